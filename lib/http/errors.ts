@@ -1,0 +1,75 @@
+import { ZodError } from 'zod';
+
+/** Every failure the functions report has one of these codes; the table decides its HTTP status. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  UNKNOWN_ACTION: 400,
+  PROVIDER_NOT_READY: 400,
+  SLOT_UNAVAILABLE: 409,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYMENT_DECLINED: 402,
+  INVALID_SIGNATURE: 400,
+  PAYMENT_PROVIDER_ERROR: 502,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ErrorBody {
+  error: string;
+  code: ErrorCode;
+  details?: Record<string, unknown>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export function jsonResponse(statusCode: number, body: unknown): HttpResponse {
+  return { statusCode, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) };
+}
+
+/** The one mapping from anything thrown to an HTTP response: no stack traces ever leave the function. */
+export function toHttpResponse(err: unknown, log: (e: unknown) => void = defaultLog): HttpResponse {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { error: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) };
+    return jsonResponse(err.status, body);
+  }
+  if (err instanceof ZodError) {
+    return jsonResponse(400, {
+      error: 'Invalid request',
+      code: 'VALIDATION_FAILED',
+      details: { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+    } satisfies ErrorBody);
+  }
+  log(err);
+  return jsonResponse(500, { error: 'Internal error', code: 'INTERNAL' } satisfies ErrorBody);
+}
+
+function defaultLog(e: unknown): void {
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', error: e instanceof Error ? e.stack : String(e) }));
+}

@@ -1,0 +1,23 @@
+import Stripe from 'stripe';
+
+export interface StripeClientOptions {
+  secretKey: string;
+  /** e.g. http://127.0.0.1:12111 for the local emulator; absent for real Stripe. */
+  apiBase?: string;
+  maxNetworkRetries?: number;
+}
+
+export function createStripeClient({ secretKey, apiBase, maxNetworkRetries = 2 }: StripeClientOptions): Stripe {
+  const base = apiBase ? new URL(apiBase) : undefined;
+  return new Stripe(secretKey, {
+    maxNetworkRetries,
+    timeout: 20_000,
+    ...(base
+      ? {
+          host: base.hostname,
+          port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+          protocol: base.protocol.replace(':', '') as 'http' | 'https',
+        }
+      : {}),
+  });
+}
