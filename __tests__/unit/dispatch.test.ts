@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { TokenVerifier } from '../../lib/auth/identity';
+import { action, createActionHandler } from '../../lib/functions/dispatch';
+import type { FunctionRuntime } from '../../lib/functions/runtime';
+import { AppError, toHttpResponse } from '../../lib/http/errors';
+import type { Deps } from '../../lib/services/deps';
+
+const verifier: TokenVerifier = {
+  verify: async (token) => {
+    if (token === 'customer') return { userId: 'u1', email: 'c@example.com', groups: [] };
+    if (token === 'admin') return { userId: 'u2', email: 'a@example.com', groups: ['ADMIN'] };
+    throw new AppError('UNAUTHENTICATED', 'bad token');
+  },
+};
+const runtime: FunctionRuntime = { verifier, deps: async () => ({}) as Deps };
+const handler = createActionHandler(runtime, {
+  ECHO: action({ access: 'public', schema: z.object({ n: z.number().int() }).strict(), run: async (ctx, { n }) => ({ n, who: ctx.caller?.userId ?? null }) }),
+  MINE: action({ access: 'user', schema: z.object({}).strict(), run: async (ctx) => ({ who: ctx.caller?.userId }) }),
+  ADMIN_ONLY: action({ access: 'ADMIN', schema: z.object({}).strict(), run: async () => ({ ok: true }) }),
+  BOOM: action({ access: 'public', schema: z.object({}).strict(), run: async () => { throw new Error('secret internals at /srv/app.ts:12'); } }),
+});
+const call = async (action: unknown, payload: unknown, token?: string) => {
+  const res = await handler({ action: action as string, payload, ...(token ? { token } : {}) });
+  return { status: res.statusCode, body: JSON.parse(res.body) };
+};
+
+describe('action dispatch', () => {
+  it.each([
+    ['unknown action', 'NOPE', {}, undefined, 400, 'UNKNOWN_ACTION'],
+    ['missing action', undefined, {}, undefined, 400, 'UNKNOWN_ACTION'],
+    ['invalid field', 'ECHO', { n: 1.5 }, undefined, 400, 'VALIDATION_FAILED'],
+    ['extra field', 'ECHO', { n: 1, userId: 'u2' }, undefined, 400, 'VALIDATION_FAILED'],
+    ['no token', 'MINE', {}, undefined, 401, 'UNAUTHENTICATED'],
+    ['bad token', 'MINE', {}, 'forged', 401, 'UNAUTHENTICATED'],
+    ['missing group', 'ADMIN_ONLY', {}, 'customer', 403, 'FORBIDDEN'],
+    ['unexpected failure', 'BOOM', {}, undefined, 500, 'INTERNAL'],
+  ])('%s → %i %s', async (_label, name, payload, token, status, code) => {
+    const res = await call(name, payload, token);
+    expect(res.status).toBe(status);
+    expect(res.body.code).toBe(code);
+    expect(typeof res.body.error).toBe('string');
+  });
+
+  it('lists the allowed actions and field problems in details', async () => {
+    expect((await call('NOPE', {})).body.details.allowed).toEqual(['ECHO', 'MINE', 'ADMIN_ONLY', 'BOOM']);
+    expect((await call('ECHO', { n: 'x' })).body.details.issues[0].path).toBe('n');
+  });
+
+  it('takes the identity from the verified token only', async () => {
+    expect((await call('MINE', {}, 'customer')).body).toEqual({ who: 'u1' });
+    expect((await call('ECHO', { n: 2 }, 'admin')).body).toEqual({ n: 2, who: 'u2' });
+    expect((await call('ADMIN_ONLY', {}, 'admin')).status).toBe(200);
+  });
+
+  it('never leaks internals of an unexpected error', () => {
+    const res = toHttpResponse(new Error('db password is hunter2'), () => undefined);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+  });
+});

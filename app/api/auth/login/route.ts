@@ -1,0 +1,23 @@
+import { loginRequest } from '@/lib/http/contract';
+import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
+import { marketplaceMode } from '@/lib/server/mode';
+import { toResponse } from '@/lib/server/routes';
+import { sessionCookie } from '@/lib/server/session-cookie';
+
+export const runtime = 'nodejs';
+
+/** Local mode's sign-in: checks the scrypt hash and sets a signed, http-only session cookie. */
+export async function POST(req: Request): Promise<Response> {
+  if (marketplaceMode() !== 'local') return toResponse(jsonResponse(404, { error: 'Sign in with Amplify Auth', code: 'NOT_FOUND' }));
+  try {
+    const { email, password } = loginRequest.parse(await req.json().catch(() => ({})));
+    const { localLogin } = await import('@/lib/local/app');
+    const session = await localLogin(email, password);
+    if (!session) return toResponse(jsonResponse(401, { error: 'Wrong email or password', code: 'UNAUTHENTICATED' }));
+    const res = toResponse(jsonResponse(200, { user: session.user }));
+    res.headers.append('set-cookie', sessionCookie(session.token, new URL(req.url).protocol === 'https:'));
+    return res;
+  } catch (err) {
+    return toResponse(toHttpResponse(err));
+  }
+}

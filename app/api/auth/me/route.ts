@@ -1,0 +1,13 @@
+import { jsonResponse } from '@/lib/http/errors';
+import { marketplaceMode } from '@/lib/server/mode';
+import { callerToken, toResponse } from '@/lib/server/routes';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request): Promise<Response> {
+  const token = callerToken(req);
+  if (!token || marketplaceMode() !== 'local') return toResponse(jsonResponse(200, { user: null }));
+  const { localSessionUser } = await import('@/lib/local/app');
+  return toResponse(jsonResponse(200, { user: (await localSessionUser(token)) ?? null }));
+}

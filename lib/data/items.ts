@@ -1,0 +1,19 @@
+import type { ModelItem } from './records';
+
+/** The fields AppSync expects on an item a function writes directly. */
+export function modelFields<T extends string>(typename: T, id: string, now: Date): ModelItem & { __typename: T } {
+  const iso = now.toISOString();
+  return { id, __typename: typename, createdAt: iso, updatedAt: iso };
+}
+
+/** True when a DynamoDB error is a failed condition on a single write. */
+export function isConditionalCheckFailed(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
+
+/** Reasons of a cancelled TransactWriteItems, one per item in request order ('None' when that item was fine). */
+export function transactionCancellationReasons(err: unknown): string[] | undefined {
+  if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (err as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return (reasons ?? []).map((r) => r.Code ?? 'None');
+}

@@ -1,0 +1,90 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../services/deps';
+import type { ModelName } from './tables';
+import type {
+  BookingRecord,
+  ServiceRecord,
+  TransactionRecord,
+  UserProfileRecord,
+} from './records';
+
+type Db = Pick<Deps, 'db' | 'tables'>;
+
+export async function getItem<T>(deps: Db, model: ModelName, id: string, consistent = true): Promise<T | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.tables[model], Key: { id }, ConsistentRead: consistent }));
+  return out.Item as T | undefined;
+}
+
+interface IndexQuery {
+  index: string;
+  key: string;
+  value: string;
+  /** optional sort-key range (inclusive) */
+  sortKey?: { name: string; from?: string; to?: string };
+  newestFirst?: boolean;
+  limit?: number;
+}
+
+/** Queries a secondary index, following pages; request paths never scan. */
+export async function queryIndex<T>(deps: Db, model: ModelName, q: IndexQuery): Promise<T[]> {
+  const names: Record<string, string> = { '#pk': q.key };
+  const values: Record<string, unknown> = { ':pk': q.value };
+  let condition = '#pk = :pk';
+  if (q.sortKey && (q.sortKey.from || q.sortKey.to)) {
+    names['#sk'] = q.sortKey.name;
+    if (q.sortKey.from && q.sortKey.to) {
+      condition += ' AND #sk BETWEEN :from AND :to';
+      values[':from'] = q.sortKey.from;
+      values[':to'] = q.sortKey.to;
+    } else if (q.sortKey.from) {
+      condition += ' AND #sk >= :from';
+      values[':from'] = q.sortKey.from;
+    } else {
+      condition += ' AND #sk <= :to';
+      values[':to'] = q.sortKey.to;
+    }
+  }
+  const items: T[] = [];
+  let startKey: QueryCommandInput['ExclusiveStartKey'];
+  do {
+    const out = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.tables[model],
+        IndexName: q.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: !q.newestFirst,
+        ExclusiveStartKey: startKey,
+        ...(q.limit ? { Limit: q.limit - items.length } : {}),
+      }),
+    );
+    items.push(...((out.Items ?? []) as T[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && (!q.limit || items.length < q.limit));
+  return items;
+}
+
+export const repo = {
+  service: (deps: Db, id: string) => getItem<ServiceRecord>(deps, 'Service', id),
+  booking: (deps: Db, id: string) => getItem<BookingRecord>(deps, 'Booking', id),
+  userProfile: (deps: Db, id: string) => getItem<UserProfileRecord>(deps, 'UserProfile', id),
+
+  listedServices: (deps: Db) =>
+    queryIndex<ServiceRecord>(deps, 'Service', { index: 'byListingStatus', key: 'listingStatus', value: 'LISTED', newestFirst: true }),
+
+  bookingsOfCustomer: (deps: Db, customerId: string) =>
+    queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCustomer', key: 'customerId', value: customerId, newestFirst: true }),
+
+  /** A provider's bookings starting in [from, to], for availability. */
+  bookingsOfProviderBetween: (deps: Db, providerId: string, from: string, to: string) =>
+    queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byProvider',
+      key: 'providerId',
+      value: providerId,
+      sortKey: { name: 'startDateTime', from, to },
+    }),
+
+  ledgerOfBooking: (deps: Db, bookingId: string) =>
+    queryIndex<TransactionRecord>(deps, 'Transaction', { index: 'byBooking', key: 'bookingId', value: bookingId }),
+};

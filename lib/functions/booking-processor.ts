@@ -1,0 +1,35 @@
+import { bookingRequests as req } from '../http/contract';
+import { checkAvailability, getService, listServices } from '../services/catalog';
+import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
+import { action, createActionHandler, requireCaller } from './dispatch';
+import type { FunctionRuntime } from './runtime';
+
+export const bookingActions = {
+  LIST_SERVICES: action({ access: 'public', schema: req.LIST_SERVICES, run: async ({ deps }) => ({ services: await listServices(deps) }) }),
+  GET_SERVICE: action({
+    access: 'public',
+    schema: req.GET_SERVICE,
+    run: async ({ deps }, { serviceId }) => ({ service: await getService(deps, serviceId) }),
+  }),
+  CHECK_AVAILABILITY: action({ access: 'public', schema: req.CHECK_AVAILABILITY, run: ({ deps }, input) => checkAvailability(deps, input) }),
+  CREATE_BOOKING: action({ access: 'user', schema: req.CREATE_BOOKING, run: (ctx, input) => createBooking(ctx.deps, requireCaller(ctx), input) }),
+  GET_BOOKING: action({
+    access: 'user',
+    schema: req.GET_BOOKING,
+    run: async (ctx, { bookingId }) => ({ booking: await getBooking(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+  LIST_MY_BOOKINGS: action({
+    access: 'user',
+    schema: req.LIST_MY_BOOKINGS,
+    run: async (ctx) => ({ bookings: await listMyBookings(ctx.deps, requireCaller(ctx)) }),
+  }),
+  CONFIRM_BOOKING: action({
+    access: 'user',
+    schema: req.CONFIRM_BOOKING,
+    run: async (ctx, { bookingId }) => ({ booking: await confirmBooking(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+};
+
+export function createBookingProcessorHandler(runtime: FunctionRuntime) {
+  return createActionHandler(runtime, bookingActions);
+}

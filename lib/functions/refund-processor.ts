@@ -1,0 +1,12 @@
+import { createActionHandler, type ActionDefinition } from './dispatch';
+import type { FunctionRuntime } from './runtime';
+
+/**
+ * refund-processor: its actions (see ../shared/specs/stripe-connect-marketplace.md) arrive with the issue that owns
+ * them; until then every action answers 400 UNKNOWN_ACTION rather than pretending to work.
+ */
+export const refundProcessorActions: Record<string, ActionDefinition> = {};
+
+export function createRefundProcessorHandler(runtime: FunctionRuntime) {
+  return createActionHandler(runtime, refundProcessorActions);
+}

@@ -1,0 +1,64 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localSessionVerifier } from '../auth/local-session';
+import { localTableNames } from '../data/tables';
+import type { FunctionRuntime } from '../functions/runtime';
+import { randomIds, systemClock, type Deps } from '../services/deps';
+import { createStripeClient } from '../stripe/client';
+
+/**
+ * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
+ * The keys are the emulator's, not Stripe's: nothing here works against real Stripe.
+ */
+export const localEnvDefaults = {
+  PORT: '3000',
+  APP_URL: 'http://localhost:3000',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:8042',
+  TABLE_SUFFIX: 'local',
+  STRIPE_API_BASE: 'http://127.0.0.1:12111',
+  STRIPE_SECRET_KEY: 'sk_test_local_emulator',
+  STRIPE_WEBHOOK_SECRET: 'whsec_local_emulator_secret_0000000000',
+  NEXT_PUBLIC_STRIPE_API_BASE: 'http://127.0.0.1:12111',
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_local_emulator',
+  LOCAL_SESSION_SECRET: 'local-dev-session-secret-not-for-production',
+  HOLD_MINUTES: '15',
+} as const;
+
+export type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string };
+
+export function localEnv(env: Record<string, string | undefined> = process.env): LocalEnv {
+  const out = { ...localEnvDefaults } as LocalEnv;
+  for (const key of Object.keys(localEnvDefaults) as (keyof LocalEnv)[]) {
+    const value = env[key];
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+export function createLocalDocumentClient(endpoint: string): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function localDeps(env: LocalEnv = localEnv()): Deps {
+  return {
+    db: createLocalDocumentClient(env.DYNAMODB_ENDPOINT),
+    tables: localTableNames(env.TABLE_SUFFIX),
+    stripe: createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }),
+    clock: systemClock,
+    ids: randomIds,
+    config: { appUrl: env.APP_URL, holdMinutes: Number(env.HOLD_MINUTES) },
+  };
+}
+
+export function localRuntime(env: LocalEnv = localEnv(), deps: Deps = localDeps(env)): FunctionRuntime {
+  return {
+    deps: async () => deps,
+    verifier: localSessionVerifier(env.LOCAL_SESSION_SECRET),
+    webhookSecret: async () => env.STRIPE_WEBHOOK_SECRET,
+  };
+}

@@ -1,0 +1,152 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type Stripe from 'stripe';
+import { decideAccountStatus } from '../domain/account-status';
+import { isConditionalCheckFailed, modelFields } from '../data/items';
+import type { ServiceRecord, UserProfileRecord, WeeklyAvailability } from '../data/records';
+import { repo } from '../data/repository';
+import type { Deps } from '../services/deps';
+import { idempotencyKeys } from '../stripe/idempotency';
+import { createLocalAccount, ensureLocalAccountsTable, localAccountsTable } from './accounts';
+
+export interface SeedSummary {
+  logins: { role: string; email: string; password: string }[];
+  services: number;
+  providerAccountId: string;
+}
+
+export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_USERS = [
+  { role: 'customer', userId: 'user_demo_customer', email: 'customer@marketplace.local', displayName: 'Casey Customer', groups: [] },
+  { role: 'provider', userId: 'user_demo_provider', email: 'provider@marketplace.local', displayName: 'Harbor Studio', groups: ['PROVIDER'] },
+  { role: 'admin', userId: 'user_demo_admin', email: 'admin@marketplace.local', displayName: 'Avery Admin', groups: ['ADMIN'] },
+] as const;
+
+const WEEKDAYS_9_TO_5: WeeklyAvailability = Object.fromEntries(
+  (['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const).map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+);
+
+type DemoService = Omit<ServiceRecord, keyof ReturnType<typeof modelFields> | 'providerId' | 'isActive' | 'listingStatus' | 'blockedDates' | 'timeZone' | 'weeklyAvailability'>;
+const DEMO_SERVICES: (DemoService & { id: string })[] = [
+  {
+    id: 'svc_demo_portrait',
+    title: 'Portrait Photography Session',
+    category: 'Photography',
+    description: 'A relaxed hour in the studio or outdoors, with twenty edited photos delivered within a week.',
+    priceCents: 12_000,
+    currency: 'usd',
+    pricingUnit: 'PER_BOOKING',
+    durationMinutes: 60,
+    maxGroupSize: 4,
+    cancellationPolicy: 'MODERATE',
+  },
+  {
+    id: 'svc_demo_cleaning',
+    title: 'Deep Home Cleaning',
+    category: 'Home',
+    description: 'Kitchen, bathrooms and floors cleaned top to bottom; eco-friendly products included.',
+    priceCents: 8_999,
+    currency: 'usd',
+    pricingUnit: 'PER_BOOKING',
+    durationMinutes: 120,
+    maxGroupSize: 1,
+    cancellationPolicy: 'FLEXIBLE',
+  },
+  {
+    id: 'svc_demo_yoga',
+    title: 'Private Yoga Class',
+    category: 'Wellness',
+    description: 'A private class for you and friends, adapted to every level. Mats provided.',
+    priceCents: 4_550,
+    currency: 'usd',
+    pricingUnit: 'PER_PERSON',
+    durationMinutes: 60,
+    maxGroupSize: 6,
+    cancellationPolicy: 'STRICT',
+  },
+];
+
+/** Demo users, an onboarded provider with an active connected account, services and the webhook endpoint. Idempotent. */
+export async function seedDemoData(deps: Deps, emulatorUrl: string): Promise<SeedSummary> {
+  const now = deps.clock.now();
+  const accountsTable = localAccountsTable(deps.tables.UserProfile.replace(/^UserProfile-/, ''));
+  await ensureLocalAccountsTable(deps.db, accountsTable);
+  for (const user of DEMO_USERS) {
+    await createLocalAccount(deps.db, accountsTable, { ...user, groups: [...user.groups], password: DEMO_PASSWORD });
+    await putIfAbsent(deps, deps.tables.UserProfile, {
+      ...modelFields('UserProfile', user.userId, now),
+      owner: user.userId,
+      email: user.email,
+      displayName: user.displayName,
+      timeZone: 'America/New_York',
+    } satisfies UserProfileRecord);
+  }
+  const provider = DEMO_USERS[1];
+  const providerAccountId = await ensureActiveConnectedAccount(deps, emulatorUrl, provider.userId, provider.email);
+  for (const service of DEMO_SERVICES) {
+    await putIfAbsent(deps, deps.tables.Service, {
+      ...modelFields('Service', service.id, now),
+      ...service,
+      providerId: provider.userId,
+      owner: provider.userId,
+      timeZone: 'America/New_York',
+      weeklyAvailability: WEEKDAYS_9_TO_5,
+      blockedDates: [],
+      isActive: true,
+      listingStatus: 'LISTED',
+    } satisfies ServiceRecord);
+  }
+  await ensureWebhookEndpoint(deps.stripe, `${deps.config.appUrl}/api/stripe-webhook`);
+  return {
+    logins: DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: DEMO_PASSWORD })),
+    services: DEMO_SERVICES.length,
+    providerAccountId,
+  };
+}
+
+async function putIfAbsent(deps: Deps, table: string, item: object): Promise<void> {
+  try {
+    await deps.db.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+  } catch (err) {
+    if (!isConditionalCheckFailed(err)) throw err;
+  }
+}
+
+async function ensureActiveConnectedAccount(deps: Deps, emulatorUrl: string, userId: string, email: string): Promise<string> {
+  const profile = await repo.userProfile(deps, userId);
+  let account = profile?.stripeAccountId ? await deps.stripe.accounts.retrieve(profile.stripeAccountId).catch(() => undefined) : undefined;
+  account ??= await deps.stripe.accounts.create(
+    { type: 'express', country: 'US', email, capabilities: { card_payments: { requested: true }, transfers: { requested: true } } },
+    { idempotencyKey: idempotencyKeys.providerAccount(userId) },
+  );
+  if (decideAccountStatus(account) !== 'ACTIVE') {
+    // The emulator's test helper plays the provider finishing Stripe's onboarding form.
+    const res = await fetch(`${emulatorUrl}/_emulator/accounts/${account.id}/complete_onboarding`, { method: 'POST' });
+    if (!res.ok) throw new Error(`emulator could not complete onboarding of ${account.id}: ${res.status} ${await res.text()}`);
+    account = await deps.stripe.accounts.retrieve(account.id);
+  }
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tables.UserProfile,
+      Key: { id: userId },
+      UpdateExpression:
+        'SET stripeAccountId = :id, stripeAccountStatus = :status, stripeChargesEnabled = :charges, stripePayoutsEnabled = :payouts, stripeDetailsSubmitted = :details, stripeOnboardingComplete = :details, stripeRequirements = :req, stripeCapabilities = :caps, updatedAt = :now',
+      ExpressionAttributeValues: {
+        ':id': account.id,
+        ':status': decideAccountStatus(account),
+        ':charges': account.charges_enabled,
+        ':payouts': account.payouts_enabled,
+        ':details': account.details_submitted,
+        ':req': account.requirements ?? null,
+        ':caps': account.capabilities ?? null,
+        ':now': deps.clock.now().toISOString(),
+      },
+    }),
+  );
+  return account.id;
+}
+
+async function ensureWebhookEndpoint(stripe: Stripe, url: string): Promise<void> {
+  const existing = await stripe.webhookEndpoints.list({ limit: 100 });
+  if (existing.data.some((e) => e.url === url)) return;
+  await stripe.webhookEndpoints.create({ url, enabled_events: ['*'] });
+}

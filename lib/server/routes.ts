@@ -1,0 +1,51 @@
+import { SESSION_COOKIE } from '../auth/local-session';
+import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
+import { invokeFunction, invokeWebhook, type ActionFunctionName } from './invoke';
+
+export function toResponse(res: HttpResponse): Response {
+  return new Response(res.body, { status: res.statusCode, headers: res.headers });
+}
+
+/** The caller's token: the session cookie set at login, or a bearer token for API clients. */
+export function callerToken(req: Request): string | undefined {
+  const auth = req.headers.get('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7);
+  const cookie = req.headers.get('cookie') ?? '';
+  for (const part of cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** `POST /api/<function>` with `{ action, ...fields }` → the function, with the caller's token beside it. */
+export function actionRoute(name: ActionFunctionName) {
+  return async function POST(req: Request): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await req.json();
+    } catch {
+      return toResponse(jsonResponse(400, { error: 'The request body must be JSON', code: 'INVALID_JSON' }));
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return toResponse(jsonResponse(400, { error: 'The request body must be a JSON object', code: 'INVALID_JSON' }));
+    }
+    const { action, ...payload } = body as Record<string, unknown>;
+    try {
+      return toResponse(await invokeFunction(name, { action: String(action ?? ''), payload, token: callerToken(req) }));
+    } catch (err) {
+      return toResponse(toHttpResponse(err));
+    }
+  };
+}
+
+/** Stripe's signature covers the exact bytes: pass the raw body through untouched. */
+export async function webhookRoute(req: Request): Promise<Response> {
+  const headers: Record<string, string> = {};
+  req.headers.forEach((value, key) => (headers[key] = value));
+  try {
+    return toResponse(await invokeWebhook({ headers, body: await req.text(), isBase64Encoded: false }));
+  } catch (err) {
+    return toResponse(toHttpResponse(err));
+  }
+}

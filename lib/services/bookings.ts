@@ -1,0 +1,219 @@
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '../auth/identity';
+import { hasGroup } from '../auth/identity';
+import { isBookableSlot, slotHoldKeys } from '../domain/availability';
+import { PLATFORM_FEE_RATE } from '../domain/commission';
+import { priceBooking, PricingError } from '../domain/pricing';
+import { modelFields, transactionCancellationReasons } from '../data/items';
+import type { BookingRecord, SlotHoldRecord } from '../data/records';
+import { repo } from '../data/repository';
+import { transactWrite, type TxItem } from '../data/transact';
+import type { BookingRequest, BookingResponses, BookingView } from '../http/contract';
+import { AppError } from '../http/errors';
+import { callStripe } from '../stripe/errors';
+import { idempotencyKeys } from '../stripe/idempotency';
+import { paymentIntentEffects } from './booking-payment';
+import { loadBookableService } from './catalog';
+import type { Deps } from './deps';
+
+export async function createBooking(
+  deps: Deps,
+  caller: Identity,
+  input: BookingRequest<'CREATE_BOOKING'>,
+): Promise<BookingResponses['CREATE_BOOKING']> {
+  const service = await loadBookableService(deps, input.serviceId);
+  const provider = await repo.userProfile(deps, service.providerId);
+  if (!provider?.stripeAccountId || provider.stripeAccountStatus !== 'ACTIVE') {
+    throw new AppError('PROVIDER_NOT_READY', 'Provider payment processing not set up', { providerId: service.providerId });
+  }
+  const start = new Date(input.startDateTime);
+  const end = new Date(input.endDateTime);
+  const now = deps.clock.now();
+  if (!isBookableSlot({ service, start, end, now })) {
+    throw new AppError('VALIDATION_FAILED', 'That time is not one of the service\u2019s available slots', {
+      startDateTime: input.startDateTime,
+      endDateTime: input.endDateTime,
+    });
+  }
+  let split;
+  try {
+    split = priceBooking(service, input.groupSize);
+  } catch (err) {
+    if (err instanceof PricingError) throw new AppError('VALIDATION_FAILED', err.message, { groupSize: input.groupSize });
+    throw err;
+  }
+
+  const bookingId = deps.ids.newId('bk');
+  const holdIds = slotHoldKeys(service.providerId, start, end);
+  const booking: BookingRecord = {
+    ...modelFields('Booking', bookingId, now),
+    owner: caller.userId,
+    serviceId: service.id,
+    serviceTitle: service.title,
+    serviceCategory: service.category,
+    providerId: service.providerId,
+    customerId: caller.userId,
+    customerEmail: caller.email,
+    startDateTime: start.toISOString(),
+    endDateTime: end.toISOString(),
+    groupSize: input.groupSize,
+    ...(input.specialRequests ? { specialRequests: input.specialRequests } : {}),
+    status: 'PENDING_PAYMENT',
+    totalAmountCents: split.totalAmountCents,
+    platformFeeCents: split.platformFeeCents,
+    providerEarningsCents: split.providerEarningsCents,
+    currency: split.currency,
+    qrCode: `qr_${bookingId}`,
+    slotHoldIds: holdIds,
+    holdExpiresAt: new Date(now.getTime() + deps.config.holdMinutes * 60_000).toISOString(),
+  };
+  await holdSlot(deps, booking);
+
+  let pi;
+  try {
+    pi = await callStripe(() =>
+      deps.stripe.paymentIntents.create(
+        {
+          amount: split.totalAmountCents,
+          currency: split.currency,
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          transfer_group: bookingId,
+          description: `${service.title} on ${booking.startDateTime}`,
+          metadata: { bookingId, serviceId: service.id, customerId: caller.userId, providerId: service.providerId },
+        },
+        { idempotencyKey: idempotencyKeys.bookingPaymentIntent(bookingId) },
+      ),
+    );
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.Booking,
+        Key: { id: bookingId },
+        UpdateExpression: 'SET paymentIntentId = :pi, updatedAt = :now',
+        ExpressionAttributeValues: { ':pi': pi.id, ':now': deps.clock.now().toISOString() },
+      }),
+    );
+  } catch (err) {
+    // No payment can be taken for this booking: give the slot back rather than leave a half-made booking.
+    await releaseSlot(deps, booking);
+    throw err;
+  }
+  const stored = { ...booking, paymentIntentId: pi.id };
+  return { bookingId, clientSecret: pi.client_secret ?? '', booking: toBookingView(stored, pi.client_secret ?? undefined) };
+}
+
+/** Writes the booking and one hold per time quantum it covers, all or nothing: of two overlapping requests one wins. */
+async function holdSlot(deps: Deps, booking: BookingRecord): Promise<void> {
+  const now = new Date(booking.createdAt);
+  const items: TxItem[] = [
+    { Put: { TableName: deps.tables.Booking, Item: booking, ConditionExpression: 'attribute_not_exists(id)' } },
+    ...booking.slotHoldIds.map(
+      (id): TxItem => ({
+        Put: {
+          TableName: deps.tables.SlotHold,
+          Item: {
+            ...modelFields('SlotHold', id, now),
+            providerId: booking.providerId,
+            bookingId: booking.id,
+            startDateTime: booking.startDateTime,
+          } satisfies SlotHoldRecord,
+          ConditionExpression: 'attribute_not_exists(id)',
+        },
+      }),
+    ),
+  ];
+  try {
+    await transactWrite(deps, items);
+  } catch (err) {
+    const reasons = transactionCancellationReasons(err);
+    if (reasons?.slice(1).includes('ConditionalCheckFailed')) {
+      throw new AppError('SLOT_UNAVAILABLE', 'This time slot was just booked by someone else. Please pick another time.', {
+        startDateTime: booking.startDateTime,
+      });
+    }
+    throw err;
+  }
+}
+
+export async function releaseSlot(deps: Deps, booking: BookingRecord): Promise<void> {
+  await transactWrite(deps, [
+    { Delete: { TableName: deps.tables.Booking, Key: { id: booking.id } } },
+    ...booking.slotHoldIds.map(
+      (id): TxItem => ({
+        Delete: {
+          TableName: deps.tables.SlotHold,
+          Key: { id },
+          ConditionExpression: 'bookingId = :bookingId',
+          ExpressionAttributeValues: { ':bookingId': booking.id },
+        },
+      }),
+    ),
+  ]).catch(async (err) => {
+    // A hold that is not ours any more must not block deleting the rest.
+    if (!transactionCancellationReasons(err)) throw err;
+    await deps.db.send(new DeleteCommand({ TableName: deps.tables.Booking, Key: { id: booking.id } }));
+  });
+}
+
+/** The caller's booking, or 404 — other people's bookings don't exist for them. */
+async function loadOwnBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingRecord> {
+  const booking = await repo.booking(deps, bookingId);
+  const allowed = booking && (booking.customerId === caller.userId || booking.providerId === caller.userId || hasGroup(caller, 'ADMIN'));
+  if (!booking || !allowed) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
+  return booking;
+}
+
+export async function getBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
+  const booking = await loadOwnBooking(deps, caller, bookingId);
+  let clientSecret: string | undefined;
+  if (booking.customerId === caller.userId && isUnpaid(booking) && booking.paymentIntentId) {
+    const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
+    clientSecret = pi.client_secret ?? undefined;
+  }
+  return toBookingView(booking, clientSecret);
+}
+
+export async function listMyBookings(deps: Deps, caller: Identity): Promise<BookingView[]> {
+  const bookings = await repo.bookingsOfCustomer(deps, caller.userId);
+  return bookings.map((b) => toBookingView(b));
+}
+
+/** Reconciles the booking with its PaymentIntent as Stripe has it now (the page calls it right after paying). */
+export async function confirmBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
+  const booking = await loadOwnBooking(deps, caller, bookingId);
+  if (!booking.paymentIntentId || !isUnpaid(booking)) return toBookingView(booking);
+  const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
+  try {
+    await transactWrite(deps, await paymentIntentEffects(deps, pi));
+  } catch (err) {
+    // The webhook got there first: its state wins, and it is the same state.
+    if (!transactionCancellationReasons(err)) throw err;
+  }
+  return getBooking(deps, caller, bookingId);
+}
+
+function isUnpaid(b: BookingRecord): boolean {
+  return b.status === 'PENDING_PAYMENT' || b.status === 'PAYMENT_FAILED';
+}
+
+export function toBookingView(b: BookingRecord, clientSecret?: string): BookingView {
+  return {
+    id: b.id,
+    status: b.status,
+    service: { id: b.serviceId, title: b.serviceTitle, category: b.serviceCategory },
+    dateTime: { start: b.startDateTime, end: b.endDateTime },
+    groupSize: b.groupSize,
+    ...(b.specialRequests ? { specialRequests: b.specialRequests } : {}),
+    pricing: {
+      totalAmountCents: b.totalAmountCents,
+      platformFeeCents: b.platformFeeCents,
+      providerEarningsCents: b.providerEarningsCents,
+      platformFeeRate: PLATFORM_FEE_RATE,
+      currency: b.currency,
+    },
+    qrCode: b.qrCode,
+    ...(b.paymentFailureMessage ? { paymentFailureMessage: b.paymentFailureMessage } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(isUnpaid(b) ? { holdExpiresAt: b.holdExpiresAt } : {}),
+    createdAt: b.createdAt,
+  };
+}

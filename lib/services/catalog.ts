@@ -1,0 +1,85 @@
+import { AvailabilityError, computeSlots } from '../domain/availability';
+import { utcToZonedParts } from '../domain/time';
+import type { BookingRecord, ServiceRecord } from '../data/records';
+import { repo } from '../data/repository';
+import type { ServiceView, SlotView } from '../http/contract';
+import { AppError } from '../http/errors';
+import type { Deps } from './deps';
+
+/** Bookings that still occupy their time: everything but cancelled or expired holds. */
+export const OCCUPYING = (b: BookingRecord) => b.status !== 'CANCELLED' && b.status !== 'EXPIRED';
+const MAX_BOOKING_HOURS = 24;
+
+export async function listServices(deps: Deps): Promise<ServiceView[]> {
+  const services = await repo.listedServices(deps);
+  const names = await providerNames(deps, services);
+  return services.map((s) => toServiceView(s, names.get(s.providerId) ?? 'Provider'));
+}
+
+export async function getService(deps: Deps, serviceId: string): Promise<ServiceView> {
+  const service = await loadBookableService(deps, serviceId);
+  const names = await providerNames(deps, [service]);
+  return toServiceView(service, names.get(service.providerId) ?? 'Provider');
+}
+
+export async function loadBookableService(deps: Deps, serviceId: string): Promise<ServiceRecord> {
+  const service = await repo.service(deps, serviceId);
+  if (!service || !service.isActive) throw new AppError('NOT_FOUND', 'Service not found', { serviceId });
+  return service;
+}
+
+export async function checkAvailability(
+  deps: Deps,
+  input: { serviceId: string; from: string; to: string },
+): Promise<{ slots: SlotView[]; timeZone: string }> {
+  const service = await loadBookableService(deps, input.serviceId);
+  const fromDate = toLocalDate(input.from, service.timeZone);
+  const toDate = toLocalDate(input.to, service.timeZone);
+  if (toDate < fromDate) throw new AppError('VALIDATION_FAILED', '"to" must not be before "from"', { from: input.from, to: input.to });
+  const busy = await busyIntervals(deps, service.providerId, fromDate, toDate);
+  try {
+    const slots = computeSlots({ service, fromDate, toDate, now: deps.clock.now(), busy });
+    return { slots, timeZone: service.timeZone };
+  } catch (err) {
+    if (err instanceof AvailabilityError) throw new AppError('VALIDATION_FAILED', err.message, { from: input.from, to: input.to });
+    throw err;
+  }
+}
+
+/** Intervals the provider is already booked or held, across all their services. */
+export async function busyIntervals(deps: Deps, providerId: string, fromDate: string, toDate: string) {
+  // A booking that starts up to a day before the window can still overlap it.
+  const from = new Date(Date.parse(`${fromDate}T00:00:00Z`) - (MAX_BOOKING_HOURS + 14) * 3_600_000).toISOString();
+  const to = new Date(Date.parse(`${toDate}T23:59:59Z`) + 14 * 3_600_000).toISOString();
+  const bookings = await repo.bookingsOfProviderBetween(deps, providerId, from, to);
+  return bookings.filter(OCCUPYING).map((b) => ({ start: new Date(b.startDateTime), end: new Date(b.endDateTime) }));
+}
+
+function toLocalDate(value: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return utcToZonedParts(new Date(value), timeZone).date;
+}
+
+async function providerNames(deps: Deps, services: ServiceRecord[]): Promise<Map<string, string>> {
+  const ids = [...new Set(services.map((s) => s.providerId))];
+  const profiles = await Promise.all(ids.map((id) => repo.userProfile(deps, id)));
+  return new Map(ids.map((id, i) => [id, profiles[i]?.displayName ?? 'Provider']));
+}
+
+export function toServiceView(s: ServiceRecord, providerName: string): ServiceView {
+  return {
+    id: s.id,
+    title: s.title,
+    category: s.category,
+    description: s.description,
+    priceCents: s.priceCents,
+    currency: s.currency,
+    pricingUnit: s.pricingUnit,
+    durationMinutes: s.durationMinutes,
+    maxGroupSize: s.maxGroupSize,
+    cancellationPolicy: s.cancellationPolicy,
+    timeZone: s.timeZone,
+    providerId: s.providerId,
+    providerName,
+  };
+}
