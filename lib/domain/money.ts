@@ -40,12 +40,16 @@ export function divideRoundHalfUp(numerator: number, denominator: number): numbe
 /** amount × (numerator / denominator), rounded half-up once. */
 export function scaleRoundHalfUp(amountCents: number, numerator: number, denominator: number): number {
   assertMinorUnits(amountCents);
+  assertMinorUnits(numerator, 'numerator');
+  assertMinorUnits(denominator, 'denominator');
+  if (denominator <= 0) throw new RangeError('denominator must be positive');
   const product = BigInt(amountCents) * BigInt(numerator);
   const d = BigInt(denominator);
   const sign = product < 0n ? -1n : 1n;
-  const rounded = ((product * sign) * 2n + d) / (d * 2n);
-  const result = rounded * sign;
-  if (result > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('amount out of range');
+  const result = (((product * sign) * 2n + d) / (d * 2n)) * sign;
+  if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError('amount out of range');
+  }
   return Number(result);
 }
 
@@ -63,9 +67,12 @@ export function subtractMoney(a: Money, b: Money): Money {
   return money(a.amountCents - b.amountCents, a.currency);
 }
 
-/** "$1,234.56" — for display only; never parse it back. */
+/** "$1,234.56" — for display only; never parse it back. Formats the exact decimal, not a float. */
 export function formatMoney(m: Money, locale = 'en-US'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency.toUpperCase() }).format(
-    m.amountCents / 100,
-  );
+  const abs = BigInt(Math.abs(m.amountCents));
+  const decimal = `${m.amountCents < 0 ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency.toUpperCase() }).format as (
+    value: number | bigint | `${number}`,
+  ) => string;
+  return format(decimal as `${number}`);
 }

@@ -1,5 +1,5 @@
 import { AvailabilityError, computeSlots } from '../domain/availability';
-import { utcToZonedParts } from '../domain/time';
+import { TimeError, utcToZonedParts } from '../domain/time';
 import type { BookingRecord, ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
 import type { ServiceView, SlotView } from '../http/contract';
@@ -41,7 +41,7 @@ export async function checkAvailability(
     const slots = computeSlots({ service, fromDate, toDate, now: deps.clock.now(), busy });
     return { slots, timeZone: service.timeZone };
   } catch (err) {
-    if (err instanceof AvailabilityError) throw new AppError('VALIDATION_FAILED', err.message, { from: input.from, to: input.to });
+    if (err instanceof AvailabilityError || err instanceof TimeError) throw new AppError('VALIDATION_FAILED', err.message, { from: input.from, to: input.to });
     throw err;
   }
 }
