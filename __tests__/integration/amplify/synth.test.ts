@@ -1,0 +1,353 @@
+/**
+ * Synthesizes the Amplify backend offline (no AWS account) and checks the CloudFormation it would deploy:
+ * functions, secrets, the webhook URL, the payout schedule, Cognito groups, tables (a drift test against
+ * lib/data/tables.ts), table wiring and least-privilege IAM, and that synthesis passes CloudFormation validation
+ * (`@aws-cdk/core:validateAgainstDefaultRules`), which rejects circular dependencies between stacks.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Stack, Stage, type CfnResource } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_NAMES, TABLES, type ModelName } from '../../../lib/data/tables';
+
+type BackendModule = typeof import('../../../amplify/backend');
+type Backend = BackendModule['backend'];
+
+const VALIDATE_FLAG = '@aws-cdk/core:validateAgainstDefaultRules';
+const CONTEXT = {
+  'amplify-backend-namespace': 'marketplace',
+  'amplify-backend-name': 'ci',
+  'amplify-backend-type': 'sandbox',
+  [VALIDATE_FLAG]: true,
+};
+
+const FUNCTIONS = {
+  bookingProcessor: 'booking-processor',
+  stripeConnect: 'stripe-connect',
+  payoutManager: 'payout-manager',
+  refundProcessor: 'refund-processor',
+  stripeWebhook: 'stripe-webhook',
+} as const;
+type FunctionKey = keyof typeof FUNCTIONS;
+const FUNCTION_KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
+
+/** The wiring this test expects, written out independently of amplify/backend.ts. */
+const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
+  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction'],
+  stripeConnect: ['UserProfile'],
+  payoutManager: ['UserProfile', 'Booking', 'Transaction'],
+  refundProcessor: ['Booking', 'Transaction', 'UserProfile', 'Service'],
+  stripeWebhook: [...MODEL_NAMES],
+};
+const TOKEN_VERIFYING: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'];
+
+const SSM_PLACEHOLDER = '<value will be resolved during runtime>';
+/** Real-looking Stripe keys (secret, restricted, webhook signing): none may be baked into a template or bundle. */
+const STRIPE_KEY_LITERAL = /\b(?:sk|rk)_(?:test|live)_[0-9A-Za-z_]{6,}|\bwhsec_[0-9A-Za-z_]{6,}/;
+
+interface CfnResourceJson {
+  Type: string;
+  Properties?: Record<string, any>;
+  DependsOn?: string | string[];
+}
+interface TemplateJson {
+  Resources?: Record<string, CfnResourceJson>;
+  Outputs?: Record<string, { Value: unknown }>;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+let backend: Backend;
+let app: Stage;
+let assembly: CloudAssembly;
+const templates = new Map<Stack, TemplateJson>();
+
+beforeAll(async () => {
+  process.env.CDK_CONTEXT_JSON = JSON.stringify(CONTEXT);
+  delete process.env.CDK_OUTDIR; // in-memory synthesis into a temp dir: validation findings throw
+  ({ backend } = (await import('../../../amplify/backend')) as BackendModule);
+  const root = backend.stack.node.root;
+  if (!Stage.isStage(root)) throw new Error('the backend stack is not inside a CDK App');
+  app = root;
+  assembly = app.synth(); // throws on CloudFormation validation errors (incl. circular dependencies)
+  for (const stack of app.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
+    // Template.fromStack also runs its own cyclic-dependency check inside each template.
+    templates.set(stack, Template.fromStack(stack).toJSON() as TemplateJson);
+  }
+}, 180_000);
+
+// ---------- helpers ----------
+
+function templateOf(stack: Stack): TemplateJson {
+  const t = templates.get(stack);
+  if (!t) throw new Error(`no template for ${stack.node.path}`);
+  return t;
+}
+
+function resourcesOfType(type: string): Array<{ stack: Stack; id: string; resource: CfnResourceJson }> {
+  const out: Array<{ stack: Stack; id: string; resource: CfnResourceJson }> = [];
+  for (const [stack, t] of templates) {
+    for (const [id, resource] of Object.entries(t.Resources ?? {})) {
+      if (resource.Type === type) out.push({ stack, id, resource });
+    }
+  }
+  return out;
+}
+
+function lambdaOf(key: FunctionKey) {
+  const fn = backend[key].resources;
+  const stack = Stack.of(fn.lambda);
+  const id = stack.getLogicalId(fn.cfnResources.cfnFunction);
+  const resource = templateOf(stack).Resources?.[id];
+  if (!resource) throw new Error(`${key}: ${id} not in ${stack.node.path}`);
+  return { stack, id, resource, env: (resource.Properties?.Environment?.Variables ?? {}) as Record<string, unknown> };
+}
+
+/** Every statement of the IAM policies attached to a function's role. */
+function roleStatements(key: FunctionKey): Statement[] {
+  const { stack } = lambdaOf(key);
+  const role = backend[key].resources.lambda.role;
+  if (!role) throw new Error(`${key} has no role`);
+  const roleId = stack.getLogicalId(role.node.defaultChild as CfnResource);
+  const statements: Statement[] = [];
+  for (const r of Object.values(templateOf(stack).Resources ?? {})) {
+    if (r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles ?? []).includes(`"${roleId}"`)) {
+      statements.push(...(r.Properties?.PolicyDocument?.Statement ?? []));
+    }
+    if (r.Type === 'AWS::IAM::Role' && r === templateOf(stack).Resources?.[roleId]) {
+      for (const p of r.Properties?.Policies ?? []) statements.push(...(p.PolicyDocument?.Statement ?? []));
+    }
+  }
+  return statements;
+}
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+/** How a model's table ARN appears in a template of `stack` (cross-stack reference resolved). */
+function tableArnIn(stack: Stack, model: ModelName): string {
+  const table = backend.data.resources.tables[model];
+  if (!table) throw new Error(`no table for ${model}`);
+  return JSON.stringify(stack.resolve(table.tableArn));
+}
+
+function modelOfTableResource(resource: CfnResourceJson): string | undefined {
+  const name = resource.Properties?.tableName;
+  const first = typeof name === 'string' ? name : name?.['Fn::Join']?.[1]?.[0];
+  return typeof first === 'string' ? first.split('-')[0] : undefined;
+}
+
+function* filesUnder(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) yield* filesUnder(full);
+    else yield full;
+  }
+}
+
+// ---------- tests ----------
+
+describe('amplify backend synthesis', { timeout: 180_000 }, () => {
+  it('synthesizes offline with CloudFormation validation as errors, and no stack depends on itself', () => {
+    expect(app.node.tryGetContext(VALIDATE_FLAG)).toBe(true);
+    expect(assembly.stacks.length).toBeGreaterThan(0);
+    // nested stacks of each parent must form an acyclic graph (DependsOn + Ref/GetAtt between them)
+    for (const [stack, t] of templates) {
+      const stackIds = Object.entries(t.Resources ?? {})
+        .filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
+        .map(([id]) => id);
+      const edges = new Map<string, string[]>();
+      for (const id of stackIds) {
+        const r = t.Resources![id]!;
+        const text = JSON.stringify(r.Properties ?? {});
+        const deps = [r.DependsOn ?? []].flat().filter((d) => stackIds.includes(d));
+        for (const other of stackIds) {
+          if (other !== id && (text.includes(`"Ref":"${other}"`) || text.includes(`["${other}",`))) deps.push(other);
+        }
+        edges.set(id, deps);
+      }
+      const state = new Map<string, 'visiting' | 'done'>();
+      const visit = (id: string, trail: string[]): void => {
+        if (state.get(id) === 'done') return;
+        if (state.get(id) === 'visiting') throw new Error(`cycle in ${stack.node.path}: ${[...trail, id].join(' -> ')}`);
+        state.set(id, 'visiting');
+        for (const d of edges.get(id) ?? []) visit(d, [...trail, id]);
+        state.set(id, 'done');
+      };
+      for (const id of stackIds) visit(id, []);
+    }
+  });
+
+  it('defines the five Lambda functions on Node 20', () => {
+    const tagged = resourcesOfType('AWS::Lambda::Function')
+      .map(({ resource }) => (resource.Properties?.Tags ?? []).find((t: { Key: string }) => t.Key === 'amplify:friendly-name')?.Value)
+      .filter((name) => name && name !== 'amplifyData'); // untagged/'amplifyData': Amplify's own helper functions
+    expect(tagged.sort()).toEqual(Object.values(FUNCTIONS).sort());
+    for (const key of FUNCTION_KEYS) {
+      const { resource } = lambdaOf(key);
+      expect(resource.Type).toBe('AWS::Lambda::Function');
+      expect(resource.Properties?.Runtime).toBe('nodejs20.x');
+      expect(resource.Properties?.Timeout).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('resolves the Stripe secrets from SSM at runtime and never inlines them', () => {
+    for (const key of FUNCTION_KEYS) {
+      const { env } = lambdaOf(key);
+      const secrets = key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : ['STRIPE_SECRET_KEY'];
+      if (key !== 'stripeWebhook') expect(env).not.toHaveProperty('STRIPE_WEBHOOK_SECRET');
+      // Amplify's banner reads AMPLIFY_SSM_ENV_CONFIG at cold start and fills process.env from Parameter Store
+      const ssmConfig = JSON.parse(String(env.AMPLIFY_SSM_ENV_CONFIG)) as Record<string, { path: string; sharedPath?: string }>;
+      expect(Object.keys(ssmConfig).sort()).toEqual([...secrets].sort());
+      const ssmStatements = roleStatements(key).filter((s) => actionsOf(s).includes('ssm:GetParameters'));
+      const ssmResources = JSON.stringify(ssmStatements.flatMap(resourcesOf));
+      for (const name of secrets) {
+        expect(env[name]).toBe(SSM_PLACEHOLDER);
+        expect(ssmConfig[name]!.path).toMatch(new RegExp(`^/amplify/marketplace/ci-sandbox-[0-9a-f]+/${name}$`));
+        expect(ssmConfig[name]!.sharedPath).toBe(`/amplify/shared/marketplace/${name}`);
+        expect(ssmResources).toContain(`parameter${ssmConfig[name]!.path}`);
+      }
+    }
+    for (const [stack, t] of templates) {
+      expect(JSON.stringify(t), `template of ${stack.node.path}`).not.toMatch(STRIPE_KEY_LITERAL);
+    }
+  });
+
+  it('bundles no Stripe key literal into any function code (e.g. lib/local emulator keys)', () => {
+    const bundles = [...filesUnder(assembly.directory)].filter((f) => /asset\.[^/]+\/.*\.(m?js|cjs)$/.test(f));
+    expect(bundles.length).toBeGreaterThanOrEqual(5);
+    for (const file of bundles) {
+      const match = readFileSync(file, 'utf8').match(STRIPE_KEY_LITERAL);
+      expect(match?.[0], path.relative(assembly.directory, file)).toBeUndefined();
+    }
+  });
+
+  it('exposes stripe-webhook, and only it, through a Function URL without IAM auth', () => {
+    const urls = resourcesOfType('AWS::Lambda::Url');
+    expect(urls).toHaveLength(1);
+    const webhook = lambdaOf('stripeWebhook');
+    expect(urls[0]!.stack).toBe(webhook.stack);
+    expect(urls[0]!.resource.Properties).toMatchObject({ AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [webhook.id, 'Arn'] } });
+    const permissions = resourcesOfType('AWS::Lambda::Permission').filter(
+      ({ resource }) => resource.Properties?.Principal === '*',
+    );
+    for (const { resource } of permissions) {
+      expect(resource.Properties?.FunctionName).toEqual({ 'Fn::GetAtt': [webhook.id, 'Arn'] });
+    }
+    expect(permissions.some(({ resource }) => resource.Properties?.Action === 'lambda:InvokeFunctionUrl')).toBe(true);
+    // the URL and the function names reach amplify_outputs.json (custom outputs)
+    const rootOutputs = JSON.stringify(templateOf(backend.stack).Outputs ?? {});
+    expect(rootOutputs).toContain('stripeWebhookUrl');
+    for (const key of FUNCTION_KEYS) expect(rootOutputs).toContain(key);
+  });
+
+  it('runs payout-manager daily through EventBridge Scheduler with a Scheduled Event payload', () => {
+    const payout = lambdaOf('payoutManager');
+    const schedules = resourcesOfType('AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const props = schedules[0]!.resource.Properties!;
+    expect(props.State).toBe('ENABLED');
+    expect(props.ScheduleExpression).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
+    expect(props.Target.Arn).toEqual({ 'Fn::GetAtt': [payout.id, 'Arn'] });
+    expect(JSON.parse(props.Target.Input)).toMatchObject({ 'detail-type': 'Scheduled Event', source: 'aws.scheduler' });
+  });
+
+  it('creates the Cognito user pool with email sign-in and the ADMIN and PROVIDER groups', () => {
+    const authStack = Stack.of(backend.auth.resources.userPool);
+    const t = Template.fromJSON(templateOf(authStack) as Record<string, unknown>);
+    t.hasResourceProperties('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] });
+    const groups = resourcesOfType('AWS::Cognito::UserPoolGroup').map(({ resource }) => resource.Properties?.GroupName);
+    expect(groups.sort()).toEqual(['ADMIN', 'PROVIDER']);
+  });
+
+  it('deploys exactly the tables of lib/data/tables.ts, keyed on id, with exactly their indexes (drift test)', () => {
+    const tables = resourcesOfType('Custom::AmplifyDynamoDBTable');
+    const byModel = new Map(tables.map((t) => [modelOfTableResource(t.resource), t.resource.Properties!]));
+    expect([...byModel.keys()].sort()).toEqual([...MODEL_NAMES].sort());
+    for (const model of MODEL_NAMES) {
+      const props = byModel.get(model)!;
+      const def = TABLES[model];
+      expect(props.keySchema, model).toEqual([{ attributeName: def.partitionKey, keyType: 'HASH' }]);
+      const actual = (props.globalSecondaryIndexes ?? []).map(
+        (gsi: { indexName: string; keySchema: Array<{ attributeName: string; keyType: string }> }) => ({
+          name: gsi.indexName,
+          partitionKey: gsi.keySchema.find((k) => k.keyType === 'HASH')?.attributeName,
+          ...(gsi.keySchema.some((k) => k.keyType === 'RANGE')
+            ? { sortKey: gsi.keySchema.find((k) => k.keyType === 'RANGE')?.attributeName }
+            : {}),
+        }),
+      );
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect(actual.sort(byName), `${model} indexes`).toEqual([...def.indexes].sort(byName));
+      expect(props.localSecondaryIndexes ?? [], `${model} LSIs`).toEqual([]);
+      // every key is a string attribute (ids, ISO timestamps, enums): the repositories query with strings
+      const types = Object.fromEntries(
+        (props.attributeDefinitions as Array<{ attributeName: string; attributeType: string }>).map((a) => [a.attributeName, a.attributeType]),
+      );
+      for (const attr of ['id', ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey ?? []].flat())]) {
+        expect(types[attr], `${model}.${attr}`).toBe('S');
+      }
+    }
+  });
+
+  it("gives each function the table names it uses, and only those, plus its configuration", () => {
+    const tableVars = new Set(MODEL_NAMES.map((m) => TABLES[m].envVar));
+    for (const key of FUNCTION_KEYS) {
+      const { stack, env } = lambdaOf(key);
+      const expectedVars = EXPECTED_TABLES[key].map((m) => TABLES[m].envVar).sort();
+      expect(Object.keys(env).filter((k) => tableVars.has(k)).sort(), key).toEqual(expectedVars);
+      for (const model of EXPECTED_TABLES[key]) {
+        // the value is derived from that model's table, not another one
+        expect(JSON.stringify(env[TABLES[model].envVar]), `${key} ${model}`).toContain(tableArnIn(stack, model).slice(1, -1));
+      }
+      expect(env.APP_URL).toMatch(/^https?:\/\//);
+      expect(Number(env.HOLD_MINUTES)).toBeGreaterThan(0);
+      if (TOKEN_VERIFYING.includes(key)) {
+        expect(env.COGNITO_USER_POOL_ID, key).toBeDefined();
+        expect(env.COGNITO_CLIENT_ID, key).toBeDefined();
+      } else {
+        expect(env).not.toHaveProperty('COGNITO_USER_POOL_ID');
+      }
+    }
+  });
+
+  it('grants DynamoDB least privilege: no wildcard action or resource anywhere, each function only its tables', () => {
+    for (const { stack, id, resource } of [...resourcesOfType('AWS::IAM::Policy'), ...resourcesOfType('AWS::IAM::Role'), ...resourcesOfType('AWS::IAM::ManagedPolicy')]) {
+      const docs = resource.Type === 'AWS::IAM::Role' ? (resource.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument) : [resource.Properties?.PolicyDocument];
+      for (const s of docs.flatMap((d: any) => d?.Statement ?? []) as Statement[]) {
+        const dynamo = actionsOf(s).filter((a) => a.toLowerCase().startsWith('dynamodb:'));
+        if (dynamo.length === 0) continue;
+        const where = `${stack.node.path}/${id}`;
+        expect(dynamo, where).not.toContain('dynamodb:*');
+        expect(resourcesOf(s), where).not.toContain('*');
+      }
+    }
+    for (const key of FUNCTION_KEYS) {
+      const { stack } = lambdaOf(key);
+      const dynamo = roleStatements(key).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const text = JSON.stringify(dynamo.flatMap(resourcesOf));
+      for (const model of MODEL_NAMES) {
+        const arn = tableArnIn(stack, model);
+        const granted = text.includes(arn.slice(1, -1));
+        expect(granted, `${key} → ${model}`).toBe(EXPECTED_TABLES[key].includes(model));
+        if (!granted) continue;
+        const writes = dynamo.filter((s) => JSON.stringify(resourcesOf(s)).includes(arn.slice(1, -1)));
+        expect(writes.flatMap(actionsOf), `${key} → ${model}`).toEqual(
+          expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
+        );
+        // queries on the table's secondary indexes need the index ARN
+        if (TABLES[model].indexes.length > 0) {
+          const indexQuery = dynamo.some(
+            (s) => actionsOf(s).includes('dynamodb:Query') && JSON.stringify(resourcesOf(s)).includes(`${arn},"/index/*"`),
+          );
+          expect(indexQuery, `${key} → ${model} indexes`).toBe(true);
+        }
+      }
+    }
+  });
+});

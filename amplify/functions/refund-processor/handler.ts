@@ -1,0 +1,6 @@
+import { env } from '$amplify/env/refund-processor';
+import { createRefundProcessorHandler } from '../../../lib/functions/refund-processor';
+import { createAwsRuntime } from '../shared/aws-runtime';
+
+/** Invoked through the Lambda Invoke API with `{ action, payload, token }` (FunctionRequest). */
+export const handler = createRefundProcessorHandler(createAwsRuntime(env, { verifyCognitoTokens: true }));

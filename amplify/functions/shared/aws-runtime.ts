@@ -1,0 +1,126 @@
+/**
+ * The AWS composition root shared by the five handler.ts files: builds a FunctionRuntime from the Lambda's
+ * environment (`$amplify/env/<name>`, i.e. process.env with secrets already resolved from SSM by Amplify's banner).
+ * lib/ never learns it runs on AWS; only this file picks clients and endpoints.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../lib/auth/identity';
+import { MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
+import type { FunctionRuntime } from '../../../lib/functions/runtime';
+import { AppError } from '../../../lib/http/errors';
+import { randomIds, systemClock, type Deps } from '../../../lib/services/deps';
+import { createStripeClient } from '../../../lib/stripe/client';
+
+export type LambdaEnv = Record<string, string | undefined>;
+
+export interface AwsRuntimeOptions {
+  /** Verify callers' Cognito ID tokens (every function but stripe-webhook). */
+  verifyCognitoTokens: boolean;
+  /** Expose STRIPE_WEBHOOK_SECRET as runtime.webhookSecret (stripe-webhook only). */
+  webhookSecret?: boolean;
+}
+
+export function createAwsRuntime(env: LambdaEnv, options: AwsRuntimeOptions): FunctionRuntime {
+  let deps: Promise<Deps> | undefined;
+  return {
+    // Built on first use and reused for the life of the execution environment.
+    deps: () => (deps ??= Promise.resolve().then(() => buildDeps(env))),
+    verifier: options.verifyCognitoTokens ? createCognitoVerifier(env) : rejectingVerifier,
+    ...(options.webhookSecret ? { webhookSecret: async () => required(env, 'STRIPE_WEBHOOK_SECRET') } : {}),
+  };
+}
+
+function buildDeps(env: LambdaEnv): Deps {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    db,
+    tables: grantedTableNames(env),
+    stripe: createStripeClient({ secretKey: required(env, 'STRIPE_SECRET_KEY') }),
+    clock: systemClock,
+    ids: randomIds,
+    config: {
+      appUrl: required(env, 'APP_URL'),
+      holdMinutes: positiveInteger(env, 'HOLD_MINUTES'),
+    },
+  };
+}
+
+/**
+ * Table names from the environment. backend.ts gives each function only the tables it is granted, so the
+ * names of the other tables are absent: reading one throws a clear error instead of an AccessDenied later.
+ */
+export function grantedTableNames(env: LambdaEnv): TableNames {
+  const names = {} as TableNames;
+  for (const model of MODEL_NAMES) {
+    const { envVar } = TABLES[model];
+    const value = env[envVar];
+    if (value) {
+      names[model] = value;
+    } else {
+      Object.defineProperty(names, model, {
+        enumerable: false,
+        get() {
+          throw new Error(`table ${model} is not wired to this function (${envVar} is not set; see amplify/backend.ts)`);
+        },
+      });
+    }
+  }
+  return names;
+}
+
+/**
+ * Cognito ID tokens of this app's user pool client; identity and groups come from the verified claims only.
+ * The user pool's JWKS is fetched on first use and cached; `jwks` pre-loads it (tests, or to skip that fetch).
+ */
+export function createCognitoVerifier(env: LambdaEnv, jwks?: Jwks): TokenVerifier {
+  let verifier: ReturnType<typeof createIdTokenVerifier> | undefined;
+  return {
+    async verify(token: string): Promise<Identity> {
+      if (!verifier) {
+        verifier = createIdTokenVerifier(env);
+        if (jwks) verifier.cacheJwks(jwks);
+      }
+      let payload: Awaited<ReturnType<typeof verifier.verify>>;
+      try {
+        payload = await verifier.verify(token);
+      } catch {
+        throw new AppError('UNAUTHENTICATED', 'Invalid or expired token');
+      }
+      const groups = (payload['cognito:groups'] ?? []).filter((g): g is Group => (GROUPS as readonly string[]).includes(g));
+      const email = typeof payload.email === 'string' ? payload.email : '';
+      return { userId: payload.sub, email, groups };
+    },
+  };
+}
+
+function createIdTokenVerifier(env: LambdaEnv) {
+  return CognitoJwtVerifier.create({
+    userPoolId: required(env, 'COGNITO_USER_POOL_ID'),
+    clientId: required(env, 'COGNITO_CLIENT_ID'),
+    tokenUse: 'id',
+  });
+}
+
+/** stripe-webhook has no token-bearing callers: Stripe's signature is its authentication. */
+const rejectingVerifier: TokenVerifier = {
+  async verify() {
+    throw new AppError('UNAUTHENTICATED', 'This function does not accept user tokens');
+  },
+};
+
+function required(env: LambdaEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`missing environment variable ${name}`);
+  return value;
+}
+
+function positiveInteger(env: LambdaEnv, name: string): number {
+  const value = Number(required(env, name));
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}

@@ -1,0 +1,6 @@
+import { env } from '$amplify/env/stripe-connect';
+import { createStripeConnectHandler } from '../../../lib/functions/stripe-connect';
+import { createAwsRuntime } from '../shared/aws-runtime';
+
+/** Invoked through the Lambda Invoke API with `{ action, payload, token }` (FunctionRequest). */
+export const handler = createStripeConnectHandler(createAwsRuntime(env, { verifyCognitoTokens: true }));
