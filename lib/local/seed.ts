@@ -95,7 +95,7 @@ export async function seedDemoData(deps: Deps, emulatorUrl: string): Promise<See
       listingStatus: 'LISTED',
     } satisfies ServiceRecord);
   }
-  await ensureWebhookEndpoint(deps.stripe, `${deps.config.appUrl}/api/stripe-webhook`);
+  await ensureWebhookEndpoints(deps.stripe, `${deps.config.appUrl}/api/stripe-webhook`);
   return {
     logins: DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: DEMO_PASSWORD })),
     services: DEMO_SERVICES.length,
@@ -145,8 +145,15 @@ async function ensureActiveConnectedAccount(deps: Deps, emulatorUrl: string, use
   return account.id;
 }
 
-async function ensureWebhookEndpoint(stripe: Stripe, url: string): Promise<void> {
+/**
+ * Two endpoints on the app's webhook URL, as on Stripe: one for the platform's own events and one with
+ * `connect: true` for connected accounts' events (account.updated, payouts). metadata.kind tells them apart.
+ */
+async function ensureWebhookEndpoints(stripe: Stripe, url: string): Promise<void> {
   const existing = await stripe.webhookEndpoints.list({ limit: 100 });
-  if (existing.data.some((e) => e.url === url)) return;
-  await stripe.webhookEndpoints.create({ url, enabled_events: ['*'] });
+  const has = (kind: string) => existing.data.some((e) => e.url === url && e.metadata?.kind === kind);
+  if (!has('platform')) await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], metadata: { kind: 'platform' } });
+  if (!has('connect')) {
+    await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], connect: true, metadata: { kind: 'connect' } });
+  }
 }

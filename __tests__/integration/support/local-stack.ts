@@ -41,7 +41,7 @@ export async function startTestStack(label: string) {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-  const emulator = await startStripeEmulator({ port: 0, webhookSecret: TEST_WEBHOOK_SECRET });
+  const emulator = await startStripeEmulator({ port: 0, webhookSecret: TEST_WEBHOOK_SECRET, log: false });
   const env = localEnv({
     DYNAMODB_ENDPOINT: dynamoEndpoint(),
     STRIPE_API_BASE: emulator.url,

@@ -1,0 +1,213 @@
+import { originOf, type RequestContext, type Route } from '../context';
+import { StripeApiError } from '../errors';
+import { expand } from '../expand';
+import { paginate } from '../list';
+import type { Invoice, InvoiceLineItem, JsonObject, PaymentIntent, Subscription } from '../objects';
+import { Params } from '../params';
+import { newId } from '../store';
+import { attemptCharge, buildPaymentIntent, insertPaymentIntent } from './payment-intents';
+import { resolvePaymentMethod } from './payment-methods';
+
+function lineItems(sub: Subscription, start: number, end: number, trial: boolean): InvoiceLineItem[] {
+  return sub.items.data.map((item) => {
+    const amount = trial ? 0 : item.price.unit_amount * item.quantity;
+    const product = item.price.product;
+    return {
+      id: newId('il'),
+      object: 'line_item' as const,
+      amount,
+      amount_excluding_tax: amount,
+      currency: item.price.currency,
+      description: trial ? `Trial period for ${product}` : `${item.quantity} × ${product}`,
+      discount_amounts: [],
+      discountable: true,
+      discounts: [],
+      livemode: false as const,
+      metadata: {},
+      period: { end, start },
+      price: item.price,
+      proration: false,
+      proration_details: { credited_items: null },
+      quantity: item.quantity,
+      subscription: sub.id,
+      subscription_item: item.id,
+      tax_amounts: [],
+      tax_rates: [],
+      type: 'subscription' as const,
+      unit_amount_excluding_tax: String(trial ? 0 : item.price.unit_amount),
+    };
+  });
+}
+
+/** A finalized invoice for one period of a subscription, with the PaymentIntent that collects it. */
+export function createSubscriptionInvoice(ctx: RequestContext, sub: Subscription, reason: Invoice['billing_reason'], start: number, end: number): Invoice {
+  const em = ctx.em;
+  const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
+  const lines = lineItems(sub, start, end, sub.status === 'trialing');
+  const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const now = em.now();
+  const id = newId('in');
+  const count = em.store.all('invoice', ctx.account).filter((i) => i.customer === customer.id).length + 1;
+  const invoice: Invoice = {
+    id,
+    object: 'invoice',
+    account_country: 'US',
+    account_name: 'Emulator platform',
+    amount_due: total,
+    amount_paid: 0,
+    amount_remaining: total,
+    amount_shipping: 0,
+    application: null,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
+    automatic_tax: { enabled: false, status: null },
+    confirmation_secret: null,
+    billing_reason: reason,
+    charge: null,
+    collection_method: 'charge_automatically',
+    created: now,
+    currency: sub.currency,
+    customer: customer.id,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    default_payment_method: null,
+    default_tax_rates: [],
+    description: null,
+    discount: null,
+    discounts: [],
+    due_date: null,
+    effective_at: now,
+    ending_balance: 0,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
+    lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
+    livemode: false,
+    metadata: {},
+    next_payment_attempt: null,
+    number: `${customer.invoice_prefix}-${String(count).padStart(4, '0')}`,
+    paid: false,
+    paid_out_of_band: false,
+    payment_intent: null,
+    payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+    period_end: end,
+    period_start: start,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    starting_balance: 0,
+    status: 'open',
+    status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    subscription: sub.id,
+    subtotal: total,
+    subtotal_excluding_tax: total,
+    tax: null,
+    total,
+    total_discount_amounts: [],
+    total_excluding_tax: total,
+    total_tax_amounts: [],
+    webhooks_delivered_at: now,
+  };
+  em.store.insert('invoice', ctx.account, invoice);
+  em.emit(originOf(ctx), ctx.account, 'invoice.created', invoice);
+  em.emit(originOf(ctx), ctx.account, 'invoice.finalized', invoice);
+  if (total === 0) {
+    markPaid(ctx, invoice, null);
+    return invoice;
+  }
+  const pi = buildPaymentIntent(ctx, new Params({}), total, sub.currency);
+  pi.customer = customer.id;
+  pi.description = reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update';
+  pi.invoice = invoice.id;
+  pi.automatic_payment_methods = null;
+  insertPaymentIntent(ctx, pi);
+  invoice.payment_intent = pi.id;
+  invoice.confirmation_secret = { client_secret: pi.client_secret, type: 'payment_intent' };
+  return invoice;
+}
+
+function markPaid(ctx: RequestContext, invoice: Invoice, pi: PaymentIntent | null): void {
+  const previous: JsonObject = { status: invoice.status, paid: invoice.paid, amount_paid: invoice.amount_paid, amount_remaining: invoice.amount_remaining };
+  invoice.status = 'paid';
+  invoice.paid = true;
+  invoice.attempted = true;
+  invoice.amount_paid = invoice.amount_due;
+  invoice.amount_remaining = 0;
+  invoice.charge = pi?.latest_charge ?? null;
+  invoice.status_transitions.paid_at = ctx.em.now();
+  ctx.em.emit(originOf(ctx), ctx.account, 'invoice.paid', invoice, previous);
+  ctx.em.emit(originOf(ctx), ctx.account, 'invoice.payment_succeeded', invoice, previous);
+}
+
+/**
+ * Charges an open invoice's PaymentIntent with a payment method. The outcome reaches the invoice
+ * through the payment hook (`applyInvoicePayment`); a decline is returned, not thrown.
+ */
+export function collectInvoice(ctx: RequestContext, invoice: Invoice, paymentMethod: string | null): StripeApiError | null {
+  const pi = invoice.payment_intent ? ctx.em.store.get('payment_intent', invoice.payment_intent, ctx.account) : undefined;
+  if (!pi || invoice.status !== 'open') return null;
+  if (!paymentMethod) {
+    invoiceAttemptFailed(ctx, invoice);
+    return null;
+  }
+  try {
+    const pm = resolvePaymentMethod(ctx, paymentMethod);
+    pi.payment_method = pm.id;
+    pi.status = 'requires_confirmation';
+    attemptCharge(ctx, pi, pm);
+    return null;
+  } catch (e) {
+    if (e instanceof StripeApiError) return e;
+    throw e;
+  }
+}
+
+export function invoiceAttemptFailed(ctx: RequestContext, invoice: Invoice): void {
+  const previous: JsonObject = { attempt_count: invoice.attempt_count, attempted: invoice.attempted };
+  invoice.attempt_count += 1;
+  invoice.attempted = true;
+  ctx.em.emit(originOf(ctx), ctx.account, 'invoice.payment_failed', invoice, previous);
+}
+
+/** An invoice's PaymentIntent succeeded or failed: the invoice is paid, or records the attempt. */
+export function applyInvoicePayment(ctx: RequestContext, pi: PaymentIntent, outcome: 'succeeded' | 'failed'): Invoice | undefined {
+  if (!pi.invoice) return undefined;
+  const invoice = ctx.em.store.find('invoice', pi.invoice, ctx.account);
+  if (!invoice || invoice.status !== 'open') return undefined;
+  if (outcome === 'succeeded') markPaid(ctx, invoice, pi);
+  else invoiceAttemptFailed(ctx, invoice);
+  return invoice;
+}
+
+export function voidInvoice(ctx: RequestContext, invoice: Invoice): void {
+  if (invoice.status !== 'open') return;
+  const em = ctx.em;
+  const previous: JsonObject = { status: invoice.status };
+  invoice.status = 'void';
+  invoice.status_transitions.voided_at = em.now();
+  const pi = invoice.payment_intent ? em.store.find('payment_intent', invoice.payment_intent) : undefined;
+  if (pi && ['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status)) {
+    pi.status = 'canceled';
+    pi.canceled_at = em.now();
+    pi.cancellation_reason = 'void_invoice';
+  }
+  em.emit(originOf(ctx), ctx.account, 'invoice.voided', invoice, previous);
+}
+
+const list = (ctx: RequestContext) => {
+  const p = ctx.params;
+  const customer = p.str('customer');
+  const subscription = p.str('subscription');
+  const status = p.str('status');
+  const items = ctx.em.store
+    .all('invoice', ctx.account)
+    .filter((i) => (customer === undefined || i.customer === customer) && (subscription === undefined || i.subscription === subscription))
+    .filter((i) => status === undefined || i.status === status);
+  return expand(ctx.em, paginate(ctx, items, '/v1/invoices'), p.expand());
+};
+
+const retrieve = (ctx: RequestContext) => expand(ctx.em, ctx.em.store.get('invoice', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
+
+export const invoiceRoutes: Route[] = [
+  { method: 'GET', path: '/v1/invoices', handler: list },
+  { method: 'GET', path: '/v1/invoices/:id', handler: retrieve },
+];
