@@ -73,6 +73,7 @@ const schema = a
         stripeCapabilities: a.json(),
         stripeOnboardingUrl: a.url(),
         stripeAccountSyncedAt: a.integer(),
+        stripeAccountClaimedAt: a.datetime(),
       })
       .secondaryIndexes((index) => [
         index('email').name('byEmail'),

@@ -25,8 +25,13 @@ export interface UserProfileRecord extends ModelItem {
   stripeRequirements?: unknown;
   stripeCapabilities?: unknown;
   stripeOnboardingUrl?: string;
-  /** Unix seconds of the Stripe state stored, so an older event never overwrites a newer state. */
+  /** Unix seconds of the Stripe state stored (when it was fetched from Stripe). */
   stripeAccountSyncedAt?: number;
+  /**
+   * ISO date-time while a CREATE_ACCOUNT request holds the profile's account slot (a conditional write claims it,
+   * so two concurrent calls never create two accounts); removed once stripeAccountId is stored.
+   */
+  stripeAccountClaimedAt?: string;
 }
 
 export type CancellationPolicy = 'FLEXIBLE' | 'MODERATE' | 'STRICT';

@@ -85,6 +85,14 @@ export const repo = {
       sortKey: { name: 'startDateTime', from, to },
     }),
 
+  /** A provider's services, newest first (active and deactivated). */
+  servicesOfProvider: (deps: Db, providerId: string) =>
+    queryIndex<ServiceRecord>(deps, 'Service', { index: 'byProvider', key: 'providerId', value: providerId, newestFirst: true }),
+
+  /** The profiles pointing at a connected account (one, unless something went very wrong). */
+  profilesByStripeAccount: (deps: Db, stripeAccountId: string) =>
+    queryIndex<UserProfileRecord>(deps, 'UserProfile', { index: 'byStripeAccountId', key: 'stripeAccountId', value: stripeAccountId }),
+
   ledgerOfBooking: (deps: Db, bookingId: string) =>
     queryIndex<TransactionRecord>(deps, 'Transaction', { index: 'byBooking', key: 'bookingId', value: bookingId }),
 };

@@ -1,6 +1,7 @@
 import { bookingRequests as req } from '../http/contract';
 import { checkAvailability, getService, listServices } from '../services/catalog';
 import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
+import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -27,6 +28,27 @@ export const bookingActions = {
     access: 'user',
     schema: req.CONFIRM_BOOKING,
     run: async (ctx, { bookingId }) => ({ booking: await confirmBooking(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+  // ---- the provider's services ----
+  CREATE_SERVICE: action({
+    access: 'PROVIDER',
+    schema: req.CREATE_SERVICE,
+    run: async (ctx, input) => ({ service: await createService(ctx.deps, requireCaller(ctx), input) }),
+  }),
+  UPDATE_SERVICE: action({
+    access: 'PROVIDER',
+    schema: req.UPDATE_SERVICE,
+    run: async (ctx, input) => ({ service: await updateService(ctx.deps, requireCaller(ctx), input) }),
+  }),
+  DEACTIVATE_SERVICE: action({
+    access: 'PROVIDER',
+    schema: req.DEACTIVATE_SERVICE,
+    run: async (ctx, { serviceId }) => ({ service: await deactivateService(ctx.deps, requireCaller(ctx), serviceId) }),
+  }),
+  LIST_MY_SERVICES: action({
+    access: 'PROVIDER',
+    schema: req.LIST_MY_SERVICES,
+    run: async (ctx) => ({ services: await listMyServices(ctx.deps, requireCaller(ctx)) }),
   }),
 };
 

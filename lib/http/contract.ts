@@ -4,11 +4,58 @@
  */
 import { z } from 'zod';
 import type { Currency } from '../domain/money';
-import type { BookingStatus, CancellationPolicy, PricingUnit } from '../data/records';
+import type { BookingStatus, CancellationPolicy, PricingUnit, StripeAccountStatus, WeeklyAvailability } from '../data/records';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const id = z.string().min(1).max(100);
+
+// ---- service definitions (the provider's form) --------------------------------------------------
+// Types and shapes here; values (ranges, quarter hours, overlaps, zones) in lib/domain/service-rules.ts.
+const timeRange = z
+  .object({
+    start: z.string({ error: 'Start time must look like 09:00' }),
+    end: z.string({ error: 'End time must look like 17:00' }),
+  })
+  .strict();
+const weekdayRanges = z.array(timeRange, { error: 'Opening hours must be a list of time ranges' }).optional();
+const weeklyAvailability = z
+  .object({ MON: weekdayRanges, TUE: weekdayRanges, WED: weekdayRanges, THU: weekdayRanges, FRI: weekdayRanges, SAT: weekdayRanges, SUN: weekdayRanges })
+  .strict();
+
+function serviceFields() {
+  return {
+    title: z.string({ error: 'Enter a title' }).max(500),
+    category: z.string({ error: 'Enter a category' }).max(500),
+    description: z.string({ error: 'Enter a description' }).max(5000),
+    priceCents: z.number({ error: 'The price must be a number of cents' }),
+    currency: z.string({ error: 'Choose a currency' }).max(10),
+    pricingUnit: z.string({ error: 'Choose per booking or per person' }).max(30),
+    durationMinutes: z.number({ error: 'The duration must be a number of minutes' }),
+    maxGroupSize: z.number({ error: 'The group size limit must be a number' }),
+    cancellationPolicy: z.string({ error: 'Choose a cancellation policy' }).max(30),
+    timeZone: z.string({ error: 'Choose a time zone' }).max(100),
+    weeklyAvailability,
+    blockedDates: z.array(z.string().max(20), { error: 'Blocked dates must be a list of dates' }).max(1000).default([]),
+  };
+}
+function partialServiceFields() {
+  const f = serviceFields();
+  return {
+    title: f.title.optional(),
+    category: f.category.optional(),
+    description: f.description.optional(),
+    priceCents: f.priceCents.optional(),
+    currency: f.currency.optional(),
+    pricingUnit: f.pricingUnit.optional(),
+    durationMinutes: f.durationMinutes.optional(),
+    maxGroupSize: f.maxGroupSize.optional(),
+    cancellationPolicy: f.cancellationPolicy.optional(),
+    timeZone: f.timeZone.optional(),
+    weeklyAvailability: f.weeklyAvailability.optional(),
+    blockedDates: z.array(z.string().max(20), { error: 'Blocked dates must be a list of dates' }).max(1000).optional(),
+  };
+}
 
 // ---- booking-processor -------------------------------------------------------------------------
 export const bookingRequests = {
@@ -28,6 +75,11 @@ export const bookingRequests = {
   GET_BOOKING: z.object({ bookingId: id }).strict(),
   LIST_MY_BOOKINGS: z.object({}).strict(),
   CONFIRM_BOOKING: z.object({ bookingId: id }).strict(),
+  // ---- the provider's service management (PROVIDER group) ----
+  CREATE_SERVICE: z.object(serviceFields()).strict(),
+  UPDATE_SERVICE: z.object({ serviceId: id, ...partialServiceFields() }).strict(),
+  DEACTIVATE_SERVICE: z.object({ serviceId: id }).strict(),
+  LIST_MY_SERVICES: z.object({}).strict(),
 } as const;
 export type BookingAction = keyof typeof bookingRequests;
 export type BookingRequest<A extends BookingAction> = z.infer<(typeof bookingRequests)[A]>;
@@ -86,10 +138,119 @@ export interface BookingResponses {
   GET_BOOKING: { booking: BookingView };
   LIST_MY_BOOKINGS: { bookings: BookingView[] };
   CONFIRM_BOOKING: { booking: BookingView };
+  CREATE_SERVICE: { service: ProviderServiceView };
+  UPDATE_SERVICE: { service: ProviderServiceView };
+  DEACTIVATE_SERVICE: { service: ProviderServiceView };
+  LIST_MY_SERVICES: { services: ProviderServiceView[] };
+}
+
+/** A service as its provider sees it: everything, including hours and whether customers can find it. */
+export interface ProviderServiceView extends ServiceView {
+  weeklyAvailability: WeeklyAvailability;
+  blockedDates: string[];
+  isActive: boolean;
+  /** In the public listing: active, and the provider's payments are ACTIVE. */
+  listed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---- stripe-connect ----------------------------------------------------------------------------
+const accountId = z.string().regex(/^acct_[A-Za-z0-9]+$/, 'Not a Stripe account id').max(100);
+/** Optional, and only ever the caller's own: another provider's id or account answers 403. */
+const ownProvider = { providerId: id.optional() };
+const ownAccount = { ...ownProvider, accountId: accountId.optional() };
+
+export const connectRequests = {
+  CREATE_ACCOUNT: z
+    .object({ ...ownProvider, country: z.string().regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code such as US').optional() })
+    .strict(),
+  CREATE_ACCOUNT_LINK: z.object({ ...ownAccount, type: z.enum(['account_onboarding', 'account_update']).default('account_onboarding') }).strict(),
+  CHECK_ACCOUNT_STATUS: z.object(ownAccount).strict(),
+  CREATE_LOGIN_LINK: z.object(ownAccount).strict(),
+  /** The client secret to pay one of the caller's own unpaid bookings; the amount comes from the booking. */
+  CREATE_PAYMENT_INTENT: z.object({ bookingId: id }).strict(),
+  CREATE_PAYOUT: z
+    .object({
+      ...ownAccount,
+      amountCents: z.number().int('The amount must be a whole number of cents').positive('The amount must be greater than 0').max(100_000_000),
+      currency: z.enum(['usd', 'eur', 'gbp']),
+      method: z.enum(['standard', 'instant']).default('standard'),
+      /** Made once per payout form submission, so a double submit pays out once. */
+      requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, - or _'),
+    })
+    .strict(),
+  JOIN_PROVIDERS: z.object({}).strict(),
+} as const;
+export type ConnectAction = keyof typeof connectRequests;
+export type ConnectRequest<A extends ConnectAction> = z.input<(typeof connectRequests)[A]>;
+
+export interface RequirementView {
+  /** In words, e.g. "Identity document". */
+  description: string;
+  /** Stripe's field names behind it, e.g. ["individual.verification.document"]. */
+  fields: string[];
+}
+
+export interface AccountStatusView {
+  accountId: string | null;
+  /** NOT_STARTED: no connected account yet. */
+  status: StripeAccountStatus | 'NOT_STARTED';
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  onboardingComplete: boolean;
+  requirements: {
+    currentlyDue: RequirementView[];
+    pastDue: RequirementView[];
+    eventuallyDue: RequirementView[];
+    pendingVerification: RequirementView[];
+    disabledReason: string | null;
+    /** disabledReason in words */
+    disabledReasonText: string | null;
+    /** Unix seconds by which currently due items must be provided, if Stripe set one. */
+    currentDeadline: number | null;
+  };
+  capabilities: Record<string, string>;
+}
+
+export interface ConnectResponses {
+  CREATE_ACCOUNT: { accountId: string; onboardingUrl: string };
+  CREATE_ACCOUNT_LINK: { url: string; expiresAt: number };
+  CHECK_ACCOUNT_STATUS: AccountStatusView;
+  CREATE_LOGIN_LINK: { url: string };
+  CREATE_PAYMENT_INTENT: { paymentIntentId: string; clientSecret: string; amountCents: number; currency: Currency };
+  CREATE_PAYOUT: { payoutId: string; amountCents: number; currency: Currency; status: string; arrivalDate: number; method: 'standard' | 'instant' };
+  JOIN_PROVIDERS: { groups: ('ADMIN' | 'PROVIDER')[]; refreshSession: true };
+}
+
+/** The documented "Insufficient earnings" error: numbers at the top level and in details. */
+export interface InsufficientEarningsBody {
+  error: 'Insufficient earnings';
+  code: 'INSUFFICIENT_EARNINGS';
+  available: number;
+  requested: number;
+  currency: Currency;
+  details: { available: number; requested: number; currency: Currency };
 }
 
 // ---- local auth (Next.js routes, local mode only) ---------------------------------------------
 export const loginRequest = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
+export const signupRequest = z
+  .object({
+    email: z.email({ error: 'Enter an email address like name@example.com' }).max(254),
+    password: z
+      .string({ error: 'Enter a password' })
+      .min(8, 'The password must be at least 8 characters')
+      .max(200, 'The password can be at most 200 characters'),
+    displayName: z
+      .string({ error: 'Enter your name' })
+      .trim()
+      .min(1, 'Enter your name')
+      .max(80, 'Your name can be at most 80 characters'),
+  })
+  .strict();
+export type SignupRequest = z.infer<typeof signupRequest>;
 export interface SessionUser {
   userId: string;
   email: string;

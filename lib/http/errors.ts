@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   INVALID_JSON: 400,
   UNKNOWN_ACTION: 400,
   PROVIDER_NOT_READY: 400,
+  INSUFFICIENT_EARNINGS: 400,
   SLOT_UNAVAILABLE: 409,
   INVALID_TRANSITION: 409,
   CONFLICT: 409,
@@ -24,11 +25,14 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  /** Fields a documented error shape puts beside `error` and `code` (e.g. `available`, `requested`). */
+  readonly topLevel: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, topLevel?: Record<string, unknown>) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.topLevel = topLevel;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
@@ -45,6 +49,7 @@ export interface ErrorBody {
   error: string;
   code: ErrorCode;
   details?: Record<string, unknown>;
+  [field: string]: unknown;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -56,7 +61,13 @@ export function jsonResponse(statusCode: number, body: unknown): HttpResponse {
 /** The one mapping from anything thrown to an HTTP response: no stack traces ever leave the function. */
 export function toHttpResponse(err: unknown, log: (e: unknown) => void = defaultLog): HttpResponse {
   if (err instanceof AppError) {
-    const body: ErrorBody = { error: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) };
+    const body: ErrorBody = {
+      // error and code always win over a top-level field of the same name
+      ...(err.topLevel ?? {}),
+      error: err.message,
+      code: err.code,
+      ...(err.details ? { details: err.details } : {}),
+    };
     return jsonResponse(err.status, body);
   }
   if (err instanceof ZodError) {

@@ -1,7 +1,7 @@
-import type { SessionUser } from '../http/contract';
+import type { SessionUser, SignupRequest } from '../http/contract';
 import { repo } from '../data/repository';
 import { signSession } from '../auth/local-session';
-import { authenticateLocalAccount, localAccountsTable } from './accounts';
+import { authenticateLocalAccount, currentLocalIdentity, localAccountsTable, signUpLocal } from './accounts';
 import { createLocalFunctions } from './functions';
 import { localDeps, localEnv, localRuntime } from './runtime';
 
@@ -35,4 +35,30 @@ export async function localSessionUser(token: string): Promise<SessionUser | und
   if (!identity) return undefined;
   const profile = await repo.userProfile(app.deps, identity.userId);
   return { ...identity, displayName: profile?.displayName ?? identity.email };
+}
+
+/** Local sign-up: the account and profile, then a session for the new user (as if they had logged in). */
+export async function localSignup(input: SignupRequest): Promise<{ token: string; user: SessionUser }> {
+  const app = localApp();
+  const { identity, displayName } = await signUpLocal(app.deps, app.accountsTable, input);
+  const token = signSession(identity, app.env.LOCAL_SESSION_SECRET, Date.now());
+  return { token, user: { ...identity, displayName } };
+}
+
+/**
+ * A new session token with the account's current groups (after JOIN_PROVIDERS). Only a valid session can be
+ * refreshed, and only into the same user's account: the email and userId must both match.
+ */
+export async function localRefreshSession(token: string): Promise<{ token: string; user: SessionUser } | undefined> {
+  const app = localApp();
+  const identity = await app.runtime.verifier.verify(token).catch(() => undefined);
+  if (!identity) return undefined;
+  const current = await currentLocalIdentity(app.deps.db, app.accountsTable, identity);
+  if (!current) return undefined;
+  const { displayName, ...fresh } = current;
+  const profile = await repo.userProfile(app.deps, fresh.userId);
+  return {
+    token: signSession(fresh, app.env.LOCAL_SESSION_SECRET, Date.now()),
+    user: { ...fresh, displayName: profile?.displayName ?? displayName },
+  };
 }

@@ -5,6 +5,7 @@ import { localTableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
 import { randomIds, systemClock, type Deps } from '../services/deps';
 import { createStripeClient } from '../stripe/client';
+import { localAccountsTable, localDirectory } from './accounts';
 
 /**
  * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
@@ -45,13 +46,15 @@ export function createLocalDocumentClient(endpoint: string): DynamoDBDocumentCli
 }
 
 export function localDeps(env: LocalEnv = localEnv()): Deps {
+  const db = createLocalDocumentClient(env.DYNAMODB_ENDPOINT);
   return {
-    db: createLocalDocumentClient(env.DYNAMODB_ENDPOINT),
+    db,
     tables: localTableNames(env.TABLE_SUFFIX),
     stripe: createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }),
     clock: systemClock,
     ids: randomIds,
     config: { appUrl: env.APP_URL, holdMinutes: Number(env.HOLD_MINUTES) },
+    directory: localDirectory(db, localAccountsTable(env.TABLE_SUFFIX)),
   };
 }
 

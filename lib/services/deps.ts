@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
+import type { Group } from '../auth/identity';
 import type { TableNames } from '../data/tables';
 
 export interface Clock {
@@ -18,6 +19,20 @@ export interface Deps {
   clock: Clock;
   ids: IdSource;
   config: AppConfig;
+  /**
+   * Group membership (JOIN_PROVIDERS). Optional only until the AWS composition root wires
+   * lib/auth/cognito-directory.ts; an action that needs it fails loudly without it.
+   */
+  directory?: Directory;
+}
+
+/**
+ * The user directory behind sign-in (Cognito in AWS: lib/auth/cognito-directory.ts; local accounts at home:
+ * lib/local/accounts.ts). Group changes reach the caller's token only after a session refresh.
+ */
+export interface Directory {
+  /** Idempotent: adding a member twice is fine. */
+  addToGroup(userId: string, email: string, group: Group): Promise<void>;
 }
 
 export interface AppConfig {

@@ -1,0 +1,27 @@
+import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
+import { marketplaceMode } from '@/lib/server/mode';
+import { callerToken, toResponse } from '@/lib/server/routes';
+import { sessionCookie } from '@/lib/server/session-cookie';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * Re-issues the session cookie with the account's current groups (after "Become a provider").
+ * In AWS mode the browser refreshes its Cognito tokens through Amplify Auth instead.
+ */
+export async function POST(req: Request): Promise<Response> {
+  if (marketplaceMode() !== 'local') return toResponse(jsonResponse(404, { error: 'Refresh the session with Amplify Auth', code: 'NOT_FOUND' }));
+  try {
+    const token = callerToken(req);
+    if (!token) return toResponse(jsonResponse(401, { error: 'Please log in to continue', code: 'UNAUTHENTICATED' }));
+    const { localRefreshSession } = await import('@/lib/local/app');
+    const session = await localRefreshSession(token);
+    if (!session) return toResponse(jsonResponse(401, { error: 'Your session has expired. Please log in again.', code: 'UNAUTHENTICATED' }));
+    const res = toResponse(jsonResponse(200, { user: session.user }));
+    res.headers.append('set-cookie', sessionCookie(session.token, new URL(req.url).protocol === 'https:'));
+    return res;
+  } catch (err) {
+    return toResponse(toHttpResponse(err));
+  }
+}

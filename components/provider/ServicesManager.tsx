@@ -1,0 +1,211 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import type { ProviderServiceView } from '@/lib/http/contract';
+import { formatMoney } from '@/lib/domain/money';
+import type { ServiceDefinition } from '@/lib/domain/service-rules';
+import { ApiError, errorMessage, loginHref } from '@/lib/client/api';
+import { durationText, pricingUnitText, timeZoneLabel } from '@/lib/client/format';
+import { useSession } from '@/components/session/SessionProvider';
+import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
+import { fieldErrors, providerBookingApi } from './api';
+import { ServiceForm } from './ServiceForm';
+
+type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; services: ProviderServiceView[] };
+type Editing = { mode: 'none' } | { mode: 'create' } | { mode: 'edit'; service: ProviderServiceView };
+
+export function ServicesManager() {
+  const { session } = useSession();
+  const router = useRouter();
+
+  useEffect(() => {
+    if (session.status === 'anonymous') router.replace(loginHref('/provider/services'));
+  }, [session.status, router]);
+
+  if (session.status === 'loading') return <LoadingState label="Loading your services…" />;
+  if (session.status === 'anonymous') return <LoadingState label="Taking you to the login page…" />;
+  if (session.status === 'error') return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
+  if (!session.user.groups.includes('PROVIDER')) {
+    return (
+      <EmptyState title="Only providers can manage services">
+        <p>
+          <Link href="/provider">Become a provider</Link> to list your services.
+        </p>
+      </EmptyState>
+    );
+  }
+  return <Manager />;
+}
+
+function Manager() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [editing, setEditing] = useState<Editing>({ mode: 'none' });
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [serverMessage, setServerMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoad({ state: 'loading' });
+    providerBookingApi('LIST_MY_SERVICES', {})
+      .then((res) => !cancelled && setLoad({ state: 'ready', services: res.services }))
+      .catch((err: unknown) => !cancelled && setLoad({ state: 'error', message: errorMessage(err) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  const open = (next: Editing) => {
+    setServerErrors({});
+    setServerMessage(null);
+    setNotice(null);
+    setEditing(next);
+  };
+
+  const save = async (def: ServiceDefinition) => {
+    setServerErrors({});
+    setServerMessage(null);
+    try {
+      const saved =
+        editing.mode === 'edit'
+          ? (await providerBookingApi('UPDATE_SERVICE', { serviceId: editing.service.id, ...def })).service
+          : (await providerBookingApi('CREATE_SERVICE', def)).service;
+      setLoad((l) => (l.state === 'ready' ? { state: 'ready', services: [saved, ...l.services.filter((s) => s.id !== saved.id)] } : l));
+      setNotice(editing.mode === 'edit' ? `Saved “${saved.title}”.` : `Created “${saved.title}”.`);
+      setEditing({ mode: 'none' });
+    } catch (err) {
+      setServerErrors(fieldErrors(err));
+      setServerMessage(err instanceof ApiError ? err.message : errorMessage(err));
+    }
+  };
+
+  if (editing.mode !== 'none') {
+    return (
+      <section className="card">
+        <ServiceForm
+          key={editing.mode === 'edit' ? editing.service.id : 'new'}
+          {...(editing.mode === 'edit' ? { service: editing.service } : {})}
+          submitLabel={editing.mode === 'edit' ? 'Save changes' : 'Create service'}
+          onSubmit={save}
+          onCancel={() => open({ mode: 'none' })}
+          serverErrors={serverErrors}
+          serverMessage={serverMessage}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <div className="section-header page-header">
+        <div>
+          <h1>Your services</h1>
+          <p>
+            <Link href="/provider">Back to the provider dashboard</Link>
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => open({ mode: 'create' })}>
+          Add a service
+        </button>
+      </div>
+      <div aria-live="polite">{notice ? <div className="alert alert--success">{notice}</div> : null}</div>
+      {load.state === 'loading' ? <LoadingState label="Loading your services…" /> : null}
+      {load.state === 'error' ? <ErrorState title="We couldn't load your services" message={load.message} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {load.state === 'ready' && load.services.length === 0 ? (
+        <EmptyState title="No services yet">
+          <p>Add your first service: a title, a price, its duration and your weekly hours.</p>
+        </EmptyState>
+      ) : null}
+      {load.state === 'ready' && load.services.length > 0 ? (
+        <div className="booking-list">
+          {load.services.map((s) => (
+            <ServiceItem
+              key={s.id}
+              service={s}
+              onEdit={() => open({ mode: 'edit', service: s })}
+              onDeactivated={(updated) => {
+                setLoad((l) => (l.state === 'ready' ? { state: 'ready', services: l.services.map((x) => (x.id === updated.id ? updated : x)) } : l));
+                setNotice(`Deactivated “${updated.title}”. Customers can no longer find or book it.`);
+              }}
+            />
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function ServiceItem({ service, onEdit, onDeactivated }: { service: ProviderServiceView; onEdit: () => void; onDeactivated: (s: ProviderServiceView) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `service-${service.id}`;
+
+  const deactivate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDeactivated((await providerBookingApi('DEACTIVATE_SERVICE', { serviceId: service.id })).service);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+
+  const badge = !service.isActive
+    ? { tone: 'neutral', text: 'Deactivated' }
+    : service.listed
+      ? { tone: 'success', text: 'Listed' }
+      : { tone: 'warning', text: 'Not listed: payments not active yet' };
+
+  return (
+    <article className="booking-item card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{service.title}</h2>
+      <p>
+        <span className={`badge badge--${badge.tone}`}>{badge.text}</span> <span className="chip">{service.category}</span>
+      </p>
+      <p className="booking-item__meta">
+        {formatMoney({ amountCents: service.priceCents, currency: service.currency })} {pricingUnitText(service.pricingUnit)} · {durationText(service.durationMinutes)} · up to{' '}
+        {service.maxGroupSize} · {timeZoneLabel(service.timeZone)}
+      </p>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="booking-item__actions hero__actions">
+        {service.isActive ? (
+          <>
+            <Link href={`/services/${encodeURIComponent(service.id)}`} className="button button--secondary">
+              View public page<span className="visually-hidden"> of {service.title}</span>
+            </Link>
+            <button type="button" className="button button--secondary" onClick={onEdit}>
+              Edit<span className="visually-hidden"> {service.title}</span>
+            </button>
+            {confirming ? (
+              <span role="group" aria-label={`Confirm deactivating ${service.title}`}>
+                <button type="button" className="button" onClick={deactivate} disabled={busy}>
+                  {busy ? <Spinner small /> : null} Yes, deactivate
+                </button>{' '}
+                <button type="button" className="button button--ghost" onClick={() => setConfirming(false)} disabled={busy}>
+                  Keep it
+                </button>
+              </span>
+            ) : (
+              <button type="button" className="button button--ghost" onClick={() => setConfirming(true)}>
+                Deactivate<span className="visually-hidden"> {service.title}</span>
+              </button>
+            )}
+          </>
+        ) : (
+          <p className="muted">Customers can no longer find or book this service.</p>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { Directory } from '../services/deps';
+
+export interface CognitoDirectoryOptions {
+  userPoolId: string;
+  /** Injected in tests; one client per execution environment otherwise. */
+  client?: Pick<CognitoIdentityProviderClient, 'send'>;
+}
+
+/**
+ * The Directory port on Amplify Auth: group membership through AdminAddUserToGroup (the function's role needs
+ * `cognito-idp:AdminAddUserToGroup` on the user pool). Amplify Auth's username is the user's `sub` for
+ * email sign-in pools, which is the userId the verified ID token carries.
+ */
+export function cognitoDirectory({ userPoolId, client = new CognitoIdentityProviderClient({}) }: CognitoDirectoryOptions): Directory {
+  return {
+    async addToGroup(userId, _email, group) {
+      // Adding a user who already is a member succeeds, so retries are safe.
+      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: group }));
+    },
+  };
+}

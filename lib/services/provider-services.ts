@@ -1,0 +1,143 @@
+/**
+ * The provider's own services: create, edit, deactivate, list. Only the owner changes a service; values are
+ * checked by lib/domain/service-rules.ts; the public listing holds a service only while it is active and its
+ * provider's payments are ACTIVE (shouldBeListed).
+ */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '../auth/identity';
+import { normalizeServiceDefinition, validateServiceDefinition, type ServiceDefinition } from '../domain/service-rules';
+import { isConditionalCheckFailed, modelFields } from '../data/items';
+import type { ServiceRecord } from '../data/records';
+import { repo } from '../data/repository';
+import type { BookingRequest, ProviderServiceView } from '../http/contract';
+import { AppError } from '../http/errors';
+import { toServiceView } from './catalog';
+import { ensureProfile, shouldBeListed } from './connect';
+import type { Deps } from './deps';
+
+/** Keeps every status change of a provider within one DynamoDB transaction (see accountSyncEffects). */
+export const MAX_ACTIVE_SERVICES = 50;
+
+const DEFINITION_KEYS = [
+  'title',
+  'category',
+  'description',
+  'priceCents',
+  'currency',
+  'pricingUnit',
+  'durationMinutes',
+  'maxGroupSize',
+  'cancellationPolicy',
+  'timeZone',
+  'weeklyAvailability',
+  'blockedDates',
+] as const satisfies readonly (keyof ServiceDefinition)[];
+
+function definitionOf(s: ServiceRecord): ServiceDefinition {
+  return Object.fromEntries(DEFINITION_KEYS.map((k) => [k, s[k]])) as unknown as ServiceDefinition;
+}
+
+/** 400 with one message per field, or the normalized definition. */
+function checked(def: ServiceDefinition): ServiceDefinition {
+  const errors = validateServiceDefinition(def);
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    throw new AppError('VALIDATION_FAILED', errors.length === 1 ? first.message : `Please fix ${errors.length} problems with the service details.`, {
+      issues: errors,
+      fields: Object.fromEntries(errors.map((e) => [e.path, e.message])),
+    });
+  }
+  return normalizeServiceDefinition(def);
+}
+
+export function toProviderServiceView(s: ServiceRecord, providerName: string): ProviderServiceView {
+  return {
+    ...toServiceView(s, providerName),
+    weeklyAvailability: s.weeklyAvailability,
+    blockedDates: s.blockedDates,
+    isActive: s.isActive,
+    listed: s.listingStatus === 'LISTED',
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export async function createService(deps: Deps, caller: Identity, input: BookingRequest<'CREATE_SERVICE'>): Promise<ProviderServiceView> {
+  const def = checked(input as unknown as ServiceDefinition);
+  const profile = await ensureProfile(deps, caller);
+  const mine = await repo.servicesOfProvider(deps, caller.userId);
+  if (mine.filter((s) => s.isActive).length >= MAX_ACTIVE_SERVICES) {
+    throw new AppError('BAD_REQUEST', `You can have at most ${MAX_ACTIVE_SERVICES} active services. Deactivate one first.`, { limit: MAX_ACTIVE_SERVICES });
+  }
+  const now = deps.clock.now();
+  const service: ServiceRecord = {
+    ...modelFields('Service', deps.ids.newId('svc'), now),
+    owner: caller.userId,
+    providerId: caller.userId,
+    ...def,
+    isActive: true,
+    ...(shouldBeListed({ isActive: true }, profile.stripeAccountStatus) ? { listingStatus: 'LISTED' as const } : {}),
+  };
+  await deps.db.send(new PutCommand({ TableName: deps.tables.Service, Item: service, ConditionExpression: 'attribute_not_exists(id)' }));
+  return toProviderServiceView(service, profile.displayName);
+}
+
+/** The caller's own service: 404 if it does not exist, 403 if it is someone else's. */
+async function loadOwnService(deps: Deps, caller: Identity, serviceId: string): Promise<ServiceRecord> {
+  const service = await repo.service(deps, serviceId);
+  if (!service) throw new AppError('NOT_FOUND', 'Service not found', { serviceId });
+  if (service.providerId !== caller.userId) throw new AppError('FORBIDDEN', 'You can only change your own services', { serviceId });
+  return service;
+}
+
+export async function updateService(deps: Deps, caller: Identity, input: BookingRequest<'UPDATE_SERVICE'>): Promise<ProviderServiceView> {
+  const { serviceId, ...changes } = input;
+  const service = await loadOwnService(deps, caller, serviceId);
+  const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const def = checked({ ...definitionOf(service), ...given } as ServiceDefinition);
+  const profile = await ensureProfile(deps, caller);
+  const { listingStatus: _previous, ...rest } = service;
+  const updated: ServiceRecord = {
+    ...rest,
+    ...def,
+    updatedAt: deps.clock.now().toISOString(),
+    ...(shouldBeListed(service, profile.stripeAccountStatus) ? { listingStatus: 'LISTED' as const } : {}),
+  };
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tables.Service,
+        Item: updated,
+        // Optimistic lock: an edit made meanwhile (or a deactivation) is never overwritten silently.
+        ConditionExpression: 'providerId = :me AND updatedAt = :read AND isActive = :active',
+        ExpressionAttributeValues: { ':me': caller.userId, ':read': service.updatedAt, ':active': service.isActive },
+      }),
+    );
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) throw new AppError('CONFLICT', 'This service was changed meanwhile. Reload it and try again.', { serviceId });
+    throw err;
+  }
+  return toProviderServiceView(updated, profile.displayName);
+}
+
+export async function deactivateService(deps: Deps, caller: Identity, serviceId: string): Promise<ProviderServiceView> {
+  const service = await loadOwnService(deps, caller, serviceId);
+  const profile = await ensureProfile(deps, caller);
+  const now = deps.clock.now().toISOString();
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tables.Service,
+      Key: { id: serviceId },
+      UpdateExpression: 'SET isActive = :false, updatedAt = :now REMOVE listingStatus',
+      ConditionExpression: 'providerId = :me',
+      ExpressionAttributeValues: { ':false': false, ':now': now, ':me': caller.userId },
+    }),
+  );
+  const { listingStatus: _removed, ...rest } = service;
+  return toProviderServiceView({ ...rest, isActive: false, updatedAt: now }, profile.displayName);
+}
+
+export async function listMyServices(deps: Deps, caller: Identity): Promise<ProviderServiceView[]> {
+  const [services, profile] = await Promise.all([repo.servicesOfProvider(deps, caller.userId), repo.userProfile(deps, caller.userId)]);
+  return services.map((s) => toProviderServiceView(s, profile?.displayName ?? caller.email));
+}
