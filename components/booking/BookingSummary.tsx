@@ -1,0 +1,71 @@
+import type { BookingView } from '@/lib/http/contract';
+import { formatMoney } from '@/lib/domain/money';
+import { bookingReference, formatDate, formatTime, timeZoneLabel } from '@/lib/client/format';
+
+/** What the customer bought and what they pay. The platform fee is internal: customers see the total. */
+export function BookingSummary({
+  booking,
+  timeZone,
+  headingLevel = 2,
+  title = 'Booking summary',
+}: {
+  booking: BookingView;
+  timeZone: string | null;
+  headingLevel?: 2 | 3;
+  title?: string;
+}) {
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const total = formatMoney({ amountCents: booking.pricing.totalAmountCents, currency: booking.pricing.currency });
+  return (
+    <section aria-labelledby={`summary-${booking.id}`}>
+      <H id={`summary-${booking.id}`}>{title}</H>
+      <dl className="summary">
+        <div>
+          <dt>Service</dt>
+          <dd>{booking.service.title}</dd>
+        </div>
+        <div>
+          <dt>Date</dt>
+          <dd>{timeZone ? formatDate(booking.dateTime.start, timeZone) : '…'}</dd>
+        </div>
+        <div>
+          <dt>Time</dt>
+          <dd>
+            {timeZone ? (
+              <>
+                {formatTime(booking.dateTime.start, timeZone)} – {formatTime(booking.dateTime.end, timeZone)}
+                <br />
+                <span className="small muted">{timeZoneLabel(timeZone, new Date(booking.dateTime.start))}</span>
+              </>
+            ) : (
+              '…'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Group size</dt>
+          <dd>
+            {booking.groupSize} {booking.groupSize === 1 ? 'person' : 'people'}
+          </dd>
+        </div>
+        {booking.specialRequests ? (
+          <div>
+            <dt>Special requests</dt>
+            <dd style={{ whiteSpace: 'pre-line' }}>{booking.specialRequests}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Reference</dt>
+          <dd className="mono">{bookingReference(booking.id)}</dd>
+        </div>
+        <div className="summary__total">
+          <dt>Total</dt>
+          <dd>{total}</dd>
+        </div>
+      </dl>
+      <p className="small muted" style={{ margin: '0.5rem 0 0' }}>
+        Taxes and fees included.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import type { BookingView } from '@/lib/http/contract';
+import { formatDateTimeShort } from '@/lib/client/format';
+
+type StepState = 'done' | 'current' | 'todo' | 'failed';
+interface Step {
+  label: string;
+  detail?: string;
+  state: StepState;
+}
+
+function steps(booking: BookingView, timeZone: string | null): Step[] {
+  const created = formatDateTimeShort(booking.createdAt, timeZone ?? undefined);
+  const booked: Step = { label: 'Slot reserved', detail: created, state: 'done' };
+  switch (booking.status) {
+    case 'PENDING_PAYMENT':
+      return [
+        booked,
+        { label: 'Payment', detail: 'Awaiting payment', state: 'current' },
+        { label: 'Booking confirmed', state: 'todo' },
+        { label: 'Service completed', state: 'todo' },
+      ];
+    case 'PAYMENT_FAILED':
+      return [
+        booked,
+        { label: 'Payment failed', detail: booking.paymentFailureMessage ?? 'The card was declined.', state: 'failed' },
+        { label: 'Booking confirmed', state: 'todo' },
+        { label: 'Service completed', state: 'todo' },
+      ];
+    case 'CONFIRMED':
+      return [
+        booked,
+        { label: 'Payment received', state: 'done' },
+        { label: 'Booking confirmed', state: 'done' },
+        { label: 'Service completed', detail: 'After your appointment', state: 'todo' },
+      ];
+    case 'COMPLETED':
+    case 'PAID_OUT':
+      return [
+        booked,
+        { label: 'Payment received', state: 'done' },
+        { label: 'Booking confirmed', state: 'done' },
+        { label: 'Service completed', state: 'done' },
+      ];
+    case 'CANCELLED':
+      return [booked, { label: 'Booking cancelled', state: 'failed' }];
+    case 'EXPIRED':
+      return [booked, { label: 'Hold expired before payment', detail: 'The slot was released.', state: 'failed' }];
+    default:
+      return [booked];
+  }
+}
+
+export function StatusTimeline({ booking, timeZone }: { booking: BookingView; timeZone: string | null }) {
+  const list = steps(booking, timeZone);
+  return (
+    <section aria-labelledby={`timeline-${booking.id}`}>
+      <h2 id={`timeline-${booking.id}`}>Status</h2>
+      <ol className="timeline">
+        {list.map((s) => (
+          <li key={s.label} data-state={s.state} aria-current={s.state === 'current' ? 'step' : undefined}>
+            <span className="timeline__dot" aria-hidden="true" />
+            <span className="timeline__label">
+              {s.label}
+              <span className="visually-hidden">
+                {s.state === 'done' ? ' (done)' : s.state === 'current' ? ' (in progress)' : s.state === 'failed' ? ' (did not happen)' : ' (to come)'}
+              </span>
+            </span>
+            {s.detail ? <span className="timeline__detail">{s.detail}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import type { BookingView, ServiceView } from '@/lib/http/contract';
+import { ApiError, bookingApi, errorMessage } from '@/lib/client/api';
+import { DEFAULT_TIME_ZONE } from '@/lib/client/format';
+
+export type BookingLoad =
+  | { state: 'loading' }
+  | { state: 'unauthenticated' }
+  | { state: 'not-found' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; booking: BookingView };
+
+/** GET_BOOKING with loading / error / not-found / logged-out states. */
+export function useBooking(bookingId: string) {
+  const [result, setResult] = useState<BookingLoad>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setResult({ state: 'loading' });
+    bookingApi('GET_BOOKING', { bookingId }, { signal: controller.signal })
+      .then((res) => setResult({ state: 'ready', booking: res.booking }))
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        setResult(classify(err));
+      });
+    return () => controller.abort();
+  }, [bookingId, attempt]);
+
+  const reload = useCallback(() => setAttempt((a) => a + 1), []);
+  const setBooking = useCallback((booking: BookingView) => setResult({ state: 'ready', booking }), []);
+  return { result, reload, setBooking };
+}
+
+export function classify(err: unknown): Exclude<BookingLoad, { state: 'loading' } | { state: 'ready' }> {
+  if (err instanceof ApiError && err.isUnauthenticated) return { state: 'unauthenticated' };
+  if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return { state: 'not-found' };
+  return { state: 'error', message: errorMessage(err) };
+}
+
+/** The zone a booking's times are shown in: the service's zone (looked up once per service). */
+const zoneCache = new Map<string, Promise<string>>();
+const resolvedZones = new Map<string, string>();
+
+export function serviceTimeZone(serviceId: string): Promise<string> {
+  let p = zoneCache.get(serviceId);
+  if (!p) {
+    p = bookingApi('GET_SERVICE', { serviceId })
+      .then((r: { service: ServiceView }) => {
+        const zone = r.service.timeZone || DEFAULT_TIME_ZONE;
+        resolvedZones.set(serviceId, zone);
+        return zone;
+      })
+      .catch(() => {
+        zoneCache.delete(serviceId);
+        return DEFAULT_TIME_ZONE;
+      });
+    zoneCache.set(serviceId, p);
+  }
+  return p;
+}
+
+function embeddedZone(booking: BookingView | null): string | undefined {
+  if (!booking) return undefined;
+  const b = booking as BookingView & { timeZone?: string; service: { timeZone?: string } };
+  return b.timeZone ?? b.service.timeZone;
+}
+
+/** null while unknown. */
+export function useServiceTimeZone(booking: BookingView | null): string | null {
+  const embedded = embeddedZone(booking);
+  const serviceId = booking?.service.id;
+  const [zone, setZone] = useState<string | null>(
+    embedded ?? (serviceId ? (resolvedZones.get(serviceId) ?? null) : null),
+  );
+  useEffect(() => {
+    if (embedded) {
+      setZone(embedded);
+      return;
+    }
+    if (!serviceId) return;
+    let live = true;
+    void serviceTimeZone(serviceId).then((z) => {
+      if (live) setZone(z);
+    });
+    return () => {
+      live = false;
+    };
+  }, [embedded, serviceId]);
+  return zone;
+}

@@ -1,0 +1,18 @@
+/** What a payment form reports back to the checkout. */
+export type PaymentOutcome =
+  | { kind: 'succeeded' }
+  /** Accepted but not final yet (e.g. 'processing'): the booking page keeps polling. */
+  | { kind: 'pending' }
+  /** Declined or failed: the customer may try again. `message` is in words. */
+  | { kind: 'declined'; message: string };
+
+export interface PaymentFormProps {
+  bookingId: string;
+  clientSecret: string;
+  /** e.g. "$120.00", shown on the pay button */
+  amountLabel: string;
+  /** true while the hold has expired or the checkout is finishing */
+  disabled?: boolean;
+  /** Called after each attempt; resolves when the checkout has handled it. */
+  onOutcome: (outcome: PaymentOutcome) => Promise<void>;
+}

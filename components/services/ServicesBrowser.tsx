@@ -1,0 +1,86 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { ServiceCard, ServiceGridSkeleton } from './ServiceCard';
+import { useServices } from './useServices';
+import { EmptyState, ErrorState } from '@/components/ui/States';
+
+const ALL = '';
+
+export function ServicesBrowser() {
+  const { result, reload } = useServices();
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const category = searchParams.get('category') ?? ALL;
+
+  const categories = useMemo(() => {
+    if (result.state !== 'ready') return [];
+    return [...new Set(result.data.map((s) => s.category))].sort((a, b) => a.localeCompare(b));
+  }, [result]);
+
+  const setCategory = (value: string) => {
+    const params = new URLSearchParams(searchParams.toString());
+    if (value) params.set('category', value);
+    else params.delete('category');
+    const qs = params.toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  };
+
+  if (result.state === 'loading') return <ServiceGridSkeleton />;
+  if (result.state === 'error') {
+    return <ErrorState title="We couldn't load services" message={result.message} onRetry={reload} />;
+  }
+
+  const visible = category ? result.data.filter((s) => s.category === category) : result.data;
+
+  return (
+    <>
+      {categories.length > 1 ? (
+        <fieldset>
+          <legend>Category</legend>
+          <div className="filters">
+            {[ALL, ...categories].map((c) => (
+              <label key={c || 'all'}>
+                <input
+                  type="radio"
+                  name="category"
+                  value={c}
+                  checked={category === c}
+                  onChange={() => setCategory(c)}
+                />
+                {c || 'All categories'}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
+      <p className="muted small" role="status" aria-live="polite">
+        {visible.length === 1 ? '1 service' : `${visible.length} services`}
+        {category ? ` in ${category}` : ''}
+      </p>
+
+      {visible.length === 0 ? (
+        <EmptyState title={category ? `No services in ${category}` : 'No services yet'}>
+          {category ? (
+            <button type="button" className="button button--secondary" onClick={() => setCategory(ALL)}>
+              Show all categories
+            </button>
+          ) : (
+            <p>New providers are joining soon. Check back later.</p>
+          )}
+        </EmptyState>
+      ) : (
+        <ul className="service-grid">
+          {visible.map((s) => (
+            <li key={s.id}>
+              <ServiceCard service={s} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
