@@ -16,6 +16,7 @@ import { assertPortFree, configuredPort, PORT_ENV_VARS } from '../lib/local/port
 import { ensureJava } from '../lib/local/prerequisites';
 import { LocalStackError, startNext, step, type ManagedProcess } from '../lib/local/processes';
 import { localDeps, localEnv } from '../lib/local/runtime';
+import { startLocalSchedules } from '../lib/local/schedules';
 import { seedDemoData, type SeedSummary } from '../lib/local/seed';
 import { ensureTables } from '../lib/local/tables';
 
@@ -156,6 +157,11 @@ async function main(): Promise<void> {
       deps.db.destroy();
     }
   });
+
+  // What EventBridge Scheduler does in AWS: hold expiry every minute, completion and payouts every 10 minutes.
+  const scheduleDeps = localDeps(env);
+  const stopSchedules = startLocalSchedules(scheduleDeps);
+  started.push({ name: 'the schedules', stop: async () => (stopSchedules(), scheduleDeps.db.destroy()) });
 
   printReady({ appUrl: env.APP_URL, emulatorUrl, dynamoEndpoint: dynamo.endpoint, seed });
   for (const line of emulatorLog.splice(0)) console.log(`[stripe-emulator] ${line}`);

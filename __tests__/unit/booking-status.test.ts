@@ -7,6 +7,7 @@ import {
   canTransition,
   decidePaymentFailureMessage,
   InvalidTransitionError,
+  isUnpaidStatus,
   statusLabel,
   type BookingActor,
 } from '../../lib/domain/booking-status';
@@ -25,8 +26,11 @@ const EXPECTED: Record<string, BookingActor[]> = {
   'PENDING_PAYMENT>EXPIRED': ['SYSTEM'],
   'PAYMENT_FAILED>EXPIRED': ['SYSTEM'],
   'CONFIRMED>CANCELLED': ['CUSTOMER', 'PROVIDER', 'ADMIN'],
-  'CONFIRMED>COMPLETED': ['PROVIDER', 'SYSTEM'],
-  'COMPLETED>PAID_OUT': ['SYSTEM'],
+  'CONFIRMED>COMPLETED': ['PROVIDER', 'ADMIN', 'SYSTEM'],
+  'COMPLETED>PAID_OUT': ['SYSTEM', 'STRIPE'],
+  // A payment that arrives after the hold ended is refunded; the booking stays where it is.
+  'EXPIRED>EXPIRED': ['STRIPE', 'SYSTEM'],
+  'CANCELLED>CANCELLED': ['STRIPE', 'SYSTEM'],
 };
 
 const cases = STATUSES.flatMap((from) => STATUSES.flatMap((to) => ACTORS.map((actor) => [from, to, actor] as const)));
@@ -61,8 +65,23 @@ describe('booking transitions', () => {
     expect(allowedTransitions(from).map((t) => t.to).sort()).toEqual(expected.sort());
   });
 
-  it('ends in PAID_OUT, CANCELLED and EXPIRED', () => {
-    for (const s of ['PAID_OUT', 'CANCELLED', 'EXPIRED'] as const) expect(allowedTransitions(s)).toEqual([]);
+  it('ends in PAID_OUT, CANCELLED and EXPIRED (a late payment on the last two refunds, it never leaves them)', () => {
+    expect(allowedTransitions('PAID_OUT')).toEqual([]);
+    for (const s of ['CANCELLED', 'EXPIRED'] as const) {
+      expect(allowedTransitions(s).map((t) => t.to)).toEqual([s]);
+      expect(assertTransition(s, s, 'STRIPE').effect).toMatch(/refund/);
+    }
+  });
+
+  it('names the side effect of each lifecycle step', () => {
+    expect(assertTransition('PENDING_PAYMENT', 'EXPIRED', 'SYSTEM').effect).toMatch(/cancel the PaymentIntent.*slot holds/);
+    expect(assertTransition('PENDING_PAYMENT', 'CANCELLED', 'CUSTOMER').effect).toMatch(/cancel the PaymentIntent.*slot holds/);
+    expect(assertTransition('CONFIRMED', 'COMPLETED', 'PROVIDER').effect).toMatch(/eligible for payout/);
+    expect(assertTransition('COMPLETED', 'PAID_OUT', 'SYSTEM').effect).toMatch(/source_transaction.*ledger TRANSFER/);
+  });
+
+  test.each(STATUSES)('isUnpaidStatus(%s)', (s) => {
+    expect(isUnpaidStatus(s)).toBe(s === 'PENDING_PAYMENT' || s === 'PAYMENT_FAILED');
   });
 
   it('records the charge ledger lines on confirmation', () => {

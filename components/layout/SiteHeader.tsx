@@ -127,10 +127,10 @@ function UserMenu() {
 
 function ProviderLink() {
   const { session } = useSession();
-  if (session.status !== 'authenticated' || !session.user.groups.includes('PROVIDER')) return null;
+  if (session.status !== 'authenticated') return null;
   return (
     <li>
-      <NavLink href="/provider">Provider</NavLink>
+      <NavLink href="/provider">{session.user.groups.includes('PROVIDER') ? 'Provider' : 'Become a provider'}</NavLink>
     </li>
   );
 }

@@ -136,6 +136,18 @@ function ProviderHome() {
           Manage your services
         </Link>
       </section>
+      <section className="card" aria-labelledby="work-title">
+        <h2 id="work-title">Bookings and earnings</h2>
+        <p>Mark services as done once delivered; your 92% share is paid out after completion.</p>
+        <p className="button-row">
+          <Link href="/provider/bookings" className="button button--secondary">
+            Upcoming bookings
+          </Link>{' '}
+          <Link href="/provider/earnings" className="button button--secondary">
+            Earnings and payouts
+          </Link>
+        </p>
+      </section>
     </div>
   );
 }

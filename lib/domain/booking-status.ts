@@ -26,9 +26,16 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = [
 export const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
 
 const PAID = 'payment succeeded: store chargeId and confirmedAt; record ledger CHARGE/PLATFORM_FEE/PROVIDER_EARNING';
-const UNPAID_CANCEL = 'cancel the PaymentIntent; release slot holds; no ledger lines (nothing was charged)';
-const EXPIRE = 'hold expired unpaid: cancel the PaymentIntent; release slot holds; no ledger lines';
+const UNPAID_CANCEL = 'cancel the PaymentIntent (idempotency key); delete the slot holds; no ledger lines (nothing was charged)';
+const EXPIRE =
+  'hold expired unpaid (holdExpiresAt passed): cancel the PaymentIntent (idempotency key); delete the slot holds; no ledger lines';
+const LATE_PAYMENT =
+  'a payment succeeded after the hold ended: never confirm; refund it in full (idempotency key) and record ledger CHARGE/PLATFORM_FEE/PROVIDER_EARNING + REFUND/FEE_REFUND';
 
+/**
+ * Room for the refund and dispute work: REFUNDED and DISPUTED join BookingStatus (lib/data/records.ts, the Amplify
+ * enum) and their rows join this table; nothing else here assumes the list is closed.
+ */
 export const BOOKING_TRANSITIONS: readonly BookingTransition[] = [
   { from: 'PENDING_PAYMENT', to: 'CONFIRMED', by: ['STRIPE', 'SYSTEM'], effect: PAID },
   { from: 'PENDING_PAYMENT', to: 'PAYMENT_FAILED', by: ['STRIPE'], effect: 'store failure code and customer message; keep slot holds until holdExpiresAt so the customer can retry' },
@@ -38,15 +45,33 @@ export const BOOKING_TRANSITIONS: readonly BookingTransition[] = [
   { from: 'PAYMENT_FAILED', to: 'CANCELLED', by: ['CUSTOMER', 'ADMIN', 'SYSTEM'], effect: UNPAID_CANCEL },
   { from: 'PENDING_PAYMENT', to: 'EXPIRED', by: ['SYSTEM'], effect: EXPIRE },
   { from: 'PAYMENT_FAILED', to: 'EXPIRED', by: ['SYSTEM'], effect: EXPIRE },
+  { from: 'EXPIRED', to: 'EXPIRED', by: ['STRIPE', 'SYSTEM'], effect: LATE_PAYMENT },
+  { from: 'CANCELLED', to: 'CANCELLED', by: ['STRIPE', 'SYSTEM'], effect: LATE_PAYMENT },
   {
     from: 'CONFIRMED',
     to: 'CANCELLED',
     by: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
     effect: 'refund per cancellation policy (full refund when the provider or an admin cancels); release slot holds; record ledger REFUND/FEE_REFUND',
   },
-  { from: 'CONFIRMED', to: 'COMPLETED', by: ['PROVIDER', 'SYSTEM'], effect: 'service delivered: provider earnings become eligible for payout' },
-  { from: 'COMPLETED', to: 'PAID_OUT', by: ['SYSTEM'], effect: 'transfer the provider share to the connected account; record ledger TRANSFER' },
+  {
+    from: 'CONFIRMED',
+    to: 'COMPLETED',
+    by: ['PROVIDER', 'ADMIN', 'SYSTEM'],
+    effect: 'service delivered (by its provider after the start, or by the scheduled run once the end passed by the grace period): provider earnings become eligible for payout',
+  },
+  {
+    from: 'COMPLETED',
+    to: 'PAID_OUT',
+    by: ['SYSTEM', 'STRIPE'],
+    effect: 'transfer the provider share to the connected account (source_transaction = charge, transfer_group = booking, idempotency key per booking); record ledger TRANSFER',
+  },
 ];
+
+/** Statuses in which the booking holds its slot without having been paid. */
+export const UNPAID_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED'];
+export function isUnpaidStatus(status: BookingStatus): boolean {
+  return UNPAID_STATUSES.includes(status);
+}
 
 export class InvalidTransitionError extends Error {
   readonly from: BookingStatus;

@@ -1,12 +1,75 @@
-import { createActionHandler, type ActionDefinition } from './dispatch';
+import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
+import { payoutRequests as req } from '../http/lifecycle-contract';
+import {
+  calculateEarnings,
+  instantPayout,
+  payoutHistory,
+  resolveProviderId,
+  runScheduledWork,
+  schedulePayout,
+} from '../services/payouts';
+import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
+import type { FunctionRequest } from './types';
 
 /**
- * payout-manager: its actions (see ../shared/specs/stripe-connect-marketplace.md) arrive with the issue that owns
- * them; until then every action answers 400 UNKNOWN_ACTION rather than pretending to work.
+ * payout-manager (../shared/specs/stripe-connect-marketplace.md): PROVIDER callers act on their own earnings; an
+ * ADMIN may pass providerId. The daily EventBridge Scheduler invocation (no action, no token) runs the scheduled
+ * work as SYSTEM.
  */
-export const payoutManagerActions: Record<string, ActionDefinition> = {};
+export const payoutManagerActions = {
+  CALCULATE_EARNINGS: action({
+    access: 'user',
+    schema: req.CALCULATE_EARNINGS,
+    run: (ctx, input) => calculateEarnings(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input.currency),
+  }),
+  SCHEDULE_PAYOUT: action({
+    access: 'user',
+    schema: req.SCHEDULE_PAYOUT,
+    run: (ctx, input) => {
+      const providerId = resolveProviderId(requireCaller(ctx), input.providerId);
+      return schedulePayout(ctx.deps, providerId, { runId: ctx.deps.ids.newId('run'), respectSchedule: false });
+    },
+  }),
+  INSTANT_PAYOUT: action({
+    access: 'user',
+    schema: req.INSTANT_PAYOUT,
+    run: (ctx, input) => instantPayout(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input),
+  }),
+  GET_PAYOUT_HISTORY: action({
+    access: 'user',
+    schema: req.GET_PAYOUT_HISTORY,
+    run: (ctx, input) => payoutHistory(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input.limit, input.cursor),
+  }),
+};
 
-export function createPayoutManagerHandler(runtime: FunctionRuntime) {
-  return createActionHandler(runtime, payoutManagerActions);
+/** The EventBridge (Scheduler) "Scheduled Event": never produced by the web routes, which always send an action. */
+export interface ScheduledEvent {
+  'detail-type': 'Scheduled Event';
+  source: string;
+  id?: string;
+  time?: string;
+}
+
+export function isScheduledEvent(event: unknown): event is ScheduledEvent {
+  if (typeof event !== 'object' || event === null || 'action' in event) return false;
+  const e = event as Record<string, unknown>;
+  return e['detail-type'] === 'Scheduled Event' && (e.source === 'aws.scheduler' || e.source === 'aws.events');
+}
+
+export function createPayoutManagerHandler(runtime: FunctionRuntime): (request: FunctionRequest | ScheduledEvent) => Promise<HttpResponse> {
+  const actions = createActionHandler(runtime, payoutManagerActions);
+  return async (request) => {
+    if (!isScheduledEvent(request)) return actions(request);
+    try {
+      const deps = await runtime.deps();
+      const summary = await runScheduledWork(deps, { runId: typeof request.id === 'string' && !request.id.startsWith('<') ? `run_${request.id}` : undefined });
+      console.log(JSON.stringify({ level: 'info', msg: 'scheduled payout run', ...summary }));
+      return jsonResponse(200, summary);
+    } catch (err) {
+      // Failing loudly lets EventBridge Scheduler retry the run (every step is safe to repeat).
+      const res = toHttpResponse(err);
+      throw new Error(`scheduled run failed: ${res.body}`);
+    }
+  };
 }

@@ -1,0 +1,128 @@
+/**
+ * The money's whole way in the browser: a customer books and pays; the provider marks the booking completed; the
+ * payout run (the code of `npm run payouts`) transfers the provider's share and pays it out; the provider sees the
+ * payout on the earnings page.
+ *
+ * Needs the wiring of issue 5 (booking-processor: `...bookingLifecycleActions` for LIST_PROVIDER_BOOKINGS and
+ * COMPLETE_BOOKING). The appointment's time cannot pass in a browser test: once paid, the test moves the booking's
+ * start and end into the past in the database (as if the day had come), and advances the emulator's clock two days
+ * so the charge's funds are available.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BookingRecord } from '../../lib/data/records';
+import { localDeps, localEnv } from '../../lib/local/runtime';
+import { runScheduledWork } from '../../lib/services/payouts';
+import { launchBrowser } from '../setup/browser';
+import '../setup/provided';
+
+const baseURL = inject('baseURL');
+const emulatorUrl = inject('stripeEmulatorUrl');
+const SHOTS = path.resolve('test-results', 'e2e');
+const logins = () => inject('demoLogins');
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  context.setDefaultTimeout(20_000);
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function logIn(p: Page, role: 'customer' | 'provider'): Promise<void> {
+  const login = logins().find((l) => l.role === role)!;
+  await p.goto('/login');
+  await p.getByLabel('Email').fill(login.email);
+  await p.getByLabel('Password').fill(login.password);
+  await p.getByRole('button', { name: 'Log in' }).click();
+  await p.waitForURL((url) => url.pathname !== '/login');
+  await p.getByRole('button', { name: /account menu/i }).waitFor();
+}
+
+describe('booking → completion → payout', () => {
+  it('customer pays, provider completes, the payout run pays the provider, who sees the payout', async () => {
+    const deps = localDeps(localEnv());
+
+    // 1. The customer books and pays.
+    const customer = await newPage();
+    await logIn(customer, 'customer');
+    await customer.goto('/services');
+    await customer.getByRole('article').first().getByRole('heading').getByRole('link').click();
+    await customer.waitForURL(/\/services\/[^/]+/);
+    const times = customer.getByRole('group', { name: /available times/i }).getByRole('radio');
+    await times.first().waitFor();
+    await times.first().check();
+    await customer.getByRole('button', { name: 'Book and pay' }).click();
+    await customer.waitForURL(/\/bookings\/[^/]+\/pay$/);
+    const bookingId = decodeURIComponent(new URL(customer.url()).pathname.split('/')[2] ?? '');
+    await customer.getByLabel('Card number').fill('4242424242424242');
+    await customer.getByLabel('Expiry date').fill('12 / 34');
+    await customer.getByLabel('Security code (CVC)').fill('123');
+    await customer.getByLabel('Postal code').fill('10001');
+    await customer.getByRole('button', { name: /^Pay / }).click();
+    await customer.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
+
+    // The appointment's day comes (it started an hour ago): the provider may now mark it completed.
+    const start = new Date(Date.now() - 60 * 60_000).toISOString();
+    const end = new Date(Date.now() - 5 * 60_000).toISOString();
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.Booking,
+        Key: { id: bookingId },
+        UpdateExpression: 'SET startDateTime = :s, endDateTime = :e',
+        ConditionExpression: '#status = :confirmed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':s': start, ':e': end, ':confirmed': 'CONFIRMED' },
+      }),
+    );
+
+    // 2. The provider marks it completed.
+    const provider = await newPage();
+    await logIn(provider, 'provider');
+    await provider.goto('/provider/bookings');
+    const row = provider.getByTestId(`provider-booking-${bookingId}`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Mark completed' }).click();
+    await row.getByText('Completed').waitFor();
+    await provider.screenshot({ path: path.join(SHOTS, 'provider-bookings.png'), fullPage: true });
+
+    // 3. The payout run, once the charge's funds are available (emulator: two days later).
+    const advanced = await fetch(`${emulatorUrl}/_emulator/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ seconds: String(2 * 86_400 + 60) }).toString(),
+    });
+    expect(advanced.ok).toBe(true);
+    const summary = await runScheduledWork(deps);
+    expect(summary.payouts.transferred).toBeGreaterThanOrEqual(1);
+    expect(summary.payouts.payouts).toBeGreaterThanOrEqual(1);
+    const booking = (
+      await deps.db.send(new QueryCommand({ TableName: deps.tables.Booking, IndexName: 'byProviderStatus', KeyConditionExpression: 'providerId = :p AND #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':p': 'user_demo_provider', ':s': 'PAID_OUT' } }))
+    ).Items?.find((b) => (b as BookingRecord).id === bookingId) as BookingRecord | undefined;
+    expect(booking?.transferId).toMatch(/^tr_/);
+
+    // 4. The provider sees the payout.
+    await provider.goto('/provider/earnings');
+    const history = provider.getByTestId('payout-history');
+    await history.waitFor();
+    expect(await history.innerText()).toMatch(/standard/);
+    expect(await provider.getByTestId('paid-out').innerText()).not.toBe('$0.00');
+    await provider.screenshot({ path: path.join(SHOTS, 'provider-earnings.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it, test } from 'vitest';
+import type { BookingStatus, LedgerEntryType } from '../../lib/data/records';
+import { splitCommission } from '../../lib/domain/commission';
+import {
+  completionCutoff,
+  earningsByWeek,
+  hasStarted,
+  isCompletionDue,
+  mainCurrency,
+  reconcileBookingLedger,
+  summarizeEarnings,
+  type EarningsBooking,
+} from '../../lib/domain/earnings';
+import { chargeLedgerLines } from '../../lib/domain/ledger';
+
+const b = (id: string, status: BookingStatus, cents: number, extra: Partial<EarningsBooking> = {}): EarningsBooking => ({
+  id,
+  status,
+  providerEarningsCents: cents,
+  currency: 'usd',
+  endDateTime: '2026-11-20T10:00:00.000Z',
+  ...extra,
+});
+
+describe('summarizeEarnings', () => {
+  const bookings = [
+    b('bk_1', 'CONFIRMED', 11_040),
+    b('bk_2', 'COMPLETED', 12_558, { completedAt: '2026-11-21T12:00:00.000Z' }),
+    b('bk_3', 'COMPLETED', 8_279, { completedAt: '2026-11-20T12:00:00.000Z' }),
+    b('bk_4', 'PAID_OUT', 4_186, { completedAt: '2026-11-01T12:00:00.000Z' }),
+    b('bk_5', 'CANCELLED', 9_999),
+    b('bk_6', 'EXPIRED', 9_999),
+    b('bk_7', 'PENDING_PAYMENT', 9_999),
+    b('bk_8', 'COMPLETED', 5_000, { currency: 'eur' }),
+  ];
+
+  it('splits by status, in minor units, one currency', () => {
+    expect(summarizeEarnings(bookings, 'usd')).toEqual({
+      currency: 'usd',
+      totalEarningsCents: 20_837,
+      bookingCount: 2,
+      eligibleBookings: [
+        { bookingId: 'bk_3', amountCents: 8_279, completedAt: '2026-11-20T12:00:00.000Z' },
+        { bookingId: 'bk_2', amountCents: 12_558, completedAt: '2026-11-21T12:00:00.000Z' },
+      ],
+      pendingCents: 11_040,
+      transferredCents: 4_186,
+      lifetimeCents: 36_063,
+    });
+    expect(summarizeEarnings(bookings, 'eur')).toMatchObject({ totalEarningsCents: 5_000, bookingCount: 1, pendingCents: 0 });
+  });
+
+  test.each([
+    [[], 0, 0],
+    [[b('a', 'COMPLETED', 1)], 1, 1],
+    [[b('a', 'COMPLETED', 1), b('b', 'COMPLETED', 2)], 3, 2],
+    [[b('a', 'CONFIRMED', 7)], 0, 0],
+  ])('eligible total of %j is %i over %i bookings', (list, total, count) => {
+    expect(summarizeEarnings(list, 'usd')).toMatchObject({ totalEarningsCents: total, bookingCount: count });
+  });
+
+  it('refuses a non-integer amount', () => {
+    expect(() => summarizeEarnings([b('x', 'COMPLETED', 1.5)], 'usd')).toThrow(RangeError);
+  });
+
+  it('uses the end time when a completed booking has no completedAt', () => {
+    expect(summarizeEarnings([b('x', 'COMPLETED', 5)], 'usd').eligibleBookings[0]?.completedAt).toBe('2026-11-20T10:00:00.000Z');
+  });
+});
+
+describe('mainCurrency', () => {
+  test.each([
+    [[], 'usd'],
+    [[{ currency: 'eur' }], 'eur'],
+    [[{ currency: 'eur' }, { currency: 'gbp' }, { currency: 'gbp' }], 'gbp'],
+  ] as const)('%j → %s', (list, currency) => {
+    expect(mainCurrency(list)).toBe(currency);
+  });
+});
+
+describe('earningsByWeek', () => {
+  it('buckets completed and paid-out earnings by UTC Monday, zero-filled', () => {
+    const now = new Date('2026-11-25T12:00:00Z'); // a Wednesday
+    const points = earningsByWeek(
+      [
+        b('1', 'COMPLETED', 100, { completedAt: '2026-11-23T00:00:00.000Z' }), // Monday of this week
+        b('2', 'PAID_OUT', 250, { completedAt: '2026-11-22T23:59:59.000Z' }), // Sunday: last week
+        b('3', 'PAID_OUT', 50, { completedAt: '2026-11-16T08:00:00.000Z' }), // last week
+        b('4', 'CONFIRMED', 999, { completedAt: '2026-11-23T00:00:00.000Z' }), // not earned yet
+        b('5', 'COMPLETED', 999, { completedAt: '2025-01-01T00:00:00.000Z' }), // before the window
+      ],
+      'usd',
+      now,
+      3,
+    );
+    expect(points).toEqual([
+      { weekStart: '2026-11-09', amountCents: 0 },
+      { weekStart: '2026-11-16', amountCents: 300 },
+      { weekStart: '2026-11-23', amountCents: 100 },
+    ]);
+  });
+});
+
+describe('completion timing', () => {
+  test.each([
+    ['2026-11-23T10:00:00.000Z', '2026-11-23T11:59:59.999Z', false],
+    ['2026-11-23T10:00:00.000Z', '2026-11-23T12:00:00.000Z', true],
+    ['2026-11-23T10:00:00.000Z', '2026-11-24T00:00:00.000Z', true],
+  ])('end %s, now %s → due %s', (end, now, due) => {
+    expect(isCompletionDue(end, new Date(now))).toBe(due);
+  });
+
+  it('cutoff is now minus 2 h', () => {
+    expect(completionCutoff(new Date('2026-11-23T12:00:00.000Z'))).toBe('2026-11-23T10:00:00.000Z');
+  });
+
+  test.each([
+    ['2026-11-23T10:00:00.000Z', '2026-11-23T09:59:59.999Z', false],
+    ['2026-11-23T10:00:00.000Z', '2026-11-23T10:00:00.000Z', true],
+  ])('start %s, now %s → started %s', (start, now, started) => {
+    expect(hasStarted(start, new Date(now))).toBe(started);
+  });
+});
+
+describe('reconcileBookingLedger', () => {
+  const lines = (total: number) => chargeLedgerLines(splitCommission(total, 'usd'));
+  const line = (type: LedgerEntryType, amountCents: number) => ({ type, amountCents });
+
+  test.each([1, 99, 12_000, 13_650, 8_999, 123_457])('a charge of %i balances, and its transfer matches', (total) => {
+    const split = splitCommission(total, 'usd');
+    const confirmed = reconcileBookingLedger(lines(total));
+    expect(confirmed).toMatchObject({ chargedCents: total, balanced: true, transferMatches: true, transferredCents: 0 });
+    const paidOut = reconcileBookingLedger([...lines(total), line('TRANSFER', split.providerEarningsCents)]);
+    expect(paidOut).toMatchObject({ balanced: true, transferMatches: true, transferredCents: split.providerEarningsCents });
+  });
+
+  it('a late payment refunded in full nets to zero for everyone', () => {
+    const split = splitCommission(12_000, 'usd');
+    const r = reconcileBookingLedger([...lines(12_000), line('REFUND', 12_000), line('FEE_REFUND', split.platformFeeCents)]);
+    expect(r).toEqual({ chargedCents: 12_000, refundedCents: 12_000, platformNetCents: 0, providerNetCents: 0, transferredCents: 0, balanced: true, transferMatches: true });
+  });
+
+  it('catches a transfer off by a cent, and an unbalanced split', () => {
+    const split = splitCommission(12_000, 'usd');
+    expect(reconcileBookingLedger([...lines(12_000), line('TRANSFER', split.providerEarningsCents + 1)]).transferMatches).toBe(false);
+    expect(reconcileBookingLedger([line('CHARGE', 100), line('PLATFORM_FEE', 8), line('PROVIDER_EARNING', 91)]).balanced).toBe(false);
+  });
+});

@@ -1,0 +1,182 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { formatMoney, type Currency } from '@/lib/domain/money';
+import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutView } from '@/lib/http/lifecycle-contract';
+import { EarningsChart } from './EarningsChart';
+import { newRequestId, payoutApi } from './api';
+
+const money = (amountCents: number, currency: Currency) => formatMoney({ amountCents, currency });
+
+const REASONS: Record<string, string> = {
+  PAYOUTS_DISABLED: 'Payouts are not enabled on your Stripe account yet.',
+  NOTHING_AVAILABLE: 'Nothing is available for an instant payout right now.',
+  BELOW_MINIMUM: 'What is available is below the minimum payout after the fee.',
+};
+
+export function EarningsDashboard() {
+  const [earnings, setEarnings] = useState<CalculateEarningsResponse | null>(null);
+  const [payouts, setPayouts] = useState<PayoutView[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [quote, setQuote] = useState<InstantPayoutResponse['quote'] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setError(null);
+      const [e, h] = await Promise.all([payoutApi('CALCULATE_EARNINGS'), payoutApi('GET_PAYOUT_HISTORY', { limit: 10 })]);
+      setEarnings(e);
+      setPayouts(h.payouts);
+      setCursor(h.nextCursor);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not load your earnings.');
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const more = async () => {
+    if (!cursor) return;
+    const h = await payoutApi('GET_PAYOUT_HISTORY', { limit: 10, cursor });
+    setPayouts((p) => [...p, ...h.payouts]);
+    setCursor(h.nextCursor);
+  };
+
+  const preview = async () => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const r = await payoutApi('INSTANT_PAYOUT', { preview: true, currency: earnings?.currency ?? 'usd' });
+      setQuote(r.quote);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not check instant payout.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmInstant = async () => {
+    if (!quote) return;
+    setBusy(true);
+    try {
+      const r = await payoutApi('INSTANT_PAYOUT', { requestId: newRequestId(), acceptedFeeCents: quote.feeCents, currency: quote.currency });
+      if (!r.preview) setNotice(`Instant payout of ${money(r.payout.amountCents, r.payout.currency)} is on its way.`);
+      setQuote(null);
+      await load();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'The instant payout failed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error && !earnings) return <div className="alert alert--error" role="alert">{error}</div>;
+  if (!earnings) return <p className="muted" aria-busy="true">Loading your earnings…</p>;
+  const c = earnings.currency;
+
+  return (
+    <div className="earnings">
+      {error ? <div className="alert alert--error" role="alert">{error}</div> : null}
+      {notice ? <div className="alert alert--success" role="status">{notice}</div> : null}
+      <section className="card" aria-labelledby="totals-title">
+        <h2 id="totals-title">Totals</h2>
+        <dl className="facts" data-testid="earnings-totals">
+          <div><dt>Pending (service not yet completed)</dt><dd data-testid="pending">{money(earnings.pendingCents, c)}</dd></div>
+          <div><dt>Eligible for the next payout</dt><dd data-testid="eligible">{money(earnings.totalEarningsCents, c)}</dd></div>
+          <div><dt>Available on your Stripe balance</dt><dd data-testid="available">{earnings.availableCents === undefined ? '—' : money(earnings.availableCents, c)}</dd></div>
+          <div><dt>Paid out to your Stripe account</dt><dd data-testid="paid-out">{money(earnings.paidOutCents, c)}</dd></div>
+        </dl>
+        <p className="muted small">
+          Minimum payout: {money(earnings.minimumPayoutCents, c)}. Payout schedule: {earnings.payoutSchedule.toLowerCase()}. Instant payouts cost{' '}
+          {(earnings.instantPayoutFeeBps / 100).toFixed(1)}% (at least {money(50, c)}).
+        </p>
+        {earnings.stripeBalance && earnings.stripeBalance.pendingCents > 0 ? (
+          <p className="muted small">{money(earnings.stripeBalance.pendingCents, c)} is on its way to your Stripe balance.</p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="instant-title">
+        <h2 id="instant-title">Instant payout</h2>
+        {quote ? (
+          <div>
+            {quote.eligible ? (
+              <>
+                <p data-testid="instant-quote">
+                  Available {money(quote.availableCents, c)} − fee {money(quote.feeCents, c)} = <strong>{money(quote.netCents, c)}</strong> to your bank now.
+                </p>
+                <button type="button" className="button" onClick={confirmInstant} disabled={busy}>
+                  Confirm instant payout of {money(quote.netCents, c)}
+                </button>{' '}
+                <button type="button" className="button button--ghost" onClick={() => setQuote(null)} disabled={busy}>
+                  Cancel
+                </button>
+              </>
+            ) : (
+              <p className="muted">{REASONS[quote.reason ?? ''] ?? 'Instant payout is not available.'}</p>
+            )}
+          </div>
+        ) : (
+          <button type="button" className="button button--secondary" onClick={preview} disabled={busy}>
+            Check instant payout
+          </button>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="chart-title">
+        <h2 id="chart-title">Earnings over time</h2>
+        <EarningsChart points={earnings.earningsByWeek} currency={c} />
+      </section>
+
+      <section className="card" aria-labelledby="eligible-title">
+        <h2 id="eligible-title">Eligible bookings</h2>
+        {earnings.eligibleBookings.length === 0 ? (
+          <p className="muted">No completed bookings waiting for a payout.</p>
+        ) : (
+          <ul className="booking-list">
+            {earnings.eligibleBookings.map((b) => (
+              <li key={b.bookingId} className="booking-item">
+                <span className="mono small">{b.bookingId}</span> · completed {new Date(b.completedAt).toLocaleString('en-US')} · <strong>{money(b.amountCents, c)}</strong>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">Payout history</h2>
+        {payouts.length === 0 ? (
+          <p className="muted">No payouts yet.</p>
+        ) : (
+          <table className="payout-table" data-testid="payout-history">
+            <thead>
+              <tr><th>Date</th><th>Amount</th><th>Method</th><th>Status</th><th>Arrives</th></tr>
+            </thead>
+            <tbody>
+              {payouts.map((p) => (
+                <tr key={p.id}>
+                  <td>{new Date(p.createdAt).toLocaleDateString('en-US')}</td>
+                  <td>{money(p.amountCents, p.currency)}{p.feeCents !== undefined ? <span className="muted small"> (fee {money(p.feeCents, p.currency)})</span> : null}</td>
+                  <td>{p.method}</td>
+                  <td>
+                    <span className={`badge badge--${p.status === 'paid' ? 'success' : p.status === 'failed' || p.status === 'canceled' ? 'danger' : 'info'}`}>{p.status}</span>
+                    {p.failureMessage ? <div className="small">{p.failureMessage} The money is back on your available balance.</div> : null}
+                  </td>
+                  <td>{new Date(p.arrivalDate).toLocaleDateString('en-US')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {cursor ? (
+          <button type="button" className="button button--ghost" onClick={more}>
+            Older payouts
+          </button>
+        ) : null}
+      </section>
+    </div>
+  );
+}

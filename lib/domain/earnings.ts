@@ -1,0 +1,164 @@
+/**
+ * A provider's earnings, pure: what is pending (service not yet done), eligible (completed, not yet transferred),
+ * transferred; earnings over time; and the ledger reconciliation of one booking. Integer minor units only.
+ */
+import type { BookingStatus, LedgerEntryType } from '../data/records';
+import type { Currency } from './money';
+
+/** A CONFIRMED booking becomes COMPLETED by the scheduled run once its end passed by this much. */
+export const COMPLETION_GRACE_MS = 2 * 3_600_000;
+
+export interface EarningsBooking {
+  id: string;
+  status: BookingStatus;
+  providerEarningsCents: number;
+  currency: Currency;
+  endDateTime: string;
+  completedAt?: string;
+  paidOutAt?: string;
+}
+
+export interface EligibleBooking {
+  bookingId: string;
+  amountCents: number;
+  completedAt: string;
+}
+
+export interface EarningsSummary {
+  currency: Currency;
+  /** Sum of the eligible bookings: what the next payout run transfers. */
+  totalEarningsCents: number;
+  /** Number of eligible bookings. */
+  bookingCount: number;
+  eligibleBookings: EligibleBooking[];
+  /** CONFIRMED bookings: paid by the customer, service not yet delivered. */
+  pendingCents: number;
+  /** PAID_OUT bookings: transferred to the provider's connected account. */
+  transferredCents: number;
+  /** pending + eligible + transferred. */
+  lifetimeCents: number;
+}
+
+/** The currency most of the bookings are in (ties: the first met), or the fallback. */
+export function mainCurrency(bookings: readonly Pick<EarningsBooking, 'currency'>[], fallback: Currency = 'usd'): Currency {
+  const counts = new Map<Currency, number>();
+  for (const b of bookings) counts.set(b.currency, (counts.get(b.currency) ?? 0) + 1);
+  let best: Currency = fallback;
+  let bestCount = 0;
+  for (const [currency, count] of counts) {
+    if (count > bestCount) {
+      best = currency;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Sums one currency's bookings by status; other statuses (unpaid, cancelled, expired) earn nothing. */
+export function summarizeEarnings(bookings: readonly EarningsBooking[], currency: Currency): EarningsSummary {
+  let pendingCents = 0;
+  let transferredCents = 0;
+  const eligibleBookings: EligibleBooking[] = [];
+  for (const b of bookings) {
+    if (b.currency !== currency) continue;
+    if (!Number.isSafeInteger(b.providerEarningsCents)) throw new RangeError(`booking ${b.id}: providerEarningsCents must be an integer`);
+    if (b.status === 'CONFIRMED') pendingCents += b.providerEarningsCents;
+    else if (b.status === 'PAID_OUT') transferredCents += b.providerEarningsCents;
+    else if (b.status === 'COMPLETED') {
+      eligibleBookings.push({ bookingId: b.id, amountCents: b.providerEarningsCents, completedAt: b.completedAt ?? b.endDateTime });
+    }
+  }
+  eligibleBookings.sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.bookingId.localeCompare(b.bookingId));
+  const totalEarningsCents = eligibleBookings.reduce((sum, e) => sum + e.amountCents, 0);
+  return {
+    currency,
+    totalEarningsCents,
+    bookingCount: eligibleBookings.length,
+    eligibleBookings,
+    pendingCents,
+    transferredCents,
+    lifetimeCents: pendingCents + totalEarningsCents + transferredCents,
+  };
+}
+
+export interface EarningsPoint {
+  /** Monday (UTC) of the week, YYYY-MM-DD. */
+  weekStart: string;
+  amountCents: number;
+}
+
+/** Earned (completed or paid out) per week, over the last `weeks` weeks ending with the week of `now`; empty weeks are 0. */
+export function earningsByWeek(bookings: readonly EarningsBooking[], currency: Currency, now: Date, weeks = 12): EarningsPoint[] {
+  const thisWeek = mondayOf(now);
+  const points: EarningsPoint[] = [];
+  for (let i = weeks - 1; i >= 0; i--) points.push({ weekStart: isoDate(thisWeek - i * 7 * 86_400_000), amountCents: 0 });
+  const index = new Map(points.map((p, i) => [p.weekStart, i]));
+  for (const b of bookings) {
+    if (b.currency !== currency || (b.status !== 'COMPLETED' && b.status !== 'PAID_OUT')) continue;
+    const at = Date.parse(b.completedAt ?? b.endDateTime);
+    if (Number.isNaN(at)) continue;
+    const i = index.get(isoDate(mondayOf(new Date(at))));
+    if (i !== undefined) points[i]!.amountCents += b.providerEarningsCents;
+  }
+  return points;
+}
+
+function mondayOf(d: Date): number {
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
+  return day - weekday * 86_400_000;
+}
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whether the scheduled run completes a CONFIRMED booking: its end passed by the grace period. */
+export function isCompletionDue(endDateTime: string, now: Date, graceMs = COMPLETION_GRACE_MS): boolean {
+  return Date.parse(endDateTime) + graceMs <= now.getTime();
+}
+
+/** The latest end a booking may have for the scheduled run to complete it at `now`. */
+export function completionCutoff(now: Date, graceMs = COMPLETION_GRACE_MS): string {
+  return new Date(now.getTime() - graceMs).toISOString();
+}
+
+/** A provider may mark a booking done once it has started. */
+export function hasStarted(startDateTime: string, now: Date): boolean {
+  return Date.parse(startDateTime) <= now.getTime();
+}
+
+export interface LedgerReconciliation {
+  chargedCents: number;
+  refundedCents: number;
+  platformNetCents: number;
+  providerNetCents: number;
+  transferredCents: number;
+  /** What the customer paid net of refunds equals the platform's net plus the provider's net. */
+  balanced: boolean;
+  /** Once transferred, exactly the provider's net was transferred (net of reversals). */
+  transferMatches: boolean;
+}
+
+/**
+ * The whole ledger of one booking: CHARGE − REFUND = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − provider part
+ * of refunds), where the provider part of a refund is REFUND − FEE_REFUND; TRANSFER − TRANSFER_REVERSAL is the
+ * provider's net once paid out.
+ */
+export function reconcileBookingLedger(lines: readonly { type: LedgerEntryType; amountCents: number }[]): LedgerReconciliation {
+  const sum = (type: LedgerEntryType) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
+  const chargedCents = sum('CHARGE');
+  const refundedCents = sum('REFUND');
+  const feeRefunded = sum('FEE_REFUND');
+  const platformNetCents = sum('PLATFORM_FEE') - feeRefunded;
+  const providerNetCents = sum('PROVIDER_EARNING') - (refundedCents - feeRefunded);
+  const transferredCents = sum('TRANSFER') - sum('TRANSFER_REVERSAL');
+  return {
+    chargedCents,
+    refundedCents,
+    platformNetCents,
+    providerNetCents,
+    transferredCents,
+    balanced: chargedCents - refundedCents === platformNetCents + providerNetCents,
+    transferMatches: sum('TRANSFER') === 0 || transferredCents === providerNetCents,
+  };
+}

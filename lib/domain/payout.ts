@@ -1,0 +1,91 @@
+/**
+ * Payout rules, pure: the minimum payout, the instant payout fee, when the scheduled run pays out, and the order of
+ * Stripe's payout statuses. Integer minor units only.
+ */
+import type { PayoutSchedule, PayoutStatus } from '../data/records';
+import { BPS_DENOMINATOR } from './commission';
+import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
+
+/** Below this an automatic payout waits for more earnings (bank fees make tiny payouts pointless). */
+export const MINIMUM_PAYOUT_CENTS: Readonly<Record<Currency, number>> = { usd: 1_000, eur: 1_000, gbp: 1_000 };
+
+/** Instant payouts cost 1.5% of the amount, at least 50 minor units (Stripe's published instant pricing). */
+export const INSTANT_PAYOUT_FEE_BPS = 150;
+export const INSTANT_PAYOUT_MIN_FEE_CENTS: Readonly<Record<Currency, number>> = { usd: 50, eur: 50, gbp: 50 };
+
+export function minimumPayoutCents(currency: Currency): number {
+  return MINIMUM_PAYOUT_CENTS[currency];
+}
+
+/** fee = max(minimum fee, round-half-up(amount × 1.5%)). */
+export function instantPayoutFeeCents(amountCents: number, currency: Currency): number {
+  assertMinorUnits(amountCents, 'amountCents');
+  if (amountCents < 0) throw new RangeError('amountCents must not be negative');
+  return Math.max(INSTANT_PAYOUT_MIN_FEE_CENTS[currency], scaleRoundHalfUp(amountCents, INSTANT_PAYOUT_FEE_BPS, BPS_DENOMINATOR));
+}
+
+export type InstantIneligibleReason = 'PAYOUTS_DISABLED' | 'NOTHING_AVAILABLE' | 'BELOW_MINIMUM';
+
+export interface InstantPayoutQuote {
+  eligible: boolean;
+  reason?: InstantIneligibleReason;
+  /** What is instantly available on the connected account. */
+  availableCents: number;
+  feeCents: number;
+  /** What reaches the bank: available − fee (the fee stays on the account to cover Stripe's charge). */
+  netCents: number;
+  minimumCents: number;
+  currency: Currency;
+}
+
+/**
+ * The instant payout offered for an instantly available balance: the whole balance less the fee, if what reaches
+ * the bank is at least the minimum payout.
+ */
+export function quoteInstantPayout(instantAvailableCents: number, currency: Currency, payoutsEnabled = true): InstantPayoutQuote {
+  assertMinorUnits(instantAvailableCents, 'instantAvailableCents');
+  const available = Math.max(0, instantAvailableCents);
+  const minimumCents = minimumPayoutCents(currency);
+  const feeCents = available > 0 ? instantPayoutFeeCents(available, currency) : 0;
+  const netCents = Math.max(0, available - feeCents);
+  const base = { availableCents: available, feeCents, netCents, minimumCents, currency };
+  if (!payoutsEnabled) return { ...base, eligible: false, reason: 'PAYOUTS_DISABLED' };
+  if (available === 0) return { ...base, eligible: false, reason: 'NOTHING_AVAILABLE' };
+  if (netCents < minimumCents) return { ...base, eligible: false, reason: 'BELOW_MINIMUM' };
+  return { ...base, eligible: true };
+}
+
+export type ScheduledPayoutSkip = 'MANUAL_SCHEDULE' | 'NOT_SCHEDULED_TODAY' | 'BELOW_MINIMUM';
+
+/** Whether the scheduled run pays out an available balance today, per the provider's schedule. */
+export function decideScheduledPayout(
+  schedule: PayoutSchedule | undefined,
+  now: Date,
+  availableCents: number,
+  currency: Currency,
+): { payout: true; amountCents: number } | { payout: false; reason: ScheduledPayoutSkip } {
+  const s = schedule ?? 'DAILY';
+  if (s === 'MANUAL') return { payout: false, reason: 'MANUAL_SCHEDULE' };
+  if (s === 'WEEKLY' && now.getUTCDay() !== 1) return { payout: false, reason: 'NOT_SCHEDULED_TODAY' };
+  if (availableCents < minimumPayoutCents(currency)) return { payout: false, reason: 'BELOW_MINIMUM' };
+  return { payout: true, amountCents: availableCents };
+}
+
+/**
+ * The scheduled payout's batch id: one per provider, day, currency and amount. Two runs that see the same balance
+ * make the same payout (same idempotency key); new funds make a new amount, hence a new payout.
+ */
+export function scheduledPayoutBatch(now: Date, currency: Currency, amountCents: number): string {
+  return `auto-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${currency}-${amountCents}`;
+}
+
+const RANK: Record<PayoutStatus, number> = { pending: 0, in_transit: 1, paid: 2, failed: 2, canceled: 2 };
+
+/** Stripe's payout statuses in order; the three final ones share the top rank (a final state never changes). */
+export function payoutStatusRank(status: PayoutStatus): number {
+  return RANK[status];
+}
+
+export function isFinalPayoutStatus(status: PayoutStatus): boolean {
+  return RANK[status] === 2;
+}

@@ -1,0 +1,22 @@
+import { lifecycleRequests as req } from '../../http/lifecycle-contract';
+import { cancelUnpaidBooking, completeBooking, listProviderBookings } from '../../services/booking-lifecycle';
+import { action, requireCaller } from '../dispatch';
+
+/** booking-processor's lifecycle actions; booking-processor.ts spreads them into its table. */
+export const bookingLifecycleActions = {
+  CANCEL_BOOKING: action({
+    access: 'user',
+    schema: req.CANCEL_BOOKING,
+    run: async (ctx, { bookingId }) => ({ booking: await cancelUnpaidBooking(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+  COMPLETE_BOOKING: action({
+    access: 'user',
+    schema: req.COMPLETE_BOOKING,
+    run: async (ctx, { bookingId }) => ({ booking: await completeBooking(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+  LIST_PROVIDER_BOOKINGS: action({
+    access: 'PROVIDER',
+    schema: req.LIST_PROVIDER_BOOKINGS,
+    run: async (ctx, input) => ({ bookings: await listProviderBookings(ctx.deps, requireCaller(ctx), input) }),
+  }),
+};

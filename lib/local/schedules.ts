@@ -1,0 +1,46 @@
+/**
+ * The schedules of `npm run dev` (AWS: EventBridge Scheduler invokes payout-manager daily): every minute the expiry
+ * sweep, every 10 minutes completion, transfers and payouts. One log line per run with its counts. A run never
+ * overlaps the previous one of its kind. Returns the function that stops the timers.
+ */
+import { expireHolds } from '../services/booking-lifecycle';
+import type { Deps } from '../services/deps';
+import { runScheduledWork } from '../services/payouts';
+
+export interface LocalScheduleOptions {
+  expiryEveryMs?: number;
+  payoutsEveryMs?: number;
+  log?: (line: string) => void;
+}
+
+export function startLocalSchedules(deps: Deps, options: LocalScheduleOptions = {}): () => void {
+  const log = options.log ?? ((line: string) => console.log(`[schedules] ${line}`));
+  const guard = (name: string, run: () => Promise<string>) => {
+    let running = false;
+    return () => {
+      if (running) return;
+      running = true;
+      const started = Date.now();
+      run()
+        .then((counts) => log(`${name}: ${counts} (${Date.now() - started} ms)`))
+        .catch((err: unknown) => log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => {
+          running = false;
+        });
+    };
+  };
+  const expiry = guard('expiry sweep', async () => {
+    const r = await expireHolds(deps);
+    return `expired ${r.expired}, confirmed ${r.confirmed}, cancel failed ${r.cancelFailed}, errors ${r.failed}`;
+  });
+  const payouts = guard('completion + payouts', async () => {
+    const r = await runScheduledWork(deps, { steps: ['completion', 'payouts'] });
+    const p = r.payouts;
+    return `completed ${r.completion.completed}, providers ${p.providers}, transfers ${p.transferred} (${p.transferredCents}), payouts ${p.payouts} (${p.payoutCents}), errors ${r.completion.failed + p.errors + p.transferFailures}`;
+  });
+  const timers = [setInterval(expiry, options.expiryEveryMs ?? 60_000), setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000)];
+  for (const t of timers) t.unref();
+  return () => {
+    for (const t of timers) clearInterval(t);
+  };
+}
