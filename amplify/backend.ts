@@ -1,40 +1,53 @@
 import { defineBackend } from '@aws-amplify/backend';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
-import { TABLES, type ModelName } from '../lib/data/tables';
+import { MODEL_NAMES, TABLES, type ModelName } from '../lib/data/tables';
+import { eventHandlers } from '../lib/services/webhooks';
 import { auth } from './auth/resource';
-import { data } from './data/resource';
+import { AMPLIFY_MODEL_OF, data } from './data/resource';
 import { bookingProcessor } from './functions/booking-processor/resource';
 import { payoutManager } from './functions/payout-manager/resource';
 import { refundProcessor } from './functions/refund-processor/resource';
 import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
+import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
 const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook };
 type FunctionKey = keyof typeof functions;
 
 export const backend = defineBackend({ auth, data, ...functions });
 
-/** Least privilege: the tables each function reads and writes (it gets their names and nothing else). */
+/**
+ * Least privilege: the tables each function reads and writes (it gets their names and nothing else). A synthesis
+ * test (__tests__/integration/amplify/synth.test.ts) scans each function's code for the tables it touches and
+ * fails when one is missing here: add the model to the function's list when an action starts using it.
+ */
 export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction'],
-  stripeConnect: ['UserProfile'],
-  payoutManager: ['UserProfile', 'Booking', 'Transaction'],
-  refundProcessor: ['Booking', 'Transaction', 'UserProfile', 'Service'],
-  stripeWebhook: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent'],
+  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog'],
+  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
+  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute'],
+  // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits)
+  stripeWebhook: MODEL_NAMES,
 };
 
-/** Functions that verify a caller's Cognito ID token (stripe-webhook is authenticated by Stripe's signature). */
-const TOKEN_VERIFYING: readonly FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'];
+/**
+ * The action functions: they verify a caller's Cognito ID token, and the web app (Hosting compute role) may invoke
+ * them. stripe-webhook is authenticated by Stripe's signature (Function URL) or by IAM (the EventBridge rule).
+ */
+export const ACTION_FUNCTIONS = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'] as const;
+const TOKEN_VERIFYING: readonly FunctionKey[] = ACTION_FUNCTIONS;
 
 const { userPool, userPoolClient } = backend.auth.resources;
 
 for (const key of Object.keys(functions) as FunctionKey[]) {
   const fn = backend[key];
   for (const model of FUNCTION_TABLES[key]) {
-    const table = backend.data.resources.tables[model];
-    if (!table) throw new Error(`amplify/backend.ts: the data stack has no table for model ${model}`);
+    const table = backend.data.resources.tables[AMPLIFY_MODEL_OF[model]];
+    if (!table) throw new Error(`amplify/backend.ts: the data stack has no table for model ${AMPLIFY_MODEL_OF[model]}`);
     fn.addEnvironment(TABLES[model].envVar, table.tableName);
     table.grantReadWriteData(fn.resources.lambda);
     // The Amplify table handles carry no index list, so the grant above covers the table ARN only: allow Query on
@@ -50,6 +63,11 @@ for (const key of Object.keys(functions) as FunctionKey[]) {
     fn.addEnvironment('COGNITO_CLIENT_ID', userPoolClient.userPoolClientId);
   }
 }
+
+// JOIN_PROVIDERS (stripe-connect) puts the caller into the PROVIDER group: that one action on this one user pool.
+backend.stripeConnect.resources.lambda.addToRolePolicy(
+  new PolicyStatement({ actions: ['cognito-idp:AdminAddUserToGroup'], resources: [userPool.userPoolArn] }),
+);
 
 // The daily payout run: EventBridge Scheduler (from `schedule` in its resource.ts) invokes payout-manager with an
 // EventBridge-style "Scheduled Event" (no `action`, no token), so the handler can tell it from a user request.
@@ -75,6 +93,38 @@ const stripeWebhookUrl = backend.stripeWebhook.resources.lambda.addFunctionUrl({
   authType: FunctionUrlAuthType.NONE,
 });
 
+// The web app's server side (Amplify Hosting SSR compute) invokes the four action functions, and nothing else:
+// attach this role to the Hosting app (App settings → IAM roles → Compute role), or attach the managed policy to a
+// compute role of your own. Outputs: custom.hosting.{computeRoleArn, invokePolicyArn}.
+const hostingStack = backend.createStack('hosting');
+const invokeActionsPolicy = new ManagedPolicy(hostingStack, 'InvokeActionFunctions', {
+  description: 'Lets the marketplace web app invoke its four action functions (not stripe-webhook)',
+  statements: [
+    new PolicyStatement({
+      actions: ['lambda:InvokeFunction'],
+      resources: ACTION_FUNCTIONS.map((key) => backend[key].resources.lambda.functionArn),
+    }),
+  ],
+});
+const hostingComputeRole = new Role(hostingStack, 'HostingComputeRole', {
+  description: 'Amplify Hosting SSR compute role of the marketplace web app',
+  assumedBy: new ServicePrincipal('amplify.amazonaws.com').withConditions({
+    StringEquals: { 'aws:SourceAccount': Stack.of(hostingStack).account },
+  }),
+  managedPolicies: [invokeActionsPolicy],
+});
+
+// Optional: Stripe events through Amazon EventBridge (off unless STRIPE_EVENT_SOURCE_NAME is set at synthesis).
+const eventSources = stripeEventSourceNames(process.env.STRIPE_EVENT_SOURCE_NAME);
+const stripeEvents =
+  eventSources.length > 0
+    ? addStripeEventBridge(backend.createStack('stripe-events'), {
+        sourceNames: eventSources,
+        eventTypes: Object.keys(eventHandlers).sort(),
+        target: backend.stripeWebhook.resources.lambda,
+      })
+    : undefined;
+
 backend.addOutput({
   custom: {
     // Physical names the Next.js routes invoke (Lambda Invoke API).
@@ -86,5 +136,18 @@ backend.addOutput({
       stripeWebhook: backend.stripeWebhook.resources.lambda.functionName,
     },
     stripeWebhookUrl: stripeWebhookUrl.url,
+    hosting: {
+      computeRoleArn: hostingComputeRole.roleArn,
+      invokePolicyArn: invokeActionsPolicy.managedPolicyArn,
+    },
+    ...(stripeEvents
+      ? {
+          stripeEvents: {
+            eventBusNames: stripeEvents.buses.map((bus) => bus.eventBusName),
+            deadLetterQueueUrl: stripeEvents.deadLetterQueue.queueUrl,
+            alarmTopicArn: stripeEvents.alarmTopic.topicArn,
+          },
+        }
+      : {}),
   },
 });

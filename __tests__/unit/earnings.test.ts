@@ -9,6 +9,7 @@ import {
   mainCurrency,
   reconcileBookingLedger,
   summarizeEarnings,
+  transferableProviderCents,
   type EarningsBooking,
 } from '../../lib/domain/earnings';
 import { chargeLedgerLines } from '../../lib/domain/ledger';
@@ -144,5 +145,31 @@ describe('reconcileBookingLedger', () => {
     const split = splitCommission(12_000, 'usd');
     expect(reconcileBookingLedger([...lines(12_000), line('TRANSFER', split.providerEarningsCents + 1)]).transferMatches).toBe(false);
     expect(reconcileBookingLedger([line('CHARGE', 100), line('PLATFORM_FEE', 8), line('PROVIDER_EARNING', 91)]).balanced).toBe(false);
+  });
+});
+
+describe('what a provider is still owed after refunds and holds', () => {
+  test.each([
+    [9_200, undefined, 9_200],
+    [9_200, 0, 9_200],
+    [9_200, 2_300, 6_900],
+    [9_200, 9_200, 0],
+    [9_200, 9_500, 0],
+  ])('share %i, refunded %s → %i', (providerEarningsCents, providerRefundedCents, expected) => {
+    expect(transferableProviderCents({ providerEarningsCents, providerRefundedCents })).toBe(expected);
+  });
+
+  test('held or fully refunded completed bookings are not eligible; partly refunded ones pay the rest', () => {
+    const base = { currency: 'usd' as const, endDateTime: '2026-11-01T10:00:00Z', completedAt: '2026-11-01T12:00:00Z' };
+    const summary = summarizeEarnings(
+      [
+        { ...base, id: 'held', status: 'COMPLETED', providerEarningsCents: 1_000, payoutHold: true },
+        { ...base, id: 'refunded', status: 'COMPLETED', providerEarningsCents: 1_000, providerRefundedCents: 1_000 },
+        { ...base, id: 'partial', status: 'COMPLETED', providerEarningsCents: 1_000, providerRefundedCents: 250 },
+      ],
+      'usd',
+    );
+    expect(summary.eligibleBookings).toEqual([{ bookingId: 'partial', amountCents: 750, completedAt: base.completedAt }]);
+    expect(summary.pendingCents).toBe(1_000);
   });
 });

@@ -110,6 +110,9 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
         </div>
         <section className="card" aria-labelledby="payment-title">
           <h2 id="payment-title">Payment</h2>
+          <p className="small">
+            Have credits? <Link href={`/credits/pay/${encodeURIComponent(b.id)}`}>Pay all or part with credits</Link>
+          </p>
           {b.holdExpiresAt ? <HoldCountdown expiresAt={b.holdExpiresAt} onExpire={onExpire} /> : null}
           {holdExpired ? (
             <div className="alert alert--error" role="alert">

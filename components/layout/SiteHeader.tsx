@@ -112,6 +112,10 @@ function UserMenu() {
           Signed in as <strong>{session.user.email}</strong>
         </div>
         <Link href="/bookings">My bookings</Link>
+        <Link href="/credits">Credits</Link>
+        <Link href="/memberships">Membership</Link>
+        <Link href="/account/payments">Payment history</Link>
+        <Link href="/account/cards">Saved cards</Link>
         <button type="button" className="nav-button" onClick={onLogout} disabled={busy}>
           {busy ? 'Logging out…' : 'Log out'}
         </button>
@@ -135,6 +139,16 @@ function ProviderLink() {
   );
 }
 
+function AdminLink() {
+  const { session } = useSession();
+  if (session.status !== 'authenticated' || !session.user.groups.includes('ADMIN')) return null;
+  return (
+    <li>
+      <NavLink href="/admin">Admin</NavLink>
+    </li>
+  );
+}
+
 export function SiteHeader() {
   return (
     <header className="site-header">
@@ -154,6 +168,7 @@ export function SiteHeader() {
               <NavLink href="/bookings">My bookings</NavLink>
             </li>
             <ProviderLink />
+            <AdminLink />
             <UserMenu />
           </ul>
         </nav>

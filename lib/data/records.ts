@@ -32,7 +32,14 @@ export interface UserProfileRecord extends ModelItem {
    * so two concurrent calls never create two accounts); removed once stripeAccountId is stored.
    */
   stripeAccountClaimedAt?: string;
+  /** Refund reversals the provider's balance could not cover (issue 6): netted from future earnings (netEarningsAfterDebt). */
+  providerDebtCents?: number;
+  /** When the scheduled run pays out the provider's available balance (absent = DAILY). */
+  payoutSchedule?: PayoutSchedule;
 }
+
+/** DAILY: every scheduled run; WEEKLY: Monday's run (UTC); MANUAL: only when the provider asks. */
+export type PayoutSchedule = 'DAILY' | 'WEEKLY' | 'MANUAL';
 
 export type CancellationPolicy = 'FLEXIBLE' | 'MODERATE' | 'STRICT';
 export type PricingUnit = 'PER_BOOKING' | 'PER_PERSON';
@@ -97,10 +104,90 @@ export interface BookingRecord extends ModelItem {
   paymentFailureCode?: string;
   paymentFailureMessage?: string;
   confirmedAt?: string;
+  /** Credits (1 credit = 1 minor unit of `currency`, lib/domain/credits.ts) that pay part or all of the total. */
+  creditsAppliedCents?: number;
+  /** Credits given back so far (refunds of a credit-paid booking); never more than creditsAppliedCents. */
+  creditsReturnedCents?: number;
   qrCode: string;
   /** ids of the SlotHold items this booking owns, released on cancel/expiry */
   slotHoldIds: string[];
   holdExpiresAt: string;
+  // ---- lifecycle (issue 5) ----
+  /** When an unpaid hold ended: CANCELLED by its customer/admin or EXPIRED by the scheduled run. */
+  cancelledAt?: string;
+  cancelledBy?: string;
+  expiredAt?: string;
+  /** The PaymentIntent could not be canceled when the hold ended (Stripe unreachable); a late payment is refunded. */
+  paymentIntentCancelFailed?: boolean;
+  /** A payment that succeeded after the hold ended, refunded in full (never confirmed). */
+  latePaymentRefundId?: string;
+  completedAt?: string;
+  /** 'SYSTEM' for the scheduled completion, else the provider's (or admin's) user id. */
+  completedBy?: string;
+  /** A payout run's claim on this COMPLETED booking (set by a conditional write before the Stripe transfer). */
+  payoutClaimId?: string;
+  payoutClaimedAt?: string;
+  transferId?: string;
+  paidOutAt?: string;
+  // ---- refunds and refund disputes (issue 6) ----
+  /** Cumulative sums of this booking's completed refunds (minor units of `currency`). */
+  refundedCents?: number;
+  feeRefundedCents?: number;
+  /** Provider's part taken back (earning reduction + reversal + debt) and compensation absorbed by the platform. */
+  providerRefundedCents?: number;
+  refundCompensationCents?: number;
+  providerReversedCents?: number;
+  providerDebtCents?: number;
+  /** The refund in flight: claimed by a conditional write before any Stripe call, removed when it is recorded. */
+  refundClaimId?: string;
+  refundClaim?: RefundClaim;
+  /** Completed refunds, oldest first (bounded: a booking has few refunds). */
+  refunds?: RefundSummary[];
+  /** Set while a refund decision is contested (DISPUTE_REFUND) or a chargeback is open: no refunds, no payout. */
+  payoutHold?: boolean;
+  refundDispute?: RefundDisputeCase;
+  /** A chargeback on the booking's charge (the booking keeps its status; the Amplify enum has no DISPUTED yet). */
+  disputeId?: string;
+  /** Stripe's dispute status: warning_needs_response … needs_response, under_review, won, lost. */
+  chargebackStatus?: string;
+  chargebackAmountCents?: number;
+  /** Set once a lost chargeback was settled (fee share given up, provider share made debt). */
+  chargebackSettledAt?: string;
+}
+
+export interface RefundClaim {
+  refundRequestId: string;
+  refundCents: number;
+  platformFeeRefundCents: number;
+  providerReversalCents: number;
+  providerEarningReductionCents: number;
+  providerCompensationCents: number;
+  /** Of the reversal: what the provider's balance covers now (reversed) and the shortfall (debt). */
+  reverseCents: number;
+  debtCents: number;
+  transferId?: string;
+  stripeAccountId?: string;
+  reason: string;
+  requestedBy: string;
+  cancel: boolean;
+  claimedAt: string;
+}
+
+export interface RefundSummary extends Omit<RefundClaim, 'claimedAt'> {
+  stripeRefundId: string;
+  transferReversalId?: string;
+  createdAt: string;
+}
+
+export interface RefundDisputeCase {
+  status: 'OPEN' | 'RESOLVED';
+  openedBy: string;
+  openedByRole: 'CUSTOMER' | 'PROVIDER';
+  reason: string;
+  openedAt: string;
+  resolvedBy?: string;
+  resolvedAt?: string;
+  resolution?: string;
 }
 
 export interface SlotHoldRecord extends ModelItem {
@@ -119,11 +206,24 @@ export type LedgerEntryType =
   | 'REFUND'
   | 'FEE_REFUND'
   | 'TRANSFER_REVERSAL'
-  | 'DISPUTE';
+  | 'DISPUTE'
+  | 'PAYOUT_FAILED'
+  // ---- credits (issue 7) ----
+  /** A credit package paid by card (ledger account: the purchase, `credit-purchase:<checkout session id>`). */
+  | 'CREDIT_PURCHASE'
+  /** Credits that paid (part of) a booking: funds the booking as a CHARGE does. */
+  | 'CREDIT_SPEND'
+  /** Credits given back to the customer for a refunded credit-paid booking. */
+  | 'CREDIT_RETURN'
+  /** Card money refunded for the unspent part of a credit purchase. */
+  | 'CREDIT_PURCHASE_REFUND';
 
 export interface TransactionRecord extends ModelItem {
   __typename: 'Transaction';
+  /** The booking; for lines of no one booking (PAYOUT) the ledger account `provider:<userId>`. */
   bookingId: string;
+  /** The provider the money belongs to (TRANSFER and PAYOUT lines). */
+  providerId?: string;
   type: LedgerEntryType;
   amountCents: number;
   currency: Currency;
@@ -136,4 +236,211 @@ export interface ProcessedEventRecord extends ModelItem {
   eventType: string;
   stripeCreated: number;
   processedAt: string;
+}
+
+export type PayoutMethod = 'standard' | 'instant';
+/** Stripe's payout statuses. */
+export type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
+
+/** A payout from a provider's connected account to their bank, as Stripe last reported it. id = Stripe's `po_…`. */
+export interface PayoutRecord extends ModelItem {
+  __typename: 'Payout';
+  providerId: string;
+  stripeAccountId: string;
+  amountCents: number;
+  currency: Currency;
+  method: PayoutMethod;
+  status: PayoutStatus;
+  /** Orders statuses (pending 0 < in_transit 1 < paid/failed/canceled 2) so an older state never overwrites a newer one. */
+  statusRank: number;
+  /** ISO date-time the bank should receive it. */
+  arrivalDate: string;
+  /** The instant payout fee shown before confirming (instant only). */
+  feeCents?: number;
+  failureCode?: string;
+  failureMessage?: string;
+  /** How it was made: the scheduled run's batch, or an instant payout's request id. */
+  batch?: string;
+}
+
+// ---- customers, payments, memberships, credits (issue 7) ----------------------------------------
+
+/**
+ * One per user (id = userId): the Stripe customer and the credit balance. The Stripe customer is created on the
+ * user's first purchase; `stripeCustomerClaimedAt` is the conditional claim that keeps concurrent first purchases
+ * from creating two. `creditBalance` only ever changes through conditional ADD in a transaction with its
+ * CreditTransaction record.
+ */
+export interface CustomerRecord extends ModelItem {
+  __typename: 'Customer';
+  userId: string;
+  email: string;
+  stripeCustomerId?: string;
+  stripeCustomerClaimedAt?: string;
+  defaultPaymentMethodId?: string;
+  creditBalance?: number;
+}
+
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+export type PaymentKind = 'BOOKING' | 'CREDIT_PURCHASE' | 'MEMBERSHIP';
+
+/** Every PaymentIntent the platform creates (id = PaymentIntent id), kept current by the webhook. */
+export interface PaymentRecord extends ModelItem {
+  __typename: 'Payment';
+  userId: string;
+  kind: PaymentKind;
+  stripePaymentIntentId: string;
+  stripeCustomerId?: string;
+  amountCents: number;
+  currency: Currency;
+  status: PaymentStatus;
+  description: string;
+  bookingId?: string;
+  creditPurchaseId?: string;
+  subscriptionId?: string;
+  invoiceId?: string;
+  receiptUrl?: string;
+  failureMessage?: string;
+}
+
+export type SubscriptionStatus =
+  | 'incomplete'
+  | 'incomplete_expired'
+  | 'trialing'
+  | 'active'
+  | 'past_due'
+  | 'canceled'
+  | 'unpaid'
+  | 'paused';
+
+/**
+ * A membership (id = Stripe subscription id), as Stripe had it when last fetched. Table `Subscription`; its Amplify
+ * model is `Membership` (GraphQL reserves "Subscription"), hence the __typename.
+ */
+export interface SubscriptionRecord extends ModelItem {
+  __typename: 'Membership';
+  userId: string;
+  stripeCustomerId: string;
+  planId: string;
+  stripePriceId: string;
+  status: SubscriptionStatus;
+  currentPeriodStart: string;
+  currentPeriodEnd: string;
+  cancelAtPeriodEnd: boolean;
+  monthlyCredits: number;
+  latestInvoiceId?: string;
+  /** Unix seconds of the Stripe state stored. */
+  stripeSyncedAt: number;
+}
+
+/** A membership plan: a Stripe product + recurring price; each paid invoice grants `monthlyCredits`. */
+export interface MembershipPlanRecord extends ModelItem {
+  __typename: 'MembershipPlan';
+  name: string;
+  description: string;
+  stripeProductId: string;
+  stripePriceId: string;
+  priceCents: number;
+  currency: Currency;
+  interval: 'month' | 'year';
+  monthlyCredits: number;
+  sortOrder: number;
+  listingStatus?: 'LISTED';
+}
+
+export interface CreditPackageRecord extends ModelItem {
+  __typename: 'CreditPackage';
+  name: string;
+  description: string;
+  credits: number;
+  priceCents: number;
+  currency: Currency;
+  sortOrder: number;
+  listingStatus?: 'LISTED';
+}
+
+export type CreditPurchaseStatus = 'OPEN' | 'COMPLETED' | 'EXPIRED' | 'REFUND_PENDING' | 'REFUNDED';
+
+/** One credit-package checkout (id = Checkout Session id). */
+export interface CreditPurchaseRecord extends ModelItem {
+  __typename: 'CreditPurchase';
+  userId: string;
+  packageId: string;
+  packageName: string;
+  credits: number;
+  amountCents: number;
+  currency: Currency;
+  status: CreditPurchaseStatus;
+  stripeCustomerId: string;
+  paymentIntentId?: string;
+  completedAt?: string;
+  expiredAt?: string;
+  /** Set when an admin refund reserved it: the credits removed and the card amount to refund. */
+  refundCreditsRemoved?: number;
+  refundAmountCents?: number;
+  refundId?: string;
+  refundedAt?: string;
+}
+
+export type CreditTransactionType = 'PURCHASE' | 'MEMBERSHIP_GRANT' | 'SPEND' | 'SPEND_RETURN' | 'PURCHASE_REFUND';
+
+/**
+ * One change of a user's credit balance (signed `credits`). Deterministic ids (`purchase:<session>`,
+ * `grant:<invoice>`, `spend:<booking>`, …) with attribute_not_exists make every change happen once.
+ */
+export interface CreditTransactionRecord extends ModelItem {
+  __typename: 'CreditTransaction';
+  userId: string;
+  type: CreditTransactionType;
+  credits: number;
+  description: string;
+  creditPurchaseId?: string;
+  invoiceId?: string;
+  subscriptionId?: string;
+  bookingId?: string;
+}
+
+// ---- refunds, disputes, admin (issue 6) ----------------------------------------------------------
+
+/** One admin action: who, when, what, why. logPartition is always 'AUDIT' (the newest-first index). */
+export interface AuditLogRecord extends ModelItem {
+  __typename: 'AuditLog';
+  logPartition: 'AUDIT';
+  actorId: string;
+  actorEmail: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  reason?: string;
+  /** JSON-serializable details (amounts, ids). */
+  details?: unknown;
+}
+
+export type WebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'FAILED';
+
+/** The webhook dispatcher's log of one Stripe event (id = event id); ProcessedEvent stays the dedupe marker. */
+export interface WebhookEventLogRecord extends ModelItem {
+  __typename: 'WebhookEventLog';
+  logPartition: 'EVENTS';
+  eventType: string;
+  status: WebhookEventStatus;
+  receivedAt: string;
+  stripeCreated: number;
+  attempts: number;
+  lastError?: string;
+  processedAt?: string;
+  /** Set when an admin reprocessed it. */
+  reprocessedBy?: string;
+}
+
+/** A chargeback (id = Stripe dispute id), as Stripe last reported it. */
+export interface DisputeRecord extends ModelItem {
+  __typename: 'Dispute';
+  bookingId: string;
+  chargeId: string;
+  amountCents: number;
+  currency: Currency;
+  status: string;
+  reason: string;
+  evidenceDueBy: string;
 }

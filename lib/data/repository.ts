@@ -3,6 +3,8 @@ import type { Deps } from '../services/deps';
 import type { ModelName } from './tables';
 import type {
   BookingRecord,
+  BookingStatus,
+  PayoutRecord,
   ServiceRecord,
   TransactionRecord,
   UserProfileRecord,
@@ -95,4 +97,71 @@ export const repo = {
 
   ledgerOfBooking: (deps: Db, bookingId: string) =>
     queryIndex<TransactionRecord>(deps, 'Transaction', { index: 'byBooking', key: 'bookingId', value: bookingId }),
+
+  // ---- lifecycle and payouts (issue 5) ----
+  payout: (deps: Db, id: string) => getItem<PayoutRecord>(deps, 'Payout', id),
+
+  /** Unpaid holds (PENDING_PAYMENT or PAYMENT_FAILED) whose holdExpiresAt is at or before `at`, oldest first. */
+  bookingsWithHoldExpiredBy: (deps: Db, status: BookingStatus, at: string, limit?: number) =>
+    queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byStatusHoldExpiry',
+      key: 'status',
+      value: status,
+      sortKey: { name: 'holdExpiresAt', to: at },
+      ...(limit ? { limit } : {}),
+    }),
+
+  /** Bookings in a status whose end is at or before `endedBy` (all of them without it), earliest end first. */
+  bookingsInStatusEndedBy: (deps: Db, status: BookingStatus, endedBy?: string, limit?: number) =>
+    queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byStatusEnd',
+      key: 'status',
+      value: status,
+      ...(endedBy ? { sortKey: { name: 'endDateTime', to: endedBy } } : {}),
+      ...(limit ? { limit } : {}),
+    }),
+
+  /** Bookings in a status whose end is at or after `endedFrom`. */
+  bookingsInStatusEndedSince: (deps: Db, status: BookingStatus, endedFrom: string) =>
+    queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byStatusEnd',
+      key: 'status',
+      value: status,
+      sortKey: { name: 'endDateTime', from: endedFrom },
+    }),
+
+  /** A provider's bookings in one status. */
+  bookingsOfProviderInStatus: (deps: Db, providerId: string, status: BookingStatus) =>
+    queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byProviderStatus',
+      key: 'providerId',
+      value: providerId,
+      sortKey: { name: 'status', from: status, to: status },
+    }),
+
+  /** One page of a provider's payouts, newest first; `cursor` is the previous page's `nextCursor`. */
+  payoutsOfProviderPage: (deps: Db, providerId: string, limit: number, cursor?: Record<string, unknown>) =>
+    queryPage<PayoutRecord>(deps, 'Payout', { index: 'byProvider', key: 'providerId', value: providerId, newestFirst: true, limit }, cursor),
 };
+
+/** One page of an index query: at most `limit` items and the key to continue from (absent on the last page). */
+export async function queryPage<T>(
+  deps: Db,
+  model: ModelName,
+  q: IndexQuery & { limit: number },
+  cursor?: Record<string, unknown>,
+): Promise<{ items: T[]; nextCursor?: Record<string, unknown> }> {
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tables[model],
+      IndexName: q.index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': q.key },
+      ExpressionAttributeValues: { ':pk': q.value },
+      ScanIndexForward: !q.newestFirst,
+      Limit: q.limit,
+      ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+    }),
+  );
+  return { items: (out.Items ?? []) as T[], ...(out.LastEvaluatedKey ? { nextCursor: out.LastEvaluatedKey } : {}) };
+}

@@ -18,7 +18,11 @@ export interface TableDefinition {
   indexes: IndexDefinition[];
 }
 
-export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent'] as const;
+export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout',
+  // customers, payments, memberships, credits (issue 7)
+  'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction',
+  // refunds, disputes, admin (issue 6)
+  'AuditLog', 'WebhookEventLog', 'Dispute'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
 
@@ -30,6 +34,8 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     indexes: [
       { name: 'byEmail', partitionKey: 'email' },
       { name: 'byStripeAccountId', partitionKey: 'stripeAccountId' },
+      // Admin providers list (issue 6): providers by onboarding status, newest first (only providers have the attribute).
+      { name: 'byStripeAccountStatus', partitionKey: 'stripeAccountStatus', sortKey: 'createdAt' },
     ],
   },
   Service: {
@@ -51,6 +57,16 @@ export const TABLES: Record<ModelName, TableDefinition> = {
       { name: 'byProvider', partitionKey: 'providerId', sortKey: 'startDateTime' },
       { name: 'byService', partitionKey: 'serviceId', sortKey: 'startDateTime' },
       { name: 'byPaymentIntent', partitionKey: 'paymentIntentId' },
+      // The scheduled run: unpaid holds past holdExpiresAt (status PENDING_PAYMENT / PAYMENT_FAILED partitions only
+      // ever hold live holds, so the query reads just those), CONFIRMED bookings past their end, COMPLETED ones.
+      { name: 'byStatusHoldExpiry', partitionKey: 'status', sortKey: 'holdExpiresAt' },
+      { name: 'byStatusEnd', partitionKey: 'status', sortKey: 'endDateTime' },
+      // A provider's bookings in one status (earnings: CONFIRMED pending, COMPLETED eligible, PAID_OUT transferred).
+      { name: 'byProviderStatus', partitionKey: 'providerId', sortKey: 'status' },
+      // Admin (issue 6): every booking newest first, per currency (a low-cardinality partition every booking already has).
+      { name: 'byCurrencyCreated', partitionKey: 'currency', sortKey: 'createdAt' },
+      // Admin search by customer email (customerEmail is on every booking).
+      { name: 'byCustomerEmail', partitionKey: 'customerEmail', sortKey: 'createdAt' },
     ],
   },
   SlotHold: {
@@ -63,13 +79,102 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     model: 'Transaction',
     envVar: 'TRANSACTION_TABLE_NAME',
     partitionKey: 'id',
-    indexes: [{ name: 'byBooking', partitionKey: 'bookingId', sortKey: 'createdAt' }],
+    indexes: [
+      { name: 'byBooking', partitionKey: 'bookingId', sortKey: 'createdAt' },
+      // Admin charts (issue 6): ledger lines of one type by time (PLATFORM_FEE, FEE_REFUND, CHARGE, REFUND per day).
+      { name: 'byTypeCreated', partitionKey: 'type', sortKey: 'createdAt' },
+    ],
   },
   ProcessedEvent: {
     model: 'ProcessedEvent',
     envVar: 'PROCESSED_EVENT_TABLE_NAME',
     partitionKey: 'id',
     indexes: [],
+  },
+  Payout: {
+    model: 'Payout',
+    envVar: 'PAYOUT_TABLE_NAME',
+    partitionKey: 'id',
+    // GET_PAYOUT_HISTORY: a provider's payouts, newest first (createdAt = Stripe's `created`).
+    indexes: [{ name: 'byProvider', partitionKey: 'providerId', sortKey: 'createdAt' }],
+  },
+  // ---- customers, payments, memberships, credits (issue 7) ----
+  Customer: {
+    model: 'Customer',
+    envVar: 'CUSTOMER_TABLE_NAME',
+    partitionKey: 'id',
+    // Webhooks about a Stripe customer's objects find the user from the customer id.
+    indexes: [{ name: 'byStripeCustomerId', partitionKey: 'stripeCustomerId' }],
+  },
+  Payment: {
+    model: 'Payment',
+    envVar: 'PAYMENT_TABLE_NAME',
+    partitionKey: 'id',
+    // The payment history page: a user's payments, newest first.
+    indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
+  },
+  Subscription: {
+    model: 'Subscription',
+    envVar: 'SUBSCRIPTION_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
+  },
+  MembershipPlan: {
+    model: 'MembershipPlan',
+    envVar: 'MEMBERSHIP_PLAN_TABLE_NAME',
+    partitionKey: 'id',
+    // Plans on sale: listingStatus 'LISTED' (sparse).
+    indexes: [{ name: 'byListingStatus', partitionKey: 'listingStatus' }],
+  },
+  CreditPackage: {
+    model: 'CreditPackage',
+    envVar: 'CREDIT_PACKAGE_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [{ name: 'byListingStatus', partitionKey: 'listingStatus' }],
+  },
+  CreditPurchase: {
+    model: 'CreditPurchase',
+    envVar: 'CREDIT_PURCHASE_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
+  },
+  CreditTransaction: {
+    model: 'CreditTransaction',
+    envVar: 'CREDIT_TRANSACTION_TABLE_NAME',
+    partitionKey: 'id',
+    // The credit history page: a user's balance changes, newest first.
+    indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
+  },
+  // ---- refunds, disputes, admin (issue 6) ----
+  AuditLog: {
+    model: 'AuditLog',
+    envVar: 'AUDIT_LOG_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [
+      // The audit log newest first: logPartition is always 'AUDIT'.
+      { name: 'byLogPartition', partitionKey: 'logPartition', sortKey: 'createdAt' },
+      { name: 'byTarget', partitionKey: 'targetId', sortKey: 'createdAt' },
+    ],
+  },
+  WebhookEventLog: {
+    model: 'WebhookEventLog',
+    envVar: 'WEBHOOK_EVENT_LOG_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [
+      // Newest first (logPartition always 'EVENTS'), and per status (RECEIVED / PROCESSED / FAILED).
+      { name: 'byLogPartition', partitionKey: 'logPartition', sortKey: 'receivedAt' },
+      { name: 'byStatus', partitionKey: 'status', sortKey: 'receivedAt' },
+    ],
+  },
+  Dispute: {
+    model: 'Dispute',
+    envVar: 'DISPUTE_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [
+      // The disputes queue: by status (needs_response, under_review, won, lost, ...) ordered by evidence due date.
+      { name: 'byStatusDue', partitionKey: 'status', sortKey: 'evidenceDueBy' },
+      { name: 'byBooking', partitionKey: 'bookingId' },
+    ],
   },
 };
 

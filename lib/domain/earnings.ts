@@ -16,6 +16,15 @@ export interface EarningsBooking {
   endDateTime: string;
   completedAt?: string;
   paidOutAt?: string;
+  /** The provider's part of refunds made before the transfer (lib/services/refunds.ts). */
+  providerRefundedCents?: number;
+  /** A contested refund or a chargeback freezes the booking's payout. */
+  payoutHold?: boolean;
+}
+
+/** What the provider is still owed for a booking: their share less the part refunded before the transfer. */
+export function transferableProviderCents(b: Pick<EarningsBooking, 'providerEarningsCents' | 'providerRefundedCents'>): number {
+  return Math.max(0, b.providerEarningsCents - (b.providerRefundedCents ?? 0));
 }
 
 export interface EligibleBooking {
@@ -62,10 +71,11 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
   for (const b of bookings) {
     if (b.currency !== currency) continue;
     if (!Number.isSafeInteger(b.providerEarningsCents)) throw new RangeError(`booking ${b.id}: providerEarningsCents must be an integer`);
-    if (b.status === 'CONFIRMED') pendingCents += b.providerEarningsCents;
-    else if (b.status === 'PAID_OUT') transferredCents += b.providerEarningsCents;
+    const owed = transferableProviderCents(b);
+    if (b.status === 'CONFIRMED' || (b.status === 'COMPLETED' && (b.payoutHold || owed === 0))) pendingCents += owed;
+    else if (b.status === 'PAID_OUT') transferredCents += owed;
     else if (b.status === 'COMPLETED') {
-      eligibleBookings.push({ bookingId: b.id, amountCents: b.providerEarningsCents, completedAt: b.completedAt ?? b.endDateTime });
+      eligibleBookings.push({ bookingId: b.id, amountCents: owed, completedAt: b.completedAt ?? b.endDateTime });
     }
   }
   eligibleBookings.sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.bookingId.localeCompare(b.bookingId));

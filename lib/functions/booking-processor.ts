@@ -1,7 +1,10 @@
 import { bookingRequests as req } from '../http/contract';
 import { checkAvailability, getService, listServices } from '../services/catalog';
 import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
+import { applyBookingCredits } from '../services/credits';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
+import { bookingLifecycleActions } from './actions/booking-lifecycle';
+import { cancellationActions } from './actions/cancellation';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -45,11 +48,25 @@ export const bookingActions = {
     schema: req.DEACTIVATE_SERVICE,
     run: async (ctx, { serviceId }) => ({ service: await deactivateService(ctx.deps, requireCaller(ctx), serviceId) }),
   }),
+  // ---- paying with credits (issue 7) ----
+  APPLY_BOOKING_CREDITS: action({
+    access: 'user',
+    schema: req.APPLY_BOOKING_CREDITS,
+    run: async (ctx, input) => {
+      const caller = requireCaller(ctx);
+      const { bookingId, ...applied } = await applyBookingCredits(ctx.deps, caller, input);
+      return { ...applied, booking: await getBooking(ctx.deps, caller, bookingId) };
+    },
+  }),
   LIST_MY_SERVICES: action({
     access: 'PROVIDER',
     schema: req.LIST_MY_SERVICES,
     run: async (ctx) => ({ services: await listMyServices(ctx.deps, requireCaller(ctx)) }),
   }),
+  // CANCEL_BOOKING, COMPLETE_BOOKING, LIST_PROVIDER_BOOKINGS
+  ...bookingLifecycleActions,
+  // CANCEL_PAID_BOOKING: after payment, with the refund the policy (customer) or a full one (provider) gives
+  ...cancellationActions,
 };
 
 export function createBookingProcessorHandler(runtime: FunctionRuntime) {

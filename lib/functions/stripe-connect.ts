@@ -1,4 +1,4 @@
-import { connectRequests as req } from '../http/contract';
+import { connectRequests as req, customerRequests as creq } from '../http/contract';
 import {
   checkAccountStatus,
   createAccount,
@@ -8,8 +8,39 @@ import {
   createPayout,
   joinProviders,
 } from '../services/connect';
+import { buyCredits, confirmCreditPurchase, getCredits, listCreditPackages, refundCreditPurchase } from '../services/credits';
+import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';
+import { listMyPayments } from '../services/payments';
+import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
+
+/**
+ * Customers, saved cards, payments, memberships and credits (issue 7). Every one acts on the caller's own
+ * customer (from the verified token); REFUND_CREDIT_PURCHASE is the admins'.
+ */
+const customerActions = {
+  LIST_CARDS: action({ access: 'user', schema: creq.LIST_CARDS, run: (ctx) => listCards(ctx.deps, requireCaller(ctx)) }),
+  CREATE_SETUP_INTENT: action({ access: 'user', schema: creq.CREATE_SETUP_INTENT, run: (ctx, input) => createSetupIntent(ctx.deps, requireCaller(ctx), input) }),
+  DETACH_CARD: action({ access: 'user', schema: creq.DETACH_CARD, run: (ctx, input) => detachCard(ctx.deps, requireCaller(ctx), input) }),
+  SET_DEFAULT_CARD: action({ access: 'user', schema: creq.SET_DEFAULT_CARD, run: (ctx, input) => setDefaultCard(ctx.deps, requireCaller(ctx), input) }),
+  LIST_PAYMENTS: action({ access: 'user', schema: creq.LIST_PAYMENTS, run: (ctx) => listMyPayments(ctx.deps, requireCaller(ctx)) }),
+  LIST_MEMBERSHIP_PLANS: action({ access: 'public', schema: creq.LIST_MEMBERSHIP_PLANS, run: ({ deps }) => listPlans(deps) }),
+  LIST_MEMBERSHIPS: action({ access: 'user', schema: creq.LIST_MEMBERSHIPS, run: (ctx) => listMemberships(ctx.deps, requireCaller(ctx)) }),
+  SUBSCRIBE: action({ access: 'user', schema: creq.SUBSCRIBE, run: (ctx, input) => subscribe(ctx.deps, requireCaller(ctx), input) }),
+  SYNC_MEMBERSHIP: action({ access: 'user', schema: creq.SYNC_MEMBERSHIP, run: (ctx, input) => syncMembership(ctx.deps, requireCaller(ctx), input) }),
+  CANCEL_MEMBERSHIP: action({ access: 'user', schema: creq.CANCEL_MEMBERSHIP, run: (ctx, input) => cancelMembership(ctx.deps, requireCaller(ctx), input) }),
+  RESUME_MEMBERSHIP: action({ access: 'user', schema: creq.RESUME_MEMBERSHIP, run: (ctx, input) => resumeMembership(ctx.deps, requireCaller(ctx), input) }),
+  LIST_CREDIT_PACKAGES: action({ access: 'public', schema: creq.LIST_CREDIT_PACKAGES, run: ({ deps }) => listCreditPackages(deps) }),
+  BUY_CREDITS: action({ access: 'user', schema: creq.BUY_CREDITS, run: (ctx, input) => buyCredits(ctx.deps, requireCaller(ctx), input) }),
+  CONFIRM_CREDIT_PURCHASE: action({
+    access: 'user',
+    schema: creq.CONFIRM_CREDIT_PURCHASE,
+    run: (ctx, input) => confirmCreditPurchase(ctx.deps, requireCaller(ctx), input),
+  }),
+  GET_CREDITS: action({ access: 'user', schema: creq.GET_CREDITS, run: (ctx) => getCredits(ctx.deps, requireCaller(ctx)) }),
+  REFUND_CREDIT_PURCHASE: action({ access: 'ADMIN', schema: creq.REFUND_CREDIT_PURCHASE, run: ({ deps }, input) => refundCreditPurchase(deps, input) }),
+};
 
 /**
  * stripe-connect (../shared/specs/stripe-connect-marketplace.md): provider onboarding on Connect Express and the
@@ -36,6 +67,7 @@ export const stripeConnectActions = {
     run: (ctx, input) => createPaymentIntentForBooking(ctx.deps, requireCaller(ctx), input),
   }),
   CREATE_PAYOUT: action({ access: 'PROVIDER', schema: req.CREATE_PAYOUT, run: (ctx, input) => createPayout(ctx.deps, requireCaller(ctx), input) }),
+  ...customerActions,
 };
 
 export function createStripeConnectHandler(runtime: FunctionRuntime) {

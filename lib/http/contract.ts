@@ -9,6 +9,10 @@ import type { BookingStatus, CancellationPolicy, PricingUnit, StripeAccountStatu
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const id = z.string().min(1).max(100);
+const creditsToUse = z.union([
+  z.number({ error: 'Enter a whole number of credits' }).int('Enter a whole number of credits').min(1, 'Use at least 1 credit').max(100_000_000),
+  z.literal('max'),
+]);
 
 // ---- service definitions (the provider's form) --------------------------------------------------
 // Types and shapes here; values (ranges, quarter hours, overlaps, zones) in lib/domain/service-rules.ts.
@@ -70,6 +74,8 @@ export const bookingRequests = {
       endDateTime: isoDateTime,
       groupSize: z.number().int().min(1).max(100),
       specialRequests: z.string().max(1000).optional(),
+      /** Pay part or all of the total with credits (1 credit = 1 cent): a number of credits, or 'max'. */
+      credits: creditsToUse.optional(),
     })
     .strict(),
   GET_BOOKING: z.object({ bookingId: id }).strict(),
@@ -80,6 +86,8 @@ export const bookingRequests = {
   UPDATE_SERVICE: z.object({ serviceId: id, ...partialServiceFields() }).strict(),
   DEACTIVATE_SERVICE: z.object({ serviceId: id }).strict(),
   LIST_MY_SERVICES: z.object({}).strict(),
+  /** Pay part or all of one of the caller's unpaid bookings with credits; the card pays the rest. */
+  APPLY_BOOKING_CREDITS: z.object({ bookingId: id, credits: creditsToUse }).strict(),
 } as const;
 export type BookingAction = keyof typeof bookingRequests;
 export type BookingRequest<A extends BookingAction> = z.infer<(typeof bookingRequests)[A]>;
@@ -128,6 +136,10 @@ export interface BookingView {
   clientSecret?: string;
   holdExpiresAt?: string;
   createdAt: string;
+  /** Credits paying part or all of the total (1 credit = 1 cent); absent when none. */
+  creditsAppliedCents?: number;
+  /** What the card pays (total − credits); present with creditsAppliedCents. */
+  cardAmountCents?: number;
 }
 
 export interface BookingResponses {
@@ -135,6 +147,7 @@ export interface BookingResponses {
   GET_SERVICE: { service: ServiceView };
   CHECK_AVAILABILITY: { slots: SlotView[]; timeZone: string };
   CREATE_BOOKING: { bookingId: string; clientSecret: string; booking: BookingView };
+  APPLY_BOOKING_CREDITS: { booking: BookingView; creditsApplied: number; cardAmountCents: number; balance: number };
   GET_BOOKING: { booking: BookingView };
   LIST_MY_BOOKINGS: { bookings: BookingView[] };
   CONFIRM_BOOKING: { booking: BookingView };
@@ -256,4 +269,146 @@ export interface SessionUser {
   email: string;
   displayName: string;
   groups: ('ADMIN' | 'PROVIDER')[];
+}
+
+// ---- stripe-connect: customers, saved cards, payments, memberships, credits (issue 7) -------------
+/** Made once per form submission in the browser, so a double submit makes one Stripe write. */
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, - or _');
+const paymentMethodId = z.string().regex(/^pm_[A-Za-z0-9_]+$/, 'Not a card id').max(100);
+const subscriptionId = z.string().regex(/^sub_[A-Za-z0-9_]+$/, 'Not a membership id').max(100);
+const checkoutSessionId = z.string().regex(/^cs_[A-Za-z0-9_]+$/, 'Not a checkout session id').max(200);
+
+export const customerRequests = {
+  LIST_CARDS: z.object({}).strict(),
+  CREATE_SETUP_INTENT: z.object({ requestId }).strict(),
+  DETACH_CARD: z.object({ paymentMethodId }).strict(),
+  SET_DEFAULT_CARD: z.object({ paymentMethodId, requestId }).strict(),
+  LIST_PAYMENTS: z.object({}).strict(),
+  LIST_MEMBERSHIP_PLANS: z.object({}).strict(),
+  LIST_MEMBERSHIPS: z.object({}).strict(),
+  SUBSCRIBE: z.object({ planId: id, requestId }).strict(),
+  /** Re-reads a membership from Stripe (the page calls it right after paying the first invoice). */
+  SYNC_MEMBERSHIP: z.object({ subscriptionId }).strict(),
+  CANCEL_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
+  RESUME_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
+  LIST_CREDIT_PACKAGES: z.object({}).strict(),
+  BUY_CREDITS: z.object({ packageId: id, requestId }).strict(),
+  /** The success page: settles the purchase from Stripe's session (as the webhook does) and shows the balance. */
+  CONFIRM_CREDIT_PURCHASE: z.object({ sessionId: checkoutSessionId }).strict(),
+  GET_CREDITS: z.object({}).strict(),
+  /** ADMIN: refund a credit purchase's unspent part (card refund + credits removed). */
+  REFUND_CREDIT_PURCHASE: z.object({ purchaseId: checkoutSessionId }).strict(),
+} as const;
+export type CustomerAction = keyof typeof customerRequests;
+export type CustomerRequest<A extends CustomerAction> = z.infer<(typeof customerRequests)[A]>;
+
+export interface CardView {
+  id: string;
+  /** e.g. "visa" */
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+}
+
+export interface PaymentView {
+  id: string;
+  kind: 'BOOKING' | 'CREDIT_PURCHASE' | 'MEMBERSHIP';
+  description: string;
+  amountCents: number;
+  currency: Currency;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  receiptUrl?: string;
+  failureMessage?: string;
+  bookingId?: string;
+  createdAt: string;
+}
+
+export interface MembershipPlanView {
+  id: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  currency: Currency;
+  interval: 'month' | 'year';
+  monthlyCredits: number;
+}
+
+export interface MembershipView {
+  id: string;
+  planId: string;
+  planName: string;
+  status: 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'paused';
+  currentPeriodStart: string;
+  currentPeriodEnd: string;
+  cancelAtPeriodEnd: boolean;
+  monthlyCredits: number;
+  priceCents: number;
+  currency: Currency;
+}
+
+export interface CreditPackageView {
+  id: string;
+  name: string;
+  description: string;
+  credits: number;
+  priceCents: number;
+  currency: Currency;
+}
+
+export interface CreditTransactionView {
+  id: string;
+  type: 'PURCHASE' | 'MEMBERSHIP_GRANT' | 'SPEND' | 'SPEND_RETURN' | 'PURCHASE_REFUND';
+  credits: number;
+  description: string;
+  bookingId?: string;
+  createdAt: string;
+}
+
+export interface CreditPurchaseRefundView {
+  purchaseId: string;
+  creditsRemoved: number;
+  /** Credits of the purchase already spent: not refunded. */
+  spentCredits: number;
+  refundAmountCents: number;
+  currency: Currency;
+  full: boolean;
+  refundId: string;
+  /** In words, e.g. "Refunded $45.00 for 5,000 unspent credits; 5,000 credits were already spent and are not refunded." */
+  message: string;
+}
+
+export interface CustomerResponses {
+  LIST_CARDS: { cards: CardView[] };
+  CREATE_SETUP_INTENT: { setupIntentId: string; clientSecret: string };
+  DETACH_CARD: { detached: string };
+  SET_DEFAULT_CARD: { cards: CardView[] };
+  LIST_PAYMENTS: { payments: PaymentView[] };
+  LIST_MEMBERSHIP_PLANS: { plans: MembershipPlanView[] };
+  LIST_MEMBERSHIPS: { memberships: MembershipView[] };
+  SUBSCRIBE: { membership: MembershipView; clientSecret: string | null; amountCents: number; currency: Currency };
+  SYNC_MEMBERSHIP: { membership: MembershipView; balance: number };
+  CANCEL_MEMBERSHIP: { membership: MembershipView };
+  RESUME_MEMBERSHIP: { membership: MembershipView };
+  LIST_CREDIT_PACKAGES: { packages: CreditPackageView[] };
+  BUY_CREDITS: { checkoutUrl: string; sessionId: string };
+  CONFIRM_CREDIT_PURCHASE: {
+    status: 'OPEN' | 'COMPLETED' | 'EXPIRED' | 'REFUND_PENDING' | 'REFUNDED';
+    credits: number;
+    packageName: string;
+    balance: number;
+  };
+  GET_CREDITS: { balance: number; transactions: CreditTransactionView[] };
+  REFUND_CREDIT_PURCHASE: CreditPurchaseRefundView;
+}
+
+/** The documented "INSUFFICIENT_CREDITS" error: the numbers at the top level and in details. */
+export interface InsufficientCreditsBody {
+  error: string;
+  code: 'INSUFFICIENT_CREDITS';
+  balance: number;
+  needed: number;
+  shortfall: number;
+  details: { balance: number; needed: number; shortfall: number };
 }

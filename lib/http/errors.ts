@@ -8,6 +8,14 @@ export const ERROR_STATUS = {
   UNKNOWN_ACTION: 400,
   PROVIDER_NOT_READY: 400,
   INSUFFICIENT_EARNINGS: 400,
+  /** Too few credits for what the customer asked to pay with them (details: balance, needed, shortfall). */
+  INSUFFICIENT_CREDITS: 400,
+  /** Refunds (issue 6): the spec's "Booking is not in a refundable state" (top-level currentStatus). */
+  NOT_REFUNDABLE: 400,
+  /** The requested refund exceeds what is still refundable (details: requested, refundable). */
+  REFUND_EXCEEDS_REFUNDABLE: 400,
+  /** A refund dispute or chargeback holds the booking's refunds. */
+  REFUND_ON_HOLD: 409,
   SLOT_UNAVAILABLE: 409,
   INVALID_TRANSITION: 409,
   CONFLICT: 409,
@@ -17,6 +25,7 @@ export const ERROR_STATUS = {
   PAYMENT_DECLINED: 402,
   INVALID_SIGNATURE: 400,
   PAYMENT_PROVIDER_ERROR: 502,
+  FUNCTION_ERROR: 502,
   INTERNAL: 500,
 } as const;
 

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION } from './dynamo-clients';
+export { createDynamoClients, LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type DynamoClients } from './dynamo-clients';
 import { assertPortFree, freePort, PortInUseError } from './ports';
 import { javaCommand, javaMajorVersion, MIN_JAVA_MAJOR, JAVA_APT_PACKAGE, PrerequisiteError } from './prerequisites';
 import { LocalStackError, spawnManaged } from './processes';
@@ -33,8 +34,6 @@ export interface DynamoDbLocal {
 }
 
 /** Region and dummy credentials for DynamoDB Local; with -sharedDb any region/key pair sees the same data. */
-export const LOCAL_AWS_REGION = 'us-east-1';
-export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
@@ -175,14 +174,3 @@ async function waitForListTables(client: DynamoDBClient, crashed: Promise<never>
   }
 }
 
-export interface DynamoClients {
-  client: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
-}
-
-/** Low-level and document clients for a local endpoint (dummy credentials, us-east-1). */
-export function createDynamoClients(endpoint: string): DynamoClients {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_REGION, credentials: LOCAL_AWS_CREDENTIALS });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { client, doc };
-}

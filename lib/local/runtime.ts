@@ -1,11 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localSessionVerifier } from '../auth/local-session';
 import { localTableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
 import { randomIds, systemClock, type Deps } from '../services/deps';
 import { createStripeClient } from '../stripe/client';
 import { localAccountsTable, localDirectory } from './accounts';
+import { createDynamoClients } from './dynamo-clients';
 
 /**
  * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
@@ -36,17 +35,8 @@ export function localEnv(env: Record<string, string | undefined> = process.env):
   return out;
 }
 
-export function createLocalDocumentClient(endpoint: string): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
 export function localDeps(env: LocalEnv = localEnv()): Deps {
-  const db = createLocalDocumentClient(env.DYNAMODB_ENDPOINT);
+  const db = createDynamoClients(env.DYNAMODB_ENDPOINT).doc;
   return {
     db,
     tables: localTableNames(env.TABLE_SUFFIX),

@@ -2,7 +2,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import { decideAccountStatus } from '../domain/account-status';
 import { isConditionalCheckFailed, modelFields } from '../data/items';
-import type { ServiceRecord, UserProfileRecord, WeeklyAvailability } from '../data/records';
+import type { CreditPackageRecord, MembershipPlanRecord, ServiceRecord, UserProfileRecord, WeeklyAvailability } from '../data/records';
 import { repo } from '../data/repository';
 import type { Deps } from '../services/deps';
 import { idempotencyKeys } from '../stripe/idempotency';
@@ -12,6 +12,8 @@ export interface SeedSummary {
   logins: { role: string; email: string; password: string }[];
   services: number;
   providerAccountId: string;
+  membershipPlans: number;
+  creditPackages: number;
 }
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -95,11 +97,15 @@ export async function seedDemoData(deps: Deps, emulatorUrl: string): Promise<See
       listingStatus: 'LISTED',
     } satisfies ServiceRecord);
   }
+  await ensureMembershipPlans(deps);
+  await ensureCreditPackages(deps);
   await ensureWebhookEndpoints(deps.stripe, `${deps.config.appUrl}/api/stripe-webhook`);
   return {
     logins: DEMO_USERS.map((u) => ({ role: u.role, email: u.email, password: DEMO_PASSWORD })),
     services: DEMO_SERVICES.length,
     providerAccountId,
+    membershipPlans: DEMO_PLANS.length,
+    creditPackages: DEMO_CREDIT_PACKAGES.length,
   };
 }
 
@@ -155,5 +161,68 @@ async function ensureWebhookEndpoints(stripe: Stripe, url: string): Promise<void
   if (!has('platform')) await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], metadata: { kind: 'platform' } });
   if (!has('connect')) {
     await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], connect: true, metadata: { kind: 'connect' } });
+  }
+}
+
+// ---- memberships and credit packages (issue 7) --------------------------------------------------
+
+/** Membership plans: a Stripe product (fixed id) + a monthly recurring price; metadata.monthlyCredits on both. */
+export const DEMO_PLANS = [
+  { id: 'plan_basic', name: 'Basic', description: '2,000 credits every month: about one class.', priceCents: 1_900, monthlyCredits: 2_000 },
+  { id: 'plan_plus', name: 'Plus', description: '5,500 credits every month, for regulars.', priceCents: 4_900, monthlyCredits: 5_500 },
+  { id: 'plan_pro', name: 'Pro', description: '12,000 credits every month: a session a month on us.', priceCents: 9_900, monthlyCredits: 12_000 },
+] as const;
+
+/** Credit packages (1 credit = 1 cent of a booking): bigger packages cost less per credit. */
+export const DEMO_CREDIT_PACKAGES = [
+  { id: 'pkg_starter', name: 'Starter', description: 'Enough for a yoga class or two.', credits: 5_000, priceCents: 5_000 },
+  { id: 'pkg_popular', name: 'Popular', description: 'A 5% bonus: pay $95, get $100 of bookings.', credits: 10_000, priceCents: 9_500 },
+  { id: 'pkg_value', name: 'Best value', description: 'A 10% bonus: pay $180, get $200 of bookings.', credits: 20_000, priceCents: 18_000 },
+] as const;
+
+async function ensureMembershipPlans(deps: Deps): Promise<void> {
+  const now = deps.clock.now();
+  for (const [i, plan] of DEMO_PLANS.entries()) {
+    const productId = `prod_membership_${plan.id.replace(/^plan_/, '')}`;
+    const metadata = { planId: plan.id, monthlyCredits: String(plan.monthlyCredits) };
+    const product =
+      (await deps.stripe.products.retrieve(productId).catch(() => undefined)) ??
+      (await deps.stripe.products.create({ id: productId, name: `${plan.name} membership`, description: plan.description, metadata }));
+    const prices = await deps.stripe.prices.list({ product: product.id, active: true, type: 'recurring', limit: 100 });
+    const price =
+      prices.data.find((p) => p.unit_amount === plan.priceCents && p.currency === 'usd' && p.recurring?.interval === 'month' && p.metadata?.planId === plan.id) ??
+      (await deps.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: plan.priceCents, recurring: { interval: 'month' }, metadata }));
+    // Always written: the Stripe ids follow the emulator's state.
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tables.MembershipPlan,
+        Item: {
+          ...modelFields('MembershipPlan', plan.id, now),
+          name: plan.name,
+          description: plan.description,
+          stripeProductId: product.id,
+          stripePriceId: price.id,
+          priceCents: plan.priceCents,
+          currency: 'usd',
+          interval: 'month',
+          monthlyCredits: plan.monthlyCredits,
+          sortOrder: i,
+          listingStatus: 'LISTED',
+        } satisfies MembershipPlanRecord,
+      }),
+    );
+  }
+}
+
+async function ensureCreditPackages(deps: Deps): Promise<void> {
+  const now = deps.clock.now();
+  for (const [i, pkg] of DEMO_CREDIT_PACKAGES.entries()) {
+    await putIfAbsent(deps, deps.tables.CreditPackage, {
+      ...modelFields('CreditPackage', pkg.id, now),
+      ...pkg,
+      currency: 'usd',
+      sortOrder: i,
+      listingStatus: 'LISTED',
+    } satisfies CreditPackageRecord);
   }
 }

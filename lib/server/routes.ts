@@ -1,6 +1,7 @@
 import { SESSION_COOKIE } from '../auth/local-session';
 import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
 import { invokeFunction, invokeWebhook, type ActionFunctionName } from './invoke';
+import { marketplaceMode } from './mode';
 
 export function toResponse(res: HttpResponse): Response {
   return new Response(res.body, { status: res.statusCode, headers: res.headers });
@@ -32,7 +33,9 @@ export function actionRoute(name: ActionFunctionName) {
     }
     const { action, ...payload } = body as Record<string, unknown>;
     try {
-      return toResponse(await invokeFunction(name, { action: String(action ?? ''), payload, token: callerToken(req) }));
+      // AWS mode: the Cognito ID token from the Amplify session cookies (or a bearer token).
+      const token = marketplaceMode() === 'aws' ? await (await import('./aws-session')).awsCallerToken(req) : callerToken(req);
+      return toResponse(await invokeFunction(name, { action: String(action ?? ''), payload, token }));
     } catch (err) {
       return toResponse(toHttpResponse(err));
     }

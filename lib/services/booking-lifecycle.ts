@@ -21,6 +21,7 @@ import { toAppError } from '../stripe/errors';
 import { idempotencyKeys } from '../stripe/idempotency';
 import { paymentIntentEffects } from './booking-payment';
 import { toBookingView } from './bookings';
+import { returnBookingCredits } from './credits';
 import type { Deps } from './deps';
 import type { EventHandlerMap, EventOf } from './event-handler-types';
 
@@ -117,13 +118,21 @@ async function endUnpaidHold(
   ];
   try {
     await transactWrite(deps, items);
-    return 'ended';
   } catch (err) {
     const reasons = transactionCancellationReasons(err);
     if (!reasons || reasons[0] !== 'ConditionalCheckFailed') throw err;
     const now2 = await repo.booking(deps, booking.id);
-    return now2?.status === to ? 'already-ended' : 'changed';
+    if (now2?.status !== to) return 'changed';
+    await releaseAppliedCredits(deps, booking); // converges after a crash between the two steps
+    return 'already-ended';
   }
+  await releaseAppliedCredits(deps, booking);
+  return 'ended';
+}
+
+/** Credits applied to a booking that was never paid go back to the customer (once per booking: idempotent). */
+async function releaseAppliedCredits(deps: Deps, booking: BookingRecord): Promise<void> {
+  if ((booking.creditsAppliedCents ?? 0) > 0) await returnBookingCredits(deps, booking.id, 'released');
 }
 
 async function commitIgnoringConflicts(deps: Deps, items: TxItem[]): Promise<void> {

@@ -11,9 +11,10 @@ import { transactWrite, type TxItem } from '../data/transact';
 import type { BookingRequest, BookingResponses, BookingView } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
-import { idempotencyKeys } from '../stripe/idempotency';
+import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import { paymentIntentEffects } from './booking-payment';
 import { loadBookableService } from './catalog';
+import { applyCreditsToNewBooking, returnBookingCredits } from './credits';
 import type { Deps } from './deps';
 
 export async function createBooking(
@@ -69,19 +70,36 @@ export async function createBooking(
   };
   await holdSlot(deps, booking);
 
+  // Credits first (INSUFFICIENT_CREDITS before any Stripe write); fully paid with credits, the booking is confirmed.
+  const credits = input.credits === undefined ? 0 : (await applyCreditsOrRelease(deps, booking, input.credits)).creditsApplied;
+  if (credits > 0) booking.creditsAppliedCents = credits;
+  if (credits === split.totalAmountCents) {
+    const paid: BookingRecord = { ...booking, status: 'CONFIRMED', confirmedAt: now.toISOString() };
+    return { bookingId, clientSecret: '', booking: toBookingView(paid) };
+  }
+
   let pi;
   try {
     pi = await callStripe(() =>
       deps.stripe.paymentIntents.create(
         {
-          amount: split.totalAmountCents,
+          amount: split.totalAmountCents - credits,
           currency: split.currency,
           automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
           transfer_group: bookingId,
           description: `${service.title} on ${booking.startDateTime}`,
-          metadata: { bookingId, serviceId: service.id, customerId: caller.userId, providerId: service.providerId },
+          metadata: {
+            bookingId,
+            serviceId: service.id,
+            customerId: caller.userId,
+            providerId: service.providerId,
+            ...(credits > 0 ? { creditsAppliedCents: String(credits) } : {}),
+          },
         },
-        { idempotencyKey: idempotencyKeys.bookingPaymentIntent(bookingId) },
+        {
+          idempotencyKey:
+            credits > 0 ? customerIdempotencyKeys.bookingPaymentIntentAfterCredits(bookingId, credits) : idempotencyKeys.bookingPaymentIntent(bookingId),
+        },
       ),
     );
     await deps.db.send(
@@ -93,12 +111,22 @@ export async function createBooking(
       }),
     );
   } catch (err) {
-    // No payment can be taken for this booking: give the slot back rather than leave a half-made booking.
+    // No payment can be taken for this booking: give the slot (and any credits) back rather than leave a half-made booking.
+    if (credits > 0) await returnBookingCredits(deps, bookingId, 'booking-not-created');
     await releaseSlot(deps, booking);
     throw err;
   }
   const stored = { ...booking, paymentIntentId: pi.id };
   return { bookingId, clientSecret: pi.client_secret ?? '', booking: toBookingView(stored, pi.client_secret ?? undefined) };
+}
+
+async function applyCreditsOrRelease(deps: Deps, booking: BookingRecord, requested: number | 'max') {
+  try {
+    return await applyCreditsToNewBooking(deps, booking, requested);
+  } catch (err) {
+    await releaseSlot(deps, booking);
+    throw err;
+  }
 }
 
 /** Writes the booking and one hold per time quantum it covers, all or nothing: of two overlapping requests one wins. */
@@ -215,5 +243,6 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
     ...(clientSecret ? { clientSecret } : {}),
     ...(isUnpaid(b) ? { holdExpiresAt: b.holdExpiresAt } : {}),
     createdAt: b.createdAt,
+    ...(b.creditsAppliedCents ? { creditsAppliedCents: b.creditsAppliedCents, cardAmountCents: b.totalAmountCents - b.creditsAppliedCents } : {}),
   };
 }

@@ -12,7 +12,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import { hasGroup, type Identity } from '../auth/identity';
 import { assertTransition } from '../domain/booking-status';
-import { earningsByWeek, mainCurrency, summarizeEarnings } from '../domain/earnings';
+import { earningsByWeek, mainCurrency, summarizeEarnings, transferableProviderCents } from '../domain/earnings';
 import { SUPPORTED_CURRENCIES, type Currency } from '../domain/money';
 import {
   decideScheduledPayout,
@@ -108,8 +108,8 @@ export type TransferOutcome = 'transferred' | 'claimed-elsewhere' | 'failed';
 /** The writes recording a booking's transfer: COMPLETED → PAID_OUT and the TRANSFER ledger line, once. */
 export function transferEffects(deps: Deps, booking: BookingRecord, transfer: Stripe.Transfer): TxItem[] {
   assertTransition('COMPLETED', 'PAID_OUT', 'SYSTEM');
-  if (transfer.amount !== booking.providerEarningsCents || transfer.currency !== booking.currency) {
-    throw new Error(`transfer ${transfer.id} of ${transfer.amount} ${transfer.currency} does not match booking ${booking.id} (${booking.providerEarningsCents} ${booking.currency})`);
+  if (transfer.amount !== transferableProviderCents(booking) || transfer.currency !== booking.currency) {
+    throw new Error(`transfer ${transfer.id} of ${transfer.amount} ${transfer.currency} does not match booking ${booking.id} (${transferableProviderCents(booking)} ${booking.currency})`);
   }
   const now = deps.clock.now();
   return [
@@ -151,7 +151,9 @@ export async function transferBooking(deps: Deps, stripeAccount: string, booking
       new UpdateCommand({
         TableName: deps.tables.Booking,
         Key: { id: bookingId },
-        ConditionExpression: '#status = :completed AND (attribute_not_exists(payoutClaimId) OR payoutClaimedAt < :stale)',
+        // Held bookings (contested refund, chargeback) and fully refunded shares are not paid out.
+        ConditionExpression:
+          '#status = :completed AND (attribute_not_exists(payoutClaimId) OR payoutClaimedAt < :stale) AND (attribute_not_exists(payoutHold) OR payoutHold = :false) AND (attribute_not_exists(providerRefundedCents) OR providerRefundedCents < providerEarningsCents)',
         UpdateExpression: 'SET payoutClaimId = :run, payoutClaimedAt = :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -159,6 +161,7 @@ export async function transferBooking(deps: Deps, stripeAccount: string, booking
           ':run': runId,
           ':now': now.toISOString(),
           ':stale': new Date(now.getTime() - PAYOUT_CLAIM_STALE_MS).toISOString(),
+          ':false': false,
         },
         ReturnValues: 'ALL_OLD',
       }),
@@ -171,18 +174,21 @@ export async function transferBooking(deps: Deps, stripeAccount: string, booking
   const tookOverStaleClaim = Boolean(booking.payoutClaimId);
   let transfer: Stripe.Transfer | undefined;
   try {
-    if (!booking.chargeId) throw new Error(`booking ${booking.id} has no charge to transfer from`);
+    // Tie the transfer to the booking's charge when the card paid it all; a booking paid (partly) with credits
+    // is funded from the platform balance, where the credit purchases landed.
+    const paidWithCredits = (booking.creditsAppliedCents ?? 0) > 0;
+    if (!booking.chargeId && !paidWithCredits) throw new Error(`booking ${booking.id} has no charge to transfer from`);
     if (tookOverStaleClaim) {
       // A run died mid-way: its transfer may exist (and its idempotency key may have expired), so look first.
       const existing = await deps.stripe.transfers.list({ transfer_group: booking.id, limit: 10 });
-      transfer = existing.data.find((t) => destinationId(t) === stripeAccount && t.amount === booking.providerEarningsCents);
+      transfer = existing.data.find((t) => destinationId(t) === stripeAccount && t.amount === transferableProviderCents(booking));
     }
     transfer ??= await deps.stripe.transfers.create(
       {
-        amount: booking.providerEarningsCents,
+        amount: transferableProviderCents(booking),
         currency: booking.currency,
         destination: stripeAccount,
-        source_transaction: booking.chargeId,
+        ...(booking.chargeId && !paidWithCredits ? { source_transaction: booking.chargeId } : {}),
         transfer_group: booking.id,
         description: `Provider share of booking ${booking.id}`,
         metadata: { bookingId: booking.id, providerId: booking.providerId },

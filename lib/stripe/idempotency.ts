@@ -4,6 +4,10 @@ export const idempotencyKeys = {
   bookingPaymentIntentCancel: (bookingId: string) => `booking:${bookingId}:payment-intent:cancel`,
   bookingTransfer: (bookingId: string) => `booking:${bookingId}:transfer`,
   providerAccount: (userId: string) => `provider:${userId}:account`,
+  /** A payment that succeeded after its hold ended (EXPIRED/CANCELLED booking): refunded once, in full. */
+  bookingLatePaymentRefund: (bookingId: string) => `booking:${bookingId}:late-payment:refund`,
+  /** A payout run's payout of a provider's balance; batch = `auto-<yyyymmdd>-<currency>-<amount>` or `instant-<requestId>`. */
+  providerPayout: (providerId: string, batch: string) => `provider:${providerId}:payout:${batch}`,
 } as const;
 
 /**
@@ -16,4 +20,31 @@ export const connectIdempotencyKeys = {
   loginLink: (accountId: string, requestId: string) => `account:${accountId}:login-link:${requestId}`,
   providerPayout: (userId: string, requestId: string) => `provider:${userId}:payout:${requestId}`,
   paymentIntentForBooking: (bookingId: string) => idempotencyKeys.bookingPaymentIntent(bookingId),
+} as const;
+
+/**
+ * Customers, saved cards, memberships and credits (issue 7). A form's `requestId` is made once per submission
+ * in the browser, so a double submit (or a retry after a lost answer) replays the same Stripe write.
+ */
+export const customerIdempotencyKeys = {
+  /** One Stripe customer per user, ever (with the conditional claim on the Customer record). */
+  customer: (userId: string) => `user:${userId}:customer`,
+  setupIntent: (userId: string, requestId: string) => `user:${userId}:setup-intent:${requestId}`,
+  detachPaymentMethod: (paymentMethodId: string) => `payment-method:${paymentMethodId}:detach`,
+  defaultPaymentMethod: (stripeCustomerId: string, paymentMethodId: string, requestId: string) =>
+    `customer:${stripeCustomerId}:default-payment-method:${paymentMethodId}:${requestId}`,
+  creditCheckout: (userId: string, packageId: string, requestId: string) => `user:${userId}:credit-package:${packageId}:checkout:${requestId}`,
+  subscription: (userId: string, planId: string, requestId: string) => `user:${userId}:membership:${planId}:${requestId}`,
+  subscriptionCancelAtPeriodEnd: (subscriptionId: string, cancel: boolean, requestId: string) =>
+    `subscription:${subscriptionId}:cancel-at-period-end:${cancel}:${requestId}`,
+  /** The card part of a booking after credits were applied to it (the amount is fixed by the credits applied). */
+  bookingPaymentIntentAfterCredits: (bookingId: string, creditsApplied: number) => `booking:${bookingId}:payment-intent:after-credits:${creditsApplied}`,
+  /** An admin refund of a credit purchase's unspent part: one per purchase. */
+  creditPurchaseRefund: (purchaseId: string) => `credit-purchase:${purchaseId}:refund`,
+} as const;
+
+/** Refunds (issue 6): one key per Stripe write of one refund request, so a crash-retry replays and never repeats. */
+export const refundIdempotencyKeys = {
+  refund: (bookingId: string, refundRequestId: string) => `booking:${bookingId}:refund:${refundRequestId}`,
+  transferReversal: (bookingId: string, refundRequestId: string) => `booking:${bookingId}:transfer-reversal:${refundRequestId}`,
 } as const;

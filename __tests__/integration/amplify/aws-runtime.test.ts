@@ -1,9 +1,13 @@
 /**
  * The AWS composition root (amplify/functions/shared/aws-runtime.ts) without AWS: Cognito ID tokens signed here
- * with a local RSA key whose JWKS is pre-loaded into the verifier, table names from the environment, config.
+ * with a local RSA key whose JWKS is pre-loaded into the verifier or served by a local HTTP server, table names
+ * from the environment, config.
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAwsRuntime,
   createCognitoVerifier,
@@ -59,7 +63,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('Cognito ID-token verifier', () => {
-  const verifier = createCognitoVerifier(ENV, jwks);
+  const verifier = createCognitoVerifier(ENV, { jwks });
 
   it('derives the identity and the known groups from a valid token', async () => {
     const identity = await verifier.verify(idToken({ 'cognito:groups': ['PROVIDER', 'SOMETHING_ELSE'] }));
@@ -96,6 +100,11 @@ describe('AWS runtime', () => {
     expect(runtime.webhookSecret).toBeUndefined();
   });
 
+  it('gives only stripe-connect (JOIN_PROVIDERS) a Cognito group directory', async () => {
+    expect((await createAwsRuntime(ENV, { verifyCognitoTokens: true, directory: true }).deps()).directory).toBeDefined();
+    expect((await createAwsRuntime(ENV, { verifyCognitoTokens: true }).deps()).directory).toBeUndefined();
+  });
+
   it('names only the tables wired to the function, and says so for the others', () => {
     const tables = grantedTableNames(ENV);
     expect(tables.UserProfile).toBe('UserProfile-abc-NONE');
@@ -118,3 +127,81 @@ describe('AWS runtime', () => {
     expect((err as AppError).code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('Cognito ID-token verifier with the key set fetched over HTTP', () => {
+  // The user pool's JWKS as Cognito publishes it, served by a local server; the verifier's fetcher is pointed at
+  // it (aws-jwt-verify always derives the JWKS URI from the issuer, which must stay the real Cognito issuer).
+  const rotated = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let keys = jwks.keys;
+  const requests: string[] = [];
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url !== `/${USER_POOL_ID}/.well-known/jwks.json`) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const viaLocalServer = () =>
+    new SimpleJwksCache({
+      fetcher: {
+        async fetch(uri: string) {
+          expect(uri).toBe(`${ISSUER}/.well-known/jwks.json`);
+          const res = await fetch(uri.replace('https://cognito-idp.us-east-1.amazonaws.com', base));
+          if (!res.ok) throw new Error(`JWKS fetch failed: ${res.status}`);
+          return res.arrayBuffer();
+        },
+      },
+    });
+
+  it('fetches the JWKS once from the user pool URI and caches it', async () => {
+    requests.length = 0;
+    const verifier = createCognitoVerifier(ENV, { jwksCache: viaLocalServer() });
+    expect((await verifier.verify(idToken({ 'cognito:groups': ['ADMIN'] }))).groups).toEqual(['ADMIN']);
+    await verifier.verify(idToken({}));
+    expect(requests).toEqual([`/${USER_POOL_ID}/.well-known/jwks.json`]);
+  });
+
+  it('refetches on an unknown kid (key rotation) and accepts tokens of the new key', async () => {
+    const verifier = createCognitoVerifier(ENV, { jwksCache: viaLocalServer() });
+    await verifier.verify(idToken({}));
+    const { n: n2, e: e2 } = rotated.publicKey.export({ format: 'jwk' });
+    keys = [...jwks.keys, { kty: 'RSA', n: n2!, e: e2!, kid: 'rotated-key', alg: 'RS256', use: 'sig' }];
+    requests.length = 0;
+    const token = idTokenWithKid({}, rotated.privateKey, 'rotated-key');
+    expect((await verifier.verify(token)).userId).toBe('11111111-2222-3333-4444-555555555555');
+    expect(requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['an expired token', () => idToken({ exp: Math.floor(Date.now() / 1000) - 60 })],
+    ['another app client (audience)', () => idToken({ aud: 'someotherclient' })],
+    ['another user pool (issuer)', () => idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })],
+    ['a tampered payload', () => tamper(idToken({}), { 'cognito:groups': ['ADMIN'] })],
+    ['a key that is not in the key set', () => idTokenWithKid({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'unknown-kid')],
+  ])('rejects %s with UNAUTHENTICATED', async (_label, make) => {
+    const verifier = createCognitoVerifier(ENV, { jwksCache: viaLocalServer() });
+    const err = await rejection(verifier.verify(make()));
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+function idTokenWithKid(claims: Record<string, unknown>, key: KeyObject, kid: string): string {
+  const [, payload] = idToken(claims).split('.');
+  const head = `${b64url({ alg: 'RS256', kid, typ: 'JWT' })}.${payload}`;
+  return `${head}.${sign('sha256', Buffer.from(head), key).toString('base64url')}`;
+}
+
+/** Same header and signature, edited claims: what a caller trying to grant themselves a group would send. */
+function tamper(token: string, claims: Record<string, unknown>): string {
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const edited = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>), ...claims };
+  return `${header}.${b64url(edited)}.${signature}`;
+}

@@ -6,10 +6,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Stack, Stage, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AMPLIFY_MODEL_OF } from '../../../amplify/data/resource';
 import { MODEL_NAMES, TABLES, type ModelName } from '../../../lib/data/tables';
 
 type BackendModule = typeof import('../../../amplify/backend');
@@ -35,10 +37,11 @@ const FUNCTION_KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
 
 /** The wiring this test expects, written out independently of amplify/backend.ts. */
 const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction'],
-  stripeConnect: ['UserProfile'],
-  payoutManager: ['UserProfile', 'Booking', 'Transaction'],
-  refundProcessor: ['Booking', 'Transaction', 'UserProfile', 'Service'],
+  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog'],
+  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
+  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute'],
   stripeWebhook: [...MODEL_NAMES],
 };
 const TOKEN_VERIFYING: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'];
@@ -70,6 +73,7 @@ const templates = new Map<Stack, TemplateJson>();
 beforeAll(async () => {
   process.env.CDK_CONTEXT_JSON = JSON.stringify(CONTEXT);
   delete process.env.CDK_OUTDIR; // in-memory synthesis into a temp dir: validation findings throw
+  delete process.env.STRIPE_EVENT_SOURCE_NAME; // the default deployment (synth-eventbridge.test.ts covers the option)
   ({ backend } = (await import('../../../amplify/backend')) as BackendModule);
   const root = backend.stack.node.root;
   if (!Stage.isStage(root)) throw new Error('the backend stack is not inside a CDK App');
@@ -116,7 +120,11 @@ function roleStatements(key: FunctionKey): Statement[] {
   const roleId = stack.getLogicalId(role.node.defaultChild as CfnResource);
   const statements: Statement[] = [];
   for (const r of Object.values(templateOf(stack).Resources ?? {})) {
-    if (r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles ?? []).includes(`"${roleId}"`)) {
+    // CDK moves what does not fit the inline policy into overflow managed policies attached to the same role
+    if (
+      (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') &&
+      JSON.stringify(r.Properties?.Roles ?? []).includes(`"${roleId}"`)
+    ) {
       statements.push(...(r.Properties?.PolicyDocument?.Statement ?? []));
     }
     if (r.Type === 'AWS::IAM::Role' && r === templateOf(stack).Resources?.[roleId]) {
@@ -131,7 +139,7 @@ const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : 
 
 /** How a model's table ARN appears in a template of `stack` (cross-stack reference resolved). */
 function tableArnIn(stack: Stack, model: ModelName): string {
-  const table = backend.data.resources.tables[model];
+  const table = backend.data.resources.tables[AMPLIFY_MODEL_OF[model]];
   if (!table) throw new Error(`no table for ${model}`);
   return JSON.stringify(stack.resolve(table.tableArn));
 }
@@ -147,6 +155,51 @@ function* filesUnder(dir: string): Generator<string> {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) yield* filesUnder(full);
     else yield full;
+  }
+}
+
+/**
+ * The models a function's code touches: `tables.<Model>`, `(deps, '<Model>'` (generic repository helpers) and
+ * `repo.<accessor>(` (mapped to its model by reading lib/data/repository.ts) in the files it imports (relative value
+ * imports, transitively; lib/local excluded; the repository itself only through the accessors used). Static and
+ * approximate on purpose: it errs towards "touches", so a grant is never silently missing.
+ */
+function tablesTouchedBy(entry: string): Set<ModelName> {
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const repository = path.join(root, 'lib/data/repository.ts');
+  const accessors = new Map<string, ModelName>();
+  for (const m of readFileSync(repository, 'utf8').matchAll(/^\s+(\w+): \(deps: Db[^)]*\) =>\s*\w+<\w+>\(deps, '(\w+)'/gm)) {
+    accessors.set(m[1]!, m[2] as ModelName);
+  }
+  const seen = new Set<string>([repository]);
+  const used = new Set<ModelName>();
+  const pending = [path.join(root, entry)];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const src = readFileSync(file, 'utf8');
+    for (const model of MODEL_NAMES) {
+      if (new RegExp(`tables\\.${model}\\b|\\(deps,\\s*'${model}'`).test(src)) used.add(model);
+    }
+    for (const m of src.matchAll(/\brepo\.(\w+)\(/g)) {
+      const model = accessors.get(m[1]!);
+      if (!model) throw new Error(`${path.relative(root, file)}: repo.${m[1]} is not a known repository accessor`);
+      used.add(model);
+    }
+    for (const m of src.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'(\.[^']+)'/gms)) {
+      const base = path.resolve(path.dirname(file), m[1]!);
+      const target = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => statSafe(f));
+      if (target && !target.includes(`${path.sep}lib${path.sep}local${path.sep}`)) pending.push(target);
+    }
+  }
+  return used;
+}
+function statSafe(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -268,9 +321,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
   it('deploys exactly the tables of lib/data/tables.ts, keyed on id, with exactly their indexes (drift test)', () => {
     const tables = resourcesOfType('Custom::AmplifyDynamoDBTable');
     const byModel = new Map(tables.map((t) => [modelOfTableResource(t.resource), t.resource.Properties!]));
-    expect([...byModel.keys()].sort()).toEqual([...MODEL_NAMES].sort());
+    expect([...byModel.keys()].sort()).toEqual(MODEL_NAMES.map((m) => AMPLIFY_MODEL_OF[m]).sort());
+    // only GraphQL's reserved names may differ (Subscription → Membership)
+    expect(MODEL_NAMES.filter((m) => AMPLIFY_MODEL_OF[m] !== m)).toEqual(['Subscription']);
     for (const model of MODEL_NAMES) {
-      const props = byModel.get(model)!;
+      const props = byModel.get(AMPLIFY_MODEL_OF[model])!;
       const def = TABLES[model];
       expect(props.keySchema, model).toEqual([{ attributeName: def.partitionKey, keyType: 'HASH' }]);
       const actual = (props.globalSecondaryIndexes ?? []).map(
@@ -350,4 +405,87 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       }
     }
   });
+
+  it("grants each function every table its code touches (a missing grant only fails in AWS, so it fails here)", () => {
+    const entry: Record<FunctionKey, string> = {
+      bookingProcessor: 'lib/functions/booking-processor.ts',
+      stripeConnect: 'lib/functions/stripe-connect.ts',
+      payoutManager: 'lib/functions/payout-manager.ts',
+      refundProcessor: 'lib/functions/refund-processor.ts',
+      stripeWebhook: 'lib/functions/stripe-webhook.ts',
+    };
+    for (const key of FUNCTION_KEYS) {
+      const used = tablesTouchedBy(entry[key]);
+      const missing = [...used].filter((m) => !EXPECTED_TABLES[key].includes(m));
+      expect(missing, `${key} uses ${missing.join(', ')}: add to FUNCTION_TABLES in amplify/backend.ts`).toEqual([]);
+    }
+    expect(tablesTouchedBy('lib/functions/booking-processor.ts').has('Booking')).toBe(true); // the scan works
+  });
+
+  it('grants no function role a wildcard action or a "*" resource', () => {
+    for (const key of FUNCTION_KEYS) {
+      const statements = roleStatements(key);
+      expect(statements.length, key).toBeGreaterThan(0);
+      for (const s of statements) {
+        for (const action of actionsOf(s)) expect(action === '*' || action.endsWith(':*'), `${key}: ${action}`).toBe(false);
+        expect(resourcesOf(s), `${key}: ${JSON.stringify(actionsOf(s))}`).not.toContain('*');
+      }
+    }
+  });
+
+  it('lets only stripe-connect (JOIN_PROVIDERS) add users to a group, of this user pool only', () => {
+    const poolArn = (key: FunctionKey) => JSON.stringify(lambdaOf(key).stack.resolve(backend.auth.resources.userPool.userPoolArn));
+    for (const key of FUNCTION_KEYS) {
+      const cognito = roleStatements(key).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+      if (key !== 'stripeConnect') {
+        expect(cognito, key).toEqual([]);
+        continue;
+      }
+      expect(cognito).toHaveLength(1);
+      expect(actionsOf(cognito[0]!)).toEqual(['cognito-idp:AdminAddUserToGroup']);
+      expect(JSON.stringify(resourcesOf(cognito[0]!))).toBe(`[${poolArn(key)}]`);
+    }
+  });
+
+  it('gives the Hosting compute role lambda:InvokeFunction on exactly the four action functions, and outputs it', () => {
+    const policies = resourcesOfType('AWS::IAM::ManagedPolicy').filter(({ resource }) =>
+      String(resource.Properties?.Description ?? '').includes('invoke its four action functions'),
+    );
+    expect(policies).toHaveLength(1);
+    const { stack, id, resource } = policies[0]!;
+    const statements = resource.Properties?.PolicyDocument?.Statement as Statement[];
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
+    const expected = (['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'] as const).map((k) =>
+      stack.resolve(backend[k].resources.lambda.functionArn),
+    );
+    expect(resourcesOf(statements[0]!)).toEqual(expected);
+    expect(JSON.stringify(expected)).not.toContain(JSON.stringify(stack.resolve(backend.stripeWebhook.resources.lambda.functionArn)));
+
+    const roles = Object.entries(templateOf(stack).Resources ?? {}).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+    expect(roles).toHaveLength(1);
+    const role = roles[0]![1].Properties!;
+    expect(role.ManagedPolicyArns).toEqual([{ Ref: id }]);
+    expect(role.Policies ?? []).toEqual([]);
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'amplify.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ]);
+    const custom = JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {});
+    expect(custom).toContain('\\"hosting\\":{\\"computeRoleArn\\":');
+    expect(custom).toContain('\\"invokePolicyArn\\":');
+  });
+
+  it('leaves the EventBridge path out unless STRIPE_EVENT_SOURCE_NAME is set', () => {
+    expect(process.env.STRIPE_EVENT_SOURCE_NAME ?? '').toBe('');
+    for (const type of ['AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::SQS::Queue', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
+      expect(resourcesOfType(type), type).toEqual([]);
+    }
+    expect(JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {})).not.toContain('stripeEvents');
+  });
 });
+

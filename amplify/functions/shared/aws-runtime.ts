@@ -6,7 +6,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { Jwks } from 'aws-jwt-verify/jwk';
+import type { Jwks, JwksCache } from 'aws-jwt-verify/jwk';
+import { cognitoDirectory } from '../../../lib/auth/cognito-directory';
 import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../lib/auth/identity';
 import { MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
 import type { FunctionRuntime } from '../../../lib/functions/runtime';
@@ -21,19 +22,24 @@ export interface AwsRuntimeOptions {
   verifyCognitoTokens: boolean;
   /** Expose STRIPE_WEBHOOK_SECRET as runtime.webhookSecret (stripe-webhook only). */
   webhookSecret?: boolean;
+  /**
+   * Give deps a Cognito group directory (stripe-connect only: JOIN_PROVIDERS). Its role alone holds
+   * `cognito-idp:AdminAddUserToGroup` on the user pool (amplify/backend.ts).
+   */
+  directory?: boolean;
 }
 
 export function createAwsRuntime(env: LambdaEnv, options: AwsRuntimeOptions): FunctionRuntime {
   let deps: Promise<Deps> | undefined;
   return {
     // Built on first use and reused for the life of the execution environment.
-    deps: () => (deps ??= Promise.resolve().then(() => buildDeps(env))),
+    deps: () => (deps ??= Promise.resolve().then(() => buildDeps(env, options))),
     verifier: options.verifyCognitoTokens ? createCognitoVerifier(env) : rejectingVerifier,
     ...(options.webhookSecret ? { webhookSecret: async () => required(env, 'STRIPE_WEBHOOK_SECRET') } : {}),
   };
 }
 
-function buildDeps(env: LambdaEnv): Deps {
+function buildDeps(env: LambdaEnv, options: AwsRuntimeOptions): Deps {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -47,6 +53,7 @@ function buildDeps(env: LambdaEnv): Deps {
       appUrl: required(env, 'APP_URL'),
       holdMinutes: positiveInteger(env, 'HOLD_MINUTES'),
     },
+    ...(options.directory ? { directory: cognitoDirectory({ userPoolId: required(env, 'COGNITO_USER_POOL_ID') }) } : {}),
   };
 }
 
@@ -73,17 +80,25 @@ export function grantedTableNames(env: LambdaEnv): TableNames {
   return names;
 }
 
+export interface CognitoVerifierOptions {
+  /** Pre-load the user pool's key set (skips the first fetch). */
+  jwks?: Jwks;
+  /** Replace the JWKS cache/fetcher (tests serve the key set from a local HTTP server). */
+  jwksCache?: JwksCache;
+}
+
 /**
  * Cognito ID tokens of this app's user pool client; identity and groups come from the verified claims only.
- * The user pool's JWKS is fetched on first use and cached; `jwks` pre-loads it (tests, or to skip that fetch).
+ * The user pool's JWKS (`<issuer>/.well-known/jwks.json`) is fetched on first use and cached; an unknown `kid`
+ * triggers one refetch (key rotation), rate-limited by aws-jwt-verify's penalty box.
  */
-export function createCognitoVerifier(env: LambdaEnv, jwks?: Jwks): TokenVerifier {
+export function createCognitoVerifier(env: LambdaEnv, options: CognitoVerifierOptions = {}): TokenVerifier {
   let verifier: ReturnType<typeof createIdTokenVerifier> | undefined;
   return {
     async verify(token: string): Promise<Identity> {
       if (!verifier) {
-        verifier = createIdTokenVerifier(env);
-        if (jwks) verifier.cacheJwks(jwks);
+        verifier = createIdTokenVerifier(env, options.jwksCache);
+        if (options.jwks) verifier.cacheJwks(options.jwks);
       }
       let payload: Awaited<ReturnType<typeof verifier.verify>>;
       try {
@@ -98,12 +113,15 @@ export function createCognitoVerifier(env: LambdaEnv, jwks?: Jwks): TokenVerifie
   };
 }
 
-function createIdTokenVerifier(env: LambdaEnv) {
-  return CognitoJwtVerifier.create({
-    userPoolId: required(env, 'COGNITO_USER_POOL_ID'),
-    clientId: required(env, 'COGNITO_CLIENT_ID'),
-    tokenUse: 'id',
-  });
+function createIdTokenVerifier(env: LambdaEnv, jwksCache?: JwksCache) {
+  return CognitoJwtVerifier.create(
+    {
+      userPoolId: required(env, 'COGNITO_USER_POOL_ID'),
+      clientId: required(env, 'COGNITO_CLIENT_ID'),
+      tokenUse: 'id',
+    },
+    jwksCache ? { jwksCache } : undefined,
+  );
 }
 
 /** stripe-webhook has no token-bearing callers: Stripe's signature is its authentication. */

@@ -3,4 +3,4 @@ import { createStripeConnectHandler } from '../../../lib/functions/stripe-connec
 import { createAwsRuntime } from '../shared/aws-runtime';
 
 /** Invoked through the Lambda Invoke API with `{ action, payload, token }` (FunctionRequest). */
-export const handler = createStripeConnectHandler(createAwsRuntime(env, { verifyCognitoTokens: true }));
+export const handler = createStripeConnectHandler(createAwsRuntime(env, { verifyCognitoTokens: true, directory: true }));

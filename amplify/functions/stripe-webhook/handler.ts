@@ -1,17 +1,10 @@
 import { env } from '$amplify/env/stripe-webhook';
-import type { HttpResponse } from '../../../lib/http/errors';
-import { createStripeWebhookHandler } from '../../../lib/functions/stripe-webhook';
+import { createStripeEventsHandler } from '../../../lib/functions/stripe-webhook';
 import { createAwsRuntime } from '../shared/aws-runtime';
 
-/** The part of a Lambda Function URL event (payload 2.0) that matters here. */
-interface FunctionUrlEvent {
-  headers?: Record<string, string | undefined>;
-  body?: string;
-  isBase64Encoded?: boolean;
-}
-
-const webhook = createStripeWebhookHandler(createAwsRuntime(env, { verifyCognitoTokens: false, webhookSecret: true }));
-
-/** Function URL → raw body + headers as received (the signature is checked on the exact bytes). */
-export const handler = (event: FunctionUrlEvent): Promise<HttpResponse> =>
-  webhook({ headers: event.headers ?? {}, body: event.body ?? '', isBase64Encoded: event.isBase64Encoded ?? false });
+/**
+ * Two callers: Stripe through the Function URL (signed raw body → an HTTP response; 500 makes Stripe retry), and,
+ * when the EventBridge path is configured, the partner-bus rule (envelope → throws on failure so EventBridge
+ * retries and then dead-letters to SQS). Both end in the same processStripeEvent with its event.id dedupe.
+ */
+export const handler = createStripeEventsHandler(createAwsRuntime(env, { verifyCognitoTokens: false, webhookSecret: true }));

@@ -6,6 +6,10 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request): Promise<Response> {
+  if (marketplaceMode() === 'aws') {
+    const { awsSessionUser } = await import('@/lib/server/aws-session');
+    return toResponse(jsonResponse(200, { user: (await awsSessionUser(req)) ?? null }));
+  }
   const token = callerToken(req);
   if (!token || marketplaceMode() !== 'local') return toResponse(jsonResponse(200, { user: null }));
   const { localSessionUser } = await import('@/lib/local/app');

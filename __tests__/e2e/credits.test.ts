@@ -1,0 +1,112 @@
+/**
+ * Browser tests of credits against the whole local stack (global setup __tests__/setup/e2e.ts): buying a package on
+ * the emulator's hosted Checkout page, and paying a booking partly with credits. Accessible selectors only.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../setup/browser';
+import '../setup/provided';
+
+const baseURL = inject('baseURL');
+const stripeEmulatorUrl = inject('stripeEmulatorUrl');
+const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? { role: 'customer', email: 'customer@marketplace.local', password: 'demo1234' };
+const SHOTS = path.resolve('test-results', 'e2e');
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    await page.screenshot({ path: path.join(SHOTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+  }
+  await context?.close();
+});
+
+async function logIn(p: Page): Promise<void> {
+  await p.goto('/login');
+  await p.getByLabel('Email').fill(customer.email);
+  await p.getByLabel('Password').fill(customer.password);
+  await p.getByRole('button', { name: 'Log in' }).click();
+  await p.waitForURL((url) => url.pathname !== '/login');
+  await p.getByRole('button', { name: /account menu/i }).waitFor();
+}
+
+const creditCount = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+async function balanceOnCreditsPage(p: Page): Promise<number> {
+  await p.goto('/credits');
+  const balance = p.getByTestId('credit-balance');
+  await balance.waitFor();
+  return creditCount(await balance.textContent());
+}
+
+async function buyStarter(p: Page): Promise<void> {
+  await p.getByRole('button', { name: /^Buy Starter/ }).click();
+  await p.waitForURL((url) => url.href.startsWith(stripeEmulatorUrl));
+  await p.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await p.getByRole('button', { name: /^Pay / }).click();
+  await p.waitForURL((url) => url.pathname === '/credits/success');
+  await p.getByRole('heading', { name: 'Payment successful' }).waitFor({ timeout: 60_000 });
+}
+
+describe('credits in the browser', () => {
+  it('buys a credit package through the hosted checkout and sees the new balance', async () => {
+    await logIn(page);
+    const before = await balanceOnCreditsPage(page);
+    await page.screenshot({ path: path.join(SHOTS, 'credits.png'), fullPage: true });
+    await buyStarter(page);
+    const shown = creditCount(await page.getByTestId('new-balance').textContent());
+    expect(shown).toBe(before + 5_000);
+    await page.screenshot({ path: path.join(SHOTS, 'credits-success.png'), fullPage: true });
+
+    // The credits page shows the balance and the purchase in the history.
+    expect(await balanceOnCreditsPage(page)).toBe(before + 5_000);
+    await page.getByRole('table').getByText(/Bought Starter/).first().waitFor();
+  });
+
+  it('pays a booking partly with credits and the rest by card', async () => {
+    await logIn(page);
+    if ((await balanceOnCreditsPage(page)) < 1_000) {
+      await buyStarter(page);
+    }
+    await page.goto('/services');
+    const firstService = page.getByRole('article').first();
+    await firstService.waitFor();
+    await firstService.getByRole('heading').getByRole('link').click();
+    await page.waitForURL(/\/services\/[^/]+/);
+    const times = page.getByRole('group', { name: /available times/i }).getByRole('radio');
+    await times.first().waitFor();
+    await times.first().check();
+    await page.getByRole('button', { name: 'Book and pay' }).click();
+    await page.waitForURL(/\/bookings\/[^/]+\/pay$/);
+    const bookingId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+
+    await page.goto(`/credits/pay/${encodeURIComponent(bookingId)}`);
+    await page.getByLabel('Credits to use').fill('1000');
+    await page.getByRole('button', { name: 'Use credits' }).click();
+    await page.getByTestId('card-amount').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'pay-with-credits.png'), fullPage: true });
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Expiry date').fill('12 / 34');
+    await page.getByLabel('Security code (CVC)').fill('123');
+    await page.getByLabel('Postal code').fill('10001');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
+    await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { splitCommission } from '../../lib/domain/commission';
+import {
+  creditBookingLedgerLines,
+  fundedLedgerBalance,
+  parseCredits,
+  planCreditPayment,
+  planCreditPurchaseRefund,
+  splitBookingRefund,
+} from '../../lib/domain/credits';
+
+describe('planCreditPayment', () => {
+  it.each([
+    // total, balance, requested, credits applied, card pays
+    [12_000, 20_000, 5_000, 5_000, 7_000],
+    [12_000, 20_000, 12_000, 12_000, 0],
+    [12_000, 20_000, 'max', 12_000, 0],
+    [12_000, 5_000, 'max', 5_000, 7_000],
+    [12_000, 11_990, 'max', 11_950, 50], // the card must pay 0 or at least 50 cents
+    [12_000, 0, 'max', 0, 12_000],
+    [4_550, 4_550, 4_550, 4_550, 0],
+    [60, 100, 'max', 60, 0],
+    [60, 30, 'max', 10, 50],
+  ] as const)('total %i, balance %i, asked %s → %i credits + %i card', (total, balance, requested, credits, card) => {
+    const r = planCreditPayment({ totalCents: total, currency: 'usd', balance, requested });
+    expect(r).toEqual({ ok: true, plan: { creditsApplied: credits, cardAmountCents: card } });
+  });
+
+  it('too few credits: INSUFFICIENT_CREDITS with the balance and the amount needed', () => {
+    expect(planCreditPayment({ totalCents: 27_300, currency: 'usd', balance: 15_000, requested: 27_000 })).toEqual({
+      ok: false,
+      error: { kind: 'INSUFFICIENT_CREDITS', balance: 15_000, needed: 27_000, shortfall: 12_000 },
+    });
+  });
+  it('a card remainder below the minimum charge is refused, with the largest usable amount', () => {
+    expect(planCreditPayment({ totalCents: 12_000, currency: 'usd', balance: 20_000, requested: 11_990 })).toEqual({
+      ok: false,
+      error: { kind: 'REMAINDER_TOO_SMALL', remainderCents: 10, minimumCents: 50, maxCreditsForCard: 11_950 },
+    });
+    expect(planCreditPayment({ totalCents: 1_000, currency: 'gbp', balance: 2_000, requested: 980 }).ok).toBe(false);
+    expect(planCreditPayment({ totalCents: 1_000, currency: 'gbp', balance: 2_000, requested: 970 }).ok).toBe(true);
+  });
+  it('more credits than the total are refused; fractions and negatives throw', () => {
+    expect(planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: 101 })).toMatchObject({ ok: false, error: { kind: 'MORE_THAN_TOTAL' } });
+    expect(() => planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: 1.5 })).toThrow(RangeError);
+    expect(() => planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: -1 })).toThrow(RangeError);
+    expect(() => planCreditPayment({ totalCents: 10.5, currency: 'usd', balance: 500, requested: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('ledger of a credit-paid booking', () => {
+  it.each([
+    [12_000, 5_000],
+    [12_000, 12_000],
+    [4_550, 0],
+    [13_650, 1],
+    [99_999, 33_333],
+  ])('total %i with %i credits: card + credits = fee + provider share, and the provider keeps 92%', (total, credits) => {
+    const split = splitCommission(total, 'usd');
+    const lines = creditBookingLedgerLines(split, credits);
+    const balance = fundedLedgerBalance(lines);
+    expect(balance).toEqual({
+      cardCents: total - credits,
+      creditsCents: credits,
+      fundedCents: total,
+      platformFeeCents: split.platformFeeCents,
+      providerEarningCents: split.providerEarningsCents,
+      balanced: true,
+    });
+    expect(lines.some((l) => l.type === 'CHARGE')).toBe(credits < total);
+    expect(lines.some((l) => l.type === 'CREDIT_SPEND')).toBe(credits > 0);
+  });
+});
+
+describe('splitBookingRefund', () => {
+  it('splits in proportion and the last refund settles both sides exactly', () => {
+    const total = 12_000;
+    const creditsApplied = 5_000;
+    let creditsReturned = 0;
+    let cardRefunded = 0;
+    for (const refundCents of [3_333, 3_333, 3_334 + 2_000]) {
+      const r = splitBookingRefund({ totalCents: total, creditsApplied, creditsReturnedSoFar: creditsReturned, cardRefundedSoFar: cardRefunded, refundCents });
+      expect(r.credits + r.cardCents).toBe(refundCents);
+      creditsReturned += r.credits;
+      cardRefunded += r.cardCents;
+      expect(creditsReturned).toBeLessThanOrEqual(creditsApplied);
+      expect(cardRefunded).toBeLessThanOrEqual(total - creditsApplied);
+    }
+    expect([creditsReturned, cardRefunded]).toEqual([5_000, 7_000]);
+  });
+  it.each([
+    [12_000, 0, 6_000, 0, 6_000],
+    [12_000, 12_000, 6_000, 6_000, 0],
+    [12_000, 5_000, 6_000, 2_500, 3_500],
+    [101, 1, 50, 0, 50],
+  ])('total %i, credits %i, refund %i → %i credits + %i card', (total, credits, refund, c, card) => {
+    expect(splitBookingRefund({ totalCents: total, creditsApplied: credits, creditsReturnedSoFar: 0, cardRefundedSoFar: 0, refundCents: refund })).toEqual({ credits: c, cardCents: card });
+  });
+  it('never refunds more than was paid', () => {
+    expect(() => splitBookingRefund({ totalCents: 100, creditsApplied: 50, creditsReturnedSoFar: 50, cardRefundedSoFar: 50, refundCents: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('planCreditPurchaseRefund', () => {
+  it.each([
+    // credits bought, price, balance now → removed, refund, spent, full
+    [5_000, 5_000, 5_000, 5_000, 5_000, 0, true],
+    [5_000, 5_000, 9_000, 5_000, 5_000, 0, true],
+    [5_000, 5_000, 2_000, 2_000, 2_000, 3_000, false],
+    [10_000, 9_500, 3_333, 3_333, 3_166, 6_667, false], // 9,500 × 3,333 / 10,000 = 3,166.35 → 3,166
+    [10_000, 9_500, 1, 1, 1, 9_999, false], // 0.95 → 1
+    [5_000, 5_000, 0, 0, 0, 5_000, false],
+  ])('%i credits for %i cents, balance %i → remove %i, refund %i, spent %i', (bought, price, balance, removed, refund, spent, full) => {
+    expect(planCreditPurchaseRefund({ purchasedCredits: bought, amountCents: price, balance })).toEqual({
+      creditsRemoved: removed,
+      refundCents: refund,
+      spentCredits: spent,
+      full,
+    });
+  });
+});
+
+describe('parseCredits', () => {
+  it.each([
+    ['500', 500],
+    [' 12000 ', 12_000],
+    ['1.5', 0],
+    ['-3', 0],
+    ['abc', 0],
+    [undefined, 0],
+    ['', 0],
+  ] as const)('%s → %i', (value, credits) => expect(parseCredits(value)).toBe(credits));
+});

@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { AdminBookings } from '@/components/admin/AdminBookings';
+import { AdminCharts } from '@/components/admin/AdminLists';
+
+export const metadata: Metadata = { title: 'Admin dashboard' };
+
+export default function AdminPage() {
+  return (
+    <>
+      <div className="page-header">
+        <h1>Admin dashboard</h1>
+      </div>
+      <AdminCharts />
+      <AdminBookings />
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import Link from 'next/link';
+import type { PaymentView } from '@/lib/http/contract';
+import { customerApi } from '@/components/credits/api';
+import { dateTime, money } from '@/components/credits/format';
+import { Loaded, useLoad } from '@/components/credits/useLoad';
+
+const STATUS: Record<PaymentView['status'], { label: string; tone: string }> = {
+  pending: { label: 'Pending', tone: 'warning' },
+  succeeded: { label: 'Paid', tone: 'success' },
+  failed: { label: 'Failed', tone: 'danger' },
+  canceled: { label: 'Canceled', tone: 'neutral' },
+};
+const KIND: Record<PaymentView['kind'], string> = { BOOKING: 'Booking', CREDIT_PURCHASE: 'Credits', MEMBERSHIP: 'Membership' };
+
+/** /account/payments: every payment of the customer, newest first, with receipts. */
+export function PaymentHistory() {
+  const [load, retry] = useLoad(() => customerApi('LIST_PAYMENTS', {}));
+  return (
+    <Loaded load={load} retry={retry} label="Loading your payments…">
+      {({ payments }) =>
+        payments.length === 0 ? (
+          <p className="muted">No payments yet.</p>
+        ) : (
+          <table className="summary">
+            <caption className="visually-hidden">Your payments, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">For</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Status</th>
+                <th scope="col">Receipt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{dateTime(p.createdAt)}</td>
+                  <td>
+                    {KIND[p.kind]}: {p.bookingId ? <Link href={`/bookings/${encodeURIComponent(p.bookingId)}`}>{p.description}</Link> : p.description}
+                    {p.failureMessage ? <span className="small muted"> ({p.failureMessage})</span> : null}
+                  </td>
+                  <td>{money(p.amountCents, p.currency)}</td>
+                  <td>
+                    <span className={`badge badge--${STATUS[p.status].tone}`}>{STATUS[p.status].label}</span>
+                  </td>
+                  <td>
+                    {p.receiptUrl ? (
+                      <a href={p.receiptUrl} target="_blank" rel="noreferrer">
+                        View receipt<span className="visually-hidden"> (opens in a new tab)</span>
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    </Loaded>
+  );
+}

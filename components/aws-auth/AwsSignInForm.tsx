@@ -1,0 +1,172 @@
+'use client';
+
+/**
+ * AWS mode's sign-in (Amplify Auth / Cognito user pool, email + password). Load it only in AWS mode, through a
+ * dynamic import, so local builds never pull in aws-amplify: see the login page. On success the session lives in
+ * Amplify's cookies, which the Next.js server forwards to the functions as the caller's ID token.
+ */
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useId, useState, type FormEvent } from 'react';
+import { confirmSignIn, signIn, signOut, type SignInOutput } from 'aws-amplify/auth';
+import { useSession } from '@/components/session/SessionProvider';
+import { Spinner } from '@/components/ui/States';
+import { configureAmplify, currentAwsUser } from '@/lib/client/amplify-config';
+import { safeNextPath } from '@/lib/client/api';
+
+type Step = { kind: 'credentials' } | { kind: 'new-password' };
+
+/** Words for the Cognito errors a user can act on; anything else gets a generic line (details stay in the console). */
+function signInMessage(err: unknown): string {
+  const name = err instanceof Error ? err.name : '';
+  switch (name) {
+    case 'NotAuthorizedException':
+    case 'UserNotFoundException':
+      return 'Wrong email or password.';
+    case 'UserNotConfirmedException':
+      return 'Please confirm your email address first (see the code we sent you).';
+    case 'PasswordResetRequiredException':
+      return 'Your password must be reset before you can sign in.';
+    case 'InvalidPasswordException':
+      return err instanceof Error ? err.message : 'That password does not meet the requirements.';
+    case 'LimitExceededException':
+    case 'TooManyRequestsException':
+      return 'Too many attempts. Please wait a moment and try again.';
+    default:
+      console.error(err);
+      return 'Sign-in failed. Please try again.';
+  }
+}
+
+function stepMessage(output: SignInOutput): string | null {
+  switch (output.nextStep.signInStep) {
+    case 'CONFIRM_SIGN_UP':
+      return 'Please confirm your email address first (see the code we sent you).';
+    case 'RESET_PASSWORD':
+      return 'Your password must be reset before you can sign in.';
+    default:
+      return `This account needs a sign-in step this page does not support (${output.nextStep.signInStep}).`;
+  }
+}
+
+export function AwsSignInForm() {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const next = safeNextPath(searchParams.get('next'), '/');
+  const { setUser } = useSession();
+  const id = useId();
+  const [step, setStep] = useState<Step>({ kind: 'credentials' });
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const finish = async () => {
+    setUser(await currentAwsUser());
+    router.replace(next);
+    router.refresh();
+  };
+
+  const handle = async (output: SignInOutput) => {
+    if (output.isSignedIn || output.nextStep.signInStep === 'DONE') return finish();
+    if (output.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
+      setStep({ kind: 'new-password' });
+      setBusy(false);
+      return;
+    }
+    setError(stepMessage(output));
+    setBusy(false);
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (step.kind === 'credentials' && (!email.trim() || !password)) return setError('Enter your email address and password.');
+    if (step.kind === 'new-password' && !newPassword) return setError('Choose a new password.');
+    setBusy(true);
+    try {
+      await configureAmplify();
+      if (step.kind === 'new-password') return await handle(await confirmSignIn({ challengeResponse: newPassword }));
+      try {
+        return await handle(await signIn({ username: email.trim(), password }));
+      } catch (err) {
+        if (!(err instanceof Error) || err.name !== 'UserAlreadyAuthenticatedException') throw err;
+        await signOut(); // another user's session in this browser: replace it
+        return await handle(await signIn({ username: email.trim(), password }));
+      }
+    } catch (err) {
+      setError(signInMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
+      <div aria-live="assertive">
+        {error ? (
+          <div id={`${id}-error`} className="alert alert--error" role="alert">
+            {error}
+          </div>
+        ) : null}
+      </div>
+      {step.kind === 'credentials' ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-email`}>Email</label>
+            <input
+              id={`${id}-email`}
+              className="input"
+              type="email"
+              name="email"
+              autoComplete="email"
+              inputMode="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <input
+              id={`${id}-password`}
+              className="input"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </div>
+        </>
+      ) : (
+        <div className="field">
+          <label htmlFor={`${id}-new-password`}>New password</label>
+          <input
+            id={`${id}-new-password`}
+            className="input"
+            type="password"
+            name="new-password"
+            autoComplete="new-password"
+            required
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.target.value)}
+          />
+        </div>
+      )}
+      <button type="submit" className="button button--block button--large" disabled={busy}>
+        {busy ? (
+          <>
+            <Spinner small /> Signing in…
+          </>
+        ) : step.kind === 'credentials' ? (
+          'Log in'
+        ) : (
+          'Set password and log in'
+        )}
+      </button>
+    </form>
+  );
+}
+
+export default AwsSignInForm;

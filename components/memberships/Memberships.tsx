@@ -1,0 +1,200 @@
+'use client';
+
+import { useState } from 'react';
+import { errorMessage } from '@/lib/client/api';
+import type { MembershipPlanView, MembershipView } from '@/lib/http/contract';
+import { LocalCardForm } from '@/components/checkout/LocalCardForm';
+import type { PaymentOutcome } from '@/components/checkout/types';
+import { Spinner } from '@/components/ui/States';
+import { customerApi, newRequestId } from '@/components/credits/api';
+import { credits, date, money } from '@/components/credits/format';
+import { Loaded, useLoad } from '@/components/credits/useLoad';
+
+const STATUS_WORDS: Record<MembershipView['status'], string> = {
+  incomplete: 'Waiting for the first payment',
+  incomplete_expired: 'Not started (first payment not made)',
+  trialing: 'Trial',
+  active: 'Active',
+  past_due: 'Payment overdue',
+  canceled: 'Ended',
+  unpaid: 'Unpaid',
+  paused: 'Paused',
+};
+const LIVE = ['active', 'trialing', 'past_due', 'unpaid'];
+
+/** /memberships: the plans, subscribing (first invoice paid with the card form), and managing the membership. */
+export function Memberships() {
+  const [plans, retryPlans] = useLoad(() => customerApi('LIST_MEMBERSHIP_PLANS', {}));
+  const [mine, retryMine] = useLoad(() => customerApi('LIST_MEMBERSHIPS', {}));
+  const [paying, setPaying] = useState<{ membership: MembershipView; clientSecret: string; label: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <div className="stack">
+      {notice ? (
+        <div className="alert alert--success" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <Loaded load={mine} retry={retryMine} label="Loading your membership…">
+        {(data) => {
+          const current = data.memberships.find((m) => LIVE.includes(m.status));
+          return (
+            <>
+              {current ? <Manage membership={current} onChanged={retryMine} /> : null}
+              {paying ? (
+                <FirstPayment
+                  {...paying}
+                  onDone={(message) => {
+                    setPaying(null);
+                    setNotice(message);
+                    retryMine();
+                  }}
+                />
+              ) : null}
+              {!current && !paying ? (
+                <Loaded load={plans} retry={retryPlans} label="Loading plans…">
+                  {(p) => <Plans plans={p.plans} onSubscribed={setPaying} />}
+                </Loaded>
+              ) : null}
+            </>
+          );
+        }}
+      </Loaded>
+    </div>
+  );
+}
+
+function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscribed: (p: { membership: MembershipView; clientSecret: string; label: string }) => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const subscribe = async (plan: MembershipPlanView) => {
+    setBusy(plan.id);
+    setError(null);
+    try {
+      const r = await customerApi('SUBSCRIBE', { planId: plan.id, requestId: newRequestId() });
+      if (r.clientSecret) onSubscribed({ membership: r.membership, clientSecret: r.clientSecret, label: money(r.amountCents, r.currency) });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section aria-labelledby="plans-heading">
+      <h2 id="plans-heading">Choose a plan</h2>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="service-grid">
+        {plans.map((plan) => (
+          <article key={plan.id} className="service-card" aria-labelledby={`plan-${plan.id}`}>
+            <h3 id={`plan-${plan.id}`}>{plan.name}</h3>
+            <p className="price">
+              {money(plan.priceCents, plan.currency)} <span className="price__unit">per {plan.interval}</span>
+            </p>
+            <p>{credits(plan.monthlyCredits)} every month.</p>
+            <p className="muted">{plan.description}</p>
+            <button type="button" className="button" disabled={busy !== null} onClick={() => subscribe(plan)} aria-label={`Subscribe to ${plan.name}`}>
+              {busy === plan.id ? (
+                <>
+                  <Spinner small /> Starting…
+                </>
+              ) : (
+                `Subscribe to ${plan.name}`
+              )}
+            </button>
+          </article>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function FirstPayment({ membership, clientSecret, label, onDone }: { membership: MembershipView; clientSecret: string; label: string; onDone: (message: string) => void }) {
+  const [decline, setDecline] = useState<string | null>(null);
+  const onOutcome = async (outcome: PaymentOutcome) => {
+    if (outcome.kind === 'declined') {
+      setDecline(outcome.message);
+      return;
+    }
+    const synced = await customerApi('SYNC_MEMBERSHIP', { subscriptionId: membership.id }).catch(() => null);
+    onDone(
+      synced && synced.membership.status === 'active'
+        ? `Welcome to ${membership.planName}! Your balance is now ${credits(synced.balance)}.`
+        : 'Payment received. Your membership starts in a moment.',
+    );
+  };
+  return (
+    <section className="card" aria-labelledby="first-payment-heading">
+      <h2 id="first-payment-heading">Pay for {membership.planName}</h2>
+      <p>
+        {label} now, then every month. {credits(membership.monthlyCredits)} are added after each payment.
+      </p>
+      {decline ? (
+        <div className="alert alert--error" role="alert">
+          <p className="alert__title">Payment declined</p>
+          <p>{decline}</p>
+        </div>
+      ) : null}
+      <LocalCardForm bookingId={membership.id} clientSecret={clientSecret} amountLabel={label} onOutcome={onOutcome} />
+    </section>
+  );
+}
+
+function Manage({ membership, onChanged }: { membership: MembershipView; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const change = async (cancel: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await customerApi(cancel ? 'CANCEL_MEMBERSHIP' : 'RESUME_MEMBERSHIP', { subscriptionId: membership.id, requestId: newRequestId() });
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="membership-heading">
+      <h2 id="membership-heading">Your membership: {membership.planName}</h2>
+      {membership.status === 'past_due' ? (
+        <div className="alert alert--warning" role="alert">
+          <p className="alert__title">Payment overdue</p>
+          <p>We could not charge your card for this month. Update your card to keep your membership.</p>
+        </div>
+      ) : null}
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-testid="membership-status">{membership.cancelAtPeriodEnd ? `${STATUS_WORDS[membership.status]}, ends on ${date(membership.currentPeriodEnd)}` : STATUS_WORDS[membership.status]}</dd>
+        <dt>Current period</dt>
+        <dd>
+          {date(membership.currentPeriodStart)} to {date(membership.currentPeriodEnd)}
+        </dd>
+        <dt>{membership.cancelAtPeriodEnd ? 'Renewal' : 'Next renewal'}</dt>
+        <dd>
+          {membership.cancelAtPeriodEnd
+            ? 'Will not renew'
+            : `${date(membership.currentPeriodEnd)}: ${money(membership.priceCents, membership.currency)}, ${credits(membership.monthlyCredits)}`}
+        </dd>
+      </dl>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {membership.cancelAtPeriodEnd ? (
+        <button type="button" className="button" disabled={busy} onClick={() => change(false)}>
+          Keep my membership
+        </button>
+      ) : (
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => change(true)}>
+          Cancel at the end of the period
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Credits: the prepaid balance customers buy in packages or get monthly with a membership, and spend on bookings.
+ *
+ * Definition: **1 credit pays 1 minor unit (1 cent) of the booking's currency.** Credits carry no currency of their
+ * own; a package is sold in one currency at its own price (e.g. 10 000 credits for $90.00: a bulk discount), and a
+ * booking of $120.00 takes 12 000 credits whatever currency it is priced in. Credit counts are integers, and all
+ * credit math here is integer math. Pure: no I/O.
+ */
+import type { CommissionSplit } from './commission';
+import type { LedgerLine } from './ledger';
+import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
+
+/** Smallest card payment Stripe accepts per currency (minor units): a card remainder must be 0 or at least this. */
+export const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
+
+/** How many minor units of the booking's currency `credits` pay (1:1). */
+export function creditsToMinorUnits(credits: number): number {
+  assertCredits(credits);
+  return credits;
+}
+
+export function assertCredits(credits: number, label = 'credits'): void {
+  if (!Number.isSafeInteger(credits) || credits < 0) throw new RangeError(`${label} must be a whole, non-negative number of credits, got ${credits}`);
+}
+
+/** A credit count from Stripe metadata ("500"); anything else (missing, "1.5", "-3", "abc") is 0. */
+export function parseCredits(value: string | undefined | null): number {
+  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value.trim())) return 0;
+  return Number(value.trim());
+}
+
+export type CreditPlanError =
+  /** Fewer credits than the payment asks for. */
+  | { kind: 'INSUFFICIENT_CREDITS'; balance: number; needed: number; shortfall: number }
+  /** The card would pay more than 0 but less than Stripe's minimum charge. */
+  | { kind: 'REMAINDER_TOO_SMALL'; remainderCents: number; minimumCents: number; maxCreditsForCard: number }
+  /** More credits than the booking costs. */
+  | { kind: 'MORE_THAN_TOTAL'; totalCents: number; requested: number };
+
+export interface CreditPaymentPlan {
+  creditsApplied: number;
+  /** What the card pays: total − credits (0 = fully paid with credits). */
+  cardAmountCents: number;
+}
+
+/**
+ * How a booking of `totalCents` is paid with `requested` credits (or 'max': as many as the balance allows,
+ * leaving the card either nothing or at least the minimum charge).
+ */
+export function planCreditPayment(input: {
+  totalCents: number;
+  currency: Currency;
+  balance: number;
+  requested: number | 'max';
+}): { ok: true; plan: CreditPaymentPlan } | { ok: false; error: CreditPlanError } {
+  const { totalCents, currency } = input;
+  assertMinorUnits(totalCents, 'totalCents');
+  if (totalCents <= 0) throw new RangeError('totalCents must be positive');
+  const balance = Math.max(0, input.balance);
+  assertCredits(balance, 'balance');
+  const minimum = MIN_CARD_CHARGE_CENTS[currency];
+  const maxCreditsForCard = Math.max(0, totalCents - minimum);
+
+  let credits: number;
+  if (input.requested === 'max') {
+    credits = Math.min(balance, totalCents);
+    const remainder = totalCents - credits;
+    if (remainder > 0 && remainder < minimum) credits = maxCreditsForCard;
+  } else {
+    credits = input.requested;
+    assertCredits(credits, 'requested');
+    if (credits > totalCents) return { ok: false, error: { kind: 'MORE_THAN_TOTAL', totalCents, requested: credits } };
+    if (credits > balance) return { ok: false, error: { kind: 'INSUFFICIENT_CREDITS', balance, needed: credits, shortfall: credits - balance } };
+    const remainder = totalCents - credits;
+    if (remainder > 0 && remainder < minimum) {
+      return { ok: false, error: { kind: 'REMAINDER_TOO_SMALL', remainderCents: remainder, minimumCents: minimum, maxCreditsForCard } };
+    }
+  }
+  return { ok: true, plan: { creditsApplied: credits, cardAmountCents: totalCents - credits } };
+}
+
+/**
+ * The ledger of a confirmed booking paid partly or fully with credits: the card CHARGE (if any) and the
+ * CREDIT_SPEND together fund the total, which splits into the platform's 8% and the provider's 92% exactly as a
+ * card-only booking does (the provider is paid the same).
+ */
+export function creditBookingLedgerLines(split: CommissionSplit, creditsApplied: number): LedgerLine[] {
+  assertCredits(creditsApplied, 'creditsApplied');
+  if (creditsApplied > split.totalAmountCents) throw new RangeError('credits applied exceed the booking total');
+  const card = split.totalAmountCents - creditsApplied;
+  const c = split.currency;
+  return [
+    ...(card > 0 ? [{ type: 'CHARGE' as const, amountCents: card, currency: c, description: 'Customer card payment captured' }] : []),
+    ...(creditsApplied > 0
+      ? [{ type: 'CREDIT_SPEND' as const, amountCents: creditsApplied, currency: c, description: `Paid with ${creditsApplied} credits` }]
+      : []),
+    { type: 'PLATFORM_FEE', amountCents: split.platformFeeCents, currency: c, description: 'Platform commission (8%)' },
+    {
+      type: 'PROVIDER_EARNING',
+      amountCents: split.providerEarningsCents,
+      currency: c,
+      description: 'Provider share (92%), held until the service is completed',
+    },
+  ];
+}
+
+export interface FundedLedgerBalance {
+  cardCents: number;
+  creditsCents: number;
+  fundedCents: number;
+  platformFeeCents: number;
+  providerEarningCents: number;
+  balanced: boolean;
+}
+
+/** A booking's ledger balances when card + credits fund exactly the platform fee plus the provider's share. */
+export function fundedLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCents'>[]): FundedLedgerBalance {
+  const sum = (type: LedgerLine['type']) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
+  const cardCents = sum('CHARGE');
+  const creditsCents = sum('CREDIT_SPEND');
+  const platformFeeCents = sum('PLATFORM_FEE');
+  const providerEarningCents = sum('PROVIDER_EARNING');
+  const fundedCents = cardCents + creditsCents;
+  return { cardCents, creditsCents, fundedCents, platformFeeCents, providerEarningCents, balanced: fundedCents === platformFeeCents + providerEarningCents };
+}
+
+/**
+ * Splits a refund of `refundCents` of a booking paid with credits and card into the credits to give back and
+ * the card amount to refund, in proportion to how it was paid; cumulative refunds never exceed what was paid
+ * either way, and the refund that reaches the total settles both remainders exactly.
+ */
+export function splitBookingRefund(input: {
+  totalCents: number;
+  creditsApplied: number;
+  creditsReturnedSoFar: number;
+  cardRefundedSoFar: number;
+  refundCents: number;
+}): { credits: number; cardCents: number } {
+  const { totalCents, creditsApplied, creditsReturnedSoFar, cardRefundedSoFar, refundCents } = input;
+  for (const [k, v] of Object.entries(input)) assertCredits(v, k);
+  const cardPaid = totalCents - creditsApplied;
+  if (cardPaid < 0) throw new RangeError('credits applied exceed the total');
+  const refundedSoFar = creditsReturnedSoFar + cardRefundedSoFar;
+  if (refundCents > totalCents - refundedSoFar) throw new RangeError('refund exceeds what is left to refund');
+  if (refundedSoFar + refundCents === totalCents) {
+    return { credits: creditsApplied - creditsReturnedSoFar, cardCents: cardPaid - cardRefundedSoFar };
+  }
+  // Cumulative target for credits after this refund, rounded once, then clamped to what each side has left.
+  const cumulativeCredits = scaleRoundHalfUp(refundedSoFar + refundCents, creditsApplied, totalCents);
+  let credits = Math.min(Math.max(cumulativeCredits - creditsReturnedSoFar, 0), creditsApplied - creditsReturnedSoFar, refundCents);
+  let cardCents = refundCents - credits;
+  if (cardCents > cardPaid - cardRefundedSoFar) {
+    cardCents = cardPaid - cardRefundedSoFar;
+    credits = refundCents - cardCents;
+  }
+  return { credits, cardCents };
+}
+
+/**
+ * An admin refund of a credit purchase: the credits still unspent (at most the purchase's, at most the balance)
+ * are removed, and the card is refunded for that share of the price. Everything unspent → the full price.
+ */
+export function planCreditPurchaseRefund(input: { purchasedCredits: number; amountCents: number; balance: number }): {
+  creditsRemoved: number;
+  refundCents: number;
+  /** Credits of this purchase already spent (not refunded). */
+  spentCredits: number;
+  full: boolean;
+} {
+  const { purchasedCredits, amountCents } = input;
+  assertCredits(purchasedCredits, 'purchasedCredits');
+  assertMinorUnits(amountCents, 'amountCents');
+  if (purchasedCredits <= 0) throw new RangeError('purchasedCredits must be positive');
+  const balance = Math.max(0, input.balance);
+  const creditsRemoved = Math.min(purchasedCredits, balance);
+  const full = creditsRemoved === purchasedCredits;
+  const refundCents = full ? amountCents : Math.min(amountCents, scaleRoundHalfUp(amountCents, creditsRemoved, purchasedCredits));
+  return { creditsRemoved, refundCents, spentCredits: purchasedCredits - creditsRemoved, full };
+}
+
+/** "12,000 credits" */
+export function formatCredits(credits: number): string {
+  return `${new Intl.NumberFormat('en-US').format(credits)} credit${credits === 1 ? '' : 's'}`;
+}

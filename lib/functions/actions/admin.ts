@@ -1,0 +1,36 @@
+/** The admin dashboard's API on refund-processor: ADMIN group only (from the verified token), thin over lib/services/admin. */
+import { adminRequests as req } from '../../http/refund-contract';
+import { listAudit } from '../../services/audit';
+import {
+  adminGetBooking,
+  adminListBookings,
+  adminListDisputes,
+  adminListEvents,
+  adminListProviders,
+  adminMetrics,
+  adminReprocessEvent,
+} from '../../services/admin';
+import { action, requireCaller } from '../dispatch';
+
+export const adminActions = {
+  ADMIN_LIST_BOOKINGS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_BOOKINGS, run: async (ctx, q) => ({ bookings: await adminListBookings(ctx.deps, q) }) }),
+  ADMIN_GET_BOOKING: action({ access: 'ADMIN', schema: req.ADMIN_GET_BOOKING, run: (ctx, { bookingId }) => adminGetBooking(ctx.deps, bookingId) }),
+  ADMIN_LIST_DISPUTES: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_LIST_DISPUTES,
+    run: async (ctx, { includeClosed }) => ({ disputes: await adminListDisputes(ctx.deps, includeClosed) }),
+  }),
+  ADMIN_LIST_PROVIDERS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_PROVIDERS, run: async (ctx, { limit }) => ({ providers: await adminListProviders(ctx.deps, limit) }) }),
+  ADMIN_LIST_EVENTS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_EVENTS, run: async (ctx, q) => ({ events: await adminListEvents(ctx.deps, q) }) }),
+  ADMIN_REPROCESS_EVENT: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_REPROCESS_EVENT,
+    run: (ctx, { eventId }) => adminReprocessEvent(ctx.deps, requireCaller(ctx), eventId),
+  }),
+  ADMIN_METRICS: action({ access: 'ADMIN', schema: req.ADMIN_METRICS, run: (ctx, { days }) => adminMetrics(ctx.deps, days) }),
+  ADMIN_AUDIT_LOG: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_AUDIT_LOG,
+    run: async (ctx, { targetId, limit }) => ({ entries: (await listAudit(ctx.deps, { targetId, limit })).items }),
+  }),
+};

@@ -1,0 +1,32 @@
+/**
+ * CANCEL_PAID_BOOKING (booking-processor): a CONFIRMED booking cancelled after payment. Its customer gets the
+ * service's policy amount; its provider's cancellation (or an admin's) refunds everything. The refund and the
+ * status change are one refund request (`cancel`) of lib/services/refunds.ts, so a repeat cancels and refunds once.
+ */
+import { cancellationRequests as req } from '../../http/refund-contract';
+import { recordAudit } from '../../services/audit';
+import { assertCanSee, loadBooking, processRefund } from '../../services/refunds';
+import { action, requireCaller } from '../dispatch';
+
+export const cancellationActions = {
+  CANCEL_PAID_BOOKING: action({
+    access: 'user',
+    schema: req.CANCEL_PAID_BOOKING,
+    run: async (ctx, { bookingId, reason }) => {
+      const caller = requireCaller(ctx);
+      const booking = await loadBooking(ctx.deps, bookingId);
+      const role = assertCanSee(caller, booking);
+      const actor = role;
+      const result = await processRefund(ctx.deps, bookingId, {
+        mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
+        reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
+        requestedBy: caller.userId,
+        cancelActor: actor,
+      });
+      if (actor === 'ADMIN' && !result.replayed) {
+        await recordAudit(ctx.deps, caller, { action: 'CANCEL_PAID_BOOKING', targetType: 'Booking', targetId: bookingId, reason: reason ?? 'Cancelled by an admin', details: { refund: result.refund } });
+      }
+      return result;
+    },
+  }),
+};

@@ -1,0 +1,55 @@
+/**
+ * AWS mode: the caller's Cognito ID token, from the Amplify Auth session the browser keeps in cookies
+ * (`CognitoIdentityServiceProvider.<clientId>.<user>.idToken`, written by `Amplify.configure(…, { ssr: true })`),
+ * read with the Next.js adapter's server runner. The adapter checks cookie tokens against the user pool's JWKS
+ * (so the Hosting compute needs outbound HTTPS to cognito-idp.<region>.amazonaws.com); the function verifies the
+ * token again (aws-jwt-verify) and derives the identity from it: that check is the one authorization rests on.
+ * API clients may send `Authorization: Bearer <id token>` instead (passed through; the function verifies it).
+ */
+import { createServerRunner } from '@aws-amplify/adapter-nextjs';
+import { fetchAuthSession } from 'aws-amplify/auth/server';
+import { NextRequest } from 'next/server';
+import { sessionUserFromClaims } from '../aws/claims';
+import { loadAmplifyOutputs, publicAmplifyConfig, type Env } from '../aws/outputs';
+import type { SessionUser } from '../http/contract';
+
+type ServerRunner = ReturnType<typeof createServerRunner>['runWithAmplifyServerContext'];
+const holder = globalThis as typeof globalThis & { __marketplaceAmplifyRunner?: ServerRunner };
+
+function serverRunner(env: Env): ServerRunner {
+  return (holder.__marketplaceAmplifyRunner ??= createServerRunner({
+    config: publicAmplifyConfig(loadAmplifyOutputs(env)),
+  }).runWithAmplifyServerContext);
+}
+
+/** Forgets the cached runner (tests; a process otherwise keeps one). */
+export function resetAwsSession(): void {
+  holder.__marketplaceAmplifyRunner = undefined;
+}
+
+/** The Amplify session's tokens from the request's cookies; the adapter verifies them against the user pool JWKS. */
+async function sessionTokens(req: Request, env: Env) {
+  if (!req.headers.get('cookie')) return undefined;
+  try {
+    const session = await serverRunner(env)({
+      // a plain Response: tokens refreshed here are not written back; the browser's Amplify refreshes its own
+      nextServerContext: { request: new NextRequest(req), response: new Response() },
+      operation: (contextSpec) => fetchAuthSession(contextSpec),
+    });
+    return session.tokens;
+  } catch {
+    return undefined; // no or unusable session: the function answers UNAUTHENTICATED where a caller is needed
+  }
+}
+
+/** The token a route passes to a function: `Authorization: Bearer …` (API clients), else the session's ID token. */
+export async function awsCallerToken(req: Request, env: Env = process.env): Promise<string | undefined> {
+  const auth = req.headers.get('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7) || undefined;
+  return (await sessionTokens(req, env))?.idToken?.toString();
+}
+
+/** `/api/auth/me` in AWS mode: who the session cookies say is signed in (display only). */
+export async function awsSessionUser(req: Request, env: Env = process.env): Promise<SessionUser | null> {
+  return sessionUserFromClaims((await sessionTokens(req, env))?.idToken?.payload);
+}

@@ -1,0 +1,239 @@
+/**
+ * The admin dashboard's reads and the webhook event log. Every list is an index query (no scans):
+ * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusEnd), search by booking id
+ * (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
+ * (UserProfile.byStripeAccountStatus); events (WebhookEventLog.byLogPartition / byStatus); metrics from
+ * Transaction.byTypeCreated and Booking.byCurrencyCreated.
+ */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type Stripe from 'stripe';
+import type { Identity } from '../auth/identity';
+import { bookingMoneyFlow } from '../domain/ledger';
+import { dailyMetrics, utcDays } from '../domain/metrics';
+import { SUPPORTED_CURRENCIES } from '../domain/money';
+import { modelFields } from '../data/items';
+import type {
+  BookingRecord,
+  BookingStatus,
+  LedgerEntryType,
+  StripeAccountStatus,
+  TransactionRecord,
+  UserProfileRecord,
+  WebhookEventLogRecord,
+  WebhookEventStatus,
+} from '../data/records';
+import { getItem, queryIndex, queryPage, repo } from '../data/repository';
+import { AppError } from '../http/errors';
+import { recordAudit } from './audit';
+import { OPEN_DISPUTE_STATUSES, listDisputes } from './disputes';
+import { bookingTransfers } from './refunds';
+import { processStripeEvent } from './webhooks';
+import type { Deps } from './deps';
+
+export interface AdminBookingRow {
+  id: string;
+  createdAt: string;
+  startDateTime: string;
+  status: BookingStatus;
+  serviceTitle: string;
+  customerEmail: string;
+  providerId: string;
+  totalAmountCents: number;
+  refundedCents: number;
+  currency: string;
+  payoutHold: boolean;
+  chargebackStatus?: string;
+}
+
+const row = (b: BookingRecord): AdminBookingRow => ({
+  id: b.id,
+  createdAt: b.createdAt,
+  startDateTime: b.startDateTime,
+  status: b.status,
+  serviceTitle: b.serviceTitle,
+  customerEmail: b.customerEmail,
+  providerId: b.providerId,
+  totalAmountCents: b.totalAmountCents,
+  refundedCents: b.refundedCents ?? 0,
+  currency: b.currency,
+  payoutHold: b.payoutHold === true,
+  ...(b.chargebackStatus ? { chargebackStatus: b.chargebackStatus } : {}),
+});
+
+const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
+
+export async function adminListBookings(deps: Deps, q: { status?: BookingStatus | undefined; search?: string | undefined; limit: number }): Promise<AdminBookingRow[]> {
+  let found: BookingRecord[];
+  const search = q.search?.trim();
+  if (search) {
+    if (search.includes('@')) {
+      found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCustomerEmail', key: 'customerEmail', value: search.toLowerCase(), newestFirst: true, limit: q.limit });
+      if (found.length === 0 && search !== search.toLowerCase()) {
+        found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCustomerEmail', key: 'customerEmail', value: search, newestFirst: true, limit: q.limit });
+      }
+    } else {
+      const one = await repo.booking(deps, search);
+      found = one ? [one] : [];
+    }
+    if (q.status) found = found.filter((b) => b.status === q.status);
+  } else if (q.status) {
+    found = (await queryPage<BookingRecord>(deps, 'Booking', { index: 'byStatusEnd', key: 'status', value: q.status, newestFirst: true, limit: q.limit })).items;
+  } else {
+    const pages = await Promise.all(
+      SUPPORTED_CURRENCIES.map((c) => queryPage<BookingRecord>(deps, 'Booking', { index: 'byCurrencyCreated', key: 'currency', value: c, newestFirst: true, limit: q.limit })),
+    );
+    found = pages.flatMap((p) => p.items);
+  }
+  return found.sort(byNewest).slice(0, q.limit).map(row);
+}
+
+export async function adminGetBooking(deps: Deps, bookingId: string) {
+  const booking = await repo.booking(deps, bookingId);
+  if (!booking) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
+  const [ledger, transfers, refunds] = await Promise.all([
+    repo.ledgerOfBooking(deps, bookingId),
+    bookingTransfers(deps, bookingId),
+    booking.paymentIntentId ? deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 }).then((r) => r.data) : Promise.resolve([] as Stripe.Refund[]),
+  ]);
+  const open = booking.chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(booking.chargebackStatus);
+  const flow = bookingMoneyFlow(ledger, booking.providerDebtCents ?? 0, open);
+  const stripeRefunded = refunds.reduce((s, r) => s + r.amount, 0);
+  const stripeReversed = transfers.all.reduce((s, t) => s + t.amount_reversed, 0);
+  return {
+    booking,
+    ledger: ledger.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    flow,
+    stripe: {
+      refunds: refunds.map((r) => ({ id: r.id, amount: r.amount, status: r.status, created: r.created })),
+      transfers: transfers.all.map((t) => ({ id: t.id, amount: t.amount, amountReversed: t.amount_reversed, destination: typeof t.destination === 'string' ? t.destination : t.destination?.id })),
+      /** The ledger agrees with Stripe's refunds and reversals. */
+      agrees: stripeRefunded === flow.refundedCents && stripeReversed === flow.transferReversedCents,
+    },
+    audit: (await queryPage(deps, 'AuditLog', { index: 'byTarget', key: 'targetId', value: bookingId, newestFirst: true, limit: 50 })).items,
+  };
+}
+
+const ACCOUNT_STATUSES: StripeAccountStatus[] = ['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED'];
+
+export async function adminListProviders(deps: Deps, limit: number) {
+  const pages = await Promise.all(
+    ACCOUNT_STATUSES.map((s) => queryPage<UserProfileRecord>(deps, 'UserProfile', { index: 'byStripeAccountStatus', key: 'stripeAccountStatus', value: s, newestFirst: true, limit })),
+  );
+  return pages
+    .flatMap((p) => p.items)
+    .sort(byNewest)
+    .slice(0, limit)
+    .map((p) => ({
+      userId: p.id,
+      email: p.email,
+      displayName: p.displayName,
+      stripeAccountId: p.stripeAccountId ?? null,
+      stripeAccountStatus: p.stripeAccountStatus ?? null,
+      onboardingComplete: p.stripeOnboardingComplete === true,
+      chargesEnabled: p.stripeChargesEnabled === true,
+      payoutsEnabled: p.stripePayoutsEnabled === true,
+      providerDebtCents: p.providerDebtCents ?? 0,
+    }));
+}
+
+export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
+  return listDisputes(deps, includeClosed ? [...OPEN_DISPUTE_STATUSES, 'won', 'lost'] : OPEN_DISPUTE_STATUSES);
+}
+
+// ---- the webhook event log ----------------------------------------------------------------------
+
+/**
+ * For the webhook dispatcher (lib/functions/stripe-webhook.ts): call recordWebhookReceived after the signature is
+ * verified, then recordWebhookOutcome with 'PROCESSED' (also for duplicate/ignored) or 'FAILED' and the error
+ * before answering 500. Failures to log never fail the webhook.
+ */
+export async function recordWebhookReceived(deps: Deps, event: Pick<Stripe.Event, 'id' | 'type' | 'created'>): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db
+    .send(
+      new UpdateCommand({
+        TableName: deps.tables.WebhookEventLog,
+        Key: { id: event.id },
+        UpdateExpression:
+          'SET #tn = :tn, logPartition = :p, eventType = :t, stripeCreated = :c, receivedAt = if_not_exists(receivedAt, :now), createdAt = if_not_exists(createdAt, :now), updatedAt = :now, #s = if_not_exists(#s, :received) ADD attempts :one',
+        ExpressionAttributeNames: { '#tn': '__typename', '#s': 'status' },
+        ExpressionAttributeValues: { ':tn': 'WebhookEventLog', ':p': 'EVENTS', ':t': event.type, ':c': event.created, ':now': now.toISOString(), ':received': 'RECEIVED', ':one': 1 },
+      }),
+    )
+    .catch(() => undefined);
+}
+
+export async function recordWebhookOutcome(deps: Deps, eventId: string, status: Exclude<WebhookEventStatus, 'RECEIVED'>, error?: unknown): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await deps.db
+    .send(
+      new UpdateCommand({
+        TableName: deps.tables.WebhookEventLog,
+        Key: { id: eventId },
+        UpdateExpression: status === 'PROCESSED' ? 'SET #s = :s, processedAt = :now, updatedAt = :now REMOVE lastError' : 'SET #s = :s, lastError = :e, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': status, ':now': now, ...(status === 'FAILED' ? { ':e': String(error instanceof Error ? error.message : error).slice(0, 500) } : {}) },
+      }),
+    )
+    .catch(() => undefined);
+}
+
+export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
+  const page = q.status
+    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', { index: 'byStatus', key: 'status', value: q.status, newestFirst: true, limit: q.limit })
+    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', { index: 'byLogPartition', key: 'logPartition', value: 'EVENTS', newestFirst: true, limit: q.limit });
+  return page.items;
+}
+
+/** Re-fetches the event from Stripe and runs it through the one dispatcher (deduplicated as always). */
+export async function adminReprocessEvent(deps: Deps, admin: Identity, eventId: string) {
+  const log = await repo_event(deps, eventId);
+  if (!log) throw new AppError('NOT_FOUND', 'Event not in the log', { eventId });
+  if (log.status !== 'FAILED') throw new AppError('CONFLICT', 'Only a failed event can be reprocessed', { eventId, status: log.status });
+  let event: Stripe.Event;
+  try {
+    event = await deps.stripe.events.retrieve(eventId);
+  } catch {
+    throw new AppError('PAYMENT_PROVIDER_ERROR', 'Could not fetch the event from Stripe', { eventId });
+  }
+  try {
+    const outcome = await processStripeEvent(deps, event);
+    await recordWebhookOutcome(deps, eventId, 'PROCESSED');
+    await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, UpdateExpression: 'SET reprocessedBy = :a', ExpressionAttributeValues: { ':a': admin.userId } }));
+    await recordAudit(deps, admin, { action: 'ADMIN_REPROCESS_EVENT', targetType: 'StripeEvent', targetId: eventId, details: { eventType: event.type, outcome } });
+    return { eventId, outcome };
+  } catch (err) {
+    await recordWebhookOutcome(deps, eventId, 'FAILED', err);
+    throw new AppError('CONFLICT', 'Reprocessing failed again', { eventId, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+function repo_event(deps: Deps, id: string) {
+  return getItem<WebhookEventLogRecord>(deps, 'WebhookEventLog', id);
+}
+
+// ---- metrics ------------------------------------------------------------------------------------
+
+const METRIC_TYPES: LedgerEntryType[] = ['PLATFORM_FEE', 'FEE_REFUND', 'CHARGE', 'REFUND'];
+
+export async function adminMetrics(deps: Deps, days: number) {
+  const now = deps.clock.now();
+  const from = new Date(now.getTime() - (days - 1) * 86_400_000);
+  const dayList = utcDays(from, days);
+  const fromIso = `${dayList[0]}T00:00:00.000Z`;
+  const [lineSets, bookingSets] = await Promise.all([
+    Promise.all(METRIC_TYPES.map((type) => queryIndex<TransactionRecord>(deps, 'Transaction', { index: 'byTypeCreated', key: 'type', value: type, sortKey: { name: 'createdAt', from: fromIso } }))),
+    Promise.all(SUPPORTED_CURRENCIES.map((c) => queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCurrencyCreated', key: 'currency', value: c, sortKey: { name: 'createdAt', from: fromIso } }))),
+  ]);
+  // Single-currency dashboard (usd) for the money series; bookings counted in every currency.
+  const lines = lineSets.flat().filter((l) => l.currency === 'usd');
+  const bookings = bookingSets.flat();
+  return { currency: 'usd' as const, days: dailyMetrics(dayList, lines, bookings) };
+}
+
+/** Writes a log row as the dispatcher would (tests and local tooling). */
+export async function putWebhookLog(deps: Deps, record: Omit<WebhookEventLogRecord, keyof ReturnType<typeof modelFields>> & { id: string }) {
+  const now = deps.clock.now();
+  await deps.db.send(new PutCommand({ TableName: deps.tables.WebhookEventLog, Item: { ...modelFields('WebhookEventLog', record.id, now), ...record } }));
+}

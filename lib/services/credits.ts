@@ -1,0 +1,546 @@
+/**
+ * Credits (lib/domain/credits.ts defines them: 1 credit pays 1 cent of a booking's currency).
+ * - Packages are bought through a Stripe Checkout Session; `checkout.session.completed` (or the success page,
+ *   whichever comes first) adds the credits in ONE DynamoDB transaction with the purchase's status, the
+ *   CreditTransaction record (deterministic id, written only if absent) and the ledger line; every later
+ *   attempt finds the purchase COMPLETED and writes nothing.
+ * - Bookings are paid partly or fully with credits (booking-processor): the debit is a conditional ADD
+ *   (`creditBalance >= n`) in a transaction with the spend record and the booking's `creditsAppliedCents`.
+ * - Credits of a refunded booking come back (returnBookingCredits); an admin refund of a purchase removes the
+ *   unspent credits first and then refunds that share of the card payment.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type Stripe from 'stripe';
+import type { Identity } from '../auth/identity';
+import { planCreditPayment, planCreditPurchaseRefund, creditBookingLedgerLines, formatCredits, parseCredits, type CreditPaymentPlan, type CreditPlanError } from '../domain/credits';
+import { formatMoney, type Currency } from '../domain/money';
+import { modelFields, transactionCancellationReasons } from '../data/items';
+import type { BookingRecord, CreditPackageRecord, CreditPurchaseRecord, CreditTransactionRecord } from '../data/records';
+import { getItem, queryIndex, repo } from '../data/repository';
+import { transactWrite, type TxItem } from '../data/transact';
+import type { BookingResponses, BookingRequest, CreditPackageView, CustomerRequest, CustomerResponses } from '../http/contract';
+import { AppError } from '../http/errors';
+import { callStripe } from '../stripe/errors';
+import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
+import { paymentIntentEffects } from './booking-payment';
+import { balanceChangeItem, creditPurchaseAccount, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
+import { ensureStripeCustomer, readCustomer } from './customers';
+import type { Deps } from './deps';
+import { recordPayment } from './payments';
+
+const ATTEMPTS = 4;
+
+export const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
+export const CREDITS_CANCEL_PATH = '/credits';
+
+async function readPurchase(deps: Deps, id: string): Promise<CreditPurchaseRecord | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditPurchase, Key: { id }, ConsistentRead: true }));
+  return out.Item as CreditPurchaseRecord | undefined;
+}
+
+export async function creditBalance(deps: Deps, userId: string): Promise<number> {
+  return (await readCustomer(deps, userId))?.creditBalance ?? 0;
+}
+
+/** Retries a read-decide-write step whose transaction was cancelled by a concurrent writer. */
+async function withRetry<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!transactionCancellationReasons(err) || attempt >= ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+// ---- packages, balance, history --------------------------------------------------------------------
+
+function toPackageView(p: CreditPackageRecord): CreditPackageView {
+  return { id: p.id, name: p.name, description: p.description, credits: p.credits, priceCents: p.priceCents, currency: p.currency };
+}
+
+export async function listCreditPackages(deps: Deps): Promise<CustomerResponses['LIST_CREDIT_PACKAGES']> {
+  const packages = await queryIndex<CreditPackageRecord>(deps, 'CreditPackage', { index: 'byListingStatus', key: 'listingStatus', value: 'LISTED' });
+  return { packages: packages.sort((a, b) => a.sortOrder - b.sortOrder).map(toPackageView) };
+}
+
+export async function getCredits(deps: Deps, caller: Identity): Promise<CustomerResponses['GET_CREDITS']> {
+  const [balance, transactions] = await Promise.all([
+    creditBalance(deps, caller.userId),
+    queryIndex<CreditTransactionRecord>(deps, 'CreditTransaction', { index: 'byUser', key: 'userId', value: caller.userId, newestFirst: true, limit: 100 }),
+  ]);
+  return {
+    balance,
+    transactions: transactions.map((t) => ({
+      id: t.id,
+      type: t.type,
+      credits: t.credits,
+      description: t.description,
+      ...(t.bookingId ? { bookingId: t.bookingId } : {}),
+      createdAt: t.createdAt,
+    })),
+  };
+}
+
+// ---- buying a package (Checkout) -------------------------------------------------------------------
+
+export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRequest<'BUY_CREDITS'>): Promise<CustomerResponses['BUY_CREDITS']> {
+  const pkg = await getItem<CreditPackageRecord>(deps, 'CreditPackage', input.packageId);
+  if (!pkg || pkg.listingStatus !== 'LISTED') throw new AppError('NOT_FOUND', 'Credit package not found', { packageId: input.packageId });
+  const customer = await ensureStripeCustomer(deps, caller);
+  const base = deps.config.appUrl.replace(/\/+$/, '');
+  const metadata = { kind: 'CREDIT_PURCHASE', userId: caller.userId, packageId: pkg.id, packageName: pkg.name, credits: String(pkg.credits) };
+  const session = await callStripe(() =>
+    deps.stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        customer,
+        client_reference_id: caller.userId,
+        line_items: [{ quantity: 1, price_data: { currency: pkg.currency, unit_amount: pkg.priceCents, product_data: { name: pkg.name } } }],
+        success_url: `${base}${CREDITS_SUCCESS_PATH}`,
+        cancel_url: `${base}${CREDITS_CANCEL_PATH}`,
+        metadata,
+        // Saves the card on the customer for later purchases (save on payment).
+        payment_intent_data: { description: `${pkg.name} (${formatCredits(pkg.credits)})`, metadata, setup_future_usage: 'off_session' },
+      },
+      { idempotencyKey: customerIdempotencyKeys.creditCheckout(caller.userId, pkg.id, input.requestId) },
+    ),
+  );
+  if (!session.url) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no checkout page.');
+  // Recorded for the history; the webhook creates it from the session if this write is lost.
+  await withRetry(async () => {
+    const existing = await readPurchase(deps, session.id);
+    if (existing) return;
+    await transactWrite(deps, [purchasePut(deps, undefined, purchaseFromSession(deps, session, 'OPEN'))]);
+  });
+  return { checkoutUrl: session.url, sessionId: session.id };
+}
+
+function purchaseFromSession(deps: Deps, session: Stripe.Checkout.Session, status: CreditPurchaseRecord['status'], existing?: CreditPurchaseRecord): CreditPurchaseRecord {
+  const md = session.metadata ?? {};
+  const now = deps.clock.now();
+  const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+  const customer = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? '');
+  return {
+    ...modelFields('CreditPurchase', session.id, now),
+    ...(existing ? { createdAt: existing.createdAt } : { createdAt: new Date(session.created * 1000).toISOString() }),
+    owner: md.userId ?? '',
+    userId: md.userId ?? '',
+    packageId: md.packageId ?? '',
+    packageName: md.packageName ?? 'Credit package',
+    credits: parseCredits(md.credits),
+    amountCents: session.amount_total ?? 0,
+    currency: (session.currency ?? 'usd') as Currency,
+    status,
+    stripeCustomerId: customer,
+    ...(pi ? { paymentIntentId: pi } : {}),
+    ...(status === 'COMPLETED' ? { completedAt: now.toISOString() } : {}),
+    ...(status === 'EXPIRED' ? { expiredAt: now.toISOString() } : {}),
+  };
+}
+
+/** Put of the purchase record, conditional on the version read (or on its absence). */
+function purchasePut(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord): TxItem {
+  return {
+    Put: {
+      TableName: deps.tables.CreditPurchase,
+      Item: record,
+      ...(existing
+        ? { ConditionExpression: 'updatedAt = :read AND #status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':read': existing.updatedAt, ':status': existing.status } }
+        : { ConditionExpression: 'attribute_not_exists(id)' }),
+    },
+  };
+}
+
+/**
+ * The writes a Checkout Session of a credit package causes, decided from the session as Stripe has it now:
+ * completed and paid → the purchase COMPLETED + the credits + their record + the ledger line (once);
+ * expired → the purchase EXPIRED. A purchase already settled → nothing.
+ */
+export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkout.Session): Promise<TxItem[]> {
+  const md = session.metadata ?? {};
+  if (md.kind !== 'CREDIT_PURCHASE' || !md.userId) return [];
+  const credits = parseCredits(md.credits);
+  if (credits <= 0) return [];
+  const existing = await readPurchase(deps, session.id);
+  const now = deps.clock.now();
+  if (session.status === 'complete' && session.payment_status === 'paid') {
+    if (existing && existing.status !== 'OPEN' && existing.status !== 'EXPIRED') return [];
+    const record = purchaseFromSession(deps, session, 'COMPLETED', existing);
+    return [
+      purchasePut(deps, existing, record),
+      creditTxItem(deps, creditTxIds.purchase(session.id), now, {
+        userId: md.userId,
+        type: 'PURCHASE',
+        credits,
+        creditPurchaseId: session.id,
+        description: `Bought ${record.packageName} (${formatCredits(credits)})`,
+      }),
+      balanceChangeItem(deps, md.userId, credits, now),
+      ledgerLineItem(deps, `${creditPurchaseAccount(session.id)}#CREDIT_PURCHASE`, now, {
+        account: creditPurchaseAccount(session.id),
+        type: 'CREDIT_PURCHASE',
+        amountCents: record.amountCents,
+        currency: record.currency,
+        description: `${formatCredits(credits)} bought by card`,
+        ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
+      }),
+    ];
+  }
+  if (session.status === 'expired') {
+    if (existing && existing.status !== 'OPEN') return [];
+    return [purchasePut(deps, existing, purchaseFromSession(deps, session, 'EXPIRED', existing))];
+  }
+  return [];
+}
+
+/** The success page: settles the caller's purchase from Stripe now (the webhook converges on the same state). */
+export async function confirmCreditPurchase(deps: Deps, caller: Identity, input: CustomerRequest<'CONFIRM_CREDIT_PURCHASE'>): Promise<CustomerResponses['CONFIRM_CREDIT_PURCHASE']> {
+  const notFound = () => new AppError('NOT_FOUND', 'Purchase not found', { sessionId: input.sessionId });
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await callStripe(() => deps.stripe.checkout.sessions.retrieve(input.sessionId));
+  } catch (err) {
+    if (err instanceof AppError && err.details?.stripeCode === 'resource_missing') throw notFound();
+    throw err;
+  }
+  if (session.metadata?.kind !== 'CREDIT_PURCHASE' || session.metadata.userId !== caller.userId) throw notFound();
+  await withRetry(async () => transactWrite(deps, await checkoutSessionEffects(deps, session)));
+  const purchase = await readPurchase(deps, session.id);
+  return {
+    status: purchase?.status ?? 'OPEN',
+    credits: parseCredits(session.metadata.credits),
+    packageName: session.metadata.packageName ?? 'Credit package',
+    balance: await creditBalance(deps, caller.userId),
+  };
+}
+
+// ---- paying bookings with credits --------------------------------------------------------------------
+
+function planError(error: CreditPlanError): AppError {
+  if (error.kind === 'INSUFFICIENT_CREDITS') {
+    const numbers = { balance: error.balance, needed: error.needed, shortfall: error.shortfall };
+    return new AppError(
+      'INSUFFICIENT_CREDITS',
+      `You have ${formatCredits(error.balance)}; this needs ${formatCredits(error.needed)}.`,
+      numbers,
+      numbers,
+    );
+  }
+  if (error.kind === 'REMAINDER_TOO_SMALL') {
+    return new AppError(
+      'VALIDATION_FAILED',
+      `Use all your credits for this booking, or at most ${formatCredits(error.maxCreditsForCard)} so the card pays at least the minimum.`,
+      { remainderCents: error.remainderCents, minimumCents: error.minimumCents, maxCredits: error.maxCreditsForCard },
+    );
+  }
+  return new AppError('VALIDATION_FAILED', `This booking costs ${formatCredits(error.totalCents)} at most.`, { totalCents: error.totalCents, requested: error.requested });
+}
+
+/**
+ * The debit of `plan.creditsApplied` for a booking, in one transaction: the balance (conditional ADD), the spend
+ * record, and the booking's creditsAppliedCents (only on an unpaid booking without credits yet). Fully paid with
+ * credits, the same transaction confirms the booking and writes its ledger (CREDIT_SPEND, PLATFORM_FEE,
+ * PROVIDER_EARNING: the provider gets the same 92%).
+ */
+function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPaymentPlan, now: Date): TxItem[] {
+  const n = plan.creditsApplied;
+  const iso = now.toISOString();
+  const confirm = plan.cardAmountCents === 0;
+  const items: TxItem[] = [
+    balanceChangeItem(deps, booking.customerId, -n, now, n),
+    creditTxItem(deps, creditTxIds.spend(booking.id), now, {
+      userId: booking.customerId,
+      type: 'SPEND',
+      credits: -n,
+      bookingId: booking.id,
+      description: `${booking.serviceTitle}: ${formatCredits(n)} of ${formatMoney({ amountCents: booking.totalAmountCents, currency: booking.currency })}`,
+    }),
+    {
+      Update: {
+        TableName: deps.tables.Booking,
+        Key: { id: booking.id },
+        ConditionExpression: '#status IN (:pending, :failed) AND attribute_not_exists(creditsAppliedCents)',
+        UpdateExpression: confirm
+          ? 'SET creditsAppliedCents = :n, #status = :confirmed, confirmedAt = :now, updatedAt = :now REMOVE paymentFailureCode, paymentFailureMessage'
+          : 'SET creditsAppliedCents = :n, updatedAt = :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pending': 'PENDING_PAYMENT',
+          ':failed': 'PAYMENT_FAILED',
+          ':n': n,
+          ':now': iso,
+          ...(confirm ? { ':confirmed': 'CONFIRMED' } : {}),
+        },
+      },
+    },
+  ];
+  if (confirm) {
+    const lines = creditBookingLedgerLines(
+      { totalAmountCents: booking.totalAmountCents, platformFeeCents: booking.platformFeeCents, providerEarningsCents: booking.providerEarningsCents, currency: booking.currency },
+      n,
+    );
+    for (const line of lines) {
+      items.push(ledgerLineItem(deps, `${booking.id}#${line.type}`, now, { account: booking.id, type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description }));
+    }
+  }
+  return items;
+}
+
+async function debitForBooking(deps: Deps, booking: BookingRecord, plan: CreditPaymentPlan): Promise<void> {
+  try {
+    await transactWrite(deps, bookingDebitItems(deps, booking, plan, deps.clock.now()));
+  } catch (err) {
+    const reasons = transactionCancellationReasons(err);
+    if (reasons?.[0] === 'ConditionalCheckFailed') {
+      const balance = await creditBalance(deps, booking.customerId);
+      throw planError({ kind: 'INSUFFICIENT_CREDITS', balance, needed: plan.creditsApplied, shortfall: Math.max(0, plan.creditsApplied - balance) });
+    }
+    if (reasons?.[2] === 'ConditionalCheckFailed') {
+      throw new AppError('INVALID_TRANSITION', 'This booking has changed in the meantime. Please refresh the page.', { bookingId: booking.id });
+    }
+    throw err;
+  }
+}
+
+async function planFor(deps: Deps, booking: BookingRecord, requested: number | 'max'): Promise<CreditPaymentPlan> {
+  const balance = await creditBalance(deps, booking.customerId);
+  const planned = planCreditPayment({ totalCents: booking.totalAmountCents, currency: booking.currency, balance, requested });
+  if (!planned.ok) throw planError(planned.error);
+  return planned.plan;
+}
+
+/**
+ * CREATE_BOOKING with credits: called right after the slot is held, before any PaymentIntent exists. Debits the
+ * credits (or throws INSUFFICIENT_CREDITS); returns what the card still has to pay (0: the booking is confirmed).
+ */
+export async function applyCreditsToNewBooking(deps: Deps, booking: BookingRecord, requested: number | 'max'): Promise<CreditPaymentPlan> {
+  const plan = await planFor(deps, booking, requested);
+  if (plan.creditsApplied > 0) await debitForBooking(deps, booking, plan);
+  return plan;
+}
+
+/**
+ * APPLY_BOOKING_CREDITS: credits for one of the caller's unpaid bookings that already has its PaymentIntent.
+ * Order (each step safe to retry): debit first, then lower the PaymentIntent to the rest (idempotency key per
+ * booking and credit count); fully paid, its PaymentIntent is canceled first and the debit confirms the booking.
+ * A card payment of the full amount racing with this is confirmed as a card payment and the credits go back
+ * (booking-payment.ts).
+ */
+export async function applyBookingCredits(
+  deps: Deps,
+  caller: Identity,
+  input: BookingRequest<'APPLY_BOOKING_CREDITS'>,
+): Promise<Omit<BookingResponses['APPLY_BOOKING_CREDITS'], 'booking'> & { bookingId: string }> {
+  const booking = await repo.booking(deps, input.bookingId);
+  if (!booking || booking.customerId !== caller.userId) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId: input.bookingId });
+  const unpaid = booking.status === 'PENDING_PAYMENT' || booking.status === 'PAYMENT_FAILED';
+  if (!unpaid) throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId: booking.id, currentStatus: booking.status });
+  if (Date.parse(booking.holdExpiresAt) <= deps.clock.now().getTime()) {
+    throw new AppError('INVALID_TRANSITION', 'The hold on this time slot has ended. Please book again.', { bookingId: booking.id });
+  }
+  if (!booking.paymentIntentId) {
+    throw new AppError('CONFLICT', 'The payment for this booking is still being prepared. Please try again in a moment.', { bookingId: booking.id });
+  }
+  const piId = booking.paymentIntentId;
+  let plan: CreditPaymentPlan;
+  if (booking.creditsAppliedCents !== undefined) {
+    // A retry after the debit: finish the PaymentIntent step with the credits already applied.
+    plan = { creditsApplied: booking.creditsAppliedCents, cardAmountCents: booking.totalAmountCents - booking.creditsAppliedCents };
+  } else {
+    plan = await planFor(deps, booking, input.credits);
+    if (plan.creditsApplied === 0) throw planError({ kind: 'INSUFFICIENT_CREDITS', balance: 0, needed: booking.totalAmountCents, shortfall: booking.totalAmountCents });
+    if (plan.cardAmountCents === 0) await cancelCardPayment(deps, booking.id, piId);
+    await debitForBooking(deps, booking, plan);
+  }
+  if (plan.cardAmountCents > 0) {
+    const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(piId));
+    if (pi.status === 'succeeded' || pi.status === 'processing') {
+      // Paid in full meanwhile: reconcile now (confirms as a card payment and gives the credits back).
+      await withRetry(async () => transactWrite(deps, await paymentIntentEffects(deps, pi))).catch(() => undefined);
+    } else if (pi.amount !== plan.cardAmountCents) {
+      await callStripe(() =>
+        deps.stripe.paymentIntents.update(
+          piId,
+          { amount: plan.cardAmountCents, metadata: { creditsAppliedCents: String(plan.creditsApplied) } },
+          { idempotencyKey: customerIdempotencyKeys.bookingPaymentIntentAfterCredits(booking.id, plan.creditsApplied) },
+        ),
+      );
+    }
+    await recordPayment(deps, piId).catch(() => undefined);
+  } else {
+    await recordPayment(deps, piId).catch(() => undefined);
+  }
+  return { bookingId: booking.id, creditsApplied: plan.creditsApplied, cardAmountCents: plan.cardAmountCents, balance: await creditBalance(deps, caller.userId) };
+}
+
+async function cancelCardPayment(deps: Deps, bookingId: string, piId: string): Promise<void> {
+  const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(piId));
+  if (pi.status === 'canceled') return;
+  if (pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'requires_capture') {
+    throw new AppError('INVALID_TRANSITION', 'This booking has just been paid by card.', { bookingId });
+  }
+  await callStripe(() => deps.stripe.paymentIntents.cancel(piId, {}, { idempotencyKey: idempotencyKeys.bookingPaymentIntentCancel(bookingId) }));
+}
+
+/**
+ * The writes that give `credits` of a credit-paid booking back to its customer (a refund), once per `reference`
+ * (e.g. the refund id), never more than were applied: the booking's creditsReturnedCents moves from the value read
+ * to the new one under a condition, with the balance, the SPEND_RETURN record and a CREDIT_RETURN ledger line.
+ * The refunds issue commits these with its own refund writes; returnBookingCredits commits them alone.
+ */
+export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, credits: number, reference: string, description?: string): TxItem[] {
+  const applied = booking.creditsAppliedCents ?? 0;
+  const before = booking.creditsReturnedCents ?? 0;
+  if (!Number.isSafeInteger(credits) || credits <= 0) return [];
+  if (before + credits > applied) throw new RangeError(`booking ${booking.id}: returning ${credits} credits would exceed the ${applied} applied (${before} returned)`);
+  const now = deps.clock.now();
+  return [
+    {
+      Update: {
+        TableName: deps.tables.Booking,
+        Key: { id: booking.id },
+        UpdateExpression: 'SET creditsReturnedCents = :after, updatedAt = :now',
+        ConditionExpression: `creditsAppliedCents = :applied AND ${before === 0 ? '(attribute_not_exists(creditsReturnedCents) OR creditsReturnedCents = :zero)' : 'creditsReturnedCents = :before'}`,
+        ExpressionAttributeValues: { ':after': before + credits, ':now': now.toISOString(), ':applied': applied, ...(before === 0 ? { ':zero': 0 } : { ':before': before }) },
+      },
+    },
+    balanceChangeItem(deps, booking.customerId, credits, now),
+    creditTxItem(deps, creditTxIds.spendReturn(booking.id, reference), now, {
+      userId: booking.customerId,
+      type: 'SPEND_RETURN',
+      credits,
+      bookingId: booking.id,
+      description: description ?? `Credits returned for ${booking.serviceTitle}`,
+    }),
+    ledgerLineItem(deps, `${booking.id}#CREDIT_RETURN#${reference}`, now, {
+      account: booking.id,
+      type: 'CREDIT_RETURN',
+      amountCents: credits,
+      currency: booking.currency,
+      description: `${formatCredits(credits)} returned to the customer`,
+    }),
+  ];
+}
+
+/**
+ * Gives credits of a refunded (or released) credit-paid booking back, exactly once per `reference`.
+ * `credits` defaults to all that are still out. Returns the credits returned by this call (0 if already done).
+ */
+export async function returnBookingCredits(deps: Deps, bookingId: string, reference: string, credits?: number): Promise<number> {
+  return withRetry(async () => {
+    const booking = await repo.booking(deps, bookingId);
+    if (!booking) return 0;
+    const done = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditTransaction, Key: { id: creditTxIds.spendReturn(bookingId, reference) }, ConsistentRead: true }));
+    if (done.Item) return 0;
+    const outstanding = (booking.creditsAppliedCents ?? 0) - (booking.creditsReturnedCents ?? 0);
+    const n = Math.min(credits ?? outstanding, outstanding);
+    if (n <= 0) return 0;
+    await transactWrite(deps, bookingCreditReturnEffects(deps, booking, n, reference));
+    return n;
+  });
+}
+
+// ---- admin refund of a credit purchase ---------------------------------------------------------------
+
+/**
+ * REFUND_CREDIT_PURCHASE (ADMIN). 1) Reserve: in one transaction remove the purchase's unspent credits (at most
+ * the balance: conditional ADD), record it, and mark the purchase REFUND_PENDING with the amount to refund.
+ * 2) Refund that amount at Stripe (key per purchase). 3) Mark it REFUNDED with the ledger line. A crash between
+ * steps leaves REFUND_PENDING, from which a retry continues with the stored amount and the same key.
+ */
+export async function refundCreditPurchase(deps: Deps, input: CustomerRequest<'REFUND_CREDIT_PURCHASE'>): Promise<CustomerResponses['REFUND_CREDIT_PURCHASE']> {
+  let purchase = await readPurchase(deps, input.purchaseId);
+  if (!purchase) throw new AppError('NOT_FOUND', 'Credit purchase not found', { purchaseId: input.purchaseId });
+  if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
+    throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
+  }
+  if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase);
+  if (purchase.status === 'REFUND_PENDING') purchase = await executeRefund(deps, purchase);
+  return refundView(purchase);
+}
+
+async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
+  return withRetry(async () => {
+    const purchase = (await readPurchase(deps, first.id)) as CreditPurchaseRecord;
+    if (purchase.status !== 'COMPLETED') return purchase;
+    if (!purchase.paymentIntentId) throw new Error(`credit purchase ${purchase.id} has no PaymentIntent`);
+    const balance = await creditBalance(deps, purchase.userId);
+    const plan = planCreditPurchaseRefund({ purchasedCredits: purchase.credits, amountCents: purchase.amountCents, balance });
+    if (plan.creditsRemoved === 0) {
+      throw new AppError('BAD_REQUEST', `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`, {
+        purchaseId: purchase.id,
+        spentCredits: purchase.credits,
+      });
+    }
+    const now = deps.clock.now();
+    const reserved: CreditPurchaseRecord = {
+      ...purchase,
+      status: 'REFUND_PENDING',
+      refundCreditsRemoved: plan.creditsRemoved,
+      refundAmountCents: plan.refundCents,
+      updatedAt: now.toISOString(),
+    };
+    await transactWrite(deps, [
+      purchasePut(deps, purchase, reserved),
+      balanceChangeItem(deps, purchase.userId, -plan.creditsRemoved, now, plan.creditsRemoved),
+      creditTxItem(deps, creditTxIds.purchaseRefund(purchase.id), now, {
+        userId: purchase.userId,
+        type: 'PURCHASE_REFUND',
+        credits: -plan.creditsRemoved,
+        creditPurchaseId: purchase.id,
+        description: `Refund of ${purchase.packageName}: ${formatCredits(plan.creditsRemoved)} removed`,
+      }),
+    ]);
+    return reserved;
+  });
+}
+
+async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
+  const amount = purchase.refundAmountCents ?? 0;
+  const refund = await callStripe(() =>
+    deps.stripe.refunds.create(
+      { payment_intent: purchase.paymentIntentId as string, amount, metadata: { creditPurchaseId: purchase.id, userId: purchase.userId } },
+      { idempotencyKey: customerIdempotencyKeys.creditPurchaseRefund(purchase.id) },
+    ),
+  );
+  return withRetry(async () => {
+    const current = (await readPurchase(deps, purchase.id)) as CreditPurchaseRecord;
+    if (current.status !== 'REFUND_PENDING') return current;
+    const now = deps.clock.now();
+    const done: CreditPurchaseRecord = { ...current, status: 'REFUNDED', refundId: refund.id, refundedAt: now.toISOString(), updatedAt: now.toISOString() };
+    await transactWrite(deps, [
+      purchasePut(deps, current, done),
+      ledgerLineItem(deps, `${creditPurchaseAccount(purchase.id)}#CREDIT_PURCHASE_REFUND`, now, {
+        account: creditPurchaseAccount(purchase.id),
+        type: 'CREDIT_PURCHASE_REFUND',
+        amountCents: amount,
+        currency: purchase.currency,
+        description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
+        stripeObjectId: refund.id,
+      }),
+    ]);
+    return done;
+  });
+}
+
+function refundView(p: CreditPurchaseRecord): CustomerResponses['REFUND_CREDIT_PURCHASE'] {
+  const removed = p.refundCreditsRemoved ?? 0;
+  const spent = p.credits - removed;
+  const amount = formatMoney({ amountCents: p.refundAmountCents ?? 0, currency: p.currency });
+  const message =
+    spent === 0
+      ? `Refunded ${amount} in full; ${formatCredits(removed)} removed from the customer's balance.`
+      : `Refunded ${amount} for ${formatCredits(removed)} unspent; ${formatCredits(spent)} were already spent and are not refunded.`;
+  return {
+    purchaseId: p.id,
+    creditsRemoved: removed,
+    spentCredits: spent,
+    refundAmountCents: p.refundAmountCents ?? 0,
+    currency: p.currency,
+    full: spent === 0,
+    refundId: p.refundId ?? '',
+    message,
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * Stripe customers and saved cards. One Stripe customer per user, created on the user's first purchase and never
+ * twice: a conditional claim on the user's Customer record lets one request of concurrent first purchases ask Stripe
+ * (the others wait for it), the Stripe call carries the key `user:<id>:customer`, and the id is stored only into an
+ * empty slot. Cards are always the caller's own customer's: a payment method of anyone else answers 404.
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type Stripe from 'stripe';
+import type { Identity } from '../auth/identity';
+import { isConditionalCheckFailed, modelFields } from '../data/items';
+import type { CustomerRecord } from '../data/records';
+import { queryIndex } from '../data/repository';
+import type { CardView, CustomerRequest, CustomerResponses } from '../http/contract';
+import { AppError } from '../http/errors';
+import { callStripe } from '../stripe/errors';
+import { customerIdempotencyKeys } from '../stripe/idempotency';
+import type { Deps } from './deps';
+
+/** A claim older than this belongs to a request that died; another request may take it over. */
+const CLAIM_STALE_MS = 30_000;
+const CLAIM_WAIT_MS = 15_000;
+const CLAIM_POLL_MS = 50;
+
+export async function readCustomer(deps: Pick<Deps, 'db' | 'tables'>, userId: string): Promise<CustomerRecord | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ConsistentRead: true }));
+  return out.Item as CustomerRecord | undefined;
+}
+
+/** The user behind a Stripe customer id (webhooks about invoices, PaymentIntents of that customer). */
+export async function userIdOfStripeCustomer(deps: Deps, stripeCustomerId: string | null | undefined): Promise<string | undefined> {
+  if (!stripeCustomerId) return undefined;
+  const matches = await queryIndex<CustomerRecord>(deps, 'Customer', { index: 'byStripeCustomerId', key: 'stripeCustomerId', value: stripeCustomerId });
+  return matches[0]?.userId;
+}
+
+/** The caller's Customer record, created (without a Stripe customer, balance 0) if they have none. */
+export async function ensureCustomerRecord(deps: Deps, caller: Identity): Promise<CustomerRecord> {
+  const existing = await readCustomer(deps, caller.userId);
+  if (existing) return existing;
+  const record: CustomerRecord = {
+    ...modelFields('Customer', caller.userId, deps.clock.now()),
+    owner: caller.userId,
+    userId: caller.userId,
+    email: caller.email,
+    creditBalance: 0,
+  };
+  try {
+    await deps.db.send(new PutCommand({ TableName: deps.tables.Customer, Item: record, ConditionExpression: 'attribute_not_exists(id)' }));
+    return record;
+  } catch (err) {
+    if (!isConditionalCheckFailed(err)) throw err;
+    return (await readCustomer(deps, caller.userId)) as CustomerRecord;
+  }
+}
+
+/** The caller's Stripe customer id, creating the customer on the first purchase (exactly once, see the file note). */
+export async function ensureStripeCustomer(deps: Deps, caller: Identity): Promise<string> {
+  const record = await ensureCustomerRecord(deps, caller);
+  if (record.stripeCustomerId) return record.stripeCustomerId;
+  return claimAndCreateCustomer(deps, caller);
+}
+
+async function claimAndCreateCustomer(deps: Deps, caller: Identity): Promise<string> {
+  const claimedAt = deps.clock.now();
+  const claim = `${claimedAt.toISOString()}#${deps.ids.newId('claim')}`;
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.Customer,
+        Key: { id: caller.userId },
+        UpdateExpression: 'SET stripeCustomerClaimedAt = :claim',
+        ConditionExpression:
+          'attribute_exists(id) AND attribute_not_exists(stripeCustomerId) AND (attribute_not_exists(stripeCustomerClaimedAt) OR stripeCustomerClaimedAt < :stale)',
+        ExpressionAttributeValues: { ':claim': claim, ':stale': new Date(claimedAt.getTime() - CLAIM_STALE_MS).toISOString() },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionalCheckFailed(err)) throw err;
+    return waitForCustomer(deps, caller);
+  }
+
+  let customer: Stripe.Customer;
+  try {
+    customer = await findOrCreateStripeCustomer(deps, caller);
+  } catch (err) {
+    await releaseClaim(deps, caller.userId, claim);
+    throw err;
+  }
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.Customer,
+        Key: { id: caller.userId },
+        UpdateExpression: 'SET stripeCustomerId = :id, updatedAt = :now REMOVE stripeCustomerClaimedAt',
+        ConditionExpression: 'attribute_not_exists(stripeCustomerId) OR stripeCustomerId = :id',
+        ExpressionAttributeValues: { ':id': customer.id, ':now': deps.clock.now().toISOString() },
+      }),
+    );
+    return customer.id;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) {
+      // Filled meanwhile (only after a stale claim): the stored customer wins.
+      const stored = await readCustomer(deps, caller.userId);
+      if (stored?.stripeCustomerId) return stored.stripeCustomerId;
+    }
+    // The customer exists at Stripe but is not stored: give the slot back; a retry finds the same customer
+    // (same idempotency key, and the metadata.userId lookup below).
+    await releaseClaim(deps, caller.userId, claim).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * A customer for this user: one Stripe already has (metadata.userId, e.g. created by a request that died before
+ * storing it, past the idempotency window) or a new one under the user's idempotency key.
+ */
+async function findOrCreateStripeCustomer(deps: Deps, caller: Identity): Promise<Stripe.Customer> {
+  const existing = await callStripe(() => deps.stripe.customers.list({ email: caller.email, limit: 100 }));
+  const mine = existing.data.find((c) => c.metadata?.userId === caller.userId);
+  if (mine) return mine;
+  return callStripe(() =>
+    deps.stripe.customers.create(
+      { email: caller.email, metadata: { userId: caller.userId } },
+      { idempotencyKey: customerIdempotencyKeys.customer(caller.userId) },
+    ),
+  );
+}
+
+async function releaseClaim(deps: Deps, userId: string, claim: string): Promise<void> {
+  await deps.db
+    .send(
+      new UpdateCommand({
+        TableName: deps.tables.Customer,
+        Key: { id: userId },
+        UpdateExpression: 'REMOVE stripeCustomerClaimedAt',
+        ConditionExpression: 'stripeCustomerClaimedAt = :claim',
+        ExpressionAttributeValues: { ':claim': claim },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!isConditionalCheckFailed(err)) throw err;
+    });
+}
+
+async function waitForCustomer(deps: Deps, caller: Identity): Promise<string> {
+  const deadline = Date.now() + CLAIM_WAIT_MS;
+  for (;;) {
+    const record = await readCustomer(deps, caller.userId);
+    if (record?.stripeCustomerId) return record.stripeCustomerId;
+    if (!record?.stripeCustomerClaimedAt) {
+      // The claimer gave up (its Stripe call failed): try ourselves.
+      return claimAndCreateCustomer(deps, caller);
+    }
+    if (Date.now() >= deadline) throw new AppError('CONFLICT', 'Your payment profile is being set up. Please try again in a moment.');
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+  }
+}
+
+// ---- saved cards ---------------------------------------------------------------------------------
+
+function toCardView(pm: Stripe.PaymentMethod, defaultId: string | null): CardView {
+  return {
+    id: pm.id,
+    brand: pm.card?.brand ?? 'card',
+    last4: pm.card?.last4 ?? '????',
+    expMonth: pm.card?.exp_month ?? 0,
+    expYear: pm.card?.exp_year ?? 0,
+    isDefault: pm.id === defaultId,
+  };
+}
+
+function defaultPaymentMethodOf(customer: Stripe.Customer | Stripe.DeletedCustomer): string | null {
+  if ('deleted' in customer && customer.deleted) return null;
+  const dpm = (customer as Stripe.Customer).invoice_settings?.default_payment_method;
+  return typeof dpm === 'string' ? dpm : (dpm?.id ?? null);
+}
+
+export async function listCards(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_CARDS']> {
+  const record = await readCustomer(deps, caller.userId);
+  if (!record?.stripeCustomerId) return { cards: [] };
+  const customerId = record.stripeCustomerId;
+  const [customer, methods] = await Promise.all([
+    callStripe(() => deps.stripe.customers.retrieve(customerId)),
+    callStripe(() => deps.stripe.customers.listPaymentMethods(customerId, { limit: 100 })),
+  ]);
+  const defaultId = defaultPaymentMethodOf(customer);
+  return { cards: methods.data.filter((pm) => pm.type === 'card').map((pm) => toCardView(pm, defaultId)) };
+}
+
+/** A SetupIntent to save a card for later (confirmed in the browser with the publishable key). */
+export async function createSetupIntent(deps: Deps, caller: Identity, input: CustomerRequest<'CREATE_SETUP_INTENT'>): Promise<CustomerResponses['CREATE_SETUP_INTENT']> {
+  const customer = await ensureStripeCustomer(deps, caller);
+  const si = await callStripe(() =>
+    deps.stripe.setupIntents.create(
+      { customer, usage: 'off_session', metadata: { userId: caller.userId } },
+      { idempotencyKey: customerIdempotencyKeys.setupIntent(caller.userId, input.requestId) },
+    ),
+  );
+  if (!si.client_secret) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no client secret.');
+  return { setupIntentId: si.id, clientSecret: si.client_secret };
+}
+
+/** The caller's own card, or 404 (someone else's card does not exist for them). */
+async function ownCard(deps: Deps, caller: Identity, paymentMethodId: string): Promise<{ customerId: string; pm: Stripe.PaymentMethod }> {
+  const record = await readCustomer(deps, caller.userId);
+  const notFound = () => new AppError('NOT_FOUND', 'Card not found', { paymentMethodId });
+  if (!record?.stripeCustomerId) throw notFound();
+  let pm: Stripe.PaymentMethod;
+  try {
+    pm = await callStripe(() => deps.stripe.paymentMethods.retrieve(paymentMethodId));
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'PAYMENT_PROVIDER_ERROR' && err.details?.stripeCode === 'resource_missing') throw notFound();
+    throw err;
+  }
+  const owner = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
+  if (owner !== record.stripeCustomerId) throw notFound();
+  return { customerId: record.stripeCustomerId, pm };
+}
+
+export async function detachCard(deps: Deps, caller: Identity, input: CustomerRequest<'DETACH_CARD'>): Promise<CustomerResponses['DETACH_CARD']> {
+  const { customerId } = await ownCard(deps, caller, input.paymentMethodId);
+  await callStripe(() =>
+    deps.stripe.paymentMethods.detach(input.paymentMethodId, {}, { idempotencyKey: customerIdempotencyKeys.detachPaymentMethod(input.paymentMethodId) }),
+  );
+  // The default card gone: forget it locally too (Stripe clears invoice_settings itself).
+  await deps.db
+    .send(
+      new UpdateCommand({
+        TableName: deps.tables.Customer,
+        Key: { id: caller.userId },
+        UpdateExpression: 'REMOVE defaultPaymentMethodId SET updatedAt = :now',
+        ConditionExpression: 'stripeCustomerId = :cus AND defaultPaymentMethodId = :pm',
+        ExpressionAttributeValues: { ':cus': customerId, ':pm': input.paymentMethodId, ':now': deps.clock.now().toISOString() },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!isConditionalCheckFailed(err)) throw err;
+    });
+  return { detached: input.paymentMethodId };
+}
+
+export async function setDefaultCard(deps: Deps, caller: Identity, input: CustomerRequest<'SET_DEFAULT_CARD'>): Promise<CustomerResponses['SET_DEFAULT_CARD']> {
+  const { customerId } = await ownCard(deps, caller, input.paymentMethodId);
+  await callStripe(() =>
+    deps.stripe.customers.update(
+      customerId,
+      { invoice_settings: { default_payment_method: input.paymentMethodId } },
+      { idempotencyKey: customerIdempotencyKeys.defaultPaymentMethod(customerId, input.paymentMethodId, input.requestId) },
+    ),
+  );
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tables.Customer,
+      Key: { id: caller.userId },
+      UpdateExpression: 'SET defaultPaymentMethodId = :pm, updatedAt = :now',
+      ConditionExpression: 'stripeCustomerId = :cus',
+      ExpressionAttributeValues: { ':cus': customerId, ':pm': input.paymentMethodId, ':now': deps.clock.now().toISOString() },
+    }),
+  );
+  return listCards(deps, caller);
+}

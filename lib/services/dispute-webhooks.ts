@@ -1,0 +1,13 @@
+/**
+ * charge.dispute.created / updated / closed: each re-fetches the dispute and writes what its current state implies
+ * (lib/services/disputes.ts), so any order and any repeat end in the same place. Wire into lib/services/webhooks.ts:
+ *   export const eventHandlers: HandlerMap = { ...existing, ...disputeEventHandlers };
+ */
+import { disputeEffects } from './disputes';
+import type { EventHandlerMap } from './event-handler-types';
+
+export const disputeEventHandlers: EventHandlerMap = {
+  'charge.dispute.created': (deps, event) => disputeEffects(deps, event.data.object.id),
+  'charge.dispute.updated': (deps, event) => disputeEffects(deps, event.data.object.id),
+  'charge.dispute.closed': (deps, event) => disputeEffects(deps, event.data.object.id),
+};

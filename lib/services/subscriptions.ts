@@ -1,0 +1,328 @@
+/**
+ * Memberships: a Stripe subscription to a plan's recurring price. Subscribing creates it with
+ * `payment_behavior: 'default_incomplete'` and the browser pays the first invoice's PaymentIntent; renewals are
+ * Stripe's. The Subscription record is Stripe's state as last fetched (re-fetched on every event, written under an
+ * optimistic lock), and each paid invoice grants the plan's monthly credits once (CreditTransaction `grant:<invoice>`
+ * written only if absent, in the same transaction as the conditional ADD to the balance).
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type Stripe from 'stripe';
+import type { Identity } from '../auth/identity';
+import { formatCredits, parseCredits } from '../domain/credits';
+import type { Currency } from '../domain/money';
+import { modelFields, transactionCancellationReasons } from '../data/items';
+import type { MembershipPlanRecord, SubscriptionRecord, SubscriptionStatus } from '../data/records';
+import { getItem, queryIndex } from '../data/repository';
+import { transactWrite, type TxItem } from '../data/transact';
+import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/contract';
+import { AppError } from '../http/errors';
+import { callStripe } from '../stripe/errors';
+import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
+import { creditBalance } from './credits';
+import { ensureStripeCustomer, userIdOfStripeCustomer } from './customers';
+import type { Deps } from './deps';
+import { recordPayment } from './payments';
+
+const ATTEMPTS = 4;
+/** Memberships that count as "has a membership" (one at a time). */
+const LIVE: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid'];
+
+// ---- API-version tolerant readers (the emulator answers 2023-08-16 shapes; the SDK types are newer) ----------
+
+type Loose = Record<string, unknown>;
+const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Loose).id === 'string' ? ((v as Loose).id as string) : undefined);
+
+export function subscriptionPeriod(sub: Stripe.Subscription): { start: number; end: number } {
+  const item = sub.items?.data?.[0] as unknown as Loose | undefined;
+  const s = sub as unknown as Loose;
+  const start = (item?.current_period_start ?? s.current_period_start) as number | undefined;
+  const end = (item?.current_period_end ?? s.current_period_end) as number | undefined;
+  return { start: start ?? sub.created, end: end ?? sub.created };
+}
+
+export function invoiceSubscriptionId(invoice: Stripe.Invoice): string | undefined {
+  const inv = invoice as unknown as Loose;
+  const parent = inv.parent as Loose | null | undefined;
+  const details = parent?.subscription_details as Loose | undefined;
+  return idOf(inv.subscription) ?? idOf(details?.subscription);
+}
+
+function invoiceClientSecret(invoice: Stripe.Invoice | string | null | undefined): string | null {
+  if (!invoice || typeof invoice === 'string') return null;
+  const inv = invoice as unknown as Loose;
+  const cs = inv.confirmation_secret as Loose | null | undefined;
+  if (typeof cs?.client_secret === 'string') return cs.client_secret;
+  const pi = inv.payment_intent as Loose | null | undefined;
+  return typeof pi?.client_secret === 'string' ? pi.client_secret : null;
+}
+
+function invoicePaymentIntentId(invoice: Stripe.Invoice | string | null | undefined): string | undefined {
+  if (!invoice || typeof invoice === 'string') return undefined;
+  return idOf((invoice as unknown as Loose).payment_intent);
+}
+
+/** The plan's monthly credits: price metadata (seeded), else the product's. */
+function monthlyCreditsOfPrice(price: unknown): number {
+  const p = price as Loose | undefined;
+  const md = p?.metadata as Record<string, string> | undefined;
+  const product = p?.product as Loose | undefined;
+  return parseCredits(md?.monthlyCredits) || parseCredits((product?.metadata as Record<string, string> | undefined)?.monthlyCredits);
+}
+
+// ---- plans and views ------------------------------------------------------------------------------
+
+function toPlanView(p: MembershipPlanRecord): MembershipPlanView {
+  return { id: p.id, name: p.name, description: p.description, priceCents: p.priceCents, currency: p.currency, interval: p.interval, monthlyCredits: p.monthlyCredits };
+}
+
+export async function listPlans(deps: Deps): Promise<CustomerResponses['LIST_MEMBERSHIP_PLANS']> {
+  const plans = await queryIndex<MembershipPlanRecord>(deps, 'MembershipPlan', { index: 'byListingStatus', key: 'listingStatus', value: 'LISTED' });
+  return { plans: plans.sort((a, b) => a.sortOrder - b.sortOrder).map(toPlanView) };
+}
+
+async function toView(deps: Deps, s: SubscriptionRecord, plans = new Map<string, MembershipPlanRecord | undefined>()): Promise<MembershipView> {
+  if (!plans.has(s.planId)) plans.set(s.planId, await getItem<MembershipPlanRecord>(deps, 'MembershipPlan', s.planId));
+  const plan = plans.get(s.planId);
+  return {
+    id: s.id,
+    planId: s.planId,
+    planName: plan?.name ?? 'Membership',
+    status: s.status,
+    currentPeriodStart: s.currentPeriodStart,
+    currentPeriodEnd: s.currentPeriodEnd,
+    cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+    monthlyCredits: s.monthlyCredits,
+    priceCents: plan?.priceCents ?? 0,
+    currency: plan?.currency ?? 'usd',
+  };
+}
+
+async function readSubscription(deps: Deps, id: string): Promise<SubscriptionRecord | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Subscription, Key: { id }, ConsistentRead: true }));
+  return out.Item as SubscriptionRecord | undefined;
+}
+
+async function mySubscriptions(deps: Deps, userId: string): Promise<SubscriptionRecord[]> {
+  return queryIndex<SubscriptionRecord>(deps, 'Subscription', { index: 'byUser', key: 'userId', value: userId, newestFirst: true });
+}
+
+export async function listMemberships(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_MEMBERSHIPS']> {
+  const subs = await mySubscriptions(deps, caller.userId);
+  const plans = new Map<string, MembershipPlanRecord | undefined>();
+  const memberships: MembershipView[] = [];
+  for (const s of subs) memberships.push(await toView(deps, s, plans));
+  return { memberships };
+}
+
+// ---- sync from Stripe ---------------------------------------------------------------------------------
+
+/**
+ * The write that stores the subscription as Stripe has it now. The record is read first, Stripe fetched after,
+ * and the write is conditional on the record being unchanged: of two syncs racing, the one that read first fails
+ * and must re-read and re-fetch, so the stored state is never older than one already stored.
+ */
+export async function subscriptionSyncEffects(deps: Deps, subscriptionId: string): Promise<TxItem[]> {
+  const existing = await readSubscription(deps, subscriptionId);
+  const fetchedAt = deps.clock.now();
+  const sub = await deps.stripe.subscriptions.retrieve(subscriptionId);
+  const customer = idOf(sub.customer) ?? '';
+  const userId = sub.metadata?.userId ?? existing?.userId ?? (await userIdOfStripeCustomer(deps, customer));
+  const planId = sub.metadata?.planId ?? existing?.planId;
+  if (!userId || !planId) return []; // not a membership of ours
+  const item = sub.items.data[0];
+  const period = subscriptionPeriod(sub);
+  const latestInvoiceId = idOf(sub.latest_invoice);
+  const fields = {
+    status: sub.status as SubscriptionStatus,
+    currentPeriodStart: new Date(period.start * 1000).toISOString(),
+    currentPeriodEnd: new Date(period.end * 1000).toISOString(),
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+  };
+  if (
+    existing &&
+    existing.status === fields.status &&
+    existing.currentPeriodStart === fields.currentPeriodStart &&
+    existing.currentPeriodEnd === fields.currentPeriodEnd &&
+    existing.cancelAtPeriodEnd === fields.cancelAtPeriodEnd &&
+    existing.latestInvoiceId === latestInvoiceId
+  ) {
+    return [];
+  }
+  const record: SubscriptionRecord = {
+    ...modelFields('Membership', sub.id, fetchedAt),
+    ...(existing ? { createdAt: existing.createdAt } : { createdAt: new Date(sub.created * 1000).toISOString() }),
+    owner: userId,
+    userId,
+    stripeCustomerId: customer,
+    planId,
+    stripePriceId: item?.price.id ?? existing?.stripePriceId ?? '',
+    ...fields,
+    ...(latestInvoiceId ? { latestInvoiceId } : {}),
+    monthlyCredits: monthlyCreditsOfPrice(item?.price) || (existing?.monthlyCredits ?? 0),
+    stripeSyncedAt: Math.floor(fetchedAt.getTime() / 1000),
+  };
+  if (existing) record.updatedAt = nextVersion(fetchedAt, existing.updatedAt);
+  return [
+    {
+      Put: {
+        TableName: deps.tables.Subscription,
+        Item: record,
+        ...(existing
+          ? { ConditionExpression: 'updatedAt = :read', ExpressionAttributeValues: { ':read': existing.updatedAt } }
+          : { ConditionExpression: 'attribute_not_exists(id)' }),
+      },
+    },
+  ];
+}
+
+/** A version that differs from the one read, even within one millisecond. */
+function nextVersion(now: Date, previous: string): string {
+  const prev = Date.parse(previous);
+  return new Date(Number.isFinite(prev) && now.getTime() <= prev ? prev + 1 : now.getTime()).toISOString();
+}
+
+/**
+ * A paid membership invoice grants the plan's monthly credits, once per invoice: the grant record `grant:<invoice>`
+ * is written only if absent, in the same transaction as the balance's ADD. Unpaid, zero or non-membership
+ * invoices grant nothing.
+ */
+export async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice): Promise<TxItem[]> {
+  if (invoice.status !== 'paid' || !invoice.id || invoice.amount_paid <= 0) return [];
+  const subscriptionId = invoiceSubscriptionId(invoice);
+  if (!subscriptionId) return [];
+  const grantId = creditTxIds.membershipGrant(invoice.id);
+  const done = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditTransaction, Key: { id: grantId }, ConsistentRead: true }));
+  if (done.Item) return [];
+  const sub = await deps.stripe.subscriptions.retrieve(subscriptionId);
+  const userId = sub.metadata?.userId ?? (await userIdOfStripeCustomer(deps, idOf(sub.customer)));
+  if (!userId || !sub.metadata?.planId) return [];
+  const line = invoice.lines?.data?.[0] as unknown as Loose | undefined;
+  const quantity = (typeof line?.quantity === 'number' ? line.quantity : sub.items.data[0]?.quantity) ?? 1;
+  const perUnit = monthlyCreditsOfPrice(line?.price) || monthlyCreditsOfPrice(sub.items.data[0]?.price);
+  const credits = perUnit * quantity;
+  if (credits <= 0) return [];
+  const now = deps.clock.now();
+  const period = invoice.period_start ? new Date(invoice.period_start * 1000).toISOString().slice(0, 10) : '';
+  return [
+    creditTxItem(deps, grantId, now, {
+      userId,
+      type: 'MEMBERSHIP_GRANT',
+      credits,
+      invoiceId: invoice.id,
+      subscriptionId,
+      description: `Membership credits${period ? ` for the period from ${period}` : ''} (${formatCredits(credits)})`,
+    }),
+    balanceChangeItem(deps, userId, credits, now),
+  ];
+}
+
+/** Everything an invoice event changes: the subscription's state and, if paid, the grant. */
+export async function invoiceEffects(deps: Deps, invoiceId: string): Promise<TxItem[]> {
+  const invoice = await deps.stripe.invoices.retrieve(invoiceId);
+  const subscriptionId = invoiceSubscriptionId(invoice);
+  if (!subscriptionId) return [];
+  return [...(await invoiceGrantEffects(deps, invoice)), ...(await subscriptionSyncEffects(deps, subscriptionId))];
+}
+
+async function commit(effects: () => Promise<TxItem[]>, deps: Deps): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transactWrite(deps, await effects());
+      return;
+    } catch (err) {
+      if (!transactionCancellationReasons(err) || attempt >= ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+// ---- actions --------------------------------------------------------------------------------------------
+
+async function ownSubscription(deps: Deps, caller: Identity, subscriptionId: string): Promise<SubscriptionRecord> {
+  const record = await readSubscription(deps, subscriptionId);
+  if (!record || record.userId !== caller.userId) throw new AppError('NOT_FOUND', 'Membership not found', { subscriptionId });
+  return record;
+}
+
+async function viewOf(deps: Deps, subscriptionId: string): Promise<MembershipView> {
+  const record = await readSubscription(deps, subscriptionId);
+  if (!record) throw new AppError('NOT_FOUND', 'Membership not found', { subscriptionId });
+  return toView(deps, record);
+}
+
+export async function subscribe(deps: Deps, caller: Identity, input: CustomerRequest<'SUBSCRIBE'>): Promise<CustomerResponses['SUBSCRIBE']> {
+  const plan = await getItem<MembershipPlanRecord>(deps, 'MembershipPlan', input.planId);
+  if (!plan || plan.listingStatus !== 'LISTED') throw new AppError('NOT_FOUND', 'Membership plan not found', { planId: input.planId });
+  const mine = await mySubscriptions(deps, caller.userId);
+  const live = mine.find((s) => LIVE.includes(s.status));
+  if (live) {
+    throw new AppError('CONFLICT', 'You already have a membership. Manage it below, or cancel it before choosing another plan.', { subscriptionId: live.id });
+  }
+  const customer = await ensureStripeCustomer(deps, caller);
+  // An unpaid first invoice of this plan is continued rather than a second subscription made.
+  const pending = mine.find((s) => s.status === 'incomplete' && s.planId === plan.id);
+  const sub = pending
+    ? await callStripe(() => deps.stripe.subscriptions.retrieve(pending.id, { expand: ['latest_invoice.payment_intent'] }))
+    : await callStripe(() =>
+        deps.stripe.subscriptions.create(
+          {
+            customer,
+            items: [{ price: plan.stripePriceId }],
+            payment_behavior: 'default_incomplete',
+            payment_settings: { save_default_payment_method: 'on_subscription' },
+            metadata: { userId: caller.userId, planId: plan.id },
+            expand: ['latest_invoice.payment_intent'],
+          },
+          { idempotencyKey: customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId) },
+        ),
+      );
+  await commit(() => subscriptionSyncEffects(deps, sub.id), deps);
+  const piId = invoicePaymentIntentId(sub.latest_invoice as Stripe.Invoice | null);
+  if (piId) await recordPayment(deps, piId).catch(() => undefined);
+  return {
+    membership: await viewOf(deps, sub.id),
+    clientSecret: sub.status === 'incomplete' ? invoiceClientSecret(sub.latest_invoice as Stripe.Invoice | null) : null,
+    amountCents: plan.priceCents,
+    currency: plan.currency as Currency,
+  };
+}
+
+/** After paying in the browser (or any time): re-read from Stripe, store, and grant a paid invoice's credits. */
+export async function syncMembership(deps: Deps, caller: Identity, input: CustomerRequest<'SYNC_MEMBERSHIP'>): Promise<CustomerResponses['SYNC_MEMBERSHIP']> {
+  await ownSubscription(deps, caller, input.subscriptionId);
+  const sub = await callStripe(() => deps.stripe.subscriptions.retrieve(input.subscriptionId));
+  const invoiceId = idOf(sub.latest_invoice);
+  await commit(async () => (invoiceId ? invoiceEffects(deps, invoiceId) : subscriptionSyncEffects(deps, sub.id)), deps);
+  const latest = invoiceId ? await callStripe(() => deps.stripe.invoices.retrieve(invoiceId)) : undefined;
+  const piId = invoicePaymentIntentId(latest);
+  if (piId) await recordPayment(deps, piId).catch(() => undefined);
+  return { membership: await viewOf(deps, sub.id), balance: await creditBalance(deps, caller.userId) };
+}
+
+async function setCancelAtPeriodEnd(deps: Deps, caller: Identity, subscriptionId: string, cancel: boolean, requestId: string): Promise<MembershipView> {
+  const record = await ownSubscription(deps, caller, subscriptionId);
+  if (!LIVE.includes(record.status)) {
+    throw new AppError('INVALID_TRANSITION', cancel ? 'This membership is not active.' : 'This membership has ended and cannot be resumed.', {
+      subscriptionId,
+      status: record.status,
+    });
+  }
+  await callStripe(() =>
+    deps.stripe.subscriptions.update(
+      subscriptionId,
+      { cancel_at_period_end: cancel },
+      { idempotencyKey: customerIdempotencyKeys.subscriptionCancelAtPeriodEnd(subscriptionId, cancel, requestId) },
+    ),
+  );
+  await commit(() => subscriptionSyncEffects(deps, subscriptionId), deps);
+  return viewOf(deps, subscriptionId);
+}
+
+export async function cancelMembership(deps: Deps, caller: Identity, input: CustomerRequest<'CANCEL_MEMBERSHIP'>): Promise<CustomerResponses['CANCEL_MEMBERSHIP']> {
+  return { membership: await setCancelAtPeriodEnd(deps, caller, input.subscriptionId, true, input.requestId) };
+}
+
+export async function resumeMembership(deps: Deps, caller: Identity, input: CustomerRequest<'RESUME_MEMBERSHIP'>): Promise<CustomerResponses['RESUME_MEMBERSHIP']> {
+  return { membership: await setCancelAtPeriodEnd(deps, caller, input.subscriptionId, false, input.requestId) };
+}
