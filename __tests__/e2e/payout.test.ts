@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BookingRecord } from '../../lib/data/records';
@@ -89,8 +89,14 @@ describe('booking → completion → payout', () => {
         ConditionExpression: '#status = :confirmed',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':s': start, ':e': end, ':confirmed': 'CONFIRMED' },
+        ReturnValues: 'ALL_NEW',
       }),
-    );
+    ).then(async (moved) => {
+      // The booking moved to the past: its holds on the original (future) time go too, or that slot would look
+      // free in the catalogue yet stay held, and later tests booking it would get a 409.
+      const holdIds = (moved.Attributes?.slotHoldIds ?? []) as string[];
+      await Promise.all(holdIds.map((id) => deps.db.send(new DeleteCommand({ TableName: deps.tables.SlotHold, Key: { id } }))));
+    });
 
     // 2. The provider marks it completed.
     const provider = await newPage();

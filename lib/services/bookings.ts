@@ -210,11 +210,16 @@ export async function confirmBooking(deps: Deps, caller: Identity, bookingId: st
   const booking = await loadOwnBooking(deps, caller, bookingId);
   if (!booking.paymentIntentId || !isUnpaid(booking)) return toBookingView(booking);
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
-  try {
-    await transactWrite(deps, await paymentIntentEffects(deps, pi));
-  } catch (err) {
-    // The webhook got there first: its state wins, and it is the same state.
-    if (!transactionCancellationReasons(err)) throw err;
+  // The webhook may be committing the same booking right now: DynamoDB then cancels one of the two transactions.
+  // Decide again from the state it left, so the caller never sees a stale "payment failed" after paying.
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    try {
+      await transactWrite(deps, await paymentIntentEffects(deps, pi));
+      break;
+    } catch (err) {
+      if (!transactionCancellationReasons(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
   }
   return getBooking(deps, caller, bookingId);
 }
