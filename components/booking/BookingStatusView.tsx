@@ -30,15 +30,17 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
   }, [result.state, router, bookingId]);
 
   const pending = booking?.status === 'PENDING_PAYMENT';
+  // After a declined attempt the booking reads PAYMENT_FAILED until the retry's webhook lands: reconcile that too.
+  const unpaid = pending || booking?.status === 'PAYMENT_FAILED';
 
   // Ask the server once to reconcile with Stripe (covers a webhook that is late or lost).
   useEffect(() => {
-    if (!pending || confirmedOnce.current) return;
+    if (!unpaid || confirmedOnce.current) return;
     confirmedOnce.current = true;
     bookingApi('CONFIRM_BOOKING', { bookingId })
       .then((res) => setBooking(res.booking))
       .catch(() => undefined);
-  }, [pending, bookingId, setBooking]);
+  }, [unpaid, bookingId, setBooking]);
 
   // Then poll until the status leaves PENDING_PAYMENT (or we give up and offer a button).
   useEffect(() => {
