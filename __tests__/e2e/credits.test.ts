@@ -2,40 +2,17 @@
  * Browser tests of credits against the whole local stack (global setup __tests__/setup/e2e.ts): buying a package on
  * the emulator's hosted Checkout page, and paying a booking partly with credits. Accessible selectors only.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../setup/browser';
+import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
 const stripeEmulatorUrl = inject('stripeEmulatorUrl');
 const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? { role: 'customer', email: 'customer@marketplace.local', password: 'demo1234' };
-const SHOTS = path.resolve('test-results', 'e2e');
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    await page.screenshot({ path: path.join(SHOTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
-  }
-  await context?.close();
-});
+const session = useBrowserSession(baseURL);
 
 async function logIn(p: Page): Promise<void> {
   await p.goto('/login');
@@ -66,47 +43,47 @@ async function buyStarter(p: Page): Promise<void> {
 
 describe('credits in the browser', () => {
   it('buys a credit package through the hosted checkout and sees the new balance', async () => {
-    await logIn(page);
-    const before = await balanceOnCreditsPage(page);
-    await page.screenshot({ path: path.join(SHOTS, 'credits.png'), fullPage: true });
-    await buyStarter(page);
-    const shown = creditCount(await page.getByTestId('new-balance').textContent());
+    await logIn(session.page);
+    const before = await balanceOnCreditsPage(session.page);
+    await session.page.screenshot({ path: path.join(SHOTS, 'credits.png'), fullPage: true });
+    await buyStarter(session.page);
+    const shown = creditCount(await session.page.getByTestId('new-balance').textContent());
     expect(shown).toBe(before + 5_000);
-    await page.screenshot({ path: path.join(SHOTS, 'credits-success.png'), fullPage: true });
+    await session.page.screenshot({ path: path.join(SHOTS, 'credits-success.png'), fullPage: true });
 
     // The credits page shows the balance and the purchase in the history.
-    expect(await balanceOnCreditsPage(page)).toBe(before + 5_000);
-    await page.getByRole('table').getByText(/Bought Starter/).first().waitFor();
+    expect(await balanceOnCreditsPage(session.page)).toBe(before + 5_000);
+    await session.page.getByRole('table').getByText(/Bought Starter/).first().waitFor();
   });
 
   it('pays a booking partly with credits and the rest by card', async () => {
-    await logIn(page);
-    if ((await balanceOnCreditsPage(page)) < 1_000) {
-      await buyStarter(page);
+    await logIn(session.page);
+    if ((await balanceOnCreditsPage(session.page)) < 1_000) {
+      await buyStarter(session.page);
     }
-    await page.goto('/services');
-    const firstService = page.getByRole('article').first();
+    await session.page.goto('/services');
+    const firstService = session.page.getByRole('article').first();
     await firstService.waitFor();
     await firstService.getByRole('heading').getByRole('link').click();
-    await page.waitForURL(/\/services\/[^/]+/);
-    const times = page.getByRole('group', { name: /available times/i }).getByRole('radio');
+    await session.page.waitForURL(/\/services\/[^/]+/);
+    const times = session.page.getByRole('group', { name: /available times/i }).getByRole('radio');
     await times.first().waitFor();
     await times.first().check();
-    await page.getByRole('button', { name: 'Book and pay' }).click();
-    await page.waitForURL(/\/bookings\/[^/]+\/pay$/);
-    const bookingId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+    await session.page.getByRole('button', { name: 'Book and pay' }).click();
+    await session.page.waitForURL(/\/bookings\/[^/]+\/pay$/);
+    const bookingId = decodeURIComponent(new URL(session.page.url()).pathname.split('/')[2] ?? '');
 
-    await page.goto(`/credits/pay/${encodeURIComponent(bookingId)}`);
-    await page.getByLabel('Credits to use').fill('1000');
-    await page.getByRole('button', { name: 'Use credits' }).click();
-    await page.getByTestId('card-amount').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'pay-with-credits.png'), fullPage: true });
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry date').fill('12 / 34');
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByLabel('Postal code').fill('10001');
-    await page.getByRole('button', { name: /^Pay / }).click();
-    await page.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
-    await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
+    await session.page.goto(`/credits/pay/${encodeURIComponent(bookingId)}`);
+    await session.page.getByLabel('Credits to use').fill('1000');
+    await session.page.getByRole('button', { name: 'Use credits' }).click();
+    await session.page.getByTestId('card-amount').waitFor();
+    await session.page.screenshot({ path: path.join(SHOTS, 'pay-with-credits.png'), fullPage: true });
+    await session.page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await session.page.getByLabel('Expiry date').fill('12 / 34');
+    await session.page.getByLabel('Security code (CVC)').fill('123');
+    await session.page.getByLabel('Postal code').fill('10001');
+    await session.page.getByRole('button', { name: /^Pay / }).click();
+    await session.page.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
+    await session.page.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
   });
 });

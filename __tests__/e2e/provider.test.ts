@@ -3,39 +3,16 @@
  * create a service, and customers see its slots. Against the whole local stack (__tests__/setup/e2e.ts).
  * Accessible selectors only (roles, labels, visible names).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../setup/browser';
+import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
 const emulatorUrl = inject('stripeEmulatorUrl');
-const SHOTS = path.resolve('test-results', 'e2e');
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    await page.screenshot({ path: path.join(SHOTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
-  }
-  await context?.close();
-});
+const session = useBrowserSession(baseURL);
 
 /** Signs a new user up, becomes a provider and opens Stripe onboarding (the emulator's page). */
 async function signUpAndStartOnboarding(p: Page, name: string): Promise<void> {
@@ -61,45 +38,45 @@ async function backOnDashboard(p: Page): Promise<string> {
 
 describe('provider onboarding and services in the browser', () => {
   it('signs up, becomes a provider, completes onboarding, sees ACTIVE, creates a service whose slots customers see', async () => {
-    await signUpAndStartOnboarding(page, 'Berlin Walks');
-    await page.getByRole('button', { name: 'Complete onboarding' }).click();
-    expect(await backOnDashboard(page)).toBe('Active');
-    await page.getByText('You can take bookings and receive payouts.').waitFor();
-    await page.getByRole('button', { name: 'Open Stripe Express dashboard' }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'provider-active.png'), fullPage: true });
+    await signUpAndStartOnboarding(session.page, 'Berlin Walks');
+    await session.page.getByRole('button', { name: 'Complete onboarding' }).click();
+    expect(await backOnDashboard(session.page)).toBe('Active');
+    await session.page.getByText('You can take bookings and receive payouts.').waitFor();
+    await session.page.getByRole('button', { name: 'Open Stripe Express dashboard' }).waitFor();
+    await session.page.screenshot({ path: path.join(SHOTS, 'provider-active.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'Manage your services' }).click();
-    await page.waitForURL((url) => url.pathname === '/provider/services');
-    await page.getByRole('heading', { name: 'No services yet' }).waitFor();
-    await page.getByRole('button', { name: 'Add a service' }).click();
+    await session.page.getByRole('link', { name: 'Manage your services' }).click();
+    await session.page.waitForURL((url) => url.pathname === '/provider/services');
+    await session.page.getByRole('heading', { name: 'No services yet' }).waitFor();
+    await session.page.getByRole('button', { name: 'Add a service' }).click();
 
     // A mistake first: the price is checked with a message in words.
-    await page.getByLabel('Title').fill('Old town walk');
-    await page.getByLabel('Category').fill('Tours');
-    await page.getByLabel('Description').fill('Ninety minutes through the old town, rain or shine.');
-    await page.getByLabel('Price', { exact: true }).fill('12.345');
-    await page.getByRole('button', { name: 'Create service' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Enter a price like 25.00' }).waitFor();
+    await session.page.getByLabel('Title').fill('Old town walk');
+    await session.page.getByLabel('Category').fill('Tours');
+    await session.page.getByLabel('Description').fill('Ninety minutes through the old town, rain or shine.');
+    await session.page.getByLabel('Price', { exact: true }).fill('12.345');
+    await session.page.getByRole('button', { name: 'Create service' }).click();
+    await session.page.getByRole('alert').filter({ hasText: 'Enter a price like 25.00' }).waitFor();
 
-    await page.getByLabel('Price', { exact: true }).fill('35.00');
-    await page.getByLabel('Currency').selectOption('eur');
-    await page.getByLabel('Time zone').selectOption('Europe/Berlin');
-    await page.getByLabel('Duration').selectOption('90');
-    await page.getByLabel('Group size limit').fill('6');
-    await page.getByRole('button', { name: 'Add hours on Saturday' }).click();
-    await page.getByRole('button', { name: 'Add hours on Sunday' }).click();
-    await page.screenshot({ path: path.join(SHOTS, 'provider-service-form.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Create service' }).click();
+    await session.page.getByLabel('Price', { exact: true }).fill('35.00');
+    await session.page.getByLabel('Currency').selectOption('eur');
+    await session.page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await session.page.getByLabel('Duration').selectOption('90');
+    await session.page.getByLabel('Group size limit').fill('6');
+    await session.page.getByRole('button', { name: 'Add hours on Saturday' }).click();
+    await session.page.getByRole('button', { name: 'Add hours on Sunday' }).click();
+    await session.page.screenshot({ path: path.join(SHOTS, 'provider-service-form.png'), fullPage: true });
+    await session.page.getByRole('button', { name: 'Create service' }).click();
 
-    await page.getByText('Created “Old town walk”.').waitFor();
-    const item = page.getByRole('article', { name: 'Old town walk' });
+    await session.page.getByText('Created “Old town walk”.').waitFor();
+    const item = session.page.getByRole('article', { name: 'Old town walk' });
     await item.getByText('Listed', { exact: true }).waitFor();
     const href = await item.getByRole('link', { name: /View public page/ }).getAttribute('href');
     expect(href).toMatch(/^\/services\/svc_/);
-    await page.screenshot({ path: path.join(SHOTS, 'provider-services.png'), fullPage: true });
+    await session.page.screenshot({ path: path.join(SHOTS, 'provider-services.png'), fullPage: true });
 
     // A customer (not logged in) sees the service and its free slots.
-    const customer = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const customer = await session.browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     try {
       const c = await customer.newPage();
       c.setDefaultTimeout(20_000);
@@ -117,52 +94,52 @@ describe('provider onboarding and services in the browser', () => {
 
     // Edit the price, then deactivate: the service leaves the public pages.
     await item.getByRole('button', { name: /^Edit/ }).click();
-    await page.getByLabel('Price', { exact: true }).fill('38.50');
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Saved “Old town walk”.').waitFor();
+    await session.page.getByLabel('Price', { exact: true }).fill('38.50');
+    await session.page.getByRole('button', { name: 'Save changes' }).click();
+    await session.page.getByText('Saved “Old town walk”.').waitFor();
     await item.getByText('€38.50', { exact: false }).waitFor();
     await item.getByRole('button', { name: /^Deactivate/ }).click();
     await item.getByRole('button', { name: 'Yes, deactivate' }).click();
     await item.getByText('Deactivated', { exact: true }).waitFor();
-    await page.goto(href!);
-    await page.getByRole('heading', { name: 'Service not found' }).waitFor();
+    await session.page.goto(href!);
+    await session.page.getByRole('heading', { name: 'Service not found' }).waitFor();
   });
 
   it('an incomplete onboarding shows "Needs attention" and what Stripe still needs, in words', async () => {
-    await signUpAndStartOnboarding(page, 'Half Done');
-    await page.getByRole('button', { name: 'Leave incomplete' }).click();
-    expect(await backOnDashboard(page)).toBe('Needs attention');
-    const needed = page.getByRole('list', { name: 'What Stripe still needs' });
+    await signUpAndStartOnboarding(session.page, 'Half Done');
+    await session.page.getByRole('button', { name: 'Leave incomplete' }).click();
+    expect(await backOnDashboard(session.page)).toBe('Needs attention');
+    const needed = session.page.getByRole('list', { name: 'What Stripe still needs' });
     await needed.waitFor();
     const items = await needed.getByRole('listitem').allInnerTexts();
     expect(items).toEqual(['Bank account for payouts', 'Personal ID number (e.g. Social Security number)']);
-    await page.getByRole('button', { name: 'Continue onboarding' }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'provider-needs-attention.png'), fullPage: true });
+    await session.page.getByRole('button', { name: 'Continue onboarding' }).waitFor();
+    await session.page.screenshot({ path: path.join(SHOTS, 'provider-needs-attention.png'), fullPage: true });
 
     // Stripe's refresh_url (an expired or used link) leads straight to a fresh onboarding link.
-    await page.goto('/provider/onboarding/refresh');
-    await page.waitForURL((url) => url.href.startsWith(`${emulatorUrl}/_emulator/connect/onboarding/`));
-    await page.goBack();
-    await page.waitForURL((url) => url.pathname === '/provider');
+    await session.page.goto('/provider/onboarding/refresh');
+    await session.page.waitForURL((url) => url.href.startsWith(`${emulatorUrl}/_emulator/connect/onboarding/`));
+    await session.page.goBack();
+    await session.page.waitForURL((url) => url.pathname === '/provider');
     // Continuing opens a fresh onboarding link; completing it turns the account ACTIVE.
-    await page.getByRole('button', { name: 'Continue onboarding' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${emulatorUrl}/_emulator/connect/onboarding/`));
-    await page.getByRole('button', { name: 'Complete onboarding' }).click();
-    expect(await backOnDashboard(page)).toBe('Active');
+    await session.page.getByRole('button', { name: 'Continue onboarding' }).click();
+    await session.page.waitForURL((url) => url.href.startsWith(`${emulatorUrl}/_emulator/connect/onboarding/`));
+    await session.page.getByRole('button', { name: 'Complete onboarding' }).click();
+    expect(await backOnDashboard(session.page)).toBe('Active');
   });
 
   it('the sign-up form explains mistakes in words', async () => {
-    await page.goto('/signup');
-    await page.getByLabel('Password').fill('short');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('Enter your name.').waitFor();
-    await page.getByText('Enter your email address.').waitFor();
-    await page.getByText('Choose a password of at least 8 characters.').waitFor();
+    await session.page.goto('/signup');
+    await session.page.getByLabel('Password').fill('short');
+    await session.page.getByRole('button', { name: 'Create account' }).click();
+    await session.page.getByText('Enter your name.').waitFor();
+    await session.page.getByText('Enter your email address.').waitFor();
+    await session.page.getByText('Choose a password of at least 8 characters.').waitFor();
     // An email that already has an account.
-    await page.getByLabel('Your name').fill('Casey Again');
-    await page.getByLabel('Email').fill('customer@marketplace.local');
-    await page.getByLabel('Password').fill('another-password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('An account with this email already exists. Log in instead.').waitFor();
+    await session.page.getByLabel('Your name').fill('Casey Again');
+    await session.page.getByLabel('Email').fill('customer@marketplace.local');
+    await session.page.getByLabel('Password').fill('another-password');
+    await session.page.getByRole('button', { name: 'Create account' }).click();
+    await session.page.getByText('An account with this email already exists. Log in instead.').waitFor();
   });
 });
