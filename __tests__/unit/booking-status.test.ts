@@ -12,7 +12,7 @@ import {
   type BookingActor,
 } from '../../lib/domain/booking-status';
 
-const STATUSES: BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED'];
+const STATUSES: BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED'];
 const ACTORS: BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
 
 /** The intended machine, written out independently of the implementation's table. */
@@ -31,6 +31,17 @@ const EXPECTED: Record<string, BookingActor[]> = {
   // A payment that arrives after the hold ended is refunded; the booking stays where it is.
   'EXPIRED>EXPIRED': ['STRIPE', 'SYSTEM'],
   'CANCELLED>CANCELLED': ['STRIPE', 'SYSTEM'],
+  'PAID_OUT>REFUNDED': ['ADMIN', 'SYSTEM'],
+  // A chargeback can open on any status in which money was taken; winning it restores that status.
+  'CONFIRMED>DISPUTED': ['STRIPE'],
+  'COMPLETED>DISPUTED': ['STRIPE'],
+  'PAID_OUT>DISPUTED': ['STRIPE'],
+  'CANCELLED>DISPUTED': ['STRIPE'],
+  'DISPUTED>CONFIRMED': ['STRIPE'],
+  'DISPUTED>COMPLETED': ['STRIPE'],
+  'DISPUTED>PAID_OUT': ['STRIPE'],
+  'DISPUTED>CANCELLED': ['STRIPE'],
+  'DISPUTED>REFUNDED': ['STRIPE'],
 };
 
 const cases = STATUSES.flatMap((from) => STATUSES.flatMap((to) => ACTORS.map((actor) => [from, to, actor] as const)));
@@ -65,12 +76,17 @@ describe('booking transitions', () => {
     expect(allowedTransitions(from).map((t) => t.to).sort()).toEqual(expected.sort());
   });
 
-  it('ends in PAID_OUT, CANCELLED and EXPIRED (a late payment on the last two refunds, it never leaves them)', () => {
-    expect(allowedTransitions('PAID_OUT')).toEqual([]);
-    for (const s of ['CANCELLED', 'EXPIRED'] as const) {
-      expect(allowedTransitions(s).map((t) => t.to)).toEqual([s]);
-      expect(assertTransition(s, s, 'STRIPE').effect).toMatch(/refund/);
-    }
+  it('ends in REFUNDED and EXPIRED; a late payment on EXPIRED refunds and never leaves it', () => {
+    expect(allowedTransitions('REFUNDED')).toEqual([]);
+    expect(allowedTransitions('EXPIRED').map((t) => t.to)).toEqual(['EXPIRED']);
+    expect(assertTransition('CANCELLED', 'CANCELLED', 'STRIPE').effect).toMatch(/refund/);
+    expect(assertTransition('EXPIRED', 'EXPIRED', 'STRIPE').effect).toMatch(/refund/);
+  });
+
+  it('freezes the payout while disputed and recovers the provider share when lost', () => {
+    expect(assertTransition('PAID_OUT', 'DISPUTED', 'STRIPE').effect).toMatch(/statusBeforeDispute.*payoutHold.*DISPUTE/);
+    expect(assertTransition('DISPUTED', 'COMPLETED', 'STRIPE').effect).toMatch(/won.*statusBeforeDispute/);
+    expect(assertTransition('DISPUTED', 'REFUNDED', 'STRIPE').effect).toMatch(/lost.*debt/);
   });
 
   it('names the side effect of each lifecycle step', () => {
@@ -100,6 +116,8 @@ describe('statusLabel', () => {
     ['PAID_OUT', 'Completed'],
     ['CANCELLED', 'Cancelled'],
     ['EXPIRED', 'Expired (not paid in time)'],
+    ['DISPUTED', 'Disputed with the bank'],
+    ['REFUNDED', 'Refunded'],
   ] as const)('%s → %s', (status, label) => {
     expect(statusLabel(status)).toBe(label);
   });

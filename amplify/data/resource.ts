@@ -43,6 +43,8 @@ const BOOKING_STATUSES = enumOf<BookingStatus>()([
   'PAID_OUT',
   'CANCELLED',
   'EXPIRED',
+  'DISPUTED',
+  'REFUNDED',
 ]);
 const LEDGER_ENTRY_TYPES = enumOf<LedgerEntryType>()([
   'CHARGE',
@@ -59,6 +61,7 @@ const LEDGER_ENTRY_TYPES = enumOf<LedgerEntryType>()([
   'CREDIT_SPEND',
   'CREDIT_RETURN',
   'CREDIT_PURCHASE_REFUND',
+  'PROVIDER_DEBT',
 ]);
 const PAYOUT_METHODS = enumOf<PayoutMethod>()(['standard', 'instant']);
 const PAYOUT_STATUSES = enumOf<PayoutStatus>()(['pending', 'in_transit', 'paid', 'failed', 'canceled']);
@@ -196,6 +199,7 @@ const schema = a
         refundClaimId: a.string(),
         disputeId: a.string(),
         chargebackStatus: a.string(),
+        statusBeforeDispute: a.ref('BookingStatus'),
         refundClaim: a.json(),
         refunds: a.json(),
         refundDispute: a.json(),

@@ -17,6 +17,8 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
   PAID_OUT: 'Completed',
   CANCELLED: 'Cancelled',
   EXPIRED: 'Expired',
+  DISPUTED: 'Disputed',
+  REFUNDED: 'Refunded',
 };
 
 export type StatusTone = 'info' | 'warning' | 'danger' | 'success' | 'neutral';
@@ -28,6 +30,8 @@ export const STATUS_TONES: Record<BookingStatus, StatusTone> = {
   PAID_OUT: 'info',
   CANCELLED: 'neutral',
   EXPIRED: 'neutral',
+  DISPUTED: 'danger',
+  REFUNDED: 'neutral',
 };
 
 export function statusLabel(status: BookingStatus | string): string {

@@ -80,7 +80,11 @@ export type BookingStatus =
   | 'COMPLETED'
   | 'PAID_OUT'
   | 'CANCELLED'
-  | 'EXPIRED';
+  | 'EXPIRED'
+  /** A chargeback is open: payout and refunds frozen until it closes (statusBeforeDispute is restored if won). */
+  | 'DISPUTED'
+  /** Terminal: every cent went back to the customer (a lost chargeback, or a full refund after the payout). */
+  | 'REFUNDED';
 
 export interface BookingRecord extends ModelItem {
   __typename: 'Booking';
@@ -150,6 +154,8 @@ export interface BookingRecord extends ModelItem {
   disputeId?: string;
   /** Stripe's dispute status: warning_needs_response … needs_response, under_review, won, lost. */
   chargebackStatus?: string;
+  /** The status a DISPUTED booking returns to when the chargeback is won. */
+  statusBeforeDispute?: BookingStatus;
   chargebackAmountCents?: number;
   /** Set once a lost chargeback was settled (fee share given up, provider share made debt). */
   chargebackSettledAt?: string;
@@ -216,7 +222,12 @@ export type LedgerEntryType =
   /** Credits given back to the customer for a refunded credit-paid booking. */
   | 'CREDIT_RETURN'
   /** Card money refunded for the unspent part of a credit purchase. */
-  | 'CREDIT_PURCHASE_REFUND';
+  | 'CREDIT_PURCHASE_REFUND'
+  /**
+   * The provider owes the platform money it could not take back by a transfer reversal (their Stripe balance was short):
+   * +amount on the booking when the debt arises; −amount on the booking whose payout recovered it (netted).
+   */
+  | 'PROVIDER_DEBT';
 
 export interface TransactionRecord extends ModelItem {
   __typename: 'Transaction';

@@ -21,6 +21,8 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = [
   'PAID_OUT',
   'CANCELLED',
   'EXPIRED',
+  'DISPUTED',
+  'REFUNDED',
 ];
 
 export const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
@@ -32,10 +34,15 @@ const EXPIRE =
 const LATE_PAYMENT =
   'a payment succeeded after the hold ended: never confirm; refund it in full (idempotency key) and record ledger CHARGE/PLATFORM_FEE/PROVIDER_EARNING + REFUND/FEE_REFUND';
 
-/**
- * Room for the refund and dispute work: REFUNDED and DISPUTED join BookingStatus (lib/data/records.ts, the Amplify
- * enum) and their rows join this table; nothing else here assumes the list is closed.
- */
+const DISPUTE_OPENED =
+  'charge.dispute.created: remember statusBeforeDispute; freeze payout and refunds (payoutHold); record ledger DISPUTE (funds withdrawn)';
+const DISPUTE_WON = 'charge.dispute.closed (won): restore statusBeforeDispute; lift the hold; record ledger DISPUTE reinstated';
+const DISPUTE_LOST =
+  'charge.dispute.closed (lost): the bank returned the money; recover the provider share (reversal, or debt netted from future payouts)';
+
+/** Where a dispute can open: any status in which the customer's money is held or was passed on. */
+const DISPUTABLE: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'];
+
 export const BOOKING_TRANSITIONS: readonly BookingTransition[] = [
   { from: 'PENDING_PAYMENT', to: 'CONFIRMED', by: ['STRIPE', 'SYSTEM'], effect: PAID },
   { from: 'PENDING_PAYMENT', to: 'PAYMENT_FAILED', by: ['STRIPE'], effect: 'store failure code and customer message; keep slot holds until holdExpiresAt so the customer can retry' },
@@ -65,6 +72,15 @@ export const BOOKING_TRANSITIONS: readonly BookingTransition[] = [
     by: ['SYSTEM', 'STRIPE'],
     effect: 'transfer the provider share to the connected account (source_transaction = charge, transfer_group = booking, idempotency key per booking); record ledger TRANSFER',
   },
+  {
+    from: 'PAID_OUT',
+    to: 'REFUNDED',
+    by: ['ADMIN', 'SYSTEM'],
+    effect: 'a refund brought the refunded total to the amount paid: reverse the provider transfer (what the balance cannot cover becomes debt); record ledger REFUND/FEE_REFUND/TRANSFER_REVERSAL',
+  },
+  ...DISPUTABLE.map((from): BookingTransition => ({ from, to: 'DISPUTED', by: ['STRIPE'], effect: DISPUTE_OPENED })),
+  ...DISPUTABLE.map((to): BookingTransition => ({ from: 'DISPUTED', to, by: ['STRIPE'], effect: DISPUTE_WON })),
+  { from: 'DISPUTED', to: 'REFUNDED', by: ['STRIPE'], effect: DISPUTE_LOST },
 ];
 
 /** Statuses in which the booking holds its slot without having been paid. */
@@ -114,6 +130,8 @@ const LABELS: Record<BookingStatus, string> = {
   PAID_OUT: 'Completed',
   CANCELLED: 'Cancelled',
   EXPIRED: 'Expired (not paid in time)',
+  DISPUTED: 'Disputed with the bank',
+  REFUNDED: 'Refunded',
 };
 
 export function statusLabel(status: BookingStatus): string {

@@ -46,7 +46,7 @@ export interface RefundResponses {
 }
 
 // ---- the admin dashboard (refund-processor, ADMIN group only) -----------------------------------
-const bookingStatus = z.enum(['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED']);
+const bookingStatus = z.enum(['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED']);
 const limit = z.number().int().min(1).max(200).default(50);
 
 export const adminRequests = {
