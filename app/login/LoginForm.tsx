@@ -8,6 +8,7 @@ import { errorMessage, login, safeNextPath } from '@/lib/client/api';
 import { isLocalMode, MARKETPLACE_MODE } from '@/lib/client/config';
 import { useSession } from '@/components/session/SessionProvider';
 import { LoadingState, Spinner } from '@/components/ui/States';
+import { FormAlert, TextField } from '@/components/ui/TextField';
 
 const DEMO_ACCOUNTS = [
   { role: 'Customer', email: 'customer@marketplace.local' },
@@ -84,56 +85,32 @@ function LocalLoginForm() {
   return (
     <>
       <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
-        <div aria-live="assertive">
-          {error ? (
-            <div id={`${id}-error`} className="alert alert--error" role="alert">
-              {error}
-            </div>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-email`}>Email</label>
-          <input
-            ref={emailRef}
-            id={`${id}-email`}
-            className="input"
-            type="email"
-            name="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={fieldErrors.email ? true : undefined}
-            aria-describedby={fieldErrors.email ? `${id}-email-error` : undefined}
-          />
-          {fieldErrors.email ? (
-            <span id={`${id}-email-error`} className="field__error">
-              {fieldErrors.email}
-            </span>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-password`}>Password</label>
-          <input
-            ref={passwordRef}
-            id={`${id}-password`}
-            className="input"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={fieldErrors.password ? true : undefined}
-            aria-describedby={fieldErrors.password ? `${id}-password-error` : undefined}
-          />
-          {fieldErrors.password ? (
-            <span id={`${id}-password-error`} className="field__error">
-              {fieldErrors.password}
-            </span>
-          ) : null}
-        </div>
+        <FormAlert id={`${id}-error`} message={error} />
+        <TextField
+          ref={emailRef}
+          id={`${id}-email`}
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fieldErrors.email}
+        />
+        <TextField
+          ref={passwordRef}
+          id={`${id}-password`}
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldErrors.password}
+        />
         <button type="submit" className="button button--block button--large" disabled={busy}>
           {busy ? (
             <>

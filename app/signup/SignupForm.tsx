@@ -5,6 +5,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, safeNextPath } from '@/lib/client/api';
 import { useSession } from '@/components/session/SessionProvider';
 import { Spinner } from '@/components/ui/States';
+import { FormAlert, TextField } from '@/components/ui/TextField';
 import { fieldErrors, signup } from '@/components/provider/api';
 
 type Field = 'displayName' | 'email' | 'password';
@@ -61,47 +62,25 @@ export function SignupForm() {
     }
   };
 
-  const field = (name: Field, label: string, type: string, autoComplete: string, hint?: string) => {
-    const describedBy = [hint ? `${id}-${name}-hint` : '', errors[name] ? `${id}-${name}-error` : ''].filter(Boolean).join(' ');
-    return (
-      <div className="field">
-        <label htmlFor={`${id}-${name}`}>{label}</label>
-        {hint ? (
-          <span id={`${id}-${name}-hint`} className="field__hint">
-            {hint}
-          </span>
-        ) : null}
-        <input
-          ref={refs[name]}
-          id={`${id}-${name}`}
-          className="input"
-          type={type}
-          name={name}
-          autoComplete={autoComplete}
-          required
-          value={values[name]}
-          onChange={(ev) => setValues((v) => ({ ...v, [name]: ev.target.value }))}
-          aria-invalid={errors[name] ? true : undefined}
-          aria-describedby={describedBy || undefined}
-        />
-        {errors[name] ? (
-          <span id={`${id}-${name}-error`} className="field__error">
-            {errors[name]}
-          </span>
-        ) : null}
-      </div>
-    );
-  };
+  const field = (name: Field, label: string, type: string, autoComplete: string, hint?: string) => (
+    <TextField
+      ref={refs[name]}
+      id={`${id}-${name}`}
+      label={label}
+      hint={hint}
+      error={errors[name]}
+      type={type}
+      name={name}
+      autoComplete={autoComplete}
+      required
+      value={values[name]}
+      onChange={(ev) => setValues((v) => ({ ...v, [name]: ev.target.value }))}
+    />
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <div aria-live="assertive">
-        {error ? (
-          <div className="alert alert--error" role="alert">
-            {error}
-          </div>
-        ) : null}
-      </div>
+      <FormAlert message={error} />
       {field('displayName', 'Your name', 'text', 'name')}
       {field('email', 'Email', 'email', 'email')}
       {field('password', 'Password', 'password', 'new-password', `At least ${MIN_PASSWORD} characters.`)}

@@ -10,6 +10,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { confirmSignIn, signIn, signOut, type SignInOutput } from 'aws-amplify/auth';
 import { useSession } from '@/components/session/SessionProvider';
 import { Spinner } from '@/components/ui/States';
+import { FormAlert, TextField } from '@/components/ui/TextField';
 import { configureAmplify, currentAwsUser } from '@/lib/client/amplify-config';
 import { safeNextPath } from '@/lib/client/api';
 
@@ -102,57 +103,42 @@ export function AwsSignInForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
-      <div aria-live="assertive">
-        {error ? (
-          <div id={`${id}-error`} className="alert alert--error" role="alert">
-            {error}
-          </div>
-        ) : null}
-      </div>
+      <FormAlert id={`${id}-error`} message={error} />
       {step.kind === 'credentials' ? (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email</label>
-            <input
-              id={`${id}-email`}
-              className="input"
-              type="email"
-              name="email"
-              autoComplete="email"
-              inputMode="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              id={`${id}-password`}
-              className="input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-email`}
+            label="Email"
+            type="email"
+            name="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <TextField
+            id={`${id}-password`}
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </>
       ) : (
-        <div className="field">
-          <label htmlFor={`${id}-new-password`}>New password</label>
-          <input
-            id={`${id}-new-password`}
-            className="input"
-            type="password"
-            name="new-password"
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-new-password`}
+          label="New password"
+          type="password"
+          name="new-password"
+          autoComplete="new-password"
+          required
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.target.value)}
+        />
       )}
       <button type="submit" className="button button--block button--large" disabled={busy}>
         {busy ? (
