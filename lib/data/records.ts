@@ -1,4 +1,5 @@
 import type { Currency } from '../domain/money';
+import type { ServiceDefinition } from '../domain/service-rules';
 
 /** Fields AppSync expects on every model item written directly by a function. */
 export interface ModelItem {
@@ -52,22 +53,10 @@ export interface TimeRange {
 }
 export type WeeklyAvailability = Partial<Record<Weekday, TimeRange[]>>;
 
-export interface ServiceRecord extends ModelItem {
+/** A service: what its provider defines (lib/domain/service-rules.ts) plus its owner and listing state. */
+export interface ServiceRecord extends ModelItem, ServiceDefinition {
   __typename: 'Service';
   providerId: string;
-  title: string;
-  category: string;
-  description: string;
-  priceCents: number;
-  currency: Currency;
-  pricingUnit: PricingUnit;
-  durationMinutes: number;
-  maxGroupSize: number;
-  cancellationPolicy: CancellationPolicy;
-  timeZone: string;
-  weeklyAvailability: WeeklyAvailability;
-  /** Local dates "YYYY-MM-DD" when the service is not offered. */
-  blockedDates: string[];
   isActive: boolean;
   /** 'LISTED' while active (sparse public index); removed when deactivated. */
   listingStatus?: 'LISTED';

@@ -35,6 +35,7 @@ export interface ServiceDefinition {
   cancellationPolicy: CancellationPolicy;
   timeZone: string;
   weeklyAvailability: WeeklyAvailability;
+  /** Local dates "YYYY-MM-DD" when the service is not offered. */
   blockedDates: string[];
 }
 

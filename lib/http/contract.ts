@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { Currency } from '../domain/money';
-import type { BookingStatus, CancellationPolicy, PricingUnit, StripeAccountStatus, WeeklyAvailability } from '../data/records';
+import type { BookingStatus, StripeAccountStatus, WeeklyAvailability } from '../data/records';
+import type { ServiceDefinition } from '../domain/service-rules';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -100,18 +101,9 @@ export interface PricingView {
   currency: Currency;
 }
 
-export interface ServiceView {
+/** A listed service as customers see it: its definition without the availability rules, plus its provider. */
+export interface ServiceView extends Omit<ServiceDefinition, 'weeklyAvailability' | 'blockedDates'> {
   id: string;
-  title: string;
-  category: string;
-  description: string;
-  priceCents: number;
-  currency: Currency;
-  pricingUnit: PricingUnit;
-  durationMinutes: number;
-  maxGroupSize: number;
-  cancellationPolicy: CancellationPolicy;
-  timeZone: string;
   providerId: string;
   providerName: string;
 }
