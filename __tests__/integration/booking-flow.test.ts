@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { repo } from '../../lib/data/repository';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingLedgerBalance } from '../../lib/domain/ledger';
-import type { BookingRecord, TransactionRecord } from '../../lib/data/records';
+import type { BookingRecord } from '../../lib/data/records';
 import type { BookingResponses } from '../../lib/http/contract';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, TEST_WEBHOOK_SECRET, type TestStack } from './support/local-stack';
 
@@ -25,17 +26,7 @@ async function createBooking(serviceId: string, slotIndex = 0, groupSize = 1) {
 }
 const storedBooking = async (id: string) =>
   (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
-const ledger = async (bookingId: string) =>
-  ((
-    await stack.deps.db.send(
-      new QueryCommand({
-        TableName: stack.tables.Transaction,
-        IndexName: 'byBooking',
-        KeyConditionExpression: 'bookingId = :b',
-        ExpressionAttributeValues: { ':b': bookingId },
-      }),
-    )
-  ).Items ?? []) as TransactionRecord[];
+const ledger = (bookingId: string) => repo.ledgerOfBooking(stack.deps, bookingId);
 
 describe('a customer books and pays', () => {
   it('create → pay with 4242 → webhook → CONFIRMED, with a balanced ledger', async () => {

@@ -5,10 +5,11 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { repo } from '../../../lib/data/repository';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEnvelopeProcessor, redriveDeadLetters, type RedriveOptions } from '../../../lib/aws/redrive';
-import type { BookingRecord, TransactionRecord } from '../../../lib/data/records';
+import type { BookingRecord } from '../../../lib/data/records';
 import { createStripeEventsHandler } from '../../../lib/functions/stripe-webhook';
 import type { FunctionRuntime } from '../../../lib/functions/runtime';
 import { localRuntime } from '../../../lib/local/runtime';
@@ -70,17 +71,7 @@ afterAll(async () => {
 
 const bookingOf = async (id: string) =>
   (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
-const ledgerOf = async (bookingId: string) =>
-  ((
-    await stack.deps.db.send(
-      new QueryCommand({
-        TableName: stack.tables.Transaction,
-        IndexName: 'byBooking',
-        KeyConditionExpression: 'bookingId = :b',
-        ExpressionAttributeValues: { ':b': bookingId },
-      }),
-    )
-  ).Items ?? []) as TransactionRecord[];
+const ledgerOf = (bookingId: string) => repo.ledgerOfBooking(stack.deps, bookingId);
 
 describe('npm run events:redrive (lib/aws/redrive.ts)', () => {
   let bookingId: string;

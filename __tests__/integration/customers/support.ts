@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { repo } from '../../../lib/data/repository';
 import type Stripe from 'stripe';
 import type { CreditTransactionRecord, CustomerRecord, TransactionRecord } from '../../../lib/data/records';
 import type { CustomerResponses } from '../../../lib/http/contract';
@@ -31,11 +32,9 @@ export async function creditTransactions(stack: TestStack, userId: string): Prom
   return (out.Items ?? []) as CreditTransactionRecord[];
 }
 
-export async function ledger(stack: TestStack, account: string): Promise<TransactionRecord[]> {
-  const out = await stack.deps.db.send(
-    new QueryCommand({ TableName: stack.tables.Transaction, IndexName: 'byBooking', KeyConditionExpression: 'bookingId = :b', ExpressionAttributeValues: { ':b': account } }),
-  );
-  return (out.Items ?? []) as TransactionRecord[];
+/** The ledger lines of one ledger account (a booking id, `credit-purchase:<id>`, `provider:<id>`…). */
+export function ledger(stack: TestStack, account: string): Promise<TransactionRecord[]> {
+  return repo.ledgerOfBooking(stack.deps, account);
 }
 
 /** The hosted Checkout page's Pay button. */

@@ -10,11 +10,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { repo } from '../../../lib/data/repository';
 import type Stripe from 'stripe';
 import type { Group } from '../../../lib/auth/identity';
 import { localSessionVerifier, signSession } from '../../../lib/auth/local-session';
-import type { BookingRecord, PayoutRecord, TransactionRecord } from '../../../lib/data/records';
+import type { BookingRecord, PayoutRecord } from '../../../lib/data/records';
 import type { TableNames } from '../../../lib/data/tables';
 import { bookingLifecycleActions } from '../../../lib/functions/actions/booking-lifecycle';
 import { bookingActions } from '../../../lib/functions/booking-processor';
@@ -117,17 +118,7 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
     storedBooking: async (id: string) => (await get<BookingRecord>(tables.Booking, id))!,
     storedPayout: (id: string) => get<PayoutRecord>(tables.Payout, id),
     slotHold: (id: string) => get<Record<string, unknown>>(tables.SlotHold, id),
-    ledger: async (bookingId: string) =>
-      ((
-        await deps.db.send(
-          new QueryCommand({
-            TableName: tables.Transaction,
-            IndexName: 'byBooking',
-            KeyConditionExpression: 'bookingId = :b',
-            ExpressionAttributeValues: { ':b': bookingId },
-          }),
-        )
-      ).Items ?? []) as TransactionRecord[],
+    ledger: (bookingId: string) => repo.ledgerOfBooking(deps, bookingId),
     /** Emulator test helpers (/_emulator/…). */
     async helper(path: string, form: Record<string, string> = {}) {
       const res = await fetch(`${emulator.url}/_emulator/${path}`, {
