@@ -7,7 +7,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { bookingReference } from '../../lib/client/format';
+import type { BookingRecord } from '../../lib/data/records';
+import { formatMoney } from '../../lib/domain/money';
+import { localDeps, localEnv } from '../../lib/local/runtime';
 import { launchBrowser } from '../setup/browser';
 import '../setup/provided';
 
@@ -20,6 +26,17 @@ const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? {
 
 /** Screenshots for a human look at the pages (test-results/ is git-ignored). */
 const SHOTS = path.resolve('test-results', 'e2e');
+
+/** The app's own DynamoDB tables and Stripe (the emulator), to compare the page with what was stored. */
+const deps = localDeps(localEnv());
+const storedBooking = async (id: string) =>
+  (await deps.db.send(new GetCommand({ TableName: deps.tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
+
+/** What a phone camera would read from a screenshot of the QR code. */
+function decodeQr(png: Buffer): string | undefined {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+}
 
 const SUCCEEDS = '4242 4242 4242 4242';
 const DECLINES = '4000 0000 0000 0002';
@@ -113,10 +130,25 @@ describe('customer books and pays in the browser', () => {
 
     await page.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
     await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
-    // The check-in code is shown as text.
-    const checkIn = page.getByRole('region', { name: 'Your check-in code' }).getByRole('code');
-    const code = (await checkIn.textContent())?.trim() ?? '';
+    // The check-in code: a QR code image that scans to the code, and the code as text beneath it.
+    const checkInRegion = page.getByRole('region', { name: 'Your check-in code' });
+    const code = (await checkInRegion.getByRole('code').textContent())?.trim() ?? '';
     expect(code.length).toBeGreaterThan(0);
+    const stored = await storedBooking(bookingId);
+    expect(code).toBe(stored.qrCode);
+    const qr = checkInRegion.getByRole('img', { name: `QR code of your check-in code ${code}` });
+    await qr.waitFor();
+    expect(decodeQr(await qr.screenshot())).toBe(code);
+
+    // The payment section: the total, and a link to the card charge's Stripe receipt.
+    const payment = page.getByRole('region', { name: 'Payment' });
+    const receiptLink = payment.getByRole('link', { name: /view your card receipt/i });
+    await receiptLink.waitFor();
+    expect(await payment.innerText()).toContain(formatMoney({ amountCents: stored.totalAmountCents, currency: stored.currency }));
+    const charge = await deps.stripe.charges.retrieve(stored.chargeId!);
+    expect(charge.receipt_url).toBeTruthy();
+    expect(await receiptLink.getAttribute('href')).toBe(charge.receipt_url);
+    expect(await receiptLink.getAttribute('target')).toBe('_blank');
     await page.screenshot({ path: path.join(SHOTS, 'confirmed.png'), fullPage: true });
 
     // My bookings lists it as confirmed.

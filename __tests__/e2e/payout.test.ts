@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BookingRecord } from '../../lib/data/records';
@@ -130,5 +130,48 @@ describe('booking → completion → payout', () => {
     expect(await history.innerText()).toMatch(/standard/);
     expect(await provider.getByTestId('paid-out').innerText()).not.toBe('$0.00');
     await provider.screenshot({ path: path.join(SHOTS, 'provider-earnings.png'), fullPage: true });
+  });
+});
+
+describe('payout schedule', () => {
+  it('the provider sees when the next automatic payout happens and the minimum, and switches to weekly, then manual', async () => {
+    const deps = localDeps(localEnv());
+    const provider = await newPage();
+    await logIn(provider, 'provider');
+    await provider.goto('/provider/earnings');
+    const card = provider.getByRole('region', { name: 'Payout schedule' });
+    const next = card.getByTestId('next-payout');
+    await next.waitFor();
+    expect(await next.innerText()).toMatch(/^Next automatic payout: .+, if your available balance is at least \$10\.00\.$/);
+    expect(await card.getByRole('radio', { name: /^Daily/ }).isChecked()).toBe(true);
+    const save = card.getByRole('button', { name: 'Save payout schedule' });
+    expect(await save.isDisabled()).toBe(true); // nothing changed yet
+
+    try {
+      await card.getByRole('radio', { name: /^Weekly/ }).check();
+      await save.click();
+      await card.getByRole('status').filter({ hasText: 'Payout schedule saved: weekly.' }).waitFor();
+      expect(await next.innerText()).toMatch(/^Next automatic payout: Monday, /);
+      const profile = async () =>
+        (await deps.db.send(new GetCommand({ TableName: deps.tables.UserProfile, Key: { id: 'user_demo_provider' }, ConsistentRead: true }))).Item;
+      expect((await profile())?.payoutSchedule).toBe('WEEKLY');
+      await provider.screenshot({ path: path.join(SHOTS, 'payout-schedule-weekly.png'), fullPage: true });
+
+      // Kept after a reload; manual turns automatic payouts off and offers paying out by hand.
+      await provider.reload();
+      await card.getByRole('radio', { name: /^Weekly/ }).waitFor();
+      expect(await card.getByRole('radio', { name: /^Weekly/ }).isChecked()).toBe(true);
+      await card.getByRole('radio', { name: /^Manual/ }).check();
+      await save.click();
+      await card.getByRole('status').filter({ hasText: 'Payout schedule saved: manual.' }).waitFor();
+      expect(await next.innerText()).toMatch(/^Automatic payouts are off\..*\$10\.00/);
+      await card.getByRole('button', { name: 'Pay out my available balance now' }).waitFor();
+      expect((await profile())?.payoutSchedule).toBe('MANUAL');
+    } finally {
+      // Other browser tests expect the seeded daily schedule.
+      await deps.db.send(
+        new UpdateCommand({ TableName: deps.tables.UserProfile, Key: { id: 'user_demo_provider' }, UpdateExpression: 'REMOVE payoutSchedule' }),
+      );
+    }
   });
 });

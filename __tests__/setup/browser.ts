@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../lib/local/prerequisites';
 
@@ -44,4 +44,31 @@ export function useBrowserSession(baseURL: string): BrowserSession {
     await context?.close();
   });
   return session;
+}
+
+/** Logs in on the /login page and waits until it is left. */
+export async function logInAs(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** POST /api/<fn> with the context's session cookie; throws with the answer unless 2xx. */
+export async function callApi<T>(api: APIRequestContext, fn: string, body: object): Promise<T> {
+  const res = await api.post(`/api/${fn}`, { data: body });
+  const json = (await res.json().catch(() => ({}))) as T;
+  if (!res.ok()) throw new Error(`${fn} ${res.status()}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A form POST to the Stripe emulator (its /_emulator helpers, or the API with `key`). */
+export async function emulatorPost<T = Record<string, unknown>>(emulatorUrl: string, path: string, form: Record<string, string> = {}, key?: string): Promise<T> {
+  const res = await fetch(`${emulatorUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: new URLSearchParams(form).toString(),
+  });
+  return (await res.json()) as T;
 }

@@ -7,6 +7,7 @@ import {
   planCreditPayment,
   planCreditPurchaseRefund,
   splitBookingRefund,
+  bookingFunding,
 } from '../../lib/domain/credits';
 
 describe('planCreditPayment', () => {
@@ -98,6 +99,28 @@ describe('splitBookingRefund', () => {
   });
   it('never refunds more than was paid', () => {
     expect(() => splitBookingRefund({ totalCents: 100, creditsApplied: 50, creditsReturnedSoFar: 50, cardRefundedSoFar: 50, refundCents: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('bookingFunding: how a confirmed booking was paid, for its refunds', () => {
+  it.each([
+    // total, applied, returned (all), returned by refunds, refunded total → credits paid, card paid, credits refunded, card refunded
+    [12_000, 0, 0, 0, 0, 0, 12_000, 0, 0],
+    [12_000, 12_000, 0, 0, 0, 12_000, 0, 0, 0],
+    [12_000, 2_000, 0, 0, 6_000, 2_000, 10_000, 0, 6_000],
+    [12_000, 2_000, 1_000, 1_000, 6_000, 2_000, 10_000, 1_000, 5_000],
+    [12_000, 5_000, 5_000, 0, 0, 0, 12_000, 0, 0], // the card then paid it all: the credits went back at confirmation
+    [12_000, 12_000, 12_000, 12_000, 12_000, 12_000, 0, 12_000, 0],
+  ])('total %i, %i applied, %i returned (%i by refunds), %i refunded → %i credits + %i card paid; refunded %i credits + %i card', (total, applied, returned, byRefunds, refunded, creditsPaid, cardPaid, creditsRefunded, cardRefunded) => {
+    expect(bookingFunding({ totalCents: total, creditsApplied: applied, creditsReturned: returned, creditsReturnedByRefunds: byRefunds, refundedCents: refunded })).toEqual({
+      creditsPaid,
+      cardPaidCents: cardPaid,
+      creditsRefunded,
+      cardRefundedCents: cardRefunded,
+    });
+  });
+  it('refuses refund returns beyond the returns recorded', () => {
+    expect(() => bookingFunding({ totalCents: 100, creditsApplied: 50, creditsReturned: 0, creditsReturnedByRefunds: 10, refundedCents: 10 })).toThrow(RangeError);
   });
 });
 

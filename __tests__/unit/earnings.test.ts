@@ -23,6 +23,22 @@ const b = (id: string, status: BookingStatus, cents: number, extra: Partial<Earn
   ...extra,
 });
 
+describe('refunded bookings in the earnings', () => {
+  test.each([
+    // status, share, provider part refunded → pending, eligible, paid
+    ['PAID_OUT', 11_040, 5_520, 0, 0, 5_520],
+    ['REFUNDED', 11_040, 11_040, 0, 0, 0],
+    ['REFUNDED', 11_040, 10_740, 0, 0, 300], // the provider kept 300 of compensation
+    ['COMPLETED', 11_040, 11_040, 0, 0, 0],
+    ['COMPLETED', 11_040, 1_040, 0, 10_000, 0],
+  ] as const)('%s, share %i, %i taken back → pending %i, eligible %i, paid %i', (status, share, refunded, pending, eligible, paid) => {
+    const list = [b('bk_r', status, share, { providerRefundedCents: refunded, completedAt: '2026-11-20T12:00:00.000Z' })];
+    expect(summarizeEarnings(list, 'usd')).toMatchObject({ pendingCents: pending, totalEarningsCents: eligible, transferredCents: paid });
+    const week = earningsByWeek(list, 'usd', new Date('2026-11-23T10:00:00.000Z'), 2);
+    expect(week.reduce((sum, p) => sum + p.amountCents, 0)).toBe(eligible + paid);
+  });
+});
+
 describe('summarizeEarnings', () => {
   const bookings = [
     b('bk_1', 'CONFIRMED', 11_040),

@@ -4,6 +4,7 @@ import {
   instantPayoutFeeCents,
   isFinalPayoutStatus,
   MINIMUM_PAYOUT_CENTS,
+  payableAfterDebt,
   payoutStatusRank,
   quoteInstantPayout,
   scheduledPayoutBatch,
@@ -49,6 +50,32 @@ describe('instant payout quote', () => {
     expect(q).toMatchObject({ eligible, feeCents: fee, netCents: net, minimumCents: MINIMUM_PAYOUT_CENTS.usd, currency: 'usd' });
     expect(q.reason).toBe(reason);
     if (available > 0) expect(q.feeCents + q.netCents).toBe(available);
+  });
+});
+
+describe('what the provider owes stays on their account', () => {
+  test.each([
+    // available, debt → payable, withheld
+    [11_040, 0, 11_040, 0],
+    [11_040, 10_040, 1_000, 10_040],
+    [11_040, 11_040, 0, 11_040],
+    [1_000, 10_040, 0, 1_000],
+    [0, 500, 0, 0],
+    [-5, 500, 0, 0],
+  ])('%i available, %i owed → %i payable, %i withheld', (available, debt, payable, withheld) => {
+    expect(payableAfterDebt(available, debt)).toEqual({ payableCents: payable, withheldCents: withheld });
+  });
+  test.each([
+    // instantly available, debt → eligible, reason, net, withheld
+    [20_000, 5_000, true, undefined, 14_775, 5_000], // 15,000 − 225 fee
+    [11_040, 10_040, false, 'BELOW_MINIMUM', 950, 10_040],
+    [5_000, 5_000, false, 'NOTHING_AVAILABLE', 0, 5_000],
+    [11_040, 0, true, undefined, 10_874, undefined],
+  ] as const)('instant quote: %i available, %i owed → eligible %s %s, net %i, withheld %s', (available, debt, eligible, reason, net, withheld) => {
+    const q = quoteInstantPayout(available, 'usd', true, debt);
+    expect(q).toMatchObject({ eligible, netCents: net });
+    expect(q.reason).toBe(reason);
+    expect(q.withheldForDebtCents).toBe(withheld);
   });
 });
 

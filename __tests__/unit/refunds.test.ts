@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { splitCommission } from '../../lib/domain/commission';
+import { creditBookingLedgerLines, splitBookingRefund } from '../../lib/domain/credits';
 import { bookingMoneyFlow, chargeLedgerLines, refundLedgerLines } from '../../lib/domain/ledger';
 import {
   calculateRefund,
@@ -141,10 +142,37 @@ describe('reversal shortfall and debt', () => {
     expect(splitReversal(5_520, 1_000)).toEqual({ reverseCents: 1_000, debtCents: 4_520 });
     expect(splitReversal(5_520, -300)).toEqual({ reverseCents: 0, debtCents: 5_520 });
   });
-  it('nets debt from future earnings', () => {
-    expect(netEarningsAfterDebt(10_000, 4_520)).toEqual({ payableCents: 5_480, debtRecoveredCents: 4_520, debtRemainingCents: 0 });
-    expect(netEarningsAfterDebt(3_000, 4_520)).toEqual({ payableCents: 0, debtRecoveredCents: 3_000, debtRemainingCents: 1_520 });
-    expect(netEarningsAfterDebt(3_000, 0)).toEqual({ payableCents: 3_000, debtRecoveredCents: 0, debtRemainingCents: 0 });
+  test.each([
+    // earnings, debt → payable, recovered, remaining
+    [10_000, 4_520, 5_480, 4_520, 0],
+    [3_000, 4_520, 0, 3_000, 1_520],
+    [3_000, 0, 3_000, 0, 0],
+    [11_040, 10_040, 1_000, 10_040, 0],
+    [10_040, 10_040, 0, 10_040, 0],
+    [1, 1, 0, 1, 0],
+    [0, 500, 0, 0, 500],
+  ])('nets a debt from one booking\'s earnings: %i earned, %i owed → %i transferred, %i recovered, %i still owed', (earnings, debt, payable, recovered, remaining) => {
+    expect(netEarningsAfterDebt(earnings, debt)).toEqual({ payableCents: payable, debtRecoveredCents: recovered, debtRemainingCents: remaining });
+  });
+  test.each([
+    // debt netted booking by booking (oldest first): each transfer is reduced, never below 0, and the total matches
+    [10_040, [11_040, 11_040], [1_000, 11_040]],
+    [10_040, [3_000, 3_000, 6_000], [0, 0, 1_960]],
+    [0, [5_000, 6_000], [5_000, 6_000]],
+    [25_000, [11_040, 11_040], [0, 0]],
+  ])('debt %i over bookings %j → transfers %j', (debt, earnings, transfers) => {
+    let owed = debt;
+    const made = earnings.map((e) => {
+      const r = netEarningsAfterDebt(e, owed);
+      owed = r.debtRemainingCents;
+      return r.payableCents;
+    });
+    expect(made).toEqual(transfers);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(earnings) - sum(made)).toBe(debt - owed);
+  });
+  test.each([[-1, 0], [0, -1], [1.5, 0]])('rejects %d earnings / %d debt', (e, d) => {
+    expect(() => netEarningsAfterDebt(e, d)).toThrow();
   });
 });
 
@@ -159,8 +187,51 @@ describe('refund ledger lines', () => {
       { type: 'TRANSFER' as const, amountCents: 11_040 },
       ...refundLedgerLines({ ...b, reverseCents, currency: 'usd' }, 'test'),
     ];
-    const flow = bookingMoneyFlow(lines, debtCents);
-    expect(flow).toMatchObject({ refundedCents: 6_000, feeRefundedCents: 980, platformNetCents: -20, providerNetCents: 6_020, transferReversedCents: 2_000, balanced: true });
-    expect(bookingMoneyFlow(lines, 0).balanced).toBe(false); // the debt must be accounted for
+    const withDebt = [...lines, { type: 'PROVIDER_DEBT' as const, amountCents: debtCents }];
+    const flow = bookingMoneyFlow(withDebt);
+    expect(flow).toMatchObject({ refundedCents: 6_000, feeRefundedCents: 980, platformNetCents: -20, providerNetCents: 6_020, transferReversedCents: 2_000, providerDebtCents: debtCents, balanced: true });
+    expect(bookingMoneyFlow(lines).balanced).toBe(false); // the debt must be accounted for (a PROVIDER_DEBT line)
+  });
+
+  test.each([
+    // share, debt netted → the booking that recovered the debt balances with a short TRANSFER and a −PROVIDER_DEBT line
+    [12_000, 10_040],
+    [12_000, 11_040],
+    [12_000, 0],
+    [5_001, 3_333],
+  ])('a booking of %i whose payout netted %i of earlier debt balances', (total, netted) => {
+    const split = splitCommission(total, 'usd');
+    const transfer = split.providerEarningsCents - netted;
+    const lines = [
+      ...chargeLedgerLines(split),
+      ...(transfer > 0 ? [{ type: 'TRANSFER' as const, amountCents: transfer }] : []),
+      ...(netted > 0 ? [{ type: 'PROVIDER_DEBT' as const, amountCents: -netted }] : []),
+    ];
+    const flow = bookingMoneyFlow(lines);
+    expect(flow).toMatchObject({ transferredCents: transfer, providerDebtCents: netted > 0 ? -netted : 0, providerNetCents: split.providerEarningsCents, balanced: true });
+    // netting without its line is caught (once a transfer shows the booking was paid out)
+    if (netted > 0 && transfer > 0) expect(bookingMoneyFlow(lines.filter((l) => l.type !== 'PROVIDER_DEBT')).balanced).toBe(false);
+  });
+
+  test.each([
+    // total, credits paid, refund → card / credits split (proportional), the ledger balances
+    [12_000, 12_000, 12_000],
+    [12_000, 12_000, 5_000],
+    [12_000, 2_000, 12_000],
+    [12_000, 2_000, 6_000],
+    [4_550, 4_000, 1_001],
+  ])('a refund of a booking of %i paid with %i credits (refund %i) balances with its CREDIT_RETURN line', (total, credits, refund) => {
+    const split = splitCommission(total, 'usd');
+    const parts = splitBookingRefund({ totalCents: total, creditsApplied: credits, creditsReturnedSoFar: 0, cardRefundedSoFar: 0, refundCents: refund });
+    const b = calculateRefund(state(total), { refundCents: refund });
+    const lines = [
+      ...creditBookingLedgerLines(split, credits),
+      ...refundLedgerLines({ ...b, cardRefundCents: parts.cardCents, reverseCents: 0, currency: 'usd' }, 'test'),
+      ...(parts.credits > 0 ? [{ type: 'CREDIT_RETURN' as const, amountCents: parts.credits }] : []),
+    ];
+    const flow = bookingMoneyFlow(lines);
+    expect(flow).toMatchObject({ refundedCents: refund, cardRefundedCents: parts.cardCents, creditsReturnedCents: parts.credits, balanced: true });
+    // a credits-only refund has no card REFUND line
+    expect(lines.some((l) => l.type === 'REFUND')).toBe(parts.cardCents > 0);
   });
 });

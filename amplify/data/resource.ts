@@ -116,6 +116,7 @@ const schema = a
         stripeAccountClaimedAt: a.datetime(),
         payoutSchedule: a.enum(['DAILY', 'WEEKLY', 'MANUAL']),
         providerDebtCents: a.integer(),
+        providerDebtNettingBookingId: a.string(),
         createdAt: a.datetime(),
       })
       .secondaryIndexes((index) => [
@@ -181,6 +182,12 @@ const schema = a
         cancelledBy: a.string(),
         expiredAt: a.datetime(),
         paymentIntentCancelFailed: a.boolean(),
+        intentCancelStatus: a.enum(['PENDING', 'GAVE_UP']),
+        intentCancelRetryAt: a.datetime(),
+        intentCancelPendingSince: a.datetime(),
+        intentCancelAttempts: a.integer(),
+        intentCancelLastError: a.string(),
+        intentCancelResolvedAt: a.datetime(),
         latePaymentRefundId: a.string(),
         completedAt: a.datetime(),
         completedBy: a.string(),
@@ -188,6 +195,7 @@ const schema = a
         payoutClaimedAt: a.datetime(),
         transferId: a.string(),
         paidOutAt: a.datetime(),
+        providerDebtRecoveredCents: a.integer(),
         // refunds and chargebacks (lib/services/refunds.ts, disputes.ts)
         refundedCents: a.integer(),
         feeRefundedCents: a.integer(),
@@ -217,6 +225,8 @@ const schema = a
         index('providerId').sortKeys(['status']).name('byProviderStatus'),
         index('currency').sortKeys(['createdAt']).name('byCurrencyCreated'),
         index('customerEmail').sortKeys(['createdAt']).name('byCustomerEmail'),
+        index('intentCancelStatus').sortKeys(['intentCancelRetryAt']).name('byIntentCancelRetry'),
+        index('status').sortKeys(['createdAt']).name('byStatusCreated'),
       ])
       .authorization((allow) => [allow.owner().to(['read']), allow.group('ADMIN').to(['read'])]),
 
@@ -282,7 +292,7 @@ const schema = a
         defaultPaymentMethodId: a.string(),
         creditBalance: a.integer(),
       })
-      .secondaryIndexes((index) => [index('stripeCustomerId').name('byStripeCustomerId')])
+      .secondaryIndexes((index) => [index('stripeCustomerId').name('byStripeCustomerId'), index('email').name('byEmail')])
       .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
     Payment: a
@@ -373,7 +383,7 @@ const schema = a
         refundedAt: a.datetime(),
         createdAt: a.datetime(),
       })
-      .secondaryIndexes((index) => [index('userId').sortKeys(['createdAt']).name('byUser')])
+      .secondaryIndexes((index) => [index('userId').sortKeys(['createdAt']).name('byUser'), index('status').sortKeys(['createdAt']).name('byStatusCreated')])
       .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
     CreditTransaction: a
@@ -437,6 +447,12 @@ const schema = a
         status: a.string().required(),
         reason: a.string().required(),
         evidenceDueBy: a.datetime().required(),
+        evidence: a.json(),
+        evidenceSubmissionCount: a.integer(),
+        evidenceSubmittedAt: a.datetime(),
+        evidenceSubmittedBy: a.string(),
+        evidenceClaimKey: a.string(),
+        evidenceClaimedAt: a.datetime(),
       })
       .secondaryIndexes((index) => [
         index('status').sortKeys(['evidenceDueBy']).name('byStatusDue'),

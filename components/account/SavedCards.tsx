@@ -5,11 +5,11 @@ import { errorMessage } from '@/lib/client/api';
 import { digitsOnly, formatCardNumber, formatExpiry, parseExpiry, validateCardNumber, validateCvc, validateExpiry } from '@/lib/client/card';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
 import type { CardView } from '@/lib/http/contract';
+import { cardName } from '@/components/checkout/SavedCardPay';
 import { Spinner } from '@/components/ui/States';
 import { confirmCardSetup, customerApi, newRequestId } from '@/components/credits/api';
 import { Loaded, useLoad } from '@/components/credits/useLoad';
 
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
 
 /** /account/cards: the customer's saved cards (set default, remove) and a form to save a new one. */
 export function SavedCards() {
@@ -45,7 +45,7 @@ export function SavedCards() {
           ) : (
             <ul className="booking-list" aria-label="Saved cards">
               {cards.map((c) => {
-                const name = `${BRANDS[c.brand] ?? 'Card'} ending in ${c.last4}`;
+                const name = cardName(c);
                 return (
                   <li key={c.id} className="booking-item">
                     <p>

@@ -6,7 +6,7 @@ import type { AdminBookingRow } from '@/lib/services/admin';
 import { ErrorState, LoadingState, EmptyState } from '@/components/ui/States';
 import { cents, refundApi } from './api';
 
-const STATUSES = ['', 'PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED'];
+const STATUSES = ['', 'PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED'];
 
 export function AdminBookings() {
   const [status, setStatus] = useState('');

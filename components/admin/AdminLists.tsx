@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { DayMetrics } from '@/lib/domain/metrics';
 import { BarChart } from '@/components/charts/BarChart';
@@ -47,27 +46,10 @@ function Table<T>({ rows, error, headers, render, empty }: { rows: T[] | null; e
   );
 }
 
-interface DisputeRow { id: string; bookingId: string; amountCents: number; currency: string; status: string; reason: string; evidenceDueBy: string }
-export function AdminDisputes() {
-  const [includeClosed, setIncludeClosed] = useState(false);
-  const list = useAdminList<DisputeRow>('ADMIN_LIST_DISPUTES', 'disputes', { includeClosed });
-  return (
-    <section>
-      <h1>Disputes</h1>
-      <label>
-        <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} /> Include won and lost
-      </label>
-      <Table
-        {...list}
-        empty="No open disputes"
-        headers={['Dispute', 'Booking', 'Amount', 'Status', 'Reason', 'Evidence due']}
-        render={(d) => [d.id, <Link key="b" href={`/admin/bookings/${encodeURIComponent(d.bookingId)}`}>{d.bookingId}</Link>, cents(d.amountCents, d.currency), d.status, d.reason, d.evidenceDueBy.slice(0, 16).replace('T', ' ')]}
-      />
-    </section>
-  );
-}
+// The disputes queue is components/admin/AdminDisputes.tsx.
 
 interface ProviderRow { userId: string; email: string; displayName: string; stripeAccountId: string | null; stripeAccountStatus: string | null; onboardingComplete: boolean; payoutsEnabled: boolean; providerDebtCents: number }
+const ACCOUNT_STATUS_WORDS: Record<string, string> = { PENDING: 'Pending', ACTIVE: 'Active', RESTRICTED: 'Needs attention', REJECTED: 'Rejected' };
 export function AdminProviders() {
   const list = useAdminList<ProviderRow>('ADMIN_LIST_PROVIDERS', 'providers');
   return (
@@ -77,7 +59,7 @@ export function AdminProviders() {
         {...list}
         empty="No providers with a Stripe account yet"
         headers={['Provider', 'Email', 'Stripe account', 'Status', 'Onboarding', 'Payouts', 'Debt']}
-        render={(p) => [p.displayName, p.email, p.stripeAccountId ?? '—', p.stripeAccountStatus ?? '—', p.onboardingComplete ? 'complete' : 'incomplete', p.payoutsEnabled ? 'enabled' : 'disabled', cents(p.providerDebtCents)]}
+        render={(p) => [p.displayName, p.email, p.stripeAccountId ?? '—', p.stripeAccountStatus ? (ACCOUNT_STATUS_WORDS[p.stripeAccountStatus] ?? p.stripeAccountStatus) : '—', p.onboardingComplete ? 'complete' : 'incomplete', p.payoutsEnabled ? 'enabled' : 'disabled', cents(p.providerDebtCents)]}
       />
     </section>
   );

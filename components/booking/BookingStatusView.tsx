@@ -7,13 +7,17 @@ import type { BookingView } from '@/lib/http/contract';
 import { formatMoney } from '@/lib/domain/money';
 import { bookingApi, loginHref } from '@/lib/client/api';
 import { ErrorState, LoadingState, Spinner } from '@/components/ui/States';
+import { BookingReceipt } from './BookingReceipt';
 import { BookingSummary } from './BookingSummary';
+import { CheckInQrCode } from './CheckInQrCode';
 import { StatusBadge } from './StatusBadge';
 import { StatusTimeline } from './StatusTimeline';
 import { useBooking, useServiceTimeZone } from './useBooking';
 import { Icon } from '@/components/ui/Icon';
 
 const POLL_INTERVAL_MS = 1500;
+/** Statuses a booking may have once paid (CANCELLED too: the receipt view says whether it ever was). */
+const PAID_OR_AFTER: BookingView['status'][] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'DISPUTED', 'REFUNDED', 'CANCELLED'];
 const MAX_POLLS = 40; // about a minute
 
 export function BookingStatusView({ bookingId }: { bookingId: string }) {
@@ -103,17 +107,17 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
       {b.status === 'CONFIRMED' || b.status === 'COMPLETED' || b.status === 'PAID_OUT' ? (
         <section className="card" aria-labelledby="checkin-title">
           <h2 id="checkin-title">Your check-in code</h2>
-          <p className="muted">Show this code to your provider when you arrive.</p>
-          <div className="qr-code">
-            <Icon name="qr" size={40} strokeWidth={1.5} />
-            <code>{b.qrCode}</code>
-          </div>
+          <p className="muted">Show this QR code (or the code under it) to your provider when you arrive.</p>
+          <CheckInQrCode code={b.qrCode} />
         </section>
       ) : null}
 
       <div className="card">
         <BookingSummary booking={b} timeZone={zone} title="Booking details" />
       </div>
+
+      {/* Paid (or paid, then cancelled or disputed): what was paid and how, with the card receipt. */}
+      {PAID_OR_AFTER.includes(b.status) ? <BookingReceipt bookingId={b.id} timeZone={zone} /> : null}
 
       <div className="card">
         <StatusTimeline booking={b} timeZone={zone} />

@@ -5,8 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
 import { bookingApi } from '@/lib/client/api';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
+import { newRequestId } from '@/components/credits/api';
 import { LoadingState } from '@/components/ui/States';
 import { LocalCardForm } from './LocalCardForm';
+import { SavedCardPay, useSavedCards } from './SavedCardPay';
 import type { PaymentFormProps, PaymentOutcome } from './types';
 
 // Only AWS mode loads Stripe's Payment Element (and Stripe.js); local pages never fetch this chunk.
@@ -25,20 +27,31 @@ export interface CheckoutFormProps {
 }
 
 /**
- * Picks the payment form for the mode, shows decline messages in words, and after a decline asks the
- * server to reconcile (CONFIRM_BOOKING) so the booking records the failed attempt.
- * On success it goes to the booking's status page.
+ * The customer's saved cards (one button each), then the payment form for the mode with a "save this card" box.
+ * Shows decline messages in words, and after a decline asks the server to reconcile (CONFIRM_BOOKING) so the booking
+ * records the failed attempt. On success it goes to the booking's status page.
  */
 export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, onDeclined }: CheckoutFormProps) {
   const router = useRouter();
   const [decline, setDecline] = useState<string | null>(null);
+  const [saveCard, setSaveCard] = useState(false);
+  const savedCards = useSavedCards();
   const alertRef = useRef<HTMLDivElement>(null);
+
+  const showDecline = useCallback((message: string) => {
+    setDecline(message);
+    requestAnimationFrame(() => alertRef.current?.focus());
+  }, []);
+
+  // Tells the server, before each new-card attempt, whether this card is to be saved (it sets up the PaymentIntent).
+  const beforeConfirm = useCallback(async () => {
+    await bookingApi('PREPARE_CARD_PAYMENT', { bookingId, saveCard, requestId: newRequestId() });
+  }, [bookingId, saveCard]);
 
   const onOutcome = useCallback(
     async (outcome: PaymentOutcome) => {
       if (outcome.kind === 'declined') {
-        setDecline(outcome.message);
-        requestAnimationFrame(() => alertRef.current?.focus());
+        showDecline(outcome.message);
         // Let the server record the failed attempt; the customer can retry either way.
         await bookingApi('CONFIRM_BOOKING', { bookingId }).catch(() => undefined);
         onDeclined?.(outcome.message);
@@ -47,7 +60,7 @@ export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, o
       setDecline(null);
       router.push(`/bookings/${encodeURIComponent(bookingId)}`);
     },
-    [bookingId, router, onDeclined],
+    [bookingId, router, showDecline, onDeclined],
   );
 
   const formProps: PaymentFormProps = {
@@ -55,6 +68,15 @@ export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, o
     clientSecret,
     amountLabel,
     onOutcome,
+    beforeConfirm,
+    extraFields: (
+      <div className="field">
+        <label>
+          <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={disabled} /> Save this card
+          for future bookings
+        </label>
+      </div>
+    ),
     ...(disabled !== undefined ? { disabled } : {}),
   };
 
@@ -68,6 +90,23 @@ export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, o
           </div>
         ) : null}
       </div>
+      {savedCards.length > 0 ? (
+        <>
+          <SavedCardPay
+            bookingId={bookingId}
+            cards={savedCards}
+            amountLabel={amountLabel}
+            {...(disabled !== undefined ? { disabled } : {})}
+            onPaid={() => router.push(`/bookings/${encodeURIComponent(bookingId)}`)}
+            onDeclined={(message) => {
+              // PAY_WITH_SAVED_CARD has recorded the decline on the booking already.
+              showDecline(message);
+              onDeclined?.(message);
+            }}
+          />
+          <h3>Or pay with a new card</h3>
+        </>
+      ) : null}
       {MARKETPLACE_MODE === 'aws' ? <StripePaymentForm {...formProps} /> : <LocalCardForm {...formProps} />}
     </div>
   );

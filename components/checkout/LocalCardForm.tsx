@@ -46,7 +46,7 @@ function reformat(e: ChangeEvent<HTMLInputElement>, format: (v: string) => strin
  * The local-mode card form: collects the card, then talks to the Stripe emulator straight from the
  * browser (see lib/client/emulator-stripe.ts), like Stripe.js does with Stripe.
  */
-export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome }: PaymentFormProps) {
+export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, beforeConfirm, extraFields }: PaymentFormProps) {
   const id = useId();
   const [number, setNumber] = useState('');
   const [expiry, setExpiry] = useState('');
@@ -56,6 +56,7 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome }
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
 
   const refs = {
     number: useRef<HTMLInputElement>(null),
@@ -115,7 +116,18 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome }
     const exp = parseExpiry(expiry);
     if (!exp) return;
     setBusy(true);
+    setFormError(null);
     setStatus('Processing your payment…');
+    if (beforeConfirm) {
+      try {
+        await beforeConfirm();
+      } catch (err) {
+        setStatus('');
+        setFormError(err instanceof Error && err.message ? err.message : 'We could not start the payment. Please try again.');
+        setBusy(false);
+        return;
+      }
+    }
     try {
       const result = await confirmCardPayment(clientSecret, {
         number: digitsOnly(number),
@@ -263,9 +275,16 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome }
         {errorText('postal')}
       </div>
 
+      {extraFields}
+
       <p className="visually-hidden" role="status" aria-live="polite">
         {status}
       </p>
+      {formError ? (
+        <p className="alert alert--error" role="alert">
+          {formError}
+        </p>
+      ) : null}
 
       <button type="submit" className="button button--block button--large" disabled={busy || disabled}>
         {busy ? (

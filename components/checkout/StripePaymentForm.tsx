@@ -69,18 +69,40 @@ export default function StripePaymentForm(props: PaymentFormProps) {
   );
 }
 
-function InnerForm({ bookingId, amountLabel, disabled, onOutcome }: PaymentFormProps) {
+function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm, extraFields }: PaymentFormProps) {
   const stripe = useStripe();
   const elements = useElements();
   const [busy, setBusy] = useState(false);
   const [ready, setReady] = useState(false);
   const [status, setStatus] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!stripe || !elements || busy || disabled) return;
     setBusy(true);
+    setFormError(null);
     setStatus('Processing your payment…');
+    if (beforeConfirm) {
+      // Validate the Payment Element first, then let the server update the PaymentIntent (e.g. save the card) and
+      // reload it into the Element before confirming.
+      const submitted = await elements.submit();
+      if (submitted.error) {
+        setStatus('');
+        setBusy(false);
+        return;
+      }
+      try {
+        await beforeConfirm();
+        const updated = await elements.fetchUpdates();
+        if (updated.error) throw new Error(updated.error.message);
+      } catch (err) {
+        setStatus('');
+        setFormError(err instanceof Error && err.message ? err.message : 'We could not start the payment. Please try again.');
+        setBusy(false);
+        return;
+      }
+    }
     try {
       const { error, paymentIntent } = await stripe.confirmPayment({
         elements,
@@ -117,9 +139,15 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome }: PaymentFormP
     <form onSubmit={onSubmit} aria-label="Payment details" aria-busy={busy}>
       <PaymentElement onReady={() => setReady(true)} options={{ layout: 'tabs' }} />
       {!ready ? <LoadingState label="Loading secure payment form…" /> : null}
+      {extraFields}
       <p className="visually-hidden" role="status" aria-live="polite">
         {status}
       </p>
+      {formError ? (
+        <p className="alert alert--error" role="alert">
+          {formError}
+        </p>
+      ) : null}
       <button
         type="submit"
         className="button button--block button--large"

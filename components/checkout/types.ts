@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** What a payment form reports back to the checkout. */
 export type PaymentOutcome =
   | { kind: 'succeeded' }
@@ -15,4 +17,11 @@ export interface PaymentFormProps {
   disabled?: boolean;
   /** Called after each attempt; resolves when the checkout has handled it. */
   onOutcome: (outcome: PaymentOutcome) => Promise<void>;
+  /**
+   * Runs once the card details pass the checks, right before the payment is confirmed (the checkout uses it to tell
+   * the server whether to save the card). A throw stops this attempt; its message is shown in the form.
+   */
+  beforeConfirm?: () => Promise<void>;
+  /** Extra fields shown above the pay button (the "save this card" box). */
+  extraFields?: ReactNode;
 }

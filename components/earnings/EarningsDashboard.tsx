@@ -5,6 +5,7 @@ import { formatMoney, type Currency } from '@/lib/domain/money';
 import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutView } from '@/lib/http/lifecycle-contract';
 import { EarningsChart } from './EarningsChart';
 import { newRequestId, payoutApi } from './api';
+import { PayoutScheduleCard } from './PayoutScheduleCard';
 
 const money = (amountCents: number, currency: Currency) => formatMoney({ amountCents, currency });
 
@@ -90,14 +91,22 @@ export function EarningsDashboard() {
           <div><dt>Available on your Stripe balance</dt><dd data-testid="available">{earnings.availableCents === undefined ? '—' : money(earnings.availableCents, c)}</dd></div>
           <div><dt>Paid out to your Stripe account</dt><dd data-testid="paid-out">{money(earnings.paidOutCents, c)}</dd></div>
         </dl>
+        {(earnings.outstandingDebtCents ?? 0) > 0 ? (
+          <div className="alert alert--warning" role="note" data-testid="outstanding-debt">
+            You owe {money(earnings.outstandingDebtCents ?? 0, c)}: a refund or chargeback took back money you had already been
+            paid for a booking. It will be deducted from your next payout.
+          </div>
+        ) : null}
         <p className="muted small">
-          Minimum payout: {money(earnings.minimumPayoutCents, c)}. Payout schedule: {earnings.payoutSchedule.toLowerCase()}. Instant payouts cost{' '}
-          {(earnings.instantPayoutFeeBps / 100).toFixed(1)}% (at least {money(50, c)}).
+          Minimum payout: {money(earnings.minimumPayoutCents, c)}. Instant payouts cost {(earnings.instantPayoutFeeBps / 100).toFixed(1)}% (at least{' '}
+          {money(50, c)}).
         </p>
         {earnings.stripeBalance && earnings.stripeBalance.pendingCents > 0 ? (
           <p className="muted small">{money(earnings.stripeBalance.pendingCents, c)} is on its way to your Stripe balance.</p>
         ) : null}
       </section>
+
+      <PayoutScheduleCard currency={c} onChanged={load} />
 
       <section className="card" aria-labelledby="instant-title">
         <h2 id="instant-title">Instant payout</h2>

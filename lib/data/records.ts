@@ -33,8 +33,13 @@ export interface UserProfileRecord extends ModelItem {
    * so two concurrent calls never create two accounts); removed once stripeAccountId is stored.
    */
   stripeAccountClaimedAt?: string;
-  /** Refund reversals the provider's balance could not cover (issue 6): netted from future earnings (netEarningsAfterDebt). */
+  /** Refund reversals the provider's balance could not cover (issue 6): netted from future payouts (lib/services/payouts.ts). */
   providerDebtCents?: number;
+  /**
+   * The booking whose payout is netting the debt right now (lib/services/payouts.ts): one at a time, so two
+   * concurrent payout runs never recover the same debt twice; removed in the transaction that records that payout.
+   */
+  providerDebtNettingBookingId?: string;
   /** When the scheduled run pays out the provider's available balance (absent = DAILY). */
   payoutSchedule?: PayoutSchedule;
 }
@@ -75,6 +80,8 @@ export type BookingStatus =
   /** Terminal: every cent went back to the customer (a lost chargeback, or a full refund after the payout). */
   | 'REFUNDED';
 
+export type IntentCancelStatus = 'PENDING' | 'GAVE_UP';
+
 export interface BookingRecord extends ModelItem {
   __typename: 'Booking';
   serviceId: string;
@@ -112,6 +119,19 @@ export interface BookingRecord extends ModelItem {
   expiredAt?: string;
   /** The PaymentIntent could not be canceled when the hold ended (Stripe unreachable); a late payment is refunded. */
   paymentIntentCancelFailed?: boolean;
+  /**
+   * The failed cancel's retry (lib/services/booking-lifecycle.ts retryPendingIntentCancels): 'PENDING' while the
+   * scheduled run retries it (sparse index byIntentCancelRetry), 'GAVE_UP' after the last attempt (an admin must
+   * cancel the PaymentIntent by hand); removed once the PaymentIntent is canceled (or was paid and refunded).
+   */
+  intentCancelStatus?: IntentCancelStatus;
+  /** When the next retry is due (only while PENDING: the index's sort key). */
+  intentCancelRetryAt?: string;
+  intentCancelPendingSince?: string;
+  /** Cancel attempts so far, the first one included. */
+  intentCancelAttempts?: number;
+  intentCancelLastError?: string;
+  intentCancelResolvedAt?: string;
   /** A payment that succeeded after the hold ended, refunded in full (never confirmed). */
   latePaymentRefundId?: string;
   completedAt?: string;
@@ -122,6 +142,8 @@ export interface BookingRecord extends ModelItem {
   payoutClaimedAt?: string;
   transferId?: string;
   paidOutAt?: string;
+  /** The provider's earlier debt netted from this booking's transfer (fixed before the transfer; PROVIDER_DEBT −line). */
+  providerDebtRecoveredCents?: number;
   // ---- refunds and refund disputes (issue 6) ----
   /** Cumulative sums of this booking's completed refunds (minor units of `currency`). */
   refundedCents?: number;
@@ -139,7 +161,7 @@ export interface BookingRecord extends ModelItem {
   /** Set while a refund decision is contested (DISPUTE_REFUND) or a chargeback is open: no refunds, no payout. */
   payoutHold?: boolean;
   refundDispute?: RefundDisputeCase;
-  /** A chargeback on the booking's charge (the booking keeps its status; the Amplify enum has no DISPUTED yet). */
+  /** A chargeback on the booking's charge (lib/services/disputes.ts): the booking is DISPUTED while it is open. */
   disputeId?: string;
   /** Stripe's dispute status: warning_needs_response … needs_response, under_review, won, lost. */
   chargebackStatus?: string;
@@ -160,6 +182,9 @@ export interface RefundClaim {
   /** Of the reversal: what the provider's balance covers now (reversed) and the shortfall (debt). */
   reverseCents: number;
   debtCents: number;
+  /** A booking paid (partly) with credits: of refundCents, what goes back to the card and what as credits. */
+  cardRefundCents?: number;
+  creditsReturned?: number;
   transferId?: string;
   stripeAccountId?: string;
   reason: string;
@@ -443,4 +468,20 @@ export interface DisputeRecord extends ModelItem {
   status: string;
   reason: string;
   evidenceDueBy: string;
+  /** The evidence Stripe holds for the dispute (text fields we send; a draft until submitted). */
+  evidence?: Partial<Record<DisputeEvidenceField, string>>;
+  /** How many times evidence was submitted (Stripe's evidence_details.submission_count). */
+  evidenceSubmissionCount?: number;
+  /** When (and by which admin) the evidence was submitted to the bank; set once. */
+  evidenceSubmittedAt?: string;
+  evidenceSubmittedBy?: string;
+  /** The submission in flight (its idempotency key and when it was claimed), set before the Stripe call, removed after. */
+  evidenceClaimKey?: string;
+  evidenceClaimedAt?: string;
 }
+
+/**
+ * The evidence text fields the admin disputes page sends (a subset of Stripe's dispute evidence; Stripe's
+ * customer_communication is a file upload id, so messages with the customer go in uncategorized_text).
+ */
+export type DisputeEvidenceField = 'product_description' | 'customer_name' | 'customer_email_address' | 'service_date' | 'uncategorized_text';

@@ -67,6 +67,11 @@ export const TABLES: Record<ModelName, TableDefinition> = {
       { name: 'byCurrencyCreated', partitionKey: 'currency', sortKey: 'createdAt' },
       // Admin search by customer email (customerEmail is on every booking).
       { name: 'byCustomerEmail', partitionKey: 'customerEmail', sortKey: 'createdAt' },
+      // Sparse: only bookings whose PaymentIntent cancel failed and awaits a retry (intentCancelStatus 'PENDING'), by
+      // when the next attempt is due, so the scheduled run reads just those.
+      { name: 'byIntentCancelRetry', partitionKey: 'intentCancelStatus', sortKey: 'intentCancelRetryAt' },
+      // Admin list filtered by status, newest bookings first (like the unfiltered list; byStatusEnd orders by end time).
+      { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
     ],
   },
   SlotHold: {
@@ -103,8 +108,12 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     model: 'Customer',
     envVar: 'CUSTOMER_TABLE_NAME',
     partitionKey: 'id',
-    // Webhooks about a Stripe customer's objects find the user from the customer id.
-    indexes: [{ name: 'byStripeCustomerId', partitionKey: 'stripeCustomerId' }],
+    indexes: [
+      // Webhooks about a Stripe customer's objects find the user from the customer id.
+      { name: 'byStripeCustomerId', partitionKey: 'stripeCustomerId' },
+      // Admin credit-purchase search by the customer's email.
+      { name: 'byEmail', partitionKey: 'email' },
+    ],
   },
   Payment: {
     model: 'Payment',
@@ -136,7 +145,11 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     model: 'CreditPurchase',
     envVar: 'CREDIT_PURCHASE_TABLE_NAME',
     partitionKey: 'id',
-    indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
+    indexes: [
+      { name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' },
+      // Admin refunds page: recent paid purchases (COMPLETED / REFUND_PENDING / REFUNDED partitions), newest first.
+      { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
+    ],
   },
   CreditTransaction: {
     model: 'CreditTransaction',

@@ -124,6 +124,40 @@ export function fundedLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCent
   return { cardCents, creditsCents, fundedCents, platformFeeCents, providerEarningCents, balanced: fundedCents === platformFeeCents + providerEarningCents };
 }
 
+export interface BookingFunding {
+  /** Credits that paid the booking (applied, less those given back outside refunds, e.g. when the card then paid it all). */
+  creditsPaid: number;
+  cardPaidCents: number;
+  /** Given back by refunds so far. */
+  creditsRefunded: number;
+  cardRefundedCents: number;
+}
+
+/**
+ * How a confirmed booking of `totalCents` was funded and what its refunds gave back so far. `creditsReturned` is
+ * the booking's creditsReturnedCents (every return), `creditsReturnedByRefunds` the part refunds made, `refundedCents`
+ * the refunds' total (card + credits).
+ */
+export function bookingFunding(input: {
+  totalCents: number;
+  creditsApplied: number;
+  creditsReturned: number;
+  creditsReturnedByRefunds: number;
+  refundedCents: number;
+}): BookingFunding {
+  for (const [k, v] of Object.entries(input)) assertCredits(v, k);
+  const { totalCents, creditsApplied, creditsReturned, creditsReturnedByRefunds, refundedCents } = input;
+  const returnedOutsideRefunds = creditsReturned - creditsReturnedByRefunds;
+  if (returnedOutsideRefunds < 0) throw new RangeError('credits returned by refunds exceed the credits returned');
+  const creditsPaid = Math.max(0, Math.min(totalCents, creditsApplied - returnedOutsideRefunds));
+  return {
+    creditsPaid,
+    cardPaidCents: totalCents - creditsPaid,
+    creditsRefunded: creditsReturnedByRefunds,
+    cardRefundedCents: refundedCents - creditsReturnedByRefunds,
+  };
+}
+
 /**
  * Splits a refund of `refundCents` of a booking paid with credits and card into the credits to give back and
  * the card amount to refund, in proportion to how it was paid; cumulative refunds never exceed what was paid

@@ -3,6 +3,7 @@
  * transferred; earnings over time; and the ledger reconciliation of one booking. Integer minor units only.
  */
 import type { BookingStatus, LedgerEntryType } from '../data/records';
+import { bookingMoneyFlow } from './ledger';
 import type { Currency } from './money';
 
 /** A CONFIRMED booking becomes COMPLETED by the scheduled run once its end passed by this much. */
@@ -42,7 +43,7 @@ export interface EarningsSummary {
   eligibleBookings: EligibleBooking[];
   /** CONFIRMED bookings: paid by the customer, service not yet delivered. */
   pendingCents: number;
-  /** PAID_OUT bookings: transferred to the provider's connected account. */
+  /** PAID_OUT (and REFUNDED) bookings: the provider's share paid (transferred, or netted against their debt). */
   transferredCents: number;
   /** pending + eligible + transferred. */
   lifetimeCents: number;
@@ -63,7 +64,7 @@ export function mainCurrency(bookings: readonly Pick<EarningsBooking, 'currency'
   return best;
 }
 
-/** Sums one currency's bookings by status; other statuses (unpaid, cancelled, expired) earn nothing. */
+/** Sums one currency's bookings by status, net of refunds; other statuses (unpaid, cancelled, expired) earn nothing. */
 export function summarizeEarnings(bookings: readonly EarningsBooking[], currency: Currency): EarningsSummary {
   let pendingCents = 0;
   let transferredCents = 0;
@@ -73,7 +74,8 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
     if (!Number.isSafeInteger(b.providerEarningsCents)) throw new RangeError(`booking ${b.id}: providerEarningsCents must be an integer`);
     const owed = transferableProviderCents(b);
     if (b.status === 'CONFIRMED' || (b.status === 'COMPLETED' && (b.payoutHold || owed === 0))) pendingCents += owed;
-    else if (b.status === 'PAID_OUT') transferredCents += owed;
+    // REFUNDED: paid out, then refunded in full; what the provider kept (compensation) stays theirs.
+    else if (b.status === 'PAID_OUT' || b.status === 'REFUNDED') transferredCents += owed;
     else if (b.status === 'COMPLETED') {
       eligibleBookings.push({ bookingId: b.id, amountCents: owed, completedAt: b.completedAt ?? b.endDateTime });
     }
@@ -91,24 +93,27 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
   };
 }
 
+/** Statuses whose (remaining) provider share was earned: service delivered. */
+const EARNED_STATUSES: readonly BookingStatus[] = ['COMPLETED', 'PAID_OUT', 'REFUNDED'];
+
 export interface EarningsPoint {
   /** Monday (UTC) of the week, YYYY-MM-DD. */
   weekStart: string;
   amountCents: number;
 }
 
-/** Earned (completed or paid out) per week, over the last `weeks` weeks ending with the week of `now`; empty weeks are 0. */
+/** Earned (completed or paid out, net of refunds) per week, over the last `weeks` weeks ending with the week of `now`; empty weeks are 0. */
 export function earningsByWeek(bookings: readonly EarningsBooking[], currency: Currency, now: Date, weeks = 12): EarningsPoint[] {
   const thisWeek = mondayOf(now);
   const points: EarningsPoint[] = [];
   for (let i = weeks - 1; i >= 0; i--) points.push({ weekStart: isoDate(thisWeek - i * 7 * 86_400_000), amountCents: 0 });
   const index = new Map(points.map((p, i) => [p.weekStart, i]));
   for (const b of bookings) {
-    if (b.currency !== currency || (b.status !== 'COMPLETED' && b.status !== 'PAID_OUT')) continue;
+    if (b.currency !== currency || !EARNED_STATUSES.includes(b.status)) continue;
     const at = Date.parse(b.completedAt ?? b.endDateTime);
     if (Number.isNaN(at)) continue;
     const i = index.get(isoDate(mondayOf(new Date(at))));
-    if (i !== undefined) points[i]!.amountCents += b.providerEarningsCents;
+    if (i !== undefined) points[i]!.amountCents += transferableProviderCents(b);
   }
   return points;
 }
@@ -143,32 +148,27 @@ export interface LedgerReconciliation {
   platformNetCents: number;
   providerNetCents: number;
   transferredCents: number;
-  /** What the customer paid net of refunds equals the platform's net plus the provider's net. */
+  /** What funded the booking (card + credits) net of refunds equals the platform's net plus the provider's net. */
   balanced: boolean;
-  /** Once transferred, exactly the provider's net was transferred (net of reversals). */
+  /** Once transferred, the transfers net of reversals and of PROVIDER_DEBT lines are exactly the provider's net. */
   transferMatches: boolean;
 }
 
 /**
- * The whole ledger of one booking: CHARGE − REFUND = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − provider part
- * of refunds), where the provider part of a refund is REFUND − FEE_REFUND; TRANSFER − TRANSFER_REVERSAL is the
- * provider's net once paid out.
+ * The whole ledger of one booking (the same rules as bookingMoneyFlow in ./ledger.ts, which this summarises):
+ * FUNDED − REFUNDED = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − provider part of refunds), with
+ * FUNDED = CHARGE + CREDIT_SPEND, REFUNDED = REFUND + CREDIT_RETURN and the provider part REFUNDED − FEE_REFUND;
+ * once paid out, TRANSFER − TRANSFER_REVERSAL − PROVIDER_DEBT is the provider's net.
  */
 export function reconcileBookingLedger(lines: readonly { type: LedgerEntryType; amountCents: number }[]): LedgerReconciliation {
-  const sum = (type: LedgerEntryType) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
-  const chargedCents = sum('CHARGE');
-  const refundedCents = sum('REFUND');
-  const feeRefunded = sum('FEE_REFUND');
-  const platformNetCents = sum('PLATFORM_FEE') - feeRefunded;
-  const providerNetCents = sum('PROVIDER_EARNING') - (refundedCents - feeRefunded);
-  const transferredCents = sum('TRANSFER') - sum('TRANSFER_REVERSAL');
+  const flow = bookingMoneyFlow([...lines]);
   return {
-    chargedCents,
-    refundedCents,
-    platformNetCents,
-    providerNetCents,
-    transferredCents,
-    balanced: chargedCents - refundedCents === platformNetCents + providerNetCents,
-    transferMatches: sum('TRANSFER') === 0 || transferredCents === providerNetCents,
+    chargedCents: flow.chargedCents,
+    refundedCents: flow.refundedCents,
+    platformNetCents: flow.platformNetCents,
+    providerNetCents: flow.providerNetCents,
+    transferredCents: flow.transferredCents - flow.transferReversedCents,
+    balanced: flow.chargedCents - flow.refundedCents - flow.disputedCents === flow.platformNetCents + flow.providerNetCents,
+    transferMatches: flow.transfersBalanced,
   };
 }

@@ -42,7 +42,10 @@ export function bookingLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCen
 // ---- refunds (issue 6) ----------------------------------------------------------------------------
 
 export interface RefundLedgerInput {
+  /** The whole refund: card part + credit part. */
   refundCents: number;
+  /** Of it, what the card gets back (default: all of it). The credit part is a CREDIT_RETURN line (credit-writes.ts). */
+  cardRefundCents?: number;
   platformFeeRefundCents: number;
   providerEarningReductionCents: number;
   providerReversalCents: number;
@@ -52,26 +55,33 @@ export interface RefundLedgerInput {
 }
 
 /**
- * The lines of one refund, in the existing entry types and the convention of lib/domain/earnings.ts
- * (reconcileBookingLedger): REFUND R and FEE_REFUND F, the provider's part being R − F (PROVIDER_EARNING stays as
- * charged). Compensation C that the platform absorbs so the provider keeps it is a second FEE_REFUND line (the
- * platform's net drops by C, the provider's part becomes R − F − C). TRANSFER_REVERSAL V is what came back from the
- * connected account. The reversal shortfall (provider debt) is not a ledger type yet: it is kept on the booking and
- * the provider's profile (providerDebtCents) until the Amplify enum gains PROVIDER_DEBT.
+ * The lines of one refund, in the convention of lib/domain/earnings.ts (reconcileBookingLedger): REFUND (the card
+ * part; the credit part of a credit-paid booking is its CREDIT_RETURN line) and FEE_REFUND F, the provider's part
+ * being (REFUND + CREDIT_RETURN) − F (PROVIDER_EARNING stays as charged). Compensation C that the platform absorbs so
+ * the provider keeps it is a second FEE_REFUND line (the platform's net drops by C). TRANSFER_REVERSAL V is what
+ * came back from the connected account; the shortfall is a PROVIDER_DEBT line (lib/services/provider-debt.ts).
  */
 export function refundLedgerLines(r: RefundLedgerInput, reason: string): (LedgerLine & { key: string })[] {
+  const card = r.cardRefundCents ?? r.refundCents;
   const lines: (LedgerLine & { key: string })[] = [
-    { key: 'REFUND', type: 'REFUND', amountCents: r.refundCents, currency: r.currency, description: `Refund to customer: ${reason}` },
+    { key: 'REFUND', type: 'REFUND', amountCents: card, currency: r.currency, description: `Refund to customer: ${reason}` },
     { key: 'FEE_REFUND', type: 'FEE_REFUND', amountCents: r.platformFeeRefundCents, currency: r.currency, description: 'Platform commission refunded in proportion' },
     { key: 'COMPENSATION', type: 'FEE_REFUND', amountCents: r.providerCompensationCents, currency: r.currency, description: 'Provider compensation absorbed by the platform' },
     { key: 'TRANSFER_REVERSAL', type: 'TRANSFER_REVERSAL', amountCents: r.reverseCents, currency: r.currency, description: 'Transfer to the provider reversed' },
   ];
-  return lines.filter((l) => l.amountCents !== 0 || l.type === 'REFUND');
+  // A card refund of 0 is kept only for a card booking (a refund always has its REFUND line); credits-only: none.
+  return lines.filter((l) => l.amountCents !== 0 || (l.type === 'REFUND' && card === r.refundCents));
 }
 
 export interface MoneyFlowBalance {
+  /** What funded the booking: card CHARGE + CREDIT_SPEND. */
   chargedCents: number;
+  cardChargedCents: number;
+  creditsSpentCents: number;
+  /** Given back: card REFUND + CREDIT_RETURN. */
   refundedCents: number;
+  cardRefundedCents: number;
+  creditsReturnedCents: number;
   platformFeeCents: number;
   feeRefundedCents: number;
   /** Provider earning net of the provider's part of refunds. */
@@ -79,6 +89,7 @@ export interface MoneyFlowBalance {
   platformNetCents: number;
   transferredCents: number;
   transferReversedCents: number;
+  /** Net PROVIDER_DEBT: + debt arising on this booking, − earlier debt netted from this booking's transfer. */
   providerDebtCents: number;
   disputedCents: number;
   refundsBalanced: boolean;
@@ -88,21 +99,29 @@ export interface MoneyFlowBalance {
 
 /**
  * A booking's whole money flow (the convention of reconcileBookingLedger in lib/domain/earnings.ts). Balanced when
- *   CHARGE − REFUND − DISPUTE = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − (REFUND + DISPUTE − FEE_REFUND))
+ *   FUNDED − REFUNDED − DISPUTE = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − (REFUNDED + DISPUTE − FEE_REFUND))
+ * with FUNDED = CHARGE + CREDIT_SPEND and REFUNDED = REFUND + CREDIT_RETURN
  * (DISPUTE: +withdrawn, −reinstated when won; a lost chargeback's fee share is a FEE_REFUND line)
- * which holds by construction for refunds, so the real checks are: no refund beyond the charge, the provider's net
- * never negative (FEE_REFUND may exceed the fee when the platform absorbs compensation), and, once a TRANSFER exists, TRANSFER − TRANSFER_REVERSAL − providerDebt = the provider's
- * net. `providerDebtCents` comes from the booking (reversal shortfall) until the ledger has a PROVIDER_DEBT type.
+ * which holds by construction for refunds, so the real checks are: no refund beyond what was paid, the provider's
+ * net never negative (FEE_REFUND may exceed the fee when the platform absorbs compensation), and, once a TRANSFER
+ * (or a PROVIDER_DEBT) line exists, TRANSFER − TRANSFER_REVERSAL − PROVIDER_DEBT = the provider's net: what the
+ * provider was paid, less what came back, less what they owe (a −PROVIDER_DEBT line is debt netted from this
+ * booking's transfer: paid to the provider, as settlement).
+ * The second parameter is ignored (the debt comes from PROVIDER_DEBT lines); kept so existing callers compile.
  */
 export function bookingMoneyFlow(
   lines: Pick<LedgerLine, 'type' | 'amountCents'>[],
-  providerDebtCents = 0,
+  _legacyProviderDebtCents?: number,
   /** While a chargeback is open the provider's share is frozen, not yet settled: the transfer check waits. */
   chargebackOpen = false,
 ): MoneyFlowBalance {
   const sum = (type: LedgerEntryType) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
-  const chargedCents = sum('CHARGE');
-  const refundedCents = sum('REFUND');
+  const cardChargedCents = sum('CHARGE');
+  const creditsSpentCents = sum('CREDIT_SPEND');
+  const chargedCents = cardChargedCents + creditsSpentCents;
+  const cardRefundedCents = sum('REFUND');
+  const creditsReturnedCents = sum('CREDIT_RETURN');
+  const refundedCents = cardRefundedCents + creditsReturnedCents;
   const disputedCents = sum('DISPUTE');
   const platformFeeCents = sum('PLATFORM_FEE');
   const feeRefundedCents = sum('FEE_REFUND');
@@ -111,18 +130,26 @@ export function bookingMoneyFlow(
   const providerNetCents = providerEarningCents - (refundedCents + disputedCents - feeRefundedCents);
   const transferredCents = sum('TRANSFER');
   const transferReversedCents = sum('TRANSFER_REVERSAL');
+  const providerDebtCents = sum('PROVIDER_DEBT');
   const refundsBalanced =
     chargedCents === platformFeeCents + providerEarningCents &&
-    refundedCents >= 0 &&
+    cardRefundedCents >= 0 &&
+    cardRefundedCents <= cardChargedCents &&
+    creditsReturnedCents >= 0 &&
+    creditsReturnedCents <= creditsSpentCents &&
     refundedCents + disputedCents <= chargedCents &&
     feeRefundedCents >= 0 &&
     (chargebackOpen || providerNetCents >= 0) &&
     chargedCents - refundedCents - disputedCents === platformNetCents + providerNetCents;
-  const hasTransfer = lines.some((l) => l.type === 'TRANSFER');
+  const hasTransfer = lines.some((l) => l.type === 'TRANSFER' || l.type === 'PROVIDER_DEBT');
   const transfersBalanced = !hasTransfer || chargebackOpen || transferredCents - transferReversedCents - providerDebtCents === providerNetCents;
   return {
     chargedCents,
+    cardChargedCents,
+    creditsSpentCents,
     refundedCents,
+    cardRefundedCents,
+    creditsReturnedCents,
     platformFeeCents,
     feeRefundedCents,
     providerNetCents,

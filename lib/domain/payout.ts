@@ -36,26 +36,41 @@ export interface InstantPayoutQuote {
   netCents: number;
   minimumCents: number;
   currency: Currency;
+  /** Of the instantly available balance, what stays on the account because the provider owes it (their debt). */
+  withheldForDebtCents?: number;
 }
 
 /**
- * The instant payout offered for an instantly available balance: the whole balance less the fee, if what reaches
- * the bank is at least the minimum payout.
+ * What may leave a connected account for the bank when the provider owes the platform `debtCents`: the balance less
+ * the debt (never below 0). The withheld part stays on the account until payouts net the debt from new transfers.
  */
-export function quoteInstantPayout(instantAvailableCents: number, currency: Currency, payoutsEnabled = true): InstantPayoutQuote {
+export function payableAfterDebt(availableCents: number, debtCents: number): { payableCents: number; withheldCents: number } {
+  assertMinorUnits(availableCents, 'availableCents');
+  assertMinorUnits(debtCents, 'debtCents');
+  const available = Math.max(0, availableCents);
+  const withheldCents = Math.min(available, Math.max(0, debtCents));
+  return { payableCents: available - withheldCents, withheldCents };
+}
+
+/**
+ * The instant payout offered for an instantly available balance: the whole balance (less what the provider owes)
+ * less the fee, if what reaches the bank is at least the minimum payout.
+ */
+export function quoteInstantPayout(instantAvailableCents: number, currency: Currency, payoutsEnabled = true, outstandingDebtCents = 0): InstantPayoutQuote {
   assertMinorUnits(instantAvailableCents, 'instantAvailableCents');
-  const available = Math.max(0, instantAvailableCents);
+  const { payableCents: available, withheldCents } = payableAfterDebt(instantAvailableCents, outstandingDebtCents);
   const minimumCents = minimumPayoutCents(currency);
   const feeCents = available > 0 ? instantPayoutFeeCents(available, currency) : 0;
   const netCents = Math.max(0, available - feeCents);
-  const base = { availableCents: available, feeCents, netCents, minimumCents, currency };
+  const base = { availableCents: available, feeCents, netCents, minimumCents, currency, ...(withheldCents > 0 ? { withheldForDebtCents: withheldCents } : {}) };
   if (!payoutsEnabled) return { ...base, eligible: false, reason: 'PAYOUTS_DISABLED' };
   if (available === 0) return { ...base, eligible: false, reason: 'NOTHING_AVAILABLE' };
   if (netCents < minimumCents) return { ...base, eligible: false, reason: 'BELOW_MINIMUM' };
   return { ...base, eligible: true };
 }
 
-export type ScheduledPayoutSkip = 'MANUAL_SCHEDULE' | 'NOT_SCHEDULED_TODAY' | 'BELOW_MINIMUM';
+/** DEBT_OUTSTANDING: the whole available balance is owed to the platform (payableAfterDebt). */
+export type ScheduledPayoutSkip = 'MANUAL_SCHEDULE' | 'NOT_SCHEDULED_TODAY' | 'BELOW_MINIMUM' | 'DEBT_OUTSTANDING';
 
 /** Whether the scheduled run pays out an available balance today, per the provider's schedule. */
 export function decideScheduledPayout(

@@ -9,7 +9,7 @@
  *     (the platform absorbs it); the rest is taken back from the provider:
  *       before the transfer: by not paying it (their earning shrinks);
  *       after the transfer: by reversing that much of the transfer; what the provider's Stripe balance cannot
- *       cover becomes the provider's debt, netted from future earnings (netEarningsAfterDebt).
+ *       cover becomes the provider's debt (a PROVIDER_DEBT line), netted from future payouts (netEarningsAfterDebt).
  *
  * Who bears a lost dispute: the provider, like a refund — the platform recovers the provider's share (the
  * disputed amount less the platform fee) by transfer reversal or debt, and the platform bears the dispute fee
@@ -21,7 +21,7 @@ import type { CancellationPolicy } from '../data/records';
 
 export interface RefundState {
   currency: Currency;
-  /** What the customer paid (card). */
+  /** What the booking cost: card and credits together. */
   paidCents: number;
   platformFeeCents: number;
   /** Sums of earlier refunds of this booking. */
@@ -136,8 +136,8 @@ export function splitReversal(reversalCents: number, availableBalanceCents: numb
 }
 
 /**
- * What a provider is paid of new earnings once their debt is netted: payouts call this before each transfer
- * (payout-manager, with UserProfile.providerDebtCents) and record the netted amount as DEBT_RECOVERY.
+ * What a provider is paid of one booking's earnings once their outstanding debt is netted: the payout run
+ * (lib/services/payouts.ts) transfers `payableCents` and records `debtRecoveredCents` as a PROVIDER_DEBT −line.
  */
 export function netEarningsAfterDebt(earningsCents: number, debtCents: number): { payableCents: number; debtRecoveredCents: number; debtRemainingCents: number } {
   assertMinorUnits(earningsCents);

@@ -1,6 +1,7 @@
 import { bookingRequests as req } from '../http/contract';
 import { checkAvailability, getService, listServices } from '../services/catalog';
 import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
+import { prepareCardPayment, payWithSavedCard } from '../services/booking-payment';
 import { applyBookingCredits } from '../services/credits';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
@@ -56,6 +57,17 @@ export const bookingActions = {
       const caller = requireCaller(ctx);
       const { bookingId, ...applied } = await applyBookingCredits(ctx.deps, caller, input);
       return { ...applied, booking: await getBooking(ctx.deps, caller, bookingId) };
+    },
+  }),
+  // ---- saving a card when paying, paying with a saved card (issue 7) ----
+  PREPARE_CARD_PAYMENT: action({ access: 'user', schema: req.PREPARE_CARD_PAYMENT, run: (ctx, input) => prepareCardPayment(ctx.deps, requireCaller(ctx), input) }),
+  PAY_WITH_SAVED_CARD: action({
+    access: 'user',
+    schema: req.PAY_WITH_SAVED_CARD,
+    run: async (ctx, input) => {
+      const caller = requireCaller(ctx);
+      await payWithSavedCard(ctx.deps, caller, input);
+      return { booking: await getBooking(ctx.deps, caller, input.bookingId) };
     },
   }),
   LIST_MY_SERVICES: action({

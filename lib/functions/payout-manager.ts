@@ -8,6 +8,7 @@ import {
   runScheduledWork,
   schedulePayout,
 } from '../services/payouts';
+import { getPayoutSchedule, setPayoutSchedule } from '../services/payout-settings';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 import type { FunctionRequest } from './types';
@@ -40,6 +41,16 @@ export const payoutManagerActions = {
     access: 'user',
     schema: req.GET_PAYOUT_HISTORY,
     run: (ctx, input) => payoutHistory(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input.limit, input.cursor),
+  }),
+  GET_PAYOUT_SCHEDULE: action({
+    access: 'PROVIDER',
+    schema: req.GET_PAYOUT_SCHEDULE,
+    run: (ctx, input) => getPayoutSchedule(ctx.deps, requireCaller(ctx), input.currency),
+  }),
+  SET_PAYOUT_SCHEDULE: action({
+    access: 'PROVIDER',
+    schema: req.SET_PAYOUT_SCHEDULE,
+    run: (ctx, input) => setPayoutSchedule(ctx.deps, requireCaller(ctx), input.payoutSchedule, input.currency),
   }),
 };
 

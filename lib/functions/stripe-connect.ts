@@ -8,7 +8,7 @@ import {
   createPayout,
   joinProviders,
 } from '../services/connect';
-import { buyCredits, confirmCreditPurchase, getCredits, listCreditPackages, refundCreditPurchase } from '../services/credits';
+import { buyCredits, confirmCreditPurchase, getCredits, listCreditPackages } from '../services/credits';
 import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
@@ -17,7 +17,7 @@ import type { FunctionRuntime } from './runtime';
 
 /**
  * Customers, saved cards, payments, memberships and credits (issue 7). Every one acts on the caller's own
- * customer (from the verified token); REFUND_CREDIT_PURCHASE is the admins'.
+ * customer (from the verified token). The admins' refund of a credit purchase is refund-processor's (actions/admin.ts).
  */
 const customerActions = {
   LIST_CARDS: action({ access: 'user', schema: creq.LIST_CARDS, run: (ctx) => listCards(ctx.deps, requireCaller(ctx)) }),
@@ -39,7 +39,6 @@ const customerActions = {
     run: (ctx, input) => confirmCreditPurchase(ctx.deps, requireCaller(ctx), input),
   }),
   GET_CREDITS: action({ access: 'user', schema: creq.GET_CREDITS, run: (ctx) => getCredits(ctx.deps, requireCaller(ctx)) }),
-  REFUND_CREDIT_PURCHASE: action({ access: 'ADMIN', schema: creq.REFUND_CREDIT_PURCHASE, run: ({ deps }, input) => refundCreditPurchase(deps, input) }),
 };
 
 /**

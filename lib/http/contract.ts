@@ -10,6 +10,9 @@ import type { ServiceDefinition } from '../domain/service-rules';
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const id = z.string().min(1).max(100);
+/** Made once per form submission in the browser, so a double submit makes one Stripe write. */
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, - or _');
+const paymentMethodId = z.string().regex(/^pm_[A-Za-z0-9_]+$/, 'Not a card id').max(100);
 const creditsToUse = z.union([
   z.number({ error: 'Enter a whole number of credits' }).int('Enter a whole number of credits').min(1, 'Use at least 1 credit').max(100_000_000),
   z.literal('max'),
@@ -89,6 +92,10 @@ export const bookingRequests = {
   LIST_MY_SERVICES: z.object({}).strict(),
   /** Pay part or all of one of the caller's unpaid bookings with credits; the card pays the rest. */
   APPLY_BOOKING_CREDITS: z.object({ bookingId: id, credits: creditsToUse }).strict(),
+  /** Before confirming with a new card: save it for later bookings (or not). Never an amount: that is the booking's. */
+  PREPARE_CARD_PAYMENT: z.object({ bookingId: id, saveCard: z.boolean({ error: 'saveCard must be true or false' }), requestId }).strict(),
+  /** Pay one of the caller's unpaid bookings with one of their saved cards. */
+  PAY_WITH_SAVED_CARD: z.object({ bookingId: id, paymentMethodId, requestId }).strict(),
 } as const;
 export type BookingAction = keyof typeof bookingRequests;
 export type BookingRequest<A extends BookingAction> = z.infer<(typeof bookingRequests)[A]>;
@@ -140,6 +147,8 @@ export interface BookingResponses {
   CHECK_AVAILABILITY: { slots: SlotView[]; timeZone: string };
   CREATE_BOOKING: { bookingId: string; clientSecret: string; booking: BookingView };
   APPLY_BOOKING_CREDITS: { booking: BookingView; creditsApplied: number; cardAmountCents: number; balance: number };
+  PREPARE_CARD_PAYMENT: { saveCard: boolean };
+  PAY_WITH_SAVED_CARD: { booking: BookingView };
   GET_BOOKING: { booking: BookingView };
   LIST_MY_BOOKINGS: { bookings: BookingView[] };
   CONFIRM_BOOKING: { booking: BookingView };
@@ -264,9 +273,6 @@ export interface SessionUser {
 }
 
 // ---- stripe-connect: customers, saved cards, payments, memberships, credits (issue 7) -------------
-/** Made once per form submission in the browser, so a double submit makes one Stripe write. */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, - or _');
-const paymentMethodId = z.string().regex(/^pm_[A-Za-z0-9_]+$/, 'Not a card id').max(100);
 const subscriptionId = z.string().regex(/^sub_[A-Za-z0-9_]+$/, 'Not a membership id').max(100);
 const checkoutSessionId = z.string().regex(/^cs_[A-Za-z0-9_]+$/, 'Not a checkout session id').max(200);
 
@@ -288,11 +294,23 @@ export const customerRequests = {
   /** The success page: settles the purchase from Stripe's session (as the webhook does) and shows the balance. */
   CONFIRM_CREDIT_PURCHASE: z.object({ sessionId: checkoutSessionId }).strict(),
   GET_CREDITS: z.object({}).strict(),
-  /** ADMIN: refund a credit purchase's unspent part (card refund + credits removed). */
-  REFUND_CREDIT_PURCHASE: z.object({ purchaseId: checkoutSessionId }).strict(),
 } as const;
 export type CustomerAction = keyof typeof customerRequests;
 export type CustomerRequest<A extends CustomerAction> = z.infer<(typeof customerRequests)[A]>;
+
+/** refund-processor, ADMIN only (with the admin dashboard's other actions): refunds of credit purchases. */
+export const creditPurchaseAdminRequests = {
+  /** Refund a credit purchase's unspent part (card refund + credits removed); the reason goes to the audit log. */
+  REFUND_CREDIT_PURCHASE: z
+    .object({ purchaseId: checkoutSessionId, reason: z.string({ error: 'Enter a reason' }).trim().min(3, 'Enter a reason (at least 3 characters)').max(500) })
+    .strict(),
+  /** Recent paid credit purchases, or one customer's (by email), each with what a refund would return now. */
+  ADMIN_LIST_CREDIT_PURCHASES: z
+    .object({ email: z.string().trim().max(254).optional(), limit: z.number().int().min(1).max(200).default(50) })
+    .strict(),
+} as const;
+export type CreditPurchaseAdminAction = keyof typeof creditPurchaseAdminRequests;
+export type CreditPurchaseAdminRequest<A extends CreditPurchaseAdminAction> = z.infer<(typeof creditPurchaseAdminRequests)[A]>;
 
 export interface CardView {
   id: string;
@@ -371,6 +389,29 @@ export interface CreditPurchaseRefundView {
   message: string;
 }
 
+/** A credit purchase on the admin refunds page; refund numbers come from the same plan the refund uses. */
+export interface AdminCreditPurchaseView {
+  id: string;
+  userId: string;
+  customerEmail: string;
+  packageName: string;
+  credits: number;
+  amountCents: number;
+  currency: Currency;
+  status: 'OPEN' | 'COMPLETED' | 'EXPIRED' | 'REFUND_PENDING' | 'REFUNDED';
+  createdAt: string;
+  /** Of this purchase's credits: spent (not refundable) and unspent (what a refund removes), as of now or of the refund. */
+  spentCredits: number;
+  unspentCredits: number;
+  /** COMPLETED: what a refund would return now; REFUND_PENDING / REFUNDED: what was reserved / returned. */
+  refundCents: number;
+  /** A refund can be issued (or finished) now. */
+  refundable: boolean;
+  refundedAt?: string;
+  /** In words, e.g. "A refund now returns $20.00 for 2,000 unspent credits; 3,000 were already spent." */
+  summary: string;
+}
+
 export interface CustomerResponses {
   LIST_CARDS: { cards: CardView[] };
   CREATE_SETUP_INTENT: { setupIntentId: string; clientSecret: string };
@@ -392,7 +433,11 @@ export interface CustomerResponses {
     balance: number;
   };
   GET_CREDITS: { balance: number; transactions: CreditTransactionView[] };
+}
+
+export interface CreditPurchaseAdminResponses {
   REFUND_CREDIT_PURCHASE: CreditPurchaseRefundView;
+  ADMIN_LIST_CREDIT_PURCHASES: { purchases: AdminCreditPurchaseView[] };
 }
 
 /** The documented "INSUFFICIENT_CREDITS" error: the numbers at the top level and in details. */

@@ -22,6 +22,8 @@ export const lifecycleRequests = {
   COMPLETE_BOOKING: z.object({ bookingId: id }).strict(),
   /** The provider's paid bookings starting in [from, to] (default: the last 30 days onwards). */
   LIST_PROVIDER_BOOKINGS: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }).strict(),
+  /** The customer's (or an admin's) receipt of a booking: price breakdown and the card charge's Stripe receipt. */
+  GET_BOOKING_RECEIPT: z.object({ bookingId: id }).strict(),
 } as const;
 export type LifecycleAction = keyof typeof lifecycleRequests;
 
@@ -31,10 +33,29 @@ export interface ProviderBookingView extends BookingView {
   canComplete: boolean;
 }
 
+/** What a booking cost and how it was paid. Money in minor units of `currency`. */
+export interface BookingReceiptView {
+  bookingId: string;
+  /** false until the booking is paid (then nothing below but the total is meaningful). */
+  paid: boolean;
+  paidAt?: string;
+  currency: Currency;
+  totalAmountCents: number;
+  /** Credits that paid part of the total (0 when none). */
+  creditsAppliedCents: number;
+  /** What the card paid: total − credits. */
+  cardAmountCents: number;
+  /** Refunded to the card so far (0 when none). */
+  refundedCents: number;
+  /** Stripe's receipt of the card charge; absent when the card paid nothing (credits only) or Stripe has none yet. */
+  receiptUrl?: string;
+}
+
 export interface LifecycleResponses {
   CANCEL_BOOKING: { booking: BookingView };
   COMPLETE_BOOKING: { booking: BookingView };
   LIST_PROVIDER_BOOKINGS: { bookings: ProviderBookingView[] };
+  GET_BOOKING_RECEIPT: { receipt: BookingReceiptView };
 }
 
 // ---- payout-manager ----------------------------------------------------------------------------
@@ -56,6 +77,15 @@ export const payoutRequests = {
     .strict(),
   GET_PAYOUT_HISTORY: z
     .object({ ...providerId, limit: z.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() })
+    .strict(),
+  /** The provider's own schedule for automatic payouts (PROVIDER only; always the caller's own). */
+  GET_PAYOUT_SCHEDULE: z.object({ currency: currency.optional() }).strict(),
+  SET_PAYOUT_SCHEDULE: z
+    .object({
+      payoutSchedule: z.enum(['DAILY', 'WEEKLY', 'MANUAL'], { error: 'Choose DAILY, WEEKLY or MANUAL' }),
+      /** The currency the minimum payout is given in (default usd). */
+      currency: currency.optional(),
+    })
     .strict(),
 } as const;
 export type PayoutAction = keyof typeof payoutRequests;
@@ -94,11 +124,17 @@ export interface CalculateEarningsResponse {
   instantPayoutFeeBps: number;
   payoutSchedule: PayoutSchedule;
   earningsByWeek: { weekStart: string; amountCents: number }[];
+  /**
+   * What the provider owes the platform (a refund or chargeback taken back after the transfer that their balance
+   * could not cover), in `currency`; deducted from the next payout. Absent or 0 when nothing is owed.
+   */
+  outstandingDebtCents?: number;
 }
 
 export interface SchedulePayoutResponse {
   providerId: string;
-  transfers: { bookingId: string; outcome: 'transferred' | 'claimed-elsewhere' | 'failed'; transferId?: string; amountCents?: number; error?: string }[];
+  /** amountCents: what was transferred, after `debtRecoveredCents` of the provider's debt was netted from the share. */
+  transfers: { bookingId: string; outcome: 'transferred' | 'claimed-elsewhere' | 'failed'; transferId?: string; amountCents?: number; debtRecoveredCents?: number; error?: string }[];
   payouts: PayoutView[];
   skipped: { currency: Currency; availableCents: number; pendingCents?: number; reason: ScheduledPayoutSkip | 'BALANCE_CHANGED' | 'FUNDS_PENDING' }[];
 }
@@ -113,9 +149,21 @@ export interface PayoutHistoryResponse {
   nextCursor?: string;
 }
 
+/** The provider's payout schedule and what it means now. */
+export interface PayoutScheduleView {
+  payoutSchedule: PayoutSchedule;
+  /** When the scheduled run next pays out the available balance (absent for MANUAL). */
+  nextAutomaticPayoutAt?: string;
+  /** An automatic payout waits until the available balance reaches this. */
+  minimumPayoutCents: number;
+  currency: Currency;
+}
+
 export interface PayoutResponses {
   CALCULATE_EARNINGS: CalculateEarningsResponse;
   SCHEDULE_PAYOUT: SchedulePayoutResponse;
   INSTANT_PAYOUT: InstantPayoutResponse;
   GET_PAYOUT_HISTORY: PayoutHistoryResponse;
+  GET_PAYOUT_SCHEDULE: PayoutScheduleView;
+  SET_PAYOUT_SCHEDULE: PayoutScheduleView;
 }

@@ -48,6 +48,7 @@ export interface RefundResponses {
 // ---- the admin dashboard (refund-processor, ADMIN group only) -----------------------------------
 const bookingStatus = z.enum(['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED']);
 const limit = z.number().int().min(1).max(200).default(50);
+const evidenceText = (max: number) => z.string().trim().max(max).optional();
 
 export const adminRequests = {
   ADMIN_LIST_BOOKINGS: z.object({ status: bookingStatus.optional(), search: z.string().trim().max(200).optional(), limit }).strict(),
@@ -58,5 +59,24 @@ export const adminRequests = {
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
   ADMIN_METRICS: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
   ADMIN_AUDIT_LOG: z.object({ targetId: id.optional(), limit }).strict(),
+  /** Evidence for a chargeback (by its booking or dispute id): `submit: false` saves a draft, `true` sends it to the bank. */
+  SUBMIT_DISPUTE_EVIDENCE: z
+    .object({
+      bookingId: id.optional(),
+      disputeId: z.string().regex(/^(dp|du)_[A-Za-z0-9]+$/, 'disputeId: a Stripe dispute id').optional(),
+      evidence: z
+        .object({
+          product_description: evidenceText(20_000),
+          customer_name: evidenceText(500),
+          customer_email_address: evidenceText(254).refine((v) => !v || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), 'customer_email_address: an email address'),
+          service_date: evidenceText(200),
+          uncategorized_text: evidenceText(20_000),
+        })
+        .strict(),
+      submit: z.boolean(),
+    })
+    .strict()
+    .refine((v) => Boolean(v.bookingId) !== Boolean(v.disputeId), { message: 'Give either bookingId or disputeId', path: ['bookingId'] })
+    .refine((v) => !v.submit || Object.values(v.evidence).some((t) => Boolean(t)), { message: 'Add some evidence before submitting', path: ['evidence'] }),
 } as const;
 export type AdminAction = keyof typeof adminRequests;

@@ -1,7 +1,7 @@
 /**
  * The schedules of `npm run dev` (AWS: EventBridge Scheduler invokes payout-manager daily): every minute the expiry
- * sweep, every 10 minutes completion, transfers and payouts. One log line per run with its counts. A run never
- * overlaps the previous one of its kind. Returns the function that stops the timers.
+ * sweep (with the retries of failed PaymentIntent cancels), every 10 minutes completion, transfers and payouts. One log
+ * line per run with its counts. A run never overlaps the previous one of its kind. Returns the function that stops the timers.
  */
 import { expireHolds } from '../services/booking-lifecycle';
 import type { Deps } from '../services/deps';
@@ -31,7 +31,9 @@ export function startLocalSchedules(deps: Deps, options: LocalScheduleOptions = 
   };
   const expiry = guard('expiry sweep', async () => {
     const r = await expireHolds(deps);
-    return `expired ${r.expired}, confirmed ${r.confirmed}, cancel failed ${r.cancelFailed}, errors ${r.failed}`;
+    const c = r.cancelRetries;
+    const retries = c ? `, cancel retries: canceled ${c.canceled + c.paidAndRefunded}, later ${c.retryLater}, gave up ${c.gaveUp}` : '';
+    return `expired ${r.expired}, confirmed ${r.confirmed}, cancel failed ${r.cancelFailed}${retries}, errors ${r.failed + (c?.errors ?? 0)}`;
   });
   const payouts = guard('completion + payouts', async () => {
     const r = await runScheduledWork(deps, { steps: ['completion', 'payouts'] });

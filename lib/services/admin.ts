@@ -1,6 +1,6 @@
 /**
  * The admin dashboard's reads and the webhook event log. Every list is an index query (no scans):
- * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusEnd), search by booking id
+ * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusCreated), search by booking id
  * (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
  * (UserProfile.byStripeAccountStatus); events (WebhookEventLog.byLogPartition / byStatus); metrics from
  * Transaction.byTypeCreated and Booking.byCurrencyCreated.
@@ -77,7 +77,8 @@ export async function adminListBookings(deps: Deps, q: { status?: BookingStatus 
     }
     if (q.status) found = found.filter((b) => b.status === q.status);
   } else if (q.status) {
-    found = (await queryPage<BookingRecord>(deps, 'Booking', { index: 'byStatusEnd', key: 'status', value: q.status, newestFirst: true, limit: q.limit })).items;
+    // byStatusCreated, not byStatusEnd: newest bookings first, the same order as the unfiltered list.
+    found = (await queryPage<BookingRecord>(deps, 'Booking', { index: 'byStatusCreated', key: 'status', value: q.status, newestFirst: true, limit: q.limit })).items;
   } else {
     const pages = await Promise.all(
       SUPPORTED_CURRENCIES.map((c) => queryPage<BookingRecord>(deps, 'Booking', { index: 'byCurrencyCreated', key: 'currency', value: c, newestFirst: true, limit: q.limit })),

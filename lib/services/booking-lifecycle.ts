@@ -11,17 +11,18 @@ import { assertTransition, InvalidTransitionError, isUnpaidStatus, type BookingA
 import { completionCutoff, hasStarted } from '../domain/earnings';
 import { chargeLedgerLines } from '../domain/ledger';
 import { isConditionalCheckFailed, modelFields, transactionCancellationReasons } from '../data/items';
-import type { BookingRecord, BookingStatus, TransactionRecord } from '../data/records';
-import { repo } from '../data/repository';
+import type { BookingRecord, BookingStatus, IntentCancelStatus, TransactionRecord } from '../data/records';
+import { queryIndex, repo } from '../data/repository';
 import { transactWrite, type TxItem } from '../data/transact';
 import type { BookingView } from '../http/contract';
-import type { ProviderBookingView } from '../http/lifecycle-contract';
+import type { BookingReceiptView, ProviderBookingView } from '../http/lifecycle-contract';
 import { AppError } from '../http/errors';
 import { toAppError } from '../stripe/errors';
 import { idempotencyKeys } from '../stripe/idempotency';
 import { paymentIntentEffects } from './booking-payment';
 import { toBookingView } from './bookings';
 import { returnBookingCredits } from './credits';
+import { receiptUrlOfPayment } from './payments';
 import type { Deps } from './deps';
 import type { EventHandlerMap, EventOf } from './event-handler-types';
 
@@ -61,15 +62,11 @@ async function endUnpaidHold(
   cancelFailure: 'throw' | 'proceed',
 ): Promise<HoldEndOutcome> {
   transitionOrConflict(booking, to, actor);
-  let cancelFailed = false;
+  let cancelFailed: string | undefined; // Stripe's error message when the cancel could not be done
   if (booking.paymentIntentId) {
     const piId = booking.paymentIntentId;
     try {
-      await deps.stripe.paymentIntents.cancel(
-        piId,
-        { cancellation_reason: to === 'EXPIRED' ? 'abandoned' : 'requested_by_customer' },
-        { idempotencyKey: idempotencyKeys.bookingPaymentIntentCancel(booking.id) },
-      );
+      await cancelBookingIntent(deps, booking.id, piId, to);
     } catch (err) {
       // Decide from the PaymentIntent as Stripe has it now, not from the error.
       const pi = await deps.stripe.paymentIntents.retrieve(piId).catch(() => undefined);
@@ -81,18 +78,23 @@ async function endUnpaidHold(
         if (cancelFailure === 'throw' || !(err instanceof Stripe.errors.StripeError)) {
           throw toAppError(err);
         }
-        cancelFailed = true;
+        cancelFailed = err.message;
       }
     }
   }
-  const now = deps.clock.now().toISOString();
+  const clockNow = deps.clock.now();
+  const now = clockNow.toISOString();
+  // A cancel that failed is retried by the scheduled run (retryPendingIntentCancels), first after a short wait.
+  const retry = cancelFailed !== undefined ? pendingCancelFields(clockNow, cancelFailed) : undefined;
   const items: TxItem[] = [
     {
       Update: {
         TableName: deps.tables.Booking,
         Key: { id: booking.id },
         ConditionExpression: '#status IN (:pending, :failed)',
-        UpdateExpression: `SET #status = :to, ${to === 'EXPIRED' ? 'expiredAt' : 'cancelledAt'} = :now, cancelledBy = :who, updatedAt = :now${cancelFailed ? ', paymentIntentCancelFailed = :true' : ''}`,
+        UpdateExpression: `SET #status = :to, ${to === 'EXPIRED' ? 'expiredAt' : 'cancelledAt'} = :now, cancelledBy = :who, updatedAt = :now${
+          retry ? `, ${Object.keys(retry).map((k) => `${k} = :${k}`).join(', ')}` : ''
+        }`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pending': 'PENDING_PAYMENT',
@@ -100,7 +102,7 @@ async function endUnpaidHold(
           ':to': to,
           ':now': now,
           ':who': who,
-          ...(cancelFailed ? { ':true': true } : {}),
+          ...(retry ? Object.fromEntries(Object.entries(retry).map(([k, v]) => [`:${k}`, v])) : {}),
         },
       },
     },
@@ -128,6 +130,15 @@ async function endUnpaidHold(
   }
   await releaseAppliedCredits(deps, booking);
   return 'ended';
+}
+
+/** The booking's PaymentIntent cancel: the same parameters and key on every attempt, so retries replay one request. */
+function cancelBookingIntent(deps: Deps, bookingId: string, piId: string, endedAs: BookingStatus): Promise<Stripe.PaymentIntent> {
+  return deps.stripe.paymentIntents.cancel(
+    piId,
+    { cancellation_reason: endedAs === 'EXPIRED' ? 'abandoned' : 'requested_by_customer' },
+    { idempotencyKey: idempotencyKeys.bookingPaymentIntentCancel(bookingId) },
+  );
 }
 
 /** Credits applied to a booking that was never paid go back to the customer (once per booking: idempotent). */
@@ -172,6 +183,8 @@ export interface ExpirySweepResult {
   /** Expired although the PaymentIntent could not be canceled (a late payment will be refunded). */
   cancelFailed: number;
   failed: number;
+  /** The retries of earlier failed cancels, run at the end of every sweep. */
+  cancelRetries?: IntentCancelRetryResult;
 }
 
 /** The scheduled expiry sweep: unpaid holds past holdExpiresAt, found by index query (byStatusHoldExpiry). */
@@ -198,6 +211,8 @@ export async function expireHolds(deps: Deps, limit = 500): Promise<ExpirySweepR
       }
     }
   }
+  // Those just expired with a failed cancel are not due yet: their first retry waits INTENT_CANCEL_RETRY_BASE_MS.
+  result.cancelRetries = await retryPendingIntentCancels(deps, limit);
   return result;
 }
 
@@ -266,6 +281,150 @@ export const lifecycleEventHandlers: EventHandlerMap = {
   'payment_intent.succeeded': onPaymentIntentSucceeded,
 };
 
+// ---- retrying a failed PaymentIntent cancel ----------------------------------------------------------
+
+/** Cancel attempts (the first, when the hold ended, included) before the retry gives up and leaves it to an admin. */
+export const INTENT_CANCEL_MAX_ATTEMPTS = 6;
+export const INTENT_CANCEL_RETRY_BASE_MS = 5 * 60_000;
+
+/**
+ * When to try again after `attempts` failed attempts (5 min later, then 10, 20, 40, 80: about 2.5 h in all), or
+ * undefined once INTENT_CANCEL_MAX_ATTEMPTS were made: a Stripe outage passes, a PaymentIntent that keeps refusing
+ * needs a person. (A run that comes less often, e.g. the daily AWS schedule, simply retries on each run.)
+ */
+export function nextIntentCancelRetryAt(attempts: number, lastAttemptAt: Date): Date | undefined {
+  if (!Number.isInteger(attempts) || attempts < 1) throw new RangeError('attempts must be a positive integer');
+  if (attempts >= INTENT_CANCEL_MAX_ATTEMPTS) return undefined;
+  return new Date(lastAttemptAt.getTime() + INTENT_CANCEL_RETRY_BASE_MS * 2 ** (attempts - 1));
+}
+
+/** The marker a hold that ended with a failed cancel gets (with paymentIntentCancelFailed): one attempt made. */
+function pendingCancelFields(now: Date, error: string) {
+  return {
+    paymentIntentCancelFailed: true,
+    intentCancelStatus: 'PENDING',
+    intentCancelPendingSince: now.toISOString(),
+    intentCancelAttempts: 1,
+    intentCancelRetryAt: (nextIntentCancelRetryAt(1, now) as Date).toISOString(),
+    intentCancelLastError: error.slice(0, 500),
+  } satisfies Partial<BookingRecord>;
+}
+
+export interface IntentCancelRetryResult {
+  /** The PaymentIntent is canceled now (or already was). */
+  canceled: number;
+  /** It had been paid after all: the late payment is refunded (here, if the webhook has not done it yet). */
+  paidAndRefunded: number;
+  /** Still failing; tried again later. */
+  retryLater: number;
+  /** Failed for the last time: intentCancelStatus GAVE_UP, for an admin. */
+  gaveUp: number;
+  errors: number;
+}
+
+/**
+ * The scheduled retry of failed PaymentIntent cancels: bookings with intentCancelStatus PENDING whose retry is due,
+ * found by the sparse index byIntentCancelRetry (no scan). Each is cancelled again with the booking's idempotency
+ * key; the marker is cleared when Stripe has the PaymentIntent canceled, or succeeded (the late-payment case: the
+ * refund is made here too, with its own key, if the webhook has not made it). Every write is conditional on the
+ * attempt count read, so overlapping runs record each attempt once.
+ */
+export async function retryPendingIntentCancels(deps: Deps, limit = 100): Promise<IntentCancelRetryResult> {
+  const now = deps.clock.now();
+  const due = await queryIndex<BookingRecord>(deps, 'Booking', {
+    index: 'byIntentCancelRetry',
+    key: 'intentCancelStatus',
+    value: 'PENDING' satisfies IntentCancelStatus,
+    sortKey: { name: 'intentCancelRetryAt', to: now.toISOString() },
+    limit,
+  });
+  const result: IntentCancelRetryResult = { canceled: 0, paidAndRefunded: 0, retryLater: 0, gaveUp: 0, errors: 0 };
+  for (const candidate of due) {
+    try {
+      // The index is eventually consistent: decide from the item itself.
+      const booking = await repo.booking(deps, candidate.id);
+      if (booking?.intentCancelStatus !== 'PENDING' || !booking.paymentIntentId || (booking.intentCancelRetryAt ?? '') > now.toISOString()) continue;
+      const outcome = await retryIntentCancel(deps, booking, booking.paymentIntentId, now);
+      if (outcome) result[outcome]++;
+    } catch (err) {
+      result.errors++;
+      logError('retry-intent-cancel', candidate.id, err);
+    }
+  }
+  return result;
+}
+
+async function retryIntentCancel(
+  deps: Deps,
+  booking: BookingRecord,
+  piId: string,
+  now: Date,
+): Promise<Exclude<keyof IntentCancelRetryResult, 'errors'> | undefined> {
+  const attempts = (booking.intentCancelAttempts ?? 1) + 1;
+  let status: Stripe.PaymentIntent.Status | undefined;
+  let failure = '';
+  try {
+    status = (await cancelBookingIntent(deps, booking.id, piId, booking.status)).status;
+  } catch (err) {
+    failure = err instanceof Error ? err.message : String(err);
+    // Decide from the PaymentIntent as Stripe has it now (canceled by the first attempt after all, or paid).
+    const pi = await deps.stripe.paymentIntents.retrieve(piId).catch(() => undefined);
+    status = pi?.status;
+    if (pi?.status === 'succeeded') await commitIgnoringConflicts(deps, (await latePaymentEffects(deps, pi)) ?? []);
+  }
+  if (status === 'canceled' || status === 'succeeded') {
+    const done = await recordCancelAttempt(deps, booking, attempts, now, {
+      set: { intentCancelResolvedAt: now.toISOString() },
+      remove: ['intentCancelStatus', 'intentCancelRetryAt', 'intentCancelLastError', 'paymentIntentCancelFailed'],
+    });
+    return done ? (status === 'canceled' ? 'canceled' : 'paidAndRefunded') : undefined;
+  }
+  const next = nextIntentCancelRetryAt(attempts, now);
+  const lastError = (failure || `The PaymentIntent is ${status ?? 'unknown'}`).slice(0, 500);
+  const done = await recordCancelAttempt(
+    deps,
+    booking,
+    attempts,
+    now,
+    next
+      ? { set: { intentCancelRetryAt: next.toISOString(), intentCancelLastError: lastError }, remove: [] }
+      : { set: { intentCancelStatus: 'GAVE_UP', intentCancelLastError: lastError }, remove: ['intentCancelRetryAt'] },
+  );
+  if (!done) return undefined;
+  if (!next) logError('retry-intent-cancel: gave up', booking.id, new Error(lastError));
+  return next ? 'retryLater' : 'gaveUp';
+}
+
+/** Records one attempt, conditional on the count read (false: another run recorded it first). */
+async function recordCancelAttempt(
+  deps: Deps,
+  booking: BookingRecord,
+  attempts: number,
+  now: Date,
+  change: { set: Partial<BookingRecord>; remove: (keyof BookingRecord)[] },
+): Promise<boolean> {
+  const set = { ...change.set, intentCancelAttempts: attempts, updatedAt: now.toISOString() };
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.Booking,
+        Key: { id: booking.id },
+        ConditionExpression: 'intentCancelStatus = :pending AND intentCancelAttempts = :read',
+        UpdateExpression: `SET ${Object.keys(set).map((k) => `${k} = :${k}`).join(', ')}${change.remove.length ? ` REMOVE ${change.remove.join(', ')}` : ''}`,
+        ExpressionAttributeValues: {
+          ':pending': 'PENDING',
+          ':read': booking.intentCancelAttempts ?? 1,
+          ...Object.fromEntries(Object.entries(set).map(([k, v]) => [`:${k}`, v])),
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
+  }
+}
+
 // ---- completion -----------------------------------------------------------------------------------
 
 /** COMPLETE_BOOKING: the booking's provider (or an admin) marks a CONFIRMED booking done once it has started. */
@@ -333,6 +492,33 @@ export async function completeDueBookings(deps: Deps, limit = 500): Promise<Comp
     }
   }
   return result;
+}
+
+// ---- the customer's receipt -----------------------------------------------------------------------
+
+/** GET_BOOKING_RECEIPT: what the booking cost and how it was paid, with the card charge's Stripe receipt. */
+export async function bookingReceipt(deps: Deps, caller: Identity, bookingId: string): Promise<BookingReceiptView> {
+  const booking = await repo.booking(deps, bookingId);
+  if (!booking || (booking.customerId !== caller.userId && !hasGroup(caller, 'ADMIN'))) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
+  const creditsAppliedCents = booking.creditsAppliedCents ?? 0;
+  const cardAmountCents = booking.totalAmountCents - creditsAppliedCents;
+  const paid = booking.confirmedAt !== undefined;
+  // A receipt Stripe cannot give right now is left out (the page says so) rather than failing the whole view.
+  const receiptUrl =
+    paid && cardAmountCents > 0 && booking.paymentIntentId
+      ? await receiptUrlOfPayment(deps, booking.paymentIntentId).catch((err: unknown) => void logError('booking-receipt', booking.id, err))
+      : undefined;
+  return {
+    bookingId: booking.id,
+    paid,
+    ...(booking.confirmedAt ? { paidAt: booking.confirmedAt } : {}),
+    currency: booking.currency,
+    totalAmountCents: booking.totalAmountCents,
+    creditsAppliedCents,
+    cardAmountCents,
+    refundedCents: booking.refundedCents ?? 0,
+    ...(receiptUrl ? { receiptUrl } : {}),
+  };
 }
 
 // ---- the provider's bookings ----------------------------------------------------------------------

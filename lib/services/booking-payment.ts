@@ -1,12 +1,17 @@
 import type Stripe from 'stripe';
+import type { Identity } from '../auth/identity';
 import { decidePaymentFailureMessage } from '../domain/booking-status';
 import { creditBookingLedgerLines } from '../domain/credits';
 import { chargeLedgerLines } from '../domain/ledger';
-import { modelFields } from '../data/items';
+import { modelFields, transactionCancellationReasons } from '../data/items';
 import type { BookingRecord, BookingStatus, TransactionRecord } from '../data/records';
 import { repo } from '../data/repository';
-import type { TxItem } from '../data/transact';
+import { transactWrite, type TxItem } from '../data/transact';
+import type { BookingRequest } from '../http/contract';
+import { AppError } from '../http/errors';
+import { callStripe } from '../stripe/errors';
 import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
+import { ensureStripeCustomer, requireOwnCard } from './customers';
 import type { Deps } from './deps';
 
 const UNPAID: BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED'];
@@ -134,4 +139,121 @@ function failedEffects(deps: Deps, booking: BookingRecord, error: Stripe.Payment
       },
     },
   ];
+}
+
+/**
+ * Commits paymentIntentEffects for `pi`. The webhook may be committing the same booking at the same moment: DynamoDB
+ * then cancels one transaction, so decide again from the state the other left (a few times).
+ */
+export async function applyPaymentIntent(deps: Deps, pi: Stripe.PaymentIntent): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transactWrite(deps, await paymentIntentEffects(deps, pi));
+      return;
+    } catch (err) {
+      if (!transactionCancellationReasons(err) || attempt >= 4) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+  }
+}
+
+/** One of the caller's own bookings that can still be paid now and has its PaymentIntent (else 404 / 409 in words). */
+export async function payableBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingRecord & { paymentIntentId: string }> {
+  const booking = await repo.booking(deps, bookingId);
+  if (!booking || booking.customerId !== caller.userId) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
+  if (!UNPAID.includes(booking.status)) throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId, currentStatus: booking.status });
+  if (Date.parse(booking.holdExpiresAt) <= deps.clock.now().getTime()) {
+    throw new AppError('INVALID_TRANSITION', 'The hold on this time slot has ended. Please book again.', { bookingId });
+  }
+  if (!booking.paymentIntentId) {
+    throw new AppError('CONFLICT', 'The payment for this booking is still being prepared. Please try again in a moment.', { bookingId });
+  }
+  return booking as BookingRecord & { paymentIntentId: string };
+}
+
+// ---- the checkout's card choices: save the new card, or pay with a saved one ----------------------------------
+
+/**
+ * Stripe keys of these writes, from domain ids (beside lib/stripe/idempotency.ts's, which this change did not own).
+ * `requestId` is made once per press of the pay button, so a double press replays, and a later press with another
+ * choice is a new write.
+ */
+export const checkoutCardIdempotencyKeys = {
+  cardSetup: (bookingId: string, requestId: string) => `booking:${bookingId}:payment-intent:card-setup:${requestId}`,
+  customer: (bookingId: string, stripeCustomerId: string) => `booking:${bookingId}:payment-intent:customer:${stripeCustomerId}`,
+  confirmWithSavedCard: (bookingId: string, paymentMethodId: string, requestId: string) =>
+    `booking:${bookingId}:payment-intent:confirm:${paymentMethodId}:${requestId}`,
+} as const;
+
+const EDITABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const customerOf = (pi: Stripe.PaymentIntent) => (typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null));
+
+/**
+ * PREPARE_CARD_PAYMENT, right before the browser confirms the booking's PaymentIntent with a new card: with
+ * `saveCard` the PaymentIntent gets the caller's Stripe customer (created once) and setup_future_usage=off_session,
+ * so Stripe saves the card when the payment succeeds; without it any earlier request to save is withdrawn. The amount
+ * is never touched. Nothing is written when the PaymentIntent already says the same.
+ */
+export async function prepareCardPayment(deps: Deps, caller: Identity, input: BookingRequest<'PREPARE_CARD_PAYMENT'>): Promise<{ saveCard: boolean }> {
+  const booking = await payableBooking(deps, caller, input.bookingId);
+  const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId));
+  // Paid or being paid meanwhile: the browser's confirm reports that itself.
+  if (!EDITABLE.includes(pi.status)) return { saveCard: pi.setup_future_usage === 'off_session' };
+  let params: Stripe.PaymentIntentUpdateParams | undefined;
+  if (input.saveCard) {
+    const customer = await ensureStripeCustomer(deps, caller);
+    if (customerOf(pi) !== customer || pi.setup_future_usage !== 'off_session') params = { customer, setup_future_usage: 'off_session' };
+  } else if (pi.setup_future_usage) {
+    params = { setup_future_usage: '' };
+  }
+  if (params) {
+    const update = params;
+    await callStripe(() =>
+      deps.stripe.paymentIntents.update(booking.paymentIntentId, update, { idempotencyKey: checkoutCardIdempotencyKeys.cardSetup(booking.id, input.requestId) }),
+    );
+  }
+  return { saveCard: input.saveCard };
+}
+
+/**
+ * PAY_WITH_SAVED_CARD: confirms the booking's PaymentIntent with one of the caller's own saved cards (someone else's
+ * card answers 404), on the server, then brings the booking in line at once (the webhook converges on the same).
+ * A decline is recorded on the booking and answered as PAYMENT_DECLINED in words.
+ */
+export async function payWithSavedCard(deps: Deps, caller: Identity, input: BookingRequest<'PAY_WITH_SAVED_CARD'>): Promise<void> {
+  const booking = await payableBooking(deps, caller, input.bookingId);
+  const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
+  let pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId));
+  if (!EDITABLE.includes(pi.status)) {
+    await applyPaymentIntent(deps, pi);
+    return;
+  }
+  // A saved card can only pay a PaymentIntent of the customer it belongs to.
+  if (customerOf(pi) !== customerId) {
+    await callStripe(() =>
+      deps.stripe.paymentIntents.update(pi.id, { customer: customerId }, { idempotencyKey: checkoutCardIdempotencyKeys.customer(booking.id, customerId) }),
+    );
+  }
+  try {
+    pi = await callStripe(() =>
+      deps.stripe.paymentIntents.confirm(
+        pi.id,
+        { payment_method: input.paymentMethodId },
+        { idempotencyKey: checkoutCardIdempotencyKeys.confirmWithSavedCard(booking.id, input.paymentMethodId, input.requestId) },
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'PAYMENT_DECLINED') throw err;
+    const failed = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId));
+    await applyPaymentIntent(deps, failed);
+    const e = failed.last_payment_error;
+    throw new AppError('PAYMENT_DECLINED', decidePaymentFailureMessage(e?.code, e?.decline_code, e?.message ?? err.message), { bookingId: booking.id, ...err.details });
+  }
+  if (pi.status === 'requires_action') {
+    throw new AppError('PAYMENT_DECLINED', 'Your bank wants to verify this payment, which a saved card cannot do here. Enter the card details instead.', {
+      bookingId: booking.id,
+      nextAction: 'authentication_required',
+    });
+  }
+  await applyPaymentIntent(deps, pi);
 }

@@ -5,8 +5,9 @@
  * plus whatever record the change belongs to (a purchase, a booking, a grant). No I/O here: builders only.
  */
 import { modelFields } from '../data/items';
-import type { CreditTransactionRecord, LedgerEntryType, TransactionRecord } from '../data/records';
+import type { BookingRecord, CreditTransactionRecord, LedgerEntryType, TransactionRecord } from '../data/records';
 import type { TxItem } from '../data/transact';
+import { formatCredits } from '../domain/credits';
 import type { Currency } from '../domain/money';
 import type { Deps } from './deps';
 
@@ -88,3 +89,38 @@ export function ledgerLineItem(
 
 /** The ledger account of a credit purchase (Transaction.bookingId of its lines). */
 export const creditPurchaseAccount = (purchaseId: string) => `credit-purchase:${purchaseId}`;
+
+/** The CREDIT_RETURN ledger line's id of one return of a booking's credits (`reference`: e.g. `refund:<request id>`). */
+export const creditReturnLineId = (bookingId: string, reference: string) => `${bookingId}#CREDIT_RETURN#${reference}`;
+
+/**
+ * Credits of a booking given back to its customer, once per `reference`: the balance credit, the SPEND_RETURN record
+ * and the CREDIT_RETURN ledger line. The booking's own `creditsReturnedCents` is NOT here: the caller moves it in its
+ * own booking update of the same transaction (DynamoDB allows one write per item per transaction).
+ */
+export function creditReturnItems(
+  deps: Tables,
+  booking: Pick<BookingRecord, 'id' | 'customerId' | 'currency' | 'serviceTitle'>,
+  credits: number,
+  reference: string,
+  now: Date,
+): TxItem[] {
+  if (credits <= 0) return [];
+  return [
+    balanceChangeItem(deps, booking.customerId, credits, now),
+    creditTxItem(deps, creditTxIds.spendReturn(booking.id, reference), now, {
+      userId: booking.customerId,
+      type: 'SPEND_RETURN',
+      credits,
+      bookingId: booking.id,
+      description: `Credits refunded for ${booking.serviceTitle}`,
+    }),
+    ledgerLineItem(deps, creditReturnLineId(booking.id, reference), now, {
+      account: booking.id,
+      type: 'CREDIT_RETURN',
+      amountCents: credits,
+      currency: booking.currency,
+      description: `${formatCredits(credits)} returned to the customer`,
+    }),
+  ];
+}

@@ -6,13 +6,13 @@
  *   attempt finds the purchase COMPLETED and writes nothing.
  * - Bookings are paid partly or fully with credits (booking-processor): the debit is a conditional ADD
  *   (`creditBalance >= n`) in a transaction with the spend record and the booking's `creditsAppliedCents`.
- * - Credits of a refunded booking come back (returnBookingCredits); an admin refund of a purchase removes the
- *   unspent credits first and then refunds that share of the card payment.
+ * - Credits of a refunded booking come back (returnBookingCredits); an admin refund of a purchase
+ *   (credit-purchase-refunds.ts) removes the unspent credits first and then refunds that share of the card payment.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
-import { planCreditPayment, planCreditPurchaseRefund, creditBookingLedgerLines, formatCredits, parseCredits, type CreditPaymentPlan, type CreditPlanError } from '../domain/credits';
+import { planCreditPayment, creditBookingLedgerLines, formatCredits, parseCredits, type CreditPaymentPlan, type CreditPlanError } from '../domain/credits';
 import { formatMoney, type Currency } from '../domain/money';
 import { modelFields, transactionCancellationReasons } from '../data/items';
 import type { BookingRecord, CreditPackageRecord, CreditPurchaseRecord, CreditTransactionRecord } from '../data/records';
@@ -22,7 +22,7 @@ import type { BookingResponses, BookingRequest, CreditPackageView, CustomerReque
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
-import { paymentIntentEffects } from './booking-payment';
+import { applyPaymentIntent, payableBooking } from './booking-payment';
 import { balanceChangeItem, creditPurchaseAccount, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
 import { ensureStripeCustomer, readCustomer } from './customers';
 import type { Deps } from './deps';
@@ -33,7 +33,7 @@ const ATTEMPTS = 4;
 export const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
 export const CREDITS_CANCEL_PATH = '/credits';
 
-async function readPurchase(deps: Deps, id: string): Promise<CreditPurchaseRecord | undefined> {
+export async function readPurchase(deps: Deps, id: string): Promise<CreditPurchaseRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditPurchase, Key: { id }, ConsistentRead: true }));
   return out.Item as CreditPurchaseRecord | undefined;
 }
@@ -43,7 +43,7 @@ export async function creditBalance(deps: Deps, userId: string): Promise<number>
 }
 
 /** Retries a read-decide-write step whose transaction was cancelled by a concurrent writer. */
-async function withRetry<T>(step: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(step: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await step();
@@ -141,7 +141,7 @@ function purchaseFromSession(deps: Deps, session: Stripe.Checkout.Session, statu
 }
 
 /** Put of the purchase record, conditional on the version read (or on its absence). */
-function purchasePut(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord): TxItem {
+export function purchasePut(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord): TxItem {
   return {
     Put: {
       TableName: deps.tables.CreditPurchase,
@@ -333,16 +333,7 @@ export async function applyBookingCredits(
   caller: Identity,
   input: BookingRequest<'APPLY_BOOKING_CREDITS'>,
 ): Promise<Omit<BookingResponses['APPLY_BOOKING_CREDITS'], 'booking'> & { bookingId: string }> {
-  const booking = await repo.booking(deps, input.bookingId);
-  if (!booking || booking.customerId !== caller.userId) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId: input.bookingId });
-  const unpaid = booking.status === 'PENDING_PAYMENT' || booking.status === 'PAYMENT_FAILED';
-  if (!unpaid) throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId: booking.id, currentStatus: booking.status });
-  if (Date.parse(booking.holdExpiresAt) <= deps.clock.now().getTime()) {
-    throw new AppError('INVALID_TRANSITION', 'The hold on this time slot has ended. Please book again.', { bookingId: booking.id });
-  }
-  if (!booking.paymentIntentId) {
-    throw new AppError('CONFLICT', 'The payment for this booking is still being prepared. Please try again in a moment.', { bookingId: booking.id });
-  }
+  const booking = await payableBooking(deps, caller, input.bookingId);
   const piId = booking.paymentIntentId;
   let plan: CreditPaymentPlan;
   if (booking.creditsAppliedCents !== undefined) {
@@ -358,7 +349,7 @@ export async function applyBookingCredits(
     const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(piId));
     if (pi.status === 'succeeded' || pi.status === 'processing') {
       // Paid in full meanwhile: reconcile now (confirms as a card payment and gives the credits back).
-      await withRetry(async () => transactWrite(deps, await paymentIntentEffects(deps, pi))).catch(() => undefined);
+      await applyPaymentIntent(deps, pi).catch(() => undefined);
     } else if (pi.amount !== plan.cardAmountCents) {
       await callStripe(() =>
         deps.stripe.paymentIntents.update(
@@ -440,107 +431,4 @@ export async function returnBookingCredits(deps: Deps, bookingId: string, refere
     await transactWrite(deps, bookingCreditReturnEffects(deps, booking, n, reference));
     return n;
   });
-}
-
-// ---- admin refund of a credit purchase ---------------------------------------------------------------
-
-/**
- * REFUND_CREDIT_PURCHASE (ADMIN). 1) Reserve: in one transaction remove the purchase's unspent credits (at most
- * the balance: conditional ADD), record it, and mark the purchase REFUND_PENDING with the amount to refund.
- * 2) Refund that amount at Stripe (key per purchase). 3) Mark it REFUNDED with the ledger line. A crash between
- * steps leaves REFUND_PENDING, from which a retry continues with the stored amount and the same key.
- */
-export async function refundCreditPurchase(deps: Deps, input: CustomerRequest<'REFUND_CREDIT_PURCHASE'>): Promise<CustomerResponses['REFUND_CREDIT_PURCHASE']> {
-  let purchase = await readPurchase(deps, input.purchaseId);
-  if (!purchase) throw new AppError('NOT_FOUND', 'Credit purchase not found', { purchaseId: input.purchaseId });
-  if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
-    throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
-  }
-  if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase);
-  if (purchase.status === 'REFUND_PENDING') purchase = await executeRefund(deps, purchase);
-  return refundView(purchase);
-}
-
-async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
-  return withRetry(async () => {
-    const purchase = (await readPurchase(deps, first.id)) as CreditPurchaseRecord;
-    if (purchase.status !== 'COMPLETED') return purchase;
-    if (!purchase.paymentIntentId) throw new Error(`credit purchase ${purchase.id} has no PaymentIntent`);
-    const balance = await creditBalance(deps, purchase.userId);
-    const plan = planCreditPurchaseRefund({ purchasedCredits: purchase.credits, amountCents: purchase.amountCents, balance });
-    if (plan.creditsRemoved === 0) {
-      throw new AppError('BAD_REQUEST', `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`, {
-        purchaseId: purchase.id,
-        spentCredits: purchase.credits,
-      });
-    }
-    const now = deps.clock.now();
-    const reserved: CreditPurchaseRecord = {
-      ...purchase,
-      status: 'REFUND_PENDING',
-      refundCreditsRemoved: plan.creditsRemoved,
-      refundAmountCents: plan.refundCents,
-      updatedAt: now.toISOString(),
-    };
-    await transactWrite(deps, [
-      purchasePut(deps, purchase, reserved),
-      balanceChangeItem(deps, purchase.userId, -plan.creditsRemoved, now, plan.creditsRemoved),
-      creditTxItem(deps, creditTxIds.purchaseRefund(purchase.id), now, {
-        userId: purchase.userId,
-        type: 'PURCHASE_REFUND',
-        credits: -plan.creditsRemoved,
-        creditPurchaseId: purchase.id,
-        description: `Refund of ${purchase.packageName}: ${formatCredits(plan.creditsRemoved)} removed`,
-      }),
-    ]);
-    return reserved;
-  });
-}
-
-async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
-  const amount = purchase.refundAmountCents ?? 0;
-  const refund = await callStripe(() =>
-    deps.stripe.refunds.create(
-      { payment_intent: purchase.paymentIntentId as string, amount, metadata: { creditPurchaseId: purchase.id, userId: purchase.userId } },
-      { idempotencyKey: customerIdempotencyKeys.creditPurchaseRefund(purchase.id) },
-    ),
-  );
-  return withRetry(async () => {
-    const current = (await readPurchase(deps, purchase.id)) as CreditPurchaseRecord;
-    if (current.status !== 'REFUND_PENDING') return current;
-    const now = deps.clock.now();
-    const done: CreditPurchaseRecord = { ...current, status: 'REFUNDED', refundId: refund.id, refundedAt: now.toISOString(), updatedAt: now.toISOString() };
-    await transactWrite(deps, [
-      purchasePut(deps, current, done),
-      ledgerLineItem(deps, `${creditPurchaseAccount(purchase.id)}#CREDIT_PURCHASE_REFUND`, now, {
-        account: creditPurchaseAccount(purchase.id),
-        type: 'CREDIT_PURCHASE_REFUND',
-        amountCents: amount,
-        currency: purchase.currency,
-        description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
-        stripeObjectId: refund.id,
-      }),
-    ]);
-    return done;
-  });
-}
-
-function refundView(p: CreditPurchaseRecord): CustomerResponses['REFUND_CREDIT_PURCHASE'] {
-  const removed = p.refundCreditsRemoved ?? 0;
-  const spent = p.credits - removed;
-  const amount = formatMoney({ amountCents: p.refundAmountCents ?? 0, currency: p.currency });
-  const message =
-    spent === 0
-      ? `Refunded ${amount} in full; ${formatCredits(removed)} removed from the customer's balance.`
-      : `Refunded ${amount} for ${formatCredits(removed)} unspent; ${formatCredits(spent)} were already spent and are not refunded.`;
-  return {
-    purchaseId: p.id,
-    creditsRemoved: removed,
-    spentCredits: spent,
-    refundAmountCents: p.refundAmountCents ?? 0,
-    currency: p.currency,
-    full: spent === 0,
-    refundId: p.refundId ?? '',
-    message,
-  };
 }

@@ -33,6 +33,14 @@ export async function userIdOfStripeCustomer(deps: Deps, stripeCustomerId: strin
   return matches[0]?.userId;
 }
 
+/** Customer records with this email (Customer.byEmail): as typed lowercased first, then exactly as typed. */
+export async function customersByEmail(deps: Deps, email: string): Promise<CustomerRecord[]> {
+  const lower = email.toLowerCase();
+  const found = await queryIndex<CustomerRecord>(deps, 'Customer', { index: 'byEmail', key: 'email', value: lower });
+  if (found.length > 0 || lower === email) return found;
+  return queryIndex<CustomerRecord>(deps, 'Customer', { index: 'byEmail', key: 'email', value: email });
+}
+
 /** The caller's Customer record, created (without a Stripe customer, balance 0) if they have none. */
 export async function ensureCustomerRecord(deps: Deps, caller: Identity): Promise<CustomerRecord> {
   const existing = await readCustomer(deps, caller.userId);
@@ -201,7 +209,7 @@ export async function createSetupIntent(deps: Deps, caller: Identity, input: Cus
 }
 
 /** The caller's own card, or 404 (someone else's card does not exist for them). */
-async function ownCard(deps: Deps, caller: Identity, paymentMethodId: string): Promise<{ customerId: string; pm: Stripe.PaymentMethod }> {
+export async function requireOwnCard(deps: Deps, caller: Identity, paymentMethodId: string): Promise<{ customerId: string; pm: Stripe.PaymentMethod }> {
   const record = await readCustomer(deps, caller.userId);
   const notFound = () => new AppError('NOT_FOUND', 'Card not found', { paymentMethodId });
   if (!record?.stripeCustomerId) throw notFound();
@@ -218,7 +226,7 @@ async function ownCard(deps: Deps, caller: Identity, paymentMethodId: string): P
 }
 
 export async function detachCard(deps: Deps, caller: Identity, input: CustomerRequest<'DETACH_CARD'>): Promise<CustomerResponses['DETACH_CARD']> {
-  const { customerId } = await ownCard(deps, caller, input.paymentMethodId);
+  const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
   await callStripe(() =>
     deps.stripe.paymentMethods.detach(input.paymentMethodId, {}, { idempotencyKey: customerIdempotencyKeys.detachPaymentMethod(input.paymentMethodId) }),
   );
@@ -240,7 +248,7 @@ export async function detachCard(deps: Deps, caller: Identity, input: CustomerRe
 }
 
 export async function setDefaultCard(deps: Deps, caller: Identity, input: CustomerRequest<'SET_DEFAULT_CARD'>): Promise<CustomerResponses['SET_DEFAULT_CARD']> {
-  const { customerId } = await ownCard(deps, caller, input.paymentMethodId);
+  const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
   await callStripe(() =>
     deps.stripe.customers.update(
       customerId,

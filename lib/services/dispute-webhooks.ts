@@ -1,7 +1,7 @@
 /**
  * charge.dispute.created / updated / closed: each re-fetches the dispute and writes what its current state implies
- * (lib/services/disputes.ts), so any order and any repeat end in the same place. Wire into lib/services/webhooks.ts:
- *   export const eventHandlers: HandlerMap = { ...existing, ...disputeEventHandlers };
+ * (lib/services/disputes.ts), so any order and any repeat end in the same place. Merged into the webhook map by
+ * lib/services/webhooks.ts (`...disputeEventHandlers`).
  */
 import { disputeEffects } from './disputes';
 import type { EventHandlerMap } from './event-handler-types';

@@ -113,6 +113,12 @@ export function fetchPaymentIntent(deps: Deps, id: string): Promise<Stripe.Payme
   return deps.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] });
 }
 
+/** The receipt of a PaymentIntent's charge: from its Payment record, else (not recorded yet) from Stripe. */
+export async function receiptUrlOfPayment(deps: Deps, paymentIntentId: string): Promise<string | undefined> {
+  const recorded = (await readPayment(deps, paymentIntentId))?.receiptUrl;
+  return recorded ?? receiptUrlOf(await fetchPaymentIntent(deps, paymentIntentId));
+}
+
 /** Records a PaymentIntent our code just created or changed (the webhook does the same later; both converge). */
 export async function recordPayment(deps: Deps, paymentIntentId: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {

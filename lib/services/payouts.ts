@@ -18,13 +18,14 @@ import {
   decideScheduledPayout,
   INSTANT_PAYOUT_FEE_BPS,
   minimumPayoutCents,
+  payableAfterDebt,
   payoutStatusRank,
   quoteInstantPayout,
   scheduledPayoutBatch,
 } from '../domain/payout';
 import { isConditionalCheckFailed, modelFields, transactionCancellationReasons } from '../data/items';
 import type { BookingRecord, PayoutRecord, PayoutStatus, TransactionRecord, UserProfileRecord } from '../data/records';
-import { repo } from '../data/repository';
+import { getItem, repo } from '../data/repository';
 import { transactWrite, type TxItem } from '../data/transact';
 import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutHistoryResponse, PayoutView, SchedulePayoutResponse } from '../http/lifecycle-contract';
 import { AppError } from '../http/errors';
@@ -32,6 +33,7 @@ import { callStripe } from '../stripe/errors';
 import { idempotencyKeys } from '../stripe/idempotency';
 import { completeDueBookings, expireHolds, type CompletionSweepResult, type ExpirySweepResult } from './booking-lifecycle';
 import type { Deps } from './deps';
+import { debtNettingItems, fixDebtNetting } from './provider-debt';
 
 /** A claim older than this is taken to belong to a run that died; another run may take the booking over. */
 export const PAYOUT_CLAIM_STALE_MS = 10 * 60_000;
@@ -63,13 +65,15 @@ async function requireProviderAccount(deps: Deps, providerId: string): Promise<U
 // ---- CALCULATE_EARNINGS ----------------------------------------------------------------------------
 
 export async function calculateEarnings(deps: Deps, providerId: string, currency?: Currency): Promise<CalculateEarningsResponse> {
-  const [confirmed, completed, paidOut, profile] = await Promise.all([
+  // REFUNDED (after the payout) still counts: a provider compensated on a full refund keeps that part.
+  const [confirmed, completed, paidOut, refunded, profile] = await Promise.all([
     repo.bookingsOfProviderInStatus(deps, providerId, 'CONFIRMED'),
     repo.bookingsOfProviderInStatus(deps, providerId, 'COMPLETED'),
     repo.bookingsOfProviderInStatus(deps, providerId, 'PAID_OUT'),
+    repo.bookingsOfProviderInStatus(deps, providerId, 'REFUNDED'),
     repo.userProfile(deps, providerId),
   ]);
-  const all = [...confirmed, ...completed, ...paidOut];
+  const all = [...confirmed, ...completed, ...paidOut, ...refunded];
   const cur = currency ?? mainCurrency(all);
   const summary = summarizeEarnings(all, cur);
   const balance = profile?.stripeAccountId ? await connectedBalance(deps, profile.stripeAccountId, cur).catch(() => undefined) : undefined;
@@ -87,6 +91,7 @@ export async function calculateEarnings(deps: Deps, providerId: string, currency
     instantPayoutFeeBps: INSTANT_PAYOUT_FEE_BPS,
     payoutSchedule: profile?.payoutSchedule ?? 'DAILY',
     earningsByWeek: earningsByWeek(all, cur, deps.clock.now()),
+    outstandingDebtCents: profile?.providerDebtCents ?? 0,
   };
 }
 
@@ -105,12 +110,21 @@ async function connectedBalance(deps: Deps, stripeAccount: string, currency: Cur
 
 export type TransferOutcome = 'transferred' | 'claimed-elsewhere' | 'failed';
 
-/** The writes recording a booking's transfer: COMPLETED → PAID_OUT and the TRANSFER ledger line, once. */
-export function transferEffects(deps: Deps, booking: BookingRecord, transfer: Stripe.Transfer): TxItem[] {
+/**
+ * The writes recording a booking's payout: COMPLETED → PAID_OUT and its TRANSFER line, once. When the booking nets
+ * the provider's earlier debt (providerDebtRecoveredCents, fixed before the transfer), the transfer is short by that
+ * much (none at all when the debt takes the whole share) and the same transaction writes the PROVIDER_DEBT −line and
+ * decrements the profile's debt from `profileDebtCents`, the value just read (lib/services/provider-debt.ts).
+ */
+export function transferEffects(deps: Deps, booking: BookingRecord, transfer: Stripe.Transfer | undefined, profileDebtCents?: number): TxItem[] {
   assertTransition('COMPLETED', 'PAID_OUT', 'SYSTEM');
-  if (transfer.amount !== transferableProviderCents(booking) || transfer.currency !== booking.currency) {
-    throw new Error(`transfer ${transfer.id} of ${transfer.amount} ${transfer.currency} does not match booking ${booking.id} (${transferableProviderCents(booking)} ${booking.currency})`);
+  const recovered = booking.providerDebtRecoveredCents ?? 0;
+  const expected = transferableProviderCents(booking) - recovered;
+  if (transfer ? transfer.amount !== expected || transfer.currency !== booking.currency : expected !== 0) {
+    const what = transfer ? `transfer ${transfer.id} of ${transfer.amount} ${transfer.currency}` : 'no transfer';
+    throw new Error(`${what} does not match booking ${booking.id} (${expected} ${booking.currency} after ${recovered} of debt netted)`);
   }
+  if (recovered > 0 && profileDebtCents === undefined) throw new Error(`booking ${booking.id} nets debt: the provider's debt must be read first`);
   const now = deps.clock.now();
   return [
     {
@@ -118,32 +132,40 @@ export function transferEffects(deps: Deps, booking: BookingRecord, transfer: St
         TableName: deps.tables.Booking,
         Key: { id: booking.id },
         ConditionExpression: '#status = :completed',
-        UpdateExpression: 'SET #status = :paidOut, transferId = :tr, paidOutAt = :now, updatedAt = :now REMOVE payoutClaimId, payoutClaimedAt',
+        UpdateExpression: `SET #status = :paidOut, ${transfer ? 'transferId = :tr, ' : ''}paidOutAt = :now, updatedAt = :now REMOVE payoutClaimId, payoutClaimedAt`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':completed': 'COMPLETED', ':paidOut': 'PAID_OUT', ':tr': transfer.id, ':now': now.toISOString() },
+        ExpressionAttributeValues: { ':completed': 'COMPLETED', ':paidOut': 'PAID_OUT', ...(transfer ? { ':tr': transfer.id } : {}), ':now': now.toISOString() },
       },
     },
-    {
-      Put: {
-        TableName: deps.tables.Transaction,
-        Item: {
-          ...modelFields('Transaction', `${booking.id}#TRANSFER`, now),
-          bookingId: booking.id,
-          providerId: booking.providerId,
-          type: 'TRANSFER',
-          amountCents: transfer.amount,
-          currency: booking.currency,
-          stripeObjectId: transfer.id,
-          description: 'Provider share transferred to the connected account',
-        } satisfies TransactionRecord,
-        ConditionExpression: 'attribute_not_exists(id)',
-      },
-    },
+    ...(transfer
+      ? [
+          {
+            Put: {
+              TableName: deps.tables.Transaction,
+              Item: {
+                ...modelFields('Transaction', `${booking.id}#TRANSFER`, now),
+                bookingId: booking.id,
+                providerId: booking.providerId,
+                type: 'TRANSFER',
+                amountCents: transfer.amount,
+                currency: booking.currency,
+                stripeObjectId: transfer.id,
+                description: 'Provider share transferred to the connected account',
+              } satisfies TransactionRecord,
+              ConditionExpression: 'attribute_not_exists(id)',
+            },
+          },
+        ]
+      : []),
+    ...debtNettingItems(deps, booking, profileDebtCents ?? 0, now),
   ];
 }
 
-/** Transfers one COMPLETED booking's provider share: claim, Stripe (idempotent), record. */
-export async function transferBooking(deps: Deps, stripeAccount: string, bookingId: string, runId: string): Promise<{ outcome: TransferOutcome; transferId?: string; amountCents?: number; error?: string }> {
+/**
+ * Transfers one COMPLETED booking's provider share: claim, fix the debt it nets, Stripe (idempotent), record.
+ * The transfer is the share less the provider's outstanding debt (never below 0; no Stripe transfer at 0).
+ */
+export async function transferBooking(deps: Deps, stripeAccount: string, bookingId: string, runId: string): Promise<{ outcome: TransferOutcome; transferId?: string; amountCents?: number; debtRecoveredCents?: number; error?: string }> {
   const now = deps.clock.now();
   let booking: BookingRecord;
   try {
@@ -172,40 +194,48 @@ export async function transferBooking(deps: Deps, stripeAccount: string, booking
     throw err;
   }
   const tookOverStaleClaim = Boolean(booking.payoutClaimId);
+  const transferable = transferableProviderCents(booking);
+  const recovered = await fixDebtNetting(deps, booking, runId, transferable, { tookOverStaleClaim });
+  if (recovered === undefined) return { outcome: 'claimed-elsewhere' };
+  const amount = transferable - recovered;
   let transfer: Stripe.Transfer | undefined;
   try {
+    if (amount < 0) throw new Error(`booking ${booking.id}: its share (${transferable}) is now below the debt it nets (${recovered})`);
     // Tie the transfer to the booking's charge when the card paid it all; a booking paid (partly) with credits
     // is funded from the platform balance, where the credit purchases landed.
     const paidWithCredits = (booking.creditsAppliedCents ?? 0) > 0;
     if (!booking.chargeId && !paidWithCredits) throw new Error(`booking ${booking.id} has no charge to transfer from`);
-    if (tookOverStaleClaim) {
+    if (tookOverStaleClaim && amount > 0) {
       // A run died mid-way: its transfer may exist (and its idempotency key may have expired), so look first.
       const existing = await deps.stripe.transfers.list({ transfer_group: booking.id, limit: 10 });
-      transfer = existing.data.find((t) => destinationId(t) === stripeAccount && t.amount === transferableProviderCents(booking));
+      transfer = existing.data.find((t) => destinationId(t) === stripeAccount && t.amount === amount);
     }
-    transfer ??= await deps.stripe.transfers.create(
-      {
-        amount: transferableProviderCents(booking),
-        currency: booking.currency,
-        destination: stripeAccount,
-        ...(booking.chargeId && !paidWithCredits ? { source_transaction: booking.chargeId } : {}),
-        transfer_group: booking.id,
-        description: `Provider share of booking ${booking.id}`,
-        metadata: { bookingId: booking.id, providerId: booking.providerId },
-      },
-      { idempotencyKey: idempotencyKeys.bookingTransfer(booking.id) },
-    );
+    if (amount > 0) {
+      transfer ??= await deps.stripe.transfers.create(
+        {
+          amount,
+          currency: booking.currency,
+          destination: stripeAccount,
+          ...(booking.chargeId && !paidWithCredits ? { source_transaction: booking.chargeId } : {}),
+          transfer_group: booking.id,
+          description: `Provider share of booking ${booking.id}`,
+          metadata: { bookingId: booking.id, providerId: booking.providerId, ...(recovered > 0 ? { debtRecoveredCents: String(recovered) } : {}) },
+        },
+        { idempotencyKey: idempotencyKeys.bookingTransfer(booking.id) },
+      );
+    }
   } catch (err) {
+    // The debt netting stays fixed on the booking (and the slot held): the next run transfers the same amount.
     await releaseClaim(deps, booking.id, runId);
     return { outcome: 'failed', error: err instanceof Error ? err.message : String(err) };
   }
   const made = transfer;
   await commitWithRetry(deps, async () => {
-    const current = await repo.booking(deps, booking.id);
+    const [current, profile] = await Promise.all([repo.booking(deps, booking.id), recovered > 0 ? getItem<UserProfileRecord>(deps, 'UserProfile', booking.providerId) : undefined]);
     if (!current || current.status !== 'COMPLETED') return []; // recorded already (the transfer.created webhook, or another run)
-    return transferEffects(deps, current, made);
+    return transferEffects(deps, current, made, profile?.providerDebtCents ?? 0);
   });
-  return { outcome: 'transferred', transferId: made.id, amountCents: made.amount };
+  return { outcome: 'transferred', ...(made ? { transferId: made.id } : {}), amountCents: amount, ...(recovered > 0 ? { debtRecoveredCents: recovered } : {}) };
 }
 
 function destinationId(t: Stripe.Transfer): string | undefined {
@@ -406,16 +436,34 @@ export async function schedulePayout(
   const transfers: SchedulePayoutResponse['transfers'] = [];
   for (const b of eligible) {
     const r = await transferBooking(deps, profile.stripeAccountId, b.id, options.runId);
-    transfers.push({ bookingId: b.id, outcome: r.outcome, ...(r.transferId ? { transferId: r.transferId } : {}), ...(r.amountCents !== undefined ? { amountCents: r.amountCents } : {}), ...(r.error ? { error: r.error } : {}) });
+    transfers.push({
+      bookingId: b.id,
+      outcome: r.outcome,
+      ...(r.transferId ? { transferId: r.transferId } : {}),
+      ...(r.amountCents !== undefined ? { amountCents: r.amountCents } : {}),
+      ...(r.debtRecoveredCents ? { debtRecoveredCents: r.debtRecoveredCents } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    });
   }
   const payouts: PayoutView[] = [];
   const skipped: SchedulePayoutResponse['skipped'] = [];
   const now = deps.clock.now();
-  const balance = await callStripe(() => deps.stripe.balance.retrieve({}, { stripeAccount: profile.stripeAccountId }));
+  const [balance, after] = await Promise.all([
+    callStripe(() => deps.stripe.balance.retrieve({}, { stripeAccount: profile.stripeAccountId })),
+    repo.userProfile(deps, providerId),
+  ]);
+  // Debt the transfers could not net (no earnings left, or another run netting) stays on the account.
+  let debtLeft = after?.providerDebtCents ?? 0;
   for (const row of balance.available) {
     const currency = row.currency as Currency;
     if (!SUPPORTED_CURRENCIES.includes(currency) || row.amount <= 0) continue;
-    const decision = decideScheduledPayout(options.respectSchedule ? profile.payoutSchedule : 'DAILY', now, row.amount, currency);
+    const { payableCents, withheldCents } = payableAfterDebt(row.amount, debtLeft);
+    debtLeft -= withheldCents;
+    if (payableCents <= 0) {
+      skipped.push({ currency, availableCents: row.amount, reason: 'DEBT_OUTSTANDING' });
+      continue;
+    }
+    const decision = decideScheduledPayout(options.respectSchedule ? profile.payoutSchedule : 'DAILY', now, payableCents, currency);
     if (!decision.payout) {
       skipped.push({ currency, availableCents: row.amount, reason: decision.reason });
       continue;
@@ -455,7 +503,8 @@ export async function instantPayout(
     callStripe(() => deps.stripe.accounts.retrieve(profile.stripeAccountId)),
     connectedBalance(deps, profile.stripeAccountId, currency),
   ]);
-  const quote = quoteInstantPayout(balance.instantAvailableCents, currency, account.payouts_enabled ?? false);
+  // What the provider owes stays on their account (netted from their next transfers), so it is not paid out.
+  const quote = quoteInstantPayout(balance.instantAvailableCents, currency, account.payouts_enabled ?? false, profile.providerDebtCents ?? 0);
   if (input.preview) return { preview: true, method: 'instant', quote };
   if (!input.requestId) throw new AppError('VALIDATION_FAILED', 'requestId is required to make an instant payout');
   const batch = `instant-${input.requestId}`;

@@ -4,20 +4,30 @@
  * One refund = one refund request id (`requestId` from the client's form, else derived from the booking's
  * refunded total and the amount, so concurrent duplicates share it):
  *   1. compute the breakdown (lib/domain/refunds.ts) from the booking's cumulative sums and, after a payout,
- *      the transfer found on Stripe itself (transfer_group = booking id) and the provider's available balance;
+ *      the transfer found on Stripe itself (transfer_group = booking id) and the provider's available balance
+ *      (lib/services/provider-debt.ts decides what is reversed and what becomes debt);
  *   2. CLAIM it with a conditional write on the booking (no other claim, refunded total unchanged): the amounts
  *      are fixed in the claim, so a crash-retry replays exactly the same Stripe writes;
- *   3. Stripe: refund (key booking:<id>:refund:<rid>), then the transfer reversal of what the provider's balance
- *      covers (key booking:<id>:transfer-reversal:<rid>); the shortfall becomes the provider's debt;
+ *   3. Stripe: refund of the card part (key booking:<id>:refund:<rid>), then the transfer reversal of what the
+ *      provider's balance covers (key booking:<id>:transfer-reversal:<rid>); the shortfall becomes the provider's debt;
  *   4. record it in one transaction: the booking's sums (+ the summary, claim removed, CANCELLED when it is a
- *      cancellation), the ledger lines (deterministic ids), the provider's debt.
+ *      cancellation, REFUNDED when a PAID_OUT booking is now refunded in full), the ledger lines (deterministic
+ *      ids), the provider's debt (PROVIDER_DEBT line + profile), the credit part given back to the customer.
  * A concurrent request with the same id resumes the same claim (same keys: Stripe answers the same objects; the
  * second ledger write is refused), so the customer is refunded once.
+ *
+ * Bookings paid (partly) with credits: the refund splits in proportion to how the booking was paid
+ * (splitBookingRefund: a partial refund keeps the card/credit mix, the refund reaching the total settles both
+ * remainders exactly), fixed in the claim. The CARD part is refunded first, at Stripe (the only step that can fail
+ * outside our database, retried under the same key); the CREDIT part is returned in the recording transaction, so
+ * it happens atomically with the refund's record and exactly once (conditional on the claim; deterministic
+ * CreditTransaction and ledger ids). A booking paid fully with credits has no charge: credits only, no Stripe call.
+ * The provider/fee split is on the booking's total, exactly as for a card booking.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import Stripe from 'stripe';
 import { hasGroup, type Identity } from '../auth/identity';
 import { assertTransition, InvalidTransitionError, type BookingActor } from '../domain/booking-status';
+import { bookingFunding, splitBookingRefund, type BookingFunding } from '../domain/credits';
 import { refundLedgerLines } from '../domain/ledger';
 import {
   calculateRefund,
@@ -25,7 +35,6 @@ import {
   policyRefundCents,
   RefundError,
   refundableCents,
-  splitReversal,
   type RefundBreakdown,
   type RefundState,
 } from '../domain/refunds';
@@ -42,9 +51,14 @@ import type {
 import { repo } from '../data/repository';
 import { transactWrite, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
-import { toAppError } from '../stripe/errors';
+import { callStripe } from '../stripe/errors';
 import { refundIdempotencyKeys } from '../stripe/idempotency';
+import { creditReturnItems } from './credit-writes';
 import type { Deps } from './deps';
+import { bookingDebtUpdate, bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
+
+// Kept here for existing importers (lib/services/disputes.ts); the implementation lives in provider-debt.ts.
+export { bookingTransfers } from './provider-debt';
 
 /** Statuses in which a paid booking can still be refunded. */
 export const REFUNDABLE_STATUSES: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT'];
@@ -80,46 +94,28 @@ export function assertCanSee(caller: Identity, booking: BookingRecord): 'ADMIN' 
   throw new AppError('NOT_FOUND', 'Booking not found', { bookingId: booking.id });
 }
 
-function paidCents(booking: BookingRecord): number {
-  if ((booking.creditsAppliedCents ?? 0) > 0) {
-    throw new AppError('BAD_REQUEST', 'Refunds of bookings paid (partly) with credits are not supported by refund-processor yet', {
-      bookingId: booking.id,
-    });
-  }
-  return booking.totalAmountCents;
-}
-
-interface TransferInfo {
-  transferId: string;
-  destination: string;
-  /** Still reversible on this transfer. */
-  remainingCents: number;
-}
-
-/** The booking's transfers, from Stripe itself (transfer_group = booking id), whoever created them. */
-export async function bookingTransfers(deps: Deps, bookingId: string): Promise<{ netTransferredCents: number; transfer?: TransferInfo; all: Stripe.Transfer[] }> {
-  const list = await callStripe(() => deps.stripe.transfers.list({ transfer_group: bookingId, limit: 100 }));
-  const all = list.data;
-  let best: TransferInfo | undefined;
-  let net = 0;
-  for (const t of all) {
-    const remaining = t.amount - t.amount_reversed;
-    net += remaining;
-    const destination = typeof t.destination === 'string' ? t.destination : t.destination?.id;
-    if (destination && remaining > 0 && (!best || remaining > best.remainingCents)) best = { transferId: t.id, destination, remainingCents: remaining };
-  }
-  return { netTransferredCents: net, ...(best ? { transfer: best } : {}), all };
+/** How the booking was paid (card and credits) and what its refunds gave back so far of each. */
+export function fundingOf(booking: BookingRecord): BookingFunding {
+  return bookingFunding({
+    totalCents: booking.totalAmountCents,
+    creditsApplied: booking.creditsAppliedCents ?? 0,
+    creditsReturned: booking.creditsReturnedCents ?? 0,
+    creditsReturnedByRefunds: (booking.refunds ?? []).reduce((s, r) => s + (r.creditsReturned ?? 0), 0),
+    refundedCents: booking.refundedCents ?? 0,
+  });
 }
 
 function refundState(booking: BookingRecord, netTransferredCents: number): RefundState {
   return {
     currency: booking.currency,
-    paidCents: paidCents(booking),
+    // Card and credits together: the fee and the provider's share are on the total, however it was paid.
+    paidCents: booking.totalAmountCents,
     platformFeeCents: booking.platformFeeCents,
     refundedCents: booking.refundedCents ?? 0,
     feeRefundedCents: booking.feeRefundedCents ?? 0,
-    // Debt already recorded is money the provider owes back: it no longer counts as transferred to them.
-    transferredCents: Math.max(0, netTransferredCents - (booking.providerDebtCents ?? 0)),
+    // Debt recorded on this booking is money the provider owes back: it no longer counts as transferred to them;
+    // an earlier debt netted from this booking's transfer was paid to them (it settled what they owed).
+    transferredCents: Math.max(0, netTransferredCents + (booking.providerDebtRecoveredCents ?? 0) - (booking.providerDebtCents ?? 0)),
     providerRefundedCents: booking.providerRefundedCents ?? 0,
     compensationCents: booking.refundCompensationCents ?? 0,
   };
@@ -137,6 +133,23 @@ export interface RefundCalculation extends RefundBreakdown {
   refundableCents: number;
   hoursBeforeStart: number;
   transferredCents: number;
+  /** Of refundCents: what goes back to the card, and as credits (a booking paid partly or fully with credits). */
+  cardRefundCents: number;
+  creditsReturned: number;
+}
+
+/** The card and credit parts of a refund: in proportion to how the booking was paid (lib/domain/credits.ts). */
+function refundParts(booking: BookingRecord, refundCents: number): { cardRefundCents: number; creditsReturned: number } {
+  const funding = fundingOf(booking);
+  if (funding.creditsPaid === 0) return { cardRefundCents: refundCents, creditsReturned: 0 };
+  const parts = splitBookingRefund({
+    totalCents: booking.totalAmountCents,
+    creditsApplied: funding.creditsPaid,
+    creditsReturnedSoFar: funding.creditsRefunded,
+    cardRefundedSoFar: funding.cardRefundedCents,
+    refundCents,
+  });
+  return { cardRefundCents: parts.cardCents, creditsReturned: parts.credits };
 }
 
 function breakdownOrError(state: RefundState, req: Parameters<typeof calculateRefund>[1]): RefundBreakdown {
@@ -150,6 +163,8 @@ function breakdownOrError(state: RefundState, req: Parameters<typeof calculateRe
     throw err;
   }
 }
+
+type TransferInfo = NonNullable<Awaited<ReturnType<typeof bookingTransfers>>['transfer']>;
 
 async function computeRefund(deps: Deps, booking: BookingRecord, mode: RefundMode): Promise<{ calc: RefundCalculation; transfer?: TransferInfo }> {
   const { netTransferredCents, transfer } = await bookingTransfers(deps, booking.id);
@@ -177,6 +192,7 @@ async function computeRefund(deps: Deps, booking: BookingRecord, mode: RefundMod
       refundableCents: refundableCents(state),
       hoursBeforeStart: Math.round(hours * 100) / 100,
       transferredCents: state.transferredCents,
+      ...refundParts(booking, breakdown.refundCents),
     },
     ...(transfer ? { transfer } : {}),
   };
@@ -254,15 +270,7 @@ export async function processRefund(deps: Deps, bookingId: string, opts: Process
     if (calc.refundCents <= 0 && !opts.cancelActor) {
       throw new AppError('BAD_REQUEST', 'Nothing to refund', { bookingId, refundableCents: calc.refundableCents });
     }
-    let split = { reverseCents: 0, debtCents: 0 };
-    if (calc.providerReversalCents > 0) {
-      if (!transfer) {
-        split = { reverseCents: 0, debtCents: calc.providerReversalCents };
-      } else {
-        const available = await availableBalance(deps, transfer.destination, booking.currency);
-        split = splitReversal(calc.providerReversalCents, Math.min(available, transfer.remainingCents));
-      }
-    }
+    const recovery = await planShareRecovery(deps, { amountCents: calc.providerReversalCents, currency: booking.currency, transfer });
     const claim: RefundClaim = {
       refundRequestId: rid,
       refundCents: calc.refundCents,
@@ -270,9 +278,10 @@ export async function processRefund(deps: Deps, bookingId: string, opts: Process
       providerReversalCents: calc.providerReversalCents,
       providerEarningReductionCents: calc.providerEarningReductionCents,
       providerCompensationCents: calc.providerCompensationCents,
-      reverseCents: split.reverseCents,
-      debtCents: split.debtCents,
-      ...(transfer && split.reverseCents > 0 ? { transferId: transfer.transferId, stripeAccountId: transfer.destination } : {}),
+      reverseCents: recovery.reverseCents,
+      debtCents: recovery.debtCents,
+      ...(recovery.transferId ? { transferId: recovery.transferId, stripeAccountId: recovery.stripeAccountId } : {}),
+      ...(calc.creditsReturned > 0 || calc.cardRefundCents !== calc.refundCents ? { cardRefundCents: calc.cardRefundCents, creditsReturned: calc.creditsReturned } : {}),
       reason: opts.reason,
       requestedBy: opts.requestedBy,
       cancel: Boolean(opts.cancelActor),
@@ -320,47 +329,32 @@ function assertCancellable(booking: BookingRecord, actor: BookingActor): void {
   }
 }
 
-async function availableBalance(deps: Deps, stripeAccount: string, currency: string): Promise<number> {
-  const balance = await callStripe(() => deps.stripe.balance.retrieve({}, { stripeAccount }));
-  return balance.available.filter((b) => b.currency === currency).reduce((s, b) => s + b.amount, 0);
-}
-
 async function execute(deps: Deps, booking: BookingRecord, claim: RefundClaim): Promise<ProcessRefundResult> {
   const rid = claim.refundRequestId;
   const metadata = { bookingId: booking.id, refundRequestId: rid };
+  // Claims made before credit refunds existed carry no split: all card.
+  const cardRefundCents = claim.cardRefundCents ?? claim.refundCents;
+  const creditsReturned = claim.creditsReturned ?? 0;
   let stripeRefundId = '';
-  if (claim.refundCents > 0) {
+  if (cardRefundCents > 0) {
     if (!booking.paymentIntentId) throw new AppError('CONFLICT', 'The booking has no payment to refund', { bookingId: booking.id });
     const refund = await callStripe(() =>
       deps.stripe.refunds.create(
-        { payment_intent: booking.paymentIntentId!, amount: claim.refundCents, reason: 'requested_by_customer', metadata },
+        { payment_intent: booking.paymentIntentId!, amount: cardRefundCents, reason: 'requested_by_customer', metadata },
         { idempotencyKey: refundIdempotencyKeys.refund(booking.id, rid) },
       ),
     );
     stripeRefundId = refund.id;
   }
-  let reverseCents = claim.reverseCents;
-  let debtCents = claim.debtCents;
-  let transferReversalId: string | undefined;
-  if (reverseCents > 0 && claim.transferId) {
-    try {
-      const reversal = await deps.stripe.transfers.createReversal(
-        claim.transferId,
-        { amount: reverseCents, metadata },
-        { idempotencyKey: refundIdempotencyKeys.transferReversal(booking.id, rid) },
-      );
-      transferReversalId = reversal.id;
-    } catch (err) {
-      // The provider's balance fell short after the claim: the customer keeps the refund, the provider owes it.
-      if (err instanceof Stripe.errors.StripeInvalidRequestError && (err.code === 'balance_insufficient' || err.code === 'insufficient_funds')) {
-        debtCents += reverseCents;
-        reverseCents = 0;
-      } else {
-        throw toAppError(err);
-      }
-    }
-  }
-  const now = deps.clock.now().toISOString();
+  const taken = await reverseProviderShare(deps, {
+    bookingId: booking.id,
+    reference: rid,
+    plan: { reverseCents: claim.reverseCents, debtCents: claim.debtCents, ...(claim.transferId ? { transferId: claim.transferId } : {}) },
+    metadata,
+  });
+  const { reverseCents, debtCents, transferReversalId } = taken;
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
   const { claimedAt: _claimedAt, ...rest } = claim;
   const summary: RefundSummary = {
     ...rest,
@@ -373,6 +367,7 @@ async function execute(deps: Deps, booking: BookingRecord, claim: RefundClaim): 
   const lines = claim.refundCents === 0 ? [] : refundLedgerLines(
     {
       refundCents: claim.refundCents,
+      cardRefundCents,
       platformFeeRefundCents: claim.platformFeeRefundCents,
       providerEarningReductionCents: claim.providerEarningReductionCents,
       providerReversalCents: claim.providerReversalCents,
@@ -384,6 +379,12 @@ async function execute(deps: Deps, booking: BookingRecord, claim: RefundClaim): 
   );
   const items: TxItem[] = [];
   const cancel = claim.cancel;
+  // A PAID_OUT booking whose refunds now reach what was paid is REFUNDED (terminal).
+  const fullyRefunded = (booking.refundedCents ?? 0) + claim.refundCents >= booking.totalAmountCents;
+  const refundedStatus = !cancel && fullyRefunded && booking.status === 'PAID_OUT';
+  if (refundedStatus) assertTransition('PAID_OUT', 'REFUNDED', 'ADMIN');
+  const debt = bookingDebtUpdate(debtCents);
+  const statusSet = cancel ? ', #status = :cancelled, cancelledAt = :now, cancelledBy = :by' : refundedStatus ? ', #status = :refundedStatus' : '';
   items.push({
     Update: {
       TableName: deps.tables.Booking,
@@ -391,12 +392,13 @@ async function execute(deps: Deps, booking: BookingRecord, claim: RefundClaim): 
       UpdateExpression:
         'SET refundedCents = if_not_exists(refundedCents, :zero) + :refund, feeRefundedCents = if_not_exists(feeRefundedCents, :zero) + :fee, ' +
         'providerRefundedCents = if_not_exists(providerRefundedCents, :zero) + :provider, refundCompensationCents = if_not_exists(refundCompensationCents, :zero) + :comp, ' +
-        'providerReversedCents = if_not_exists(providerReversedCents, :zero) + :reversed, providerDebtCents = if_not_exists(providerDebtCents, :zero) + :debt, ' +
+        `providerReversedCents = if_not_exists(providerReversedCents, :zero) + :reversed, ${debt.set}, ` +
+        (creditsReturned > 0 ? 'creditsReturnedCents = if_not_exists(creditsReturnedCents, :zero) + :credits, ' : '') +
         'refunds = list_append(if_not_exists(refunds, :empty), :summary), updatedAt = :now' +
-        (cancel ? ', #status = :cancelled, cancelledAt = :now, cancelledBy = :by' : '') +
+        statusSet +
         ' REMOVE refundClaimId, refundClaim',
-      ConditionExpression: 'refundClaimId = :rid',
-      ExpressionAttributeNames: cancel ? { '#status': 'status' } : undefined,
+      ConditionExpression: refundedStatus ? 'refundClaimId = :rid AND #status = :paidOut' : 'refundClaimId = :rid',
+      ExpressionAttributeNames: cancel || refundedStatus ? { '#status': 'status' } : undefined,
       ExpressionAttributeValues: {
         ':zero': 0,
         ':refund': claim.refundCents,
@@ -404,19 +406,21 @@ async function execute(deps: Deps, booking: BookingRecord, claim: RefundClaim): 
         ':provider': claim.providerReversalCents + claim.providerEarningReductionCents,
         ':comp': claim.providerCompensationCents,
         ':reversed': reverseCents,
-        ':debt': debtCents,
+        ...debt.values,
         ':empty': [],
         ':summary': [summary],
         ':now': now,
         ':rid': rid,
+        ...(creditsReturned > 0 ? { ':credits': creditsReturned } : {}),
         ...(cancel ? { ':cancelled': 'CANCELLED', ':by': claim.requestedBy } : {}),
+        ...(refundedStatus ? { ':refundedStatus': 'REFUNDED', ':paidOut': 'PAID_OUT' } : {}),
       },
     },
   });
   for (const line of lines) {
     const stripeObjectId = line.type === 'REFUND' || line.type === 'FEE_REFUND' ? stripeRefundId || undefined : line.type === 'TRANSFER_REVERSAL' ? transferReversalId : undefined;
     const record: TransactionRecord = {
-      ...modelFields('Transaction', line.type === 'TRANSFER_REVERSAL' && transferReversalId ? reversalLineId(booking.id, transferReversalId) : `booking:${booking.id}:refund:${rid}:${line.key}`, new Date(now)),
+      ...modelFields('Transaction', line.type === 'TRANSFER_REVERSAL' && transferReversalId ? reversalLineId(booking.id, transferReversalId) : `booking:${booking.id}:refund:${rid}:${line.key}`, nowDate),
       bookingId: booking.id,
       ...(line.type === 'TRANSFER_REVERSAL' ? { providerId: booking.providerId } : {}),
       type: line.type,
@@ -430,16 +434,8 @@ async function execute(deps: Deps, booking: BookingRecord, claim: RefundClaim): 
     const once = line.type === 'TRANSFER_REVERSAL' ? {} : { ConditionExpression: 'attribute_not_exists(id)' };
     items.push({ Put: { TableName: deps.tables.Transaction, Item: record, ...once } });
   }
-  if (debtCents > 0) {
-    items.push({
-      Update: {
-        TableName: deps.tables.UserProfile,
-        Key: { id: booking.providerId },
-        UpdateExpression: 'SET providerDebtCents = if_not_exists(providerDebtCents, :zero) + :debt, updatedAt = :now',
-        ExpressionAttributeValues: { ':zero': 0, ':debt': debtCents, ':now': now },
-      },
-    });
-  }
+  items.push(...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now: nowDate, bookingUpdate: 'merge' }));
+  items.push(...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, nowDate));
   try {
     await transactWrite(deps, items);
   } catch (err) {
@@ -485,21 +481,17 @@ function result(booking: BookingRecord, refund: RefundSummary, replayed: boolean
   };
 }
 
-async function callStripe<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toAppError(err);
-  }
-}
-
 // ---- GET_REFUND_STATUS --------------------------------------------------------------------------
 
 export interface RefundStatus {
   bookingId: string;
   status: BookingStatus;
   currency: string;
+  /** What the booking cost: card and credits together (refunds are of this). */
   paidCents: number;
+  /** Of paidCents, what credits paid; and the credits refunds gave back so far (part of refundedCents). */
+  paidWithCreditsCents: number;
+  creditsReturnedCents: number;
   refundedCents: number;
   refundableCents: number;
   feeRefundedCents: number;
@@ -519,7 +511,9 @@ export async function getRefundStatus(deps: Deps, caller: Identity, bookingId: s
     bookingId,
     status: booking.status,
     currency: booking.currency,
-    paidCents: booking.totalAmountCents - (booking.creditsAppliedCents ?? 0),
+    paidCents: booking.totalAmountCents,
+    paidWithCreditsCents: fundingOf(booking).creditsPaid,
+    creditsReturnedCents: fundingOf(booking).creditsRefunded,
     refundedCents: refunded,
     refundableCents: isRefundable(booking) ? booking.totalAmountCents - refunded : 0,
     feeRefundedCents: booking.feeRefundedCents ?? 0,

@@ -2,10 +2,11 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, CreditPurchaseRecord } from '../../../lib/data/records';
 import { fundedLedgerBalance } from '../../../lib/domain/credits';
-import type { BookingResponses, CustomerResponses } from '../../../lib/http/contract';
+import type { BookingResponses, CreditPurchaseAdminResponses, CustomerResponses } from '../../../lib/http/contract';
 import type { Deps } from '../../../lib/services/deps';
 import { returnBookingCredits } from '../../../lib/services/credits';
 import { processStripeEvent } from '../../../lib/services/webhooks';
+import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { balanceOf, buyPackage, connect, creditTransactions, deliver, emulatorPost, eventsOf, ledger, newUser, payCheckout } from './support';
 
@@ -266,20 +267,20 @@ describe('admin refund of a credit purchase', () => {
     expect(booked.status).toBe(200);
     expect(await balanceOf(stack, user.userId)).toBe(2_000);
 
-    expect((await connect(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId }, user.token)).status).toBe(403);
+    expect((await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, user.token)).status).toBe(403);
 
     // Stripe fails every attempt of the refund (the SDK's own retries included): credits are reserved, no refund yet.
     await emulatorPost(stack, '/_emulator/faults', { kind: 'http_500', path: '/v1/refunds', method: 'POST', count: '3' });
-    const failed = await connect(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId }, admin());
+    const failed = await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, admin());
     expect(failed.status).toBe(502);
     expect((await purchase(bought.sessionId)).status).toBe('REFUND_PENDING');
     expect(await balanceOf(stack, user.userId)).toBe(0);
 
-    const retried = await connect<CustomerResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId }, admin());
+    const retried = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, admin());
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ creditsRemoved: 2_000, spentCredits: 3_000, refundAmountCents: 2_000, full: false });
     expect(retried.body.message).toMatch(/already spent/);
-    const again = await connect<CustomerResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId }, admin());
+    const again = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, admin());
     expect(again.body.refundId).toBe(retried.body.refundId);
 
     const p = await purchase(bought.sessionId);

@@ -6,6 +6,7 @@ import { helper, SECRET_KEY, startHarness, type Harness } from './support';
 
 let h: Harness;
 const envelopes: EventBridgeEnvelope[] = [];
+const attempts: EventBridgeEnvelope[] = [];
 let failNext = 1;
 beforeAll(async () => {
   h = await startHarness({
@@ -14,6 +15,7 @@ beforeAll(async () => {
       source: 'aws.partner/stripe.com/ed_test_123',
       region: 'eu-west-1',
       invoke: (envelope) => {
+        attempts.push(envelope);
         if (failNext > 0) {
           failNext -= 1;
           throw new Error('PutEvents throttled');
@@ -74,6 +76,18 @@ describe('EventBridge delivery', () => {
     expect(env.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(env.detail.type).toBe('payment_intent.succeeded');
     expect((env.detail.data.object as { id: string }).id).toBe(pi.id);
+  });
+
+  it('keeps the envelope id across retries of one event (as EventBridge does), distinct per event', async () => {
+    await h.emulator.flushWebhooks();
+    attempts.length = 0;
+    failNext = 2;
+    await h.stripe.customers.create({ email: 'eb@example.com' });
+    await h.emulator.flushWebhooks();
+    expect(attempts.map((e) => e['detail-type'])).toEqual(['customer.created', 'customer.created', 'customer.created']);
+    expect(new Set(attempts.map((e) => e.id)).size).toBe(1);
+    expect(attempts[0]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(attempts[0]?.id).not.toBe(envelopes[0]?.id);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AdminDisputes } from '@/components/admin/AdminLists';
+import { AdminDisputes } from '@/components/admin/AdminDisputes';
 
 export const metadata: Metadata = { title: 'Disputes (admin)' };
 

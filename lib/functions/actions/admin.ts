@@ -1,6 +1,8 @@
 /** The admin dashboard's API on refund-processor: ADMIN group only (from the verified token), thin over lib/services/admin. */
+import { creditPurchaseAdminRequests as creditReq } from '../../http/contract';
 import { adminRequests as req } from '../../http/refund-contract';
 import { listAudit } from '../../services/audit';
+import { submitDisputeEvidence } from '../../services/dispute-evidence';
 import {
   adminGetBooking,
   adminListBookings,
@@ -10,6 +12,7 @@ import {
   adminMetrics,
   adminReprocessEvent,
 } from '../../services/admin';
+import { adminListCreditPurchases, refundCreditPurchase } from '../../services/credit-purchase-refunds';
 import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
@@ -20,12 +23,24 @@ export const adminActions = {
     schema: req.ADMIN_LIST_DISPUTES,
     run: async (ctx, { includeClosed }) => ({ disputes: await adminListDisputes(ctx.deps, includeClosed) }),
   }),
+  SUBMIT_DISPUTE_EVIDENCE: action({
+    access: 'ADMIN',
+    schema: req.SUBMIT_DISPUTE_EVIDENCE,
+    run: (ctx, input) => submitDisputeEvidence(ctx.deps, requireCaller(ctx), input),
+  }),
   ADMIN_LIST_PROVIDERS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_PROVIDERS, run: async (ctx, { limit }) => ({ providers: await adminListProviders(ctx.deps, limit) }) }),
   ADMIN_LIST_EVENTS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_EVENTS, run: async (ctx, q) => ({ events: await adminListEvents(ctx.deps, q) }) }),
   ADMIN_REPROCESS_EVENT: action({
     access: 'ADMIN',
     schema: req.ADMIN_REPROCESS_EVENT,
     run: (ctx, { eventId }) => adminReprocessEvent(ctx.deps, requireCaller(ctx), eventId),
+  }),
+  // The credit-purchase refunds page (issue 7's credits, refunded by an admin).
+  ADMIN_LIST_CREDIT_PURCHASES: action({ access: 'ADMIN', schema: creditReq.ADMIN_LIST_CREDIT_PURCHASES, run: (ctx, q) => adminListCreditPurchases(ctx.deps, q) }),
+  REFUND_CREDIT_PURCHASE: action({
+    access: 'ADMIN',
+    schema: creditReq.REFUND_CREDIT_PURCHASE,
+    run: (ctx, input) => refundCreditPurchase(ctx.deps, requireCaller(ctx), input),
   }),
   ADMIN_METRICS: action({ access: 'ADMIN', schema: req.ADMIN_METRICS, run: (ctx, { days }) => adminMetrics(ctx.deps, days) }),
   ADMIN_AUDIT_LOG: action({

@@ -1,5 +1,5 @@
 import { lifecycleRequests as req } from '../../http/lifecycle-contract';
-import { cancelUnpaidBooking, completeBooking, listProviderBookings } from '../../services/booking-lifecycle';
+import { bookingReceipt, cancelUnpaidBooking, completeBooking, listProviderBookings } from '../../services/booking-lifecycle';
 import { action, requireCaller } from '../dispatch';
 
 /** booking-processor's lifecycle actions; booking-processor.ts spreads them into its table. */
@@ -13,6 +13,11 @@ export const bookingLifecycleActions = {
     access: 'user',
     schema: req.COMPLETE_BOOKING,
     run: async (ctx, { bookingId }) => ({ booking: await completeBooking(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+  GET_BOOKING_RECEIPT: action({
+    access: 'user',
+    schema: req.GET_BOOKING_RECEIPT,
+    run: async (ctx, { bookingId }) => ({ receipt: await bookingReceipt(ctx.deps, requireCaller(ctx), bookingId) }),
   }),
   LIST_PROVIDER_BOOKINGS: action({
     access: 'PROVIDER',

@@ -2,6 +2,7 @@
  * CANCEL_PAID_BOOKING (booking-processor): a CONFIRMED booking cancelled after payment. Its customer gets the
  * service's policy amount; its provider's cancellation (or an admin's) refunds everything. The refund and the
  * status change are one refund request (`cancel`) of lib/services/refunds.ts, so a repeat cancels and refunds once.
+ * A booking paid (partly) with credits gets the credit part of the refund back as credits, the rest on the card.
  */
 import { cancellationRequests as req } from '../../http/refund-contract';
 import { recordAudit } from '../../services/audit';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventOrigin, RequestContext } from './context';
 import { DEFAULT_RETRY, DeliveryError, DeliveryQueue, postJson, signatureHeader, type RetryPolicy } from './delivery';
 import type { JsonObject, PaymentIntent, StripeEvent, WebhookEndpoint } from './objects';
@@ -41,6 +42,12 @@ export interface EmulatorConfig {
 
 /** Called when a PaymentIntent succeeds or a payment attempt fails (invoices listen). */
 export type PaymentHook = (ctx: RequestContext, pi: PaymentIntent, outcome: 'succeeded' | 'failed') => void;
+
+/** The envelope id: a UUID derived from the event id, so every retry of one event carries the same id (as EventBridge's do). */
+export function eventBridgeId(eventId: string): string {
+  const h = createHash('sha256').update(eventId).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export function snapshot<T extends object>(obj: T): JsonObject {
   return JSON.parse(JSON.stringify(obj)) as JsonObject;
@@ -142,7 +149,7 @@ export class Emulator {
     if (!eb) return;
     const envelope: EventBridgeEnvelope = {
       version: '0',
-      id: newId('eb').slice(3),
+      id: eventBridgeId(event.id),
       'detail-type': event.type,
       source: eb.source ?? 'aws.partner/stripe.com/ed_test_emulator',
       account: eb.awsAccountId ?? '000000000000',

@@ -2,6 +2,7 @@ import { listTestCards, listTestPaymentMethods } from './cards';
 import { systemContext, type Reply } from './context';
 import type { Emulator } from './emulator';
 import { invalidRequest, parameterMissing, StripeApiError } from './errors';
+import { escapeHtml, formatAmount, page } from './html';
 import type { Faults } from './faults';
 import type { Params } from './params';
 import { completeOnboarding, leaveIncomplete, rejectAccount } from './resources/accounts';
@@ -9,6 +10,7 @@ import { payCheckoutSession, sessionLineItems } from './resources/checkout-sessi
 import { finishAuthentication, view } from './resources/payment-intents';
 import { finishSetupAuthentication } from './resources/setup-intents';
 import type { PaymentIntent, SetupIntent } from './objects';
+import { receiptPage } from './receipts';
 import { Router } from './router';
 import { PLATFORM_ACCOUNT } from './store';
 
@@ -32,16 +34,6 @@ interface HelperRoute {
 const json = (body: object): Reply => ({ body });
 const NO_ORIGIN = { requestId: null, idempotencyKey: null };
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{margin:.25rem;padding:.5rem 1rem;font-size:1rem}</style>
-</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
-
 function buttons(action: string, choices: [string, string][]): string {
   return `<form method="post" action="${escapeHtml(action)}">${choices
     .map(([value, label]) => `<button type="submit" name="action" value="${value}" data-action="${value}">${escapeHtml(label)}</button>`)
@@ -61,7 +53,7 @@ function withReturn(url: string, params: Record<string, string>): string {
 /** The hosted Checkout page: line items, a test card number, Pay / Cancel. */
 function checkoutPage(h: HelperContext, message: string | null, status = 200): Reply {
   const session = h.em.store.get('checkout_session', h.pathParams.id ?? '');
-  const money = (n: number) => `${(n / 100).toFixed(2)} ${session.currency.toUpperCase()}`;
+  const money = (n: number) => formatAmount(n, session.currency);
   const items = sessionLineItems(h.em, session.id)
     .map((li) => `<li>${escapeHtml(li.description)} × ${li.quantity}: ${money(li.amount_total)}</li>`)
     .join('');
@@ -172,7 +164,7 @@ const routes: HelperRoute[] = [
     path: '/_emulator/3ds/:id',
     handler: (h) => {
       const intent = intentFor(h);
-      const what = intent.kind === 'payment' ? `a payment of ${(intent.pi.amount / 100).toFixed(2)} ${intent.pi.currency.toUpperCase()}` : 'saving a card';
+      const what = intent.kind === 'payment' ? `a payment of ${formatAmount(intent.pi.amount, intent.pi.currency)}` : 'saving a card';
       const status = intent.kind === 'payment' ? intent.pi.status : intent.si.status;
       const id = intent.kind === 'payment' ? intent.pi.id : intent.si.id;
       const body =
@@ -263,6 +255,7 @@ const routes: HelperRoute[] = [
       return { redirect: session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id) };
     },
   },
+  { method: 'GET', path: '/_emulator/receipts/:id', handler: (h) => receiptPage(h.em, h.pathParams.id ?? '') },
   {
     method: 'GET',
     path: '/_emulator/express/:id/:token',

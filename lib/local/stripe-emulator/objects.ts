@@ -167,7 +167,8 @@ export interface Charge {
   source_transfer: null;
   statement_descriptor: string | null;
   status: 'succeeded' | 'pending' | 'failed';
-  transfer: string | null;
+  /** Only on destination charges (the spec's field is not nullable). */
+  transfer?: string;
   transfer_data: { destination: string; amount: number | null } | null;
   transfer_group: string | null;
 }
@@ -219,7 +220,13 @@ export interface Account {
   metadata: Metadata;
   payouts_enabled: boolean;
   requirements: Requirements;
-  settings: { payouts: { schedule: { delay_days: number; interval: 'manual' | 'daily' } } };
+  settings: {
+    branding: { icon: null; logo: null; primary_color: null; secondary_color: null };
+    card_payments: { decline_on: { avs_failure: boolean; cvc_failure: boolean }; statement_descriptor_prefix: string | null };
+    dashboard: { display_name: string | null; timezone: string | null };
+    payments: { statement_descriptor: string | null };
+    payouts: { debit_negative_balances: boolean; schedule: { delay_days: number; interval: 'manual' | 'daily' }; statement_descriptor: string | null };
+  };
   tos_acceptance: { date: number | null; ip: string | null; user_agent: string | null };
   type: 'express' | 'standard' | 'custom';
 }

@@ -65,7 +65,13 @@ function blankAccount(em: Emulator, id: string, type: Account['type'], country: 
     metadata: {},
     payouts_enabled: false,
     requirements: requirements(ONBOARDING_FIELDS, 'requirements.past_due'),
-    settings: { payouts: { schedule: { delay_days: 2, interval: 'daily' } } },
+    settings: {
+      branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
+      card_payments: { decline_on: { avs_failure: false, cvc_failure: false }, statement_descriptor_prefix: null },
+      dashboard: { display_name: null, timezone: 'Etc/UTC' },
+      payments: { statement_descriptor: null },
+      payouts: { debit_negative_balances: true, schedule: { delay_days: 2, interval: 'daily' }, statement_descriptor: null },
+    },
     tos_acceptance: { date: null, ip: null, user_agent: null },
     type,
   };

@@ -81,7 +81,6 @@ export function createChargeForIntent(
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     status: succeeded ? 'succeeded' : 'failed',
-    transfer: null,
     transfer_data: pi.transfer_data ? { destination: pi.transfer_data.destination, amount: pi.transfer_data.amount ?? null } : null,
     transfer_group: pi.transfer_group,
   };

@@ -8,7 +8,7 @@ import type { JsonObject, LastPaymentError, PaymentIntent, PaymentMethod } from 
 import type { Params } from '../params';
 import { newId, randomToken } from '../store';
 import { captureCharge, createChargeForIntent, declineDocUrl } from './charges';
-import { cardNumberOf, paymentMethodFromParams, resolvePaymentMethod } from './payment-methods';
+import { attachPaymentMethod, cardNumberOf, paymentMethodFromParams, resolvePaymentMethod } from './payment-methods';
 
 const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
 const CANCELLABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
@@ -91,6 +91,11 @@ function applyCommonParams(ctx: RequestContext, pi: PaymentIntent, p: Params): v
   if (sd !== undefined) pi.statement_descriptor = sd;
   const sds = p.nullableStr('statement_descriptor_suffix');
   if (sds !== undefined) pi.statement_descriptor_suffix = sds;
+  applySetupFutureUsage(pi, p);
+}
+
+/** `setup_future_usage` (on create, update and confirm); '' clears it. */
+function applySetupFutureUsage(pi: PaymentIntent, p: Params): void {
   const sfu = p.oneOf('setup_future_usage', ['off_session', 'on_session', ''] as const);
   if (sfu !== undefined) pi.setup_future_usage = sfu === '' ? null : sfu;
 }
@@ -143,6 +148,8 @@ export function attemptCharge(ctx: RequestContext, pi: PaymentIntent, pm: Paymen
   }
   const manual = pi.capture_method === 'manual';
   const charge = createChargeForIntent(ctx, pi, pm, null, !manual);
+  // As at Stripe: a successful payment with setup_future_usage saves the (still unattached) card to the customer.
+  if (pi.setup_future_usage && pi.customer && !pm.customer) attachPaymentMethod(ctx, pm, pi.customer);
   const previous: JsonObject = { status: pi.status };
   pi.latest_charge = charge.id;
   pi.payment_method = pm.id;
@@ -175,6 +182,7 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntent): void {
   if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status)) {
     throw unexpectedState(pi, 'confirm', ['requires_payment_method', 'requires_confirmation', 'requires_action']);
   }
+  applySetupFutureUsage(pi, ctx.params);
   const pm = paymentMethodFor(ctx, pi);
   if (!pm) {
     const err = invalidRequest(

@@ -142,14 +142,19 @@ const list = (ctx: RequestContext) => {
   return paginate(ctx, items, '/v1/payment_methods');
 };
 
+/** Attaches a PaymentMethod to a customer (`payment_method.attached`), as the attach call and saving a card on payment do. */
+export function attachPaymentMethod(ctx: RequestContext, pm: PaymentMethod, customerId: string): void {
+  if (pm.customer && pm.customer !== customerId) {
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', { code: 'payment_method_unexpected_state' });
+  }
+  pm.customer = customerId;
+  ctx.em.emit(originOf(ctx), ctx.account, 'payment_method.attached', pm);
+}
+
 const attach = (ctx: RequestContext) => {
   const pm = ctx.em.store.get('payment_method', ctx.pathParams.id ?? '', ctx.account);
   const customer = ctx.em.store.get('customer', ctx.params.reqStr('customer'), ctx.account, 'customer');
-  if (pm.customer && pm.customer !== customer.id) {
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', { code: 'payment_method_unexpected_state' });
-  }
-  pm.customer = customer.id;
-  ctx.em.emit(originOf(ctx), ctx.account, 'payment_method.attached', pm);
+  attachPaymentMethod(ctx, pm, customer.id);
   return pm;
 };
 

@@ -1,0 +1,212 @@
+/**
+ * The admin's refunds of credit purchases (refund-processor, ADMIN only): the refunds page's list, with what a refund
+ * would return computed by the same planCreditPurchaseRefund the refund reserves with, and the refund itself, which
+ * removes the unspent credits and refunds that share of the card payment, audited with the admin's reason.
+ * Purchases are found by index queries only: CreditPurchase.byStatusCreated (recent), Customer.byEmail + byUser.
+ */
+import type { Identity } from '../auth/identity';
+import { formatCredits, planCreditPurchaseRefund } from '../domain/credits';
+import { formatMoney } from '../domain/money';
+import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
+import { queryIndex, queryPage } from '../data/repository';
+import { transactWrite } from '../data/transact';
+import type { AdminCreditPurchaseView, CreditPurchaseAdminRequest, CreditPurchaseAdminResponses } from '../http/contract';
+import { AppError } from '../http/errors';
+import { callStripe } from '../stripe/errors';
+import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { recordAudit } from './audit';
+import { balanceChangeItem, creditPurchaseAccount, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
+import { creditBalance, purchasePut, readPurchase, withRetry } from './credits';
+import { customersByEmail, readCustomer } from './customers';
+import type { Deps } from './deps';
+
+const PAID_PURCHASE_STATUSES: CreditPurchaseStatus[] = ['COMPLETED', 'REFUND_PENDING', 'REFUNDED'];
+const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
+
+/** ADMIN_LIST_CREDIT_PURCHASES: recent paid purchases, or every purchase of the customers with this email. */
+export async function adminListCreditPurchases(
+  deps: Deps,
+  q: CreditPurchaseAdminRequest<'ADMIN_LIST_CREDIT_PURCHASES'>,
+): Promise<CreditPurchaseAdminResponses['ADMIN_LIST_CREDIT_PURCHASES']> {
+  const email = q.email?.trim();
+  let purchases: CreditPurchaseRecord[];
+  if (email) {
+    const customers = await customersByEmail(deps, email);
+    const sets = await Promise.all(
+      customers.map((c) => queryIndex<CreditPurchaseRecord>(deps, 'CreditPurchase', { index: 'byUser', key: 'userId', value: c.userId, newestFirst: true, limit: q.limit })),
+    );
+    purchases = sets.flat();
+  } else {
+    const pages = await Promise.all(
+      PAID_PURCHASE_STATUSES.map((s) => queryPage<CreditPurchaseRecord>(deps, 'CreditPurchase', { index: 'byStatusCreated', key: 'status', value: s, newestFirst: true, limit: q.limit })),
+    );
+    purchases = pages.flatMap((p) => p.items);
+  }
+  purchases = purchases.sort(byNewest).slice(0, q.limit);
+  // One consistent read per customer: the preview uses the balance as it is now, as the refund will.
+  const customers = new Map(await Promise.all([...new Set(purchases.map((p) => p.userId))].map(async (id) => [id, await readCustomer(deps, id)] as const)));
+  return {
+    purchases: purchases.map((p) => {
+      const c = customers.get(p.userId);
+      return creditPurchaseAdminView(p, c?.email ?? '', c?.creditBalance ?? 0);
+    }),
+  };
+}
+
+/**
+ * REFUND_CREDIT_PURCHASE (ADMIN). 1) Reserve: in one transaction remove the purchase's unspent credits (at most
+ * the balance: conditional ADD), record it, and mark the purchase REFUND_PENDING with the amount to refund.
+ * 2) Refund that amount at Stripe (key per purchase). 3) Mark it REFUNDED with the ledger line. A crash between
+ * steps leaves REFUND_PENDING, from which a retry continues with the stored amount and the same key.
+ */
+export async function refundCreditPurchase(
+  deps: Deps,
+  admin: Identity,
+  input: CreditPurchaseAdminRequest<'REFUND_CREDIT_PURCHASE'>,
+): Promise<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']> {
+  let purchase = await readPurchase(deps, input.purchaseId);
+  if (!purchase) throw new AppError('NOT_FOUND', 'Credit purchase not found', { purchaseId: input.purchaseId });
+  if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
+    throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
+  }
+  const alreadyRefunded = purchase.status === 'REFUNDED';
+  if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase);
+  if (purchase.status === 'REFUND_PENDING') purchase = await executeRefund(deps, purchase);
+  const view = refundView(purchase);
+  // Audited once, by the call that finished the refund (a repeat of a finished refund changes nothing).
+  if (!alreadyRefunded) {
+    await recordAudit(deps, admin, {
+      action: 'REFUND_CREDIT_PURCHASE',
+      targetType: 'CreditPurchase',
+      targetId: purchase.id,
+      reason: input.reason,
+      details: { userId: purchase.userId, refundId: view.refundId, refundAmountCents: view.refundAmountCents, currency: view.currency, creditsRemoved: view.creditsRemoved, spentCredits: view.spentCredits },
+    });
+  }
+  return view;
+}
+
+async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
+  return withRetry(async () => {
+    const purchase = (await readPurchase(deps, first.id)) as CreditPurchaseRecord;
+    if (purchase.status !== 'COMPLETED') return purchase;
+    if (!purchase.paymentIntentId) throw new Error(`credit purchase ${purchase.id} has no PaymentIntent`);
+    const balance = await creditBalance(deps, purchase.userId);
+    const plan = planCreditPurchaseRefund({ purchasedCredits: purchase.credits, amountCents: purchase.amountCents, balance });
+    if (plan.creditsRemoved === 0) {
+      throw new AppError('BAD_REQUEST', `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`, {
+        purchaseId: purchase.id,
+        spentCredits: purchase.credits,
+      });
+    }
+    const now = deps.clock.now();
+    const reserved: CreditPurchaseRecord = {
+      ...purchase,
+      status: 'REFUND_PENDING',
+      refundCreditsRemoved: plan.creditsRemoved,
+      refundAmountCents: plan.refundCents,
+      updatedAt: now.toISOString(),
+    };
+    await transactWrite(deps, [
+      purchasePut(deps, purchase, reserved),
+      balanceChangeItem(deps, purchase.userId, -plan.creditsRemoved, now, plan.creditsRemoved),
+      creditTxItem(deps, creditTxIds.purchaseRefund(purchase.id), now, {
+        userId: purchase.userId,
+        type: 'PURCHASE_REFUND',
+        credits: -plan.creditsRemoved,
+        creditPurchaseId: purchase.id,
+        description: `Refund of ${purchase.packageName}: ${formatCredits(plan.creditsRemoved)} removed`,
+      }),
+    ]);
+    return reserved;
+  });
+}
+
+async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
+  const amount = purchase.refundAmountCents ?? 0;
+  const refund = await callStripe(() =>
+    deps.stripe.refunds.create(
+      { payment_intent: purchase.paymentIntentId as string, amount, metadata: { creditPurchaseId: purchase.id, userId: purchase.userId } },
+      { idempotencyKey: customerIdempotencyKeys.creditPurchaseRefund(purchase.id) },
+    ),
+  );
+  return withRetry(async () => {
+    const current = (await readPurchase(deps, purchase.id)) as CreditPurchaseRecord;
+    if (current.status !== 'REFUND_PENDING') return current;
+    const now = deps.clock.now();
+    const done: CreditPurchaseRecord = { ...current, status: 'REFUNDED', refundId: refund.id, refundedAt: now.toISOString(), updatedAt: now.toISOString() };
+    await transactWrite(deps, [
+      purchasePut(deps, current, done),
+      ledgerLineItem(deps, `${creditPurchaseAccount(purchase.id)}#CREDIT_PURCHASE_REFUND`, now, {
+        account: creditPurchaseAccount(purchase.id),
+        type: 'CREDIT_PURCHASE_REFUND',
+        amountCents: amount,
+        currency: purchase.currency,
+        description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
+        stripeObjectId: refund.id,
+      }),
+    ]);
+    return done;
+  });
+}
+
+/**
+ * A purchase as the admin refunds page shows it: for a COMPLETED one, what a refund would do now (the same
+ * planCreditPurchaseRefund the reserve step uses, with the customer's balance now); otherwise what was reserved or refunded.
+ */
+export function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string, balance: number): AdminCreditPurchaseView {
+  const money = (amountCents: number) => formatMoney({ amountCents, currency: p.currency });
+  const base = {
+    id: p.id,
+    userId: p.userId,
+    customerEmail,
+    packageName: p.packageName,
+    credits: p.credits,
+    amountCents: p.amountCents,
+    currency: p.currency,
+    status: p.status,
+    createdAt: p.createdAt,
+  };
+  if (p.status === 'OPEN' || p.status === 'EXPIRED' || p.credits <= 0) {
+    const summary = p.status === 'OPEN' ? 'Not paid: the checkout is still open.' : 'Never paid: the checkout expired.';
+    return { ...base, spentCredits: 0, unspentCredits: 0, refundCents: 0, refundable: false, summary };
+  }
+  if (p.status === 'REFUND_PENDING' || p.status === 'REFUNDED') {
+    const removed = p.refundCreditsRemoved ?? 0;
+    const spent = p.credits - removed;
+    const refundCents = p.refundAmountCents ?? 0;
+    const summary =
+      p.status === 'REFUNDED'
+        ? `Refunded ${money(refundCents)} for ${formatCredits(removed)}${spent > 0 ? `; ${formatCredits(spent)} had been spent and were not refunded` : ''}.`
+        : `A refund of ${money(refundCents)} was started but not finished. Refund again to finish it.`;
+    return { ...base, spentCredits: spent, unspentCredits: removed, refundCents, refundable: p.status === 'REFUND_PENDING', ...(p.refundedAt ? { refundedAt: p.refundedAt } : {}), summary };
+  }
+  const plan = planCreditPurchaseRefund({ purchasedCredits: p.credits, amountCents: p.amountCents, balance });
+  const summary =
+    plan.creditsRemoved === 0
+      ? `All ${formatCredits(p.credits)} were spent, so nothing can be refunded.`
+      : plan.full
+        ? `A refund now returns the full ${money(plan.refundCents)} and removes ${formatCredits(plan.creditsRemoved)} from the customer's balance.`
+        : `A refund now returns ${money(plan.refundCents)} for ${formatCredits(plan.creditsRemoved)} unspent; ${formatCredits(plan.spentCredits)} were already spent and are not refunded.`;
+  return { ...base, spentCredits: plan.spentCredits, unspentCredits: plan.creditsRemoved, refundCents: plan.refundCents, refundable: plan.creditsRemoved > 0, summary };
+}
+
+function refundView(p: CreditPurchaseRecord): CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE'] {
+  const removed = p.refundCreditsRemoved ?? 0;
+  const spent = p.credits - removed;
+  const amount = formatMoney({ amountCents: p.refundAmountCents ?? 0, currency: p.currency });
+  const message =
+    spent === 0
+      ? `Refunded ${amount} in full; ${formatCredits(removed)} removed from the customer's balance.`
+      : `Refunded ${amount} for ${formatCredits(removed)} unspent; ${formatCredits(spent)} were already spent and are not refunded.`;
+  return {
+    purchaseId: p.id,
+    creditsRemoved: removed,
+    spentCredits: spent,
+    refundAmountCents: p.refundAmountCents ?? 0,
+    currency: p.currency,
+    full: spent === 0,
+    refundId: p.refundId ?? '',
+    message,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The provider's payout schedule (UserProfile.payoutSchedule): when the scheduled run pays out their available
+ * balance. The run itself (lib/services/payouts.ts, decideScheduledPayout) reads the stored value; here the provider
+ * reads and sets it, and learns when the next automatic payout happens.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '../auth/identity';
+import type { Currency } from '../domain/money';
+import { minimumPayoutCents } from '../domain/payout';
+import { isConditionalCheckFailed } from '../data/items';
+import type { PayoutSchedule } from '../data/records';
+import { repo } from '../data/repository';
+import { AppError } from '../http/errors';
+import type { PayoutScheduleView } from '../http/lifecycle-contract';
+import type { Deps } from './deps';
+
+/** The scheduled run's hour (UTC): EventBridge Scheduler's `every day` in amplify/functions/payout-manager/resource.ts. */
+export const SCHEDULED_RUN_UTC_HOUR = 0;
+const DAY_MS = 86_400_000;
+const MONDAY = 1;
+
+/**
+ * When the scheduled run next pays out under `schedule` (if the balance then reaches the minimum): DAILY the next
+ * daily run, WEEKLY the next Monday (UTC) run, MANUAL never. Strictly after `now`.
+ */
+export function nextAutomaticPayoutAt(schedule: PayoutSchedule, now: Date): Date | undefined {
+  if (schedule === 'MANUAL') return undefined;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), SCHEDULED_RUN_UTC_HOUR);
+  let next = today > now.getTime() ? today : today + DAY_MS;
+  if (schedule === 'WEEKLY') next += ((MONDAY - new Date(next).getUTCDay() + 7) % 7) * DAY_MS;
+  return new Date(next);
+}
+
+function scheduleView(deps: Deps, schedule: PayoutSchedule, currency: Currency): PayoutScheduleView {
+  const next = nextAutomaticPayoutAt(schedule, deps.clock.now());
+  return {
+    payoutSchedule: schedule,
+    ...(next ? { nextAutomaticPayoutAt: next.toISOString() } : {}),
+    minimumPayoutCents: minimumPayoutCents(currency),
+    currency,
+  };
+}
+
+/** GET_PAYOUT_SCHEDULE: the caller's own (absent = DAILY, as the scheduled run reads it). */
+export async function getPayoutSchedule(deps: Deps, caller: Identity, currency: Currency = 'usd'): Promise<PayoutScheduleView> {
+  const profile = await repo.userProfile(deps, caller.userId);
+  if (!profile) throw new AppError('NOT_FOUND', 'Your provider profile was not found', { providerId: caller.userId });
+  return scheduleView(deps, profile.payoutSchedule ?? 'DAILY', currency);
+}
+
+/** SET_PAYOUT_SCHEDULE: always the caller's own profile (the identity comes from the verified token). */
+export async function setPayoutSchedule(
+  deps: Deps,
+  caller: Identity,
+  schedule: PayoutSchedule,
+  currency: Currency = 'usd',
+): Promise<PayoutScheduleView> {
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.UserProfile,
+        Key: { id: caller.userId },
+        // Never create a profile here: only an existing provider's changes.
+        ConditionExpression: 'attribute_exists(id)',
+        UpdateExpression: 'SET payoutSchedule = :schedule, updatedAt = :now',
+        ExpressionAttributeValues: { ':schedule': schedule, ':now': deps.clock.now().toISOString() },
+      }),
+    );
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) throw new AppError('NOT_FOUND', 'Your provider profile was not found', { providerId: caller.userId });
+    throw err;
+  }
+  return scheduleView(deps, schedule, currency);
+}
