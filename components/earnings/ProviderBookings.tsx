@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { statusLabel } from '@/lib/client/format';
 import { formatMoney } from '@/lib/domain/money';
 import type { ProviderBookingView } from '@/lib/http/lifecycle-contract';
 import { lifecycleApi } from './api';
@@ -46,7 +47,7 @@ export function ProviderBookings() {
       </div>
       <div>
         {formatMoney({ amountCents: b.pricing.providerEarningsCents, currency: b.pricing.currency })} to you ·{' '}
-        <span className="badge badge--info">{b.status === 'PAID_OUT' ? 'Paid out' : b.status.charAt(0) + b.status.slice(1).toLowerCase()}</span>{' '}
+        <span className="badge badge--info">{b.status === 'PAID_OUT' ? 'Paid out' : statusLabel(b.status)}</span>{' '}
         {b.canComplete ? (
           <button type="button" className="button" onClick={() => complete(b.id)} disabled={busy === b.id}>
             Mark completed

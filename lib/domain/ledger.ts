@@ -107,11 +107,9 @@ export interface MoneyFlowBalance {
  * (or a PROVIDER_DEBT) line exists, TRANSFER − TRANSFER_REVERSAL − PROVIDER_DEBT = the provider's net: what the
  * provider was paid, less what came back, less what they owe (a −PROVIDER_DEBT line is debt netted from this
  * booking's transfer: paid to the provider, as settlement).
- * The second parameter is ignored (the debt comes from PROVIDER_DEBT lines); kept so existing callers compile.
  */
 export function bookingMoneyFlow(
   lines: Pick<LedgerLine, 'type' | 'amountCents'>[],
-  _legacyProviderDebtCents?: number,
   /** While a chargeback is open the provider's share is frozen, not yet settled: the transfer check waits. */
   chargebackOpen = false,
 ): MoneyFlowBalance {

@@ -13,7 +13,7 @@
  *
  * Who bears a lost dispute: the provider, like a refund — the platform recovers the provider's share (the
  * disputed amount less the platform fee) by transfer reversal or debt, and the platform bears the dispute fee
- * and its own fee share. (Dispute handling itself is not implemented yet; see the issue note.)
+ * and its own fee share. (lib/services/disputes.ts settles lost disputes this way.)
  */
 import { refundPercentBps, FULL_REFUND_BPS } from './cancellation-policy';
 import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';

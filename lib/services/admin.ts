@@ -97,7 +97,7 @@ export async function adminGetBooking(deps: Deps, bookingId: string) {
     booking.paymentIntentId ? deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 }).then((r) => r.data) : Promise.resolve([] as Stripe.Refund[]),
   ]);
   const open = booking.chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(booking.chargebackStatus);
-  const flow = bookingMoneyFlow(ledger, booking.providerDebtCents ?? 0, open);
+  const flow = bookingMoneyFlow(ledger, open);
   const stripeRefunded = refunds.reduce((s, r) => s + r.amount, 0);
   const stripeReversed = transfers.all.reduce((s, t) => s + t.amount_reversed, 0);
   return {

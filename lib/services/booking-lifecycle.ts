@@ -19,7 +19,7 @@ import type { BookingReceiptView, ProviderBookingView } from '../http/lifecycle-
 import { AppError } from '../http/errors';
 import { toAppError } from '../stripe/errors';
 import { idempotencyKeys } from '../stripe/idempotency';
-import { paymentIntentEffects } from './booking-payment';
+import { cancelBookingIntent, paymentIntentEffects } from './booking-payment';
 import { toBookingView } from './bookings';
 import { returnBookingCredits } from './credits';
 import { receiptUrlOfPayment } from './payments';
@@ -130,15 +130,6 @@ async function endUnpaidHold(
   }
   await releaseAppliedCredits(deps, booking);
   return 'ended';
-}
-
-/** The booking's PaymentIntent cancel: the same parameters and key on every attempt, so retries replay one request. */
-function cancelBookingIntent(deps: Deps, bookingId: string, piId: string, endedAs: BookingStatus): Promise<Stripe.PaymentIntent> {
-  return deps.stripe.paymentIntents.cancel(
-    piId,
-    { cancellation_reason: endedAs === 'EXPIRED' ? 'abandoned' : 'requested_by_customer' },
-    { idempotencyKey: idempotencyKeys.bookingPaymentIntentCancel(bookingId) },
-  );
 }
 
 /** Credits applied to a booking that was never paid go back to the customer (once per booking: idempotent). */
@@ -524,6 +515,9 @@ export async function bookingReceipt(deps: Deps, caller: Identity, bookingId: st
 // ---- the provider's bookings ----------------------------------------------------------------------
 
 /** The provider's bookings starting from `from` (default: 30 days ago), soonest first; paid ones only. */
+/** What the provider's bookings list shows: paid bookings, including those disputed or refunded after payment. */
+const PROVIDER_VISIBLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'DISPUTED', 'REFUNDED'] as const;
+
 export async function listProviderBookings(deps: Deps, caller: Identity, input: { from?: string; to?: string }): Promise<ProviderBookingView[]> {
   const now = deps.clock.now();
   const from = input.from ?? new Date(now.getTime() - 30 * 86_400_000).toISOString();
@@ -539,7 +533,7 @@ export async function listProviderBookings(deps: Deps, caller: Identity, input: 
   );
   const bookings = (out.Items ?? []) as BookingRecord[];
   return bookings
-    .filter((b) => b.status === 'CONFIRMED' || b.status === 'COMPLETED' || b.status === 'PAID_OUT')
+    .filter((b) => (PROVIDER_VISIBLE_STATUSES as readonly string[]).includes(b.status))
     .map((b) => ({
       ...toBookingView(b),
       customerEmail: b.customerEmail,

@@ -10,6 +10,7 @@ import { transactWrite, type TxItem } from '../data/transact';
 import type { BookingRequest } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
+import { checkoutCardIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
 import { ensureStripeCustomer, requireOwnCard } from './customers';
 import type { Deps } from './deps';
@@ -173,17 +174,6 @@ export async function payableBooking(deps: Deps, caller: Identity, bookingId: st
 
 // ---- the checkout's card choices: save the new card, or pay with a saved one ----------------------------------
 
-/**
- * Stripe keys of these writes, from domain ids (beside lib/stripe/idempotency.ts's, which this change did not own).
- * `requestId` is made once per press of the pay button, so a double press replays, and a later press with another
- * choice is a new write.
- */
-export const checkoutCardIdempotencyKeys = {
-  cardSetup: (bookingId: string, requestId: string) => `booking:${bookingId}:payment-intent:card-setup:${requestId}`,
-  customer: (bookingId: string, stripeCustomerId: string) => `booking:${bookingId}:payment-intent:customer:${stripeCustomerId}`,
-  confirmWithSavedCard: (bookingId: string, paymentMethodId: string, requestId: string) =>
-    `booking:${bookingId}:payment-intent:confirm:${paymentMethodId}:${requestId}`,
-} as const;
 
 const EDITABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const customerOf = (pi: Stripe.PaymentIntent) => (typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null));
@@ -256,4 +246,16 @@ export async function payWithSavedCard(deps: Deps, caller: Identity, input: Book
     });
   }
   await applyPaymentIntent(deps, pi);
+}
+
+/**
+ * The booking's PaymentIntent cancel: the same parameters and key on every attempt and from every caller (hold
+ * expiry, cancellation, paying fully with credits), so retries replay one request instead of an idempotency_error.
+ */
+export function cancelBookingIntent(deps: Deps, bookingId: string, piId: string, endedAs: BookingStatus): Promise<Stripe.PaymentIntent> {
+  return deps.stripe.paymentIntents.cancel(
+    piId,
+    { cancellation_reason: endedAs === 'EXPIRED' ? 'abandoned' : 'requested_by_customer' },
+    { idempotencyKey: idempotencyKeys.bookingPaymentIntentCancel(bookingId) },
+  );
 }

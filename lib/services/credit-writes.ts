@@ -104,6 +104,7 @@ export function creditReturnItems(
   credits: number,
   reference: string,
   now: Date,
+  description = `Credits refunded for ${booking.serviceTitle}`,
 ): TxItem[] {
   if (credits <= 0) return [];
   return [
@@ -113,7 +114,7 @@ export function creditReturnItems(
       type: 'SPEND_RETURN',
       credits,
       bookingId: booking.id,
-      description: `Credits refunded for ${booking.serviceTitle}`,
+      description,
     }),
     ledgerLineItem(deps, creditReturnLineId(booking.id, reference), now, {
       account: booking.id,

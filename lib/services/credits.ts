@@ -22,8 +22,8 @@ import type { BookingResponses, BookingRequest, CreditPackageView, CustomerReque
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
-import { applyPaymentIntent, payableBooking } from './booking-payment';
-import { balanceChangeItem, creditPurchaseAccount, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
+import { applyPaymentIntent, cancelBookingIntent, payableBooking } from './booking-payment';
+import { balanceChangeItem, creditPurchaseAccount, creditReturnItems, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
 import { ensureStripeCustomer, readCustomer } from './customers';
 import type { Deps } from './deps';
 import { recordPayment } from './payments';
@@ -372,7 +372,7 @@ async function cancelCardPayment(deps: Deps, bookingId: string, piId: string): P
   if (pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'requires_capture') {
     throw new AppError('INVALID_TRANSITION', 'This booking has just been paid by card.', { bookingId });
   }
-  await callStripe(() => deps.stripe.paymentIntents.cancel(piId, {}, { idempotencyKey: idempotencyKeys.bookingPaymentIntentCancel(bookingId) }));
+  await callStripe(() => cancelBookingIntent(deps, bookingId, piId, 'CANCELLED'));
 }
 
 /**
@@ -397,21 +397,7 @@ export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, c
         ExpressionAttributeValues: { ':after': before + credits, ':now': now.toISOString(), ':applied': applied, ...(before === 0 ? { ':zero': 0 } : { ':before': before }) },
       },
     },
-    balanceChangeItem(deps, booking.customerId, credits, now),
-    creditTxItem(deps, creditTxIds.spendReturn(booking.id, reference), now, {
-      userId: booking.customerId,
-      type: 'SPEND_RETURN',
-      credits,
-      bookingId: booking.id,
-      description: description ?? `Credits returned for ${booking.serviceTitle}`,
-    }),
-    ledgerLineItem(deps, `${booking.id}#CREDIT_RETURN#${reference}`, now, {
-      account: booking.id,
-      type: 'CREDIT_RETURN',
-      amountCents: credits,
-      currency: booking.currency,
-      description: `${formatCredits(credits)} returned to the customer`,
-    }),
+    ...creditReturnItems(deps, booking, credits, reference, now, description ?? `Credits returned for ${booking.serviceTitle}`),
   ];
 }
 

@@ -15,6 +15,7 @@ import type { DisputeEvidenceField, DisputeRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { callStripe, toAppError } from '../stripe/errors';
+import { disputeEvidenceIdempotencyKey } from '../stripe/idempotency';
 import { recordAudit } from './audit';
 import type { Deps } from './deps';
 
@@ -33,7 +34,7 @@ export interface DisputeEvidenceInput {
 }
 
 export const disputeEvidenceKey = (disputeId: string, evidence: EvidenceFields, submit: boolean) =>
-  `dispute:${disputeId}:evidence:${createHash('sha256').update(canonicalEvidence(evidence, submit)).digest('hex').slice(0, 32)}`;
+  disputeEvidenceIdempotencyKey(disputeId, createHash('sha256').update(canonicalEvidence(evidence, submit)).digest('hex').slice(0, 32));
 
 const REFUSAL_MESSAGES: Record<EvidenceRefusal, string> = {
   DISPUTE_CLOSED: 'This dispute is closed: evidence can no longer be sent',

@@ -48,3 +48,18 @@ export const refundIdempotencyKeys = {
   refund: (bookingId: string, refundRequestId: string) => `booking:${bookingId}:refund:${refundRequestId}`,
   transferReversal: (bookingId: string, refundRequestId: string) => `booking:${bookingId}:transfer-reversal:${refundRequestId}`,
 } as const;
+
+/**
+ * The checkout's card choices (lib/services/booking-payment.ts): save the new card, or pay with a saved one.
+ * `requestId` is made once per press of the pay button, so a double press replays, and a later press with another
+ * choice is a new write.
+ */
+export const checkoutCardIdempotencyKeys = {
+  cardSetup: (bookingId: string, requestId: string) => `booking:${bookingId}:payment-intent:card-setup:${requestId}`,
+  customer: (bookingId: string, stripeCustomerId: string) => `booking:${bookingId}:payment-intent:customer:${stripeCustomerId}`,
+  confirmWithSavedCard: (bookingId: string, paymentMethodId: string, requestId: string) =>
+    `booking:${bookingId}:payment-intent:confirm:${paymentMethodId}:${requestId}`,
+} as const;
+
+/** Dispute evidence (lib/services/dispute-evidence.ts): one key per dispute and evidence content (its hash). */
+export const disputeEvidenceIdempotencyKey = (disputeId: string, contentHash: string) => `dispute:${disputeId}:evidence:${contentHash}`;
