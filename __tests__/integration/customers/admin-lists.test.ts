@@ -45,10 +45,14 @@ describe('ADMIN_LIST_CREDIT_PURCHASES', () => {
     const slot = await firstFreeSlot(stack, PORTRAIT, 1);
     expect((await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, credits: 3_000 }, spender.token)).status).toBe(200);
 
-    const recent = await listPurchases({});
+    // Other files buy credits in the same tables at the same time: ask for a page large enough to hold both.
+    const recent = await listPurchases({ limit: 200 });
     expect(recent.status).toBe(200);
     const ids = recent.body.purchases.map((p) => p.id);
+    expect(ids).toContain(spent);
     expect(ids.indexOf(kept)).toBeLessThan(ids.indexOf(spent));
+    const created = recent.body.purchases.map((p) => p.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
     expect(recent.body.purchases.find((p) => p.id === kept)).toMatchObject({
       customerEmail: keeper.email,
       packageName: 'Starter',
