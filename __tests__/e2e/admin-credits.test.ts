@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { APIRequestContext, BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, callApi, logInAs, useBrowserSession } from '../setup/browser';
+import { buyStarterCredits } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -42,12 +43,7 @@ describe('admin refunds a credit purchase', () => {
     const email = `credits-refund-${Date.now()}@example.com`;
     await callApi(page.request, 'auth/signup', { email, password: 'correct-horse-battery', displayName: 'Credit Buyer' });
     await page.goto('/credits');
-    await page.getByRole('button', { name: /^Buy Starter/ }).click();
-    await page.waitForURL((url) => url.href.startsWith(stripeEmulatorUrl));
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByRole('button', { name: /^Pay / }).click();
-    await page.waitForURL((url) => url.pathname === '/credits/success');
-    await page.getByRole('heading', { name: 'Payment successful' }).waitFor({ timeout: 60_000 });
+    await buyStarterCredits(page, stripeEmulatorUrl);
     await spendCredits(page.request, 3_000);
 
     // The admin, in another browser context.

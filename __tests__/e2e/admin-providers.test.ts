@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, logInAs, useBrowserSession } from '../setup/browser';
+import { signUpAndStartOnboarding } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -31,15 +32,7 @@ describe('admin providers page', () => {
     const p = session.page;
     const name = `Admin View ${Date.now()}`;
     const email = `admin-view-${Date.now()}@example.com`;
-    await p.goto('/signup?next=/provider');
-    await p.getByLabel('Your name').fill(name);
-    await p.getByLabel('Email').fill(email);
-    await p.getByLabel('Password').fill('correct-horse-battery');
-    await p.getByRole('button', { name: 'Create account' }).click();
-    await p.waitForURL((url) => url.pathname === '/provider');
-    await p.getByRole('button', { name: 'Become a provider' }).click();
-    await p.getByRole('button', { name: 'Set up payments' }).click();
-    await p.waitForURL((url) => url.href.startsWith(`${emulatorUrl}/_emulator/connect/onboarding/`));
+    await signUpAndStartOnboarding(p, name, email, emulatorUrl);
     await p.getByRole('button', { name: 'Leave incomplete' }).click();
     await p.waitForURL((url) => url.pathname === '/provider');
     await p.getByTestId('account-status').waitFor();

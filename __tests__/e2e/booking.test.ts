@@ -15,6 +15,7 @@ import type { BookingRecord } from '../../lib/data/records';
 import { formatMoney } from '../../lib/domain/money';
 import { localDeps, localEnv } from '../../lib/local/runtime';
 import { launchBrowser } from '../setup/browser';
+import { bookFirstFreeSlot as bookSlot, fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -79,33 +80,18 @@ async function logIn(p: Page): Promise<void> {
   await p.getByRole('button', { name: /account menu/i }).waitFor();
 }
 
-/** Opens the first service, picks the first free slot, books; returns the booking id from the checkout URL. */
+/** Books the first free slot (a screenshot of the chosen slot when `shot` is given); returns the booking id. */
 async function bookFirstFreeSlot(p: Page, shot?: string): Promise<string> {
-  await p.goto('/services');
-  const firstService = p.getByRole('article').first();
-  await firstService.waitFor();
-  await firstService.getByRole('heading').getByRole('link').click();
-  await p.waitForURL(/\/services\/[^/]+/);
-
-  const times = p.getByRole('group', { name: /available times/i }).getByRole('radio');
-  await times.first().waitFor();
-  await times.first().check();
-  expect(await times.first().isChecked()).toBe(true);
-  if (shot) await p.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
-
-  await p.getByRole('button', { name: 'Book and pay' }).click();
-  await p.waitForURL(/\/bookings\/[^/]+\/pay$/);
-  const id = decodeURIComponent(new URL(p.url()).pathname.split('/')[2] ?? '');
+  const id = await bookSlot(p, async () => {
+    expect(await p.getByRole('group', { name: /available times/i }).getByRole('radio').first().isChecked()).toBe(true);
+    if (shot) await p.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+  });
   expect(id).not.toBe('');
-  await p.getByRole('heading', { name: 'Checkout' }).waitFor();
   return id;
 }
 
 async function payWith(p: Page, cardNumber: string): Promise<void> {
-  await p.getByLabel('Card number').fill(cardNumber);
-  await p.getByLabel('Expiry date').fill('12 / 34');
-  await p.getByLabel('Security code (CVC)').fill('123');
-  await p.getByLabel('Postal code').fill('10001');
+  await fillCardForm(p, cardNumber);
   await p.getByRole('button', { name: /^Pay / }).click();
 }
 

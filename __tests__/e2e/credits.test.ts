@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
+import { buyStarterCredits, fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -32,14 +33,7 @@ async function balanceOnCreditsPage(p: Page): Promise<number> {
   return creditCount(await balance.textContent());
 }
 
-async function buyStarter(p: Page): Promise<void> {
-  await p.getByRole('button', { name: /^Buy Starter/ }).click();
-  await p.waitForURL((url) => url.href.startsWith(stripeEmulatorUrl));
-  await p.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await p.getByRole('button', { name: /^Pay / }).click();
-  await p.waitForURL((url) => url.pathname === '/credits/success');
-  await p.getByRole('heading', { name: 'Payment successful' }).waitFor({ timeout: 60_000 });
-}
+const buyStarter = (p: Page) => buyStarterCredits(p, stripeEmulatorUrl);
 
 describe('credits in the browser', () => {
   it('buys a credit package through the hosted checkout and sees the new balance', async () => {
@@ -78,10 +72,7 @@ describe('credits in the browser', () => {
     await session.page.getByRole('button', { name: 'Use credits' }).click();
     await session.page.getByTestId('card-amount').waitFor();
     await session.page.screenshot({ path: path.join(SHOTS, 'pay-with-credits.png'), fullPage: true });
-    await session.page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await session.page.getByLabel('Expiry date').fill('12 / 34');
-    await session.page.getByLabel('Security code (CVC)').fill('123');
-    await session.page.getByLabel('Postal code').fill('10001');
+    await fillCardForm(session.page);
     await session.page.getByRole('button', { name: /^Pay / }).click();
     await session.page.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
     await session.page.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
+import { fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -21,10 +22,7 @@ describe('memberships in the browser', () => {
     await session.page.goto('/memberships');
     await session.page.getByRole('button', { name: 'Subscribe to Basic' }).click();
     await session.page.getByRole('heading', { name: 'Pay for Basic' }).waitFor();
-    await session.page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await session.page.getByLabel('Expiry date').fill('12 / 34');
-    await session.page.getByLabel('Security code (CVC)').fill('123');
-    await session.page.getByLabel('Postal code').fill('10001');
+    await fillCardForm(session.page);
     await session.page.getByRole('button', { name: /^Pay / }).click();
 
     const status = session.page.getByTestId('membership-status');

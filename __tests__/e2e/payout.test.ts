@@ -17,6 +17,7 @@ import type { BookingRecord } from '../../lib/data/records';
 import { localDeps, localEnv } from '../../lib/local/runtime';
 import { runScheduledWork } from '../../lib/services/payouts';
 import { launchBrowser } from '../setup/browser';
+import { fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -71,10 +72,7 @@ describe('booking → completion → payout', () => {
     await customer.getByRole('button', { name: 'Book and pay' }).click();
     await customer.waitForURL(/\/bookings\/[^/]+\/pay$/);
     const bookingId = decodeURIComponent(new URL(customer.url()).pathname.split('/')[2] ?? '');
-    await customer.getByLabel('Card number').fill('4242424242424242');
-    await customer.getByLabel('Expiry date').fill('12 / 34');
-    await customer.getByLabel('Security code (CVC)').fill('123');
-    await customer.getByLabel('Postal code').fill('10001');
+    await fillCardForm(customer);
     await customer.getByRole('button', { name: /^Pay / }).click();
     await customer.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
+import { signUpAndStartOnboarding } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -14,20 +15,9 @@ const emulatorUrl = inject('stripeEmulatorUrl');
 
 const session = useBrowserSession(baseURL);
 
-/** Signs a new user up, becomes a provider and opens Stripe onboarding (the emulator's page). */
-async function signUpAndStartOnboarding(p: Page, name: string): Promise<void> {
-  await p.goto('/signup?next=/provider');
-  await p.getByLabel('Your name').fill(name);
-  await p.getByLabel('Email').fill(`${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.com`);
-  await p.getByLabel('Password').fill('correct-horse-battery');
-  await p.getByRole('button', { name: 'Create account' }).click();
-  await p.waitForURL((url) => url.pathname === '/provider');
-
-  await p.getByRole('button', { name: 'Become a provider' }).click();
-  await p.getByRole('button', { name: 'Set up payments' }).click();
-  await p.waitForURL((url) => url.href.startsWith(`${emulatorUrl}/_emulator/connect/onboarding/`));
-  await p.getByRole('heading', { name: 'Emulator Connect onboarding' }).waitFor();
-}
+/** A new provider named `name` on the emulator's onboarding page. */
+const startOnboarding = (p: Page, name: string) =>
+  signUpAndStartOnboarding(p, name, `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.com`, emulatorUrl);
 
 async function backOnDashboard(p: Page): Promise<string> {
   await p.waitForURL((url) => url.pathname === '/provider' && url.searchParams.get('onboarding') === 'returned');
@@ -38,7 +28,7 @@ async function backOnDashboard(p: Page): Promise<string> {
 
 describe('provider onboarding and services in the browser', () => {
   it('signs up, becomes a provider, completes onboarding, sees ACTIVE, creates a service whose slots customers see', async () => {
-    await signUpAndStartOnboarding(session.page, 'Berlin Walks');
+    await startOnboarding(session.page, 'Berlin Walks');
     await session.page.getByRole('button', { name: 'Complete onboarding' }).click();
     expect(await backOnDashboard(session.page)).toBe('Active');
     await session.page.getByText('You can take bookings and receive payouts.').waitFor();
@@ -106,7 +96,7 @@ describe('provider onboarding and services in the browser', () => {
   });
 
   it('an incomplete onboarding shows "Needs attention" and what Stripe still needs, in words', async () => {
-    await signUpAndStartOnboarding(session.page, 'Half Done');
+    await startOnboarding(session.page, 'Half Done');
     await session.page.getByRole('button', { name: 'Leave incomplete' }).click();
     expect(await backOnDashboard(session.page)).toBe('Needs attention');
     const needed = session.page.getByRole('list', { name: 'What Stripe still needs' });

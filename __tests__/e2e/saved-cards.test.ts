@@ -6,26 +6,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, callApi, useBrowserSession } from '../setup/browser';
+import { bookFirstFreeSlot, fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
 const session = useBrowserSession(baseURL);
-
-/** Opens the first service, picks its first free slot, books, and waits for the checkout; returns the booking id. */
-async function bookAndOpenCheckout(p: Page): Promise<string> {
-  await p.goto('/services');
-  const firstService = p.getByRole('article').first();
-  await firstService.waitFor();
-  await firstService.getByRole('heading').getByRole('link').click();
-  await p.waitForURL(/\/services\/[^/]+/);
-  const times = p.getByRole('group', { name: /available times/i }).getByRole('radio');
-  await times.first().waitFor();
-  await times.first().check();
-  await p.getByRole('button', { name: 'Book and pay' }).click();
-  await p.waitForURL(/\/bookings\/[^/]+\/pay$/);
-  await p.getByRole('heading', { name: 'Checkout' }).waitFor();
-  return decodeURIComponent(new URL(p.url()).pathname.split('/')[2] ?? '');
-}
 
 async function confirmed(p: Page, bookingId: string): Promise<void> {
   await p.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
@@ -38,11 +23,8 @@ describe('saved cards at checkout', () => {
     await callApi(p.request, 'auth/signup', { email: `saved-card-${Date.now()}@example.com`, password: 'correct-horse-battery', displayName: 'Card Saver' });
 
     // First booking: a new card, with "save this card" ticked.
-    const first = await bookAndOpenCheckout(p);
-    await p.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await p.getByLabel('Expiry date').fill('12 / 34');
-    await p.getByLabel('Security code (CVC)').fill('123');
-    await p.getByLabel('Postal code').fill('10001');
+    const first = await bookFirstFreeSlot(p);
+    await fillCardForm(p);
     await p.getByLabel('Save this card for future bookings').check();
     await p.screenshot({ path: path.join(SHOTS, 'checkout-save-card.png'), fullPage: true });
     await p.getByRole('button', { name: /^Pay / }).click();
@@ -53,7 +35,7 @@ describe('saved cards at checkout', () => {
     await p.getByRole('list', { name: 'Saved cards' }).getByText('Visa ending in 4242').waitFor();
 
     // Second booking: one click with the saved card.
-    const second = await bookAndOpenCheckout(p);
+    const second = await bookFirstFreeSlot(p);
     await p.getByRole('heading', { name: 'Pay with a saved card' }).waitFor();
     await p.screenshot({ path: path.join(SHOTS, 'checkout-saved-card.png'), fullPage: true });
     await p.getByRole('button', { name: /^Use Visa ending in 4242 to pay / }).click();
