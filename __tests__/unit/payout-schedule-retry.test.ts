@@ -3,8 +3,7 @@
  * when a failed PaymentIntent cancel is tried again (and when the retry gives up).
  */
 import { describe, expect, test } from 'vitest';
-import { INTENT_CANCEL_MAX_ATTEMPTS, nextIntentCancelRetryAt } from '../../lib/services/booking-lifecycle';
-import { nextAutomaticPayoutAt } from '../../lib/services/payout-settings';
+import { INTENT_CANCEL_MAX_ATTEMPTS, nextAutomaticPayoutAt, nextIntentCancelRetryAt } from '../../lib/domain/scheduled-run';
 
 describe('nextAutomaticPayoutAt: the daily run at 00:00 UTC; WEEKLY on Mondays; MANUAL never', () => {
   // 2026-11-23 is a Monday.

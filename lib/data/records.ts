@@ -120,7 +120,7 @@ export interface BookingRecord extends ModelItem {
   /** The PaymentIntent could not be canceled when the hold ended (Stripe unreachable); a late payment is refunded. */
   paymentIntentCancelFailed?: boolean;
   /**
-   * The failed cancel's retry (lib/services/booking-lifecycle.ts retryPendingIntentCancels): 'PENDING' while the
+   * The failed cancel's retry (lib/services/booking-lifecycle.ts retryPendingIntentCancels; timing in lib/domain/scheduled-run.ts): 'PENDING' while the
    * scheduled run retries it (sparse index byIntentCancelRetry), 'GAVE_UP' after the last attempt (an admin must
    * cancel the PaymentIntent by hand); removed once the PaymentIntent is canceled (or was paid and refunded).
    */

@@ -19,6 +19,7 @@ import type { BookingReceiptView, ProviderBookingView } from '../http/lifecycle-
 import { AppError } from '../http/errors';
 import { toAppError } from '../stripe/errors';
 import { idempotencyKeys } from '../stripe/idempotency';
+import { nextIntentCancelRetryAt } from '../domain/scheduled-run';
 import { cancelBookingIntent, paymentIntentEffects } from './booking-payment';
 import { toBookingView } from './bookings';
 import { returnBookingCredits } from './credits';
@@ -274,21 +275,6 @@ export const lifecycleEventHandlers: EventHandlerMap = {
 
 // ---- retrying a failed PaymentIntent cancel ----------------------------------------------------------
 
-/** Cancel attempts (the first, when the hold ended, included) before the retry gives up and leaves it to an admin. */
-export const INTENT_CANCEL_MAX_ATTEMPTS = 6;
-export const INTENT_CANCEL_RETRY_BASE_MS = 5 * 60_000;
-
-/**
- * When to try again after `attempts` failed attempts (5 min later, then 10, 20, 40, 80: about 2.5 h in all), or
- * undefined once INTENT_CANCEL_MAX_ATTEMPTS were made: a Stripe outage passes, a PaymentIntent that keeps refusing
- * needs a person. (A run that comes less often, e.g. the daily AWS schedule, simply retries on each run.)
- */
-export function nextIntentCancelRetryAt(attempts: number, lastAttemptAt: Date): Date | undefined {
-  if (!Number.isInteger(attempts) || attempts < 1) throw new RangeError('attempts must be a positive integer');
-  if (attempts >= INTENT_CANCEL_MAX_ATTEMPTS) return undefined;
-  return new Date(lastAttemptAt.getTime() + INTENT_CANCEL_RETRY_BASE_MS * 2 ** (attempts - 1));
-}
-
 /** The marker a hold that ended with a failed cancel gets (with paymentIntentCancelFailed): one attempt made. */
 function pendingCancelFields(now: Date, error: string) {
   return {
@@ -514,9 +500,10 @@ export async function bookingReceipt(deps: Deps, caller: Identity, bookingId: st
 
 // ---- the provider's bookings ----------------------------------------------------------------------
 
-/** The provider's bookings starting from `from` (default: 30 days ago), soonest first; paid ones only. */
 /** What the provider's bookings list shows: paid bookings, including those disputed or refunded after payment. */
 const PROVIDER_VISIBLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'DISPUTED', 'REFUNDED'] as const;
+
+/** The provider's bookings starting from `from` (default: 30 days ago), soonest first; paid ones only. */
 
 export async function listProviderBookings(deps: Deps, caller: Identity, input: { from?: string; to?: string }): Promise<ProviderBookingView[]> {
   const now = deps.clock.now();

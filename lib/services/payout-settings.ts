@@ -7,29 +7,13 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity';
 import type { Currency } from '../domain/money';
 import { minimumPayoutCents } from '../domain/payout';
+import { nextAutomaticPayoutAt } from '../domain/scheduled-run';
 import { isConditionalCheckFailed } from '../data/items';
 import type { PayoutSchedule } from '../data/records';
 import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import type { PayoutScheduleView } from '../http/lifecycle-contract';
 import type { Deps } from './deps';
-
-/** The scheduled run's hour (UTC): EventBridge Scheduler's `every day` in amplify/functions/payout-manager/resource.ts. */
-export const SCHEDULED_RUN_UTC_HOUR = 0;
-const DAY_MS = 86_400_000;
-const MONDAY = 1;
-
-/**
- * When the scheduled run next pays out under `schedule` (if the balance then reaches the minimum): DAILY the next
- * daily run, WEEKLY the next Monday (UTC) run, MANUAL never. Strictly after `now`.
- */
-export function nextAutomaticPayoutAt(schedule: PayoutSchedule, now: Date): Date | undefined {
-  if (schedule === 'MANUAL') return undefined;
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), SCHEDULED_RUN_UTC_HOUR);
-  let next = today > now.getTime() ? today : today + DAY_MS;
-  if (schedule === 'WEEKLY') next += ((MONDAY - new Date(next).getUTCDay() + 7) % 7) * DAY_MS;
-  return new Date(next);
-}
 
 function scheduleView(deps: Deps, schedule: PayoutSchedule, currency: Currency): PayoutScheduleView {
   const next = nextAutomaticPayoutAt(schedule, deps.clock.now());

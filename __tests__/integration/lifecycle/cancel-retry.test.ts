@@ -8,12 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryIndex } from '../../../lib/data/repository';
 import type { BookingRecord } from '../../../lib/data/records';
 import { idempotencyKeys } from '../../../lib/stripe/idempotency';
-import {
-  expireHolds,
-  INTENT_CANCEL_MAX_ATTEMPTS,
-  INTENT_CANCEL_RETRY_BASE_MS,
-  retryPendingIntentCancels,
-} from '../../../lib/services/booking-lifecycle';
+import { INTENT_CANCEL_MAX_ATTEMPTS, INTENT_CANCEL_RETRY_BASE_MS } from '../../../lib/domain/scheduled-run';
+import { expireHolds, retryPendingIntentCancels } from '../../../lib/services/booking-lifecycle';
 import { createBooking, payLikeStripeJs, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 
 let stack: LifecycleStack;
