@@ -12,7 +12,7 @@ import type { BookingRequest, BookingResponses, BookingView } from '../http/cont
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
-import { paymentIntentEffects } from './booking-payment';
+import { applyPaymentIntent } from './booking-payment';
 import { loadBookableService } from './catalog';
 import { applyCreditsToNewBooking, returnBookingCredits } from './credits';
 import type { Deps } from './deps';
@@ -210,17 +210,10 @@ export async function confirmBooking(deps: Deps, caller: Identity, bookingId: st
   const booking = await loadOwnBooking(deps, caller, bookingId);
   if (!booking.paymentIntentId || !isUnpaid(booking)) return toBookingView(booking);
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
-  // The webhook may be committing the same booking right now: DynamoDB then cancels one of the two transactions.
-  // Decide again from the state it left, so the caller never sees a stale "payment failed" after paying.
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    try {
-      await transactWrite(deps, await paymentIntentEffects(deps, pi));
-      break;
-    } catch (err) {
-      if (!transactionCancellationReasons(err)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
-    }
-  }
+  // Concurrent with the webhook, the retries decide again from the state it left; if it keeps winning, its state stands.
+  await applyPaymentIntent(deps, pi).catch((err: unknown) => {
+    if (!transactionCancellationReasons(err)) throw err;
+  });
   return getBooking(deps, caller, bookingId);
 }
 
