@@ -1,5 +1,7 @@
 import type { Currency } from '../domain/money';
 import type { ServiceDefinition } from '../domain/service-rules';
+import type { BookingStatus } from '../domain/booking-status';
+import type { LedgerEntryType } from '../domain/ledger';
 
 /** Fields AppSync expects on every model item written directly by a function. */
 export interface ModelItem {
@@ -67,18 +69,7 @@ export interface ServiceRecord extends ModelItem, ServiceDefinition {
   listingStatus?: 'LISTED';
 }
 
-export type BookingStatus =
-  | 'PENDING_PAYMENT'
-  | 'PAYMENT_FAILED'
-  | 'CONFIRMED'
-  | 'COMPLETED'
-  | 'PAID_OUT'
-  | 'CANCELLED'
-  | 'EXPIRED'
-  /** A chargeback is open: payout and refunds frozen until it closes (statusBeforeDispute is restored if won). */
-  | 'DISPUTED'
-  /** Terminal: every cent went back to the customer (a lost chargeback, or a full refund after the payout). */
-  | 'REFUNDED';
+export type { BookingStatus } from '../domain/booking-status';
 
 export type IntentCancelStatus = 'PENDING' | 'GAVE_UP';
 
@@ -217,31 +208,7 @@ export interface SlotHoldRecord extends ModelItem {
   startDateTime: string;
 }
 
-export type LedgerEntryType =
-  | 'CHARGE'
-  | 'PLATFORM_FEE'
-  | 'PROVIDER_EARNING'
-  | 'TRANSFER'
-  | 'PAYOUT'
-  | 'REFUND'
-  | 'FEE_REFUND'
-  | 'TRANSFER_REVERSAL'
-  | 'DISPUTE'
-  | 'PAYOUT_FAILED'
-  // ---- credits (issue 7) ----
-  /** A credit package paid by card (ledger account: the purchase, `credit-purchase:<checkout session id>`). */
-  | 'CREDIT_PURCHASE'
-  /** Credits that paid (part of) a booking: funds the booking as a CHARGE does. */
-  | 'CREDIT_SPEND'
-  /** Credits given back to the customer for a refunded credit-paid booking. */
-  | 'CREDIT_RETURN'
-  /** Card money refunded for the unspent part of a credit purchase. */
-  | 'CREDIT_PURCHASE_REFUND'
-  /**
-   * The provider owes the platform money it could not take back by a transfer reversal (their Stripe balance was short):
-   * +amount on the booking when the debt arises; −amount on the booking whose payout recovered it (netted).
-   */
-  | 'PROVIDER_DEBT';
+export type { LedgerEntryType } from '../domain/ledger';
 
 export interface TransactionRecord extends ModelItem {
   __typename: 'Transaction';

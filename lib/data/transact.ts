@@ -1,10 +1,46 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Deps } from '../services/deps';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { transactionCancellationReasons } from './items';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** What every writer in lib/data needs: the document client. */
+export interface DbClient {
+  db: DynamoDBDocumentClient;
+}
+
 /** All or nothing: a money effect is written whole or not at all. */
-export async function transactWrite(deps: Pick<Deps, 'db'>, items: TxItem[]): Promise<void> {
+export async function transactWrite(deps: DbClient, items: TxItem[]): Promise<void> {
   if (items.length === 0) return;
   await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+export interface CommitOptions {
+  /** How many times the transaction is built and tried (default 4). */
+  attempts?: number;
+  /**
+   * Called with the cancellation reasons of a refused attempt; return false to stop retrying and rethrow (e.g. when the
+   * refusal is final: an idempotent write already done).
+   */
+  retryWhen?: (reasons: string[], attempt: number) => boolean;
+}
+
+/**
+ * The one commit path for transactions that may race: build from fresh reads, commit, and when a concurrent writer got
+ * there first (TransactionCanceledException) build again from the new state. `build` returning [] commits nothing
+ * (the state already says the work is done). A refusal on the last attempt is rethrown.
+ */
+export async function commitWithRetry(deps: DbClient, build: (attempt: number) => Promise<TxItem[]>, options: CommitOptions = {}): Promise<void> {
+  const attempts = options.attempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    const items = await build(attempt);
+    try {
+      await transactWrite(deps, items);
+      return;
+    } catch (err) {
+      const reasons = transactionCancellationReasons(err);
+      if (!reasons || attempt >= attempts || (options.retryWhen && !options.retryWhen(reasons, attempt))) throw err;
+      // jittered backoff, so two racing writers do not collide again in lockstep
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }

@@ -1,16 +1,34 @@
 /**
- * The booking state machine as one table. Services check every status change with assertTransition
- * and perform the listed effect; anything not in the table is refused.
+ * The booking state machine as one table of named transitions. The Booking writer (lib/data/booking-writer.ts) takes
+ * a transition name and derives its DynamoDB condition from this table; nothing else writes a booking's status.
  */
-import type { BookingStatus } from '../data/records';
+import type { LedgerEntryType } from './ledger';
+import { allowedPairs, planTransition, TransitionRefused, type StateMachine, type Transition } from './state-machine';
+
+export type BookingStatus =
+  | 'PENDING_PAYMENT'
+  | 'PAYMENT_FAILED'
+  | 'CONFIRMED'
+  | 'COMPLETED'
+  | 'PAID_OUT'
+  | 'CANCELLED'
+  | 'EXPIRED'
+  /** A chargeback is open: payout and refunds frozen until it closes (statusBeforeDispute is restored if won). */
+  | 'DISPUTED'
+  /** Terminal: every cent went back to the customer (a lost chargeback, or a full refund after the payout). */
+  | 'REFUNDED';
 
 export type BookingActor = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
 
-export interface BookingTransition {
-  from: BookingStatus;
-  to: BookingStatus;
-  by: readonly BookingActor[];
-  effect: string;
+/** Stripe writes a transition causes, by name (each carries an idempotency key derived from the booking). */
+export type StripeEffect = 'paymentIntent.cancel' | 'refund.create' | 'transfer.create' | 'transfer.reverse';
+
+export interface BookingEffects {
+  /** Ledger line kinds the transition writes in the same transaction (or that its Stripe effect leads to). */
+  ledger: readonly LedgerEntryType[];
+  stripe: readonly StripeEffect[];
+  /** What happens to the slot holds. */
+  slot: 'keep' | 'release';
 }
 
 export const BOOKING_STATUSES: readonly BookingStatus[] = [
@@ -27,66 +45,88 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = [
 
 export const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
 
-const PAID = 'payment succeeded: store chargeId and confirmedAt; record ledger CHARGE/PLATFORM_FEE/PROVIDER_EARNING';
-const UNPAID_CANCEL = 'cancel the PaymentIntent (idempotency key); delete the slot holds; no ledger lines (nothing was charged)';
-const EXPIRE =
-  'hold expired unpaid (holdExpiresAt passed): cancel the PaymentIntent (idempotency key); delete the slot holds; no ledger lines';
-const LATE_PAYMENT =
-  'a payment succeeded after the hold ended: never confirm; refund it in full (idempotency key) and record ledger CHARGE/PLATFORM_FEE/PROVIDER_EARNING + REFUND/FEE_REFUND';
-
-const DISPUTE_OPENED =
-  'charge.dispute.created: remember statusBeforeDispute; freeze payout and refunds (payoutHold); record ledger DISPUTE (funds withdrawn)';
-const DISPUTE_WON = 'charge.dispute.closed (won): restore statusBeforeDispute; lift the hold; record ledger DISPUTE reinstated';
-const DISPUTE_LOST =
-  'charge.dispute.closed (lost): the bank returned the money; recover the provider share (reversal, or debt netted from future payouts)';
-
-/** Where a dispute can open: any status in which the customer's money is held or was passed on. */
-const DISPUTABLE: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'];
-
-export const BOOKING_TRANSITIONS: readonly BookingTransition[] = [
-  { from: 'PENDING_PAYMENT', to: 'CONFIRMED', by: ['STRIPE', 'SYSTEM'], effect: PAID },
-  { from: 'PENDING_PAYMENT', to: 'PAYMENT_FAILED', by: ['STRIPE'], effect: 'store failure code and customer message; keep slot holds until holdExpiresAt so the customer can retry' },
-  { from: 'PAYMENT_FAILED', to: 'PAYMENT_FAILED', by: ['STRIPE'], effect: 'another decline: overwrite failure code and customer message' },
-  { from: 'PAYMENT_FAILED', to: 'CONFIRMED', by: ['STRIPE', 'SYSTEM'], effect: `retry ${PAID}` },
-  { from: 'PENDING_PAYMENT', to: 'CANCELLED', by: ['CUSTOMER', 'ADMIN', 'SYSTEM'], effect: UNPAID_CANCEL },
-  { from: 'PAYMENT_FAILED', to: 'CANCELLED', by: ['CUSTOMER', 'ADMIN', 'SYSTEM'], effect: UNPAID_CANCEL },
-  { from: 'PENDING_PAYMENT', to: 'EXPIRED', by: ['SYSTEM'], effect: EXPIRE },
-  { from: 'PAYMENT_FAILED', to: 'EXPIRED', by: ['SYSTEM'], effect: EXPIRE },
-  { from: 'EXPIRED', to: 'EXPIRED', by: ['STRIPE', 'SYSTEM'], effect: LATE_PAYMENT },
-  { from: 'CANCELLED', to: 'CANCELLED', by: ['STRIPE', 'SYSTEM'], effect: LATE_PAYMENT },
-  {
-    from: 'CONFIRMED',
-    to: 'CANCELLED',
-    by: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
-    effect: 'refund per cancellation policy (full refund when the provider or an admin cancels); release slot holds; record ledger REFUND/FEE_REFUND',
-  },
-  {
-    from: 'CONFIRMED',
-    to: 'COMPLETED',
-    by: ['PROVIDER', 'ADMIN', 'SYSTEM'],
-    effect: 'service delivered (by its provider after the start, or by the scheduled run once the end passed by the grace period): provider earnings become eligible for payout',
-  },
-  {
-    from: 'COMPLETED',
-    to: 'PAID_OUT',
-    by: ['SYSTEM', 'STRIPE'],
-    effect: 'transfer the provider share to the connected account (source_transaction = charge, transfer_group = booking, idempotency key per booking); record ledger TRANSFER',
-  },
-  {
-    from: 'PAID_OUT',
-    to: 'REFUNDED',
-    by: ['ADMIN', 'SYSTEM'],
-    effect: 'a refund brought the refunded total to the amount paid: reverse the provider transfer (what the balance cannot cover becomes debt); record ledger REFUND/FEE_REFUND/TRANSFER_REVERSAL',
-  },
-  ...DISPUTABLE.map((from): BookingTransition => ({ from, to: 'DISPUTED', by: ['STRIPE'], effect: DISPUTE_OPENED })),
-  ...DISPUTABLE.map((to): BookingTransition => ({ from: 'DISPUTED', to, by: ['STRIPE'], effect: DISPUTE_WON })),
-  { from: 'DISPUTED', to: 'REFUNDED', by: ['STRIPE'], effect: DISPUTE_LOST },
-];
-
 /** Statuses in which the booking holds its slot without having been paid. */
-export const UNPAID_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED'];
+export const UNPAID_STATUSES = ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const satisfies readonly BookingStatus[];
+/** Where a chargeback can open: any status in which the customer's money is held or was passed on. */
+export const DISPUTABLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'] as const satisfies readonly BookingStatus[];
+
+const CHARGE_LINES = ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'CREDIT_SPEND'] as const;
+const REFUND_LINES = ['REFUND', 'FEE_REFUND', 'CREDIT_RETURN'] as const;
+const RECOVERY_LINES = ['TRANSFER_REVERSAL', 'PROVIDER_DEBT'] as const;
+const none = { ledger: [], stripe: [], slot: 'keep' } as const satisfies BookingEffects;
+
+const BOOKING_TABLE = {
+  record: 'booking',
+  statuses: BOOKING_STATUSES,
+  actors: BOOKING_ACTORS,
+  transitions: {
+    /** The payment succeeded (webhook, or the page reconciling with Stripe): store the charge, record the split. */
+    CONFIRM_PAYMENT: { from: UNPAID_STATUSES, to: 'CONFIRMED', by: ['STRIPE', 'SYSTEM'], emits: { ...none, ledger: CHARGE_LINES } },
+    /** A decline: store the code and the customer's message; the slot stays held until holdExpiresAt for a retry. */
+    FAIL_PAYMENT: { from: UNPAID_STATUSES, to: 'PAYMENT_FAILED', by: ['STRIPE'], emits: none },
+    /** The customer (or an admin, or the system) ends an unpaid hold. Nothing was charged: no ledger lines. */
+    CANCEL_UNPAID: {
+      from: UNPAID_STATUSES,
+      to: 'CANCELLED',
+      by: ['CUSTOMER', 'ADMIN', 'SYSTEM'],
+      emits: { ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' },
+    },
+    /** holdExpiresAt passed unpaid. */
+    EXPIRE_HOLD: { from: UNPAID_STATUSES, to: 'EXPIRED', by: ['SYSTEM'], emits: { ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' } },
+    /** A payment that succeeded after the hold ended is never confirmed: refunded in full, once. */
+    REFUND_LATE_PAYMENT: {
+      from: ['EXPIRED', 'CANCELLED'],
+      to: null,
+      by: ['STRIPE', 'SYSTEM'],
+      guard: [{ attribute: 'latePaymentRefundId', is: 'absent', why: 'a late payment is refunded once' }],
+      emits: { ledger: ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'REFUND', 'FEE_REFUND'], stripe: ['refund.create'], slot: 'keep' },
+    },
+    /** A paid booking cancelled: refund per the cancellation policy (in full when the provider or an admin cancels). */
+    CANCEL_PAID: {
+      from: ['CONFIRMED'],
+      to: 'CANCELLED',
+      by: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
+      emits: { ledger: REFUND_LINES, stripe: ['refund.create'], slot: 'release' },
+    },
+    /** Delivered (by its provider after the start, or by the scheduled run after the grace period): earnings eligible. */
+    COMPLETE: { from: ['CONFIRMED'], to: 'COMPLETED', by: ['PROVIDER', 'ADMIN', 'SYSTEM'], emits: none },
+    /** The provider's share transferred to the connected account (debt netted from it). */
+    PAY_OUT: {
+      from: ['COMPLETED'],
+      to: 'PAID_OUT',
+      by: ['SYSTEM', 'STRIPE'],
+      emits: { ledger: ['TRANSFER', 'PROVIDER_DEBT'], stripe: ['transfer.create'], slot: 'keep' },
+    },
+    /** A refund brought the refunded total to what was paid after the payout: the transfer is reversed. */
+    REFUND_IN_FULL_AFTER_PAYOUT: {
+      from: ['PAID_OUT'],
+      to: 'REFUNDED',
+      by: ['ADMIN', 'SYSTEM'],
+      emits: { ledger: [...REFUND_LINES, ...RECOVERY_LINES], stripe: ['refund.create', 'transfer.reverse'], slot: 'keep' },
+    },
+    /** charge.dispute.created: remember statusBeforeDispute; payout and refunds frozen; funds withdrawn. */
+    OPEN_DISPUTE: { from: DISPUTABLE_STATUSES, to: 'DISPUTED', by: ['STRIPE'], emits: { ...none, ledger: ['DISPUTE'] } },
+    /** charge.dispute.closed (won): back to statusBeforeDispute; funds reinstated. */
+    WIN_DISPUTE: { from: ['DISPUTED'], to: DISPUTABLE_STATUSES, by: ['STRIPE'], emits: { ...none, ledger: ['DISPUTE'] } },
+    /** charge.dispute.closed (lost): the bank returned the money; the provider's share is reversed or becomes debt. */
+    LOSE_DISPUTE: {
+      from: ['DISPUTED'],
+      to: 'REFUNDED',
+      by: ['STRIPE'],
+      emits: { ledger: ['FEE_REFUND', ...RECOVERY_LINES], stripe: ['transfer.reverse'], slot: 'keep' },
+    },
+  },
+} as const satisfies StateMachine<string, BookingStatus, BookingActor, BookingEffects>;
+
+export type BookingTransitionName = keyof typeof BOOKING_TABLE.transitions;
+export type BookingTransition = Transition<BookingStatus, BookingActor, BookingEffects>;
+export const BOOKING_MACHINE: StateMachine<BookingTransitionName, BookingStatus, BookingActor, BookingEffects> = BOOKING_TABLE;
+
+/** The table flattened to (from, to) pairs: what the API and the unit test walk. */
+export const BOOKING_TRANSITIONS = allowedPairs(BOOKING_MACHINE).map((p) => ({ ...p, effect: BOOKING_MACHINE.transitions[p.name].emits }));
+
 export function isUnpaidStatus(status: BookingStatus): boolean {
-  return UNPAID_STATUSES.includes(status);
+  return (UNPAID_STATUSES as readonly BookingStatus[]).includes(status);
 }
 
 export class InvalidTransitionError extends Error {
@@ -102,23 +142,43 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-function findTransition(from: BookingStatus, to: BookingStatus): BookingTransition | undefined {
-  return BOOKING_TRANSITIONS.find((t) => t.from === from && t.to === to);
+type FlatTransition = (typeof BOOKING_TRANSITIONS)[number];
+
+function findPair(from: BookingStatus, to: BookingStatus, actor?: BookingActor): FlatTransition | undefined {
+  return BOOKING_TRANSITIONS.find((t) => t.from === from && t.to === to && (actor === undefined || t.by.includes(actor)));
 }
 
 export function canTransition(from: BookingStatus, to: BookingStatus, actor: BookingActor): boolean {
-  return findTransition(from, to)?.by.includes(actor) ?? false;
+  return findPair(from, to, actor) !== undefined;
 }
 
-/** Returns the transition (so the caller can see its effect) or throws InvalidTransitionError. */
-export function assertTransition(from: BookingStatus, to: BookingStatus, actor: BookingActor): BookingTransition {
-  const t = findTransition(from, to);
-  if (!t || !t.by.includes(actor)) throw new InvalidTransitionError(from, to, actor);
+/** Returns the allowed pair (with its transition name) or throws InvalidTransitionError. */
+export function assertTransition(from: BookingStatus, to: BookingStatus, actor: BookingActor): FlatTransition {
+  const t = findPair(from, to, actor);
+  if (!t) throw new InvalidTransitionError(from, to, actor);
   return t;
 }
 
-export function allowedTransitions(from: BookingStatus): BookingTransition[] {
+export function allowedTransitions(from: BookingStatus): FlatTransition[] {
   return BOOKING_TRANSITIONS.filter((t) => t.from === from);
+}
+
+/**
+ * Checks a named transition for a booking now in `from`, in memory, before any Stripe call: the same rule the writer
+ * enforces in the database. Throws InvalidTransitionError (the API's 409).
+ */
+export function planBookingTransition(
+  name: BookingTransitionName,
+  actor: BookingActor,
+  from: BookingStatus,
+  to?: BookingStatus,
+): { from: readonly BookingStatus[]; to: BookingStatus | undefined; transition: BookingTransition } {
+  try {
+    return planTransition(BOOKING_MACHINE, name, actor, { from, to });
+  } catch (err) {
+    if (err instanceof TransitionRefused) throw new InvalidTransitionError(from, to ?? from, actor);
+    throw err;
+  }
 }
 
 const LABELS: Record<BookingStatus, string> = {

@@ -1,6 +1,31 @@
 import type { CommissionSplit } from './commission';
 import type { Currency } from './money';
-import type { LedgerEntryType } from '../data/records';
+
+export type LedgerEntryType =
+  | 'CHARGE'
+  | 'PLATFORM_FEE'
+  | 'PROVIDER_EARNING'
+  | 'TRANSFER'
+  | 'PAYOUT'
+  | 'REFUND'
+  | 'FEE_REFUND'
+  | 'TRANSFER_REVERSAL'
+  | 'DISPUTE'
+  | 'PAYOUT_FAILED'
+  // ---- credits (issue 7) ----
+  /** A credit package paid by card (ledger account: the purchase, `credit-purchase:<checkout session id>`). */
+  | 'CREDIT_PURCHASE'
+  /** Credits that paid (part of) a booking: funds the booking as a CHARGE does. */
+  | 'CREDIT_SPEND'
+  /** Credits given back to the customer for a refunded credit-paid booking. */
+  | 'CREDIT_RETURN'
+  /** Card money refunded for the unspent part of a credit purchase. */
+  | 'CREDIT_PURCHASE_REFUND'
+  /**
+   * The provider owes the platform money it could not take back by a transfer reversal (their Stripe balance was short):
+   * +amount on the booking when the debt arises; −amount on the booking whose payout recovered it (netted).
+   */
+  | 'PROVIDER_DEBT';
 
 export interface LedgerLine {
   type: LedgerEntryType;

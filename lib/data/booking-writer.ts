@@ -1,0 +1,51 @@
+/**
+ * The single Booking writer. Status changes go through `bookingTransitionItem` / `transitionBooking` with a transition
+ * name from BOOKING_MACHINE (lib/domain/booking-status.ts); other booking attributes through `bookingUpdateItem` /
+ * `updateBooking`, which refuse to touch the status. Every condition comes from the table or from the caller's
+ * structured `expect`, never from a hand-typed expression.
+ */
+import type { BookingActor, BookingStatus, BookingTransitionName } from '../domain/booking-status';
+import { BOOKING_MACHINE } from '../domain/booking-status';
+import type { Change, Condition } from './expressions';
+import type { BookingRecord } from './records';
+import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate, type TransitionWrite } from './status-writer';
+import type { DbClient, TxItem } from './transact';
+import type { TableNames } from './tables';
+
+type Tables = { tables: TableNames };
+export type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStatus, BookingActor>;
+
+const table = (deps: Tables, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
+
+function bookingTransitionInput(deps: Tables, bookingId: string, w: BookingTransitionWrite) {
+  return transitionUpdate(BOOKING_MACHINE, table(deps, bookingId), w);
+}
+
+/** A transition as one item of a larger transaction (holds, ledger lines, events commit with it or not at all). */
+export function bookingTransitionItem(deps: Tables, bookingId: string, w: BookingTransitionWrite): TxItem {
+  return asTxUpdate(bookingTransitionInput(deps, bookingId, w));
+}
+
+/** A transition on its own: the booking after it, or undefined when the database refused it (status moved on). */
+export function transitionBooking(deps: Tables & DbClient, bookingId: string, w: BookingTransitionWrite): Promise<BookingRecord | undefined> {
+  return runConditionalUpdate<BookingRecord>(deps.db, bookingTransitionInput(deps, bookingId, w));
+}
+
+export interface BookingUpdate {
+  /** The write applies only while the booking is in one of these statuses (omit: any status). */
+  whileStatusIn?: readonly BookingStatus[];
+  change: Change;
+  expect?: readonly Condition[];
+  /** Stamps updatedAt when given. */
+  now?: Date;
+}
+
+/** A change of booking attributes that keeps the status, as a transaction item. */
+export function bookingUpdateItem(deps: Tables, bookingId: string, u: BookingUpdate): TxItem {
+  return asTxUpdate(statusGuardedUpdate(table(deps, bookingId), u));
+}
+
+/** The same on its own: the booking after it, or undefined when its condition failed. */
+export function updateBooking(deps: Tables & DbClient, bookingId: string, u: BookingUpdate): Promise<BookingRecord | undefined> {
+  return runConditionalUpdate<BookingRecord>(deps.db, statusGuardedUpdate(table(deps, bookingId), u));
+}

@@ -1,0 +1,61 @@
+/**
+ * The one ledger writer. Every money movement is a Transaction row whose id is derived from domain ids:
+ *   <account>#<TYPE>            the one line of that type on the account (a booking's CHARGE, a payout's PAYOUT)
+ *   <account>#<TYPE>#<reference> one of several (a refund's, a reversal's, a dispute's: the reference names it)
+ * The Put is conditional on the id being new, so a retried write is a no-op inside `commitWithRetry`'s rebuild (the
+ * builder sees the line) or a refused duplicate — never a second line.
+ */
+import type { LedgerEntryType } from '../domain/ledger';
+import type { Currency } from '../domain/money';
+import { buildExpression, ONLY_NEW } from './expressions';
+import { modelFields } from './items';
+import type { TransactionRecord } from './records';
+import type { TableNames } from './tables';
+import type { TxItem } from './transact';
+
+/** A booking's ledger account is the booking id; other accounts are prefixed (`provider:…`, `credit-purchase:…`). */
+export const ledgerAccounts = {
+  booking: (bookingId: string) => bookingId,
+  provider: (providerId: string) => `provider:${providerId}`,
+  creditPurchase: (purchaseId: string) => `credit-purchase:${purchaseId}`,
+};
+
+export interface LedgerEntry {
+  /** The ledger account (Transaction.bookingId): a booking id or one of ledgerAccounts. */
+  account: string;
+  type: LedgerEntryType;
+  /** Distinguishes several lines of one type on one account; absent for the single line of its type. */
+  reference?: string;
+  amountCents: number;
+  currency: Currency;
+  description: string;
+  stripeObjectId?: string;
+  providerId?: string;
+}
+
+export function ledgerLineId(account: string, type: LedgerEntryType, reference?: string): string {
+  return reference ? `${account}#${type}#${reference}` : `${account}#${type}`;
+}
+
+export function ledgerRecord(entry: LedgerEntry, now: Date): TransactionRecord {
+  if (!Number.isInteger(entry.amountCents)) throw new Error(`ledger amounts are integer minor units (${entry.type}: ${entry.amountCents})`);
+  return {
+    ...modelFields('Transaction', ledgerLineId(entry.account, entry.type, entry.reference), now),
+    bookingId: entry.account,
+    type: entry.type,
+    amountCents: entry.amountCents,
+    currency: entry.currency,
+    description: entry.description,
+    ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
+    ...(entry.providerId ? { providerId: entry.providerId } : {}),
+  };
+}
+
+/** One ledger line as a transaction item, written once. */
+export function ledgerLineItem(deps: { tables: TableNames }, entry: LedgerEntry, now: Date): TxItem {
+  return { Put: { TableName: deps.tables.Transaction, Item: ledgerRecord(entry, now), ...buildExpression(undefined, [ONLY_NEW]) } };
+}
+
+export function ledgerLineItems(deps: { tables: TableNames }, entries: readonly LedgerEntry[], now: Date): TxItem[] {
+  return entries.map((e) => ledgerLineItem(deps, e, now));
+}

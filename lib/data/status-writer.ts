@@ -1,0 +1,93 @@
+/**
+ * The one way a record's status is written: a named transition of its state machine (lib/domain), whose starting
+ * statuses and attribute guards become the write's ConditionExpression. A write that the table does not allow is
+ * refused before it is sent; one that races another writer is refused by DynamoDB.
+ */
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { planTransition, type StateMachine } from '../domain/state-machine';
+import { buildExpression, type Change, type Condition } from './expressions';
+import { isConditionalCheckFailed } from './items';
+import type { TxItem } from './transact';
+
+export interface TransitionWrite<N extends string, S extends string, A extends string> {
+  transition: N;
+  actor: A;
+  /** The status read before deciding: narrows the condition to it (optimistic concurrency on the status). */
+  from?: S;
+  /** The target, when the transition lists several. */
+  to?: S;
+  /** The other attributes the transition writes (never the status: that comes from the table). */
+  change?: Change;
+  /** Further preconditions of this particular write (e.g. a claim id read earlier). */
+  expect?: readonly Condition[];
+  now: Date;
+}
+
+export interface StatusTable {
+  tableName: string;
+  key: Record<string, unknown>;
+  /** The status attribute (default `status`). */
+  statusAttribute?: string;
+}
+
+function touchesStatus(change: Change | undefined, attr: string): boolean {
+  if (!change) return false;
+  return [change.set, change.setIfAbsent, change.add, change.append].some((part) => part && attr in part) || (change.remove ?? []).includes(attr);
+}
+
+/** The UpdateItem input of a transition: the change, the new status, and the conditions derived from the table. */
+export function transitionUpdate<N extends string, S extends string, A extends string, E>(
+  machine: StateMachine<N, S, A, E>,
+  table: StatusTable,
+  w: TransitionWrite<N, S, A>,
+) {
+  const attr = table.statusAttribute ?? 'status';
+  if (touchesStatus(w.change, attr)) throw new Error(`${machine.record}: the status is written by the transition, not by its change`);
+  const plan = planTransition(machine, w.transition, w.actor, { from: w.from, to: w.to });
+  const conditions: Condition[] = [
+    { attr: 'id', present: true },
+    plan.from.length === 1 ? { attr, eq: plan.from[0] } : { attr, in: plan.from },
+    ...(plan.transition.guard ?? []).map((g): Condition => (g.is === 'absent' ? { attr: g.attribute, absent: true } : { attr: g.attribute, present: true })),
+    ...(w.expect ?? []),
+  ];
+  const change: Change = {
+    ...w.change,
+    set: { ...w.change?.set, ...(plan.to !== undefined ? { [attr]: plan.to } : {}), updatedAt: w.now.toISOString() },
+  };
+  return updateInput(table, change, conditions);
+}
+
+function updateInput(table: StatusTable, change: Change, conditions: Condition[]) {
+  const built = buildExpression(change, conditions);
+  if (!built.UpdateExpression) throw new Error('an update must change something');
+  return { TableName: table.tableName, Key: table.key, ...built, UpdateExpression: built.UpdateExpression };
+}
+
+/** A change inside the current status (no transition): conditional on the status being one of `whileStatusIn`. */
+export function statusGuardedUpdate(
+  table: StatusTable,
+  u: { whileStatusIn?: readonly string[]; change: Change; expect?: readonly Condition[]; now?: Date },
+) {
+  const attr = table.statusAttribute ?? 'status';
+  if (touchesStatus(u.change, attr)) throw new Error('a status change must be a named transition');
+  const conditions: Condition[] = [
+    { attr: 'id', present: true },
+    ...(u.whileStatusIn ? [{ attr, in: u.whileStatusIn } as Condition] : []),
+    ...(u.expect ?? []),
+  ];
+  const change: Change = u.now ? { ...u.change, set: { ...u.change.set, updatedAt: u.now.toISOString() } } : u.change;
+  return updateInput(table, change, conditions);
+}
+
+/** Runs one UpdateItem; the new item, or undefined when its condition failed (re-read and decide again). */
+export async function runConditionalUpdate<T>(db: DynamoDBDocumentClient, input: ReturnType<typeof statusGuardedUpdate>): Promise<T | undefined> {
+  try {
+    const out = await db.send(new UpdateCommand({ ...input, ReturnValues: 'ALL_NEW' }));
+    return out.Attributes as T;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return undefined;
+    throw err;
+  }
+}
+
+export const asTxUpdate = (input: ReturnType<typeof statusGuardedUpdate>): TxItem => ({ Update: input });

@@ -1,0 +1,96 @@
+/**
+ * The one access policy: for a principal and a record, what it may see and do. Services ask it before every read and
+ * action; the answer is 'allow', 'hidden' (the record does not exist for this caller: the API says 404, so ids leak
+ * nothing) or 'forbidden' (the caller can see the record but may not do this: 403).
+ */
+
+export type PrincipalGroup = 'ADMIN' | 'PROVIDER';
+
+/** A verified caller, or the system itself (scheduled runs, webhooks). */
+export type Principal = { userId: string; groups: readonly PrincipalGroup[] } | 'SYSTEM';
+
+/** How a principal stands to a record. */
+export type Relation = 'OWNER' | 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'NONE';
+
+/** The records the policy knows, with the ids that decide ownership. */
+export interface ResourceOwners {
+  booking: { customerId: string; providerId: string };
+  /** A service, a payout account, earnings: owned by a provider. */
+  providerResource: { providerId: string };
+  /** A membership, a credit purchase, a saved card, a customer record: owned by one user. */
+  userResource: { userId: string };
+}
+export type ResourceKind = keyof ResourceOwners;
+
+/** Who may do what, per record kind. Anything not listed is refused. */
+export const ACCESS_POLICY = {
+  booking: {
+    view: ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM'],
+    /** Pay, confirm the payment, pay with credits. */
+    pay: ['CUSTOMER'],
+    /** End an unpaid hold (CANCEL_BOOKING). */
+    cancelUnpaid: ['CUSTOMER', 'ADMIN', 'SYSTEM'],
+    /** Cancel a paid booking with the policy's refund. */
+    cancelPaid: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
+    complete: ['PROVIDER', 'ADMIN', 'SYSTEM'],
+    receipt: ['CUSTOMER', 'ADMIN'],
+    previewRefund: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
+    /** Choose a refund amount (PROCESS_REFUND). */
+    refund: ['ADMIN', 'SYSTEM'],
+    /** Contest a refund decision: only the parties, never an admin (the admin decides the case). */
+    contestRefund: ['CUSTOMER', 'PROVIDER'],
+    resolveRefundDispute: ['ADMIN'],
+    submitDisputeEvidence: ['ADMIN'],
+  },
+  providerResource: {
+    view: ['OWNER', 'ADMIN', 'SYSTEM'],
+    manage: ['OWNER'],
+    payOut: ['OWNER', 'ADMIN', 'SYSTEM'],
+  },
+  userResource: {
+    view: ['OWNER', 'ADMIN', 'SYSTEM'],
+    manage: ['OWNER'],
+    refund: ['ADMIN'],
+  },
+} as const satisfies { [K in ResourceKind]: Record<string, readonly Relation[]> };
+
+export type ActionOf<K extends ResourceKind> = keyof (typeof ACCESS_POLICY)[K];
+export type AccessDecision = 'allow' | 'hidden' | 'forbidden';
+
+const isAdmin = (p: Principal) => p !== 'SYSTEM' && p.groups.includes('ADMIN');
+
+/**
+ * Every relation a principal has to a record, most specific first (an admin who is also the customer acts as the
+ * customer where that is allowed, and as an admin otherwise).
+ */
+export function relationsTo<K extends ResourceKind>(principal: Principal, kind: K, owners: ResourceOwners[K]): Relation[] {
+  if (principal === 'SYSTEM') return ['SYSTEM'];
+  const out: Relation[] = [];
+  if (kind === 'booking') {
+    const b = owners as ResourceOwners['booking'];
+    if (b.customerId === principal.userId) out.push('CUSTOMER');
+    if (b.providerId === principal.userId) out.push('PROVIDER');
+  } else if (kind === 'providerResource') {
+    if ((owners as ResourceOwners['providerResource']).providerId === principal.userId) out.push('OWNER');
+  } else if ((owners as ResourceOwners['userResource']).userId === principal.userId) {
+    out.push('OWNER');
+  }
+  if (isAdmin(principal)) out.push('ADMIN');
+  return out;
+}
+
+/** The decision, and the relation it was granted under (how the principal acts: as customer, provider, admin...). */
+export function decideAccess<K extends ResourceKind>(
+  principal: Principal,
+  kind: K,
+  owners: ResourceOwners[K] | undefined,
+  action: ActionOf<K>,
+): { decision: AccessDecision; as?: Relation } {
+  if (!owners) return { decision: 'hidden' };
+  const relations = relationsTo(principal, kind, owners);
+  const allowed = (ACCESS_POLICY[kind] as Record<string, readonly Relation[]>)[action as string] ?? [];
+  const as = relations.find((r) => allowed.includes(r));
+  if (as) return { decision: 'allow', as };
+  const viewers = (ACCESS_POLICY[kind] as Record<string, readonly Relation[]>).view ?? [];
+  return { decision: relations.some((r) => viewers.includes(r)) ? 'forbidden' : 'hidden' };
+}
