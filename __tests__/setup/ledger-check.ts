@@ -26,8 +26,11 @@ afterAll(async () => {
   try {
     const problems: string[] = [];
     for (const tables of tablesOfThisFile) {
-      const found = await unbalancedLedgers(clients, tables);
-      problems.push(...found.map((u) => `booking ${u.bookingId} (${u.status}) in ${tables.Booking}: ${JSON.stringify(u.flow)}`));
+      const { unbalanced, lines } = await ledgersOf(clients, tables);
+      for (const u of unbalanced) {
+        const own = lines.filter((l) => l.bookingId === u.bookingId).map((l) => `${l.id} ${l.amountCents}`);
+        problems.push(`booking ${u.bookingId} (${u.status}) in ${tables.Booking}: ${JSON.stringify(u.flow)}\n  lines: ${own.join(', ')}`);
+      }
     }
     if (problems.length > 0) throw new Error(`Unbalanced booking ledger(s) after this file:\n${problems.join('\n')}`);
   } finally {
@@ -35,12 +38,17 @@ afterAll(async () => {
   }
 });
 
-export async function unbalancedLedgers(clients: DynamoClients, tables: TableNames) {
+async function ledgersOf(clients: DynamoClients, tables: TableNames) {
   const [bookings, lines] = await Promise.all([
     scanAll<CheckedBooking>(clients, { TableName: tables.Booking, ProjectionExpression: 'id, #s, chargebackStatus', ExpressionAttributeNames: { '#s': 'status' } }),
-    scanAll<CheckedLine>(clients, { TableName: tables.Transaction, ProjectionExpression: 'bookingId, #t, amountCents', ExpressionAttributeNames: { '#t': 'type' } }),
+    scanAll<CheckedLine & { id: string }>(clients, { TableName: tables.Transaction, ProjectionExpression: 'id, bookingId, #t, amountCents', ExpressionAttributeNames: { '#t': 'type' } }),
   ]);
-  return unbalancedBookings(bookings, lines);
+  return { unbalanced: unbalancedBookings(bookings, lines), lines };
+}
+
+/** The bookings of these tables whose ledger does not balance. */
+export async function unbalancedLedgers(clients: DynamoClients, tables: TableNames) {
+  return (await ledgersOf(clients, tables)).unbalanced;
 }
 
 async function scanAll<T>(clients: DynamoClients, input: ScanCommandInput): Promise<T[]> {
