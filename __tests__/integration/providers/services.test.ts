@@ -247,6 +247,24 @@ describe('validation', () => {
     expect(mine.body.services).toEqual([]);
   });
 
+  it('concurrent edits never overwrite each other silently: each is applied or refused with 409; deactivating twice is fine', async () => {
+    const p = await stack.newProvider('racer');
+    const service = (await createService(p.token)).body.service;
+    const prices = [3_100, 3_200, 3_300, 3_400, 3_500];
+    const answers = await Promise.all(prices.map((priceCents) => stack.booking<BookingResponses['UPDATE_SERVICE']>('UPDATE_SERVICE', { serviceId: service.id, priceCents }, p.token)));
+    expect(answers.every((a) => a.status === 200 || (a.status === 409 && a.body.code === 'CONFLICT'))).toBe(true);
+    const applied = answers.filter((a) => a.status === 200).map((a) => a.body.service.priceCents);
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    expect(applied).toContain((await stack.service(service.id))?.priceCents);
+
+    for (let i = 0; i < 2; i++) {
+      const res = await stack.booking<BookingResponses['DEACTIVATE_SERVICE']>('DEACTIVATE_SERVICE', { serviceId: service.id }, p.token);
+      expect(res.body.service).toMatchObject({ isActive: false, listed: false });
+    }
+    // The repeat changes nothing.
+    expect(await stack.service(service.id)).toMatchObject({ isActive: false });
+  });
+
   it('an invalid update changes nothing', async () => {
     const p = await stack.newProvider('updater');
     const service = (await createService(p.token)).body.service;
