@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatPriceInput, normalizeServiceDefinition, parsePriceInput, validateServiceDefinition, type ServiceDefinition } from '../../lib/domain/service-rules';
+import { MINIMUM_CHARGE_CENTS, SUPPORTED_CURRENCIES, type Currency } from '../../lib/domain/money';
+import {
+  formatPriceInput,
+  smallestBookableTotalCents, normalizeServiceDefinition,
+  parsePriceInput,
+  validateServiceDefinition,
+  type ServiceDefinition,
+} from '../../lib/domain/service-rules';
 
 const valid: ServiceDefinition = {
   title: 'Portrait session',
@@ -26,7 +33,9 @@ describe('validateServiceDefinition', () => {
 
   it.each<[string, Record<string, unknown>, string | null]>([
     // price: integer minor units > 0
-    ['1 cent', { priceCents: 1 }, null],
+    // Stripe's minimum charge (the table below covers every currency)
+    ['50 cents', { priceCents: 50 }, null],
+    ['49 cents', { priceCents: 49 }, 'priceCents: The price must be at least $0.50, the smallest amount card payments accept in USD.'],
     ['0', { priceCents: 0 }, 'priceCents: The price must be a whole number of cents greater than 0.'],
     ['negative', { priceCents: -100 }, 'priceCents: The price must be a whole number of cents greater than 0.'],
     ['fraction', { priceCents: 10.5 }, 'priceCents: The price must be a whole number of cents greater than 0.'],
@@ -151,5 +160,35 @@ describe('price input', () => {
     expect(formatPriceInput(2_550)).toBe('25.50');
     expect(formatPriceInput(1)).toBe('0.01');
     expect(formatPriceInput(-1)).toBe('');
+  });
+});
+
+describe('Stripe\u2019s minimum charge', () => {
+  it('has a minimum for every supported currency', () => {
+    expect(Object.keys(MINIMUM_CHARGE_CENTS).sort()).toEqual([...SUPPORTED_CURRENCIES].sort());
+  });
+
+  it.each<[Currency, 'PER_BOOKING' | 'PER_PERSON', number, string | null]>([
+    ['usd', 'PER_BOOKING', 50, null],
+    ['usd', 'PER_BOOKING', 49, 'The price must be at least $0.50, the smallest amount card payments accept in USD.'],
+    ['usd', 'PER_BOOKING', 10, 'The price must be at least $0.50, the smallest amount card payments accept in USD.'],
+    ['usd', 'PER_PERSON', 49, 'The price per person must be at least $0.50, the smallest amount card payments accept in USD.'],
+    ['usd', 'PER_PERSON', 50, null],
+    ['eur', 'PER_BOOKING', 50, null],
+    ['eur', 'PER_BOOKING', 49, 'The price must be at least \u20ac0.50, the smallest amount card payments accept in EUR.'],
+    ['eur', 'PER_PERSON', 10, 'The price per person must be at least \u20ac0.50, the smallest amount card payments accept in EUR.'],
+    ['gbp', 'PER_BOOKING', 30, null],
+    ['gbp', 'PER_BOOKING', 29, 'The price must be at least \u00a30.30, the smallest amount card payments accept in GBP.'],
+    ['gbp', 'PER_PERSON', 45, null],
+  ])('%s %s at %i minor units \u2192 %s', (currency, pricingUnit, priceCents, message) => {
+    const errors = validateServiceDefinition({ ...valid, currency, pricingUnit, priceCents });
+    expect(errors).toEqual(message ? [{ path: 'priceCents', message, minimumCents: MINIMUM_CHARGE_CENTS[currency] }] : []);
+  });
+
+  it.each<['PER_BOOKING' | 'PER_PERSON', number, number]>([
+    ['PER_BOOKING', 40, 40],
+    ['PER_PERSON', 40, 40],
+  ])('the smallest bookable total of %s at %i is %i (one person)', (pricingUnit, priceCents, total) => {
+    expect(smallestBookableTotalCents({ pricingUnit, priceCents })).toBe(total);
   });
 });

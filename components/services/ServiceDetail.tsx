@@ -31,7 +31,13 @@ interface Availability {
   to: string;
   timeZone: string;
   byDate: Map<string, SlotView[]>;
+  /** Why no time can be booked at all (e.g. the provider cannot take bookings yet), from CHECK_AVAILABILITY. */
+  unavailableMessage?: string;
 }
+
+/** CHECK_AVAILABILITY's optional explanation when it offers no slots on purpose. */
+const unavailableMessageOf = (res: object): string | undefined =>
+  'message' in res && typeof res.message === 'string' ? res.message : undefined;
 
 function groupSlots(slots: SlotView[], timeZone: string): Map<string, SlotView[]> {
   const map = new Map<string, SlotView[]>();
@@ -169,7 +175,8 @@ function BookingForm({ service }: { service: ServiceView }) {
     bookingApi('CHECK_AVAILABILITY', { serviceId: service.id, from: today, to: windowEnd }, { signal: controller.signal })
       .then((res) => {
         const tz = res.timeZone || zone;
-        setWindowAvail({ state: 'ready', data: { from: today, to: windowEnd, timeZone: tz, byDate: groupSlots(res.slots, tz) } });
+        const unavailableMessage = unavailableMessageOf(res);
+        setWindowAvail({ state: 'ready', data: { from: today, to: windowEnd, timeZone: tz, byDate: groupSlots(res.slots, tz), ...(unavailableMessage ? { unavailableMessage } : {}) } });
       })
       .catch((err: unknown) => {
         if (!controller.signal.aborted) setWindowAvail({ state: 'error', message: errorMessage(err) });
@@ -311,6 +318,11 @@ function BookingForm({ service }: { service: ServiceView }) {
                 Try again
               </button>
             </div>
+          ) : null}
+          {windowAvail.state === 'ready' && windowAvail.data.unavailableMessage ? (
+            <p className="alert alert--info" role="status">
+              {windowAvail.data.unavailableMessage}
+            </p>
           ) : null}
           <div className="choice-grid choice-grid--days">
             {windowDays.map((d) => {

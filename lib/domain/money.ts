@@ -5,6 +5,17 @@
 export type Currency = 'usd' | 'eur' | 'gbp';
 export const SUPPORTED_CURRENCIES: readonly Currency[] = ['usd', 'eur', 'gbp'];
 
+/**
+ * Stripe's minimum charge per currency, in minor units: a smaller PaymentIntent is refused (amount_too_small).
+ * https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts
+ */
+export const MINIMUM_CHARGE_CENTS: Readonly<Record<Currency, number>> = { usd: 50, eur: 50, gbp: 30 };
+
+/** The smallest amount Stripe charges in this currency. */
+export function minimumCharge(currency: Currency): Money {
+  return { amountCents: MINIMUM_CHARGE_CENTS[currency], currency };
+}
+
 export interface Money {
   readonly amountCents: number;
   readonly currency: Currency;

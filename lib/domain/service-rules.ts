@@ -4,7 +4,7 @@
  */
 import type { CancellationPolicy, PricingUnit, TimeRange, Weekday, WeeklyAvailability } from '../data/records';
 import { CANCELLATION_POLICIES } from './cancellation-policy';
-import { SUPPORTED_CURRENCIES, type Currency } from './money';
+import { formatMoney, minimumCharge, SUPPORTED_CURRENCIES, type Currency } from './money';
 import { isValidTimeZone, parseLocalDate, TimeError } from './time';
 
 export const WEEKDAYS: readonly Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
@@ -43,6 +43,16 @@ export interface FieldError {
   /** e.g. 'priceCents', 'weeklyAvailability.MON.1', 'blockedDates.0' */
   path: string;
   message: string;
+  /** For a price below Stripe's minimum charge: the minimum, in minor units of the service's currency. */
+  minimumCents?: number;
+}
+
+/** Every booking has at least one person, so the smallest total is the price (per booking, or per person × 1). */
+export const MIN_GROUP_SIZE = 1;
+
+/** The smallest total a customer can be charged for this service. */
+export function smallestBookableTotalCents(def: Pick<ServiceDefinition, 'priceCents' | 'pricingUnit'>): number {
+  return def.pricingUnit === 'PER_PERSON' ? def.priceCents * MIN_GROUP_SIZE : def.priceCents;
 }
 
 const DAY_NAMES: Record<Weekday, string> = {
@@ -124,6 +134,15 @@ export function validateServiceDefinition(def: ServiceDefinition): FieldError[] 
     errors.push({ path: 'priceCents', message: 'The price must be a whole number of cents greater than 0.' });
   } else if (def.priceCents > SERVICE_LIMITS.maxPriceCents) {
     errors.push({ path: 'priceCents', message: `The price can be at most ${SERVICE_LIMITS.maxPriceCents / 100} in the service\u2019s currency.` });
+  } else if (SUPPORTED_CURRENCIES.includes(def.currency) && smallestBookableTotalCents(def) < minimumCharge(def.currency).amountCents) {
+    // Stripe refuses smaller charges, so such a service could never be paid for.
+    const minimum = minimumCharge(def.currency);
+    const per = def.pricingUnit === 'PER_PERSON' ? ' per person' : '';
+    errors.push({
+      path: 'priceCents',
+      message: `The price${per} must be at least ${formatMoney(minimum)}, the smallest amount card payments accept in ${def.currency.toUpperCase()}.`,
+      minimumCents: minimum.amountCents,
+    });
   }
   if (!SUPPORTED_CURRENCIES.includes(def.currency)) {
     errors.push({ path: 'currency', message: `Choose one of the supported currencies: ${SUPPORTED_CURRENCIES.map((c) => c.toUpperCase()).join(', ')}.` });

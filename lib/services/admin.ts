@@ -5,12 +5,12 @@
  * (UserProfile.byStripeAccountStatus); events (WebhookEventLog.byLogPartition / byStatus); metrics from
  * Transaction.byTypeCreated and Booking.byCurrencyCreated.
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
 import { dailyMetrics, utcDays } from '../domain/metrics';
 import { SUPPORTED_CURRENCIES } from '../domain/money';
+import { logEventOutcome, logEventReceived, logEventReprocessedBy, putEventLogRow } from '../data/event-log-writes';
 import { modelFields } from '../data/items';
 import type {
   BookingRecord,
@@ -24,6 +24,7 @@ import type {
 } from '../data/records';
 import { getItem, queryIndex, queryPage, repo } from '../data/repository';
 import { AppError } from '../http/errors';
+import { authorize } from './access';
 import { recordAudit } from './audit';
 import { OPEN_DISPUTE_STATUSES, listDisputes } from './disputes';
 import { bookingTransfers } from './refunds';
@@ -88,9 +89,13 @@ export async function adminListBookings(deps: Deps, q: { status?: BookingStatus 
   return found.sort(byNewest).slice(0, q.limit).map(row);
 }
 
-export async function adminGetBooking(deps: Deps, bookingId: string) {
+/**
+ * One booking with its ledger, Stripe's view and its audit trail. The action admits only admins; the policy decides
+ * too (`caller` defaults to the system for local tooling).
+ */
+export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity | 'SYSTEM' = 'SYSTEM') {
   const booking = await repo.booking(deps, bookingId);
-  if (!booking) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
+  authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
   const [ledger, transfers, refunds] = await Promise.all([
     repo.ledgerOfBooking(deps, bookingId),
     bookingTransfers(deps, bookingId),
@@ -149,35 +154,12 @@ export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
  * before answering 500. Failures to log never fail the webhook.
  */
 export async function recordWebhookReceived(deps: Deps, event: Pick<Stripe.Event, 'id' | 'type' | 'created'>): Promise<void> {
-  const now = deps.clock.now();
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.tables.WebhookEventLog,
-        Key: { id: event.id },
-        UpdateExpression:
-          'SET #tn = :tn, logPartition = :p, eventType = :t, stripeCreated = :c, receivedAt = if_not_exists(receivedAt, :now), createdAt = if_not_exists(createdAt, :now), updatedAt = :now, #s = if_not_exists(#s, :received) ADD attempts :one',
-        ExpressionAttributeNames: { '#tn': '__typename', '#s': 'status' },
-        ExpressionAttributeValues: { ':tn': 'WebhookEventLog', ':p': 'EVENTS', ':t': event.type, ':c': event.created, ':now': now.toISOString(), ':received': 'RECEIVED', ':one': 1 },
-      }),
-    )
-    .catch(() => undefined);
+  await logEventReceived(deps, event, deps.clock.now()).catch(() => undefined);
 }
 
 export async function recordWebhookOutcome(deps: Deps, eventId: string, status: Exclude<WebhookEventStatus, 'RECEIVED'>, error?: unknown): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.tables.WebhookEventLog,
-        Key: { id: eventId },
-        UpdateExpression: status === 'PROCESSED' ? 'SET #s = :s, processedAt = :now, updatedAt = :now REMOVE lastError' : 'SET #s = :s, lastError = :e, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': status, ':now': now, ...(status === 'FAILED' ? { ':e': String(error instanceof Error ? error.message : error).slice(0, 500) } : {}) },
-      }),
-    )
-    .catch(() => undefined);
+  const outcome = status === 'PROCESSED' ? { status } : { status, error: String(error instanceof Error ? error.message : error).slice(0, 500) };
+  await logEventOutcome(deps, eventId, outcome, deps.clock.now()).catch(() => undefined);
 }
 
 export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
@@ -201,7 +183,7 @@ export async function adminReprocessEvent(deps: Deps, admin: Identity, eventId: 
   try {
     const outcome = await processStripeEvent(deps, event);
     await recordWebhookOutcome(deps, eventId, 'PROCESSED');
-    await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, UpdateExpression: 'SET reprocessedBy = :a', ExpressionAttributeValues: { ':a': admin.userId } }));
+    await logEventReprocessedBy(deps, eventId, admin.userId);
     await recordAudit(deps, admin, { action: 'ADMIN_REPROCESS_EVENT', targetType: 'StripeEvent', targetId: eventId, details: { eventType: event.type, outcome } });
     return { eventId, outcome };
   } catch (err) {
@@ -235,6 +217,5 @@ export async function adminMetrics(deps: Deps, days: number) {
 
 /** Writes a log row as the dispatcher would (tests and local tooling). */
 export async function putWebhookLog(deps: Deps, record: Omit<WebhookEventLogRecord, keyof ReturnType<typeof modelFields>> & { id: string }) {
-  const now = deps.clock.now();
-  await deps.db.send(new PutCommand({ TableName: deps.tables.WebhookEventLog, Item: { ...modelFields('WebhookEventLog', record.id, now), ...record } }));
+  await putEventLogRow(deps, { ...modelFields('WebhookEventLog', record.id, deps.clock.now()), ...record });
 }

@@ -1,6 +1,6 @@
 /** The audit log of admin actions (AuditLog model): who, when, what, why. Written after the action succeeded. */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity';
+import { putAuditEntry } from '../data/audit-writes';
 import { modelFields } from '../data/items';
 import type { AuditLogRecord } from '../data/records';
 import { queryPage } from '../data/repository';
@@ -27,7 +27,7 @@ export async function recordAudit(deps: Deps, actor: Identity, entry: AuditEntry
     ...(entry.reason ? { reason: entry.reason } : {}),
     ...(entry.details !== undefined ? { details: JSON.parse(JSON.stringify(entry.details)) as unknown } : {}),
   };
-  await deps.db.send(new PutCommand({ TableName: deps.tables.AuditLog, Item: record, ConditionExpression: 'attribute_not_exists(id)' }));
+  await putAuditEntry(deps, record);
   return record;
 }
 

@@ -1,4 +1,5 @@
 import { AvailabilityError, computeSlots } from '../domain/availability';
+import { providerCanTakeBookings, PROVIDER_NOT_READY_MESSAGE } from '../domain/provider-readiness';
 import { TimeError, utcToZonedParts } from '../domain/time';
 import type { BookingRecord, ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
@@ -28,14 +29,22 @@ export async function loadBookableService(deps: Deps, serviceId: string): Promis
   return service;
 }
 
-export async function checkAvailability(
-  deps: Deps,
-  input: { serviceId: string; from: string; to: string },
-): Promise<{ slots: SlotView[]; timeZone: string }> {
+/** The slots of a service; none, with the reason, while its provider cannot take bookings (CREATE_BOOKING would refuse). */
+export interface AvailabilityAnswer {
+  slots: SlotView[];
+  timeZone: string;
+  unavailableReason?: 'PROVIDER_NOT_READY';
+  message?: string;
+}
+
+export async function checkAvailability(deps: Deps, input: { serviceId: string; from: string; to: string }): Promise<AvailabilityAnswer> {
   const service = await loadBookableService(deps, input.serviceId);
   const fromDate = toLocalDate(input.from, service.timeZone);
   const toDate = toLocalDate(input.to, service.timeZone);
   if (toDate < fromDate) throw new AppError('VALIDATION_FAILED', '"to" must not be before "from"', { from: input.from, to: input.to });
+  if (!providerCanTakeBookings(await repo.userProfile(deps, service.providerId))) {
+    return { slots: [], timeZone: service.timeZone, unavailableReason: 'PROVIDER_NOT_READY', message: PROVIDER_NOT_READY_MESSAGE };
+  }
   const busy = await busyIntervals(deps, service.providerId, fromDate, toDate);
   try {
     const slots = computeSlots({ service, fromDate, toDate, now: deps.clock.now(), busy });

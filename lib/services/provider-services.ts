@@ -3,14 +3,16 @@
  * checked by lib/domain/service-rules.ts; the public listing holds a service only while it is active and its
  * provider's payments are ACTIVE (shouldBeListed).
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity';
 import { normalizeServiceDefinition, validateServiceDefinition, type ServiceDefinition } from '../domain/service-rules';
-import { isConditionalCheckFailed, modelFields } from '../data/items';
+import { decideAccess } from '../domain/access-policy';
+import { modelFields } from '../data/items';
 import type { ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
+import { deactivateServiceWrite, putNewService, replaceServiceIfUnchanged } from '../data/service-writes';
 import type { BookingRequest, ProviderServiceView } from '../http/contract';
 import { AppError } from '../http/errors';
+import { principalOf } from './access';
 import { toServiceView } from './catalog';
 import { ensureProfile, shouldBeListed } from './connect';
 import type { Deps } from './deps';
@@ -78,7 +80,7 @@ export async function createService(deps: Deps, caller: Identity, input: Booking
     isActive: true,
     ...(shouldBeListed({ isActive: true }, profile.stripeAccountStatus) ? { listingStatus: 'LISTED' as const } : {}),
   };
-  await deps.db.send(new PutCommand({ TableName: deps.tables.Service, Item: service, ConditionExpression: 'attribute_not_exists(id)' }));
+  await putNewService(deps, service);
   return toProviderServiceView(service, profile.displayName);
 }
 
@@ -86,7 +88,11 @@ export async function createService(deps: Deps, caller: Identity, input: Booking
 async function loadOwnService(deps: Deps, caller: Identity, serviceId: string): Promise<ServiceRecord> {
   const service = await repo.service(deps, serviceId);
   if (!service) throw new AppError('NOT_FOUND', 'Service not found', { serviceId });
-  if (service.providerId !== caller.userId) throw new AppError('FORBIDDEN', 'You can only change your own services', { serviceId });
+  // The access policy decides (only the owner manages a service). A service is public (the catalogue shows it), so a
+  // refusal is a 403 rather than the policy's 404 for records the caller cannot see.
+  if (decideAccess(principalOf(caller), 'providerResource', service, 'manage').decision !== 'allow') {
+    throw new AppError('FORBIDDEN', 'You can only change your own services', { serviceId });
+  }
   return service;
 }
 
@@ -103,19 +109,8 @@ export async function updateService(deps: Deps, caller: Identity, input: Booking
     updatedAt: deps.clock.now().toISOString(),
     ...(shouldBeListed(service, profile.stripeAccountStatus) ? { listingStatus: 'LISTED' as const } : {}),
   };
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tables.Service,
-        Item: updated,
-        // Optimistic lock: an edit made meanwhile (or a deactivation) is never overwritten silently.
-        ConditionExpression: 'providerId = :me AND updatedAt = :read AND isActive = :active',
-        ExpressionAttributeValues: { ':me': caller.userId, ':read': service.updatedAt, ':active': service.isActive },
-      }),
-    );
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) throw new AppError('CONFLICT', 'This service was changed meanwhile. Reload it and try again.', { serviceId });
-    throw err;
+  if (!(await replaceServiceIfUnchanged(deps, service, updated))) {
+    throw new AppError('CONFLICT', 'This service was changed meanwhile. Reload it and try again.', { serviceId });
   }
   return toProviderServiceView(updated, profile.displayName);
 }
@@ -124,15 +119,7 @@ export async function deactivateService(deps: Deps, caller: Identity, serviceId:
   const service = await loadOwnService(deps, caller, serviceId);
   const profile = await ensureProfile(deps, caller);
   const now = deps.clock.now().toISOString();
-  await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tables.Service,
-      Key: { id: serviceId },
-      UpdateExpression: 'SET isActive = :false, updatedAt = :now REMOVE listingStatus',
-      ConditionExpression: 'providerId = :me',
-      ExpressionAttributeValues: { ':false': false, ':now': now, ':me': caller.userId },
-    }),
-  );
+  await deactivateServiceWrite(deps, serviceId, caller.userId, now);
   const { listingStatus: _removed, ...rest } = service;
   return toProviderServiceView({ ...rest, isActive: false, updatedAt: now }, profile.displayName);
 }

@@ -1,8 +1,9 @@
 import type Stripe from 'stripe';
-import { modelFields, transactionCancellationReasons } from '../data/items';
+import { processedEventItem } from '../data/event-log-writes';
+import { transactionCancellationReasons } from '../data/items';
 import type { ProcessedEventRecord } from '../data/records';
 import { getItem } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { commitWithRetry } from '../data/transact';
 import { paymentIntentEffects } from './booking-payment';
 import { accountUpdatedEffects } from './connect';
 import { checkoutSessionEffects } from './credits';
@@ -75,43 +76,31 @@ export const eventHandlers: EventHandlerMap = {
   'invoice.payment_failed': onInvoicePayment,
 };
 
-const MAX_ATTEMPTS = 4;
-
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
 
+/** The dedupe marker is the transaction's last item: its refusal means another delivery already applied the event. */
+const markerRefused = (reasons: string[]) => reasons[reasons.length - 1] === 'ConditionalCheckFailed';
+
+/**
+ * Applies an event once: its handler's effects and the dedupe marker on event.id commit in one transaction, so a
+ * failure leaves nothing half-written (the 500 makes Stripe retry) and a duplicate delivery changes nothing. A
+ * concurrent writer (the page's CONFIRM_BOOKING, CHECK_ACCOUNT_STATUS, another event of the same object) may change a
+ * record between our read and our write: commitWithRetry rebuilds the effects from fresh reads. Unknown types are
+ * acknowledged (marker only).
+ */
 export async function processStripeEvent(deps: Deps, event: Stripe.Event): Promise<EventOutcome> {
   if (await getItem<ProcessedEventRecord>(deps, 'ProcessedEvent', event.id)) return 'duplicate';
   const handler = eventHandlers[event.type] as EventHandler<Stripe.Event.Type> | undefined;
-  // A few attempts: a concurrent writer (the page's CONFIRM_BOOKING, CHECK_ACCOUNT_STATUS, another event of the
-  // same object) may change the record between our read and our write; the next attempt decides from the new
-  // state. Past the last one the 500 makes Stripe retry later.
-  for (let attempt = 1; ; attempt++) {
-    const effects = handler ? await handler(deps, event) : [];
-    try {
-      await transactWrite(deps, [...effects, processedMarker(deps, event)]);
-      return handler ? 'processed' : 'ignored';
-    } catch (err) {
-      const reasons = transactionCancellationReasons(err);
-      if (!reasons) throw err;
-      if (reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'duplicate';
-      if (attempt >= MAX_ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
+  try {
+    await commitWithRetry(
+      deps,
+      async () => [...(handler ? await handler(deps, event) : []), processedEventItem(deps, event, deps.clock.now())],
+      { retryWhen: (reasons) => !markerRefused(reasons) },
+    );
+  } catch (err) {
+    const reasons = transactionCancellationReasons(err);
+    if (reasons && markerRefused(reasons)) return 'duplicate';
+    throw err;
   }
-}
-
-function processedMarker(deps: Deps, event: Stripe.Event): TxItem {
-  const now = deps.clock.now();
-  return {
-    Put: {
-      TableName: deps.tables.ProcessedEvent,
-      Item: {
-        ...modelFields('ProcessedEvent', event.id, now),
-        eventType: event.type,
-        stripeCreated: event.created,
-        processedAt: now.toISOString(),
-      } satisfies ProcessedEventRecord,
-      ConditionExpression: 'attribute_not_exists(id)',
-    },
-  };
+  return handler ? 'processed' : 'ignored';
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeSlots } from '../../../lib/domain/availability';
+import type { ServiceRecord } from '../../../lib/data/records';
 import type { BookingResponses, ConnectResponses, ProviderServiceView } from '../../../lib/http/contract';
+import type { AvailabilityAnswer } from '../../../lib/services/catalog';
 import type { Clock } from '../../../lib/services/deps';
 import { startProviderStack, type ProviderStack } from './provider-stack';
 
@@ -88,7 +91,17 @@ describe('service management', () => {
     expect(service.listed).toBe(false);
     expect(await listedIds()).not.toContain(service.id);
 
-    const slot = await firstSlot(service.id);
+    // No slot is offered while the provider cannot take bookings, and the answer says why (asked twice: same answer).
+    for (let i = 0; i < 2; i++) {
+      expect(await availability(service.id)).toEqual({
+        slots: [],
+        timeZone: 'America/New_York',
+        unavailableReason: 'PROVIDER_NOT_READY',
+        message: "This provider can't take bookings right now. Please try again later.",
+      });
+    }
+    // A time that would be open by the opening hours is still refused by CREATE_BOOKING.
+    const slot = openingSlot((await stack.service(service.id))!);
     const booking = await stack.booking('CREATE_BOOKING', { serviceId: service.id, ...slot, groupSize: 1 }, stack.customerToken);
     expect(booking).toMatchObject({ status: 400, body: { error: 'Provider payment processing not set up', code: 'PROVIDER_NOT_READY' } });
 
@@ -96,6 +109,10 @@ describe('service management', () => {
     await stack.emulator.flushWebhooks();
     expect((await stack.service(service.id))?.listingStatus).toBe('LISTED');
     expect(await listedIds()).toContain(service.id);
+    // Once ACTIVE the same slot is offered, without a reason.
+    const offered = await availability(service.id);
+    expect(offered.unavailableReason).toBeUndefined();
+    expect(offered.slots[0]).toEqual(slot);
     const ok = await stack.booking('CREATE_BOOKING', { serviceId: service.id, ...slot, groupSize: 1 }, stack.customerToken);
     expect(ok.status).toBe(200);
 
@@ -104,6 +121,59 @@ describe('service management', () => {
     await stack.emulator.flushWebhooks();
     expect((await stack.service(service.id))?.listingStatus).toBeUndefined();
     expect(await listedIds()).not.toContain(service.id);
+    // ...and offers no slots, since CREATE_BOOKING would refuse them.
+    expect(await availability(service.id)).toMatchObject({ slots: [], unavailableReason: 'PROVIDER_NOT_READY' });
+  });
+});
+
+describe('Stripe\u2019s minimum charge', () => {
+  const minimumIssue = (res: { body: { details?: Record<string, unknown> } }) =>
+    (res.body.details as { issues: { path: string; message: string; minimumCents?: number }[] }).issues.find((i) => i.path === 'priceCents');
+
+  it.each<[string, object, number, RegExp]>([
+    ['10\u00a2 USD per booking', { priceCents: 10, currency: 'usd', pricingUnit: 'PER_BOOKING' }, 50, /at least \$0\.50.*USD/],
+    ['49 cents EUR per person', { priceCents: 49, currency: 'eur', pricingUnit: 'PER_PERSON' }, 50, /price per person must be at least \u20ac0\.50.*EUR/],
+    ['29 pence GBP', { priceCents: 29, currency: 'gbp' }, 30, /at least \u00a30\.30.*GBP/],
+  ])('CREATE_SERVICE at %s \u2192 400 naming the field and the minimum; nothing is written, also when sent again', async (_label, fields, minimum, message) => {
+    const p = await stack.newProvider('cheap');
+    for (let i = 0; i < 2; i++) {
+      const res = await createService(p.token, fields);
+      expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+      expect(res.body.error).toMatch(message);
+      expect(minimumIssue(res)).toMatchObject({ path: 'priceCents', minimumCents: minimum });
+      expect((res.body.details as { fields: Record<string, string> }).fields.priceCents).toMatch(message);
+    }
+    const mine = await stack.booking<BookingResponses['LIST_MY_SERVICES']>('LIST_MY_SERVICES', {}, p.token);
+    expect(mine.body.services).toEqual([]);
+  });
+
+  it('UPDATE_SERVICE below the minimum (or to a currency whose minimum is higher) \u2192 400, the service unchanged', async () => {
+    const p = await activeProvider('cheap-update');
+    const service = (await createService(p.token, { priceCents: 40, currency: 'gbp', pricingUnit: 'PER_BOOKING' })).body.service;
+    expect(service).toMatchObject({ priceCents: 40, currency: 'gbp' });
+
+    const lower = await stack.booking('UPDATE_SERVICE', { serviceId: service.id, priceCents: 10 }, p.token);
+    expect(lower).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(minimumIssue(lower)).toMatchObject({ minimumCents: 30 });
+    // 40 pence is enough in GBP, 40 cents is not in USD.
+    const toUsd = await stack.booking('UPDATE_SERVICE', { serviceId: service.id, currency: 'usd' }, p.token);
+    expect(toUsd.status).toBe(400);
+    expect(minimumIssue(toUsd)).toMatchObject({ minimumCents: 50 });
+    expect(await stack.service(service.id)).toMatchObject({ priceCents: 40, currency: 'gbp', updatedAt: service.updatedAt });
+
+    const ok = await stack.booking<BookingResponses['UPDATE_SERVICE']>('UPDATE_SERVICE', { serviceId: service.id, priceCents: 50, currency: 'usd' }, p.token);
+    expect(ok.status).toBe(200);
+    expect(ok.body.service).toMatchObject({ priceCents: 50, currency: 'usd' });
+  });
+
+  it('a service at exactly the minimum can be booked: Stripe accepts its PaymentIntent', async () => {
+    const p = await activeProvider('minimum');
+    const service = (await createService(p.token, { priceCents: 50, currency: 'usd', pricingUnit: 'PER_PERSON', timeZone: 'UTC', weeklyAvailability: everyDay('09:00', '17:00') })).body.service;
+    const slot = await firstSlot(service.id);
+    const booking = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId: service.id, ...slot, groupSize: 1 }, stack.customerToken);
+    expect(booking.status).toBe(200);
+    const pi = await stack.deps.stripe.paymentIntents.retrieve(booking.body.clientSecret.split('_secret_')[0]!);
+    expect(pi).toMatchObject({ amount: 50, currency: 'usd' });
   });
 });
 
@@ -111,12 +181,25 @@ function everyDay(start: string, end: string) {
   return Object.fromEntries(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'].map((d) => [d, [{ start, end }]]));
 }
 
+const week = () => ({ from: new Date().toISOString().slice(0, 10), to: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) });
+
+async function availability(serviceId: string) {
+  const res = await stack.booking<AvailabilityAnswer>('CHECK_AVAILABILITY', { serviceId, ...week() });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
 async function firstSlot(serviceId: string) {
-  const today = new Date().toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  const res = await stack.booking<BookingResponses['CHECK_AVAILABILITY']>('CHECK_AVAILABILITY', { serviceId, from: today, to });
-  const slot = res.body.slots[0];
-  if (!slot) throw new Error(`no slot: ${JSON.stringify(res.body)}`);
+  const body = await availability(serviceId);
+  const slot = body.slots[0];
+  if (!slot) throw new Error(`no slot: ${JSON.stringify(body)}`);
+  return slot;
+}
+
+/** The first slot the opening hours give this week, whoever may book it (computed, not asked of CHECK_AVAILABILITY). */
+function openingSlot(service: ServiceRecord) {
+  const slot = computeSlots({ service, fromDate: week().from, toDate: week().to, now: new Date(), busy: [] })[0];
+  if (!slot) throw new Error('no opening slot this week');
   return slot;
 }
 
@@ -162,6 +245,24 @@ describe('validation', () => {
     expect(partial.status).toBe(400);
     const mine = await stack.booking<BookingResponses['LIST_MY_SERVICES']>('LIST_MY_SERVICES', {}, p.token);
     expect(mine.body.services).toEqual([]);
+  });
+
+  it('concurrent edits never overwrite each other silently: each is applied or refused with 409; deactivating twice is fine', async () => {
+    const p = await stack.newProvider('racer');
+    const service = (await createService(p.token)).body.service;
+    const prices = [3_100, 3_200, 3_300, 3_400, 3_500];
+    const answers = await Promise.all(prices.map((priceCents) => stack.booking<BookingResponses['UPDATE_SERVICE']>('UPDATE_SERVICE', { serviceId: service.id, priceCents }, p.token)));
+    expect(answers.every((a) => a.status === 200 || (a.status === 409 && a.body.code === 'CONFLICT'))).toBe(true);
+    const applied = answers.filter((a) => a.status === 200).map((a) => a.body.service.priceCents);
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    expect(applied).toContain((await stack.service(service.id))?.priceCents);
+
+    for (let i = 0; i < 2; i++) {
+      const res = await stack.booking<BookingResponses['DEACTIVATE_SERVICE']>('DEACTIVATE_SERVICE', { serviceId: service.id }, p.token);
+      expect(res.body.service).toMatchObject({ isActive: false, listed: false });
+    }
+    // The repeat changes nothing.
+    expect(await stack.service(service.id)).toMatchObject({ isActive: false });
   });
 
   it('an invalid update changes nothing', async () => {

@@ -1,0 +1,66 @@
+/**
+ * The Stripe event bookkeeping: the ProcessedEvent dedupe marker (committed in the same transaction as an event's
+ * effects, so an event is applied exactly once) and the WebhookEventLog rows the admin dashboard lists.
+ */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { buildExpression, ONLY_NEW } from './expressions';
+import { modelFields } from './items';
+import type { ProcessedEventRecord, WebhookEventLogRecord, WebhookEventStatus } from './records';
+import type { DbClient, TxItem } from './transact';
+import type { TableNames } from './tables';
+
+type Tables = { tables: TableNames };
+type Deps = DbClient & Tables;
+
+export interface StripeEventHeader {
+  id: string;
+  type: string;
+  created: number;
+}
+
+/** The dedupe marker of an event: refused (ConditionalCheckFailed) when the event was already processed. */
+export function processedEventItem(deps: Tables, event: StripeEventHeader, now: Date): TxItem {
+  const item: ProcessedEventRecord = {
+    ...modelFields('ProcessedEvent', event.id, now),
+    eventType: event.type,
+    stripeCreated: event.created,
+    processedAt: now.toISOString(),
+  };
+  return { Put: { TableName: deps.tables.ProcessedEvent, Item: item, ...buildExpression(undefined, [ONLY_NEW]) } };
+}
+
+/** Creates the log row on first receipt (status RECEIVED) and counts every delivery. */
+export async function logEventReceived(deps: Deps, event: StripeEventHeader, now: Date): Promise<void> {
+  const iso = now.toISOString();
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tables.WebhookEventLog,
+      Key: { id: event.id },
+      ...buildExpression({
+        set: { __typename: 'WebhookEventLog', logPartition: 'EVENTS', eventType: event.type, stripeCreated: event.created, updatedAt: iso },
+        setIfAbsent: { receivedAt: iso, createdAt: iso, status: 'RECEIVED' satisfies WebhookEventStatus },
+        add: { attempts: 1 },
+      }),
+    }),
+  );
+}
+
+/** The outcome of processing a logged event: PROCESSED clears the last error, FAILED records it. Only an existing row. */
+export async function logEventOutcome(deps: Deps, eventId: string, outcome: { status: 'PROCESSED' } | { status: 'FAILED'; error: string }, now: Date): Promise<void> {
+  const iso = now.toISOString();
+  const change =
+    outcome.status === 'PROCESSED'
+      ? { set: { status: outcome.status, processedAt: iso, updatedAt: iso }, remove: ['lastError'] }
+      : { set: { status: outcome.status, lastError: outcome.error, updatedAt: iso } };
+  await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, ...buildExpression(change, [{ attr: 'id', present: true }]) }));
+}
+
+/** Stamps the admin who reprocessed a failed event. */
+export async function logEventReprocessedBy(deps: Deps, eventId: string, adminId: string): Promise<void> {
+  await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, ...buildExpression({ set: { reprocessedBy: adminId } }) }));
+}
+
+/** Writes a whole log row (tests and local tooling). */
+export async function putEventLogRow(deps: Deps, record: WebhookEventLogRecord): Promise<void> {
+  await deps.db.send(new PutCommand({ TableName: deps.tables.WebhookEventLog, Item: record }));
+}
