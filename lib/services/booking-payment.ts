@@ -1,32 +1,33 @@
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
-import { decidePaymentFailureMessage } from '../domain/booking-status';
+import { decidePaymentFailureMessage, isUnpaidStatus } from '../domain/booking-status';
 import { creditBookingLedgerLines } from '../domain/credits';
 import { chargeLedgerLines } from '../domain/ledger';
-import { modelFields, transactionCancellationReasons } from '../data/items';
-import type { BookingRecord, BookingStatus, TransactionRecord } from '../data/records';
+import { bookingTransitionItem } from '../data/booking-writer';
+import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
+import type { BookingRecord, BookingStatus } from '../data/records';
 import { repo } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { commitWithRetry, type TxItem } from '../data/transact';
 import type { BookingRequest } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { checkoutCardIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
+import { authorize } from './access';
 import { ensureStripeCustomer, requireOwnCard } from './customers';
 import type { Deps } from './deps';
-
-const UNPAID: BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED'];
 
 /**
  * The writes that bring a booking in line with its PaymentIntent as Stripe has it now.
  * The webhook and CONFIRM_BOOKING both call this, so they converge whatever their order; every write is
- * conditional on the booking still being unpaid, so a second application finds nothing to do.
+ * a named transition of the booking (CONFIRM_PAYMENT, FAIL_PAYMENT) whose condition comes from the machine: only an
+ * unpaid booking moves, so a second application finds nothing to do.
  */
 export async function paymentIntentEffects(deps: Deps, pi: Stripe.PaymentIntent): Promise<TxItem[]> {
   const bookingId = pi.metadata?.bookingId;
   if (!bookingId) return [];
   const booking = await repo.booking(deps, bookingId);
-  if (!booking || !UNPAID.includes(booking.status)) return [];
+  if (!booking || !isUnpaidStatus(booking.status)) return [];
   if (booking.paymentIntentId && booking.paymentIntentId !== pi.id) return [];
 
   if (pi.status === 'succeeded') {
@@ -64,43 +65,34 @@ function confirmedEffects(deps: Deps, booking: BookingRecord, pi: Stripe.Payment
   const creditReturn = opts.returnCredits ? creditReturnOnConfirm(deps, booking, opts.returnCredits, now) : [];
   return [
     ...creditReturn,
-    {
-      Update: {
-        TableName: deps.tables.Booking,
-        Key: { id: booking.id },
-        ConditionExpression: '#status IN (:pending, :failed)',
-        UpdateExpression: `SET #status = :confirmed, paymentIntentId = :pi, chargeId = :charge, confirmedAt = :now, updatedAt = :now${
-          opts.returnCredits ? ', creditsReturnedCents = :returned' : ''
-        } REMOVE paymentFailureCode, paymentFailureMessage`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pending': 'PENDING_PAYMENT',
-          ':failed': 'PAYMENT_FAILED',
-          ':confirmed': 'CONFIRMED',
-          ':pi': pi.id,
-          ':charge': chargeId ?? null,
-          ':now': now.toISOString(),
-          ...(opts.returnCredits ? { ':returned': opts.returnCredits } : {}),
+    bookingTransitionItem(deps, booking.id, {
+      transition: 'CONFIRM_PAYMENT',
+      actor: 'STRIPE',
+      now,
+      change: {
+        set: {
+          paymentIntentId: pi.id,
+          chargeId: chargeId ?? null,
+          confirmedAt: now.toISOString(),
+          ...(opts.returnCredits ? { creditsReturnedCents: opts.returnCredits } : {}),
         },
+        remove: ['paymentFailureCode', 'paymentFailureMessage'],
       },
-    },
-    ...lines.map(
-      (line): TxItem => ({
-        Put: {
-          TableName: deps.tables.Transaction,
-          // Deterministic ids: one CHARGE / PLATFORM_FEE / PROVIDER_EARNING per booking, ever.
-          Item: {
-            ...modelFields('Transaction', `${booking.id}#${line.type}`, now),
-            bookingId: booking.id,
-            type: line.type,
-            amountCents: line.amountCents,
-            currency: line.currency,
-            stripeObjectId: chargeId ?? pi.id,
-            description: line.description,
-          } satisfies TransactionRecord,
-          ConditionExpression: 'attribute_not_exists(id)',
+    }),
+    // One CHARGE / PLATFORM_FEE / PROVIDER_EARNING (/ CREDIT_SPEND) line per booking, ever: `<bookingId>#<TYPE>`.
+    ...lines.map((line) =>
+      ledgerLineItem(
+        deps,
+        {
+          account: ledgerAccounts.booking(booking.id),
+          type: line.type,
+          amountCents: line.amountCents,
+          currency: line.currency,
+          description: line.description,
+          stripeObjectId: chargeId ?? pi.id,
         },
-      }),
+        now,
+      ),
     ),
   ];
 }
@@ -122,47 +114,28 @@ function creditReturnOnConfirm(deps: Deps, booking: BookingRecord, credits: numb
 function failedEffects(deps: Deps, booking: BookingRecord, error: Stripe.PaymentIntent.LastPaymentError): TxItem[] {
   const message = decidePaymentFailureMessage(error.code, error.decline_code, error.message);
   return [
-    {
-      Update: {
-        TableName: deps.tables.Booking,
-        Key: { id: booking.id },
-        ConditionExpression: '#status IN (:pending, :failed)',
-        UpdateExpression: 'SET #status = :failedStatus, paymentFailureCode = :code, paymentFailureMessage = :message, updatedAt = :now',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pending': 'PENDING_PAYMENT',
-          ':failed': 'PAYMENT_FAILED',
-          ':failedStatus': 'PAYMENT_FAILED',
-          ':code': error.decline_code ?? error.code ?? 'payment_failed',
-          ':message': message,
-          ':now': deps.clock.now().toISOString(),
-        },
-      },
-    },
+    bookingTransitionItem(deps, booking.id, {
+      transition: 'FAIL_PAYMENT',
+      actor: 'STRIPE',
+      now: deps.clock.now(),
+      change: { set: { paymentFailureCode: error.decline_code ?? error.code ?? 'payment_failed', paymentFailureMessage: message } },
+    }),
   ];
 }
 
 /**
  * Commits paymentIntentEffects for `pi`. The webhook may be committing the same booking at the same moment: DynamoDB
- * then cancels one transaction, so decide again from the state the other left (a few times).
+ * then cancels one transaction, and commitWithRetry decides again from the state the other left.
  */
 export async function applyPaymentIntent(deps: Deps, pi: Stripe.PaymentIntent): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await transactWrite(deps, await paymentIntentEffects(deps, pi));
-      return;
-    } catch (err) {
-      if (!transactionCancellationReasons(err) || attempt >= 4) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
-    }
-  }
+  await commitWithRetry(deps, () => paymentIntentEffects(deps, pi));
 }
 
 /** One of the caller's own bookings that can still be paid now and has its PaymentIntent (else 404 / 409 in words). */
 export async function payableBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingRecord & { paymentIntentId: string }> {
   const booking = await repo.booking(deps, bookingId);
-  if (!booking || booking.customerId !== caller.userId) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
-  if (!UNPAID.includes(booking.status)) throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId, currentStatus: booking.status });
+  authorize(caller, 'booking', booking, 'pay', { details: { bookingId } });
+  if (!isUnpaidStatus(booking.status)) throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId, currentStatus: booking.status });
   if (Date.parse(booking.holdExpiresAt) <= deps.clock.now().getTime()) {
     throw new AppError('INVALID_TRANSITION', 'The hold on this time slot has ended. Please book again.', { bookingId });
   }

@@ -1,17 +1,19 @@
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity';
-import { hasGroup } from '../auth/identity';
 import { isBookableSlot, slotHoldKeys } from '../domain/availability';
 import { PLATFORM_FEE_RATE } from '../domain/commission';
 import { priceBooking, PricingError } from '../domain/pricing';
+import { isUnpaidStatus } from '../domain/booking-status';
+import { updateBooking } from '../data/booking-writer';
 import { modelFields, transactionCancellationReasons } from '../data/items';
-import type { BookingRecord, SlotHoldRecord } from '../data/records';
+import type { BookingRecord } from '../data/records';
 import { repo } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { discardNewBooking, newBookingWithHoldsItems, slotTakenIn } from '../data/slot-holds';
+import { transactWrite } from '../data/transact';
 import type { BookingRequest, BookingResponses, BookingView } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
+import { actingAs, authorize } from './access';
 import { applyPaymentIntent } from './booking-payment';
 import { loadBookableService } from './catalog';
 import { applyCreditsToNewBooking, returnBookingCredits } from './credits';
@@ -102,14 +104,7 @@ export async function createBooking(
         },
       ),
     );
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.Booking,
-        Key: { id: bookingId },
-        UpdateExpression: 'SET paymentIntentId = :pi, updatedAt = :now',
-        ExpressionAttributeValues: { ':pi': pi.id, ':now': deps.clock.now().toISOString() },
-      }),
-    );
+    await updateBooking(deps, bookingId, { change: { set: { paymentIntentId: pi.id } }, now: deps.clock.now() });
   } catch (err) {
     // No payment can be taken for this booking: give the slot (and any credits) back rather than leave a half-made booking.
     if (credits > 0) await returnBookingCredits(deps, bookingId, 'booking-not-created');
@@ -131,29 +126,10 @@ async function applyCreditsOrRelease(deps: Deps, booking: BookingRecord, request
 
 /** Writes the booking and one hold per time quantum it covers, all or nothing: of two overlapping requests one wins. */
 async function holdSlot(deps: Deps, booking: BookingRecord): Promise<void> {
-  const now = new Date(booking.createdAt);
-  const items: TxItem[] = [
-    { Put: { TableName: deps.tables.Booking, Item: booking, ConditionExpression: 'attribute_not_exists(id)' } },
-    ...booking.slotHoldIds.map(
-      (id): TxItem => ({
-        Put: {
-          TableName: deps.tables.SlotHold,
-          Item: {
-            ...modelFields('SlotHold', id, now),
-            providerId: booking.providerId,
-            bookingId: booking.id,
-            startDateTime: booking.startDateTime,
-          } satisfies SlotHoldRecord,
-          ConditionExpression: 'attribute_not_exists(id)',
-        },
-      }),
-    ),
-  ];
   try {
-    await transactWrite(deps, items);
+    await transactWrite(deps, newBookingWithHoldsItems(deps, booking));
   } catch (err) {
-    const reasons = transactionCancellationReasons(err);
-    if (reasons?.slice(1).includes('ConditionalCheckFailed')) {
+    if (slotTakenIn(err)) {
       throw new AppError('SLOT_UNAVAILABLE', 'This time slot was just booked by someone else. Please pick another time.', {
         startDateTime: booking.startDateTime,
       });
@@ -162,38 +138,18 @@ async function holdSlot(deps: Deps, booking: BookingRecord): Promise<void> {
   }
 }
 
+/** Gives the slot back when the booking could not be made (its holds, and the booking itself). */
 export async function releaseSlot(deps: Deps, booking: BookingRecord): Promise<void> {
-  await transactWrite(deps, [
-    { Delete: { TableName: deps.tables.Booking, Key: { id: booking.id } } },
-    ...booking.slotHoldIds.map(
-      (id): TxItem => ({
-        Delete: {
-          TableName: deps.tables.SlotHold,
-          Key: { id },
-          ConditionExpression: 'bookingId = :bookingId',
-          ExpressionAttributeValues: { ':bookingId': booking.id },
-        },
-      }),
-    ),
-  ]).catch(async (err) => {
-    // A hold that is not ours any more must not block deleting the rest.
-    if (!transactionCancellationReasons(err)) throw err;
-    await deps.db.send(new DeleteCommand({ TableName: deps.tables.Booking, Key: { id: booking.id } }));
-  });
+  await discardNewBooking(deps, booking);
 }
 
-/** The caller's booking, or 404 — other people's bookings don't exist for them. */
-async function loadOwnBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingRecord> {
-  const booking = await repo.booking(deps, bookingId);
-  const allowed = booking && (booking.customerId === caller.userId || booking.providerId === caller.userId || hasGroup(caller, 'ADMIN'));
-  if (!booking || !allowed) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
-  return booking;
-}
-
+/** GET_BOOKING: its customer, its provider or an admin; anyone else gets 404 (other people's bookings don't exist for them). */
 export async function getBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
-  const booking = await loadOwnBooking(deps, caller, bookingId);
+  const booking = await repo.booking(deps, bookingId);
+  authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
   let clientSecret: string | undefined;
-  if (booking.customerId === caller.userId && isUnpaid(booking) && booking.paymentIntentId) {
+  // Only the customer pays, so only they get the client secret.
+  if (actingAs(caller, 'booking', booking, 'view') === 'CUSTOMER' && isUnpaid(booking) && booking.paymentIntentId) {
     const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
     clientSecret = pi.client_secret ?? undefined;
   }
@@ -205,9 +161,10 @@ export async function listMyBookings(deps: Deps, caller: Identity): Promise<Book
   return bookings.map((b) => toBookingView(b));
 }
 
-/** Reconciles the booking with its PaymentIntent as Stripe has it now (the page calls it right after paying). */
+/** Reconciles the booking with its PaymentIntent as Stripe has it now (the page calls it right after paying): the customer's. */
 export async function confirmBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
-  const booking = await loadOwnBooking(deps, caller, bookingId);
+  const booking = await repo.booking(deps, bookingId);
+  authorize(caller, 'booking', booking, 'pay', { details: { bookingId } });
   if (!booking.paymentIntentId || !isUnpaid(booking)) return toBookingView(booking);
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
   // Concurrent with the webhook, the retries decide again from the state it left; if it keeps winning, its state stands.
@@ -218,7 +175,7 @@ export async function confirmBooking(deps: Deps, caller: Identity, bookingId: st
 }
 
 function isUnpaid(b: BookingRecord): boolean {
-  return b.status === 'PENDING_PAYMENT' || b.status === 'PAYMENT_FAILED';
+  return isUnpaidStatus(b.status);
 }
 
 export function toBookingView(b: BookingRecord, clientSecret?: string): BookingView {

@@ -4,15 +4,14 @@
  * Writes are guarded by the record version read (optimistic lock) and a payment that reached a final state
  * (succeeded, canceled) is never moved back, so late and reordered events cannot regress it.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { decidePaymentFailureMessage } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
-import { modelFields, transactionCancellationReasons } from '../data/items';
+import { modelFields } from '../data/items';
+import { getPayment, paymentRecordItem, paymentsOfUser } from '../data/payment-writes';
 import type { PaymentKind, PaymentRecord, PaymentStatus } from '../data/records';
-import { queryIndex } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { commitWithRetry, type TxItem } from '../data/transact';
 import type { PaymentView } from '../http/contract';
 import { userIdOfStripeCustomer } from './customers';
 import type { Deps } from './deps';
@@ -24,11 +23,6 @@ export function paymentStatusOf(pi: Stripe.PaymentIntent): PaymentStatus {
   if (pi.status === 'canceled') return 'canceled';
   if (pi.status === 'requires_payment_method' && pi.last_payment_error) return 'failed';
   return 'pending';
-}
-
-async function readPayment(deps: Deps, id: string): Promise<PaymentRecord | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Payment, Key: { id }, ConsistentRead: true }));
-  return out.Item as PaymentRecord | undefined;
 }
 
 /** Whose payment, and what for: from the metadata our code sets, else (Stripe-made invoice PIs) the customer. */
@@ -57,7 +51,7 @@ function receiptUrlOf(pi: Stripe.PaymentIntent): string | undefined {
 export async function paymentRecordEffects(deps: Deps, pi: Stripe.PaymentIntent): Promise<TxItem[]> {
   const owner = await ownerOf(deps, pi);
   if (!owner) return [];
-  const existing = await readPayment(deps, pi.id);
+  const existing = await getPayment(deps, pi.id);
   const status = paymentStatusOf(pi);
   const receiptUrl = receiptUrlOf(pi) ?? existing?.receiptUrl;
   if (existing && FINAL.includes(existing.status) && existing.status !== status) return [];
@@ -89,17 +83,7 @@ export async function paymentRecordEffects(deps: Deps, pi: Stripe.PaymentIntent)
     ...(receiptUrl ? { receiptUrl } : {}),
     ...(failure ? { failureMessage: failure } : {}),
   };
-  return [
-    {
-      Put: {
-        TableName: deps.tables.Payment,
-        Item: record,
-        ...(existing
-          ? { ConditionExpression: 'updatedAt = :read', ExpressionAttributeValues: { ':read': existing.updatedAt } }
-          : { ConditionExpression: 'attribute_not_exists(id)' }),
-      },
-    },
-  ];
+  return [paymentRecordItem(deps, record, existing?.updatedAt)];
 }
 
 function describe(kind: PaymentKind): string {
@@ -115,25 +99,17 @@ export function fetchPaymentIntent(deps: Deps, id: string): Promise<Stripe.Payme
 
 /** The receipt of a PaymentIntent's charge: from its Payment record, else (not recorded yet) from Stripe. */
 export async function receiptUrlOfPayment(deps: Deps, paymentIntentId: string): Promise<string | undefined> {
-  const recorded = (await readPayment(deps, paymentIntentId))?.receiptUrl;
+  const recorded = (await getPayment(deps, paymentIntentId))?.receiptUrl;
   return recorded ?? receiptUrlOf(await fetchPaymentIntent(deps, paymentIntentId));
 }
 
 /** Records a PaymentIntent our code just created or changed (the webhook does the same later; both converge). */
 export async function recordPayment(deps: Deps, paymentIntentId: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const pi = await fetchPaymentIntent(deps, paymentIntentId);
-    try {
-      await transactWrite(deps, await paymentRecordEffects(deps, pi));
-      return;
-    } catch (err) {
-      if (!transactionCancellationReasons(err) || attempt >= 3) throw err;
-    }
-  }
+  await commitWithRetry(deps, async () => paymentRecordEffects(deps, await fetchPaymentIntent(deps, paymentIntentId)), { attempts: 3 });
 }
 
 export async function listMyPayments(deps: Deps, caller: Identity): Promise<{ payments: PaymentView[] }> {
-  const records = await queryIndex<PaymentRecord>(deps, 'Payment', { index: 'byUser', key: 'userId', value: caller.userId, newestFirst: true, limit: 100 });
+  const records = await paymentsOfUser(deps, caller.userId, 100);
   return {
     payments: records.map((p) => ({
       id: p.id,

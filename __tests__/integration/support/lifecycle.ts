@@ -1,12 +1,8 @@
 /**
  * The lifecycle tests' stack: like startTestStack (its own tables, an in-memory Stripe emulator, the seed), plus
  * - a movable clock for the app (deps.clock): hold expiry and completion need time to pass;
- * - booking-processor with the lifecycle actions and payout-manager, composed the way the wiring will compose them;
- * - the webhook map extended with the lifecycle and payout handlers.
- *
- * WIRING STAND-IN: until lib/services/webhooks.ts spreads `...lifecycleEventHandlers, ...payoutEventHandlers` into its
- * `eventHandlers`, this file adds them to that (exported, module-level) map inside the test worker, so the real
- * dispatcher (dedupe marker, retries) runs with the merged map. Vitest isolates modules per file: nothing else sees it.
+ * - booking-processor, payout-manager and stripe-webhook built by their production factories (lib/functions), so the
+ *   action tables and the webhook handler map are exactly the deployed ones: nothing here replaces or extends them.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,9 +13,7 @@ import type { Group } from '../../../lib/auth/identity';
 import { localSessionVerifier, signSession } from '../../../lib/auth/local-session';
 import type { BookingRecord, PayoutRecord } from '../../../lib/data/records';
 import type { TableNames } from '../../../lib/data/tables';
-import { bookingLifecycleActions } from '../../../lib/functions/actions/booking-lifecycle';
-import { bookingActions } from '../../../lib/functions/booking-processor';
-import { createActionHandler } from '../../../lib/functions/dispatch';
+import { createBookingProcessorHandler } from '../../../lib/functions/booking-processor';
 import { createPayoutManagerHandler } from '../../../lib/functions/payout-manager';
 import type { FunctionRuntime } from '../../../lib/functions/runtime';
 import { createStripeWebhookHandler } from '../../../lib/functions/stripe-webhook';
@@ -27,16 +21,11 @@ import type { HttpResponse } from '../../../lib/http/errors';
 import { localDeps, localEnv } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData } from '../../../lib/local/seed';
 import { startStripeEmulator, type EmulatorOptions } from '../../../lib/local/stripe-emulator/server';
-import { lifecycleEventHandlers } from '../../../lib/services/booking-lifecycle';
 import type { Deps } from '../../../lib/services/deps';
-import { payoutEventHandlers } from '../../../lib/services/payout-webhooks';
-import { eventHandlers } from '../../../lib/services/webhooks';
 import { createIsolatedTables, dynamoEndpoint, testDynamoClients } from '../../setup/dynamo';
 
 export const LIFECYCLE_WEBHOOK_SECRET = 'whsec_lifecycle_test_secret_000000';
 const SESSION_SECRET = 'lifecycle-session-secret';
-
-Object.assign(eventHandlers, lifecycleEventHandlers, payoutEventHandlers);
 
 export const PORTRAIT = 'svc_demo_portrait'; // $120.00 per booking → provider 11 040
 export const YOGA = 'svc_demo_yoga'; // $45.50 per person
@@ -80,7 +69,7 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
     verifier: localSessionVerifier(SESSION_SECRET),
     webhookSecret: async () => LIFECYCLE_WEBHOOK_SECRET,
   };
-  const bookingProcessor = createActionHandler(runtime, { ...bookingActions, ...bookingLifecycleActions });
+  const bookingProcessor = createBookingProcessorHandler(runtime);
   const payoutManager = createPayoutManagerHandler(runtime);
   const webhook = createStripeWebhookHandler(runtime);
   onWebhook = webhook;

@@ -1,0 +1,29 @@
+/** Index queries over bookings for the lifecycle (request paths and scheduled runs never scan). */
+import type { BookingRecord, IntentCancelStatus } from './records';
+import { queryIndex } from './repository';
+import type { TableNames } from './tables';
+import type { DbClient } from './transact';
+
+type Db = { tables: TableNames } & DbClient;
+
+/** A provider's bookings starting between `from` and `to` (inclusive), soonest first (index byProvider). */
+export function providerBookingsStartingBetween(deps: Db, providerId: string, from: string, to: string, limit = 500): Promise<BookingRecord[]> {
+  return queryIndex<BookingRecord>(deps, 'Booking', {
+    index: 'byProvider',
+    key: 'providerId',
+    value: providerId,
+    sortKey: { name: 'startDateTime', from, to },
+    limit,
+  });
+}
+
+/** Bookings whose failed PaymentIntent cancel is due for another attempt by `now` (sparse index byIntentCancelRetry). */
+export function bookingsWithIntentCancelDue(deps: Db, now: Date, limit = 100): Promise<BookingRecord[]> {
+  return queryIndex<BookingRecord>(deps, 'Booking', {
+    index: 'byIntentCancelRetry',
+    key: 'intentCancelStatus',
+    value: 'PENDING' satisfies IntentCancelStatus,
+    sortKey: { name: 'intentCancelRetryAt', to: now.toISOString() },
+    limit,
+  });
+}
