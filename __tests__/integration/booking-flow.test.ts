@@ -224,9 +224,11 @@ describe('bad requests', () => {
           ExpressionAttributeValues: { ':s': status },
         }),
       );
+    // A slot offered while the provider was ready, booked after Stripe restricted the account.
+    const slot = await firstFreeSlot(stack, PORTRAIT, 0);
     await setStatus('RESTRICTED');
     try {
-      const res = await createBooking(PORTRAIT, 0);
+      const res = await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, startDateTime: slot.startDateTime, endDateTime: slot.endDateTime, groupSize: 1 }, stack.customerToken);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: 'Provider payment processing not set up', code: 'PROVIDER_NOT_READY' });
     } finally {

@@ -27,7 +27,7 @@ export function bookingTransitionItem(deps: Tables, bookingId: string, w: Bookin
 }
 
 /** A transition on its own: the booking after it, or undefined when the database refused it (status moved on). */
-export function transitionBooking(deps: Tables & DbClient, bookingId: string, w: BookingTransitionWrite): Promise<BookingRecord | undefined> {
+export async function transitionBooking(deps: Tables & DbClient, bookingId: string, w: BookingTransitionWrite): Promise<BookingRecord | undefined> {
   return runConditionalUpdate<BookingRecord>(deps.db, bookingTransitionInput(deps, bookingId, w));
 }
 
@@ -46,6 +46,6 @@ export function bookingUpdateItem(deps: Tables, bookingId: string, u: BookingUpd
 }
 
 /** The same on its own: the booking after it, or undefined when its condition failed. */
-export function updateBooking(deps: Tables & DbClient, bookingId: string, u: BookingUpdate): Promise<BookingRecord | undefined> {
+export async function updateBooking(deps: Tables & DbClient, bookingId: string, u: BookingUpdate): Promise<BookingRecord | undefined> {
   return runConditionalUpdate<BookingRecord>(deps.db, statusGuardedUpdate(table(deps, bookingId), u));
 }

@@ -12,6 +12,18 @@ export function principalOf(caller: Identity | 'SYSTEM'): Principal {
   return caller === 'SYSTEM' ? 'SYSTEM' : { userId: caller.userId, groups: caller.groups };
 }
 
+export interface AuthorizeOptions {
+  /** Names the record in the error ("Service"). */
+  noun?: string;
+  details?: Record<string, unknown>;
+  /** The 403 message. */
+  forbidden?: string;
+  /** The record is visible to anyone (a listed service): a stranger's refusal is FORBIDDEN. */
+  publicRecord?: boolean;
+  /** A party who may see the record but not do this gets NOT_FOUND, as if the action did not exist for them. */
+  hideRefusal?: boolean;
+}
+
 /**
  * Throws NOT_FOUND when the caller may not see the record (or it does not exist) and FORBIDDEN when they may see it but
  * not do this; returns the relation the caller acts under. `describe` names the record in the error ("Service").
@@ -21,9 +33,13 @@ export function authorize<K extends ResourceKind, R extends ResourceOwners[K]>(
   kind: K,
   record: R | undefined,
   action: ActionOf<K>,
-  opts: { noun?: string; details?: Record<string, unknown>; forbidden?: string } = {},
+  opts: AuthorizeOptions = {},
 ): asserts record is R {
-  const { decision } = decideAccess(principalOf(caller), kind, record, action);
+  let { decision } = decideAccess(principalOf(caller), kind, record, action);
+  // A public record (a listed service) exists for everyone: refusing a stranger is a 403, not a 404.
+  if (decision === 'hidden' && record && opts.publicRecord) decision = 'forbidden';
+  // Some actions do not exist for a party who can see the record (a provider asking for the customer's receipt).
+  if (decision === 'forbidden' && opts.hideRefusal) decision = 'hidden';
   const noun = opts.noun ?? NOUNS[kind];
   if (decision === 'hidden') throw new AppError('NOT_FOUND', `${noun} not found`, opts.details);
   if (decision === 'forbidden') throw new AppError('FORBIDDEN', opts.forbidden ?? `You may not do this to this ${noun.toLowerCase()}`, opts.details);

@@ -46,25 +46,6 @@ export function bookingActorOf(relation: Relation): BookingActor {
   return relation;
 }
 
-/**
- * `authorize` for actions whose refusal the API has always answered with 404 even to a party who can see the booking
- * (the provider asking for the customer's receipt, or to end the customer's unpaid hold): the action does not exist
- * for them.
- */
-export function authorizeOrHide(
-  caller: Identity,
-  booking: BookingRecord | undefined,
-  action: ActionOf<'booking'>,
-  bookingId: string,
-): asserts booking is BookingRecord {
-  try {
-    authorize(caller, 'booking', booking, action, { details: { bookingId } });
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'FORBIDDEN') throw new AppError('NOT_FOUND', 'Booking not found', { bookingId });
-    throw err;
-  }
-}
-
 /** The actor for an action already authorized. */
 export function actorFor(caller: Identity, booking: BookingRecord, action: ActionOf<'booking'>): BookingActor {
   return bookingActorOf(actingAs(caller, 'booking', booking, action));

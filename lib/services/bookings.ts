@@ -13,6 +13,7 @@ import type { BookingRequest, BookingResponses, BookingView } from '../http/cont
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
+import { providerCanTakeBookings } from '../domain/provider-readiness';
 import { actingAs, authorize } from './access';
 import { applyPaymentIntent } from './booking-payment';
 import { loadBookableService } from './catalog';
@@ -26,7 +27,7 @@ export async function createBooking(
 ): Promise<BookingResponses['CREATE_BOOKING']> {
   const service = await loadBookableService(deps, input.serviceId);
   const provider = await repo.userProfile(deps, service.providerId);
-  if (!provider?.stripeAccountId || provider.stripeAccountStatus !== 'ACTIVE') {
+  if (!providerCanTakeBookings(provider)) {
     throw new AppError('PROVIDER_NOT_READY', 'Provider payment processing not set up', { providerId: service.providerId });
   }
   const start = new Date(input.startDateTime);

@@ -5,14 +5,13 @@
  */
 import type { Identity } from '../auth/identity';
 import { normalizeServiceDefinition, validateServiceDefinition, type ServiceDefinition } from '../domain/service-rules';
-import { decideAccess } from '../domain/access-policy';
 import { modelFields } from '../data/items';
 import type { ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { deactivateServiceWrite, putNewService, replaceServiceIfUnchanged } from '../data/service-writes';
 import type { BookingRequest, ProviderServiceView } from '../http/contract';
 import { AppError } from '../http/errors';
-import { principalOf } from './access';
+import { authorize } from './access';
 import { toServiceView } from './catalog';
 import { ensureProfile, shouldBeListed } from './connect';
 import type { Deps } from './deps';
@@ -87,12 +86,13 @@ export async function createService(deps: Deps, caller: Identity, input: Booking
 /** The caller's own service: 404 if it does not exist, 403 if it is someone else's. */
 async function loadOwnService(deps: Deps, caller: Identity, serviceId: string): Promise<ServiceRecord> {
   const service = await repo.service(deps, serviceId);
-  if (!service) throw new AppError('NOT_FOUND', 'Service not found', { serviceId });
-  // The access policy decides (only the owner manages a service). A service is public (the catalogue shows it), so a
-  // refusal is a 403 rather than the policy's 404 for records the caller cannot see.
-  if (decideAccess(principalOf(caller), 'providerResource', service, 'manage').decision !== 'allow') {
-    throw new AppError('FORBIDDEN', 'You can only change your own services', { serviceId });
-  }
+  // Only the owner manages a service; a service is public (the catalogue shows it), so a stranger's refusal is a 403.
+  authorize(caller, 'providerResource', service, 'manage', {
+    noun: 'Service',
+    details: { serviceId },
+    publicRecord: true,
+    forbidden: 'You can only change your own services',
+  });
   return service;
 }
 
