@@ -50,10 +50,13 @@ async function outstandingDebt(deps: Deps, providerId: string): Promise<number> 
   return (await repo.userProfile(deps, providerId))?.providerDebtCents ?? 0;
 }
 
-/** The "Insufficient earnings" error of a refused payout, with its numbers at the top level and in details. */
-export function insufficientEarnings(decision: Extract<PayoutDecision, { payout: false }>, currency: Currency): AppError {
+/**
+ * The "Insufficient earnings" error of a refused payout, with its numbers at the top level and in details
+ * (INSTANT_PAYOUT's details also name the reason, as its contract always did; CREATE_PAYOUT's are exactly the numbers).
+ */
+export function insufficientEarnings(decision: Extract<PayoutDecision, { payout: false }>, currency: Currency, withReason = false): AppError {
   const numbers = { available: decision.availableCents, requested: decision.requestedCents, currency };
-  return new AppError('INSUFFICIENT_EARNINGS', 'Insufficient earnings', { ...numbers, reason: decision.reason }, numbers);
+  return new AppError('INSUFFICIENT_EARNINGS', 'Insufficient earnings', { ...numbers, ...(withReason ? { reason: decision.reason } : {}) }, numbers);
 }
 
 export interface PayoutOrder {
@@ -202,7 +205,7 @@ export async function instantPayout(
   if (!decision.payout) {
     const earlier = await earlierPayout(deps, target, batch);
     if (earlier) return answer(earlier);
-    throw insufficientEarnings(decision, currency);
+    throw insufficientEarnings(decision, currency, true);
   }
   if (input.acceptedFeeCents !== undefined && input.acceptedFeeCents !== decision.feeCents) {
     throw new AppError('CONFLICT', 'The instant payout fee changed since you saw it. Please review the new amount.', { feeCents: quote.feeCents, netCents: quote.netCents });
