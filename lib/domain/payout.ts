@@ -1,6 +1,7 @@
 /**
- * Payout rules, pure: the minimum payout, the instant payout fee, when the scheduled run pays out, and the order of
- * Stripe's payout statuses. Integer minor units only.
+ * Payout rules, pure: the minimum payout, the instant payout fee, when the scheduled run pays out, the one payout
+ * decision every entry point uses (decidePayout), and the rank of Stripe's payout statuses (kept on the record; the
+ * status guard itself is PAYOUT_MACHINE in payout-status.ts). Integer minor units only.
  */
 import type { PayoutSchedule, PayoutStatus } from '../data/records';
 import { BPS_DENOMINATOR } from './commission';

@@ -1,7 +1,8 @@
 /**
  * Provider onboarding on Stripe Connect (Express accounts) and the provider's direct Stripe operations.
- * Every account id comes from the caller's own profile (never from the request), and every Stripe write
- * carries an idempotency key derived from domain ids.
+ * Every account id comes from a profile the access policy lets the caller act on (providerResource: their own; an
+ * admin may pay out another provider's), never from the request alone, and every Stripe write carries an
+ * idempotency key derived from domain ids.
  */
 import type Stripe from 'stripe';
 import type { Group, Identity } from '../auth/identity';

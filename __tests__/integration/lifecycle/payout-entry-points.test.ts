@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repo } from '../../../lib/data/repository';
 import type { ConnectResponses } from '../../../lib/http/contract';
 import type { InstantPayoutResponse, SchedulePayoutResponse } from '../../../lib/http/lifecycle-contract';
-import { availableOf, drainProviderBalance, payoutCall, PROVIDER, providerAccount, providerDebt, tokens } from '../refunds/support';
+import { ADMIN, availableOf, drainProviderBalance, payoutCall, PROVIDER, providerAccount, providerDebt, tokens } from '../refunds/support';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
 let stack: TestStack;
@@ -143,5 +143,25 @@ describe('CREATE_PAYOUT sent again', () => {
     const lines = await repo.ledgerOfBooking(stack.deps, `provider:${PROVIDER.userId}`);
     expect(lines.filter((l) => l.stripeObjectId === first.body.payoutId).map((l) => l.type)).toEqual(['PAYOUT']);
     expect(await repo.payout(stack.deps, first.body.payoutId)).toMatchObject({ amountCents: 2_000, batch: 'request-entry-dup-0001' });
+  });
+});
+
+describe('CREATE_PAYOUT for another provider', () => {
+  test('another provider is refused (403); an admin may pay out the provider, under the same rules', async () => {
+    await provider(4_000, 1_000);
+    const before = await payoutIds();
+    const other = stack.tokenFor('user_other_provider', 'other@marketplace.local', ['PROVIDER']);
+    const body = { providerId: PROVIDER.userId, amountCents: 2_000, currency: 'usd', requestId: 'entry-other-0001' };
+    expect(await connectCall('CREATE_PAYOUT', body, other)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await connectCall('CREATE_PAYOUT', { ...body, providerId: undefined, accountId: account }, other)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await payoutIds()).toEqual(before);
+
+    const admin = stack.tokenFor(ADMIN.userId, ADMIN.email, ['ADMIN', 'PROVIDER']);
+    const greedy = await connectCall('CREATE_PAYOUT', { ...body, amountCents: 4_000, requestId: 'entry-admin-0001' }, admin);
+    expect(greedy).toMatchObject({ status: 400, body: { code: 'INSUFFICIENT_EARNINGS', available: 3_000, requested: 4_000 } });
+    const paid = await connectCall<ConnectResponses['CREATE_PAYOUT']>('CREATE_PAYOUT', { ...body, requestId: 'entry-admin-0002' }, admin);
+    expect(paid).toMatchObject({ status: 200, body: { amountCents: 2_000 } });
+    expect(await availableOf(stack, account)).toBe(2_000);
+    expect(await repo.payout(stack.deps, paid.body.payoutId)).toMatchObject({ providerId: PROVIDER.userId, stripeAccountId: account });
   });
 });
