@@ -134,9 +134,10 @@ describe('the minimum payout and "Insufficient earnings" are the same at every e
 describe('CREATE_PAYOUT sent again', () => {
   test('the same request id is the same payout, recorded once, even once the balance no longer covers it', async () => {
     await provider(3_000, 1_000);
-    const first = await ask('CREATE_PAYOUT', 2_000, 'entry-dup-0001');
+    const send = () => connectCall<ConnectResponses['CREATE_PAYOUT']>('CREATE_PAYOUT', { amountCents: 2_000, currency: 'usd', requestId: 'entry-dup-0001' }, t.provider);
+    const first = await send();
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    const [again, concurrent] = await Promise.all([ask('CREATE_PAYOUT', 2_000, 'entry-dup-0001'), ask('CREATE_PAYOUT', 2_000, 'entry-dup-0001')]);
+    const [again, concurrent] = await Promise.all([send(), send()]);
     for (const r of [again, concurrent]) expect(r).toMatchObject({ status: 200, body: { payoutId: first.body.payoutId, amountCents: 2_000 } });
     expect(await availableOf(stack, account)).toBe(1_000); // the debt stayed
     await stack.emulator.flushWebhooks();
