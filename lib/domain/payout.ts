@@ -1,6 +1,7 @@
 /**
- * Payout rules, pure: the minimum payout, the instant payout fee, when the scheduled run pays out, and the order of
- * Stripe's payout statuses. Integer minor units only.
+ * Payout rules, pure: the minimum payout, the instant payout fee, when the scheduled run pays out, the one payout
+ * decision every entry point uses (decidePayout), and the rank of Stripe's payout statuses (kept on the record; the
+ * status guard itself is PAYOUT_MACHINE in payout-status.ts). Integer minor units only.
  */
 import type { PayoutSchedule, PayoutStatus } from '../data/records';
 import { BPS_DENOMINATOR } from './commission';
@@ -103,4 +104,58 @@ export function payoutStatusRank(status: PayoutStatus): number {
 
 export function isFinalPayoutStatus(status: PayoutStatus): boolean {
   return RANK[status] === 2;
+}
+
+// ---- the one payout decision ---------------------------------------------------------------------------
+
+/**
+ * How a payout was asked for: the scheduled run / SCHEDULE_PAYOUT (the whole payable balance, per the schedule),
+ * INSTANT_PAYOUT (the whole instantly available balance less the fee) or CREATE_PAYOUT (an amount the provider chose).
+ */
+export type PayoutAsk =
+  | { kind: 'scheduled'; schedule: PayoutSchedule | undefined; now: Date }
+  | { kind: 'instant'; payoutsEnabled: boolean }
+  | { kind: 'amount'; amountCents: number; method: 'standard' | 'instant' };
+
+export type PayoutRefusal = ScheduledPayoutSkip | InstantIneligibleReason | 'INSUFFICIENT_BALANCE';
+
+export type PayoutDecision =
+  | { payout: true; amountCents: number; feeCents?: number; withheldForDebtCents: number; quote?: InstantPayoutQuote }
+  | {
+      payout: false;
+      reason: PayoutRefusal;
+      /** What could leave the account: the balance less the debt (less the instant fee). */
+      availableCents: number;
+      /** What was asked for (the amount, or the minimum when the whole balance was). */
+      requestedCents: number;
+      withheldForDebtCents: number;
+      quote?: InstantPayoutQuote;
+    };
+
+/**
+ * Every payout, however it starts, obeys the same rules: what the provider owes stays on the account
+ * (payableAfterDebt), nothing below the minimum payout leaves, an instant payout leaves its fee on the account,
+ * and nothing above what is payable is asked of Stripe.
+ */
+export function decidePayout(ask: PayoutAsk, balanceCents: number, debtCents: number, currency: Currency): PayoutDecision {
+  const { payableCents, withheldCents } = payableAfterDebt(balanceCents, debtCents);
+  const minimum = minimumPayoutCents(currency);
+  if (ask.kind === 'instant') {
+    const quote = quoteInstantPayout(balanceCents, currency, ask.payoutsEnabled, debtCents);
+    if (quote.eligible) return { payout: true, amountCents: quote.netCents, feeCents: quote.feeCents, withheldForDebtCents: withheldCents, quote };
+    return { payout: false, reason: quote.reason ?? 'BELOW_MINIMUM', availableCents: quote.netCents, requestedCents: minimum, withheldForDebtCents: withheldCents, quote };
+  }
+  if (ask.kind === 'scheduled') {
+    const refuse = (reason: PayoutRefusal) => ({ payout: false as const, reason, availableCents: payableCents, requestedCents: minimum, withheldForDebtCents: withheldCents });
+    if (payableCents <= 0 && withheldCents > 0) return refuse('DEBT_OUTSTANDING');
+    const scheduled = decideScheduledPayout(ask.schedule, ask.now, payableCents, currency);
+    return scheduled.payout ? { payout: true, amountCents: scheduled.amountCents, withheldForDebtCents: withheldCents } : refuse(scheduled.reason);
+  }
+  assertMinorUnits(ask.amountCents, 'amountCents');
+  const feeCents = ask.method === 'instant' ? instantPayoutFeeCents(ask.amountCents, currency) : undefined;
+  const payableNet = ask.method === 'instant' ? Math.max(0, payableCents - instantPayoutFeeCents(payableCents, currency)) : payableCents;
+  const refuse = (reason: PayoutRefusal) => ({ payout: false as const, reason, availableCents: payableNet, requestedCents: ask.amountCents, withheldForDebtCents: withheldCents });
+  if (ask.amountCents + (feeCents ?? 0) > payableCents) return refuse(withheldCents > 0 && ask.amountCents <= balanceCents ? 'DEBT_OUTSTANDING' : 'INSUFFICIENT_BALANCE');
+  if (ask.amountCents < minimum) return refuse('BELOW_MINIMUM');
+  return { payout: true, amountCents: ask.amountCents, ...(feeCents !== undefined ? { feeCents } : {}), withheldForDebtCents: withheldCents };
 }

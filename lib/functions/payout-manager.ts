@@ -28,14 +28,14 @@ export const payoutManagerActions = {
     access: 'user',
     schema: req.SCHEDULE_PAYOUT,
     run: (ctx, input) => {
-      const providerId = resolveProviderId(requireCaller(ctx), input.providerId);
+      const providerId = resolveProviderId(requireCaller(ctx), input.providerId, 'payOut');
       return schedulePayout(ctx.deps, providerId, { runId: ctx.deps.ids.newId('run'), respectSchedule: false });
     },
   }),
   INSTANT_PAYOUT: action({
     access: 'user',
     schema: req.INSTANT_PAYOUT,
-    run: (ctx, input) => instantPayout(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input),
+    run: (ctx, input) => instantPayout(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId, 'payOut'), input),
   }),
   GET_PAYOUT_HISTORY: action({
     access: 'user',

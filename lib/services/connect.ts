@@ -1,23 +1,36 @@
 /**
  * Provider onboarding on Stripe Connect (Express accounts) and the provider's direct Stripe operations.
- * Every account id comes from the caller's own profile (never from the request), and every Stripe write
- * carries an idempotency key derived from domain ids.
+ * Every account id comes from a profile the access policy lets the caller act on (providerResource: their own; an
+ * admin may pay out another provider's), never from the request alone, and every Stripe write carries an
+ * idempotency key derived from domain ids.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Group, Identity } from '../auth/identity';
 import { decideAccountStatus } from '../domain/account-status';
 import type { Currency } from '../domain/money';
 import { describeDisabledReason, describeRequirements } from '../domain/requirements';
-import { isConditionalCheckFailed, modelFields, transactionCancellationReasons } from '../data/items';
+import type { ActionOf } from '../domain/access-policy';
+import { modelFields } from '../data/items';
+import {
+  accountStatusSyncItem,
+  claimAccountSlot,
+  createProfileIfAbsent,
+  readProfile,
+  releaseAccountSlot,
+  serviceListingItem,
+  storeAccount,
+  type AccountStatusFields,
+} from '../data/profile-writes';
 import type { ServiceRecord, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { repo } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { commitWithRetry, type TxItem } from '../data/transact';
 import type { AccountStatusView, ConnectRequest, ConnectResponses } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { connectIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import type { Deps } from './deps';
+import { payOutAmount } from './payout-service';
+import { authorizeProvider } from './provider-access';
 
 /** A claim on the profile's account slot older than this is abandoned (its request died) and may be taken over. */
 const CLAIM_STALE_MS = 60_000;
@@ -31,11 +44,6 @@ export const ONBOARDING_RETURN_PATH = '/provider?onboarding=returned';
 
 // ---- profile and ownership ----------------------------------------------------------------------
 
-async function readProfile(deps: Deps, userId: string): Promise<UserProfileRecord | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.UserProfile, Key: { id: userId }, ConsistentRead: true }));
-  return out.Item as UserProfileRecord | undefined;
-}
-
 /** The caller's profile, created from the verified identity if a user has none yet (e.g. a new Cognito user). */
 export async function ensureProfile(deps: Deps, caller: Identity): Promise<UserProfileRecord> {
   const existing = await readProfile(deps, caller.userId);
@@ -46,34 +54,49 @@ export async function ensureProfile(deps: Deps, caller: Identity): Promise<UserP
     email: caller.email,
     displayName: caller.email.split('@')[0] || 'Provider',
   };
-  try {
-    await deps.db.send(new PutCommand({ TableName: deps.tables.UserProfile, Item: profile, ConditionExpression: 'attribute_not_exists(id)' }));
-    return profile;
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-    return (await readProfile(deps, caller.userId)) as UserProfileRecord;
-  }
+  if (await createProfileIfAbsent(deps, profile)) return profile;
+  return (await readProfile(deps, caller.userId)) as UserProfileRecord;
 }
 
-function assertOwnProvider(caller: Identity, providerId: string | undefined): void {
-  if (providerId !== undefined && providerId !== caller.userId) {
-    throw new AppError('FORBIDDEN', 'You can only manage your own payment account', { providerId });
-  }
-}
+const NOT_YOUR_ACCOUNT = 'You can only manage your own payment account';
+const NOT_YOUR_STRIPE_ACCOUNT = 'That Stripe account is not yours';
 
-/** The caller's profile with its connected account; `accountId`, if sent, must be that account. */
-async function requireOwnAccount(
+/**
+ * The profile whose payment account the request acts on, after the access policy allowed `action` on it: the one
+ * `providerId` names, else the owner of `accountId`, else the caller's own. An `accountId` that is not that
+ * profile's account is refused (403), as is any provider the caller may not act for.
+ */
+async function accountProfileFor(
   deps: Deps,
   caller: Identity,
   input: { providerId?: string | undefined; accountId?: string | undefined },
-): Promise<UserProfileRecord & { stripeAccountId: string }> {
-  assertOwnProvider(caller, input.providerId);
-  const profile = await readProfile(deps, caller.userId);
-  if (input.accountId !== undefined && input.accountId !== profile?.stripeAccountId) {
-    throw new AppError('FORBIDDEN', 'That Stripe account is not yours', { accountId: input.accountId });
+  action: ActionOf<'providerResource'>,
+): Promise<UserProfileRecord | undefined> {
+  let providerId = input.providerId;
+  if (providerId === undefined && input.accountId !== undefined) {
+    const own = await readProfile(deps, caller.userId);
+    providerId = own?.stripeAccountId === input.accountId ? caller.userId : (await repo.profilesByStripeAccount(deps, input.accountId))[0]?.id;
+    authorizeProvider(caller, providerId, action, NOT_YOUR_STRIPE_ACCOUNT, { accountId: input.accountId });
+  } else {
+    authorizeProvider(caller, providerId ?? caller.userId, action, NOT_YOUR_ACCOUNT, { providerId: providerId ?? caller.userId });
   }
+  const profile = await readProfile(deps, providerId ?? caller.userId);
+  if (input.accountId !== undefined && input.accountId !== profile?.stripeAccountId) {
+    throw new AppError('FORBIDDEN', NOT_YOUR_STRIPE_ACCOUNT, { accountId: input.accountId });
+  }
+  return profile;
+}
+
+/** The profile acted on, with its connected account (404 when onboarding has not started). */
+async function requireAccount(
+  deps: Deps,
+  caller: Identity,
+  input: { providerId?: string | undefined; accountId?: string | undefined },
+  action: ActionOf<'providerResource'> = 'manage',
+): Promise<UserProfileRecord & { stripeAccountId: string }> {
+  const profile = await accountProfileFor(deps, caller, input, action);
   if (!profile?.stripeAccountId) {
-    throw new AppError('NOT_FOUND', 'You have no payment account yet. Start onboarding first.', { providerId: caller.userId });
+    throw new AppError('NOT_FOUND', 'You have no payment account yet. Start onboarding first.', { providerId: input.providerId ?? caller.userId });
   }
   return profile as UserProfileRecord & { stripeAccountId: string };
 }
@@ -87,7 +110,7 @@ async function requireOwnAccount(
  * and the account id is stored only if the slot is still empty (or already holds this very account).
  */
 export async function createAccount(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_ACCOUNT'>): Promise<ConnectResponses['CREATE_ACCOUNT']> {
-  assertOwnProvider(caller, input.providerId);
+  authorizeProvider(caller, input.providerId ?? caller.userId, 'manage', NOT_YOUR_ACCOUNT);
   const profile = await ensureProfile(deps, caller);
   const accountId = profile.stripeAccountId ?? (await claimAndCreateAccount(deps, caller, (input.country ?? 'US').toUpperCase()));
   const link = await createLink(deps, accountId, 'account_onboarding');
@@ -97,21 +120,8 @@ export async function createAccount(deps: Deps, caller: Identity, input: Connect
 async function claimAndCreateAccount(deps: Deps, caller: Identity, country: string): Promise<string> {
   const claimedAt = deps.clock.now();
   const claim = claimedAt.toISOString();
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.UserProfile,
-        Key: { id: caller.userId },
-        UpdateExpression: 'SET stripeAccountClaimedAt = :claim',
-        ConditionExpression:
-          'attribute_exists(id) AND attribute_not_exists(stripeAccountId) AND (attribute_not_exists(stripeAccountClaimedAt) OR stripeAccountClaimedAt < :stale)',
-        ExpressionAttributeValues: { ':claim': claim, ':stale': new Date(claimedAt.getTime() - CLAIM_STALE_MS).toISOString() },
-      }),
-    );
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-    return waitForAccount(deps, caller.userId);
-  }
+  const claimed = await claimAccountSlot(deps, caller.userId, claim, new Date(claimedAt.getTime() - CLAIM_STALE_MS).toISOString());
+  if (!claimed) return waitForAccount(deps, caller.userId);
 
   let account: Stripe.Account;
   try {
@@ -128,46 +138,16 @@ async function claimAndCreateAccount(deps: Deps, caller: Identity, country: stri
       ),
     );
   } catch (err) {
-    await releaseClaim(deps, caller.userId, claim);
+    await releaseAccountSlot(deps, caller.userId, claim);
     throw err;
   }
 
-  const now = deps.clock.now().toISOString();
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.UserProfile,
-        Key: { id: caller.userId },
-        UpdateExpression: `SET stripeAccountId = :id, ${PROFILE_STATUS_SET}, updatedAt = :now REMOVE stripeAccountClaimedAt`,
-        ConditionExpression: 'attribute_not_exists(stripeAccountId) OR stripeAccountId = :id',
-        ExpressionAttributeValues: { ':id': account.id, ':now': now, ...profileStatusValues(account, deps.clock.now()) },
-      }),
-    );
-    return account.id;
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-    // The slot was filled by another account meanwhile (only possible after a stale claim): the stored one wins.
-    const stored = await readProfile(deps, caller.userId);
-    console.warn(JSON.stringify({ level: 'warn', msg: 'orphaned connected account', accountId: account.id, userId: caller.userId }));
-    if (!stored?.stripeAccountId) throw err;
-    return stored.stripeAccountId;
-  }
-}
-
-async function releaseClaim(deps: Deps, userId: string, claim: string): Promise<void> {
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.tables.UserProfile,
-        Key: { id: userId },
-        UpdateExpression: 'REMOVE stripeAccountClaimedAt',
-        ConditionExpression: 'stripeAccountClaimedAt = :claim',
-        ExpressionAttributeValues: { ':claim': claim },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!isConditionalCheckFailed(err)) throw err;
-    });
+  if (await storeAccount(deps, caller.userId, account.id, accountStatusFields(account, deps.clock.now()), deps.clock.now())) return account.id;
+  // The slot was filled by another account meanwhile (only possible after a stale claim): the stored one wins.
+  const stored = await readProfile(deps, caller.userId);
+  console.warn(JSON.stringify({ level: 'warn', msg: 'orphaned connected account', accountId: account.id, userId: caller.userId }));
+  if (!stored?.stripeAccountId) throw new Error(`could not store the connected account of ${caller.userId}`);
+  return stored.stripeAccountId;
 }
 
 async function waitForAccount(deps: Deps, userId: string): Promise<string> {
@@ -200,13 +180,13 @@ async function createLink(deps: Deps, accountId: string, type: 'account_onboardi
 }
 
 export async function createAccountLink(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_ACCOUNT_LINK'>): Promise<ConnectResponses['CREATE_ACCOUNT_LINK']> {
-  const profile = await requireOwnAccount(deps, caller, input);
+  const profile = await requireAccount(deps, caller, input);
   const link = await createLink(deps, profile.stripeAccountId, input.type ?? 'account_onboarding');
   return { url: link.url, expiresAt: link.expires_at };
 }
 
 export async function createLoginLink(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_LOGIN_LINK'>): Promise<ConnectResponses['CREATE_LOGIN_LINK']> {
-  const profile = await requireOwnAccount(deps, caller, input);
+  const profile = await requireAccount(deps, caller, input);
   if (!profile.stripeDetailsSubmitted) {
     throw new AppError('BAD_REQUEST', 'Your Express dashboard opens once you have finished onboarding.', { accountId: profile.stripeAccountId });
   }
@@ -218,20 +198,18 @@ export async function createLoginLink(deps: Deps, caller: Identity, input: Conne
 
 // ---- status ---------------------------------------------------------------------------------------
 
-const PROFILE_STATUS_SET =
-  'stripeAccountStatus = :status, stripeChargesEnabled = :charges, stripePayoutsEnabled = :payouts, stripeDetailsSubmitted = :details, stripeOnboardingComplete = :complete, stripeRequirements = :req, stripeCapabilities = :caps, stripeAccountSyncedAt = :synced';
-
-function profileStatusValues(account: Stripe.Account, fetchedAt: Date): Record<string, unknown> {
+/** The account's status as the profile stores it (the same decision as the webhook's). */
+function accountStatusFields(account: Stripe.Account, fetchedAt: Date): AccountStatusFields {
   const status = decideAccountStatus(account);
   return {
-    ':status': status,
-    ':charges': account.charges_enabled ?? false,
-    ':payouts': account.payouts_enabled ?? false,
-    ':details': account.details_submitted ?? false,
-    ':complete': status === 'ACTIVE',
-    ':req': account.requirements ?? null,
-    ':caps': account.capabilities ?? null,
-    ':synced': Math.floor(fetchedAt.getTime() / 1000),
+    stripeAccountStatus: status,
+    stripeChargesEnabled: account.charges_enabled ?? false,
+    stripePayoutsEnabled: account.payouts_enabled ?? false,
+    stripeDetailsSubmitted: account.details_submitted ?? false,
+    stripeOnboardingComplete: status === 'ACTIVE',
+    stripeRequirements: account.requirements ?? null,
+    stripeCapabilities: account.capabilities ?? null,
+    stripeAccountSyncedAt: Math.floor(fetchedAt.getTime() / 1000),
   };
 }
 
@@ -244,20 +222,13 @@ function profileStatusValues(account: Stripe.Account, fetchedAt: Date): Record<s
  */
 export async function accountSyncEffects(deps: Deps, profile: UserProfileRecord, account: Stripe.Account, fetchedAt: Date): Promise<TxItem[]> {
   const status = decideAccountStatus(account);
-  const profileWrite: TxItem = {
-    Update: {
-      TableName: deps.tables.UserProfile,
-      Key: { id: profile.id },
-      UpdateExpression: `SET ${PROFILE_STATUS_SET}, updatedAt = :now`,
-      ConditionExpression: `stripeAccountId = :account AND ${profile.updatedAt ? 'updatedAt = :readVersion' : 'attribute_not_exists(updatedAt)'}`,
-      ExpressionAttributeValues: {
-        ...profileStatusValues(account, fetchedAt),
-        ':account': account.id,
-        ...(profile.updatedAt ? { ':readVersion': profile.updatedAt } : {}),
-        ':now': nextVersion(deps, profile.updatedAt ?? ''),
-      },
-    },
-  };
+  const profileWrite = accountStatusSyncItem(deps, {
+    userId: profile.id,
+    accountId: account.id,
+    readVersion: profile.updatedAt || undefined,
+    newVersion: nextVersion(deps, profile.updatedAt ?? ''),
+    status: accountStatusFields(account, fetchedAt),
+  });
   return [profileWrite, ...(await listingEffects(deps, profile.id, status))];
 }
 
@@ -278,29 +249,8 @@ export function shouldBeListed(service: Pick<ServiceRecord, 'isActive'>, provide
 
 async function listingEffects(deps: Deps, providerId: string, status: StripeAccountStatus): Promise<TxItem[]> {
   const services = await repo.servicesOfProvider(deps, providerId);
-  const now = deps.clock.now().toISOString();
-  const items: TxItem[] = [];
-  for (const s of services) {
-    const listed = shouldBeListed(s, status);
-    if (listed === (s.listingStatus === 'LISTED')) continue;
-    items.push({
-      Update: listed
-        ? {
-            TableName: deps.tables.Service,
-            Key: { id: s.id },
-            UpdateExpression: 'SET listingStatus = :listed, updatedAt = :now',
-            ConditionExpression: 'isActive = :true',
-            ExpressionAttributeValues: { ':listed': 'LISTED', ':now': now, ':true': true },
-          }
-        : {
-            TableName: deps.tables.Service,
-            Key: { id: s.id },
-            UpdateExpression: 'SET updatedAt = :now REMOVE listingStatus',
-            ExpressionAttributeValues: { ':now': now },
-          },
-    });
-  }
-  return items;
+  const now = deps.clock.now();
+  return services.filter((s) => shouldBeListed(s, status) !== (s.listingStatus === 'LISTED')).map((s) => serviceListingItem(deps, s.id, shouldBeListed(s, status), now));
 }
 
 export function toAccountStatusView(account: Stripe.Account): AccountStatusView {
@@ -339,23 +289,22 @@ const NOT_STARTED: AccountStatusView = {
 
 /** Retrieves the account, stores its status (same decision as the webhook) and explains what Stripe still needs. */
 export async function checkAccountStatus(deps: Deps, caller: Identity, input: ConnectRequest<'CHECK_ACCOUNT_STATUS'>): Promise<AccountStatusView> {
-  assertOwnProvider(caller, input.providerId);
-  for (let attempt = 1; ; attempt++) {
-    const profile = await readProfile(deps, caller.userId);
-    if (input.accountId !== undefined && input.accountId !== profile?.stripeAccountId) {
-      throw new AppError('FORBIDDEN', 'That Stripe account is not yours', { accountId: input.accountId });
-    }
-    if (!profile?.stripeAccountId) return NOT_STARTED;
-    const fetchedAt = deps.clock.now();
-    const account = await callStripe(() => deps.stripe.accounts.retrieve(profile.stripeAccountId as string));
-    try {
-      await transactWrite(deps, await accountSyncEffects(deps, profile, account, fetchedAt));
-      return toAccountStatusView(account);
-    } catch (err) {
-      // Someone else stored a state meanwhile (a webhook): decide again from a fresh read and fetch.
-      if (!transactionCancellationReasons(err) || attempt >= SYNC_ATTEMPTS) throw err;
-    }
-  }
+  const own = await accountProfileFor(deps, caller, input, 'manage');
+  if (!own?.stripeAccountId) return NOT_STARTED;
+  let account: Stripe.Account | undefined;
+  // Someone else may store a state meanwhile (a webhook): each attempt decides again from a fresh read and fetch.
+  await commitWithRetry(
+    deps,
+    async () => {
+      const profile = await readProfile(deps, own.id);
+      if (!profile?.stripeAccountId) return [];
+      const fetchedAt = deps.clock.now();
+      account = await callStripe(() => deps.stripe.accounts.retrieve(profile.stripeAccountId as string));
+      return accountSyncEffects(deps, profile, account, fetchedAt);
+    },
+    { attempts: SYNC_ATTEMPTS },
+  );
+  return account ? toAccountStatusView(account) : NOT_STARTED;
 }
 
 /** account.updated: the writes bringing the provider's profile in line with the account as Stripe has it now. */
@@ -392,24 +341,25 @@ export async function createPaymentIntentForBooking(
   return { paymentIntentId: pi.id, clientSecret: pi.client_secret, amountCents: booking.totalAmountCents, currency: booking.currency };
 }
 
-/** A payout from the provider's own connected account, never more than its available balance. */
+/**
+ * CREATE_PAYOUT: an amount of the provider's choice from their connected account, through the one payout path
+ * (lib/services/payout-service.ts): what they owe stays on the account, the minimum payout applies, and a double
+ * submit (same requestId) pays out once.
+ */
 export async function createPayout(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_PAYOUT'>): Promise<ConnectResponses['CREATE_PAYOUT']> {
-  const profile = await requireOwnAccount(deps, caller, input);
-  const stripeAccount = profile.stripeAccountId;
+  const profile = await requireAccount(deps, caller, input, 'payOut');
   const method = input.method ?? 'standard';
-  const currency = input.currency as Currency;
-  const balance = await callStripe(() => deps.stripe.balance.retrieve({}, { stripeAccount }));
-  const pool = method === 'instant' ? (balance.instant_available ?? []) : balance.available;
-  const available = pool.filter((b) => b.currency === currency).reduce((sum, b) => sum + b.amount, 0);
-  if (input.amountCents > available) {
-    const numbers = { available, requested: input.amountCents, currency };
-    throw new AppError('INSUFFICIENT_EARNINGS', 'Insufficient earnings', numbers, numbers);
-  }
-  const payout = await callStripe(() =>
-    deps.stripe.payouts.create(
-      { amount: input.amountCents, currency, method, metadata: { userId: caller.userId, requestId: input.requestId } },
-      { stripeAccount, idempotencyKey: connectIdempotencyKeys.providerPayout(caller.userId, input.requestId) },
-    ),
+  const payout = await payOutAmount(
+    deps,
+    { providerId: profile.id, stripeAccount: profile.stripeAccountId },
+    {
+      amountCents: input.amountCents,
+      currency: input.currency as Currency,
+      method,
+      requestId: input.requestId,
+      idempotencyKey: connectIdempotencyKeys.providerPayout(profile.id, input.requestId),
+      metadata: { userId: caller.userId, requestId: input.requestId },
+    },
   );
   return {
     payoutId: payout.id,

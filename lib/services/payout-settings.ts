@@ -3,12 +3,11 @@
  * balance. The run itself (lib/services/payouts.ts, decideScheduledPayout) reads the stored value; here the provider
  * reads and sets it, and learns when the next automatic payout happens.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity';
 import type { Currency } from '../domain/money';
 import { minimumPayoutCents } from '../domain/payout';
 import { nextAutomaticPayoutAt } from '../domain/scheduled-run';
-import { isConditionalCheckFailed } from '../data/items';
+import { setPayoutScheduleOf } from '../data/profile-writes';
 import type { PayoutSchedule } from '../data/records';
 import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
@@ -39,20 +38,9 @@ export async function setPayoutSchedule(
   schedule: PayoutSchedule,
   currency: Currency = 'usd',
 ): Promise<PayoutScheduleView> {
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.UserProfile,
-        Key: { id: caller.userId },
-        // Never create a profile here: only an existing provider's changes.
-        ConditionExpression: 'attribute_exists(id)',
-        UpdateExpression: 'SET payoutSchedule = :schedule, updatedAt = :now',
-        ExpressionAttributeValues: { ':schedule': schedule, ':now': deps.clock.now().toISOString() },
-      }),
-    );
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) throw new AppError('NOT_FOUND', 'Your provider profile was not found', { providerId: caller.userId });
-    throw err;
+  // Never creates a profile: only an existing provider's changes.
+  if (!(await setPayoutScheduleOf(deps, caller.userId, schedule, deps.clock.now()))) {
+    throw new AppError('NOT_FOUND', 'Your provider profile was not found', { providerId: caller.userId });
   }
   return scheduleView(deps, schedule, currency);
 }

@@ -4,13 +4,14 @@
  * the writes that bring our records in line with Stripe's current state, so duplicates and any order converge.
  */
 import type Stripe from 'stripe';
-import { modelFields } from '../data/items';
+import { ledgerAccounts, ledgerLineId, ledgerLineItem } from '../data/ledger-writer';
 import type { TransactionRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
 import type { Deps } from './deps';
 import type { EventHandlerMap, EventOf } from './event-handler-types';
-import { payoutRecordEffects, transferEffects } from './payouts';
+import { payoutRecordEffects } from './payout-records';
+import { transferEffects } from './payout-transfers';
 
 type TransferEvent = EventOf<'transfer.created' | 'transfer.updated' | 'transfer.reversed'>;
 type PayoutEvent = EventOf<'payout.created' | 'payout.updated' | 'payout.paid' | 'payout.failed' | 'payout.canceled'>;
@@ -26,30 +27,30 @@ export async function transferChangedEffects(deps: Deps, transferId: string): Pr
   const booking = await repo.booking(deps, bookingId);
   if (!booking) return [];
   const items: TxItem[] = [];
-  if (booking.status === 'COMPLETED' && transfer.amount === booking.providerEarningsCents) items.push(...transferEffects(deps, booking, transfer));
+  if (booking.status === 'COMPLETED' && transfer.amount === booking.providerEarningsCents) items.push(...transferEffects(deps, booking, transfer, undefined, 'STRIPE'));
   const reversals = transfer.reversals?.has_more
     ? (await deps.stripe.transfers.listReversals(transfer.id, { limit: 100 })).data
     : (transfer.reversals?.data ?? []);
   const now = deps.clock.now();
+  const account = ledgerAccounts.booking(bookingId);
   for (const r of reversals) {
-    const lineId = `${bookingId}#TRANSFER_REVERSAL#${r.id}`;
-    if (await getItem<TransactionRecord>(deps, 'Transaction', lineId)) continue;
-    items.push({
-      Put: {
-        TableName: deps.tables.Transaction,
-        Item: {
-          ...modelFields('Transaction', lineId, now),
-          bookingId,
-          providerId: booking.providerId,
+    if (await getItem<TransactionRecord>(deps, 'Transaction', ledgerLineId(account, 'TRANSFER_REVERSAL', r.id))) continue;
+    items.push(
+      ledgerLineItem(
+        deps,
+        {
+          account,
           type: 'TRANSFER_REVERSAL',
+          reference: r.id,
+          providerId: booking.providerId,
           amountCents: r.amount,
           currency: booking.currency,
           stripeObjectId: r.id,
           description: 'Part of the provider transfer reversed',
-        } satisfies TransactionRecord,
-        ConditionExpression: 'attribute_not_exists(id)',
-      },
-    });
+        },
+        now,
+      ),
+    );
   }
   return items;
 }
@@ -64,10 +65,14 @@ export async function payoutChangedEffects(deps: Deps, stripeAccount: string, pa
   const payout: Stripe.Payout = await deps.stripe.payouts.retrieve(payoutId, {}, { stripeAccount });
   const batch = payout.metadata?.batch;
   const fee = payout.metadata?.feeCents ? Number(payout.metadata.feeCents) : undefined;
-  return payoutRecordEffects(deps, providerId, stripeAccount, payout, {
-    ...(batch ? { batch } : {}),
-    ...(fee !== undefined && Number.isSafeInteger(fee) ? { feeCents: fee } : {}),
-  });
+  return payoutRecordEffects(
+    deps,
+    providerId,
+    stripeAccount,
+    payout,
+    { ...(batch ? { batch } : {}), ...(fee !== undefined && Number.isSafeInteger(fee) ? { feeCents: fee } : {}) },
+    'STRIPE',
+  );
 }
 
 const onPayoutChanged = async (deps: Deps, event: PayoutEvent) => {

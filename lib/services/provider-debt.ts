@@ -19,19 +19,30 @@
  *                                                     the DynamoDB transaction items recording a debt
  *   bookingDebtUpdate(debtCents)                      the booking's debt increment as an expression fragment, for a
  *                                                     caller that already updates the booking in the same transaction
+ *   bookingDebtChange(debtCents)                      the same as a structured Change (for the booking writer)
  *   providerDebtLineId(bookingId, reference)          the deterministic id of a PROVIDER_DEBT line
  *
- * Netting a debt from payouts (used by lib/services/payouts.ts):
+ * Netting a debt from payouts (used by lib/services/payout-transfers.ts):
  *   fixDebtNetting(deps, claimedBooking, runId, transferableCents, { tookOverStaleClaim })
  *                                                     fixes what the booking's transfer recovers, before the transfer
  *   debtNettingItems(deps, booking, profileDebtCents, now)
  *                                                     the −line and the profile's decrement, with the PAID_OUT update
  */
 import Stripe from 'stripe';
-import { modelFields, transactionCancellationReasons } from '../data/items';
-import type { BookingRecord, TransactionRecord, UserProfileRecord } from '../data/records';
+import { transactionCancellationReasons } from '../data/items';
+import { ledgerAccounts, ledgerLineId, ledgerLineItem } from '../data/ledger-writer';
+import {
+  bookingDebtChange,
+  bookingDebtItem,
+  bookingDebtUpdateFragment,
+  fixBookingDebtRecoveryItem,
+  profileDebtItem,
+  settleNettedDebtItem,
+  takeNettingSlotItem,
+} from '../data/provider-debt-writes';
+import type { BookingRecord, UserProfileRecord } from '../data/records';
 import { getItem } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { commitWithRetry, type TxItem } from '../data/transact';
 import { netEarningsAfterDebt, splitReversal } from '../domain/refunds';
 import type { Currency } from '../domain/money';
 import { callStripe, toAppError } from '../stripe/errors';
@@ -126,15 +137,18 @@ export async function recoverProviderShare(
 
 // ---- recording a debt -------------------------------------------------------------------------------
 
-export const providerDebtLineId = (bookingId: string, reference: string) => `booking:${bookingId}:provider-debt:${reference}`;
+/** The deterministic id of a booking's PROVIDER_DEBT line for `reference` (the ledger writer's id shape). */
+export const providerDebtLineId = (bookingId: string, reference: string) => ledgerLineId(ledgerAccounts.booking(bookingId), 'PROVIDER_DEBT', reference);
 
 /**
  * The booking's debt increment, for a caller that updates the booking itself in the same transaction (DynamoDB
- * allows one write per item per transaction): append `set` to its SET clause and merge `values`.
+ * allows one write per item per transaction): append `set` to its SET clause and merge `values`. A caller writing
+ * its booking update with the booking writer merges `bookingDebtChange(debtCents)` into its change instead.
  */
 export function bookingDebtUpdate(debtCents: number): { set: string; values: Record<string, number> } {
-  return { set: 'providerDebtCents = if_not_exists(providerDebtCents, :debtZero) + :debtAdd', values: { ':debtZero': 0, ':debtAdd': debtCents } };
+  return bookingDebtUpdateFragment(debtCents);
 }
+export { bookingDebtChange };
 
 export interface ProviderDebtInput {
   booking: Pick<BookingRecord, 'id' | 'providerId' | 'currency'>;
@@ -143,7 +157,7 @@ export interface ProviderDebtInput {
   reference: string;
   now: Date;
   description?: string;
-  /** 'merge': the caller's own booking update carries bookingDebtUpdate(); no separate booking item here. */
+  /** 'merge': the caller's own booking update carries bookingDebtUpdate() / bookingDebtChange(); no booking item here. */
   bookingUpdate?: 'item' | 'merge';
 }
 
@@ -155,48 +169,26 @@ export interface ProviderDebtInput {
 export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDebtInput): TxItem[] {
   const { booking, debtCents, reference, now } = input;
   if (debtCents <= 0) return [];
-  const iso = now.toISOString();
-  const items: TxItem[] = [];
-  if (input.bookingUpdate !== 'merge') {
-    const inc = bookingDebtUpdate(debtCents);
-    items.push({
-      Update: {
-        TableName: deps.tables.Booking,
-        Key: { id: booking.id },
-        UpdateExpression: `SET ${inc.set}, updatedAt = :now`,
-        ExpressionAttributeValues: { ...inc.values, ':now': iso },
+  return [
+    ...(input.bookingUpdate !== 'merge' ? [bookingDebtItem(deps, booking.id, debtCents, now)] : []),
+    profileDebtItem(deps, booking.providerId, debtCents, now),
+    ledgerLineItem(
+      deps,
+      {
+        account: ledgerAccounts.booking(booking.id),
+        type: 'PROVIDER_DEBT',
+        reference,
+        providerId: booking.providerId,
+        amountCents: debtCents,
+        currency: booking.currency,
+        description: input.description ?? "Provider's share the connected balance could not cover: owed, netted from the next payouts",
       },
-    });
-  }
-  items.push(
-    {
-      Update: {
-        TableName: deps.tables.UserProfile,
-        Key: { id: booking.providerId },
-        UpdateExpression: 'SET providerDebtCents = if_not_exists(providerDebtCents, :zero) + :debt, updatedAt = :now',
-        ExpressionAttributeValues: { ':zero': 0, ':debt': debtCents, ':now': iso },
-      },
-    },
-    {
-      Put: {
-        TableName: deps.tables.Transaction,
-        Item: {
-          ...modelFields('Transaction', providerDebtLineId(booking.id, reference), now),
-          bookingId: booking.id,
-          providerId: booking.providerId,
-          type: 'PROVIDER_DEBT',
-          amountCents: debtCents,
-          currency: booking.currency,
-          description: input.description ?? "Provider's share the connected balance could not cover: owed, netted from the next payouts",
-        } satisfies TransactionRecord,
-        ConditionExpression: 'attribute_not_exists(id)',
-      },
-    },
-  );
-  return items;
+      now,
+    ),
+  ];
 }
 
-// ---- netting a debt from a payout (lib/services/payouts.ts) -----------------------------------------
+// ---- netting a debt from a payout (lib/services/payout-transfers.ts) ---------------------------------
 
 /** The reference of the PROVIDER_DEBT −line a booking's payout writes when it recovers debt (one per booking). */
 export const DEBT_NETTING_REFERENCE = 'payout-netting';
@@ -219,47 +211,32 @@ export async function fixDebtNetting(
   options: { tookOverStaleClaim: boolean },
 ): Promise<number | undefined> {
   if (claimed.providerDebtRecoveredCents !== undefined) return claimed.providerDebtRecoveredCents;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    // A dead run may have made a full transfer already: a taken-over claim never starts netting.
-    const plan = options.tookOverStaleClaim ? { recovered: 0 } : await planNetting(deps, claimed, transferableCents);
-    const items: TxItem[] = [
-      {
-        Update: {
-          TableName: deps.tables.Booking,
-          Key: { id: claimed.id },
-          UpdateExpression: 'SET providerDebtRecoveredCents = :r',
-          ConditionExpression: 'payoutClaimId = :run AND attribute_not_exists(providerDebtRecoveredCents)',
-          ExpressionAttributeValues: { ':r': plan.recovered, ':run': runId },
-        },
-      },
-    ];
-    if (plan.recovered > 0 && 'debtRead' in plan) {
-      items.push({
-        Update: {
-          TableName: deps.tables.UserProfile,
-          Key: { id: claimed.providerId },
-          UpdateExpression: 'SET providerDebtNettingBookingId = :b',
-          ConditionExpression: `providerDebtCents = :debt AND ${plan.slotHolder ? 'providerDebtNettingBookingId = :holder' : 'attribute_not_exists(providerDebtNettingBookingId)'}`,
-          ExpressionAttributeValues: { ':b': claimed.id, ':debt': plan.debtRead, ...(plan.slotHolder ? { ':holder': plan.slotHolder } : {}) },
-        },
-      });
-    }
-    try {
-      await transactWrite(deps, items);
-      return plan.recovered;
-    } catch (err) {
-      const reasons = transactionCancellationReasons(err);
-      if (!reasons) throw err;
-      if (reasons[0] === 'ConditionalCheckFailed') {
-        // The booking: another run took the claim over, or fixed the amount first.
+  // Set when a rebuild finds the booking decided by someone else: nothing left to write.
+  let decided: { recovered: number | undefined } | undefined;
+  let fixed = 0;
+  try {
+    await commitWithRetry(deps, async (attempt) => {
+      if (attempt > 1) {
+        // Refused: another run took the claim over or fixed the amount first, or the profile (debt, slot) changed.
         const current = await getItem<BookingRecord>(deps, 'Booking', claimed.id);
-        if (current?.payoutClaimId !== runId) return undefined;
-        if (current.providerDebtRecoveredCents !== undefined) return current.providerDebtRecoveredCents;
+        if (current?.payoutClaimId !== runId) return (decided = { recovered: undefined }), [];
+        if (current.providerDebtRecoveredCents !== undefined) return (decided = { recovered: current.providerDebtRecoveredCents }), [];
       }
-      // The profile changed (debt, slot) since it was read: decide again.
-    }
+      // A dead run may have made a full transfer already: a taken-over claim never starts netting.
+      const plan = options.tookOverStaleClaim ? { recovered: 0 } : await planNetting(deps, claimed, transferableCents);
+      fixed = plan.recovered;
+      return [
+        fixBookingDebtRecoveryItem(deps, claimed.id, runId, plan.recovered),
+        ...(plan.recovered > 0 && 'debtRead' in plan
+          ? [takeNettingSlotItem(deps, { providerId: claimed.providerId, bookingId: claimed.id, debtRead: plan.debtRead, holderRead: plan.slotHolder })]
+          : []),
+      ];
+    });
+  } catch (err) {
+    if (!transactionCancellationReasons(err)) throw err;
+    throw new Error(`booking ${claimed.id}: could not fix its debt netting (the provider's debt keeps changing)`);
   }
-  throw new Error(`booking ${claimed.id}: could not fix its debt netting (the provider's debt keeps changing)`);
+  return decided ? decided.recovered : fixed;
 }
 
 type NettingPlan = { recovered: 0 } | { recovered: number; debtRead: number; slotHolder?: string };
@@ -291,31 +268,20 @@ export function debtNettingItems(deps: Pick<Deps, 'tables'>, booking: Pick<Booki
   if (profileDebtCents < recovered) {
     throw new Error(`booking ${booking.id}: nets ${recovered} of a debt of ${profileDebtCents}; the provider's debt went down while its netting slot was held`);
   }
-  const iso = now.toISOString();
   return [
-    {
-      Update: {
-        TableName: deps.tables.UserProfile,
-        Key: { id: booking.providerId },
-        UpdateExpression: 'SET providerDebtCents = :after, updatedAt = :now REMOVE providerDebtNettingBookingId',
-        ConditionExpression: 'providerDebtCents = :read AND providerDebtNettingBookingId = :b',
-        ExpressionAttributeValues: { ':after': profileDebtCents - recovered, ':now': iso, ':read': profileDebtCents, ':b': booking.id },
+    settleNettedDebtItem(deps, { providerId: booking.providerId, bookingId: booking.id, debtRead: profileDebtCents, debtAfter: profileDebtCents - recovered, now }),
+    ledgerLineItem(
+      deps,
+      {
+        account: ledgerAccounts.booking(booking.id),
+        type: 'PROVIDER_DEBT',
+        reference: DEBT_NETTING_REFERENCE,
+        providerId: booking.providerId,
+        amountCents: -recovered,
+        currency: booking.currency,
+        description: "Provider's earlier debt netted from this booking's payout",
       },
-    },
-    {
-      Put: {
-        TableName: deps.tables.Transaction,
-        Item: {
-          ...modelFields('Transaction', providerDebtLineId(booking.id, DEBT_NETTING_REFERENCE), now),
-          bookingId: booking.id,
-          providerId: booking.providerId,
-          type: 'PROVIDER_DEBT',
-          amountCents: -recovered,
-          currency: booking.currency,
-          description: "Provider's earlier debt netted from this booking's payout",
-        } satisfies TransactionRecord,
-        ConditionExpression: 'attribute_not_exists(id)',
-      },
-    },
+      now,
+    ),
   ];
 }

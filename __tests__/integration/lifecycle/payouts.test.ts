@@ -132,7 +132,7 @@ describe('payout failures and webhooks', () => {
     expect(earnings.body.availableCents).toBe(11_040);
     const account = await stack.ledger(`provider:${PROVIDER.userId}`);
     const returned = account.filter((l) => l.type === 'PAYOUT_FAILED');
-    expect(returned).toMatchObject([{ id: `${failedPayoutId}#PAYOUT_FAILED`, amountCents: 11_040, stripeObjectId: failedPayoutId }]);
+    expect(returned).toMatchObject([{ id: `provider:${PROVIDER.userId}#PAYOUT_FAILED#${failedPayoutId}`, amountCents: 11_040, stripeObjectId: failedPayoutId }]);
     const history = await stack.payouts<PayoutHistoryResponse>('GET_PAYOUT_HISTORY', { limit: 1 }, stack.providerToken);
     expect(history.body.payouts[0]).toMatchObject({ id: failedPayoutId, status: 'failed', failureCode: 'account_closed' });
     expect(history.body.nextCursor).toBeTruthy();

@@ -1,0 +1,127 @@
+/**
+ * The UserProfile writes of a provider's payment account (the account slot, the status Stripe reports, the payout
+ * schedule, the debt) and the public listing of their services that follows the account's status. Conditions are
+ * structured (lib/data/expressions.ts); callers get booleans or transaction items, never expressions.
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { buildExpression, ONLY_NEW, type Change, type Condition } from './expressions';
+import { isConditionalCheckFailed } from './items';
+import type { PayoutSchedule, UserProfileRecord } from './records';
+import type { TableNames } from './tables';
+import type { DbClient, TxItem } from './transact';
+
+type Tables = { tables: TableNames };
+type Db = Tables & DbClient;
+
+/** The UpdateItem input of a profile change (no implicit conditions: only those given). */
+export function profileUpdateInput(deps: Tables, userId: string, change: Change, expect: readonly Condition[] = []) {
+  const built = buildExpression(change, expect);
+  if (!built.UpdateExpression) throw new Error('a profile update must change something');
+  return { TableName: deps.tables.UserProfile, Key: { id: userId }, ...built, UpdateExpression: built.UpdateExpression };
+}
+
+export const profileUpdateItem = (deps: Tables, userId: string, change: Change, expect: readonly Condition[] = []): TxItem => ({
+  Update: profileUpdateInput(deps, userId, change, expect),
+});
+
+/** Runs one conditional profile update: false when its condition failed. */
+async function tryUpdate(deps: Db, input: ReturnType<typeof profileUpdateInput>): Promise<boolean> {
+  try {
+    await deps.db.send(new UpdateCommand(input));
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
+  }
+}
+
+/** The profile as stored now (a strongly consistent read: the account-slot protocol relies on it). */
+export async function readProfile(deps: Db, userId: string): Promise<UserProfileRecord | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.UserProfile, Key: { id: userId }, ConsistentRead: true }));
+  return out.Item as UserProfileRecord | undefined;
+}
+
+/** Creates the profile unless one exists: false when another request created it first. */
+export async function createProfileIfAbsent(deps: Db, profile: UserProfileRecord): Promise<boolean> {
+  try {
+    await deps.db.send(new PutCommand({ TableName: deps.tables.UserProfile, Item: profile, ...buildExpression(undefined, [ONLY_NEW]) }));
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
+  }
+}
+
+// ---- the connected-account slot -------------------------------------------------------------------
+
+/** Claims the profile's empty account slot (or takes over a claim made before `staleBefore`): false when taken. */
+export function claimAccountSlot(deps: Db, userId: string, claim: string, staleBefore: string): Promise<boolean> {
+  return tryUpdate(
+    deps,
+    profileUpdateInput(deps, userId, { set: { stripeAccountClaimedAt: claim } }, [
+      { attr: 'id', present: true },
+      { attr: 'stripeAccountId', absent: true },
+      { or: [{ attr: 'stripeAccountClaimedAt', absent: true }, { attr: 'stripeAccountClaimedAt', lt: staleBefore }] },
+    ]),
+  );
+}
+
+/** Gives up this request's claim (its Stripe call failed), if it still holds it. */
+export async function releaseAccountSlot(deps: Db, userId: string, claim: string): Promise<void> {
+  await tryUpdate(deps, profileUpdateInput(deps, userId, { remove: ['stripeAccountClaimedAt'] }, [{ attr: 'stripeAccountClaimedAt', eq: claim }]));
+}
+
+/** The account's status fields as the profile stores them (decided from Stripe's account by the service). */
+export type AccountStatusFields = Pick<
+  UserProfileRecord,
+  | 'stripeAccountStatus'
+  | 'stripeChargesEnabled'
+  | 'stripePayoutsEnabled'
+  | 'stripeDetailsSubmitted'
+  | 'stripeOnboardingComplete'
+  | 'stripeRequirements'
+  | 'stripeCapabilities'
+  | 'stripeAccountSyncedAt'
+>;
+
+/** Stores the new account in the slot unless another account is there already: false when one is. */
+export function storeAccount(deps: Db, userId: string, accountId: string, status: AccountStatusFields, now: Date): Promise<boolean> {
+  return tryUpdate(
+    deps,
+    profileUpdateInput(deps, userId, { set: { stripeAccountId: accountId, ...status, updatedAt: now.toISOString() }, remove: ['stripeAccountClaimedAt'] }, [
+      { or: [{ attr: 'stripeAccountId', absent: true }, { attr: 'stripeAccountId', eq: accountId }] },
+    ]),
+  );
+}
+
+/**
+ * The account's status on the profile, conditional on the profile still holding that account and being unchanged
+ * since it was read (`readVersion` = the updatedAt read; absent when it had none): optimistic locking.
+ */
+export function accountStatusSyncItem(
+  deps: Tables,
+  input: { userId: string; accountId: string; readVersion: string | undefined; newVersion: string; status: AccountStatusFields },
+): TxItem {
+  return profileUpdateItem(deps, input.userId, { set: { ...input.status, updatedAt: input.newVersion } }, [
+    { attr: 'stripeAccountId', eq: input.accountId },
+    input.readVersion ? { attr: 'updatedAt', eq: input.readVersion } : { attr: 'updatedAt', absent: true },
+  ]);
+}
+
+// ---- the payout schedule ----------------------------------------------------------------------------
+
+/** Sets an existing profile's payout schedule (never creates a profile): false when there is no profile. */
+export function setPayoutScheduleOf(deps: Db, userId: string, schedule: PayoutSchedule, now: Date): Promise<boolean> {
+  return tryUpdate(deps, profileUpdateInput(deps, userId, { set: { payoutSchedule: schedule, updatedAt: now.toISOString() } }, [{ attr: 'id', present: true }]));
+}
+
+// ---- the public listing of a provider's services ------------------------------------------------------
+
+/** Lists an active service (LISTED) or takes it out of the listing. */
+export function serviceListingItem(deps: Tables, serviceId: string, listed: boolean, now: Date): TxItem {
+  const change: Change = listed
+    ? { set: { listingStatus: 'LISTED', updatedAt: now.toISOString() } }
+    : { set: { updatedAt: now.toISOString() }, remove: ['listingStatus'] };
+  const built = buildExpression(change, listed ? [{ attr: 'isActive', eq: true }] : []);
+  return { Update: { TableName: deps.tables.Service, Key: { id: serviceId }, ...built, UpdateExpression: built.UpdateExpression as string } };
+}

@@ -1,0 +1,57 @@
+/**
+ * The writes of a provider's debt (lib/services/provider-debt.ts): the increments recording it on the booking and the
+ * profile, and the profile's netting slot (one booking's payout nets the debt at a time).
+ */
+import { bookingUpdateItem } from './booking-writer';
+import type { Change } from './expressions';
+import { profileUpdateItem } from './profile-writes';
+import type { TableNames } from './tables';
+import type { TxItem } from './transact';
+
+type Tables = { tables: TableNames };
+
+/** The booking's debt increment as a structured change, for a caller merging it into its own booking update. */
+export const bookingDebtChange = (debtCents: number): Change => ({ add: { providerDebtCents: debtCents } });
+
+/**
+ * The same increment as an expression fragment (`set` for a SET clause, `values` to merge), for callers that still
+ * write the booking with their own expression in the same transaction.
+ */
+export function bookingDebtUpdateFragment(debtCents: number): { set: string; values: Record<string, number> } {
+  return { set: 'providerDebtCents = if_not_exists(providerDebtCents, :debtZero) + :debtAdd', values: { ':debtZero': 0, ':debtAdd': debtCents } };
+}
+
+/** booking.providerDebtCents += debt. */
+export const bookingDebtItem = (deps: Tables, bookingId: string, debtCents: number, now: Date): TxItem =>
+  bookingUpdateItem(deps, bookingId, { change: bookingDebtChange(debtCents), now });
+
+/** UserProfile.providerDebtCents += debt. */
+export const profileDebtItem = (deps: Tables, providerId: string, debtCents: number, now: Date): TxItem =>
+  profileUpdateItem(deps, providerId, { add: { providerDebtCents: debtCents }, set: { updatedAt: now.toISOString() } });
+
+/**
+ * Fixes what a claimed booking's transfer recovers of the debt (once: only while this run holds the claim and nothing
+ * is fixed yet).
+ */
+export const fixBookingDebtRecoveryItem = (deps: Tables, bookingId: string, runId: string, recoveredCents: number): TxItem =>
+  bookingUpdateItem(deps, bookingId, {
+    change: { set: { providerDebtRecoveredCents: recoveredCents } },
+    expect: [
+      { attr: 'payoutClaimId', eq: runId },
+      { attr: 'providerDebtRecoveredCents', absent: true },
+    ],
+  });
+
+/** Takes the profile's netting slot for `bookingId`, conditional on the debt read and on the slot's holder read. */
+export const takeNettingSlotItem = (deps: Tables, input: { providerId: string; bookingId: string; debtRead: number; holderRead?: string | undefined }): TxItem =>
+  profileUpdateItem(deps, input.providerId, { set: { providerDebtNettingBookingId: input.bookingId } }, [
+    { attr: 'providerDebtCents', eq: input.debtRead },
+    input.holderRead ? { attr: 'providerDebtNettingBookingId', eq: input.holderRead } : { attr: 'providerDebtNettingBookingId', absent: true },
+  ]);
+
+/** The debt after a payout netted part of it, and the slot released: conditional on the debt read and the slot held. */
+export const settleNettedDebtItem = (deps: Tables, input: { providerId: string; bookingId: string; debtRead: number; debtAfter: number; now: Date }): TxItem =>
+  profileUpdateItem(deps, input.providerId, { set: { providerDebtCents: input.debtAfter, updatedAt: input.now.toISOString() }, remove: ['providerDebtNettingBookingId'] }, [
+    { attr: 'providerDebtCents', eq: input.debtRead },
+    { attr: 'providerDebtNettingBookingId', eq: input.bookingId },
+  ]);
