@@ -243,7 +243,7 @@ export interface PayoutRecord extends ModelItem {
   currency: Currency;
   method: PayoutMethod;
   status: PayoutStatus;
-  /** Orders statuses (pending 0 < in_transit 1 < paid/failed/canceled 2) so an older state never overwrites a newer one. */
+  /** Kept for readers that sort by progress; the guard against going backwards is PAYOUT_MACHINE (lib/domain/payout-status.ts). */
   statusRank: number;
   /** ISO date-time the bank should receive it. */
   arrivalDate: string;

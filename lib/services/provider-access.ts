@@ -5,7 +5,6 @@
  */
 import type { Identity } from '../auth/identity';
 import type { ActionOf } from '../domain/access-policy';
-import { AppError } from '../http/errors';
 import { authorize } from './access';
 
 export function authorizeProvider(
@@ -15,10 +14,6 @@ export function authorizeProvider(
   forbidden: string,
   details: Record<string, unknown> = { providerId },
 ): void {
-  try {
-    authorize(caller, 'providerResource', providerId === undefined ? undefined : { providerId }, action, { forbidden, details });
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('FORBIDDEN', forbidden, details);
-    throw err;
-  }
+  // A provider named by id exists for the request whoever asks: a refusal is a 403, never a hint that it does not.
+  authorize(caller, 'providerResource', { providerId: providerId ?? '' }, action, { forbidden, details, publicRecord: true });
 }
