@@ -189,7 +189,7 @@ describe('bad requests', () => {
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, undefined, 401, 'UNAUTHENTICATED'],
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, 'forged.token', 401, 'UNAUTHENTICATED'],
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 'two' }, stack.customerToken, 400, 'VALIDATION_FAILED'],
-      ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, customerId: 'someone_else' }, stack.customerToken, 400, 'VALIDATION_FAILED'],
+      ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, customerId: 'someone_else' }, stack.customerToken, 403, 'FORBIDDEN'],
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 9 }, stack.customerToken, 400, 'VALIDATION_FAILED'],
       [
         'CREATE_BOOKING',

@@ -18,6 +18,7 @@ const handler = createActionHandler(runtime, {
   ECHO: action({ access: 'public', schema: z.object({ n: z.number().int() }).strict(), run: async (ctx, { n }) => ({ n, who: ctx.caller?.userId ?? null }) }),
   MINE: action({ access: 'user', schema: z.object({}).strict(), run: async (ctx) => ({ who: ctx.caller?.userId }) }),
   ADMIN_ONLY: action({ access: 'ADMIN', schema: z.object({}).strict(), run: async () => ({ ok: true }) }),
+  FOR_PROVIDER: action({ access: 'user', schema: z.object({ providerId: z.string().optional() }).strict(), run: async (_ctx, { providerId }) => ({ providerId }) }),
   BOOM: action({ access: 'public', schema: z.object({}).strict(), run: async () => { throw new Error('secret internals at /srv/app.ts:12'); } }),
 });
 const call = async (action: unknown, payload: unknown, token?: string) => {
@@ -30,7 +31,12 @@ describe('action dispatch', () => {
     ['unknown action', 'NOPE', {}, undefined, 400, 'UNKNOWN_ACTION'],
     ['missing action', undefined, {}, undefined, 400, 'UNKNOWN_ACTION'],
     ['invalid field', 'ECHO', { n: 1.5 }, undefined, 400, 'VALIDATION_FAILED'],
-    ['extra field', 'ECHO', { n: 1, userId: 'u2' }, undefined, 400, 'VALIDATION_FAILED'],
+    ['extra field', 'ECHO', { n: 1, colour: 'red' }, undefined, 400, 'VALIDATION_FAILED'],
+    ["someone else's userId", 'ECHO', { n: 1, userId: 'u2' }, 'customer', 403, 'FORBIDDEN'],
+    ["someone else's customerEmail", 'MINE', { customerEmail: 'a@example.com' }, 'customer', 403, 'FORBIDDEN'],
+    ['an identity field from an anonymous caller', 'ECHO', { n: 1, customerId: 'u1' }, undefined, 403, 'FORBIDDEN'],
+    ['an identity field that is not a string', 'MINE', { customerId: 7 }, 'customer', 400, 'VALIDATION_FAILED'],
+    ["a declared providerId is the schema's (and the service's)", 'FOR_PROVIDER', { providerId: 42 }, 'customer', 400, 'VALIDATION_FAILED'],
     ['no token', 'MINE', {}, undefined, 401, 'UNAUTHENTICATED'],
     ['bad token', 'MINE', {}, 'forged', 401, 'UNAUTHENTICATED'],
     ['missing group', 'ADMIN_ONLY', {}, 'customer', 403, 'FORBIDDEN'],
@@ -43,7 +49,7 @@ describe('action dispatch', () => {
   });
 
   it('lists the allowed actions and field problems in details', async () => {
-    expect((await call('NOPE', {})).body.details.allowed).toEqual(['ECHO', 'MINE', 'ADMIN_ONLY', 'BOOM']);
+    expect((await call('NOPE', {})).body.details.allowed).toEqual(['ECHO', 'MINE', 'ADMIN_ONLY', 'FOR_PROVIDER', 'BOOM']);
     expect((await call('ECHO', { n: 'x' })).body.details.issues[0].path).toBe('n');
   });
 
@@ -51,6 +57,20 @@ describe('action dispatch', () => {
     expect((await call('MINE', {}, 'customer')).body).toEqual({ who: 'u1' });
     expect((await call('ECHO', { n: 2 }, 'admin')).body).toEqual({ n: 2, who: 'u2' });
     expect((await call('ADMIN_ONLY', {}, 'admin')).status).toBe(200);
+  });
+
+  it.each([
+    ['userId', 'u1'],
+    ['customerId', 'u1'],
+    ['providerId', 'u1'],
+    ['customerEmail', 'c@example.com'],
+    ['customerEmail', ' C@Example.com '],
+  ])('drops %s when it names the caller (%j)', async (field, value) => {
+    expect(await call('MINE', { [field]: value }, 'customer')).toEqual({ status: 200, body: { who: 'u1' } });
+  });
+
+  it('passes a providerId the schema declares to the action, whoever it names', async () => {
+    expect((await call('FOR_PROVIDER', { providerId: 'someone' }, 'customer')).body).toEqual({ providerId: 'someone' });
   });
 
   it('never leaks internals of an unexpected error', () => {

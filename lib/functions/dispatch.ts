@@ -1,9 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { hasGroup, type Group, type Identity } from '../auth/identity';
 import { AppError, jsonResponse, toHttpResponse } from '../http/errors';
 import type { Deps } from '../services/deps';
+import { refuseOthersIdentity } from './identity-fields';
 import type { FunctionRuntime } from './runtime';
-import type { FunctionHandler, FunctionRequest } from './types';
+import type { FunctionHandler } from './types';
 
 /** Who may call an action: anyone, any signed-in user, or members of a group. */
 export type Access = 'public' | 'user' | Group;
@@ -27,18 +28,46 @@ export function action<S extends z.ZodType, R>(def: ActionDefinition<S, R>): Act
 }
 
 /**
- * The shape of every action function: find the action, verify the caller's token, validate the input,
- * run the use case, and map whatever happens to one HTTP response.
+ * What reaches a function, checked before anything reads it: a caller can send any JSON (or, through Lambda Invoke,
+ * anything at all), and nothing here may turn a malformed envelope into a 500. A missing action stays UNKNOWN_ACTION
+ * (with the list of actions); an action that is not a string is a bad envelope.
+ */
+const envelopeSchema = z.object({
+  action: z.string({ error: 'action must be a string' }).max(100).optional(),
+  payload: z.record(z.string(), z.unknown(), { error: 'payload must be an object' }).nullish(),
+  token: z.string({ error: 'token must be a string' }).max(10_000).nullish(),
+});
+
+function readEnvelope(request: unknown) {
+  const bad = (issues: { path: string; message: string }[]) => new AppError('BAD_REQUEST', 'The request must be { action, payload, token }', { issues });
+  let parsed;
+  try {
+    parsed = envelopeSchema.safeParse(request);
+  } catch {
+    // a getter or proxy that throws while being read
+    throw bad([{ path: '', message: 'The request could not be read' }]);
+  }
+  if (!parsed.success) throw bad(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  return parsed.data;
+}
+
+/**
+ * The shape of every action function: check the envelope, find the action, verify the caller's token, check the
+ * identity fields against the caller, validate the input, run the use case, and map whatever happens to one HTTP
+ * response.
  */
 export function createActionHandler(runtime: FunctionRuntime, actions: Record<string, ActionDefinition>): FunctionHandler {
-  return async (request: FunctionRequest) => {
+  return async (request: unknown) => {
     try {
-      const definition = typeof request?.action === 'string' ? actions[request.action] : undefined;
+      const envelope = readEnvelope(request);
+      // own keys only: "toString" or "__proto__" must not find Object.prototype's members
+      const definition = envelope.action !== undefined && Object.hasOwn(actions, envelope.action) ? actions[envelope.action] : undefined;
       if (!definition) {
-        throw new AppError('UNKNOWN_ACTION', `Unknown action: ${String(request?.action)}`, { allowed: Object.keys(actions) });
+        throw new AppError('UNKNOWN_ACTION', `Unknown action: ${envelope.action ?? '(none)'}`, { allowed: Object.keys(actions) });
       }
-      const caller = await authenticate(runtime, definition.access, request.token);
-      const input = definition.schema.parse(request.payload ?? {});
+      const caller = await authenticate(runtime, definition.access, envelope.token ?? undefined);
+      const payload = refuseOthersIdentity(definition.schema, envelope.payload ?? {}, caller);
+      const input = definition.schema.parse(payload);
       const result = await definition.run({ deps: await runtime.deps(), caller }, input);
       return jsonResponse(200, result);
     } catch (err) {

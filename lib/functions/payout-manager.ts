@@ -68,7 +68,7 @@ export function isScheduledEvent(event: unknown): event is ScheduledEvent {
   return e['detail-type'] === 'Scheduled Event' && (e.source === 'aws.scheduler' || e.source === 'aws.events');
 }
 
-export function createPayoutManagerHandler(runtime: FunctionRuntime): (request: FunctionRequest | ScheduledEvent) => Promise<HttpResponse> {
+export function createPayoutManagerHandler(runtime: FunctionRuntime): (request: FunctionRequest | ScheduledEvent | unknown) => Promise<HttpResponse> {
   const actions = createActionHandler(runtime, payoutManagerActions);
   return async (request) => {
     if (!isScheduledEvent(request)) return actions(request);

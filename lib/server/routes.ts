@@ -35,7 +35,8 @@ export function actionRoute(name: ActionFunctionName) {
     try {
       // AWS mode: the Cognito ID token from the Amplify session cookies (or a bearer token).
       const token = marketplaceMode() === 'aws' ? await (await import('./aws-session')).awsCallerToken(req) : callerToken(req);
-      return toResponse(await invokeFunction(name, { action: String(action ?? ''), payload, token }));
+      // the action as sent: the function's envelope check answers 400 for one that is not a string
+      return toResponse(await invokeFunction(name, { action, payload, token }));
     } catch (err) {
       return toResponse(toHttpResponse(err));
     }

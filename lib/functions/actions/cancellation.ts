@@ -1,33 +1,8 @@
-/**
- * CANCEL_PAID_BOOKING (booking-processor): a CONFIRMED booking cancelled after payment. Its customer gets the
- * service's policy amount; its provider's cancellation (or an admin's) refunds everything. The refund and the
- * status change are one refund request (`cancel`) of lib/services/refunds.ts, so a repeat cancels and refunds once.
- * A booking paid (partly) with credits gets the credit part of the refund back as credits, the rest on the card.
- */
+/** CANCEL_PAID_BOOKING (booking-processor): a paid booking cancelled with its refund (lib/services/refund-requests.ts). */
 import { cancellationRequests as req } from '../../http/refund-contract';
-import { recordAudit } from '../../services/audit';
-import { assertCanSee, loadBooking, processRefund } from '../../services/refunds';
+import { cancelPaidBooking } from '../../services/refund-requests';
 import { action, requireCaller } from '../dispatch';
 
 export const cancellationActions = {
-  CANCEL_PAID_BOOKING: action({
-    access: 'user',
-    schema: req.CANCEL_PAID_BOOKING,
-    run: async (ctx, { bookingId, reason }) => {
-      const caller = requireCaller(ctx);
-      const booking = await loadBooking(ctx.deps, bookingId);
-      const role = assertCanSee(caller, booking);
-      const actor = role;
-      const result = await processRefund(ctx.deps, bookingId, {
-        mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
-        reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
-        requestedBy: caller.userId,
-        cancelActor: actor,
-      });
-      if (actor === 'ADMIN' && !result.replayed) {
-        await recordAudit(ctx.deps, caller, { action: 'CANCEL_PAID_BOOKING', targetType: 'Booking', targetId: bookingId, reason: reason ?? 'Cancelled by an admin', details: { refund: result.refund } });
-      }
-      return result;
-    },
-  }),
+  CANCEL_PAID_BOOKING: action({ access: 'user', schema: req.CANCEL_PAID_BOOKING, run: (ctx, input) => cancelPaidBooking(ctx.deps, requireCaller(ctx), input) }),
 };

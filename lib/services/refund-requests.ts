@@ -1,0 +1,86 @@
+/**
+ * The refund use cases as the API offers them (refund-processor's PROCESS_REFUND and ADMIN_RESOLVE_REFUND_DISPUTE,
+ * booking-processor's CANCEL_PAID_BOOKING): who the caller is to the booking decides the refund's mode, and an admin's
+ * decision is written to the audit log. The refund itself is lib/services/refunds.ts's processRefund.
+ */
+import type { Identity } from '../auth/identity';
+import { hasGroup } from '../auth/identity';
+import { AppError } from '../http/errors';
+import { recordAudit } from './audit';
+import type { Deps } from './deps';
+import { assertCanSee, loadBooking, processRefund, resolveRefundDispute, type ProcessRefundResult } from './refunds';
+
+export interface RefundRequest {
+  bookingId: string;
+  refundAmount?: number | undefined;
+  reason?: string | undefined;
+  providerCompensation?: number | undefined;
+  requestId?: string | undefined;
+}
+
+/**
+ * PROCESS_REFUND. An admin refunds in full or an amount (a reason is required, and audited); the booking's customer
+ * cancels with the policy's refund (no amount); a provider cancels with CANCEL_PAID_BOOKING instead.
+ */
+export async function requestRefund(deps: Deps, caller: Identity, input: RefundRequest): Promise<ProcessRefundResult> {
+  const booking = await loadBooking(deps, input.bookingId);
+  const role = assertCanSee(caller, booking);
+  if (role === 'ADMIN') {
+    if (!input.reason) throw new AppError('VALIDATION_FAILED', 'A reason is required', { field: 'reason' });
+    const result = await processRefund(deps, input.bookingId, {
+      mode:
+        input.refundAmount !== undefined
+          ? { kind: 'AMOUNT', refundCents: input.refundAmount, ...(input.providerCompensation !== undefined ? { providerCompensationCents: input.providerCompensation } : {}) }
+          : { kind: 'FULL' },
+      reason: input.reason,
+      requestedBy: caller.userId,
+      requestId: input.requestId,
+    });
+    if (!result.replayed) {
+      await recordAudit(deps, caller, { action: 'PROCESS_REFUND', targetType: 'Booking', targetId: input.bookingId, reason: input.reason, details: { refund: result.refund } });
+    }
+    return result;
+  }
+  if (role === 'CUSTOMER' && hasGroup(caller, 'ADMIN') === false) {
+    if (input.refundAmount !== undefined || input.providerCompensation !== undefined) {
+      throw new AppError('FORBIDDEN', 'Only an admin chooses a refund amount');
+    }
+    return processRefund(deps, input.bookingId, {
+      mode: { kind: 'POLICY' },
+      reason: input.reason ?? 'Cancelled by the customer',
+      requestedBy: caller.userId,
+      requestId: input.requestId,
+      cancelActor: 'CUSTOMER',
+    });
+  }
+  throw new AppError('FORBIDDEN', 'Providers cancel with CANCEL_PAID_BOOKING; refunds are for admins and the customer');
+}
+
+/**
+ * CANCEL_PAID_BOOKING: a CONFIRMED booking cancelled after payment. Its customer gets the service's policy amount; its
+ * provider's cancellation (or an admin's, audited) refunds everything. The refund and the status change are one refund
+ * request (`cancel`) of processRefund, so a repeat cancels and refunds once. A booking paid (partly) with credits gets
+ * the credit part of the refund back as credits, the rest on the card.
+ */
+export async function cancelPaidBooking(deps: Deps, caller: Identity, input: { bookingId: string; reason?: string | undefined }): Promise<ProcessRefundResult> {
+  const { bookingId, reason } = input;
+  const booking = await loadBooking(deps, bookingId);
+  const actor = assertCanSee(caller, booking);
+  const result = await processRefund(deps, bookingId, {
+    mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
+    reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
+    requestedBy: caller.userId,
+    cancelActor: actor,
+  });
+  if (actor === 'ADMIN' && !result.replayed) {
+    await recordAudit(deps, caller, { action: 'CANCEL_PAID_BOOKING', targetType: 'Booking', targetId: bookingId, reason: reason ?? 'Cancelled by an admin', details: { refund: result.refund } });
+  }
+  return result;
+}
+
+/** ADMIN_RESOLVE_REFUND_DISPUTE: the admin's decision on a contested refund, audited. */
+export async function resolveRefundDisputeAudited(deps: Deps, admin: Identity, bookingId: string, resolution: string) {
+  const dispute = await resolveRefundDispute(deps, admin, bookingId, resolution);
+  await recordAudit(deps, admin, { action: 'ADMIN_RESOLVE_REFUND_DISPUTE', targetType: 'Booking', targetId: bookingId, reason: resolution });
+  return dispute;
+}
