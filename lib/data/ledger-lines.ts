@@ -13,7 +13,7 @@ export async function unwrittenLedgerEntries(deps: DbClient & { tables: TableNam
   const written = await Promise.all(
     entries.map(async (e) => {
       const out = await deps.db.send(
-        new GetCommand({ TableName: deps.tables.Transaction, Key: { id: ledgerLineId(e.account, e.type, e.reference) }, ConsistentRead: true, ProjectionExpression: 'id' }),
+        new GetCommand({ TableName: deps.tables.Transaction, Key: { id: ledgerLineId(e.account, e.type, e.reference) }, ConsistentRead: true }),
       );
       return out.Item !== undefined;
     }),

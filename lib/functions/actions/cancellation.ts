@@ -6,7 +6,9 @@
  */
 import { cancellationRequests as req } from '../../http/refund-contract';
 import { recordAudit } from '../../services/audit';
-import { assertCanSee, loadBooking, processRefund } from '../../services/refunds';
+import { repo } from '../../data/repository';
+import { actingAs, authorize } from '../../services/access';
+import { processRefund } from '../../services/refunds';
 import { action, requireCaller } from '../dispatch';
 
 export const cancellationActions = {
@@ -15,9 +17,9 @@ export const cancellationActions = {
     schema: req.CANCEL_PAID_BOOKING,
     run: async (ctx, { bookingId, reason }) => {
       const caller = requireCaller(ctx);
-      const booking = await loadBooking(ctx.deps, bookingId);
-      const role = assertCanSee(caller, booking);
-      const actor = role;
+      const booking = await repo.booking(ctx.deps, bookingId);
+      authorize(caller, 'booking', booking, 'cancelPaid', { details: { bookingId } });
+      const actor = actingAs(caller, 'booking', booking, 'cancelPaid') as 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
       const result = await processRefund(ctx.deps, bookingId, {
         mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
         reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
