@@ -98,18 +98,26 @@ function caseStatusConditions(from: readonly RefundCaseStatus[]): Condition {
 }
 
 /**
- * A refund case transition: writes the whole case (its status from the table) and the booking's payout hold,
- * conditional on the case being in one of the transition's starting statuses. The booking after it, or undefined
- * when the case had moved on (opened or resolved concurrently).
+ * A refund case transition: writes the whole case (its status from the table) and the booking's payout hold (the
+ * transition's effect), conditional on the case being in one of the transition's starting statuses. The booking
+ * after it, or undefined when the case had moved on (opened or resolved concurrently).
  */
 export function writeRefundCase(
   deps: Deps,
   bookingId: string,
-  w: { transition: RefundCaseTransitionName; actor: RefundCaseActor; refundCase: Omit<RefundDisputeCase, 'status'>; payoutHold: boolean; now: Date },
+  w: {
+    transition: RefundCaseTransitionName;
+    actor: RefundCaseActor;
+    refundCase: Omit<RefundDisputeCase, 'status'>;
+    /** Another reason to keep refunds and the payout held when the case lifts its hold (an open chargeback). */
+    heldOtherwise: boolean;
+    now: Date;
+  },
 ): Promise<BookingRecord | undefined> {
   const plan = planRefundCase(w.transition, w.actor);
+  const payoutHold = plan.transition.emits.hold === 'set' || w.heldOtherwise;
   return updateBooking(deps, bookingId, {
-    change: { set: { refundDispute: { ...w.refundCase, status: plan.to }, payoutHold: w.payoutHold } },
+    change: { set: { refundDispute: { ...w.refundCase, status: plan.to }, payoutHold } },
     expect: [caseStatusConditions(plan.from)],
     now: w.now,
   });

@@ -34,7 +34,7 @@ export async function disputeRefund(deps: Deps, caller: Identity, bookingId: str
   }
   const now = deps.clock.now();
   const opened = { openedBy: caller.userId, openedByRole: role, reason, openedAt: now.toISOString() };
-  const written = await writeRefundCase(deps, bookingId, { transition: 'OPEN_CASE', actor: role, refundCase: opened, payoutHold: true, now });
+  const written = await writeRefundCase(deps, bookingId, { transition: 'OPEN_CASE', actor: role, refundCase: opened, heldOtherwise: false, now });
   if (!written) throw alreadyOpen(bookingId);
   return written.refundDispute!;
 }
@@ -52,7 +52,7 @@ export async function resolveRefundDispute(deps: Deps, admin: Identity, bookingI
     transition: 'RESOLVE_CASE',
     actor: 'ADMIN',
     refundCase: { ...opened, resolvedBy: admin.userId, resolvedAt: now.toISOString(), resolution },
-    payoutHold: chargebackOpen,
+    heldOtherwise: chargebackOpen,
     now,
   });
   // Resolved (or re-opened) by someone else between the read and the write.
