@@ -2,12 +2,14 @@ import { describe, expect, it, test } from 'vitest';
 import type { BookingStatus } from '../../lib/data/records';
 import {
   bookingStatusForDispute,
+  disputeBookingSteps,
   canonicalEvidence,
   disputeOutcome,
   disputeReasonWords,
   disputeStatusWords,
   evidenceRefusal,
   timeLeftText,
+  type DisputeBookingStep,
   type DisputeOutcome,
 } from '../../lib/domain/disputes';
 
@@ -56,6 +58,36 @@ describe('bookingStatusForDispute', () => {
     expect(apply(['OPEN', 'OPEN', 'WON', 'WON']).status).toBe('COMPLETED');
     expect(apply(['OPEN', 'LOST', 'LOST']).status).toBe('REFUNDED');
     expect(apply(['LOST', 'OPEN']).status).toBe('REFUNDED');
+  });
+});
+
+describe('disputeBookingSteps: the booking transitions an outcome calls for', () => {
+  test.each<[string, BookingStatus, BookingStatus | undefined, DisputeOutcome, DisputeBookingStep[]]>([
+    ['opens a confirmed booking', 'CONFIRMED', undefined, 'OPEN', [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: 'CONFIRMED' }]],
+    ['opens a paid-out booking', 'PAID_OUT', undefined, 'OPEN', [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: 'PAID_OUT' }]],
+    ['an open dispute seen again: none', 'DISPUTED', 'CONFIRMED', 'OPEN', []],
+    ['an unpaid booking: none', 'PENDING_PAYMENT', undefined, 'OPEN', []],
+    ['won: back to the status before', 'DISPUTED', 'COMPLETED', 'WON', [{ transition: 'WIN_DISPUTE', to: 'COMPLETED' }]],
+    ['won seen first: none', 'COMPLETED', undefined, 'WON', []],
+    ['won without a remembered status: none', 'DISPUTED', undefined, 'WON', []],
+    ['lost: a disputed booking is lost', 'DISPUTED', 'PAID_OUT', 'LOST', [{ transition: 'LOSE_DISPUTE' }]],
+    ['lost seen first: opened, then lost', 'CONFIRMED', undefined, 'LOST', [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: 'CONFIRMED' }, { transition: 'LOSE_DISPUTE' }]],
+    ['lost seen again: none', 'REFUNDED', 'PAID_OUT', 'LOST', []],
+  ])('%s', (_name, status, before, outcome, steps) => {
+    expect(disputeBookingSteps({ status, statusBeforeDispute: before }, outcome)).toEqual(steps);
+  });
+
+  test.each<[BookingStatus, BookingStatus | undefined, DisputeOutcome]>([
+    ['CONFIRMED', undefined, 'OPEN'],
+    ['DISPUTED', 'PAID_OUT', 'WON'],
+    ['DISPUTED', 'COMPLETED', 'LOST'],
+    ['CANCELLED', undefined, 'LOST'],
+    ['REFUNDED', undefined, 'WON'],
+  ])('%s (before %s), %s: the steps end where bookingStatusForDispute says', (status, before, outcome) => {
+    const steps = disputeBookingSteps({ status, statusBeforeDispute: before }, outcome);
+    const last = steps.at(-1);
+    const end = !last ? status : last.transition === 'OPEN_DISPUTE' ? 'DISPUTED' : last.transition === 'WIN_DISPUTE' ? last.to : 'REFUNDED';
+    expect(end).toBe(bookingStatusForDispute({ status, statusBeforeDispute: before }, outcome)?.status ?? status);
   });
 });
 

@@ -79,6 +79,29 @@ export function bookingStatusForDispute(booking: DisputedBookingState, outcome: 
   return canOpen ? { status: 'REFUNDED', statusBeforeDispute: status } : null;
 }
 
+/** One booking transition a dispute outcome calls for (names of BOOKING_MACHINE). */
+export type DisputeBookingStep =
+  | { transition: 'OPEN_DISPUTE'; statusBeforeDispute: BookingStatus }
+  | { transition: 'WIN_DISPUTE'; to: BookingStatus }
+  | { transition: 'LOSE_DISPUTE' };
+
+/**
+ * The booking transitions, in order, that bring the booking to what the outcome says (bookingStatusForDispute as
+ * named transitions). A loss seen before the dispute opened (the closed event processed first) is two steps: open,
+ * then lose; a booking's status is written once per write, so the caller commits the first step on its own.
+ */
+export function disputeBookingSteps(booking: DisputedBookingState, outcome: DisputeOutcome): DisputeBookingStep[] {
+  const { status, statusBeforeDispute } = booking;
+  const open: DisputeBookingStep[] = canTransition(status, 'DISPUTED', 'STRIPE') ? [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: status }] : [];
+  if (outcome === 'OPEN') return open;
+  if (outcome === 'WON') {
+    if (status !== 'DISPUTED' || !statusBeforeDispute || !canTransition('DISPUTED', statusBeforeDispute, 'STRIPE')) return [];
+    return [{ transition: 'WIN_DISPUTE', to: statusBeforeDispute }];
+  }
+  if (status === 'DISPUTED') return [{ transition: 'LOSE_DISPUTE' }];
+  return open.length ? [...open, { transition: 'LOSE_DISPUTE' }] : [];
+}
+
 export type EvidenceRefusal = 'DISPUTE_CLOSED' | 'EVIDENCE_ALREADY_SUBMITTED';
 
 /** Why evidence can no longer be sent: the dispute closed, or the bank already has our evidence. */

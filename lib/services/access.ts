@@ -51,3 +51,8 @@ export function actingAs<K extends ResourceKind>(caller: Identity | 'SYSTEM', ki
   if (!as) throw new AppError('FORBIDDEN', 'Not allowed');
   return as;
 }
+
+/** Whether the caller may do this (for use cases whose path depends on it, e.g. an admin's refund vs the customer's). */
+export function mayDo<K extends ResourceKind>(caller: Identity | 'SYSTEM', kind: K, record: ResourceOwners[K], action: ActionOf<K>): boolean {
+  return decideAccess(principalOf(caller), kind, record, action).decision === 'allow';
+}

@@ -6,19 +6,20 @@
  * request replays the same Stripe write.
  */
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { canonicalEvidence, EVIDENCE_FIELDS, evidenceRefusal, type EvidenceRefusal } from '../domain/disputes';
-import { isConditionalCheckFailed } from '../data/items';
+import { claimEvidenceSubmission, disputeRecordItem, releaseEvidenceClaim } from '../data/dispute-writes';
 import type { DisputeEvidenceField, DisputeRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
+import { commitWithRetry } from '../data/transact';
 import { AppError } from '../http/errors';
 import { callStripe, toAppError } from '../stripe/errors';
 import { disputeEvidenceIdempotencyKey } from '../stripe/idempotency';
+import { authorize } from './access';
 import { recordAudit } from './audit';
+import { disputeFields } from './disputes';
 import type { Deps } from './deps';
-
 
 /** A submission claim older than this belongs to a request that died: another may take over. */
 const CLAIM_STALE_MS = 2 * 60_000;
@@ -43,21 +44,28 @@ const REFUSAL_MESSAGES: Record<EvidenceRefusal, string> = {
 const refused = (reason: EvidenceRefusal, disputeId: string, status: string) =>
   new AppError('CONFLICT', REFUSAL_MESSAGES[reason], { reason, disputeId, status });
 
-async function findDispute(deps: Deps, input: DisputeEvidenceInput): Promise<DisputeRecord> {
+/** The dispute (by its id, or the booking's), once the caller may act on its booking. */
+async function findDispute(deps: Deps, admin: Identity, input: DisputeEvidenceInput): Promise<DisputeRecord> {
   let disputeId = input.disputeId;
+  let authorizedFor: string | undefined;
   if (!disputeId && input.bookingId) {
     const booking = await repo.booking(deps, input.bookingId);
-    if (!booking) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId: input.bookingId });
+    authorize(admin, 'booking', booking, 'submitDisputeEvidence', { details: { bookingId: input.bookingId } });
+    authorizedFor = booking.id;
     disputeId = booking.disputeId;
     if (!disputeId) throw new AppError('NOT_FOUND', 'This booking has no chargeback', { bookingId: input.bookingId });
   }
   const record = disputeId ? await getItem<DisputeRecord>(deps, 'Dispute', disputeId) : undefined;
   if (!record) throw new AppError('NOT_FOUND', 'Dispute not found', { disputeId });
+  if (authorizedFor !== record.bookingId) {
+    const booking = await repo.booking(deps, record.bookingId);
+    authorize(admin, 'booking', booking, 'submitDisputeEvidence', { noun: 'Dispute', details: { disputeId } });
+  }
   return record;
 }
 
 export async function submitDisputeEvidence(deps: Deps, admin: Identity, input: DisputeEvidenceInput): Promise<{ dispute: DisputeRecord }> {
-  const record = await findDispute(deps, input);
+  const record = await findDispute(deps, admin, input);
   if (record.evidenceSubmittedAt) throw refused('EVIDENCE_ALREADY_SUBMITTED', record.id, record.status);
   const current = await callStripe(() => deps.stripe.disputes.retrieve(record.id));
   const refusal = evidenceRefusal(current.status, current.evidence_details?.submission_count ?? 0);
@@ -71,12 +79,12 @@ export async function submitDisputeEvidence(deps: Deps, admin: Identity, input: 
   try {
     updated = await deps.stripe.disputes.update(record.id, { evidence, submit: input.submit }, { idempotencyKey: key });
   } catch (err) {
-    if (input.submit) await releaseClaim(deps, record.id, key);
+    if (input.submit) await releaseEvidenceClaim(deps, record.id, key);
     if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'charge_dispute_closed') throw refused('DISPUTE_CLOSED', record.id, 'closed');
     throw toAppError(err);
   }
 
-  const saved = await recordEvidence(deps, admin, record.id, updated, input.submit);
+  const saved = await recordEvidence(deps, admin, record, updated, input.submit);
   await recordAudit(deps, admin, {
     action: 'SUBMIT_DISPUTE_EVIDENCE',
     targetType: 'Booking',
@@ -90,61 +98,30 @@ export async function submitDisputeEvidence(deps: Deps, admin: Identity, input: 
 /** One submission at a time, and never after one succeeded (a stale claim of a dead request may be taken over). */
 async function claimSubmission(deps: Deps, disputeId: string, key: string): Promise<void> {
   const now = deps.clock.now();
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.Dispute,
-        Key: { id: disputeId },
-        UpdateExpression: 'SET evidenceClaimKey = :key, evidenceClaimedAt = :now',
-        ConditionExpression:
-          'attribute_exists(id) AND attribute_not_exists(evidenceSubmittedAt) AND (attribute_not_exists(evidenceClaimKey) OR evidenceClaimKey = :key OR evidenceClaimedAt < :stale)',
-        ExpressionAttributeValues: { ':key': key, ':now': now.toISOString(), ':stale': new Date(now.getTime() - CLAIM_STALE_MS).toISOString() },
-      }),
-    );
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-    const again = await getItem<DisputeRecord>(deps, 'Dispute', disputeId);
-    if (again?.evidenceSubmittedAt) throw refused('EVIDENCE_ALREADY_SUBMITTED', disputeId, again.status);
-    throw new AppError('CONFLICT', 'Another admin is submitting evidence for this dispute', { reason: 'EVIDENCE_IN_PROGRESS', disputeId });
-  }
+  if (await claimEvidenceSubmission(deps, disputeId, key, now, new Date(now.getTime() - CLAIM_STALE_MS))) return;
+  const again = await getItem<DisputeRecord>(deps, 'Dispute', disputeId);
+  if (again?.evidenceSubmittedAt) throw refused('EVIDENCE_ALREADY_SUBMITTED', disputeId, again.status);
+  throw new AppError('CONFLICT', 'Another admin is submitting evidence for this dispute', { reason: 'EVIDENCE_IN_PROGRESS', disputeId });
 }
 
-async function releaseClaim(deps: Deps, disputeId: string, key: string): Promise<void> {
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.tables.Dispute,
-        Key: { id: disputeId },
-        UpdateExpression: 'REMOVE evidenceClaimKey, evidenceClaimedAt',
-        ConditionExpression: 'evidenceClaimKey = :key',
-        ExpressionAttributeValues: { ':key': key },
+/**
+ * The dispute as Stripe now holds it, through the record's machine (a webhook that moved the record meanwhile makes
+ * the write decide again from the record as it is); a submission is stamped once (who, when) and its claim removed.
+ */
+async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord, dispute: Stripe.Dispute, submit: boolean): Promise<DisputeRecord> {
+  await commitWithRetry(deps, async (attempt) => {
+    const current = attempt === 1 ? record : await getItem<DisputeRecord>(deps, 'Dispute', record.id);
+    if (!current) throw new AppError('NOT_FOUND', 'Dispute not found', { disputeId: record.id });
+    return [
+      disputeRecordItem(deps, current, {
+        id: record.id,
+        fields: disputeFields(dispute, record.bookingId, record.currency),
+        createdAt: new Date(dispute.created * 1000),
+        actor: 'ADMIN',
+        ...(submit ? { submittedBy: admin.userId, removeClaim: true } : {}),
+        now: deps.clock.now(),
       }),
-    )
-    .catch((err: unknown) => {
-      if (!isConditionalCheckFailed(err)) throw err;
-    });
-}
-
-/** The evidence as Stripe now holds it; a submission is stamped once (who, when) and its claim removed. */
-async function recordEvidence(deps: Deps, admin: Identity, disputeId: string, dispute: Stripe.Dispute, submit: boolean): Promise<DisputeRecord> {
-  const now = deps.clock.now().toISOString();
-  const evidence = Object.fromEntries(EVIDENCE_FIELDS.flatMap((f) => (typeof dispute.evidence[f] === 'string' ? [[f, dispute.evidence[f]]] : [])));
-  let update = 'SET evidence = :ev, evidenceSubmissionCount = :count, #status = :status, updatedAt = :now';
-  const values: Record<string, unknown> = { ':ev': evidence, ':count': dispute.evidence_details?.submission_count ?? 0, ':status': dispute.status, ':now': now };
-  if (submit) {
-    update += ', evidenceSubmittedAt = if_not_exists(evidenceSubmittedAt, :now), evidenceSubmittedBy = if_not_exists(evidenceSubmittedBy, :by) REMOVE evidenceClaimKey, evidenceClaimedAt';
-    values[':by'] = admin.userId;
-  }
-  const out = await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tables.Dispute,
-      Key: { id: disputeId },
-      UpdateExpression: update,
-      ConditionExpression: 'attribute_exists(id)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return out.Attributes as DisputeRecord;
+    ];
+  });
+  return (await getItem<DisputeRecord>(deps, 'Dispute', record.id))!;
 }

@@ -1,7 +1,9 @@
 /**
  * Chargebacks (Stripe disputes) of booking charges: every charge.dispute.* event re-fetches the dispute and writes
- * what its CURRENT state implies (lib/domain/disputes.ts decides the booking's status), so duplicated and
- * reordered deliveries converge on one booking state and one set of ledger lines (deterministic ids).
+ * what its CURRENT state implies (lib/domain/disputes.ts names the booking's transitions: OPEN_DISPUTE, WIN_DISPUTE,
+ * LOSE_DISPUTE), so duplicated and reordered deliveries converge on one booking state and one set of ledger lines
+ * (deterministic ids, reference dispute:<disputeId>). The Dispute record follows Stripe through its own machine
+ * (lib/domain/dispute-record.ts): it never goes back from a closed status.
  *
  * Who bears what (documented in lib/domain/refunds.ts too):
  *  - open: the booking is DISPUTED (statusBeforeDispute remembered), its payout and refunds frozen (payoutHold);
@@ -15,17 +17,19 @@
  *    (chargebackSettledAt). The reversal happens before the transaction, under a key per dispute.
  */
 import type Stripe from 'stripe';
-import { modelFields, transactionCancellationReasons } from '../data/items';
-import type { BookingRecord, DisputeRecord, TransactionRecord } from '../data/records';
-import { queryIndex, queryPage, repo } from '../data/repository';
+import { chargebackBookingItem, disputeRecordItem, type ChargebackSettlement, type DisputeFields } from '../data/dispute-writes';
+import { transactionCancellationReasons } from '../data/items';
+import { unwrittenLedgerEntries } from '../data/ledger-lines';
+import { ledgerAccounts, ledgerLineItem, type LedgerEntry } from '../data/ledger-writer';
+import type { BookingRecord, DisputeRecord } from '../data/records';
+import { getItem, queryIndex, queryPage, repo } from '../data/repository';
 import { transactWrite, type TxItem } from '../data/transact';
 import { isUnpaidStatus } from '../domain/booking-status';
-import { bookingStatusForDispute, disputeOutcome, EVIDENCE_FIELDS, OPEN_DISPUTE_STATUSES } from '../domain/disputes';
+import { disputeBookingSteps, disputeOutcome, EVIDENCE_FIELDS, OPEN_DISPUTE_STATUSES, type DisputeBookingStep } from '../domain/disputes';
 import { calculateRefund, refundableCents, type RefundState } from '../domain/refunds';
 import { paymentIntentEffects } from './booking-payment';
 import { fetchPaymentIntent } from './payments';
-import { bookingDebtUpdate, bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
-import { reversalLineId } from './refunds';
+import { bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import type { Deps } from './deps';
 
 export { OPEN_DISPUTE_STATUSES };
@@ -34,6 +38,9 @@ export async function bookingOfPaymentIntent(deps: Deps, paymentIntentId: string
   const found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byPaymentIntent', key: 'paymentIntentId', value: paymentIntentId });
   return found[0] ? repo.booking(deps, found[0].id) : undefined;
 }
+
+/** A dated ledger entry of this dispute: dispute lines are dated when the dispute was opened, others now. */
+type DatedEntry = { entry: LedgerEntry; at: Date };
 
 /** The writes a dispute's CURRENT state (re-fetched from Stripe) implies; repeats write the same thing, once. */
 export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxItem[]> {
@@ -45,50 +52,68 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
   if (isUnpaidStatus(booking.status)) booking = await recordPaymentFirst(deps, booking, piId);
   const now = deps.clock.now();
   const outcome = disputeOutcome(dispute.status);
-  const line = ledgerLine(deps, booking, dispute);
-  const items: TxItem[] = [disputeRecordItem(deps, booking, dispute, now)];
-  items.push(line('WITHDRAWN', 'DISPUTE', dispute.amount, `Chargeback opened (${dispute.reason}): funds withdrawn`));
-  if (outcome === 'WON') items.push(line('REINSTATED', 'DISPUTE', -dispute.amount, 'Chargeback won: funds returned'));
+  const line = disputeLine(booking, dispute);
+  let steps = disputeBookingSteps(booking, outcome);
+  if (steps.length > 1) {
+    booking = await openFirst(deps, booking, dispute, steps[0]!, line, now);
+    steps = disputeBookingSteps(booking, outcome);
+    // Still two steps: the open step did not land; fail, so the event is delivered again.
+    if (steps.length > 1) throw new Error(`dispute ${dispute.id}: booking ${booking.id} could not be opened before its outcome`);
+  }
 
-  const set = ['disputeId = :d', 'chargebackStatus = :s', 'chargebackAmountCents = :a', 'payoutHold = :hold', 'updatedAt = :now'];
-  const values: Record<string, unknown> = {
-    ':d': dispute.id,
-    ':s': dispute.status,
-    ':a': dispute.amount,
-    ':hold': outcome === 'OPEN' || booking.refundDispute?.status === 'OPEN',
-    ':now': now.toISOString(),
-    ':current': booking.status,
-  };
+  const entries: DatedEntry[] = [line('DISPUTE', undefined, dispute.amount, `Chargeback opened (${dispute.reason}): funds withdrawn`)];
+  if (outcome === 'WON') entries.push(line('DISPUTE', 'reinstated', -dispute.amount, 'Chargeback won: funds returned'));
+  const items: TxItem[] = [];
+  let settlement: ChargebackSettlement | undefined;
+  if (outcome === 'LOST' && !booking.chargebackSettledAt) {
+    const settled = await settleLostDispute(deps, booking, dispute, now, line);
+    entries.push(...settled.entries);
+    items.push(...settled.items);
+    settlement = settled.settlement;
+  }
   // Decided from the booking as read: a concurrent status change (completion, payout) fails the condition and the
   // webhook dispatcher decides again from the new state.
-  let condition = '#status = :current';
-  const next = bookingStatusForDispute(booking, outcome);
-  if (next && next.status !== booking.status) {
-    set.push('#status = :next');
-    values[':next'] = next.status;
-  }
-  if (next?.statusBeforeDispute && next.statusBeforeDispute !== booking.statusBeforeDispute) {
-    set.push('statusBeforeDispute = :before');
-    values[':before'] = next.statusBeforeDispute;
-  }
-  if (outcome === 'LOST' && !booking.chargebackSettledAt) {
-    const settlement = await settleLostDispute(deps, booking, dispute, now, line);
-    items.push(...settlement.items);
-    set.push(...settlement.set);
-    Object.assign(values, settlement.values);
-    condition += ' AND attribute_not_exists(chargebackSettledAt)';
-  }
-  items.unshift({
-    Update: {
-      TableName: deps.tables.Booking,
-      Key: { id: booking.id },
-      UpdateExpression: `SET ${set.join(', ')}`,
-      ConditionExpression: condition,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: values,
-    },
-  });
+  items.unshift(
+    chargebackBookingItem(deps, booking, {
+      step: steps[0],
+      dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount },
+      payoutHold: outcome === 'OPEN' || booking.refundDispute?.status === 'OPEN',
+      settlement,
+      now,
+    }),
+    disputeRecordItem(deps, await getItem<DisputeRecord>(deps, 'Dispute', dispute.id), {
+      id: dispute.id,
+      fields: disputeFields(dispute, booking.id, booking.currency),
+      createdAt: new Date(dispute.created * 1000),
+      actor: 'STRIPE',
+      now,
+    }),
+    ...(await ledgerItems(deps, entries)),
+  );
   return items;
+}
+
+async function ledgerItems(deps: Deps, entries: DatedEntry[]): Promise<TxItem[]> {
+  const unwritten = new Set(await unwrittenLedgerEntries(deps, entries.map((e) => e.entry)));
+  return entries.filter((e) => unwritten.has(e.entry)).map((e) => ledgerLineItem(deps, e.entry, e.at));
+}
+
+/**
+ * A loss seen before the dispute opened: the booking is opened on its own first (OPEN_DISPUTE, funds withdrawn), as
+ * the created event would have done, then the outcome is decided from the booking as it is now. A concurrent writer
+ * that got there first is fine: the re-read shows where the booking is.
+ */
+async function openFirst(deps: Deps, booking: BookingRecord, dispute: Stripe.Dispute, step: DisputeBookingStep, line: LineOf, now: Date): Promise<BookingRecord> {
+  const withdrawn = line('DISPUTE', undefined, dispute.amount, `Chargeback opened (${dispute.reason}): funds withdrawn`);
+  try {
+    await transactWrite(deps, [
+      chargebackBookingItem(deps, booking, { step, dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount }, payoutHold: true, now }),
+      ...(await ledgerItems(deps, [withdrawn])),
+    ]);
+  } catch (err) {
+    if (!transactionCancellationReasons(err)) throw err;
+  }
+  return (await repo.booking(deps, booking.id)) ?? booking;
 }
 
 /**
@@ -105,75 +130,41 @@ async function recordPaymentFirst(deps: Deps, booking: BookingRecord, paymentInt
   return (await repo.booking(deps, booking.id)) ?? booking;
 }
 
-type LineOf = ReturnType<typeof ledgerLine>;
+type LineOf = ReturnType<typeof disputeLine>;
 
-/** A ledger line of this dispute with a deterministic id (booking:<id>:dispute:<dp>:<key>). */
-function ledgerLine(deps: Deps, booking: BookingRecord, dispute: Stripe.Dispute) {
-  return (key: string, type: TransactionRecord['type'], amountCents: number, description: string, providerId?: string): TxItem => ({
-    Put: {
-      TableName: deps.tables.Transaction,
-      Item: {
-        ...modelFields('Transaction', `booking:${booking.id}:dispute:${dispute.id}:${key}`, new Date(dispute.created * 1000)),
-        bookingId: booking.id,
-        ...(providerId ? { providerId } : {}),
-        type,
-        amountCents,
-        currency: booking.currency,
-        stripeObjectId: dispute.id,
-        description,
-      } satisfies TransactionRecord,
+/**
+ * A ledger line of this dispute: account = the booking, reference dispute:<disputeId> (the reinstatement of a won
+ * one: dispute:<disputeId>:reinstated), dated when the dispute was opened.
+ */
+function disputeLine(booking: BookingRecord, dispute: Stripe.Dispute) {
+  return (type: LedgerEntry['type'], suffix: string | undefined, amountCents: number, description: string): DatedEntry => ({
+    entry: {
+      account: ledgerAccounts.booking(booking.id),
+      type,
+      reference: suffix ? `dispute:${dispute.id}:${suffix}` : `dispute:${dispute.id}`,
+      amountCents,
+      currency: booking.currency,
+      stripeObjectId: dispute.id,
+      description,
     },
+    at: new Date(dispute.created * 1000),
   });
 }
 
-/**
- * The Dispute record follows Stripe; an Update (not a Put) keeps what the evidence action stamped (who submitted).
- * A submission seen on Stripe but not recorded here (the action died after Stripe answered) is stamped now.
- */
-function disputeRecordItem(deps: Deps, booking: BookingRecord, dispute: Stripe.Dispute, now: Date): TxItem {
-  const iso = now.toISOString();
-  const submissions = dispute.evidence_details?.submission_count ?? 0;
+/** The Dispute record's fields as Stripe reports them (the status goes through the record's machine). */
+export function disputeFields(dispute: Stripe.Dispute, bookingId: string, currency: BookingRecord['currency']): DisputeFields {
   const evidence = Object.fromEntries(EVIDENCE_FIELDS.flatMap((f) => (typeof dispute.evidence?.[f] === 'string' ? [[f, dispute.evidence[f]]] : [])));
-  const fields: Omit<DisputeRecord, 'id' | 'createdAt'> = {
-    __typename: 'Dispute',
-    updatedAt: iso,
-    bookingId: booking.id,
+  return {
+    bookingId,
     chargeId: typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
     amountCents: dispute.amount,
-    currency: booking.currency,
+    currency,
     status: dispute.status,
     reason: dispute.reason,
     evidenceDueBy: new Date((dispute.evidence_details?.due_by ?? dispute.created) * 1000).toISOString(),
     evidence,
-    evidenceSubmissionCount: submissions,
+    evidenceSubmissionCount: dispute.evidence_details?.submission_count ?? 0,
   };
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':createdAt': new Date(dispute.created * 1000).toISOString() };
-  const set = Object.entries(fields).map(([k, v], i) => {
-    names[`#f${i}`] = k;
-    values[`:f${i}`] = v;
-    return `#f${i} = :f${i}`;
-  });
-  set.push('createdAt = if_not_exists(createdAt, :createdAt)');
-  if (submissions > 0) {
-    set.push('evidenceSubmittedAt = if_not_exists(evidenceSubmittedAt, :now)');
-    values[':now'] = iso;
-  }
-  return {
-    Update: {
-      TableName: deps.tables.Dispute,
-      Key: { id: dispute.id },
-      UpdateExpression: `SET ${set.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
-
-interface Settlement {
-  items: TxItem[];
-  set: string[];
-  values: Record<string, unknown>;
 }
 
 /**
@@ -181,7 +172,13 @@ interface Settlement {
  * share given up, the provider's share not paid (before the transfer) or reversed / made debt (after it). A reversal
  * of an earlier attempt (found on Stripe by its metadata) is reused, so a retry after a crash decides the same split.
  */
-async function settleLostDispute(deps: Deps, booking: BookingRecord, dispute: Stripe.Dispute, now: Date, line: LineOf): Promise<Settlement> {
+async function settleLostDispute(
+  deps: Deps,
+  booking: BookingRecord,
+  dispute: Stripe.Dispute,
+  now: Date,
+  line: LineOf,
+): Promise<{ entries: DatedEntry[]; items: TxItem[]; settlement: ChargebackSettlement }> {
   const { netTransferredCents, transfer, all } = await bookingTransfers(deps, booking.id);
   const earlier = all.flatMap((t) => t.reversals?.data ?? []).find((r) => r.metadata?.disputeId === dispute.id);
   const state: RefundState = {
@@ -206,55 +203,43 @@ async function settleLostDispute(deps: Deps, booking: BookingRecord, dispute: St
         metadata: { bookingId: booking.id, disputeId: dispute.id },
       });
 
-  const items: TxItem[] = [];
+  const entries: DatedEntry[] = [];
   if (share.platformFeeRefundCents > 0) {
-    items.push(line('LOST_FEE', 'FEE_REFUND', share.platformFeeRefundCents, 'Chargeback lost: platform commission given up in proportion'));
+    entries.push(line('FEE_REFUND', undefined, share.platformFeeRefundCents, 'Chargeback lost: platform commission given up in proportion'));
   }
   const reversalId = recovery.transferReversalId;
   if (recovery.reverseCents > 0 && reversalId) {
-    // The id the transfer.reversed webhook gives the line; written unconditionally, so either may come first.
-    items.push({
-      Put: {
-        TableName: deps.tables.Transaction,
-        Item: {
-          ...modelFields('Transaction', reversalLineId(booking.id, reversalId), now),
-          bookingId: booking.id,
-          providerId: booking.providerId,
-          type: 'TRANSFER_REVERSAL',
-          amountCents: recovery.reverseCents,
-          currency: booking.currency,
-          stripeObjectId: reversalId,
-          description: 'Chargeback lost: provider transfer reversed',
-        } satisfies TransactionRecord,
+    // The id the transfer.reversed webhook gives the line (reference = the reversal id): either may come first.
+    entries.push({
+      entry: {
+        account: ledgerAccounts.booking(booking.id),
+        type: 'TRANSFER_REVERSAL',
+        reference: reversalId,
+        providerId: booking.providerId,
+        amountCents: recovery.reverseCents,
+        currency: booking.currency,
+        stripeObjectId: reversalId,
+        description: 'Chargeback lost: provider transfer reversed',
       },
+      at: now,
     });
   }
-  items.push(
-    ...providerDebtItems(deps, {
+  const items = providerDebtItems(deps, {
     booking,
     debtCents: recovery.debtCents,
     reference,
     now,
     description: "Chargeback lost: the provider's share their connected balance could not cover, netted from future payouts",
     bookingUpdate: 'merge',
-    }),
-  );
-  const debtUpdate = recovery.debtCents > 0 ? bookingDebtUpdate(recovery.debtCents) : undefined;
+  });
   return {
+    entries,
     items,
-    set: [
-      'chargebackSettledAt = :now',
-      'feeRefundedCents = if_not_exists(feeRefundedCents, :zero) + :fee',
-      'providerRefundedCents = if_not_exists(providerRefundedCents, :zero) + :prov',
-      'providerReversedCents = if_not_exists(providerReversedCents, :zero) + :reversed',
-      ...(debtUpdate ? [debtUpdate.set] : []),
-    ],
-    values: {
-      ':zero': 0,
-      ':fee': share.platformFeeRefundCents,
-      ':prov': share.providerReversalCents + share.providerEarningReductionCents,
-      ':reversed': recovery.reverseCents,
-      ...(debtUpdate?.values ?? {}),
+    settlement: {
+      feeRefundCents: share.platformFeeRefundCents,
+      providerRefundedCents: share.providerReversalCents + share.providerEarningReductionCents,
+      reverseCents: recovery.reverseCents,
+      debtCents: recovery.debtCents,
     },
   };
 }

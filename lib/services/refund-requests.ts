@@ -4,11 +4,12 @@
  * decision is written to the audit log. The refund itself is lib/services/refunds.ts's processRefund.
  */
 import type { Identity } from '../auth/identity';
-import { hasGroup } from '../auth/identity';
+import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
+import { actingAs, authorize, mayDo } from './access';
 import { recordAudit } from './audit';
 import type { Deps } from './deps';
-import { assertCanSee, loadBooking, processRefund, resolveRefundDispute, type ProcessRefundResult } from './refunds';
+import { processRefund, resolveRefundDispute, type ProcessRefundResult } from './refunds';
 
 export interface RefundRequest {
   bookingId: string;
@@ -23,9 +24,9 @@ export interface RefundRequest {
  * cancels with the policy's refund (no amount); a provider cancels with CANCEL_PAID_BOOKING instead.
  */
 export async function requestRefund(deps: Deps, caller: Identity, input: RefundRequest): Promise<ProcessRefundResult> {
-  const booking = await loadBooking(deps, input.bookingId);
-  const role = assertCanSee(caller, booking);
-  if (role === 'ADMIN') {
+  const booking = await repo.booking(deps, input.bookingId);
+  authorize(caller, 'booking', booking, 'view', { details: { bookingId: input.bookingId } });
+  if (mayDo(caller, 'booking', booking, 'refund')) {
     if (!input.reason) throw new AppError('VALIDATION_FAILED', 'A reason is required', { field: 'reason' });
     const result = await processRefund(deps, input.bookingId, {
       mode:
@@ -41,10 +42,10 @@ export async function requestRefund(deps: Deps, caller: Identity, input: RefundR
     }
     return result;
   }
-  if (role === 'CUSTOMER' && hasGroup(caller, 'ADMIN') === false) {
-    if (input.refundAmount !== undefined || input.providerCompensation !== undefined) {
-      throw new AppError('FORBIDDEN', 'Only an admin chooses a refund amount');
-    }
+  if (input.refundAmount !== undefined || input.providerCompensation !== undefined) {
+    throw new AppError('FORBIDDEN', 'Only an admin chooses a refund amount');
+  }
+  if (actingAs(caller, 'booking', booking, 'view') === 'CUSTOMER') {
     return processRefund(deps, input.bookingId, {
       mode: { kind: 'POLICY' },
       reason: input.reason ?? 'Cancelled by the customer',
@@ -64,8 +65,9 @@ export async function requestRefund(deps: Deps, caller: Identity, input: RefundR
  */
 export async function cancelPaidBooking(deps: Deps, caller: Identity, input: { bookingId: string; reason?: string | undefined }): Promise<ProcessRefundResult> {
   const { bookingId, reason } = input;
-  const booking = await loadBooking(deps, bookingId);
-  const actor = assertCanSee(caller, booking);
+  const booking = await repo.booking(deps, bookingId);
+  authorize(caller, 'booking', booking, 'cancelPaid', { details: { bookingId } });
+  const actor = actingAs(caller, 'booking', booking, 'cancelPaid') as 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
   const result = await processRefund(deps, bookingId, {
     mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
     reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),

@@ -109,7 +109,9 @@ describe('won', () => {
     for (const e of events.data.filter((x) => (x.data.object as { id: string }).id === dispute.id).reverse()) {
       expect(await processStripeEvent(stack.deps, e)).toBe('duplicate');
     }
-    expect(count(await linesOf(booking.id), 'DISPUTE')).toBe(2);
+    // Ledger ids from the one ledger writer: <booking>#DISPUTE#dispute:<id> (withdrawn) and …:reinstated (won).
+    const ids = (await linesOf(booking.id)).filter((l) => l.type === 'DISPUTE').map((l) => l.id).sort();
+    expect(ids).toEqual([`${booking.id}#DISPUTE#dispute:${dispute.id}`, `${booking.id}#DISPUTE#dispute:${dispute.id}:reinstated`]);
   });
 });
 
@@ -151,6 +153,10 @@ describe('lost', () => {
     expect(flow).toMatchObject({ disputedCents: 12_000, platformNetCents: 0, providerNetCents: 0, transferredCents: 11_040, transferReversedCents: 11_040 });
     expect(lines.filter((l) => l.type === 'TRANSFER_REVERSAL').map((l) => l.stripeObjectId)).toEqual([reversals[0]!.id]);
     expect(count(lines, 'PROVIDER_DEBT')).toBe(0);
+    // Ledger ids: the reversal's is the one the transfer.reversed webhook gives it; the fee given up is the dispute's.
+    expect(lines.filter((l) => l.type === 'TRANSFER_REVERSAL' || l.type === 'FEE_REFUND').map((l) => l.id).sort()).toEqual(
+      [`${booking.id}#FEE_REFUND#dispute:${dispute.id}`, `${booking.id}#TRANSFER_REVERSAL#${reversals[0]!.id}`].sort(),
+    );
   });
 
   it('after the transfer, with too little connected balance: what it does not cover is a PROVIDER_DEBT line', async () => {
