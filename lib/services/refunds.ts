@@ -53,7 +53,7 @@ import { transactWrite, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { refundIdempotencyKeys } from '../stripe/idempotency';
-import { creditReturnItems } from './credit-writes';
+import { creditReturnItems } from '../data/credit-writes';
 import type { Deps } from './deps';
 import { bookingDebtUpdate, bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 

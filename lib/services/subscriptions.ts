@@ -5,28 +5,29 @@
  * optimistic lock), and each paid invoice grants the plan's monthly credits once (CreditTransaction `grant:<invoice>`
  * written only if absent, in the same transaction as the conditional ADD to the balance).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { formatCredits, parseCredits } from '../domain/credits';
 import type { Currency } from '../domain/money';
-import { modelFields, transactionCancellationReasons } from '../data/items';
+import { LIVE_MEMBERSHIP_STATUSES } from '../domain/membership-status';
+import { balanceChangeItem, creditTxIds, creditTxItem, readCreditTx } from '../data/credit-writes';
+import { modelFields } from '../data/items';
 import type { MembershipPlanRecord, SubscriptionRecord, SubscriptionStatus } from '../data/records';
 import { getItem, queryIndex } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { readSubscription, subscriptionsOfUser, subscriptionSyncItem } from '../data/subscription-writes';
+import { commitWithRetry, type TxItem } from '../data/transact';
 import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
-import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
+import { authorize } from './access';
 import { creditBalance } from './credits';
 import { ensureStripeCustomer, userIdOfStripeCustomer } from './customers';
 import type { Deps } from './deps';
 import { recordPayment } from './payments';
 
-const ATTEMPTS = 4;
 /** Memberships that count as "has a membership" (one at a time). */
-const LIVE: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid'];
+const LIVE: readonly SubscriptionStatus[] = LIVE_MEMBERSHIP_STATUSES;
 
 // ---- API-version tolerant readers (the emulator answers 2023-08-16 shapes; the SDK types are newer) ----------
 
@@ -98,14 +99,7 @@ async function toView(deps: Deps, s: SubscriptionRecord, plans = new Map<string,
   };
 }
 
-async function readSubscription(deps: Deps, id: string): Promise<SubscriptionRecord | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Subscription, Key: { id }, ConsistentRead: true }));
-  return out.Item as SubscriptionRecord | undefined;
-}
-
-async function mySubscriptions(deps: Deps, userId: string): Promise<SubscriptionRecord[]> {
-  return queryIndex<SubscriptionRecord>(deps, 'Subscription', { index: 'byUser', key: 'userId', value: userId, newestFirst: true });
-}
+const mySubscriptions = subscriptionsOfUser;
 
 export async function listMemberships(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_MEMBERSHIPS']> {
   const subs = await mySubscriptions(deps, caller.userId);
@@ -163,17 +157,7 @@ export async function subscriptionSyncEffects(deps: Deps, subscriptionId: string
     stripeSyncedAt: Math.floor(fetchedAt.getTime() / 1000),
   };
   if (existing) record.updatedAt = nextVersion(fetchedAt, existing.updatedAt);
-  return [
-    {
-      Put: {
-        TableName: deps.tables.Subscription,
-        Item: record,
-        ...(existing
-          ? { ConditionExpression: 'updatedAt = :read', ExpressionAttributeValues: { ':read': existing.updatedAt } }
-          : { ConditionExpression: 'attribute_not_exists(id)' }),
-      },
-    },
-  ];
+  return [subscriptionSyncItem(deps, existing, record)];
 }
 
 /** A version that differs from the one read, even within one millisecond. */
@@ -192,8 +176,7 @@ export async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice): 
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return [];
   const grantId = creditTxIds.membershipGrant(invoice.id);
-  const done = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditTransaction, Key: { id: grantId }, ConsistentRead: true }));
-  if (done.Item) return [];
+  if (await readCreditTx(deps, grantId)) return [];
   const sub = await deps.stripe.subscriptions.retrieve(subscriptionId);
   const userId = sub.metadata?.userId ?? (await userIdOfStripeCustomer(deps, idOf(sub.customer)));
   if (!userId || !sub.metadata?.planId) return [];
@@ -225,23 +208,16 @@ export async function invoiceEffects(deps: Deps, invoiceId: string): Promise<TxI
   return [...(await invoiceGrantEffects(deps, invoice)), ...(await subscriptionSyncEffects(deps, subscriptionId))];
 }
 
-async function commit(effects: () => Promise<TxItem[]>, deps: Deps): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await transactWrite(deps, await effects());
-      return;
-    } catch (err) {
-      if (!transactionCancellationReasons(err) || attempt >= ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
+/** Builds from fresh reads and commits, again when a concurrent sync won the race. */
+function commit(effects: () => Promise<TxItem[]>, deps: Deps): Promise<void> {
+  return commitWithRetry(deps, () => effects());
 }
 
 // ---- actions --------------------------------------------------------------------------------------------
 
 async function ownSubscription(deps: Deps, caller: Identity, subscriptionId: string): Promise<SubscriptionRecord> {
   const record = await readSubscription(deps, subscriptionId);
-  if (!record || record.userId !== caller.userId) throw new AppError('NOT_FOUND', 'Membership not found', { subscriptionId });
+  authorize(caller, 'userResource', record, 'manage', { noun: 'Membership', details: { subscriptionId } });
   return record;
 }
 
