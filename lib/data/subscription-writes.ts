@@ -5,8 +5,7 @@
  * re-reads; a move Stripe's lifecycle cannot make is refused before it is sent.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { MEMBERSHIP_MACHINE, type MembershipStatus, type MembershipTransitionName } from '../domain/membership-status';
-import { TransitionRefused, transitionsBetween } from '../domain/state-machine';
+import { MEMBERSHIP_MACHINE, membershipTransitionFor, type MembershipStatus } from '../domain/membership-status';
 import { buildExpression, ONLY_NEW } from './expressions';
 import type { SubscriptionRecord } from './records';
 import { queryIndex } from './repository';
@@ -23,14 +22,6 @@ export async function readSubscription(deps: Tables & DbClient, id: string): Pro
 
 export function subscriptionsOfUser(deps: Tables & DbClient, userId: string): Promise<SubscriptionRecord[]> {
   return queryIndex<SubscriptionRecord>(deps, 'Subscription', { index: 'byUser', key: 'userId', value: userId, newestFirst: true });
-}
-
-/** The transition a sync makes from the stored status to Stripe's. */
-export function membershipTransitionFor(from: MembershipStatus, to: MembershipStatus): MembershipTransitionName {
-  if (from === to) return 'REFRESH';
-  const name = transitionsBetween(MEMBERSHIP_MACHINE, from, to, 'STRIPE')[0];
-  if (!name) throw new TransitionRefused(MEMBERSHIP_MACHINE.record, 'SYNC', from, to, 'STRIPE', 'Stripe reported a move the membership lifecycle does not allow');
-  return name;
 }
 
 /**

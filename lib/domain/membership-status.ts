@@ -5,7 +5,7 @@
  * condition (the status read) comes from here. A sync that keeps the status (a new period, cancel at period end)
  * is REFRESH.
  */
-import type { StateMachine } from './state-machine';
+import { TransitionRefused, transitionsBetween, type StateMachine } from './state-machine';
 
 export type MembershipStatus = 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'paused';
 /** Only Stripe moves a membership: customers ask Stripe (cancel at period end) and the sync stores the result. */
@@ -46,3 +46,11 @@ export const MEMBERSHIP_MACHINE: StateMachine<MembershipTransitionName, Membersh
     REFRESH: { from: MEMBERSHIP_STATUSES, to: null, by: ['STRIPE'], emits: null },
   },
 };
+
+/** The transition a sync makes from the stored status to the one Stripe reports; throws TransitionRefused if none. */
+export function membershipTransitionFor(from: MembershipStatus, to: MembershipStatus): MembershipTransitionName {
+  if (from === to) return 'REFRESH';
+  const name = transitionsBetween(MEMBERSHIP_MACHINE, from, to, 'STRIPE')[0];
+  if (!name) throw new TransitionRefused(MEMBERSHIP_MACHINE.record, 'SYNC', from, to, 'STRIPE', 'Stripe reported a move the membership lifecycle does not allow');
+  return name;
+}

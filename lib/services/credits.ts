@@ -95,8 +95,8 @@ export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRe
         success_url: `${base}${CREDITS_SUCCESS_PATH}`,
         cancel_url: `${base}${CREDITS_CANCEL_PATH}`,
         metadata,
-        // Saves the card on the customer for later purchases (save on payment).
-        payment_intent_data: { description: `${pkg.name} (${formatCredits(pkg.credits)})`, metadata, setup_future_usage: 'off_session' },
+        // The card is saved on the customer for later purchases only when the customer chose it.
+        payment_intent_data: { description: `${pkg.name} (${formatCredits(pkg.credits)})`, metadata, ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}) },
       },
       { idempotencyKey: customerIdempotencyKeys.creditCheckout(caller.userId, pkg.id, input.requestId) },
     ),
