@@ -1,7 +1,9 @@
 /**
  * The admin's refunds of credit purchases (refund-processor, ADMIN only): the refunds page's list, with what a refund
  * would return computed by the same planCreditPurchaseRefund the refund reserves with, and the refund itself, which
- * removes the unspent credits and refunds that share of the card payment, audited with the admin's reason.
+ * removes the purchase's unspent credits and refunds that share of the card payment, audited with the admin's reason.
+ * "The purchase's unspent credits" follow one rule (unspentCreditsBySource in lib/domain/credits.ts): credits are spent
+ * oldest first, so credits a membership granted are never taken back nor paid out as cash by a purchase refund.
  * Purchases are found by index queries only: CreditPurchase.byStatusCreated (recent), Customer.byEmail + byUser.
  */
 import type { Identity } from '../auth/identity';

@@ -99,10 +99,8 @@ async function toView(deps: Deps, s: SubscriptionRecord, plans = new Map<string,
   };
 }
 
-const mySubscriptions = subscriptionsOfUser;
-
 export async function listMemberships(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_MEMBERSHIPS']> {
-  const subs = await mySubscriptions(deps, caller.userId);
+  const subs = await subscriptionsOfUser(deps, caller.userId);
   const plans = new Map<string, MembershipPlanRecord | undefined>();
   const memberships: MembershipView[] = [];
   for (const s of subs) memberships.push(await toView(deps, s, plans));
@@ -208,11 +206,6 @@ export async function invoiceEffects(deps: Deps, invoiceId: string): Promise<TxI
   return [...(await invoiceGrantEffects(deps, invoice)), ...(await subscriptionSyncEffects(deps, subscriptionId))];
 }
 
-/** Builds from fresh reads and commits, again when a concurrent sync won the race. */
-function commit(effects: () => Promise<TxItem[]>, deps: Deps): Promise<void> {
-  return commitWithRetry(deps, () => effects());
-}
-
 // ---- actions --------------------------------------------------------------------------------------------
 
 async function ownSubscription(deps: Deps, caller: Identity, subscriptionId: string): Promise<SubscriptionRecord> {
@@ -230,7 +223,7 @@ async function viewOf(deps: Deps, subscriptionId: string): Promise<MembershipVie
 export async function subscribe(deps: Deps, caller: Identity, input: CustomerRequest<'SUBSCRIBE'>): Promise<CustomerResponses['SUBSCRIBE']> {
   const plan = await getItem<MembershipPlanRecord>(deps, 'MembershipPlan', input.planId);
   if (!plan || plan.listingStatus !== 'LISTED') throw new AppError('NOT_FOUND', 'Membership plan not found', { planId: input.planId });
-  const mine = await mySubscriptions(deps, caller.userId);
+  const mine = await subscriptionsOfUser(deps, caller.userId);
   const live = mine.find((s) => LIVE.includes(s.status));
   if (live) {
     throw new AppError('CONFLICT', 'You already have a membership. Manage it below, or cancel it before choosing another plan.', { subscriptionId: live.id });
@@ -253,7 +246,7 @@ export async function subscribe(deps: Deps, caller: Identity, input: CustomerReq
           { idempotencyKey: customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId) },
         ),
       );
-  await commit(() => subscriptionSyncEffects(deps, sub.id), deps);
+  await commitWithRetry(deps, () => subscriptionSyncEffects(deps, sub.id));
   const piId = invoicePaymentIntentId(sub.latest_invoice as Stripe.Invoice | null);
   if (piId) await recordPayment(deps, piId).catch(() => undefined);
   return {
@@ -269,7 +262,7 @@ export async function syncMembership(deps: Deps, caller: Identity, input: Custom
   await ownSubscription(deps, caller, input.subscriptionId);
   const sub = await callStripe(() => deps.stripe.subscriptions.retrieve(input.subscriptionId));
   const invoiceId = idOf(sub.latest_invoice);
-  await commit(async () => (invoiceId ? invoiceEffects(deps, invoiceId) : subscriptionSyncEffects(deps, sub.id)), deps);
+  await commitWithRetry(deps, async () => (invoiceId ? invoiceEffects(deps, invoiceId) : subscriptionSyncEffects(deps, sub.id)));
   const latest = invoiceId ? await callStripe(() => deps.stripe.invoices.retrieve(invoiceId)) : undefined;
   const piId = invoicePaymentIntentId(latest);
   if (piId) await recordPayment(deps, piId).catch(() => undefined);
@@ -291,7 +284,7 @@ async function setCancelAtPeriodEnd(deps: Deps, caller: Identity, subscriptionId
       { idempotencyKey: customerIdempotencyKeys.subscriptionCancelAtPeriodEnd(subscriptionId, cancel, requestId) },
     ),
   );
-  await commit(() => subscriptionSyncEffects(deps, subscriptionId), deps);
+  await commitWithRetry(deps, () => subscriptionSyncEffects(deps, subscriptionId));
   return viewOf(deps, subscriptionId);
 }
 
