@@ -8,6 +8,8 @@ import {
   planCreditPurchaseRefund,
   splitBookingRefund,
   bookingFunding,
+  unspentCreditsBySource,
+  type CreditChange,
 } from '../../lib/domain/credits';
 
 describe('planCreditPayment', () => {
@@ -140,6 +142,46 @@ describe('planCreditPurchaseRefund', () => {
       spentCredits: spent,
       full,
     });
+  });
+});
+
+describe('planCreditPurchaseRefund with the credits’ origins', () => {
+  it.each([
+    // credits bought, price, balance, unspent of this purchase, unspent membership → removed, refund cents, full
+    [5_000, 5_000, 4_000, 2_000, 2_000, 2_000, 2_000, false], // bought, spent 3,000, then granted 2,000: only the 2,000 left of the purchase
+    [5_000, 5_000, 7_000, 5_000, 2_000, 5_000, 5_000, true], // nothing spent: the whole purchase, the grant stays
+    [10_000, 9_500, 12_000, 10_000, 2_000, 10_000, 9_500, true],
+    [10_000, 9_500, 3_000, 1_000, 2_000, 1_000, 950, false], // 9,500 × 1,000 / 10,000
+    [10_000, 9_500, 2_001, 1, 2_000, 1, 1, false], // 0.95 → 1
+    [5_000, 5_000, 2_000, 0, 2_000, 0, 0, false], // only membership credits left: nothing to refund
+    // the history says more is left than the balance holds beyond the membership credits: the balance bounds it
+    [5_000, 5_000, 3_000, 5_000, 2_000, 1_000, 1_000, false],
+    [5_000, 4_999, 5_000, 3_333, 0, 3_333, 3_332, false], // 4,999 × 3,333 / 5,000 = 3,332.33 → 3,332
+  ])('%i credits for %i cents, balance %i, %i of it left, %i membership → remove %i, refund %i', (bought, price, balance, ofPurchase, membership, removed, refund, full) => {
+    expect(
+      planCreditPurchaseRefund({ purchasedCredits: bought, amountCents: price, balance, unspentOfPurchase: ofPurchase, unspentMembership: membership }),
+    ).toEqual({ creditsRemoved: removed, refundCents: refund, spentCredits: bought - removed, full });
+  });
+});
+
+describe('unspentCreditsBySource (credits are spent oldest first; returned credits go back where they came from)', () => {
+  const buy = (id: string, n: number): CreditChange => ({ type: 'PURCHASE', credits: n, creditPurchaseId: id });
+  const grant = (n: number): CreditChange => ({ type: 'MEMBERSHIP_GRANT', credits: n });
+  const spend = (booking: string, n: number): CreditChange => ({ type: 'SPEND', credits: -n, bookingId: booking });
+  const back = (booking: string, n: number): CreditChange => ({ type: 'SPEND_RETURN', credits: n, bookingId: booking });
+  const refund = (id: string, n: number): CreditChange => ({ type: 'PURCHASE_REFUND', credits: -n, creditPurchaseId: id });
+  it.each<[string, CreditChange[], number, Record<string, number>]>([
+    ['nothing', [], 0, {}],
+    ['a purchase, then a spend, then a grant', [buy('p1', 5_000), spend('b1', 3_000), grant(2_000)], 2_000, { p1: 2_000 }],
+    ['a grant, then a purchase, then a spend (the grant is older: spent first)', [grant(2_000), buy('p1', 5_000), spend('b1', 3_000)], 0, { p1: 4_000 }],
+    ['two purchases, the older spent first', [buy('p1', 1_000), buy('p2', 1_000), spend('b1', 1_500)], 0, { p1: 0, p2: 500 }],
+    ['a spend returned in full goes back to its lots', [grant(1_000), buy('p1', 1_000), spend('b1', 1_500), back('b1', 1_500)], 1_000, { p1: 1_000 }],
+    ['a partial return restores the last taken first', [grant(1_000), buy('p1', 1_000), spend('b1', 1_500), back('b1', 300)], 0, { p1: 800 }],
+    ['a return of one booking does not touch another’s lots', [buy('p1', 1_000), grant(1_000), spend('b1', 1_000), spend('b2', 500), back('b2', 500)], 1_000, { p1: 0 }],
+    ['a purchase refund removes that purchase’s credits', [buy('p1', 5_000), grant(2_000), refund('p1', 5_000)], 2_000, { p1: 0 }],
+    ['a spend beyond what was received is ignored', [buy('p1', 100), spend('b1', 500)], 0, { p1: 0 }],
+  ])('%s', (_name, history, membership, byPurchase) => {
+    expect(unspentCreditsBySource(history)).toEqual({ membership, byPurchase });
   });
 });
 

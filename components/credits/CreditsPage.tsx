@@ -60,11 +60,12 @@ export function CreditsPage() {
 function PackageCard({ pkg }: { pkg: CreditPackageView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [saveCard, setSaveCard] = useState(false);
   const buy = async () => {
     setBusy(true);
     setError(null);
     try {
-      const { checkoutUrl } = await customerApi('BUY_CREDITS', { packageId: pkg.id, requestId: newRequestId() });
+      const { checkoutUrl } = await customerApi('BUY_CREDITS', { packageId: pkg.id, requestId: newRequestId(), saveCard });
       window.location.assign(checkoutUrl);
     } catch (err) {
       setError(errorMessage(err));
@@ -84,6 +85,12 @@ function PackageCard({ pkg }: { pkg: CreditPackageView }) {
           {error}
         </p>
       ) : null}
+      <div className="field">
+        <label>
+          <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={busy} /> Save this card for future
+          purchases
+        </label>
+      </div>
       <button type="button" className="button" onClick={buy} disabled={busy} aria-label={`Buy ${pkg.name}: ${credits(pkg.credits)} for ${money(pkg.priceCents, pkg.currency)}`}>
         {busy ? (
           <>

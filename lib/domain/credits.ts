@@ -190,11 +190,82 @@ export function splitBookingRefund(input: {
   return { credits, cardCents };
 }
 
+/** One change of a user's credit balance, as the history records it (signed credits). */
+export interface CreditChange {
+  type: 'PURCHASE' | 'MEMBERSHIP_GRANT' | 'SPEND' | 'SPEND_RETURN' | 'PURCHASE_REFUND';
+  credits: number;
+  creditPurchaseId?: string;
+  bookingId?: string;
+}
+
+export interface UnspentCredits {
+  /** Unspent credits that came from membership grants (never refundable as cash). */
+  membership: number;
+  /** Unspent credits of each purchase, by purchase id. */
+  byPurchase: Record<string, number>;
+}
+
 /**
- * An admin refund of a credit purchase: the credits still unspent (at most the purchase's, at most the balance)
- * are removed, and the card is refunded for that share of the price. Everything unspent → the full price.
+ * Where a user's unspent credits came from. THE rule, replayed over the history oldest first:
+ * - credits are spent oldest first: every purchase and every membership grant is a lot, and a spend takes from the
+ *   oldest lots that still hold credits;
+ * - credits given back for a booking (SPEND_RETURN) go back to the lots that booking's spend took them from, the
+ *   last taken first (a returned credit keeps its origin);
+ * - a purchase refund removes credits of that purchase's lot.
+ * So a membership grant never counts as a purchase's credit, and a purchase refund can only pay cash for credits that
+ * purchase bought and the customer still has.
  */
-export function planCreditPurchaseRefund(input: { purchasedCredits: number; amountCents: number; balance: number }): {
+export function unspentCreditsBySource(history: readonly CreditChange[]): UnspentCredits {
+  const lots: { purchaseId?: string; left: number }[] = [];
+  const taken = new Map<string, { lot: number; n: number }[]>();
+  for (const change of history) {
+    const n = Math.abs(change.credits);
+    if (change.type === 'PURCHASE' || change.type === 'MEMBERSHIP_GRANT') {
+      lots.push({ ...(change.type === 'PURCHASE' && change.creditPurchaseId ? { purchaseId: change.creditPurchaseId } : {}), left: n });
+    } else if (change.type === 'SPEND') {
+      let need = n;
+      const takes = taken.get(change.bookingId ?? '') ?? [];
+      for (let i = 0; i < lots.length && need > 0; i++) {
+        const lot = lots[i] as { left: number };
+        const t = Math.min(lot.left, need);
+        if (t <= 0) continue;
+        lot.left -= t;
+        need -= t;
+        takes.push({ lot: i, n: t });
+      }
+      taken.set(change.bookingId ?? '', takes);
+    } else if (change.type === 'SPEND_RETURN') {
+      let give = n;
+      const takes = taken.get(change.bookingId ?? '') ?? [];
+      while (give > 0 && takes.length > 0) {
+        const last = takes[takes.length - 1] as { lot: number; n: number };
+        const g = Math.min(last.n, give);
+        (lots[last.lot] as { left: number }).left += g;
+        last.n -= g;
+        give -= g;
+        if (last.n === 0) takes.pop();
+      }
+    } else {
+      const lot = lots.find((l) => l.purchaseId === change.creditPurchaseId);
+      if (lot) lot.left -= Math.min(lot.left, n);
+    }
+  }
+  const out: UnspentCredits = { membership: 0, byPurchase: {} };
+  for (const lot of lots) {
+    if (lot.purchaseId === undefined) out.membership += lot.left;
+    else out.byPurchase[lot.purchaseId] = (out.byPurchase[lot.purchaseId] ?? 0) + lot.left;
+  }
+  return out;
+}
+
+/**
+ * An admin refund of a credit purchase: the credits of THIS purchase the customer still has are removed, and the
+ * card is refunded for that share of the price (everything unspent → the full price). "Still has" is
+ * `unspentOfPurchase` (unspentCreditsBySource), bounded by the balance less the unspent membership credits, so
+ * membership credits are never taken back nor paid out as cash even when the history and the balance disagree.
+ * Without a history (both omitted) the whole balance counts, as for a customer who only ever bought credits.
+ */
+export function planCreditPurchaseRefund(input: { purchasedCredits: number; amountCents: number; balance: number; unspentOfPurchase?: number; unspentMembership?: number }): {
   creditsRemoved: number;
   refundCents: number;
   /** Credits of this purchase already spent (not refunded). */
@@ -206,7 +277,9 @@ export function planCreditPurchaseRefund(input: { purchasedCredits: number; amou
   assertMinorUnits(amountCents, 'amountCents');
   if (purchasedCredits <= 0) throw new RangeError('purchasedCredits must be positive');
   const balance = Math.max(0, input.balance);
-  const creditsRemoved = Math.min(purchasedCredits, balance);
+  const ofPurchase = Math.max(0, input.unspentOfPurchase ?? purchasedCredits);
+  const notMembership = Math.max(0, balance - Math.max(0, input.unspentMembership ?? 0));
+  const creditsRemoved = Math.min(purchasedCredits, ofPurchase, notMembership);
   const full = creditsRemoved === purchasedCredits;
   const refundCents = full ? amountCents : Math.min(amountCents, scaleRoundHalfUp(amountCents, creditsRemoved, purchasedCredits));
   return { creditsRemoved, refundCents, spentCredits: purchasedCredits - creditsRemoved, full };

@@ -290,7 +290,8 @@ export const customerRequests = {
   CANCEL_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
   RESUME_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
   LIST_CREDIT_PACKAGES: z.object({}).strict(),
-  BUY_CREDITS: z.object({ packageId: id, requestId }).strict(),
+  /** saveCard: the customer ticked "Save this card for future purchases" (never saved without it). */
+  BUY_CREDITS: z.object({ packageId: id, requestId, saveCard: z.boolean({ error: 'saveCard must be true or false' }).default(false) }).strict(),
   /** The success page: settles the purchase from Stripe's session (as the webhook does) and shows the balance. */
   CONFIRM_CREDIT_PURCHASE: z.object({ sessionId: checkoutSessionId }).strict(),
   GET_CREDITS: z.object({}).strict(),

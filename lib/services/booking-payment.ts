@@ -12,7 +12,7 @@ import type { BookingRequest } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { checkoutCardIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
-import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
+import { balanceChangeItem, creditTxIds, creditTxItem } from '../data/credit-writes';
 import { authorize } from './access';
 import { ensureStripeCustomer, requireOwnCard } from './customers';
 import type { Deps } from './deps';

@@ -1,22 +1,27 @@
 /**
  * The admin's refunds of credit purchases (refund-processor, ADMIN only): the refunds page's list, with what a refund
  * would return computed by the same planCreditPurchaseRefund the refund reserves with, and the refund itself, which
- * removes the unspent credits and refunds that share of the card payment, audited with the admin's reason.
+ * removes the purchase's unspent credits and refunds that share of the card payment, audited with the admin's reason.
+ * "The purchase's unspent credits" follow one rule (unspentCreditsBySource in lib/domain/credits.ts): credits are spent
+ * oldest first, so credits a membership granted are never taken back nor paid out as cash by a purchase refund.
  * Purchases are found by index queries only: CreditPurchase.byStatusCreated (recent), Customer.byEmail + byUser.
  */
 import type { Identity } from '../auth/identity';
-import { formatCredits, planCreditPurchaseRefund } from '../domain/credits';
+import { formatCredits, planCreditPurchaseRefund, unspentCreditsBySource, type UnspentCredits } from '../domain/credits';
 import { formatMoney } from '../domain/money';
+import { purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
+import { balanceChangeItem, creditHistoryOf, creditTxIds, creditTxItem } from '../data/credit-writes';
+import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
 import { queryIndex, queryPage } from '../data/repository';
-import { transactWrite } from '../data/transact';
+import { commitWithRetry } from '../data/transact';
 import type { AdminCreditPurchaseView, CreditPurchaseAdminRequest, CreditPurchaseAdminResponses } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { authorize } from './access';
 import { recordAudit } from './audit';
-import { balanceChangeItem, creditPurchaseAccount, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
-import { creditBalance, purchasePut, readPurchase, withRetry } from './credits';
+import { creditBalance } from './credits';
 import { customersByEmail, readCustomer } from './customers';
 import type { Deps } from './deps';
 
@@ -43,12 +48,20 @@ export async function adminListCreditPurchases(
     purchases = pages.flatMap((p) => p.items);
   }
   purchases = purchases.sort(byNewest).slice(0, q.limit);
-  // One consistent read per customer: the preview uses the balance as it is now, as the refund will.
-  const customers = new Map(await Promise.all([...new Set(purchases.map((p) => p.userId))].map(async (id) => [id, await readCustomer(deps, id)] as const)));
+  // One consistent read and one history per customer: the preview uses the balance and the credits' origins as they
+  // are now, as the refund will.
+  const customers = new Map(
+    await Promise.all(
+      [...new Set(purchases.map((p) => p.userId))].map(async (id) => {
+        const [customer, history] = await Promise.all([readCustomer(deps, id), creditHistoryOf(deps, id)]);
+        return [id, { customer, unspent: unspentCreditsBySource(history) }] as const;
+      }),
+    ),
+  );
   return {
     purchases: purchases.map((p) => {
       const c = customers.get(p.userId);
-      return creditPurchaseAdminView(p, c?.email ?? '', c?.creditBalance ?? 0);
+      return creditPurchaseAdminView(p, c?.customer?.email ?? '', c?.customer?.creditBalance ?? 0, c?.unspent);
     }),
   };
 }
@@ -65,7 +78,7 @@ export async function refundCreditPurchase(
   input: CreditPurchaseAdminRequest<'REFUND_CREDIT_PURCHASE'>,
 ): Promise<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']> {
   let purchase = await readPurchase(deps, input.purchaseId);
-  if (!purchase) throw new AppError('NOT_FOUND', 'Credit purchase not found', { purchaseId: input.purchaseId });
+  authorize(admin, 'userResource', purchase, 'refund', { noun: 'Credit purchase', details: { purchaseId: input.purchaseId } });
   if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
     throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
   }
@@ -86,13 +99,25 @@ export async function refundCreditPurchase(
   return view;
 }
 
+/** The refund a purchase allows now: its credits the customer still has (see unspentCreditsBySource), pro rata. */
+function refundPlan(p: CreditPurchaseRecord, balance: number, unspent: UnspentCredits | undefined) {
+  return planCreditPurchaseRefund({
+    purchasedCredits: p.credits,
+    amountCents: p.amountCents,
+    balance,
+    ...(unspent ? { unspentOfPurchase: unspent.byPurchase[p.id] ?? 0, unspentMembership: unspent.membership } : {}),
+  });
+}
+
 async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
-  return withRetry(async () => {
+  let reserved: CreditPurchaseRecord = first;
+  await commitWithRetry(deps, async () => {
     const purchase = (await readPurchase(deps, first.id)) as CreditPurchaseRecord;
-    if (purchase.status !== 'COMPLETED') return purchase;
+    reserved = purchase;
+    if (purchase.status !== 'COMPLETED') return [];
     if (!purchase.paymentIntentId) throw new Error(`credit purchase ${purchase.id} has no PaymentIntent`);
-    const balance = await creditBalance(deps, purchase.userId);
-    const plan = planCreditPurchaseRefund({ purchasedCredits: purchase.credits, amountCents: purchase.amountCents, balance });
+    const [balance, history] = await Promise.all([creditBalance(deps, purchase.userId), creditHistoryOf(deps, purchase.userId)]);
+    const plan = refundPlan(purchase, balance, unspentCreditsBySource(history));
     if (plan.creditsRemoved === 0) {
       throw new AppError('BAD_REQUEST', `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`, {
         purchaseId: purchase.id,
@@ -100,16 +125,12 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<C
       });
     }
     const now = deps.clock.now();
-    const reserved: CreditPurchaseRecord = {
-      ...purchase,
-      status: 'REFUND_PENDING',
-      refundCreditsRemoved: plan.creditsRemoved,
-      refundAmountCents: plan.refundCents,
-      updatedAt: now.toISOString(),
-    };
-    await transactWrite(deps, [
-      purchasePut(deps, purchase, reserved),
-      balanceChangeItem(deps, purchase.userId, -plan.creditsRemoved, now, plan.creditsRemoved),
+    const change = { refundCreditsRemoved: plan.creditsRemoved, refundAmountCents: plan.refundCents };
+    reserved = { ...purchase, ...change, status: 'REFUND_PENDING', updatedAt: now.toISOString() };
+    return [
+      purchaseTransitionItem(deps, purchase.id, { transition: 'RESERVE_REFUND', actor: 'ADMIN', from: purchase.status, change: { set: change }, now }),
+      // conditional on the balance read: a spend or grant meanwhile changes what is this purchase's, so plan again
+      balanceChangeItem(deps, purchase.userId, -plan.creditsRemoved, now, plan.creditsRemoved, balance),
       creditTxItem(deps, creditTxIds.purchaseRefund(purchase.id), now, {
         userId: purchase.userId,
         type: 'PURCHASE_REFUND',
@@ -117,9 +138,9 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<C
         creditPurchaseId: purchase.id,
         description: `Refund of ${purchase.packageName}: ${formatCredits(plan.creditsRemoved)} removed`,
       }),
-    ]);
-    return reserved;
+    ];
   });
+  return reserved;
 }
 
 async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
@@ -130,31 +151,38 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promis
       { idempotencyKey: customerIdempotencyKeys.creditPurchaseRefund(purchase.id) },
     ),
   );
-  return withRetry(async () => {
+  let done: CreditPurchaseRecord = purchase;
+  await commitWithRetry(deps, async () => {
     const current = (await readPurchase(deps, purchase.id)) as CreditPurchaseRecord;
-    if (current.status !== 'REFUND_PENDING') return current;
+    done = current;
+    if (current.status !== 'REFUND_PENDING') return [];
     const now = deps.clock.now();
-    const done: CreditPurchaseRecord = { ...current, status: 'REFUNDED', refundId: refund.id, refundedAt: now.toISOString(), updatedAt: now.toISOString() };
-    await transactWrite(deps, [
-      purchasePut(deps, current, done),
-      ledgerLineItem(deps, `${creditPurchaseAccount(purchase.id)}#CREDIT_PURCHASE_REFUND`, now, {
-        account: creditPurchaseAccount(purchase.id),
-        type: 'CREDIT_PURCHASE_REFUND',
-        amountCents: amount,
-        currency: purchase.currency,
-        description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
-        stripeObjectId: refund.id,
-      }),
-    ]);
-    return done;
+    const change = { refundId: refund.id, refundedAt: now.toISOString() };
+    done = { ...current, ...change, status: 'REFUNDED', updatedAt: now.toISOString() };
+    return [
+      purchaseTransitionItem(deps, purchase.id, { transition: 'FINISH_REFUND', actor: 'ADMIN', from: current.status, change: { set: change }, now }),
+      ledgerLineItem(
+        deps,
+        {
+          account: ledgerAccounts.creditPurchase(purchase.id),
+          type: 'CREDIT_PURCHASE_REFUND',
+          amountCents: amount,
+          currency: purchase.currency,
+          description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
+          stripeObjectId: refund.id,
+        },
+        now,
+      ),
+    ];
   });
+  return done;
 }
 
 /**
  * A purchase as the admin refunds page shows it: for a COMPLETED one, what a refund would do now (the same
  * planCreditPurchaseRefund the reserve step uses, with the customer's balance now); otherwise what was reserved or refunded.
  */
-export function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string, balance: number): AdminCreditPurchaseView {
+export function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string, balance: number, unspent?: UnspentCredits): AdminCreditPurchaseView {
   const money = (amountCents: number) => formatMoney({ amountCents, currency: p.currency });
   const base = {
     id: p.id,
@@ -181,7 +209,7 @@ export function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: 
         : `A refund of ${money(refundCents)} was started but not finished. Refund again to finish it.`;
     return { ...base, spentCredits: spent, unspentCredits: removed, refundCents, refundable: p.status === 'REFUND_PENDING', ...(p.refundedAt ? { refundedAt: p.refundedAt } : {}), summary };
   }
-  const plan = planCreditPurchaseRefund({ purchasedCredits: p.credits, amountCents: p.amountCents, balance });
+  const plan = refundPlan(p, balance, unspent);
   const summary =
     plan.creditsRemoved === 0
       ? `All ${formatCredits(p.credits)} were spent, so nothing can be refunded.`

@@ -9,49 +9,43 @@
  * - Credits of a refunded booking come back (returnBookingCredits); an admin refund of a purchase
  *   (credit-purchase-refunds.ts) removes the unspent credits first and then refunds that share of the card payment.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
+import type { CreditPurchaseActor } from '../domain/credit-purchase-status';
 import { planCreditPayment, creditBookingLedgerLines, formatCredits, parseCredits, type CreditPaymentPlan, type CreditPlanError } from '../domain/credits';
 import { formatMoney, type Currency } from '../domain/money';
+import { newPurchaseItem, purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
+import {
+  balanceChangeItem,
+  bookingCreditsAppliedItem,
+  bookingCreditsReturnedItem,
+  creditReturnItems,
+  creditTxIds,
+  creditTxItem,
+  readCreditTx,
+} from '../data/credit-writes';
 import { modelFields, transactionCancellationReasons } from '../data/items';
+import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
 import type { BookingRecord, CreditPackageRecord, CreditPurchaseRecord, CreditTransactionRecord } from '../data/records';
 import { getItem, queryIndex, repo } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { commitWithRetry, transactWrite, type TxItem } from '../data/transact';
 import type { BookingResponses, BookingRequest, CreditPackageView, CustomerRequest, CustomerResponses } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
-import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
+import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { authorize } from './access';
 import { applyPaymentIntent, cancelBookingIntent, payableBooking } from './booking-payment';
-import { balanceChangeItem, creditPurchaseAccount, creditReturnItems, creditTxIds, creditTxItem, ledgerLineItem } from './credit-writes';
 import { ensureStripeCustomer, readCustomer } from './customers';
 import type { Deps } from './deps';
 import { recordPayment } from './payments';
 
-const ATTEMPTS = 4;
+export { readPurchase };
 
 export const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
 export const CREDITS_CANCEL_PATH = '/credits';
 
-export async function readPurchase(deps: Deps, id: string): Promise<CreditPurchaseRecord | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditPurchase, Key: { id }, ConsistentRead: true }));
-  return out.Item as CreditPurchaseRecord | undefined;
-}
-
 export async function creditBalance(deps: Deps, userId: string): Promise<number> {
   return (await readCustomer(deps, userId))?.creditBalance ?? 0;
-}
-
-/** Retries a read-decide-write step whose transaction was cancelled by a concurrent writer. */
-export async function withRetry<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await step();
-    } catch (err) {
-      if (!transactionCancellationReasons(err) || attempt >= ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
 }
 
 // ---- packages, balance, history --------------------------------------------------------------------
@@ -101,19 +95,15 @@ export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRe
         success_url: `${base}${CREDITS_SUCCESS_PATH}`,
         cancel_url: `${base}${CREDITS_CANCEL_PATH}`,
         metadata,
-        // Saves the card on the customer for later purchases (save on payment).
-        payment_intent_data: { description: `${pkg.name} (${formatCredits(pkg.credits)})`, metadata, setup_future_usage: 'off_session' },
+        // The card is saved on the customer for later purchases only when the customer chose it.
+        payment_intent_data: { description: `${pkg.name} (${formatCredits(pkg.credits)})`, metadata, ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}) },
       },
       { idempotencyKey: customerIdempotencyKeys.creditCheckout(caller.userId, pkg.id, input.requestId) },
     ),
   );
   if (!session.url) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no checkout page.');
   // Recorded for the history; the webhook creates it from the session if this write is lost.
-  await withRetry(async () => {
-    const existing = await readPurchase(deps, session.id);
-    if (existing) return;
-    await transactWrite(deps, [purchasePut(deps, undefined, purchaseFromSession(deps, session, 'OPEN'))]);
-  });
+  await commitWithRetry(deps, async () => ((await readPurchase(deps, session.id)) ? [] : [newPurchaseItem(deps, purchaseFromSession(deps, session, 'OPEN'))]));
   return { checkoutUrl: session.url, sessionId: session.id };
 }
 
@@ -140,17 +130,21 @@ function purchaseFromSession(deps: Deps, session: Stripe.Checkout.Session, statu
   };
 }
 
-/** Put of the purchase record, conditional on the version read (or on its absence). */
-export function purchasePut(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord): TxItem {
-  return {
-    Put: {
-      TableName: deps.tables.CreditPurchase,
-      Item: record,
-      ...(existing
-        ? { ConditionExpression: 'updatedAt = :read AND #status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':read': existing.updatedAt, ':status': existing.status } }
-        : { ConditionExpression: 'attribute_not_exists(id)' }),
-    },
-  };
+/**
+ * The purchase as the session settles it: a new record, or the named transition of the one read (its other fields
+ * refreshed from the session; createdAt kept).
+ */
+function settlePurchaseItem(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord, actor: CreditPurchaseActor): TxItem {
+  if (!existing) return newPurchaseItem(deps, record);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { id, status, updatedAt, createdAt, __typename, ...fields } = record;
+  return purchaseTransitionItem(deps, id, {
+    transition: status === 'COMPLETED' ? 'COMPLETE' : 'EXPIRE',
+    actor,
+    from: existing.status,
+    change: { set: fields },
+    now: deps.clock.now(),
+  });
 }
 
 /**
@@ -158,7 +152,7 @@ export function purchasePut(deps: Deps, existing: CreditPurchaseRecord | undefin
  * completed and paid → the purchase COMPLETED + the credits + their record + the ledger line (once);
  * expired → the purchase EXPIRED. A purchase already settled → nothing.
  */
-export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkout.Session): Promise<TxItem[]> {
+export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkout.Session, actor: CreditPurchaseActor = 'SYSTEM'): Promise<TxItem[]> {
   const md = session.metadata ?? {};
   if (md.kind !== 'CREDIT_PURCHASE' || !md.userId) return [];
   const credits = parseCredits(md.credits);
@@ -169,7 +163,7 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
     if (existing && existing.status !== 'OPEN' && existing.status !== 'EXPIRED') return [];
     const record = purchaseFromSession(deps, session, 'COMPLETED', existing);
     return [
-      purchasePut(deps, existing, record),
+      settlePurchaseItem(deps, existing, record, actor),
       creditTxItem(deps, creditTxIds.purchase(session.id), now, {
         userId: md.userId,
         type: 'PURCHASE',
@@ -178,19 +172,23 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
         description: `Bought ${record.packageName} (${formatCredits(credits)})`,
       }),
       balanceChangeItem(deps, md.userId, credits, now),
-      ledgerLineItem(deps, `${creditPurchaseAccount(session.id)}#CREDIT_PURCHASE`, now, {
-        account: creditPurchaseAccount(session.id),
-        type: 'CREDIT_PURCHASE',
-        amountCents: record.amountCents,
-        currency: record.currency,
-        description: `${formatCredits(credits)} bought by card`,
-        ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
-      }),
+      ledgerLineItem(
+        deps,
+        {
+          account: ledgerAccounts.creditPurchase(session.id),
+          type: 'CREDIT_PURCHASE',
+          amountCents: record.amountCents,
+          currency: record.currency,
+          description: `${formatCredits(credits)} bought by card`,
+          ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
+        },
+        now,
+      ),
     ];
   }
   if (session.status === 'expired') {
     if (existing && existing.status !== 'OPEN') return [];
-    return [purchasePut(deps, existing, purchaseFromSession(deps, session, 'EXPIRED', existing))];
+    return [settlePurchaseItem(deps, existing, purchaseFromSession(deps, session, 'EXPIRED', existing), actor)];
   }
   return [];
 }
@@ -205,13 +203,15 @@ export async function confirmCreditPurchase(deps: Deps, caller: Identity, input:
     if (err instanceof AppError && err.details?.stripeCode === 'resource_missing') throw notFound();
     throw err;
   }
-  if (session.metadata?.kind !== 'CREDIT_PURCHASE' || session.metadata.userId !== caller.userId) throw notFound();
-  await withRetry(async () => transactWrite(deps, await checkoutSessionEffects(deps, session)));
+  const md = session.metadata ?? {};
+  const owner = md.kind === 'CREDIT_PURCHASE' && md.userId ? { userId: md.userId } : undefined;
+  authorize(caller, 'userResource', owner, 'manage', { noun: 'Purchase', details: { sessionId: input.sessionId } });
+  await commitWithRetry(deps, () => checkoutSessionEffects(deps, session, 'CUSTOMER'));
   const purchase = await readPurchase(deps, session.id);
   return {
     status: purchase?.status ?? 'OPEN',
-    credits: parseCredits(session.metadata.credits),
-    packageName: session.metadata.packageName ?? 'Credit package',
+    credits: parseCredits(md.credits),
+    packageName: md.packageName ?? 'Credit package',
     balance: await creditBalance(deps, caller.userId),
   };
 }
@@ -246,7 +246,6 @@ function planError(error: CreditPlanError): AppError {
  */
 function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPaymentPlan, now: Date): TxItem[] {
   const n = plan.creditsApplied;
-  const iso = now.toISOString();
   const confirm = plan.cardAmountCents === 0;
   const items: TxItem[] = [
     balanceChangeItem(deps, booking.customerId, -n, now, n),
@@ -257,24 +256,7 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
       bookingId: booking.id,
       description: `${booking.serviceTitle}: ${formatCredits(n)} of ${formatMoney({ amountCents: booking.totalAmountCents, currency: booking.currency })}`,
     }),
-    {
-      Update: {
-        TableName: deps.tables.Booking,
-        Key: { id: booking.id },
-        ConditionExpression: '#status IN (:pending, :failed) AND attribute_not_exists(creditsAppliedCents)',
-        UpdateExpression: confirm
-          ? 'SET creditsAppliedCents = :n, #status = :confirmed, confirmedAt = :now, updatedAt = :now REMOVE paymentFailureCode, paymentFailureMessage'
-          : 'SET creditsAppliedCents = :n, updatedAt = :now',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pending': 'PENDING_PAYMENT',
-          ':failed': 'PAYMENT_FAILED',
-          ':n': n,
-          ':now': iso,
-          ...(confirm ? { ':confirmed': 'CONFIRMED' } : {}),
-        },
-      },
-    },
+    bookingCreditsAppliedItem(deps, booking.id, n, confirm, now),
   ];
   if (confirm) {
     const lines = creditBookingLedgerLines(
@@ -282,7 +264,7 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
       n,
     );
     for (const line of lines) {
-      items.push(ledgerLineItem(deps, `${booking.id}#${line.type}`, now, { account: booking.id, type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description }));
+      items.push(ledgerLineItem(deps, { account: ledgerAccounts.booking(booking.id), type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description }, now));
     }
   }
   return items;
@@ -388,15 +370,7 @@ export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, c
   if (before + credits > applied) throw new RangeError(`booking ${booking.id}: returning ${credits} credits would exceed the ${applied} applied (${before} returned)`);
   const now = deps.clock.now();
   return [
-    {
-      Update: {
-        TableName: deps.tables.Booking,
-        Key: { id: booking.id },
-        UpdateExpression: 'SET creditsReturnedCents = :after, updatedAt = :now',
-        ConditionExpression: `creditsAppliedCents = :applied AND ${before === 0 ? '(attribute_not_exists(creditsReturnedCents) OR creditsReturnedCents = :zero)' : 'creditsReturnedCents = :before'}`,
-        ExpressionAttributeValues: { ':after': before + credits, ':now': now.toISOString(), ':applied': applied, ...(before === 0 ? { ':zero': 0 } : { ':before': before }) },
-      },
-    },
+    bookingCreditsReturnedItem(deps, booking, applied, before, before + credits, now),
     ...creditReturnItems(deps, booking, credits, reference, now, description ?? `Credits returned for ${booking.serviceTitle}`),
   ];
 }
@@ -406,15 +380,17 @@ export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, c
  * `credits` defaults to all that are still out. Returns the credits returned by this call (0 if already done).
  */
 export async function returnBookingCredits(deps: Deps, bookingId: string, reference: string, credits?: number): Promise<number> {
-  return withRetry(async () => {
+  let returned = 0;
+  await commitWithRetry(deps, async () => {
+    returned = 0;
     const booking = await repo.booking(deps, bookingId);
-    if (!booking) return 0;
-    const done = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditTransaction, Key: { id: creditTxIds.spendReturn(bookingId, reference) }, ConsistentRead: true }));
-    if (done.Item) return 0;
+    if (!booking) return [];
+    if (await readCreditTx(deps, creditTxIds.spendReturn(bookingId, reference))) return [];
     const outstanding = (booking.creditsAppliedCents ?? 0) - (booking.creditsReturnedCents ?? 0);
     const n = Math.min(credits ?? outstanding, outstanding);
-    if (n <= 0) return 0;
-    await transactWrite(deps, bookingCreditReturnEffects(deps, booking, n, reference));
-    return n;
+    if (n <= 0) return [];
+    returned = n;
+    return bookingCreditReturnEffects(deps, booking, n, reference);
   });
+  return returned;
 }

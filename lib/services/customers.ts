@@ -4,27 +4,33 @@
  * (the others wait for it), the Stripe call carries the key `user:<id>:customer`, and the id is stored only into an
  * empty slot. Cards are always the caller's own customer's: a payment method of anyone else answers 404.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
-import { isConditionalCheckFailed, modelFields } from '../data/items';
+import {
+  claimStripeCustomerCreation,
+  createCustomerRecord,
+  forgetDefaultCard,
+  readCustomer,
+  releaseStripeCustomerClaim,
+  storeDefaultCard,
+  storeStripeCustomerId,
+} from '../data/customer-writes';
+import { modelFields } from '../data/items';
 import type { CustomerRecord } from '../data/records';
 import { queryIndex } from '../data/repository';
 import type { CardView, CustomerRequest, CustomerResponses } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { authorize } from './access';
 import type { Deps } from './deps';
+
+export { readCustomer };
 
 /** A claim older than this belongs to a request that died; another request may take it over. */
 const CLAIM_STALE_MS = 30_000;
 const CLAIM_WAIT_MS = 15_000;
 const CLAIM_POLL_MS = 50;
-
-export async function readCustomer(deps: Pick<Deps, 'db' | 'tables'>, userId: string): Promise<CustomerRecord | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ConsistentRead: true }));
-  return out.Item as CustomerRecord | undefined;
-}
 
 /** The user behind a Stripe customer id (webhooks about invoices, PaymentIntents of that customer). */
 export async function userIdOfStripeCustomer(deps: Deps, stripeCustomerId: string | null | undefined): Promise<string | undefined> {
@@ -52,13 +58,8 @@ export async function ensureCustomerRecord(deps: Deps, caller: Identity): Promis
     email: caller.email,
     creditBalance: 0,
   };
-  try {
-    await deps.db.send(new PutCommand({ TableName: deps.tables.Customer, Item: record, ConditionExpression: 'attribute_not_exists(id)' }));
-    return record;
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-    return (await readCustomer(deps, caller.userId)) as CustomerRecord;
-  }
+  if (await createCustomerRecord(deps, record)) return record;
+  return (await readCustomer(deps, caller.userId)) as CustomerRecord;
 }
 
 /** The caller's Stripe customer id, creating the customer on the first purchase (exactly once, see the file note). */
@@ -71,51 +72,31 @@ export async function ensureStripeCustomer(deps: Deps, caller: Identity): Promis
 async function claimAndCreateCustomer(deps: Deps, caller: Identity): Promise<string> {
   const claimedAt = deps.clock.now();
   const claim = `${claimedAt.toISOString()}#${deps.ids.newId('claim')}`;
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.Customer,
-        Key: { id: caller.userId },
-        UpdateExpression: 'SET stripeCustomerClaimedAt = :claim',
-        ConditionExpression:
-          'attribute_exists(id) AND attribute_not_exists(stripeCustomerId) AND (attribute_not_exists(stripeCustomerClaimedAt) OR stripeCustomerClaimedAt < :stale)',
-        ExpressionAttributeValues: { ':claim': claim, ':stale': new Date(claimedAt.getTime() - CLAIM_STALE_MS).toISOString() },
-      }),
-    );
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-    return waitForCustomer(deps, caller);
-  }
+  const staleBefore = new Date(claimedAt.getTime() - CLAIM_STALE_MS).toISOString();
+  if (!(await claimStripeCustomerCreation(deps, caller.userId, claim, staleBefore))) return waitForCustomer(deps, caller);
 
   let customer: Stripe.Customer;
   try {
     customer = await findOrCreateStripeCustomer(deps, caller);
   } catch (err) {
-    await releaseClaim(deps, caller.userId, claim);
+    await releaseStripeCustomerClaim(deps, caller.userId, claim);
     throw err;
   }
+  let stored: boolean;
   try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.Customer,
-        Key: { id: caller.userId },
-        UpdateExpression: 'SET stripeCustomerId = :id, updatedAt = :now REMOVE stripeCustomerClaimedAt',
-        ConditionExpression: 'attribute_not_exists(stripeCustomerId) OR stripeCustomerId = :id',
-        ExpressionAttributeValues: { ':id': customer.id, ':now': deps.clock.now().toISOString() },
-      }),
-    );
-    return customer.id;
+    stored = await storeStripeCustomerId(deps, caller.userId, customer.id, deps.clock.now());
   } catch (err) {
-    if (isConditionalCheckFailed(err)) {
-      // Filled meanwhile (only after a stale claim): the stored customer wins.
-      const stored = await readCustomer(deps, caller.userId);
-      if (stored?.stripeCustomerId) return stored.stripeCustomerId;
-    }
-    // The customer exists at Stripe but is not stored: give the slot back; a retry finds the same customer
-    // (same idempotency key, and the metadata.userId lookup below).
-    await releaseClaim(deps, caller.userId, claim).catch(() => undefined);
+    await releaseStripeCustomerClaim(deps, caller.userId, claim).catch(() => undefined);
     throw err;
   }
+  if (stored) return customer.id;
+  // Filled meanwhile (only after a stale claim): the stored customer wins.
+  const current = await readCustomer(deps, caller.userId);
+  if (current?.stripeCustomerId) return current.stripeCustomerId;
+  // The customer exists at Stripe but is not stored: give the slot back; a retry finds the same customer
+  // (same idempotency key, and the metadata.userId lookup below).
+  await releaseStripeCustomerClaim(deps, caller.userId, claim).catch(() => undefined);
+  throw new AppError('CONFLICT', 'Your payment profile is being set up. Please try again in a moment.');
 }
 
 /**
@@ -132,22 +113,6 @@ async function findOrCreateStripeCustomer(deps: Deps, caller: Identity): Promise
       { idempotencyKey: customerIdempotencyKeys.customer(caller.userId) },
     ),
   );
-}
-
-async function releaseClaim(deps: Deps, userId: string, claim: string): Promise<void> {
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.tables.Customer,
-        Key: { id: userId },
-        UpdateExpression: 'REMOVE stripeCustomerClaimedAt',
-        ConditionExpression: 'stripeCustomerClaimedAt = :claim',
-        ExpressionAttributeValues: { ':claim': claim },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!isConditionalCheckFailed(err)) throw err;
-    });
 }
 
 async function waitForCustomer(deps: Deps, caller: Identity): Promise<string> {
@@ -221,7 +186,8 @@ export async function requireOwnCard(deps: Deps, caller: Identity, paymentMethod
     throw err;
   }
   const owner = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
-  if (owner !== record.stripeCustomerId) throw notFound();
+  // A card belongs to the user whose stored Stripe customer it is attached to; anyone else's does not exist here.
+  authorize(caller, 'userResource', owner === record.stripeCustomerId ? { userId: caller.userId } : undefined, 'manage', { noun: 'Card', details: { paymentMethodId } });
   return { customerId: record.stripeCustomerId, pm };
 }
 
@@ -231,19 +197,7 @@ export async function detachCard(deps: Deps, caller: Identity, input: CustomerRe
     deps.stripe.paymentMethods.detach(input.paymentMethodId, {}, { idempotencyKey: customerIdempotencyKeys.detachPaymentMethod(input.paymentMethodId) }),
   );
   // The default card gone: forget it locally too (Stripe clears invoice_settings itself).
-  await deps.db
-    .send(
-      new UpdateCommand({
-        TableName: deps.tables.Customer,
-        Key: { id: caller.userId },
-        UpdateExpression: 'REMOVE defaultPaymentMethodId SET updatedAt = :now',
-        ConditionExpression: 'stripeCustomerId = :cus AND defaultPaymentMethodId = :pm',
-        ExpressionAttributeValues: { ':cus': customerId, ':pm': input.paymentMethodId, ':now': deps.clock.now().toISOString() },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!isConditionalCheckFailed(err)) throw err;
-    });
+  await forgetDefaultCard(deps, caller.userId, customerId, input.paymentMethodId, deps.clock.now());
   return { detached: input.paymentMethodId };
 }
 
@@ -256,14 +210,8 @@ export async function setDefaultCard(deps: Deps, caller: Identity, input: Custom
       { idempotencyKey: customerIdempotencyKeys.defaultPaymentMethod(customerId, input.paymentMethodId, input.requestId) },
     ),
   );
-  await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tables.Customer,
-      Key: { id: caller.userId },
-      UpdateExpression: 'SET defaultPaymentMethodId = :pm, updatedAt = :now',
-      ConditionExpression: 'stripeCustomerId = :cus',
-      ExpressionAttributeValues: { ':cus': customerId, ':pm': input.paymentMethodId, ':now': deps.clock.now().toISOString() },
-    }),
-  );
+  if (!(await storeDefaultCard(deps, caller.userId, customerId, input.paymentMethodId, deps.clock.now()))) {
+    throw new AppError('CONFLICT', 'Your payment profile changed in the meantime. Please refresh the page.');
+  }
   return listCards(deps, caller);
 }

@@ -29,7 +29,7 @@ import { commitWithRetry, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { refundIdempotencyKeys } from '../stripe/idempotency';
-import { creditReturnItems } from './credit-writes';
+import { creditReturnItems } from '../data/credit-writes';
 import type { Deps } from './deps';
 import { planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import { computeRefund, isRefundable, loadBooking, notRefundable, type RefundMode } from './refund-calculation';

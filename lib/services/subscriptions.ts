@@ -5,28 +5,29 @@
  * optimistic lock), and each paid invoice grants the plan's monthly credits once (CreditTransaction `grant:<invoice>`
  * written only if absent, in the same transaction as the conditional ADD to the balance).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { formatCredits, parseCredits } from '../domain/credits';
 import type { Currency } from '../domain/money';
-import { modelFields, transactionCancellationReasons } from '../data/items';
+import { LIVE_MEMBERSHIP_STATUSES } from '../domain/membership-status';
+import { balanceChangeItem, creditTxIds, creditTxItem, readCreditTx } from '../data/credit-writes';
+import { modelFields } from '../data/items';
 import type { MembershipPlanRecord, SubscriptionRecord, SubscriptionStatus } from '../data/records';
 import { getItem, queryIndex } from '../data/repository';
-import { transactWrite, type TxItem } from '../data/transact';
+import { readSubscription, subscriptionsOfUser, subscriptionSyncItem } from '../data/subscription-writes';
+import { commitWithRetry, type TxItem } from '../data/transact';
 import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
-import { balanceChangeItem, creditTxIds, creditTxItem } from './credit-writes';
+import { authorize } from './access';
 import { creditBalance } from './credits';
 import { ensureStripeCustomer, userIdOfStripeCustomer } from './customers';
 import type { Deps } from './deps';
 import { recordPayment } from './payments';
 
-const ATTEMPTS = 4;
 /** Memberships that count as "has a membership" (one at a time). */
-const LIVE: SubscriptionStatus[] = ['active', 'trialing', 'past_due', 'unpaid'];
+const LIVE: readonly SubscriptionStatus[] = LIVE_MEMBERSHIP_STATUSES;
 
 // ---- API-version tolerant readers (the emulator answers 2023-08-16 shapes; the SDK types are newer) ----------
 
@@ -98,17 +99,8 @@ async function toView(deps: Deps, s: SubscriptionRecord, plans = new Map<string,
   };
 }
 
-async function readSubscription(deps: Deps, id: string): Promise<SubscriptionRecord | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Subscription, Key: { id }, ConsistentRead: true }));
-  return out.Item as SubscriptionRecord | undefined;
-}
-
-async function mySubscriptions(deps: Deps, userId: string): Promise<SubscriptionRecord[]> {
-  return queryIndex<SubscriptionRecord>(deps, 'Subscription', { index: 'byUser', key: 'userId', value: userId, newestFirst: true });
-}
-
 export async function listMemberships(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_MEMBERSHIPS']> {
-  const subs = await mySubscriptions(deps, caller.userId);
+  const subs = await subscriptionsOfUser(deps, caller.userId);
   const plans = new Map<string, MembershipPlanRecord | undefined>();
   const memberships: MembershipView[] = [];
   for (const s of subs) memberships.push(await toView(deps, s, plans));
@@ -163,17 +155,7 @@ export async function subscriptionSyncEffects(deps: Deps, subscriptionId: string
     stripeSyncedAt: Math.floor(fetchedAt.getTime() / 1000),
   };
   if (existing) record.updatedAt = nextVersion(fetchedAt, existing.updatedAt);
-  return [
-    {
-      Put: {
-        TableName: deps.tables.Subscription,
-        Item: record,
-        ...(existing
-          ? { ConditionExpression: 'updatedAt = :read', ExpressionAttributeValues: { ':read': existing.updatedAt } }
-          : { ConditionExpression: 'attribute_not_exists(id)' }),
-      },
-    },
-  ];
+  return [subscriptionSyncItem(deps, existing, record)];
 }
 
 /** A version that differs from the one read, even within one millisecond. */
@@ -192,8 +174,7 @@ export async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice): 
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return [];
   const grantId = creditTxIds.membershipGrant(invoice.id);
-  const done = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditTransaction, Key: { id: grantId }, ConsistentRead: true }));
-  if (done.Item) return [];
+  if (await readCreditTx(deps, grantId)) return [];
   const sub = await deps.stripe.subscriptions.retrieve(subscriptionId);
   const userId = sub.metadata?.userId ?? (await userIdOfStripeCustomer(deps, idOf(sub.customer)));
   if (!userId || !sub.metadata?.planId) return [];
@@ -225,23 +206,11 @@ export async function invoiceEffects(deps: Deps, invoiceId: string): Promise<TxI
   return [...(await invoiceGrantEffects(deps, invoice)), ...(await subscriptionSyncEffects(deps, subscriptionId))];
 }
 
-async function commit(effects: () => Promise<TxItem[]>, deps: Deps): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await transactWrite(deps, await effects());
-      return;
-    } catch (err) {
-      if (!transactionCancellationReasons(err) || attempt >= ATTEMPTS) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
-}
-
 // ---- actions --------------------------------------------------------------------------------------------
 
 async function ownSubscription(deps: Deps, caller: Identity, subscriptionId: string): Promise<SubscriptionRecord> {
   const record = await readSubscription(deps, subscriptionId);
-  if (!record || record.userId !== caller.userId) throw new AppError('NOT_FOUND', 'Membership not found', { subscriptionId });
+  authorize(caller, 'userResource', record, 'manage', { noun: 'Membership', details: { subscriptionId } });
   return record;
 }
 
@@ -254,7 +223,7 @@ async function viewOf(deps: Deps, subscriptionId: string): Promise<MembershipVie
 export async function subscribe(deps: Deps, caller: Identity, input: CustomerRequest<'SUBSCRIBE'>): Promise<CustomerResponses['SUBSCRIBE']> {
   const plan = await getItem<MembershipPlanRecord>(deps, 'MembershipPlan', input.planId);
   if (!plan || plan.listingStatus !== 'LISTED') throw new AppError('NOT_FOUND', 'Membership plan not found', { planId: input.planId });
-  const mine = await mySubscriptions(deps, caller.userId);
+  const mine = await subscriptionsOfUser(deps, caller.userId);
   const live = mine.find((s) => LIVE.includes(s.status));
   if (live) {
     throw new AppError('CONFLICT', 'You already have a membership. Manage it below, or cancel it before choosing another plan.', { subscriptionId: live.id });
@@ -277,7 +246,7 @@ export async function subscribe(deps: Deps, caller: Identity, input: CustomerReq
           { idempotencyKey: customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId) },
         ),
       );
-  await commit(() => subscriptionSyncEffects(deps, sub.id), deps);
+  await commitWithRetry(deps, () => subscriptionSyncEffects(deps, sub.id));
   const piId = invoicePaymentIntentId(sub.latest_invoice as Stripe.Invoice | null);
   if (piId) await recordPayment(deps, piId).catch(() => undefined);
   return {
@@ -293,7 +262,7 @@ export async function syncMembership(deps: Deps, caller: Identity, input: Custom
   await ownSubscription(deps, caller, input.subscriptionId);
   const sub = await callStripe(() => deps.stripe.subscriptions.retrieve(input.subscriptionId));
   const invoiceId = idOf(sub.latest_invoice);
-  await commit(async () => (invoiceId ? invoiceEffects(deps, invoiceId) : subscriptionSyncEffects(deps, sub.id)), deps);
+  await commitWithRetry(deps, async () => (invoiceId ? invoiceEffects(deps, invoiceId) : subscriptionSyncEffects(deps, sub.id)));
   const latest = invoiceId ? await callStripe(() => deps.stripe.invoices.retrieve(invoiceId)) : undefined;
   const piId = invoicePaymentIntentId(latest);
   if (piId) await recordPayment(deps, piId).catch(() => undefined);
@@ -315,7 +284,7 @@ async function setCancelAtPeriodEnd(deps: Deps, caller: Identity, subscriptionId
       { idempotencyKey: customerIdempotencyKeys.subscriptionCancelAtPeriodEnd(subscriptionId, cancel, requestId) },
     ),
   );
-  await commit(() => subscriptionSyncEffects(deps, subscriptionId), deps);
+  await commitWithRetry(deps, () => subscriptionSyncEffects(deps, subscriptionId));
   return viewOf(deps, subscriptionId);
 }
 

@@ -1,0 +1,77 @@
+/**
+ * Writes of the Customer record outside credit balances (those are credit-writes.ts): its creation, the claim that
+ * lets one request create the user's Stripe customer, storing that id, and the default card.
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { buildExpression, ONLY_NEW, type Change, type Condition } from './expressions';
+import { isConditionalCheckFailed } from './items';
+import type { CustomerRecord } from './records';
+import type { TableNames } from './tables';
+import type { DbClient } from './transact';
+
+type Db = { tables: TableNames } & DbClient;
+
+export async function readCustomer(deps: Db, userId: string): Promise<CustomerRecord | undefined> {
+  const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ConsistentRead: true }));
+  return out.Item as CustomerRecord | undefined;
+}
+
+/** One conditional UpdateItem on a Customer record: true when written, false when its condition failed. */
+async function updateCustomer(deps: Db, userId: string, change: Change, conditions: Condition[]): Promise<boolean> {
+  const built = buildExpression(change, conditions);
+  try {
+    await deps.db.send(new UpdateCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ...built, UpdateExpression: built.UpdateExpression as string }));
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
+  }
+}
+
+/** Creates the record if there is none: true when this call created it. */
+export async function createCustomerRecord(deps: Db, record: CustomerRecord): Promise<boolean> {
+  try {
+    await deps.db.send(new PutCommand({ TableName: deps.tables.Customer, Item: record, ...buildExpression(undefined, [ONLY_NEW]) }));
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Takes the right to create the user's Stripe customer: only while none is stored and no other claim is younger
+ * than `staleBefore`. True when this call holds the claim.
+ */
+export function claimStripeCustomerCreation(deps: Db, userId: string, claim: string, staleBefore: string): Promise<boolean> {
+  return updateCustomer(deps, userId, { set: { stripeCustomerClaimedAt: claim } }, [
+    { attr: 'id', present: true },
+    { attr: 'stripeCustomerId', absent: true },
+    { or: [{ attr: 'stripeCustomerClaimedAt', absent: true }, { attr: 'stripeCustomerClaimedAt', lt: staleBefore }] },
+  ]);
+}
+
+/** Stores the Stripe customer id into an empty slot (or the same id) and ends the claim; false when another is stored. */
+export function storeStripeCustomerId(deps: Db, userId: string, customerId: string, now: Date): Promise<boolean> {
+  return updateCustomer(deps, userId, { set: { stripeCustomerId: customerId, updatedAt: now.toISOString() }, remove: ['stripeCustomerClaimedAt'] }, [
+    { or: [{ attr: 'stripeCustomerId', absent: true }, { attr: 'stripeCustomerId', eq: customerId }] },
+  ]);
+}
+
+/** Gives the claim back (only this claim: a newer one is someone else's). */
+export async function releaseStripeCustomerClaim(deps: Db, userId: string, claim: string): Promise<void> {
+  await updateCustomer(deps, userId, { remove: ['stripeCustomerClaimedAt'] }, [{ attr: 'stripeCustomerClaimedAt', eq: claim }]);
+}
+
+/** Remembers the default card of the stored Stripe customer; false when the stored customer is another. */
+export function storeDefaultCard(deps: Db, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<boolean> {
+  return updateCustomer(deps, userId, { set: { defaultPaymentMethodId: paymentMethodId, updatedAt: now.toISOString() } }, [{ attr: 'stripeCustomerId', eq: customerId }]);
+}
+
+/** Forgets the default card when it is this one (a detached card). */
+export async function forgetDefaultCard(deps: Db, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<void> {
+  await updateCustomer(deps, userId, { remove: ['defaultPaymentMethodId'], set: { updatedAt: now.toISOString() } }, [
+    { attr: 'stripeCustomerId', eq: customerId },
+    { attr: 'defaultPaymentMethodId', eq: paymentMethodId },
+  ]);
+}
