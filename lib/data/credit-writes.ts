@@ -109,6 +109,11 @@ export function creditReturnItems(
   reference: string,
   now: Date,
   description = `Credits refunded for ${booking.serviceTitle}`,
+  /**
+   * Whether the credits funded the booking (it was confirmed: its CREDIT_SPEND line exists). Credits released from a
+   * hold that never got paid go back to the balance without a CREDIT_RETURN line: the ledger never spent them.
+   */
+  funded = true,
 ): TxItem[] {
   if (credits <= 0) return [];
   return [
@@ -120,10 +125,14 @@ export function creditReturnItems(
       bookingId: booking.id,
       description,
     }),
-    ledgerLineItem(
-      deps,
-      { account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` },
-      now,
-    ),
+    ...(funded
+      ? [
+          ledgerLineItem(
+            deps,
+            { account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` },
+            now,
+          ),
+        ]
+      : []),
   ];
 }

@@ -5,13 +5,13 @@ import {
   createAccountLink,
   createLoginLink,
   createPaymentIntentForBooking,
-  createPayout,
   joinProviders,
 } from '../services/connect';
 import { buyCredits, confirmCreditPurchase, getCredits, listCreditPackages } from '../services/credits';
 import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
+import { createPayout } from '../services/provider-payouts';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 

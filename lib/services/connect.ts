@@ -29,7 +29,6 @@ import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { connectIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import type { Deps } from './deps';
-import { payOutAmount } from './payout-service';
 import { authorizeProvider } from './provider-access';
 
 /** A claim on the profile's account slot older than this is abandoned (its request died) and may be taken over. */
@@ -88,7 +87,7 @@ async function accountProfileFor(
 }
 
 /** The profile acted on, with its connected account (404 when onboarding has not started). */
-async function requireAccount(
+export async function requireAccount(
   deps: Deps,
   caller: Identity,
   input: { providerId?: string | undefined; accountId?: string | undefined },
@@ -339,36 +338,6 @@ export async function createPaymentIntentForBooking(
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
   if (!pi.client_secret) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no client secret.');
   return { paymentIntentId: pi.id, clientSecret: pi.client_secret, amountCents: booking.totalAmountCents, currency: booking.currency };
-}
-
-/**
- * CREATE_PAYOUT: an amount of the provider's choice from their connected account, through the one payout path
- * (lib/services/payout-service.ts): what they owe stays on the account, the minimum payout applies, and a double
- * submit (same requestId) pays out once.
- */
-export async function createPayout(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_PAYOUT'>): Promise<ConnectResponses['CREATE_PAYOUT']> {
-  const profile = await requireAccount(deps, caller, input, 'payOut');
-  const method = input.method ?? 'standard';
-  const payout = await payOutAmount(
-    deps,
-    { providerId: profile.id, stripeAccount: profile.stripeAccountId },
-    {
-      amountCents: input.amountCents,
-      currency: input.currency as Currency,
-      method,
-      requestId: input.requestId,
-      idempotencyKey: connectIdempotencyKeys.providerPayout(profile.id, input.requestId),
-      metadata: { userId: caller.userId, requestId: input.requestId },
-    },
-  );
-  return {
-    payoutId: payout.id,
-    amountCents: payout.amount,
-    currency: payout.currency as Currency,
-    status: payout.status,
-    arrivalDate: payout.arrival_date,
-    method,
-  };
 }
 
 // ---- joining ---------------------------------------------------------------------------------------

@@ -371,7 +371,7 @@ export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, c
   const now = deps.clock.now();
   return [
     bookingCreditsReturnedItem(deps, booking, applied, before, before + credits, now),
-    ...creditReturnItems(deps, booking, credits, reference, now, description ?? `Credits returned for ${booking.serviceTitle}`),
+    ...creditReturnItems(deps, booking, credits, reference, now, description ?? `Credits returned for ${booking.serviceTitle}`, booking.confirmedAt !== undefined),
   ];
 }
 

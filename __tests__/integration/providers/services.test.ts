@@ -237,10 +237,13 @@ describe('validation', () => {
 
   it('wrong types and unknown fields are 400 too, never 500, and nothing is written', async () => {
     const p = await stack.newProvider('types');
-    for (const fields of [{ priceCents: '25.00' }, { weeklyAvailability: { MON: 'all day' } }, { providerId: 'user_someone_else' }, { isActive: false }, { blockedDates: 'tomorrow' }]) {
+    for (const fields of [{ priceCents: '25.00' }, { weeklyAvailability: { MON: 'all day' } }, { isActive: false }, { blockedDates: 'tomorrow' }]) {
       const res = await createService(p.token, fields);
       expect({ fields, status: res.status, code: res.body.code }).toEqual({ fields, status: 400, code: 'VALIDATION_FAILED' });
     }
+    // The owner comes from the token: a body naming another provider is refused outright.
+    const forged = await createService(p.token, { providerId: 'user_someone_else' });
+    expect({ status: forged.status, code: forged.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
     const partial = await stack.booking('CREATE_SERVICE', { title: 'Only a title' }, p.token);
     expect(partial.status).toBe(400);
     const mine = await stack.booking<BookingResponses['LIST_MY_SERVICES']>('LIST_MY_SERVICES', {}, p.token);
