@@ -26,7 +26,8 @@ export const backend = defineBackend({ auth, data, ...functions });
  */
 export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
   bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog'],
-  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
+  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
   payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute'],
