@@ -1,9 +1,8 @@
 import Stripe from 'stripe';
 import { decodeStripeEnvelope, isEventBridgeEvent } from '../aws/eventbridge';
 import { AppError, jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
-import { recordWebhookOutcome, recordWebhookReceived } from '../services/admin';
-import type { Deps } from '../services/deps';
-import { processStripeEvent, type EventOutcome } from '../services/webhooks';
+import { handleStripeDelivery } from '../services/webhook-deliveries';
+import type { EventOutcome } from '../services/webhooks';
 import type { FunctionRuntime } from './runtime';
 import type { RawHttpEvent, WebhookHandler } from './types';
 
@@ -16,7 +15,7 @@ export function createStripeWebhookHandler(runtime: FunctionRuntime): WebhookHan
   return async (request: RawHttpEvent) => {
     try {
       const event = await verify(runtime, request);
-      const outcome = await processLogged(await runtime.deps(), event);
+      const outcome = await handleStripeDelivery(await runtime.deps(), event);
       return jsonResponse(200, { received: true, outcome });
     } catch (err) {
       return toHttpResponse(err);
@@ -37,21 +36,8 @@ export interface EventBridgeResult {
 export function createStripeEventBridgeHandler(runtime: FunctionRuntime): (event: unknown) => Promise<EventBridgeResult> {
   return async (event: unknown) => {
     const { detail } = decodeStripeEnvelope(event);
-    return { eventId: detail.id, outcome: await processLogged(await runtime.deps(), detail) };
+    return { eventId: detail.id, outcome: await handleStripeDelivery(await runtime.deps(), detail) };
   };
-}
-
-/** Processes the event and keeps the admins' webhook log (received → processed / failed); the log never fails a delivery. */
-async function processLogged(deps: Deps, event: Stripe.Event): Promise<EventOutcome> {
-  await recordWebhookReceived(deps, event);
-  try {
-    const outcome = await processStripeEvent(deps, event);
-    await recordWebhookOutcome(deps, event.id, 'PROCESSED');
-    return outcome;
-  } catch (err) {
-    await recordWebhookOutcome(deps, event.id, 'FAILED', err);
-    throw err;
-  }
 }
 
 /** The stripe-webhook Lambda: a Function URL request or an EventBridge event, told apart by shape. */
