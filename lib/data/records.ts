@@ -35,7 +35,7 @@ export interface UserProfileRecord extends ModelItem {
    * so two concurrent calls never create two accounts); removed once stripeAccountId is stored.
    */
   stripeAccountClaimedAt?: string;
-  /** Refund reversals the provider's balance could not cover (issue 6): netted from future payouts (lib/services/payouts.ts). */
+  /** Refund reversals the provider's balance could not cover: netted from future payouts (lib/services/payouts.ts). */
   providerDebtCents?: number;
   /**
    * The booking whose payout is netting the debt right now (lib/services/payouts.ts): one at a time, so two
@@ -103,7 +103,7 @@ export interface BookingRecord extends ModelItem {
   /** ids of the SlotHold items this booking owns, released on cancel/expiry */
   slotHoldIds: string[];
   holdExpiresAt: string;
-  // ---- lifecycle (issue 5) ----
+  // ---- lifecycle ----
   /** When an unpaid hold ended: CANCELLED by its customer/admin or EXPIRED by the scheduled run. */
   cancelledAt?: string;
   cancelledBy?: string;
@@ -135,7 +135,7 @@ export interface BookingRecord extends ModelItem {
   paidOutAt?: string;
   /** The provider's earlier debt netted from this booking's transfer (fixed before the transfer; PROVIDER_DEBT −line). */
   providerDebtRecoveredCents?: number;
-  // ---- refunds and refund disputes (issue 6) ----
+  // ---- refunds and refund disputes ----
   /** Cumulative sums of this booking's completed refunds (minor units of `currency`). */
   refundedCents?: number;
   feeRefundedCents?: number;
@@ -255,7 +255,7 @@ export interface PayoutRecord extends ModelItem {
   batch?: string;
 }
 
-// ---- customers, payments, memberships, credits (issue 7) ----------------------------------------
+// ---- customers, payments, memberships, credits ----------------------------------------
 
 /**
  * One per user (id = userId): the Stripe customer and the credit balance. The Stripe customer is created on the
@@ -392,7 +392,7 @@ export interface CreditTransactionRecord extends ModelItem {
   bookingId?: string;
 }
 
-// ---- refunds, disputes, admin (issue 6) ----------------------------------------------------------
+// ---- refunds, disputes, admin ----------------------------------------------------------
 
 /** One admin action: who, when, what, why. logPartition is always 'AUDIT' (the newest-first index). */
 export interface AuditLogRecord extends ModelItem {

@@ -98,7 +98,7 @@ export const repo = {
   ledgerOfBooking: (deps: Db, bookingId: string) =>
     queryIndex<TransactionRecord>(deps, 'Transaction', { index: 'byBooking', key: 'bookingId', value: bookingId }),
 
-  // ---- lifecycle and payouts (issue 5) ----
+  // ---- lifecycle and payouts ----
   payout: (deps: Db, id: string) => getItem<PayoutRecord>(deps, 'Payout', id),
 
   /** Unpaid holds (PENDING_PAYMENT or PAYMENT_FAILED) whose holdExpiresAt is at or before `at`, oldest first. */

@@ -19,9 +19,9 @@ export interface TableDefinition {
 }
 
 export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout',
-  // customers, payments, memberships, credits (issue 7)
+  // customers, payments, memberships, credits
   'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction',
-  // refunds, disputes, admin (issue 6)
+  // refunds, disputes, admin
   'AuditLog', 'WebhookEventLog', 'Dispute'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -34,7 +34,7 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     indexes: [
       { name: 'byEmail', partitionKey: 'email' },
       { name: 'byStripeAccountId', partitionKey: 'stripeAccountId' },
-      // Admin providers list (issue 6): providers by onboarding status, newest first (only providers have the attribute).
+      // Admin providers list: providers by onboarding status, newest first (only providers have the attribute).
       { name: 'byStripeAccountStatus', partitionKey: 'stripeAccountStatus', sortKey: 'createdAt' },
     ],
   },
@@ -63,7 +63,7 @@ export const TABLES: Record<ModelName, TableDefinition> = {
       { name: 'byStatusEnd', partitionKey: 'status', sortKey: 'endDateTime' },
       // A provider's bookings in one status (earnings: CONFIRMED pending, COMPLETED eligible, PAID_OUT transferred).
       { name: 'byProviderStatus', partitionKey: 'providerId', sortKey: 'status' },
-      // Admin (issue 6): every booking newest first, per currency (a low-cardinality partition every booking already has).
+      // Admin: every booking newest first, per currency (a low-cardinality partition every booking already has).
       { name: 'byCurrencyCreated', partitionKey: 'currency', sortKey: 'createdAt' },
       // Admin search by customer email (customerEmail is on every booking).
       { name: 'byCustomerEmail', partitionKey: 'customerEmail', sortKey: 'createdAt' },
@@ -86,7 +86,7 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     partitionKey: 'id',
     indexes: [
       { name: 'byBooking', partitionKey: 'bookingId', sortKey: 'createdAt' },
-      // Admin charts (issue 6): ledger lines of one type by time (PLATFORM_FEE, FEE_REFUND, CHARGE, REFUND per day).
+      // Admin charts: ledger lines of one type by time (PLATFORM_FEE, FEE_REFUND, CHARGE, REFUND per day).
       { name: 'byTypeCreated', partitionKey: 'type', sortKey: 'createdAt' },
     ],
   },
@@ -103,7 +103,7 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     // GET_PAYOUT_HISTORY: a provider's payouts, newest first (createdAt = Stripe's `created`).
     indexes: [{ name: 'byProvider', partitionKey: 'providerId', sortKey: 'createdAt' }],
   },
-  // ---- customers, payments, memberships, credits (issue 7) ----
+  // ---- customers, payments, memberships, credits ----
   Customer: {
     model: 'Customer',
     envVar: 'CUSTOMER_TABLE_NAME',
@@ -158,7 +158,7 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     // The credit history page: a user's balance changes, newest first.
     indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
   },
-  // ---- refunds, disputes, admin (issue 6) ----
+  // ---- refunds, disputes, admin ----
   AuditLog: {
     model: 'AuditLog',
     envVar: 'AUDIT_LOG_TABLE_NAME',

@@ -12,7 +12,7 @@ export type LedgerEntryType =
   | 'TRANSFER_REVERSAL'
   | 'DISPUTE'
   | 'PAYOUT_FAILED'
-  // ---- credits (issue 7) ----
+  // ---- credits ----
   /** A credit package paid by card (ledger account: the purchase, `credit-purchase:<checkout session id>`). */
   | 'CREDIT_PURCHASE'
   /** Credits that paid (part of) a booking: funds the booking as a CHARGE does. */
@@ -64,7 +64,7 @@ export function bookingLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCen
   return { chargedCents, platformFeeCents, providerEarningCents, balanced: chargedCents === platformFeeCents + providerEarningCents };
 }
 
-// ---- refunds (issue 6) ----------------------------------------------------------------------------
+// ---- refunds ----------------------------------------------------------------------------
 
 export interface RefundLedgerInput {
   /** The whole refund: card part + credit part. */

@@ -49,7 +49,7 @@ export const bookingActions = {
     schema: req.DEACTIVATE_SERVICE,
     run: async (ctx, { serviceId }) => ({ service: await deactivateService(ctx.deps, requireCaller(ctx), serviceId) }),
   }),
-  // ---- paying with credits (issue 7) ----
+  // ---- paying with credits ----
   APPLY_BOOKING_CREDITS: action({
     access: 'user',
     schema: req.APPLY_BOOKING_CREDITS,
@@ -59,7 +59,7 @@ export const bookingActions = {
       return { ...applied, booking: await getBooking(ctx.deps, caller, bookingId) };
     },
   }),
-  // ---- saving a card when paying, paying with a saved card (issue 7) ----
+  // ---- saving a card when paying, paying with a saved card ----
   PREPARE_CARD_PAYMENT: action({ access: 'user', schema: req.PREPARE_CARD_PAYMENT, run: (ctx, input) => prepareCardPayment(ctx.deps, requireCaller(ctx), input) }),
   PAY_WITH_SAVED_CARD: action({
     access: 'user',

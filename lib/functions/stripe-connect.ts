@@ -16,7 +16,7 @@ import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
 /**
- * Customers, saved cards, payments, memberships and credits (issue 7). Every one acts on the caller's own
+ * Customers, saved cards, payments, memberships and credits. Every one acts on the caller's own
  * customer (from the verified token). The admins' refund of a credit purchase is refund-processor's (actions/admin.ts).
  */
 const customerActions = {

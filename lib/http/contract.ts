@@ -272,7 +272,7 @@ export interface SessionUser {
   groups: ('ADMIN' | 'PROVIDER')[];
 }
 
-// ---- stripe-connect: customers, saved cards, payments, memberships, credits (issue 7) -------------
+// ---- stripe-connect: customers, saved cards, payments, memberships, credits -------------
 const subscriptionId = z.string().regex(/^sub_[A-Za-z0-9_]+$/, 'Not a membership id').max(100);
 const checkoutSessionId = z.string().regex(/^cs_[A-Za-z0-9_]+$/, 'Not a checkout session id').max(200);
 

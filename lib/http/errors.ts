@@ -10,7 +10,7 @@ export const ERROR_STATUS = {
   INSUFFICIENT_EARNINGS: 400,
   /** Too few credits for what the customer asked to pay with them (details: balance, needed, shortfall). */
   INSUFFICIENT_CREDITS: 400,
-  /** Refunds (issue 6): the spec's "Booking is not in a refundable state" (top-level currentStatus). */
+  /** Refunds: the spec's "Booking is not in a refundable state" (top-level currentStatus). */
   NOT_REFUNDABLE: 400,
   /** The requested refund exceeds what is still refundable (details: requested, refundable). */
   REFUND_EXCEEDS_REFUNDABLE: 400,

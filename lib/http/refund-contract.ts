@@ -1,5 +1,5 @@
 /**
- * refund-processor's contract (issue 6): request schemas (zod) and response shapes. Amounts are integer minor
+ * refund-processor's contract: request schemas (zod) and response shapes. Amounts are integer minor
  * units of the booking's currency (`refundAmount: 150` = $1.50 on a usd booking).
  */
 import { z } from 'zod';

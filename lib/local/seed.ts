@@ -164,7 +164,7 @@ async function ensureWebhookEndpoints(stripe: Stripe, url: string): Promise<void
   }
 }
 
-// ---- memberships and credit packages (issue 7) --------------------------------------------------
+// ---- memberships and credit packages --------------------------------------------------
 
 /** Membership plans: a Stripe product (fixed id) + a monthly recurring price; metadata.monthlyCredits on both. */
 export const DEMO_PLANS = [

@@ -63,7 +63,7 @@ export const eventHandlers: EventHandlerMap = {
   'payment_intent.succeeded': onPaymentIntentChanged,
   'payment_intent.payment_failed': onPaymentIntentChanged,
   'account.updated': onAccountUpdated,
-  // ---- customers, payments, memberships, credits (issue 7) ----
+  // ---- customers, payments, memberships, credits ----
   'payment_intent.created': onPaymentIntentRecorded,
   'payment_intent.canceled': onPaymentIntentRecorded,
   'charge.succeeded': onChargeSucceeded,

@@ -23,7 +23,7 @@ export const connectIdempotencyKeys = {
 } as const;
 
 /**
- * Customers, saved cards, memberships and credits (issue 7). A form's `requestId` is made once per submission
+ * Customers, saved cards, memberships and credits. A form's `requestId` is made once per submission
  * in the browser, so a double submit (or a retry after a lost answer) replays the same Stripe write.
  */
 export const customerIdempotencyKeys = {
@@ -43,7 +43,7 @@ export const customerIdempotencyKeys = {
   creditPurchaseRefund: (purchaseId: string) => `credit-purchase:${purchaseId}:refund`,
 } as const;
 
-/** Refunds (issue 6): one key per Stripe write of one refund request, so a crash-retry replays and never repeats. */
+/** Refunds: one key per Stripe write of one refund request, so a crash-retry replays and never repeats. */
 export const refundIdempotencyKeys = {
   refund: (bookingId: string, refundRequestId: string) => `booking:${bookingId}:refund:${refundRequestId}`,
   transferReversal: (bookingId: string, refundRequestId: string) => `booking:${bookingId}:transfer-reversal:${refundRequestId}`,

@@ -35,7 +35,7 @@ export const adminActions = {
     schema: req.ADMIN_REPROCESS_EVENT,
     run: (ctx, { eventId }) => adminReprocessEvent(ctx.deps, requireCaller(ctx), eventId),
   }),
-  // The credit-purchase refunds page (issue 7's credits, refunded by an admin).
+  // The credit-purchase refunds page (credits refunded by an admin).
   ADMIN_LIST_CREDIT_PURCHASES: action({ access: 'ADMIN', schema: creditReq.ADMIN_LIST_CREDIT_PURCHASES, run: (ctx, q) => adminListCreditPurchases(ctx.deps, q) }),
   REFUND_CREDIT_PURCHASE: action({
     access: 'ADMIN',
