@@ -8,7 +8,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { UNPAID_STATUSES } from '../domain/booking-status';
 import { formatCredits } from '../domain/credits';
 import { bookingTransitionItem, bookingUpdateItem } from './booking-writer';
-import { buildExpression, ONLY_NEW, type Condition } from './expressions';
+import { buildExpression, ONLY_NEW, type Condition, updateInput } from './expressions';
 import { modelFields } from './items';
 import { ledgerLineItem } from './ledger-writer';
 import type { BookingRecord, CreditTransactionRecord } from './records';
@@ -39,11 +39,8 @@ export function balanceChangeItem(deps: Tables, userId: string, delta: number, n
     ...(atLeast !== undefined ? [{ attr: 'creditBalance', gte: atLeast }] : []),
     ...(expectBalance !== undefined ? [{ attr: 'creditBalance', eq: expectBalance }] : []),
   ];
-  const built = buildExpression(
-    { add: { creditBalance: delta }, set: { updatedAt: iso }, setIfAbsent: { userId, owner: userId, __typename: 'Customer', createdAt: iso } },
-    conditions,
-  );
-  return { Update: { TableName: deps.tables.Customer, Key: { id: userId }, ...built, UpdateExpression: built.UpdateExpression as string } };
+  const change = { add: { creditBalance: delta }, set: { updatedAt: iso }, setIfAbsent: { userId, owner: userId, __typename: 'Customer', createdAt: iso } };
+  return { Update: updateInput(deps.tables.Customer, { id: userId }, change, conditions) };
 }
 
 export function creditTxItem(

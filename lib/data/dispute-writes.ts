@@ -6,7 +6,7 @@
 import { DISPUTE_MACHINE, disputeRecordStep, isDisputeStatus, type DisputeActor } from '../domain/dispute-record';
 import type { DisputeBookingStep } from '../domain/disputes';
 import { bookingTransitionItem, bookingUpdateItem } from './booking-writer';
-import { buildExpression, type Change, type Condition } from './expressions';
+import { type Change, type Condition, updateInput } from './expressions';
 import type { BookingRecord, DisputeRecord } from './records';
 import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate } from './status-writer';
 import type { TableNames } from './tables';
@@ -100,8 +100,7 @@ function disputeRecordUpdate(
   if (!current) {
     // New: the status is Stripe's as first seen (a concurrent creation fails this and the caller decides again).
     // (The machine has no "nothing yet" status: a record starts at whatever Stripe says first.)
-    const built = buildExpression({ ...change, set: { ...change.set, status, updatedAt: iso } }, [{ attr: 'id', absent: true }]);
-    return { TableName: table.tableName, Key: table.key, ...built, UpdateExpression: built.UpdateExpression! };
+    return updateInput(table.tableName, table.key, { ...change, set: { ...change.set, status, updatedAt: iso } }, [{ attr: 'id', absent: true }]);
   }
   if (!isDisputeStatus(current.status)) {
     // A status outside the machine (recorded before it existed): kept, the rest refreshed.

@@ -117,3 +117,10 @@ export function buildExpression(change: Change | undefined, conditions: readonly
 
 /** A Put that never overwrites: the item id is deterministic, so a retried write is a no-op (or a refused duplicate). */
 export const ONLY_NEW: Condition = { attr: 'id', absent: true };
+
+/** A whole UpdateItem input (table, key, change, conditions); an update that changes nothing is a programming error. */
+export function updateInput(tableName: string, key: Record<string, unknown>, change: Change, conditions: readonly Condition[] = []) {
+  const built = buildExpression(change, conditions);
+  if (!built.UpdateExpression) throw new Error(`an update of ${tableName} must change something`);
+  return { TableName: tableName, Key: key, ...built, UpdateExpression: built.UpdateExpression };
+}

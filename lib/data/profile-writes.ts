@@ -4,7 +4,7 @@
  * structured (lib/data/expressions.ts); callers get booleans or transaction items, never expressions.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, ONLY_NEW, type Change, type Condition } from './expressions';
+import { buildExpression, ONLY_NEW, type Change, type Condition, updateInput } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { PayoutSchedule, UserProfileRecord } from './records';
 import type { TableNames } from './tables';
@@ -15,9 +15,7 @@ type Db = Tables & DbClient;
 
 /** The UpdateItem input of a profile change (no implicit conditions: only those given). */
 export function profileUpdateInput(deps: Tables, userId: string, change: Change, expect: readonly Condition[] = []) {
-  const built = buildExpression(change, expect);
-  if (!built.UpdateExpression) throw new Error('a profile update must change something');
-  return { TableName: deps.tables.UserProfile, Key: { id: userId }, ...built, UpdateExpression: built.UpdateExpression };
+  return updateInput(deps.tables.UserProfile, { id: userId }, change, expect);
 }
 
 export const profileUpdateItem = (deps: Tables, userId: string, change: Change, expect: readonly Condition[] = []): TxItem => ({
@@ -122,6 +120,5 @@ export function serviceListingItem(deps: Tables, serviceId: string, listed: bool
   const change: Change = listed
     ? { set: { listingStatus: 'LISTED', updatedAt: now.toISOString() } }
     : { set: { updatedAt: now.toISOString() }, remove: ['listingStatus'] };
-  const built = buildExpression(change, listed ? [{ attr: 'isActive', eq: true }] : []);
-  return { Update: { TableName: deps.tables.Service, Key: { id: serviceId }, ...built, UpdateExpression: built.UpdateExpression as string } };
+  return { Update: updateInput(deps.tables.Service, { id: serviceId }, change, listed ? [{ attr: 'isActive', eq: true }] : []) };
 }

@@ -5,7 +5,7 @@
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { planTransition, type StateMachine } from '../domain/state-machine';
-import { buildExpression, type Change, type Condition } from './expressions';
+import { updateInput, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { TxItem } from './transact';
 
@@ -54,13 +54,11 @@ export function transitionUpdate<N extends string, S extends string, A extends s
     ...w.change,
     set: { ...w.change?.set, ...(plan.to !== undefined ? { [attr]: plan.to } : {}), updatedAt: w.now.toISOString() },
   };
-  return updateInput(table, change, conditions);
+  return tableUpdate(table, change, conditions);
 }
 
-function updateInput(table: StatusTable, change: Change, conditions: Condition[]) {
-  const built = buildExpression(change, conditions);
-  if (!built.UpdateExpression) throw new Error('an update must change something');
-  return { TableName: table.tableName, Key: table.key, ...built, UpdateExpression: built.UpdateExpression };
+function tableUpdate(table: StatusTable, change: Change, conditions: Condition[]) {
+  return updateInput(table.tableName, table.key, change, conditions);
 }
 
 /** A change inside the current status (no transition): conditional on the status being one of `whileStatusIn`. */
@@ -76,7 +74,7 @@ export function statusGuardedUpdate(
     ...(u.expect ?? []),
   ];
   const change: Change = u.now ? { ...u.change, set: { ...u.change.set, updatedAt: u.now.toISOString() } } : u.change;
-  return updateInput(table, change, conditions);
+  return tableUpdate(table, change, conditions);
 }
 
 /** Runs one UpdateItem; the new item, or undefined when its condition failed (re-read and decide again). */
