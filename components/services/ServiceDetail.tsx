@@ -35,10 +35,6 @@ interface Availability {
   unavailableMessage?: string;
 }
 
-/** CHECK_AVAILABILITY's optional explanation when it offers no slots on purpose. */
-const unavailableMessageOf = (res: object): string | undefined =>
-  'message' in res && typeof res.message === 'string' ? res.message : undefined;
-
 function groupSlots(slots: SlotView[], timeZone: string): Map<string, SlotView[]> {
   const map = new Map<string, SlotView[]>();
   for (const slot of [...slots].sort((a, b) => a.startDateTime.localeCompare(b.startDateTime))) {
@@ -175,8 +171,8 @@ function BookingForm({ service }: { service: ServiceView }) {
     bookingApi('CHECK_AVAILABILITY', { serviceId: service.id, from: today, to: windowEnd }, { signal: controller.signal })
       .then((res) => {
         const tz = res.timeZone || zone;
-        const unavailableMessage = unavailableMessageOf(res);
-        setWindowAvail({ state: 'ready', data: { from: today, to: windowEnd, timeZone: tz, byDate: groupSlots(res.slots, tz), ...(unavailableMessage ? { unavailableMessage } : {}) } });
+        // CHECK_AVAILABILITY explains when it offers no slots on purpose (the provider cannot take bookings yet).
+        setWindowAvail({ state: 'ready', data: { from: today, to: windowEnd, timeZone: tz, byDate: groupSlots(res.slots, tz), ...(res.message ? { unavailableMessage: res.message } : {}) } });
       })
       .catch((err: unknown) => {
         if (!controller.signal.aborted) setWindowAvail({ state: 'error', message: errorMessage(err) });

@@ -55,6 +55,13 @@ export const ACCESS_POLICY = {
 } as const satisfies { [K in ResourceKind]: Record<string, readonly Relation[]> };
 
 export type ActionOf<K extends ResourceKind> = keyof (typeof ACCESS_POLICY)[K];
+
+/**
+ * Kinds whose records are named by an id that is not secret: a provider's services are listed publicly, and earnings,
+ * payouts and the payment account are addressed by provider id. Refusing an existing record of such a kind is a 403;
+ * hiding it (404) would pretend a public id does not exist.
+ */
+export const PUBLICLY_NAMED_KINDS: readonly ResourceKind[] = ['providerResource'];
 export type AccessDecision = 'allow' | 'hidden' | 'forbidden';
 
 const isAdmin = (p: Principal) => p !== 'SYSTEM' && p.groups.includes('ADMIN');
@@ -92,5 +99,6 @@ export function decideAccess<K extends ResourceKind>(
   const as = relations.find((r) => allowed.includes(r));
   if (as) return { decision: 'allow', as };
   const viewers = (ACCESS_POLICY[kind] as Record<string, readonly Relation[]>).view ?? [];
-  return { decision: relations.some((r) => viewers.includes(r)) ? 'forbidden' : 'hidden' };
+  const visible = relations.some((r) => viewers.includes(r)) || PUBLICLY_NAMED_KINDS.includes(kind);
+  return { decision: visible ? 'forbidden' : 'hidden' };
 }

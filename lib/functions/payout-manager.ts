@@ -22,25 +22,25 @@ export const payoutManagerActions = {
   CALCULATE_EARNINGS: action({
     access: 'user',
     schema: req.CALCULATE_EARNINGS,
-    run: (ctx, input) => calculateEarnings(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input.currency),
+    run: async (ctx, input) => calculateEarnings(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.currency),
   }),
   SCHEDULE_PAYOUT: action({
     access: 'user',
     schema: req.SCHEDULE_PAYOUT,
-    run: (ctx, input) => {
-      const providerId = resolveProviderId(requireCaller(ctx), input.providerId, 'payOut');
+    run: async (ctx, input) => {
+      const providerId = await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId, 'payOut');
       return schedulePayout(ctx.deps, providerId, { runId: ctx.deps.ids.newId('run'), respectSchedule: false });
     },
   }),
   INSTANT_PAYOUT: action({
     access: 'user',
     schema: req.INSTANT_PAYOUT,
-    run: (ctx, input) => instantPayout(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId, 'payOut'), input),
+    run: async (ctx, input) => instantPayout(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId, 'payOut'), input),
   }),
   GET_PAYOUT_HISTORY: action({
     access: 'user',
     schema: req.GET_PAYOUT_HISTORY,
-    run: (ctx, input) => payoutHistory(ctx.deps, resolveProviderId(requireCaller(ctx), input.providerId), input.limit, input.cursor),
+    run: async (ctx, input) => payoutHistory(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.limit, input.cursor),
   }),
   GET_PAYOUT_SCHEDULE: action({
     access: 'PROVIDER',

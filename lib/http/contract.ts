@@ -144,7 +144,8 @@ export interface BookingView {
 export interface BookingResponses {
   LIST_SERVICES: { services: ServiceView[] };
   GET_SERVICE: { service: ServiceView };
-  CHECK_AVAILABILITY: { slots: SlotView[]; timeZone: string };
+  /** No slots with a reason while the provider cannot take bookings (CREATE_BOOKING would refuse them). */
+  CHECK_AVAILABILITY: { slots: SlotView[]; timeZone: string; unavailableReason?: 'PROVIDER_NOT_READY'; message?: string };
   CREATE_BOOKING: { bookingId: string; clientSecret: string; booking: BookingView };
   APPLY_BOOKING_CREDITS: { booking: BookingView; creditsApplied: number; cardAmountCents: number; balance: number };
   PREPARE_CARD_PAYMENT: { saveCard: boolean };

@@ -18,10 +18,6 @@ export interface AuthorizeOptions {
   details?: Record<string, unknown>;
   /** The 403 message. */
   forbidden?: string;
-  /** The record is visible to anyone (a listed service): a stranger's refusal is FORBIDDEN. */
-  publicRecord?: boolean;
-  /** A party who may see the record but not do this gets NOT_FOUND, as if the action did not exist for them. */
-  hideRefusal?: boolean;
 }
 
 /**
@@ -35,11 +31,7 @@ export function authorize<K extends ResourceKind, R extends ResourceOwners[K]>(
   action: ActionOf<K>,
   opts: AuthorizeOptions = {},
 ): asserts record is R {
-  let { decision } = decideAccess(principalOf(caller), kind, record, action);
-  // A public record (a listed service) exists for everyone: refusing a stranger is a 403, not a 404.
-  if (decision === 'hidden' && record && opts.publicRecord) decision = 'forbidden';
-  // Some actions do not exist for a party who can see the record (a provider asking for the customer's receipt).
-  if (decision === 'forbidden' && opts.hideRefusal) decision = 'hidden';
+  const { decision } = decideAccess(principalOf(caller), kind, record, action);
   const noun = opts.noun ?? NOUNS[kind];
   if (decision === 'hidden') throw new AppError('NOT_FOUND', `${noun} not found`, opts.details);
   if (decision === 'forbidden') throw new AppError('FORBIDDEN', opts.forbidden ?? `You may not do this to this ${noun.toLowerCase()}`, opts.details);

@@ -93,7 +93,7 @@ export async function adminListBookings(deps: Deps, q: { status?: BookingStatus 
  * One booking with its ledger, Stripe's view and its audit trail. The action admits only admins; the policy decides
  * too (`caller` defaults to the system for local tooling).
  */
-export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity | 'SYSTEM' = 'SYSTEM') {
+export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity) {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
   const [ledger, transfers, refunds] = await Promise.all([

@@ -109,7 +109,7 @@ async function releaseAppliedCredits(deps: Deps, booking: BookingRecord): Promis
 /** CANCEL_BOOKING before payment: the customer's own booking (or an admin), at once. */
 export async function cancelUnpaidBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
   const booking = await repo.booking(deps, bookingId);
-  authorize(caller, 'booking', booking, 'cancelUnpaid', { details: { bookingId }, hideRefusal: true });
+  authorize(caller, 'booking', booking, 'cancelUnpaid', { details: { bookingId } });
   const actor = actorFor(caller, booking, 'cancelUnpaid');
   if (booking.status === 'CANCELLED') return toBookingView(booking);
   planOrConflict(booking, 'CANCEL_UNPAID', actor, `This booking is ${booking.status.toLowerCase().replace(/_/g, ' ')}: only an unpaid booking can be cancelled here`);
@@ -228,7 +228,7 @@ export async function completeDueBookings(deps: Deps, limit = 500): Promise<Comp
 /** GET_BOOKING_RECEIPT: what the booking cost and how it was paid, with the card charge's Stripe receipt. */
 export async function bookingReceipt(deps: Deps, caller: Identity, bookingId: string): Promise<BookingReceiptView> {
   const booking = await repo.booking(deps, bookingId);
-  authorize(caller, 'booking', booking, 'receipt', { details: { bookingId }, hideRefusal: true });
+  authorize(caller, 'booking', booking, 'receipt', { details: { bookingId } });
   const creditsAppliedCents = booking.creditsAppliedCents ?? 0;
   const cardAmountCents = booking.totalAmountCents - creditsAppliedCents;
   const paid = booking.confirmedAt !== undefined;

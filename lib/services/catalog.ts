@@ -3,7 +3,7 @@ import { providerCanTakeBookings, PROVIDER_NOT_READY_MESSAGE } from '../domain/p
 import { TimeError, utcToZonedParts } from '../domain/time';
 import type { BookingRecord, ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
-import type { ServiceView, SlotView } from '../http/contract';
+import type { BookingResponses, ServiceView } from '../http/contract';
 import { AppError } from '../http/errors';
 import type { Deps } from './deps';
 
@@ -30,12 +30,7 @@ export async function loadBookableService(deps: Deps, serviceId: string): Promis
 }
 
 /** The slots of a service; none, with the reason, while its provider cannot take bookings (CREATE_BOOKING would refuse). */
-export interface AvailabilityAnswer {
-  slots: SlotView[];
-  timeZone: string;
-  unavailableReason?: 'PROVIDER_NOT_READY';
-  message?: string;
-}
+export type AvailabilityAnswer = BookingResponses['CHECK_AVAILABILITY'];
 
 export async function checkAvailability(deps: Deps, input: { serviceId: string; from: string; to: string }): Promise<AvailabilityAnswer> {
   const service = await loadBookableService(deps, input.serviceId);

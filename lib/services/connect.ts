@@ -7,6 +7,7 @@
 import type Stripe from 'stripe';
 import type { Group, Identity } from '../auth/identity';
 import { decideAccountStatus } from '../domain/account-status';
+import { isUnpaidStatus } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import { describeDisabledReason, describeRequirements } from '../domain/requirements';
 import type { ActionOf } from '../domain/access-policy';
@@ -29,6 +30,7 @@ import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { connectIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import type { Deps } from './deps';
+import { authorize } from './access';
 import { authorizeProvider } from './provider-access';
 
 /** A claim on the profile's account slot older than this is abandoned (its request died) and may be taken over. */
@@ -75,6 +77,8 @@ async function accountProfileFor(
   if (providerId === undefined && input.accountId !== undefined) {
     const own = await readProfile(deps, caller.userId);
     providerId = own?.stripeAccountId === input.accountId ? caller.userId : (await repo.profilesByStripeAccount(deps, input.accountId))[0]?.id;
+    // An account id of nobody's is as much "not yours" as someone else's.
+    if (providerId === undefined) throw new AppError('FORBIDDEN', NOT_YOUR_STRIPE_ACCOUNT, { accountId: input.accountId });
     authorizeProvider(caller, providerId, action, NOT_YOUR_STRIPE_ACCOUNT, { accountId: input.accountId });
   } else {
     authorizeProvider(caller, providerId ?? caller.userId, action, NOT_YOUR_ACCOUNT, { providerId: providerId ?? caller.userId });
@@ -328,8 +332,8 @@ export async function createPaymentIntentForBooking(
   input: ConnectRequest<'CREATE_PAYMENT_INTENT'>,
 ): Promise<ConnectResponses['CREATE_PAYMENT_INTENT']> {
   const booking = await repo.booking(deps, input.bookingId);
-  if (!booking || booking.customerId !== caller.userId) throw new AppError('NOT_FOUND', 'Booking not found', { bookingId: input.bookingId });
-  if (booking.status !== 'PENDING_PAYMENT' && booking.status !== 'PAYMENT_FAILED') {
+  authorize(caller, 'booking', booking, 'pay', { details: { bookingId: input.bookingId } });
+  if (!isUnpaidStatus(booking.status)) {
     throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId: booking.id, currentStatus: booking.status });
   }
   if (!booking.paymentIntentId) {

@@ -175,9 +175,7 @@ export async function createSetupIntent(deps: Deps, caller: Identity, input: Cus
 
 /** The caller's own card, or 404 (someone else's card does not exist for them). */
 export async function requireOwnCard(deps: Deps, caller: Identity, paymentMethodId: string): Promise<{ customerId: string; pm: Stripe.PaymentMethod }> {
-  const record = await readCustomer(deps, caller.userId);
   const notFound = () => new AppError('NOT_FOUND', 'Card not found', { paymentMethodId });
-  if (!record?.stripeCustomerId) throw notFound();
   let pm: Stripe.PaymentMethod;
   try {
     pm = await callStripe(() => deps.stripe.paymentMethods.retrieve(paymentMethodId));
@@ -185,9 +183,12 @@ export async function requireOwnCard(deps: Deps, caller: Identity, paymentMethod
     if (err instanceof AppError && err.code === 'PAYMENT_PROVIDER_ERROR' && err.details?.stripeCode === 'resource_missing') throw notFound();
     throw err;
   }
-  const owner = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
-  // A card belongs to the user whose stored Stripe customer it is attached to; anyone else's does not exist here.
-  authorize(caller, 'userResource', owner === record.stripeCustomerId ? { userId: caller.userId } : undefined, 'manage', { noun: 'Card', details: { paymentMethodId } });
+  const stripeCustomerId = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
+  // A card belongs to the user whose Stripe customer it is attached to; a card of none of our customers does not exist.
+  const ownerId = await userIdOfStripeCustomer(deps, stripeCustomerId);
+  authorize(caller, 'userResource', ownerId ? { userId: ownerId } : undefined, 'manage', { noun: 'Card', details: { paymentMethodId } });
+  const record = await readCustomer(deps, caller.userId);
+  if (!record?.stripeCustomerId || record.stripeCustomerId !== stripeCustomerId) throw notFound();
   return { customerId: record.stripeCustomerId, pm };
 }
 

@@ -30,17 +30,25 @@ const RECENT_TRANSFER_DAYS = 30;
 // ---- who -------------------------------------------------------------------------------------------
 
 /**
- * The provider a payout-manager action is for. PROVIDER: their own (another providerId is 403); ADMIN: anyone's (the
- * access policy's providerResource rules); the scheduled run (no caller) names it.
+ * The provider a payout-manager action is for. PROVIDER: their own (another providerId is 403); ADMIN: anyone's who
+ * exists (the access policy's providerResource rules: a provider id nobody has is 404); the scheduled run (no caller)
+ * names it.
  */
-export function resolveProviderId(caller: Identity | undefined, providerId?: string, action: ActionOf<'providerResource'> = 'view'): string {
+export async function resolveProviderId(
+  deps: Deps,
+  caller: Identity | undefined,
+  providerId?: string,
+  action: ActionOf<'providerResource'> = 'view',
+): Promise<string> {
   if (!caller) {
     if (!providerId) throw new AppError('VALIDATION_FAILED', 'providerId is required');
     return providerId;
   }
   if (!hasGroup(caller, 'ADMIN') && !hasGroup(caller, 'PROVIDER')) throw new AppError('FORBIDDEN', 'This action needs the PROVIDER role');
   const target = providerId ?? caller.userId;
-  authorizeProvider(caller, target, action, 'You can only see your own earnings and payouts');
+  // The caller's own earnings exist before any profile does (a new provider sees zeros); anyone else's must exist.
+  const exists = target === caller.userId || (await repo.userProfile(deps, target)) !== undefined;
+  authorizeProvider(caller, exists ? target : undefined, action, 'You can only see your own earnings and payouts');
   return target;
 }
 

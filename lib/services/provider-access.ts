@@ -14,6 +14,6 @@ export function authorizeProvider(
   forbidden: string,
   details: Record<string, unknown> = { providerId },
 ): void {
-  // A provider named by id exists for the request whoever asks: a refusal is a 403, never a hint that it does not.
-  authorize(caller, 'providerResource', { providerId: providerId ?? '' }, action, { forbidden, details, publicRecord: true });
+  // `providerId` undefined: no such provider (404). A provider id is not secret, so the policy refuses others with 403.
+  authorize(caller, 'providerResource', providerId === undefined ? undefined : { providerId }, action, { forbidden, details });
 }

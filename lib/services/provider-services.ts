@@ -90,7 +90,6 @@ async function loadOwnService(deps: Deps, caller: Identity, serviceId: string): 
   authorize(caller, 'providerResource', service, 'manage', {
     noun: 'Service',
     details: { serviceId },
-    publicRecord: true,
     forbidden: 'You can only change your own services',
   });
   return service;

@@ -17,7 +17,7 @@ import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
   ADMIN_LIST_BOOKINGS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_BOOKINGS, run: async (ctx, q) => ({ bookings: await adminListBookings(ctx.deps, q) }) }),
-  ADMIN_GET_BOOKING: action({ access: 'ADMIN', schema: req.ADMIN_GET_BOOKING, run: (ctx, { bookingId }) => adminGetBooking(ctx.deps, bookingId) }),
+  ADMIN_GET_BOOKING: action({ access: 'ADMIN', schema: req.ADMIN_GET_BOOKING, run: (ctx, { bookingId }) => adminGetBooking(ctx.deps, bookingId, requireCaller(ctx)) }),
   ADMIN_LIST_DISPUTES: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_DISPUTES,
