@@ -1,9 +1,9 @@
 import { localSessionVerifier } from '../auth/local-session';
-import { localTableNames } from '../data/tables';
+import { localTableNames, type TableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
 import { randomIds, systemClock, type Deps } from '../services/deps';
 import { createStripeClient } from '../stripe/client';
-import { localAccountsTable, localDirectory } from './accounts';
+import { localAccountsTableFor, localDirectory } from './accounts';
 import { createDynamoClients } from './dynamo-clients';
 
 /**
@@ -35,16 +35,17 @@ export function localEnv(env: Record<string, string | undefined> = process.env):
   return out;
 }
 
-export function localDeps(env: LocalEnv = localEnv()): Deps {
+/** `tables`: another set than the suffix's (a test's isolated tables); the local accounts table follows them. */
+export function localDeps(env: LocalEnv = localEnv(), tables: TableNames = localTableNames(env.TABLE_SUFFIX)): Deps {
   const db = createDynamoClients(env.DYNAMODB_ENDPOINT).doc;
   return {
     db,
-    tables: localTableNames(env.TABLE_SUFFIX),
+    tables,
     stripe: createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE }),
     clock: systemClock,
     ids: randomIds,
     config: { appUrl: env.APP_URL, holdMinutes: Number(env.HOLD_MINUTES) },
-    directory: localDirectory(db, localAccountsTable(env.TABLE_SUFFIX)),
+    directory: localDirectory(db, localAccountsTableFor(tables)),
   };
 }
 

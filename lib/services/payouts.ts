@@ -46,9 +46,10 @@ export async function resolveProviderId(
   }
   if (!hasGroup(caller, 'ADMIN') && !hasGroup(caller, 'PROVIDER')) throw new AppError('FORBIDDEN', 'This action needs the PROVIDER role');
   const target = providerId ?? caller.userId;
-  // The caller's own earnings exist before any profile does (a new provider sees zeros); anyone else's must exist.
-  const exists = target === caller.userId || (await repo.userProfile(deps, target)) !== undefined;
-  authorizeProvider(caller, exists ? target : undefined, action, 'You can only see your own earnings and payouts');
+  // Acting for someone else is refused whether or not they exist; whom the caller may act for must exist (the
+  // caller's own earnings exist before any profile does: a new provider sees zeros).
+  authorizeProvider(caller, target, action, 'You can only see your own earnings and payouts');
+  if (target !== caller.userId && !(await repo.userProfile(deps, target))) throw new AppError('NOT_FOUND', 'Provider not found', { providerId: target });
   return target;
 }
 

@@ -21,7 +21,6 @@ import { stripeConnectActions } from '../../../lib/functions/stripe-connect';
 import { DEMO_USERS } from '../../../lib/local/seed';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { FIXTURES, NEW_SERVICE, type Fixture, type Ownership, type World } from './fixtures';
-import { KNOWN_DISAGREEMENTS } from './known-disagreements';
 
 const FUNCTIONS = {
   'booking-processor': bookingActions,
@@ -45,12 +44,6 @@ const STRANGER_CUSTOMER = who('user_matrix_stranger', 'stranger@matrix.local');
 const STRANGER_PROVIDER = who('user_matrix_other_provider', 'other-provider@matrix.local', ['PROVIDER']);
 const NOBODY = 'user_matrix_nobody';
 
-/**
- * Actions the test stack cannot run to the end, so an allowed call may answer 500 here. JOIN_PROVIDERS: the stack's
- * deps find local accounts in the shared LocalAccount table (env TABLE_SUFFIX), which startTestStack's isolated tables
- * do not include (support/local-stack.ts should point deps at localAccountsTableFor(tables)).
- */
-const STACK_LIMITS: Record<string, string> = { JOIN_PROVIDERS: 'no LocalAccount table behind the stack deps' };
 
 // ---- who calls ------------------------------------------------------------------------------------
 type Kind = Fixture['about'];
@@ -240,8 +233,6 @@ describe('the access matrix', () => {
     expect(missing).toEqual([]);
     const stale = Object.keys(FIXTURES).filter((name) => !ACTIONS.some((a) => a.action === name));
     expect(stale, 'fixtures for actions no table has').toEqual([]);
-    const cases = new Set(ACTIONS.flatMap((a) => ROLES.flatMap((r) => OWNERSHIPS.map((o) => `${a.action} ${r} ${o}`))));
-    expect(Object.keys(KNOWN_DISAGREEMENTS).filter((k) => !cases.has(k)), 'known disagreements naming no case').toEqual([]);
   });
 
   const cases = ACTIONS.flatMap(({ fn, action, def }) =>
@@ -250,9 +241,7 @@ describe('the access matrix', () => {
   for (const c of cases) {
     const fx = FIXTURES[c.action];
     if (!fx) continue; // reported by the test above
-    const known = KNOWN_DISAGREEMENTS[`${c.action} ${c.role} ${c.ownership}`];
-    const run = known ? it.fails : it;
-    run(c.name, async () => {
+    it(c.name, async () => {
       const want = expected(c.def, fx, c.role, c.ownership);
       const id = caller(c.role, c.ownership, fx.about);
       const res = await call(c.fn, c.action, input(c.action, fx, world, c.role, c.ownership, id), id);
@@ -260,7 +249,7 @@ describe('the access matrix', () => {
       if (want.allowed) {
         expect([401, 403, 404], `allowed, got ${got}`).not.toContain(res.status);
         // a 5xx would hide whether the check ran at all
-        if (!STACK_LIMITS[c.action]) expect(res.status, `allowed, got ${got}`).toBeLessThan(500);
+        expect(res.status, `allowed, got ${got}`).toBeLessThan(500);
       }
       else expect(res.status, `refused with ${want.status}, got ${got}`).toBe(want.status);
     });

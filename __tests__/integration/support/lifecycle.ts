@@ -63,7 +63,7 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
     APP_URL: appUrl,
   });
   let offsetMs = 0;
-  const deps: Deps = { ...localDeps(env), tables, clock: { now: () => new Date(Date.now() + offsetMs) } };
+  const deps: Deps = { ...localDeps(env, tables), clock: { now: () => new Date(Date.now() + offsetMs) } };
   const runtime: FunctionRuntime = {
     deps: async () => deps,
     verifier: localSessionVerifier(SESSION_SECRET),

@@ -49,7 +49,7 @@ export async function startTestStack(label: string) {
     LOCAL_SESSION_SECRET: SESSION_SECRET,
     APP_URL: appUrl,
   });
-  const deps: Deps = { ...localDeps(env), tables };
+  const deps: Deps = localDeps(env, tables);
   const runtime = localRuntime(env, deps);
   const functions = createLocalFunctions(runtime);
   webhookHandler = functions['stripe-webhook'];

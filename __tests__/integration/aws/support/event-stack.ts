@@ -105,7 +105,7 @@ export async function startEventStack(label: string, options: EventStackOptions)
     LOCAL_SESSION_SECRET: SESSION_SECRET,
     APP_URL: appUrl,
   });
-  const deps: Deps = { ...localDeps(env), tables };
+  const deps: Deps = localDeps(env, tables);
   const runtime = localRuntime(env, deps);
   const functions = createLocalFunctions(runtime);
   events = createStripeEventsHandler(runtime);
