@@ -37,7 +37,8 @@ describe('GET_BOOKING_RECEIPT', () => {
     });
     expect((await receipt(bookingId, stack.adminToken)).body.receipt.receiptUrl).toBe(charge.receipt_url);
 
-    expect(await receipt(bookingId, stack.providerToken)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    // The provider sees the booking, not the customer's card receipt: 403 (a party refused), not 404.
+    expect(await receipt(bookingId, stack.providerToken)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect(await receipt(bookingId, stack.tokenFor('user_someone', 'someone@example.com'))).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect((await receipt(bookingId)).status).toBe(401);
     expect(await stack.booking('GET_BOOKING_RECEIPT', {}, stack.customerToken)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
