@@ -127,10 +127,10 @@ describe('processStripeEvent', () => {
     expect(await processStripeEvent(stack.deps, event)).toBe('processed');
   });
 
-  it('an event type without a handler is acknowledged once (marker only)', async () => {
-    const event = { id: `evt_unknown_${Date.now()}`, object: 'event', type: 'product.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'prod_x' } } } as unknown as Stripe.Event;
+  it.each(['product.created', 'constructor', 'toString'])('an event type without a handler (%s) is acknowledged once (marker only)', async (type) => {
+    const event = { id: `evt_unknown_${type}_${Date.now()}`, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object: { id: 'prod_x' } } } as unknown as Stripe.Event;
     expect(await processStripeEvent(stack.deps, event)).toBe('ignored');
-    expect(await marker(event.id)).toMatchObject({ eventType: 'product.created' });
+    expect(await marker(event.id)).toMatchObject({ eventType: type });
     expect(await processStripeEvent(stack.deps, event)).toBe('duplicate');
   });
 });

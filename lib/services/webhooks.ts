@@ -90,7 +90,8 @@ const markerRefused = (reasons: string[]) => reasons[reasons.length - 1] === 'Co
  */
 export async function processStripeEvent(deps: Deps, event: Stripe.Event): Promise<EventOutcome> {
   if (await getItem<ProcessedEventRecord>(deps, 'ProcessedEvent', event.id)) return 'duplicate';
-  const handler = eventHandlers[event.type] as EventHandler<Stripe.Event.Type> | undefined;
+  // Own keys only: an event type such as "constructor" must not find Object.prototype's.
+  const handler = (Object.hasOwn(eventHandlers, event.type) ? eventHandlers[event.type] : undefined) as EventHandler<Stripe.Event.Type> | undefined;
   try {
     await commitWithRetry(
       deps,
