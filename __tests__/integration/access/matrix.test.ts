@@ -19,7 +19,7 @@ import { payoutManagerActions } from '../../../lib/functions/payout-manager';
 import { refundProcessorActions } from '../../../lib/functions/refund-processor';
 import { stripeConnectActions } from '../../../lib/functions/stripe-connect';
 import { DEMO_USERS } from '../../../lib/local/seed';
-import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
+import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { FIXTURES, NEW_SERVICE, type Fixture, type Ownership, type World } from './fixtures';
 
 const FUNCTIONS = {
@@ -163,16 +163,9 @@ async function ok(fn: FunctionName, action: string, payload: object, id?: Identi
 
 async function savedCard(): Promise<string> {
   const si = (await ok('stripe-connect', 'CREATE_SETUP_INTENT', { requestId: requestId() }, C)) as { setupIntentId: string; clientSecret: string };
-  const post = (path: string, form: Record<string, string>) =>
-    fetch(`${stack.emulator.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer pk_test_integration', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    }).then((r) => r.json() as Promise<{ id: string; status?: string }>);
-  const pm = await post('/v1/payment_methods', { type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' });
-  const done = await post(`/v1/setup_intents/${si.setupIntentId}/confirm`, { client_secret: si.clientSecret, payment_method: pm.id });
-  if (done.status !== 'succeeded') throw new Error(`setup intent ${JSON.stringify(done)}`);
-  return pm.id;
+  const saved = await confirmSetupIntentLikeStripeJs(stack.emulator.url, si);
+  if (saved.status !== 'succeeded') throw new Error(`setup intent ${JSON.stringify(saved)}`);
+  return saved.paymentMethodId;
 }
 
 const ACTIONS = (Object.entries(FUNCTIONS) as [FunctionName, Record<string, ActionDefinition>][]).flatMap(([fn, table]) =>

@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, CustomerRecord } from '../../../lib/data/records';
 import type { BookingResponses, CustomerResponses } from '../../../lib/http/contract';
-import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
+import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { connect, ledger, newUser, requestId } from './support';
 
 let stack: TestStack;
@@ -40,16 +40,9 @@ const cards = async (token: string) => (await connect<CustomerResponses['LIST_CA
 /** Saves a card through a SetupIntent as /account/cards does (independent of saving on payment). */
 async function saveCardWithSetupIntent(token: string, cardNumber = '4242424242424242'): Promise<string> {
   const si = await connect<CustomerResponses['CREATE_SETUP_INTENT']>(stack, 'CREATE_SETUP_INTENT', { requestId: requestId() }, token);
-  const post = (path: string, form: Record<string, string>) =>
-    fetch(`${stack.emulator.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer pk_test_integration', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    }).then((r) => r.json() as Promise<{ id: string; status?: string }>);
-  const pm = await post('/v1/payment_methods', { type: 'card', 'card[number]': cardNumber, 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' });
-  const done = await post(`/v1/setup_intents/${si.body.setupIntentId}/confirm`, { client_secret: si.body.clientSecret, payment_method: pm.id });
-  expect(done.status).toBe('succeeded');
-  return pm.id;
+  const saved = await confirmSetupIntentLikeStripeJs(stack.emulator.url, si.body, cardNumber);
+  expect(saved.status).toBe('succeeded');
+  return saved.paymentMethodId;
 }
 
 describe('saving the card when paying a booking', () => {

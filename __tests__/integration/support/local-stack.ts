@@ -124,3 +124,20 @@ export async function firstFreeSlot(stack: TestStack, serviceId: string, skip = 
   if (status !== 200 || !body.slots[skip]) throw new Error(`no free slot: ${status} ${JSON.stringify(body)}`);
   return body.slots[skip];
 }
+
+/** What Stripe.js does on the saved-cards page: a card PaymentMethod, then confirming the SetupIntent with it. */
+export async function confirmSetupIntentLikeStripeJs(
+  emulatorUrl: string,
+  setupIntent: { setupIntentId: string; clientSecret: string },
+  cardNumber = '4242424242424242',
+): Promise<{ paymentMethodId: string; status: string | undefined }> {
+  const post = (path: string, form: Record<string, string>) =>
+    fetch(`${emulatorUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer pk_test_integration', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    }).then((r) => r.json() as Promise<{ id: string; status?: string }>);
+  const pm = await post('/v1/payment_methods', { type: 'card', 'card[number]': cardNumber, 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' });
+  const done = await post(`/v1/setup_intents/${setupIntent.setupIntentId}/confirm`, { client_secret: setupIntent.clientSecret, payment_method: pm.id });
+  return { paymentMethodId: pm.id, status: done.status };
+}
