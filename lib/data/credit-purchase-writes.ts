@@ -10,7 +10,7 @@ import {
   type CreditPurchaseStatus,
   type CreditPurchaseTransitionName,
 } from '../domain/credit-purchase-status';
-import { buildExpression, ONLY_NEW } from './expressions';
+import { newItemPut } from './expressions';
 import type { CreditPurchaseRecord } from './records';
 import { asTxUpdate, transitionUpdate, type TransitionWrite } from './status-writer';
 import type { TableNames } from './tables';
@@ -27,7 +27,7 @@ export async function readPurchase(deps: Tables & DbClient, id: string): Promise
 /** A new purchase record, written only if none exists (a concurrent creation or settlement wins). */
 export function newPurchaseItem(deps: Tables, record: CreditPurchaseRecord): TxItem {
   if (!(record.status in CREDIT_PURCHASE_CREATED_AS)) throw new Error(`a credit purchase is never created ${record.status}`);
-  return { Put: { TableName: deps.tables.CreditPurchase, Item: record, ...buildExpression(undefined, [ONLY_NEW]) } };
+  return { Put: newItemPut(deps.tables.CreditPurchase, record) };
 }
 
 /** A named transition of an existing purchase, as a transaction item. */

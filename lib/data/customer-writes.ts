@@ -2,12 +2,12 @@
  * Writes of the Customer record outside credit balances (those are credit-writes.ts): its creation, the claim that
  * lets one request create the user's Stripe customer, storing that id, and the default card.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, ONLY_NEW, type Change, type Condition } from './expressions';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { buildExpression, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { CustomerRecord } from './records';
 import type { TableNames } from './tables';
-import type { DbClient } from './transact';
+import { putIfAbsent, type DbClient } from './transact';
 
 type Db = { tables: TableNames } & DbClient;
 
@@ -29,14 +29,8 @@ async function updateCustomer(deps: Db, userId: string, change: Change, conditio
 }
 
 /** Creates the record if there is none: true when this call created it. */
-export async function createCustomerRecord(deps: Db, record: CustomerRecord): Promise<boolean> {
-  try {
-    await deps.db.send(new PutCommand({ TableName: deps.tables.Customer, Item: record, ...buildExpression(undefined, [ONLY_NEW]) }));
-    return true;
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return false;
-    throw err;
-  }
+export function createCustomerRecord(deps: Db, record: CustomerRecord): Promise<boolean> {
+  return putIfAbsent(deps, deps.tables.Customer, record);
 }
 
 /**

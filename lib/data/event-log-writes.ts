@@ -3,7 +3,7 @@
  * effects, so an event is applied exactly once) and the WebhookEventLog rows the admin dashboard lists.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, ONLY_NEW } from './expressions';
+import { buildExpression, newItemPut } from './expressions';
 import { modelFields } from './items';
 import type { ProcessedEventRecord, WebhookEventLogRecord, WebhookEventStatus } from './records';
 import type { DbClient, TxItem } from './transact';
@@ -26,7 +26,7 @@ export function processedEventItem(deps: Tables, event: StripeEventHeader, now: 
     stripeCreated: event.created,
     processedAt: now.toISOString(),
   };
-  return { Put: { TableName: deps.tables.ProcessedEvent, Item: item, ...buildExpression(undefined, [ONLY_NEW]) } };
+  return { Put: newItemPut(deps.tables.ProcessedEvent, item) };
 }
 
 /** Creates the log row on first receipt (status RECEIVED) and counts every delivery. */

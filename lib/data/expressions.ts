@@ -124,3 +124,8 @@ export function updateInput(tableName: string, key: Record<string, unknown>, cha
   if (!built.UpdateExpression) throw new Error(`an update of ${tableName} must change something`);
   return { TableName: tableName, Key: key, ...built, UpdateExpression: built.UpdateExpression };
 }
+
+/** A Put of a new item under a deterministic id: refused (never overwriting) when the id exists. */
+export function newItemPut<T extends object>(tableName: string, item: T) {
+  return { TableName: tableName, Item: item, ...buildExpression(undefined, [ONLY_NEW]) };
+}

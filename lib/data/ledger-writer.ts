@@ -7,7 +7,7 @@
  */
 import type { LedgerEntryType } from '../domain/ledger';
 import type { Currency } from '../domain/money';
-import { buildExpression, ONLY_NEW } from './expressions';
+import { newItemPut } from './expressions';
 import { modelFields } from './items';
 import type { TransactionRecord } from './records';
 import type { TableNames } from './tables';
@@ -53,7 +53,7 @@ export function ledgerRecord(entry: LedgerEntry, now: Date): TransactionRecord {
 
 /** One ledger line as a transaction item, written once. */
 export function ledgerLineItem(deps: { tables: TableNames }, entry: LedgerEntry, now: Date): TxItem {
-  return { Put: { TableName: deps.tables.Transaction, Item: ledgerRecord(entry, now), ...buildExpression(undefined, [ONLY_NEW]) } };
+  return { Put: newItemPut(deps.tables.Transaction, ledgerRecord(entry, now)) };
 }
 
 export function ledgerLineItems(deps: { tables: TableNames }, entries: readonly LedgerEntry[], now: Date): TxItem[] {

@@ -6,7 +6,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingActor } from '../domain/booking-status';
 import { PAYOUT_MACHINE, type PayoutActor, type PayoutState, type PayoutTransitionName } from '../domain/payout-status';
 import { bookingTransitionItem, bookingUpdateItem, updateBooking } from './booking-writer';
-import { buildExpression, ONLY_NEW, type Change } from './expressions';
+import { type Change, newItemPut } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { BookingRecord, PayoutRecord } from './records';
 import { asTxUpdate, transitionUpdate } from './status-writer';
@@ -62,7 +62,7 @@ export function bookingPaidOutItem(deps: Tables, bookingId: string, input: { tra
 
 /** A Payout record first seen (from our own call or a webhook, whichever comes first), written once. */
 export function newPayoutItem(deps: Tables, record: PayoutRecord): TxItem {
-  return { Put: { TableName: deps.tables.Payout, Item: record, ...buildExpression(undefined, [ONLY_NEW]) } };
+  return { Put: newItemPut(deps.tables.Payout, record) };
 }
 
 /** A named transition of a stored payout, conditional on the status read (`from`). */

@@ -3,12 +3,12 @@
  * schedule, the debt) and the public listing of their services that follows the account's status. Conditions are
  * structured (lib/data/expressions.ts); callers get booleans or transaction items, never expressions.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, ONLY_NEW, type Change, type Condition, updateInput } from './expressions';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Change, type Condition, updateInput } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { PayoutSchedule, UserProfileRecord } from './records';
 import type { TableNames } from './tables';
-import type { DbClient, TxItem } from './transact';
+import { putIfAbsent, type DbClient, type TxItem } from './transact';
 
 type Tables = { tables: TableNames };
 type Db = Tables & DbClient;
@@ -40,14 +40,8 @@ export async function readProfile(deps: Db, userId: string): Promise<UserProfile
 }
 
 /** Creates the profile unless one exists: false when another request created it first. */
-export async function createProfileIfAbsent(deps: Db, profile: UserProfileRecord): Promise<boolean> {
-  try {
-    await deps.db.send(new PutCommand({ TableName: deps.tables.UserProfile, Item: profile, ...buildExpression(undefined, [ONLY_NEW]) }));
-    return true;
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return false;
-    throw err;
-  }
+export function createProfileIfAbsent(deps: Db, profile: UserProfileRecord): Promise<boolean> {
+  return putIfAbsent(deps, deps.tables.UserProfile, profile);
 }
 
 // ---- the connected-account slot -------------------------------------------------------------------

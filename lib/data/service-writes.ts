@@ -4,7 +4,7 @@
  * expression in a service.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, ONLY_NEW } from './expressions';
+import { buildExpression, newItemPut } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { ServiceRecord } from './records';
 import type { DbClient } from './transact';
@@ -14,7 +14,7 @@ type Deps = DbClient & { tables: TableNames };
 
 /** A new service; its id is fresh, so the write never replaces another one. */
 export async function putNewService(deps: Deps, service: ServiceRecord): Promise<void> {
-  await deps.db.send(new PutCommand({ TableName: deps.tables.Service, Item: service, ...buildExpression(undefined, [ONLY_NEW]) }));
+  await deps.db.send(new PutCommand(newItemPut(deps.tables.Service, service)));
 }
 
 /**

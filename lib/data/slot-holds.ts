@@ -3,7 +3,7 @@
  * booking in one transaction so that of two overlapping requests exactly one gets the slot.
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, ONLY_NEW } from './expressions';
+import { buildExpression, ONLY_NEW, newItemPut } from './expressions';
 import { modelFields, transactionCancellationReasons } from './items';
 import type { BookingRecord, SlotHoldRecord } from './records';
 import type { TableNames } from './tables';
@@ -15,7 +15,7 @@ type Tables = { tables: TableNames };
 export function newBookingWithHoldsItems(deps: Tables, booking: BookingRecord): TxItem[] {
   const now = new Date(booking.createdAt);
   return [
-    { Put: { TableName: deps.tables.Booking, Item: booking, ...buildExpression(undefined, [ONLY_NEW]) } },
+    { Put: newItemPut(deps.tables.Booking, booking) },
     ...booking.slotHoldIds.map(
       (id): TxItem => ({
         Put: {

@@ -6,7 +6,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MEMBERSHIP_MACHINE, membershipTransitionFor, type MembershipStatus } from '../domain/membership-status';
-import { buildExpression, ONLY_NEW } from './expressions';
+import { newItemPut } from './expressions';
 import type { SubscriptionRecord } from './records';
 import { queryIndex } from './repository';
 import { asTxUpdate, transitionUpdate } from './status-writer';
@@ -29,7 +29,7 @@ export function subscriptionsOfUser(deps: Tables & DbClient, userId: string): Pr
  * `record.updatedAt` is the new version: it must differ from the one read.
  */
 export function subscriptionSyncItem(deps: Tables, existing: SubscriptionRecord | undefined, record: SubscriptionRecord): TxItem {
-  if (!existing) return { Put: { TableName: deps.tables.Subscription, Item: record, ...buildExpression(undefined, [ONLY_NEW]) } };
+  if (!existing) return { Put: newItemPut(deps.tables.Subscription, record) };
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { id, status, updatedAt, ...fields } = record;
   return asTxUpdate(

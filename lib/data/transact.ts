@@ -1,5 +1,6 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { transactionCancellationReasons } from './items';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { newItemPut } from './expressions';
+import { isConditionalCheckFailed, transactionCancellationReasons } from './items';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -42,5 +43,16 @@ export async function commitWithRetry(deps: DbClient, build: (attempt: number) =
       // jittered backoff, so two racing writers do not collide again in lockstep
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
+  }
+}
+
+/** Writes a new item unless its id exists: true when this call wrote it (a lost race or a retry answers false). */
+export async function putIfAbsent(deps: DbClient, tableName: string, item: object): Promise<boolean> {
+  try {
+    await deps.db.send(new PutCommand(newItemPut(tableName, item)));
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
   }
 }
