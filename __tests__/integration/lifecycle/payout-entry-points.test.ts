@@ -10,7 +10,7 @@ import { repo } from '../../../lib/data/repository';
 import type { ConnectResponses } from '../../../lib/http/contract';
 import type { InstantPayoutResponse, SchedulePayoutResponse } from '../../../lib/http/lifecycle-contract';
 import { ADMIN, availableOf, drainProviderBalance, payoutCall, PROVIDER, providerAccount, providerDebt, tokens } from '../refunds/support';
-import { startTestStack, type TestStack } from '../support/local-stack';
+import { fundPlatformBalance, startTestStack, type TestStack } from '../support/local-stack';
 
 let stack: TestStack;
 let t: ReturnType<typeof tokens>;
@@ -21,14 +21,7 @@ beforeAll(async () => {
   t = tokens(stack);
   account = await providerAccount(stack);
   // The platform's balance, available at once, to fund the connected account by transfer.
-  const funding = await stack.deps.stripe.paymentIntents.create({
-    amount: 200_000,
-    currency: 'usd',
-    payment_method: 'pm_card_bypassPending',
-    confirm: true,
-    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-  });
-  expect(funding.status).toBe('succeeded');
+  await fundPlatformBalance(stack, 200_000);
 });
 afterAll(async () => stack?.close());
 

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatusView, ConnectResponses } from '../../../lib/http/contract';
 import { getLocalAccount } from '../../../lib/local/accounts';
-import { TEST_WEBHOOK_SECRET } from '../support/local-stack';
+import { fundPlatformBalance, TEST_WEBHOOK_SECRET } from '../support/local-stack';
 import { startProviderStack, type ProviderStack } from './provider-stack';
 
 let stack: ProviderStack;
@@ -301,14 +301,7 @@ describe('CREATE_PAYOUT', () => {
     const p = await startOnboarding('earner');
     await stack.submitOnboarding(p.onboardingUrl, 'Complete onboarding');
     // Fund the connected account the way payout-manager will: a transfer from the platform's (immediately available) balance.
-    const funding = await stack.deps.stripe.paymentIntents.create({
-      amount: 5_000,
-      currency: 'usd',
-      payment_method: 'pm_card_bypassPending',
-      confirm: true,
-      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-    });
-    expect(funding.status).toBe('succeeded');
+    await fundPlatformBalance(stack, 5_000);
     await stack.deps.stripe.transfers.create({ amount: 3_000, currency: 'usd', destination: p.accountId });
     const body = { amountCents: 1_000, currency: 'usd', requestId: 'req_payout_ok_1' };
     const first = await stack.connect<ConnectResponses['CREATE_PAYOUT']>('CREATE_PAYOUT', body, p.token);

@@ -141,3 +141,15 @@ export async function confirmSetupIntentLikeStripeJs(
   const done = await post(`/v1/setup_intents/${setupIntent.setupIntentId}/confirm`, { client_secret: setupIntent.clientSecret, payment_method: pm.id });
   return { paymentMethodId: pm.id, status: done.status };
 }
+
+/** Money in the platform's Stripe balance, available at once (the bypass-pending test card), to fund transfers. */
+export async function fundPlatformBalance(stack: Pick<TestStack, 'deps'>, amountCents: number): Promise<void> {
+  const funding = await stack.deps.stripe.paymentIntents.create({
+    amount: amountCents,
+    currency: 'usd',
+    payment_method: 'pm_card_bypassPending',
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  });
+  if (funding.status !== 'succeeded') throw new Error(`funding the platform balance: ${funding.status}`);
+}
