@@ -2,9 +2,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { newItemPut } from './expressions';
 import type { AuditLogRecord } from './records';
-import type { DbClient } from './transact';
-import type { TableNames } from './tables';
+import type { DataDeps } from './transact';
 
-export async function putAuditEntry(deps: DbClient & { tables: TableNames }, record: AuditLogRecord): Promise<void> {
+export async function putAuditEntry(deps: DataDeps, record: AuditLogRecord): Promise<void> {
   await deps.db.send(new PutCommand(newItemPut(deps.tables.AuditLog, record)));
 }

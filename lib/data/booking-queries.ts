@@ -1,13 +1,11 @@
 /** Index queries over bookings for the lifecycle (request paths and scheduled runs never scan). */
 import type { BookingRecord, IntentCancelStatus } from './records';
 import { queryIndex } from './repository';
-import type { TableNames } from './tables';
-import type { DbClient } from './transact';
+import type { DataDeps } from './transact';
 
-type Db = { tables: TableNames } & DbClient;
 
 /** A provider's bookings starting between `from` and `to` (inclusive), soonest first (index byProvider). */
-export function providerBookingsStartingBetween(deps: Db, providerId: string, from: string, to: string, limit = 500): Promise<BookingRecord[]> {
+export function providerBookingsStartingBetween(deps: DataDeps, providerId: string, from: string, to: string, limit = 500): Promise<BookingRecord[]> {
   return queryIndex<BookingRecord>(deps, 'Booking', {
     index: 'byProvider',
     key: 'providerId',
@@ -18,7 +16,7 @@ export function providerBookingsStartingBetween(deps: Db, providerId: string, fr
 }
 
 /** Bookings whose failed PaymentIntent cancel is due for another attempt by `now` (sparse index byIntentCancelRetry). */
-export function bookingsWithIntentCancelDue(deps: Db, now: Date, limit = 100): Promise<BookingRecord[]> {
+export function bookingsWithIntentCancelDue(deps: DataDeps, now: Date, limit = 100): Promise<BookingRecord[]> {
   return queryIndex<BookingRecord>(deps, 'Booking', {
     index: 'byIntentCancelRetry',
     key: 'intentCancelStatus',

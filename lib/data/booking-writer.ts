@@ -9,25 +9,23 @@ import { BOOKING_MACHINE } from '../domain/booking-status';
 import type { Change, Condition } from './expressions';
 import type { BookingRecord } from './records';
 import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate, type TransitionWrite } from './status-writer';
-import type { DbClient, TxItem } from './transact';
-import type { TableNames } from './tables';
+import type { TxItem, TableDeps, DataDeps } from './transact';
 
-type Tables = { tables: TableNames };
 export type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStatus, BookingActor>;
 
-const table = (deps: Tables, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
+const table = (deps: TableDeps, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
 
-function bookingTransitionInput(deps: Tables, bookingId: string, w: BookingTransitionWrite) {
+function bookingTransitionInput(deps: TableDeps, bookingId: string, w: BookingTransitionWrite) {
   return transitionUpdate(BOOKING_MACHINE, table(deps, bookingId), w);
 }
 
 /** A transition as one item of a larger transaction (holds, ledger lines, events commit with it or not at all). */
-export function bookingTransitionItem(deps: Tables, bookingId: string, w: BookingTransitionWrite): TxItem {
+export function bookingTransitionItem(deps: TableDeps, bookingId: string, w: BookingTransitionWrite): TxItem {
   return asTxUpdate(bookingTransitionInput(deps, bookingId, w));
 }
 
 /** A transition on its own: the booking after it, or undefined when the database refused it (status moved on). */
-export async function transitionBooking(deps: Tables & DbClient, bookingId: string, w: BookingTransitionWrite): Promise<BookingRecord | undefined> {
+export async function transitionBooking(deps: DataDeps, bookingId: string, w: BookingTransitionWrite): Promise<BookingRecord | undefined> {
   return runConditionalUpdate<BookingRecord>(deps.db, bookingTransitionInput(deps, bookingId, w));
 }
 
@@ -41,11 +39,11 @@ export interface BookingUpdate {
 }
 
 /** A change of booking attributes that keeps the status, as a transaction item. */
-export function bookingUpdateItem(deps: Tables, bookingId: string, u: BookingUpdate): TxItem {
+export function bookingUpdateItem(deps: TableDeps, bookingId: string, u: BookingUpdate): TxItem {
   return asTxUpdate(statusGuardedUpdate(table(deps, bookingId), u));
 }
 
 /** The same on its own: the booking after it, or undefined when its condition failed. */
-export async function updateBooking(deps: Tables & DbClient, bookingId: string, u: BookingUpdate): Promise<BookingRecord | undefined> {
+export async function updateBooking(deps: DataDeps, bookingId: string, u: BookingUpdate): Promise<BookingRecord | undefined> {
   return runConditionalUpdate<BookingRecord>(deps.db, statusGuardedUpdate(table(deps, bookingId), u));
 }

@@ -13,10 +13,8 @@ import { modelFields } from './items';
 import { ledgerLineItem } from './ledger-writer';
 import type { BookingRecord, CreditTransactionRecord } from './records';
 import { queryIndex } from './repository';
-import type { TableNames } from './tables';
-import type { DbClient, TxItem } from './transact';
+import type { TxItem, TableDeps, DataDeps } from './transact';
 
-type Tables = { tables: TableNames };
 
 /** Deterministic CreditTransaction ids: the same change can never be recorded (nor counted) twice. */
 export const creditTxIds = {
@@ -33,7 +31,7 @@ export const creditTxIds = {
  * read (a decision computed from it is retried when it moved). A credit creates the record's AppSync fields if the
  * record were missing.
  */
-export function balanceChangeItem(deps: Tables, userId: string, delta: number, now: Date, atLeast?: number, expectBalance?: number): TxItem {
+export function balanceChangeItem(deps: TableDeps, userId: string, delta: number, now: Date, atLeast?: number, expectBalance?: number): TxItem {
   const iso = now.toISOString();
   const conditions: Condition[] = [
     ...(atLeast !== undefined ? [{ attr: 'creditBalance', gte: atLeast }] : []),
@@ -44,7 +42,7 @@ export function balanceChangeItem(deps: Tables, userId: string, delta: number, n
 }
 
 export function creditTxItem(
-  deps: Tables,
+  deps: TableDeps,
   id: string,
   now: Date,
   fields: Omit<CreditTransactionRecord, keyof ReturnType<typeof modelFields> | 'owner'>,
@@ -59,13 +57,13 @@ export function creditTxItem(
 }
 
 /** One CreditTransaction by id (consistent): whether a change with a deterministic id was already made. */
-export async function readCreditTx(deps: Tables & DbClient, id: string): Promise<CreditTransactionRecord | undefined> {
+export async function readCreditTx(deps: DataDeps, id: string): Promise<CreditTransactionRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditTransaction, Key: { id }, ConsistentRead: true }));
   return out.Item as CreditTransactionRecord | undefined;
 }
 
 /** A user's whole credit history, oldest first (CreditTransaction.byUser). */
-export async function creditHistoryOf(deps: Tables & DbClient, userId: string): Promise<CreditTransactionRecord[]> {
+export async function creditHistoryOf(deps: DataDeps, userId: string): Promise<CreditTransactionRecord[]> {
   const items = await queryIndex<CreditTransactionRecord>(deps, 'CreditTransaction', { index: 'byUser', key: 'userId', value: userId });
   return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
@@ -74,7 +72,7 @@ export async function creditHistoryOf(deps: Tables & DbClient, userId: string): 
  * The booking side of paying with credits: `creditsAppliedCents` set once, on an unpaid booking. Fully paid with
  * credits (`confirm`), the same write is the booking's CONFIRM_PAYMENT transition.
  */
-export function bookingCreditsAppliedItem(deps: Tables, bookingId: string, credits: number, confirm: boolean, now: Date): TxItem {
+export function bookingCreditsAppliedItem(deps: TableDeps, bookingId: string, credits: number, confirm: boolean, now: Date): TxItem {
   const expect: Condition[] = [{ attr: 'creditsAppliedCents', absent: true }];
   if (confirm) {
     return bookingTransitionItem(deps, bookingId, {
@@ -89,7 +87,7 @@ export function bookingCreditsAppliedItem(deps: Tables, bookingId: string, credi
 }
 
 /** The booking's creditsReturnedCents moved from the value read to `after`, never past what was applied. */
-export function bookingCreditsReturnedItem(deps: Tables, booking: Pick<BookingRecord, 'id'>, applied: number, before: number, after: number, now: Date): TxItem {
+export function bookingCreditsReturnedItem(deps: TableDeps, booking: Pick<BookingRecord, 'id'>, applied: number, before: number, after: number, now: Date): TxItem {
   const unchanged: Condition = before === 0 ? { or: [{ attr: 'creditsReturnedCents', absent: true }, { attr: 'creditsReturnedCents', eq: 0 }] } : { attr: 'creditsReturnedCents', eq: before };
   return bookingUpdateItem(deps, booking.id, { change: { set: { creditsReturnedCents: after } }, expect: [{ attr: 'creditsAppliedCents', eq: applied }, unchanged], now });
 }
@@ -100,7 +98,7 @@ export function bookingCreditsReturnedItem(deps: Tables, booking: Pick<BookingRe
  * own booking update of the same transaction (DynamoDB allows one write per item per transaction).
  */
 export function creditReturnItems(
-  deps: Tables,
+  deps: TableDeps,
   booking: Pick<BookingRecord, 'id' | 'customerId' | 'currency' | 'serviceTitle'>,
   credits: number,
   reference: string,

@@ -6,18 +6,16 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExpression, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { CustomerRecord } from './records';
-import type { TableNames } from './tables';
-import { putIfAbsent, type DbClient } from './transact';
+import { putIfAbsent, type DataDeps } from './transact';
 
-type Db = { tables: TableNames } & DbClient;
 
-export async function readCustomer(deps: Db, userId: string): Promise<CustomerRecord | undefined> {
+export async function readCustomer(deps: DataDeps, userId: string): Promise<CustomerRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ConsistentRead: true }));
   return out.Item as CustomerRecord | undefined;
 }
 
 /** One conditional UpdateItem on a Customer record: true when written, false when its condition failed. */
-async function updateCustomer(deps: Db, userId: string, change: Change, conditions: Condition[]): Promise<boolean> {
+async function updateCustomer(deps: DataDeps, userId: string, change: Change, conditions: Condition[]): Promise<boolean> {
   const built = buildExpression(change, conditions);
   try {
     await deps.db.send(new UpdateCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ...built, UpdateExpression: built.UpdateExpression as string }));
@@ -29,7 +27,7 @@ async function updateCustomer(deps: Db, userId: string, change: Change, conditio
 }
 
 /** Creates the record if there is none: true when this call created it. */
-export function createCustomerRecord(deps: Db, record: CustomerRecord): Promise<boolean> {
+export function createCustomerRecord(deps: DataDeps, record: CustomerRecord): Promise<boolean> {
   return putIfAbsent(deps, deps.tables.Customer, record);
 }
 
@@ -37,7 +35,7 @@ export function createCustomerRecord(deps: Db, record: CustomerRecord): Promise<
  * Takes the right to create the user's Stripe customer: only while none is stored and no other claim is younger
  * than `staleBefore`. True when this call holds the claim.
  */
-export function claimStripeCustomerCreation(deps: Db, userId: string, claim: string, staleBefore: string): Promise<boolean> {
+export function claimStripeCustomerCreation(deps: DataDeps, userId: string, claim: string, staleBefore: string): Promise<boolean> {
   return updateCustomer(deps, userId, { set: { stripeCustomerClaimedAt: claim } }, [
     { attr: 'id', present: true },
     { attr: 'stripeCustomerId', absent: true },
@@ -46,24 +44,24 @@ export function claimStripeCustomerCreation(deps: Db, userId: string, claim: str
 }
 
 /** Stores the Stripe customer id into an empty slot (or the same id) and ends the claim; false when another is stored. */
-export function storeStripeCustomerId(deps: Db, userId: string, customerId: string, now: Date): Promise<boolean> {
+export function storeStripeCustomerId(deps: DataDeps, userId: string, customerId: string, now: Date): Promise<boolean> {
   return updateCustomer(deps, userId, { set: { stripeCustomerId: customerId, updatedAt: now.toISOString() }, remove: ['stripeCustomerClaimedAt'] }, [
     { or: [{ attr: 'stripeCustomerId', absent: true }, { attr: 'stripeCustomerId', eq: customerId }] },
   ]);
 }
 
 /** Gives the claim back (only this claim: a newer one is someone else's). */
-export async function releaseStripeCustomerClaim(deps: Db, userId: string, claim: string): Promise<void> {
+export async function releaseStripeCustomerClaim(deps: DataDeps, userId: string, claim: string): Promise<void> {
   await updateCustomer(deps, userId, { remove: ['stripeCustomerClaimedAt'] }, [{ attr: 'stripeCustomerClaimedAt', eq: claim }]);
 }
 
 /** Remembers the default card of the stored Stripe customer; false when the stored customer is another. */
-export function storeDefaultCard(deps: Db, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<boolean> {
+export function storeDefaultCard(deps: DataDeps, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<boolean> {
   return updateCustomer(deps, userId, { set: { defaultPaymentMethodId: paymentMethodId, updatedAt: now.toISOString() } }, [{ attr: 'stripeCustomerId', eq: customerId }]);
 }
 
 /** Forgets the default card when it is this one (a detached card). */
-export async function forgetDefaultCard(deps: Db, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<void> {
+export async function forgetDefaultCard(deps: DataDeps, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<void> {
   await updateCustomer(deps, userId, { remove: ['defaultPaymentMethodId'], set: { updatedAt: now.toISOString() } }, [
     { attr: 'stripeCustomerId', eq: customerId },
     { attr: 'defaultPaymentMethodId', eq: paymentMethodId },

@@ -9,11 +9,8 @@ import { bookingTransitionItem, bookingUpdateItem } from './booking-writer';
 import { type Change, type Condition, updateInput } from './expressions';
 import type { BookingRecord, DisputeRecord } from './records';
 import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate } from './status-writer';
-import type { TableNames } from './tables';
-import type { DbClient, TxItem } from './transact';
+import type { TxItem, DataDeps, TableDeps } from './transact';
 
-type Tables = { tables: TableNames };
-type Deps = DbClient & Tables;
 
 /** What a lost chargeback takes back, recorded once (chargebackSettledAt). */
 export interface ChargebackSettlement {
@@ -34,7 +31,7 @@ export interface ChargebackWrite {
 }
 
 /** The booking's side of a dispute's current state, decided from the booking as read (its status is the condition). */
-export function chargebackBookingItem(deps: Tables, booking: BookingRecord, w: ChargebackWrite): TxItem {
+export function chargebackBookingItem(deps: TableDeps, booking: BookingRecord, w: ChargebackWrite): TxItem {
   const set: Record<string, unknown> = {
     disputeId: w.dispute.id,
     chargebackStatus: w.dispute.status,
@@ -72,7 +69,7 @@ export function chargebackBookingItem(deps: Tables, booking: BookingRecord, w: C
 /** The record's fields as Stripe reports them (the status goes through the machine). */
 export type DisputeFields = Omit<DisputeRecord, 'id' | 'createdAt' | 'updatedAt' | '__typename'>;
 
-const disputeTable = (deps: Tables, id: string) => ({ tableName: deps.tables.Dispute, key: { id } });
+const disputeTable = (deps: TableDeps, id: string) => ({ tableName: deps.tables.Dispute, key: { id } });
 
 /**
  * The Dispute record's write for Stripe's current state: created when it is new (conditional on it still being new),
@@ -80,7 +77,7 @@ const disputeTable = (deps: Tables, id: string) => ({ tableName: deps.tables.Dis
  * stamped (who submitted) stays; a submission seen on Stripe but not here is stamped now.
  */
 function disputeRecordUpdate(
-  deps: Tables,
+  deps: TableDeps,
   current: DisputeRecord | undefined,
   w: { id: string; fields: DisputeFields; createdAt: Date; actor: DisputeActor; submittedBy?: string; removeClaim?: boolean; now: Date },
 ) {
@@ -110,12 +107,12 @@ function disputeRecordUpdate(
   return transitionUpdate(DISPUTE_MACHINE, table, { transition: step.transition, actor: w.actor, from: current.status, ...(step.to ? { to: step.to } : {}), change, now: w.now });
 }
 
-export function disputeRecordItem(deps: Tables, current: DisputeRecord | undefined, w: Parameters<typeof disputeRecordUpdate>[2]): TxItem {
+export function disputeRecordItem(deps: TableDeps, current: DisputeRecord | undefined, w: Parameters<typeof disputeRecordUpdate>[2]): TxItem {
   return asTxUpdate(disputeRecordUpdate(deps, current, w));
 }
 
 /** The same on its own: the record after it, or undefined when it moved on since it was read. */
-export function writeDisputeRecord(deps: Deps, current: DisputeRecord | undefined, w: Parameters<typeof disputeRecordUpdate>[2]): Promise<DisputeRecord | undefined> {
+export function writeDisputeRecord(deps: DataDeps, current: DisputeRecord | undefined, w: Parameters<typeof disputeRecordUpdate>[2]): Promise<DisputeRecord | undefined> {
   return runConditionalUpdate<DisputeRecord>(deps.db, disputeRecordUpdate(deps, current, w));
 }
 
@@ -125,7 +122,7 @@ export function writeDisputeRecord(deps: Deps, current: DisputeRecord | undefine
  * One submission at a time, and never after one succeeded: the claim is taken when there is none, it is ours (a
  * retried request), or the one there is older than `staleBefore` (a request that died). False when refused.
  */
-export async function claimEvidenceSubmission(deps: Deps, disputeId: string, key: string, now: Date, staleBefore: Date): Promise<boolean> {
+export async function claimEvidenceSubmission(deps: DataDeps, disputeId: string, key: string, now: Date, staleBefore: Date): Promise<boolean> {
   const claimed = await runConditionalUpdate<DisputeRecord>(
     deps.db,
     statusGuardedUpdate(disputeTable(deps, disputeId), {
@@ -146,7 +143,7 @@ export async function claimEvidenceSubmission(deps: Deps, disputeId: string, key
 }
 
 /** Gives the claim up (the Stripe call failed); another request's claim is left alone. */
-export async function releaseEvidenceClaim(deps: Deps, disputeId: string, key: string): Promise<void> {
+export async function releaseEvidenceClaim(deps: DataDeps, disputeId: string, key: string): Promise<void> {
   await runConditionalUpdate(
     deps.db,
     statusGuardedUpdate(disputeTable(deps, disputeId), { change: { remove: ['evidenceClaimKey', 'evidenceClaimedAt'] }, expect: [{ attr: 'evidenceClaimKey', eq: key }] }),

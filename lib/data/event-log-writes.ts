@@ -6,11 +6,8 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExpression, newItemPut } from './expressions';
 import { modelFields } from './items';
 import type { ProcessedEventRecord, WebhookEventLogRecord, WebhookEventStatus } from './records';
-import type { DbClient, TxItem } from './transact';
-import type { TableNames } from './tables';
+import type { TxItem, DataDeps, TableDeps } from './transact';
 
-type Tables = { tables: TableNames };
-type Deps = DbClient & Tables;
 
 export interface StripeEventHeader {
   id: string;
@@ -19,7 +16,7 @@ export interface StripeEventHeader {
 }
 
 /** The dedupe marker of an event: refused (ConditionalCheckFailed) when the event was already processed. */
-export function processedEventItem(deps: Tables, event: StripeEventHeader, now: Date): TxItem {
+export function processedEventItem(deps: TableDeps, event: StripeEventHeader, now: Date): TxItem {
   const item: ProcessedEventRecord = {
     ...modelFields('ProcessedEvent', event.id, now),
     eventType: event.type,
@@ -30,7 +27,7 @@ export function processedEventItem(deps: Tables, event: StripeEventHeader, now: 
 }
 
 /** Creates the log row on first receipt (status RECEIVED) and counts every delivery. */
-export async function logEventReceived(deps: Deps, event: StripeEventHeader, now: Date): Promise<void> {
+export async function logEventReceived(deps: DataDeps, event: StripeEventHeader, now: Date): Promise<void> {
   const iso = now.toISOString();
   await deps.db.send(
     new UpdateCommand({
@@ -46,7 +43,7 @@ export async function logEventReceived(deps: Deps, event: StripeEventHeader, now
 }
 
 /** The outcome of processing a logged event: PROCESSED clears the last error, FAILED records it. Only an existing row. */
-export async function logEventOutcome(deps: Deps, eventId: string, outcome: { status: 'PROCESSED' } | { status: 'FAILED'; error: string }, now: Date): Promise<void> {
+export async function logEventOutcome(deps: DataDeps, eventId: string, outcome: { status: 'PROCESSED' } | { status: 'FAILED'; error: string }, now: Date): Promise<void> {
   const iso = now.toISOString();
   const change =
     outcome.status === 'PROCESSED'
@@ -56,11 +53,11 @@ export async function logEventOutcome(deps: Deps, eventId: string, outcome: { st
 }
 
 /** Stamps the admin who reprocessed a failed event. */
-export async function logEventReprocessedBy(deps: Deps, eventId: string, adminId: string): Promise<void> {
+export async function logEventReprocessedBy(deps: DataDeps, eventId: string, adminId: string): Promise<void> {
   await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, ...buildExpression({ set: { reprocessedBy: adminId } }) }));
 }
 
 /** Writes a whole log row (tests and local tooling). */
-export async function putEventLogRow(deps: Deps, record: WebhookEventLogRecord): Promise<void> {
+export async function putEventLogRow(deps: DataDeps, record: WebhookEventLogRecord): Promise<void> {
   await deps.db.send(new PutCommand({ TableName: deps.tables.WebhookEventLog, Item: record }));
 }

@@ -6,8 +6,7 @@
 import { nextIntentCancelRetryAt } from '../domain/scheduled-run';
 import { updateBooking } from './booking-writer';
 import type { BookingRecord, IntentCancelStatus } from './records';
-import type { TableNames } from './tables';
-import type { DbClient } from './transact';
+import type { DataDeps } from './transact';
 
 /** The attributes a hold that ended with a failed cancel gets: one attempt made, the next after a short wait. */
 export function pendingIntentCancelFields(now: Date, error: string) {
@@ -29,7 +28,7 @@ export type IntentCancelAttemptOutcome = { resolved: true } | { resolved: false;
  * another run recorded it first or the cancel is no longer pending.
  */
 export async function recordIntentCancelAttempt(
-  deps: { tables: TableNames } & DbClient,
+  deps: DataDeps,
   booking: Pick<BookingRecord, 'id' | 'intentCancelAttempts'>,
   attempts: number,
   outcome: IntentCancelAttemptOutcome,

@@ -6,10 +6,9 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerLineId, type LedgerEntry } from './ledger-writer';
-import type { DbClient } from './transact';
-import type { TableNames } from './tables';
+import type { DataDeps } from './transact';
 
-export async function unwrittenLedgerEntries(deps: DbClient & { tables: TableNames }, entries: readonly LedgerEntry[]): Promise<LedgerEntry[]> {
+export async function unwrittenLedgerEntries(deps: DataDeps, entries: readonly LedgerEntry[]): Promise<LedgerEntry[]> {
   const written = await Promise.all(
     entries.map(async (e) => {
       const out = await deps.db.send(

@@ -10,8 +10,7 @@ import type { Currency } from '../domain/money';
 import { newItemPut } from './expressions';
 import { modelFields } from './items';
 import type { TransactionRecord } from './records';
-import type { TableNames } from './tables';
-import type { TxItem } from './transact';
+import type { TableDeps, TxItem } from './transact';
 
 /** A booking's ledger account is the booking id; other accounts are prefixed (`provider:…`, `credit-purchase:…`). */
 export const ledgerAccounts = {
@@ -52,10 +51,10 @@ export function ledgerRecord(entry: LedgerEntry, now: Date): TransactionRecord {
 }
 
 /** One ledger line as a transaction item, written once. */
-export function ledgerLineItem(deps: { tables: TableNames }, entry: LedgerEntry, now: Date): TxItem {
+export function ledgerLineItem(deps: TableDeps, entry: LedgerEntry, now: Date): TxItem {
   return { Put: newItemPut(deps.tables.Transaction, ledgerRecord(entry, now)) };
 }
 
-export function ledgerLineItems(deps: { tables: TableNames }, entries: readonly LedgerEntry[], now: Date): TxItem[] {
+export function ledgerLineItems(deps: TableDeps, entries: readonly LedgerEntry[], now: Date): TxItem[] {
   return entries.map((e) => ledgerLineItem(deps, e, now));
 }

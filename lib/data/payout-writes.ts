@@ -10,11 +10,8 @@ import { type Change, newItemPut } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { BookingRecord, PayoutRecord } from './records';
 import { asTxUpdate, transitionUpdate } from './status-writer';
-import type { TableNames } from './tables';
-import type { DbClient, TxItem } from './transact';
+import type { TxItem, DataDeps, TableDeps } from './transact';
 
-type Tables = { tables: TableNames };
-type Db = Tables & DbClient;
 
 /**
  * Claims a COMPLETED booking for this run's transfer: only if no live claim exists (one made before `staleBefore`
@@ -23,7 +20,7 @@ type Db = Tables & DbClient;
  * when another run has it or it is not payable.
  */
 export async function claimBookingForPayout(
-  deps: Db,
+  deps: DataDeps,
   input: { bookingId: string; providerEarningsCents: number; runId: string; now: Date; staleBefore: Date },
 ): Promise<BookingRecord | undefined> {
   const item = bookingUpdateItem(deps, input.bookingId, {
@@ -45,12 +42,12 @@ export async function claimBookingForPayout(
 }
 
 /** Gives the claim up (the transfer failed) if this run still holds it. */
-export async function releasePayoutClaim(deps: Db, bookingId: string, runId: string): Promise<void> {
+export async function releasePayoutClaim(deps: DataDeps, bookingId: string, runId: string): Promise<void> {
   await updateBooking(deps, bookingId, { change: { remove: ['payoutClaimId', 'payoutClaimedAt'] }, expect: [{ attr: 'payoutClaimId', eq: runId }] });
 }
 
 /** COMPLETED → PAID_OUT (PAY_OUT) with the transfer that paid it (none when debt took the whole share). */
-export function bookingPaidOutItem(deps: Tables, bookingId: string, input: { transferId?: string; actor: BookingActor; now: Date }): TxItem {
+export function bookingPaidOutItem(deps: TableDeps, bookingId: string, input: { transferId?: string; actor: BookingActor; now: Date }): TxItem {
   return bookingTransitionItem(deps, bookingId, {
     transition: 'PAY_OUT',
     actor: input.actor,
@@ -61,13 +58,13 @@ export function bookingPaidOutItem(deps: Tables, bookingId: string, input: { tra
 }
 
 /** A Payout record first seen (from our own call or a webhook, whichever comes first), written once. */
-export function newPayoutItem(deps: Tables, record: PayoutRecord): TxItem {
+export function newPayoutItem(deps: TableDeps, record: PayoutRecord): TxItem {
   return { Put: newItemPut(deps.tables.Payout, record) };
 }
 
 /** A named transition of a stored payout, conditional on the status read (`from`). */
 export function payoutTransitionItem(
-  deps: Tables,
+  deps: TableDeps,
   payoutId: string,
   w: { transition: PayoutTransitionName; actor: PayoutActor; from: PayoutState; change?: Change; now: Date },
 ): TxItem {

@@ -7,23 +7,20 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Change, type Condition, updateInput } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { PayoutSchedule, UserProfileRecord } from './records';
-import type { TableNames } from './tables';
-import { putIfAbsent, type DbClient, type TxItem } from './transact';
+import { putIfAbsent, type TxItem, type DataDeps, type TableDeps } from './transact';
 
-type Tables = { tables: TableNames };
-type Db = Tables & DbClient;
 
 /** The UpdateItem input of a profile change (no implicit conditions: only those given). */
-export function profileUpdateInput(deps: Tables, userId: string, change: Change, expect: readonly Condition[] = []) {
+export function profileUpdateInput(deps: TableDeps, userId: string, change: Change, expect: readonly Condition[] = []) {
   return updateInput(deps.tables.UserProfile, { id: userId }, change, expect);
 }
 
-export const profileUpdateItem = (deps: Tables, userId: string, change: Change, expect: readonly Condition[] = []): TxItem => ({
+export const profileUpdateItem = (deps: TableDeps, userId: string, change: Change, expect: readonly Condition[] = []): TxItem => ({
   Update: profileUpdateInput(deps, userId, change, expect),
 });
 
 /** Runs one conditional profile update: false when its condition failed. */
-async function tryUpdate(deps: Db, input: ReturnType<typeof profileUpdateInput>): Promise<boolean> {
+async function tryUpdate(deps: DataDeps, input: ReturnType<typeof profileUpdateInput>): Promise<boolean> {
   try {
     await deps.db.send(new UpdateCommand(input));
     return true;
@@ -34,20 +31,20 @@ async function tryUpdate(deps: Db, input: ReturnType<typeof profileUpdateInput>)
 }
 
 /** The profile as stored now (a strongly consistent read: the account-slot protocol relies on it). */
-export async function readProfile(deps: Db, userId: string): Promise<UserProfileRecord | undefined> {
+export async function readProfile(deps: DataDeps, userId: string): Promise<UserProfileRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.UserProfile, Key: { id: userId }, ConsistentRead: true }));
   return out.Item as UserProfileRecord | undefined;
 }
 
 /** Creates the profile unless one exists: false when another request created it first. */
-export function createProfileIfAbsent(deps: Db, profile: UserProfileRecord): Promise<boolean> {
+export function createProfileIfAbsent(deps: DataDeps, profile: UserProfileRecord): Promise<boolean> {
   return putIfAbsent(deps, deps.tables.UserProfile, profile);
 }
 
 // ---- the connected-account slot -------------------------------------------------------------------
 
 /** Claims the profile's empty account slot (or takes over a claim made before `staleBefore`): false when taken. */
-export function claimAccountSlot(deps: Db, userId: string, claim: string, staleBefore: string): Promise<boolean> {
+export function claimAccountSlot(deps: DataDeps, userId: string, claim: string, staleBefore: string): Promise<boolean> {
   return tryUpdate(
     deps,
     profileUpdateInput(deps, userId, { set: { stripeAccountClaimedAt: claim } }, [
@@ -59,7 +56,7 @@ export function claimAccountSlot(deps: Db, userId: string, claim: string, staleB
 }
 
 /** Gives up this request's claim (its Stripe call failed), if it still holds it. */
-export async function releaseAccountSlot(deps: Db, userId: string, claim: string): Promise<void> {
+export async function releaseAccountSlot(deps: DataDeps, userId: string, claim: string): Promise<void> {
   await tryUpdate(deps, profileUpdateInput(deps, userId, { remove: ['stripeAccountClaimedAt'] }, [{ attr: 'stripeAccountClaimedAt', eq: claim }]));
 }
 
@@ -77,7 +74,7 @@ export type AccountStatusFields = Pick<
 >;
 
 /** Stores the new account in the slot unless another account is there already: false when one is. */
-export function storeAccount(deps: Db, userId: string, accountId: string, status: AccountStatusFields, now: Date): Promise<boolean> {
+export function storeAccount(deps: DataDeps, userId: string, accountId: string, status: AccountStatusFields, now: Date): Promise<boolean> {
   return tryUpdate(
     deps,
     profileUpdateInput(deps, userId, { set: { stripeAccountId: accountId, ...status, updatedAt: now.toISOString() }, remove: ['stripeAccountClaimedAt'] }, [
@@ -91,7 +88,7 @@ export function storeAccount(deps: Db, userId: string, accountId: string, status
  * since it was read (`readVersion` = the updatedAt read; absent when it had none): optimistic locking.
  */
 export function accountStatusSyncItem(
-  deps: Tables,
+  deps: TableDeps,
   input: { userId: string; accountId: string; readVersion: string | undefined; newVersion: string; status: AccountStatusFields },
 ): TxItem {
   return profileUpdateItem(deps, input.userId, { set: { ...input.status, updatedAt: input.newVersion } }, [
@@ -103,14 +100,14 @@ export function accountStatusSyncItem(
 // ---- the payout schedule ----------------------------------------------------------------------------
 
 /** Sets an existing profile's payout schedule (never creates a profile): false when there is no profile. */
-export function setPayoutScheduleOf(deps: Db, userId: string, schedule: PayoutSchedule, now: Date): Promise<boolean> {
+export function setPayoutScheduleOf(deps: DataDeps, userId: string, schedule: PayoutSchedule, now: Date): Promise<boolean> {
   return tryUpdate(deps, profileUpdateInput(deps, userId, { set: { payoutSchedule: schedule, updatedAt: now.toISOString() } }, [{ attr: 'id', present: true }]));
 }
 
 // ---- the public listing of a provider's services ------------------------------------------------------
 
 /** Lists an active service (LISTED) or takes it out of the listing. */
-export function serviceListingItem(deps: Tables, serviceId: string, listed: boolean, now: Date): TxItem {
+export function serviceListingItem(deps: TableDeps, serviceId: string, listed: boolean, now: Date): TxItem {
   const change: Change = listed
     ? { set: { listingStatus: 'LISTED', updatedAt: now.toISOString() } }
     : { set: { updatedAt: now.toISOString() }, remove: ['listingStatus'] };

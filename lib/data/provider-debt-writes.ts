@@ -5,10 +5,8 @@
 import { bookingUpdateItem } from './booking-writer';
 import type { Change } from './expressions';
 import { profileUpdateItem } from './profile-writes';
-import type { TableNames } from './tables';
-import type { TxItem } from './transact';
+import type { TxItem, TableDeps } from './transact';
 
-type Tables = { tables: TableNames };
 
 /** The booking's debt increment as a structured change, for a caller merging it into its own booking update. */
 export const bookingDebtChange = (debtCents: number): Change => ({ add: { providerDebtCents: debtCents } });
@@ -22,18 +20,18 @@ export function bookingDebtUpdateFragment(debtCents: number): { set: string; val
 }
 
 /** booking.providerDebtCents += debt. */
-export const bookingDebtItem = (deps: Tables, bookingId: string, debtCents: number, now: Date): TxItem =>
+export const bookingDebtItem = (deps: TableDeps, bookingId: string, debtCents: number, now: Date): TxItem =>
   bookingUpdateItem(deps, bookingId, { change: bookingDebtChange(debtCents), now });
 
 /** UserProfile.providerDebtCents += debt. */
-export const profileDebtItem = (deps: Tables, providerId: string, debtCents: number, now: Date): TxItem =>
+export const profileDebtItem = (deps: TableDeps, providerId: string, debtCents: number, now: Date): TxItem =>
   profileUpdateItem(deps, providerId, { add: { providerDebtCents: debtCents }, set: { updatedAt: now.toISOString() } });
 
 /**
  * Fixes what a claimed booking's transfer recovers of the debt (once: only while this run holds the claim and nothing
  * is fixed yet).
  */
-export const fixBookingDebtRecoveryItem = (deps: Tables, bookingId: string, runId: string, recoveredCents: number): TxItem =>
+export const fixBookingDebtRecoveryItem = (deps: TableDeps, bookingId: string, runId: string, recoveredCents: number): TxItem =>
   bookingUpdateItem(deps, bookingId, {
     change: { set: { providerDebtRecoveredCents: recoveredCents } },
     expect: [
@@ -43,14 +41,14 @@ export const fixBookingDebtRecoveryItem = (deps: Tables, bookingId: string, runI
   });
 
 /** Takes the profile's netting slot for `bookingId`, conditional on the debt read and on the slot's holder read. */
-export const takeNettingSlotItem = (deps: Tables, input: { providerId: string; bookingId: string; debtRead: number; holderRead?: string | undefined }): TxItem =>
+export const takeNettingSlotItem = (deps: TableDeps, input: { providerId: string; bookingId: string; debtRead: number; holderRead?: string | undefined }): TxItem =>
   profileUpdateItem(deps, input.providerId, { set: { providerDebtNettingBookingId: input.bookingId } }, [
     { attr: 'providerDebtCents', eq: input.debtRead },
     input.holderRead ? { attr: 'providerDebtNettingBookingId', eq: input.holderRead } : { attr: 'providerDebtNettingBookingId', absent: true },
   ]);
 
 /** The debt after a payout netted part of it, and the slot released: conditional on the debt read and the slot held. */
-export const settleNettedDebtItem = (deps: Tables, input: { providerId: string; bookingId: string; debtRead: number; debtAfter: number; now: Date }): TxItem =>
+export const settleNettedDebtItem = (deps: TableDeps, input: { providerId: string; bookingId: string; debtRead: number; debtAfter: number; now: Date }): TxItem =>
   profileUpdateItem(deps, input.providerId, { set: { providerDebtCents: input.debtAfter, updatedAt: input.now.toISOString() }, remove: ['providerDebtNettingBookingId'] }, [
     { attr: 'providerDebtCents', eq: input.debtRead },
     { attr: 'providerDebtNettingBookingId', eq: input.bookingId },

@@ -12,16 +12,14 @@ import { bookingTransitionItem, bookingUpdateItem, updateBooking } from './booki
 import { buildExpression, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { BookingRecord, RefundClaim, RefundDisputeCase, RefundSummary } from './records';
-import type { TableNames } from './tables';
-import type { DbClient, TxItem } from './transact';
+import type { TxItem, DataDeps } from './transact';
 
-type Deps = DbClient & { tables: TableNames };
 
 /**
  * Claims a refund on the booking as read: no other claim, the refunded total and the status unchanged, refunds not
  * held. A refused claim means the booking moved on: re-read and decide again.
  */
-export function refundClaimItem(deps: Deps, booking: BookingRecord, claim: RefundClaim, now: Date): TxItem {
+export function refundClaimItem(deps: DataDeps, booking: BookingRecord, claim: RefundClaim, now: Date): TxItem {
   return bookingUpdateItem(deps, booking.id, {
     whileStatusIn: [booking.status],
     change: { set: { refundClaimId: claim.refundRequestId, refundClaim: claim } },
@@ -54,7 +52,7 @@ export type RefundStatusChange =
  * still being this refund's (a concurrent duplicate recorded it first: refused). With a status change it is that
  * named transition from the status read.
  */
-export function refundRecordItem(deps: Deps, booking: BookingRecord, r: RefundRecord, status: RefundStatusChange | undefined, now: Date): TxItem {
+export function refundRecordItem(deps: DataDeps, booking: BookingRecord, r: RefundRecord, status: RefundStatusChange | undefined, now: Date): TxItem {
   const { claim } = r;
   const change: Change = {
     add: {
@@ -76,7 +74,7 @@ export function refundRecordItem(deps: Deps, booking: BookingRecord, r: RefundRe
 }
 
 /** Frees a cancelled booking's slot holds (a hold already gone, or taken by another booking, is left alone). */
-export async function releaseSlotHolds(deps: Deps, bookingId: string, holdIds: readonly string[]): Promise<void> {
+export async function releaseSlotHolds(deps: DataDeps, bookingId: string, holdIds: readonly string[]): Promise<void> {
   for (const holdId of holdIds) {
     const condition = buildExpression(undefined, [{ or: [{ attr: 'id', absent: true }, { attr: 'bookingId', eq: bookingId }] }]);
     await deps.db.send(new DeleteCommand({ TableName: deps.tables.SlotHold, Key: { id: holdId }, ...condition })).catch((err: unknown) => {
@@ -103,7 +101,7 @@ function caseStatusConditions(from: readonly RefundCaseStatus[]): Condition {
  * after it, or undefined when the case had moved on (opened or resolved concurrently).
  */
 export function writeRefundCase(
-  deps: Deps,
+  deps: DataDeps,
   bookingId: string,
   w: {
     transition: RefundCaseTransitionName;

@@ -7,13 +7,11 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExpression, newItemPut } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { ServiceRecord } from './records';
-import type { DbClient } from './transact';
-import type { TableNames } from './tables';
+import type { DataDeps } from './transact';
 
-type Deps = DbClient & { tables: TableNames };
 
 /** A new service; its id is fresh, so the write never replaces another one. */
-export async function putNewService(deps: Deps, service: ServiceRecord): Promise<void> {
+export async function putNewService(deps: DataDeps, service: ServiceRecord): Promise<void> {
   await deps.db.send(new PutCommand(newItemPut(deps.tables.Service, service)));
 }
 
@@ -21,7 +19,7 @@ export async function putNewService(deps: Deps, service: ServiceRecord): Promise
  * Replaces a service with its edited form, only while it is still as it was read (same owner, same updatedAt, same
  * active flag): an edit made meanwhile, or a deactivation, is never overwritten silently. False when it changed.
  */
-export async function replaceServiceIfUnchanged(deps: Deps, read: Pick<ServiceRecord, 'providerId' | 'updatedAt' | 'isActive'>, updated: ServiceRecord): Promise<boolean> {
+export async function replaceServiceIfUnchanged(deps: DataDeps, read: Pick<ServiceRecord, 'providerId' | 'updatedAt' | 'isActive'>, updated: ServiceRecord): Promise<boolean> {
   try {
     await deps.db.send(
       new PutCommand({
@@ -42,7 +40,7 @@ export async function replaceServiceIfUnchanged(deps: Deps, read: Pick<ServiceRe
 }
 
 /** Deactivates a provider's service and takes it off the public listing. */
-export async function deactivateServiceWrite(deps: Deps, serviceId: string, providerId: string, now: string): Promise<void> {
+export async function deactivateServiceWrite(deps: DataDeps, serviceId: string, providerId: string, now: string): Promise<void> {
   await deps.db.send(
     new UpdateCommand({
       TableName: deps.tables.Service,

@@ -6,13 +6,11 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExpression, ONLY_NEW, newItemPut } from './expressions';
 import { modelFields, transactionCancellationReasons } from './items';
 import type { BookingRecord, SlotHoldRecord } from './records';
-import type { TableNames } from './tables';
-import { transactWrite, type DbClient, type TxItem } from './transact';
+import { transactWrite, type TxItem, type TableDeps, type DataDeps } from './transact';
 
-type Tables = { tables: TableNames };
 
 /** The new booking and its holds: every Put conditional on the id being new (a taken quantum cancels the lot). */
-export function newBookingWithHoldsItems(deps: Tables, booking: BookingRecord): TxItem[] {
+export function newBookingWithHoldsItems(deps: TableDeps, booking: BookingRecord): TxItem[] {
   const now = new Date(booking.createdAt);
   return [
     { Put: newItemPut(deps.tables.Booking, booking) },
@@ -39,7 +37,7 @@ export function slotTakenIn(err: unknown): boolean {
 }
 
 /** Deletes of a booking's holds when its hold ends: only our own hold, and a hold already gone is fine. */
-export function releaseHoldItems(deps: Tables, bookingId: string, holdIds: readonly string[]): TxItem[] {
+export function releaseHoldItems(deps: TableDeps, bookingId: string, holdIds: readonly string[]): TxItem[] {
   return holdIds.map(
     (id): TxItem => ({
       Delete: {
@@ -55,7 +53,7 @@ export function releaseHoldItems(deps: Tables, bookingId: string, holdIds: reado
  * Removes a booking that could not be completed (no PaymentIntent, credits refused) with its holds. A hold that is
  * not ours any more must not block deleting the rest: then the booking alone is deleted.
  */
-export async function discardNewBooking(deps: Tables & DbClient, booking: Pick<BookingRecord, 'id' | 'slotHoldIds'>): Promise<void> {
+export async function discardNewBooking(deps: DataDeps, booking: Pick<BookingRecord, 'id' | 'slotHoldIds'>): Promise<void> {
   const holds = booking.slotHoldIds.map(
     (id): TxItem => ({
       Delete: { TableName: deps.tables.SlotHold, Key: { id }, ...buildExpression(undefined, [{ attr: 'bookingId', eq: booking.id }]) },

@@ -10,17 +10,15 @@ import { newItemPut } from './expressions';
 import type { SubscriptionRecord } from './records';
 import { queryIndex } from './repository';
 import { asTxUpdate, transitionUpdate } from './status-writer';
-import type { TableNames } from './tables';
-import type { DbClient, TxItem } from './transact';
+import type { TxItem, TableDeps, DataDeps } from './transact';
 
-type Tables = { tables: TableNames };
 
-export async function readSubscription(deps: Tables & DbClient, id: string): Promise<SubscriptionRecord | undefined> {
+export async function readSubscription(deps: DataDeps, id: string): Promise<SubscriptionRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Subscription, Key: { id }, ConsistentRead: true }));
   return out.Item as SubscriptionRecord | undefined;
 }
 
-export function subscriptionsOfUser(deps: Tables & DbClient, userId: string): Promise<SubscriptionRecord[]> {
+export function subscriptionsOfUser(deps: DataDeps, userId: string): Promise<SubscriptionRecord[]> {
   return queryIndex<SubscriptionRecord>(deps, 'Subscription', { index: 'byUser', key: 'userId', value: userId, newestFirst: true });
 }
 
@@ -28,7 +26,7 @@ export function subscriptionsOfUser(deps: Tables & DbClient, userId: string): Pr
  * The write storing `record` (Stripe's state now) over `existing` (the record read before Stripe was fetched).
  * `record.updatedAt` is the new version: it must differ from the one read.
  */
-export function subscriptionSyncItem(deps: Tables, existing: SubscriptionRecord | undefined, record: SubscriptionRecord): TxItem {
+export function subscriptionSyncItem(deps: TableDeps, existing: SubscriptionRecord | undefined, record: SubscriptionRecord): TxItem {
   if (!existing) return { Put: newItemPut(deps.tables.Subscription, record) };
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { id, status, updatedAt, ...fields } = record;

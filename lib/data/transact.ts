@@ -1,5 +1,6 @@
 import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { newItemPut } from './expressions';
+import type { TableNames } from './tables';
 import { isConditionalCheckFailed, transactionCancellationReasons } from './items';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -56,3 +57,9 @@ export async function putIfAbsent(deps: DbClient, tableName: string, item: objec
     throw err;
   }
 }
+
+/** What a writer needs to build items (table names) and, to send them, the client. */
+export interface TableDeps {
+  tables: TableNames;
+}
+export type DataDeps = DbClient & TableDeps;
