@@ -25,12 +25,12 @@ export const backend = defineBackend({ auth, data, ...functions });
  * fails when one is missing here: add the model to the function's list when an action starts using it.
  */
 export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog'],
+  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'DomainEvent'],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
-  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
-  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
+  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
-  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute'],
+  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute', 'DomainEvent'],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits)
   stripeWebhook: MODEL_NAMES,
 };

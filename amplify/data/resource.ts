@@ -420,6 +420,43 @@ const schema = a
       ])
       .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
+    // The outbox: one row per change, appended in the change's own transaction; admins read it as the audit log.
+    DomainEvent: a
+      .model({
+        type: a.string().required(),
+        aggregateType: a.string().required(),
+        aggregateId: a.string().required(),
+        aggregateKey: a.string().required(),
+        sequence: a.string().required(),
+        month: a.string().required(),
+        actorRole: a.string().required(),
+        actorId: a.string(),
+        payload: a.json().required(),
+        occurredAt: a.datetime().required(),
+      })
+      .secondaryIndexes((index) => [
+        index('aggregateKey').sortKeys(['sequence']).name('byAggregate'),
+        index('month').sortKeys(['sequence']).name('byMonth'),
+      ])
+      .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+    // Written only by the event consumers (a receipt per consumer and event).
+    ConsumedEvent: a
+      .model({
+        consumer: a.string().required(),
+        eventId: a.string().required(),
+      })
+      .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+    EventTally: a
+      .model({
+        day: a.string().required(),
+        eventType: a.string().required(),
+        count: a.integer().required(),
+      })
+      .secondaryIndexes((index) => [index('day').sortKeys(['eventType']).name('byDay')])
+      .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
     WebhookEventLog: a
       .model({
         logPartition: a.string().required(),

@@ -6,27 +6,33 @@
  */
 import type { BookingActor, BookingStatus, BookingTransitionName } from '../domain/booking-status';
 import { BOOKING_MACHINE } from '../domain/booking-status';
+import { BOOKING_EVENT_OF } from '../domain/events';
 import type { Change, Condition } from './expressions';
 import type { BookingRecord } from './records';
-import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate, type TransitionWrite } from './status-writer';
+import { getItem } from './repository';
+import { asTxUpdate, commitTransition, runConditionalUpdate, statusGuardedUpdate, transitionItems, type TransitionWrite } from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
 export type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStatus, BookingActor>;
 
 const table = (deps: TableDeps, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
 
-function bookingTransitionInput(deps: TableDeps, bookingId: string, w: BookingTransitionWrite) {
-  return transitionUpdate(BOOKING_MACHINE, table(deps, bookingId), w);
-}
-
-/** A transition as one item of a larger transaction (holds, ledger lines, events commit with it or not at all). */
-export function bookingTransitionItem(deps: TableDeps, bookingId: string, w: BookingTransitionWrite): TxItem {
-  return asTxUpdate(bookingTransitionInput(deps, bookingId, w));
+/**
+ * A transition as items of a larger transaction: the update and its domain event (holds and ledger lines commit with
+ * them or not at all).
+ */
+export function bookingTransitionItems(deps: TableDeps, bookingId: string, w: BookingTransitionWrite): TxItem[] {
+  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), w, {
+    type: BOOKING_EVENT_OF[w.transition],
+    aggregateType: 'Booking',
+    aggregateId: bookingId,
+  });
 }
 
 /** A transition on its own: the booking after it, or undefined when the database refused it (status moved on). */
 export async function transitionBooking(deps: DataDeps, bookingId: string, w: BookingTransitionWrite): Promise<BookingRecord | undefined> {
-  return runConditionalUpdate<BookingRecord>(deps.db, bookingTransitionInput(deps, bookingId, w));
+  if (!(await commitTransition(deps, bookingTransitionItems(deps, bookingId, w)))) return undefined;
+  return getItem<BookingRecord>(deps, 'Booking', bookingId);
 }
 
 export interface BookingUpdate {

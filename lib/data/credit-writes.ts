@@ -7,10 +7,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { UNPAID_STATUSES } from '../domain/booking-status';
 import { formatCredits } from '../domain/credits';
-import { bookingTransitionItem, bookingUpdateItem } from './booking-writer';
+import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
 import { buildExpression, ONLY_NEW, type Condition, updateInput } from './expressions';
 import { modelFields } from './items';
-import { ledgerLineItem } from './ledger-writer';
+import { ledgerLineItems } from './ledger-writer';
 import type { BookingRecord, CreditTransactionRecord } from './records';
 import { queryIndex } from './repository';
 import type { TxItem, TableDeps, DataDeps } from './transact';
@@ -72,10 +72,10 @@ export async function creditHistoryOf(deps: DataDeps, userId: string): Promise<C
  * The booking side of paying with credits: `creditsAppliedCents` set once, on an unpaid booking. Fully paid with
  * credits (`confirm`), the same write is the booking's CONFIRM_PAYMENT transition.
  */
-export function bookingCreditsAppliedItem(deps: TableDeps, bookingId: string, credits: number, confirm: boolean, now: Date): TxItem {
+export function bookingCreditsAppliedItems(deps: TableDeps, bookingId: string, credits: number, confirm: boolean, now: Date): TxItem[] {
   const expect: Condition[] = [{ attr: 'creditsAppliedCents', absent: true }];
   if (confirm) {
-    return bookingTransitionItem(deps, bookingId, {
+    return bookingTransitionItems(deps, bookingId, {
       transition: 'CONFIRM_PAYMENT',
       actor: 'SYSTEM',
       change: { set: { creditsAppliedCents: credits, confirmedAt: now.toISOString() }, remove: ['paymentFailureCode', 'paymentFailureMessage'] },
@@ -83,7 +83,7 @@ export function bookingCreditsAppliedItem(deps: TableDeps, bookingId: string, cr
       now,
     });
   }
-  return bookingUpdateItem(deps, bookingId, { whileStatusIn: UNPAID_STATUSES, change: { set: { creditsAppliedCents: credits } }, expect, now });
+  return [bookingUpdateItem(deps, bookingId, { whileStatusIn: UNPAID_STATUSES, change: { set: { creditsAppliedCents: credits } }, expect, now })];
 }
 
 /** The booking's creditsReturnedCents moved from the value read to `after`, never past what was applied. */
@@ -122,9 +122,9 @@ export function creditReturnItems(
     }),
     ...(funded
       ? [
-          ledgerLineItem(
+          ...ledgerLineItems(
             deps,
-            { account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` },
+            [{ account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` }],
             now,
           ),
         ]

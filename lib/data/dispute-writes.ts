@@ -5,7 +5,7 @@
  */
 import { DISPUTE_MACHINE, disputeRecordStep, isDisputeStatus, type DisputeActor } from '../domain/dispute-record';
 import type { DisputeBookingStep } from '../domain/disputes';
-import { bookingTransitionItem, bookingUpdateItem } from './booking-writer';
+import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
 import { type Change, type Condition, updateInput } from './expressions';
 import type { BookingRecord, DisputeRecord } from './records';
 import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate } from './status-writer';
@@ -31,7 +31,7 @@ export interface ChargebackWrite {
 }
 
 /** The booking's side of a dispute's current state, decided from the booking as read (its status is the condition). */
-export function chargebackBookingItem(deps: TableDeps, booking: BookingRecord, w: ChargebackWrite): TxItem {
+export function chargebackBookingItems(deps: TableDeps, booking: BookingRecord, w: ChargebackWrite): TxItem[] {
   const set: Record<string, unknown> = {
     disputeId: w.dispute.id,
     chargebackStatus: w.dispute.status,
@@ -52,8 +52,8 @@ export function chargebackBookingItem(deps: TableDeps, booking: BookingRecord, w
     };
     expect.push({ attr: 'chargebackSettledAt', absent: true });
   }
-  if (!w.step) return bookingUpdateItem(deps, booking.id, { whileStatusIn: [booking.status], change, expect, now: w.now });
-  return bookingTransitionItem(deps, booking.id, {
+  if (!w.step) return [bookingUpdateItem(deps, booking.id, { whileStatusIn: [booking.status], change, expect, now: w.now })];
+  return bookingTransitionItems(deps, booking.id, {
     transition: w.step.transition,
     actor: 'STRIPE',
     from: booking.status,

@@ -5,10 +5,13 @@
  * The Put is conditional on the id being new, so a retried write is a no-op inside `commitWithRetry`'s rebuild (the
  * builder sees the line) or a refused duplicate — never a second line.
  */
+import type { EventActor } from '../domain/events';
+import { aggregateOfLedgerAccount } from '../domain/events';
 import type { LedgerEntryType } from '../domain/ledger';
 import type { Currency } from '../domain/money';
 import { newItemPut } from './expressions';
 import { modelFields } from './items';
+import { eventItem } from './outbox';
 import type { TransactionRecord } from './records';
 import type { TableDeps, TxItem } from './transact';
 
@@ -50,11 +53,33 @@ export function ledgerRecord(entry: LedgerEntry, now: Date): TransactionRecord {
   };
 }
 
-/** One ledger line as a transaction item, written once. */
-export function ledgerLineItem(deps: TableDeps, entry: LedgerEntry, now: Date): TxItem {
-  return { Put: newItemPut(deps.tables.Transaction, ledgerRecord(entry, now)) };
-}
+/** Ledger lines are written by the system on someone's behalf; the event names who, when the caller knows. */
+const SYSTEM: EventActor = { role: 'SYSTEM' };
 
-export function ledgerLineItems(deps: TableDeps, entries: readonly LedgerEntry[], now: Date): TxItem[] {
-  return entries.map((e) => ledgerLineItem(deps, e, now));
+/** One ledger line as transaction items: the line (written once) and its LedgerLineWritten event. */
+export function ledgerLineItems(deps: TableDeps, entries: readonly LedgerEntry[], now: Date, actor: EventActor = SYSTEM): TxItem[] {
+  return entries.flatMap((entry) => {
+    const record = ledgerRecord(entry, now);
+    return [
+      { Put: newItemPut(deps.tables.Transaction, record) },
+      eventItem(
+        deps,
+        {
+          type: 'LedgerLineWritten',
+          ...aggregateOfLedgerAccount(entry.account),
+          actor,
+          payload: {
+            lineId: record.id,
+            account: entry.account,
+            entryType: entry.type,
+            amountCents: entry.amountCents,
+            currency: entry.currency,
+            ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
+            ...(entry.providerId ? { providerId: entry.providerId } : {}),
+          },
+        },
+        now,
+      ),
+    ];
+  });
 }

@@ -5,7 +5,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingActor } from '../domain/booking-status';
 import { PAYOUT_MACHINE, type PayoutActor, type PayoutState, type PayoutTransitionName } from '../domain/payout-status';
-import { bookingTransitionItem, bookingUpdateItem, updateBooking } from './booking-writer';
+import { bookingTransitionItems, bookingUpdateItem, updateBooking } from './booking-writer';
 import { type Change, newItemPut } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { BookingRecord, PayoutRecord } from './records';
@@ -47,8 +47,8 @@ export async function releasePayoutClaim(deps: DataDeps, bookingId: string, runI
 }
 
 /** COMPLETED → PAID_OUT (PAY_OUT) with the transfer that paid it (none when debt took the whole share). */
-export function bookingPaidOutItem(deps: TableDeps, bookingId: string, input: { transferId?: string; actor: BookingActor; now: Date }): TxItem {
-  return bookingTransitionItem(deps, bookingId, {
+export function bookingPaidOutItems(deps: TableDeps, bookingId: string, input: { transferId?: string; actor: BookingActor; now: Date }): TxItem[] {
+  return bookingTransitionItems(deps, bookingId, {
     transition: 'PAY_OUT',
     actor: input.actor,
     from: 'COMPLETED',

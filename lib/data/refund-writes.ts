@@ -8,7 +8,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingActor } from '../domain/booking-status';
 import { planRefundCase, type RefundCaseActor, type RefundCaseStatus, type RefundCaseTransitionName } from '../domain/refund-case';
-import { bookingTransitionItem, bookingUpdateItem, updateBooking } from './booking-writer';
+import { bookingTransitionItems, bookingUpdateItem, updateBooking } from './booking-writer';
 import { buildExpression, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { BookingRecord, RefundClaim, RefundDisputeCase, RefundSummary } from './records';
@@ -52,7 +52,7 @@ export type RefundStatusChange =
  * still being this refund's (a concurrent duplicate recorded it first: refused). With a status change it is that
  * named transition from the status read.
  */
-export function refundRecordItem(deps: DataDeps, booking: BookingRecord, r: RefundRecord, status: RefundStatusChange | undefined, now: Date): TxItem {
+export function refundRecordItems(deps: DataDeps, booking: BookingRecord, r: RefundRecord, status: RefundStatusChange | undefined, now: Date): TxItem[] {
   const { claim } = r;
   const change: Change = {
     add: {
@@ -69,8 +69,8 @@ export function refundRecordItem(deps: DataDeps, booking: BookingRecord, r: Refu
     ...(status?.transition === 'CANCEL_PAID' ? { set: { cancelledAt: now.toISOString(), cancelledBy: status.cancelledBy } } : {}),
   };
   const expect: Condition[] = [{ attr: 'refundClaimId', eq: claim.refundRequestId }];
-  if (!status) return bookingUpdateItem(deps, booking.id, { change, expect, now });
-  return bookingTransitionItem(deps, booking.id, { transition: status.transition, actor: status.actor, from: booking.status, change, expect, now });
+  if (!status) return [bookingUpdateItem(deps, booking.id, { change, expect, now })];
+  return bookingTransitionItems(deps, booking.id, { transition: status.transition, actor: status.actor, from: booking.status, change, expect, now });
 }
 
 /** Frees a cancelled booking's slot holds (a hold already gone, or taken by another booking, is left alone). */

@@ -4,10 +4,12 @@
  * refused before it is sent; one that races another writer is refused by DynamoDB.
  */
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ActorRole, AggregateType, EventDetails, NewDomainEvent, TransitionEventType } from '../domain/events';
 import { planTransition, type StateMachine } from '../domain/state-machine';
 import { updateInput, type Change, type Condition } from './expressions';
-import { isConditionalCheckFailed } from './items';
-import type { TxItem } from './transact';
+import { isConditionalCheckFailed, transactionCancellationReasons } from './items';
+import { eventItem } from './outbox';
+import { transactWrite, type DataDeps, type TableDeps, type TxItem } from './transact';
 
 export interface TransitionWrite<N extends string, S extends string, A extends string> {
   transition: N;
@@ -21,6 +23,10 @@ export interface TransitionWrite<N extends string, S extends string, A extends s
   /** Further preconditions of this particular write (e.g. a claim id read earlier). */
   expect?: readonly Condition[];
   now: Date;
+  /** The person who acted, when one did (recorded on the event; the role is `actor`). */
+  actorId?: string;
+  /** Facts the transition's event carries for its consumers (a reason, an amount). */
+  details?: EventDetails;
 }
 
 export interface StatusTable {
@@ -89,3 +95,51 @@ export async function runConditionalUpdate<T>(db: DynamoDBDocumentClient, input:
 }
 
 export const asTxUpdate = (input: ReturnType<typeof statusGuardedUpdate>): TxItem => ({ Update: input });
+
+/** Which event a machine's transition emits, about which aggregate. */
+export interface TransitionEventHead {
+  type: TransitionEventType;
+  aggregateType: AggregateType;
+  aggregateId: string;
+}
+
+/**
+ * A transition as transaction items: the conditional update and its domain event. The two commit together or not at
+ * all, so there is no change without its event and no event without its change.
+ */
+export function transitionItems<N extends string, S extends string, A extends ActorRole, E>(
+  deps: TableDeps,
+  machine: StateMachine<N, S, A, E>,
+  table: StatusTable,
+  w: TransitionWrite<N, S, A>,
+  head: TransitionEventHead,
+): TxItem[] {
+  const update = transitionUpdate(machine, table, w);
+  const plan = planTransition(machine, w.transition, w.actor, { from: w.from, to: w.to });
+  const event = {
+    ...head,
+    actor: { role: w.actor, ...(w.actorId ? { id: w.actorId } : {}) },
+    payload: {
+      transition: w.transition,
+      ...(w.from !== undefined ? { from: w.from } : {}),
+      ...(plan.to !== undefined ? { to: plan.to } : {}),
+      ...(w.details ? { details: w.details } : {}),
+    },
+  } as NewDomainEvent;
+  return [asTxUpdate(update), eventItem(deps, event, w.now)];
+}
+
+/**
+ * Commits a transition's items (the update first) on their own; false when the database refused the update's
+ * condition (the status moved on: re-read and decide again).
+ */
+export async function commitTransition(deps: DataDeps, items: TxItem[]): Promise<boolean> {
+  try {
+    await transactWrite(deps, items);
+    return true;
+  } catch (err) {
+    const reasons = transactionCancellationReasons(err);
+    if (reasons?.[0] === 'ConditionalCheckFailed') return false;
+    throw err;
+  }
+}

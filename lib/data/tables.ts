@@ -16,13 +16,17 @@ export interface TableDefinition {
   envVar: string;
   partitionKey: 'id';
   indexes: IndexDefinition[];
+  /** The table's change stream (DynamoDB Streams) feeds a consumer: the outbox. Amplify model tables have one anyway. */
+  stream?: 'NEW_IMAGE';
 }
 
 export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout',
   // customers, payments, memberships, credits
   'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction',
   // refunds, disputes, admin
-  'AuditLog', 'WebhookEventLog', 'Dispute'] as const;
+  'AuditLog', 'WebhookEventLog', 'Dispute',
+  // domain events (the outbox) and what their consumers keep
+  'DomainEvent', 'ConsumedEvent', 'EventTally'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
 
@@ -188,6 +192,34 @@ export const TABLES: Record<ModelName, TableDefinition> = {
       { name: 'byStatusDue', partitionKey: 'status', sortKey: 'evidenceDueBy' },
       { name: 'byBooking', partitionKey: 'bookingId' },
     ],
+  },
+  // ---- domain events ----
+  DomainEvent: {
+    model: 'DomainEvent',
+    envVar: 'DOMAIN_EVENT_TABLE_NAME',
+    partitionKey: 'id',
+    stream: 'NEW_IMAGE',
+    indexes: [
+      // One aggregate's history in order (a booking's timeline, the audit view filtered by aggregate).
+      { name: 'byAggregate', partitionKey: 'aggregateKey', sortKey: 'sequence' },
+      // Everything newest first, one month per partition (time-bucketed: a month's writes, not all, share a key).
+      { name: 'byMonth', partitionKey: 'month', sortKey: 'sequence' },
+    ],
+  },
+  // A consumer's receipt for one event (`<consumer>#<eventId>`), written with the consumer's effects: a redelivered
+  // event finds it and changes nothing.
+  ConsumedEvent: {
+    model: 'ConsumedEvent',
+    envVar: 'CONSUMED_EVENT_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [],
+  },
+  // Events counted per day and type (`<YYYY-MM-DD>#<type>`), kept by the tally consumer.
+  EventTally: {
+    model: 'EventTally',
+    envVar: 'EVENT_TALLY_TABLE_NAME',
+    partitionKey: 'id',
+    indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'eventType' }],
   },
 };
 

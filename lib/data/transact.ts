@@ -13,6 +13,8 @@ export interface DbClient {
 /** All or nothing: a money effect is written whole or not at all. */
 export async function transactWrite(deps: DbClient, items: TxItem[]): Promise<void> {
   if (items.length === 0) return;
+  // A writer's items are a list (a change and its event): spread them, never nest them.
+  if (items.some((item) => Array.isArray(item))) throw new Error('transactWrite: a nested list of items (spread the writer\'s items)');
   await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
 }
 

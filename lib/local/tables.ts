@@ -47,6 +47,11 @@ async function ensureTable(client: DynamoDBClient, model: ModelName, tableName: 
   } else {
     result.existing.push(tableName);
     assertSameKeys(table, definition, tableName);
+    if (definition.stream && !table.StreamSpecification?.StreamEnabled) {
+      // a table created before its stream was declared (a persistent dev database)
+      await waitUntilActive(client, tableName);
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }));
+    }
     const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
     for (const index of definition.indexes) {
       if (present.has(index.name)) continue;
@@ -72,6 +77,7 @@ export function createTableInput(definition: TableDefinition, tableName: string)
     AttributeDefinitions: attributeDefinitions(definition),
     KeySchema: [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }],
     ...(definition.indexes.length > 0 ? { GlobalSecondaryIndexes: definition.indexes.map(globalSecondaryIndex) } : {}),
+    ...(definition.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } } : {}),
   };
 }
 

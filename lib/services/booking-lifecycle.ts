@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { isUnpaidStatus, type BookingActor } from '../domain/booking-status';
 import { completionCutoff, hasStarted } from '../domain/earnings';
-import { bookingTransitionItem, transitionBooking } from '../data/booking-writer';
+import { bookingTransitionItems, transitionBooking } from '../data/booking-writer';
 import { providerBookingsStartingBetween } from '../data/booking-queries';
 import { pendingIntentCancelFields } from '../data/intent-cancels';
 import { transactionCancellationReasons } from '../data/items';
@@ -81,7 +81,7 @@ async function endUnpaidHold(
   const retry = cancelFailed !== undefined ? pendingIntentCancelFields(now, cancelFailed) : {};
   try {
     await transactWrite(deps, [
-      bookingTransitionItem(deps, booking.id, {
+      ...bookingTransitionItems(deps, booking.id, {
         transition,
         actor,
         now,

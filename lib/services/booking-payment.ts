@@ -3,8 +3,8 @@ import type { Identity } from '../auth/identity';
 import { decidePaymentFailureMessage, isUnpaidStatus } from '../domain/booking-status';
 import { creditBookingLedgerLines } from '../domain/credits';
 import { chargeLedgerLines } from '../domain/ledger';
-import { bookingTransitionItem } from '../data/booking-writer';
-import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
+import { bookingTransitionItems } from '../data/booking-writer';
+import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord, BookingStatus } from '../data/records';
 import { repo } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
@@ -65,7 +65,7 @@ function confirmedEffects(deps: Deps, booking: BookingRecord, pi: Stripe.Payment
   const creditReturn = opts.returnCredits ? creditReturnOnConfirm(deps, booking, opts.returnCredits, now) : [];
   return [
     ...creditReturn,
-    bookingTransitionItem(deps, booking.id, {
+    ...bookingTransitionItems(deps, booking.id, {
       transition: 'CONFIRM_PAYMENT',
       actor: 'STRIPE',
       now,
@@ -80,19 +80,18 @@ function confirmedEffects(deps: Deps, booking: BookingRecord, pi: Stripe.Payment
       },
     }),
     // One CHARGE / PLATFORM_FEE / PROVIDER_EARNING (/ CREDIT_SPEND) line per booking, ever: `<bookingId>#<TYPE>`.
-    ...lines.map((line) =>
-      ledgerLineItem(
-        deps,
-        {
-          account: ledgerAccounts.booking(booking.id),
-          type: line.type,
-          amountCents: line.amountCents,
-          currency: line.currency,
-          description: line.description,
-          stripeObjectId: chargeId ?? pi.id,
-        },
-        now,
-      ),
+    ...ledgerLineItems(
+      deps,
+      lines.map((line) => ({
+        account: ledgerAccounts.booking(booking.id),
+        type: line.type,
+        amountCents: line.amountCents,
+        currency: line.currency,
+        description: line.description,
+        stripeObjectId: chargeId ?? pi.id,
+      })),
+      now,
+      { role: 'STRIPE' },
     ),
   ];
 }
@@ -114,7 +113,7 @@ function creditReturnOnConfirm(deps: Deps, booking: BookingRecord, credits: numb
 function failedEffects(deps: Deps, booking: BookingRecord, error: Stripe.PaymentIntent.LastPaymentError): TxItem[] {
   const message = decidePaymentFailureMessage(error.code, error.decline_code, error.message);
   return [
-    bookingTransitionItem(deps, booking.id, {
+    ...bookingTransitionItems(deps, booking.id, {
       transition: 'FAIL_PAYMENT',
       actor: 'STRIPE',
       now: deps.clock.now(),

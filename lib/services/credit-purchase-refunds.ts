@@ -11,7 +11,7 @@ import { formatCredits, planCreditPurchaseRefund, unspentCreditsBySource, type U
 import { formatMoney } from '../domain/money';
 import { purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
 import { balanceChangeItem, creditHistoryOf, creditTxIds, creditTxItem } from '../data/credit-writes';
-import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
 import { queryIndex, queryPage } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
@@ -161,18 +161,14 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promis
     done = { ...current, ...change, status: 'REFUNDED', updatedAt: now.toISOString() };
     return [
       purchaseTransitionItem(deps, purchase.id, { transition: 'FINISH_REFUND', actor: 'ADMIN', from: current.status, change: { set: change }, now }),
-      ledgerLineItem(
-        deps,
-        {
+      ...ledgerLineItems(deps, [{
           account: ledgerAccounts.creditPurchase(purchase.id),
           type: 'CREDIT_PURCHASE_REFUND',
           amountCents: amount,
           currency: purchase.currency,
           description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
           stripeObjectId: refund.id,
-        },
-        now,
-      ),
+        }], now),
     ];
   });
   return done;

@@ -17,7 +17,7 @@ import { formatMoney, type Currency } from '../domain/money';
 import { newPurchaseItem, purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
 import {
   balanceChangeItem,
-  bookingCreditsAppliedItem,
+  bookingCreditsAppliedItems,
   bookingCreditsReturnedItem,
   creditReturnItems,
   creditTxIds,
@@ -25,7 +25,7 @@ import {
   readCreditTx,
 } from '../data/credit-writes';
 import { modelFields, transactionCancellationReasons } from '../data/items';
-import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord, CreditPackageRecord, CreditPurchaseRecord, CreditTransactionRecord } from '../data/records';
 import { getItem, queryIndex, repo } from '../data/repository';
 import { commitWithRetry, transactWrite, type TxItem } from '../data/transact';
@@ -172,18 +172,14 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
         description: `Bought ${record.packageName} (${formatCredits(credits)})`,
       }),
       balanceChangeItem(deps, md.userId, credits, now),
-      ledgerLineItem(
-        deps,
-        {
+      ...ledgerLineItems(deps, [{
           account: ledgerAccounts.creditPurchase(session.id),
           type: 'CREDIT_PURCHASE',
           amountCents: record.amountCents,
           currency: record.currency,
           description: `${formatCredits(credits)} bought by card`,
           ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
-        },
-        now,
-      ),
+        }], now),
     ];
   }
   if (session.status === 'expired') {
@@ -256,7 +252,7 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
       bookingId: booking.id,
       description: `${booking.serviceTitle}: ${formatCredits(n)} of ${formatMoney({ amountCents: booking.totalAmountCents, currency: booking.currency })}`,
     }),
-    bookingCreditsAppliedItem(deps, booking.id, n, confirm, now),
+    ...bookingCreditsAppliedItems(deps, booking.id, n, confirm, now),
   ];
   if (confirm) {
     const lines = creditBookingLedgerLines(
@@ -264,7 +260,7 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
       n,
     );
     for (const line of lines) {
-      items.push(ledgerLineItem(deps, { account: ledgerAccounts.booking(booking.id), type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description }, now));
+      items.push(...ledgerLineItems(deps, [{ account: ledgerAccounts.booking(booking.id), type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description }], now));
     }
   }
   return items;

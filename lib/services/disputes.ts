@@ -17,10 +17,10 @@
  *    (chargebackSettledAt). The reversal happens before the transaction, under a key per dispute.
  */
 import type Stripe from 'stripe';
-import { chargebackBookingItem, disputeRecordItem, type ChargebackSettlement, type DisputeFields } from '../data/dispute-writes';
+import { chargebackBookingItems, disputeRecordItem, type ChargebackSettlement, type DisputeFields } from '../data/dispute-writes';
 import { transactionCancellationReasons } from '../data/items';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
-import { ledgerAccounts, ledgerLineItem, type LedgerEntry } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
 import type { BookingRecord, DisputeRecord } from '../data/records';
 import { getItem, queryIndex, queryPage, repo } from '../data/repository';
 import { transactWrite, type TxItem } from '../data/transact';
@@ -74,7 +74,7 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
   // Decided from the booking as read: a concurrent status change (completion, payout) fails the condition and the
   // webhook dispatcher decides again from the new state.
   items.unshift(
-    chargebackBookingItem(deps, booking, {
+    ...chargebackBookingItems(deps, booking, {
       step: steps[0],
       dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount },
       payoutHold: outcome === 'OPEN' || booking.refundDispute?.status === 'OPEN',
@@ -95,7 +95,7 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
 
 async function ledgerItems(deps: Deps, entries: DatedEntry[]): Promise<TxItem[]> {
   const unwritten = new Set(await unwrittenLedgerEntries(deps, entries.map((e) => e.entry)));
-  return entries.filter((e) => unwritten.has(e.entry)).map((e) => ledgerLineItem(deps, e.entry, e.at));
+  return entries.filter((e) => unwritten.has(e.entry)).flatMap((e) => ledgerLineItems(deps, [e.entry], e.at, { role: 'STRIPE' }));
 }
 
 /**
@@ -107,7 +107,7 @@ async function openFirst(deps: Deps, booking: BookingRecord, dispute: Stripe.Dis
   const withdrawn = line('DISPUTE', undefined, dispute.amount, `Chargeback opened (${dispute.reason}): funds withdrawn`);
   try {
     await transactWrite(deps, [
-      chargebackBookingItem(deps, booking, { step, dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount }, payoutHold: true, now }),
+      ...chargebackBookingItems(deps, booking, { step, dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount }, payoutHold: true, now }),
       ...(await ledgerItems(deps, [withdrawn])),
     ]);
   } catch (err) {

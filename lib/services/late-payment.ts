@@ -6,8 +6,8 @@
 import type Stripe from 'stripe';
 import { planBookingTransition } from '../domain/booking-status';
 import { chargeLedgerLines } from '../domain/ledger';
-import { bookingTransitionItem } from '../data/booking-writer';
-import { ledgerAccounts, ledgerLineItem, type LedgerEntry } from '../data/ledger-writer';
+import { bookingTransitionItems } from '../data/booking-writer';
+import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
 import { repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
 import { idempotencyKeys } from '../stripe/idempotency';
@@ -55,13 +55,13 @@ export async function latePaymentEffects(deps: Deps, pi: Stripe.PaymentIntent, a
     },
   ];
   return [
-    bookingTransitionItem(deps, bookingId, {
+    ...bookingTransitionItems(deps, bookingId, {
       transition: 'REFUND_LATE_PAYMENT',
       actor,
       from: booking.status,
       change: { set: { latePaymentRefundId: refund.id } },
       now,
     }),
-    ...lines.map((line) => ledgerLineItem(deps, line, now)),
+    ...ledgerLineItems(deps, lines, now),
   ];
 }

@@ -8,7 +8,7 @@ import { payoutStatusRank } from '../domain/payout';
 import { PAYOUT_MACHINE, payoutTransitionBetween, type PayoutActor } from '../domain/payout-status';
 import type { Currency } from '../domain/money';
 import { modelFields } from '../data/items';
-import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import { newPayoutItem, payoutTransitionItem } from '../data/payout-writes';
 import type { PayoutRecord, PayoutStatus } from '../data/records';
 import { repo } from '../data/repository';
@@ -40,7 +40,7 @@ export async function payoutRecordEffects(
   const currency = payout.currency as Currency;
   const existing = await repo.payout(deps, payout.id);
   const line = (type: 'PAYOUT' | 'PAYOUT_FAILED', description: string) =>
-    ledgerLineItem(deps, { account: ledgerAccounts.provider(providerId), type, reference: payout.id, providerId, amountCents: payout.amount, currency, stripeObjectId: payout.id, description }, now);
+    ledgerLineItems(deps, [{ account: ledgerAccounts.provider(providerId), type, reference: payout.id, providerId, amountCents: payout.amount, currency, stripeObjectId: payout.id, description }], now);
   // A failed payout's money comes back to the connected account's available balance.
   const failedLine = () => line('PAYOUT_FAILED', `Payout failed (${payout.failure_code ?? 'unknown'}): the money is back on the provider's available balance`);
   const failure = {
@@ -66,8 +66,8 @@ export async function payoutRecordEffects(
     };
     return [
       newPayoutItem(deps, record),
-      line('PAYOUT', `${payout.method === 'instant' ? 'Instant payout' : 'Payout'} to the provider's bank account`),
-      ...(status === 'failed' ? [failedLine()] : []),
+      ...line('PAYOUT', `${payout.method === 'instant' ? 'Instant payout' : 'Payout'} to the provider's bank account`),
+      ...(status === 'failed' ? failedLine() : []),
     ];
   }
   const details = {
@@ -84,7 +84,7 @@ export async function payoutRecordEffects(
     change: { set: { ...details, ...(moves ? { ...failure, statusRank: payoutStatusRank(status) } : {}) } },
     now,
   });
-  return [item, ...(PAYOUT_MACHINE.transitions[name].emits.ledger.includes('PAYOUT_FAILED') ? [failedLine()] : [])];
+  return [item, ...(PAYOUT_MACHINE.transitions[name].emits.ledger.includes('PAYOUT_FAILED') ? failedLine() : [])];
 }
 
 export function recordToView(r: PayoutRecord): PayoutView {

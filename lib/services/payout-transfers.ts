@@ -10,8 +10,8 @@
 import Stripe from 'stripe';
 import type { BookingActor } from '../domain/booking-status';
 import { transferableProviderCents } from '../domain/earnings';
-import { ledgerAccounts, ledgerLineItem } from '../data/ledger-writer';
-import { bookingPaidOutItem, claimBookingForPayout, releasePayoutClaim } from '../data/payout-writes';
+import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
+import { bookingPaidOutItems, claimBookingForPayout, releasePayoutClaim } from '../data/payout-writes';
 import type { BookingRecord, UserProfileRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
@@ -46,12 +46,10 @@ export function transferEffects(
   if (recovered > 0 && profileDebtCents === undefined) throw new Error(`booking ${booking.id} nets debt: the provider's debt must be read first`);
   const now = deps.clock.now();
   return [
-    bookingPaidOutItem(deps, booking.id, { ...(transfer ? { transferId: transfer.id } : {}), actor, now }),
+    ...bookingPaidOutItems(deps, booking.id, { ...(transfer ? { transferId: transfer.id } : {}), actor, now }),
     ...(transfer
       ? [
-          ledgerLineItem(
-            deps,
-            {
+          ...ledgerLineItems(deps, [{
               account: ledgerAccounts.booking(booking.id),
               type: 'TRANSFER',
               providerId: booking.providerId,
@@ -59,9 +57,7 @@ export function transferEffects(
               currency: booking.currency,
               stripeObjectId: transfer.id,
               description: 'Provider share transferred to the connected account',
-            },
-            now,
-          ),
+            }], now),
         ]
       : []),
     ...debtNettingItems(deps, booking, profileDebtCents ?? 0, now),

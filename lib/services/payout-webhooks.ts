@@ -4,7 +4,7 @@
  * the writes that bring our records in line with Stripe's current state, so duplicates and any order converge.
  */
 import type Stripe from 'stripe';
-import { ledgerAccounts, ledgerLineId, ledgerLineItem } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineId, ledgerLineItems } from '../data/ledger-writer';
 import type { TransactionRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
@@ -36,9 +36,7 @@ export async function transferChangedEffects(deps: Deps, transferId: string): Pr
   for (const r of reversals) {
     if (await getItem<TransactionRecord>(deps, 'Transaction', ledgerLineId(account, 'TRANSFER_REVERSAL', r.id))) continue;
     items.push(
-      ledgerLineItem(
-        deps,
-        {
+      ...ledgerLineItems(deps, [{
           account,
           type: 'TRANSFER_REVERSAL',
           reference: r.id,
@@ -47,9 +45,7 @@ export async function transferChangedEffects(deps: Deps, transferId: string): Pr
           currency: booking.currency,
           stripeObjectId: r.id,
           description: 'Part of the provider transfer reversed',
-        },
-        now,
-      ),
+        }], now),
     );
   }
   return items;

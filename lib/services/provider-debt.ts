@@ -30,7 +30,7 @@
  */
 import Stripe from 'stripe';
 import { transactionCancellationReasons } from '../data/items';
-import { ledgerAccounts, ledgerLineId, ledgerLineItem } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineId, ledgerLineItems } from '../data/ledger-writer';
 import {
   bookingDebtChange,
   bookingDebtItem,
@@ -172,9 +172,7 @@ export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDeb
   return [
     ...(input.bookingUpdate !== 'merge' ? [bookingDebtItem(deps, booking.id, debtCents, now)] : []),
     profileDebtItem(deps, booking.providerId, debtCents, now),
-    ledgerLineItem(
-      deps,
-      {
+    ...ledgerLineItems(deps, [{
         account: ledgerAccounts.booking(booking.id),
         type: 'PROVIDER_DEBT',
         reference,
@@ -182,9 +180,7 @@ export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDeb
         amountCents: debtCents,
         currency: booking.currency,
         description: input.description ?? "Provider's share the connected balance could not cover: owed, netted from the next payouts",
-      },
-      now,
-    ),
+      }], now),
   ];
 }
 
@@ -270,9 +266,7 @@ export function debtNettingItems(deps: Pick<Deps, 'tables'>, booking: Pick<Booki
   }
   return [
     settleNettedDebtItem(deps, { providerId: booking.providerId, bookingId: booking.id, debtRead: profileDebtCents, debtAfter: profileDebtCents - recovered, now }),
-    ledgerLineItem(
-      deps,
-      {
+    ...ledgerLineItems(deps, [{
         account: ledgerAccounts.booking(booking.id),
         type: 'PROVIDER_DEBT',
         reference: DEBT_NETTING_REFERENCE,
@@ -280,8 +274,6 @@ export function debtNettingItems(deps: Pick<Deps, 'tables'>, booking: Pick<Booki
         amountCents: -recovered,
         currency: booking.currency,
         description: "Provider's earlier debt netted from this booking's payout",
-      },
-      now,
-    ),
+      }], now),
   ];
 }

@@ -24,7 +24,7 @@ import { refundLedgerLines } from '../domain/ledger';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
 import { ledgerAccounts, ledgerLineItems, ledgerLineId, type LedgerEntry } from '../data/ledger-writer';
 import type { BookingRecord, BookingStatus, RefundClaim, RefundSummary } from '../data/records';
-import { refundClaimItem, refundRecordItem, releaseSlotHolds, type RefundStatusChange } from '../data/refund-writes';
+import { refundClaimItem, refundRecordItems, releaseSlotHolds, type RefundStatusChange } from '../data/refund-writes';
 import { commitWithRetry, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
@@ -218,7 +218,7 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
     const status = statusChangeOf(booking, claim, opts);
     cancelled = status?.transition === 'CANCEL_PAID';
     return [
-      refundRecordItem(deps, booking, { claim, summary, reverseCents, debtCents, creditsReturned }, status, now),
+      ...refundRecordItems(deps, booking, { claim, summary, reverseCents, debtCents, creditsReturned }, status, now),
       ...ledgerLineItems(deps, await unwrittenLedgerEntries(deps, entries), now),
       ...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now, bookingUpdate: 'merge' }),
       ...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, now),

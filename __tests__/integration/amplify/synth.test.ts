@@ -37,12 +37,12 @@ const FUNCTION_KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
 
 /** The wiring this test expects, written out independently of amplify/backend.ts. */
 const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog'],
+  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'DomainEvent'],
   // CREATE_PAYOUT records its payout through the one payout path
-  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
-  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction'],
+  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
+  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
-  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute'],
+  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute', 'DomainEvent'],
   stripeWebhook: [...MODEL_NAMES],
 };
 const TOKEN_VERIFYING: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'];

@@ -3,11 +3,12 @@
  * condition derived from the machine), not by a read-then-check in the service; a transition the machine does not
  * allow is refused before anything is sent; of N concurrent transitions of one booking exactly one wins.
  */
+import { eventsOfAggregate } from '../../../lib/data/outbox';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingStatus } from '../../../lib/domain/booking-status';
 import { TransitionRefused } from '../../../lib/domain/state-machine';
-import { bookingTransitionItem, bookingUpdateItem, transitionBooking, updateBooking } from '../../../lib/data/booking-writer';
+import { bookingTransitionItems, bookingUpdateItem, transitionBooking, updateBooking } from '../../../lib/data/booking-writer';
 import { modelFields, transactionCancellationReasons } from '../../../lib/data/items';
 import type { BookingRecord } from '../../../lib/data/records';
 import type { TableNames } from '../../../lib/data/tables';
@@ -72,7 +73,7 @@ const stored = async (id: string) =>
   (await clients.doc.send(new GetCommand({ TableName: tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
 
 describe('a write racing a concurrent transition', () => {
-  it('is refused by DynamoDB when built from the stale read (single UpdateItem)', async () => {
+  it('is refused by DynamoDB when built from the stale read (one transaction: the update and its event)', async () => {
     const read = await putBooking('CONFIRMED');
     // A concurrent writer completes the booking first.
     const completed = await transitionBooking(deps, read.id, {
@@ -93,9 +94,10 @@ describe('a write racing a concurrent transition', () => {
       change: { set: { cancelledAt: new Date().toISOString(), cancelledBy: 'user_c' } },
       now: new Date(),
     });
-    // ...and the database refuses it: one UpdateItem sent, no read before it.
+    // ...and the database refuses it: one transaction sent, no read before it, and no event for the refused change.
     expect(cancelled).toBeUndefined();
-    expect(sent).toEqual(['UpdateCommand']);
+    expect(sent).toEqual(['TransactWriteCommand']);
+    expect((await eventsOfAggregate(deps, 'Booking', read.id)).map((e) => e.type)).toEqual(['BookingCompleted']);
     const after = await stored(read.id);
     expect(after).toMatchObject({ status: 'COMPLETED', completedAt: '2026-01-01T00:00:00.000Z' });
     expect(after.cancelledAt).toBeUndefined();
@@ -119,14 +121,14 @@ describe('a write racing a concurrent transition', () => {
     let error: unknown;
     try {
       await transactWrite(deps, [
-        bookingTransitionItem(deps, read.id, { transition: 'CANCEL_PAID', actor: 'ADMIN', from: read.status, change: { set: { cancelledBy: 'admin' } }, now: new Date() }),
+        ...bookingTransitionItems(deps, read.id, { transition: 'CANCEL_PAID', actor: 'ADMIN', from: read.status, change: { set: { cancelledBy: 'admin' } }, now: new Date() }),
         // An item that would have succeeded on its own: all or nothing.
         bookingUpdateItem(deps, other.id, { whileStatusIn: ['CONFIRMED'], change: { set: { specialRequests: 'written only with the cancel' } } }),
       ]);
     } catch (err) {
       error = err;
     }
-    expect(transactionCancellationReasons(error)).toEqual(['ConditionalCheckFailed', 'None']);
+    expect(transactionCancellationReasons(error)).toEqual(['ConditionalCheckFailed', 'None', 'None']);
     expect((await stored(read.id)).status).toBe('COMPLETED');
     expect((await stored(other.id)).specialRequests).toBeUndefined();
   });
@@ -179,7 +181,7 @@ describe('a transition the machine does not allow', () => {
     const read = await putBooking(w.from);
     sent.length = 0;
     await expect(attempt(() => transitionBooking(deps, read.id, { ...w, now: new Date() }))).rejects.toBeInstanceOf(TransitionRefused);
-    expect(() => bookingTransitionItem(deps, read.id, { ...w, now: new Date() })).toThrow(TransitionRefused);
+    expect(() => bookingTransitionItems(deps, read.id, { ...w, now: new Date() })).toThrow(TransitionRefused);
     expect(sent).toEqual([]);
     expect((await stored(read.id)).status).toBe(w.from);
   });

@@ -1,0 +1,179 @@
+/**
+ * Domain events: what happened, in one vocabulary. Every change of state, ledger, credits, refunds, transfers and
+ * payouts appends one of these in the same DynamoDB transaction as the change (the outbox, lib/data/outbox.ts), and
+ * consumers (audit view, tallies, later emails and rollups) react to each exactly once.
+ *
+ * A transition of a state machine emits the event its machine's table below names, so adding a transition without
+ * naming its event does not compile.
+ */
+import type { BookingTransitionName } from './booking-status';
+import type { CreditPurchaseTransitionName } from './credit-purchase-status';
+import type { DisputeTransitionName } from './dispute-record';
+import type { LedgerEntryType } from './ledger';
+import type { MembershipTransitionName } from './membership-status';
+import type { PayoutTransitionName } from './payout-status';
+import type { RefundCaseTransitionName } from './refund-case';
+
+/** What an event is about; events of one aggregate are ordered. */
+export type AggregateType = 'Booking' | 'Payout' | 'Dispute' | 'CreditPurchase' | 'Membership' | 'Provider' | 'Customer' | 'Service' | 'StripeEvent';
+
+export const AGGREGATE_TYPES: readonly AggregateType[] = ['Booking', 'Payout', 'Dispute', 'CreditPurchase', 'Membership', 'Provider', 'Customer', 'Service', 'StripeEvent'];
+
+export type ActorRole = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
+
+export interface EventActor {
+  role: ActorRole;
+  /** The user, when a person acted (absent for Stripe and the system). */
+  id?: string;
+}
+
+export const BOOKING_EVENT_OF = {
+  CONFIRM_PAYMENT: 'BookingConfirmed',
+  FAIL_PAYMENT: 'BookingPaymentFailed',
+  CANCEL_UNPAID: 'UnpaidBookingCancelled',
+  EXPIRE_HOLD: 'BookingHoldExpired',
+  REFUND_LATE_PAYMENT: 'LatePaymentRefunded',
+  CANCEL_PAID: 'BookingCancelled',
+  COMPLETE: 'BookingCompleted',
+  PAY_OUT: 'BookingPaidOut',
+  REFUND_IN_FULL_AFTER_PAYOUT: 'BookingRefundedAfterPayout',
+  OPEN_DISPUTE: 'BookingDisputed',
+  WIN_DISPUTE: 'BookingDisputeWon',
+  LOSE_DISPUTE: 'BookingDisputeLost',
+} as const satisfies Record<BookingTransitionName, string>;
+
+export const PAYOUT_EVENT_OF = {
+  SEND: 'PayoutInTransit',
+  PAY: 'PayoutPaid',
+  FAIL: 'PayoutFailed',
+  RETURN: 'PayoutReturned',
+  CANCEL: 'PayoutCanceled',
+  ADD_DETAILS: 'PayoutDetailsUpdated',
+} as const satisfies Record<PayoutTransitionName, string>;
+
+export const CREDIT_PURCHASE_EVENT_OF = {
+  COMPLETE: 'CreditPurchaseCompleted',
+  EXPIRE: 'CreditPurchaseExpired',
+  RESERVE_REFUND: 'CreditPurchaseRefundStarted',
+  FINISH_REFUND: 'CreditPurchaseRefunded',
+} as const satisfies Record<CreditPurchaseTransitionName, string>;
+
+export const MEMBERSHIP_EVENT_OF = {
+  PAY_FIRST_INVOICE: 'MembershipActivated',
+  EXPIRE_INCOMPLETE: 'MembershipExpired',
+  END_TRIAL: 'MembershipTrialEnded',
+  FAIL_RENEWAL: 'MembershipRenewalFailed',
+  GIVE_UP_RETRIES: 'MembershipUnpaid',
+  RECOVER: 'MembershipRecovered',
+  PAUSE: 'MembershipPaused',
+  CANCEL: 'MembershipCanceled',
+  REFRESH: 'MembershipUpdated',
+} as const satisfies Record<MembershipTransitionName, string>;
+
+export const REFUND_CASE_EVENT_OF = {
+  OPEN_CASE: 'RefundCaseOpened',
+  RESOLVE_CASE: 'RefundCaseResolved',
+} as const satisfies Record<RefundCaseTransitionName, string>;
+
+export const DISPUTE_EVENT_OF = {
+  SUBMIT_INQUIRY_EVIDENCE: 'InquiryEvidenceSubmitted',
+  CLOSE_INQUIRY: 'InquiryClosed',
+  ESCALATE: 'InquiryEscalated',
+  SUBMIT_EVIDENCE: 'DisputeEvidenceSubmitted',
+  WIN: 'DisputeWon',
+  LOSE: 'DisputeLost',
+  REFRESH: 'DisputeUpdated',
+} as const satisfies Record<DisputeTransitionName, string>;
+
+type ValueOf<T> = T[keyof T];
+
+/** Events a state-machine transition emits (payload: TransitionPayload). */
+export type TransitionEventType =
+  | ValueOf<typeof BOOKING_EVENT_OF>
+  | ValueOf<typeof PAYOUT_EVENT_OF>
+  | ValueOf<typeof CREDIT_PURCHASE_EVENT_OF>
+  | ValueOf<typeof MEMBERSHIP_EVENT_OF>
+  | ValueOf<typeof REFUND_CASE_EVENT_OF>
+  | ValueOf<typeof DISPUTE_EVENT_OF>;
+
+/** A scalar detail an event carries (kept flat so every consumer reads it the same way). */
+export type EventDetail = string | number | boolean;
+export type EventDetails = Readonly<Record<string, EventDetail>>;
+
+export interface TransitionPayload {
+  transition: string;
+  /** The status read before the change, when the writer knew it. */
+  from?: string;
+  /** The status after it (absent: the transition keeps the status). */
+  to?: string;
+  details?: EventDetails;
+}
+
+/** Payloads of the events that are not transitions. */
+export interface RecordEventPayloads {
+  /** A booking was created with its slot held (PENDING_PAYMENT). */
+  BookingRequested: { serviceId: string; providerId: string; customerId: string; startDateTime: string; totalCents: number; currency: string };
+  /** One ledger line was written (its id is deterministic; the line is written once). */
+  LedgerLineWritten: { lineId: string; account: string; entryType: LedgerEntryType; amountCents: number; currency: string; stripeObjectId?: string; providerId?: string };
+  /** A refund of a booking's payment was recorded (or its status changed). */
+  RefundRecorded: { refundId: string; amountCents: number; currency: string; status: string; reason?: string };
+  /** A payout was created on a connected account. */
+  PayoutCreated: { payoutId: string; providerId: string; amountCents: number; currency: string; status: string; method: string };
+  /** A dispute (chargeback or inquiry) was first recorded. */
+  DisputeOpened: { disputeId: string; bookingId?: string; amountCents: number; currency: string; status: string; reason: string };
+  /** A customer's credit balance changed (a grant, a spend, a return, a removal). */
+  CreditBalanceChanged: { creditTransactionId: string; userId: string; delta: number; reason: string; balanceAfter?: number };
+  /** A credit package checkout was started (OPEN). */
+  CreditPurchaseStarted: { purchaseId: string; userId: string; credits: number; amountCents: number; currency: string };
+  /** A membership was first recorded. */
+  MembershipStarted: { membershipId: string; userId: string; planId: string; status: string };
+  /** A provider's debt to the platform changed (a shortfall recorded, or netted from a transfer). */
+  ProviderDebtChanged: { providerId: string; deltaCents: number; bookingId?: string };
+  /** A provider's Stripe account changed state (onboarding, restrictions, capabilities). */
+  ProviderAccountUpdated: { providerId: string; stripeAccountId: string; status: string; chargesEnabled?: boolean; payoutsEnabled?: boolean };
+  /** A payment record (booking, membership invoice, credit checkout) was written or changed status. */
+  PaymentRecorded: { paymentId: string; userId: string; amountCents: number; currency: string; status: string; purpose?: string };
+  /** An admin acted: the audit log's entries that are not themselves a change above (and the reason for those). */
+  AdminActionTaken: { action: string; reason?: string; details?: EventDetails };
+}
+
+export type RecordEventType = keyof RecordEventPayloads;
+export type DomainEventType = TransitionEventType | RecordEventType;
+
+export type PayloadOf<T extends DomainEventType> = T extends RecordEventType ? RecordEventPayloads[T] : TransitionPayload;
+
+/** An event before it is stored: the writer adds the id, the order and the time. */
+export type NewDomainEvent = {
+  [T in DomainEventType]: { type: T; aggregateType: AggregateType; aggregateId: string; actor: EventActor; payload: PayloadOf<T> };
+}[DomainEventType];
+
+/** An event as stored and delivered. */
+export type DomainEvent = NewDomainEvent & {
+  id: string;
+  /** Orders the events of one aggregate (and of one month): `<occurredAt>#<counter>`. */
+  sequence: string;
+  occurredAt: string;
+};
+
+const TRANSITION_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(BOOKING_EVENT_OF),
+  ...Object.values(PAYOUT_EVENT_OF),
+  ...Object.values(CREDIT_PURCHASE_EVENT_OF),
+  ...Object.values(MEMBERSHIP_EVENT_OF),
+  ...Object.values(REFUND_CASE_EVENT_OF),
+  ...Object.values(DISPUTE_EVENT_OF),
+]);
+
+export function isTransitionEvent(event: Pick<DomainEvent, 'type'>): event is Pick<DomainEvent, 'type'> & { type: TransitionEventType } {
+  return TRANSITION_EVENT_TYPES.has(event.type);
+}
+
+/** The aggregate a ledger account belongs to (a booking id, `provider:<id>`, `credit-purchase:<id>`). */
+export function aggregateOfLedgerAccount(account: string): { aggregateType: AggregateType; aggregateId: string } {
+  if (account.startsWith('provider:')) return { aggregateType: 'Provider', aggregateId: account.slice('provider:'.length) };
+  if (account.startsWith('credit-purchase:')) return { aggregateType: 'CreditPurchase', aggregateId: account.slice('credit-purchase:'.length) };
+  return { aggregateType: 'Booking', aggregateId: account };
+}
+
+/** The stored key that groups an aggregate's events. */
+export const aggregateKey = (aggregateType: AggregateType, aggregateId: string) => `${aggregateType}#${aggregateId}`;
