@@ -79,7 +79,7 @@ export function AuditEventList({ filter, label, empty, aggregateShown = true, re
           <tbody>
             {page.entries.map((e) => (
               <tr key={e.id}>
-                <td>
+                <td style={{ whiteSpace: 'nowrap' }}>
                   <time dateTime={e.occurredAt}>{eventTime(e.occurredAt, zone)}</time>
                 </td>
                 <td>{eventTypeWords(e.type)}</td>
@@ -168,6 +168,7 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
         <button type="submit" className="button">
           Show events
         </button>
+        {filtered || initial.adminActionsOnly ? <Link href={pathname}>Show all events</Link> : null}
         {formError ? (
           <p id={`${id}-error`} role="alert" className="field__error">
             {formError}

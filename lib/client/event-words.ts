@@ -30,8 +30,11 @@ export function words(name: string): string {
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+// Where the derived words read badly.
+const TYPE_WORDS: Readonly<Record<string, string>> = { AdminActionTaken: 'Admin action' };
+
 export function eventTypeWords(type: string): string {
-  return capitalized(words(type));
+  return TYPE_WORDS[type] ?? capitalized(words(type));
 }
 
 const ROLE_WORDS: Record<ActorRole, string> = { CUSTOMER: 'Customer', PROVIDER: 'Provider', ADMIN: 'Admin', SYSTEM: 'System', STRIPE: 'Stripe' };
@@ -87,12 +90,17 @@ function detailParts(details: Record<string, unknown>, currency: Currency | unde
   });
 }
 
-/** One line: what changed, why, and the amounts ("Process refund: “Arrived late” · refund $25.00 · …"). */
+/** One line: what changed, why, and the amounts ("Process refund · “Arrived late” · refund $25.00 · …"). */
 export function eventSummary(event: Pick<EventForDisplay, 'type' | 'payload'>): string {
   const { payload } = event;
   const details = typeof payload.details === 'object' && payload.details !== null ? (payload.details as Record<string, unknown>) : {};
   const currency = [payload.currency, details.currency].find(isCurrency);
   const parts: string[] = [];
+  if (event.type === 'LedgerLineWritten' && typeof payload.entryType === 'string' && typeof payload.amountCents === 'number') {
+    // The line's id and account repeat the row's aggregate: the kind and the amount say it.
+    const { entryType, amountCents, lineId: _lineId, account: _account, ...rest } = payload;
+    return [`${capitalized(words(entryType))} ${amount(amountCents, currency)}`, ...detailParts(rest, currency)].join(' · ');
+  }
   if (event.type === 'AdminActionTaken') {
     if (typeof payload.action === 'string') parts.push(capitalized(words(payload.action)));
     if (typeof payload.reason === 'string') parts.push(`“${payload.reason}”`);
@@ -113,7 +121,7 @@ export function viewerTimeZone(): string {
 }
 
 export function timeZoneCaption(timeZone: string): string {
-  return `Times in ${timeZoneLabel(timeZone)}`;
+  return `Times in ${timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : timeZoneLabel(timeZone)}`;
 }
 
 /** "Mar 5, 2026, 2:07:09 PM" in `timeZone`. */
