@@ -1,6 +1,7 @@
 /**
  * The admin dashboard in the browser (global setup __tests__/setup/e2e.ts: the built app, DynamoDB Local, the Stripe
- * emulator, the demo seed): an admin finds a paid booking, previews and issues a partial refund, and sees the ledger.
+ * emulator, the demo seed): an admin finds a paid booking, previews and issues a partial refund, and sees the ledger;
+ * the refund is in the booking's History and in the audit log filtered by that booking.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -119,7 +120,27 @@ describe('admin dashboard', () => {
     expect(await ledgerStatus.innerText()).toContain('agrees with Stripe');
     await page.screenshot({ path: path.join(SHOTS, 'admin-booking-refunded.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => page.getByRole('table').innerText().catch(() => '')).toContain('Arrived 30 minutes late');
+    // The booking's History lists the admin's refund with its reason and amount, in words.
+    const history = page.getByRole('table', { name: 'Booking history' });
+    const refundRow = history.getByRole('row').filter({ hasText: 'Arrived 30 minutes late' });
+    await expect.poll(() => refundRow.count()).toBe(1);
+    expect(await refundRow.innerText()).toMatch(/Admin action[\s\S]*Admin admin@marketplace\.local[\s\S]*Process refund · “Arrived 30 minutes late” · refund \$25\.00/);
+
+    // The audit log, filtered by the pasted booking id and to admin actions.
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Record type').selectOption('Booking');
+    await page.getByLabel('Record id').fill(bookingId);
+    await page.getByLabel('Admin actions only').check();
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.waitForURL((url) => url.searchParams.get('aggregateId') === bookingId);
+    const audit = page.getByRole('table', { name: 'Audit events' });
+    await expect.poll(() => audit.getByRole('row').filter({ has: page.getByRole('cell') }).count().catch(() => 0)).toBe(1);
+    const row = audit.getByRole('row').filter({ hasText: 'Arrived 30 minutes late' });
+    expect(await row.getByRole('link', { name: bookingId }).getAttribute('href')).toBe(`/admin/bookings/${encodeURIComponent(bookingId)}`);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-audit-filtered.png'), fullPage: true });
+    await row.getByRole('link', { name: bookingId }).click();
+    await page.waitForURL((url) => url.pathname === `/admin/bookings/${encodeURIComponent(bookingId)}`);
+    await expect.poll(() => page.getByRole('table', { name: 'Booking history' }).innerText().catch(() => '')).toContain('Arrived 30 minutes late');
   });
 });

@@ -5,15 +5,21 @@ import type { adminGetBooking } from '@/lib/services/admin';
 import type { ProcessRefundResult, RefundCalculation } from '@/lib/services/refunds';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { AdminApiError, cents, parseCents, refundApi } from './api';
+import { AuditEventList } from './AuditEvents';
 
 type Detail = Awaited<ReturnType<typeof adminGetBooking>>;
 
 export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Bumped on every load, so the history shows what a refund just wrote.
+  const [version, setVersion] = useState(0);
   const load = useCallback(() => {
     refundApi<Detail>('ADMIN_GET_BOOKING', { bookingId })
-      .then(setDetail)
+      .then((d) => {
+        setDetail(d);
+        setVersion((v) => v + 1);
+      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [bookingId]);
   useEffect(load, [load]);
@@ -100,19 +106,9 @@ export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
         </ul>
       </section>
       <RefundForm bookingId={booking.id} currency={booking.currency} onDone={load} />
-      <section aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Admin actions</h2>
-        <ul>
-          {detail.audit.map((a) => {
-            const entry = a as { id: string; createdAt: string; actorEmail: string; action: string; reason?: string };
-            return (
-              <li key={entry.id}>
-                {entry.createdAt.slice(0, 19).replace('T', ' ')} — {entry.actorEmail}: {entry.action}
-                {entry.reason ? ` (${entry.reason})` : ''}
-              </li>
-            );
-          })}
-        </ul>
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <AuditEventList filter={{ aggregateType: 'Booking', aggregateId: booking.id }} label="Booking history" empty="No events for this booking yet" aggregateShown={false} refreshKey={version} />
       </section>
     </div>
   );

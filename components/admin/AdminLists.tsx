@@ -103,21 +103,7 @@ export function AdminEvents() {
   );
 }
 
-interface AuditRow { id: string; createdAt: string; actorEmail: string; action: string; targetType: string; targetId: string; reason?: string; details?: unknown }
-export function AdminAudit() {
-  const list = useAdminList<AuditRow>('ADMIN_AUDIT_LOG', 'entries');
-  return (
-    <section>
-      <h1>Audit log</h1>
-      <Table
-        {...list}
-        empty="No admin actions yet"
-        headers={['When', 'Who', 'What', 'Target', 'Why', 'Details']}
-        render={(a) => [a.createdAt.slice(0, 19).replace('T', ' '), a.actorEmail, a.action, `${a.targetType} ${a.targetId}`, a.reason ?? '', a.details ? JSON.stringify(a.details).slice(0, 160) : '']}
-      />
-    </section>
-  );
-}
+// The audit log is components/admin/AuditEvents.tsx.
 
 export function AdminCharts() {
   const [days, setDays] = useState<DayMetrics[] | null>(null);

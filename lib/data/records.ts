@@ -394,20 +394,6 @@ export interface CreditTransactionRecord extends ModelItem {
 
 // ---- refunds, disputes, admin ----------------------------------------------------------
 
-/** One admin action: who, when, what, why. logPartition is always 'AUDIT' (the newest-first index). */
-export interface AuditLogRecord extends ModelItem {
-  __typename: 'AuditLog';
-  logPartition: 'AUDIT';
-  actorId: string;
-  actorEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  reason?: string;
-  /** JSON-serializable details (amounts, ids). */
-  details?: unknown;
-}
-
 export type WebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'FAILED';
 
 /** The webhook dispatcher's log of one Stripe event (id = event id); ProcessedEvent stays the dedupe marker. */

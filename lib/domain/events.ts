@@ -21,6 +21,8 @@ export const AGGREGATE_TYPES: readonly AggregateType[] = ['Booking', 'Payout', '
 
 export type ActorRole = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
 
+export const ACTOR_ROLES: readonly ActorRole[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
+
 export interface EventActor {
   role: ActorRole;
   /** The user, when a person acted (absent for Stripe and the system). */

@@ -3,6 +3,7 @@
  * units of the booking's currency (`refundAmount: 150` = $1.50 on a usd booking).
  */
 import { z } from 'zod';
+import { ACTOR_ROLES, AGGREGATE_TYPES } from '../domain/events';
 import type { ProcessRefundResult, RefundCalculation, RefundStatus } from '../services/refunds';
 import type { RefundDisputeCase } from '../data/records';
 
@@ -58,7 +59,21 @@ export const adminRequests = {
   ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'FAILED']).optional(), limit }).strict(),
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
   ADMIN_METRICS: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
-  ADMIN_AUDIT_LOG: z.object({ targetId: id.optional(), limit }).strict(),
+  /**
+   * The audit log (a view over the domain events), newest first: everything, or one aggregate's history (its type and
+   * id, both or neither); `adminActionsOnly` keeps AdminActionTaken events; `cursor` is the previous page's.
+   */
+  ADMIN_AUDIT_LOG: z
+    .object({
+      aggregateType: z.enum(AGGREGATE_TYPES).optional(),
+      aggregateId: z.string().trim().min(1).max(200).optional(),
+      adminActionsOnly: z.boolean().default(false),
+      actorRole: z.enum(ACTOR_ROLES).optional(),
+      cursor: z.string().max(1000).optional(),
+      limit,
+    })
+    .strict()
+    .refine((v) => Boolean(v.aggregateType) === Boolean(v.aggregateId), { message: 'Give both the aggregate type and its id, or neither', path: ['aggregateId'] }),
   /** Evidence for a chargeback (by its booking or dispute id): `submit: false` saves a draft, `true` sends it to the bank. */
   SUBMIT_DISPUTE_EVIDENCE: z
     .object({

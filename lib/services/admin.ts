@@ -90,8 +90,8 @@ export async function adminListBookings(deps: Deps, q: { status?: BookingStatus 
 }
 
 /**
- * One booking with its ledger, Stripe's view and its audit trail. The action admits only admins; the policy decides
- * too (`caller` defaults to the system for local tooling).
+ * One booking with its ledger and Stripe's view (its history is the audit view of the booking: ADMIN_AUDIT_LOG).
+ * The action admits only admins; the policy decides too.
  */
 export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity) {
   const booking = await repo.booking(deps, bookingId);
@@ -115,7 +115,6 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
       /** The ledger agrees with Stripe's refunds and reversals. */
       agrees: stripeRefunded === flow.refundedCents && stripeReversed === flow.transferReversedCents,
     },
-    audit: (await queryPage(deps, 'AuditLog', { index: 'byTarget', key: 'targetId', value: bookingId, newestFirst: true, limit: 50 })).items,
   };
 }
 
@@ -184,7 +183,8 @@ export async function adminReprocessEvent(deps: Deps, admin: Identity, eventId: 
     const outcome = await processStripeEvent(deps, event);
     await recordWebhookOutcome(deps, eventId, 'PROCESSED');
     await logEventReprocessedBy(deps, eventId, admin.userId);
-    await recordAudit(deps, admin, { action: 'ADMIN_REPROCESS_EVENT', targetType: 'StripeEvent', targetId: eventId, details: { eventType: event.type, outcome } });
+    // After the fact: the effects were the webhook handler's own transaction (none at all for a duplicate).
+    await recordAudit(deps, admin, { action: 'ADMIN_REPROCESS_EVENT', aggregateType: 'StripeEvent', aggregateId: eventId, details: { eventType: event.type, outcome } });
     return { eventId, outcome };
   } catch (err) {
     await recordWebhookOutcome(deps, eventId, 'FAILED', err);

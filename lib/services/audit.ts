@@ -1,39 +1,117 @@
-/** The audit log of admin actions (AuditLog model): who, when, what, why. Written after the action succeeded. */
+/**
+ * The audit log: a view over the domain events, newest first. Everything (every aggregate, the byMonth index walked
+ * backwards month by month), or one aggregate's history (byAggregate); optionally only admin actions, or only one
+ * actor role. Admins' actions are AdminActionTaken events (lib/data/admin-actions.ts), written with the change where
+ * the change is one transaction, otherwise right after it succeeded.
+ */
+import { z } from 'zod';
 import type { Identity } from '../auth/identity';
-import { putAuditEntry } from '../data/audit-writes';
-import { modelFields } from '../data/items';
-import type { AuditLogRecord } from '../data/records';
-import { queryPage } from '../data/repository';
+import type { ActorRole, AggregateType, DomainEvent, EventDetails } from '../domain/events';
+import { recordAdminAction, type AdminAction } from '../data/admin-actions';
+import { aggregateEventsNewestFirst, monthOf, recentEventsNewestFirst, type EventFilter } from '../data/event-queries';
+import { toDomainEvent } from '../data/outbox';
+import type { RefundSummary } from '../data/records';
+import { repo } from '../data/repository';
+import { AppError } from '../http/errors';
 import type { Deps } from './deps';
 
-export interface AuditEntry {
-  action: string;
-  targetType: string;
-  targetId: string;
-  reason?: string | undefined;
-  details?: unknown;
+/** Months in a row without any event after which the walk back through the log stops (it has begun). */
+export const EMPTY_MONTHS_TO_END = 12;
+
+/** The AdminActionTaken event on its own, once the admin's action succeeded. */
+export async function recordAudit(deps: Deps, admin: Identity, entry: Omit<AdminAction, 'adminId'>): Promise<void> {
+  await recordAdminAction(deps, { ...entry, adminId: admin.userId }, deps.clock.now());
 }
 
-export async function recordAudit(deps: Deps, actor: Identity, entry: AuditEntry): Promise<AuditLogRecord> {
-  const now = deps.clock.now();
-  const record: AuditLogRecord = {
-    ...modelFields('AuditLog', deps.ids.newId('audit'), now),
-    logPartition: 'AUDIT',
-    actorId: actor.userId,
-    actorEmail: actor.email,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    ...(entry.reason ? { reason: entry.reason } : {}),
-    ...(entry.details !== undefined ? { details: JSON.parse(JSON.stringify(entry.details)) as unknown } : {}),
+/** A refund as an admin action's flat details. */
+export function refundAuditDetails(refund: RefundSummary, currency: string): EventDetails {
+  return {
+    refundRequestId: refund.refundRequestId,
+    refundCents: refund.refundCents,
+    currency,
+    platformFeeRefundCents: refund.platformFeeRefundCents,
+    providerReversalCents: refund.providerReversalCents,
+    ...(refund.providerCompensationCents ? { providerCompensationCents: refund.providerCompensationCents } : {}),
+    ...(refund.creditsReturned ? { creditsReturned: refund.creditsReturned } : {}),
+    ...(refund.stripeRefundId ? { stripeRefundId: refund.stripeRefundId } : {}),
   };
-  await putAuditEntry(deps, record);
-  return record;
 }
 
-/** Newest first; `targetId` narrows to one booking (byTarget index). */
-export async function listAudit(deps: Deps, opts: { targetId?: string | undefined; limit: number; cursor?: Record<string, unknown> | undefined }) {
-  return opts.targetId
-    ? queryPage<AuditLogRecord>(deps, 'AuditLog', { index: 'byTarget', key: 'targetId', value: opts.targetId, newestFirst: true, limit: opts.limit }, opts.cursor)
-    : queryPage<AuditLogRecord>(deps, 'AuditLog', { index: 'byLogPartition', key: 'logPartition', value: 'AUDIT', newestFirst: true, limit: opts.limit }, opts.cursor);
+export interface AuditQuery {
+  /** One aggregate's history (both or neither). */
+  aggregateType?: AggregateType | undefined;
+  aggregateId?: string | undefined;
+  adminActionsOnly?: boolean | undefined;
+  actorRole?: ActorRole | undefined;
+  limit: number;
+  /** The previous page's `cursor`. */
+  cursor?: string | undefined;
+}
+
+/** An event as the audit page shows it: the actor's email when a person acted and their profile is known. */
+export type AuditEntry = DomainEvent & { actorEmail?: string };
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Present when older entries match: pass it back for the next page. */
+  cursor?: string;
+}
+
+// The cursor: where the last page ended (its month, in the walk over everything) and its last event's key.
+const cursorShape = z.object({ m: z.string().regex(/^\d{4}-\d{2}$/).optional(), s: z.string().min(1).optional(), i: z.string().min(1).optional() }).strict();
+type CursorFields = z.infer<typeof cursorShape>;
+
+const encodeCursor = (c: CursorFields) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(cursor: string, byAggregate: boolean): { month?: string | undefined; after?: { sequence: string; id: string } } {
+  let fields: CursorFields;
+  try {
+    fields = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Invalid cursor', { field: 'cursor' });
+  }
+  // A cursor belongs to the kind of list that made it; a half key is no key.
+  if (byAggregate === Boolean(fields.m) || Boolean(fields.s) !== Boolean(fields.i) || (byAggregate && !fields.s)) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid cursor', { field: 'cursor' });
+  }
+  return { month: fields.m, ...(fields.s && fields.i ? { after: { sequence: fields.s, id: fields.i } } : {}) };
+}
+
+export async function listAudit(deps: Deps, q: AuditQuery): Promise<AuditPage> {
+  if (Boolean(q.aggregateType) !== Boolean(q.aggregateId)) {
+    throw new AppError('VALIDATION_FAILED', 'Give both the aggregate type and its id, or neither', { field: 'aggregateId' });
+  }
+  const filter: EventFilter = { ...(q.adminActionsOnly ? { type: 'AdminActionTaken' } : {}), ...(q.actorRole ? { actorRole: q.actorRole } : {}) };
+  const byAggregate = Boolean(q.aggregateType && q.aggregateId);
+  const from = q.cursor ? decodeCursor(q.cursor, byAggregate) : {};
+  let records;
+  let cursor: string | undefined;
+  if (q.aggregateType && q.aggregateId) {
+    const page = await aggregateEventsNewestFirst(deps, { type: q.aggregateType, id: q.aggregateId }, { limit: q.limit, after: from.after, filter });
+    records = page.events;
+    if (page.next) cursor = encodeCursor({ s: page.next.sequence, i: page.next.id });
+  } else {
+    const page = await recentEventsNewestFirst(
+      deps,
+      { month: from.month ?? monthOf(deps.clock.now()), ...(from.after ? { after: from.after } : {}) },
+      { limit: q.limit, filter, emptyMonthsToEnd: EMPTY_MONTHS_TO_END },
+    );
+    records = page.events;
+    if (page.next) cursor = encodeCursor({ m: page.next.month, ...(page.next.after ? { s: page.next.after.sequence, i: page.next.after.id } : {}) });
+  }
+  const emails = await actorEmails(deps, records.flatMap((r) => (r.actorId ? [r.actorId] : [])));
+  return {
+    entries: records.map((r) => {
+      const email = r.actorId ? emails.get(r.actorId) : undefined;
+      return { ...toDomainEvent(r), ...(email ? { actorEmail: email } : {}) };
+    }),
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+/** Who the people in a page are (one read per person; a page names few). */
+async function actorEmails(deps: Deps, userIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(userIds)];
+  const profiles = await Promise.all(unique.map((id) => repo.userProfile(deps, id)));
+  return new Map(profiles.flatMap((p) => (p?.email ? [[p.id, p.email] as const] : [])));
 }

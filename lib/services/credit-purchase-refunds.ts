@@ -10,6 +10,7 @@ import type { Identity } from '../auth/identity';
 import { formatCredits, planCreditPurchaseRefund, unspentCreditsBySource, type UnspentCredits } from '../domain/credits';
 import { formatMoney } from '../domain/money';
 import { purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
+import { adminActionItem } from '../data/admin-actions';
 import { balanceChangeItem, creditHistoryOf, creditTxIds, creditTxItem } from '../data/credit-writes';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
@@ -20,7 +21,6 @@ import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
-import { recordAudit } from './audit';
 import { creditBalance } from './credits';
 import { customersByEmail, readCustomer } from './customers';
 import type { Deps } from './deps';
@@ -82,21 +82,10 @@ export async function refundCreditPurchase(
   if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
     throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
   }
-  const alreadyRefunded = purchase.status === 'REFUNDED';
   if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase);
-  if (purchase.status === 'REFUND_PENDING') purchase = await executeRefund(deps, purchase);
-  const view = refundView(purchase);
-  // Audited once, by the call that finished the refund (a repeat of a finished refund changes nothing).
-  if (!alreadyRefunded) {
-    await recordAudit(deps, admin, {
-      action: 'REFUND_CREDIT_PURCHASE',
-      targetType: 'CreditPurchase',
-      targetId: purchase.id,
-      reason: input.reason,
-      details: { userId: purchase.userId, refundId: view.refundId, refundAmountCents: view.refundAmountCents, currency: view.currency, creditsRemoved: view.creditsRemoved, spentCredits: view.spentCredits },
-    });
-  }
-  return view;
+  // Audited once, in the transaction that finishes the refund (a repeat of a finished refund changes nothing).
+  if (purchase.status === 'REFUND_PENDING') purchase = await executeRefund(deps, purchase, { adminId: admin.userId, reason: input.reason });
+  return refundView(purchase);
 }
 
 /** The refund a purchase allows now: its credits the customer still has (see unspentCreditsBySource), pro rata. */
@@ -143,7 +132,7 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<C
   return reserved;
 }
 
-async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
+async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { adminId: string; reason: string }): Promise<CreditPurchaseRecord> {
   const amount = purchase.refundAmountCents ?? 0;
   const refund = await callStripe(() =>
     deps.stripe.refunds.create(
@@ -169,6 +158,14 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord): Promis
           description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
           stripeObjectId: refund.id,
         }], now),
+      adminActionItem(deps, {
+        adminId: by.adminId,
+        action: 'REFUND_CREDIT_PURCHASE',
+        aggregateType: 'CreditPurchase',
+        aggregateId: purchase.id,
+        reason: by.reason,
+        details: { userId: purchase.userId, refundId: refund.id, refundAmountCents: amount, currency: purchase.currency, creditsRemoved: current.refundCreditsRemoved ?? 0, spentCredits: current.credits - (current.refundCreditsRemoved ?? 0) },
+      }, now),
     ];
   });
   return done;

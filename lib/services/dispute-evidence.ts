@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { canonicalEvidence, EVIDENCE_FIELDS, evidenceRefusal, type EvidenceRefusal } from '../domain/disputes';
+import { adminActionItem } from '../data/admin-actions';
 import { claimEvidenceSubmission, disputeRecordItem, releaseEvidenceClaim } from '../data/dispute-writes';
 import type { DisputeEvidenceField, DisputeRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
@@ -17,7 +18,6 @@ import { AppError } from '../http/errors';
 import { callStripe, toAppError } from '../stripe/errors';
 import { disputeEvidenceIdempotencyKey } from '../stripe/idempotency';
 import { authorize } from './access';
-import { recordAudit } from './audit';
 import { disputeFields } from './disputes';
 import type { Deps } from './deps';
 
@@ -84,15 +84,7 @@ export async function submitDisputeEvidence(deps: Deps, admin: Identity, input: 
     throw toAppError(err);
   }
 
-  const saved = await recordEvidence(deps, admin, record, updated, input.submit);
-  await recordAudit(deps, admin, {
-    action: 'SUBMIT_DISPUTE_EVIDENCE',
-    targetType: 'Booking',
-    targetId: record.bookingId,
-    reason: input.submit ? 'Evidence submitted to the bank' : 'Evidence draft saved',
-    details: { disputeId: record.id, submitted: input.submit, fields: Object.keys(evidence), disputeStatus: updated.status },
-  });
-  return { dispute: saved };
+  return { dispute: await recordEvidence(deps, admin, record, updated, input.submit, Object.keys(evidence)) };
 }
 
 /** One submission at a time, and never after one succeeded (a stale claim of a dead request may be taken over). */
@@ -107,8 +99,9 @@ async function claimSubmission(deps: Deps, disputeId: string, key: string): Prom
 /**
  * The dispute as Stripe now holds it, through the record's machine (a webhook that moved the record meanwhile makes
  * the write decide again from the record as it is); a submission is stamped once (who, when) and its claim removed.
+ * The admin's action (on the booking) is written in the same transaction.
  */
-async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord, dispute: Stripe.Dispute, submit: boolean): Promise<DisputeRecord> {
+async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord, dispute: Stripe.Dispute, submit: boolean, fields: string[]): Promise<DisputeRecord> {
   await commitWithRetry(deps, async (attempt) => {
     const current = attempt === 1 ? record : await getItem<DisputeRecord>(deps, 'Dispute', record.id);
     if (!current) throw new AppError('NOT_FOUND', 'Dispute not found', { disputeId: record.id });
@@ -121,6 +114,14 @@ async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord
         ...(submit ? { submittedBy: admin.userId, removeClaim: true } : {}),
         now: deps.clock.now(),
       }),
+      adminActionItem(deps, {
+        adminId: admin.userId,
+        action: 'SUBMIT_DISPUTE_EVIDENCE',
+        aggregateType: 'Booking',
+        aggregateId: record.bookingId,
+        reason: submit ? 'Evidence submitted to the bank' : 'Evidence draft saved',
+        details: { disputeId: record.id, submitted: submit, fields: fields.join(', '), disputeStatus: dispute.status },
+      }, deps.clock.now()),
     ];
   });
   return (await getItem<DisputeRecord>(deps, 'Dispute', record.id))!;

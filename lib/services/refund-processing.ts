@@ -30,6 +30,8 @@ import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { refundIdempotencyKeys } from '../stripe/idempotency';
 import { creditReturnItems } from '../data/credit-writes';
+import { adminActionItem } from '../data/admin-actions';
+import { refundAuditDetails } from './audit';
 import type { Deps } from './deps';
 import { planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import { computeRefund, isRefundable, loadBooking, notRefundable, type RefundMode } from './refund-calculation';
@@ -42,6 +44,8 @@ export interface ProcessRefundOptions {
   requestId?: string | undefined;
   /** A cancellation: the booking is CANCELLED (CANCEL_PAID) by `cancelActor` in the same write, slot holds released. */
   cancelActor?: BookingActor;
+  /** An admin's refund or cancellation: its AdminActionTaken event (reason, refund details) is written with the refund's record. */
+  adminAction?: { adminId: string; action: 'PROCESS_REFUND' | 'CANCEL_PAID_BOOKING' };
 }
 
 export interface ProcessRefundResult {
@@ -222,6 +226,9 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
       ...ledgerLineItems(deps, await unwrittenLedgerEntries(deps, entries), now),
       ...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now, bookingUpdate: 'merge' }),
       ...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, now),
+      ...(opts.adminAction
+        ? [adminActionItem(deps, { ...opts.adminAction, aggregateType: 'Booking', aggregateId: booking.id, reason: opts.reason, details: refundAuditDetails(summary, booking.currency) }, now)]
+        : []),
     ];
   });
   if (replayed) return replayed;

@@ -1,7 +1,8 @@
 /**
  * The refund use cases as the API offers them (refund-processor's PROCESS_REFUND and ADMIN_RESOLVE_REFUND_DISPUTE,
  * booking-processor's CANCEL_PAID_BOOKING): who the caller is to the booking decides the refund's mode, and an admin's
- * decision is written to the audit log. The refund itself is lib/services/refunds.ts's processRefund.
+ * decision is an AdminActionTaken event (the audit log), written with the refund's record. The refund itself is
+ * lib/services/refunds.ts's processRefund.
  */
 import type { Identity } from '../auth/identity';
 import { repo } from '../data/repository';
@@ -28,7 +29,7 @@ export async function requestRefund(deps: Deps, caller: Identity, input: RefundR
   authorize(caller, 'booking', booking, 'view', { details: { bookingId: input.bookingId } });
   if (mayDo(caller, 'booking', booking, 'refund')) {
     if (!input.reason) throw new AppError('VALIDATION_FAILED', 'A reason is required', { field: 'reason' });
-    const result = await processRefund(deps, input.bookingId, {
+    return processRefund(deps, input.bookingId, {
       mode:
         input.refundAmount !== undefined
           ? { kind: 'AMOUNT', refundCents: input.refundAmount, ...(input.providerCompensation !== undefined ? { providerCompensationCents: input.providerCompensation } : {}) }
@@ -36,11 +37,8 @@ export async function requestRefund(deps: Deps, caller: Identity, input: RefundR
       reason: input.reason,
       requestedBy: caller.userId,
       requestId: input.requestId,
+      adminAction: { adminId: caller.userId, action: 'PROCESS_REFUND' },
     });
-    if (!result.replayed) {
-      await recordAudit(deps, caller, { action: 'PROCESS_REFUND', targetType: 'Booking', targetId: input.bookingId, reason: input.reason, details: { refund: result.refund } });
-    }
-    return result;
   }
   if (input.refundAmount !== undefined || input.providerCompensation !== undefined) {
     throw new AppError('FORBIDDEN', 'Only an admin chooses a refund amount');
@@ -68,21 +66,21 @@ export async function cancelPaidBooking(deps: Deps, caller: Identity, input: { b
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'cancelPaid', { details: { bookingId } });
   const actor = actingAs(caller, 'booking', booking, 'cancelPaid') as 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
-  const result = await processRefund(deps, bookingId, {
+  return processRefund(deps, bookingId, {
     mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
     reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
     requestedBy: caller.userId,
     cancelActor: actor,
+    ...(actor === 'ADMIN' ? { adminAction: { adminId: caller.userId, action: 'CANCEL_PAID_BOOKING' as const } } : {}),
   });
-  if (actor === 'ADMIN' && !result.replayed) {
-    await recordAudit(deps, caller, { action: 'CANCEL_PAID_BOOKING', targetType: 'Booking', targetId: bookingId, reason: reason ?? 'Cancelled by an admin', details: { refund: result.refund } });
-  }
-  return result;
 }
 
-/** ADMIN_RESOLVE_REFUND_DISPUTE: the admin's decision on a contested refund, audited. */
+/**
+ * ADMIN_RESOLVE_REFUND_DISPUTE: the admin's decision on a contested refund, audited once the case is resolved (the
+ * case's write is its own conditional write in lib/data/refund-writes.ts, which takes no other items).
+ */
 export async function resolveRefundDisputeAudited(deps: Deps, admin: Identity, bookingId: string, resolution: string) {
   const dispute = await resolveRefundDispute(deps, admin, bookingId, resolution);
-  await recordAudit(deps, admin, { action: 'ADMIN_RESOLVE_REFUND_DISPUTE', targetType: 'Booking', targetId: bookingId, reason: resolution });
+  await recordAudit(deps, admin, { action: 'ADMIN_RESOLVE_REFUND_DISPUTE', aggregateType: 'Booking', aggregateId: bookingId, reason: resolution });
   return dispute;
 }

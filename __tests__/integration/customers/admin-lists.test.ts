@@ -89,8 +89,11 @@ describe('ADMIN_LIST_CREDIT_PURCHASES', () => {
     expect(refunded.body).toMatchObject({ creditsRemoved: 5_000, spentCredits: 0, refundAmountCents: 5_000, full: true });
     await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId, reason: 'Clicked twice' }, admin());
 
-    const audit = (await listAudit(stack.deps, { targetId: purchaseId, limit: 10 })).items;
-    expect(audit.map((a) => [a.action, a.reason, a.actorEmail])).toEqual([['REFUND_CREDIT_PURCHASE', 'Bought by mistake', 'admin@marketplace.local']]);
+    const audit = (await listAudit(stack.deps, { aggregateType: 'CreditPurchase', aggregateId: purchaseId, adminActionsOnly: true, limit: 10 })).entries;
+    expect(audit.map((a) => [a.type, a.payload, a.actor, a.actorEmail])).toEqual([
+      ['AdminActionTaken', expect.objectContaining({ action: 'REFUND_CREDIT_PURCHASE', reason: 'Bought by mistake' }), { role: 'ADMIN', id: 'user_demo_admin' }, 'admin@marketplace.local'],
+    ]);
+    expect(audit[0]?.payload).toMatchObject({ details: { refundAmountCents: 5_000, currency: 'usd', creditsRemoved: 5_000, spentCredits: 0 } });
 
     const after = await listPurchases({ email: user.email });
     expect(after.body.purchases[0]).toMatchObject({ status: 'REFUNDED', refundCents: 5_000, unspentCredits: 5_000, refundable: false });

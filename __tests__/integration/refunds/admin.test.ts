@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminActions } from '../../../lib/functions/actions/admin';
 import { putWebhookLog } from '../../../lib/services/admin';
+import type { AuditPage } from '../../../lib/services/audit';
 import { startTestStack, type TestStack } from '../support/local-stack';
-import { CUSTOMER, paidBooking, refundCall, tokens } from './support';
+import { ADMIN, CUSTOMER, paidBooking, refundCall, tokens } from './support';
 
 let stack: TestStack;
 let t: ReturnType<typeof tokens>;
@@ -43,7 +44,7 @@ describe('admin API', () => {
 
     const refund = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 2_500, reason: 'late arrival', requestId: 'req-admin-1' }, t.admin);
     expect(refund.status).toBe(200);
-    const detail = await refundCall<{ flow: { balanced: boolean; refundedCents: number }; stripe: { agrees: boolean }; audit: { action: string; reason: string; actorEmail: string }[] }>(
+    const detail = await refundCall<{ flow: { balanced: boolean; refundedCents: number }; stripe: { agrees: boolean } }>(
       stack,
       'ADMIN_GET_BOOKING',
       { bookingId: booking.id },
@@ -51,9 +52,8 @@ describe('admin API', () => {
     );
     expect(detail.body.flow).toMatchObject({ balanced: true, refundedCents: 2_500 });
     expect(detail.body.stripe.agrees).toBe(true);
-    expect(detail.body.audit[0]).toMatchObject({ action: 'PROCESS_REFUND', reason: 'late arrival', actorEmail: 'admin@marketplace.local' });
-    const audit = await refundCall<{ entries: { targetId: string }[] }>(stack, 'ADMIN_AUDIT_LOG', {}, t.admin);
-    expect(audit.body.entries[0]?.targetId).toBe(booking.id);
+    const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { adminActionsOnly: true }, t.admin);
+    expect(audit.body.entries[0]).toMatchObject({ aggregateType: 'Booking', aggregateId: booking.id, payload: { action: 'PROCESS_REFUND', reason: 'late arrival' }, actorEmail: 'admin@marketplace.local' });
 
     const metrics = await refundCall<{ days: { day: string; commissionCents: number; refundedCents: number; bookings: number; refundRateBps: number }[] }>(stack, 'ADMIN_METRICS', { days: 7 }, t.admin);
     const today = metrics.body.days.at(-1)!;
@@ -80,5 +80,7 @@ describe('admin API', () => {
     const all = await refundCall<{ events: { id: string; status: string }[] }>(stack, 'ADMIN_LIST_EVENTS', {}, t.admin);
     expect(all.body.events.find((e) => e.id === event.id)?.status).toBe('PROCESSED');
     expect((await refundCall(stack, 'ADMIN_REPROCESS_EVENT', { eventId: event.id }, t.admin)).status).toBe(409);
+    const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { aggregateType: 'StripeEvent', aggregateId: event.id }, t.admin);
+    expect(audit.body.entries.map((e) => [e.type, e.actor.id, e.payload])).toEqual([['AdminActionTaken', ADMIN.userId, { action: 'ADMIN_REPROCESS_EVENT', details: { eventType: event.type, outcome: 'duplicate' } }]]);
   });
 });

@@ -7,7 +7,8 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingMoneyFlow } from '../../../lib/domain/ledger';
-import type { AuditLogRecord, BookingRecord, DisputeRecord, TransactionRecord } from '../../../lib/data/records';
+import type { BookingRecord, DisputeRecord, TransactionRecord } from '../../../lib/data/records';
+import type { AuditPage } from '../../../lib/services/audit';
 import { getItem, repo } from '../../../lib/data/repository';
 import type { BookingResponses } from '../../../lib/http/contract';
 import { disputeEffects, listDisputes } from '../../../lib/services/disputes';
@@ -345,10 +346,10 @@ describe('SUBMIT_DISPUTE_EVIDENCE', () => {
     const record = await getItem<DisputeRecord>(stack.deps, 'Dispute', dispute.id);
     expect(record).toMatchObject({ status: 'under_review', evidenceSubmittedAt: res.body.dispute.evidenceSubmittedAt, evidenceSubmittedBy: ADMIN.userId });
 
-    const audit = await refundCall<{ entries: AuditLogRecord[] }>(stack, 'ADMIN_AUDIT_LOG', { targetId: booking.id }, t.admin);
-    const lines = audit.body.entries.filter((e) => e.action === 'SUBMIT_DISPUTE_EVIDENCE');
-    expect(lines.map((l) => (l.details as { submitted: boolean }).submitted)).toEqual([true, false]);
-    expect(lines[0]).toMatchObject({ actorId: ADMIN.userId, targetType: 'Booking', targetId: booking.id, details: { disputeId: dispute.id } });
+    const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { aggregateType: 'Booking', aggregateId: booking.id, adminActionsOnly: true }, t.admin);
+    const lines = audit.body.entries.flatMap((e) => (e.type === 'AdminActionTaken' && e.payload.action === 'SUBMIT_DISPUTE_EVIDENCE' ? [e] : []));
+    expect(lines.map((l) => l.payload.details?.submitted)).toEqual([true, false]);
+    expect(lines[0]).toMatchObject({ actor: { role: 'ADMIN', id: ADMIN.userId }, aggregateType: 'Booking', aggregateId: booking.id, payload: { details: { disputeId: dispute.id } } });
 
     // Submitted evidence is final.
     const again = await refundCall(stack, 'SUBMIT_DISPUTE_EVIDENCE', { disputeId: dispute.id, evidence, submit: true }, t.admin);

@@ -46,6 +46,6 @@ export const adminActions = {
   ADMIN_AUDIT_LOG: action({
     access: 'ADMIN',
     schema: req.ADMIN_AUDIT_LOG,
-    run: async (ctx, { targetId, limit }) => ({ entries: (await listAudit(ctx.deps, { targetId, limit })).items }),
+    run: (ctx, q) => listAudit(ctx.deps, q),
   }),
 };
