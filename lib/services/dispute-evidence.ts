@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { canonicalEvidence, EVIDENCE_FIELDS, evidenceRefusal, type EvidenceRefusal } from '../domain/disputes';
-import { claimEvidenceSubmission, disputeRecordItem, releaseEvidenceClaim } from '../data/dispute-writes';
+import { claimEvidenceSubmission, disputeRecordItems, releaseEvidenceClaim } from '../data/dispute-writes';
 import type { DisputeEvidenceField, DisputeRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
@@ -112,16 +112,15 @@ async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord
   await commitWithRetry(deps, async (attempt) => {
     const current = attempt === 1 ? record : await getItem<DisputeRecord>(deps, 'Dispute', record.id);
     if (!current) throw new AppError('NOT_FOUND', 'Dispute not found', { disputeId: record.id });
-    return [
-      disputeRecordItem(deps, current, {
-        id: record.id,
-        fields: disputeFields(dispute, record.bookingId, record.currency),
-        createdAt: new Date(dispute.created * 1000),
-        actor: 'ADMIN',
-        ...(submit ? { submittedBy: admin.userId, removeClaim: true } : {}),
-        now: deps.clock.now(),
-      }),
-    ];
+    return disputeRecordItems(deps, current, {
+      id: record.id,
+      fields: disputeFields(dispute, record.bookingId, record.currency),
+      createdAt: new Date(dispute.created * 1000),
+      actor: 'ADMIN',
+      actorId: admin.userId,
+      ...(submit ? { submittedBy: admin.userId, removeClaim: true } : {}),
+      now: deps.clock.now(),
+    });
   });
   return (await getItem<DisputeRecord>(deps, 'Dispute', record.id))!;
 }
