@@ -95,7 +95,8 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
 
 async function ledgerItems(deps: Deps, entries: DatedEntry[]): Promise<TxItem[]> {
   const unwritten = new Set(await unwrittenLedgerEntries(deps, entries.map((e) => e.entry)));
-  return entries.filter((e) => unwritten.has(e.entry)).flatMap((e) => ledgerLineItems(deps, [e.entry], e.at, { role: 'STRIPE' }));
+  const now = deps.clock.now();
+  return entries.filter((e) => unwritten.has(e.entry)).flatMap((e) => ledgerLineItems(deps, [{ ...e.entry, datedAt: e.at }], now, { role: 'STRIPE' }));
 }
 
 /**
