@@ -5,10 +5,13 @@
  */
 import { DISPUTE_MACHINE, disputeRecordStep, isDisputeStatus, type DisputeActor } from '../domain/dispute-record';
 import type { DisputeBookingStep } from '../domain/disputes';
+import { DISPUTE_EVENT_OF } from '../domain/events';
 import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
 import { type Change, type Condition, updateInput } from './expressions';
+import { eventItem } from './outbox';
 import type { BookingRecord, DisputeRecord } from './records';
-import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionUpdate } from './status-writer';
+import { getItem } from './repository';
+import { asTxUpdate, commitTransition, runConditionalUpdate, statusGuardedUpdate, transitionItems, transitionUpdate } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
 
@@ -69,18 +72,47 @@ export function chargebackBookingItems(deps: TableDeps, booking: BookingRecord, 
 /** The record's fields as Stripe reports them (the status goes through the machine). */
 export type DisputeFields = Omit<DisputeRecord, 'id' | 'createdAt' | 'updatedAt' | '__typename'>;
 
+export interface DisputeRecordWrite {
+  id: string;
+  fields: DisputeFields;
+  createdAt: Date;
+  actor: DisputeActor;
+  /** The admin who acted (recorded on the event). */
+  actorId?: string;
+  submittedBy?: string;
+  removeClaim?: boolean;
+  now: Date;
+}
+
 const disputeTable = (deps: TableDeps, id: string) => ({ tableName: deps.tables.Dispute, key: { id } });
 
+/** Stable across DynamoDB's unordered maps: object keys sorted. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** Whether a write that keeps the status changes anything a reader sees (a repeat of the same state does not). */
+function refreshChanges(current: DisputeRecord, w: DisputeRecordWrite, stamp: boolean): boolean {
+  const { status: _status, ...rest } = w.fields;
+  const stored = current as unknown as Record<string, unknown>;
+  return (
+    Object.entries(rest).some(([k, v]) => canonical(v) !== canonical(stored[k])) ||
+    (stamp && !current.evidenceSubmittedAt) ||
+    (w.submittedBy !== undefined && !current.evidenceSubmittedBy)
+  );
+}
+
 /**
- * The Dispute record's write for Stripe's current state: created when it is new (conditional on it still being new),
- * else the machine's step from the status read to Stripe's (never back). An Update, so what the evidence action
- * stamped (who submitted) stays; a submission seen on Stripe but not here is stamped now.
+ * The Dispute record's write for Stripe's current state, with its event: created when it is new (conditional on it
+ * still being new; DisputeOpened), else the machine's step from the status read to Stripe's (never back; the
+ * transition's event, a refresh's only when it changes something). An Update, so what the evidence action stamped
+ * (who submitted) stays; a submission seen on Stripe but not here is stamped now. The update comes first: a
+ * refusal's first reason is its condition.
  */
-function disputeRecordUpdate(
-  deps: TableDeps,
-  current: DisputeRecord | undefined,
-  w: { id: string; fields: DisputeFields; createdAt: Date; actor: DisputeActor; submittedBy?: string; removeClaim?: boolean; now: Date },
-) {
+export function disputeRecordItems(deps: TableDeps, current: DisputeRecord | undefined, w: DisputeRecordWrite): TxItem[] {
   const { status, ...rest } = w.fields;
   const iso = w.now.toISOString();
   const stamp = (w.fields.evidenceSubmissionCount ?? 0) > 0 || w.submittedBy !== undefined;
@@ -94,26 +126,45 @@ function disputeRecordUpdate(
     ...(w.removeClaim ? { remove: ['evidenceClaimKey', 'evidenceClaimedAt'] } : {}),
   };
   const table = disputeTable(deps, w.id);
+  const actor = { role: w.actor, ...(w.actorId ? { id: w.actorId } : {}) };
   if (!current) {
     // New: the status is Stripe's as first seen (a concurrent creation fails this and the caller decides again).
     // (The machine has no "nothing yet" status: a record starts at whatever Stripe says first.)
-    return updateInput(table.tableName, table.key, { ...change, set: { ...change.set, status, updatedAt: iso } }, [{ attr: 'id', absent: true }]);
+    const update = updateInput(table.tableName, table.key, { ...change, set: { ...change.set, status, updatedAt: iso } }, [{ attr: 'id', absent: true }]);
+    const opened = eventItem(
+      deps,
+      {
+        type: 'DisputeOpened',
+        aggregateType: 'Dispute',
+        aggregateId: w.id,
+        actor,
+        payload: { disputeId: w.id, bookingId: w.fields.bookingId, amountCents: w.fields.amountCents, currency: w.fields.currency, status, reason: w.fields.reason },
+      },
+      w.now,
+    );
+    return [asTxUpdate(update), opened];
   }
   if (!isDisputeStatus(current.status)) {
     // A status outside the machine (recorded before it existed): kept, the rest refreshed.
-    return statusGuardedUpdate(table, { whileStatusIn: [current.status], change, now: w.now });
+    const update = asTxUpdate(statusGuardedUpdate(table, { whileStatusIn: [current.status], change, now: w.now }));
+    if (!refreshChanges(current, w, stamp)) return [update];
+    const refreshed = eventItem(
+      deps,
+      { type: DISPUTE_EVENT_OF.REFRESH, aggregateType: 'Dispute', aggregateId: w.id, actor, payload: { transition: 'REFRESH', from: current.status } },
+      w.now,
+    );
+    return [update, refreshed];
   }
   const step = disputeRecordStep(current.status, status, w.actor);
-  return transitionUpdate(DISPUTE_MACHINE, table, { transition: step.transition, actor: w.actor, from: current.status, ...(step.to ? { to: step.to } : {}), change, now: w.now });
+  const transition = { transition: step.transition, actor: w.actor, ...(w.actorId ? { actorId: w.actorId } : {}), from: current.status, ...(step.to ? { to: step.to } : {}), change, now: w.now };
+  if (step.transition === 'REFRESH' && !refreshChanges(current, w, stamp)) return [asTxUpdate(transitionUpdate(DISPUTE_MACHINE, table, transition))];
+  return transitionItems(deps, DISPUTE_MACHINE, table, transition, { type: DISPUTE_EVENT_OF[step.transition], aggregateType: 'Dispute', aggregateId: w.id });
 }
 
-export function disputeRecordItem(deps: TableDeps, current: DisputeRecord | undefined, w: Parameters<typeof disputeRecordUpdate>[2]): TxItem {
-  return asTxUpdate(disputeRecordUpdate(deps, current, w));
-}
-
-/** The same on its own: the record after it, or undefined when it moved on since it was read. */
-export function writeDisputeRecord(deps: DataDeps, current: DisputeRecord | undefined, w: Parameters<typeof disputeRecordUpdate>[2]): Promise<DisputeRecord | undefined> {
-  return runConditionalUpdate<DisputeRecord>(deps.db, disputeRecordUpdate(deps, current, w));
+/** The same on its own (one transaction): the record after it, or undefined when it moved on since it was read. */
+export async function writeDisputeRecord(deps: DataDeps, current: DisputeRecord | undefined, w: DisputeRecordWrite): Promise<DisputeRecord | undefined> {
+  if (!(await commitTransition(deps, disputeRecordItems(deps, current, w)))) return undefined;
+  return getItem<DisputeRecord>(deps, 'Dispute', w.id);
 }
 
 // ---- the evidence submission's claim ---------------------------------------------------------------------

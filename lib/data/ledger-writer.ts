@@ -33,6 +33,8 @@ export interface LedgerEntry {
   description: string;
   stripeObjectId?: string;
   providerId?: string;
+  /** The line's date when it is not the write's (a chargeback's lines: when it opened); its event keeps the write's. */
+  datedAt?: Date;
 }
 
 export function ledgerLineId(account: string, type: LedgerEntryType, reference?: string): string {
@@ -42,7 +44,7 @@ export function ledgerLineId(account: string, type: LedgerEntryType, reference?:
 export function ledgerRecord(entry: LedgerEntry, now: Date): TransactionRecord {
   if (!Number.isInteger(entry.amountCents)) throw new Error(`ledger amounts are integer minor units (${entry.type}: ${entry.amountCents})`);
   return {
-    ...modelFields('Transaction', ledgerLineId(entry.account, entry.type, entry.reference), now),
+    ...modelFields('Transaction', ledgerLineId(entry.account, entry.type, entry.reference), entry.datedAt ?? now),
     bookingId: entry.account,
     type: entry.type,
     amountCents: entry.amountCents,

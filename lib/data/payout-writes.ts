@@ -4,12 +4,14 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingActor } from '../domain/booking-status';
+import { PAYOUT_EVENT_OF, type EventDetails } from '../domain/events';
 import { PAYOUT_MACHINE, type PayoutActor, type PayoutState, type PayoutTransitionName } from '../domain/payout-status';
 import { bookingTransitionItems, bookingUpdateItem, updateBooking } from './booking-writer';
 import { type Change, newItemPut } from './expressions';
 import { isConditionalCheckFailed } from './items';
+import { eventItem } from './outbox';
 import type { BookingRecord, PayoutRecord } from './records';
-import { asTxUpdate, transitionUpdate } from './status-writer';
+import { transitionItems } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
 
@@ -57,16 +59,43 @@ export function bookingPaidOutItems(deps: TableDeps, bookingId: string, input: {
   });
 }
 
-/** A Payout record first seen (from our own call or a webhook, whichever comes first), written once. */
-export function newPayoutItem(deps: TableDeps, record: PayoutRecord): TxItem {
-  return { Put: newItemPut(deps.tables.Payout, record) };
+/**
+ * A Payout record first seen (from our own call or a webhook, whichever comes first), written once, with its
+ * PayoutCreated event (`actor`: who reported it).
+ */
+export function newPayoutItems(deps: TableDeps, record: PayoutRecord, actor: PayoutActor, now: Date): TxItem[] {
+  return [
+    { Put: newItemPut(deps.tables.Payout, record) },
+    eventItem(
+      deps,
+      {
+        type: 'PayoutCreated',
+        aggregateType: 'Payout',
+        aggregateId: record.id,
+        actor: { role: actor },
+        payload: {
+          payoutId: record.id,
+          providerId: record.providerId,
+          amountCents: record.amountCents,
+          currency: record.currency,
+          status: record.status,
+          method: record.method,
+        },
+      },
+      now,
+    ),
+  ];
 }
 
-/** A named transition of a stored payout, conditional on the status read (`from`). */
-export function payoutTransitionItem(
+/** A named transition of a stored payout, conditional on the status read (`from`), with its event. */
+export function payoutTransitionItems(
   deps: TableDeps,
   payoutId: string,
-  w: { transition: PayoutTransitionName; actor: PayoutActor; from: PayoutState; change?: Change; now: Date },
-): TxItem {
-  return asTxUpdate(transitionUpdate(PAYOUT_MACHINE, { tableName: deps.tables.Payout, key: { id: payoutId } }, w));
+  w: { transition: PayoutTransitionName; actor: PayoutActor; from: PayoutState; change?: Change; now: Date; details?: EventDetails },
+): TxItem[] {
+  return transitionItems(deps, PAYOUT_MACHINE, { tableName: deps.tables.Payout, key: { id: payoutId } }, w, {
+    type: PAYOUT_EVENT_OF[w.transition],
+    aggregateType: 'Payout',
+    aggregateId: payoutId,
+  });
 }

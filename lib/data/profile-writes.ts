@@ -4,9 +4,12 @@
  * structured (lib/data/expressions.ts); callers get booleans or transaction items, never expressions.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventActor } from '../domain/events';
 import { type Change, type Condition, updateInput } from './expressions';
 import { isConditionalCheckFailed } from './items';
+import { eventItem } from './outbox';
 import type { PayoutSchedule, UserProfileRecord } from './records';
+import { commitTransition } from './status-writer';
 import { putIfAbsent, type TxItem, type DataDeps, type TableDeps } from './transact';
 
 
@@ -73,28 +76,75 @@ export type AccountStatusFields = Pick<
   | 'stripeAccountSyncedAt'
 >;
 
-/** Stores the new account in the slot unless another account is there already: false when one is. */
-export function storeAccount(deps: DataDeps, userId: string, accountId: string, status: AccountStatusFields, now: Date): Promise<boolean> {
-  return tryUpdate(
+/** The ProviderAccountUpdated event of an account state written to the profile. */
+function accountUpdatedItem(deps: TableDeps, input: { userId: string; accountId: string; status: AccountStatusFields; actor: EventActor; now: Date }): TxItem {
+  const s = input.status;
+  return eventItem(
     deps,
-    profileUpdateInput(deps, userId, { set: { stripeAccountId: accountId, ...status, updatedAt: now.toISOString() }, remove: ['stripeAccountClaimedAt'] }, [
-      { or: [{ attr: 'stripeAccountId', absent: true }, { attr: 'stripeAccountId', eq: accountId }] },
-    ]),
+    {
+      type: 'ProviderAccountUpdated',
+      aggregateType: 'Provider',
+      aggregateId: input.userId,
+      actor: input.actor,
+      payload: {
+        providerId: input.userId,
+        stripeAccountId: input.accountId,
+        status: s.stripeAccountStatus ?? 'PENDING',
+        ...(s.stripeChargesEnabled !== undefined ? { chargesEnabled: s.stripeChargesEnabled } : {}),
+        ...(s.stripePayoutsEnabled !== undefined ? { payoutsEnabled: s.stripePayoutsEnabled } : {}),
+      },
+    },
+    input.now,
+  );
+}
+
+/** Whether the status or the charges / payouts flags differ from those read (the other fields are detail). */
+function accountStateChanged(read: Partial<AccountStatusFields>, next: AccountStatusFields): boolean {
+  return (
+    read.stripeAccountStatus !== next.stripeAccountStatus ||
+    (read.stripeChargesEnabled ?? false) !== (next.stripeChargesEnabled ?? false) ||
+    (read.stripePayoutsEnabled ?? false) !== (next.stripePayoutsEnabled ?? false)
   );
 }
 
 /**
- * The account's status on the profile, conditional on the profile still holding that account and being unchanged
- * since it was read (`readVersion` = the updatedAt read; absent when it had none): optimistic locking.
+ * Stores the new account in the slot unless another account is there already (false when one is), with its
+ * ProviderAccountUpdated event: the provider's onboarding started (`actorId`: the provider).
  */
-export function accountStatusSyncItem(
+export function storeAccount(deps: DataDeps, userId: string, accountId: string, status: AccountStatusFields, now: Date): Promise<boolean> {
+  const update: TxItem = {
+    Update: profileUpdateInput(deps, userId, { set: { stripeAccountId: accountId, ...status, updatedAt: now.toISOString() }, remove: ['stripeAccountClaimedAt'] }, [
+      { or: [{ attr: 'stripeAccountId', absent: true }, { attr: 'stripeAccountId', eq: accountId }] },
+    ]),
+  };
+  return commitTransition(deps, [update, accountUpdatedItem(deps, { userId, accountId, status, actor: { role: 'PROVIDER', id: userId }, now })]);
+}
+
+/**
+ * The account's status on the profile, conditional on the profile still holding that account and being unchanged
+ * since it was read (`readVersion` = the updatedAt read; absent when it had none): optimistic locking. When the
+ * status or the charges / payouts flags differ from those read (`read`), the ProviderAccountUpdated event follows;
+ * a sync that finds the same state writes none.
+ */
+export function accountStatusSyncItems(
   deps: TableDeps,
-  input: { userId: string; accountId: string; readVersion: string | undefined; newVersion: string; status: AccountStatusFields },
-): TxItem {
-  return profileUpdateItem(deps, input.userId, { set: { ...input.status, updatedAt: input.newVersion } }, [
+  input: {
+    userId: string;
+    accountId: string;
+    readVersion: string | undefined;
+    newVersion: string;
+    read: Partial<AccountStatusFields>;
+    status: AccountStatusFields;
+    actor: EventActor;
+    now: Date;
+  },
+): TxItem[] {
+  const update = profileUpdateItem(deps, input.userId, { set: { ...input.status, updatedAt: input.newVersion } }, [
     { attr: 'stripeAccountId', eq: input.accountId },
     input.readVersion ? { attr: 'updatedAt', eq: input.readVersion } : { attr: 'updatedAt', absent: true },
   ]);
+  if (!accountStateChanged(input.read, input.status)) return [update];
+  return [update, accountUpdatedItem(deps, input)];
 }
 
 // ---- the payout schedule ----------------------------------------------------------------------------

@@ -7,12 +7,16 @@
  */
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookingActor } from '../domain/booking-status';
+import { REFUND_CASE_EVENT_OF, type EventActor, type EventDetails, type RecordEventPayloads } from '../domain/events';
 import { planRefundCase, type RefundCaseActor, type RefundCaseStatus, type RefundCaseTransitionName } from '../domain/refund-case';
-import { bookingTransitionItems, bookingUpdateItem, updateBooking } from './booking-writer';
+import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
 import { buildExpression, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
+import { eventItem } from './outbox';
 import type { BookingRecord, RefundClaim, RefundDisputeCase, RefundSummary } from './records';
-import type { TxItem, DataDeps } from './transact';
+import { getItem } from './repository';
+import { commitTransition } from './status-writer';
+import type { TxItem, DataDeps, TableDeps } from './transact';
 
 
 /**
@@ -40,6 +44,15 @@ export interface RefundRecord {
   reverseCents: number;
   debtCents: number;
   creditsReturned: number;
+  /** Stripe's status of the card refund ('succeeded', 'pending'); a refund given back wholly as credits: 'succeeded'. */
+  refundStatus: string;
+  /** Who asked for it (the person is the claim's requestedBy). */
+  requestedByRole: BookingActor;
+}
+
+/** The RefundRecorded event of a booking's refund (a refund's first record, or a later change of its status). */
+export function refundRecordedItem(deps: TableDeps, bookingId: string, refund: RecordEventPayloads['RefundRecorded'], actor: EventActor, now: Date): TxItem {
+  return eventItem(deps, { type: 'RefundRecorded', aggregateType: 'Booking', aggregateId: bookingId, actor, payload: refund }, now);
 }
 
 /** The status change a refund makes, if any: a cancellation, or the last refund of a paid-out booking. */
@@ -50,7 +63,8 @@ export type RefundStatusChange =
 /**
  * The booking's side of a recorded refund: its sums, the refunds list, the claim removed; conditional on the claim
  * still being this refund's (a concurrent duplicate recorded it first: refused). With a status change it is that
- * named transition from the status read.
+ * named transition from the status read. The RefundRecorded event follows (none for a cancellation that refunds
+ * nothing: no money moved).
  */
 export function refundRecordItems(deps: DataDeps, booking: BookingRecord, r: RefundRecord, status: RefundStatusChange | undefined, now: Date): TxItem[] {
   const { claim } = r;
@@ -69,8 +83,55 @@ export function refundRecordItems(deps: DataDeps, booking: BookingRecord, r: Ref
     ...(status?.transition === 'CANCEL_PAID' ? { set: { cancelledAt: now.toISOString(), cancelledBy: status.cancelledBy } } : {}),
   };
   const expect: Condition[] = [{ attr: 'refundClaimId', eq: claim.refundRequestId }];
-  if (!status) return [bookingUpdateItem(deps, booking.id, { change, expect, now })];
-  return bookingTransitionItems(deps, booking.id, { transition: status.transition, actor: status.actor, from: booking.status, change, expect, now });
+  const written = status
+    ? bookingTransitionItems(deps, booking.id, { transition: status.transition, actor: status.actor, actorId: claim.requestedBy, from: booking.status, change, expect, now })
+    : [bookingUpdateItem(deps, booking.id, { change, expect, now })];
+  if (claim.refundCents <= 0) return written;
+  const recorded = refundRecordedItem(
+    deps,
+    booking.id,
+    {
+      refundId: claim.refundRequestId,
+      amountCents: claim.refundCents,
+      currency: booking.currency,
+      status: r.refundStatus,
+      reason: claim.reason,
+      ...(r.summary.stripeRefundId ? { stripeRefundId: r.summary.stripeRefundId } : {}),
+      ...(r.creditsReturned > 0 ? { creditsReturned: r.creditsReturned } : {}),
+    },
+    { role: r.requestedByRole, id: claim.requestedBy },
+    now,
+  );
+  return [...written, recorded];
+}
+
+/**
+ * A payment that came after its booking's hold ended, refunded in full: REFUND_LATE_PAYMENT (the status stays,
+ * latePaymentRefundId is written once) and its RefundRecorded event.
+ */
+export function latePaymentRefundItems(
+  deps: TableDeps,
+  booking: Pick<BookingRecord, 'id' | 'status' | 'currency'>,
+  refund: { id: string; amountCents: number; status: string },
+  actor: 'STRIPE' | 'SYSTEM',
+  now: Date,
+): TxItem[] {
+  return [
+    ...bookingTransitionItems(deps, booking.id, {
+      transition: 'REFUND_LATE_PAYMENT',
+      actor,
+      from: booking.status,
+      change: { set: { latePaymentRefundId: refund.id } },
+      now,
+    }),
+    refundRecordedItem(
+      deps,
+      booking.id,
+      { refundId: refund.id, amountCents: refund.amountCents, currency: booking.currency, status: refund.status, reason: 'late_payment_after_hold_ended', stripeRefundId: refund.id },
+      { role: actor },
+      now,
+    ),
+  ];
 }
 
 /** Frees a cancelled booking's slot holds (a hold already gone, or taken by another booking, is left alone). */
@@ -97,26 +158,46 @@ function caseStatusConditions(from: readonly RefundCaseStatus[]): Condition {
 
 /**
  * A refund case transition: writes the whole case (its status from the table) and the booking's payout hold (the
- * transition's effect), conditional on the case being in one of the transition's starting statuses. The booking
- * after it, or undefined when the case had moved on (opened or resolved concurrently).
+ * transition's effect), conditional on the case being in the status read (`from`), or else in one of the
+ * transition's starting statuses; with its event on the booking (the case lives there). The booking after it, or
+ * undefined when the case had moved on (opened or resolved concurrently).
  */
-export function writeRefundCase(
+export async function writeRefundCase(
   deps: DataDeps,
   bookingId: string,
   w: {
     transition: RefundCaseTransitionName;
     actor: RefundCaseActor;
+    /** The person who acted. */
+    actorId: string;
+    /** The case's status as read. */
+    from?: RefundCaseStatus;
     refundCase: Omit<RefundDisputeCase, 'status'>;
     /** Another reason to keep refunds and the payout held when the case lifts its hold (an open chargeback). */
     heldOtherwise: boolean;
+    /** What the event carries (the reason, the resolution). */
+    details?: EventDetails;
     now: Date;
   },
 ): Promise<BookingRecord | undefined> {
-  const plan = planRefundCase(w.transition, w.actor);
+  const plan = planRefundCase(w.transition, w.actor, w.from);
   const payoutHold = plan.transition.emits.hold === 'set' || w.heldOtherwise;
-  return updateBooking(deps, bookingId, {
+  const update = bookingUpdateItem(deps, bookingId, {
     change: { set: { refundDispute: { ...w.refundCase, status: plan.to }, payoutHold } },
-    expect: [caseStatusConditions(plan.from)],
+    expect: [caseStatusConditions(w.from !== undefined ? [w.from] : plan.from)],
     now: w.now,
   });
+  const event = eventItem(
+    deps,
+    {
+      type: REFUND_CASE_EVENT_OF[w.transition],
+      aggregateType: 'Booking',
+      aggregateId: bookingId,
+      actor: { role: w.actor, id: w.actorId },
+      payload: { transition: w.transition, ...(w.from !== undefined ? { from: w.from } : {}), to: plan.to, ...(w.details ? { details: w.details } : {}) },
+    },
+    w.now,
+  );
+  if (!(await commitTransition(deps, [update, event]))) return undefined;
+  return getItem<BookingRecord>(deps, 'Booking', bookingId);
 }

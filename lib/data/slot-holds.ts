@@ -2,14 +2,17 @@
  * Slot holds: one SlotHold item per time quantum a booking covers (id = provider + quantum), written with the new
  * booking in one transaction so that of two overlapping requests exactly one gets the slot.
  */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExpression, ONLY_NEW, newItemPut } from './expressions';
 import { modelFields, transactionCancellationReasons } from './items';
+import { eventItem } from './outbox';
 import type { BookingRecord, SlotHoldRecord } from './records';
 import { transactWrite, type TxItem, type TableDeps, type DataDeps } from './transact';
 
 
-/** The new booking and its holds: every Put conditional on the id being new (a taken quantum cancels the lot). */
+/**
+ * The new booking, its holds and its BookingRequested event: every Put conditional on the id being new (a taken
+ * quantum cancels the lot, event included). The event comes last, so a refusal's reasons keep their positions.
+ */
 export function newBookingWithHoldsItems(deps: TableDeps, booking: BookingRecord): TxItem[] {
   const now = new Date(booking.createdAt);
   return [
@@ -27,6 +30,24 @@ export function newBookingWithHoldsItems(deps: TableDeps, booking: BookingRecord
           ...buildExpression(undefined, [ONLY_NEW]),
         },
       }),
+    ),
+    eventItem(
+      deps,
+      {
+        type: 'BookingRequested',
+        aggregateType: 'Booking',
+        aggregateId: booking.id,
+        actor: { role: 'CUSTOMER', id: booking.customerId },
+        payload: {
+          serviceId: booking.serviceId,
+          providerId: booking.providerId,
+          customerId: booking.customerId,
+          startDateTime: booking.startDateTime,
+          totalCents: booking.totalAmountCents,
+          currency: booking.currency,
+        },
+      },
+      now,
     ),
   ];
 }
@@ -50,19 +71,26 @@ export function releaseHoldItems(deps: TableDeps, bookingId: string, holdIds: re
 }
 
 /**
- * Removes a booking that could not be completed (no PaymentIntent, credits refused) with its holds. A hold that is
- * not ours any more must not block deleting the rest: then the booking alone is deleted.
+ * Removes a booking that could not be completed (no PaymentIntent, credits refused) with its holds, and appends
+ * BookingDiscarded (its BookingRequested is in the log). A hold that is not ours any more must not block deleting
+ * the rest: then the booking alone is deleted.
  */
-export async function discardNewBooking(deps: DataDeps, booking: Pick<BookingRecord, 'id' | 'slotHoldIds'>): Promise<void> {
+export async function discardNewBooking(deps: DataDeps, booking: Pick<BookingRecord, 'id' | 'slotHoldIds'>, reason: string, now: Date): Promise<void> {
+  const discarded = eventItem(deps, { type: 'BookingDiscarded', aggregateType: 'Booking', aggregateId: booking.id, actor: { role: 'SYSTEM' }, payload: { reason } }, now);
+  const deleteBooking: TxItem = { Delete: { TableName: deps.tables.Booking, Key: { id: booking.id }, ...buildExpression(undefined, [{ attr: 'id', present: true }]) } };
   const holds = booking.slotHoldIds.map(
     (id): TxItem => ({
       Delete: { TableName: deps.tables.SlotHold, Key: { id }, ...buildExpression(undefined, [{ attr: 'bookingId', eq: booking.id }]) },
     }),
   );
   try {
-    await transactWrite(deps, [{ Delete: { TableName: deps.tables.Booking, Key: { id: booking.id } } }, ...holds]);
+    await transactWrite(deps, [deleteBooking, ...holds, discarded]);
   } catch (err) {
-    if (!transactionCancellationReasons(err)) throw err;
-    await deps.db.send(new DeleteCommand({ TableName: deps.tables.Booking, Key: { id: booking.id } }));
+    const reasons = transactionCancellationReasons(err);
+    if (!reasons) throw err;
+    if (reasons[0] === 'ConditionalCheckFailed') return; // discarded already
+    await transactWrite(deps, [deleteBooking, discarded]).catch((again: unknown) => {
+      if (transactionCancellationReasons(again)?.[0] !== 'ConditionalCheckFailed') throw again;
+    });
   }
 }

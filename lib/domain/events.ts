@@ -115,10 +115,15 @@ export interface TransitionPayload {
 export interface RecordEventPayloads {
   /** A booking was created with its slot held (PENDING_PAYMENT). */
   BookingRequested: { serviceId: string; providerId: string; customerId: string; startDateTime: string; totalCents: number; currency: string };
+  /** A booking that could not be made (its credits refused, no PaymentIntent) was removed with its holds. */
+  BookingDiscarded: { reason: string };
   /** One ledger line was written (its id is deterministic; the line is written once). */
   LedgerLineWritten: { lineId: string; account: string; entryType: LedgerEntryType; amountCents: number; currency: string; stripeObjectId?: string; providerId?: string };
-  /** A refund of a booking's payment was recorded (or its status changed). */
-  RefundRecorded: { refundId: string; amountCents: number; currency: string; status: string; reason?: string };
+  /**
+   * A refund of a booking's payment was recorded (or its status changed). refundId: the refund request's id (a late
+   * payment's refund: Stripe's); amountCents: the whole refund, of which creditsReturned went back as credits.
+   */
+  RefundRecorded: { refundId: string; amountCents: number; currency: string; status: string; reason?: string; stripeRefundId?: string; creditsReturned?: number };
   /** A payout was created on a connected account. */
   PayoutCreated: { payoutId: string; providerId: string; amountCents: number; currency: string; status: string; method: string };
   /** A dispute (chargeback or inquiry) was first recorded. */

@@ -84,6 +84,7 @@ async function endUnpaidHold(
       ...bookingTransitionItems(deps, booking.id, {
         transition,
         actor,
+        ...personOf(actor, who),
         now,
         change: { set: { [transition === 'EXPIRE_HOLD' ? 'expiredAt' : 'cancelledAt']: now.toISOString(), cancelledBy: who, ...retry } },
       }),
@@ -99,6 +100,11 @@ async function endUnpaidHold(
   }
   await releaseAppliedCredits(deps, booking);
   return 'ended';
+}
+
+/** The person behind a transition, for its event (the scheduled runs act as the system: no one). */
+function personOf(actor: BookingActor, userId: string): { actorId?: string } {
+  return actor === 'SYSTEM' || actor === 'STRIPE' ? {} : { actorId: userId };
 }
 
 /** Credits applied to a booking that was never paid go back to the customer (once per booking: idempotent). */
@@ -196,6 +202,7 @@ function markCompleted(deps: Deps, booking: Pick<BookingRecord, 'id' | 'status'>
   return transitionBooking(deps, booking.id, {
     transition: 'COMPLETE',
     actor,
+    ...personOf(actor, by),
     from: booking.status,
     change: { set: { completedAt: now.toISOString(), completedBy: by } },
     now,

@@ -109,7 +109,7 @@ export async function createBooking(
   } catch (err) {
     // No payment can be taken for this booking: give the slot (and any credits) back rather than leave a half-made booking.
     if (credits > 0) await returnBookingCredits(deps, bookingId, 'booking-not-created');
-    await releaseSlot(deps, booking);
+    await releaseSlot(deps, booking, 'payment-not-created');
     throw err;
   }
   const stored = { ...booking, paymentIntentId: pi.id };
@@ -120,7 +120,7 @@ async function applyCreditsOrRelease(deps: Deps, booking: BookingRecord, request
   try {
     return await applyCreditsToNewBooking(deps, booking, requested);
   } catch (err) {
-    await releaseSlot(deps, booking);
+    await releaseSlot(deps, booking, 'credits-not-applied');
     throw err;
   }
 }
@@ -140,8 +140,8 @@ async function holdSlot(deps: Deps, booking: BookingRecord): Promise<void> {
 }
 
 /** Gives the slot back when the booking could not be made (its holds, and the booking itself). */
-export async function releaseSlot(deps: Deps, booking: BookingRecord): Promise<void> {
-  await discardNewBooking(deps, booking);
+export async function releaseSlot(deps: Deps, booking: BookingRecord, reason: string): Promise<void> {
+  await discardNewBooking(deps, booking, reason, deps.clock.now());
 }
 
 /** GET_BOOKING: its customer, its provider or an admin; anyone else gets 404 (other people's bookings don't exist for them). */

@@ -11,9 +11,10 @@ import { isUnpaidStatus } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import { describeDisabledReason, describeRequirements } from '../domain/requirements';
 import type { ActionOf } from '../domain/access-policy';
+import type { EventActor } from '../domain/events';
 import { modelFields } from '../data/items';
 import {
-  accountStatusSyncItem,
+  accountStatusSyncItems,
   claimAccountSlot,
   createProfileIfAbsent,
   readProfile,
@@ -223,16 +224,25 @@ function accountStatusFields(account: Stripe.Account, fetchedAt: Date): AccountS
  * re-read and re-fetch, so the stored state is never older than one another sync already stored.
  * The webhook and CHECK_ACCOUNT_STATUS both use it.
  */
-export async function accountSyncEffects(deps: Deps, profile: UserProfileRecord, account: Stripe.Account, fetchedAt: Date): Promise<TxItem[]> {
+export async function accountSyncEffects(
+  deps: Deps,
+  profile: UserProfileRecord,
+  account: Stripe.Account,
+  fetchedAt: Date,
+  actor: EventActor,
+): Promise<TxItem[]> {
   const status = decideAccountStatus(account);
-  const profileWrite = accountStatusSyncItem(deps, {
+  const profileWrites = accountStatusSyncItems(deps, {
     userId: profile.id,
     accountId: account.id,
     readVersion: profile.updatedAt || undefined,
     newVersion: nextVersion(deps, profile.updatedAt ?? ''),
+    read: profile,
     status: accountStatusFields(account, fetchedAt),
+    actor,
+    now: deps.clock.now(),
   });
-  return [profileWrite, ...(await listingEffects(deps, profile.id, status))];
+  return [...profileWrites, ...(await listingEffects(deps, profile.id, status))];
 }
 
 /** A new updatedAt that differs from the one read (the optimistic-lock version), even within one millisecond. */
@@ -303,7 +313,7 @@ export async function checkAccountStatus(deps: Deps, caller: Identity, input: Co
       if (!profile?.stripeAccountId) return [];
       const fetchedAt = deps.clock.now();
       account = await callStripe(() => deps.stripe.accounts.retrieve(profile.stripeAccountId as string));
-      return accountSyncEffects(deps, profile, account, fetchedAt);
+      return accountSyncEffects(deps, profile, account, fetchedAt, { role: caller.userId === own.id ? 'PROVIDER' : 'ADMIN', id: caller.userId });
     },
     { attempts: SYNC_ATTEMPTS },
   );
@@ -320,7 +330,7 @@ export async function accountUpdatedEffects(deps: Deps, accountId: string): Prom
   if (!profile || profile.stripeAccountId !== accountId) return [];
   const fetchedAt = deps.clock.now();
   const account = await deps.stripe.accounts.retrieve(accountId);
-  return accountSyncEffects(deps, profile, account, fetchedAt);
+  return accountSyncEffects(deps, profile, account, fetchedAt, { role: 'STRIPE' });
 }
 
 // ---- payments and payouts -------------------------------------------------------------------------

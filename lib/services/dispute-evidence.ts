@@ -10,7 +10,7 @@ import Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { canonicalEvidence, EVIDENCE_FIELDS, evidenceRefusal, type EvidenceRefusal } from '../domain/disputes';
 import { adminActionItem } from '../data/admin-actions';
-import { claimEvidenceSubmission, disputeRecordItem, releaseEvidenceClaim } from '../data/dispute-writes';
+import { claimEvidenceSubmission, disputeRecordItems, releaseEvidenceClaim } from '../data/dispute-writes';
 import type { DisputeEvidenceField, DisputeRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
@@ -106,11 +106,12 @@ async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord
     const current = attempt === 1 ? record : await getItem<DisputeRecord>(deps, 'Dispute', record.id);
     if (!current) throw new AppError('NOT_FOUND', 'Dispute not found', { disputeId: record.id });
     return [
-      disputeRecordItem(deps, current, {
+      ...disputeRecordItems(deps, current, {
         id: record.id,
         fields: disputeFields(dispute, record.bookingId, record.currency),
         createdAt: new Date(dispute.created * 1000),
         actor: 'ADMIN',
+        actorId: admin.userId,
         ...(submit ? { submittedBy: admin.userId, removeClaim: true } : {}),
         now: deps.clock.now(),
       }),

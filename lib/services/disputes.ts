@@ -17,7 +17,7 @@
  *    (chargebackSettledAt). The reversal happens before the transaction, under a key per dispute.
  */
 import type Stripe from 'stripe';
-import { chargebackBookingItems, disputeRecordItem, type ChargebackSettlement, type DisputeFields } from '../data/dispute-writes';
+import { chargebackBookingItems, disputeRecordItems, type ChargebackSettlement, type DisputeFields } from '../data/dispute-writes';
 import { transactionCancellationReasons } from '../data/items';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
 import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
@@ -81,7 +81,7 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
       settlement,
       now,
     }),
-    disputeRecordItem(deps, await getItem<DisputeRecord>(deps, 'Dispute', dispute.id), {
+    ...disputeRecordItems(deps, await getItem<DisputeRecord>(deps, 'Dispute', dispute.id), {
       id: dispute.id,
       fields: disputeFields(dispute, booking.id, booking.currency),
       createdAt: new Date(dispute.created * 1000),
@@ -95,7 +95,8 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
 
 async function ledgerItems(deps: Deps, entries: DatedEntry[]): Promise<TxItem[]> {
   const unwritten = new Set(await unwrittenLedgerEntries(deps, entries.map((e) => e.entry)));
-  return entries.filter((e) => unwritten.has(e.entry)).flatMap((e) => ledgerLineItems(deps, [e.entry], e.at, { role: 'STRIPE' }));
+  const now = deps.clock.now();
+  return entries.filter((e) => unwritten.has(e.entry)).flatMap((e) => ledgerLineItems(deps, [{ ...e.entry, datedAt: e.at }], now, { role: 'STRIPE' }));
 }
 
 /**
@@ -231,6 +232,7 @@ async function settleLostDispute(
     now,
     description: "Chargeback lost: the provider's share their connected balance could not cover, netted from future payouts",
     bookingUpdate: 'merge',
+    actor: { role: 'STRIPE' },
   });
   return {
     entries,

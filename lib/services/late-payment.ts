@@ -6,8 +6,8 @@
 import type Stripe from 'stripe';
 import { planBookingTransition } from '../domain/booking-status';
 import { chargeLedgerLines } from '../domain/ledger';
-import { bookingTransitionItems } from '../data/booking-writer';
 import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
+import { latePaymentRefundItems } from '../data/refund-writes';
 import { repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
 import { idempotencyKeys } from '../stripe/idempotency';
@@ -55,13 +55,7 @@ export async function latePaymentEffects(deps: Deps, pi: Stripe.PaymentIntent, a
     },
   ];
   return [
-    ...bookingTransitionItems(deps, bookingId, {
-      transition: 'REFUND_LATE_PAYMENT',
-      actor,
-      from: booking.status,
-      change: { set: { latePaymentRefundId: refund.id } },
-      now,
-    }),
-    ...ledgerLineItems(deps, lines, now),
+    ...latePaymentRefundItems(deps, booking, { id: refund.id, amountCents: refund.amount, status: refund.status ?? 'succeeded' }, actor, now),
+    ...ledgerLineItems(deps, lines, now, { role: actor }),
   ];
 }

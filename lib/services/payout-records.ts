@@ -9,7 +9,7 @@ import { PAYOUT_MACHINE, payoutTransitionBetween, type PayoutActor } from '../do
 import type { Currency } from '../domain/money';
 import { modelFields } from '../data/items';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
-import { newPayoutItem, payoutTransitionItem } from '../data/payout-writes';
+import { newPayoutItems, payoutTransitionItems } from '../data/payout-writes';
 import type { PayoutRecord, PayoutStatus } from '../data/records';
 import { repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
@@ -40,7 +40,7 @@ export async function payoutRecordEffects(
   const currency = payout.currency as Currency;
   const existing = await repo.payout(deps, payout.id);
   const line = (type: 'PAYOUT' | 'PAYOUT_FAILED', description: string) =>
-    ledgerLineItems(deps, [{ account: ledgerAccounts.provider(providerId), type, reference: payout.id, providerId, amountCents: payout.amount, currency, stripeObjectId: payout.id, description }], now);
+    ledgerLineItems(deps, [{ account: ledgerAccounts.provider(providerId), type, reference: payout.id, providerId, amountCents: payout.amount, currency, stripeObjectId: payout.id, description }], now, { role: actor });
   // A failed payout's money comes back to the connected account's available balance.
   const failedLine = () => line('PAYOUT_FAILED', `Payout failed (${payout.failure_code ?? 'unknown'}): the money is back on the provider's available balance`);
   const failure = {
@@ -65,7 +65,7 @@ export async function payoutRecordEffects(
       ...failure,
     };
     return [
-      newPayoutItem(deps, record),
+      ...newPayoutItems(deps, record, actor, now),
       ...line('PAYOUT', `${payout.method === 'instant' ? 'Instant payout' : 'Payout'} to the provider's bank account`),
       ...(status === 'failed' ? failedLine() : []),
     ];
@@ -77,14 +77,15 @@ export async function payoutRecordEffects(
   const name = existing.status === status ? (Object.keys(details).length ? 'ADD_DETAILS' : undefined) : payoutTransitionBetween(existing.status, status);
   if (!name) return []; // nothing new, or an older state than the one stored
   const moves = name !== 'ADD_DETAILS';
-  const item = payoutTransitionItem(deps, payout.id, {
+  const items = payoutTransitionItems(deps, payout.id, {
     transition: name,
     actor,
     from: existing.status,
     change: { set: { ...details, ...(moves ? { ...failure, statusRank: payoutStatusRank(status) } : {}) } },
     now,
+    ...(moves && payout.failure_code ? { details: { failureCode: payout.failure_code } } : {}),
   });
-  return [item, ...(PAYOUT_MACHINE.transitions[name].emits.ledger.includes('PAYOUT_FAILED') ? failedLine() : [])];
+  return [...items, ...(PAYOUT_MACHINE.transitions[name].emits.ledger.includes('PAYOUT_FAILED') ? failedLine() : [])];
 }
 
 export function recordToView(r: PayoutRecord): PayoutView {

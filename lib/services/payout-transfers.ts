@@ -57,7 +57,7 @@ export function transferEffects(
               currency: booking.currency,
               stripeObjectId: transfer.id,
               description: 'Provider share transferred to the connected account',
-            }], now),
+            }], now, { role: actor }),
         ]
       : []),
     ...debtNettingItems(deps, booking, profileDebtCents ?? 0, now),

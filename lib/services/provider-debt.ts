@@ -15,7 +15,7 @@
  *                                                     a balance that fell short since the plan turns into debt
  *   recoverProviderShare(deps, { bookingId, currency, amountCents, reference, metadata? })
  *                                                     plan + reverse in one call (for callers without a claim phase)
- *   providerDebtItems(deps, { booking, debtCents, reference, now, description?, bookingUpdate? })
+ *   providerDebtItems(deps, { booking, debtCents, reference, now, description?, bookingUpdate?, actor? })
  *                                                     the DynamoDB transaction items recording a debt
  *   bookingDebtUpdate(debtCents)                      the booking's debt increment as an expression fragment, for a
  *                                                     caller that already updates the booking in the same transaction
@@ -36,13 +36,14 @@ import {
   bookingDebtItem,
   bookingDebtUpdateFragment,
   fixBookingDebtRecoveryItem,
-  profileDebtItem,
-  settleNettedDebtItem,
+  profileDebtItems,
+  settleNettedDebtItems,
   takeNettingSlotItem,
 } from '../data/provider-debt-writes';
 import type { BookingRecord, UserProfileRecord } from '../data/records';
 import { getItem } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
+import type { EventActor } from '../domain/events';
 import { netEarningsAfterDebt, splitReversal } from '../domain/refunds';
 import type { Currency } from '../domain/money';
 import { callStripe, toAppError } from '../stripe/errors';
@@ -159,6 +160,8 @@ export interface ProviderDebtInput {
   description?: string;
   /** 'merge': the caller's own booking update carries bookingDebtUpdate() / bookingDebtChange(); no booking item here. */
   bookingUpdate?: 'item' | 'merge';
+  /** Who caused the debt (an admin's refund, Stripe's lost chargeback); default the system. */
+  actor?: EventActor;
 }
 
 /**
@@ -171,7 +174,7 @@ export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDeb
   if (debtCents <= 0) return [];
   return [
     ...(input.bookingUpdate !== 'merge' ? [bookingDebtItem(deps, booking.id, debtCents, now)] : []),
-    profileDebtItem(deps, booking.providerId, debtCents, now),
+    ...profileDebtItems(deps, { providerId: booking.providerId, bookingId: booking.id, debtCents, now, ...(input.actor ? { actor: input.actor } : {}) }),
     ...ledgerLineItems(deps, [{
         account: ledgerAccounts.booking(booking.id),
         type: 'PROVIDER_DEBT',
@@ -180,7 +183,7 @@ export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDeb
         amountCents: debtCents,
         currency: booking.currency,
         description: input.description ?? "Provider's share the connected balance could not cover: owed, netted from the next payouts",
-      }], now),
+      }], now, input.actor),
   ];
 }
 
@@ -265,7 +268,7 @@ export function debtNettingItems(deps: Pick<Deps, 'tables'>, booking: Pick<Booki
     throw new Error(`booking ${booking.id}: nets ${recovered} of a debt of ${profileDebtCents}; the provider's debt went down while its netting slot was held`);
   }
   return [
-    settleNettedDebtItem(deps, { providerId: booking.providerId, bookingId: booking.id, debtRead: profileDebtCents, debtAfter: profileDebtCents - recovered, now }),
+    ...settleNettedDebtItems(deps, { providerId: booking.providerId, bookingId: booking.id, debtRead: profileDebtCents, debtAfter: profileDebtCents - recovered, now }),
     ...ledgerLineItems(deps, [{
         account: ledgerAccounts.booking(booking.id),
         type: 'PROVIDER_DEBT',

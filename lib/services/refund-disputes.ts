@@ -26,15 +26,25 @@ export async function disputeRefund(deps: Deps, caller: Identity, bookingId: str
     forbidden: "Only the booking's customer or provider can contest a refund decision",
   });
   const role = actingAs(caller, 'booking', booking, 'contestRefund') as 'CUSTOMER' | 'PROVIDER';
+  const from = refundCaseStatus(booking.refundDispute);
   try {
-    planRefundCase('OPEN_CASE', role, refundCaseStatus(booking.refundDispute));
+    planRefundCase('OPEN_CASE', role, from);
   } catch (err) {
     if (err instanceof TransitionRefused) throw alreadyOpen(bookingId, booking.refundDispute?.openedAt);
     throw err;
   }
   const now = deps.clock.now();
   const opened = { openedBy: caller.userId, openedByRole: role, reason, openedAt: now.toISOString() };
-  const written = await writeRefundCase(deps, bookingId, { transition: 'OPEN_CASE', actor: role, refundCase: opened, heldOtherwise: false, now });
+  const written = await writeRefundCase(deps, bookingId, {
+    transition: 'OPEN_CASE',
+    actor: role,
+    actorId: caller.userId,
+    from,
+    refundCase: opened,
+    heldOtherwise: false,
+    details: { reason },
+    now,
+  });
   if (!written) throw alreadyOpen(bookingId);
   return written.refundDispute!;
 }
@@ -51,8 +61,11 @@ export async function resolveRefundDispute(deps: Deps, admin: Identity, bookingI
   const written = await writeRefundCase(deps, bookingId, {
     transition: 'RESOLVE_CASE',
     actor: 'ADMIN',
+    actorId: admin.userId,
+    from: 'OPEN',
     refundCase: { ...opened, resolvedBy: admin.userId, resolvedAt: now.toISOString(), resolution },
     heldOtherwise: chargebackOpen,
+    details: { resolution },
     now,
   });
   // Resolved (or re-opened) by someone else between the read and the write.

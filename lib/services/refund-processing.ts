@@ -185,6 +185,8 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
   const cardRefundCents = claim.cardRefundCents ?? claim.refundCents;
   const creditsReturned = claim.creditsReturned ?? 0;
   let stripeRefundId = '';
+  // A refund given back wholly as credits is done when it is recorded.
+  let refundStatus = 'succeeded';
   if (cardRefundCents > 0) {
     if (!claimed.paymentIntentId) throw new AppError('CONFLICT', 'The booking has no payment to refund', { bookingId: claimed.id });
     const refund = await callStripe(() =>
@@ -194,6 +196,7 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
       ),
     );
     stripeRefundId = refund.id;
+    refundStatus = refund.status ?? refundStatus;
   }
   const taken = await reverseProviderShare(deps, {
     bookingId: claimed.id,
@@ -206,6 +209,8 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
   const { claimedAt: _claimedAt, ...rest } = claim;
   const summary: RefundSummary = { ...rest, reverseCents, debtCents, stripeRefundId, ...(transferReversalId ? { transferReversalId } : {}), createdAt: now.toISOString() };
   const entries = refundLedgerEntries(claimed, claim, taken, stripeRefundId);
+  // Only admins refund without cancelling; a cancellation is its party's.
+  const by = { role: opts.cancelActor ?? 'ADMIN', id: claim.requestedBy } as const;
 
   let replayed: ProcessRefundResult | undefined;
   let cancelled = false;
@@ -222,9 +227,9 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
     const status = statusChangeOf(booking, claim, opts);
     cancelled = status?.transition === 'CANCEL_PAID';
     return [
-      ...refundRecordItems(deps, booking, { claim, summary, reverseCents, debtCents, creditsReturned }, status, now),
-      ...ledgerLineItems(deps, await unwrittenLedgerEntries(deps, entries), now),
-      ...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now, bookingUpdate: 'merge' }),
+      ...refundRecordItems(deps, booking, { claim, summary, reverseCents, debtCents, creditsReturned, refundStatus, requestedByRole: by.role }, status, now),
+      ...ledgerLineItems(deps, await unwrittenLedgerEntries(deps, entries), now, by),
+      ...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now, bookingUpdate: 'merge', actor: by }),
       ...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, now),
       ...(opts.adminAction
         ? [adminActionItem(deps, { ...opts.adminAction, aggregateType: 'Booking', aggregateId: booking.id, reason: opts.reason, details: refundAuditDetails(summary, booking.currency) }, now)]
