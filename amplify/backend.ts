@@ -1,5 +1,6 @@
 import { defineBackend } from '@aws-amplify/backend';
 import { Stack } from 'aws-cdk-lib';
+import { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
@@ -7,14 +8,16 @@ import { MODEL_NAMES, TABLES, type ModelName } from '../lib/data/tables';
 import { eventHandlers } from '../lib/services/webhooks';
 import { auth } from './auth/resource';
 import { AMPLIFY_MODEL_OF, data } from './data/resource';
+import { addDomainEventConsumer } from './domain-events';
 import { bookingProcessor } from './functions/booking-processor/resource';
+import { domainEvents } from './functions/domain-events/resource';
 import { payoutManager } from './functions/payout-manager/resource';
 import { refundProcessor } from './functions/refund-processor/resource';
 import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
-const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook };
+const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook, domainEvents };
 type FunctionKey = keyof typeof functions;
 
 export const backend = defineBackend({ auth, data, ...functions });
@@ -24,6 +27,9 @@ export const backend = defineBackend({ auth, data, ...functions });
  * test (__tests__/integration/amplify/synth.test.ts) scans each function's code for the tables it touches and
  * fails when one is missing here: add the model to the function's list when an action starts using it.
  */
+/** Written by the event consumers only. */
+const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally'];
+
 export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
   bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'DomainEvent'],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
@@ -31,8 +37,11 @@ export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
   payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute', 'DomainEvent'],
-  // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits)
-  stripeWebhook: MODEL_NAMES,
+  // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
+  // what the event consumers keep
+  stripeWebhook: MODEL_NAMES.filter((model) => !CONSUMER_TABLES.includes(model)),
+  // the consumers' receipts and what they keep; the events themselves come from the stream (granted below)
+  domainEvents: CONSUMER_TABLES,
 };
 
 /**
@@ -94,6 +103,18 @@ const stripeWebhookUrl = backend.stripeWebhook.resources.lambda.addFunctionUrl({
   authType: FunctionUrlAuthType.NONE,
 });
 
+// The outbox's stream feeds the consumers. Its records carry the new row only (as DynamoDB Local's, from
+// lib/data/tables.ts): the outbox never changes a row, so there is no old image to send.
+const domainEventTable = backend.data.resources.tables[AMPLIFY_MODEL_OF.DomainEvent];
+const domainEventTableResource = backend.data.resources.cfnResources.amplifyDynamoDbTables[AMPLIFY_MODEL_OF.DomainEvent];
+if (!domainEventTable?.tableStreamArn || !domainEventTableResource) throw new Error('amplify/backend.ts: the DomainEvent table has no stream');
+domainEventTableResource.streamSpecification = { streamViewType: StreamViewType.NEW_IMAGE };
+const domainEventConsumer = addDomainEventConsumer(Stack.of(backend.domainEvents.resources.lambda), {
+  tableArn: domainEventTable.tableArn,
+  streamArn: domainEventTable.tableStreamArn,
+  consumer: backend.domainEvents.resources.lambda,
+});
+
 // The web app's server side (Amplify Hosting SSR compute) invokes the four action functions, and nothing else:
 // attach this role to the Hosting app (App settings → IAM roles → Compute role), or attach the managed policy to a
 // compute role of your own. Outputs: custom.hosting.{computeRoleArn, invokePolicyArn}.
@@ -135,6 +156,11 @@ backend.addOutput({
       payoutManager: backend.payoutManager.resources.lambda.functionName,
       refundProcessor: backend.refundProcessor.resources.lambda.functionName,
       stripeWebhook: backend.stripeWebhook.resources.lambda.functionName,
+      domainEvents: backend.domainEvents.resources.lambda.functionName,
+    },
+    domainEvents: {
+      deadLetterQueueUrl: domainEventConsumer.deadLetterQueue.queueUrl,
+      alarmTopicArn: domainEventConsumer.alarmTopic.topicArn,
     },
     stripeWebhookUrl: stripeWebhookUrl.url,
     hosting: {

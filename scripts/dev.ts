@@ -5,7 +5,8 @@
  *   Stripe emulator  :12111 (STRIPE_EMULATOR_PORT)   state in .data/stripe-emulator.json
  *   Next.js          :3000  (PORT)                   next dev
  *
- * Creates missing tables, seeds the demo data (idempotent), prints the URLs and demo logins.
+ * Creates missing tables, seeds the demo data (idempotent), reads the domain events' stream into their consumers,
+ * prints the URLs and demo logins.
  * Ctrl-C stops everything it started. Other settings: lib/local/runtime.ts (localEnvDefaults), overridable by env.
  */
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createDynamoClients, LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, startDyna
 import { assertPortFree, configuredPort, PORT_ENV_VARS } from '../lib/local/ports';
 import { ensureJava } from '../lib/local/prerequisites';
 import { LocalStackError, startNext, step, type ManagedProcess } from '../lib/local/processes';
+import { startLocalEventStream } from '../lib/local/event-stream';
 import { localDeps, localEnv } from '../lib/local/runtime';
 import { startLocalSchedules } from '../lib/local/schedules';
 import { seedDemoData, type SeedSummary } from '../lib/local/seed';
@@ -163,9 +165,26 @@ async function main(): Promise<void> {
   const stopSchedules = startLocalSchedules(scheduleDeps);
   started.push({ name: 'the schedules', stop: async () => (stopSchedules(), scheduleDeps.db.destroy()) });
 
+  // What the event source mapping on domain-events does in AWS; its lines are shown once the stack is up.
+  const eventLog: string[] = [];
+  let eventLogLive = false;
+  const eventDeps = localDeps(env);
+  const events = await step(
+    'Starting the domain event consumers (the DomainEvent stream)',
+    async () =>
+      startLocalEventStream(eventDeps, {
+        endpoint: dynamo.endpoint,
+        log: (line) => (eventLogLive ? console.log(`[events] ${line}`) : eventLog.push(line)),
+      }),
+    'ready',
+  );
+  started.push({ name: 'the event stream', stop: async () => (await events.stop(), eventDeps.db.destroy()) });
+
   printReady({ appUrl: env.APP_URL, emulatorUrl, dynamoEndpoint: dynamo.endpoint, seed });
   for (const line of emulatorLog.splice(0)) console.log(`[stripe-emulator] ${line}`);
   emulatorLogLive = true;
+  for (const line of eventLog.splice(0)) console.log(`[events] ${line}`);
+  eventLogLive = true;
   next.forwardOutput();
 
   // Next crashing ends the session (the emulator and DynamoDB Local run in this process / are ours).

@@ -25,7 +25,7 @@ process.env.CDK_CONTEXT_JSON = JSON.stringify({
 });
 
 rmSync(outdir, { recursive: true, force: true });
-log(`building the backend (bundling 5 functions with esbuild) from amplify/backend.ts`);
+log(`building the backend (bundling 6 functions with esbuild) from amplify/backend.ts`);
 const { backend } = await import('../amplify/backend');
 
 const app = backend.stack.node.root;
@@ -67,5 +67,5 @@ for (const stack of stacks) {
       `${resources.length} resources${notable ? ` (${notable})` : ''} -> ${path.relative(root, file)}`,
   );
 }
-log(`env shims: .amplify/generated/env/{${['booking-processor', 'stripe-connect', 'payout-manager', 'refund-processor', 'stripe-webhook'].join(',')}}.ts`);
+log(`env shims: .amplify/generated/env/{${['booking-processor', 'stripe-connect', 'payout-manager', 'refund-processor', 'stripe-webhook', 'domain-events'].join(',')}}.ts`);
 log('done');

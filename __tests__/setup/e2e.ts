@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { localTableNames } from '../../lib/data/tables';
 import { createDynamoClients, LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, startDynamoDbLocal } from '../../lib/local/dynamodb';
+import { startLocalEventStream } from '../../lib/local/event-stream';
 import { freePort } from '../../lib/local/ports';
 import { ensureChromium, ensureJava } from '../../lib/local/prerequisites';
 import { buildNext, startNext, step, type ManagedProcess } from '../../lib/local/processes';
@@ -13,11 +14,12 @@ import './provided';
 
 /**
  * Global setup of the `e2e` project: the whole local stack, in memory, on free ports —
- * DynamoDB Local + tables, the Stripe emulator, `next build` + `next start`, the demo seed.
+ * DynamoDB Local + tables, the Stripe emulator, the domain events' stream into their consumers, `next build` +
+ * `next start`, the demo seed.
  * Tests get `inject('baseURL')`, `inject('demoLogins')`, `inject('stripeEmulatorUrl')`, `inject('dynamodbEndpoint')`;
  * the app's environment is also copied to process.env.
  * The app's server output is shown prefixed with `[next]`; the emulator's webhook log goes to
- * test-results/e2e/stripe-emulator.log.
+ * test-results/e2e/stripe-emulator.log, the event stream's to test-results/e2e/events.log.
  */
 export const E2E_TABLE_SUFFIX = 'e2e';
 
@@ -79,6 +81,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await ensureTables(client, localTableNames(E2E_TABLE_SUFFIX));
       client.destroy();
     });
+
+    const eventLog = path.join(logDir, 'events.log');
+    writeFileSync(eventLog, '');
+    const eventDeps = localDeps(env);
+    const events = await step(
+      'Starting the domain event consumers (the DomainEvent stream)',
+      async () => startLocalEventStream(eventDeps, { endpoint: dynamo.endpoint, log: (line) => appendFileSync(eventLog, `${new Date().toISOString()} ${line}\n`) }),
+      'ready',
+    );
+    cleanup.push(async () => (await events.stop(), eventDeps.db.destroy()));
 
     // NEXT_PUBLIC_* values are inlined at build time, so the build comes after the emulator's URL is known.
     await step('Building the app (next build)', () => buildNext({ cwd: root, env: appEnv }));

@@ -162,14 +162,34 @@ export type DomainEvent = NewDomainEvent & {
   occurredAt: string;
 };
 
-const TRANSITION_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
+const TRANSITION_EVENT_TYPE_LIST: readonly TransitionEventType[] = [
   ...Object.values(BOOKING_EVENT_OF),
   ...Object.values(PAYOUT_EVENT_OF),
   ...Object.values(CREDIT_PURCHASE_EVENT_OF),
   ...Object.values(MEMBERSHIP_EVENT_OF),
   ...Object.values(REFUND_CASE_EVENT_OF),
   ...Object.values(DISPUTE_EVENT_OF),
-]);
+];
+const TRANSITION_EVENT_TYPES: ReadonlySet<string> = new Set<string>(TRANSITION_EVENT_TYPE_LIST);
+
+/** Every record event type, once (the `satisfies` keeps the list whole when a type is added). */
+const RECORD_EVENT_TYPES = Object.keys({
+  BookingRequested: true,
+  LedgerLineWritten: true,
+  RefundRecorded: true,
+  PayoutCreated: true,
+  DisputeOpened: true,
+  CreditBalanceChanged: true,
+  CreditPurchaseStarted: true,
+  MembershipStarted: true,
+  ProviderDebtChanged: true,
+  ProviderAccountUpdated: true,
+  PaymentRecorded: true,
+  AdminActionTaken: true,
+} satisfies Record<RecordEventType, true>) as RecordEventType[];
+
+/** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */
+export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...TRANSITION_EVENT_TYPE_LIST, ...RECORD_EVENT_TYPES];
 
 export function isTransitionEvent(event: Pick<DomainEvent, 'type'>): event is Pick<DomainEvent, 'type'> & { type: TransitionEventType } {
   return TRANSITION_EVENT_TYPES.has(event.type);

@@ -1,5 +1,6 @@
 import type { TokenVerifier } from '../auth/identity';
 import type { Deps } from '../services/deps';
+import type { ConsumerDeps } from '../services/event-consumers';
 
 /**
  * What a composition root gives a function: its dependencies and how to verify callers.
@@ -12,4 +13,14 @@ export interface FunctionRuntime {
   verifier: TokenVerifier;
   /** Webhook signing secret; only stripe-webhook reads it. */
   webhookSecret?: () => Promise<string>;
+}
+
+/**
+ * What a composition root gives the domain-events function: tables and a clock (no Stripe, no callers to verify).
+ * AWS: amplify/functions/domain-events/handler.ts; local: lib/local/event-stream.ts.
+ */
+export interface ConsumerRuntime {
+  deps: () => Promise<ConsumerDeps>;
+  /** Where skipped and failed records are reported (default: console.error, i.e. the function's log). */
+  log?: (line: string) => void;
 }

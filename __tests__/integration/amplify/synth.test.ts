@@ -1,7 +1,8 @@
 /**
  * Synthesizes the Amplify backend offline (no AWS account) and checks the CloudFormation it would deploy:
  * functions, secrets, the webhook URL, the payout schedule, Cognito groups, tables (a drift test against
- * lib/data/tables.ts), table wiring and least-privilege IAM, and that synthesis passes CloudFormation validation
+ * lib/data/tables.ts), table wiring and least-privilege IAM, the domain events' stream, its consumer's event source
+ * mapping, dead-letter queue and alarm, and that synthesis passes CloudFormation validation
  * (`@aws-cdk/core:validateAgainstDefaultRules`), which rejects circular dependencies between stacks.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -31,6 +32,7 @@ const FUNCTIONS = {
   payoutManager: 'payout-manager',
   refundProcessor: 'refund-processor',
   stripeWebhook: 'stripe-webhook',
+  domainEvents: 'domain-events',
 } as const;
 type FunctionKey = keyof typeof FUNCTIONS;
 const FUNCTION_KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
@@ -43,8 +45,13 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
   payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute', 'DomainEvent'],
-  stripeWebhook: [...MODEL_NAMES],
+  // everything but what the event consumers keep
+  stripeWebhook: MODEL_NAMES.filter((m) => m !== 'ConsumedEvent' && m !== 'EventTally'),
+  // its events come from the stream (granted on its own, below), not from the table
+  domainEvents: ['ConsumedEvent', 'EventTally'],
 };
+/** The functions that serve requests: app settings and a Stripe key (domain-events has neither). */
+const APP_FUNCTIONS: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor', 'stripeWebhook'];
 const TOKEN_VERIFYING: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'];
 
 const SSM_PLACEHOLDER = '<value will be resolved during runtime>';
@@ -136,6 +143,9 @@ function roleStatements(key: FunctionKey): Statement[] {
 }
 
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+/** What reading a DynamoDB stream takes (CDK's table grants include GetRecords/GetShardIterator on the table too). */
+const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+const isTableStatement = (s: Statement) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !STREAM_ACTIONS.includes(a));
 const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 
 /** How a model's table ARN appears in a template of `stack` (cross-stack reference resolved). */
@@ -237,7 +247,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 
-  it('defines the five Lambda functions on Node 20', () => {
+  it('defines the six Lambda functions on Node 20', () => {
     const tagged = resourcesOfType('AWS::Lambda::Function')
       .map(({ resource }) => (resource.Properties?.Tags ?? []).find((t: { Key: string }) => t.Key === 'amplify:friendly-name')?.Value)
       .filter((name) => name && name !== 'amplifyData'); // untagged/'amplifyData': Amplify's own helper functions
@@ -253,13 +263,15 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
   it('resolves the Stripe secrets from SSM at runtime and never inlines them', () => {
     for (const key of FUNCTION_KEYS) {
       const { env } = lambdaOf(key);
-      const secrets = key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : ['STRIPE_SECRET_KEY'];
+      const secrets = key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : APP_FUNCTIONS.includes(key) ? ['STRIPE_SECRET_KEY'] : [];
+      if (!APP_FUNCTIONS.includes(key)) expect(env, key).not.toHaveProperty('STRIPE_SECRET_KEY');
       if (key !== 'stripeWebhook') expect(env).not.toHaveProperty('STRIPE_WEBHOOK_SECRET');
       // Amplify's banner reads AMPLIFY_SSM_ENV_CONFIG at cold start and fills process.env from Parameter Store
       const ssmConfig = JSON.parse(String(env.AMPLIFY_SSM_ENV_CONFIG)) as Record<string, { path: string; sharedPath?: string }>;
       expect(Object.keys(ssmConfig).sort()).toEqual([...secrets].sort());
       const ssmStatements = roleStatements(key).filter((s) => actionsOf(s).includes('ssm:GetParameters'));
       const ssmResources = JSON.stringify(ssmStatements.flatMap(resourcesOf));
+      if (secrets.length === 0) expect(ssmStatements, key).toEqual([]);
       for (const name of secrets) {
         expect(env[name]).toBe(SSM_PLACEHOLDER);
         expect(ssmConfig[name]!.path).toMatch(new RegExp(`^/amplify/marketplace/ci-sandbox-[0-9a-f]+/${name}$`));
@@ -274,7 +286,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
 
   it('bundles no Stripe key literal into any function code (e.g. lib/local emulator keys)', () => {
     const bundles = [...filesUnder(assembly.directory)].filter((f) => /asset\.[^/]+\/.*\.(m?js|cjs)$/.test(f));
-    expect(bundles.length).toBeGreaterThanOrEqual(5);
+    expect(bundles.length).toBeGreaterThanOrEqual(6);
     for (const file of bundles) {
       const match = readFileSync(file, 'utf8').match(STRIPE_KEY_LITERAL);
       expect(match?.[0], path.relative(assembly.directory, file)).toBeUndefined();
@@ -361,8 +373,13 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         // the value is derived from that model's table, not another one
         expect(JSON.stringify(env[TABLES[model].envVar]), `${key} ${model}`).toContain(tableArnIn(stack, model).slice(1, -1));
       }
-      expect(env.APP_URL).toMatch(/^https?:\/\//);
-      expect(Number(env.HOLD_MINUTES)).toBeGreaterThan(0);
+      if (APP_FUNCTIONS.includes(key)) {
+        expect(env.APP_URL).toMatch(/^https?:\/\//);
+        expect(Number(env.HOLD_MINUTES)).toBeGreaterThan(0);
+      } else {
+        // the consumer: its tables and nothing else
+        expect(Object.keys(env).filter((k) => !tableVars.has(k) && k !== 'AMPLIFY_SSM_ENV_CONFIG'), key).toEqual([]);
+      }
       if (TOKEN_VERIFYING.includes(key)) {
         expect(env.COGNITO_USER_POOL_ID, key).toBeDefined();
         expect(env.COGNITO_CLIENT_ID, key).toBeDefined();
@@ -385,7 +402,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
     for (const key of FUNCTION_KEYS) {
       const { stack } = lambdaOf(key);
-      const dynamo = roleStatements(key).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const dynamo = roleStatements(key).filter(isTableStatement);
       const text = JSON.stringify(dynamo.flatMap(resourcesOf));
       for (const model of MODEL_NAMES) {
         const arn = tableArnIn(stack, model);
@@ -414,10 +431,13 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       payoutManager: 'lib/functions/payout-manager.ts',
       refundProcessor: 'lib/functions/refund-processor.ts',
       stripeWebhook: 'lib/functions/stripe-webhook.ts',
+      domainEvents: 'lib/functions/domain-events.ts',
     };
+    // domain-events imports the outbox module (toDomainEvent), but its events come from the stream (asserted below)
+    const fromStream: Partial<Record<FunctionKey, ModelName[]>> = { domainEvents: ['DomainEvent'] };
     for (const key of FUNCTION_KEYS) {
       const used = tablesTouchedBy(entry[key]);
-      const missing = [...used].filter((m) => !EXPECTED_TABLES[key].includes(m));
+      const missing = [...used].filter((m) => !EXPECTED_TABLES[key].includes(m) && !fromStream[key]?.includes(m));
       expect(missing, `${key} uses ${missing.join(', ')}: add to FUNCTION_TABLES in amplify/backend.ts`).toEqual([]);
     }
     expect(tablesTouchedBy('lib/functions/booking-processor.ts').has('Booking')).toBe(true); // the scan works
@@ -483,10 +503,106 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
 
   it('leaves the EventBridge path out unless STRIPE_EVENT_SOURCE_NAME is set', () => {
     expect(process.env.STRIPE_EVENT_SOURCE_NAME ?? '').toBe('');
-    for (const type of ['AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::SQS::Queue', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
+    for (const type of ['AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::Lambda::EventInvokeConfig']) {
       expect(resourcesOfType(type), type).toEqual([]);
     }
+    // the only queue, alarm and topic are the domain event consumer's
+    for (const type of ['AWS::SQS::Queue', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
+      expect(resourcesOfType(type).map(({ id }) => id), type).toEqual([expect.stringMatching(/^DomainEvent/)]);
+    }
     expect(JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {})).not.toContain('stripeEvents');
+  });
+
+  // ---------- the domain events' stream and its consumer ----------
+
+  const domainEventTable = () => {
+    const table = backend.data.resources.tables[AMPLIFY_MODEL_OF.DomainEvent];
+    if (!table?.tableStreamArn) throw new Error('the DomainEvent table has no stream');
+    return { tableArn: table.tableArn, streamArn: table.tableStreamArn };
+  };
+  const only = <T>(items: T[], what: string): T => {
+    expect(items, what).toHaveLength(1);
+    return items[0]!;
+  };
+
+  it('streams the DomainEvent table with the view lib/data/tables.ts gives DynamoDB Local (new images)', () => {
+    const tables = resourcesOfType('Custom::AmplifyDynamoDBTable');
+    const domainEvents = only(tables.filter(({ resource }) => modelOfTableResource(resource) === 'DomainEvent'), 'DomainEvent table');
+    expect(TABLES.DomainEvent.stream).toBe('NEW_IMAGE');
+    expect(domainEvents.resource.Properties?.streamSpecification).toEqual({ streamViewType: TABLES.DomainEvent.stream });
+  });
+
+  it('triggers domain-events from that stream: INSERTs in batches, partial batch responses, bounded retries, failures to a queue', () => {
+    const consumer = lambdaOf('domainEvents');
+    const mapping = only(resourcesOfType('AWS::Lambda::EventSourceMapping'), 'event source mappings');
+    const dlq = only(resourcesOfType('AWS::SQS::Queue'), 'queues');
+    expect(mapping.stack).toBe(consumer.stack);
+    expect(dlq.stack).toBe(consumer.stack);
+    const props = mapping.resource.Properties!;
+    expect(props).toMatchObject({
+      FunctionName: { Ref: consumer.id },
+      EventSourceArn: consumer.stack.resolve(domainEventTable().streamArn),
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      ParallelizationFactor: 1,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq.id, 'Arn'] } } },
+    });
+    // bounded: a poison record reaches the queue instead of blocking its shard for the stream's 24 hours
+    expect(props.MaximumRetryAttempts).toBe(5);
+    expect(props.MaximumRecordAgeInSeconds).toBe(6 * 3600);
+    expect(props).not.toHaveProperty('TumblingWindowInSeconds');
+  });
+
+  it('keeps failed batches 14 days, encrypted, TLS only, and alarms on any of them through an SNS topic', () => {
+    const { id, resource } = only(resourcesOfType('AWS::SQS::Queue'), 'queues');
+    expect(resource.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
+    const policy = only(resourcesOfType('AWS::SQS::QueuePolicy'), 'queue policies').resource.Properties!;
+    expect(policy.Queues).toEqual([{ Ref: id }]);
+    expect(policy.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
+    const topic = only(resourcesOfType('AWS::SNS::Topic'), 'topics');
+    const alarm = only(resourcesOfType('AWS::CloudWatch::Alarm'), 'alarms').resource.Properties!;
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic.id }],
+    });
+    const custom = JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {});
+    expect(custom).toContain('\\"domainEvents\\":{\\"deadLetterQueueUrl\\":');
+  });
+
+  it('lets domain-events, and only it, read the DomainEvent stream, and send to its dead-letter queue only', () => {
+    for (const key of FUNCTION_KEYS) {
+      const { stack } = lambdaOf(key);
+      const streamArn = JSON.stringify(stack.resolve(domainEventTable().streamArn));
+      const tableStreams = JSON.stringify(stack.resolve(`${domainEventTable().tableArn}/stream/*`));
+      const statements = roleStatements(key);
+      const streamReads = statements.filter((s) => actionsOf(s).some((a) => a === 'dynamodb:DescribeStream' || a === 'dynamodb:ListStreams'));
+      const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      if (key !== 'domainEvents') {
+        expect(streamReads, key).toEqual([]);
+        expect(JSON.stringify(statements), key).not.toContain(streamArn.slice(1, -1));
+        expect(sqs, key).toEqual([]);
+        continue;
+      }
+      expect(streamReads).toEqual([
+        { Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: JSON.parse(streamArn) },
+        { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: JSON.parse(tableStreams) },
+      ]);
+      const dlq = only(resourcesOfType('AWS::SQS::Queue'), 'queues');
+      expect(sqs.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [dlq.id, 'Arn'] }]);
+      expect(sqs.flatMap(actionsOf)).not.toContain('sqs:ReceiveMessage');
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { signSession } from '../../../lib/auth/local-session';
 import type { Group } from '../../../lib/auth/identity';
 import type { TableNames } from '../../../lib/data/tables';
 import type { HttpResponse } from '../../../lib/http/errors';
+import { startLocalEventStream } from '../../../lib/local/event-stream';
 import { createLocalFunctions } from '../../../lib/local/functions';
 import { localDeps, localEnv, localRuntime } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData, type SeedSummary } from '../../../lib/local/seed';
@@ -22,7 +23,8 @@ export interface WebhookDelivery {
 
 /**
  * The local stack of one test file: its own DynamoDB tables, an in-memory Stripe emulator, the five
- * function handlers, and an HTTP receiver that hands the emulator's signed webhooks to stripe-webhook.
+ * function handlers, an HTTP receiver that hands the emulator's signed webhooks to stripe-webhook, and the
+ * domain events' stream read into the consumers (`await stack.events.drained()` before asserting what they keep).
  */
 export async function startTestStack(label: string) {
   const tables: TableNames = await createIsolatedTables(testDynamoClients(), label);
@@ -50,6 +52,7 @@ export async function startTestStack(label: string) {
     APP_URL: appUrl,
   });
   const deps: Deps = localDeps(env, tables);
+  const events = startLocalEventStream(deps, { endpoint: env.DYNAMODB_ENDPOINT, progress: false, log: (line) => console.warn(`[events ${label}] ${line}`) });
   const runtime = localRuntime(env, deps);
   const functions = createLocalFunctions(runtime);
   webhookHandler = functions['stripe-webhook'];
@@ -64,6 +67,7 @@ export async function startTestStack(label: string) {
     tables,
     emulator,
     functions,
+    events,
     seed,
     deliveries,
     appUrl,
@@ -75,6 +79,7 @@ export async function startTestStack(label: string) {
       return { status: res.statusCode, body: JSON.parse(res.body) as T };
     },
     async close() {
+      await events.stop();
       await emulator.close();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     },

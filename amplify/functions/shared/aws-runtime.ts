@@ -1,5 +1,5 @@
 /**
- * The AWS composition root shared by the five handler.ts files: builds a FunctionRuntime from the Lambda's
+ * The AWS composition root shared by the six handler.ts files: builds a FunctionRuntime from the Lambda's
  * environment (`$amplify/env/<name>`, i.e. process.env with secrets already resolved from SSM by Amplify's banner).
  * lib/ never learns it runs on AWS; only this file picks clients and endpoints.
  */
@@ -10,9 +10,10 @@ import type { Jwks, JwksCache } from 'aws-jwt-verify/jwk';
 import { cognitoDirectory } from '../../../lib/auth/cognito-directory';
 import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../lib/auth/identity';
 import { MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
-import type { FunctionRuntime } from '../../../lib/functions/runtime';
+import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/runtime';
 import { AppError } from '../../../lib/http/errors';
 import { randomIds, systemClock, type Deps } from '../../../lib/services/deps';
+import type { ConsumerDeps } from '../../../lib/services/event-consumers';
 import { createStripeClient } from '../../../lib/stripe/client';
 
 export type LambdaEnv = Record<string, string | undefined>;
@@ -39,12 +40,19 @@ export function createAwsRuntime(env: LambdaEnv, options: AwsRuntimeOptions): Fu
   };
 }
 
+/** domain-events: its tables and a clock, nothing else (it holds no Stripe secret and has no callers to verify). */
+export function createAwsConsumerRuntime(env: LambdaEnv): ConsumerRuntime {
+  let deps: ConsumerDeps | undefined;
+  return { deps: async () => (deps ??= { db: documentClient(), tables: grantedTableNames(env), clock: systemClock }) };
+}
+
+function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+}
+
 function buildDeps(env: LambdaEnv, options: AwsRuntimeOptions): Deps {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   return {
-    db,
+    db: documentClient(),
     tables: grantedTableNames(env),
     stripe: createStripeClient({ secretKey: required(env, 'STRIPE_SECRET_KEY') }),
     clock: systemClock,
