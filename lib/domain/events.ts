@@ -186,6 +186,7 @@ const RECORD_EVENT_TYPES = Object.keys({
   ProviderAccountUpdated: true,
   PaymentRecorded: true,
   AdminActionTaken: true,
+  BookingDiscarded: true,
 } satisfies Record<RecordEventType, true>) as RecordEventType[];
 
 /** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */
