@@ -401,25 +401,7 @@ const schema = a
       .secondaryIndexes((index) => [index('userId').sortKeys(['createdAt']).name('byUser')])
       .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
-    // ---- admin: audit log, webhook event log, disputes ----
-    AuditLog: a
-      .model({
-        logPartition: a.string().required(),
-        actorId: a.string().required(),
-        actorEmail: a.string().required(),
-        action: a.string().required(),
-        targetType: a.string().required(),
-        targetId: a.string().required(),
-        reason: a.string(),
-        details: a.json(),
-        createdAt: a.datetime(),
-      })
-      .secondaryIndexes((index) => [
-        index('logPartition').sortKeys(['createdAt']).name('byLogPartition'),
-        index('targetId').sortKeys(['createdAt']).name('byTarget'),
-      ])
-      .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
-
+    // ---- admin: webhook event log, disputes ----
     // The outbox: one row per change, appended in the change's own transaction; admins read it as the audit log.
     DomainEvent: a
       .model({

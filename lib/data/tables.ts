@@ -24,7 +24,7 @@ export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Tr
   // customers, payments, memberships, credits
   'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction',
   // refunds, disputes, admin
-  'AuditLog', 'WebhookEventLog', 'Dispute',
+  'WebhookEventLog', 'Dispute',
   // domain events (the outbox) and what their consumers keep
   'DomainEvent', 'ConsumedEvent', 'EventTally'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -163,16 +163,6 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
   },
   // ---- refunds, disputes, admin ----
-  AuditLog: {
-    model: 'AuditLog',
-    envVar: 'AUDIT_LOG_TABLE_NAME',
-    partitionKey: 'id',
-    indexes: [
-      // The audit log newest first: logPartition is always 'AUDIT'.
-      { name: 'byLogPartition', partitionKey: 'logPartition', sortKey: 'createdAt' },
-      { name: 'byTarget', partitionKey: 'targetId', sortKey: 'createdAt' },
-    ],
-  },
   WebhookEventLog: {
     model: 'WebhookEventLog',
     envVar: 'WEBHOOK_EVENT_LOG_TABLE_NAME',

@@ -39,12 +39,12 @@ const FUNCTION_KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
 
 /** The wiring this test expects, written out independently of amplify/backend.ts. */
 const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'DomainEvent'],
+  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
-  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'AuditLog', 'WebhookEventLog', 'Dispute', 'DomainEvent'],
+  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'WebhookEventLog', 'Dispute', 'DomainEvent'],
   // everything but what the event consumers keep
   stripeWebhook: MODEL_NAMES.filter((m) => m !== 'ConsumedEvent' && m !== 'EventTally'),
   // its events come from the stream (granted on its own, below), not from the table
