@@ -12,6 +12,7 @@ import { AGGREGATE_TYPES } from '@/lib/domain/events';
 import { actorWords, aggregateHref, aggregateWords, eventSummary, eventTime, eventTypeWords, timeZoneCaption, viewerTimeZone, type EventForDisplay } from '@/lib/client/event-words';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { refundApi } from './api';
+import { DayActivityPanel } from './DayActivity';
 
 export interface AuditFilter {
   aggregateType?: string | undefined;
@@ -146,6 +147,7 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
     <section aria-labelledby={`${id}-heading`}>
       <h1 id={`${id}-heading`}>Audit log</h1>
       <p>Everything that happened, newest first: changes, money movements and admins&apos; actions with their reasons.</p>
+      <DayActivityPanel />
       <form onSubmit={submit} aria-label="Filter events" style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end', marginBottom: 12 }}>
         <div className="field">
           <label htmlFor={`${id}-type`}>Record type</label>

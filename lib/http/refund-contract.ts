@@ -74,6 +74,8 @@ export const adminRequests = {
     })
     .strict()
     .refine((v) => Boolean(v.aggregateType) === Boolean(v.aggregateId), { message: 'Give both the aggregate type and its id, or neither', path: ['aggregateId'] }),
+  /** What happened on a day (UTC, default today): events counted per type by the tally consumer. */
+  ADMIN_ACTIVITY: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD').optional() }).strict(),
   /** Evidence for a chargeback (by its booking or dispute id): `submit: false` saves a draft, `true` sends it to the bank. */
   SUBMIT_DISPUTE_EVIDENCE: z
     .object({

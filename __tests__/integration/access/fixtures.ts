@@ -156,6 +156,7 @@ export const FIXTURES: Record<string, Fixture> = {
   REFUND_CREDIT_PURCHASE: { about: 'userResource', policy: 'refund', record: (w) => w.creditPurchase, input: (_w, purchaseId) => ({ purchaseId, reason: 'Matrix refund' }) },
   ADMIN_METRICS: { about: 'self' },
   ADMIN_AUDIT_LOG: { about: 'self' },
+  ADMIN_ACTIVITY: { about: 'self' },
   // ---- payout-manager ----
   CALCULATE_EARNINGS: earnings('view'),
   SCHEDULE_PAYOUT: earnings('payOut'),

@@ -19,6 +19,7 @@ import { systemClock } from '../../../lib/services/deps';
 import { consumeEvent, consumerNamed, type ConsumerDeps, type EventConsumer } from '../../../lib/services/event-consumers';
 import { replayEvents } from '../../../lib/services/event-replay';
 import { createIsolatedTables, dynamoEndpoint, testDynamoClients } from '../../setup/dynamo';
+import { refundCall, tokens } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 
 const tally = consumerNamed('tally')!;
@@ -118,6 +119,23 @@ describe('through the app: the test stack reads the stream', () => {
     for (const [day, counts] of expected) expect(countsOf(await tallyOfDay(stack.deps, day)), day).toEqual(counts);
     for (const e of ofBooking) expect(await hasReceipt(stack.deps, 'tally', e.id)).toBe(true);
     expect(stack.events.deadLetters).toEqual([]);
+  });
+
+  it("the admin's view of a day (ADMIN_ACTIVITY) is the tally: counts per kind, most frequent first, admins only", async () => {
+    await stack.events.drained();
+    const day = (await eventsOfMonth(stack.deps, new Date().toISOString().slice(0, 7))).at(-1)!.occurredAt.slice(0, 10);
+    const { admin, customer } = tokens(stack);
+    const answer = await refundCall<{ day: string; total: number; counts: { eventType: string; count: number }[] }>(stack, 'ADMIN_ACTIVITY', { day }, admin);
+    expect(answer.status).toBe(200);
+    const tallied = countsOf(await tallyOfDay(stack.deps, day));
+    expect(Object.fromEntries(answer.body.counts.map((c) => [c.eventType, c.count]))).toEqual(tallied);
+    expect(answer.body.counts.map((c) => c.count)).toEqual([...answer.body.counts.map((c) => c.count)].sort((a, b) => b - a));
+    expect(answer.body.total).toBe(Object.values(tallied).reduce((a, b) => a + b, 0));
+    expect(answer.body.counts.find((c) => c.eventType === 'BookingConfirmed')?.count).toBeGreaterThanOrEqual(1);
+    // a day with nothing yet is an empty answer, not an error; a malformed day is a 400; only admins may look
+    expect((await refundCall(stack, 'ADMIN_ACTIVITY', { day: '2001-01-01' }, admin)).body).toEqual({ day: '2001-01-01', total: 0, counts: [] });
+    expect((await refundCall(stack, 'ADMIN_ACTIVITY', { day: '1 Jan' }, admin)).status).toBe(400);
+    expect((await refundCall(stack, 'ADMIN_ACTIVITY', {}, customer)).status).toBe(403);
   });
 });
 

@@ -1,7 +1,7 @@
 /** The admin dashboard's API on refund-processor: ADMIN group only (from the verified token), thin over lib/services/admin. */
 import { creditPurchaseAdminRequests as creditReq } from '../../http/contract';
 import { adminRequests as req } from '../../http/refund-contract';
-import { listAudit } from '../../services/audit';
+import { activityOfDay, listAudit } from '../../services/audit';
 import { submitDisputeEvidence } from '../../services/dispute-evidence';
 import {
   adminGetBooking,
@@ -43,6 +43,7 @@ export const adminActions = {
     run: (ctx, input) => refundCreditPurchase(ctx.deps, requireCaller(ctx), input),
   }),
   ADMIN_METRICS: action({ access: 'ADMIN', schema: req.ADMIN_METRICS, run: (ctx, { days }) => adminMetrics(ctx.deps, days) }),
+  ADMIN_ACTIVITY: action({ access: 'ADMIN', schema: req.ADMIN_ACTIVITY, run: (ctx, { day }) => activityOfDay(ctx.deps, day) }),
   ADMIN_AUDIT_LOG: action({
     access: 'ADMIN',
     schema: req.ADMIN_AUDIT_LOG,
