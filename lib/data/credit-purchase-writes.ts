@@ -1,6 +1,7 @@
 /**
  * The CreditPurchase writer: records are created once (in a status CREDIT_PURCHASE_CREATED_AS allows) and change
- * status only by a named transition of CREDIT_PURCHASE_MACHINE, whose starting statuses become the condition.
+ * status only by a named transition of CREDIT_PURCHASE_MACHINE, whose starting statuses become the condition. Each
+ * write carries its events (aggregate CreditPurchase, id = the purchase id) in the same transaction.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -10,9 +11,11 @@ import {
   type CreditPurchaseStatus,
   type CreditPurchaseTransitionName,
 } from '../domain/credit-purchase-status';
+import { CREDIT_PURCHASE_EVENT_OF, type EventActor, type NewDomainEvent } from '../domain/events';
 import { newItemPut } from './expressions';
+import { eventItem } from './outbox';
 import type { CreditPurchaseRecord } from './records';
-import { asTxUpdate, transitionUpdate, type TransitionWrite } from './status-writer';
+import { transitionItems, type TransitionWrite } from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
 export type CreditPurchaseTransitionWrite = TransitionWrite<CreditPurchaseTransitionName, CreditPurchaseStatus, CreditPurchaseActor>;
@@ -22,13 +25,33 @@ export async function readPurchase(deps: DataDeps, id: string): Promise<CreditPu
   return out.Item as CreditPurchaseRecord | undefined;
 }
 
-/** A new purchase record, written only if none exists (a concurrent creation or settlement wins). */
-export function newPurchaseItem(deps: TableDeps, record: CreditPurchaseRecord): TxItem {
+/**
+ * A new purchase record, written only if none exists (a concurrent creation or settlement wins), with its
+ * CreditPurchaseStarted event. A purchase first recorded already settled (its OPEN record was never written) also
+ * gets the event of the transition its creation stands for (CreditPurchaseCompleted, CreditPurchaseExpired), so a
+ * consumer of completions sees every one.
+ */
+export function newPurchaseItems(deps: TableDeps, record: CreditPurchaseRecord, actor: EventActor): TxItem[] {
   if (!(record.status in CREDIT_PURCHASE_CREATED_AS)) throw new Error(`a credit purchase is never created ${record.status}`);
-  return { Put: newItemPut(deps.tables.CreditPurchase, record) };
+  const createdBy = CREDIT_PURCHASE_CREATED_AS[record.status as keyof typeof CREDIT_PURCHASE_CREATED_AS];
+  const now = new Date(record.updatedAt);
+  const head = { aggregateType: 'CreditPurchase', aggregateId: record.id, actor } as const;
+  const events: NewDomainEvent[] = [
+    {
+      ...head,
+      type: 'CreditPurchaseStarted',
+      payload: { purchaseId: record.id, userId: record.userId, credits: record.credits, amountCents: record.amountCents, currency: record.currency },
+    },
+    ...(createdBy ? [{ ...head, type: CREDIT_PURCHASE_EVENT_OF[createdBy], payload: { transition: createdBy, to: record.status } }] : []),
+  ];
+  return [{ Put: newItemPut(deps.tables.CreditPurchase, record) }, ...events.map((event) => eventItem(deps, event, now))];
 }
 
-/** A named transition of an existing purchase, as a transaction item. */
-export function purchaseTransitionItem(deps: TableDeps, purchaseId: string, w: CreditPurchaseTransitionWrite): TxItem {
-  return asTxUpdate(transitionUpdate(CREDIT_PURCHASE_MACHINE, { tableName: deps.tables.CreditPurchase, key: { id: purchaseId } }, w));
+/** A named transition of an existing purchase, as transaction items: the update and its event. */
+export function purchaseTransitionItems(deps: TableDeps, purchaseId: string, w: CreditPurchaseTransitionWrite): TxItem[] {
+  return transitionItems(deps, CREDIT_PURCHASE_MACHINE, { tableName: deps.tables.CreditPurchase, key: { id: purchaseId } }, w, {
+    type: CREDIT_PURCHASE_EVENT_OF[w.transition],
+    aggregateType: 'CreditPurchase',
+    aggregateId: purchaseId,
+  });
 }

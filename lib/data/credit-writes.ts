@@ -1,16 +1,20 @@
 /**
  * The DynamoDB writes every credit balance change is made of. A change is always a transaction of
- *   1. the CreditTransaction record, under a deterministic id, written only if absent (so it happens once), and
- *   2. a conditional `ADD creditBalance` on the user's Customer record (never read-modify-write),
- * plus whatever record the change belongs to (a purchase, a booking, a grant). Builders and reads only.
+ *   1. a conditional `ADD creditBalance` on the user's Customer record (never read-modify-write),
+ *   2. the CreditTransaction record, under a deterministic id, written only if absent (so it happens once), and
+ *   3. its CreditBalanceChanged event,
+ * built together by `creditChangeItems` (the only way to move a balance), plus whatever record the change belongs to
+ * (a purchase, a booking, a grant). Builders and reads only.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { UNPAID_STATUSES } from '../domain/booking-status';
 import { formatCredits } from '../domain/credits';
+import type { EventActor } from '../domain/events';
 import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
-import { buildExpression, ONLY_NEW, type Condition, updateInput } from './expressions';
+import { newItemPut, type Condition, updateInput } from './expressions';
 import { modelFields } from './items';
 import { ledgerLineItems } from './ledger-writer';
+import { eventItem } from './outbox';
 import type { BookingRecord, CreditTransactionRecord } from './records';
 import { queryIndex } from './repository';
 import type { TxItem, TableDeps, DataDeps } from './transact';
@@ -25,35 +29,61 @@ export const creditTxIds = {
   spendReturn: (bookingId: string, reference: string) => `spend-return:${bookingId}:${reference}`,
 } as const;
 
+/** One change of a user's balance: the CreditTransaction's fields (signed `credits`) and who caused it. */
+export type CreditChange = Omit<CreditTransactionRecord, keyof ReturnType<typeof modelFields> | 'owner'> & {
+  /** The CreditTransaction id (creditTxIds): the change is made once. */
+  id: string;
+  actor: EventActor;
+  /**
+   * The balance read before deciding: the write then depends on it (a decision computed from it is retried when it
+   * moved), and the event carries the balance after.
+   */
+  expectBalance?: number;
+};
+
 /**
- * `ADD creditBalance :delta` on the user's Customer record. A debit carries `atLeast` (the balance it needs), so
- * two concurrent spends can never take the balance below zero; `expectBalance` makes the write depend on the balance
- * read (a decision computed from it is retried when it moved). A credit creates the record's AppSync fields if the
+ * A balance change as transaction items: the ADD, its CreditTransaction record and its CreditBalanceChanged event.
+ * A debit needs the balance it takes (`creditBalance >= n`), so concurrent spends never take a balance below zero.
+ */
+export function creditChangeItems(deps: TableDeps, change: CreditChange, now: Date): TxItem[] {
+  const { id, actor, expectBalance, ...fields } = change;
+  if (!Number.isSafeInteger(fields.credits) || fields.credits === 0) throw new RangeError(`credit change ${id}: ${fields.credits} credits`);
+  const record: CreditTransactionRecord = { ...modelFields('CreditTransaction', id, now), owner: fields.userId, ...fields };
+  return [
+    balanceChangeItem(deps, fields.userId, fields.credits, now, expectBalance),
+    { Put: newItemPut(deps.tables.CreditTransaction, record) },
+    eventItem(
+      deps,
+      {
+        type: 'CreditBalanceChanged',
+        aggregateType: 'Customer',
+        aggregateId: fields.userId,
+        actor,
+        payload: {
+          creditTransactionId: id,
+          userId: fields.userId,
+          delta: fields.credits,
+          reason: fields.type,
+          ...(expectBalance !== undefined ? { balanceAfter: expectBalance + fields.credits } : {}),
+        },
+      },
+      now,
+    ),
+  ];
+}
+
+/**
+ * `ADD creditBalance :delta` on the user's Customer record. A credit creates the record's AppSync fields if the
  * record were missing.
  */
-export function balanceChangeItem(deps: TableDeps, userId: string, delta: number, now: Date, atLeast?: number, expectBalance?: number): TxItem {
+function balanceChangeItem(deps: TableDeps, userId: string, delta: number, now: Date, expectBalance: number | undefined): TxItem {
   const iso = now.toISOString();
   const conditions: Condition[] = [
-    ...(atLeast !== undefined ? [{ attr: 'creditBalance', gte: atLeast }] : []),
+    ...(delta < 0 ? [{ attr: 'creditBalance', gte: -delta }] : []),
     ...(expectBalance !== undefined ? [{ attr: 'creditBalance', eq: expectBalance }] : []),
   ];
   const change = { add: { creditBalance: delta }, set: { updatedAt: iso }, setIfAbsent: { userId, owner: userId, __typename: 'Customer', createdAt: iso } };
   return { Update: updateInput(deps.tables.Customer, { id: userId }, change, conditions) };
-}
-
-export function creditTxItem(
-  deps: TableDeps,
-  id: string,
-  now: Date,
-  fields: Omit<CreditTransactionRecord, keyof ReturnType<typeof modelFields> | 'owner'>,
-): TxItem {
-  return {
-    Put: {
-      TableName: deps.tables.CreditTransaction,
-      Item: { ...modelFields('CreditTransaction', id, now), owner: fields.userId, ...fields } satisfies CreditTransactionRecord,
-      ...buildExpression(undefined, [ONLY_NEW]),
-    },
-  };
 }
 
 /** One CreditTransaction by id (consistent): whether a change with a deterministic id was already made. */
@@ -103,31 +133,32 @@ export function creditReturnItems(
   credits: number,
   reference: string,
   now: Date,
-  description = `Credits refunded for ${booking.serviceTitle}`,
-  /**
-   * Whether the credits funded the booking (it was confirmed: its CREDIT_SPEND line exists). Credits released from a
-   * hold that never got paid go back to the balance without a CREDIT_RETURN line: the ledger never spent them.
-   */
-  funded = true,
+  options: {
+    description?: string;
+    /**
+     * Whether the credits funded the booking (it was confirmed: its CREDIT_SPEND line exists). Credits released from
+     * a hold that never got paid go back to the balance without a CREDIT_RETURN line: the ledger never spent them.
+     */
+    funded?: boolean;
+    /** Who gave them back (default: the system). */
+    actor?: EventActor;
+  } = {},
 ): TxItem[] {
   if (credits <= 0) return [];
+  const { description = `Credits refunded for ${booking.serviceTitle}`, funded = true, actor = { role: 'SYSTEM' } } = options;
   return [
-    balanceChangeItem(deps, booking.customerId, credits, now),
-    creditTxItem(deps, creditTxIds.spendReturn(booking.id, reference), now, {
-      userId: booking.customerId,
-      type: 'SPEND_RETURN',
-      credits,
-      bookingId: booking.id,
-      description,
-    }),
+    ...creditChangeItems(
+      deps,
+      { id: creditTxIds.spendReturn(booking.id, reference), actor, userId: booking.customerId, type: 'SPEND_RETURN', credits, bookingId: booking.id, description },
+      now,
+    ),
     ...(funded
-      ? [
-          ...ledgerLineItems(
-            deps,
-            [{ account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` }],
-            now,
-          ),
-        ]
+      ? ledgerLineItems(
+          deps,
+          [{ account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` }],
+          now,
+          actor,
+        )
       : []),
   ];
 }

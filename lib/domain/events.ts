@@ -139,7 +139,7 @@ export interface RecordEventPayloads {
   /** A provider's Stripe account changed state (onboarding, restrictions, capabilities). */
   ProviderAccountUpdated: { providerId: string; stripeAccountId: string; status: string; chargesEnabled?: boolean; payoutsEnabled?: boolean };
   /** A payment record (booking, membership invoice, credit checkout) was written or changed status. */
-  PaymentRecorded: { paymentId: string; userId: string; amountCents: number; currency: string; status: string; purpose?: string };
+  PaymentRecorded: { paymentId: string; userId: string; amountCents: number; currency: string; status: string; purpose?: string; bookingId?: string };
   /** An admin acted: the audit log's entries that are not themselves a change above (and the reason for those). */
   AdminActionTaken: { action: string; reason?: string; details?: EventDetails };
 }

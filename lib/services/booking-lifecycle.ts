@@ -95,10 +95,10 @@ async function endUnpaidHold(
     if (!reasons || reasons[0] !== 'ConditionalCheckFailed') throw err;
     const current = await repo.booking(deps, booking.id);
     if (current?.status !== to) return 'changed';
-    await releaseAppliedCredits(deps, booking); // converges after a crash between the two steps
+    await releaseAppliedCredits(deps, booking, actor, who); // converges after a crash between the two steps
     return 'already-ended';
   }
-  await releaseAppliedCredits(deps, booking);
+  await releaseAppliedCredits(deps, booking, actor, who);
   return 'ended';
 }
 
@@ -108,8 +108,8 @@ function personOf(actor: BookingActor, userId: string): { actorId?: string } {
 }
 
 /** Credits applied to a booking that was never paid go back to the customer (once per booking: idempotent). */
-async function releaseAppliedCredits(deps: Deps, booking: BookingRecord): Promise<void> {
-  if ((booking.creditsAppliedCents ?? 0) > 0) await returnBookingCredits(deps, booking.id, 'released');
+async function releaseAppliedCredits(deps: Deps, booking: BookingRecord, actor: BookingActor, who: string): Promise<void> {
+  if ((booking.creditsAppliedCents ?? 0) > 0) await returnBookingCredits(deps, booking.id, 'released', { role: actor, ...(who !== 'SYSTEM' ? { id: who } : {}) });
 }
 
 /** CANCEL_BOOKING before payment: the customer's own booking (or an admin), at once. */

@@ -12,7 +12,7 @@ import type { BookingRequest } from '../http/contract';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { checkoutCardIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
-import { balanceChangeItem, creditTxIds, creditTxItem } from '../data/credit-writes';
+import { creditReturnItems } from '../data/credit-writes';
 import { authorize } from './access';
 import { ensureStripeCustomer, requireOwnCard } from './customers';
 import type { Deps } from './deps';
@@ -98,16 +98,12 @@ function confirmedEffects(deps: Deps, booking: BookingRecord, pi: Stripe.Payment
 
 /** Credits applied to a booking its card then paid in full: back to the customer, once. */
 function creditReturnOnConfirm(deps: Deps, booking: BookingRecord, credits: number, now: Date): TxItem[] {
-  return [
-    balanceChangeItem(deps, booking.customerId, credits, now),
-    creditTxItem(deps, creditTxIds.spendReturn(booking.id, 'paid-by-card'), now, {
-      userId: booking.customerId,
-      type: 'SPEND_RETURN',
-      credits,
-      bookingId: booking.id,
-      description: `Credits returned: ${booking.serviceTitle} was paid in full by card`,
-    }),
-  ];
+  // The credits never funded the booking (the card did): no CREDIT_RETURN line.
+  return creditReturnItems(deps, booking, credits, 'paid-by-card', now, {
+    description: `Credits returned: ${booking.serviceTitle} was paid in full by card`,
+    funded: false,
+    actor: { role: 'STRIPE' },
+  });
 }
 
 function failedEffects(deps: Deps, booking: BookingRecord, error: Stripe.PaymentIntent.LastPaymentError): TxItem[] {

@@ -9,9 +9,9 @@
 import type { Identity } from '../auth/identity';
 import { formatCredits, planCreditPurchaseRefund, unspentCreditsBySource, type UnspentCredits } from '../domain/credits';
 import { formatMoney } from '../domain/money';
-import { purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
+import { purchaseTransitionItems, readPurchase } from '../data/credit-purchase-writes';
 import { adminActionItem } from '../data/admin-actions';
-import { balanceChangeItem, creditHistoryOf, creditTxIds, creditTxItem } from '../data/credit-writes';
+import { creditChangeItems, creditHistoryOf, creditTxIds } from '../data/credit-writes';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
 import { queryIndex, queryPage } from '../data/repository';
@@ -82,7 +82,7 @@ export async function refundCreditPurchase(
   if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
     throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
   }
-  if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase);
+  if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase, admin.userId);
   // Audited once, in the transaction that finishes the refund (a repeat of a finished refund changes nothing).
   if (purchase.status === 'REFUND_PENDING') purchase = await executeRefund(deps, purchase, { adminId: admin.userId, reason: input.reason });
   return refundView(purchase);
@@ -98,7 +98,7 @@ function refundPlan(p: CreditPurchaseRecord, balance: number, unspent: UnspentCr
   });
 }
 
-async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<CreditPurchaseRecord> {
+async function reserveRefund(deps: Deps, first: CreditPurchaseRecord, adminId: string): Promise<CreditPurchaseRecord> {
   let reserved: CreditPurchaseRecord = first;
   await commitWithRetry(deps, async () => {
     const purchase = (await readPurchase(deps, first.id)) as CreditPurchaseRecord;
@@ -117,16 +117,30 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord): Promise<C
     const change = { refundCreditsRemoved: plan.creditsRemoved, refundAmountCents: plan.refundCents };
     reserved = { ...purchase, ...change, status: 'REFUND_PENDING', updatedAt: now.toISOString() };
     return [
-      purchaseTransitionItem(deps, purchase.id, { transition: 'RESERVE_REFUND', actor: 'ADMIN', from: purchase.status, change: { set: change }, now }),
-      // conditional on the balance read: a spend or grant meanwhile changes what is this purchase's, so plan again
-      balanceChangeItem(deps, purchase.userId, -plan.creditsRemoved, now, plan.creditsRemoved, balance),
-      creditTxItem(deps, creditTxIds.purchaseRefund(purchase.id), now, {
-        userId: purchase.userId,
-        type: 'PURCHASE_REFUND',
-        credits: -plan.creditsRemoved,
-        creditPurchaseId: purchase.id,
-        description: `Refund of ${purchase.packageName}: ${formatCredits(plan.creditsRemoved)} removed`,
+      ...purchaseTransitionItems(deps, purchase.id, {
+        transition: 'RESERVE_REFUND',
+        actor: 'ADMIN',
+        actorId: adminId,
+        from: purchase.status,
+        change: { set: change },
+        now,
+        details: { creditsRemoved: plan.creditsRemoved, refundAmountCents: plan.refundCents },
       }),
+      ...creditChangeItems(
+        deps,
+        {
+          id: creditTxIds.purchaseRefund(purchase.id),
+          actor: { role: 'ADMIN', id: adminId },
+          userId: purchase.userId,
+          type: 'PURCHASE_REFUND',
+          credits: -plan.creditsRemoved,
+          creditPurchaseId: purchase.id,
+          description: `Refund of ${purchase.packageName}: ${formatCredits(plan.creditsRemoved)} removed`,
+          // conditional on the balance read: a spend or grant meanwhile changes what is this purchase's, so plan again
+          expectBalance: balance,
+        },
+        now,
+      ),
     ];
   });
   return reserved;
@@ -149,7 +163,15 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { a
     const change = { refundId: refund.id, refundedAt: now.toISOString() };
     done = { ...current, ...change, status: 'REFUNDED', updatedAt: now.toISOString() };
     return [
-      purchaseTransitionItem(deps, purchase.id, { transition: 'FINISH_REFUND', actor: 'ADMIN', from: current.status, change: { set: change }, now }),
+      ...purchaseTransitionItems(deps, purchase.id, {
+        transition: 'FINISH_REFUND',
+        actor: 'ADMIN',
+        actorId: by.adminId,
+        from: current.status,
+        change: { set: change },
+        now,
+        details: { refundId: refund.id, amountCents: amount },
+      }),
       ...ledgerLineItems(deps, [{
           account: ledgerAccounts.creditPurchase(purchase.id),
           type: 'CREDIT_PURCHASE_REFUND',
@@ -157,7 +179,7 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { a
           currency: purchase.currency,
           description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
           stripeObjectId: refund.id,
-        }], now),
+        }], now, { role: 'ADMIN', id: by.adminId }),
       adminActionItem(deps, {
         adminId: by.adminId,
         action: 'REFUND_CREDIT_PURCHASE',

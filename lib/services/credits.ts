@@ -12,18 +12,11 @@
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import type { CreditPurchaseActor } from '../domain/credit-purchase-status';
+import type { EventActor } from '../domain/events';
 import { planCreditPayment, creditBookingLedgerLines, formatCredits, parseCredits, type CreditPaymentPlan, type CreditPlanError } from '../domain/credits';
 import { formatMoney, type Currency } from '../domain/money';
-import { newPurchaseItem, purchaseTransitionItem, readPurchase } from '../data/credit-purchase-writes';
-import {
-  balanceChangeItem,
-  bookingCreditsAppliedItems,
-  bookingCreditsReturnedItem,
-  creditReturnItems,
-  creditTxIds,
-  creditTxItem,
-  readCreditTx,
-} from '../data/credit-writes';
+import { newPurchaseItems, purchaseTransitionItems, readPurchase } from '../data/credit-purchase-writes';
+import { bookingCreditsAppliedItems, bookingCreditsReturnedItem, creditChangeItems, creditReturnItems, creditTxIds, readCreditTx } from '../data/credit-writes';
 import { modelFields, transactionCancellationReasons } from '../data/items';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord, CreditPackageRecord, CreditPurchaseRecord, CreditTransactionRecord } from '../data/records';
@@ -103,7 +96,9 @@ export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRe
   );
   if (!session.url) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no checkout page.');
   // Recorded for the history; the webhook creates it from the session if this write is lost.
-  await commitWithRetry(deps, async () => ((await readPurchase(deps, session.id)) ? [] : [newPurchaseItem(deps, purchaseFromSession(deps, session, 'OPEN'))]));
+  await commitWithRetry(deps, async () =>
+    (await readPurchase(deps, session.id)) ? [] : newPurchaseItems(deps, purchaseFromSession(deps, session, 'OPEN'), { role: 'CUSTOMER', id: caller.userId }),
+  );
   return { checkoutUrl: session.url, sessionId: session.id };
 }
 
@@ -130,17 +125,23 @@ function purchaseFromSession(deps: Deps, session: Stripe.Checkout.Session, statu
   };
 }
 
+/** Who settles a purchase: the customer on the success page (the purchase's owner), else the webhook. */
+function settlementActor(actor: CreditPurchaseActor, userId: string): EventActor {
+  return actor === 'CUSTOMER' ? { role: actor, id: userId } : { role: actor };
+}
+
 /**
  * The purchase as the session settles it: a new record, or the named transition of the one read (its other fields
  * refreshed from the session; createdAt kept).
  */
-function settlePurchaseItem(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord, actor: CreditPurchaseActor): TxItem {
-  if (!existing) return newPurchaseItem(deps, record);
+function settlePurchaseItems(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord, actor: CreditPurchaseActor): TxItem[] {
+  if (!existing) return newPurchaseItems(deps, record, settlementActor(actor, record.userId));
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { id, status, updatedAt, createdAt, __typename, ...fields } = record;
-  return purchaseTransitionItem(deps, id, {
+  return purchaseTransitionItems(deps, id, {
     transition: status === 'COMPLETED' ? 'COMPLETE' : 'EXPIRE',
     actor,
+    ...(actor === 'CUSTOMER' ? { actorId: record.userId } : {}),
     from: existing.status,
     change: { set: fields },
     now: deps.clock.now(),
@@ -162,16 +163,22 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
   if (session.status === 'complete' && session.payment_status === 'paid') {
     if (existing && existing.status !== 'OPEN' && existing.status !== 'EXPIRED') return [];
     const record = purchaseFromSession(deps, session, 'COMPLETED', existing);
+    const by = settlementActor(actor, md.userId);
     return [
-      settlePurchaseItem(deps, existing, record, actor),
-      creditTxItem(deps, creditTxIds.purchase(session.id), now, {
-        userId: md.userId,
-        type: 'PURCHASE',
-        credits,
-        creditPurchaseId: session.id,
-        description: `Bought ${record.packageName} (${formatCredits(credits)})`,
-      }),
-      balanceChangeItem(deps, md.userId, credits, now),
+      ...settlePurchaseItems(deps, existing, record, actor),
+      ...creditChangeItems(
+        deps,
+        {
+          id: creditTxIds.purchase(session.id),
+          actor: by,
+          userId: md.userId,
+          type: 'PURCHASE',
+          credits,
+          creditPurchaseId: session.id,
+          description: `Bought ${record.packageName} (${formatCredits(credits)})`,
+        },
+        now,
+      ),
       ...ledgerLineItems(deps, [{
           account: ledgerAccounts.creditPurchase(session.id),
           type: 'CREDIT_PURCHASE',
@@ -179,12 +186,12 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
           currency: record.currency,
           description: `${formatCredits(credits)} bought by card`,
           ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
-        }], now),
+        }], now, by),
     ];
   }
   if (session.status === 'expired') {
     if (existing && existing.status !== 'OPEN') return [];
-    return [settlePurchaseItem(deps, existing, purchaseFromSession(deps, session, 'EXPIRED', existing), actor)];
+    return settlePurchaseItems(deps, existing, purchaseFromSession(deps, session, 'EXPIRED', existing), actor);
   }
   return [];
 }
@@ -243,15 +250,21 @@ function planError(error: CreditPlanError): AppError {
 function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPaymentPlan, now: Date): TxItem[] {
   const n = plan.creditsApplied;
   const confirm = plan.cardAmountCents === 0;
+  // The customer spends them (CREATE_BOOKING, APPLY_BOOKING_CREDITS act for the booking's own customer only).
   const items: TxItem[] = [
-    balanceChangeItem(deps, booking.customerId, -n, now, n),
-    creditTxItem(deps, creditTxIds.spend(booking.id), now, {
-      userId: booking.customerId,
-      type: 'SPEND',
-      credits: -n,
-      bookingId: booking.id,
-      description: `${booking.serviceTitle}: ${formatCredits(n)} of ${formatMoney({ amountCents: booking.totalAmountCents, currency: booking.currency })}`,
-    }),
+    ...creditChangeItems(
+      deps,
+      {
+        id: creditTxIds.spend(booking.id),
+        actor: { role: 'CUSTOMER', id: booking.customerId },
+        userId: booking.customerId,
+        type: 'SPEND',
+        credits: -n,
+        bookingId: booking.id,
+        description: `${booking.serviceTitle}: ${formatCredits(n)} of ${formatMoney({ amountCents: booking.totalAmountCents, currency: booking.currency })}`,
+      },
+      now,
+    ),
     ...bookingCreditsAppliedItems(deps, booking.id, n, confirm, now),
   ];
   if (confirm) {
@@ -267,15 +280,18 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
 }
 
 async function debitForBooking(deps: Deps, booking: BookingRecord, plan: CreditPaymentPlan): Promise<void> {
+  const items = bookingDebitItems(deps, booking, plan, deps.clock.now());
   try {
-    await transactWrite(deps, bookingDebitItems(deps, booking, plan, deps.clock.now()));
+    await transactWrite(deps, items);
   } catch (err) {
     const reasons = transactionCancellationReasons(err);
+    // The balance's ADD comes first (creditChangeItems); the booking's write is the first item on the Booking table.
     if (reasons?.[0] === 'ConditionalCheckFailed') {
       const balance = await creditBalance(deps, booking.customerId);
       throw planError({ kind: 'INSUFFICIENT_CREDITS', balance, needed: plan.creditsApplied, shortfall: Math.max(0, plan.creditsApplied - balance) });
     }
-    if (reasons?.[2] === 'ConditionalCheckFailed') {
+    const bookingAt = items.findIndex((item) => item.Update?.TableName === deps.tables.Booking);
+    if (reasons?.[bookingAt] === 'ConditionalCheckFailed') {
       throw new AppError('INVALID_TRANSITION', 'This booking has changed in the meantime. Please refresh the page.', { bookingId: booking.id });
     }
     throw err;
@@ -359,7 +375,7 @@ async function cancelCardPayment(deps: Deps, bookingId: string, piId: string): P
  * to the new one under a condition, with the balance, the SPEND_RETURN record and a CREDIT_RETURN ledger line.
  * The refunds issue commits these with its own refund writes; returnBookingCredits commits them alone.
  */
-export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, credits: number, reference: string, description?: string): TxItem[] {
+export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, credits: number, reference: string, actor?: EventActor): TxItem[] {
   const applied = booking.creditsAppliedCents ?? 0;
   const before = booking.creditsReturnedCents ?? 0;
   if (!Number.isSafeInteger(credits) || credits <= 0) return [];
@@ -367,15 +383,20 @@ export function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, c
   const now = deps.clock.now();
   return [
     bookingCreditsReturnedItem(deps, booking, applied, before, before + credits, now),
-    ...creditReturnItems(deps, booking, credits, reference, now, description ?? `Credits returned for ${booking.serviceTitle}`, booking.confirmedAt !== undefined),
+    ...creditReturnItems(deps, booking, credits, reference, now, {
+      description: `Credits returned for ${booking.serviceTitle}`,
+      funded: booking.confirmedAt !== undefined,
+      ...(actor ? { actor } : {}),
+    }),
   ];
 }
 
 /**
- * Gives credits of a refunded (or released) credit-paid booking back, exactly once per `reference`.
- * `credits` defaults to all that are still out. Returns the credits returned by this call (0 if already done).
+ * Gives credits of a refunded (or released) credit-paid booking back, exactly once per `reference`: all that are
+ * still out. `actor`: who ended the booking (default: the system). Returns the credits returned by this call (0 if
+ * already done).
  */
-export async function returnBookingCredits(deps: Deps, bookingId: string, reference: string, credits?: number): Promise<number> {
+export async function returnBookingCredits(deps: Deps, bookingId: string, reference: string, actor?: EventActor): Promise<number> {
   let returned = 0;
   await commitWithRetry(deps, async () => {
     returned = 0;
@@ -383,10 +404,9 @@ export async function returnBookingCredits(deps: Deps, bookingId: string, refere
     if (!booking) return [];
     if (await readCreditTx(deps, creditTxIds.spendReturn(bookingId, reference))) return [];
     const outstanding = (booking.creditsAppliedCents ?? 0) - (booking.creditsReturnedCents ?? 0);
-    const n = Math.min(credits ?? outstanding, outstanding);
-    if (n <= 0) return [];
-    returned = n;
-    return bookingCreditReturnEffects(deps, booking, n, reference);
+    if (outstanding <= 0) return [];
+    returned = outstanding;
+    return bookingCreditReturnEffects(deps, booking, outstanding, reference, actor);
   });
   return returned;
 }

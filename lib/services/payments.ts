@@ -9,7 +9,7 @@ import type { Identity } from '../auth/identity';
 import { decidePaymentFailureMessage } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import { modelFields } from '../data/items';
-import { getPayment, paymentRecordItem, paymentsOfUser } from '../data/payment-writes';
+import { getPayment, paymentRecordItems, paymentsOfUser } from '../data/payment-writes';
 import type { PaymentKind, PaymentRecord, PaymentStatus } from '../data/records';
 import { commitWithRetry, type TxItem } from '../data/transact';
 import type { PaymentView } from '../http/contract';
@@ -83,7 +83,7 @@ export async function paymentRecordEffects(deps: Deps, pi: Stripe.PaymentIntent)
     ...(receiptUrl ? { receiptUrl } : {}),
     ...(failure ? { failureMessage: failure } : {}),
   };
-  return [paymentRecordItem(deps, record, existing?.updatedAt)];
+  return paymentRecordItems(deps, record, existing?.updatedAt);
 }
 
 function describe(kind: PaymentKind): string {

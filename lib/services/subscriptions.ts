@@ -10,11 +10,11 @@ import type { Identity } from '../auth/identity';
 import { formatCredits, parseCredits } from '../domain/credits';
 import type { Currency } from '../domain/money';
 import { LIVE_MEMBERSHIP_STATUSES } from '../domain/membership-status';
-import { balanceChangeItem, creditTxIds, creditTxItem, readCreditTx } from '../data/credit-writes';
+import { creditChangeItems, creditTxIds, readCreditTx } from '../data/credit-writes';
 import { modelFields } from '../data/items';
 import type { MembershipPlanRecord, SubscriptionRecord, SubscriptionStatus } from '../data/records';
 import { getItem, queryIndex } from '../data/repository';
-import { readSubscription, subscriptionsOfUser, subscriptionSyncItem } from '../data/subscription-writes';
+import { readSubscription, subscriptionsOfUser, subscriptionSyncItems } from '../data/subscription-writes';
 import { commitWithRetry, type TxItem } from '../data/transact';
 import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/contract';
 import { AppError } from '../http/errors';
@@ -155,7 +155,7 @@ export async function subscriptionSyncEffects(deps: Deps, subscriptionId: string
     stripeSyncedAt: Math.floor(fetchedAt.getTime() / 1000),
   };
   if (existing) record.updatedAt = nextVersion(fetchedAt, existing.updatedAt);
-  return [subscriptionSyncItem(deps, existing, record)];
+  return subscriptionSyncItems(deps, existing, record);
 }
 
 /** A version that differs from the one read, even within one millisecond. */
@@ -185,17 +185,20 @@ export async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice): 
   if (credits <= 0) return [];
   const now = deps.clock.now();
   const period = invoice.period_start ? new Date(invoice.period_start * 1000).toISOString().slice(0, 10) : '';
-  return [
-    creditTxItem(deps, grantId, now, {
+  return creditChangeItems(
+    deps,
+    {
+      id: grantId,
+      actor: { role: 'STRIPE' },
       userId,
       type: 'MEMBERSHIP_GRANT',
       credits,
       invoiceId: invoice.id,
       subscriptionId,
       description: `Membership credits${period ? ` for the period from ${period}` : ''} (${formatCredits(credits)})`,
-    }),
-    balanceChangeItem(deps, userId, credits, now),
-  ];
+    },
+    now,
+  );
 }
 
 /** Everything an invoice event changes: the subscription's state and, if paid, the grant. */
