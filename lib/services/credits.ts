@@ -97,14 +97,14 @@ export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRe
   if (!session.url) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no checkout page.');
   // Recorded for the history; the webhook creates it from the session if this write is lost.
   await commitWithRetry(deps, async () =>
-    (await readPurchase(deps, session.id)) ? [] : newPurchaseItems(deps, purchaseFromSession(deps, session, 'OPEN'), { role: 'CUSTOMER', id: caller.userId }),
+    (await readPurchase(deps, session.id)) ? [] : newPurchaseItems(deps, purchaseFromSession(session, 'OPEN', deps.clock.now()), { role: 'CUSTOMER', id: caller.userId }),
   );
   return { checkoutUrl: session.url, sessionId: session.id };
 }
 
-function purchaseFromSession(deps: Deps, session: Stripe.Checkout.Session, status: CreditPurchaseRecord['status'], existing?: CreditPurchaseRecord): CreditPurchaseRecord {
+/** The purchase record as the session says, written at `now`. */
+function purchaseFromSession(session: Stripe.Checkout.Session, status: CreditPurchaseRecord['status'], now: Date, existing?: CreditPurchaseRecord): CreditPurchaseRecord {
   const md = session.metadata ?? {};
-  const now = deps.clock.now();
   const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
   const customer = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? '');
   return {
@@ -132,7 +132,7 @@ function settlementActor(actor: CreditPurchaseActor, userId: string): EventActor
 
 /**
  * The purchase as the session settles it: a new record, or the named transition of the one read (its other fields
- * refreshed from the session; createdAt kept).
+ * refreshed from the session; createdAt kept), at the record's time (the settling transaction's).
  */
 function settlePurchaseItems(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord, actor: CreditPurchaseActor): TxItem[] {
   if (!existing) return newPurchaseItems(deps, record, settlementActor(actor, record.userId));
@@ -144,7 +144,7 @@ function settlePurchaseItems(deps: Deps, existing: CreditPurchaseRecord | undefi
     ...(actor === 'CUSTOMER' ? { actorId: record.userId } : {}),
     from: existing.status,
     change: { set: fields },
-    now: deps.clock.now(),
+    now: new Date(updatedAt),
   });
 }
 
@@ -162,7 +162,7 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
   const now = deps.clock.now();
   if (session.status === 'complete' && session.payment_status === 'paid') {
     if (existing && existing.status !== 'OPEN' && existing.status !== 'EXPIRED') return [];
-    const record = purchaseFromSession(deps, session, 'COMPLETED', existing);
+    const record = purchaseFromSession(session, 'COMPLETED', now, existing);
     const by = settlementActor(actor, md.userId);
     return [
       ...settlePurchaseItems(deps, existing, record, actor),
@@ -191,7 +191,7 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
   }
   if (session.status === 'expired') {
     if (existing && existing.status !== 'OPEN') return [];
-    return settlePurchaseItems(deps, existing, purchaseFromSession(deps, session, 'EXPIRED', existing), actor);
+    return settlePurchaseItems(deps, existing, purchaseFromSession(session, 'EXPIRED', now, existing), actor);
   }
   return [];
 }
