@@ -1,5 +1,6 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transitionBooking } from '../../../lib/data/booking-writer';
 import type { BookingRecord } from '../../../lib/data/records';
 import type { BookingResponses } from '../../../lib/http/contract';
 import { transferBooking } from '../../../lib/services/payouts';
@@ -49,15 +50,8 @@ describe('credits and the booking lifecycle', () => {
   it('a booking paid fully with credits is transferred from the platform balance, not from a charge', async () => {
     const created = await book('svc_demo_yoga', 1, 'max'); // $45.50 → provider 4,186
     expect(created.booking.status).toBe('CONFIRMED');
-    await stack.deps.db.send(
-      new UpdateCommand({
-        TableName: stack.tables.Booking,
-        Key: { id: created.bookingId },
-        UpdateExpression: 'SET #s = :c, completedAt = :now',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':c': 'COMPLETED', ':now': new Date().toISOString() },
-      }),
-    );
+    const now = new Date();
+    expect(await transitionBooking(stack.deps, created.bookingId, { transition: 'COMPLETE', actor: 'SYSTEM', from: 'CONFIRMED', change: { set: { completedAt: now.toISOString() } }, now })).toBeDefined();
     await stack.emulator.advanceClock(3 * 86_400); // the credit purchase's funds become available
     const result = await transferBooking(stack.deps, stack.seed.providerAccountId, created.bookingId, 'run_credit_test');
     expect(result).toMatchObject({ outcome: 'transferred', amountCents: 4_186 });

@@ -4,12 +4,14 @@
  * transfer_group = the booking, key booking:<id>:transfer, ledger TRANSFER), and a payout that drains the provider's
  * balance — so the "after transfer" states exist without the payouts code.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { bookingMoneyFlow } from '../../../lib/domain/ledger';
-import { modelFields } from '../../../lib/data/items';
-import type { BookingRecord, TransactionRecord } from '../../../lib/data/records';
+import { transitionBooking } from '../../../lib/data/booking-writer';
+import { ledgerAccounts, ledgerLineItems } from '../../../lib/data/ledger-writer';
+import type { BookingRecord } from '../../../lib/data/records';
 import { repo } from '../../../lib/data/repository';
+import { transactWrite } from '../../../lib/data/transact';
 import type { BookingResponses } from '../../../lib/http/contract';
 import { DEMO_USERS } from '../../../lib/local/seed';
 import { idempotencyKeys } from '../../../lib/stripe/idempotency';
@@ -76,17 +78,16 @@ export async function transferToProvider(stack: TestStack, booking: BookingRecor
     },
     { idempotencyKey: idempotencyKeys.bookingTransfer(booking.id) },
   );
-  const line: TransactionRecord = {
-    ...modelFields('Transaction', `${booking.id}#TRANSFER`, new Date()),
-    bookingId: booking.id,
+  const line = {
+    account: ledgerAccounts.booking(booking.id),
     providerId: booking.providerId,
-    type: 'TRANSFER',
+    type: 'TRANSFER' as const,
     amountCents: transfer.amount,
     currency: booking.currency,
     stripeObjectId: transfer.id,
     description: 'Provider share transferred (test support)',
   };
-  await stack.deps.db.send(new PutCommand({ TableName: stack.tables.Transaction, Item: line }));
+  await transactWrite(stack.deps, ledgerLineItems(stack.deps, [line], new Date()));
   return transfer;
 }
 
@@ -139,17 +140,15 @@ export async function expectLedgerAgreesWithStripe(stack: TestStack, bookingId: 
  * would record it once the booking started), so the payout run may transfer it.
  */
 export async function completeBooking(stack: TestStack, bookingId: string) {
-  const now = new Date().toISOString();
-  await stack.deps.db.send(
-    new UpdateCommand({
-      TableName: stack.tables.Booking,
-      Key: { id: bookingId },
-      ConditionExpression: '#s = :confirmed',
-      UpdateExpression: 'SET #s = :completed, completedAt = :now, completedBy = :by, updatedAt = :now',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':confirmed': 'CONFIRMED', ':completed': 'COMPLETED', ':now': now, ':by': 'SYSTEM' },
-    }),
-  );
+  const now = new Date();
+  const completed = await transitionBooking(stack.deps, bookingId, {
+    transition: 'COMPLETE',
+    actor: 'SYSTEM',
+    from: 'CONFIRMED',
+    change: { set: { completedAt: now.toISOString(), completedBy: 'SYSTEM' } },
+    now,
+  });
+  if (!completed) throw new Error(`test set-up: booking ${bookingId} is not CONFIRMED`);
 }
 
 /** payout-manager as the Next.js route calls it. */
