@@ -51,7 +51,8 @@ export async function unbalancedLedgers(clients: DynamoClients, tables: TableNam
   return (await ledgersOf(clients, tables)).unbalanced;
 }
 
-async function scanAll<T>(clients: DynamoClients, input: ScanCommandInput): Promise<T[]> {
+/** Every item a scan returns (consistent reads, all pages). */
+export async function scanAll<T>(clients: DynamoClients, input: ScanCommandInput): Promise<T[]> {
   const items: T[] = [];
   let startKey: ScanCommandInput['ExclusiveStartKey'];
   do {
