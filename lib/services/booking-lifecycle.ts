@@ -109,7 +109,9 @@ function personOf(actor: BookingActor, userId: string): { actorId?: string } {
 
 /** Credits applied to a booking that was never paid go back to the customer (once per booking: idempotent). */
 async function releaseAppliedCredits(deps: Deps, booking: BookingRecord, actor: BookingActor, who: string): Promise<void> {
-  if ((booking.creditsAppliedCents ?? 0) > 0) await returnBookingCredits(deps, booking.id, 'released', { role: actor, ...(who !== 'SYSTEM' ? { id: who } : {}) });
+  if ((booking.creditsAppliedCents ?? 0) === 0) return;
+  const { actorId } = personOf(actor, who);
+  await returnBookingCredits(deps, booking.id, 'released', { role: actor, ...(actorId ? { id: actorId } : {}) });
 }
 
 /** CANCEL_BOOKING before payment: the customer's own booking (or an admin), at once. */

@@ -230,7 +230,7 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
       ...refundRecordItems(deps, booking, { claim, summary, reverseCents, debtCents, creditsReturned, refundStatus, requestedByRole: by.role }, status, now),
       ...ledgerLineItems(deps, await unwrittenLedgerEntries(deps, entries), now, by),
       ...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now, bookingUpdate: 'merge', actor: by }),
-      ...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, now),
+      ...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, now, { actor: by }),
       ...(opts.adminAction
         ? [adminActionItem(deps, { ...opts.adminAction, aggregateType: 'Booking', aggregateId: booking.id, reason: opts.reason, details: refundAuditDetails(summary, booking.currency) }, now)]
         : []),
