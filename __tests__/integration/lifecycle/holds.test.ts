@@ -2,7 +2,7 @@
  * Unpaid holds: CANCEL_BOOKING before payment, expiry after holdMinutes (found by index query), and a payment that
  * arrives after the hold ended (refunded, never confirmed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { reconcileBookingLedger } from '../../../lib/domain/earnings';
 import { expireHolds } from '../../../lib/services/booking-lifecycle';
 import { createBooking, freeSlots, payLikeStripeJs, paidBooking, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
@@ -100,11 +100,13 @@ describe('hold expiry', () => {
     // Stripe fails every cancel of this PaymentIntent (more times than the SDK retries): the slot is freed anyway.
     await stack.helper('faults', { kind: 'http_500', path: `/v1/payment_intents/${booking.paymentIntentId}/cancel`, method: 'POST', count: '10' });
     stack.setClockOffset(HOLD_MS + 1_000);
+    // The app's clock stays moved on until the test ends: the booking's later events (the late payment's refund) are
+    // not dated before its expiry, as they never are when time only moves forward.
+    onTestFinished(() => stack.setClockOffset(0));
     try {
       const swept = await expireHolds(stack.deps);
       expect(swept).toMatchObject({ expired: 1, cancelFailed: 1, failed: 0 });
     } finally {
-      stack.setClockOffset(0);
       await fetch(`${stack.emulator.url}/_emulator/faults`, { method: 'DELETE' });
     }
     expect(await stack.storedBooking(bookingId)).toMatchObject({ status: 'EXPIRED', paymentIntentCancelFailed: true });
