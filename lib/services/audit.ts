@@ -8,7 +8,6 @@ import { z } from 'zod';
 import type { Identity } from '../auth/identity';
 import type { ActorRole, AggregateType, DomainEvent, EventDetails } from '../domain/events';
 import { recordAdminAction, type AdminAction } from '../data/admin-actions';
-import { tallyDay, tallyOfDay } from '../data/consumer-writes';
 import { aggregateEventsNewestFirst, monthOf, recentEventsNewestFirst, type EventFilter } from '../data/event-queries';
 import { toDomainEvent } from '../data/outbox';
 import type { RefundSummary } from '../data/records';
@@ -115,22 +114,4 @@ async function actorEmails(deps: Deps, userIds: string[]): Promise<Map<string, s
   const unique = [...new Set(userIds)];
   const profiles = await Promise.all(unique.map((id) => repo.userProfile(deps, id)));
   return new Map(profiles.flatMap((p) => (p?.email ? [[p.id, p.email] as const] : [])));
-}
-
-export interface DayActivity {
-  /** `YYYY-MM-DD`, UTC. */
-  day: string;
-  total: number;
-  /** Most frequent first. */
-  counts: { eventType: string; count: number }[];
-}
-
-/**
- * A day's events counted per type (the tally consumer's rollup, so the answer costs one query whatever the volume).
- * The tally trails the events by the stream's delay, a second or so.
- */
-export async function activityOfDay(deps: Deps, day?: string): Promise<DayActivity> {
-  const which = day ?? tallyDay(deps.clock.now().toISOString());
-  const counts = (await tallyOfDay(deps, which)).filter((t) => t.count > 0).sort((a, b) => b.count - a.count || a.eventType.localeCompare(b.eventType));
-  return { day: which, total: counts.reduce((sum, t) => sum + t.count, 0), counts };
 }

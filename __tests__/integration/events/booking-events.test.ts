@@ -258,7 +258,7 @@ describe('the refund case', () => {
     const resolutions = await Promise.all([0, 1].map(() => refundAction('ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId, resolution: 'as decided' }, stack.adminToken)));
     expect(resolutions.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await history('Booking', bookingId)).toEqual([...PAID, `RefundCaseOpened NONE→OPEN ${opener}`, `RefundCaseResolved OPEN→RESOLVED ${byAdmin}`]);
-    const resolved = (await eventsOfAggregate(stack.deps, 'Booking', bookingId)).at(-1)!;
+    const resolved = (await eventsOfAggregate(stack.deps, 'Booking', bookingId)).findLast((e) => e.type === 'RefundCaseResolved')!;
     expect(resolved.payload).toEqual({ transition: 'RESOLVE_CASE', from: 'OPEN', to: 'RESOLVED', details: { resolution: 'as decided' } });
   });
 });

@@ -1,7 +1,8 @@
 /** The admin dashboard's API on refund-processor: ADMIN group only (from the verified token), thin over lib/services/admin. */
 import { creditPurchaseAdminRequests as creditReq } from '../../http/contract';
 import { adminRequests as req } from '../../http/refund-contract';
-import { activityOfDay, listAudit } from '../../services/audit';
+import { activityOfDay } from '../../services/activity';
+import { listAudit } from '../../services/audit';
 import { submitDisputeEvidence } from '../../services/dispute-evidence';
 import {
   adminGetBooking,
