@@ -10,13 +10,13 @@
  * <a minute before the first record's arrival>` hands them to the consumers again (their receipts skip what was applied).
  */
 import { Duration, type Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterDepthAlarm } from './queue-alarms';
 
 /**
  * Batches of up to 100 events, gathered for at most a second. A failing record is retried 5 times (the records before
@@ -65,20 +65,18 @@ export function addDomainEventConsumer(stack: Stack, props: DomainEventConsumerP
     bisectBatchOnError: true,
     retryAttempts: DOMAIN_EVENT_STREAM.retryAttempts,
     maxRecordAge: DOMAIN_EVENT_STREAM.maxRecordAge,
-    // one batch per shard at a time: each aggregate's events are consumed in order
+    // one batch per shard at a time, in the shard's order (an aggregate's order is its events' `sequence`, not the stream's)
     parallelizationFactor: 1,
     onFailure: new SqsDlq(deadLetterQueue), // grants the function's role sqs:SendMessage on this queue
   });
 
   const alarmTopic = new Topic(stack, 'DomainEventAlarms', { displayName: 'Marketplace domain event consumer alarms' });
-  const dlqDepth = new Alarm(stack, 'DomainEventsDlqDepth', {
-    alarmDescription: 'A batch of domain events failed every retry: fix the cause, then npm run events:replay -- --from <a minute before its first record arrived>',
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-    threshold: 0,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 1,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-  });
+  const dlqDepth = deadLetterDepthAlarm(
+    stack,
+    'DomainEventsDlqDepth',
+    deadLetterQueue,
+    'A batch of domain events failed every retry: fix the cause, then npm run events:replay -- --from <a minute before its first record arrived>',
+  );
   dlqDepth.addAlarmAction(new SnsAction(alarmTopic));
 
   return { mapping, deadLetterQueue, alarmTopic, alarm: dlqDepth };

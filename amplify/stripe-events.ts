@@ -17,6 +17,7 @@ import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnEventInvokeConfig, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterDepthAlarm } from './queue-alarms';
 import { STRIPE_PARTNER_SOURCE_PREFIX } from '../lib/aws/eventbridge';
 
 /**
@@ -102,14 +103,12 @@ export function addStripeEventBridge(stack: Stack, props: StripeEventBridgeProps
 
   const alarmTopic = new Topic(stack, 'StripeEventAlarms', { displayName: 'Marketplace Stripe event alarms' });
   const notify = new SnsAction(alarmTopic);
-  const dlqDepth = new Alarm(stack, 'StripeEventsDlqDepth', {
-    alarmDescription: 'Stripe events were dead-lettered after EventBridge gave up: fix the cause, then npm run events:redrive',
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-    threshold: 0,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 1,
-    treatMissingData: TreatMissingData.NOT_BREACHING,
-  });
+  const dlqDepth = deadLetterDepthAlarm(
+    stack,
+    'StripeEventsDlqDepth',
+    deadLetterQueue,
+    'Stripe events were dead-lettered after EventBridge gave up: fix the cause, then npm run events:redrive',
+  );
   const functionErrors = new Alarm(stack, 'StripeWebhookErrors', {
     alarmDescription: 'stripe-webhook failed (EventBridge deliveries throw on failure and are retried)',
     metric: props.target.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),

@@ -3,8 +3,7 @@ import { inject } from 'vitest';
 import { localTableNames, type TableNames } from '../../lib/data/tables';
 import { createDynamoClients, type DynamoClients } from '../../lib/local/dynamodb';
 import { ensureTables } from '../../lib/local/tables';
-import { checkEventsOf } from './events-check';
-import { checkLedgersOf } from './ledger-check';
+import { checkTablesAfterThisFile } from './table-checks';
 import './provided';
 
 /** Helpers for integration tests on the run's DynamoDB Local (started by __tests__/setup/integration.ts). */
@@ -26,12 +25,11 @@ export function sharedTableNames(): TableNames {
 /**
  * Fresh, empty tables for one test file (or one test): `<Model>-<label>-<random>`. Files run in parallel, so
  * a test that lists or counts rows should use its own tables. After the file, every booking in them must have a
- * balanced ledger (./ledger-check.ts), and every change in them its event (./events-check.ts).
+ * balanced ledger and every change in them its event (./table-checks.ts).
  */
 export async function createIsolatedTables(clients: DynamoClients, label = 'iso'): Promise<TableNames> {
   const names = localTableNames(`${label}-${randomUUID().slice(0, 8)}`);
   await ensureTables(clients.client, names);
-  checkLedgersOf(names);
-  checkEventsOf(names);
+  checkTablesAfterThisFile(names);
   return names;
 }

@@ -1,4 +1,3 @@
-import { afterAll, inject } from 'vitest';
 import {
   eventsCheckProblems,
   type CheckedCreditTransaction,
@@ -10,40 +9,20 @@ import {
   type StatusAggregate,
 } from '../../lib/domain/events-check';
 import type { ModelName, TableNames } from '../../lib/data/tables';
-import { createDynamoClients, type DynamoClients } from '../../lib/local/dynamodb';
+import type { DynamoClients } from '../../lib/local/dynamodb';
 import { scanAll } from './ledger-check';
-import './provided';
 
 /**
- * The events check over every integration scenario: after each test file, the tables this file created
- * (createIsolatedTables registers them here) must agree with their events (lib/domain/events-check.ts): every ledger
- * line has its LedgerLineWritten event, every record with a status ends in the status its events say, every credit
- * balance is the sum of its CreditBalanceChanged deltas. A change that skipped its event fails the file.
+ * The events check (lib/domain/events-check.ts) on one set of tables: every ledger line has its LedgerLineWritten
+ * event, every record with a status ends in the status its events say, every credit balance is the sum of its
+ * CreditBalanceChanged deltas. A change that skipped its event is reported.
  *
  * A test fixture that writes a record straight into its table (bypassing the writers, to start a test in some status)
  * marks it with `testFixture: '<why>'`; such a record needs no creation event, and its later transitions are checked.
- * Like the ledger check, the hook is registered on import (by __tests__/setup/dynamo.ts) and runs after the file's own
- * afterAll hooks.
  */
-const tablesOfThisFile: TableNames[] = [];
-
-export function checkEventsOf(tables: TableNames): void {
-  tablesOfThisFile.push(tables);
+export async function eventsProblemMessages(clients: DynamoClients, tables: TableNames): Promise<string[]> {
+  return (await eventsProblemsOf(clients, tables)).map((p) => `${p.rule} ${p.subject} in ${tables.DomainEvent}: ${p.message}`);
 }
-
-afterAll(async () => {
-  if (tablesOfThisFile.length === 0) return;
-  const clients = createDynamoClients(inject('dynamodbEndpoint'));
-  try {
-    const problems: string[] = [];
-    for (const tables of tablesOfThisFile) {
-      for (const p of await eventsProblemsOf(clients, tables)) problems.push(`${p.rule} ${p.subject} in ${tables.DomainEvent}: ${p.message}`);
-    }
-    if (problems.length > 0) throw new Error(`Change(s) without their events after this file:\n${problems.join('\n')}`);
-  } finally {
-    clients.client.destroy();
-  }
-});
 
 /** The records with a status, by table. */
 const STATUS_TABLES: readonly [ModelName, StatusAggregate][] = [

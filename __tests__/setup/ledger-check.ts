@@ -1,42 +1,16 @@
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { afterAll, inject } from 'vitest';
 import { unbalancedBookings, type CheckedBooking, type CheckedLine } from '../../lib/domain/ledger-check';
 import type { TableNames } from '../../lib/data/tables';
-import { createDynamoClients, type DynamoClients } from '../../lib/local/dynamodb';
-import './provided';
+import type { DynamoClients } from '../../lib/local/dynamodb';
 
-/**
- * The ledger check over every integration scenario: after each test file, every booking in the tables this file
- * created (createIsolatedTables registers them here) must have a ledger that balances to the cent
- * (lib/domain/ledger-check.ts). Only the file's own tables are read, so files running in parallel on the one
- * DynamoDB Local never see each other's half-finished bookings. Two scans per table (bookings, ledger lines).
- *
- * Importing this module registers the check on the importing file (__tests__/setup/dynamo.ts imports it). The hook is
- * registered before the file's own afterAll hooks, so with vitest's default stacked hook order it runs after them.
- */
-const tablesOfThisFile: TableNames[] = [];
-
-export function checkLedgersOf(tables: TableNames): void {
-  tablesOfThisFile.push(tables);
+/** The ledger check (lib/domain/ledger-check.ts) on one set of tables: every booking's ledger balances to the cent. */
+export async function ledgerProblemMessages(clients: DynamoClients, tables: TableNames): Promise<string[]> {
+  const { unbalanced, lines } = await ledgersOf(clients, tables);
+  return unbalanced.map((u) => {
+    const own = lines.filter((l) => l.bookingId === u.bookingId).map((l) => `${l.id} ${l.amountCents}`);
+    return `booking ${u.bookingId} (${u.status}) in ${tables.Booking}: ${JSON.stringify(u.flow)}\n  lines: ${own.join(', ')}`;
+  });
 }
-
-afterAll(async () => {
-  if (tablesOfThisFile.length === 0) return;
-  const clients = createDynamoClients(inject('dynamodbEndpoint'));
-  try {
-    const problems: string[] = [];
-    for (const tables of tablesOfThisFile) {
-      const { unbalanced, lines } = await ledgersOf(clients, tables);
-      for (const u of unbalanced) {
-        const own = lines.filter((l) => l.bookingId === u.bookingId).map((l) => `${l.id} ${l.amountCents}`);
-        problems.push(`booking ${u.bookingId} (${u.status}) in ${tables.Booking}: ${JSON.stringify(u.flow)}\n  lines: ${own.join(', ')}`);
-      }
-    }
-    if (problems.length > 0) throw new Error(`Unbalanced booking ledger(s) after this file:\n${problems.join('\n')}`);
-  } finally {
-    clients.client.destroy();
-  }
-});
 
 async function ledgersOf(clients: DynamoClients, tables: TableNames) {
   const [bookings, lines] = await Promise.all([

@@ -11,10 +11,10 @@ import { UNPAID_STATUSES } from '../domain/booking-status';
 import { formatCredits } from '../domain/credits';
 import type { EventActor } from '../domain/events';
 import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
-import { newItemPut, type Condition, updateInput } from './expressions';
+import { type Condition, updateInput } from './expressions';
 import { modelFields } from './items';
 import { ledgerLineItems } from './ledger-writer';
-import { eventItem } from './outbox';
+import { newRecordItems } from './outbox';
 import type { BookingRecord, CreditTransactionRecord } from './records';
 import { queryIndex } from './repository';
 import type { TxItem, TableDeps, DataDeps } from './transact';
@@ -51,24 +51,19 @@ export function creditChangeItems(deps: TableDeps, change: CreditChange, now: Da
   const record: CreditTransactionRecord = { ...modelFields('CreditTransaction', id, now), owner: fields.userId, ...fields };
   return [
     balanceChangeItem(deps, fields.userId, fields.credits, now, expectBalance),
-    { Put: newItemPut(deps.tables.CreditTransaction, record) },
-    eventItem(
-      deps,
-      {
-        type: 'CreditBalanceChanged',
-        aggregateType: 'Customer',
-        aggregateId: fields.userId,
-        actor,
-        payload: {
-          creditTransactionId: id,
-          userId: fields.userId,
-          delta: fields.credits,
-          reason: fields.type,
-          ...(expectBalance !== undefined ? { balanceAfter: expectBalance + fields.credits } : {}),
-        },
+    ...newRecordItems(deps, deps.tables.CreditTransaction, record, {
+      type: 'CreditBalanceChanged',
+      aggregateType: 'Customer',
+      aggregateId: fields.userId,
+      actor,
+      payload: {
+        creditTransactionId: id,
+        userId: fields.userId,
+        delta: fields.credits,
+        reason: fields.type,
+        ...(expectBalance !== undefined ? { balanceAfter: expectBalance + fields.credits } : {}),
       },
-      now,
-    ),
+    }, now),
   ];
 }
 

@@ -9,9 +9,8 @@ import type { EventActor } from '../domain/events';
 import { aggregateOfLedgerAccount } from '../domain/events';
 import type { LedgerEntryType } from '../domain/ledger';
 import type { Currency } from '../domain/money';
-import { newItemPut } from './expressions';
 import { modelFields } from './items';
-import { eventItem } from './outbox';
+import { newRecordItems } from './outbox';
 import type { TransactionRecord } from './records';
 import type { TableDeps, TxItem } from './transact';
 
@@ -63,25 +62,20 @@ export function ledgerLineItems(deps: TableDeps, entries: readonly LedgerEntry[]
   return entries.flatMap((entry) => {
     const record = ledgerRecord(entry, now);
     return [
-      { Put: newItemPut(deps.tables.Transaction, record) },
-      eventItem(
-        deps,
-        {
-          type: 'LedgerLineWritten',
-          ...aggregateOfLedgerAccount(entry.account),
-          actor,
-          payload: {
-            lineId: record.id,
-            account: entry.account,
-            entryType: entry.type,
-            amountCents: entry.amountCents,
-            currency: entry.currency,
-            ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
-            ...(entry.providerId ? { providerId: entry.providerId } : {}),
-          },
+      ...newRecordItems(deps, deps.tables.Transaction, record, {
+        type: 'LedgerLineWritten',
+        ...aggregateOfLedgerAccount(entry.account),
+        actor,
+        payload: {
+          lineId: record.id,
+          account: entry.account,
+          entryType: entry.type,
+          amountCents: entry.amountCents,
+          currency: entry.currency,
+          ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
+          ...(entry.providerId ? { providerId: entry.providerId } : {}),
         },
-        now,
-      ),
+      }, now),
     ];
   });
 }

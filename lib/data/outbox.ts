@@ -71,6 +71,11 @@ export function eventItem(deps: TableDeps, event: NewDomainEvent, now: Date): Tx
   return { Put: newItemPut(deps.tables.DomainEvent, domainEventRecord(event, now)) };
 }
 
+/** A new record (written once: a retry is refused) and the event that says it was created, as items of one transaction. */
+export function newRecordItems(deps: TableDeps, tableName: string, record: object, event: NewDomainEvent, now: Date): TxItem[] {
+  return [{ Put: newItemPut(tableName, record) }, eventItem(deps, event, now)];
+}
+
 /** A stored row as the event consumers see it. */
 export function toDomainEvent(record: DomainEventRecord): DomainEvent {
   return {

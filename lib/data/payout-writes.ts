@@ -7,9 +7,9 @@ import type { BookingActor } from '../domain/booking-status';
 import { PAYOUT_EVENT_OF, type EventDetails } from '../domain/events';
 import { PAYOUT_MACHINE, type PayoutActor, type PayoutState, type PayoutTransitionName } from '../domain/payout-status';
 import { bookingTransitionItems, bookingUpdateItem, updateBooking } from './booking-writer';
-import { type Change, newItemPut } from './expressions';
+import { type Change } from './expressions';
 import { isConditionalCheckFailed } from './items';
-import { eventItem } from './outbox';
+import { newRecordItems } from './outbox';
 import type { BookingRecord, PayoutRecord } from './records';
 import { transitionItems } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
@@ -65,25 +65,20 @@ export function bookingPaidOutItems(deps: TableDeps, bookingId: string, input: {
  */
 export function newPayoutItems(deps: TableDeps, record: PayoutRecord, actor: PayoutActor, now: Date): TxItem[] {
   return [
-    { Put: newItemPut(deps.tables.Payout, record) },
-    eventItem(
-      deps,
-      {
-        type: 'PayoutCreated',
-        aggregateType: 'Payout',
-        aggregateId: record.id,
-        actor: { role: actor },
-        payload: {
-          payoutId: record.id,
-          providerId: record.providerId,
-          amountCents: record.amountCents,
-          currency: record.currency,
-          status: record.status,
-          method: record.method,
-        },
+    ...newRecordItems(deps, deps.tables.Payout, record, {
+      type: 'PayoutCreated',
+      aggregateType: 'Payout',
+      aggregateId: record.id,
+      actor: { role: actor },
+      payload: {
+        payoutId: record.id,
+        providerId: record.providerId,
+        amountCents: record.amountCents,
+        currency: record.currency,
+        status: record.status,
+        method: record.method,
       },
-      now,
-    ),
+    }, now),
   ];
 }
 

@@ -8,8 +8,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MEMBERSHIP_EVENT_OF } from '../domain/events';
 import { MEMBERSHIP_MACHINE, membershipTransitionFor, type MembershipStatus } from '../domain/membership-status';
-import { newItemPut } from './expressions';
-import { eventItem } from './outbox';
+import { newRecordItems } from './outbox';
 import type { SubscriptionRecord } from './records';
 import { queryIndex } from './repository';
 import { transitionItems } from './status-writer';
@@ -33,18 +32,13 @@ export function subscriptionSyncItems(deps: TableDeps, existing: SubscriptionRec
   const now = new Date(record.updatedAt);
   if (!existing) {
     return [
-      { Put: newItemPut(deps.tables.Subscription, record) },
-      eventItem(
-        deps,
-        {
-          type: 'MembershipStarted',
-          aggregateType: 'Membership',
-          aggregateId: record.id,
-          actor: { role: 'STRIPE' },
-          payload: { membershipId: record.id, userId: record.userId, planId: record.planId, status: record.status },
-        },
-        now,
-      ),
+      ...newRecordItems(deps, deps.tables.Subscription, record, {
+        type: 'MembershipStarted',
+        aggregateType: 'Membership',
+        aggregateId: record.id,
+        actor: { role: 'STRIPE' },
+        payload: { membershipId: record.id, userId: record.userId, planId: record.planId, status: record.status },
+      }, now),
     ];
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

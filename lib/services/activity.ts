@@ -1,5 +1,5 @@
 /** The admin's view of a day: the tally consumer's counts (its own module, so only the admin function reads EventTally). */
-import { tallyDay, tallyOfDay } from '../data/consumer-writes';
+import { tallyDay, tallyOfDay } from '../data/event-tally';
 import type { Deps } from './deps';
 
 export interface DayActivity {

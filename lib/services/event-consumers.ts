@@ -7,7 +7,8 @@
  * Runs in the domain-events function (AWS: the DynamoDB stream's event source mapping; locally: lib/local/event-stream.ts)
  * and in `npm run events:replay`.
  */
-import { hasReceipt, receiptId, receiptItem, tallyIncrementItem } from '../data/consumer-writes';
+import { hasReceipt, receiptId, receiptItem } from '../data/consumer-writes';
+import { tallyIncrementItem } from '../data/event-tally';
 import { transactionCancellationReasons } from '../data/items';
 import { commitWithRetry, type DataDeps, type TxItem } from '../data/transact';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/events';
