@@ -108,6 +108,13 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord, adminId: s
     const [balance, history] = await Promise.all([creditBalance(deps, purchase.userId), creditHistoryOf(deps, purchase.userId)]);
     const plan = refundPlan(purchase, balance, unspentCreditsBySource(history));
     if (plan.creditsRemoved === 0) {
+      // A concurrent refund of this purchase may have committed between our two reads: its removal is what makes
+      // the plan empty. Then the refund is that one's, not "already spent".
+      const current = (await readPurchase(deps, first.id)) as CreditPurchaseRecord;
+      if (current.status !== 'COMPLETED') {
+        reserved = current;
+        return [];
+      }
       throw new AppError('BAD_REQUEST', `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`, {
         purchaseId: purchase.id,
         spentCredits: purchase.credits,
