@@ -86,7 +86,7 @@ describe('admin refunds a credit purchase', () => {
 
     // The audit log has the admin's reason; the customer's unspent credits are gone.
     await a.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => a.getByRole('table').innerText().catch(() => '')).toContain('Customer was charged twice for the same package');
+    await expect.poll(() => a.getByRole('table', { name: 'Audit events' }).innerText().catch(() => '')).toContain('Customer was charged twice for the same package');
     await page.goto('/credits');
     await expect.poll(async () => (await page.getByTestId('credit-balance').textContent())?.replace(/[^\d]/g, '')).toBe('0');
   });

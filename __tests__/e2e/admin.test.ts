@@ -120,9 +120,10 @@ describe('admin dashboard', () => {
     expect(await ledgerStatus.innerText()).toContain('agrees with Stripe');
     await page.screenshot({ path: path.join(SHOTS, 'admin-booking-refunded.png'), fullPage: true });
 
-    // The booking's History lists the admin's refund with its reason and amount, in words.
+    // The booking's History lists the admin's refund with its reason and amount, in words (the refund itself is its own
+    // row: RefundRecorded carries the reason too).
     const history = page.getByRole('table', { name: 'Booking history' });
-    const refundRow = history.getByRole('row').filter({ hasText: 'Arrived 30 minutes late' });
+    const refundRow = history.getByRole('row').filter({ hasText: 'Arrived 30 minutes late' }).filter({ hasText: 'Admin action' });
     await expect.poll(() => refundRow.count()).toBe(1);
     expect(await refundRow.innerText()).toMatch(/Admin action[\s\S]*Admin admin@marketplace\.local[\s\S]*Process refund · “Arrived 30 minutes late” · refund \$25\.00/);
 
