@@ -5,7 +5,7 @@ import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { MODEL_NAMES, TABLES, type ModelName } from '../lib/data/tables';
-import { eventHandlers } from '../lib/services/webhooks';
+import { HANDLED_STRIPE_EVENT_TYPES } from '../lib/stripe/handled-events';
 import { auth } from './auth/resource';
 import { AMPLIFY_MODEL_OF, data } from './data/resource';
 import { addDomainEventConsumer } from './domain-events';
@@ -142,7 +142,7 @@ const stripeEvents =
   eventSources.length > 0
     ? addStripeEventBridge(backend.createStack('stripe-events'), {
         sourceNames: eventSources,
-        eventTypes: Object.keys(eventHandlers).sort(),
+        eventTypes: [...HANDLED_STRIPE_EVENT_TYPES],
         target: backend.stripeWebhook.resources.lambda,
       })
     : undefined;

@@ -53,7 +53,7 @@ export function stripeEventSourceNames(value: string | undefined): string[] {
 
 export interface StripeEventBridgeProps {
   sourceNames: string[];
-  /** Stripe event types the rule forwards (the keys of lib/services/webhooks.ts `eventHandlers`). */
+  /** Stripe event types the rule forwards (lib/stripe/handled-events.ts: the webhook's handled types). */
   eventTypes: string[];
   target: IFunction;
 }

@@ -3,8 +3,6 @@
  * local-date arithmetic. Pure (no I/O); money display goes through `formatMoney` in lib/domain/money.ts.
  */
 import type { BookingStatus, CancellationPolicy, PricingUnit } from '../data/records';
-import type { Currency } from '../domain/money';
-import { formatMoney } from '../domain/money';
 import { describePolicy } from '../domain/cancellation-policy';
 
 export const DEFAULT_TIME_ZONE = 'America/New_York';
@@ -59,10 +57,6 @@ export function cancellationPolicyText(policy: CancellationPolicy | string): { n
 
 export function pricingUnitText(unit: PricingUnit | string): string {
   return unit === 'PER_PERSON' ? 'per person' : 'per booking';
-}
-
-export function priceLabel(priceCents: number, currency: Currency, unit: PricingUnit | string): string {
-  return `${formatMoney({ amountCents: priceCents, currency })} ${pricingUnitText(unit)}`;
 }
 
 /** Informational estimate only: the server prices every booking. */

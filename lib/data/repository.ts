@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Deps } from '../services/deps';
 import type { ModelName } from './tables';
+import type { DataDeps } from './transact';
 import type {
   BookingRecord,
   BookingStatus,
@@ -10,7 +10,7 @@ import type {
   UserProfileRecord,
 } from './records';
 
-type Db = Pick<Deps, 'db' | 'tables'>;
+type Db = DataDeps;
 
 export async function getItem<T>(deps: Db, model: ModelName, id: string, consistent = true): Promise<T | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables[model], Key: { id }, ConsistentRead: consistent }));

@@ -213,17 +213,6 @@ export const TABLES: Record<ModelName, TableDefinition> = {
   },
 };
 
-/** Table names from the environment (AWS: wired in backend.ts; local: set by the local runtime). */
-export function tableNamesFromEnv(env: Record<string, string | undefined>): TableNames {
-  const names = {} as TableNames;
-  for (const name of MODEL_NAMES) {
-    const value = env[TABLES[name].envVar];
-    if (!value) throw new Error(`missing environment variable ${TABLES[name].envVar}`);
-    names[name] = value;
-  }
-  return names;
-}
-
 export function localTableNames(suffix = 'local'): TableNames {
   const names = {} as TableNames;
   for (const name of MODEL_NAMES) names[name] = `${name}-${suffix}`;

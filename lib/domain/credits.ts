@@ -13,12 +13,6 @@ import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
 /** Smallest card payment Stripe accepts per currency (minor units): a card remainder must be 0 or at least this. */
 export const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
 
-/** How many minor units of the booking's currency `credits` pay (1:1). */
-export function creditsToMinorUnits(credits: number): number {
-  assertCredits(credits);
-  return credits;
-}
-
 export function assertCredits(credits: number, label = 'credits'): void {
   if (!Number.isSafeInteger(credits) || credits < 0) throw new RangeError(`${label} must be a whole, non-negative number of credits, got ${credits}`);
 }

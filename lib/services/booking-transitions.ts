@@ -15,7 +15,7 @@ import {
 } from '../domain/booking-status';
 import type { BookingRecord } from '../data/records';
 import { AppError } from '../http/errors';
-import { actingAs, authorize } from './access';
+import { actingAs } from './access';
 
 const words = (status: string) => status.toLowerCase().replace(/_/g, ' ');
 

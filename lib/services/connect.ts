@@ -8,7 +8,6 @@ import type Stripe from 'stripe';
 import type { Group, Identity } from '../auth/identity';
 import { decideAccountStatus } from '../domain/account-status';
 import { isUnpaidStatus } from '../domain/booking-status';
-import type { Currency } from '../domain/money';
 import { describeDisabledReason, describeRequirements } from '../domain/requirements';
 import type { ActionOf } from '../domain/access-policy';
 import type { EventActor } from '../domain/events';

@@ -6,7 +6,7 @@
  * and here: the refund status of a booking (GET_REFUND_STATUS) and its ledger.
  */
 import type { Identity } from '../auth/identity';
-import type { BookingStatus, RefundDisputeCase, RefundSummary, TransactionRecord } from '../data/records';
+import type { BookingStatus, RefundDisputeCase, RefundSummary } from '../data/records';
 import { repo } from '../data/repository';
 import { authorize } from './access';
 import type { Deps } from './deps';
@@ -75,7 +75,3 @@ export async function getRefundStatus(deps: Deps, caller: Identity, bookingId: s
   };
 }
 
-/** For tests and the admin page: the booking's ledger lines. */
-export async function bookingLedger(deps: Deps, bookingId: string): Promise<TransactionRecord[]> {
-  return repo.ledgerOfBooking(deps, bookingId);
-}
