@@ -2,6 +2,8 @@ import type { Currency } from '../domain/money';
 import type { ServiceDefinition } from '../domain/service-rules';
 import type { BookingStatus } from '../domain/booking-status';
 import type { LedgerEntryType } from '../domain/ledger';
+import type { StripeAccountStatus, PayoutSchedule, CancellationPolicy, PricingUnit, Weekday, TimeRange, WeeklyAvailability, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';
+export type { StripeAccountStatus, PayoutSchedule, CancellationPolicy, PricingUnit, Weekday, TimeRange, WeeklyAvailability, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';
 
 /** Fields AppSync expects on every model item written directly by a function. */
 export interface ModelItem {
@@ -12,7 +14,6 @@ export interface ModelItem {
   owner?: string;
 }
 
-export type StripeAccountStatus = 'PENDING' | 'ACTIVE' | 'RESTRICTED' | 'REJECTED';
 
 export interface UserProfileRecord extends ModelItem {
   __typename: 'UserProfile';
@@ -47,18 +48,8 @@ export interface UserProfileRecord extends ModelItem {
 }
 
 /** DAILY: every scheduled run; WEEKLY: Monday's run (UTC); MANUAL: only when the provider asks. */
-export type PayoutSchedule = 'DAILY' | 'WEEKLY' | 'MANUAL';
 
-export type CancellationPolicy = 'FLEXIBLE' | 'MODERATE' | 'STRICT';
-export type PricingUnit = 'PER_BOOKING' | 'PER_PERSON';
-export type Weekday = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
 
-/** Local wall-clock opening hours, "HH:MM" in the service's IANA time zone. */
-export interface TimeRange {
-  start: string;
-  end: string;
-}
-export type WeeklyAvailability = Partial<Record<Weekday, TimeRange[]>>;
 
 /** A service: what its provider defines (lib/domain/service-rules.ts) plus its owner and listing state. */
 export interface ServiceRecord extends ModelItem, ServiceDefinition {
@@ -232,7 +223,6 @@ export interface ProcessedEventRecord extends ModelItem {
 
 export type PayoutMethod = 'standard' | 'instant';
 /** Stripe's payout statuses. */
-export type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
 
 /** A payout from a provider's connected account to their bank, as Stripe last reported it. id = Stripe's `po_…`. */
 export interface PayoutRecord extends ModelItem {
@@ -437,4 +427,3 @@ export interface DisputeRecord extends ModelItem {
  * The evidence text fields the admin disputes page sends (a subset of Stripe's dispute evidence; Stripe's
  * customer_communication is a file upload id, so messages with the customer go in uncategorized_text).
  */
-export type DisputeEvidenceField = 'product_description' | 'customer_name' | 'customer_email_address' | 'service_date' | 'uncategorized_text';

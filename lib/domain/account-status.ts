@@ -1,4 +1,4 @@
-import type { StripeAccountStatus } from '../data/records';
+import type { StripeAccountStatus } from './vocabulary';
 
 /** The parts of a Stripe Account that decide whether a provider can be paid. */
 export interface AccountFacts {

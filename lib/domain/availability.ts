@@ -4,10 +4,11 @@
  * DST day a 01:00–04:00 range holds 2 or 4 one-hour slots (the hours that really elapse), never
  * duplicate or overlapping ones.
  */
-import type { ServiceRecord, TimeRange } from '../data/records';
+import type { ServiceDefinition } from './service-rules';
+import type { TimeRange } from './vocabulary';
 import { addDays, localDatesBetween, parseLocalDate, parseLocalTime, utcToZonedParts, weekdayOf, zonedLocalToUtc } from './time';
 
-export type AvailabilityService = Pick<ServiceRecord, 'timeZone' | 'weeklyAvailability' | 'blockedDates' | 'durationMinutes'>;
+export type AvailabilityService = Pick<ServiceDefinition, 'timeZone' | 'weeklyAvailability' | 'blockedDates' | 'durationMinutes'>;
 
 export interface BusyInterval {
   start: Date;

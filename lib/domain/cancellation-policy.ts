@@ -3,7 +3,7 @@
  * A tier applies when hoursBeforeStart >= its minimum (the boundary itself earns the better refund).
  * Once the start has passed, nothing is refunded under any policy (that is a no-show, not a cancellation).
  */
-import type { CancellationPolicy } from '../data/records';
+import type { CancellationPolicy } from './vocabulary';
 
 export const FULL_REFUND_BPS = 10_000;
 

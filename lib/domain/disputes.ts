@@ -4,7 +4,8 @@
  * dispute as it is now, so applying these to any order or repeat of events ends in the same booking state.
  */
 import { canTransition } from './booking-status';
-import type { BookingStatus, DisputeEvidenceField } from '../data/records';
+import type { BookingStatus } from './booking-status';
+import type { DisputeEvidenceField } from './vocabulary';
 
 /** Stripe statuses of a dispute still being fought (inquiries are `warning_*`). */
 export const OPEN_DISPUTE_STATUSES = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'] as const;

@@ -2,7 +2,8 @@
  * A provider's earnings, pure: what is pending (service not yet done), eligible (completed, not yet transferred),
  * transferred; earnings over time; and the ledger reconciliation of one booking. Integer minor units only.
  */
-import type { BookingStatus, LedgerEntryType } from '../data/records';
+import type { BookingStatus } from './booking-status';
+import type { LedgerEntryType } from './ledger';
 import { bookingMoneyFlow } from './ledger';
 import type { Currency } from './money';
 

@@ -1,5 +1,5 @@
 /** Admin dashboard metrics, pure: per-day sums of ledger lines and bookings (UTC days, integer minor units). */
-import type { LedgerEntryType } from '../data/records';
+import type { LedgerEntryType } from './ledger';
 import { scaleRoundHalfUp } from './money';
 
 export interface DayMetrics {

@@ -3,7 +3,7 @@
  * decision every entry point uses (decidePayout), and the rank of Stripe's payout statuses (kept on the record; the
  * status guard itself is PAYOUT_MACHINE in payout-status.ts). Integer minor units only.
  */
-import type { PayoutSchedule, PayoutStatus } from '../data/records';
+import type { PayoutSchedule, PayoutStatus } from './vocabulary';
 import { BPS_DENOMINATOR } from './commission';
 import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
 

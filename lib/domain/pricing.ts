@@ -1,8 +1,8 @@
 /** The price of a booking, computed on the server from the Service record (never from the client). */
-import type { ServiceRecord } from '../data/records';
+import type { ServiceDefinition } from './service-rules';
 import { splitCommission, type CommissionSplit } from './commission';
 
-export type PricedService = Pick<ServiceRecord, 'priceCents' | 'currency' | 'pricingUnit' | 'maxGroupSize'>;
+export type PricedService = Pick<ServiceDefinition, 'priceCents' | 'currency' | 'pricingUnit' | 'maxGroupSize'>;
 
 export type PricingErrorCode = 'INVALID_GROUP_SIZE' | 'INVALID_SERVICE_PRICE' | 'AMOUNT_OUT_OF_RANGE';
 

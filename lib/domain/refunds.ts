@@ -17,7 +17,7 @@
  */
 import { refundPercentBps, FULL_REFUND_BPS } from './cancellation-policy';
 import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
-import type { CancellationPolicy } from '../data/records';
+import type { CancellationPolicy } from './vocabulary';
 
 export interface RefundState {
   currency: Currency;

@@ -1,7 +1,7 @@
 /**
  * Timing rules of the scheduled run (payout-manager's daily schedule; `npm run dev`'s timers locally). Pure.
  */
-import type { PayoutSchedule } from '../data/records';
+import type { PayoutSchedule } from './vocabulary';
 
 /** The scheduled run's hour (UTC): EventBridge Scheduler's `every day` in amplify/functions/payout-manager/resource.ts. */
 export const SCHEDULED_RUN_UTC_HOUR = 0;

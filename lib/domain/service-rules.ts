@@ -2,7 +2,7 @@
  * What makes a service definition valid, with one clear message per field. Pure: the booking-processor
  * validates CREATE_SERVICE / UPDATE_SERVICE with it and the provider's form can run it before submitting.
  */
-import type { CancellationPolicy, PricingUnit, TimeRange, Weekday, WeeklyAvailability } from '../data/records';
+import type { CancellationPolicy, PricingUnit, TimeRange, Weekday, WeeklyAvailability } from './vocabulary';
 import { CANCELLATION_POLICIES } from './cancellation-policy';
 import { formatMoney, minimumCharge, SUPPORTED_CURRENCIES, type Currency } from './money';
 import { isValidTimeZone, parseLocalDate, TimeError } from './time';

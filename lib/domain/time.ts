@@ -2,7 +2,7 @@
  * Time-zone helpers over Intl.DateTimeFormat only (no libraries). Local dates are 'YYYY-MM-DD',
  * local times 'HH:MM', both wall-clock values in an IANA zone; instants are Date (UTC).
  */
-import type { Weekday } from '../data/records';
+import type { Weekday } from './vocabulary';
 
 export type LocalDate = string;
 export type LocalTime = string;
