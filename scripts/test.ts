@@ -82,6 +82,16 @@ async function typecheck(): Promise<Outcome> {
   return { name: 'typecheck', ok: code === 0, ms: performance.now() - started };
 }
 
+/** The layers point one way (.dependency-cruiser.cjs): a backwards import fails here, naming its rule. */
+async function dependencyRules(): Promise<Outcome> {
+  banner('Dependency rules (depcruise, .dependency-cruiser.cjs)');
+  const started = performance.now();
+  // the package exports no package.json: its bin sits in node_modules next to the project
+  const cli = path.join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+  const code = await run(process.execPath, [cli, 'lib', 'amplify', 'components', 'app', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
+  return { name: 'dependency rules', ok: code === 0, ms: performance.now() - started };
+}
+
 async function vitest(suite: Suite, reportDir: string): Promise<Outcome> {
   banner(`${suite} tests (vitest run --project ${suite})`);
   const started = performance.now();
@@ -147,7 +157,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const suites = selectedSuites();
   const outcomes: Outcome[] = [];
-  const planned = [...(skipTypecheck ? [] : ['typecheck']), ...suites];
+  const planned = [...(skipTypecheck ? [] : ['typecheck']), 'dependency rules', ...suites];
   const finish = (code: number) => {
     const done = new Set(outcomes.map((outcome) => outcome.name));
     summary(
@@ -175,6 +185,9 @@ async function main(): Promise<number> {
       outcomes.push(checked);
       if (!checked.ok) return finish(1);
     }
+    const layered = await dependencyRules();
+    outcomes.push(layered);
+    if (!layered.ok) return finish(1);
     for (const suite of suites) {
       const outcome = await vitest(suite, reportDir);
       outcomes.push(outcome);

@@ -1,13 +1,12 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { adminGetBooking } from '@/lib/services/admin';
-import type { ProcessRefundResult, RefundCalculation } from '@/lib/services/refunds';
+import type { AdminBookingDetail, ProcessRefundResult, RefundCalculation } from '@/lib/http/refund-responses';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { AdminApiError, cents, parseCents, refundApi } from './api';
 import { AuditEventList } from './AuditEvents';
 
-type Detail = Awaited<ReturnType<typeof adminGetBooking>>;
+type Detail = AdminBookingDetail;
 
 export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);

@@ -2,7 +2,7 @@ import type { Currency } from '../domain/money';
 import type { ServiceDefinition } from '../domain/service-rules';
 import type { BookingStatus } from '../domain/booking-status';
 import type { LedgerEntryType } from '../domain/ledger';
-import type { StripeAccountStatus, PayoutSchedule, CancellationPolicy, PricingUnit, Weekday, TimeRange, WeeklyAvailability, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';
+import type { StripeAccountStatus, PayoutSchedule, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';
 export type { StripeAccountStatus, PayoutSchedule, CancellationPolicy, PricingUnit, Weekday, TimeRange, WeeklyAvailability, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';
 
 /** Fields AppSync expects on every model item written directly by a function. */

@@ -30,21 +30,9 @@ import { OPEN_DISPUTE_STATUSES, listDisputes } from './disputes';
 import { bookingTransfers } from './refunds';
 import { processStripeEvent } from './webhooks';
 import type { Deps } from './deps';
+import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-responses';
+export type { AdminBookingRow } from '../http/refund-responses';
 
-export interface AdminBookingRow {
-  id: string;
-  createdAt: string;
-  startDateTime: string;
-  status: BookingStatus;
-  serviceTitle: string;
-  customerEmail: string;
-  providerId: string;
-  totalAmountCents: number;
-  refundedCents: number;
-  currency: string;
-  payoutHold: boolean;
-  chargebackStatus?: string;
-}
 
 const row = (b: BookingRecord): AdminBookingRow => ({
   id: b.id,
@@ -93,7 +81,7 @@ export async function adminListBookings(deps: Deps, q: { status?: BookingStatus 
  * One booking with its ledger and Stripe's view (its history is the audit view of the booking: ADMIN_AUDIT_LOG).
  * The action admits only admins; the policy decides too.
  */
-export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity) {
+export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity): Promise<AdminBookingDetail> {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
   const [ledger, transfers, refunds] = await Promise.all([

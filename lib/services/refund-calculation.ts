@@ -20,6 +20,8 @@ import { AppError } from '../http/errors';
 import { actingAs, authorize } from './access';
 import type { Deps } from './deps';
 import { bookingTransfers, type TransferInfo } from './provider-debt';
+import type { RefundCalculation } from '../http/refund-responses';
+export type { RefundCalculation } from '../http/refund-responses';
 
 /** Statuses in which a paid booking can still be refunded. */
 export const REFUNDABLE_STATUSES: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT'];
@@ -79,17 +81,6 @@ async function policyOf(deps: Deps, booking: BookingRecord): Promise<Cancellatio
   return service?.cancellationPolicy ?? 'STRICT';
 }
 
-export interface RefundCalculation extends RefundBreakdown {
-  bookingId: string;
-  paidCents: number;
-  alreadyRefundedCents: number;
-  refundableCents: number;
-  hoursBeforeStart: number;
-  transferredCents: number;
-  /** Of refundCents: what goes back to the card, and as credits (a booking paid partly or fully with credits). */
-  cardRefundCents: number;
-  creditsReturned: number;
-}
 
 /** The card and credit parts of a refund: in proportion to how the booking was paid (lib/domain/credits.ts). */
 function refundParts(booking: BookingRecord, refundCents: number): { cardRefundCents: number; creditsReturned: number } {

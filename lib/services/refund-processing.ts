@@ -23,7 +23,7 @@ import { InvalidTransitionError, planBookingTransition, type BookingActor } from
 import { refundLedgerLines } from '../domain/ledger';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
 import { ledgerAccounts, ledgerLineItems, ledgerLineId, type LedgerEntry } from '../data/ledger-writer';
-import type { BookingRecord, BookingStatus, RefundClaim, RefundSummary } from '../data/records';
+import type { BookingRecord, RefundClaim, RefundSummary } from '../data/records';
 import { refundClaimItem, refundRecordItems, releaseSlotHolds, type RefundStatusChange } from '../data/refund-writes';
 import { commitWithRetry, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
@@ -35,6 +35,8 @@ import { refundAuditDetails } from './audit';
 import type { Deps } from './deps';
 import { planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import { computeRefund, isRefundable, loadBooking, notRefundable, type RefundMode } from './refund-calculation';
+import type { ProcessRefundResult } from '../http/refund-responses';
+export type { ProcessRefundResult } from '../http/refund-responses';
 
 export interface ProcessRefundOptions {
   mode: RefundMode;
@@ -48,13 +50,6 @@ export interface ProcessRefundOptions {
   adminAction?: { adminId: string; action: 'PROCESS_REFUND' | 'CANCEL_PAID_BOOKING' };
 }
 
-export interface ProcessRefundResult {
-  bookingId: string;
-  refund: RefundSummary;
-  /** true when this request found the refund already done (a repeat). */
-  replayed: boolean;
-  booking: { status: BookingStatus; refundedCents: number; refundableCents: number; currency: string };
-}
 
 /** How many times a refused claim is decided again from the booking's new state. */
 const CLAIM_ATTEMPTS = 4;

@@ -6,11 +6,12 @@
  * and here: the refund status of a booking (GET_REFUND_STATUS) and its ledger.
  */
 import type { Identity } from '../auth/identity';
-import type { BookingStatus, RefundDisputeCase, RefundSummary } from '../data/records';
 import { repo } from '../data/repository';
 import { authorize } from './access';
 import type { Deps } from './deps';
 import { fundingOf, isRefundable } from './refund-calculation';
+import type { RefundStatus } from '../http/refund-responses';
+export type { RefundStatus } from '../http/refund-responses';
 
 export {
   REFUNDABLE_STATUSES,
@@ -30,25 +31,6 @@ export { bookingTransfers } from './provider-debt';
 
 // ---- GET_REFUND_STATUS --------------------------------------------------------------------------
 
-export interface RefundStatus {
-  bookingId: string;
-  status: BookingStatus;
-  currency: string;
-  /** What the booking cost: card and credits together (refunds are of this). */
-  paidCents: number;
-  /** Of paidCents, what credits paid; and the credits refunds gave back so far (part of refundedCents). */
-  paidWithCreditsCents: number;
-  creditsReturnedCents: number;
-  refundedCents: number;
-  refundableCents: number;
-  feeRefundedCents: number;
-  providerReversedCents: number;
-  providerDebtCents: number;
-  refunds: RefundSummary[];
-  inProgress: { refundRequestId: string; refundCents: number; claimedAt: string } | null;
-  payoutHold: boolean;
-  refundDispute: RefundDisputeCase | null;
-}
 
 export async function getRefundStatus(deps: Deps, caller: Identity, bookingId: string): Promise<RefundStatus> {
   const booking = await repo.booking(deps, bookingId);
