@@ -40,6 +40,21 @@ module.exports = {
       from: { path: '^components/' },
       to: { path: '^lib/(services|functions|local|server|aws)/|^lib/data/(?!records\\.ts$)' },
     },
+    {
+      name: 'local-stack-behind-one-door',
+      comment:
+        'The local stack (DynamoDB Local, the Stripe emulator, local accounts) is chosen at run time: outside lib/local only lib/server and the routes reach it, and only through lib/local/app.ts, imported dynamically.',
+      severity: 'error',
+      from: { pathNot: '^(lib/local/|scripts/|__tests__/)' },
+      to: { path: '^lib/local/', pathNot: '^lib/local/app\\.ts$' },
+    },
+    {
+      name: 'local-app-only-for-the-server',
+      comment: 'lib/local/app.ts is the one door to the local stack: the Next.js server glue and routes use it, nothing else.',
+      severity: 'error',
+      from: { pathNot: '^(lib/local/|lib/server/|app/|scripts/|__tests__/)' },
+      to: { path: '^lib/local/app\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
