@@ -4,7 +4,8 @@
  * (lib/services/event-consumers.ts). Rows are never updated or deleted.
  */
 import { randomBytes } from 'node:crypto';
-import { aggregateKey, type AggregateType, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../domain/events';
+import { z } from 'zod';
+import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, aggregateKey, type AggregateType, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../domain/events';
 import { newItemPut } from './expressions';
 import { modelFields } from './items';
 import type { ModelItem } from './records';
@@ -88,6 +89,29 @@ export function toDomainEvent(record: DomainEventRecord): DomainEvent {
     sequence: record.sequence,
     occurredAt: record.occurredAt,
   } as DomainEvent;
+}
+
+/** A stored DomainEvent row, checked before any consumer sees it (the stream's image and replay read the same rows). */
+const storedEventSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(DOMAIN_EVENT_TYPES),
+  aggregateType: z.enum(AGGREGATE_TYPES),
+  aggregateId: z.string().min(1),
+  sequence: z.string().min(1),
+  actorRole: z.enum(ACTOR_ROLES),
+  actorId: z.string().optional(),
+  payload: z.record(z.string(), z.unknown()),
+  occurredAt: z.iso.datetime(),
+});
+
+/** `type, occurredAt`: which fields were wrong (not the whole list of allowed values, which fills a log line). */
+export const invalidFields = (error: z.ZodError) => error.issues.map((issue) => issue.path.join('.') || '(the record)').join(', ');
+
+/** A stored row as an event, or which of its fields are invalid (a row no writer of ours made: never retried, skipped). */
+export function readStoredEvent(row: unknown): { event: DomainEvent } | { invalid: string } {
+  const stored = storedEventSchema.safeParse(row);
+  if (!stored.success) return { invalid: invalidFields(stored.error) };
+  return { event: toDomainEvent(row as DomainEventRecord) };
 }
 
 /** One aggregate's events in the order they happened. */

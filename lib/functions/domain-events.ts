@@ -10,8 +10,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
-import { toDomainEvent, type DomainEventRecord } from '../data/outbox';
-import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, type DomainEvent } from '../domain/events';
+import { invalidFields, readStoredEvent } from '../data/outbox';
+import type { DomainEvent } from '../domain/events';
 import { consumeByAll } from '../services/event-consumers';
 import type { ConsumerRuntime } from './runtime';
 
@@ -50,19 +50,6 @@ const recordSchema = z.object({
   }),
 });
 
-/** A stored DomainEvent row (lib/data/outbox.ts DomainEventRecord), as the stream's image carries it. */
-const storedEventSchema = z.object({
-  id: z.string().min(1),
-  type: z.enum(DOMAIN_EVENT_TYPES),
-  aggregateType: z.enum(AGGREGATE_TYPES),
-  aggregateId: z.string().min(1),
-  sequence: z.string().min(1),
-  actorRole: z.enum(ACTOR_ROLES),
-  actorId: z.string().optional(),
-  payload: z.record(z.string(), z.unknown()),
-  occurredAt: z.iso.datetime(),
-});
-
 export type ParsedStreamRecord =
   | { kind: 'event'; sequenceNumber: string; event: DomainEvent }
   /** A change that is not an append (the outbox never updates or deletes; nothing to consume). */
@@ -83,13 +70,11 @@ export function parseStreamRecord(record: unknown): ParsedStreamRecord {
   } catch (err) {
     return { kind: 'malformed', sequenceNumber, reason: `unreadable image: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const stored = storedEventSchema.safeParse(image);
-  if (!stored.success) return { kind: 'malformed', sequenceNumber, reason: `not a DomainEvent (invalid: ${invalidFields(stored.error)})` };
-  return { kind: 'event', sequenceNumber, event: toDomainEvent(image as unknown as DomainEventRecord) };
+  const stored = readStoredEvent(image);
+  if ('invalid' in stored) return { kind: 'malformed', sequenceNumber, reason: `not a DomainEvent (invalid: ${stored.invalid})` };
+  return { kind: 'event', sequenceNumber, event: stored.event };
 }
 
-/** `type, occurredAt`: which fields were wrong (not the whole list of allowed values, which fills a log line). */
-const invalidFields = (error: z.ZodError) => error.issues.map((issue) => issue.path.join('.') || '(the record)').join(', ');
 
 /**
  * Hands the batch's events to `consume` one at a time, in order, and stops at the first failure: the answer names

@@ -3,7 +3,7 @@
  * (consumeEvent), so an event a consumer already applied finds its receipt and changes nothing, and one it never got
  * (a dead-lettered batch, a consumer added later, receipts removed on purpose) is applied once. `npm run events:replay`.
  */
-import { eventsOfMonth, toDomainEvent } from '../data/outbox';
+import { eventsOfMonth, readStoredEvent } from '../data/outbox';
 import { consumeEvent, EVENT_CONSUMERS, type ConsumeOutcome, type ConsumerDeps, type EventConsumer } from './event-consumers';
 
 export interface ReplayOptions {
@@ -53,7 +53,13 @@ export async function replayEvents(deps: ConsumerDeps, options: ReplayOptions): 
     // sequence is `<occurredAt>#<counter>`, so an ISO time is a lower bound for it
     const rows = (await eventsOfMonth(deps, month, fromIso)).filter((row) => row.occurredAt <= toIso);
     for (const row of rows) {
-      const event = toDomainEvent(row);
+      const stored = readStoredEvent(row);
+      if ('invalid' in stored) {
+        // as the stream handler does: a row that is not an event is skipped, never handed to a consumer
+        progress(`skipped row ${row.id}: not a DomainEvent (invalid: ${stored.invalid})`);
+        continue;
+      }
+      const { event } = stored;
       for (const consumer of consumers) {
         try {
           summary.outcomes[consumer.name]![await consumeEvent(deps, consumer, event)]++;

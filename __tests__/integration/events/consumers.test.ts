@@ -231,6 +231,23 @@ describe('exactly once under failures', () => {
 });
 
 describe('replay', () => {
+  it('skips a stored row that is not an event, as the stream handler does, and replays the rest', async () => {
+    const { deps } = await isolated('ev-replay-malformed');
+    // a known type and a time, but no aggregate and no actor: in range for replay, yet no writer of ours made it
+    const at = '2026-06-02T09:00:00.000Z';
+    await deps.db.send(
+      new PutCommand({ TableName: deps.tables.DomainEvent, Item: { id: 'ev_half', type: 'AdminActionTaken', month: '2026-06', sequence: `${at}#0`, occurredAt: at, payload: {} } }),
+    );
+    await writeEvents(deps, [adminAction(1)], new Date('2026-06-02T10:00:00.000Z'));
+    const lines: string[] = [];
+    const summary = await replayEvents(deps, { from: new Date('2026-06-01T00:00:00.000Z'), to: new Date('2026-06-30T00:00:00.000Z'), consumers: [tally], progress: (l) => lines.push(l) });
+    expect(summary.events).toBe(1);
+    expect(summary.outcomes.tally).toEqual({ applied: 1, duplicate: 0, ignored: 0 });
+    expect(countsOf(await tallyOfDay(deps, '2026-06-02'))).toEqual({ AdminActionTaken: 1 });
+    expect(await hasReceipt(deps, 'tally', 'ev_half')).toBe(false);
+    expect(lines.filter((l) => l.startsWith('skipped row ev_half'))).toHaveLength(1);
+  });
+
   it('changes nothing for events the consumer handled, and applies the ones it never received', async () => {
     const { deps, tables } = await isolated('ev-replay');
     await writeEvents(deps, [adminAction(1), bookingConfirmed(2), adminAction(3)], new Date('2026-04-30T23:00:00.000Z'));
