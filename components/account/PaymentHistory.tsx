@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { PaymentView } from '@/lib/http/contract';
+import type { PaymentView } from '@/lib/http/stripe-connect';
 import { customerApi } from '@/components/credits/api';
 import { dateTime, money } from '@/components/credits/format';
 import { Loaded, useLoad } from '@/components/credits/useLoad';

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '@/lib/client/api';
 import { digitsOnly, formatCardNumber, formatExpiry, parseExpiry, validateCardNumber, validateCvc, validateExpiry } from '@/lib/client/card';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
-import type { CardView } from '@/lib/http/contract';
+import type { CardView } from '@/lib/http/stripe-connect';
 import { cardName } from '@/components/checkout/SavedCardPay';
 import { Spinner } from '@/components/ui/States';
 import { confirmCardSetup, customerApi, newRequestId } from '@/components/credits/api';

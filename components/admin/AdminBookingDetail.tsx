@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AdminBookingDetail, ProcessRefundResult, RefundCalculation } from '@/lib/http/refund-responses';
+import type { AdminBookingDetail, ProcessRefundResult, RefundCalculation } from '@/lib/http/refund-processor';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { AdminApiError, cents, parseCents, refundApi } from './api';
 import { AuditEventList } from './AuditEvents';

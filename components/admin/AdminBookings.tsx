@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { AdminBookingRow } from '@/lib/http/refund-responses';
+import type { AdminBookingRow } from '@/lib/http/refund-processor';
 import { ErrorState, LoadingState, EmptyState } from '@/components/ui/States';
 import { cents, refundApi } from './api';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { AdminCreditPurchaseView, CreditPurchaseAdminResponses } from '@/lib/http/contract';
+import type { AdminCreditPurchaseView, CreditPurchaseAdminResponses } from '@/lib/http/refund-processor';
 import { credits, dateTime, money } from '@/components/credits/format';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
 import { refundApi } from './api';

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { lifecycleApi } from '@/components/earnings/api';
 import { formatDate } from '@/lib/client/format';
 import { formatMoney } from '@/lib/domain/money';
-import type { BookingReceiptView } from '@/lib/http/lifecycle-contract';
+import type { BookingReceiptView } from '@/lib/http/booking-processor';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; receipt: BookingReceiptView };
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { ApiError, bookingApi, errorMessage, loginHref } from '@/lib/client/api';
 import { bookingReference, formatDate, formatTime, timeZoneLabel } from '@/lib/client/format';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { BookingView, ServiceView } from '@/lib/http/contract';
+import type { BookingView, ServiceView } from '@/lib/http/booking-processor';
 import { ApiError, bookingApi, errorMessage } from '@/lib/client/api';
 import { DEFAULT_TIME_ZONE } from '@/lib/client/format';
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { ApiError, bookingApi } from '@/lib/client/api';
-import type { CardView } from '@/lib/http/contract';
+import type { CardView } from '@/lib/http/stripe-connect';
 import { customerApi, newRequestId } from '@/components/credits/api';
 import { Spinner } from '@/components/ui/States';
 

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { errorMessage } from '@/lib/client/api';
-import type { CreditPackageView, CustomerResponses } from '@/lib/http/contract';
+import type { CreditPackageView, CustomerResponses } from '@/lib/http/stripe-connect';
 import { Spinner } from '@/components/ui/States';
 import { customerApi, newRequestId } from './api';
 import { credits, dateTime, money } from './format';

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/client/api';
-import type { CustomerResponses } from '@/lib/http/contract';
+import type { CustomerResponses } from '@/lib/http/stripe-connect';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { customerApi } from './api';
 import { credits } from './format';

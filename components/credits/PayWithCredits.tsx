@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '@/lib/client/api';
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { LocalCardForm } from '@/components/checkout/LocalCardForm';
 import type { PaymentOutcome } from '@/components/checkout/types';
 import { Spinner } from '@/components/ui/States';

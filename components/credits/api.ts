@@ -4,7 +4,8 @@
  */
 import { ApiError, messageForCode } from '@/lib/client/api';
 import { STRIPE_API_BASE, STRIPE_PUBLISHABLE_KEY } from '@/lib/client/config';
-import type { BookingResponses, CustomerAction, CustomerRequest, CustomerResponses } from '@/lib/http/contract';
+import type { BookingResponses } from '@/lib/http/booking-processor';
+import type { CustomerAction, CustomerRequest, CustomerResponses } from '@/lib/http/stripe-connect';
 
 async function post<T>(url: string, body: object): Promise<T> {
   let res: Response;

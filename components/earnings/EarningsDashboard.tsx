@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoney, type Currency } from '@/lib/domain/money';
-import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutView } from '@/lib/http/lifecycle-contract';
+import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutView } from '@/lib/http/payout-manager';
 import { EarningsChart } from './EarningsChart';
 import { newRequestId, payoutApi } from './api';
 import { PayoutScheduleCard } from './PayoutScheduleCard';

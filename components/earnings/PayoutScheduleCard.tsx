@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PayoutSchedule } from '@/lib/data/records';
 import { formatMoney, type Currency } from '@/lib/domain/money';
-import type { PayoutScheduleView } from '@/lib/http/lifecycle-contract';
+import type { PayoutScheduleView } from '@/lib/http/payout-manager';
 import { payoutApi } from './api';
 
 const OPTIONS: { value: PayoutSchedule; label: string; description: string }[] = [

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { statusLabel } from '@/lib/client/format';
 import { formatMoney } from '@/lib/domain/money';
-import type { ProviderBookingView } from '@/lib/http/lifecycle-contract';
+import type { ProviderBookingView } from '@/lib/http/booking-processor';
 import { lifecycleApi } from './api';
 
 /** The provider's paid bookings: upcoming and recent, with "Mark completed" once a booking has started. */

@@ -1,6 +1,7 @@
 /** Browser calls for the provider's bookings and earnings pages. Types only (no server code). */
 import { ApiError, messageForCode } from '@/lib/client/api';
-import type { LifecycleResponses, PayoutResponses } from '@/lib/http/lifecycle-contract';
+import type { LifecycleResponses } from '@/lib/http/booking-processor';
+import type { PayoutResponses } from '@/lib/http/payout-manager';
 
 async function post<T>(url: string, body: unknown): Promise<T> {
   let res: Response;

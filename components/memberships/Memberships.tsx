@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { errorMessage } from '@/lib/client/api';
-import type { MembershipPlanView, MembershipView } from '@/lib/http/contract';
+import type { MembershipPlanView, MembershipView } from '@/lib/http/stripe-connect';
 import { LocalCardForm } from '@/components/checkout/LocalCardForm';
 import type { PaymentOutcome } from '@/components/checkout/types';
 import { Spinner } from '@/components/ui/States';

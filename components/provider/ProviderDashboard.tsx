@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import type { AccountStatusView, RequirementView } from '@/lib/http/contract';
+import type { AccountStatusView, RequirementView } from '@/lib/http/stripe-connect';
 import { ApiError, errorMessage, loginHref } from '@/lib/client/api';
 import { useSession } from '@/components/session/SessionProvider';
 import { ErrorState, LoadingState, Spinner } from '@/components/ui/States';

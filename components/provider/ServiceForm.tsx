@@ -2,7 +2,7 @@
 
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CancellationPolicy, PricingUnit, TimeRange, Weekday } from '@/lib/data/records';
-import type { ProviderServiceView } from '@/lib/http/contract';
+import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import { SUPPORTED_CURRENCIES, type Currency } from '@/lib/domain/money';
 import {
   formatPriceInput,

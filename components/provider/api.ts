@@ -3,16 +3,9 @@
  * the front end's ApiError, keeping the server's words and `details` (per-field messages) when there are some.
  */
 import { ApiError, messageForCode } from '@/lib/client/api';
-import type {
-  BookingAction,
-  BookingRequest,
-  BookingResponses,
-  ConnectAction,
-  ConnectRequest,
-  ConnectResponses,
-  SessionUser,
-  SignupRequest,
-} from '@/lib/http/contract';
+import type { BookingAction, BookingRequest, BookingResponses } from '@/lib/http/booking-processor';
+import type { ConnectAction, ConnectRequest, ConnectResponses } from '@/lib/http/stripe-connect';
+import type { SessionUser, SignupRequest } from '@/lib/http/auth';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ServiceView, SlotView } from '@/lib/http/contract';
+import type { ServiceView, SlotView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { ApiError, bookingApi, errorMessage, loginHref } from '@/lib/client/api';
 import {

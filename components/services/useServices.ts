@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { ServiceView } from '@/lib/http/contract';
+import type { ServiceView } from '@/lib/http/booking-processor';
 import { bookingApi, errorMessage } from '@/lib/client/api';
 
 export type Loadable<T> =

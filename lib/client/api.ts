@@ -2,7 +2,8 @@
  * Browser-side API client for the marketplace's own endpoints.
  * Types only from the contract: no server code, no zod schemas shipped to the browser.
  */
-import type { BookingAction, BookingRequest, BookingResponses, SessionUser } from '../http/contract';
+import type { BookingAction, BookingRequest, BookingResponses } from '../http/booking-processor';
+import type { SessionUser } from '../http/auth';
 
 /** An error answered by our API (or a network failure, status 0), with a message a customer can read. */
 export class ApiError extends Error {

@@ -1,66 +1,19 @@
 /**
- * The booking-lifecycle and payout-manager part of the functions' contract: request schemas (zod) and response
- * shapes. Pages import the types; functions validate with the schemas. Money is integer minor units.
+ * payout-manager's contract: request schemas (zod) and response shapes. Pages import the types; the function validates
+ * with the schemas. Money is integer minor units.
  */
 import { z } from 'zod';
-import type { BookingView } from './contract';
 import type { Currency } from '../domain/money';
 import type { InstantPayoutQuote, ScheduledPayoutSkip } from '../domain/payout';
-import type { PayoutMethod, PayoutSchedule, PayoutStatus } from '../data/records';
+import type { PayoutSchedule, PayoutStatus } from '../domain/vocabulary';
+import type { PayoutMethod } from '../data/records';
+import { currencyCode, id, requestId } from './fields';
 
-const id = z.string().min(1).max(100);
-const isoDateTime = z.iso.datetime({ offset: true });
-const currency = z.enum(['usd', 'eur', 'gbp']);
 /** Optional, and only ever the caller's own unless the caller is an ADMIN (403 otherwise). */
 const providerId = { providerId: id.optional() };
 
-// ---- booking-processor (lifecycle) -------------------------------------------------------------
-export const lifecycleRequests = {
-  /** Before payment only: cancels the PaymentIntent and frees the slot at once. */
-  CANCEL_BOOKING: z.object({ bookingId: id }).strict(),
-  /** The booking's provider (or an admin) marks a CONFIRMED booking done once it has started. */
-  COMPLETE_BOOKING: z.object({ bookingId: id }).strict(),
-  /** The provider's paid bookings starting in [from, to] (default: the last 30 days onwards). */
-  LIST_PROVIDER_BOOKINGS: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }).strict(),
-  /** The customer's (or an admin's) receipt of a booking: price breakdown and the card charge's Stripe receipt. */
-  GET_BOOKING_RECEIPT: z.object({ bookingId: id }).strict(),
-} as const;
-export type LifecycleAction = keyof typeof lifecycleRequests;
-
-export interface ProviderBookingView extends BookingView {
-  customerEmail: string;
-  completedAt?: string;
-  canComplete: boolean;
-}
-
-/** What a booking cost and how it was paid. Money in minor units of `currency`. */
-export interface BookingReceiptView {
-  bookingId: string;
-  /** false until the booking is paid (then nothing below but the total is meaningful). */
-  paid: boolean;
-  paidAt?: string;
-  currency: Currency;
-  totalAmountCents: number;
-  /** Credits that paid part of the total (0 when none). */
-  creditsAppliedCents: number;
-  /** What the card paid: total − credits. */
-  cardAmountCents: number;
-  /** Refunded to the card so far (0 when none). */
-  refundedCents: number;
-  /** Stripe's receipt of the card charge; absent when the card paid nothing (credits only) or Stripe has none yet. */
-  receiptUrl?: string;
-}
-
-export interface LifecycleResponses {
-  CANCEL_BOOKING: { booking: BookingView };
-  COMPLETE_BOOKING: { booking: BookingView };
-  LIST_PROVIDER_BOOKINGS: { bookings: ProviderBookingView[] };
-  GET_BOOKING_RECEIPT: { receipt: BookingReceiptView };
-}
-
-// ---- payout-manager ----------------------------------------------------------------------------
 export const payoutRequests = {
-  CALCULATE_EARNINGS: z.object({ ...providerId, currency: currency.optional() }).strict(),
+  CALCULATE_EARNINGS: z.object({ ...providerId, currency: currencyCode.optional() }).strict(),
   /** Transfers the eligible bookings now and pays out the available balance (regardless of the schedule). */
   SCHEDULE_PAYOUT: z.object({ ...providerId }).strict(),
   INSTANT_PAYOUT: z
@@ -68,9 +21,9 @@ export const payoutRequests = {
       ...providerId,
       /** true: only quote (eligibility, fee, net); nothing moves. */
       preview: z.boolean().default(false),
-      currency: currency.default('usd'),
+      currency: currencyCode.default('usd'),
       /** Made once per confirmation, so a double click pays out once. Required unless preview. */
-      requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, - or _').optional(),
+      requestId: requestId.optional(),
       /** The fee the provider saw; a different current fee answers 409 instead of paying out. */
       acceptedFeeCents: z.number().int().nonnegative().optional(),
     })
@@ -79,12 +32,12 @@ export const payoutRequests = {
     .object({ ...providerId, limit: z.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() })
     .strict(),
   /** The provider's own schedule for automatic payouts (PROVIDER only; always the caller's own). */
-  GET_PAYOUT_SCHEDULE: z.object({ currency: currency.optional() }).strict(),
+  GET_PAYOUT_SCHEDULE: z.object({ currency: currencyCode.optional() }).strict(),
   SET_PAYOUT_SCHEDULE: z
     .object({
       payoutSchedule: z.enum(['DAILY', 'WEEKLY', 'MANUAL'], { error: 'Choose DAILY, WEEKLY or MANUAL' }),
       /** The currency the minimum payout is given in (default usd). */
-      currency: currency.optional(),
+      currency: currencyCode.optional(),
     })
     .strict(),
 } as const;

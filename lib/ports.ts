@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
-import type { Group } from '../auth/identity';
-import type { TableNames } from '../data/tables';
+import type { Group } from './auth/identity';
+import type { TableNames } from './data/tables';
 
 export interface Clock {
   now(): Date;

@@ -1,0 +1,216 @@
+/**
+ * booking-processor's contract: request schemas (zod) and response shapes, for the booking, service, lifecycle and
+ * cancellation actions. Pages import the types; the function validates with the schemas. Money is integer minor units.
+ */
+import { z } from 'zod';
+import type { Currency } from '../domain/money';
+import type { BookingStatus } from '../domain/booking-status';
+import type { WeeklyAvailability } from '../domain/vocabulary';
+import type { ServiceDefinition } from '../domain/service-rules';
+import { id, isoDate, isoDateTime, paymentMethodId, requestId } from './fields';
+
+const creditsToUse = z.union([
+  z.number({ error: 'Enter a whole number of credits' }).int('Enter a whole number of credits').min(1, 'Use at least 1 credit').max(100_000_000),
+  z.literal('max'),
+]);
+
+// ---- service definitions (the provider's form) --------------------------------------------------
+// Types and shapes here; values (ranges, quarter hours, overlaps, zones) in lib/domain/service-rules.ts.
+const timeRange = z
+  .object({
+    start: z.string({ error: 'Start time must look like 09:00' }),
+    end: z.string({ error: 'End time must look like 17:00' }),
+  })
+  .strict();
+const weekdayRanges = z.array(timeRange, { error: 'Opening hours must be a list of time ranges' }).optional();
+const weeklyAvailability = z
+  .object({ MON: weekdayRanges, TUE: weekdayRanges, WED: weekdayRanges, THU: weekdayRanges, FRI: weekdayRanges, SAT: weekdayRanges, SUN: weekdayRanges })
+  .strict();
+
+function serviceFields() {
+  return {
+    title: z.string({ error: 'Enter a title' }).max(500),
+    category: z.string({ error: 'Enter a category' }).max(500),
+    description: z.string({ error: 'Enter a description' }).max(5000),
+    priceCents: z.number({ error: 'The price must be a number of cents' }),
+    currency: z.string({ error: 'Choose a currency' }).max(10),
+    pricingUnit: z.string({ error: 'Choose per booking or per person' }).max(30),
+    durationMinutes: z.number({ error: 'The duration must be a number of minutes' }),
+    maxGroupSize: z.number({ error: 'The group size limit must be a number' }),
+    cancellationPolicy: z.string({ error: 'Choose a cancellation policy' }).max(30),
+    timeZone: z.string({ error: 'Choose a time zone' }).max(100),
+    weeklyAvailability,
+    blockedDates: z.array(z.string().max(20), { error: 'Blocked dates must be a list of dates' }).max(1000).default([]),
+  };
+}
+function partialServiceFields() {
+  const f = serviceFields();
+  return {
+    title: f.title.optional(),
+    category: f.category.optional(),
+    description: f.description.optional(),
+    priceCents: f.priceCents.optional(),
+    currency: f.currency.optional(),
+    pricingUnit: f.pricingUnit.optional(),
+    durationMinutes: f.durationMinutes.optional(),
+    maxGroupSize: f.maxGroupSize.optional(),
+    cancellationPolicy: f.cancellationPolicy.optional(),
+    timeZone: f.timeZone.optional(),
+    weeklyAvailability: f.weeklyAvailability.optional(),
+    blockedDates: z.array(z.string().max(20), { error: 'Blocked dates must be a list of dates' }).max(1000).optional(),
+  };
+}
+
+// ---- booking-processor -------------------------------------------------------------------------
+export const bookingRequests = {
+  LIST_SERVICES: z.object({}).strict(),
+  GET_SERVICE: z.object({ serviceId: id }).strict(),
+  /** from/to: local dates (inclusive) in the service's time zone, or ISO date-times. At most 31 days. */
+  CHECK_AVAILABILITY: z.object({ serviceId: id, from: z.union([isoDate, isoDateTime]), to: z.union([isoDate, isoDateTime]) }).strict(),
+  CREATE_BOOKING: z
+    .object({
+      serviceId: id,
+      startDateTime: isoDateTime,
+      endDateTime: isoDateTime,
+      groupSize: z.number().int().min(1).max(100),
+      specialRequests: z.string().max(1000).optional(),
+      /** Pay part or all of the total with credits (1 credit = 1 cent): a number of credits, or 'max'. */
+      credits: creditsToUse.optional(),
+    })
+    .strict(),
+  GET_BOOKING: z.object({ bookingId: id }).strict(),
+  LIST_MY_BOOKINGS: z.object({}).strict(),
+  CONFIRM_BOOKING: z.object({ bookingId: id }).strict(),
+  // ---- the provider's service management (PROVIDER group) ----
+  CREATE_SERVICE: z.object(serviceFields()).strict(),
+  UPDATE_SERVICE: z.object({ serviceId: id, ...partialServiceFields() }).strict(),
+  DEACTIVATE_SERVICE: z.object({ serviceId: id }).strict(),
+  LIST_MY_SERVICES: z.object({}).strict(),
+  /** Pay part or all of one of the caller's unpaid bookings with credits; the card pays the rest. */
+  APPLY_BOOKING_CREDITS: z.object({ bookingId: id, credits: creditsToUse }).strict(),
+  /** Before confirming with a new card: save it for later bookings (or not). Never an amount: that is the booking's. */
+  PREPARE_CARD_PAYMENT: z.object({ bookingId: id, saveCard: z.boolean({ error: 'saveCard must be true or false' }), requestId }).strict(),
+  /** Pay one of the caller's unpaid bookings with one of their saved cards. */
+  PAY_WITH_SAVED_CARD: z.object({ bookingId: id, paymentMethodId, requestId }).strict(),
+} as const;
+export type BookingAction = keyof typeof bookingRequests;
+export type BookingRequest<A extends BookingAction> = z.infer<(typeof bookingRequests)[A]>;
+
+export interface PricingView {
+  totalAmountCents: number;
+  platformFeeCents: number;
+  providerEarningsCents: number;
+  platformFeeRate: number;
+  currency: Currency;
+}
+
+/** A listed service as customers see it: its definition without the availability rules, plus its provider. */
+export interface ServiceView extends Omit<ServiceDefinition, 'weeklyAvailability' | 'blockedDates'> {
+  id: string;
+  providerId: string;
+  providerName: string;
+}
+
+export interface SlotView {
+  startDateTime: string;
+  endDateTime: string;
+}
+
+export interface BookingView {
+  id: string;
+  status: BookingStatus;
+  service: { id: string; title: string; category: string };
+  dateTime: { start: string; end: string };
+  groupSize: number;
+  specialRequests?: string;
+  pricing: PricingView;
+  qrCode: string;
+  /** Why the last payment attempt failed, in words the customer understands. */
+  paymentFailureMessage?: string;
+  /** Present only for the customer's own unpaid booking, so the checkout can (re)try the payment. */
+  clientSecret?: string;
+  holdExpiresAt?: string;
+  createdAt: string;
+  /** Credits paying part or all of the total (1 credit = 1 cent); absent when none. */
+  creditsAppliedCents?: number;
+  /** What the card pays (total − credits); present with creditsAppliedCents. */
+  cardAmountCents?: number;
+}
+
+export interface BookingResponses {
+  LIST_SERVICES: { services: ServiceView[] };
+  GET_SERVICE: { service: ServiceView };
+  /** No slots with a reason while the provider cannot take bookings (CREATE_BOOKING would refuse them). */
+  CHECK_AVAILABILITY: { slots: SlotView[]; timeZone: string; unavailableReason?: 'PROVIDER_NOT_READY'; message?: string };
+  CREATE_BOOKING: { bookingId: string; clientSecret: string; booking: BookingView };
+  APPLY_BOOKING_CREDITS: { booking: BookingView; creditsApplied: number; cardAmountCents: number; balance: number };
+  PREPARE_CARD_PAYMENT: { saveCard: boolean };
+  PAY_WITH_SAVED_CARD: { booking: BookingView };
+  GET_BOOKING: { booking: BookingView };
+  LIST_MY_BOOKINGS: { bookings: BookingView[] };
+  CONFIRM_BOOKING: { booking: BookingView };
+  CREATE_SERVICE: { service: ProviderServiceView };
+  UPDATE_SERVICE: { service: ProviderServiceView };
+  DEACTIVATE_SERVICE: { service: ProviderServiceView };
+  LIST_MY_SERVICES: { services: ProviderServiceView[] };
+}
+
+/** A service as its provider sees it: everything, including hours and whether customers can find it. */
+export interface ProviderServiceView extends ServiceView {
+  weeklyAvailability: WeeklyAvailability;
+  blockedDates: string[];
+  isActive: boolean;
+  /** In the public listing: active, and the provider's payments are ACTIVE. */
+  listed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---- the lifecycle -------------------------------------------------------------
+export const lifecycleRequests = {
+  /** Before payment only: cancels the PaymentIntent and frees the slot at once. */
+  CANCEL_BOOKING: z.object({ bookingId: id }).strict(),
+  /** The booking's provider (or an admin) marks a CONFIRMED booking done once it has started. */
+  COMPLETE_BOOKING: z.object({ bookingId: id }).strict(),
+  /** The provider's paid bookings starting in [from, to] (default: the last 30 days onwards). */
+  LIST_PROVIDER_BOOKINGS: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }).strict(),
+  /** The customer's (or an admin's) receipt of a booking: price breakdown and the card charge's Stripe receipt. */
+  GET_BOOKING_RECEIPT: z.object({ bookingId: id }).strict(),
+} as const;
+export type LifecycleAction = keyof typeof lifecycleRequests;
+
+export interface ProviderBookingView extends BookingView {
+  customerEmail: string;
+  completedAt?: string;
+  canComplete: boolean;
+}
+
+/** What a booking cost and how it was paid. Money in minor units of `currency`. */
+export interface BookingReceiptView {
+  bookingId: string;
+  /** false until the booking is paid (then nothing below but the total is meaningful). */
+  paid: boolean;
+  paidAt?: string;
+  currency: Currency;
+  totalAmountCents: number;
+  /** Credits that paid part of the total (0 when none). */
+  creditsAppliedCents: number;
+  /** What the card paid: total − credits. */
+  cardAmountCents: number;
+  /** Refunded to the card so far (0 when none). */
+  refundedCents: number;
+  /** Stripe's receipt of the card charge; absent when the card paid nothing (credits only) or Stripe has none yet. */
+  receiptUrl?: string;
+}
+
+export interface LifecycleResponses {
+  CANCEL_BOOKING: { booking: BookingView };
+  COMPLETE_BOOKING: { booking: BookingView };
+  LIST_PROVIDER_BOOKINGS: { bookings: ProviderBookingView[] };
+  GET_BOOKING_RECEIPT: { receipt: BookingReceiptView };
+}
+
+/** Cancel a paid booking (customer: policy refund; provider: full refund). */
+export const cancellationRequests = {
+  CANCEL_PAID_BOOKING: z.object({ bookingId: id, reason: z.string().trim().max(500).optional() }).strict(),
+} as const;
