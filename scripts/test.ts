@@ -1,10 +1,11 @@
 /**
- * `npm test`: prerequisites, typecheck, then the unit, integration and e2e suites, in that order.
- * Stops at the first failure (exit 1) and ends with a summary and a plain `N passed, N failed` line.
+ * `npm test`: prerequisites, the static checks (typecheck, dependency rules, lint, format: side by side, they are
+ * independent), then the unit, integration and e2e suites, in that order. Stops at the first failure (exit 1) and
+ * ends with a summary and a plain `N passed, N failed` line.
  *
  *   npm test                      everything
- *   npm test -- unit integration  only these suites (the typecheck still runs first)
- *   npm test -- --no-typecheck    skip tsc (e.g. while iterating on one suite)
+ *   npm test -- unit integration  only these suites (the static checks still run first)
+ *   npm test -- --no-typecheck    skip the static checks (e.g. while iterating on one suite)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -50,6 +51,18 @@ function selectedSuites(): Suite[] {
   return SUITES.filter((suite) => args.includes(suite));
 }
 
+/** Runs a command with its output kept (printed by the caller), for the checks that run side by side. */
+function runQuietly(command: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.once('error', (error) => resolve({ code: 127, output: `cannot run ${command}: ${error.message}` }));
+    child.once('close', (code) => resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
 /** Runs a command with inherited stdio; resolves with its exit code. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
@@ -75,21 +88,33 @@ function banner(text: string): void {
   console.log(`\n▸ ${text}`);
 }
 
-async function typecheck(): Promise<Outcome> {
-  banner('Typecheck (tsc --noEmit)');
-  const started = performance.now();
-  const code = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
-  return { name: 'typecheck', ok: code === 0, ms: performance.now() - started };
-}
+const bin = (pkg: string, file: string) => path.join(root, 'node_modules', pkg, file);
 
-/** The layers point one way (.dependency-cruiser.cjs): a backwards import fails here, naming its rule. */
-async function dependencyRules(): Promise<Outcome> {
-  banner('Dependency rules (depcruise, .dependency-cruiser.cjs)');
-  const started = performance.now();
+/**
+ * What runs before any test: the types, the layer rules (.dependency-cruiser.cjs: a backwards import fails naming its
+ * rule), ESLint with zero warnings (eslint.config.mjs) and the formatter's check (.prettierrc.json).
+ */
+const STATIC_CHECKS: { name: string; args: string[] }[] = [
+  { name: 'typecheck', args: [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'] },
   // the package exports no package.json: its bin sits in node_modules next to the project
-  const cli = path.join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
-  const code = await run(process.execPath, [cli, 'lib', 'amplify', 'components', 'app', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
-  return { name: 'dependency rules', ok: code === 0, ms: performance.now() - started };
+  { name: 'dependency rules', args: [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), 'lib', 'amplify', 'components', 'app', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
+  { name: 'lint', args: [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0'] },
+  { name: 'format', args: [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'] },
+];
+
+async function staticChecks(): Promise<Outcome[]> {
+  banner(`Static checks, side by side: ${STATIC_CHECKS.map((check) => check.name).join(', ')}`);
+  return Promise.all(
+    STATIC_CHECKS.map(async ({ name, args }) => {
+      const started = performance.now();
+      const { code, output } = await runQuietly(process.execPath, args);
+      const outcome: Outcome = { name, ok: code === 0, ms: performance.now() - started };
+      console.log(`  ${outcome.ok ? '✔' : '✖'} ${name} (${formatDuration(outcome.ms)})`);
+      if (!outcome.ok) console.log(output.trimEnd().replace(/^/gm, '    '));
+      if (!outcome.ok && name === 'format') console.log('    → npm run format rewrites these files');
+      return outcome;
+    }),
+  );
 }
 
 async function vitest(suite: Suite, reportDir: string): Promise<Outcome> {
@@ -136,12 +161,12 @@ function summary(outcomes: Outcome[], skipped: string[], totalMs: number): void 
       : outcome.ok
         ? 'ok'
         : 'failed';
-    console.log(`${mark} ${outcome.name.padEnd(12)} ${formatDuration(outcome.ms).padStart(10)}   ${counts}${outcome.note ? ` (${outcome.note})` : ''}`);
+    console.log(`${mark} ${outcome.name.padEnd(16)} ${formatDuration(outcome.ms).padStart(10)}   ${counts}${outcome.note ? ` (${outcome.note})` : ''}`);
   }
-  for (const name of skipped) console.log(`- ${name.padEnd(12)} ${'—'.padStart(10)}   not run`);
-  console.log(`  total        ${formatDuration(totalMs).padStart(10)}`);
+  for (const name of skipped) console.log(`- ${name.padEnd(16)} ${'—'.padStart(10)}   not run`);
+  console.log(`  total            ${formatDuration(totalMs).padStart(10)}`);
 
-  const suites = outcomes.filter((outcome) => outcome.name !== 'typecheck');
+  const suites = outcomes.filter((outcome) => (SUITES as readonly string[]).includes(outcome.name));
   if (suites.length > 0 && suites.every((outcome) => outcome.counts)) {
     const passed = suites.reduce((sum, outcome) => sum + (outcome.counts?.passed ?? 0), 0);
     const failed = suites.reduce((sum, outcome) => sum + (outcome.counts?.failed ?? 0), 0);
@@ -157,7 +182,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const suites = selectedSuites();
   const outcomes: Outcome[] = [];
-  const planned = [...(skipTypecheck ? [] : ['typecheck']), 'dependency rules', ...suites];
+  const planned = [...(skipTypecheck ? [] : STATIC_CHECKS.map((check) => check.name)), ...suites];
   const finish = (code: number) => {
     const done = new Set(outcomes.map((outcome) => outcome.name));
     summary(
@@ -181,13 +206,10 @@ async function main(): Promise<number> {
   const reportDir = mkdtempSync(path.join(os.tmpdir(), 'marketplace-test-'));
   try {
     if (!skipTypecheck) {
-      const checked = await typecheck();
-      outcomes.push(checked);
-      if (!checked.ok) return finish(1);
+      const checked = await staticChecks();
+      outcomes.push(...checked);
+      if (checked.some((outcome) => !outcome.ok)) return finish(1);
     }
-    const layered = await dependencyRules();
-    outcomes.push(layered);
-    if (!layered.ok) return finish(1);
     for (const suite of suites) {
       const outcome = await vitest(suite, reportDir);
       outcomes.push(outcome);
