@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { connection } from 'next/server';
 import './globals.css';
 import { SessionProvider } from '@/components/session/SessionProvider';
 import { SiteHeader } from '@/components/layout/SiteHeader';
@@ -21,7 +22,9 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never prerendered: Next.js can stamp the CSP nonce of proxy.ts on its scripts only then.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -25,7 +25,7 @@ describe('docs/architecture.md and the code agree', () => {
     const rows = renderMachine(machineDoc)
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| transition'));
-    expect(rows.map((row) => row.split(' | ')[0].slice(2))).toEqual(Object.keys(machineDoc.machine.transitions));
+    expect(rows.map((row) => (row.split(' | ')[0] ?? '').slice(2))).toEqual(Object.keys(machineDoc.machine.transitions));
     for (const row of rows) expect(row.endsWith('| — |')).toBe(false);
   });
 
@@ -52,7 +52,7 @@ describe('the repository explains itself without leaving it', () => {
   test.each(documents)('%s links only to files that exist in the repository', (file) => {
     const text = read(file);
     expect(text).not.toMatch(/\.\.\/shared/);
-    const targets = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((t) => !/^[a-z]+:/i.test(t));
+    const targets = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '').filter((t) => !/^[a-z]+:/i.test(t));
     for (const target of targets) expect(existsSync(path.resolve(path.dirname(path.join(root, file)), target)), `${file} → ${target}`).toBe(true);
   });
 
