@@ -50,3 +50,12 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 export function Spinner({ small = false }: { small?: boolean }) {
   return <span className={small ? 'spinner spinner--small' : 'spinner'} aria-hidden="true" />;
 }
+
+/** An error in words, announced when it appears; nothing without one. */
+export function ErrorAlert({ message }: { message: string | null }) {
+  return message ? (
+    <p className="alert alert--error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

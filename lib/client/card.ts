@@ -100,3 +100,20 @@ export function validatePostalCode(value: string): string | null {
   if (!/^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/.test(v)) return 'The postal code is not valid.';
   return null;
 }
+
+export type CardField = 'number' | 'expiry' | 'cvc' | 'postal';
+export type CardFieldValues = Record<CardField, string>;
+
+/** Every field's problem in words (fields without one are left out). */
+export function validateCardFields(values: CardFieldValues, now: Date = new Date()): Partial<Record<CardField, string>> {
+  const problems: Partial<Record<CardField, string>> = {};
+  const number = validateCardNumber(values.number);
+  const expiry = validateExpiry(values.expiry, now);
+  const cvc = validateCvc(values.cvc, values.number);
+  const postal = validatePostalCode(values.postal);
+  if (number) problems.number = number;
+  if (expiry) problems.expiry = expiry;
+  if (cvc) problems.cvc = cvc;
+  if (postal) problems.postal = postal;
+  return problems;
+}
