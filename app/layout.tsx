@@ -1,6 +1,14 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+import './styles/header-footer.css';
+import './styles/controls.css';
+import './styles/surfaces.css';
+import './styles/services.css';
+import './styles/service-detail.css';
+import './styles/checkout.css';
+import './styles/bookings.css';
+import './styles/auth.css';
 import { SessionProvider } from '@/components/session/SessionProvider';
 import { SiteHeader } from '@/components/layout/SiteHeader';
 import { SiteFooter } from '@/components/layout/SiteFooter';
