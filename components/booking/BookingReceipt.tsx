@@ -4,6 +4,7 @@ import { bookingApi } from '@/lib/client/api';
 import { formatDate, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { BookingReceiptView } from '@/lib/http/lifecycle-contract';
+import { RetryAlert } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 
 /**
@@ -19,12 +20,7 @@ export function BookingReceipt({ bookingId, timeZone }: { bookingId: string; tim
     <section className="card" aria-labelledby="receipt-title">
       <h2 id="receipt-title">Payment</h2>
       {load.error !== undefined ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorMessage(load.error)}</p>
-          <button type="button" className="button button--secondary" onClick={load.reload}>
-            Try again
-          </button>
-        </div>
+        <RetryAlert message={errorMessage(load.error)} onRetry={load.reload} />
       ) : !receipt ? (
         <p className="muted" role="status">
           Loading your payment details…

@@ -5,8 +5,9 @@ import { digitsOnly, parseExpiry, validateCardFields, type CardField, type CardF
 import { confirmCardPayment } from '@/lib/client/emulator-stripe';
 import { Icon } from '@/components/ui/Icon';
 import { CardFields } from './CardFields';
-import { PAYMENT_FAILED_MESSAGE, PayButton, startFailedMessage } from './PayButton';
+import { PayButton } from './PayButton';
 import type { PaymentFormProps } from './types';
+import { PAYMENT_FAILED_MESSAGE, usePaymentAttempt } from './usePaymentAttempt';
 
 const FIELDS: readonly CardField[] = ['number', 'expiry', 'cvc', 'postal'];
 
@@ -26,9 +27,8 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, 
   const [values, setValues] = useState<CardFieldValues>({ number: '', expiry: '', cvc: '', postal: '' });
   const [errors, setErrors] = useState<Partial<Record<CardField, string>>>({});
   const [touched, setTouched] = useState<Partial<Record<CardField, boolean>>>({});
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
+  const attempt = usePaymentAttempt(onOutcome);
+  const { busy } = attempt;
 
   const refs = {
     number: useRef<HTMLInputElement>(null),
@@ -51,6 +51,7 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, 
     setErrors(validateCardFields(values));
   };
 
+  /** Pays with the card; true when the checkout moves on (navigating away: the form stays busy). */
   const confirm = async (exp: { month: number; year: number }) => {
     const result = await confirmCardPayment(clientSecret, {
       number: digitsOnly(values.number),
@@ -58,18 +59,11 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, 
       expYear: exp.year,
       cvc: digitsOnly(values.cvc),
     });
-    if (result.ok && result.status === 'succeeded') {
-      setStatus('Payment accepted. Confirming your booking…');
-      await onOutcome({ kind: 'succeeded' });
-      return true; // navigating away; stay busy
-    }
-    if (result.ok && result.status === 'processing') {
-      setStatus('Payment submitted. Confirming your booking…');
-      await onOutcome({ kind: 'pending' });
+    if (result.ok && (result.status === 'succeeded' || result.status === 'processing')) {
+      await attempt.accepted(result.status === 'succeeded' ? 'succeeded' : 'pending');
       return true;
     }
-    setStatus('');
-    await onOutcome({ kind: 'declined', message: result.ok ? unpaidMessage(result.status) : result.message });
+    await attempt.declined(result.ok ? unpaidMessage(result.status) : result.message);
     return false;
   };
 
@@ -81,33 +75,18 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, 
     setTouched({ number: true, expiry: true, cvc: true, postal: true });
     const firstBad = FIELDS.find((f) => found[f]);
     if (firstBad) {
-      setStatus('Please fix the highlighted card details.');
+      attempt.setStatus('Please fix the highlighted card details.');
       refs[firstBad].current?.focus();
       return;
     }
     const exp = parseExpiry(values.expiry);
     if (!exp) return;
-    setBusy(true);
-    setFormError(null);
-    setStatus('Processing your payment…');
-    if (beforeConfirm) {
-      try {
-        await beforeConfirm();
-      } catch (err) {
-        setStatus('');
-        setFormError(startFailedMessage(err));
-        setBusy(false);
-        return;
-      }
-    }
+    attempt.begin();
+    if (beforeConfirm && !(await attempt.prepare(beforeConfirm))) return;
     try {
-      if (await confirm(exp)) return;
-      setBusy(false);
-      refs.number.current?.focus();
+      if (!(await confirm(exp))) refs.number.current?.focus();
     } catch {
-      setStatus('');
-      await onOutcome({ kind: 'declined', message: PAYMENT_FAILED_MESSAGE });
-      setBusy(false);
+      await attempt.declined(PAYMENT_FAILED_MESSAGE);
     }
   };
 
@@ -115,7 +94,7 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, 
     <form onSubmit={onSubmit} noValidate aria-label="Card details" aria-busy={busy}>
       <CardFields id={id} values={values} errors={shownErrors} refs={refs} disabled={busy || Boolean(disabled)} onChange={onChange} onBlur={onBlur} />
       {extraFields}
-      <PayButton status={status} formError={formError} busy={busy} disabled={Boolean(disabled)} amountLabel={amountLabel} />
+      <PayButton status={attempt.status} formError={attempt.formError} busy={busy} disabled={Boolean(disabled)} amountLabel={amountLabel} />
       <p className="secure-note">
         <Icon name="lock" size={16} /> Your card details go straight to our payment provider, never to our servers.
       </p>

@@ -21,10 +21,3 @@ export function PayButton({ status, formError, busy, disabled, amountLabel, styl
     </>
   );
 }
-
-/** Words for a failed `beforeConfirm` (the checkout's "save this card" step): its own, or a general sentence. */
-export function startFailedMessage(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : 'We could not start the payment. Please try again.';
-}
-
-export const PAYMENT_FAILED_MESSAGE = 'We could not process your payment. Please try again.';

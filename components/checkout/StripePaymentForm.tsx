@@ -13,8 +13,9 @@ import { STRIPE_PUBLISHABLE_KEY } from '@/lib/client/config';
 import { cardErrorMessage } from '@/lib/client/emulator-stripe';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
-import { PAYMENT_FAILED_MESSAGE, PayButton, startFailedMessage } from './PayButton';
+import { PayButton } from './PayButton';
 import type { PaymentFormProps } from './types';
+import { PAYMENT_FAILED_MESSAGE, usePaymentAttempt } from './usePaymentAttempt';
 
 let stripePromise: Promise<Stripe | null> | null = null;
 function getStripe(): Promise<Stripe | null> {
@@ -56,36 +57,25 @@ export default function StripePaymentForm(props: PaymentFormProps) {
 function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm, extraFields }: PaymentFormProps) {
   const stripe = useStripe();
   const elements = useElements();
-  const [busy, setBusy] = useState(false);
+  const attempt = usePaymentAttempt(onOutcome);
+  const { busy } = attempt;
   const [ready, setReady] = useState(false);
-  const [status, setStatus] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!stripe || !elements || busy || disabled) return;
-    setBusy(true);
-    setFormError(null);
-    setStatus('Processing your payment…');
+    attempt.begin();
     if (beforeConfirm) {
       // Validate the Payment Element first, then let the server update the PaymentIntent (e.g. save the card) and
       // reload it into the Element before confirming.
       const submitted = await elements.submit();
-      if (submitted.error) {
-        setStatus('');
-        setBusy(false);
-        return;
-      }
-      try {
+      if (submitted.error) return attempt.stop();
+      const prepared = await attempt.prepare(async () => {
         await beforeConfirm();
         const updated = await elements.fetchUpdates();
         if (updated.error) throw new Error(updated.error.message);
-      } catch (err) {
-        setStatus('');
-        setFormError(startFailedMessage(err));
-        setBusy(false);
-        return;
-      }
+      });
+      if (!prepared) return;
     }
     try {
       const { error, paymentIntent } = await stripe.confirmPayment({
@@ -94,28 +84,19 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm,
         confirmParams: { return_url: `${window.location.origin}/bookings/${encodeURIComponent(bookingId)}` },
       });
       if (error) {
-        setStatus('');
         const message =
           error.type === 'card_error' || error.type === 'validation_error'
             ? (error.message ??
               cardErrorMessage({ type: error.type, ...(error.code ? { code: error.code } : {}), ...(error.decline_code ? { declineCode: error.decline_code } : {}) }))
             : PAYMENT_FAILED_MESSAGE;
         // Validation errors are shown inline by the Payment Element; nothing to record on the server.
-        if (error.type !== 'validation_error') await onOutcome({ kind: 'declined', message });
-        setBusy(false);
+        if (error.type === 'validation_error') attempt.stop();
+        else await attempt.declined(message);
         return;
       }
-      if (paymentIntent?.status === 'succeeded') {
-        setStatus('Payment accepted. Confirming your booking…');
-        await onOutcome({ kind: 'succeeded' });
-        return;
-      }
-      setStatus('Payment submitted. Confirming your booking…');
-      await onOutcome({ kind: 'pending' });
+      await attempt.accepted(paymentIntent?.status === 'succeeded' ? 'succeeded' : 'pending');
     } catch {
-      setStatus('');
-      await onOutcome({ kind: 'declined', message: PAYMENT_FAILED_MESSAGE });
-      setBusy(false);
+      await attempt.declined(PAYMENT_FAILED_MESSAGE);
     }
   };
 
@@ -124,7 +105,7 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm,
       <PaymentElement onReady={() => setReady(true)} options={{ layout: 'tabs' }} />
       {!ready ? <LoadingState label="Loading secure payment form…" /> : null}
       {extraFields}
-      <PayButton status={status} formError={formError} busy={busy} disabled={!stripe || !elements || !ready || Boolean(disabled)} amountLabel={amountLabel} style={{ marginTop: '1rem' }} />
+      <PayButton status={attempt.status} formError={attempt.formError} busy={busy} disabled={!stripe || !elements || !ready || Boolean(disabled)} amountLabel={amountLabel} style={{ marginTop: '1rem' }} />
     </form>
   );
 }

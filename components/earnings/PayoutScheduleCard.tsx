@@ -6,6 +6,7 @@ import type { Currency } from '@/lib/domain/money';
 import { payoutApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
+import { RetryAlert } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 
 const OPTIONS: { value: PayoutSchedule; label: string; description: string }[] = [
@@ -70,12 +71,7 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
     <section className="card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">Payout schedule</h2>
       {schedule.error !== undefined ? (
-        <div className="alert alert--error" role="alert">
-          <p>{errorMessage(schedule.error)}</p>
-          <button type="button" className="button button--secondary" onClick={schedule.reload}>
-            Try again
-          </button>
-        </div>
+        <RetryAlert message={errorMessage(schedule.error)} onRetry={schedule.reload} />
       ) : !view ? (
         <p className="muted" role="status">
           Loading your payout schedule…

@@ -1,17 +1,10 @@
 import type { SlotView } from '@/lib/http/contract';
 import { formatTime } from '@/lib/client/format';
-import { Spinner } from '@/components/ui/States';
+import { RetryAlert, Spinner } from '@/components/ui/States';
 
 /** Free times could not be loaded: the reason and a way to try again. */
 export function FreeTimesError({ message, onRetry }: { message: string; onRetry: () => void }) {
-  return (
-    <div className="alert alert--error" role="alert">
-      <p>We couldn&apos;t load free times. {message}</p>
-      <button type="button" className="button button--secondary" onClick={onRetry}>
-        Try again
-      </button>
-    </div>
-  );
+  return <RetryAlert message={`We couldn't load free times. ${message}`} onRetry={onRetry} />;
 }
 
 export interface SlotListProps {

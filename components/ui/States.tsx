@@ -59,3 +59,15 @@ export function ErrorAlert({ message }: { message: string | null }) {
     </p>
   ) : null;
 }
+
+/** A part of a page that could not be loaded: the reason, and a way to try again (the rest of the page stays). */
+export function RetryAlert({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{message}</p>
+      <button type="button" className="button button--secondary" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}
