@@ -1,7 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
-import type { RefundCalculation } from '@/lib/http/refund-responses';
+import { useMemo, useState } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { money, parseCents } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
@@ -120,8 +119,6 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
   const [amount, setAmount] = useState('');
   const [compensation, setCompensation] = useState('');
   const [reason, setReason] = useState('');
-  const [preview, setPreview] = useState<RefundCalculation | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
@@ -131,17 +128,19 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
   const compensationCents = compensation.trim() ? parseCents(compensation) : 0;
   const c = (n: number) => money(n, currency);
 
-  useEffect(() => {
-    setPreview(null);
-    setPreviewError(null);
-    if (amountCents === undefined || amountCents <= 0 || compensationCents === undefined) return;
-    const handle = setTimeout(() => {
-      refundApi('CALCULATE_REFUND', { bookingId, refundAmount: amountCents, ...(compensationCents ? { providerCompensation: compensationCents } : {}) })
-        .then(setPreview)
-        .catch((e: unknown) => setPreviewError(errorMessage(e)));
-    }, 250);
-    return () => clearTimeout(handle);
-  }, [bookingId, amountCents, compensationCents]);
+  // The server's numbers for the amounts typed, asked for once typing pauses (a newer amount aborts the older ask).
+  const previewable = amountCents !== undefined && amountCents > 0 && compensationCents !== undefined;
+  const calculation = useLoad(
+    async (signal) => {
+      if (!previewable) return null;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (signal.aborted) return null;
+      return refundApi('CALCULATE_REFUND', { bookingId, refundAmount: amountCents, ...(compensationCents ? { providerCompensation: compensationCents } : {}) }, { signal });
+    },
+    previewable ? `${bookingId}|${amountCents}|${compensationCents}` : '',
+  );
+  const preview = calculation.loading ? null : (calculation.data ?? null);
+  const previewError = calculation.error === undefined ? null : errorMessage(calculation.error);
 
   const canReview = preview !== null && reason.trim().length >= 3 && !busy;
 

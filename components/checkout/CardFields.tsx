@@ -24,7 +24,7 @@ function reformat(e: ChangeEvent<HTMLInputElement>, format: (v: string) => strin
   return next;
 }
 
-export interface CardFieldsProps {
+interface CardFieldsProps {
   /** Prefix of the inputs' ids. */
   id: string;
   values: CardFieldValues;

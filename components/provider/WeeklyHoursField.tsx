@@ -11,7 +11,7 @@ function nextRange(ranges: TimeRange[]): TimeRange {
   return { start: last.end, end: last.end < '22:00' ? `${String(Number(last.end.slice(0, 2)) + 2).padStart(2, '0')}:${last.end.slice(3)}` : '23:45' };
 }
 
-export interface WeeklyHoursFieldProps {
+interface WeeklyHoursFieldProps {
   id: string;
   weekly: Record<Weekday, TimeRange[]>;
   onChange: (weekly: Record<Weekday, TimeRange[]>) => void;

@@ -1,7 +1,7 @@
 import { calendarDayParts } from '@/lib/client/format';
 import { FreeTimesError } from './SlotList';
 
-export interface DayPickerProps {
+interface DayPickerProps {
   formId: string;
   today: string;
   maxDate: string;

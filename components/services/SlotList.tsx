@@ -7,7 +7,7 @@ export function FreeTimesError({ message, onRetry }: { message: string; onRetry:
   return <RetryAlert message={`We couldn't load free times. ${message}`} onRetry={onRetry} />;
 }
 
-export interface SlotListProps {
+interface SlotListProps {
   /** undefined while loading; the error's words when the times could not be loaded. */
   slots: SlotView[] | undefined;
   error: string | null;

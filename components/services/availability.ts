@@ -3,7 +3,7 @@ import { bookingApi } from '@/lib/client/api';
 import { localDateInZone } from '@/lib/client/format';
 
 /** Free slots of a service over a range of days, by local date in the zone they are shown in. */
-export interface Availability {
+interface Availability {
   timeZone: string;
   byDate: Map<string, SlotView[]>;
   /** Why no time can be booked at all (e.g. the provider cannot take bookings yet), from CHECK_AVAILABILITY. */

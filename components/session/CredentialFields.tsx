@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
 import { TextField } from '@/components/ui/TextField';
 
-export interface CredentialFieldsProps {
+interface CredentialFieldsProps {
   /** Prefix of the inputs' ids. */
   id: string;
   email: string;

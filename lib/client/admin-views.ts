@@ -6,7 +6,7 @@ import type { DayMetrics } from '../domain/metrics';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-responses';
 import type { EventForDisplay } from './event-words';
 
-export interface AdminProviderRow {
+interface AdminProviderRow {
   userId: string;
   email: string;
   displayName: string;
@@ -17,7 +17,7 @@ export interface AdminProviderRow {
   providerDebtCents: number;
 }
 
-export interface WebhookEventRow {
+interface WebhookEventRow {
   id: string;
   eventType: string;
   status: string;
@@ -39,7 +39,7 @@ export interface DisputeRow {
   evidenceSubmittedAt?: string;
 }
 
-export type AuditRow = EventForDisplay & { id: string; occurredAt: string };
+type AuditRow = EventForDisplay & { id: string; occurredAt: string };
 export interface AuditPage {
   entries: AuditRow[];
   cursor?: string;

@@ -47,7 +47,7 @@ const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
  */
 const OWN_WORDS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SLOT_UNAVAILABLE', 'PROVIDER_NOT_READY', 'PAYMENT_DECLINED']);
 
-export function messageForCode(code: string): string {
+function messageForCode(code: string): string {
   return CODE_MESSAGES[code] ?? GENERIC_MESSAGE;
 }
 
@@ -61,7 +61,7 @@ function readable(message: unknown): message is string {
 }
 
 /** The code of a failed answer: the body's own, else one that fits the status. */
-export function codeForStatus(status: number): string {
+function codeForStatus(status: number): string {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
@@ -90,7 +90,7 @@ export function apiErrorMessage(status: number, code: string, body: unknown): st
 }
 
 /** The ApiError for a failed answer (`status` 0 and no body: the request never got one). */
-export function apiErrorFrom(status: number, body: unknown): ApiError {
+function apiErrorFrom(status: number, body: unknown): ApiError {
   if (status === 0) return new ApiError(0, 'NETWORK', messageForCode('NETWORK'));
   const code = isRecord(body) && typeof body.code === 'string' ? body.code : codeForStatus(status);
   const details = isRecord(body) && isRecord(body.details) ? body.details : undefined;
