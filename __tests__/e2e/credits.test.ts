@@ -3,8 +3,8 @@
  * the emulator's hosted Checkout page, and paying a booking partly with credits. Accessible selectors only.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
 import { buyStarterCredits, fillCardForm } from '../setup/steps';
 import '../setup/provided';

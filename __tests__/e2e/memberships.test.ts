@@ -1,7 +1,6 @@
 /** Browser test of memberships: subscribe (first invoice paid with the card form), then cancel at period end. */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
 import { fillCardForm } from '../setup/steps';
 import '../setup/provided';
