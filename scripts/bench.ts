@@ -23,7 +23,7 @@ import { localDeps, localEnv } from '../lib/local/runtime';
 import { DEMO_USERS, seedDemoData } from '../lib/local/seed';
 import { startStripeEmulator } from '../lib/local/stripe-emulator/server';
 import { ensureTables } from '../lib/local/tables';
-import type { Deps } from '../lib/services/deps';
+import type { Deps } from '../lib/ports';
 
 const SECRET = 'whsec_bench_secret_0000000000';
 const SESSION = 'bench-session-secret';

@@ -13,7 +13,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localTableNames, TABLES } from '../lib/data/tables';
 import { createDynamoClients } from '../lib/local/dynamo-clients';
 import { localEnv } from '../lib/local/runtime';
-import { systemClock } from '../lib/services/deps';
+import { systemClock } from '../lib/ports';
 import { consumerNamed, EVENT_CONSUMERS, type ConsumerDeps } from '../lib/services/event-consumers';
 import { describeOutcomes, replayEvents } from '../lib/services/event-replay';
 

@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingLedgerBalance } from '../../lib/domain/ledger';
 import type { BookingRecord } from '../../lib/data/records';
-import type { BookingResponses } from '../../lib/http/contract';
+import type { BookingResponses } from '../../lib/http/booking-processor';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, TEST_WEBHOOK_SECRET, type TestStack } from './support/local-stack';
 
 let stack: TestStack;

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord } from '../../lib/data/records';
 import { repo } from '../../lib/data/repository';
 import { bookingMoneyFlow } from '../../lib/domain/ledger';
-import type { BookingResponses } from '../../lib/http/contract';
-import type { Deps } from '../../lib/services/deps';
+import type { BookingResponses } from '../../lib/http/booking-processor';
+import type { Deps } from '../../lib/ports';
 import { processStripeEvent } from '../../lib/services/webhooks';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from './support/local-stack';
 

@@ -4,7 +4,7 @@ import type { TokenVerifier } from '../../lib/auth/identity';
 import { action, createActionHandler } from '../../lib/functions/dispatch';
 import type { FunctionRuntime } from '../../lib/functions/runtime';
 import { AppError, toHttpResponse } from '../../lib/http/errors';
-import type { Deps } from '../../lib/services/deps';
+import type { Deps } from '../../lib/ports';
 
 const verifier: TokenVerifier = {
   verify: async (token) => {

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { connectApi } from '@/lib/client/api';
 import { mediumDateTime, money } from '@/lib/client/format';
-import type { PaymentView } from '@/lib/http/contract';
+import type { PaymentView } from '@/lib/http/stripe-connect';
 import { Loaded } from '@/components/ui/Loaded';
 import { useLoad } from '@/components/ui/useLoad';
 

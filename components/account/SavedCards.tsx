@@ -6,7 +6,7 @@ import { digitsOnly, formatCardNumber, formatExpiry, parseExpiry, validateCardNu
 import { MARKETPLACE_MODE } from '@/lib/client/config';
 import { confirmCardSetup } from '@/lib/client/emulator-stripe';
 import { errorMessage } from '@/lib/client/http';
-import type { CardView } from '@/lib/http/contract';
+import type { CardView } from '@/lib/http/stripe-connect';
 import { cardName } from '@/components/checkout/SavedCardPay';
 import { Loaded } from '@/components/ui/Loaded';
 import { ErrorAlert, Spinner } from '@/components/ui/States';

@@ -5,7 +5,7 @@ import { formatCredits } from '@/lib/domain/credits';
 import { refundApi } from '@/lib/client/api';
 import { mediumDateTime, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { AdminCreditPurchaseView } from '@/lib/http/contract';
+import type { AdminCreditPurchaseView } from '@/lib/http/refund-processor';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 

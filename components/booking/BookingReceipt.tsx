@@ -3,7 +3,7 @@
 import { bookingApi } from '@/lib/client/api';
 import { formatDate, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { BookingReceiptView } from '@/lib/http/lifecycle-contract';
+import type { BookingReceiptView } from '@/lib/http/booking-processor';
 import { RetryAlert } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
 import { BookingNotReady } from './BookingNotReady';
 import { BookingReceipt } from './BookingReceipt';

@@ -1,4 +1,4 @@
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { bookingReference, formatDate, formatTime, timeZoneLabel } from '@/lib/client/format';
 

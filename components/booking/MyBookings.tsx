@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { bookingApi } from '@/lib/client/api';
 import { ApiError, errorMessage } from '@/lib/client/http';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { money } from '@/lib/client/format';
 import { Icon } from '@/components/ui/Icon';
 import { Spinner } from '@/components/ui/States';

@@ -1,4 +1,4 @@
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { formatDateTimeShort } from '@/lib/client/format';
 
 type StepState = 'done' | 'current' | 'todo' | 'failed';

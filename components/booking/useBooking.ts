@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import type { BookingView, ServiceView } from '@/lib/http/contract';
+import type { BookingView, ServiceView } from '@/lib/http/booking-processor';
 import { useLoad } from '@/components/ui/useLoad';
 import { bookingApi } from '@/lib/client/api';
 import { ApiError, errorMessage } from '@/lib/client/http';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { bookingApi, connectApi, newRequestId } from '@/lib/client/api';
 import { ApiError } from '@/lib/client/http';
-import type { CardView } from '@/lib/http/contract';
+import type { CardView } from '@/lib/http/stripe-connect';
 import { Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 

@@ -5,7 +5,7 @@ import { formatCredits } from '@/lib/domain/credits';
 import { connectApi, newRequestId } from '@/lib/client/api';
 import { mediumDateTime, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { CreditPackageView, CustomerResponses } from '@/lib/http/contract';
+import type { CreditPackageView, CustomerResponses } from '@/lib/http/stripe-connect';
 import { Loaded } from '@/components/ui/Loaded';
 import { ErrorAlert, Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { formatCredits } from '@/lib/domain/credits';
 import { connectApi } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/http';
-import type { CustomerResponses } from '@/lib/http/contract';
+import type { CustomerResponses } from '@/lib/http/stripe-connect';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 
 type Result = CustomerResponses['CONFIRM_CREDIT_PURCHASE'];

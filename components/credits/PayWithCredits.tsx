@@ -6,7 +6,7 @@ import { formatCredits } from '@/lib/domain/credits';
 import { bookingApi, connectApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { BookingView } from '@/lib/http/contract';
+import type { BookingView } from '@/lib/http/booking-processor';
 import { LocalCardForm } from '@/components/checkout/LocalCardForm';
 import { PaymentDeclined } from '@/components/checkout/PaymentDeclined';
 import type { PaymentOutcome } from '@/components/checkout/types';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { newRequestId, payoutApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { InstantPayoutResponse } from '@/lib/http/lifecycle-contract';
+import type { InstantPayoutResponse } from '@/lib/http/payout-manager';
 import { useLoad } from '@/components/ui/useLoad';
 import { EarningsChart } from './EarningsChart';
 import { PayoutScheduleCard } from './PayoutScheduleCard';

@@ -5,7 +5,7 @@ import { statusLabel } from '@/lib/domain/booking-status';
 import { bookingApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { ProviderBookingView } from '@/lib/http/lifecycle-contract';
+import type { ProviderBookingView } from '@/lib/http/booking-processor';
 import { useLoad } from '@/components/ui/useLoad';
 
 /** The provider's paid bookings: upcoming and recent, with "Mark completed" once a booking has started. */

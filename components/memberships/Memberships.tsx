@@ -5,7 +5,7 @@ import { formatCredits } from '@/lib/domain/credits';
 import { connectApi, newRequestId } from '@/lib/client/api';
 import { mediumDate, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import type { MembershipPlanView, MembershipView } from '@/lib/http/contract';
+import type { MembershipPlanView, MembershipView } from '@/lib/http/stripe-connect';
 import { LocalCardForm } from '@/components/checkout/LocalCardForm';
 import { PaymentDeclined } from '@/components/checkout/PaymentDeclined';
 import type { PaymentOutcome } from '@/components/checkout/types';

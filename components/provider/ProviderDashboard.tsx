@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import type { AccountStatusView, RequirementView } from '@/lib/http/contract';
+import type { AccountStatusView, RequirementView } from '@/lib/http/stripe-connect';
 import { connectApi, refreshSession } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/http';
 import { loginHref } from '@/lib/client/navigation';

@@ -2,7 +2,7 @@
 
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CancellationPolicy, PricingUnit } from '@/lib/data/records';
-import type { ProviderServiceView } from '@/lib/http/contract';
+import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import { SUPPORTED_CURRENCIES, type Currency } from '@/lib/domain/money';
 import { SERVICE_LIMITS, type ServiceDefinition } from '@/lib/domain/service-rules';
 import { cancellationPolicyText, DEFAULT_TIME_ZONE, durationText } from '@/lib/client/format';

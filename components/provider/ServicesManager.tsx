@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import type { ProviderServiceView } from '@/lib/http/contract';
+import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import type { ServiceDefinition } from '@/lib/domain/service-rules';
 import { bookingApi } from '@/lib/client/api';

@@ -1,6 +1,6 @@
 /** The service form's values, how they start, and how they become a service definition (the server's own rules). */
 import type { CancellationPolicy, PricingUnit, TimeRange, Weekday } from '@/lib/data/records';
-import type { ProviderServiceView } from '@/lib/http/contract';
+import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import type { Currency } from '@/lib/domain/money';
 import { formatPriceInput, parsePriceInput, validateServiceDefinition, WEEKDAYS, type ServiceDefinition } from '@/lib/domain/service-rules';
 import { DEFAULT_TIME_ZONE } from '@/lib/client/format';

@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ServiceView, SlotView } from '@/lib/http/contract';
+import type { ServiceView, SlotView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
 import { addDays, calendarDayParts, isIsoDate, localDateInZone, timeZoneLabel } from '@/lib/client/format';
 import { ApiError, errorMessage } from '@/lib/client/http';

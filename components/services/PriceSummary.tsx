@@ -1,4 +1,4 @@
-import type { ServiceView, SlotView } from '@/lib/http/contract';
+import type { ServiceView, SlotView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { calendarDayParts, estimateTotalCents, formatTime, localDateInZone, pricingUnitText } from '@/lib/client/format';
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ServiceView } from '@/lib/http/contract';
+import type { ServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { durationText, pricingUnitText } from '@/lib/client/format';
 

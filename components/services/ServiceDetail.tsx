@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { ServiceView } from '@/lib/http/contract';
+import type { ServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { bookingApi } from '@/lib/client/api';
 import { cancellationPolicyText, durationText, pricingUnitText, timeZoneLabel } from '@/lib/client/format';

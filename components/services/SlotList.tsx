@@ -1,4 +1,4 @@
-import type { SlotView } from '@/lib/http/contract';
+import type { SlotView } from '@/lib/http/booking-processor';
 import { formatTime } from '@/lib/client/format';
 import { RetryAlert, Spinner } from '@/components/ui/States';
 

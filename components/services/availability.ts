@@ -1,4 +1,4 @@
-import type { SlotView } from '@/lib/http/contract';
+import type { SlotView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
 import { localDateInZone } from '@/lib/client/format';
 

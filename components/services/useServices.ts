@@ -1,6 +1,6 @@
 'use client';
 
-import type { ServiceView } from '@/lib/http/contract';
+import type { ServiceView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
 import { useLoad, type Load } from '@/components/ui/useLoad';
 

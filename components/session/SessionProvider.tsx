@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { SessionUser } from '@/lib/http/contract';
+import type { SessionUser } from '@/lib/http/auth';
 import { fetchCurrentUser, logout as apiLogout } from '@/lib/client/api';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
 

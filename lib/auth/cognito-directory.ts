@@ -1,5 +1,5 @@
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { Directory } from '../services/deps';
+import type { Directory } from '../ports';
 
 export interface CognitoDirectoryOptions {
   userPoolId: string;

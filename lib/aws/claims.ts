@@ -2,7 +2,7 @@
  * Display identity from Cognito ID-token claims (pure; used by the server's /api/auth/me in AWS mode and by the
  * browser after sign-in). Authorization never rests on this: the functions verify the token themselves.
  */
-import type { SessionUser } from '../http/contract';
+import type { SessionUser } from '../http/auth';
 
 const KNOWN_GROUPS = ['ADMIN', 'PROVIDER'] as const;
 

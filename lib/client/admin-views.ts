@@ -3,7 +3,7 @@
  * actions, and the shapes of the refund and booking answers in refund-responses.ts).
  */
 import type { DayMetrics } from '../domain/metrics';
-import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-responses';
+import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
 import type { EventForDisplay } from './event-words';
 
 interface AdminProviderRow {

@@ -7,7 +7,7 @@
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import { sessionUserFromClaims } from '@/lib/aws/claims';
-import type { SessionUser } from '@/lib/http/contract';
+import type { SessionUser } from '@/lib/http/auth';
 
 const AMPLIFY_CONFIG_ROUTE = '/api/aws/amplify-config';
 

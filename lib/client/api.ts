@@ -3,9 +3,13 @@
  * `requestJson` (./http.ts). Types only from the contracts: no server code and no zod schema reaches the browser.
  */
 import type { z } from 'zod';
-import type { BookingResponses, bookingRequests, ConnectResponses, connectRequests, CreditPurchaseAdminResponses, creditPurchaseAdminRequests, CustomerResponses, customerRequests, SessionUser, SignupRequest } from '../http/contract';
-import type { LifecycleResponses, lifecycleRequests, PayoutResponses, payoutRequests } from '../http/lifecycle-contract';
-import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-contract';
+import type { BookingResponses, bookingRequests } from '../http/booking-processor';
+import type { ConnectResponses, connectRequests, CustomerResponses, customerRequests } from '../http/stripe-connect';
+import type { CreditPurchaseAdminResponses, creditPurchaseAdminRequests } from '../http/refund-processor';
+import type { SessionUser, SignupRequest } from '../http/auth';
+import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
+import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
+import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { AdminResponses } from './admin-views';
 import { ApiError, requestJson, type RequestOptions } from './http';
 

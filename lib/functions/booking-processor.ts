@@ -1,4 +1,4 @@
-import { bookingRequests as req } from '../http/contract';
+import { bookingRequests as req } from '../http/booking-processor';
 import { checkAvailability, getService, listServices } from '../services/catalog';
 import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
 import { prepareCardPayment, payWithSavedCard } from '../services/booking-payment';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasGroup, type Group, type Identity } from '../auth/identity';
 import { AppError, jsonResponse, toHttpResponse } from '../http/errors';
-import type { Deps } from '../services/deps';
+import type { Deps } from '../ports';
 import { refuseOthersIdentity } from './identity-fields';
 import type { FunctionRuntime } from './runtime';
 import type { FunctionHandler } from './types';

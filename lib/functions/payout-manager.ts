@@ -1,5 +1,5 @@
 import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
-import { payoutRequests as req } from '../http/lifecycle-contract';
+import { payoutRequests as req } from '../http/payout-manager';
 import {
   calculateEarnings,
   instantPayout,

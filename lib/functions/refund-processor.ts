@@ -3,7 +3,7 @@
  * ../shared/specs/stripe-connect-marketplace.md) and the admin dashboard's API (ADMIN_* actions, ADMIN group only).
  * Thin: the verified caller and the validated input go to lib/services.
  */
-import { refundRequests as req } from '../http/refund-contract';
+import { refundRequests as req } from '../http/refund-processor';
 import { adminActions } from './actions/admin';
 import { requestRefund, resolveRefundDisputeAudited } from '../services/refund-requests';
 import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/refunds';

@@ -1,5 +1,5 @@
 import type { TokenVerifier } from '../auth/identity';
-import type { Deps } from '../services/deps';
+import type { Deps } from '../ports';
 import type { ConsumerDeps } from '../services/event-consumers';
 
 /**

@@ -1,4 +1,4 @@
-import { connectRequests as req, customerRequests as creq } from '../http/contract';
+import { connectRequests as req, customerRequests as creq } from '../http/stripe-connect';
 import {
   checkAccountStatus,
   createAccount,

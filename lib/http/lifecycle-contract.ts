@@ -3,7 +3,7 @@
  * shapes. Pages import the types; functions validate with the schemas. Money is integer minor units.
  */
 import { z } from 'zod';
-import type { BookingView } from './contract';
+import type { BookingView } from './booking-processor';
 import type { Currency } from '../domain/money';
 import type { InstantPayoutQuote, ScheduledPayoutSkip } from '../domain/payout';
 import type { PayoutMethod, PayoutSchedule, PayoutStatus } from '../data/records';

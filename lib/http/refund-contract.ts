@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ACTOR_ROLES, AGGREGATE_TYPES } from '../domain/events';
-import type { ProcessRefundResult, RefundCalculation, RefundStatus } from './refund-responses';
+import type { ProcessRefundResult, RefundCalculation, RefundStatus } from './refund-processor';
 import type { RefundDisputeCase } from '../data/records';
 
 const id = z.string().min(1).max(100);

@@ -6,7 +6,7 @@ import { isConditionalCheckFailed, modelFields } from '../data/items';
 import type { UserProfileRecord } from '../data/records';
 import type { TableNames } from '../data/tables';
 import { AppError } from '../http/errors';
-import type { Deps, Directory } from '../services/deps';
+import type { Deps, Directory } from '../ports';
 
 /**
  * Local sign-in accounts: what Cognito holds in AWS. A local-only table (not an Amplify model),

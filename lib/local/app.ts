@@ -1,4 +1,4 @@
-import type { SessionUser, SignupRequest } from '../http/contract';
+import type { SessionUser, SignupRequest } from '../http/auth';
 import { repo } from '../data/repository';
 import { signSession } from '../auth/local-session';
 import { authenticateLocalAccount, currentLocalIdentity, localAccountsTable, signUpLocal } from './accounts';

@@ -1,7 +1,7 @@
 import { localSessionVerifier } from '../auth/local-session';
 import { localTableNames, type TableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
-import { randomIds, systemClock, type Deps } from '../services/deps';
+import { randomIds, systemClock, type Deps } from '../ports';
 import { createStripeClient } from '../stripe/client';
 import { localAccountsTableFor, localDirectory } from './accounts';
 import { createDynamoClients } from './dynamo-clients';

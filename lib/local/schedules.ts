@@ -4,7 +4,7 @@
  * line per run with its counts. A run never overlaps the previous one of its kind. Returns the function that stops the timers.
  */
 import { expireHolds } from '../services/booking-lifecycle';
-import type { Deps } from '../services/deps';
+import type { Deps } from '../ports';
 import { runScheduledWork } from '../services/payouts';
 
 export interface LocalScheduleOptions {

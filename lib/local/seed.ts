@@ -4,7 +4,7 @@ import { decideAccountStatus } from '../domain/account-status';
 import { isConditionalCheckFailed, modelFields } from '../data/items';
 import type { CreditPackageRecord, MembershipPlanRecord, ServiceRecord, UserProfileRecord, WeeklyAvailability } from '../data/records';
 import { repo } from '../data/repository';
-import type { Deps } from '../services/deps';
+import type { Deps } from '../ports';
 import { idempotencyKeys } from '../stripe/idempotency';
 import { createLocalAccount, ensureLocalAccountsTable, localAccountsTable } from './accounts';
 

@@ -11,7 +11,7 @@ import { fetchAuthSession } from 'aws-amplify/auth/server';
 import { NextRequest } from 'next/server';
 import { sessionUserFromClaims } from '../aws/claims';
 import { loadAmplifyOutputs, publicAmplifyConfig, type Env } from '../aws/outputs';
-import type { SessionUser } from '../http/contract';
+import type { SessionUser } from '../http/auth';
 
 type ServerRunner = ReturnType<typeof createServerRunner>['runWithAmplifyServerContext'];
 const holder = globalThis as typeof globalThis & { __marketplaceAmplifyRunner?: ServerRunner };

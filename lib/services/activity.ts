@@ -1,6 +1,6 @@
 /** The admin's view of a day: the tally consumer's counts (its own module, so only the admin function reads EventTally). */
 import { tallyDay, tallyOfDay } from '../data/event-tally';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 export interface DayActivity {
   /** `YYYY-MM-DD`, UTC. */

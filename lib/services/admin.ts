@@ -29,9 +29,9 @@ import { recordAudit } from './audit';
 import { OPEN_DISPUTE_STATUSES, listDisputes } from './disputes';
 import { bookingTransfers } from './refunds';
 import { processStripeEvent } from './webhooks';
-import type { Deps } from './deps';
-import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-responses';
-export type { AdminBookingRow } from '../http/refund-responses';
+import type { Deps } from '../ports';
+import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
+export type { AdminBookingRow } from '../http/refund-processor';
 
 
 const row = (b: BookingRecord): AdminBookingRow => ({

@@ -13,7 +13,7 @@ import { toDomainEvent } from '../data/outbox';
 import type { RefundSummary } from '../data/records';
 import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /** Months in a row without any event after which the walk back through the log stops (it has begun). */
 export const EMPTY_MONTHS_TO_END = 12;

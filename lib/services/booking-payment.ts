@@ -8,14 +8,14 @@ import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord, BookingStatus } from '../data/records';
 import { repo } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
-import type { BookingRequest } from '../http/contract';
+import type { BookingRequest } from '../http/booking-processor';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { checkoutCardIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
 import { creditReturnItems } from '../data/credit-writes';
 import { authorize } from './access';
 import { ensureStripeCustomer, requireOwnCard } from './customers';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /**
  * The writes that bring a booking in line with its PaymentIntent as Stripe has it now.

@@ -9,7 +9,7 @@ import type { BookingRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { discardNewBooking, newBookingWithHoldsItems, slotTakenIn } from '../data/slot-holds';
 import { transactWrite } from '../data/transact';
-import type { BookingRequest, BookingResponses, BookingView } from '../http/contract';
+import type { BookingRequest, BookingResponses, BookingView } from '../http/booking-processor';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
@@ -18,7 +18,7 @@ import { actingAs, authorize } from './access';
 import { applyPaymentIntent } from './booking-payment';
 import { loadBookableService } from './catalog';
 import { applyCreditsToNewBooking, returnBookingCredits } from './credits';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 export async function createBooking(
   deps: Deps,

@@ -3,9 +3,9 @@ import { providerCanTakeBookings, PROVIDER_NOT_READY_MESSAGE } from '../domain/p
 import { TimeError, utcToZonedParts } from '../domain/time';
 import type { BookingRecord, ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
-import type { BookingResponses, ServiceView } from '../http/contract';
+import type { BookingResponses, ServiceView } from '../http/booking-processor';
 import { AppError } from '../http/errors';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /** Bookings that still occupy their time: everything but cancelled or expired holds. */
 export const OCCUPYING = (b: BookingRecord) => b.status !== 'CANCELLED' && b.status !== 'EXPIRED';

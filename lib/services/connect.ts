@@ -25,11 +25,11 @@ import {
 import type { ServiceRecord, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
-import type { AccountStatusView, ConnectRequest, ConnectResponses } from '../http/contract';
+import type { AccountStatusView, ConnectRequest, ConnectResponses } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { connectIdempotencyKeys, idempotencyKeys } from '../stripe/idempotency';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { authorize } from './access';
 import { authorizeProvider } from './provider-access';
 

@@ -16,14 +16,14 @@ import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
 import { queryIndex, queryPage } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
-import type { AdminCreditPurchaseView, CreditPurchaseAdminRequest, CreditPurchaseAdminResponses } from '../http/contract';
+import type { AdminCreditPurchaseView, CreditPurchaseAdminRequest, CreditPurchaseAdminResponses } from '../http/refund-processor';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import { creditBalance } from './credits';
 import { customersByEmail, readCustomer } from './customers';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 const PAID_PURCHASE_STATUSES: CreditPurchaseStatus[] = ['COMPLETED', 'REFUND_PENDING', 'REFUNDED'];
 const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);

@@ -22,14 +22,15 @@ import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord, CreditPackageRecord, CreditPurchaseRecord, CreditTransactionRecord } from '../data/records';
 import { getItem, queryIndex, repo } from '../data/repository';
 import { commitWithRetry, transactWrite, type TxItem } from '../data/transact';
-import type { BookingResponses, BookingRequest, CreditPackageView, CustomerRequest, CustomerResponses } from '../http/contract';
+import type { BookingResponses, BookingRequest } from '../http/booking-processor';
+import type { CreditPackageView, CustomerRequest, CustomerResponses } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import { applyPaymentIntent, cancelBookingIntent, payableBooking } from './booking-payment';
 import { ensureStripeCustomer, readCustomer } from './customers';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { recordPayment } from './payments';
 
 export { readPurchase };

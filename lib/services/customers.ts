@@ -18,12 +18,12 @@ import {
 import { modelFields } from '../data/items';
 import type { CustomerRecord } from '../data/records';
 import { queryIndex } from '../data/repository';
-import type { CardView, CustomerRequest, CustomerResponses } from '../http/contract';
+import type { CardView, CustomerRequest, CustomerResponses } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 export { readCustomer };
 

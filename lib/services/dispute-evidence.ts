@@ -19,7 +19,7 @@ import { callStripe, toAppError } from '../stripe/errors';
 import { disputeEvidenceIdempotencyKey } from '../stripe/idempotency';
 import { authorize } from './access';
 import { disputeFields } from './disputes';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /** A submission claim older than this belongs to a request that died: another may take over. */
 const CLAIM_STALE_MS = 2 * 60_000;

@@ -30,7 +30,7 @@ import { calculateRefund, refundableCents, type RefundState } from '../domain/re
 import { paymentIntentEffects } from './booking-payment';
 import { fetchPaymentIntent } from './payments';
 import { bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 export { OPEN_DISPUTE_STATUSES };
 

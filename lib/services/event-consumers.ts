@@ -12,7 +12,7 @@ import { tallyIncrementItem } from '../data/event-tally';
 import { transactionCancellationReasons } from '../data/items';
 import { commitWithRetry, type DataDeps, type TxItem } from '../data/transact';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/events';
-import type { Clock } from './deps';
+import type { Clock } from '../ports';
 
 /** What a consumer may touch: tables and a clock, never Stripe (the consumer function holds no Stripe secret). */
 export type ConsumerDeps = DataDeps & { clock: Clock };

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { TxItem } from '../data/transact';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /** One Stripe event type's event object. */
 export type EventOf<T extends Stripe.Event.Type> = Extract<Stripe.Event, { type: T }>;

@@ -13,7 +13,7 @@ import { repo } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
 import { cancelBookingIntent } from './booking-payment';
 import { latePaymentEffects } from './late-payment';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 export interface IntentCancelRetryResult {
   /** The PaymentIntent is canceled now (or already was). */

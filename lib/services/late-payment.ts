@@ -11,7 +11,7 @@ import { latePaymentRefundItems } from '../data/refund-writes';
 import { repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
 import { idempotencyKeys } from '../stripe/idempotency';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /**
  * payment_intent.succeeded for a booking whose hold already ended: refund it (idempotency key per booking) and record

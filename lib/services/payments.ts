@@ -12,9 +12,9 @@ import { modelFields } from '../data/items';
 import { getPayment, paymentRecordItems, paymentsOfUser } from '../data/payment-writes';
 import type { PaymentKind, PaymentRecord, PaymentStatus } from '../data/records';
 import { commitWithRetry, type TxItem } from '../data/transact';
-import type { PaymentView } from '../http/contract';
+import type { PaymentView } from '../http/stripe-connect';
 import { userIdOfStripeCustomer } from './customers';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 const FINAL: PaymentStatus[] = ['succeeded', 'canceled'];
 

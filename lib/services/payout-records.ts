@@ -13,8 +13,8 @@ import { newPayoutItems, payoutTransitionItems } from '../data/payout-writes';
 import type { PayoutRecord, PayoutStatus } from '../data/records';
 import { repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
-import type { PayoutView } from '../http/lifecycle-contract';
-import type { Deps } from './deps';
+import type { PayoutView } from '../http/payout-manager';
+import type { Deps } from '../ports';
 
 /** What we know of a payout beyond Stripe's object: the instant fee we quoted, the batch it was made under. */
 export interface PayoutExtra {

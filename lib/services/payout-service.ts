@@ -12,11 +12,11 @@ import { SUPPORTED_CURRENCIES, type Currency } from '../domain/money';
 import type { UserProfileRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
-import type { InstantPayoutResponse, PayoutView, SchedulePayoutResponse } from '../http/lifecycle-contract';
+import type { InstantPayoutResponse, PayoutView, SchedulePayoutResponse } from '../http/payout-manager';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { idempotencyKeys } from '../stripe/idempotency';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { feeOf, payoutRecordEffects, toPayoutView } from './payout-records';
 import { transferBooking } from './payout-transfers';
 

@@ -11,8 +11,8 @@ import { setPayoutScheduleOf } from '../data/profile-writes';
 import type { PayoutSchedule } from '../data/records';
 import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
-import type { PayoutScheduleView } from '../http/lifecycle-contract';
-import type { Deps } from './deps';
+import type { PayoutScheduleView } from '../http/payout-manager';
+import type { Deps } from '../ports';
 
 function scheduleView(deps: Deps, schedule: PayoutSchedule, currency: Currency): PayoutScheduleView {
   const next = nextAutomaticPayoutAt(schedule, deps.clock.now());

@@ -16,7 +16,7 @@ import type { BookingRecord, UserProfileRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
 import { idempotencyKeys } from '../stripe/idempotency';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { debtNettingItems, fixDebtNetting } from './provider-debt';
 
 /** A claim older than this is taken to belong to a run that died; another run may take the booking over. */

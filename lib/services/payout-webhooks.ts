@@ -8,7 +8,7 @@ import { ledgerAccounts, ledgerLineId, ledgerLineItems } from '../data/ledger-wr
 import type { TransactionRecord } from '../data/records';
 import { getItem, repo } from '../data/repository';
 import type { TxItem } from '../data/transact';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import type { EventHandlerMap, EventOf } from './event-handler-types';
 import { payoutRecordEffects } from './payout-records';
 import { transferEffects } from './payout-transfers';

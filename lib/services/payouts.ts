@@ -12,10 +12,10 @@ import { earningsByWeek, mainCurrency, summarizeEarnings } from '../domain/earni
 import type { Currency } from '../domain/money';
 import { INSTANT_PAYOUT_FEE_BPS, minimumPayoutCents } from '../domain/payout';
 import { repo } from '../data/repository';
-import type { CalculateEarningsResponse, PayoutHistoryResponse } from '../http/lifecycle-contract';
+import type { CalculateEarningsResponse, PayoutHistoryResponse } from '../http/payout-manager';
 import { AppError } from '../http/errors';
 import { completeDueBookings, expireHolds, type CompletionSweepResult, type ExpirySweepResult } from './booking-lifecycle';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { recordToView } from './payout-records';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';

@@ -48,7 +48,7 @@ import { netEarningsAfterDebt, splitReversal } from '../domain/refunds';
 import type { Currency } from '../domain/money';
 import { callStripe, toAppError } from '../stripe/errors';
 import { refundIdempotencyKeys } from '../stripe/idempotency';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 export interface TransferInfo {
   transferId: string;

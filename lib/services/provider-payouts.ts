@@ -4,10 +4,10 @@
  */
 import type { Identity } from '../auth/identity';
 import type { Currency } from '../domain/money';
-import type { ConnectRequest, ConnectResponses } from '../http/contract';
+import type { ConnectRequest, ConnectResponses } from '../http/stripe-connect';
 import { connectIdempotencyKeys } from '../stripe/idempotency';
 import { requireAccount } from './connect';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { payOutAmount } from './payout-service';
 
 /**

@@ -9,12 +9,12 @@ import { modelFields } from '../data/items';
 import type { ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { deactivateServiceWrite, putNewService, replaceServiceIfUnchanged } from '../data/service-writes';
-import type { BookingRequest, ProviderServiceView } from '../http/contract';
+import type { BookingRequest, ProviderServiceView } from '../http/booking-processor';
 import { AppError } from '../http/errors';
 import { authorize } from './access';
 import { toServiceView } from './catalog';
 import { ensureProfile, shouldBeListed } from './connect';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 /** Keeps every status change of a provider within one DynamoDB transaction (see accountSyncEffects). */
 export const MAX_ACTIVE_SERVICES = 50;

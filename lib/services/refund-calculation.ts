@@ -18,10 +18,10 @@ import type { BookingRecord, BookingStatus, CancellationPolicy } from '../data/r
 import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { actingAs, authorize } from './access';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { bookingTransfers, type TransferInfo } from './provider-debt';
-import type { RefundCalculation } from '../http/refund-responses';
-export type { RefundCalculation } from '../http/refund-responses';
+import type { RefundCalculation } from '../http/refund-processor';
+export type { RefundCalculation } from '../http/refund-processor';
 
 /** Statuses in which a paid booking can still be refunded. */
 export const REFUNDABLE_STATUSES: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT'];

@@ -12,7 +12,7 @@ import { writeRefundCase } from '../data/refund-writes';
 import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { actingAs, authorize } from './access';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 const alreadyOpen = (bookingId: string, openedAt?: string) =>
   new AppError('CONFLICT', 'A refund dispute is already open for this booking', { bookingId, ...(openedAt ? { openedAt } : {}) });

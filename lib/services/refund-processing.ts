@@ -32,11 +32,11 @@ import { refundIdempotencyKeys } from '../stripe/idempotency';
 import { creditReturnItems } from '../data/credit-writes';
 import { adminActionItem } from '../data/admin-actions';
 import { refundAuditDetails } from './audit';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import { computeRefund, isRefundable, loadBooking, notRefundable, type RefundMode } from './refund-calculation';
-import type { ProcessRefundResult } from '../http/refund-responses';
-export type { ProcessRefundResult } from '../http/refund-responses';
+import type { ProcessRefundResult } from '../http/refund-processor';
+export type { ProcessRefundResult } from '../http/refund-processor';
 
 export interface ProcessRefundOptions {
   mode: RefundMode;

@@ -9,7 +9,7 @@ import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { actingAs, authorize, mayDo } from './access';
 import { recordAudit } from './audit';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { processRefund, resolveRefundDispute, type ProcessRefundResult } from './refunds';
 
 export interface RefundRequest {

@@ -8,10 +8,10 @@
 import type { Identity } from '../auth/identity';
 import { repo } from '../data/repository';
 import { authorize } from './access';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { fundingOf, isRefundable } from './refund-calculation';
-import type { RefundStatus } from '../http/refund-responses';
-export type { RefundStatus } from '../http/refund-responses';
+import type { RefundStatus } from '../http/refund-processor';
+export type { RefundStatus } from '../http/refund-processor';
 
 export {
   REFUNDABLE_STATUSES,

@@ -16,14 +16,14 @@ import type { MembershipPlanRecord, SubscriptionRecord, SubscriptionStatus } fro
 import { getItem, queryIndex } from '../data/repository';
 import { readSubscription, subscriptionsOfUser, subscriptionSyncItems } from '../data/subscription-writes';
 import { commitWithRetry, type TxItem } from '../data/transact';
-import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/contract';
+import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import { creditBalance } from './credits';
 import { ensureStripeCustomer, userIdOfStripeCustomer } from './customers';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { recordPayment } from './payments';
 
 /** Memberships that count as "has a membership" (one at a time). */

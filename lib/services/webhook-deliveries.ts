@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { recordWebhookOutcome, recordWebhookReceived } from './admin';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 import { processStripeEvent, type EventOutcome } from './webhooks';
 
 export async function handleStripeDelivery(deps: Deps, event: Stripe.Event): Promise<EventOutcome> {

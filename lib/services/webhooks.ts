@@ -9,7 +9,7 @@ import { accountUpdatedEffects } from './connect';
 import { checkoutSessionEffects } from './credits';
 import { fetchPaymentIntent, paymentRecordEffects } from './payments';
 import { invoiceEffects, subscriptionSyncEffects } from './subscriptions';
-import type { Deps } from './deps';
+import type { Deps } from '../ports';
 
 import { latePaymentEffects } from './booking-lifecycle';
 import type { EventHandler, EventHandlerMap, EventOf } from './event-handler-types';

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCreditPurchaseRefund } from '../../../lib/domain/credits';
-import type { BookingResponses, CreditPurchaseAdminResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
+import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
 import type { AdminBookingRow } from '../../../lib/services/admin';
 import { listAudit } from '../../../lib/services/audit';
 import { refundCall } from '../refunds/support';

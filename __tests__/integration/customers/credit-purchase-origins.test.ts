@@ -4,7 +4,8 @@
  * saves the card on the customer only when the customer chose it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreditPurchaseAdminResponses, CustomerResponses } from '../../../lib/http/contract';
+import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
+import type { CustomerResponses } from '../../../lib/http/stripe-connect';
 import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { balanceOf, connect, creditTransactions, deliver, eventsOf, ledger, newUser, payCheckout, requestId } from './support';

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionBooking } from '../../../lib/data/booking-writer';
 import type { BookingRecord } from '../../../lib/data/records';
-import type { BookingResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
 import { transferBooking } from '../../../lib/services/payouts';
 import { firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { balanceOf, buyPackage, newUser, payCheckout } from './support';

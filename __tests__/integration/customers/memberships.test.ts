@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord, SubscriptionRecord } from '../../../lib/data/records';
-import type { CustomerResponses } from '../../../lib/http/contract';
+import type { CustomerResponses } from '../../../lib/http/stripe-connect';
 import { confirmLikeStripeJs, startTestStack, type TestStack } from '../support/local-stack';
 import { balanceOf, connect, creditTransactions, deliver, eventsOf, newUser, requestId } from './support';
 

@@ -5,7 +5,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, CustomerRecord } from '../../../lib/data/records';
-import type { BookingResponses, CustomerResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
+import type { CustomerResponses } from '../../../lib/http/stripe-connect';
 import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { connect, ledger, newUser, requestId } from './support';
 

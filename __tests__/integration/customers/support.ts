@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { repo } from '../../../lib/data/repository';
 import type Stripe from 'stripe';
 import type { CreditTransactionRecord, CustomerRecord, TransactionRecord } from '../../../lib/data/records';
-import type { CustomerResponses } from '../../../lib/http/contract';
+import type { CustomerResponses } from '../../../lib/http/stripe-connect';
 import { TEST_WEBHOOK_SECRET, type TestStack } from '../support/local-stack';
 
 let counter = 0;

@@ -13,7 +13,7 @@ import type { DisputeRecord } from '../../../lib/data/records';
 import { getItem } from '../../../lib/data/repository';
 import type { AggregateType } from '../../../lib/domain/events';
 import { createRefundProcessorHandler } from '../../../lib/functions/refund-processor';
-import type { SchedulePayoutResponse } from '../../../lib/http/lifecycle-contract';
+import type { SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import { expireHolds } from '../../../lib/services/booking-lifecycle';
 import { ADMIN, CUSTOMER, freeSlots, payLikeStripeJs, PORTRAIT, PROVIDER, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 

@@ -16,7 +16,7 @@ import { transactWrite } from '../../../lib/data/transact';
 import type { NewDomainEvent } from '../../../lib/domain/events';
 import { createDomainEventsHandler, type DynamoDBStreamEvent } from '../../../lib/functions/domain-events';
 import { startEventStream, startLocalEventStream, type EventStream } from '../../../lib/local/event-stream';
-import { systemClock } from '../../../lib/services/deps';
+import { systemClock } from '../../../lib/ports';
 import { consumeEvent, consumerNamed, type ConsumerDeps, type EventConsumer } from '../../../lib/services/event-consumers';
 import { replayEvents } from '../../../lib/services/event-replay';
 import { createIsolatedTables, dynamoEndpoint, testDynamoClients } from '../../setup/dynamo';

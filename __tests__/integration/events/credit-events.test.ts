@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateType } from '../../../lib/domain/events';
 import { eventsOfAggregate, type DomainEventRecord } from '../../../lib/data/outbox';
-import type { BookingResponses, CreditPurchaseAdminResponses, CustomerResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
+import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
+import type { CustomerResponses } from '../../../lib/http/stripe-connect';
 import { ADMIN, refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { buyPackage, connect, deliver, emulatorPost, eventsOf, newUser, payCheckout, requestId } from '../customers/support';

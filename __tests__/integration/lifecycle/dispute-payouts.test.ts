@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingMoneyFlow } from '../../../lib/domain/ledger';
-import type { SchedulePayoutResponse } from '../../../lib/http/lifecycle-contract';
+import type { SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import { completeDueBookings } from '../../../lib/services/booking-lifecycle';
 import { paidBooking, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 

@@ -7,8 +7,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repo } from '../../../lib/data/repository';
-import type { ConnectResponses } from '../../../lib/http/contract';
-import type { InstantPayoutResponse, SchedulePayoutResponse } from '../../../lib/http/lifecycle-contract';
+import type { ConnectResponses } from '../../../lib/http/stripe-connect';
+import type { InstantPayoutResponse, SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import { ADMIN, availableOf, drainProviderBalance, payoutCall, PROVIDER, providerAccount, providerDebt, tokens } from '../refunds/support';
 import { fundPlatformBalance, startTestStack, type TestStack } from '../support/local-stack';
 

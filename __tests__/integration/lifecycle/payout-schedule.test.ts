@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserProfileRecord } from '../../../lib/data/records';
 import { repo } from '../../../lib/data/repository';
-import type { PayoutScheduleView } from '../../../lib/http/lifecycle-contract';
+import type { PayoutScheduleView } from '../../../lib/http/payout-manager';
 import { paidBooking, PORTRAIT, PROVIDER, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 
 let stack: LifecycleStack;

@@ -6,7 +6,7 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileBookingLedger } from '../../../lib/domain/earnings';
-import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutHistoryResponse, SchedulePayoutResponse } from '../../../lib/http/lifecycle-contract';
+import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutHistoryResponse, SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import { completeDueBookings } from '../../../lib/services/booking-lifecycle';
 import { paidBooking, PORTRAIT, PROVIDER, startLifecycleStack, YOGA, type CreatedBooking, type LifecycleStack } from '../support/lifecycle';
 

@@ -3,7 +3,7 @@
  * (from the Payment record); nothing for an unpaid booking; no one else's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BookingReceiptView } from '../../../lib/http/lifecycle-contract';
+import type { BookingReceiptView } from '../../../lib/http/booking-processor';
 import { createBooking, paidBooking, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 
 let stack: LifecycleStack;

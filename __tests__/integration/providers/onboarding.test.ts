@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountStatusView, ConnectResponses } from '../../../lib/http/contract';
+import type { AccountStatusView, ConnectResponses } from '../../../lib/http/stripe-connect';
 import { getLocalAccount } from '../../../lib/local/accounts';
 import { fundPlatformBalance, TEST_WEBHOOK_SECRET } from '../support/local-stack';
 import { startProviderStack, type ProviderStack } from './provider-stack';

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Group } from '../../../lib/auth/identity';
 import type { ServiceRecord, UserProfileRecord } from '../../../lib/data/records';
-import type { ConnectResponses } from '../../../lib/http/contract';
+import type { ConnectResponses } from '../../../lib/http/stripe-connect';
 import { localAccountsTableFor, localDirectory, signUpLocal } from '../../../lib/local/accounts';
 import { startTestStack, type TestStack } from '../support/local-stack';
 

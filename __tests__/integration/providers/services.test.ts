@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSlots } from '../../../lib/domain/availability';
 import type { ServiceRecord } from '../../../lib/data/records';
-import type { BookingResponses, ConnectResponses, ProviderServiceView } from '../../../lib/http/contract';
+import type { BookingResponses, ProviderServiceView } from '../../../lib/http/booking-processor';
+import type { ConnectResponses } from '../../../lib/http/stripe-connect';
 import type { AvailabilityAnswer } from '../../../lib/services/catalog';
-import type { Clock } from '../../../lib/services/deps';
+import type { Clock } from '../../../lib/ports';
 import { startProviderStack, type ProviderStack } from './provider-stack';
 
 let stack: ProviderStack;

@@ -5,7 +5,7 @@
  * repeated; a booking paid fully with credits has no charge: credits only. The ledger balances throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BookingResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { ProcessRefundResult, RefundCalculation } from '../../../lib/services/refunds';
 import { balanceOf, buyPackage, creditTransactions, newUser, payCheckout } from '../customers/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';

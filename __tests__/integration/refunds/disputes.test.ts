@@ -10,7 +10,7 @@ import { bookingMoneyFlow } from '../../../lib/domain/ledger';
 import type { BookingRecord, DisputeRecord, TransactionRecord } from '../../../lib/data/records';
 import type { AuditPage } from '../../../lib/services/audit';
 import { getItem, repo } from '../../../lib/data/repository';
-import type { BookingResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
 import { disputeEffects, listDisputes } from '../../../lib/services/disputes';
 import { transferBooking } from '../../../lib/services/payouts';
 import { processStripeEvent } from '../../../lib/services/webhooks';

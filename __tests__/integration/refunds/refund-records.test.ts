@@ -8,7 +8,7 @@ import { repo } from '../../../lib/data/repository';
 import { transactWrite } from '../../../lib/data/transact';
 import { transferChangedEffects } from '../../../lib/services/payout-webhooks';
 import { processRefund, type ProcessRefundResult } from '../../../lib/services/refunds';
-import type { Deps } from '../../../lib/services/deps';
+import type { Deps } from '../../../lib/ports';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { ADMIN, expectLedgerAgreesWithStripe, paidBooking, refundCall, storedBooking, tokens, transferToProvider } from './support';
 

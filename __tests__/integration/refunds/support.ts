@@ -12,7 +12,7 @@ import { ledgerAccounts, ledgerLineItems } from '../../../lib/data/ledger-writer
 import type { BookingRecord } from '../../../lib/data/records';
 import { repo } from '../../../lib/data/repository';
 import { transactWrite } from '../../../lib/data/transact';
-import type { BookingResponses } from '../../../lib/http/contract';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
 import { DEMO_USERS } from '../../../lib/local/seed';
 import { idempotencyKeys } from '../../../lib/stripe/idempotency';
 import { confirmLikeStripeJs, firstFreeSlot, type TestStack } from '../support/local-stack';

@@ -21,7 +21,7 @@ import type { HttpResponse } from '../../../lib/http/errors';
 import { localDeps, localEnv } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData } from '../../../lib/local/seed';
 import { startStripeEmulator, type EmulatorOptions } from '../../../lib/local/stripe-emulator/server';
-import type { Deps } from '../../../lib/services/deps';
+import type { Deps } from '../../../lib/ports';
 import { createIsolatedTables, dynamoEndpoint, testDynamoClients } from '../../setup/dynamo';
 
 export const LIFECYCLE_WEBHOOK_SECRET = 'whsec_lifecycle_test_secret_000000';

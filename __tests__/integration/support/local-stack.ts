@@ -10,7 +10,7 @@ import { createLocalFunctions } from '../../../lib/local/functions';
 import { localDeps, localEnv, localRuntime } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData, type SeedSummary } from '../../../lib/local/seed';
 import { startStripeEmulator } from '../../../lib/local/stripe-emulator/server';
-import type { Deps } from '../../../lib/services/deps';
+import type { Deps } from '../../../lib/ports';
 import { createIsolatedTables, dynamoEndpoint, testDynamoClients } from '../../setup/dynamo';
 
 export const TEST_WEBHOOK_SECRET = 'whsec_integration_test_secret_000000';

@@ -12,7 +12,7 @@ import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../
 import { MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
 import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/runtime';
 import { AppError } from '../../../lib/http/errors';
-import { randomIds, systemClock, type Deps } from '../../../lib/services/deps';
+import { randomIds, systemClock, type Deps } from '../../../lib/ports';
 import type { ConsumerDeps } from '../../../lib/services/event-consumers';
 import { createStripeClient } from '../../../lib/stripe/client';
 

@@ -1,6 +1,6 @@
 /** The admin dashboard's API on refund-processor: ADMIN group only (from the verified token), thin over lib/services/admin. */
-import { creditPurchaseAdminRequests as creditReq } from '../../http/contract';
-import { adminRequests as req } from '../../http/refund-contract';
+import { creditPurchaseAdminRequests as creditReq } from '../../http/refund-processor';
+import { adminRequests as req } from '../../http/refund-processor';
 import { activityOfDay } from '../../services/activity';
 import { listAudit } from '../../services/audit';
 import { submitDisputeEvidence } from '../../services/dispute-evidence';

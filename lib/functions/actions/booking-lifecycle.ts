@@ -1,4 +1,4 @@
-import { lifecycleRequests as req } from '../../http/lifecycle-contract';
+import { lifecycleRequests as req } from '../../http/booking-processor';
 import { bookingReceipt, cancelUnpaidBooking, completeBooking, listProviderBookings } from '../../services/booking-lifecycle';
 import { action, requireCaller } from '../dispatch';
 

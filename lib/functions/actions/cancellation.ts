@@ -1,5 +1,5 @@
 /** CANCEL_PAID_BOOKING (booking-processor): a paid booking cancelled with its refund (lib/services/refund-requests.ts). */
-import { cancellationRequests as req } from '../../http/refund-contract';
+import { cancellationRequests as req } from '../../http/booking-processor';
 import { cancelPaidBooking } from '../../services/refund-requests';
 import { action, requireCaller } from '../dispatch';
 

@@ -16,7 +16,7 @@ import { localDeps, localEnv, localRuntime } from '../../../../lib/local/runtime
 import { DEMO_USERS, seedDemoData } from '../../../../lib/local/seed';
 import type { EventBridgeEnvelope } from '../../../../lib/local/stripe-emulator/emulator';
 import { startStripeEmulator } from '../../../../lib/local/stripe-emulator/server';
-import type { Deps } from '../../../../lib/services/deps';
+import type { Deps } from '../../../../lib/ports';
 import { createIsolatedTables, dynamoEndpoint, testDynamoClients } from '../../../setup/dynamo';
 
 const WEBHOOK_SECRET = 'whsec_aws_path_test_secret_0000000';

@@ -1,4 +1,4 @@
-import { loginRequest } from '@/lib/http/contract';
+import { loginRequest } from '@/lib/http/auth';
 import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
 import { marketplaceMode } from '@/lib/server/mode';
 import { toResponse } from '@/lib/server/routes';
