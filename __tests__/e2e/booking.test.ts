@@ -14,7 +14,7 @@ import { bookingReference } from '../../lib/client/format';
 import type { BookingRecord } from '../../lib/data/records';
 import { formatMoney } from '../../lib/domain/money';
 import { localDeps, localEnv } from '../../lib/local/runtime';
-import { launchBrowser } from '../setup/browser';
+import { launchBrowser, logInAs } from '../setup/browser';
 import { bookFirstFreeSlot as bookSlot, fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
@@ -71,11 +71,7 @@ afterEach(async (ctx) => {
 });
 
 async function logIn(p: Page): Promise<void> {
-  await p.goto('/login');
-  await p.getByLabel('Email').fill(customer.email);
-  await p.getByLabel('Password').fill(customer.password);
-  await p.getByRole('button', { name: 'Log in' }).click();
-  await p.waitForURL((url) => url.pathname !== '/login');
+  await logInAs(p, customer.email, customer.password);
   // The header shows the account menu once the session is known.
   await p.getByRole('button', { name: /account menu/i }).waitFor();
 }

@@ -3,9 +3,9 @@
  * the emulator's hosted Checkout page, and paying a booking partly with credits. Accessible selectors only.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { E2E_SHOTS as SHOTS, logInAs, useBrowserSession } from '../setup/browser';
 import { buyStarterCredits, fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
@@ -16,11 +16,7 @@ const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? { ro
 const session = useBrowserSession(baseURL);
 
 async function logIn(p: Page): Promise<void> {
-  await p.goto('/login');
-  await p.getByLabel('Email').fill(customer.email);
-  await p.getByLabel('Password').fill(customer.password);
-  await p.getByRole('button', { name: 'Log in' }).click();
-  await p.waitForURL((url) => url.pathname !== '/login');
+  await logInAs(p, customer.email, customer.password);
   await p.getByRole('button', { name: /account menu/i }).waitFor();
 }
 

@@ -1,8 +1,7 @@
 /** Browser test of memberships: subscribe (first invoice paid with the card form), then cancel at period end. */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { E2E_SHOTS as SHOTS, logInAs, useBrowserSession } from '../setup/browser';
 import { fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
@@ -13,11 +12,7 @@ const session = useBrowserSession(baseURL);
 
 describe('memberships in the browser', () => {
   it('subscribes to a plan, pays the first invoice, then cancels at the end of the period', async () => {
-    await session.page.goto('/login');
-    await session.page.getByLabel('Email').fill(customer.email);
-    await session.page.getByLabel('Password').fill(customer.password);
-    await session.page.getByRole('button', { name: 'Log in' }).click();
-    await session.page.waitForURL((url) => url.pathname !== '/login');
+    await logInAs(session.page, customer.email, customer.password);
 
     await session.page.goto('/memberships');
     await session.page.getByRole('button', { name: 'Subscribe to Basic' }).click();

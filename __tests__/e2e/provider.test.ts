@@ -4,8 +4,8 @@
  * Accessible selectors only (roles, labels, visible names).
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, useBrowserSession } from '../setup/browser';
 import { signUpAndStartOnboarding } from '../setup/steps';
 import '../setup/provided';

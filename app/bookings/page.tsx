@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { MyBookings } from '@/components/booking/MyBookings';
+import { PageHeader } from '@/components/layout/PageHeader';
 
 export const metadata: Metadata = { title: 'My bookings' };
 
 export default function BookingsPage() {
   return (
     <>
-      <div className="page-header">
-        <h1>My bookings</h1>
-        <p>Your upcoming and past bookings, with their payment status.</p>
-      </div>
+      <PageHeader title="My bookings">Your upcoming and past bookings, with their payment status.</PageHeader>
       <MyBookings />
     </>
   );

@@ -4,11 +4,14 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { errorMessage, login, safeNextPath } from '@/lib/client/api';
+import { login } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/http';
+import { safeNextPath } from '@/lib/client/navigation';
 import { isLocalMode, MARKETPLACE_MODE } from '@/lib/client/config';
 import { useSession } from '@/components/session/SessionProvider';
 import { LoadingState, Spinner } from '@/components/ui/States';
-import { FormAlert, TextField } from '@/components/ui/TextField';
+import { CredentialFields } from '@/components/session/CredentialFields';
+import { FormAlert } from '@/components/ui/TextField';
 
 const DEMO_ACCOUNTS = [
   { role: 'Customer', email: 'customer@marketplace.local' },
@@ -86,31 +89,7 @@ function LocalLoginForm() {
     <>
       <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
         <FormAlert id={`${id}-error`} message={error} />
-        <TextField
-          ref={emailRef}
-          id={`${id}-email`}
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fieldErrors.email}
-        />
-        <TextField
-          ref={passwordRef}
-          id={`${id}-password`}
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fieldErrors.password}
-        />
+        <CredentialFields id={id} email={email} password={password} onEmail={setEmail} onPassword={setPassword} errors={fieldErrors} emailRef={emailRef} passwordRef={passwordRef} />
         <button type="submit" className="button button--block button--large" disabled={busy}>
           {busy ? (
             <>

@@ -2,11 +2,12 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, errorMessage, safeNextPath } from '@/lib/client/api';
+import { signup } from '@/lib/client/api';
+import { ApiError, errorMessage, fieldErrors } from '@/lib/client/http';
+import { safeNextPath } from '@/lib/client/navigation';
 import { useSession } from '@/components/session/SessionProvider';
 import { Spinner } from '@/components/ui/States';
 import { FormAlert, TextField } from '@/components/ui/TextField';
-import { fieldErrors, signup } from '@/components/provider/api';
 
 type Field = 'displayName' | 'email' | 'password';
 const MIN_PASSWORD = 8;

@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { connectApi } from '@/lib/client/api';
+import { mediumDateTime, money } from '@/lib/client/format';
 import type { PaymentView } from '@/lib/http/stripe-connect';
-import { customerApi } from '@/components/credits/api';
-import { dateTime, money } from '@/components/credits/format';
-import { Loaded, useLoad } from '@/components/credits/useLoad';
+import { Loaded } from '@/components/ui/Loaded';
+import { useLoad } from '@/components/ui/useLoad';
 
 const STATUS: Record<PaymentView['status'], { label: string; tone: string }> = {
   pending: { label: 'Pending', tone: 'warning' },
@@ -16,9 +17,9 @@ const KIND: Record<PaymentView['kind'], string> = { BOOKING: 'Booking', CREDIT_P
 
 /** /account/payments: every payment of the customer, newest first, with receipts. */
 export function PaymentHistory() {
-  const [load, retry] = useLoad(() => customerApi('LIST_PAYMENTS', {}));
+  const load = useLoad((signal) => connectApi('LIST_PAYMENTS', {}, { signal }));
   return (
-    <Loaded load={load} retry={retry} label="Loading your payments…">
+    <Loaded load={load} label="Loading your payments…">
       {({ payments }) =>
         payments.length === 0 ? (
           <p className="muted">No payments yet.</p>
@@ -37,7 +38,7 @@ export function PaymentHistory() {
             <tbody>
               {payments.map((p) => (
                 <tr key={p.id}>
-                  <td>{dateTime(p.createdAt)}</td>
+                  <td>{mediumDateTime(p.createdAt)}</td>
                   <td>
                     {KIND[p.kind]}: {p.bookingId ? <Link href={`/bookings/${encodeURIComponent(p.bookingId)}`}>{p.description}</Link> : p.description}
                     {p.failureMessage ? <span className="small muted"> ({p.failureMessage})</span> : null}

@@ -1,19 +1,20 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/api';
+import { connectApi, newRequestId } from '@/lib/client/api';
 import { digitsOnly, formatCardNumber, formatExpiry, parseExpiry, validateCardNumber, validateCvc, validateExpiry } from '@/lib/client/card';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
+import { confirmCardSetup } from '@/lib/client/emulator-stripe';
+import { errorMessage } from '@/lib/client/http';
 import type { CardView } from '@/lib/http/stripe-connect';
 import { cardName } from '@/components/checkout/SavedCardPay';
-import { Spinner } from '@/components/ui/States';
-import { confirmCardSetup, customerApi, newRequestId } from '@/components/credits/api';
-import { Loaded, useLoad } from '@/components/credits/useLoad';
-
+import { Loaded } from '@/components/ui/Loaded';
+import { ErrorAlert, Spinner } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 
 /** /account/cards: the customer's saved cards (set default, remove) and a form to save a new one. */
 export function SavedCards() {
-  const [load, retry] = useLoad(() => customerApi('LIST_CARDS', {}));
+  const load = useLoad((signal) => connectApi('LIST_CARDS', {}, { signal }));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -21,9 +22,9 @@ export function SavedCards() {
     setBusy(card.id);
     setError(null);
     try {
-      if (what === 'default') await customerApi('SET_DEFAULT_CARD', { paymentMethodId: card.id, requestId: newRequestId() });
-      else await customerApi('DETACH_CARD', { paymentMethodId: card.id });
-      retry();
+      if (what === 'default') await connectApi('SET_DEFAULT_CARD', { paymentMethodId: card.id, requestId: newRequestId() });
+      else await connectApi('DETACH_CARD', { paymentMethodId: card.id });
+      load.reload();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -33,12 +34,8 @@ export function SavedCards() {
 
   return (
     <div className="stack">
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <Loaded load={load} retry={retry} label="Loading your cards…">
+      <ErrorAlert message={error} />
+      <Loaded load={load} label="Loading your cards…">
         {({ cards }) =>
           cards.length === 0 ? (
             <p className="muted">No saved cards yet.</p>
@@ -69,7 +66,7 @@ export function SavedCards() {
           )
         }
       </Loaded>
-      {MARKETPLACE_MODE === 'local' ? <AddCard onSaved={retry} /> : <p className="muted">New cards are saved when you pay.</p>}
+      {MARKETPLACE_MODE === 'local' ? <AddCard onSaved={load.reload} /> : <p className="muted">New cards are saved when you pay.</p>}
     </div>
   );
 }
@@ -95,7 +92,7 @@ function AddCard({ onSaved }: { onSaved: () => void }) {
     setError(null);
     setDone(false);
     try {
-      const si = await customerApi('CREATE_SETUP_INTENT', { requestId: newRequestId() });
+      const si = await connectApi('CREATE_SETUP_INTENT', { requestId: newRequestId() });
       const r = await confirmCardSetup(si.clientSecret, { number: digitsOnly(number), expMonth: exp.month, expYear: exp.year, cvc: digitsOnly(cvc) });
       if (!r.ok) {
         setError(r.message);
@@ -130,11 +127,7 @@ function AddCard({ onSaved }: { onSaved: () => void }) {
           <input id={`${id}-c`} className="input" inputMode="numeric" autoComplete="cc-csc" value={cvc} onChange={(e) => setCvc(digitsOnly(e.target.value).slice(0, 4))} disabled={busy} />
         </div>
       </div>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {done ? (
         <p className="alert alert--success" role="status">
           Card saved.

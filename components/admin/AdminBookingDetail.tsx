@@ -1,32 +1,23 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AdminBookingDetail, ProcessRefundResult, RefundCalculation } from '@/lib/http/refund-processor';
+import { useMemo, useState } from 'react';
+import { refundApi } from '@/lib/client/api';
+import { money, parseCents } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState } from '@/components/ui/States';
-import { AdminApiError, cents, parseCents, refundApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 import { AuditEventList } from './AuditEvents';
 
-type Detail = AdminBookingDetail;
-
 export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Bumped on every load, so the history shows what a refund just wrote.
-  const [version, setVersion] = useState(0);
-  const load = useCallback(() => {
-    refundApi<Detail>('ADMIN_GET_BOOKING', { bookingId })
-      .then((d) => {
-        setDetail(d);
-        setVersion((v) => v + 1);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [bookingId]);
-  useEffect(load, [load]);
+  const load = useLoad((signal) => refundApi('ADMIN_GET_BOOKING', { bookingId }, { signal }), bookingId);
+  const detail = load.data;
+  // Bumped after each refund, so the history shows what the refund just wrote.
+  const [refunds, setRefunds] = useState(0);
 
-  if (error) return <ErrorState title="Could not load the booking" message={error} />;
+  if (load.error !== undefined && !detail) return <ErrorState title="Could not load the booking" message={errorMessage(load.error)} />;
   if (!detail) return <LoadingState />;
   const { booking, flow, ledger, stripe } = detail;
-  const c = (n: number) => cents(n, booking.currency);
+  const c = (n: number) => money(n, booking.currency);
   return (
     <div>
       <h1>Booking {booking.id}</h1>
@@ -104,10 +95,17 @@ export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
           ))}
         </ul>
       </section>
-      <RefundForm bookingId={booking.id} currency={booking.currency} onDone={load} />
+      <RefundForm
+        bookingId={booking.id}
+        currency={booking.currency}
+        onDone={() => {
+          load.reload();
+          setRefunds((n) => n + 1);
+        }}
+      />
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        <AuditEventList filter={{ aggregateType: 'Booking', aggregateId: booking.id }} label="Booking history" empty="No events for this booking yet" aggregateShown={false} refreshKey={version} />
+        <AuditEventList filter={{ aggregateType: 'Booking', aggregateId: booking.id }} label="Booking history" empty="No events for this booking yet" aggregateShown={false} refreshKey={refunds} />
       </section>
     </div>
   );
@@ -121,8 +119,6 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
   const [amount, setAmount] = useState('');
   const [compensation, setCompensation] = useState('');
   const [reason, setReason] = useState('');
-  const [preview, setPreview] = useState<RefundCalculation | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
@@ -130,19 +126,21 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
   const requestId = useMemo(() => (confirming ? newRequestId() : ''), [confirming]);
   const amountCents = parseCents(amount);
   const compensationCents = compensation.trim() ? parseCents(compensation) : 0;
-  const c = (n: number) => cents(n, currency);
+  const c = (n: number) => money(n, currency);
 
-  useEffect(() => {
-    setPreview(null);
-    setPreviewError(null);
-    if (amountCents === undefined || amountCents <= 0 || compensationCents === undefined) return;
-    const handle = setTimeout(() => {
-      refundApi<RefundCalculation>('CALCULATE_REFUND', { bookingId, refundAmount: amountCents, ...(compensationCents ? { providerCompensation: compensationCents } : {}) })
-        .then(setPreview)
-        .catch((e: unknown) => setPreviewError(e instanceof Error ? e.message : String(e)));
-    }, 250);
-    return () => clearTimeout(handle);
-  }, [bookingId, amountCents, compensationCents]);
+  // The server's numbers for the amounts typed, asked for once typing pauses (a newer amount aborts the older ask).
+  const previewable = amountCents !== undefined && amountCents > 0 && compensationCents !== undefined;
+  const calculation = useLoad(
+    async (signal) => {
+      if (!previewable) return null;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (signal.aborted) return null;
+      return refundApi('CALCULATE_REFUND', { bookingId, refundAmount: amountCents, ...(compensationCents ? { providerCompensation: compensationCents } : {}) }, { signal });
+    },
+    previewable ? `${bookingId}|${amountCents}|${compensationCents}` : '',
+  );
+  const preview = calculation.loading ? null : (calculation.data ?? null);
+  const previewError = calculation.error === undefined ? null : errorMessage(calculation.error);
 
   const canReview = preview !== null && reason.trim().length >= 3 && !busy;
 
@@ -151,7 +149,7 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
     setBusy(true);
     setSubmitError(null);
     try {
-      const res = await refundApi<ProcessRefundResult>('PROCESS_REFUND', {
+      const res = await refundApi('PROCESS_REFUND', {
         bookingId,
         refundAmount: amountCents,
         reason: reason.trim(),
@@ -165,7 +163,7 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
       setReason('');
       onDone();
     } catch (e) {
-      setSubmitError(e instanceof AdminApiError || e instanceof Error ? e.message : String(e));
+      setSubmitError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -1,30 +1,33 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import type { AdminBookingRow } from '@/lib/http/refund-processor';
+import { useState } from 'react';
+import { refundApi } from '@/lib/client/api';
+import { money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState, EmptyState } from '@/components/ui/States';
-import { cents, refundApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 
-const STATUSES = ['', 'PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED'];
+const STATUSES = ['', 'PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED'] as const;
+type StatusFilter = (typeof STATUSES)[number];
 
 export function AdminBookings() {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('');
   const [search, setSearch] = useState('');
-  const [query, setQuery] = useState({ status: '', search: '' });
-  const [rows, setRows] = useState<AdminBookingRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    setRows(null);
-    setError(null);
-    refundApi<{ bookings: AdminBookingRow[] }>('ADMIN_LIST_BOOKINGS', {
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.search ? { search: query.search } : {}),
-    })
-      .then((r) => setRows(r.bookings))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [query]);
+  const [query, setQuery] = useState<{ status: StatusFilter; search: string }>({ status: '', search: '' });
+  const list = useLoad(
+    async (signal) =>
+      (
+        await refundApi(
+          'ADMIN_LIST_BOOKINGS',
+          { ...(query.status ? { status: query.status } : {}), ...(query.search ? { search: query.search } : {}) },
+          { signal },
+        )
+      ).bookings,
+    JSON.stringify(query),
+  );
+  const rows = list.loading ? null : (list.data ?? null);
+  const error = list.error === undefined ? null : errorMessage(list.error);
 
   return (
     <section aria-labelledby="bookings-heading">
@@ -43,7 +46,7 @@ export function AdminBookings() {
         </label>
         <label>
           Status
-          <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select name="status" value={status} onChange={(e) => setStatus(STATUSES.find((s) => s === e.target.value) ?? '')}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s || 'Any status'}
@@ -83,8 +86,8 @@ export function AdminBookings() {
                   {b.payoutHold ? ' (payout on hold)' : ''}
                   {b.chargebackStatus ? ` · chargeback ${b.chargebackStatus}` : ''}
                 </td>
-                <td>{cents(b.totalAmountCents, b.currency)}</td>
-                <td>{cents(b.refundedCents, b.currency)}</td>
+                <td>{money(b.totalAmountCents, b.currency)}</td>
+                <td>{money(b.refundedCents, b.currency)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { AdminCreditPurchaseView, CreditPurchaseAdminResponses } from '@/lib/http/refund-processor';
-import { credits, dateTime, money } from '@/components/credits/format';
+import { useId, useState, type FormEvent } from 'react';
+import { formatCredits } from '@/lib/domain/credits';
+import { refundApi } from '@/lib/client/api';
+import { mediumDateTime, money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
+import type { AdminCreditPurchaseView } from '@/lib/http/refund-processor';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
-import { refundApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 
 const STATUS_WORDS: Record<AdminCreditPurchaseView['status'], string> = {
   OPEN: 'Checkout open',
@@ -14,10 +17,6 @@ const STATUS_WORDS: Record<AdminCreditPurchaseView['status'], string> = {
   REFUNDED: 'Refunded',
 };
 
-const messageOf = (e: unknown) => (e instanceof Error && e.message ? e.message : 'Something went wrong. Please try again.');
-
-type Rows = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; purchases: AdminCreditPurchaseView[] };
-
 /**
  * /admin/credits: find a credit purchase (recent ones, or a customer's by email) and refund its unspent part. Every
  * number comes from refund-processor (ADMIN_LIST_CREDIT_PURCHASES plans the refund with the function the refund uses).
@@ -25,20 +24,14 @@ type Rows = { state: 'loading' } | { state: 'error'; message: string } | { state
 export function AdminCreditPurchases() {
   const [email, setEmail] = useState('');
   const [query, setQuery] = useState('');
-  const [rows, setRows] = useState<Rows>({ state: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   // The last refund's result, in words (kept here: the list reloads after a refund).
   const [result, setResult] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    setRows({ state: 'loading' });
-    refundApi<CreditPurchaseAdminResponses['ADMIN_LIST_CREDIT_PURCHASES']>('ADMIN_LIST_CREDIT_PURCHASES', { limit: 50, ...(query ? { email: query } : {}) })
-      .then((r) => setRows({ state: 'ready', purchases: r.purchases }))
-      .catch((e: unknown) => setRows({ state: 'error', message: messageOf(e) }));
-  }, [query]);
-  useEffect(load, [load]);
+  const load = useLoad(async (signal) => (await refundApi('ADMIN_LIST_CREDIT_PURCHASES', { limit: 50, ...(query ? { email: query } : {}) }, { signal })).purchases, query);
+  const purchases = load.loading ? undefined : load.data;
 
-  const purchase = rows.state === 'ready' ? rows.purchases.find((p) => p.id === selected) : undefined;
+  const purchase = purchases?.find((p) => p.id === selected);
 
   return (
     <section aria-labelledby="credit-purchases-heading">
@@ -79,12 +72,15 @@ export function AdminCreditPurchases() {
         </p>
       ) : null}
       <h2>{query ? `Purchases of ${query}` : 'Recent purchases'}</h2>
-      {rows.state === 'loading' ? <LoadingState label="Loading credit purchases…" /> : null}
-      {rows.state === 'error' ? <ErrorState title="Could not load the purchases" message={rows.message} onRetry={load} /> : null}
-      {rows.state === 'ready' && rows.purchases.length === 0 ? (
+      {load.error !== undefined ? (
+        <ErrorState title="Could not load the purchases" message={errorMessage(load.error)} onRetry={load.reload} />
+      ) : !purchases ? (
+        <LoadingState label="Loading credit purchases…" />
+      ) : null}
+      {purchases && purchases.length === 0 ? (
         <EmptyState title={query ? 'No credit purchases for this email' : 'No paid credit purchases yet'} />
       ) : null}
-      {rows.state === 'ready' && rows.purchases.length > 0 ? (
+      {purchases && purchases.length > 0 ? (
         <table aria-label="Credit purchases">
           <thead>
             <tr>
@@ -101,14 +97,14 @@ export function AdminCreditPurchases() {
             </tr>
           </thead>
           <tbody>
-            {rows.purchases.map((p) => (
+            {purchases.map((p) => (
               <tr key={p.id} aria-selected={p.id === selected}>
-                <td>{dateTime(p.createdAt)}</td>
+                <td>{mediumDateTime(p.createdAt)}</td>
                 <td>{p.customerEmail || p.userId}</td>
                 <td>{p.packageName}</td>
-                <td>{credits(p.credits)}</td>
-                <td>{credits(p.spentCredits)}</td>
-                <td>{credits(p.unspentCredits)}</td>
+                <td>{formatCredits(p.credits)}</td>
+                <td>{formatCredits(p.spentCredits)}</td>
+                <td>{formatCredits(p.unspentCredits)}</td>
                 <td>{money(p.amountCents, p.currency)}</td>
                 <td>{p.status === 'OPEN' || p.status === 'EXPIRED' ? '—' : money(p.refundCents, p.currency)}</td>
                 <td>{STATUS_WORDS[p.status]}</td>
@@ -137,7 +133,7 @@ export function AdminCreditPurchases() {
           onDone={(message) => {
             setSelected(null);
             setResult(message);
-            load();
+            load.reload();
           }}
           onClose={() => setSelected(null)}
         />
@@ -170,10 +166,10 @@ function RefundPanel({ purchase, onDone, onClose }: { purchase: AdminCreditPurch
     setBusy(true);
     setError(null);
     try {
-      const done = await refundApi<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>('REFUND_CREDIT_PURCHASE', { purchaseId: purchase.id, reason: reason.trim() });
+      const done = await refundApi('REFUND_CREDIT_PURCHASE', { purchaseId: purchase.id, reason: reason.trim() });
       onDone(done.message);
     } catch (err) {
-      setError(messageOf(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };
@@ -218,7 +214,7 @@ function RefundPanel({ purchase, onDone, onClose }: { purchase: AdminCreditPurch
         ) : (
           <div role="group" aria-label="Confirm refund">
             <p>
-              Refund {money(purchase.refundCents, purchase.currency)} to {who} and remove {credits(purchase.unspentCredits)} from their balance? This cannot be
+              Refund {money(purchase.refundCents, purchase.currency)} to {who} and remove {formatCredits(purchase.unspentCredits)} from their balance? This cannot be
               undone.
             </p>
             <button type="button" onClick={() => void refund()} disabled={busy}>

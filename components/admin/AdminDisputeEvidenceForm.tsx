@@ -5,11 +5,13 @@
  * "Save draft" keeps it on Stripe, "Review and submit" asks for confirmation before sending it to the bank
  * (SUBMIT_DISPUTE_EVIDENCE; nothing can be changed afterwards).
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import type { DisputeRow } from '@/lib/client/admin-views';
+import { refundApi } from '@/lib/client/api';
 import { DEFAULT_TIME_ZONE, formatDate, formatTimeRange } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState } from '@/components/ui/States';
-import type { DisputeRow } from './AdminDisputes';
-import { refundApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 
 type Field = 'product_description' | 'customer_name' | 'customer_email_address' | 'service_date' | 'uncategorized_text';
 type Evidence = Record<Field, string>;
@@ -46,27 +48,23 @@ function prefill(booking: BookingForEvidence, saved: Record<string, string> | un
   return { ...fromBooking, ...(saved ?? {}) };
 }
 
-export function AdminDisputeEvidenceForm({ dispute, onSaved }: { dispute: DisputeRow; onSaved: (saved: DisputeRow, submitted: boolean) => void }) {
+type SavedHandler = (saved: DisputeRow, submitted: boolean) => void;
+
+export function AdminDisputeEvidenceForm({ dispute, onSaved }: { dispute: DisputeRow; onSaved: SavedHandler }) {
+  const load = useLoad(async (signal) => (await refundApi('ADMIN_GET_BOOKING', { bookingId: dispute.bookingId }, { signal })).booking, dispute.bookingId);
+  if (load.error !== undefined) return <ErrorState title="Could not load the booking for this dispute" message={errorMessage(load.error)} onRetry={load.reload} />;
+  if (!load.data) return <LoadingState label="Loading the booking…" />;
+  // The form keeps the text from here on: later saves only update the dispute's row, not the text being edited.
+  return <EvidenceForm dispute={dispute} initial={prefill(load.data, dispute.evidence)} onSaved={onSaved} />;
+}
+
+function EvidenceForm({ dispute, initial, onSaved }: { dispute: DisputeRow; initial: Evidence; onSaved: SavedHandler }) {
   const formId = useId();
-  const [evidence, setEvidence] = useState<Evidence | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState(initial);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-
-  // The draft as it was when the form opened; later saves only update the row, not the text being edited.
-  const savedDraft = useRef(dispute.evidence);
-  const load = useCallback(() => {
-    setLoadError(null);
-    refundApi<{ booking: BookingForEvidence }>('ADMIN_GET_BOOKING', { bookingId: dispute.bookingId })
-      .then((r) => setEvidence(prefill(r.booking, savedDraft.current)))
-      .catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
-  }, [dispute.bookingId]);
-  useEffect(load, [load]);
-
-  if (loadError) return <ErrorState title="Could not load the booking for this dispute" message={loadError} onRetry={load} />;
-  if (!evidence) return <LoadingState label="Loading the booking…" />;
 
   const hasEvidence = Object.values(evidence).some((v) => v.trim() !== '');
   const change = (name: Field, value: string) => {
@@ -79,12 +77,12 @@ export function AdminDisputeEvidenceForm({ dispute, onSaved }: { dispute: Disput
     setBusy(submit ? 'submit' : 'draft');
     setError(null);
     try {
-      const res = await refundApi<{ dispute: DisputeRow }>('SUBMIT_DISPUTE_EVIDENCE', { disputeId: dispute.id, evidence, submit });
+      const res = await refundApi('SUBMIT_DISPUTE_EVIDENCE', { disputeId: dispute.id, evidence, submit });
       setConfirming(false);
       if (!submit) setSaved('Draft saved. You can keep editing it until you submit.');
       onSaved(res.dispute, submit);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
     }

@@ -5,24 +5,15 @@
  * respond, the booking, and a per-dispute evidence form (AdminDisputeEvidenceForm).
  */
 import Link from 'next/link';
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { disputeOutcome, disputeReasonWords, disputeStatusWords, evidenceRefusal, timeLeftText } from '@/lib/domain/disputes';
+import type { DisputeRow } from '@/lib/client/admin-views';
+import { refundApi } from '@/lib/client/api';
+import { money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 import { AdminDisputeEvidenceForm } from './AdminDisputeEvidenceForm';
-import { cents, refundApi } from './api';
-
-export interface DisputeRow {
-  id: string;
-  bookingId: string;
-  amountCents: number;
-  currency: string;
-  status: string;
-  reason: string;
-  evidenceDueBy: string;
-  evidence?: Record<string, string>;
-  evidenceSubmissionCount?: number;
-  evidenceSubmittedAt?: string;
-}
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
@@ -34,21 +25,10 @@ function evidenceWords(d: DisputeRow): string {
 
 export function AdminDisputes() {
   const [includeClosed, setIncludeClosed] = useState(false);
-  const [rows, setRows] = useState<DisputeRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_DISPUTES', { includeClosed }, { signal })).disputes, String(includeClosed));
+  const rows = list.data;
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    setError(null);
-    refundApi<{ disputes: DisputeRow[] }>('ADMIN_LIST_DISPUTES', { includeClosed })
-      .then((r) => setRows(r.disputes))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [includeClosed]);
-  useEffect(() => {
-    setRows(null);
-    load();
-  }, [load]);
 
   const now = new Date();
   return (
@@ -59,8 +39,8 @@ export function AdminDisputes() {
         <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} /> Include won and lost
       </label>
       {notice ? <p role="status">{notice}</p> : null}
-      {error ? (
-        <ErrorState message={error} onRetry={load} />
+      {list.error !== undefined ? (
+        <ErrorState message={errorMessage(list.error)} onRetry={list.reload} />
       ) : !rows ? (
         <LoadingState label="Loading disputes…" />
       ) : rows.length === 0 ? (
@@ -92,7 +72,7 @@ export function AdminDisputes() {
                       {open ? <div>{timeLeftText(d.evidenceDueBy, now)}</div> : null}
                     </td>
                     <td>{disputeStatusWords(d.status)}</td>
-                    <td>{cents(d.amountCents, d.currency)}</td>
+                    <td>{money(d.amountCents, d.currency)}</td>
                     <td>{disputeReasonWords(d.reason)}</td>
                     <td>
                       <Link href={`/admin/bookings/${encodeURIComponent(d.bookingId)}`}>View booking</Link>
@@ -116,7 +96,7 @@ export function AdminDisputes() {
                               setNotice(`Evidence submitted: the dispute is now ${disputeStatusWords(saved.status).toLowerCase()}.`);
                               setOpenId(null);
                             }
-                            setRows((current) => current?.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)) ?? null);
+                            list.setData((current) => current.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)));
                           }}
                         />
                       </td>

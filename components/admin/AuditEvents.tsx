@@ -7,23 +7,19 @@
  */
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { AGGREGATE_TYPES } from '@/lib/domain/events';
-import { actorWords, aggregateHref, aggregateWords, eventSummary, eventTime, eventTypeWords, timeZoneCaption, viewerTimeZone, type EventForDisplay } from '@/lib/client/event-words';
+import { useId, useState, type FormEvent } from 'react';
+import { AGGREGATE_TYPES, type AggregateType } from '@/lib/domain/events';
+import { refundApi } from '@/lib/client/api';
+import { actorWords, aggregateHref, aggregateWords, eventSummary, eventTime, eventTypeWords, timeZoneCaption, viewerTimeZone } from '@/lib/client/event-words';
+import { errorMessage } from '@/lib/client/http';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
-import { refundApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 import { DayActivityPanel } from './DayActivity';
 
 export interface AuditFilter {
   aggregateType?: string | undefined;
   aggregateId?: string | undefined;
   adminActionsOnly?: boolean | undefined;
-}
-
-type AuditRow = EventForDisplay & { id: string; occurredAt: string };
-interface AuditPage {
-  entries: AuditRow[];
-  cursor?: string;
 }
 
 const PAGE_SIZE = 25;
@@ -33,32 +29,22 @@ const PAGE_SIZE = 25;
  * booking's own history). `refreshKey` reloads from the newest page when it changes.
  */
 export function AuditEventList({ filter, label, empty, aggregateShown = true, refreshKey = 0 }: { filter: AuditFilter; label: string; empty: string; aggregateShown?: boolean; refreshKey?: number }) {
-  const query = JSON.stringify({
-    ...(filter.aggregateType && filter.aggregateId ? { aggregateType: filter.aggregateType, aggregateId: filter.aggregateId } : {}),
-    adminActionsOnly: filter.adminActionsOnly === true,
-  });
+  const aggregateType = AGGREGATE_TYPES.find((t) => t === filter.aggregateType);
+  const aggregate: { aggregateType?: AggregateType; aggregateId?: string } = aggregateType && filter.aggregateId ? { aggregateType, aggregateId: filter.aggregateId } : {};
+  const adminActionsOnly = filter.adminActionsOnly === true;
+  const query = JSON.stringify({ ...aggregate, adminActionsOnly });
   // Which page is shown: the cursors of the pages before it (the first page has none) and its own. Paging belongs to
   // one filter and one refresh: a new one starts from the newest page.
   const pagingKey = `${query}|${refreshKey}`;
   const [paging, setPaging] = useState<{ key: string; previous: (string | undefined)[]; cursor?: string | undefined }>({ key: pagingKey, previous: [] });
   const { previous, cursor } = paging.key === pagingKey ? paging : { previous: [], cursor: undefined };
-  const [page, setPage] = useState<AuditPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(
+    (signal) => refundApi('ADMIN_AUDIT_LOG', { ...aggregate, adminActionsOnly, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { signal }),
+    `${pagingKey}|${cursor ?? ''}`,
+  );
+  const page = load.loading ? undefined : load.data;
 
-  useEffect(() => {
-    let current = true;
-    setPage(null);
-    setError(null);
-    refundApi<AuditPage>('ADMIN_AUDIT_LOG', { ...(JSON.parse(query) as Record<string, unknown>), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) })
-      .then((p) => current && setPage(p))
-      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      current = false;
-    };
-  }, [query, cursor, refreshKey, attempt]);
-
-  if (error) return <ErrorState title="Could not load the events" message={error} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (load.error !== undefined) return <ErrorState title="Could not load the events" message={errorMessage(load.error)} onRetry={load.reload} />;
   if (!page) return <LoadingState label="Loading events…" />;
   const zone = viewerTimeZone();
   return (

@@ -4,38 +4,22 @@
  * A day's activity at a glance (ADMIN_ACTIVITY): how many events of each kind happened today (UTC), as labelled bars
  * with their numbers. The counts come from the tally consumer, so they trail the events by a second or so.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
+import { refundApi } from '@/lib/client/api';
 import { eventTypeWords } from '@/lib/client/event-words';
+import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState } from '@/components/ui/States';
-import { refundApi } from './api';
-
-interface DayActivity {
-  day: string;
-  total: number;
-  counts: { eventType: string; count: number }[];
-}
+import { useLoad } from '@/components/ui/useLoad';
 
 /** The kinds shown; the rest are summed into one line so the panel stays short. */
 const SHOWN = 8;
 
 export function DayActivityPanel() {
   const id = useId();
-  const [activity, setActivity] = useState<DayActivity | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad((signal) => refundApi('ADMIN_ACTIVITY', {}, { signal }));
+  const activity = load.data;
 
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    refundApi<DayActivity>('ADMIN_ACTIVITY', {})
-      .then((a) => current && setActivity(a))
-      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-
-  if (error) return <ErrorState title="Could not load today's activity" message={error} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (load.error !== undefined) return <ErrorState title="Could not load today's activity" message={errorMessage(load.error)} onRetry={load.reload} />;
   if (!activity) return <LoadingState label="Loading today's activity…" />;
 
   const shown = activity.counts.slice(0, SHOWN);

@@ -8,11 +8,12 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { confirmSignIn, signIn, signOut, type SignInOutput } from 'aws-amplify/auth';
+import { CredentialFields } from '@/components/session/CredentialFields';
 import { useSession } from '@/components/session/SessionProvider';
 import { Spinner } from '@/components/ui/States';
 import { FormAlert, TextField } from '@/components/ui/TextField';
 import { configureAmplify, currentAwsUser } from '@/lib/client/amplify-config';
-import { safeNextPath } from '@/lib/client/api';
+import { safeNextPath } from '@/lib/client/navigation';
 
 type Step = { kind: 'credentials' } | { kind: 'new-password' };
 
@@ -105,29 +106,7 @@ export function AwsSignInForm() {
     <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
       <FormAlert id={`${id}-error`} message={error} />
       {step.kind === 'credentials' ? (
-        <>
-          <TextField
-            id={`${id}-email`}
-            label="Email"
-            type="email"
-            name="email"
-            autoComplete="email"
-            inputMode="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <TextField
-            id={`${id}-password`}
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </>
+        <CredentialFields id={id} email={email} password={password} onEmail={setEmail} onPassword={setPassword} />
       ) : (
         <TextField
           id={`${id}-new-password`}

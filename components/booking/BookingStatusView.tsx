@@ -1,19 +1,16 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { BookingView } from '@/lib/http/booking-processor';
-import { formatMoney } from '@/lib/domain/money';
-import { bookingApi, loginHref } from '@/lib/client/api';
-import { ErrorState, LoadingState, Spinner } from '@/components/ui/States';
+import { bookingApi } from '@/lib/client/api';
+import { BookingNotReady } from './BookingNotReady';
 import { BookingReceipt } from './BookingReceipt';
 import { BookingSummary } from './BookingSummary';
 import { CheckInQrCode } from './CheckInQrCode';
-import { StatusBadge } from './StatusBadge';
+import { StatusHero } from './StatusHero';
 import { StatusTimeline } from './StatusTimeline';
 import { useBooking, useServiceTimeZone } from './useBooking';
-import { Icon } from '@/components/ui/Icon';
 
 const POLL_INTERVAL_MS = 1500;
 /** Statuses a booking may have once paid (CANCELLED too: the receipt view says whether it ever was). */
@@ -21,17 +18,12 @@ const PAID_OR_AFTER: BookingView['status'][] = ['CONFIRMED', 'COMPLETED', 'PAID_
 const MAX_POLLS = 40; // about a minute
 
 export function BookingStatusView({ bookingId }: { bookingId: string }) {
-  const router = useRouter();
-  const { result, reload, setBooking } = useBooking(bookingId);
+  const { result, reload, setBooking } = useBooking(bookingId, `/bookings/${encodeURIComponent(bookingId)}`);
   const booking = result.state === 'ready' ? result.booking : null;
   const zone = useServiceTimeZone(booking);
   const confirmedOnce = useRef(false);
   const [polls, setPolls] = useState(0);
   const [pollRound, setPollRound] = useState(0);
-
-  useEffect(() => {
-    if (result.state === 'unauthenticated') router.replace(loginHref(`/bookings/${encodeURIComponent(bookingId)}`));
-  }, [result.state, router, bookingId]);
 
   const pending = booking?.status === 'PENDING_PAYMENT';
   // After a declined attempt the booking reads PAYMENT_FAILED until the retry's webhook lands: reconcile that too.
@@ -66,18 +58,7 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
     };
   }, [pending, polls, pollRound, bookingId, setBooking]);
 
-  if (result.state === 'loading') return <LoadingState label="Loading your booking…" />;
-  if (result.state === 'unauthenticated') return <LoadingState label="Taking you to the login page…" />;
-  if (result.state === 'not-found') {
-    return (
-      <ErrorState title="Booking not found" message="We couldn't find this booking in your account.">
-        <Link href="/bookings">Go to my bookings</Link>
-      </ErrorState>
-    );
-  }
-  if (result.state === 'error') {
-    return <ErrorState title="We couldn't load your booking" message={result.message} onRetry={reload} />;
-  }
+  if (result.state !== 'ready') return <BookingNotReady result={result} loadingLabel="Loading your booking…" errorTitle="We couldn't load your booking" onRetry={reload} />;
 
   const b = result.booking;
   const gaveUp = pending && polls >= MAX_POLLS;
@@ -133,96 +114,4 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
       </p>
     </div>
   );
-}
-
-function StatusHero({ booking, gaveUp }: { booking: BookingView; gaveUp: boolean }) {
-  const total = formatMoney({ amountCents: booking.pricing.totalAmountCents, currency: booking.pricing.currency });
-  const payHref = `/bookings/${encodeURIComponent(booking.id)}/pay`;
-  switch (booking.status) {
-    case 'PENDING_PAYMENT':
-      return (
-        <div className="status-hero">
-          <div className="status-hero__icon status-hero__icon--pending" aria-hidden="true">
-            {gaveUp ? <Icon name="clock" size={28} /> : <Spinner />}
-          </div>
-          <h1>{gaveUp ? 'Still waiting for your payment' : 'Confirming your payment…'}</h1>
-          <p className="muted">
-            {gaveUp
-              ? "We haven't received a payment confirmation yet. If you paid, it can take a little longer."
-              : 'This usually takes a few seconds. Please keep this page open.'}
-          </p>
-          <p className="small">
-            Haven&apos;t paid yet? <Link href={payHref}>Go to checkout</Link>
-          </p>
-        </div>
-      );
-    case 'CONFIRMED':
-      return (
-        <div className="status-hero">
-          <div className="status-hero__icon status-hero__icon--success" aria-hidden="true">
-            <Icon name="check" size={28} strokeWidth={2.5} />
-          </div>
-          <h1>Booking confirmed</h1>
-          <p className="muted">
-            Thanks! We received your payment of <strong>{total}</strong>. See you there.
-          </p>
-          <StatusBadge status={booking.status} />
-        </div>
-      );
-    case 'COMPLETED':
-    case 'PAID_OUT':
-      return (
-        <div className="status-hero">
-          <div className="status-hero__icon status-hero__icon--success" aria-hidden="true">
-            <Icon name="check" size={28} strokeWidth={2.5} />
-          </div>
-          <h1>Booking completed</h1>
-          <p className="muted">We hope you enjoyed it.</p>
-          <StatusBadge status={booking.status} />
-        </div>
-      );
-    case 'PAYMENT_FAILED':
-      return (
-        <div className="status-hero">
-          <div className="status-hero__icon status-hero__icon--danger" aria-hidden="true">
-            <Icon name="alert" size={28} />
-          </div>
-          <h1>Payment didn&apos;t go through</h1>
-          <p>{booking.paymentFailureMessage ?? 'Your card was declined.'}</p>
-          <Link href={payHref} className="button">
-            Try another card
-          </Link>
-        </div>
-      );
-    case 'CANCELLED':
-      return (
-        <div className="status-hero">
-          <div className="status-hero__icon status-hero__icon--neutral" aria-hidden="true">
-            <Icon name="x" size={28} />
-          </div>
-          <h1>Booking cancelled</h1>
-          <StatusBadge status={booking.status} />
-        </div>
-      );
-    case 'EXPIRED':
-      return (
-        <div className="status-hero">
-          <div className="status-hero__icon status-hero__icon--neutral" aria-hidden="true">
-            <Icon name="clock" size={28} />
-          </div>
-          <h1>Booking expired</h1>
-          <p className="muted">The hold ran out before payment, so the slot was released. You have not been charged.</p>
-          <Link href={`/services/${encodeURIComponent(booking.service.id)}`} className="button">
-            Pick a new time
-          </Link>
-        </div>
-      );
-    default:
-      return (
-        <div className="status-hero">
-          <h1>Your booking</h1>
-          <StatusBadge status={booking.status} />
-        </div>
-      );
-  }
 }

@@ -1,37 +1,25 @@
 'use client';
 
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useLoad } from '@/components/ui/useLoad';
 
 /**
  * The check-in code as a QR code image (an SVG made in the browser, so no request leaves the page) with the code as
  * text beneath it, for a provider who cannot scan.
  */
 export function CheckInQrCode({ code }: { code: string }) {
-  const [image, setImage] = useState<{ code: string; src: string } | 'failed' | null>(null);
-
-  useEffect(() => {
-    let live = true;
+  const image = useLoad(async () => {
     // A white margin of 4 modules (the QR quiet zone) so phone cameras find it on any background.
-    QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } })
-      .then((svg) => {
-        if (live) setImage({ code, src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` });
-      })
-      .catch(() => {
-        if (live) setImage('failed');
-      });
-    return () => {
-      live = false;
-    };
-  }, [code]);
+    const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
+    return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  }, code);
 
-  const ready = image !== null && image !== 'failed' && image.code === code ? image : null;
   return (
     <figure className="qr-code" style={{ flexDirection: 'column', margin: 0 }}>
-      {ready ? (
+      {image.data ? (
         // A plain <img>: a data URL made in the browser, nothing for next/image to optimise.
-        <img src={ready.src} width={220} height={220} alt={`QR code of your check-in code ${code}`} data-testid="checkin-qr" />
-      ) : image === 'failed' ? (
+        <img src={image.data} width={220} height={220} alt={`QR code of your check-in code ${code}`} data-testid="checkin-qr" />
+      ) : image.error !== undefined ? (
         <p className="small muted">The QR code could not be drawn: show the code below instead.</p>
       ) : (
         <div role="status" aria-live="polite" style={{ width: 220, height: 220, display: 'grid', placeItems: 'center' }} className="small muted">

@@ -2,60 +2,50 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { BookingView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
-import { ApiError, bookingApi, errorMessage, loginHref } from '@/lib/client/api';
+import { bookingApi } from '@/lib/client/api';
+import { ApiError, errorMessage } from '@/lib/client/http';
+import { loginHref } from '@/lib/client/navigation';
 import { bookingReference, formatDate, formatTime, timeZoneLabel } from '@/lib/client/format';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 import { StatusBadge } from './StatusBadge';
 import { serviceTimeZone, useServiceTimeZone } from './useBooking';
-
-type Load = { state: 'loading' } | { state: 'unauthenticated' } | { state: 'error'; message: string } | { state: 'ready'; bookings: BookingView[] };
 
 const ACTIVE = new Set<BookingView['status']>(['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED']);
 
 export function MyBookings() {
   const router = useRouter();
-  const [result, setResult] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(async (signal) => {
+    const { bookings } = await bookingApi('LIST_MY_BOOKINGS', {}, { signal });
+    // Look up each service's time zone first, so times render once, in the right zone.
+    await Promise.all([...new Set(bookings.map((b) => b.service.id))].map((id) => serviceTimeZone(id)));
+    return bookings;
+  });
+  const unauthenticated = load.error instanceof ApiError && load.error.isUnauthenticated;
 
   useEffect(() => {
-    const controller = new AbortController();
-    setResult({ state: 'loading' });
-    bookingApi('LIST_MY_BOOKINGS', {}, { signal: controller.signal })
-      .then(async (res) => {
-        // Look up each service's time zone first, so times render once, in the right zone.
-        await Promise.all([...new Set(res.bookings.map((b) => b.service.id))].map((id) => serviceTimeZone(id)));
-        if (!controller.signal.aborted) setResult({ state: 'ready', bookings: res.bookings });
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        if (err instanceof ApiError && err.isUnauthenticated) setResult({ state: 'unauthenticated' });
-        else setResult({ state: 'error', message: errorMessage(err) });
-      });
-    return () => controller.abort();
-  }, [attempt]);
+    if (unauthenticated) router.replace(loginHref('/bookings'));
+  }, [unauthenticated, router]);
 
-  useEffect(() => {
-    if (result.state === 'unauthenticated') router.replace(loginHref('/bookings'));
-  }, [result.state, router]);
-
-  if (result.state === 'loading') return <LoadingState label="Loading your bookings…" />;
-  if (result.state === 'unauthenticated') return <LoadingState label="Taking you to the login page…" />;
-  if (result.state === 'error') {
-    return <ErrorState title="We couldn't load your bookings" message={result.message} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (unauthenticated) return <LoadingState label="Taking you to the login page…" />;
+  if (load.error !== undefined) {
+    return <ErrorState title="We couldn't load your bookings" message={errorMessage(load.error)} onRetry={load.reload} />;
   }
+  const bookings = load.data;
+  if (!bookings) return <LoadingState label="Loading your bookings…" />;
 
   const now = Date.now();
-  const upcoming = result.bookings
+  const upcoming = bookings
     .filter((b) => ACTIVE.has(b.status) && Date.parse(b.dateTime.end) > now)
     .sort((a, b) => a.dateTime.start.localeCompare(b.dateTime.start));
-  const past = result.bookings
+  const past = bookings
     .filter((b) => !upcoming.includes(b))
     .sort((a, b) => b.dateTime.start.localeCompare(a.dateTime.start));
 
-  if (result.bookings.length === 0) {
+  if (bookings.length === 0) {
     return (
       <EmptyState title="No bookings yet">
         <p>When you book a service, it will show up here.</p>

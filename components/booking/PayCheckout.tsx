@@ -5,10 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { BookingView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
-import { bookingApi, loginHref } from '@/lib/client/api';
+import { bookingApi } from '@/lib/client/api';
 import { isLocalMode } from '@/lib/client/config';
 import { CheckoutForm } from '@/components/checkout/CheckoutForm';
 import { ErrorState, LoadingState } from '@/components/ui/States';
+import { BookingNotReady } from './BookingNotReady';
 import { BookingSummary } from './BookingSummary';
 import { HoldCountdown } from './HoldCountdown';
 import { StatusBadge } from './StatusBadge';
@@ -19,18 +20,14 @@ const PAYABLE = new Set<BookingView['status']>(['PENDING_PAYMENT', 'PAYMENT_FAIL
 
 export function PayCheckout({ bookingId }: { bookingId: string }) {
   const router = useRouter();
-  const { result, reload, setBooking } = useBooking(bookingId);
+  const selfPath = `/bookings/${encodeURIComponent(bookingId)}/pay`;
+  const { result, reload, setBooking } = useBooking(bookingId, selfPath);
   const booking = result.state === 'ready' ? result.booking : null;
   const zone = useServiceTimeZone(booking);
   const [holdExpired, setHoldExpired] = useState(false);
   const [declinedHere, setDeclinedHere] = useState(false);
 
-  const selfPath = `/bookings/${encodeURIComponent(bookingId)}/pay`;
   const statusPath = `/bookings/${encodeURIComponent(bookingId)}`;
-
-  useEffect(() => {
-    if (result.state === 'unauthenticated') router.replace(loginHref(selfPath));
-  }, [result.state, router, selfPath]);
 
   // Paid already (or paid in another tab): the status page is the right place.
   useEffect(() => {
@@ -53,18 +50,7 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
       .catch(() => undefined);
   }, [bookingId, setBooking]);
 
-  if (result.state === 'loading') return <LoadingState label="Loading your checkout…" />;
-  if (result.state === 'unauthenticated') return <LoadingState label="Taking you to the login page…" />;
-  if (result.state === 'not-found') {
-    return (
-      <ErrorState title="Booking not found" message="We couldn't find this booking in your account.">
-        <Link href="/bookings">Go to my bookings</Link>
-      </ErrorState>
-    );
-  }
-  if (result.state === 'error') {
-    return <ErrorState title="We couldn't load your checkout" message={result.message} onRetry={reload} />;
-  }
+  if (result.state !== 'ready') return <BookingNotReady result={result} loadingLabel="Loading your checkout…" errorTitle="We couldn't load your checkout" onRetry={reload} />;
 
   const b = result.booking;
   const amountLabel = formatMoney({ amountCents: b.pricing.totalAmountCents, currency: b.pricing.currency });

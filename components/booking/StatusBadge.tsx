@@ -1,5 +1,6 @@
 import type { BookingStatus } from '@/lib/data/records';
-import { STATUS_TONES, statusLabel } from '@/lib/client/format';
+import { statusLabel } from '@/lib/domain/booking-status';
+import { STATUS_TONES } from '@/lib/client/format';
 
 export function StatusBadge({ status }: { status: BookingStatus }) {
   const tone = STATUS_TONES[status] ?? 'neutral';

@@ -1,8 +1,12 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { BookingView, ServiceView } from '@/lib/http/booking-processor';
-import { ApiError, bookingApi, errorMessage } from '@/lib/client/api';
+import { useLoad } from '@/components/ui/useLoad';
+import { bookingApi } from '@/lib/client/api';
+import { ApiError, errorMessage } from '@/lib/client/http';
+import { loginHref } from '@/lib/client/navigation';
 import { DEFAULT_TIME_ZONE } from '@/lib/client/format';
 
 export type BookingLoad =
@@ -12,29 +16,19 @@ export type BookingLoad =
   | { state: 'error'; message: string }
   | { state: 'ready'; booking: BookingView };
 
-/** GET_BOOKING with loading / error / not-found / logged-out states. */
-export function useBooking(bookingId: string) {
-  const [result, setResult] = useState<BookingLoad>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
+/** GET_BOOKING with loading / error / not-found / logged-out states; logged out, it goes to log in and back to `returnTo`. */
+export function useBooking(bookingId: string, returnTo: string) {
+  const router = useRouter();
+  const { data, error, reload, setData } = useLoad(async (signal) => (await bookingApi('GET_BOOKING', { bookingId }, { signal })).booking, bookingId);
+  const result: BookingLoad = error !== undefined ? classify(error) : data ? { state: 'ready', booking: data } : { state: 'loading' };
   useEffect(() => {
-    const controller = new AbortController();
-    setResult({ state: 'loading' });
-    bookingApi('GET_BOOKING', { bookingId }, { signal: controller.signal })
-      .then((res) => setResult({ state: 'ready', booking: res.booking }))
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        setResult(classify(err));
-      });
-    return () => controller.abort();
-  }, [bookingId, attempt]);
-
-  const reload = useCallback(() => setAttempt((a) => a + 1), []);
-  const setBooking = useCallback((booking: BookingView) => setResult({ state: 'ready', booking }), []);
+    if (result.state === 'unauthenticated') router.replace(loginHref(returnTo));
+  }, [result.state, router, returnTo]);
+  const setBooking = useCallback((booking: BookingView) => setData(() => booking), [setData]);
   return { result, reload, setBooking };
 }
 
-export function classify(err: unknown): Exclude<BookingLoad, { state: 'loading' } | { state: 'ready' }> {
+function classify(err: unknown): Exclude<BookingLoad, { state: 'loading' } | { state: 'ready' }> {
   if (err instanceof ApiError && err.isUnauthenticated) return { state: 'unauthenticated' };
   if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return { state: 'not-found' };
   return { state: 'error', message: errorMessage(err) };

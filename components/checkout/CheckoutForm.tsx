@@ -3,11 +3,11 @@
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
-import { bookingApi } from '@/lib/client/api';
+import { bookingApi, newRequestId } from '@/lib/client/api';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
-import { newRequestId } from '@/components/credits/api';
 import { LoadingState } from '@/components/ui/States';
 import { LocalCardForm } from './LocalCardForm';
+import { PaymentDeclined } from './PaymentDeclined';
 import { SavedCardPay, useSavedCards } from './SavedCardPay';
 import type { PaymentFormProps, PaymentOutcome } from './types';
 
@@ -83,12 +83,7 @@ export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, o
   return (
     <div>
       <div ref={alertRef} tabIndex={-1} aria-live="assertive">
-        {decline ? (
-          <div className="alert alert--error" role="alert">
-            <p className="alert__title">Payment declined</p>
-            <p>{decline}</p>
-          </div>
-        ) : null}
+        <PaymentDeclined message={decline} />
       </div>
       {savedCards.length > 0 ? (
         <>

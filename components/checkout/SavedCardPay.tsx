@@ -1,27 +1,18 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { ApiError, bookingApi } from '@/lib/client/api';
+import { useState } from 'react';
+import { bookingApi, connectApi, newRequestId } from '@/lib/client/api';
+import { ApiError } from '@/lib/client/http';
 import type { CardView } from '@/lib/http/stripe-connect';
-import { customerApi, newRequestId } from '@/components/credits/api';
 import { Spinner } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
 export const cardName = (c: Pick<CardView, 'brand' | 'last4'>) => `${BRANDS[c.brand] ?? 'Card'} ending in ${c.last4}`;
 
 /** The customer's saved cards, or none while loading or when they cannot be read (the card form still works). */
 export function useSavedCards(): CardView[] {
-  const [cards, setCards] = useState<CardView[]>([]);
-  useEffect(() => {
-    let live = true;
-    customerApi('LIST_CARDS', {})
-      .then((r) => live && setCards(r.cards))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  return cards;
+  return useLoad((signal) => connectApi('LIST_CARDS', {}, { signal })).data?.cards ?? [];
 }
 
 export interface SavedCardPayProps {

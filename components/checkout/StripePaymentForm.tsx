@@ -5,14 +5,17 @@
  * pages never ship it. Uses the /pure entry of @stripe/stripe-js, which loads Stripe.js only when
  * `loadStripe` is called (the main entry injects the script as soon as it is imported).
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe } from '@stripe/stripe-js';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import { STRIPE_PUBLISHABLE_KEY } from '@/lib/client/config';
 import { cardErrorMessage } from '@/lib/client/emulator-stripe';
-import { ErrorState, LoadingState, Spinner } from '@/components/ui/States';
+import { ErrorState, LoadingState } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
+import { PayButton } from './PayButton';
 import type { PaymentFormProps } from './types';
+import { PAYMENT_FAILED_MESSAGE, usePaymentAttempt } from './usePaymentAttempt';
 
 let stripePromise: Promise<Stripe | null> | null = null;
 function getStripe(): Promise<Stripe | null> {
@@ -26,32 +29,14 @@ function getStripe(): Promise<Stripe | null> {
 }
 
 export default function StripePaymentForm(props: PaymentFormProps) {
-  const [stripe, setStripe] = useState<Stripe | null | 'error'>(null);
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(getStripe);
+  const stripe = load.data;
 
-  useEffect(() => {
-    let live = true;
-    getStripe()
-      .then((s) => live && setStripe(s ?? 'error'))
-      .catch(() => live && setStripe('error'));
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
-
-  if (stripe === 'error') {
-    return (
-      <ErrorState
-        title="We couldn't load the payment form"
-        message="Check your connection and try again."
-        onRetry={() => {
-          setStripe(null);
-          setAttempt((a) => a + 1);
-        }}
-      />
-    );
+  if (load.loading && !stripe) return <LoadingState label="Loading secure payment form…" />;
+  // Stripe.js that did not load (or loaded as nothing): the form cannot be shown.
+  if (load.error !== undefined || !stripe) {
+    return <ErrorState title="We couldn't load the payment form" message="Check your connection and try again." onRetry={load.reload} />;
   }
-  if (!stripe) return <LoadingState label="Loading secure payment form…" />;
 
   return (
     <Elements
@@ -72,36 +57,25 @@ export default function StripePaymentForm(props: PaymentFormProps) {
 function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm, extraFields }: PaymentFormProps) {
   const stripe = useStripe();
   const elements = useElements();
-  const [busy, setBusy] = useState(false);
+  const attempt = usePaymentAttempt(onOutcome);
+  const { busy } = attempt;
   const [ready, setReady] = useState(false);
-  const [status, setStatus] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!stripe || !elements || busy || disabled) return;
-    setBusy(true);
-    setFormError(null);
-    setStatus('Processing your payment…');
+    attempt.begin();
     if (beforeConfirm) {
       // Validate the Payment Element first, then let the server update the PaymentIntent (e.g. save the card) and
       // reload it into the Element before confirming.
       const submitted = await elements.submit();
-      if (submitted.error) {
-        setStatus('');
-        setBusy(false);
-        return;
-      }
-      try {
+      if (submitted.error) return attempt.stop();
+      const prepared = await attempt.prepare(async () => {
         await beforeConfirm();
         const updated = await elements.fetchUpdates();
         if (updated.error) throw new Error(updated.error.message);
-      } catch (err) {
-        setStatus('');
-        setFormError(err instanceof Error && err.message ? err.message : 'We could not start the payment. Please try again.');
-        setBusy(false);
-        return;
-      }
+      });
+      if (!prepared) return;
     }
     try {
       const { error, paymentIntent } = await stripe.confirmPayment({
@@ -110,28 +84,19 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm,
         confirmParams: { return_url: `${window.location.origin}/bookings/${encodeURIComponent(bookingId)}` },
       });
       if (error) {
-        setStatus('');
         const message =
           error.type === 'card_error' || error.type === 'validation_error'
             ? (error.message ??
               cardErrorMessage({ type: error.type, ...(error.code ? { code: error.code } : {}), ...(error.decline_code ? { declineCode: error.decline_code } : {}) }))
-            : 'We could not process your payment. Please try again.';
+            : PAYMENT_FAILED_MESSAGE;
         // Validation errors are shown inline by the Payment Element; nothing to record on the server.
-        if (error.type !== 'validation_error') await onOutcome({ kind: 'declined', message });
-        setBusy(false);
+        if (error.type === 'validation_error') attempt.stop();
+        else await attempt.declined(message);
         return;
       }
-      if (paymentIntent?.status === 'succeeded') {
-        setStatus('Payment accepted. Confirming your booking…');
-        await onOutcome({ kind: 'succeeded' });
-        return;
-      }
-      setStatus('Payment submitted. Confirming your booking…');
-      await onOutcome({ kind: 'pending' });
+      await attempt.accepted(paymentIntent?.status === 'succeeded' ? 'succeeded' : 'pending');
     } catch {
-      setStatus('');
-      await onOutcome({ kind: 'declined', message: 'We could not process your payment. Please try again.' });
-      setBusy(false);
+      await attempt.declined(PAYMENT_FAILED_MESSAGE);
     }
   };
 
@@ -140,28 +105,7 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm,
       <PaymentElement onReady={() => setReady(true)} options={{ layout: 'tabs' }} />
       {!ready ? <LoadingState label="Loading secure payment form…" /> : null}
       {extraFields}
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {status}
-      </p>
-      {formError ? (
-        <p className="alert alert--error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        className="button button--block button--large"
-        style={{ marginTop: '1rem' }}
-        disabled={!stripe || !elements || !ready || busy || disabled}
-      >
-        {busy ? (
-          <>
-            <Spinner small /> Processing payment…
-          </>
-        ) : (
-          `Pay ${amountLabel}`
-        )}
-      </button>
+      <PayButton status={attempt.status} formError={attempt.formError} busy={busy} disabled={!stripe || !elements || !ready || Boolean(disabled)} amountLabel={amountLabel} style={{ marginTop: '1rem' }} />
     </form>
   );
 }

@@ -1,12 +1,14 @@
 'use client';
 
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/api';
+import { formatCredits } from '@/lib/domain/credits';
+import { connectApi, newRequestId } from '@/lib/client/api';
+import { mediumDateTime, money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import type { CreditPackageView, CustomerResponses } from '@/lib/http/stripe-connect';
-import { Spinner } from '@/components/ui/States';
-import { customerApi, newRequestId } from './api';
-import { credits, dateTime, money } from './format';
-import { Loaded, useLoad } from './useLoad';
+import { Loaded } from '@/components/ui/Loaded';
+import { ErrorAlert, Spinner } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 
 const TYPE_LABELS: Record<string, string> = {
   PURCHASE: 'Bought',
@@ -18,16 +20,16 @@ const TYPE_LABELS: Record<string, string> = {
 
 /** /credits: balance, packages (bought on Stripe's hosted checkout) and the credit history. */
 export function CreditsPage() {
-  const [packages, retryPackages] = useLoad(() => customerApi('LIST_CREDIT_PACKAGES', {}));
-  const [mine, retryMine] = useLoad(() => customerApi('GET_CREDITS', {}));
+  const packages = useLoad((signal) => connectApi('LIST_CREDIT_PACKAGES', {}, { signal }));
+  const mine = useLoad((signal) => connectApi('GET_CREDITS', {}, { signal }));
   return (
     <div className="stack">
       <section aria-labelledby="balance-heading" className="card">
         <h2 id="balance-heading">Your balance</h2>
-        <Loaded load={mine} retry={retryMine} label="Loading your balance…">
+        <Loaded load={mine} label="Loading your balance…">
           {(data) => (
             <p className="price" data-testid="credit-balance">
-              {credits(data.balance)}
+              {formatCredits(data.balance)}
             </p>
           )}
         </Loaded>
@@ -36,7 +38,7 @@ export function CreditsPage() {
 
       <section aria-labelledby="packages-heading">
         <h2 id="packages-heading">Buy credits</h2>
-        <Loaded load={packages} retry={retryPackages} label="Loading packages…">
+        <Loaded load={packages} label="Loading packages…">
           {(data) => (
             <div className="service-grid">
               {data.packages.map((p) => (
@@ -49,7 +51,7 @@ export function CreditsPage() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Credit history</h2>
-        <Loaded load={mine} retry={retryMine} label="Loading your history…">
+        <Loaded load={mine} label="Loading your history…">
           {(data) => <History transactions={data.transactions} />}
         </Loaded>
       </section>
@@ -65,7 +67,7 @@ function PackageCard({ pkg }: { pkg: CreditPackageView }) {
     setBusy(true);
     setError(null);
     try {
-      const { checkoutUrl } = await customerApi('BUY_CREDITS', { packageId: pkg.id, requestId: newRequestId(), saveCard });
+      const { checkoutUrl } = await connectApi('BUY_CREDITS', { packageId: pkg.id, requestId: newRequestId(), saveCard });
       window.location.assign(checkoutUrl);
     } catch (err) {
       setError(errorMessage(err));
@@ -75,23 +77,19 @@ function PackageCard({ pkg }: { pkg: CreditPackageView }) {
   return (
     <article className="service-card" aria-labelledby={`pkg-${pkg.id}`}>
       <h3 id={`pkg-${pkg.id}`}>{pkg.name}</h3>
-      <p className="price">{credits(pkg.credits)}</p>
+      <p className="price">{formatCredits(pkg.credits)}</p>
       <p>{pkg.description}</p>
       <p>
         <strong>{money(pkg.priceCents, pkg.currency)}</strong>
       </p>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <div className="field">
         <label>
           <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={busy} /> Save this card for future
           purchases
         </label>
       </div>
-      <button type="button" className="button" onClick={buy} disabled={busy} aria-label={`Buy ${pkg.name}: ${credits(pkg.credits)} for ${money(pkg.priceCents, pkg.currency)}`}>
+      <button type="button" className="button" onClick={buy} disabled={busy} aria-label={`Buy ${pkg.name}: ${formatCredits(pkg.credits)} for ${money(pkg.priceCents, pkg.currency)}`}>
         {busy ? (
           <>
             <Spinner small /> Opening checkout…
@@ -119,11 +117,11 @@ function History({ transactions }: { transactions: CustomerResponses['GET_CREDIT
       <tbody>
         {transactions.map((t) => (
           <tr key={t.id}>
-            <td>{dateTime(t.createdAt)}</td>
+            <td>{mediumDateTime(t.createdAt)}</td>
             <td>
               {TYPE_LABELS[t.type] ?? 'Change'}: {t.description}
             </td>
-            <td>{t.credits > 0 ? `+${credits(t.credits)}` : `−${credits(-t.credits)}`}</td>
+            <td>{t.credits > 0 ? `+${formatCredits(t.credits)}` : `−${formatCredits(-t.credits)}`}</td>
           </tr>
         ))}
       </tbody>

@@ -3,11 +3,11 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '@/lib/client/api';
+import { formatCredits } from '@/lib/domain/credits';
+import { connectApi } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/http';
 import type { CustomerResponses } from '@/lib/http/stripe-connect';
 import { ErrorState, LoadingState } from '@/components/ui/States';
-import { customerApi } from './api';
-import { credits } from './format';
 
 type Result = CustomerResponses['CONFIRM_CREDIT_PURCHASE'];
 
@@ -22,7 +22,7 @@ export function CreditsSuccess() {
     let live = true;
     const check = async (attempt: number) => {
       try {
-        const r = await customerApi('CONFIRM_CREDIT_PURCHASE', { sessionId });
+        const r = await connectApi('CONFIRM_CREDIT_PURCHASE', { sessionId });
         if (!live) return;
         setResult(r);
         if (r.status === 'OPEN' && attempt < 10) setTimeout(() => void check(attempt + 1), 1000);
@@ -45,10 +45,10 @@ export function CreditsSuccess() {
     <section className="status-hero" aria-labelledby="success-heading">
       <h1 id="success-heading">Payment successful</h1>
       <p>
-        {result.packageName}: {credits(result.credits)} added to your account.
+        {result.packageName}: {formatCredits(result.credits)} added to your account.
       </p>
       <p role="status">
-        Your new balance is <strong data-testid="new-balance">{credits(result.balance)}</strong>.
+        Your new balance is <strong data-testid="new-balance">{formatCredits(result.balance)}</strong>.
       </p>
       <p>
         <Link className="button" href="/credits">

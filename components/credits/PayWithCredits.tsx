@@ -2,23 +2,26 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/client/api';
+import { formatCredits } from '@/lib/domain/credits';
+import { bookingApi, connectApi } from '@/lib/client/api';
+import { money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import type { BookingView } from '@/lib/http/booking-processor';
 import { LocalCardForm } from '@/components/checkout/LocalCardForm';
+import { PaymentDeclined } from '@/components/checkout/PaymentDeclined';
 import type { PaymentOutcome } from '@/components/checkout/types';
-import { Spinner } from '@/components/ui/States';
-import { applyBookingCredits, customerApi, getBookingForPay } from './api';
-import { credits, money } from './format';
-import { Loaded, useLoad } from './useLoad';
+import { Loaded } from '@/components/ui/Loaded';
+import { ErrorAlert, Spinner } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 
 /** /credits/pay/[bookingId]: pay an unpaid booking partly or fully with credits; the card pays the rest. */
 export function PayWithCredits({ bookingId }: { bookingId: string }) {
-  const [load, retry] = useLoad(async () => {
-    const [{ booking }, { balance }] = await Promise.all([getBookingForPay(bookingId), customerApi('GET_CREDITS', {})]);
+  const load = useLoad(async (signal) => {
+    const [{ booking }, { balance }] = await Promise.all([bookingApi('GET_BOOKING', { bookingId }, { signal }), connectApi('GET_CREDITS', {}, { signal })]);
     return { booking, balance };
-  });
+  }, bookingId);
   return (
-    <Loaded load={load} retry={retry} label="Loading your booking…">
+    <Loaded load={load} label="Loading your booking…">
       {({ booking, balance }) => <Pay initial={booking} balance={balance} />}
     </Loaded>
   );
@@ -48,7 +51,7 @@ function Pay({ initial, balance: initialBalance }: { initial: BookingView; balan
     setBusy(true);
     setError(null);
     try {
-      const r = await applyBookingCredits(booking.id, n);
+      const r = await bookingApi('APPLY_BOOKING_CREDITS', { bookingId: booking.id, credits: n });
       setBooking(r.booking);
       setBalance(r.balance);
       if (r.cardAmountCents === 0) router.push(`/bookings/${encodeURIComponent(booking.id)}`);
@@ -82,11 +85,11 @@ function Pay({ initial, balance: initialBalance }: { initial: BookingView; balan
           <dt>Total</dt>
           <dd>{money(total, currency)}</dd>
           <dt>Your credits</dt>
-          <dd data-testid="credit-balance">{credits(balance)}</dd>
+          <dd data-testid="credit-balance">{formatCredits(balance)}</dd>
           {applied > 0 ? (
             <>
               <dt>Paid with credits</dt>
-              <dd>{credits(applied)}</dd>
+              <dd>{formatCredits(applied)}</dd>
               <dt>Left to pay by card</dt>
               <dd data-testid="card-amount">{money(total - applied, currency)}</dd>
             </>
@@ -117,11 +120,7 @@ function Pay({ initial, balance: initialBalance }: { initial: BookingView; balan
                 1 credit pays 1 cent. The card pays the rest (at least {money(50, currency)} if anything is left).
               </span>
             </div>
-            {error ? (
-              <p className="alert alert--error" role="alert">
-                {error}
-              </p>
-            ) : null}
+            <ErrorAlert message={error} />
             <button type="submit" className="button button--block" disabled={busy || balance === 0}>
               {busy ? (
                 <>
@@ -134,12 +133,7 @@ function Pay({ initial, balance: initialBalance }: { initial: BookingView; balan
           </form>
         ) : booking.clientSecret ? (
           <>
-            {decline ? (
-              <div className="alert alert--error" role="alert">
-                <p className="alert__title">Payment declined</p>
-                <p>{decline}</p>
-              </div>
-            ) : null}
+            <PaymentDeclined message={decline} />
             <LocalCardForm bookingId={booking.id} clientSecret={booking.clientSecret} amountLabel={money(total - applied, currency)} onOutcome={onOutcome} />
           </>
         ) : (

@@ -1,13 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
-import { formatMoney, type Currency } from '@/lib/domain/money';
-import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutView } from '@/lib/http/payout-manager';
+import { useState } from 'react';
+import { newRequestId, payoutApi } from '@/lib/client/api';
+import { money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
+import type { InstantPayoutResponse } from '@/lib/http/payout-manager';
+import { useLoad } from '@/components/ui/useLoad';
 import { EarningsChart } from './EarningsChart';
-import { newRequestId, payoutApi } from './api';
 import { PayoutScheduleCard } from './PayoutScheduleCard';
-
-const money = (amountCents: number, currency: Currency) => formatMoney({ amountCents, currency });
 
 const REASONS: Record<string, string> = {
   PAYOUTS_DISABLED: 'Payouts are not enabled on your Stripe account yet.',
@@ -16,45 +16,32 @@ const REASONS: Record<string, string> = {
 };
 
 export function EarningsDashboard() {
-  const [earnings, setEarnings] = useState<CalculateEarningsResponse | null>(null);
-  const [payouts, setPayouts] = useState<PayoutView[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
+  const summary = useLoad(async (signal) => {
+    const [earnings, history] = await Promise.all([payoutApi('CALCULATE_EARNINGS', {}, { signal }), payoutApi('GET_PAYOUT_HISTORY', { limit: 10 }, { signal })]);
+    return { earnings, payouts: history.payouts, cursor: history.nextCursor };
+  });
+  const [actionError, setActionError] = useState<string | null>(null);
   const [quote, setQuote] = useState<InstantPayoutResponse['quote'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setError(null);
-      const [e, h] = await Promise.all([payoutApi('CALCULATE_EARNINGS'), payoutApi('GET_PAYOUT_HISTORY', { limit: 10 })]);
-      setEarnings(e);
-      setPayouts(h.payouts);
-      setCursor(h.nextCursor);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not load your earnings.');
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const error = actionError ?? (summary.error === undefined ? null : errorMessage(summary.error));
 
   const more = async () => {
+    const cursor = summary.data?.cursor;
     if (!cursor) return;
     const h = await payoutApi('GET_PAYOUT_HISTORY', { limit: 10, cursor });
-    setPayouts((p) => [...p, ...h.payouts]);
-    setCursor(h.nextCursor);
+    summary.setData((d) => ({ ...d, payouts: [...d.payouts, ...h.payouts], cursor: h.nextCursor }));
   };
 
   const preview = async () => {
     setBusy(true);
     setNotice(null);
+    setActionError(null);
     try {
-      const r = await payoutApi('INSTANT_PAYOUT', { preview: true, currency: earnings?.currency ?? 'usd' });
+      const r = await payoutApi('INSTANT_PAYOUT', { preview: true, currency: summary.data?.earnings.currency ?? 'usd' });
       setQuote(r.quote);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not check instant payout.');
+      setActionError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -63,20 +50,23 @@ export function EarningsDashboard() {
   const confirmInstant = async () => {
     if (!quote) return;
     setBusy(true);
+    setActionError(null);
     try {
       const r = await payoutApi('INSTANT_PAYOUT', { requestId: newRequestId(), acceptedFeeCents: quote.feeCents, currency: quote.currency });
       if (!r.preview) setNotice(`Instant payout of ${money(r.payout.amountCents, r.payout.currency)} is on its way.`);
       setQuote(null);
-      await load();
+      summary.reload();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'The instant payout failed.');
+      setActionError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
 
-  if (error && !earnings) return <div className="alert alert--error" role="alert">{error}</div>;
-  if (!earnings) return <p className="muted" aria-busy="true">Loading your earnings…</p>;
+  if (!summary.data) {
+    return error ? <div className="alert alert--error" role="alert">{error}</div> : <p className="muted" aria-busy="true">Loading your earnings…</p>;
+  }
+  const { earnings, payouts, cursor } = summary.data;
   const c = earnings.currency;
 
   return (
@@ -106,7 +96,7 @@ export function EarningsDashboard() {
         ) : null}
       </section>
 
-      <PayoutScheduleCard currency={c} onChanged={load} />
+      <PayoutScheduleCard currency={c} onChanged={summary.reload} />
 
       <section className="card" aria-labelledby="instant-title">
         <h2 id="instant-title">Instant payout</h2>

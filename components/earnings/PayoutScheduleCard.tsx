@@ -1,10 +1,13 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PayoutSchedule } from '@/lib/data/records';
-import { formatMoney, type Currency } from '@/lib/domain/money';
-import type { PayoutScheduleView } from '@/lib/http/payout-manager';
-import { payoutApi } from './api';
+import type { Currency } from '@/lib/domain/money';
+import { payoutApi } from '@/lib/client/api';
+import { money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
+import { RetryAlert } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 
 const OPTIONS: { value: PayoutSchedule; label: string; description: string }[] = [
   { value: 'DAILY', label: 'Daily', description: 'Your available balance is paid out every day.' },
@@ -19,30 +22,14 @@ const when = (iso: string) =>
  * The provider's payout schedule: what it is, when the next automatic payout happens, the minimum it waits for,
  * and a form to change it. With MANUAL, a button pays out the available balance now.
  */
-export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency; onChanged: () => Promise<void> }) {
-  const [view, setView] = useState<PayoutScheduleView | null>(null);
-  const [choice, setChoice] = useState<PayoutSchedule | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency; onChanged: () => void }) {
+  const schedule = useLoad((signal) => payoutApi('GET_PAYOUT_SCHEDULE', { currency }, { signal }), currency);
+  const view = schedule.data;
+  // The schedule picked in the form; until the provider picks one, the saved one.
+  const [picked, setPicked] = useState<PayoutSchedule | null>(null);
+  const choice = picked ?? view?.payoutSchedule ?? null;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    payoutApi('GET_PAYOUT_SCHEDULE', { currency })
-      .then((v) => {
-        if (!live) return;
-        setView(v);
-        setChoice(v.payoutSchedule);
-      })
-      .catch((err: unknown) => {
-        if (live) setLoadError(err instanceof Error ? err.message : 'Could not load your payout schedule.');
-      });
-    return () => {
-      live = false;
-    };
-  }, [currency, attempt]);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,11 +38,11 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
     setMessage(null);
     try {
       const v = await payoutApi('SET_PAYOUT_SCHEDULE', { payoutSchedule: choice, currency });
-      setView(v);
+      schedule.setData(() => v);
       setMessage({ kind: 'success', text: `Payout schedule saved: ${OPTIONS.find((o) => o.value === v.payoutSchedule)?.label.toLowerCase()}.` });
-      void onChanged(); // the totals refresh in the background
+      onChanged(); // the totals refresh in the background
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : 'Your payout schedule was not saved. Please try again.' });
+      setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -65,16 +52,16 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
     setBusy(true);
     setMessage(null);
     try {
-      const r = await payoutApi('SCHEDULE_PAYOUT');
+      const r = await payoutApi('SCHEDULE_PAYOUT', {});
       const paid = r.payouts.reduce((sum, p) => sum + p.amountCents, 0);
       setMessage(
         paid > 0
-          ? { kind: 'success', text: `A payout of ${formatMoney({ amountCents: paid, currency })} is on its way to your bank.` }
+          ? { kind: 'success', text: `A payout of ${money(paid, currency)} is on its way to your bank.` }
           : { kind: 'error', text: 'Nothing could be paid out yet: your available balance is below the minimum payout or still on its way.' },
       );
-      await onChanged();
+      onChanged();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : 'The payout failed. Please try again.' });
+      setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -83,13 +70,8 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
   return (
     <section className="card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">Payout schedule</h2>
-      {loadError ? (
-        <div className="alert alert--error" role="alert">
-          <p>{loadError}</p>
-          <button type="button" className="button button--secondary" onClick={() => setAttempt((a) => a + 1)}>
-            Try again
-          </button>
-        </div>
+      {schedule.error !== undefined ? (
+        <RetryAlert message={errorMessage(schedule.error)} onRetry={schedule.reload} />
       ) : !view ? (
         <p className="muted" role="status">
           Loading your payout schedule…
@@ -98,8 +80,8 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
         <>
           <p data-testid="next-payout">
             {view.nextAutomaticPayoutAt
-              ? `Next automatic payout: ${when(view.nextAutomaticPayoutAt)}, if your available balance is at least ${formatMoney({ amountCents: view.minimumPayoutCents, currency: view.currency })}.`
-              : `Automatic payouts are off. Pay out yourself whenever your available balance is at least ${formatMoney({ amountCents: view.minimumPayoutCents, currency: view.currency })}.`}
+              ? `Next automatic payout: ${when(view.nextAutomaticPayoutAt)}, if your available balance is at least ${money(view.minimumPayoutCents, view.currency)}.`
+              : `Automatic payouts are off. Pay out yourself whenever your available balance is at least ${money(view.minimumPayoutCents, view.currency)}.`}
           </p>
           {message ? (
             <div className={`alert alert--${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
@@ -111,7 +93,7 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
               <legend>How often should we pay you out?</legend>
               {OPTIONS.map((o) => (
                 <label key={o.value} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline', marginBottom: '0.4rem' }}>
-                  <input type="radio" name="payoutSchedule" value={o.value} checked={choice === o.value} onChange={() => setChoice(o.value)} />
+                  <input type="radio" name="payoutSchedule" value={o.value} checked={choice === o.value} onChange={() => setPicked(o.value)} />
                   <span>
                     <strong>{o.label}</strong> <span className="small muted">— {o.description}</span>
                   </span>

@@ -1,41 +1,34 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
-import { statusLabel } from '@/lib/client/format';
-import { formatMoney } from '@/lib/domain/money';
+import { useState } from 'react';
+import { statusLabel } from '@/lib/domain/booking-status';
+import { bookingApi } from '@/lib/client/api';
+import { money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import type { ProviderBookingView } from '@/lib/http/booking-processor';
-import { lifecycleApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 
 /** The provider's paid bookings: upcoming and recent, with "Mark completed" once a booking has started. */
 export function ProviderBookings() {
-  const [bookings, setBookings] = useState<ProviderBookingView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useLoad(async (signal) => (await bookingApi('LIST_PROVIDER_BOOKINGS', {}, { signal })).bookings);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setBookings((await lifecycleApi('LIST_PROVIDER_BOOKINGS')).bookings);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not load your bookings.');
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const error = actionError ?? (load.error === undefined ? null : errorMessage(load.error));
 
   const complete = async (bookingId: string) => {
     setBusy(bookingId);
-    setError(null);
+    setActionError(null);
     try {
-      await lifecycleApi('COMPLETE_BOOKING', { bookingId });
-      await load();
+      await bookingApi('COMPLETE_BOOKING', { bookingId });
+      load.reload();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not mark the booking completed.');
+      setActionError(errorMessage(err));
     } finally {
       setBusy(null);
     }
   };
 
+  const bookings = load.data;
   if (!bookings) return error ? <div className="alert alert--error" role="alert">{error}</div> : <p className="muted">Loading your bookings…</p>;
   const now = Date.now();
   const upcoming = bookings.filter((b) => Date.parse(b.dateTime.start) > now);
@@ -46,7 +39,7 @@ export function ProviderBookings() {
         <strong>{b.service.title}</strong> · {new Date(b.dateTime.start).toLocaleString('en-US')} · {b.customerEmail}
       </div>
       <div>
-        {formatMoney({ amountCents: b.pricing.providerEarningsCents, currency: b.pricing.currency })} to you ·{' '}
+        {money(b.pricing.providerEarningsCents, b.pricing.currency)} to you ·{' '}
         <span className="badge badge--info">{b.status === 'PAID_OUT' ? 'Paid out' : statusLabel(b.status)}</span>{' '}
         {b.canComplete ? (
           <button type="button" className="button" onClick={() => complete(b.id)} disabled={busy === b.id}>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSession } from '@/components/session/SessionProvider';
-import { errorMessage } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/http';
 import { Icon } from '@/components/ui/Icon';
 
 function NavLink({ href, children }: { href: string; children: React.ReactNode }) {

@@ -1,14 +1,17 @@
 'use client';
 
 import { useState } from 'react';
-import { errorMessage } from '@/lib/client/api';
+import { formatCredits } from '@/lib/domain/credits';
+import { connectApi, newRequestId } from '@/lib/client/api';
+import { mediumDate, money } from '@/lib/client/format';
+import { errorMessage } from '@/lib/client/http';
 import type { MembershipPlanView, MembershipView } from '@/lib/http/stripe-connect';
 import { LocalCardForm } from '@/components/checkout/LocalCardForm';
+import { PaymentDeclined } from '@/components/checkout/PaymentDeclined';
 import type { PaymentOutcome } from '@/components/checkout/types';
-import { Spinner } from '@/components/ui/States';
-import { customerApi, newRequestId } from '@/components/credits/api';
-import { credits, date, money } from '@/components/credits/format';
-import { Loaded, useLoad } from '@/components/credits/useLoad';
+import { Loaded } from '@/components/ui/Loaded';
+import { ErrorAlert, Spinner } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 
 const STATUS_WORDS: Record<MembershipView['status'], string> = {
   incomplete: 'Waiting for the first payment',
@@ -24,8 +27,8 @@ const LIVE = ['active', 'trialing', 'past_due', 'unpaid'];
 
 /** /memberships: the plans, subscribing (first invoice paid with the card form), and managing the membership. */
 export function Memberships() {
-  const [plans, retryPlans] = useLoad(() => customerApi('LIST_MEMBERSHIP_PLANS', {}));
-  const [mine, retryMine] = useLoad(() => customerApi('LIST_MEMBERSHIPS', {}));
+  const plans = useLoad((signal) => connectApi('LIST_MEMBERSHIP_PLANS', {}, { signal }));
+  const mine = useLoad((signal) => connectApi('LIST_MEMBERSHIPS', {}, { signal }));
   const [paying, setPaying] = useState<{ membership: MembershipView; clientSecret: string; label: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -36,24 +39,24 @@ export function Memberships() {
           <p>{notice}</p>
         </div>
       ) : null}
-      <Loaded load={mine} retry={retryMine} label="Loading your membership…">
+      <Loaded load={mine} label="Loading your membership…">
         {(data) => {
           const current = data.memberships.find((m) => LIVE.includes(m.status));
           return (
             <>
-              {current ? <Manage membership={current} onChanged={retryMine} /> : null}
+              {current ? <Manage membership={current} onChanged={mine.reload} /> : null}
               {paying ? (
                 <FirstPayment
                   {...paying}
                   onDone={(message) => {
                     setPaying(null);
                     setNotice(message);
-                    retryMine();
+                    mine.reload();
                   }}
                 />
               ) : null}
               {!current && !paying ? (
-                <Loaded load={plans} retry={retryPlans} label="Loading plans…">
+                <Loaded load={plans} label="Loading plans…">
                   {(p) => <Plans plans={p.plans} onSubscribed={setPaying} />}
                 </Loaded>
               ) : null}
@@ -72,7 +75,7 @@ function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscri
     setBusy(plan.id);
     setError(null);
     try {
-      const r = await customerApi('SUBSCRIBE', { planId: plan.id, requestId: newRequestId() });
+      const r = await connectApi('SUBSCRIBE', { planId: plan.id, requestId: newRequestId() });
       if (r.clientSecret) onSubscribed({ membership: r.membership, clientSecret: r.clientSecret, label: money(r.amountCents, r.currency) });
     } catch (err) {
       setError(errorMessage(err));
@@ -83,11 +86,7 @@ function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscri
   return (
     <section aria-labelledby="plans-heading">
       <h2 id="plans-heading">Choose a plan</h2>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <div className="service-grid">
         {plans.map((plan) => (
           <article key={plan.id} className="service-card" aria-labelledby={`plan-${plan.id}`}>
@@ -95,7 +94,7 @@ function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscri
             <p className="price">
               {money(plan.priceCents, plan.currency)} <span className="price__unit">per {plan.interval}</span>
             </p>
-            <p>{credits(plan.monthlyCredits)} every month.</p>
+            <p>{formatCredits(plan.monthlyCredits)} every month.</p>
             <p className="muted">{plan.description}</p>
             <button type="button" className="button" disabled={busy !== null} onClick={() => subscribe(plan)} aria-label={`Subscribe to ${plan.name}`}>
               {busy === plan.id ? (
@@ -120,10 +119,10 @@ function FirstPayment({ membership, clientSecret, label, onDone }: { membership:
       setDecline(outcome.message);
       return;
     }
-    const synced = await customerApi('SYNC_MEMBERSHIP', { subscriptionId: membership.id }).catch(() => null);
+    const synced = await connectApi('SYNC_MEMBERSHIP', { subscriptionId: membership.id }).catch(() => null);
     onDone(
       synced && synced.membership.status === 'active'
-        ? `Welcome to ${membership.planName}! Your balance is now ${credits(synced.balance)}.`
+        ? `Welcome to ${membership.planName}! Your balance is now ${formatCredits(synced.balance)}.`
         : 'Payment received. Your membership starts in a moment.',
     );
   };
@@ -131,14 +130,9 @@ function FirstPayment({ membership, clientSecret, label, onDone }: { membership:
     <section className="card" aria-labelledby="first-payment-heading">
       <h2 id="first-payment-heading">Pay for {membership.planName}</h2>
       <p>
-        {label} now, then every month. {credits(membership.monthlyCredits)} are added after each payment.
+        {label} now, then every month. {formatCredits(membership.monthlyCredits)} are added after each payment.
       </p>
-      {decline ? (
-        <div className="alert alert--error" role="alert">
-          <p className="alert__title">Payment declined</p>
-          <p>{decline}</p>
-        </div>
-      ) : null}
+      <PaymentDeclined message={decline} />
       <LocalCardForm bookingId={membership.id} clientSecret={clientSecret} amountLabel={label} onOutcome={onOutcome} />
     </section>
   );
@@ -151,7 +145,7 @@ function Manage({ membership, onChanged }: { membership: MembershipView; onChang
     setBusy(true);
     setError(null);
     try {
-      await customerApi(cancel ? 'CANCEL_MEMBERSHIP' : 'RESUME_MEMBERSHIP', { subscriptionId: membership.id, requestId: newRequestId() });
+      await connectApi(cancel ? 'CANCEL_MEMBERSHIP' : 'RESUME_MEMBERSHIP', { subscriptionId: membership.id, requestId: newRequestId() });
       onChanged();
     } catch (err) {
       setError(errorMessage(err));
@@ -169,23 +163,19 @@ function Manage({ membership, onChanged }: { membership: MembershipView; onChang
       ) : null}
       <dl className="facts">
         <dt>Status</dt>
-        <dd data-testid="membership-status">{membership.cancelAtPeriodEnd ? `${STATUS_WORDS[membership.status]}, ends on ${date(membership.currentPeriodEnd)}` : STATUS_WORDS[membership.status]}</dd>
+        <dd data-testid="membership-status">{membership.cancelAtPeriodEnd ? `${STATUS_WORDS[membership.status]}, ends on ${mediumDate(membership.currentPeriodEnd)}` : STATUS_WORDS[membership.status]}</dd>
         <dt>Current period</dt>
         <dd>
-          {date(membership.currentPeriodStart)} to {date(membership.currentPeriodEnd)}
+          {mediumDate(membership.currentPeriodStart)} to {mediumDate(membership.currentPeriodEnd)}
         </dd>
         <dt>{membership.cancelAtPeriodEnd ? 'Renewal' : 'Next renewal'}</dt>
         <dd>
           {membership.cancelAtPeriodEnd
             ? 'Will not renew'
-            : `${date(membership.currentPeriodEnd)}: ${money(membership.priceCents, membership.currency)}, ${credits(membership.monthlyCredits)}`}
+            : `${mediumDate(membership.currentPeriodEnd)}: ${money(membership.priceCents, membership.currency)}, ${formatCredits(membership.monthlyCredits)}`}
         </dd>
       </dl>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {membership.cancelAtPeriodEnd ? (
         <button type="button" className="button" disabled={busy} onClick={() => change(false)}>
           Keep my membership

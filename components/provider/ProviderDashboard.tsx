@@ -4,10 +4,13 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountStatusView, RequirementView } from '@/lib/http/stripe-connect';
-import { ApiError, errorMessage, loginHref } from '@/lib/client/api';
+import { connectApi, refreshSession } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/http';
+import { loginHref } from '@/lib/client/navigation';
 import { useSession } from '@/components/session/SessionProvider';
+import { Loaded } from '@/components/ui/Loaded';
 import { ErrorState, LoadingState, Spinner } from '@/components/ui/States';
-import { connectApi, refreshSession } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 
 type Status = AccountStatusView['status'];
 
@@ -89,25 +92,11 @@ function BecomeProvider() {
   );
 }
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; status: AccountStatusView };
-
 function ProviderHome() {
   const searchParams = useSearchParams();
   const onboarding = searchParams.get('onboarding');
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoad({ state: 'loading' });
-    // Every visit (and the return from Stripe, ?onboarding=returned) re-checks the account with Stripe.
-    connectApi('CHECK_ACCOUNT_STATUS', {})
-      .then((status) => !cancelled && setLoad({ state: 'ready', status }))
-      .catch((err: unknown) => !cancelled && setLoad({ state: 'error', message: errorMessage(err) }));
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
+  // Every visit (and the return from Stripe, ?onboarding=returned) re-checks the account with Stripe.
+  const account = useLoad((signal) => connectApi('CHECK_ACCOUNT_STATUS', {}, { signal }));
 
   return (
     <div className="stack">
@@ -121,13 +110,11 @@ function ProviderHome() {
           We couldn&apos;t open Stripe onboarding again. Use “Continue onboarding” below.
         </div>
       ) : null}
-      <section className="card" aria-labelledby="payments-title" aria-busy={load.state === 'loading'}>
+      <section className="card" aria-labelledby="payments-title" aria-busy={account.loading}>
         <h2 id="payments-title">Payments with Stripe</h2>
-        {load.state === 'loading' ? <LoadingState label="Checking your payment account with Stripe…" /> : null}
-        {load.state === 'error' ? (
-          <ErrorState title="We couldn't check your payment account" message={load.message} onRetry={() => setAttempt((a) => a + 1)} />
-        ) : null}
-        {load.state === 'ready' ? <OnboardingCard status={load.status} /> : null}
+        <Loaded load={account} label="Checking your payment account with Stripe…" errorTitle="We couldn't check your payment account">
+          {(status) => <OnboardingCard status={status} />}
+        </Loaded>
       </section>
       <section className="card" aria-labelledby="services-title">
         <h2 id="services-title">Your services</h2>
@@ -168,7 +155,7 @@ function OnboardingCard({ status }: { status: AccountStatusView }) {
       else url = (await connectApi('CREATE_ACCOUNT_LINK', { type: 'account_onboarding' })).url;
       window.location.assign(url);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : errorMessage(err));
+      setError(errorMessage(err));
       setBusy(null);
     }
   }, [status.status]);

@@ -1,132 +1,18 @@
 'use client';
 
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { CancellationPolicy, PricingUnit, TimeRange, Weekday } from '@/lib/data/records';
+import type { CancellationPolicy, PricingUnit } from '@/lib/data/records';
 import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import { SUPPORTED_CURRENCIES, type Currency } from '@/lib/domain/money';
-import {
-  formatPriceInput,
-  parsePriceInput,
-  SERVICE_LIMITS,
-  validateServiceDefinition,
-  WEEKDAYS,
-  type ServiceDefinition,
-} from '@/lib/domain/service-rules';
+import { SERVICE_LIMITS, type ServiceDefinition } from '@/lib/domain/service-rules';
 import { cancellationPolicyText, DEFAULT_TIME_ZONE, durationText } from '@/lib/client/format';
 import { Spinner } from '@/components/ui/States';
+import { BlockedDatesField } from './BlockedDatesField';
+import { FIELD_LABELS, initialState, toDefinition, type FormState } from './service-form-state';
+import { WeeklyHoursField } from './WeeklyHoursField';
 
-const DAY_NAMES: Record<Weekday, string> = {
-  MON: 'Monday',
-  TUE: 'Tuesday',
-  WED: 'Wednesday',
-  THU: 'Thursday',
-  FRI: 'Friday',
-  SAT: 'Saturday',
-  SUN: 'Sunday',
-};
-const RANGE_ROW = { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) auto', gap: '0.75rem', alignItems: 'end' } as const;
 const POLICIES: CancellationPolicy[] = ['FLEXIBLE', 'MODERATE', 'STRICT'];
 const DURATIONS = Array.from({ length: SERVICE_LIMITS.durationMax / SERVICE_LIMITS.durationStep }, (_, i) => (i + 1) * SERVICE_LIMITS.durationStep);
-
-interface FormState {
-  title: string;
-  category: string;
-  description: string;
-  price: string;
-  currency: Currency;
-  pricingUnit: PricingUnit;
-  durationMinutes: number;
-  maxGroupSize: string;
-  cancellationPolicy: CancellationPolicy;
-  timeZone: string;
-  weekly: Record<Weekday, TimeRange[]>;
-  blockedDates: string[];
-}
-
-function browserTimeZone(): string {
-  try {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return zone && zone.includes('/') ? zone : DEFAULT_TIME_ZONE;
-  } catch {
-    return DEFAULT_TIME_ZONE;
-  }
-}
-
-function initialState(service?: ProviderServiceView): FormState {
-  const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, [] as TimeRange[]])) as Record<Weekday, TimeRange[]>;
-  if (service) {
-    for (const d of WEEKDAYS) weekly[d] = (service.weeklyAvailability[d] ?? []).map((r) => ({ ...r }));
-    return {
-      title: service.title,
-      category: service.category,
-      description: service.description,
-      price: formatPriceInput(service.priceCents),
-      currency: service.currency,
-      pricingUnit: service.pricingUnit,
-      durationMinutes: service.durationMinutes,
-      maxGroupSize: String(service.maxGroupSize),
-      cancellationPolicy: service.cancellationPolicy,
-      timeZone: service.timeZone,
-      weekly,
-      blockedDates: [...service.blockedDates],
-    };
-  }
-  for (const d of ['MON', 'TUE', 'WED', 'THU', 'FRI'] as const) weekly[d] = [{ start: '09:00', end: '17:00' }];
-  return {
-    title: '',
-    category: '',
-    description: '',
-    price: '',
-    currency: 'usd',
-    pricingUnit: 'PER_BOOKING',
-    durationMinutes: 60,
-    maxGroupSize: '1',
-    cancellationPolicy: 'MODERATE',
-    timeZone: browserTimeZone(),
-    weekly,
-    blockedDates: [],
-  };
-}
-
-/** The form's values as a service definition plus the problems the shared rules find (same rules as the server). */
-function toDefinition(state: FormState): { def: ServiceDefinition; errors: Record<string, string> } {
-  const priceCents = parsePriceInput(state.price);
-  const group = /^\d+$/.test(state.maxGroupSize.trim()) ? Number(state.maxGroupSize.trim()) : Number.NaN;
-  const weeklyAvailability = Object.fromEntries(WEEKDAYS.filter((d) => state.weekly[d].length > 0).map((d) => [d, state.weekly[d]]));
-  const def: ServiceDefinition = {
-    title: state.title,
-    category: state.category,
-    description: state.description,
-    priceCents: priceCents ?? Number.NaN,
-    currency: state.currency,
-    pricingUnit: state.pricingUnit,
-    durationMinutes: state.durationMinutes,
-    maxGroupSize: group,
-    cancellationPolicy: state.cancellationPolicy,
-    timeZone: state.timeZone,
-    weeklyAvailability,
-    blockedDates: state.blockedDates,
-  };
-  const errors: Record<string, string> = {};
-  for (const e of validateServiceDefinition(def)) if (!(e.path in errors)) errors[e.path] = e.message;
-  if (priceCents === undefined) errors.priceCents = 'Enter a price like 25.00 (at most two decimals).';
-  return { def, errors };
-}
-
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  category: 'Category',
-  description: 'Description',
-  priceCents: 'Price',
-  currency: 'Currency',
-  pricingUnit: 'Price applies',
-  durationMinutes: 'Duration',
-  maxGroupSize: 'Group size limit',
-  cancellationPolicy: 'Cancellation policy',
-  timeZone: 'Time zone',
-  weeklyAvailability: 'Weekly hours',
-  blockedDates: 'Blocked dates',
-};
 
 export interface ServiceFormProps {
   service?: ProviderServiceView;
@@ -144,8 +30,6 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
   const [shownErrors, setShownErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const [newBlocked, setNewBlocked] = useState('');
-  const [blockedInputError, setBlockedInputError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const zones = useMemo(() => {
     const list = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [DEFAULT_TIME_ZONE];
@@ -182,26 +66,6 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
     } finally {
       setBusy(false);
     }
-  };
-
-  const setRange = (day: Weekday, index: number, part: keyof TimeRange, value: string) =>
-    setState((s) => ({ ...s, weekly: { ...s.weekly, [day]: s.weekly[day].map((r, i) => (i === index ? { ...r, [part]: value } : r)) } }));
-  const addRange = (day: Weekday) =>
-    setState((s) => {
-      const last = s.weekly[day].at(-1);
-      const next = last ? { start: last.end, end: last.end < '22:00' ? `${String(Number(last.end.slice(0, 2)) + 2).padStart(2, '0')}:${last.end.slice(3)}` : '23:45' } : { start: '09:00', end: '17:00' };
-      return { ...s, weekly: { ...s.weekly, [day]: [...s.weekly[day], next] } };
-    });
-  const removeRange = (day: Weekday, index: number) =>
-    setState((s) => ({ ...s, weekly: { ...s.weekly, [day]: s.weekly[day].filter((_, i) => i !== index) } }));
-  const addBlocked = () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(newBlocked)) {
-      setBlockedInputError('Pick a date to block first.');
-      return;
-    }
-    setBlockedInputError(null);
-    if (!state.blockedDates.includes(newBlocked)) set('blockedDates', [...state.blockedDates, newBlocked].sort());
-    setNewBlocked('');
   };
 
   const summary = Object.entries(errors);
@@ -319,85 +183,15 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
         {errorText('timeZone')}
       </div>
 
-      <fieldset className="field" aria-describedby={errors.weeklyAvailability ? errorId('weeklyAvailability') : undefined}>
-        <legend>Weekly hours</legend>
-        {errorText('weeklyAvailability')}
-        {WEEKDAYS.map((day) => {
-          const dayErrors = Object.entries(errors).filter(([p]) => p === `weeklyAvailability.${day}` || p.startsWith(`weeklyAvailability.${day}.`));
-          return (
-            <fieldset key={day} className="field" aria-describedby={dayErrors.length ? `${id}-${day}-errors` : undefined}>
-              <legend>{DAY_NAMES[day]}</legend>
-              {state.weekly[day].length === 0 ? <p className="muted small">Closed</p> : null}
-              {state.weekly[day].map((range, i) => (
-                <div key={i} role="group" aria-label={`${DAY_NAMES[day]} hours ${i + 1}`} style={RANGE_ROW}>
-                  <div className="field">
-                    <label htmlFor={`${id}-${day}-${i}-start`}>From</label>
-                    <input id={`${id}-${day}-${i}-start`} className="input" type="time" step={900} value={range.start} onChange={(e) => setRange(day, i, 'start', e.target.value)} aria-invalid={errors[`weeklyAvailability.${day}.${i}`] ? true : undefined} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`${id}-${day}-${i}-end`}>To</label>
-                    <input id={`${id}-${day}-${i}-end`} className="input" type="time" step={900} value={range.end} onChange={(e) => setRange(day, i, 'end', e.target.value)} aria-invalid={errors[`weeklyAvailability.${day}.${i}`] ? true : undefined} />
-                  </div>
-                  <button type="button" className="button button--ghost" style={{ marginBottom: '0.5rem' }} onClick={() => removeRange(day, i)} aria-label={`Remove ${DAY_NAMES[day]} ${range.start}–${range.end}`}>
-                    Remove
-                  </button>
-                </div>
-              ))}
-              {dayErrors.length ? (
-                <ul id={`${id}-${day}-errors`} className="field__error">
-                  {dayErrors.map(([p, m]) => (
-                    <li key={p}>{m}</li>
-                  ))}
-                </ul>
-              ) : null}
-              <button type="button" className="button button--secondary" style={{ width: 'auto', justifySelf: 'start', alignSelf: 'start' }} onClick={() => addRange(day)} aria-label={`Add hours on ${DAY_NAMES[day]}`}>
-                Add hours
-              </button>
-            </fieldset>
-          );
-        })}
-      </fieldset>
-
-      <fieldset className="field">
-        <legend>Blocked dates</legend>
-        <p className="field__hint">Days you are not available (holidays), in your time zone.</p>
-        <div className="date-input-row">
-          <label htmlFor={`${id}-newBlocked`} className="visually-hidden">
-            Date to block
-          </label>
-          <input
-            id={`${id}-newBlocked`}
-            className="input"
-            type="date"
-            value={newBlocked}
-            onChange={(e) => setNewBlocked(e.target.value)}
-            aria-invalid={blockedInputError ? true : undefined}
-            aria-describedby={blockedInputError ? `${id}-newBlocked-error` : undefined}
-          />
-          <button type="button" className="button button--secondary" style={{ width: 'auto', justifySelf: 'start', alignSelf: 'start' }} onClick={addBlocked}>
-            Block date
-          </button>
-        </div>
-        {blockedInputError ? (
-          <span id={`${id}-newBlocked-error`} className="field__error" role="alert">
-            {blockedInputError}
-          </span>
-        ) : null}
-        {errorText('blockedDates')}
-        {state.blockedDates.length > 0 ? (
-          <ul aria-label="Blocked dates">
-            {state.blockedDates.map((d, i) => (
-              <li key={d}>
-                {d}{' '}
-                <button type="button" className="button button--ghost" onClick={() => set('blockedDates', state.blockedDates.filter((x) => x !== d))} aria-label={`Unblock ${d}`}>
-                  Unblock
-                </button>
-                {errors[`blockedDates.${i}`] ? <span className="field__error"> {errors[`blockedDates.${i}`]}</span> : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </fieldset>
+      <WeeklyHoursField
+        id={id}
+        weekly={state.weekly}
+        onChange={(weekly) => set('weekly', weekly)}
+        errors={errors}
+        fieldError={errorText('weeklyAvailability')}
+        fieldErrorId={errorId('weeklyAvailability')}
+      />
+      <BlockedDatesField id={id} dates={state.blockedDates} onChange={(dates) => set('blockedDates', dates)} errors={errors} fieldError={errorText('blockedDates')} />
 
       <div className="hero__actions">
         <button type="submit" className="button" disabled={busy}>

@@ -6,14 +6,16 @@ import { useEffect, useState } from 'react';
 import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import type { ServiceDefinition } from '@/lib/domain/service-rules';
-import { ApiError, errorMessage, loginHref } from '@/lib/client/api';
+import { bookingApi } from '@/lib/client/api';
+import { errorMessage, fieldErrors } from '@/lib/client/http';
+import { loginHref } from '@/lib/client/navigation';
 import { durationText, pricingUnitText, timeZoneLabel } from '@/lib/client/format';
 import { useSession } from '@/components/session/SessionProvider';
+import { Loaded } from '@/components/ui/Loaded';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
-import { fieldErrors, providerBookingApi } from './api';
+import { useLoad } from '@/components/ui/useLoad';
 import { ServiceForm } from './ServiceForm';
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; services: ProviderServiceView[] };
 type Editing = { mode: 'none' } | { mode: 'create' } | { mode: 'edit'; service: ProviderServiceView };
 
 export function ServicesManager() {
@@ -40,23 +42,11 @@ export function ServicesManager() {
 }
 
 function Manager() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const load = useLoad(async (signal) => (await bookingApi('LIST_MY_SERVICES', {}, { signal })).services);
   const [editing, setEditing] = useState<Editing>({ mode: 'none' });
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [serverMessage, setServerMessage] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoad({ state: 'loading' });
-    providerBookingApi('LIST_MY_SERVICES', {})
-      .then((res) => !cancelled && setLoad({ state: 'ready', services: res.services }))
-      .catch((err: unknown) => !cancelled && setLoad({ state: 'error', message: errorMessage(err) }));
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
 
   const open = (next: Editing) => {
     setServerErrors({});
@@ -71,14 +61,14 @@ function Manager() {
     try {
       const saved =
         editing.mode === 'edit'
-          ? (await providerBookingApi('UPDATE_SERVICE', { serviceId: editing.service.id, ...def })).service
-          : (await providerBookingApi('CREATE_SERVICE', def)).service;
-      setLoad((l) => (l.state === 'ready' ? { state: 'ready', services: [saved, ...l.services.filter((s) => s.id !== saved.id)] } : l));
+          ? (await bookingApi('UPDATE_SERVICE', { serviceId: editing.service.id, ...def })).service
+          : (await bookingApi('CREATE_SERVICE', def)).service;
+      load.setData((services) => [saved, ...services.filter((s) => s.id !== saved.id)]);
       setNotice(editing.mode === 'edit' ? `Saved “${saved.title}”.` : `Created “${saved.title}”.`);
       setEditing({ mode: 'none' });
     } catch (err) {
       setServerErrors(fieldErrors(err));
-      setServerMessage(err instanceof ApiError ? err.message : errorMessage(err));
+      setServerMessage(errorMessage(err));
     }
   };
 
@@ -112,28 +102,29 @@ function Manager() {
         </button>
       </div>
       <div aria-live="polite">{notice ? <div className="alert alert--success">{notice}</div> : null}</div>
-      {load.state === 'loading' ? <LoadingState label="Loading your services…" /> : null}
-      {load.state === 'error' ? <ErrorState title="We couldn't load your services" message={load.message} onRetry={() => setAttempt((a) => a + 1)} /> : null}
-      {load.state === 'ready' && load.services.length === 0 ? (
-        <EmptyState title="No services yet">
-          <p>Add your first service: a title, a price, its duration and your weekly hours.</p>
-        </EmptyState>
-      ) : null}
-      {load.state === 'ready' && load.services.length > 0 ? (
-        <div className="booking-list">
-          {load.services.map((s) => (
-            <ServiceItem
-              key={s.id}
-              service={s}
-              onEdit={() => open({ mode: 'edit', service: s })}
-              onDeactivated={(updated) => {
-                setLoad((l) => (l.state === 'ready' ? { state: 'ready', services: l.services.map((x) => (x.id === updated.id ? updated : x)) } : l));
-                setNotice(`Deactivated “${updated.title}”. Customers can no longer find or book it.`);
-              }}
-            />
-          ))}
-        </div>
-      ) : null}
+      <Loaded load={load} label="Loading your services…" errorTitle="We couldn't load your services">
+        {(services) =>
+          services.length === 0 ? (
+            <EmptyState title="No services yet">
+              <p>Add your first service: a title, a price, its duration and your weekly hours.</p>
+            </EmptyState>
+          ) : (
+            <div className="booking-list">
+              {services.map((s) => (
+                <ServiceItem
+                  key={s.id}
+                  service={s}
+                  onEdit={() => open({ mode: 'edit', service: s })}
+                  onDeactivated={(updated) => {
+                    load.setData((list) => list.map((x) => (x.id === updated.id ? updated : x)));
+                    setNotice(`Deactivated “${updated.title}”. Customers can no longer find or book it.`);
+                  }}
+                />
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
     </>
   );
 }
@@ -148,7 +139,7 @@ function ServiceItem({ service, onEdit, onDeactivated }: { service: ProviderServ
     setBusy(true);
     setError(null);
     try {
-      onDeactivated((await providerBookingApi('DEACTIVATE_SERVICE', { serviceId: service.id })).service);
+      onDeactivated((await bookingApi('DEACTIVATE_SERVICE', { serviceId: service.id })).service);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

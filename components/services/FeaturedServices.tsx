@@ -1,17 +1,19 @@
 'use client';
 
 import Link from 'next/link';
+import { errorMessage } from '@/lib/client/http';
 import { ServiceCard, ServiceGridSkeleton } from './ServiceCard';
 import { useServices } from './useServices';
 import { EmptyState, ErrorState } from '@/components/ui/States';
 
 export function FeaturedServices({ limit = 3 }: { limit?: number }) {
-  const { result, reload } = useServices();
-  if (result.state === 'loading') return <ServiceGridSkeleton count={limit} />;
-  if (result.state === 'error') {
-    return <ErrorState title="We couldn't load services" message={result.message} onRetry={reload} />;
+  const services = useServices();
+  if (services.error !== undefined) {
+    return <ErrorState title="We couldn't load services" message={errorMessage(services.error)} onRetry={services.reload} />;
   }
-  const featured = result.data.slice(0, limit);
+  const all = services.loading ? undefined : services.data;
+  if (!all) return <ServiceGridSkeleton count={limit} />;
+  const featured = all.slice(0, limit);
   if (featured.length === 0) {
     return (
       <EmptyState title="No services yet">
@@ -28,9 +30,9 @@ export function FeaturedServices({ limit = 3 }: { limit?: number }) {
           </li>
         ))}
       </ul>
-      {result.data.length > featured.length ? (
+      {all.length > featured.length ? (
         <p style={{ marginTop: '1rem' }}>
-          <Link href="/services">See all {result.data.length} services</Link>
+          <Link href="/services">See all {all.length} services</Link>
         </p>
       ) : null}
     </>

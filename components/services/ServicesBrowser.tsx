@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
+import { errorMessage } from '@/lib/client/http';
 import { ServiceCard, ServiceGridSkeleton } from './ServiceCard';
 import { useServices } from './useServices';
 import { EmptyState, ErrorState } from '@/components/ui/States';
@@ -9,16 +10,14 @@ import { EmptyState, ErrorState } from '@/components/ui/States';
 const ALL = '';
 
 export function ServicesBrowser() {
-  const { result, reload } = useServices();
+  const services = useServices();
+  const all = services.loading ? undefined : services.data;
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const category = searchParams.get('category') ?? ALL;
 
-  const categories = useMemo(() => {
-    if (result.state !== 'ready') return [];
-    return [...new Set(result.data.map((s) => s.category))].sort((a, b) => a.localeCompare(b));
-  }, [result]);
+  const categories = useMemo(() => (all ? [...new Set(all.map((s) => s.category))].sort((a, b) => a.localeCompare(b)) : []), [all]);
 
   const setCategory = (value: string) => {
     const params = new URLSearchParams(searchParams.toString());
@@ -28,12 +27,12 @@ export function ServicesBrowser() {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  if (result.state === 'loading') return <ServiceGridSkeleton />;
-  if (result.state === 'error') {
-    return <ErrorState title="We couldn't load services" message={result.message} onRetry={reload} />;
+  if (services.error !== undefined) {
+    return <ErrorState title="We couldn't load services" message={errorMessage(services.error)} onRetry={services.reload} />;
   }
+  if (!all) return <ServiceGridSkeleton />;
 
-  const visible = category ? result.data.filter((s) => s.category === category) : result.data;
+  const visible = category ? all.filter((s) => s.category === category) : all;
 
   return (
     <>

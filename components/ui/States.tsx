@@ -50,3 +50,24 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 export function Spinner({ small = false }: { small?: boolean }) {
   return <span className={small ? 'spinner spinner--small' : 'spinner'} aria-hidden="true" />;
 }
+
+/** An error in words, announced when it appears; nothing without one. */
+export function ErrorAlert({ message }: { message: string | null }) {
+  return message ? (
+    <p className="alert alert--error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** A part of a page that could not be loaded: the reason, and a way to try again (the rest of the page stays). */
+export function RetryAlert({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{message}</p>
+      <button type="button" className="button button--secondary" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}

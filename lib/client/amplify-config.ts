@@ -9,7 +9,7 @@ import { fetchAuthSession } from 'aws-amplify/auth';
 import { sessionUserFromClaims } from '@/lib/aws/claims';
 import type { SessionUser } from '@/lib/http/auth';
 
-export const AMPLIFY_CONFIG_ROUTE = '/api/aws/amplify-config';
+const AMPLIFY_CONFIG_ROUTE = '/api/aws/amplify-config';
 
 let configured: Promise<void> | undefined;
 

@@ -1,131 +1,57 @@
 /**
- * Browser-side API client for the marketplace's own endpoints.
- * Types only from the contract: no server code, no zod schemas shipped to the browser.
+ * The browser's typed calls of the marketplace's functions and auth routes, one per function, all through
+ * `requestJson` (./http.ts). Types only from the contracts: no server code and no zod schema reaches the browser.
  */
-import type { BookingAction, BookingRequest, BookingResponses } from '../http/booking-processor';
-import type { SessionUser } from '../http/auth';
+import type { z } from 'zod';
+import type { BookingResponses, bookingRequests } from '../http/booking-processor';
+import type { ConnectResponses, connectRequests, CustomerResponses, customerRequests } from '../http/stripe-connect';
+import type { CreditPurchaseAdminResponses, creditPurchaseAdminRequests } from '../http/refund-processor';
+import type { SessionUser, SignupRequest } from '../http/auth';
+import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
+import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
+import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
+import type { AdminResponses } from './admin-views';
+import { ApiError, requestJson, type RequestOptions } from './http';
 
-/** An error answered by our API (or a network failure, status 0), with a message a customer can read. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: Record<string, unknown> | undefined;
-  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
-  get isUnauthenticated(): boolean {
-    return this.status === 401 || this.code === 'UNAUTHENTICATED';
-  }
+/** What the browser sends for each action of a schema table (its input: defaults may be left out). */
+type Requests<Schemas> = { [A in keyof Schemas]: Schemas[A] extends z.ZodType ? z.input<Schemas[A]> : never };
+
+/** `POST url { action, ...fields }`, typed by the function's request and response tables. */
+function functionCall<Req, Res>(url: string) {
+  return <A extends keyof Req & keyof Res & string>(action: A, fields: Req[A], options?: RequestOptions): Promise<Res[A]> =>
+    requestJson<Res[A]>('POST', url, { action, ...(fields as object) }, options);
 }
 
-/** Words for the codes the API may answer with, used when the server's own message is missing. */
-const CODE_MESSAGES: Record<string, string> = {
-  UNAUTHENTICATED: 'Please log in to continue.',
-  FORBIDDEN: "You don't have access to this.",
-  NOT_FOUND: "We couldn't find what you were looking for.",
-  SLOT_UNAVAILABLE: 'Someone just booked this slot — please pick another.',
-  VALIDATION_FAILED: 'Some of the details are not valid. Please check them and try again.',
-  BAD_REQUEST: 'Some of the details are not valid. Please check them and try again.',
-  PROVIDER_NOT_READY: "This provider can't take bookings right now. Please try again later.",
-  INVALID_TRANSITION: 'This booking has changed in the meantime. Please refresh the page.',
-  CONFLICT: 'This changed in the meantime. Please refresh the page and try again.',
-  PAYMENT_DECLINED: 'Your card was declined. Try another card.',
-  PAYMENT_PROVIDER_ERROR: 'Our payment provider is not answering right now. Please try again in a moment.',
-  INTERNAL: 'Something went wrong on our side. Please try again.',
-  NETWORK: "We couldn't reach the server. Check your connection and try again.",
-};
+/** booking-processor: services, availability, bookings and their payment, the provider's services and bookings. */
+export const bookingApi = functionCall<Requests<typeof bookingRequests & typeof lifecycleRequests>, BookingResponses & LifecycleResponses>('/api/booking-processor');
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** stripe-connect: the provider's Stripe account, and the customer's cards, payments, memberships and credits. */
+export const connectApi = functionCall<Requests<typeof connectRequests & typeof customerRequests>, ConnectResponses & CustomerResponses>('/api/stripe-connect');
+
+/** payout-manager: the provider's earnings, payouts and payout schedule. */
+export const payoutApi = functionCall<Requests<typeof payoutRequests>, PayoutResponses>('/api/payout-manager');
+
+/** refund-processor: refunds, and the admin dashboard's actions. */
+export const refundApi = functionCall<
+  Requests<typeof refundRequests & typeof adminRequests & typeof creditPurchaseAdminRequests>,
+  RefundResponses & AdminResponses & CreditPurchaseAdminResponses
+>('/api/refund-processor');
+
+/** Made once per form submission, so a double submit makes one Stripe write. */
+export function newRequestId(): string {
+  return `req_${crypto.randomUUID().replace(/-/g, '')}`;
 }
 
-/** True when a server message looks like something a customer can read (not a stack trace or a code). */
-function readable(message: unknown): message is string {
-  return typeof message === 'string' && message.length > 0 && message.length < 300 && /\s/.test(message);
-}
-
-export function messageForCode(code: string, fallback?: string): string {
-  return CODE_MESSAGES[code] ?? fallback ?? 'Something went wrong. Please try again.';
-}
-
-async function requestJson<T>(url: string, init: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      ...init,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(init.headers ?? {}) },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', messageForCode('NETWORK'));
-  }
-  let body: unknown = null;
-  const text = await res.text().catch(() => '');
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-  }
-  if (!res.ok) {
-    const code = isRecord(body) && typeof body.code === 'string' ? body.code : statusCode(res.status);
-    const serverMessage = isRecord(body) ? body.error : undefined;
-    // Prefer our own words for well-known codes so customers see consistent wording.
-    const message = CODE_MESSAGES[code] ?? (readable(serverMessage) ? serverMessage : messageForCode(code));
-    const details = isRecord(body) && isRecord(body.details) ? body.details : undefined;
-    throw new ApiError(res.status, code, message, details);
-  }
-  if (body === null) throw new ApiError(res.status, 'INTERNAL', messageForCode('INTERNAL'));
-  return body as T;
-}
-
-function statusCode(status: number): string {
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 409) return 'CONFLICT';
-  if (status === 402) return 'PAYMENT_DECLINED';
-  if (status === 502 || status === 503 || status === 504) return 'PAYMENT_PROVIDER_ERROR';
-  if (status >= 400 && status < 500) return 'BAD_REQUEST';
-  return 'INTERNAL';
-}
-
-/** `POST /api/booking-processor { action, ...fields }`, typed by the contract. */
-export function bookingApi<A extends BookingAction>(
-  action: A,
-  fields: BookingRequest<A>,
-  init: { signal?: AbortSignal } = {},
-): Promise<BookingResponses[A]> {
-  return requestJson<BookingResponses[A]>('/api/booking-processor', {
-    method: 'POST',
-    body: JSON.stringify({ action, ...fields }),
-    ...(init.signal ? { signal: init.signal } : {}),
-  });
-}
-
-// ---- local auth ------------------------------------------------------------------------------
+// ---- auth routes (local mode's accounts, and the session cookie) -------------------------------
 
 export async function fetchCurrentUser(signal?: AbortSignal): Promise<SessionUser | null> {
-  const body = await requestJson<{ user: SessionUser | null }>('/api/auth/me', {
-    method: 'GET',
-    ...(signal ? { signal } : {}),
-  });
+  const body = await requestJson<{ user: SessionUser | null }>('GET', '/api/auth/me', undefined, { signal });
   return body.user ?? null;
 }
 
 export async function login(email: string, password: string): Promise<SessionUser> {
   try {
-    const body = await requestJson<{ user: SessionUser }>('/api/auth/login', {
-      method: 'POST',
-      body: JSON.stringify({ email, password }),
-    });
-    return body.user;
+    return (await requestJson<{ user: SessionUser }>('POST', '/api/auth/login', { email, password })).user;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       throw new ApiError(401, err.code, "That email and password don't match an account. Please try again.");
@@ -135,35 +61,18 @@ export async function login(email: string, password: string): Promise<SessionUse
 }
 
 export async function logout(): Promise<void> {
-  await requestJson<unknown>('/api/auth/logout', { method: 'POST', body: '{}' }).catch((err: unknown) => {
-    // An empty 204 answer is a success too.
+  await requestJson<unknown>('POST', '/api/auth/logout', {}).catch((err: unknown) => {
+    // An empty 2xx answer is a success too.
     if (err instanceof ApiError && err.status >= 200 && err.status < 300) return;
     throw err;
   });
 }
 
-/** Message to show for anything thrown by this module (or anything else). */
-export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return messageForCode('INTERNAL');
+export async function signup(input: SignupRequest): Promise<SessionUser> {
+  return (await requestJson<{ user: SessionUser }>('POST', '/api/auth/signup', input)).user;
 }
 
-/** Only same-site paths are accepted as a post-login destination (no open redirects). */
-export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
-  if (!next) return fallback;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
-}
-
-export function loginHref(next: string): string {
-  return `/login?next=${encodeURIComponent(next)}`;
-}
-
-/** Route params may arrive encoded or not; decode once, tolerating stray '%'. */
-export function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+/** A new session cookie carrying the account's current groups (after "Become a provider"). */
+export async function refreshSession(): Promise<SessionUser> {
+  return (await requestJson<{ user: SessionUser }>('POST', '/api/auth/refresh', {})).user;
 }

@@ -2,7 +2,7 @@
 
 export const digitsOnly = (v: string): string => v.replace(/\D/g, '');
 
-export type CardBrand = 'amex' | 'visa' | 'mastercard' | 'discover' | 'unknown';
+type CardBrand = 'amex' | 'visa' | 'mastercard' | 'discover' | 'unknown';
 
 export function cardBrand(number: string): CardBrand {
   const d = digitsOnly(number);
@@ -40,7 +40,7 @@ export function formatExpiry(value: string, previous = ''): string {
   return d;
 }
 
-export function luhnValid(number: string): boolean {
+function luhnValid(number: string): boolean {
   const d = digitsOnly(number);
   if (d.length < 12) return false;
   let sum = 0;
@@ -94,9 +94,26 @@ export function validateCvc(value: string, number: string): string | null {
   return null;
 }
 
-export function validatePostalCode(value: string): string | null {
+function validatePostalCode(value: string): string | null {
   const v = value.trim();
   if (!v) return 'Enter your postal code.';
   if (!/^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/.test(v)) return 'The postal code is not valid.';
   return null;
+}
+
+export type CardField = 'number' | 'expiry' | 'cvc' | 'postal';
+export type CardFieldValues = Record<CardField, string>;
+
+/** Every field's problem in words (fields without one are left out). */
+export function validateCardFields(values: CardFieldValues, now: Date = new Date()): Partial<Record<CardField, string>> {
+  const problems: Partial<Record<CardField, string>> = {};
+  const number = validateCardNumber(values.number);
+  const expiry = validateExpiry(values.expiry, now);
+  const cvc = validateCvc(values.cvc, values.number);
+  const postal = validatePostalCode(values.postal);
+  if (number) problems.number = number;
+  if (expiry) problems.expiry = expiry;
+  if (cvc) problems.cvc = cvc;
+  if (postal) problems.postal = postal;
+  return problems;
 }

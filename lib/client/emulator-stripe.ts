@@ -4,10 +4,11 @@
  *
  *   POST {base}/v1/payment_methods                       type=card&card[number]=…   (Bearer pk_…)
  *   POST {base}/v1/payment_intents/{pi}/confirm          client_secret=…&payment_method=pm_…
+ *   POST {base}/v1/setup_intents/{seti}/confirm          client_secret=…&payment_method=pm_…
  */
 import { STRIPE_API_BASE, STRIPE_PUBLISHABLE_KEY } from './config';
 
-export interface CardDetails {
+interface CardDetails {
   /** digits only */
   number: string;
   expMonth: number;
@@ -16,19 +17,19 @@ export interface CardDetails {
   cvc: string;
 }
 
-export interface StripeErrorInfo {
+interface StripeErrorInfo {
   type: string;
   code?: string;
   declineCode?: string;
   message: string;
 }
 
-export type ConfirmResult =
+type ConfirmResult =
   | { ok: true; status: string; paymentIntentId: string }
   | { ok: false; kind: 'card_error' | 'invalid_request' | 'api_error' | 'network'; error: StripeErrorInfo; message: string };
 
-/** "pi_123_secret_abc" → "pi_123" */
-export function paymentIntentIdFromSecret(clientSecret: string): string {
+/** "pi_123_secret_abc" → "pi_123" (a SetupIntent's "seti_…_secret_…" too) */
+function intentIdFromSecret(clientSecret: string): string {
   const i = clientSecret.indexOf('_secret_');
   if (i <= 0) throw new Error('Malformed client secret');
   return clientSecret.slice(0, i);
@@ -122,20 +123,25 @@ function failure(status: number, error: StripeErrorInfo): Extract<ConfirmResult,
   return { ok: false, kind, error, message };
 }
 
-/** Create a card PaymentMethod, then confirm the PaymentIntent with it. */
-export async function confirmCardPayment(clientSecret: string, card: CardDetails): Promise<ConfirmResult> {
-  const pm = await post('/v1/payment_methods', {
+/** A card PaymentMethod, made with the publishable key (the card's details go to the emulator only). */
+function createCardPaymentMethod(card: CardDetails) {
+  return post('/v1/payment_methods', {
     type: 'card',
     'card[number]': card.number,
     'card[exp_month]': card.expMonth,
     'card[exp_year]': card.expYear,
     'card[cvc]': card.cvc,
   });
+}
+
+/** Create a card PaymentMethod, then confirm the PaymentIntent with it. */
+export async function confirmCardPayment(clientSecret: string, card: CardDetails): Promise<ConfirmResult> {
+  const pm = await createCardPaymentMethod(card);
   if (!pm.ok) return failure(pm.status, pm.error);
   const paymentMethodId = typeof pm.body.id === 'string' ? pm.body.id : '';
   if (!paymentMethodId) return failure(500, { type: 'api_error', message: 'No payment method id' });
 
-  const piId = paymentIntentIdFromSecret(clientSecret);
+  const piId = intentIdFromSecret(clientSecret);
   const confirmed = await post(`/v1/payment_intents/${encodeURIComponent(piId)}/confirm`, {
     client_secret: clientSecret,
     payment_method: paymentMethodId,
@@ -143,4 +149,16 @@ export async function confirmCardPayment(clientSecret: string, card: CardDetails
   if (!confirmed.ok) return failure(confirmed.status, confirmed.error);
   const status = typeof confirmed.body.status === 'string' ? confirmed.body.status : 'unknown';
   return { ok: true, status, paymentIntentId: piId };
+}
+
+/** Stripe.js `confirmCardSetup` for local mode: create a card PaymentMethod, then confirm the SetupIntent with it. */
+export async function confirmCardSetup(clientSecret: string, card: CardDetails): Promise<{ ok: true } | { ok: false; message: string }> {
+  const pm = await createCardPaymentMethod(card);
+  if (!pm.ok || typeof pm.body.id !== 'string') {
+    return { ok: false, message: !pm.ok && pm.error.type === 'network' ? pm.error.message : 'Your card number is not valid. Check it and try again.' };
+  }
+  const setupIntentId = intentIdFromSecret(clientSecret);
+  const done = await post(`/v1/setup_intents/${encodeURIComponent(setupIntentId)}/confirm`, { client_secret: clientSecret, payment_method: pm.body.id });
+  if (!done.ok || done.body.status !== 'succeeded') return { ok: false, message: 'We could not save this card. Try another card.' };
+  return { ok: true };
 }

@@ -1,25 +1,36 @@
 /**
- * Display helpers for the browser: words for codes, dates and times in a given IANA zone,
- * local-date arithmetic. Pure (no I/O); money display goes through `formatMoney` in lib/domain/money.ts.
+ * Display helpers for the browser: money, credits, dates and times in a given IANA zone, local-date arithmetic,
+ * words for codes. Pure (no I/O). Status words come from the domain (statusLabel in lib/domain/booking-status.ts).
  */
 import type { BookingStatus, CancellationPolicy, PricingUnit } from '../data/records';
 import { describePolicy } from '../domain/cancellation-policy';
+import { formatMoney, SUPPORTED_CURRENCIES, type Currency } from '../domain/money';
 
 export const DEFAULT_TIME_ZONE = 'America/New_York';
 
-export const STATUS_LABELS: Record<BookingStatus, string> = {
-  PENDING_PAYMENT: 'Awaiting payment',
-  PAYMENT_FAILED: 'Payment failed',
-  CONFIRMED: 'Confirmed',
-  COMPLETED: 'Completed',
-  PAID_OUT: 'Completed',
-  CANCELLED: 'Cancelled',
-  EXPIRED: 'Expired',
-  DISPUTED: 'Disputed',
-  REFUNDED: 'Refunded',
-};
+// ---- money ------------------------------------------------------------------------------------
 
-export type StatusTone = 'info' | 'warning' | 'danger' | 'success' | 'neutral';
+function isCurrency(code: string): code is Currency {
+  return (SUPPORTED_CURRENCIES as readonly string[]).includes(code);
+}
+
+/** "$1,234.50" (minor units, any sign); a currency the marketplace does not take reads "CHF 12.00". */
+export function money(amountCents: number, currency: string = 'usd'): string {
+  if (isCurrency(currency)) return formatMoney({ amountCents, currency });
+  const abs = Math.abs(amountCents);
+  return `${amountCents < 0 ? '-' : ''}${currency.toUpperCase()} ${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "12.34" → 1234; undefined when not a valid non-negative amount with at most 2 decimals. */
+export function parseCents(text: string): number | undefined {
+  const m = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+// ---- words for codes --------------------------------------------------------------------------
+
+type StatusTone = 'info' | 'warning' | 'danger' | 'success' | 'neutral';
 export const STATUS_TONES: Record<BookingStatus, StatusTone> = {
   PENDING_PAYMENT: 'warning',
   PAYMENT_FAILED: 'danger',
@@ -31,10 +42,6 @@ export const STATUS_TONES: Record<BookingStatus, StatusTone> = {
   DISPUTED: 'danger',
   REFUNDED: 'neutral',
 };
-
-export function statusLabel(status: BookingStatus | string): string {
-  return (STATUS_LABELS as Record<string, string>)[status] ?? 'Unknown status';
-}
 
 const POLICY_NAMES: Record<CancellationPolicy, string> = {
   FLEXIBLE: 'Flexible',
@@ -143,6 +150,16 @@ export function formatDate(iso: string, timeZone: string): string {
 /** "Tuesday, November 24, 2026, 9:00 AM – 10:00 AM (New York time (EST))" */
 export function formatTimeRange(start: string, end: string, timeZone: string): string {
   return `${formatDate(start, timeZone)}, ${formatTime(start, timeZone)} – ${formatTime(end, timeZone)}`;
+}
+
+/** "Nov 24, 2026" in the browser's zone. */
+export function mediumDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+/** "Nov 24, 2026, 9:00 AM" in the browser's zone. */
+export function mediumDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatDateTimeShort(iso: string, timeZone?: string): string {

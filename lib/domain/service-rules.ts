@@ -55,7 +55,7 @@ export function smallestBookableTotalCents(def: Pick<ServiceDefinition, 'priceCe
   return def.pricingUnit === 'PER_PERSON' ? def.priceCents * MIN_GROUP_SIZE : def.priceCents;
 }
 
-const DAY_NAMES: Record<Weekday, string> = {
+export const DAY_NAMES: Record<Weekday, string> = {
   MON: 'Monday',
   TUE: 'Tuesday',
   WED: 'Wednesday',

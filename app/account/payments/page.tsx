@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { PaymentHistory } from '@/components/account/PaymentHistory';
+import { PageHeader } from '@/components/layout/PageHeader';
 
 export const metadata: Metadata = { title: 'Payment history' };
 
 export default function Page() {
   return (
     <>
-      <div className="page-header">
-        <h1>Payment history</h1>
-        <p>Your bookings, credit packages and membership payments.</p>
-      </div>
+      <PageHeader title="Payment history">Your bookings, credit packages and membership payments.</PageHeader>
       <PaymentHistory />
     </>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { BookingStatusView } from '@/components/booking/BookingStatusView';
-import { safeDecode } from '@/lib/client/api';
+import { safeDecode } from '@/lib/client/navigation';
 
 export const metadata: Metadata = { title: 'Your booking' };
 

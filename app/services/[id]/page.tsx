@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ServiceDetail } from '@/components/services/ServiceDetail';
 import { LoadingState } from '@/components/ui/States';
-import { safeDecode } from '@/lib/client/api';
+import { safeDecode } from '@/lib/client/navigation';
 
 export const metadata: Metadata = { title: 'Service details' };
 

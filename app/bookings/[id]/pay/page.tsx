@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PayCheckout } from '@/components/booking/PayCheckout';
-import { safeDecode } from '@/lib/client/api';
+import { safeDecode } from '@/lib/client/navigation';
 
 export const metadata: Metadata = { title: 'Checkout' };
 

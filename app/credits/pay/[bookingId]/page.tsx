@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PayWithCredits } from '@/components/credits/PayWithCredits';
-import { safeDecode } from '@/lib/client/api';
+import { safeDecode } from '@/lib/client/navigation';
+import { PageHeader } from '@/components/layout/PageHeader';
 
 export const metadata: Metadata = { title: 'Pay with credits' };
 
@@ -8,10 +9,7 @@ export default async function Page({ params }: { params: Promise<{ bookingId: st
   const { bookingId } = await params;
   return (
     <>
-      <div className="page-header">
-        <h1>Pay with credits</h1>
-        <p>Use your credits for all or part of this booking.</p>
-      </div>
+      <PageHeader title="Pay with credits">Use your credits for all or part of this booking.</PageHeader>
       <PayWithCredits bookingId={safeDecode(bookingId)} />
     </>
   );
