@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EventOrigin, RequestContext } from './context';
 import { DEFAULT_RETRY, DeliveryError, DeliveryQueue, postJson, signatureHeader, type RetryPolicy } from './delivery';
-import type { JsonObject, PaymentIntent, StripeEvent, WebhookEndpoint } from './objects';
+import type { JsonObject } from './objects/base';
+import type { PaymentIntent } from './objects/payments';
+import type { StripeEvent, WebhookEndpoint } from './objects/webhooks';
 import { newId, PLATFORM_ACCOUNT, Store } from './store';
 
 /** Events are rendered in this API version (the version of the bundled OpenAPI description). */

@@ -1,4 +1,4 @@
-import type { JsonObject } from './objects';
+import type { JsonObject } from './objects/base';
 
 export type StripeErrorType =
   | 'api_error'

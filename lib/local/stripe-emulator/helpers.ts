@@ -9,7 +9,7 @@ import { completeOnboarding, leaveIncomplete, rejectAccount } from './resources/
 import { payCheckoutSession, sessionLineItems } from './resources/checkout-sessions';
 import { finishAuthentication, view } from './resources/payment-intents';
 import { finishSetupAuthentication } from './resources/setup-intents';
-import type { PaymentIntent, SetupIntent } from './objects';
+import type { PaymentIntent, SetupIntent } from './objects/payments';
 import { receiptPage } from './receipts';
 import { Router } from './router';
 import { PLATFORM_ACCOUNT } from './store';

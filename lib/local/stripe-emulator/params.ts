@@ -1,6 +1,6 @@
 import { parameterInvalid, parameterMissing } from './errors';
 import type { Param, ParamMap } from './form';
-import type { Metadata } from './objects';
+import type { Metadata } from './objects/base';
 
 /** Typed readers over decoded form params; they throw Stripe's parameter errors. */
 export class Params {

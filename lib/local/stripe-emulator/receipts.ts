@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Reply } from './context';
 import type { Emulator } from './emulator';
 import { escapeHtml, formatAmount, page } from './html';
-import type { Charge } from './objects';
+import type { Charge } from './objects/payments';
 import { PLATFORM_ACCOUNT } from './store';
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { dirname } from 'node:path';
 import { resourceMissing } from './errors';
 import type { ParamMap } from './form';
-import type { Kind, ObjectTypes } from './objects';
+import type { Kind, ObjectTypes } from './objects/registry';
 
 /** The platform's own account id (Stripe-Account absent). */
 export const PLATFORM_ACCOUNT = 'acct_1EmulatorPlatform0';

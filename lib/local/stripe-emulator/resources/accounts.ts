@@ -3,7 +3,8 @@ import { snapshot, type Emulator } from '../emulator';
 import { invalidRequest, permissionError } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Account, CapabilityStatus, JsonObject, Requirements } from '../objects';
+import type { JsonObject } from '../objects/base';
+import type { Account, CapabilityStatus, Requirements } from '../objects/connect';
 import { newId, PLATFORM_ACCOUNT, randomToken } from '../store';
 
 const ONBOARDING_FIELDS = [

@@ -2,7 +2,8 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { ApplicationFee, Charge, FeeRefund } from '../objects';
+import type { ApplicationFee, FeeRefund } from '../objects/connect';
+import type { Charge } from '../objects/payments';
 import { newId, PLATFORM_ACCOUNT } from '../store';
 import { addBalanceTransaction } from './balance';
 

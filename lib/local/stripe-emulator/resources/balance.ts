@@ -2,7 +2,7 @@ import type { RequestContext, Route } from '../context';
 import type { Emulator } from '../emulator';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { BalanceTransaction } from '../objects';
+import type { BalanceTransaction } from '../objects/connect';
 import { newId } from '../store';
 
 /** Stripe's card fee: 2.9% (rounded half up, in integer math) + 30 minor units. */

@@ -2,7 +2,7 @@ import { cardFor, type Decline } from '../cards';
 import { originOf, type RequestContext, type Route } from '../context';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Charge, PaymentIntent, PaymentMethod } from '../objects';
+import type { Charge, PaymentIntent, PaymentMethod } from '../objects/payments';
 import { newId } from '../store';
 import { addBalanceTransaction, stripeFee } from './balance';
 import { openDispute } from './disputes';

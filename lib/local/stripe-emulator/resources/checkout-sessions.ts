@@ -3,7 +3,7 @@ import type { Emulator } from '../emulator';
 import { invalidRequest, parameterMissing, StripeApiError } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { CheckoutSession, LineItem } from '../objects';
+import type { CheckoutSession, LineItem } from '../objects/billing';
 import { Params } from '../params';
 import { newId, randomToken } from '../store';
 import { attemptCharge, buildPaymentIntent, insertPaymentIntent } from './payment-intents';

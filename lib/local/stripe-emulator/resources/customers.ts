@@ -1,7 +1,7 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Customer } from '../objects';
+import type { Customer } from '../objects/billing';
 import { newId, randomToken } from '../store';
 
 function applyParams(ctx: RequestContext, c: Customer): void {

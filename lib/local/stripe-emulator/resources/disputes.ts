@@ -2,7 +2,7 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Charge, Dispute } from '../objects';
+import type { Charge, Dispute } from '../objects/payments';
 import { newId } from '../store';
 import { addBalanceTransaction } from './balance';
 

@@ -4,7 +4,7 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { StripeApiError, invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { BillingDetails, PaymentMethod } from '../objects';
+import type { BillingDetails, PaymentMethod } from '../objects/payments';
 import type { Params } from '../params';
 import { newId } from '../store';
 

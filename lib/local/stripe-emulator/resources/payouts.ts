@@ -3,7 +3,7 @@ import type { Emulator } from '../emulator';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Payout } from '../objects';
+import type { Payout } from '../objects/connect';
 import { newId, PLATFORM_ACCOUNT } from '../store';
 import { addBalanceTransaction, availableAmount } from './balance';
 

@@ -2,7 +2,7 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Price, Product } from '../objects';
+import type { Price, Product } from '../objects/billing';
 import type { Params } from '../params';
 import { newId } from '../store';
 

@@ -2,7 +2,8 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Metadata, Transfer, TransferReversal } from '../objects';
+import type { Metadata } from '../objects/base';
+import type { Transfer, TransferReversal } from '../objects/connect';
 import { newId } from '../store';
 import { addBalanceTransaction, availableAmount } from './balance';
 

@@ -1,7 +1,7 @@
 import type { RequestContext, Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { paginate } from '../list';
-import type { WebhookEndpoint } from '../objects';
+import type { WebhookEndpoint } from '../objects/webhooks';
 import { newId, PLATFORM_ACCOUNT, randomToken } from '../store';
 
 function checkUrl(url: string): void {
