@@ -37,13 +37,14 @@ export class StripeApiError extends Error {
   }
 }
 
-const doc = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
+/** Stripe's page about an error code (`doc_url` of an error body and of a card's decline). */
+export const errorDocUrl = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
 
 export function invalidRequest(message: string, extra: { code?: string; param?: string; status?: number; replayable?: boolean } = {}) {
   const body: StripeErrorBody = { type: 'invalid_request_error', message };
   if (extra.code) {
     body.code = extra.code;
-    body.doc_url = doc(extra.code);
+    body.doc_url = errorDocUrl(extra.code);
   }
   if (extra.param) body.param = extra.param;
   return new StripeApiError(extra.status ?? 400, body, { replayable: extra.replayable ?? true });

@@ -61,7 +61,7 @@ type PaymentIntentStatus =
   | 'canceled'
   | 'succeeded';
 
-interface NextAction {
+export interface NextAction {
   type: 'redirect_to_url';
   redirect_to_url: { return_url: string | null; url: string };
 }

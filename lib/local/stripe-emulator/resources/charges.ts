@@ -9,10 +9,6 @@ import { openDispute } from './disputes';
 import { collectApplicationFee } from './application-fees';
 import { createTransfer } from './transfers';
 
-export function declineDocUrl(code: string): string {
-  return `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
-}
-
 /** Creates the Charge of a PaymentIntent's confirmation attempt (succeeded or failed). */
 export function createChargeForIntent(
   ctx: RequestContext,

@@ -6,7 +6,8 @@ import { paginate } from '../list';
 import type { CheckoutSession, LineItem } from '../objects/billing';
 import { Params } from '../params';
 import { newId, randomToken } from '../store';
-import { attemptCharge, buildPaymentIntent, insertPaymentIntent } from './payment-intents';
+import { attemptCharge } from './payment-intent-charge';
+import { buildPaymentIntent, insertPaymentIntent } from './payment-intents';
 import { storeCardPaymentMethod } from './payment-methods';
 import { createPrice } from './products';
 

@@ -7,7 +7,8 @@ import type { Invoice, InvoiceLineItem, Subscription } from '../objects/billing'
 import type { PaymentIntent } from '../objects/payments';
 import { Params } from '../params';
 import { newId } from '../store';
-import { attemptCharge, buildPaymentIntent, insertPaymentIntent } from './payment-intents';
+import { attemptCharge } from './payment-intent-charge';
+import { buildPaymentIntent, insertPaymentIntent } from './payment-intents';
 import { resolvePaymentMethod } from './payment-methods';
 
 function lineItems(sub: Subscription, start: number, end: number, trial: boolean): InvoiceLineItem[] {
