@@ -108,3 +108,10 @@ export class Params {
     return this.strArray('expand') ?? [];
   }
 }
+
+/** The two fields most updates take: `metadata` (Stripe's metadata semantics) and `description` ('' clears it). */
+export function updateMetadataAndDescription(p: Params, obj: { metadata: Metadata; description: string | null }): void {
+  obj.metadata = p.metadata(obj.metadata);
+  const description = p.nullableStr('description');
+  if (description !== undefined) obj.description = description;
+}

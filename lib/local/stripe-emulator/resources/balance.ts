@@ -1,8 +1,7 @@
 import type { RequestContext, Route } from '../context';
 import type { Emulator } from '../emulator';
-import { expand } from '../expand';
-import { paginate } from '../list';
 import type { BalanceTransaction } from '../objects/connect';
+import { listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 
 /** Stripe's card fee: 2.9% (rounded half up, in integer math) + 30 minor units. */
@@ -107,23 +106,15 @@ export function balanceObject(em: Emulator, account: string) {
 const retrieveBalance = (ctx: RequestContext) => balanceObject(ctx.em, ctx.account);
 
 const listTransactions = (ctx: RequestContext) => {
-  const p = ctx.params;
-  const type = p.str('type');
-  const source = p.str('source');
-  const payout = p.str('payout');
-  const currency = p.str('currency');
-  const items = ctx.em.store
-    .all('balance_transaction', ctx.account)
-    .filter((bt) => (type === undefined || bt.type === type) && (source === undefined || bt.source === source) && (currency === undefined || bt.currency === currency))
-    .filter((bt) => payout === undefined || bt.source === payout);
-  return expand(ctx.em, paginate(ctx, items, '/v1/balance_transactions'), ctx.params.expand());
+  const payout = ctx.params.str('payout');
+  return listOwned(ctx, 'balance_transaction', '/v1/balance_transactions', {
+    matching: ['type', 'source', 'currency'],
+    keep: (bt) => payout === undefined || bt.source === payout,
+  });
 };
-
-const retrieveTransaction = (ctx: RequestContext) =>
-  expand(ctx.em, ctx.em.store.get('balance_transaction', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
 
 export const balanceRoutes: Route[] = [
   { method: 'GET', path: '/v1/balance', handler: retrieveBalance },
   { method: 'GET', path: '/v1/balance_transactions', handler: listTransactions },
-  { method: 'GET', path: '/v1/balance_transactions/:id', handler: retrieveTransaction },
+  { method: 'GET', path: '/v1/balance_transactions/:id', handler: (ctx) => retrieveFromPath(ctx, 'balance_transaction') },
 ];

@@ -1,11 +1,10 @@
 /** The PaymentIntents API: create (also for Checkout and invoices), read, update, confirm, capture, cancel, list. */
 import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
-import { expand } from '../expand';
-import { paginate } from '../list';
 import type { JsonObject } from '../objects/base';
 import type { PaymentIntent } from '../objects/payments';
-import type { Params } from '../params';
+import { updateMetadataAndDescription, type Params } from '../params';
+import { listOwned } from '../reads';
 import { newId, randomToken } from '../store';
 import { captureCharge } from './charges';
 import { intentFromPath } from './intent-confirmation';
@@ -20,9 +19,7 @@ const MINIMUM_AMOUNT: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad:
 const getIntent = (ctx: RequestContext) => intentFromPath(ctx, 'payment_intent');
 
 function applyCommonParams(ctx: RequestContext, pi: PaymentIntent, p: Params): void {
-  pi.metadata = p.metadata(pi.metadata);
-  const description = p.nullableStr('description');
-  if (description !== undefined) pi.description = description;
+  updateMetadataAndDescription(p, pi);
   const customer = p.nullableStr('customer');
   if (customer) ctx.em.store.get('customer', customer, ctx.account, 'customer');
   if (customer !== undefined) pi.customer = customer;
@@ -194,11 +191,7 @@ const cancel = (ctx: RequestContext) => {
   return paymentIntentView(ctx, pi);
 };
 
-const list = (ctx: RequestContext) => {
-  const customer = ctx.params.str('customer');
-  const items = ctx.em.store.all('payment_intent', ctx.account).filter((pi) => customer === undefined || pi.customer === customer);
-  return expand(ctx.em, paginate(ctx, items, '/v1/payment_intents'), ctx.params.expand());
-};
+const list = (ctx: RequestContext) => listOwned(ctx, 'payment_intent', '/v1/payment_intents', { matching: ['customer'] });
 
 export const paymentIntentRoutes: Route[] = [
   { method: 'POST', path: '/v1/payment_intents', handler: create },

@@ -2,10 +2,10 @@ import { cardFor } from '../cards';
 import { originOf, type RequestContext, type Route } from '../context';
 import { snapshot } from '../emulator';
 import { StripeApiError, invalidRequest } from '../errors';
-import { expand } from '../expand';
-import { paginate } from '../list';
 import type { JsonObject } from '../objects/base';
 import type { PaymentMethod, SetupIntent } from '../objects/payments';
+import { updateMetadataAndDescription } from '../params';
+import { listOwned } from '../reads';
 import { newId, randomToken } from '../store';
 import { authenticationRedirect, cardError, intentFromPath, intentView } from './intent-confirmation';
 import { cardNumberOf, paymentMethodFromParams, resolvePaymentMethod } from './payment-methods';
@@ -131,9 +131,7 @@ const create = (ctx: RequestContext) => {
 const update = (ctx: RequestContext) => {
   const si = getIntent(ctx);
   const p = ctx.params;
-  si.metadata = p.metadata(si.metadata);
-  const d = p.nullableStr('description');
-  if (d !== undefined) si.description = d;
+  updateMetadataAndDescription(p, si);
   const customer = p.str('customer');
   if (customer) si.customer = ctx.em.store.get('customer', customer, ctx.account, 'customer').id;
   const pmId = p.str('payment_method');
@@ -156,12 +154,7 @@ const cancel = (ctx: RequestContext) => {
   return view(ctx, si);
 };
 
-const list = (ctx: RequestContext) => {
-  const customer = ctx.params.str('customer');
-  const pm = ctx.params.str('payment_method');
-  const items = ctx.em.store.all('setup_intent', ctx.account).filter((s) => (customer === undefined || s.customer === customer) && (pm === undefined || s.payment_method === pm));
-  return expand(ctx.em, paginate(ctx, items, '/v1/setup_intents'), ctx.params.expand());
-};
+const list = (ctx: RequestContext) => listOwned(ctx, 'setup_intent', '/v1/setup_intents', { matching: ['customer', 'payment_method'] });
 
 export const setupIntentRoutes: Route[] = [
   { method: 'POST', path: '/v1/setup_intents', handler: create },

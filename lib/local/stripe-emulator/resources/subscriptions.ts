@@ -2,11 +2,11 @@ import { originOf, systemContext, type RequestContext, type Route } from '../con
 import { snapshot, type Emulator } from '../emulator';
 import { invalidRequest, parameterMissing, StripeApiError } from '../errors';
 import { expand } from '../expand';
-import { paginate } from '../list';
 import type { JsonObject } from '../objects/base';
 import type { Invoice, Price, Subscription, SubscriptionItem } from '../objects/billing';
 import type { PaymentIntent } from '../objects/payments';
-import { Params } from '../params';
+import { Params, updateMetadataAndDescription } from '../params';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { applyInvoicePayment, collectInvoice, createSubscriptionInvoice, voidInvoice } from './invoices';
 
@@ -237,10 +237,8 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, sub, p.expand());
 };
 
-const get = (ctx: RequestContext) => ctx.em.store.get('subscription', ctx.pathParams.id ?? '', ctx.account);
-
 const update = (ctx: RequestContext) => {
-  const sub = get(ctx);
+  const sub = fromPath(ctx, 'subscription');
   const p = ctx.params;
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     throw invalidRequest(`A ${sub.status} subscription can only update its cancellation_details and metadata.`, { code: 'subscription_unexpected_state' });
@@ -252,9 +250,7 @@ const update = (ctx: RequestContext) => {
     sub.cancel_at = capeParam ? sub.current_period_end : null;
     sub.canceled_at = capeParam ? ctx.em.now() : null;
   }
-  sub.metadata = p.metadata(sub.metadata);
-  const description = p.nullableStr('description');
-  if (description !== undefined) sub.description = description;
+  updateMetadataAndDescription(p, sub);
   const pm = p.nullableStr('default_payment_method');
   if (pm) ctx.em.store.get('payment_method', pm, ctx.account, 'default_payment_method');
   if (pm !== undefined) sub.default_payment_method = pm;
@@ -280,7 +276,7 @@ const update = (ctx: RequestContext) => {
 };
 
 const cancel = (ctx: RequestContext) => {
-  const sub = get(ctx);
+  const sub = fromPath(ctx, 'subscription');
   if (sub.status === 'canceled') throw invalidRequest(`This subscription is already canceled.`, { code: 'subscription_unexpected_state' });
   const details = ctx.params.map('cancellation_details');
   sub.cancellation_details = { comment: details?.str('comment') ?? null, feedback: details?.str('feedback') ?? null, reason: null };
@@ -289,28 +285,25 @@ const cancel = (ctx: RequestContext) => {
 };
 
 const list = (ctx: RequestContext) => {
-  const p = ctx.params;
-  const customer = p.str('customer');
-  const price = p.str('price');
-  const status = p.str('status');
-  const items = ctx.em.store.all('subscription', ctx.account).filter(
-    (s) =>
-      (customer === undefined || s.customer === customer) &&
+  const price = ctx.params.str('price');
+  const status = ctx.params.str('status');
+  return listOwned(ctx, 'subscription', '/v1/subscriptions', {
+    matching: ['customer'],
+    keep: (s) =>
       (price === undefined || s.items.data.some((it) => it.price.id === price)) &&
       (status === 'all' || (status === undefined ? s.status !== 'canceled' && s.status !== 'incomplete_expired' : s.status === status)),
-  );
-  return expand(ctx.em, paginate(ctx, items, '/v1/subscriptions'), p.expand());
+  });
 };
 
 const resume = (ctx: RequestContext) => {
-  const sub = get(ctx);
+  const sub = fromPath(ctx, 'subscription');
   throw invalidRequest(`Only paused subscriptions can be resumed (status ${sub.status}).`, { code: 'subscription_unexpected_state' });
 };
 
 export const subscriptionRoutes: Route[] = [
   { method: 'POST', path: '/v1/subscriptions', handler: create },
   { method: 'GET', path: '/v1/subscriptions', handler: list },
-  { method: 'GET', path: '/v1/subscriptions/:id', handler: (ctx) => expand(ctx.em, get(ctx), ctx.params.expand()) },
+  { method: 'GET', path: '/v1/subscriptions/:id', handler: (ctx) => retrieveFromPath(ctx, 'subscription') },
   { method: 'POST', path: '/v1/subscriptions/:id', handler: update },
   { method: 'DELETE', path: '/v1/subscriptions/:id', handler: cancel },
   { method: 'POST', path: '/v1/subscriptions/:id/resume', handler: resume },
