@@ -27,7 +27,7 @@ const LOST_ITERATOR_PAUSE_MS = 50;
 const isIteratorLost = (err: unknown) =>
   err instanceof Error && (err.name === 'ExpiredIteratorException' || err.name === 'TrimmedDataAccessException');
 
-export interface EventStreamOptions {
+interface EventStreamOptions {
   /** DynamoDB Local's endpoint. */
   endpoint: string;
   /** The DomainEvent table whose stream is read. */

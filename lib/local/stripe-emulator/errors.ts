@@ -1,6 +1,6 @@
 import type { JsonObject } from './objects/base';
 
-export type StripeErrorType =
+type StripeErrorType =
   | 'api_error'
   | 'card_error'
   | 'idempotency_error'
@@ -8,7 +8,7 @@ export type StripeErrorType =
   | 'authentication_error'
   | 'rate_limit_error';
 
-export interface StripeErrorBody {
+interface StripeErrorBody {
   type: StripeErrorType;
   message: string;
   code?: string;
@@ -65,10 +65,6 @@ export function parameterUnknown(param: string) {
 export function parameterInvalid(param: string, kind: 'integer' | 'string' | 'empty' | 'boolean' | 'enum', message?: string) {
   const code = kind === 'enum' ? 'parameter_invalid_string' : `parameter_invalid_${kind}`;
   return invalidRequest(message ?? `Invalid ${kind === 'enum' ? 'value' : kind}: ${param}`, { code, param, replayable: false });
-}
-
-export function unexpectedState(code: string, message: string) {
-  return invalidRequest(message, { code });
 }
 
 export function authenticationError(message: string) {

@@ -12,7 +12,7 @@ export interface LastPaymentError {
   payment_method?: PaymentMethod;
 }
 
-export interface CardDetails {
+interface CardDetails {
   brand: string;
   country: string;
   exp_month: number;

@@ -103,7 +103,7 @@ function capabilityObject(account: Account, id: string) {
  * Applies a change to a connected account and emits account.updated with previous_attributes
  * (and capability.updated for each capability whose status changed).
  */
-export function updateAccount(em: Emulator, origin: EventOrigin, account: Account, change: (a: Account) => void): void {
+function updateAccount(em: Emulator, origin: EventOrigin, account: Account, change: (a: Account) => void): void {
   const before = snapshot(account);
   const capsBefore = { ...account.capabilities };
   change(account);

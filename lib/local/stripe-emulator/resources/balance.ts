@@ -15,7 +15,7 @@ export function proportion(part: number, numerator: number, denominator: number)
   return Math.floor((2 * part * numerator + denominator) / (2 * denominator));
 }
 
-export interface BalanceTransactionInit {
+interface BalanceTransactionInit {
   amount: number;
   currency: string;
   type: string;
@@ -59,7 +59,7 @@ interface Amounts {
   pending: Map<string, number>;
 }
 
-export function balanceAmounts(em: Emulator, account: string): Amounts {
+function balanceAmounts(em: Emulator, account: string): Amounts {
   const out: Amounts = { available: new Map(), pending: new Map() };
   for (const bt of em.store.all('balance_transaction', account)) {
     const bucket = bt.status === 'available' ? out.available : out.pending;
@@ -89,7 +89,7 @@ export function promoteAvailableFunds(em: Emulator): void {
   for (const account of touched) em.emit({ requestId: null, idempotencyKey: null }, account, 'balance.available', balanceObject(em, account));
 }
 
-export function balanceObject(em: Emulator, account: string) {
+function balanceObject(em: Emulator, account: string) {
   const amounts = balanceAmounts(em, account);
   const rows = (m: Map<string, number>) =>
     [...(m.size ? m : new Map([['usd', 0]])).entries()].map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));

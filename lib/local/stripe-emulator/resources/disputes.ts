@@ -6,7 +6,7 @@ import { fromPath, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { addBalanceTransaction } from './balance';
 
-export const DISPUTE_FEE = 1500;
+const DISPUTE_FEE = 1500;
 
 const EVIDENCE_FIELDS = [
   'access_activity_log',

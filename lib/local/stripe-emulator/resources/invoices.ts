@@ -163,7 +163,7 @@ export function collectInvoice(ctx: RequestContext, invoice: Invoice, paymentMet
   }
 }
 
-export function invoiceAttemptFailed(ctx: RequestContext, invoice: Invoice): void {
+function invoiceAttemptFailed(ctx: RequestContext, invoice: Invoice): void {
   const previous: JsonObject = { attempt_count: invoice.attempt_count, attempted: invoice.attempted };
   invoice.attempt_count += 1;
   invoice.attempted = true;

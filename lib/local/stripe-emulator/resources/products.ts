@@ -9,7 +9,7 @@ import { newId } from '../store';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 
-export function createProduct(ctx: RequestContext, p: Params): Product {
+function createProduct(ctx: RequestContext, p: Params): Product {
   const now = ctx.em.now();
   const product: Product = {
     id: p.str('id') ?? newId('prod').slice(0, 19),

@@ -9,7 +9,7 @@ import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { addBalanceTransaction, availableAmount } from './balance';
 
-export interface TransferInit {
+interface TransferInit {
   amount: number;
   currency: string;
   destination: string;
@@ -19,7 +19,7 @@ export interface TransferInit {
   metadata: Metadata;
 }
 
-export function insufficientFunds() {
+function insufficientFunds() {
   return invalidRequest(
     'You have insufficient available funds in your Stripe account. Try adding funds directly to your available balance by creating Charges using the 4000000000000077 test card. See: https://stripe.com/docs/testing#available-balance',
     { code: 'balance_insufficient' },
