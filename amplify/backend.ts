@@ -30,7 +30,7 @@ export const backend = defineBackend({ auth, data, ...functions });
 /** Written by the event consumers only. */
 const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally'];
 
-export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
+const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
   bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
@@ -48,7 +48,7 @@ export const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
  * The action functions: they verify a caller's Cognito ID token, and the web app (Hosting compute role) may invoke
  * them. stripe-webhook is authenticated by Stripe's signature (Function URL) or by IAM (the EventBridge rule).
  */
-export const ACTION_FUNCTIONS = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'] as const;
+const ACTION_FUNCTIONS = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'] as const;
 const TOKEN_VERIFYING: readonly FunctionKey[] = ACTION_FUNCTIONS;
 
 const { userPool, userPoolClient } = backend.auth.resources;

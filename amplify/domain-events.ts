@@ -23,16 +23,16 @@ import { deadLetterDepthAlarm } from './queue-alarms';
  * it count as done); a batch whose function throws is split in halves to isolate the bad record. A record still
  * failing, or older than 6 hours (the stream keeps 24), goes to the dead-letter queue and the shard moves on.
  */
-export const DOMAIN_EVENT_STREAM = {
+const DOMAIN_EVENT_STREAM = {
   batchSize: 100,
   maxBatchingWindow: Duration.seconds(1),
   retryAttempts: 5,
   maxRecordAge: Duration.hours(6),
 } as const;
 /** Failed batches are kept for SQS's maximum, 14 days: the replay window after an outage. */
-export const DOMAIN_EVENT_DLQ_RETENTION = Duration.days(14);
+const DOMAIN_EVENT_DLQ_RETENTION = Duration.days(14);
 
-export interface DomainEventConsumerProps {
+interface DomainEventConsumerProps {
   /** The DomainEvent table's ARN and its stream's. */
   tableArn: string;
   streamArn: string;

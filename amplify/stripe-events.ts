@@ -28,10 +28,10 @@ import { STRIPE_PARTNER_SOURCE_PREFIX } from '../lib/aws/eventbridge';
  *   config; after it, Lambda's on-failure destination gets an invocation record whose `requestPayload` is the event.
  * lib/aws/redrive.ts understands both message shapes.
  */
-export const STRIPE_EVENT_RETRY = { maxEventAge: Duration.hours(6), retryAttempts: 10 } as const;
-export const STRIPE_WEBHOOK_ASYNC_RETRY = { maxEventAge: Duration.hours(6), retryAttempts: 2 } as const;
+const STRIPE_EVENT_RETRY = { maxEventAge: Duration.hours(6), retryAttempts: 10 } as const;
+const STRIPE_WEBHOOK_ASYNC_RETRY = { maxEventAge: Duration.hours(6), retryAttempts: 2 } as const;
 /** Dead-lettered events are kept for SQS's maximum, 14 days, for `npm run events:redrive`. */
-export const DLQ_RETENTION = Duration.days(14);
+const DLQ_RETENTION = Duration.days(14);
 
 /**
  * `STRIPE_EVENT_SOURCE_NAME`: one partner event source name, or several separated by commas (Stripe creates one
@@ -51,7 +51,7 @@ export function stripeEventSourceNames(value: string | undefined): string[] {
   return [...new Set(names)];
 }
 
-export interface StripeEventBridgeProps {
+interface StripeEventBridgeProps {
   sourceNames: string[];
   /** Stripe event types the rule forwards (lib/stripe/handled-events.ts: the webhook's handled types). */
   eventTypes: string[];

@@ -3,7 +3,7 @@
  * payout run (the code of `npm run payouts`) transfers the provider's share and pays it out; the provider sees the
  * payout on the earnings page.
  *
- * Needs the wiring of issue 5 (booking-processor: `...bookingLifecycleActions` for LIST_PROVIDER_BOOKINGS and
+ * Relies on booking-processor serving the lifecycle actions (`...bookingLifecycleActions`: LIST_PROVIDER_BOOKINGS and
  * COMPLETE_BOOKING). The appointment's time cannot pass in a browser test: once paid, the test moves the booking's
  * start and end into the past in the database (as if the day had come), and advances the emulator's clock two days
  * so the charge's funds are available.

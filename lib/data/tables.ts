@@ -30,11 +30,21 @@ export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Tr
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
 
-export const TABLES: Record<ModelName, TableDefinition> = {
+/** What sets a table apart: its secondary indexes (none by default), and whether its stream feeds a consumer. */
+type TableSpec = Partial<Pick<TableDefinition, 'indexes' | 'stream'>>;
+
+/** Every table is keyed on `id`, and a function reads its name from `<MODEL>_TABLE_NAME` (UserProfile: USER_PROFILE_TABLE_NAME). */
+function defineTables(specs: Record<ModelName, TableSpec>): Record<ModelName, TableDefinition> {
+  const tables = {} as Record<ModelName, TableDefinition>;
+  for (const model of MODEL_NAMES) {
+    const envVar = `${model.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_TABLE_NAME`;
+    tables[model] = { model, envVar, partitionKey: 'id', indexes: [], ...specs[model] };
+  }
+  return tables;
+}
+
+export const TABLES = defineTables({
   UserProfile: {
-    model: 'UserProfile',
-    envVar: 'USER_PROFILE_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       { name: 'byEmail', partitionKey: 'email' },
       { name: 'byStripeAccountId', partitionKey: 'stripeAccountId' },
@@ -43,9 +53,6 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     ],
   },
   Service: {
-    model: 'Service',
-    envVar: 'SERVICE_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       { name: 'byProvider', partitionKey: 'providerId', sortKey: 'createdAt' },
       // Public catalogue: listingStatus is 'LISTED' for bookable services, absent otherwise (sparse index).
@@ -53,9 +60,6 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     ],
   },
   Booking: {
-    model: 'Booking',
-    envVar: 'BOOKING_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'startDateTime' },
       { name: 'byProvider', partitionKey: 'providerId', sortKey: 'startDateTime' },
@@ -78,40 +82,21 @@ export const TABLES: Record<ModelName, TableDefinition> = {
       { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
     ],
   },
-  SlotHold: {
-    model: 'SlotHold',
-    envVar: 'SLOT_HOLD_TABLE_NAME',
-    partitionKey: 'id',
-    indexes: [],
-  },
+  SlotHold: {},
   Transaction: {
-    model: 'Transaction',
-    envVar: 'TRANSACTION_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       { name: 'byBooking', partitionKey: 'bookingId', sortKey: 'createdAt' },
       // Admin charts: ledger lines of one type by time (PLATFORM_FEE, FEE_REFUND, CHARGE, REFUND per day).
       { name: 'byTypeCreated', partitionKey: 'type', sortKey: 'createdAt' },
     ],
   },
-  ProcessedEvent: {
-    model: 'ProcessedEvent',
-    envVar: 'PROCESSED_EVENT_TABLE_NAME',
-    partitionKey: 'id',
-    indexes: [],
-  },
+  ProcessedEvent: {},
   Payout: {
-    model: 'Payout',
-    envVar: 'PAYOUT_TABLE_NAME',
-    partitionKey: 'id',
     // GET_PAYOUT_HISTORY: a provider's payouts, newest first (createdAt = Stripe's `created`).
     indexes: [{ name: 'byProvider', partitionKey: 'providerId', sortKey: 'createdAt' }],
   },
   // ---- customers, payments, memberships, credits ----
   Customer: {
-    model: 'Customer',
-    envVar: 'CUSTOMER_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       // Webhooks about a Stripe customer's objects find the user from the customer id.
       { name: 'byStripeCustomerId', partitionKey: 'stripeCustomerId' },
@@ -120,35 +105,20 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     ],
   },
   Payment: {
-    model: 'Payment',
-    envVar: 'PAYMENT_TABLE_NAME',
-    partitionKey: 'id',
     // The payment history page: a user's payments, newest first.
     indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
   },
   Subscription: {
-    model: 'Subscription',
-    envVar: 'SUBSCRIPTION_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
   },
   MembershipPlan: {
-    model: 'MembershipPlan',
-    envVar: 'MEMBERSHIP_PLAN_TABLE_NAME',
-    partitionKey: 'id',
     // Plans on sale: listingStatus 'LISTED' (sparse).
     indexes: [{ name: 'byListingStatus', partitionKey: 'listingStatus' }],
   },
   CreditPackage: {
-    model: 'CreditPackage',
-    envVar: 'CREDIT_PACKAGE_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [{ name: 'byListingStatus', partitionKey: 'listingStatus' }],
   },
   CreditPurchase: {
-    model: 'CreditPurchase',
-    envVar: 'CREDIT_PURCHASE_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       { name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' },
       // Admin refunds page: recent paid purchases (COMPLETED / REFUND_PENDING / REFUNDED partitions), newest first.
@@ -156,17 +126,11 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     ],
   },
   CreditTransaction: {
-    model: 'CreditTransaction',
-    envVar: 'CREDIT_TRANSACTION_TABLE_NAME',
-    partitionKey: 'id',
     // The credit history page: a user's balance changes, newest first.
     indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
   },
   // ---- refunds, disputes, admin ----
   WebhookEventLog: {
-    model: 'WebhookEventLog',
-    envVar: 'WEBHOOK_EVENT_LOG_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       // Newest first (logPartition always 'EVENTS'), and per status (RECEIVED / PROCESSED / FAILED).
       { name: 'byLogPartition', partitionKey: 'logPartition', sortKey: 'receivedAt' },
@@ -174,9 +138,6 @@ export const TABLES: Record<ModelName, TableDefinition> = {
     ],
   },
   Dispute: {
-    model: 'Dispute',
-    envVar: 'DISPUTE_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [
       // The disputes queue: by status (needs_response, under_review, won, lost, ...) ordered by evidence due date.
       { name: 'byStatusDue', partitionKey: 'status', sortKey: 'evidenceDueBy' },
@@ -185,9 +146,6 @@ export const TABLES: Record<ModelName, TableDefinition> = {
   },
   // ---- domain events ----
   DomainEvent: {
-    model: 'DomainEvent',
-    envVar: 'DOMAIN_EVENT_TABLE_NAME',
-    partitionKey: 'id',
     stream: 'NEW_IMAGE',
     indexes: [
       // One aggregate's history in order (a booking's timeline, the audit view filtered by aggregate).
@@ -198,20 +156,12 @@ export const TABLES: Record<ModelName, TableDefinition> = {
   },
   // A consumer's receipt for one event (`<consumer>#<eventId>`), written with the consumer's effects: a redelivered
   // event finds it and changes nothing.
-  ConsumedEvent: {
-    model: 'ConsumedEvent',
-    envVar: 'CONSUMED_EVENT_TABLE_NAME',
-    partitionKey: 'id',
-    indexes: [],
-  },
+  ConsumedEvent: {},
   // Events counted per day and type (`<YYYY-MM-DD>#<type>`), kept by the tally consumer.
   EventTally: {
-    model: 'EventTally',
-    envVar: 'EVENT_TALLY_TABLE_NAME',
-    partitionKey: 'id',
     indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'eventType' }],
   },
-};
+});
 
 export function localTableNames(suffix = 'local'): TableNames {
   const names = {} as TableNames;

@@ -12,7 +12,7 @@ import type { Deps, Directory } from '../ports';
  * Local sign-in accounts: what Cognito holds in AWS. A local-only table (not an Amplify model),
  * keyed by lower-cased email.
  */
-export interface LocalAccount {
+interface LocalAccount {
   email: string;
   userId: string;
   displayName: string;
@@ -33,7 +33,7 @@ export async function getLocalAccount(db: DynamoDBDocumentClient, table: string,
  * Adds a group to the account of that user (idempotent). The token's email finds the account; its userId must
  * match, so a token can only ever change its own account.
  */
-export async function addGroupToLocalAccount(db: DynamoDBDocumentClient, table: string, userId: string, email: string, group: Group): Promise<void> {
+async function addGroupToLocalAccount(db: DynamoDBDocumentClient, table: string, userId: string, email: string, group: Group): Promise<void> {
   try {
     await db.send(
       new UpdateCommand({
@@ -68,7 +68,7 @@ export async function currentLocalIdentity(db: DynamoDBDocumentClient, table: st
   return { userId: account.userId, email: account.email, groups: account.groups, displayName: account.displayName };
 }
 
-export interface LocalSignup {
+interface LocalSignup {
   email: string;
   password: string;
   displayName: string;

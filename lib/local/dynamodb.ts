@@ -13,7 +13,7 @@ import { LocalStackError, spawnManaged } from './processes';
  * Unlike dynalite it supports transactions, so conditional multi-item writes behave as in AWS.
  */
 
-export type DynamoDbLocalOptions =
+type DynamoDbLocalOptions =
   | {
       /** 0 or absent: a free port. */
       port?: number;
@@ -38,7 +38,7 @@ export interface DynamoDbLocal {
 const STARTUP_TIMEOUT_MS = 60_000;
 
 /** Folder holding DynamoDBLocal.jar and DynamoDBLocal_lib (native sqlite4java libraries). */
-export function dynamoDbLocalDir(): string {
+function dynamoDbLocalDir(): string {
   const require = createRequire(import.meta.url);
   let packageJson: string;
   try {

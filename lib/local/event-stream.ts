@@ -1,9 +1,9 @@
 /**
  * The DomainEvent table's stream on DynamoDB Local, fed to the same domain-events handler Lambda runs: what the event
  * source mapping does in AWS (amplify/domain-events.ts), small. Shards are read parents first, each from TRIM_HORIZON,
- * in batches shaped like Lambda's DynamoDBStreamEvent. A partial batch response is honoured as Lambda does: the records
- * before the failed one are done, the rest is retried with backoff, and after the last attempt it goes to the
- * dead-letter list (and the log) and the shard moves on. Receipts make the re-deliveries harmless.
+ * in batches shaped like Lambda's DynamoDBStreamEvent, delivered as Lambda does (event-stream-delivery.ts: partial batch
+ * responses, retries with backoff, then the dead-letter list) before the shard moves on. Receipts make the
+ * re-deliveries harmless.
  *
  * Started by `npm run dev`, the integration test stacks and the e2e stack. Polls once a second when idle;
  * `drained()` wakes it and resolves once everything written before the call has been handled.
@@ -14,12 +14,12 @@ import {
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
-import { createDomainEventsHandler, type DynamoDBStreamEvent, type StreamBatchResponse, type StreamRecord } from '../functions/domain-events';
+import { createDomainEventsHandler, type DynamoDBStreamEvent, type StreamBatchResponse } from '../functions/domain-events';
 import type { ConsumerDeps } from '../services/event-consumers';
 import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION } from './dynamo-clients';
+import { deliverBatch, type BatchDelivery, type DeadLetter } from './event-stream-delivery';
 
 /** The pause before taking a fresh iterator for a shard whose iterator was lost. */
 const LOST_ITERATOR_PAUSE_MS = 50;
@@ -27,7 +27,7 @@ const LOST_ITERATOR_PAUSE_MS = 50;
 const isIteratorLost = (err: unknown) =>
   err instanceof Error && (err.name === 'ExpiredIteratorException' || err.name === 'TrimmedDataAccessException');
 
-export interface EventStreamOptions {
+interface EventStreamOptions {
   /** DynamoDB Local's endpoint. */
   endpoint: string;
   /** The DomainEvent table whose stream is read. */
@@ -44,14 +44,6 @@ export interface EventStreamOptions {
   log?: (line: string) => void;
   /** Also log each handled batch (default true); failures, retries and dead letters are always logged. */
   progress?: boolean;
-}
-
-export interface DeadLetter {
-  shardId: string;
-  /** The records not handled, from the failed one on (what Lambda's on-failure record points at). */
-  records: StreamRecord[];
-  error: string;
-  at: string;
 }
 
 export interface EventStream {
@@ -75,14 +67,20 @@ export function startEventStream(options: EventStreamOptions): EventStream {
   const log = options.log ?? ((line: string) => console.log(`[events] ${line}`));
   const batchSize = options.batchSize ?? 100;
   const idlePollMs = options.idlePollMs ?? 1_000;
-  const maxAttempts = options.maxAttempts ?? 3;
-  const retryDelayMs = options.retryDelayMs ?? 100;
   const client = { region: LOCAL_AWS_REGION, credentials: LOCAL_AWS_CREDENTIALS, endpoint: options.endpoint };
   const streams = new DynamoDBStreamsClient(client);
   const tables = new DynamoDBClient(client);
 
   const shards = new Map<string, ShardState>();
   const deadLetters: DeadLetter[] = [];
+  const delivery: BatchDelivery = {
+    handler: options.handler,
+    maxAttempts: options.maxAttempts ?? 3,
+    retryDelayMs: options.retryDelayMs ?? 100,
+    log,
+    progress: options.progress !== false,
+    deadLetters,
+  };
   let stopped = false;
   let roundsStarted = 0;
   let waiters: { afterRound: number; resolve: () => void; reject: (err: Error) => void }[] = [];
@@ -162,40 +160,13 @@ export function startEventStream(options: EventStreamOptions): EventStream {
       return undefined;
     }
     const records = out.Records ?? [];
-    if (records.length > 0) await deliver(arn, state, records);
+    if (records.length > 0) {
+      await deliverBatch(delivery, arn, state.shard.ShardId!, records);
+      state.checkpoint = records[records.length - 1]?.dynamodb?.SequenceNumber;
+    }
     state.iterator = out.NextShardIterator;
     if (!state.iterator) state.finished = true; // a closed shard read to its end
     return records.length;
-  }
-
-  async function deliver(arn: string, state: ShardState, records: _Record[]): Promise<void> {
-    const started = Date.now();
-    let pending = records.map((record) => lambdaRecord(arn, record));
-    for (let attempt = 1; ; attempt++) {
-      let error: string;
-      try {
-        const response = await options.handler({ Records: pending });
-        const failed = response.batchItemFailures[0]?.itemIdentifier;
-        if (failed === undefined) {
-          if (options.progress !== false) log(`${describeBatch(records)} handled in ${Date.now() - started} ms`);
-          break;
-        }
-        // the records before the failed one are done; an identifier not in the batch fails it whole (as in Lambda)
-        const at = pending.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
-        if (at > 0) pending = pending.slice(at);
-        error = `record ${failed} failed`;
-      } catch (err) {
-        error = err instanceof Error ? err.message : String(err);
-      }
-      if (attempt >= maxAttempts) {
-        deadLetters.push({ shardId: state.shard.ShardId!, records: pending, error, at: new Date().toISOString() });
-        log(`dead-lettered ${pending.length} record(s) from ${pending[0]?.dynamodb?.SequenceNumber} after ${attempt} attempts: ${error}`);
-        break;
-      }
-      log(`batch failed (attempt ${attempt} of ${maxAttempts}: ${error}); retrying ${pending.length} record(s)`);
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
-    }
-    state.checkpoint = records[records.length - 1]?.dynamodb?.SequenceNumber;
   }
 
   async function run(): Promise<void> {
@@ -263,33 +234,6 @@ export function startEventStream(options: EventStreamOptions): EventStream {
       await running;
       streams.destroy();
       tables.destroy();
-    },
-  };
-}
-
-/** `3 event(s): BookingRequested, LedgerLineWritten ×2` */
-function describeBatch(records: _Record[]): string {
-  const types = new Map<string, number>();
-  for (const record of records) {
-    const type = record.dynamodb?.NewImage?.type?.S ?? record.eventName ?? 'record';
-    types.set(type, (types.get(type) ?? 0) + 1);
-  }
-  return `${records.length} event(s): ${[...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ')}`;
-}
-
-/** A record as Lambda hands it over (the SDK reads the creation time as a Date; Lambda sends epoch seconds). */
-function lambdaRecord(streamArn: string, record: _Record): StreamRecord {
-  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName,
-    eventVersion: record.eventVersion,
-    eventSource: record.eventSource,
-    awsRegion: record.awsRegion,
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(dynamodb as StreamRecord['dynamodb']),
-      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) } : {}),
     },
   };
 }

@@ -16,5 +16,3 @@ export function createLocalFunctions(runtime: FunctionRuntime = localRuntime()) 
     'stripe-webhook': createStripeWebhookHandler(runtime),
   };
 }
-export type LocalFunctions = ReturnType<typeof createLocalFunctions>;
-export type ActionFunctionName = Exclude<keyof LocalFunctions, 'stripe-webhook'>;

@@ -13,7 +13,7 @@ import { LocalStackError } from './processes';
  * Tests never use these: every test run picks free ports (`freePort()`), so a running `npm run dev`
  * and `npm test` do not collide.
  */
-export const DEFAULT_PORTS = {
+const DEFAULT_PORTS = {
   next: 3000,
   stripeEmulator: 12111,
   dynamoDb: 8042,
@@ -25,7 +25,7 @@ export const PORT_ENV_VARS = {
   dynamoDb: 'DYNAMODB_PORT',
 } as const;
 
-export type LocalService = keyof typeof DEFAULT_PORTS;
+type LocalService = keyof typeof DEFAULT_PORTS;
 
 /** The port of a local service: its environment override if set (validated), else the default. */
 export function configuredPort(service: LocalService, env: Record<string, string | undefined> = process.env): number {
@@ -57,7 +57,7 @@ export async function freePort(): Promise<number> {
  * True when nothing listens on `port`, neither on all interfaces nor on 127.0.0.1 / ::1.
  * (A server bound to 127.0.0.1 only does not stop a bind on 0.0.0.0 on Linux, so probe by connecting too.)
  */
-export async function isPortFree(port: number): Promise<boolean> {
+async function isPortFree(port: number): Promise<boolean> {
   const canListen = await new Promise<boolean>((resolve) => {
     const server = net.createServer();
     server.unref();

@@ -11,7 +11,7 @@ import { formatDuration, LocalStackError } from './processes';
 
 export const MIN_JAVA_MAJOR = 17;
 export const JAVA_APT_PACKAGE = 'openjdk-17-jre-headless';
-export const CHROMIUM_APT_PACKAGE = 'chromium';
+const CHROMIUM_APT_PACKAGE = 'chromium';
 const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** The Chromium binary the e2e tests drive (Debian's `chromium`); override with CHROMIUM_PATH. */

@@ -39,7 +39,7 @@ export async function step<T>(label: string, fn: () => Promise<T>, doneWord = 'd
 }
 
 /** Polls `probe` until it returns true; rejects after `timeoutMs` or as soon as `abort` rejects. */
-export async function waitUntil(
+async function waitUntil(
   probe: () => Promise<boolean>,
   { timeoutMs, intervalMs = 100, what, abort }: { timeoutMs: number; intervalMs?: number; what: string; abort?: Promise<never> },
 ): Promise<void> {
@@ -60,7 +60,7 @@ export async function waitUntil(
 }
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:`port`. */
-export async function waitForPort(port: number, options: { timeoutMs: number; what: string; abort?: Promise<never> }): Promise<void> {
+async function waitForPort(port: number, options: { timeoutMs: number; what: string; abort?: Promise<never> }): Promise<void> {
   await waitUntil(
     () =>
       new Promise<boolean>((resolve) => {
@@ -115,7 +115,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export interface SpawnManagedOptions extends Omit<SpawnOptions, 'stdio' | 'detached'> {
+interface SpawnManagedOptions extends Omit<SpawnOptions, 'stdio' | 'detached'> {
   /** Stream the child's output to this process (next dev); otherwise it is kept in a ring buffer. */
   inheritOutput?: boolean;
   /** Prefix for inherited output lines, e.g. `[next] `. */

@@ -10,7 +10,7 @@ import { createDynamoClients } from './dynamo-clients';
  * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
  * The keys are the emulator's, not Stripe's: nothing here works against real Stripe.
  */
-export const localEnvDefaults = {
+const localEnvDefaults = {
   PORT: '3000',
   APP_URL: 'http://localhost:3000',
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:8042',
@@ -24,7 +24,7 @@ export const localEnvDefaults = {
   HOLD_MINUTES: '15',
 } as const;
 
-export type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string };
+type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string };
 
 export function localEnv(env: Record<string, string | undefined> = process.env): LocalEnv {
   const out = { ...localEnvDefaults } as LocalEnv;

@@ -7,7 +7,7 @@ import { expireHolds } from '../services/booking-lifecycle';
 import type { Deps } from '../ports';
 import { runScheduledWork } from '../services/payouts';
 
-export interface LocalScheduleOptions {
+interface LocalScheduleOptions {
   expiryEveryMs?: number;
   payoutsEveryMs?: number;
   log?: (line: string) => void;

@@ -16,7 +16,7 @@ export interface SeedSummary {
   creditPackages: number;
 }
 
-export const DEMO_PASSWORD = 'demo1234';
+const DEMO_PASSWORD = 'demo1234';
 export const DEMO_USERS = [
   { role: 'customer', userId: 'user_demo_customer', email: 'customer@marketplace.local', displayName: 'Casey Customer', groups: [] },
   { role: 'provider', userId: 'user_demo_provider', email: 'provider@marketplace.local', displayName: 'Harbor Studio', groups: ['PROVIDER'] },
@@ -167,14 +167,14 @@ async function ensureWebhookEndpoints(stripe: Stripe, url: string): Promise<void
 // ---- memberships and credit packages --------------------------------------------------
 
 /** Membership plans: a Stripe product (fixed id) + a monthly recurring price; metadata.monthlyCredits on both. */
-export const DEMO_PLANS = [
+const DEMO_PLANS = [
   { id: 'plan_basic', name: 'Basic', description: '2,000 credits every month: about one class.', priceCents: 1_900, monthlyCredits: 2_000 },
   { id: 'plan_plus', name: 'Plus', description: '5,500 credits every month, for regulars.', priceCents: 4_900, monthlyCredits: 5_500 },
   { id: 'plan_pro', name: 'Pro', description: '12,000 credits every month: a session a month on us.', priceCents: 9_900, monthlyCredits: 12_000 },
 ] as const;
 
 /** Credit packages (1 credit = 1 cent of a booking): bigger packages cost less per credit. */
-export const DEMO_CREDIT_PACKAGES = [
+const DEMO_CREDIT_PACKAGES = [
   { id: 'pkg_starter', name: 'Starter', description: 'Enough for a yoga class or two.', credits: 5_000, priceCents: 5_000 },
   { id: 'pkg_popular', name: 'Popular', description: 'A 5% bonus: pay $95, get $100 of bookings.', credits: 10_000, priceCents: 9_500 },
   { id: 'pkg_value', name: 'Best value', description: 'A 10% bonus: pay $180, get $200 of bookings.', credits: 20_000, priceCents: 18_000 },

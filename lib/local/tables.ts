@@ -18,7 +18,7 @@ import { localTableNames, MODEL_NAMES, TABLES, type IndexDefinition, type ModelN
  * TABLES since the table was created is added to it.
  */
 
-export interface EnsureTablesResult {
+interface EnsureTablesResult {
   created: string[];
   existing: string[];
   /** `<table>.<index>` for indexes added to existing tables. */
@@ -70,7 +70,7 @@ async function ensureTable(client: DynamoDBClient, model: ModelName, tableName: 
 }
 
 /** CreateTable input for one table definition (exported for tests and tools). */
-export function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
+function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -18,7 +18,7 @@ import { createStripeClient } from '../../../lib/stripe/client';
 
 export type LambdaEnv = Record<string, string | undefined>;
 
-export interface AwsRuntimeOptions {
+interface AwsRuntimeOptions {
   /** Verify callers' Cognito ID tokens (every function but stripe-webhook). */
   verifyCognitoTokens: boolean;
   /** Expose STRIPE_WEBHOOK_SECRET as runtime.webhookSecret (stripe-webhook only). */
@@ -88,7 +88,7 @@ export function grantedTableNames(env: LambdaEnv): TableNames {
   return names;
 }
 
-export interface CognitoVerifierOptions {
+interface CognitoVerifierOptions {
   /** Pre-load the user pool's key set (skips the first fetch). */
   jwks?: Jwks;
   /** Replace the JWKS cache/fetcher (tests serve the key set from a local HTTP server). */

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { authenticationError } from './errors';
 
-export interface ApiKey {
+interface ApiKey {
   kind: 'secret' | 'publishable';
   key: string;
 }

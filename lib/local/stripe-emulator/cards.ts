@@ -6,7 +6,7 @@ export interface Decline {
   message: string;
 }
 
-export type CardBehavior =
+type CardBehavior =
   | { kind: 'succeed' }
   | { kind: 'decline'; decline: Decline }
   | { kind: 'three_d_secure' }
@@ -15,7 +15,7 @@ export type CardBehavior =
   /** Succeeds, then a dispute opens. */
   | { kind: 'dispute' };
 
-export interface TestCard {
+interface TestCard {
   number: string;
   brand: 'visa' | 'mastercard' | 'amex';
   funding: 'credit' | 'debit';

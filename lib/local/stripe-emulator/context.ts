@@ -27,7 +27,7 @@ export interface Reply {
 }
 
 /** An API handler: returns the JSON body (status 200) or throws a StripeApiError. */
-export type Handler = (ctx: RequestContext) => object;
+type Handler = (ctx: RequestContext) => object;
 
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';

@@ -13,7 +13,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelayMs: 500, timeoutMs: 10_000 };
 
-export interface DeliveryLogEntry {
+interface DeliveryLogEntry {
   at: string;
   eventId: string;
   eventType: string;
@@ -25,7 +25,7 @@ export interface DeliveryLogEntry {
 }
 
 /** Sends one event to one target; resolves on success, rejects (with a reason) on failure. */
-export type DeliverFn = (targetId: string, eventId: string) => Promise<void>;
+type DeliverFn = (targetId: string, eventId: string) => Promise<void>;
 
 interface Job {
   eventId: string;

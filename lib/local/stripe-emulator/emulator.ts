@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { EventOrigin, RequestContext } from './context';
 import { DEFAULT_RETRY, DeliveryError, DeliveryQueue, postJson, signatureHeader, type RetryPolicy } from './delivery';
-import type { JsonObject, PaymentIntent, StripeEvent, WebhookEndpoint } from './objects';
+import type { JsonObject } from './objects/base';
+import type { PaymentIntent } from './objects/payments';
+import type { StripeEvent, WebhookEndpoint } from './objects/webhooks';
 import { newId, PLATFORM_ACCOUNT, Store } from './store';
 
 /** Events are rendered in this API version (the version of the bundled OpenAPI description). */
-export const EMULATOR_API_VERSION = '2023-08-16';
-export const EVENTBRIDGE_TARGET = 'eventbridge';
+const EMULATOR_API_VERSION = '2023-08-16';
+const EVENTBRIDGE_TARGET = 'eventbridge';
 
 export interface EventBridgeEnvelope {
   version: '0';
@@ -29,7 +31,7 @@ export interface EventBridgeOptions {
   awsAccountId?: string;
 }
 
-export interface EmulatorConfig {
+interface EmulatorConfig {
   webhookSecret?: string;
   retry: RetryPolicy;
   log: (line: string) => void;
@@ -41,10 +43,10 @@ export interface EmulatorConfig {
 }
 
 /** Called when a PaymentIntent succeeds or a payment attempt fails (invoices listen). */
-export type PaymentHook = (ctx: RequestContext, pi: PaymentIntent, outcome: 'succeeded' | 'failed') => void;
+type PaymentHook = (ctx: RequestContext, pi: PaymentIntent, outcome: 'succeeded' | 'failed') => void;
 
 /** The envelope id: a UUID derived from the event id, so every retry of one event carries the same id (as EventBridge's do). */
-export function eventBridgeId(eventId: string): string {
+function eventBridgeId(eventId: string): string {
   const h = createHash('sha256').update(eventId).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,6 +1,6 @@
-import type { JsonObject } from './objects';
+import type { JsonObject } from './objects/base';
 
-export type StripeErrorType =
+type StripeErrorType =
   | 'api_error'
   | 'card_error'
   | 'idempotency_error'
@@ -8,7 +8,7 @@ export type StripeErrorType =
   | 'authentication_error'
   | 'rate_limit_error';
 
-export interface StripeErrorBody {
+interface StripeErrorBody {
   type: StripeErrorType;
   message: string;
   code?: string;
@@ -37,13 +37,14 @@ export class StripeApiError extends Error {
   }
 }
 
-const doc = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
+/** Stripe's page about an error code (`doc_url` of an error body and of a card's decline). */
+export const errorDocUrl = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
 
 export function invalidRequest(message: string, extra: { code?: string; param?: string; status?: number; replayable?: boolean } = {}) {
   const body: StripeErrorBody = { type: 'invalid_request_error', message };
   if (extra.code) {
     body.code = extra.code;
-    body.doc_url = doc(extra.code);
+    body.doc_url = errorDocUrl(extra.code);
   }
   if (extra.param) body.param = extra.param;
   return new StripeApiError(extra.status ?? 400, body, { replayable: extra.replayable ?? true });
@@ -64,10 +65,6 @@ export function parameterUnknown(param: string) {
 export function parameterInvalid(param: string, kind: 'integer' | 'string' | 'empty' | 'boolean' | 'enum', message?: string) {
   const code = kind === 'enum' ? 'parameter_invalid_string' : `parameter_invalid_${kind}`;
   return invalidRequest(message ?? `Invalid ${kind === 'enum' ? 'value' : kind}: ${param}`, { code, param, replayable: false });
-}
-
-export function unexpectedState(code: string, message: string) {
-  return invalidRequest(message, { code });
 }
 
 export function authenticationError(message: string) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Emulator } from './emulator';
 import { invalidRequest } from './errors';
-import type { JsonObject, JsonValue } from './objects';
+import type { JsonObject, JsonValue } from './objects/base';
 import type { ObjectSchema, ResponseSpec } from './spec/schema';
 
 let schemas: Record<string, ObjectSchema> | undefined;

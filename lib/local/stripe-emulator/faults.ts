@@ -2,8 +2,8 @@ import { invalidRequest, parameterMissing } from './errors';
 import type { Params } from './params';
 import { randomToken } from './store';
 
-export const FAULT_KINDS = ['http_500', 'http_429', 'timeout', 'reset'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+const FAULT_KINDS = ['http_500', 'http_429', 'timeout', 'reset'] as const;
+type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
  * A fault injected into the next `remaining` API requests whose path starts with `path` (and whose

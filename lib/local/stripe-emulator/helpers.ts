@@ -7,9 +7,9 @@ import type { Faults } from './faults';
 import type { Params } from './params';
 import { completeOnboarding, leaveIncomplete, rejectAccount } from './resources/accounts';
 import { payCheckoutSession, sessionLineItems } from './resources/checkout-sessions';
-import { finishAuthentication, view } from './resources/payment-intents';
+import { finishAuthentication, paymentIntentView } from './resources/payment-intent-charge';
 import { finishSetupAuthentication } from './resources/setup-intents';
-import type { PaymentIntent, SetupIntent } from './objects';
+import type { PaymentIntent, SetupIntent } from './objects/payments';
 import { receiptPage } from './receipts';
 import { Router } from './router';
 import { PLATFORM_ACCOUNT } from './store';
@@ -202,7 +202,7 @@ const routes: HelperRoute[] = [
             : { setup_intent: intent.si.id, setup_intent_client_secret: intent.si.client_secret };
         return { redirect: withReturn(returnUrl, { ...params, redirect_status: ok ? 'succeeded' : 'failed' }) };
       }
-      return json(intent.kind === 'payment' ? view(ctx, intent.pi) : intent.si);
+      return json(intent.kind === 'payment' ? paymentIntentView(ctx, intent.pi) : intent.si);
     },
   },
   {

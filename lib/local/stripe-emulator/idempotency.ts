@@ -3,7 +3,7 @@ import { canonical, type ParamMap } from './form';
 import type { IdempotencyRecord, Store } from './store';
 
 /** Idempotency keys are kept 24 hours (on the emulator's clock). */
-export const IDEMPOTENCY_TTL = 86400;
+const IDEMPOTENCY_TTL = 86400;
 
 /**
  * Stripe's idempotent requests: a POST's `Idempotency-Key`, scoped to the key type and account,

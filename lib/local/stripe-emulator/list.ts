@@ -1,6 +1,6 @@
 import type { RequestContext } from './context';
 import { invalidRequest, parameterInvalid } from './errors';
-import type { ListObject } from './objects';
+import type { ListObject } from './objects/base';
 
 /**
  * Stripe's cursor pagination over `items` (oldest first, as stored): newest first, `limit` 1..100

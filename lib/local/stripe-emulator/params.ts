@@ -1,6 +1,6 @@
 import { parameterInvalid, parameterMissing } from './errors';
 import type { Param, ParamMap } from './form';
-import type { Metadata } from './objects';
+import type { Metadata } from './objects/base';
 
 /** Typed readers over decoded form params; they throw Stripe's parameter errors. */
 export class Params {
@@ -107,4 +107,11 @@ export class Params {
   expand(): string[] {
     return this.strArray('expand') ?? [];
   }
+}
+
+/** The two fields most updates take: `metadata` (Stripe's metadata semantics) and `description` ('' clears it). */
+export function updateMetadataAndDescription(p: Params, obj: { metadata: Metadata; description: string | null }): void {
+  obj.metadata = p.metadata(obj.metadata);
+  const description = p.nullableStr('description');
+  if (description !== undefined) obj.description = description;
 }

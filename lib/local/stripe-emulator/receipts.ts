@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Reply } from './context';
 import type { Emulator } from './emulator';
 import { escapeHtml, formatAmount, page } from './html';
-import type { Charge } from './objects';
+import type { Charge } from './objects/payments';
 import { PLATFORM_ACCOUNT } from './store';
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
 
 /** A stable receipt number per charge, shaped like Stripe's (`1234-5678`). */
-export function receiptNumber(chargeId: string): string {
+function receiptNumber(chargeId: string): string {
   const digits = BigInt(`0x${createHash('sha256').update(chargeId).digest('hex').slice(0, 12)}`).toString().padStart(8, '0').slice(-8);
   return `${digits.slice(0, 4)}-${digits.slice(4)}`;
 }

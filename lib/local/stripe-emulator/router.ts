@@ -1,10 +1,3 @@
-/** Matches `METHOD /path/:param` patterns. */
-export interface Pattern<R> {
-  method: string;
-  path: string;
-  route: R;
-}
-
 interface Compiled<R> {
   method: string;
   regex: RegExp;
@@ -12,6 +5,7 @@ interface Compiled<R> {
   route: R;
 }
 
+/** Matches `METHOD /path/:param` patterns. */
 export class Router<R extends { method: string; path: string }> {
   private readonly compiled: Compiled<R>[] = [];
 

@@ -14,7 +14,7 @@ import { Params } from './params';
 import { promoteAvailableFunds } from './resources/balance';
 import { expireSessions } from './resources/checkout-sessions';
 import { settlePayouts } from './resources/payouts';
-import { renewSubscriptions, subscriptionPaymentHook } from './resources/subscriptions';
+import { renewSubscriptions, subscriptionPaymentHook } from './resources/subscription-cycle';
 import { apiRouter } from './routes';
 import { PLATFORM_ACCOUNT, randomToken } from './store';
 import { validateParams } from './validation';

@@ -3,12 +3,12 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { dirname } from 'node:path';
 import { resourceMissing } from './errors';
 import type { ParamMap } from './form';
-import type { Kind, ObjectTypes } from './objects';
+import type { Kind, ObjectTypes } from './objects/registry';
 
 /** The platform's own account id (Stripe-Account absent). */
 export const PLATFORM_ACCOUNT = 'acct_1EmulatorPlatform0';
 
-export interface Entry<K extends Kind = Kind> {
+interface Entry<K extends Kind = Kind> {
   kind: K;
   /** The account that owns the object (platform or a connected account). */
   account: string;
@@ -22,7 +22,7 @@ export interface IdempotencyRecord {
   createdAt: number;
 }
 
-export interface AccountLinkRecord {
+interface AccountLinkRecord {
   account: string;
   type: string;
   refreshUrl: string;
@@ -31,7 +31,7 @@ export interface AccountLinkRecord {
   used: boolean;
 }
 
-export interface State {
+interface State {
   version: 1;
   /** Seconds added to the wall clock by the advance-clock helper. */
   clockOffset: number;

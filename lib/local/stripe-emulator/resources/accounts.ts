@@ -3,7 +3,8 @@ import { snapshot, type Emulator } from '../emulator';
 import { invalidRequest, permissionError } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Account, CapabilityStatus, JsonObject, Requirements } from '../objects';
+import type { JsonObject } from '../objects/base';
+import type { Account, CapabilityStatus, Requirements } from '../objects/connect';
 import { newId, PLATFORM_ACCOUNT, randomToken } from '../store';
 
 const ONBOARDING_FIELDS = [
@@ -102,7 +103,7 @@ function capabilityObject(account: Account, id: string) {
  * Applies a change to a connected account and emits account.updated with previous_attributes
  * (and capability.updated for each capability whose status changed).
  */
-export function updateAccount(em: Emulator, origin: EventOrigin, account: Account, change: (a: Account) => void): void {
+function updateAccount(em: Emulator, origin: EventOrigin, account: Account, change: (a: Account) => void): void {
   const before = snapshot(account);
   const capsBefore = { ...account.capabilities };
   change(account);

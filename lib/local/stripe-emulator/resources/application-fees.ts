@@ -1,8 +1,9 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
-import { expand } from '../expand';
 import { paginate } from '../list';
-import type { ApplicationFee, Charge, FeeRefund } from '../objects';
+import type { ApplicationFee, FeeRefund } from '../objects/connect';
+import type { Charge } from '../objects/payments';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId, PLATFORM_ACCOUNT } from '../store';
 import { addBalanceTransaction } from './balance';
 
@@ -55,17 +56,10 @@ export function refundApplicationFee(ctx: RequestContext, fee: ApplicationFee, a
   return refund;
 }
 
-const list = (ctx: RequestContext) => {
-  const charge = ctx.params.str('charge');
-  const items = ctx.em.store.all('application_fee', PLATFORM_ACCOUNT).filter((f) => charge === undefined || f.charge === charge);
-  return expand(ctx.em, paginate(ctx, items, '/v1/application_fees'), ctx.params.expand());
-};
-
-const retrieve = (ctx: RequestContext) =>
-  expand(ctx.em, ctx.em.store.get('application_fee', ctx.pathParams.id ?? '', PLATFORM_ACCOUNT), ctx.params.expand());
+const list = (ctx: RequestContext) => listOwned(ctx, 'application_fee', '/v1/application_fees', { matching: ['charge'], account: PLATFORM_ACCOUNT });
 
 const createRefund = (ctx: RequestContext) => {
-  const fee = ctx.em.store.get('application_fee', ctx.pathParams.id ?? '', PLATFORM_ACCOUNT);
+  const fee = fromPath(ctx, 'application_fee', PLATFORM_ACCOUNT);
   const remaining = fee.amount - fee.amount_refunded;
   const amount = ctx.params.int('amount') ?? remaining;
   if (remaining === 0) throw invalidRequest(`Application fee ${fee.id} has already been refunded.`, { code: 'charge_already_refunded' });
@@ -78,7 +72,7 @@ const createRefund = (ctx: RequestContext) => {
 };
 
 const listRefunds = (ctx: RequestContext) => {
-  const fee = ctx.em.store.get('application_fee', ctx.pathParams.id ?? '', PLATFORM_ACCOUNT);
+  const fee = fromPath(ctx, 'application_fee', PLATFORM_ACCOUNT);
   return paginate(ctx, ctx.em.store.all('fee_refund', PLATFORM_ACCOUNT).filter((r) => r.fee === fee.id), `/v1/application_fees/${fee.id}/refunds`);
 };
 
@@ -90,7 +84,7 @@ const retrieveRefund = (ctx: RequestContext) => {
 
 export const applicationFeeRoutes: Route[] = [
   { method: 'GET', path: '/v1/application_fees', handler: list },
-  { method: 'GET', path: '/v1/application_fees/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/application_fees/:id', handler: (ctx) => retrieveFromPath(ctx, 'application_fee', PLATFORM_ACCOUNT) },
   { method: 'POST', path: '/v1/application_fees/:id/refunds', handler: createRefund },
   { method: 'GET', path: '/v1/application_fees/:id/refunds', handler: listRefunds },
   { method: 'GET', path: '/v1/application_fees/:id/refunds/:rid', handler: retrieveRefund },

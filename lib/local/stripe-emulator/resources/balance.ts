@@ -1,8 +1,7 @@
 import type { RequestContext, Route } from '../context';
 import type { Emulator } from '../emulator';
-import { expand } from '../expand';
-import { paginate } from '../list';
-import type { BalanceTransaction } from '../objects';
+import type { BalanceTransaction } from '../objects/connect';
+import { listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 
 /** Stripe's card fee: 2.9% (rounded half up, in integer math) + 30 minor units. */
@@ -16,7 +15,7 @@ export function proportion(part: number, numerator: number, denominator: number)
   return Math.floor((2 * part * numerator + denominator) / (2 * denominator));
 }
 
-export interface BalanceTransactionInit {
+interface BalanceTransactionInit {
   amount: number;
   currency: string;
   type: string;
@@ -60,7 +59,7 @@ interface Amounts {
   pending: Map<string, number>;
 }
 
-export function balanceAmounts(em: Emulator, account: string): Amounts {
+function balanceAmounts(em: Emulator, account: string): Amounts {
   const out: Amounts = { available: new Map(), pending: new Map() };
   for (const bt of em.store.all('balance_transaction', account)) {
     const bucket = bt.status === 'available' ? out.available : out.pending;
@@ -90,7 +89,7 @@ export function promoteAvailableFunds(em: Emulator): void {
   for (const account of touched) em.emit({ requestId: null, idempotencyKey: null }, account, 'balance.available', balanceObject(em, account));
 }
 
-export function balanceObject(em: Emulator, account: string) {
+function balanceObject(em: Emulator, account: string) {
   const amounts = balanceAmounts(em, account);
   const rows = (m: Map<string, number>) =>
     [...(m.size ? m : new Map([['usd', 0]])).entries()].map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));
@@ -107,23 +106,15 @@ export function balanceObject(em: Emulator, account: string) {
 const retrieveBalance = (ctx: RequestContext) => balanceObject(ctx.em, ctx.account);
 
 const listTransactions = (ctx: RequestContext) => {
-  const p = ctx.params;
-  const type = p.str('type');
-  const source = p.str('source');
-  const payout = p.str('payout');
-  const currency = p.str('currency');
-  const items = ctx.em.store
-    .all('balance_transaction', ctx.account)
-    .filter((bt) => (type === undefined || bt.type === type) && (source === undefined || bt.source === source) && (currency === undefined || bt.currency === currency))
-    .filter((bt) => payout === undefined || bt.source === payout);
-  return expand(ctx.em, paginate(ctx, items, '/v1/balance_transactions'), ctx.params.expand());
+  const payout = ctx.params.str('payout');
+  return listOwned(ctx, 'balance_transaction', '/v1/balance_transactions', {
+    matching: ['type', 'source', 'currency'],
+    keep: (bt) => payout === undefined || bt.source === payout,
+  });
 };
-
-const retrieveTransaction = (ctx: RequestContext) =>
-  expand(ctx.em, ctx.em.store.get('balance_transaction', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
 
 export const balanceRoutes: Route[] = [
   { method: 'GET', path: '/v1/balance', handler: retrieveBalance },
   { method: 'GET', path: '/v1/balance_transactions', handler: listTransactions },
-  { method: 'GET', path: '/v1/balance_transactions/:id', handler: retrieveTransaction },
+  { method: 'GET', path: '/v1/balance_transactions/:id', handler: (ctx) => retrieveFromPath(ctx, 'balance_transaction') },
 ];

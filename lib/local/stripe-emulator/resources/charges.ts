@@ -1,17 +1,13 @@
 import { cardFor, type Decline } from '../cards';
 import { originOf, type RequestContext, type Route } from '../context';
-import { expand } from '../expand';
-import { paginate } from '../list';
-import type { Charge, PaymentIntent, PaymentMethod } from '../objects';
+import type { Charge, PaymentIntent, PaymentMethod } from '../objects/payments';
+import { updateMetadataAndDescription } from '../params';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { addBalanceTransaction, stripeFee } from './balance';
 import { openDispute } from './disputes';
 import { collectApplicationFee } from './application-fees';
 import { createTransfer } from './transfers';
-
-export function declineDocUrl(code: string): string {
-  return `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
-}
 
 /** Creates the Charge of a PaymentIntent's confirmation attempt (succeeded or failed). */
 export function createChargeForIntent(
@@ -133,26 +129,12 @@ export function captureCharge(ctx: RequestContext, charge: Charge, amount: numbe
   if (behavior === 'dispute') openDispute(ctx, charge);
 }
 
-const retrieve = (ctx: RequestContext) =>
-  expand(ctx.em, ctx.em.store.get('charge', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
-
-const list = (ctx: RequestContext) => {
-  const pi = ctx.params.str('payment_intent');
-  const customer = ctx.params.str('customer');
-  const group = ctx.params.str('transfer_group');
-  const items = ctx.em.store
-    .all('charge', ctx.account)
-    .filter((c) => (pi === undefined || c.payment_intent === pi) && (customer === undefined || c.customer === customer))
-    .filter((c) => group === undefined || c.transfer_group === group);
-  return expand(ctx.em, paginate(ctx, items, '/v1/charges'), ctx.params.expand());
-};
+const list = (ctx: RequestContext) => listOwned(ctx, 'charge', '/v1/charges', { matching: ['payment_intent', 'customer', 'transfer_group'] });
 
 const update = (ctx: RequestContext) => {
-  const charge = ctx.em.store.get('charge', ctx.pathParams.id ?? '', ctx.account);
+  const charge = fromPath(ctx, 'charge');
   const previous = { metadata: charge.metadata, description: charge.description };
-  charge.metadata = ctx.params.metadata(charge.metadata);
-  const description = ctx.params.nullableStr('description');
-  if (description !== undefined) charge.description = description;
+  updateMetadataAndDescription(ctx.params, charge);
   const group = ctx.params.str('transfer_group');
   if (group !== undefined) charge.transfer_group = group;
   ctx.em.emit(originOf(ctx), ctx.account, 'charge.updated', charge, previous);
@@ -161,6 +143,6 @@ const update = (ctx: RequestContext) => {
 
 export const chargeRoutes: Route[] = [
   { method: 'GET', path: '/v1/charges', handler: list },
-  { method: 'GET', path: '/v1/charges/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/charges/:id', handler: (ctx) => retrieveFromPath(ctx, 'charge') },
   { method: 'POST', path: '/v1/charges/:id', handler: update },
 ];

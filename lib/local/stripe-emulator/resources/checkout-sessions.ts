@@ -3,10 +3,12 @@ import type { Emulator } from '../emulator';
 import { invalidRequest, parameterMissing, StripeApiError } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { CheckoutSession, LineItem } from '../objects';
+import type { CheckoutSession, LineItem } from '../objects/billing';
 import { Params } from '../params';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId, randomToken } from '../store';
-import { attemptCharge, buildPaymentIntent, insertPaymentIntent } from './payment-intents';
+import { attemptCharge } from './payment-intent-charge';
+import { buildPaymentIntent, insertPaymentIntent } from './payment-intents';
 import { storeCardPaymentMethod } from './payment-methods';
 import { createPrice } from './products';
 
@@ -172,19 +174,10 @@ export function payCheckoutSession(ctx: RequestContext, session: CheckoutSession
   return null;
 }
 
-const get = (ctx: RequestContext) => ctx.em.store.get('checkout_session', ctx.pathParams.id ?? '', ctx.account);
-
-const list = (ctx: RequestContext) => {
-  const pi = ctx.params.str('payment_intent');
-  const customer = ctx.params.str('customer');
-  const items = ctx.em.store
-    .all('checkout_session', ctx.account)
-    .filter((s) => (pi === undefined || s.payment_intent === pi) && (customer === undefined || s.customer === customer));
-  return expand(ctx.em, paginate(ctx, items, '/v1/checkout/sessions'), ctx.params.expand());
-};
+const list = (ctx: RequestContext) => listOwned(ctx, 'checkout_session', '/v1/checkout/sessions', { matching: ['payment_intent', 'customer'] });
 
 const expireRoute = (ctx: RequestContext) => {
-  const session = get(ctx);
+  const session = fromPath(ctx, 'checkout_session');
   if (session.status !== 'open') {
     throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`, {
       code: 'checkout_session_unexpected_state',
@@ -195,14 +188,14 @@ const expireRoute = (ctx: RequestContext) => {
 };
 
 const lineItems = (ctx: RequestContext) => {
-  const session = get(ctx);
+  const session = fromPath(ctx, 'checkout_session');
   return paginate(ctx, sessionLineItems(ctx.em, session.id), `/v1/checkout/sessions/${session.id}/line_items`);
 };
 
 export const checkoutSessionRoutes: Route[] = [
   { method: 'POST', path: '/v1/checkout/sessions', handler: create },
   { method: 'GET', path: '/v1/checkout/sessions', handler: list },
-  { method: 'GET', path: '/v1/checkout/sessions/:id', handler: (ctx) => expand(ctx.em, get(ctx), ctx.params.expand()) },
+  { method: 'GET', path: '/v1/checkout/sessions/:id', handler: (ctx) => retrieveFromPath(ctx, 'checkout_session') },
   { method: 'POST', path: '/v1/checkout/sessions/:id/expire', handler: expireRoute },
   { method: 'GET', path: '/v1/checkout/sessions/:id/line_items', handler: lineItems },
 ];

@@ -1,7 +1,8 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Customer } from '../objects';
+import type { Customer } from '../objects/billing';
+import { fromPath, retrieveFromPath } from '../reads';
 import { newId, randomToken } from '../store';
 
 function applyParams(ctx: RequestContext, c: Customer): void {
@@ -50,12 +51,8 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, c, ctx.params.expand());
 };
 
-const get = (ctx: RequestContext) => ctx.em.store.get('customer', ctx.pathParams.id ?? '', ctx.account);
-
-const retrieve = (ctx: RequestContext) => expand(ctx.em, get(ctx), ctx.params.expand());
-
 const update = (ctx: RequestContext) => {
-  const c = get(ctx);
+  const c = fromPath(ctx, 'customer');
   const before = JSON.stringify(c);
   applyParams(ctx, c);
   if (JSON.stringify(c) !== before) ctx.em.emit(originOf(ctx), ctx.account, 'customer.updated', c);
@@ -63,7 +60,7 @@ const update = (ctx: RequestContext) => {
 };
 
 const remove = (ctx: RequestContext) => {
-  const c = get(ctx);
+  const c = fromPath(ctx, 'customer');
   for (const pm of ctx.em.store.all('payment_method', ctx.account)) if (pm.customer === c.id) pm.customer = null;
   ctx.em.store.remove(c.id);
   ctx.em.emit(originOf(ctx), ctx.account, 'customer.deleted', c);
@@ -77,7 +74,7 @@ const list = (ctx: RequestContext) => {
 };
 
 const paymentMethods = (ctx: RequestContext) => {
-  const c = get(ctx);
+  const c = fromPath(ctx, 'customer');
   const items = ctx.em.store.all('payment_method', ctx.account).filter((pm) => pm.customer === c.id);
   return paginate(ctx, items, `/v1/customers/${c.id}/payment_methods`);
 };
@@ -85,7 +82,7 @@ const paymentMethods = (ctx: RequestContext) => {
 export const customerRoutes: Route[] = [
   { method: 'POST', path: '/v1/customers', handler: create },
   { method: 'GET', path: '/v1/customers', handler: list },
-  { method: 'GET', path: '/v1/customers/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/customers/:id', handler: (ctx) => retrieveFromPath(ctx, 'customer') },
   { method: 'POST', path: '/v1/customers/:id', handler: update },
   { method: 'DELETE', path: '/v1/customers/:id', handler: remove },
   { method: 'GET', path: '/v1/customers/:id/payment_methods', handler: paymentMethods },

@@ -1,12 +1,12 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
-import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Charge, Dispute } from '../objects';
+import type { Charge, Dispute } from '../objects/payments';
+import { fromPath, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { addBalanceTransaction } from './balance';
 
-export const DISPUTE_FEE = 1500;
+const DISPUTE_FEE = 1500;
 
 const EVIDENCE_FIELDS = [
   'access_activity_log',
@@ -84,8 +84,6 @@ function resolve(ctx: RequestContext, d: Dispute, outcome: 'won' | 'lost'): void
   ctx.em.emit(originOf(ctx), ctx.account, 'charge.dispute.closed', d, previous);
 }
 
-const retrieve = (ctx: RequestContext) => expand(ctx.em, ctx.em.store.get('dispute', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
-
 const list = (ctx: RequestContext) => {
   const charge = ctx.params.str('charge');
   const pi = ctx.params.str('payment_intent');
@@ -94,7 +92,7 @@ const list = (ctx: RequestContext) => {
 };
 
 const update = (ctx: RequestContext) => {
-  const d = ctx.em.store.get('dispute', ctx.pathParams.id ?? '', ctx.account);
+  const d = fromPath(ctx, 'dispute');
   assertOpen(d);
   const previous = { status: d.status, evidence: { ...d.evidence } };
   const evidence = ctx.params.map('evidence');
@@ -119,7 +117,7 @@ const update = (ctx: RequestContext) => {
 };
 
 const close = (ctx: RequestContext) => {
-  const d = ctx.em.store.get('dispute', ctx.pathParams.id ?? '', ctx.account);
+  const d = fromPath(ctx, 'dispute');
   assertOpen(d);
   resolve(ctx, d, 'lost');
   return d;
@@ -127,7 +125,7 @@ const close = (ctx: RequestContext) => {
 
 export const disputeRoutes: Route[] = [
   { method: 'GET', path: '/v1/disputes', handler: list },
-  { method: 'GET', path: '/v1/disputes/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/disputes/:id', handler: (ctx) => retrieveFromPath(ctx, 'dispute') },
   { method: 'POST', path: '/v1/disputes/:id', handler: update },
   { method: 'POST', path: '/v1/disputes/:id/close', handler: close },
 ];

@@ -1,5 +1,6 @@
 import type { RequestContext, Route } from '../context';
 import { paginate } from '../list';
+import { fromPath } from '../reads';
 
 /** Events of the requesting account (with Stripe-Account: that connected account's events). */
 const list = (ctx: RequestContext) => {
@@ -15,7 +16,7 @@ const list = (ctx: RequestContext) => {
   return paginate(ctx, items, '/v1/events');
 };
 
-const retrieve = (ctx: RequestContext) => ctx.em.store.get('event', ctx.pathParams.id ?? '', ctx.account);
+const retrieve = (ctx: RequestContext) => fromPath(ctx, 'event');
 
 export const eventRoutes: Route[] = [
   { method: 'GET', path: '/v1/events', handler: list },

@@ -1,11 +1,13 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { StripeApiError } from '../errors';
-import { expand } from '../expand';
-import { paginate } from '../list';
-import type { Invoice, InvoiceLineItem, JsonObject, PaymentIntent, Subscription } from '../objects';
+import type { JsonObject } from '../objects/base';
+import type { Invoice, InvoiceLineItem, Subscription } from '../objects/billing';
+import type { PaymentIntent } from '../objects/payments';
 import { Params } from '../params';
+import { listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
-import { attemptCharge, buildPaymentIntent, insertPaymentIntent } from './payment-intents';
+import { attemptCharge } from './payment-intent-charge';
+import { buildPaymentIntent, insertPaymentIntent } from './payment-intents';
 import { resolvePaymentMethod } from './payment-methods';
 
 function lineItems(sub: Subscription, start: number, end: number, trial: boolean): InvoiceLineItem[] {
@@ -161,7 +163,7 @@ export function collectInvoice(ctx: RequestContext, invoice: Invoice, paymentMet
   }
 }
 
-export function invoiceAttemptFailed(ctx: RequestContext, invoice: Invoice): void {
+function invoiceAttemptFailed(ctx: RequestContext, invoice: Invoice): void {
   const previous: JsonObject = { attempt_count: invoice.attempt_count, attempted: invoice.attempted };
   invoice.attempt_count += 1;
   invoice.attempted = true;
@@ -193,21 +195,9 @@ export function voidInvoice(ctx: RequestContext, invoice: Invoice): void {
   em.emit(originOf(ctx), ctx.account, 'invoice.voided', invoice, previous);
 }
 
-const list = (ctx: RequestContext) => {
-  const p = ctx.params;
-  const customer = p.str('customer');
-  const subscription = p.str('subscription');
-  const status = p.str('status');
-  const items = ctx.em.store
-    .all('invoice', ctx.account)
-    .filter((i) => (customer === undefined || i.customer === customer) && (subscription === undefined || i.subscription === subscription))
-    .filter((i) => status === undefined || i.status === status);
-  return expand(ctx.em, paginate(ctx, items, '/v1/invoices'), p.expand());
-};
-
-const retrieve = (ctx: RequestContext) => expand(ctx.em, ctx.em.store.get('invoice', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
+const list = (ctx: RequestContext) => listOwned(ctx, 'invoice', '/v1/invoices', { matching: ['customer', 'subscription', 'status'] });
 
 export const invoiceRoutes: Route[] = [
   { method: 'GET', path: '/v1/invoices', handler: list },
-  { method: 'GET', path: '/v1/invoices/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/invoices/:id', handler: (ctx) => retrieveFromPath(ctx, 'invoice') },
 ];

@@ -4,8 +4,9 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { StripeApiError, invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { BillingDetails, PaymentMethod } from '../objects';
+import type { BillingDetails, PaymentMethod } from '../objects/payments';
 import type { Params } from '../params';
+import { fromPath } from '../reads';
 import { newId } from '../store';
 
 function cardError(code: string, message: string, param: string): StripeApiError {
@@ -123,7 +124,7 @@ const retrieve = (ctx: RequestContext) => {
 };
 
 const update = (ctx: RequestContext) => {
-  const pm = ctx.em.store.get('payment_method', ctx.pathParams.id ?? '', ctx.account);
+  const pm = fromPath(ctx, 'payment_method');
   pm.metadata = ctx.params.metadata(pm.metadata);
   const bd = ctx.params.map('billing_details');
   if (bd) pm.billing_details = billingDetails(bd);
@@ -152,14 +153,14 @@ export function attachPaymentMethod(ctx: RequestContext, pm: PaymentMethod, cust
 }
 
 const attach = (ctx: RequestContext) => {
-  const pm = ctx.em.store.get('payment_method', ctx.pathParams.id ?? '', ctx.account);
+  const pm = fromPath(ctx, 'payment_method');
   const customer = ctx.em.store.get('customer', ctx.params.reqStr('customer'), ctx.account, 'customer');
   attachPaymentMethod(ctx, pm, customer.id);
   return pm;
 };
 
 const detach = (ctx: RequestContext) => {
-  const pm = ctx.em.store.get('payment_method', ctx.pathParams.id ?? '', ctx.account);
+  const pm = fromPath(ctx, 'payment_method');
   if (!pm.customer) {
     throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', {
       code: 'payment_method_unexpected_state',

@@ -3,7 +3,8 @@ import type { Emulator } from '../emulator';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Payout } from '../objects';
+import type { Payout } from '../objects/connect';
+import { fromPath, retrieveFromPath } from '../reads';
 import { newId, PLATFORM_ACCOUNT } from '../store';
 import { addBalanceTransaction, availableAmount } from './balance';
 
@@ -92,8 +93,6 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, payout, p.expand());
 };
 
-const retrieve = (ctx: RequestContext) => expand(ctx.em, ctx.em.store.get('payout', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
-
 const list = (ctx: RequestContext) => {
   const status = ctx.params.str('status');
   const items = ctx.em.store.all('payout', ctx.account).filter((po) => status === undefined || po.status === status);
@@ -101,7 +100,7 @@ const list = (ctx: RequestContext) => {
 };
 
 const update = (ctx: RequestContext) => {
-  const po = ctx.em.store.get('payout', ctx.pathParams.id ?? '', ctx.account);
+  const po = fromPath(ctx, 'payout');
   const previous = { metadata: po.metadata };
   po.metadata = ctx.params.metadata(po.metadata);
   ctx.em.emit(originOf(ctx), ctx.account, 'payout.updated', po, previous);
@@ -109,7 +108,7 @@ const update = (ctx: RequestContext) => {
 };
 
 const cancel = (ctx: RequestContext) => {
-  const po = ctx.em.store.get('payout', ctx.pathParams.id ?? '', ctx.account);
+  const po = fromPath(ctx, 'payout');
   if (po.status !== 'pending' || po.method === 'instant') {
     throw invalidRequest(`Payouts can only be canceled while they are pending and not instant (status ${po.status}).`, { code: 'payout_not_cancelable' });
   }
@@ -123,7 +122,7 @@ const cancel = (ctx: RequestContext) => {
 export const payoutRoutes: Route[] = [
   { method: 'POST', path: '/v1/payouts', handler: create },
   { method: 'GET', path: '/v1/payouts', handler: list },
-  { method: 'GET', path: '/v1/payouts/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/payouts/:id', handler: (ctx) => retrieveFromPath(ctx, 'payout') },
   { method: 'POST', path: '/v1/payouts/:id', handler: update },
   { method: 'POST', path: '/v1/payouts/:id/cancel', handler: cancel },
 ];

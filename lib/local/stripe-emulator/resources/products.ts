@@ -2,13 +2,14 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Price, Product } from '../objects';
+import type { Price, Product } from '../objects/billing';
 import type { Params } from '../params';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 
-export function createProduct(ctx: RequestContext, p: Params): Product {
+function createProduct(ctx: RequestContext, p: Params): Product {
   const now = ctx.em.now();
   const product: Product = {
     id: p.str('id') ?? newId('prod').slice(0, 19),
@@ -86,10 +87,8 @@ const productCreate = (ctx: RequestContext) => {
   return expand(ctx.em, product, ctx.params.expand());
 };
 
-const productGet = (ctx: RequestContext) => ctx.em.store.get('product', ctx.pathParams.id ?? '', ctx.account);
-
 const productUpdate = (ctx: RequestContext) => {
-  const product = productGet(ctx);
+  const product = fromPath(ctx, 'product');
   const p = ctx.params;
   const previous = { name: product.name, active: product.active, metadata: product.metadata, description: product.description };
   product.name = p.str('name') ?? product.name;
@@ -105,7 +104,7 @@ const productUpdate = (ctx: RequestContext) => {
 };
 
 const productDelete = (ctx: RequestContext) => {
-  const product = productGet(ctx);
+  const product = fromPath(ctx, 'product');
   if (ctx.em.store.all('price', ctx.account).some((pr) => pr.product === product.id)) {
     throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.', { code: 'product_has_prices' });
   }
@@ -119,10 +118,8 @@ const productList = (ctx: RequestContext) => {
   return paginate(ctx, ctx.em.store.all('product', ctx.account).filter((p) => active === undefined || p.active === active), '/v1/products');
 };
 
-const priceGet = (ctx: RequestContext) => ctx.em.store.get('price', ctx.pathParams.id ?? '', ctx.account);
-
 const priceUpdate = (ctx: RequestContext) => {
-  const price = priceGet(ctx);
+  const price = fromPath(ctx, 'price');
   const previous = { active: price.active, metadata: price.metadata, nickname: price.nickname };
   price.active = ctx.params.bool('active') ?? price.active;
   price.metadata = ctx.params.metadata(price.metadata);
@@ -133,23 +130,18 @@ const priceUpdate = (ctx: RequestContext) => {
 };
 
 const priceList = (ctx: RequestContext) => {
-  const product = ctx.params.str('product');
   const active = ctx.params.bool('active');
-  const type = ctx.params.str('type');
-  const items = ctx.em.store
-    .all('price', ctx.account)
-    .filter((p) => (product === undefined || p.product === product) && (active === undefined || p.active === active) && (type === undefined || p.type === type));
-  return expand(ctx.em, paginate(ctx, items, '/v1/prices'), ctx.params.expand());
+  return listOwned(ctx, 'price', '/v1/prices', { matching: ['product', 'type'], keep: (p) => active === undefined || p.active === active });
 };
 
 export const productRoutes: Route[] = [
   { method: 'POST', path: '/v1/products', handler: productCreate },
   { method: 'GET', path: '/v1/products', handler: productList },
-  { method: 'GET', path: '/v1/products/:id', handler: (ctx) => expand(ctx.em, productGet(ctx), ctx.params.expand()) },
+  { method: 'GET', path: '/v1/products/:id', handler: (ctx) => retrieveFromPath(ctx, 'product') },
   { method: 'POST', path: '/v1/products/:id', handler: productUpdate },
   { method: 'DELETE', path: '/v1/products/:id', handler: productDelete },
   { method: 'POST', path: '/v1/prices', handler: (ctx) => expand(ctx.em, createPrice(ctx, ctx.params), ctx.params.expand()) },
   { method: 'GET', path: '/v1/prices', handler: priceList },
-  { method: 'GET', path: '/v1/prices/:id', handler: (ctx) => expand(ctx.em, priceGet(ctx), ctx.params.expand()) },
+  { method: 'GET', path: '/v1/prices/:id', handler: (ctx) => retrieveFromPath(ctx, 'price') },
   { method: 'POST', path: '/v1/prices/:id', handler: priceUpdate },
 ];

@@ -2,7 +2,9 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Charge, JsonObject, Refund } from '../objects';
+import type { JsonObject } from '../objects/base';
+import type { Charge, Refund } from '../objects/payments';
+import { fromPath, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { refundApplicationFee } from './application-fees';
 import { addBalanceTransaction, proportion } from './balance';
@@ -84,8 +86,6 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, refund, p.expand());
 };
 
-const retrieve = (ctx: RequestContext) => expand(ctx.em, ctx.em.store.get('refund', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
-
 const list = (ctx: RequestContext) => {
   const charge = ctx.params.str('charge');
   const pi = ctx.params.str('payment_intent');
@@ -94,14 +94,14 @@ const list = (ctx: RequestContext) => {
 };
 
 const update = (ctx: RequestContext) => {
-  const r = ctx.em.store.get('refund', ctx.pathParams.id ?? '', ctx.account);
+  const r = fromPath(ctx, 'refund');
   r.metadata = ctx.params.metadata(r.metadata);
   ctx.em.emit(originOf(ctx), ctx.account, 'refund.updated', r);
   return r;
 };
 
 const cancel = (ctx: RequestContext) => {
-  const r = ctx.em.store.get('refund', ctx.pathParams.id ?? '', ctx.account);
+  const r = fromPath(ctx, 'refund');
   throw invalidRequest(`Refund ${r.id} cannot be canceled because it has a status of ${r.status}. Only refunds with a status of requires_action can be canceled.`, {
     code: 'refund_not_cancelable',
   });
@@ -110,7 +110,7 @@ const cancel = (ctx: RequestContext) => {
 export const refundRoutes: Route[] = [
   { method: 'POST', path: '/v1/refunds', handler: create },
   { method: 'GET', path: '/v1/refunds', handler: list },
-  { method: 'GET', path: '/v1/refunds/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/refunds/:id', handler: (ctx) => retrieveFromPath(ctx, 'refund') },
   { method: 'POST', path: '/v1/refunds/:id', handler: update },
   { method: 'POST', path: '/v1/refunds/:id/cancel', handler: cancel },
 ];

@@ -1,12 +1,13 @@
 import { cardFor } from '../cards';
 import { originOf, type RequestContext, type Route } from '../context';
 import { snapshot } from '../emulator';
-import { StripeApiError, invalidRequest, permissionError } from '../errors';
-import { expand } from '../expand';
-import { paginate } from '../list';
-import type { JsonObject, LastPaymentError, PaymentMethod, SetupIntent } from '../objects';
+import { StripeApiError, invalidRequest } from '../errors';
+import type { JsonObject } from '../objects/base';
+import type { PaymentMethod, SetupIntent } from '../objects/payments';
+import { updateMetadataAndDescription } from '../params';
+import { listOwned } from '../reads';
 import { newId, randomToken } from '../store';
-import { declineDocUrl } from './charges';
+import { authenticationRedirect, cardError, intentFromPath, intentView } from './intent-confirmation';
 import { cardNumberOf, paymentMethodFromParams, resolvePaymentMethod } from './payment-methods';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -18,24 +19,8 @@ const PUBLISHABLE_FIELDS: (keyof SetupIntent)[] = [
   'last_setup_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'status', 'usage',
 ];
 
-function view(ctx: RequestContext, si: SetupIntent): object {
-  if (ctx.keyKind === 'secret') return expand(ctx.em, si, ctx.params.expand());
-  const out: Partial<Record<keyof SetupIntent, SetupIntent[keyof SetupIntent]>> = {};
-  for (const k of PUBLISHABLE_FIELDS) out[k] = si[k];
-  return out;
-}
-
-function getIntent(ctx: RequestContext): SetupIntent {
-  const si = ctx.em.store.get('setup_intent', ctx.pathParams.id ?? '', ctx.account);
-  if (ctx.keyKind === 'publishable') {
-    const secret = ctx.params.str('client_secret');
-    if (secret === undefined) throw permissionError('This API call cannot be made with a publishable API key without the SetupIntent client_secret.');
-    if (secret !== si.client_secret) {
-      throw invalidRequest('The client_secret provided does not match the client_secret associated with the SetupIntent.', { param: 'client_secret' });
-    }
-  }
-  return si;
-}
+const view = (ctx: RequestContext, si: SetupIntent) => intentView(ctx, si, PUBLISHABLE_FIELDS);
+const getIntent = (ctx: RequestContext) => intentFromPath(ctx, 'setup_intent');
 
 function unexpected(si: SetupIntent, action: string, allowed: string[]): StripeApiError {
   const err = invalidRequest(
@@ -47,20 +32,12 @@ function unexpected(si: SetupIntent, action: string, allowed: string[]): StripeA
 }
 
 /** Saves the card: succeeded (attached to the customer), a decline (402), or a 3D Secure challenge. */
-export function completeSetup(ctx: RequestContext, si: SetupIntent, pm: PaymentMethod, authenticated: boolean, returnUrl: string | null): void {
+function completeSetup(ctx: RequestContext, si: SetupIntent, pm: PaymentMethod, authenticated: boolean, returnUrl: string | null): void {
   const behavior = cardFor(cardNumberOf(ctx, pm))?.behavior;
   const previous: JsonObject = { status: si.status };
   si.payment_method = pm.id;
   if (behavior?.kind === 'decline') {
-    const d = behavior.decline;
-    const error: LastPaymentError = {
-      type: 'card_error',
-      code: d.code,
-      ...(d.decline_code ? { decline_code: d.decline_code } : {}),
-      message: d.message,
-      doc_url: declineDocUrl(d.code),
-      payment_method: pm,
-    };
+    const error = cardError(behavior.decline, pm);
     si.status = 'requires_payment_method';
     si.last_setup_error = error;
     si.payment_method = null;
@@ -70,10 +47,7 @@ export function completeSetup(ctx: RequestContext, si: SetupIntent, pm: PaymentM
   }
   if (behavior?.kind === 'three_d_secure' && !authenticated) {
     si.status = 'requires_action';
-    si.next_action = {
-      type: 'redirect_to_url',
-      redirect_to_url: { return_url: returnUrl, url: `${ctx.em.baseUrl}/_emulator/3ds/${si.id}?return_url=${encodeURIComponent(returnUrl ?? '')}` },
-    };
+    si.next_action = authenticationRedirect(ctx, si.id, returnUrl);
     ctx.em.emit(originOf(ctx), ctx.account, 'setup_intent.requires_action', si, previous);
     return;
   }
@@ -96,13 +70,10 @@ export function finishSetupAuthentication(ctx: RequestContext, si: SetupIntent, 
   si.status = 'requires_payment_method';
   si.payment_method = null;
   si.next_action = null;
-  si.last_setup_error = {
-    type: 'card_error',
-    code: 'setup_intent_authentication_failure',
-    message: 'The latest attempt to set up the payment method has failed because authentication failed.',
-    doc_url: declineDocUrl('setup_intent_authentication_failure'),
-    payment_method: pm,
-  };
+  si.last_setup_error = cardError(
+    { code: 'setup_intent_authentication_failure', message: 'The latest attempt to set up the payment method has failed because authentication failed.' },
+    pm,
+  );
   ctx.em.emit(originOf(ctx), ctx.account, 'setup_intent.setup_failed', si, previous);
 }
 
@@ -160,9 +131,7 @@ const create = (ctx: RequestContext) => {
 const update = (ctx: RequestContext) => {
   const si = getIntent(ctx);
   const p = ctx.params;
-  si.metadata = p.metadata(si.metadata);
-  const d = p.nullableStr('description');
-  if (d !== undefined) si.description = d;
+  updateMetadataAndDescription(p, si);
   const customer = p.str('customer');
   if (customer) si.customer = ctx.em.store.get('customer', customer, ctx.account, 'customer').id;
   const pmId = p.str('payment_method');
@@ -185,12 +154,7 @@ const cancel = (ctx: RequestContext) => {
   return view(ctx, si);
 };
 
-const list = (ctx: RequestContext) => {
-  const customer = ctx.params.str('customer');
-  const pm = ctx.params.str('payment_method');
-  const items = ctx.em.store.all('setup_intent', ctx.account).filter((s) => (customer === undefined || s.customer === customer) && (pm === undefined || s.payment_method === pm));
-  return expand(ctx.em, paginate(ctx, items, '/v1/setup_intents'), ctx.params.expand());
-};
+const list = (ctx: RequestContext) => listOwned(ctx, 'setup_intent', '/v1/setup_intents', { matching: ['customer', 'payment_method'] });
 
 export const setupIntentRoutes: Route[] = [
   { method: 'POST', path: '/v1/setup_intents', handler: create },

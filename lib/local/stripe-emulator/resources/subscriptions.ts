@@ -1,44 +1,17 @@
-import { originOf, systemContext, type RequestContext, type Route } from '../context';
-import { snapshot, type Emulator } from '../emulator';
+/** The Subscriptions API: create (and collect the first invoice), read, update, cancel, list. */
+import { originOf, type RequestContext, type Route } from '../context';
+import { snapshot } from '../emulator';
 import { invalidRequest, parameterMissing, StripeApiError } from '../errors';
 import { expand } from '../expand';
-import { paginate } from '../list';
-import type { Invoice, JsonObject, PaymentIntent, Price, Subscription, SubscriptionItem } from '../objects';
-import { Params } from '../params';
+import type { JsonObject } from '../objects/base';
+import type { Invoice, Subscription, SubscriptionItem } from '../objects/billing';
+import { Params, updateMetadataAndDescription } from '../params';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
-import { applyInvoicePayment, collectInvoice, createSubscriptionInvoice, voidInvoice } from './invoices';
+import { collectInvoice, createSubscriptionInvoice } from './invoices';
+import { cancelNow, defaultPaymentMethod, periodEnd, setPeriod } from './subscription-cycle';
 
 const BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
-/** Stripe expires an unpaid first invoice's subscription after 23 hours. */
-const INCOMPLETE_TTL = 23 * 3600;
-const LIVE: Subscription['status'][] = ['active', 'trialing', 'past_due'];
-
-/** `ts` plus `count` intervals (months clamp to the end of shorter months, in UTC). */
-export function addInterval(ts: number, interval: NonNullable<Price['recurring']>['interval'], count: number): number {
-  if (interval === 'day') return ts + count * 86400;
-  if (interval === 'week') return ts + count * 7 * 86400;
-  const d = new Date(ts * 1000);
-  const months = interval === 'year' ? 12 * count : count;
-  const day = d.getUTCDate();
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return Math.floor(target.getTime() / 1000);
-}
-
-function setPeriod(sub: Subscription, start: number, end: number): void {
-  sub.current_period_start = start;
-  sub.current_period_end = end;
-  for (const item of sub.items.data) {
-    item.current_period_start = start;
-    item.current_period_end = end;
-  }
-}
-
-function periodEnd(sub: Subscription, start: number): number {
-  const recurring = sub.items.data[0]?.price.recurring;
-  return recurring ? addInterval(start, recurring.interval, recurring.interval_count) : start + 30 * 86400;
-}
 
 function itemsFrom(ctx: RequestContext, subId: string): SubscriptionItem[] {
   const raw = ctx.params.raw.items;
@@ -68,76 +41,6 @@ function itemsFrom(ctx: RequestContext, subId: string): SubscriptionItem[] {
     throw invalidRequest('All prices of a subscription must share currency and interval.', { param: 'items' });
   }
   return items;
-}
-
-function setStatus(ctx: RequestContext, sub: Subscription, status: Subscription['status'], extra: JsonObject = {}): void {
-  if (sub.status === status) return;
-  const previous: JsonObject = { status: sub.status, ...extra };
-  sub.status = status;
-  ctx.em.emit(originOf(ctx), ctx.account, 'customer.subscription.updated', sub, previous);
-}
-
-function defaultPaymentMethod(ctx: RequestContext, sub: Subscription): string | null {
-  if (sub.default_payment_method) return sub.default_payment_method;
-  return ctx.em.store.find('customer', sub.customer, ctx.account)?.invoice_settings.default_payment_method ?? null;
-}
-
-/** Payment hook: an invoice's payment decides its subscription's status. */
-export function subscriptionPaymentHook(ctx: RequestContext, pi: PaymentIntent, outcome: 'succeeded' | 'failed'): void {
-  const invoice = applyInvoicePayment(ctx, pi, outcome);
-  const sub = invoice?.subscription ? ctx.em.store.find('subscription', invoice.subscription, ctx.account) : undefined;
-  if (!invoice || !sub) return;
-  if (outcome === 'succeeded') {
-    if (sub.payment_settings.save_default_payment_method === 'on_subscription' && pi.payment_method) sub.default_payment_method = pi.payment_method;
-    const pm = pi.payment_method ? ctx.em.store.find('payment_method', pi.payment_method, ctx.account) : undefined;
-    if (pm && !pm.customer) pm.customer = sub.customer;
-    if (['incomplete', 'past_due', 'unpaid'].includes(sub.status)) setStatus(ctx, sub, 'active');
-  } else if (invoice.billing_reason === 'subscription_cycle') {
-    setStatus(ctx, sub, 'past_due');
-  }
-}
-
-function cancelNow(ctx: RequestContext, sub: Subscription, at: number, reason: Subscription['cancellation_details']['reason']): void {
-  const previous = snapshot({ status: sub.status, canceled_at: sub.canceled_at, ended_at: sub.ended_at });
-  sub.status = 'canceled';
-  sub.canceled_at = sub.canceled_at ?? at;
-  sub.ended_at = at;
-  sub.cancellation_details = { ...sub.cancellation_details, reason };
-  for (const inv of ctx.em.store.all('invoice', ctx.account)) if (inv.subscription === sub.id) voidInvoice(ctx, inv);
-  ctx.em.emit(originOf(ctx), ctx.account, 'customer.subscription.deleted', sub, previous);
-}
-
-/** On the clock: renew due periods (invoice + charge), end canceled-at-period-end and expired incomplete ones. */
-export function renewSubscriptions(em: Emulator): void {
-  const now = em.now();
-  for (const entry of Object.values(em.store.state.objects)) {
-    if (entry.kind !== 'subscription') continue;
-    const sub = entry.data as Subscription;
-    const ctx = systemContext(em, entry.account);
-    if (sub.status === 'incomplete' && sub.created + INCOMPLETE_TTL <= now) {
-      for (const inv of em.store.all('invoice', entry.account)) if (inv.subscription === sub.id) voidInvoice(ctx, inv);
-      setStatus(ctx, sub, 'incomplete_expired');
-      continue;
-    }
-    for (let guard = 0; guard < 120 && LIVE.includes(sub.status) && sub.current_period_end <= now; guard++) {
-      if (sub.cancel_at_period_end) {
-        cancelNow(ctx, sub, sub.current_period_end, 'cancellation_requested');
-        break;
-      }
-      const previous: JsonObject = { current_period_start: sub.current_period_start, current_period_end: sub.current_period_end, status: sub.status };
-      const start = sub.current_period_end;
-      setPeriod(sub, start, periodEnd(sub, start));
-      if (sub.status === 'trialing') sub.status = 'active';
-      em.emit(originOf(ctx), entry.account, 'customer.subscription.updated', sub, previous);
-      const invoice = createSubscriptionInvoice(ctx, sub, 'subscription_cycle', start, sub.current_period_end);
-      sub.latest_invoice = invoice.id;
-      if (invoice.status === 'open') {
-        const pm = defaultPaymentMethod(ctx, sub);
-        collectInvoice(ctx, invoice, pm);
-        if (!pm) setStatus(ctx, sub, 'past_due');
-      }
-    }
-  }
 }
 
 const create = (ctx: RequestContext) => {
@@ -235,10 +138,8 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, sub, p.expand());
 };
 
-const get = (ctx: RequestContext) => ctx.em.store.get('subscription', ctx.pathParams.id ?? '', ctx.account);
-
 const update = (ctx: RequestContext) => {
-  const sub = get(ctx);
+  const sub = fromPath(ctx, 'subscription');
   const p = ctx.params;
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     throw invalidRequest(`A ${sub.status} subscription can only update its cancellation_details and metadata.`, { code: 'subscription_unexpected_state' });
@@ -250,9 +151,7 @@ const update = (ctx: RequestContext) => {
     sub.cancel_at = capeParam ? sub.current_period_end : null;
     sub.canceled_at = capeParam ? ctx.em.now() : null;
   }
-  sub.metadata = p.metadata(sub.metadata);
-  const description = p.nullableStr('description');
-  if (description !== undefined) sub.description = description;
+  updateMetadataAndDescription(p, sub);
   const pm = p.nullableStr('default_payment_method');
   if (pm) ctx.em.store.get('payment_method', pm, ctx.account, 'default_payment_method');
   if (pm !== undefined) sub.default_payment_method = pm;
@@ -278,7 +177,7 @@ const update = (ctx: RequestContext) => {
 };
 
 const cancel = (ctx: RequestContext) => {
-  const sub = get(ctx);
+  const sub = fromPath(ctx, 'subscription');
   if (sub.status === 'canceled') throw invalidRequest(`This subscription is already canceled.`, { code: 'subscription_unexpected_state' });
   const details = ctx.params.map('cancellation_details');
   sub.cancellation_details = { comment: details?.str('comment') ?? null, feedback: details?.str('feedback') ?? null, reason: null };
@@ -287,28 +186,25 @@ const cancel = (ctx: RequestContext) => {
 };
 
 const list = (ctx: RequestContext) => {
-  const p = ctx.params;
-  const customer = p.str('customer');
-  const price = p.str('price');
-  const status = p.str('status');
-  const items = ctx.em.store.all('subscription', ctx.account).filter(
-    (s) =>
-      (customer === undefined || s.customer === customer) &&
+  const price = ctx.params.str('price');
+  const status = ctx.params.str('status');
+  return listOwned(ctx, 'subscription', '/v1/subscriptions', {
+    matching: ['customer'],
+    keep: (s) =>
       (price === undefined || s.items.data.some((it) => it.price.id === price)) &&
       (status === 'all' || (status === undefined ? s.status !== 'canceled' && s.status !== 'incomplete_expired' : s.status === status)),
-  );
-  return expand(ctx.em, paginate(ctx, items, '/v1/subscriptions'), p.expand());
+  });
 };
 
 const resume = (ctx: RequestContext) => {
-  const sub = get(ctx);
+  const sub = fromPath(ctx, 'subscription');
   throw invalidRequest(`Only paused subscriptions can be resumed (status ${sub.status}).`, { code: 'subscription_unexpected_state' });
 };
 
 export const subscriptionRoutes: Route[] = [
   { method: 'POST', path: '/v1/subscriptions', handler: create },
   { method: 'GET', path: '/v1/subscriptions', handler: list },
-  { method: 'GET', path: '/v1/subscriptions/:id', handler: (ctx) => expand(ctx.em, get(ctx), ctx.params.expand()) },
+  { method: 'GET', path: '/v1/subscriptions/:id', handler: (ctx) => retrieveFromPath(ctx, 'subscription') },
   { method: 'POST', path: '/v1/subscriptions/:id', handler: update },
   { method: 'DELETE', path: '/v1/subscriptions/:id', handler: cancel },
   { method: 'POST', path: '/v1/subscriptions/:id/resume', handler: resume },

@@ -2,11 +2,14 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
 import { paginate } from '../list';
-import type { Metadata, Transfer, TransferReversal } from '../objects';
+import type { Metadata } from '../objects/base';
+import type { Transfer, TransferReversal } from '../objects/connect';
+import { updateMetadataAndDescription } from '../params';
+import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { addBalanceTransaction, availableAmount } from './balance';
 
-export interface TransferInit {
+interface TransferInit {
   amount: number;
   currency: string;
   destination: string;
@@ -16,7 +19,7 @@ export interface TransferInit {
   metadata: Metadata;
 }
 
-export function insufficientFunds() {
+function insufficientFunds() {
   return invalidRequest(
     'You have insufficient available funds in your Stripe account. Try adding funds directly to your available balance by creating Charges using the 4000000000000077 test card. See: https://stripe.com/docs/testing#available-balance',
     { code: 'balance_insufficient' },
@@ -152,30 +155,18 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, transfer, p.expand());
 };
 
-const retrieve = (ctx: RequestContext) =>
-  expand(ctx.em, ctx.em.store.get('transfer', ctx.pathParams.id ?? '', ctx.account), ctx.params.expand());
-
 const update = (ctx: RequestContext) => {
-  const t = ctx.em.store.get('transfer', ctx.pathParams.id ?? '', ctx.account);
+  const t = fromPath(ctx, 'transfer');
   const previous = { metadata: t.metadata, description: t.description };
-  t.metadata = ctx.params.metadata(t.metadata);
-  const d = ctx.params.nullableStr('description');
-  if (d !== undefined) t.description = d;
+  updateMetadataAndDescription(ctx.params, t);
   ctx.em.emit(originOf(ctx), ctx.account, 'transfer.updated', t, previous);
   return t;
 };
 
-const list = (ctx: RequestContext) => {
-  const destination = ctx.params.str('destination');
-  const group = ctx.params.str('transfer_group');
-  const items = ctx.em.store
-    .all('transfer', ctx.account)
-    .filter((t) => (destination === undefined || t.destination === destination) && (group === undefined || t.transfer_group === group));
-  return expand(ctx.em, paginate(ctx, items, '/v1/transfers'), ctx.params.expand());
-};
+const list = (ctx: RequestContext) => listOwned(ctx, 'transfer', '/v1/transfers', { matching: ['destination', 'transfer_group'] });
 
 const createReversal = (ctx: RequestContext) => {
-  const t = ctx.em.store.get('transfer', ctx.pathParams.id ?? '', ctx.account);
+  const t = fromPath(ctx, 'transfer');
   const remaining = t.amount - t.amount_reversed;
   const amount = ctx.params.int('amount') ?? remaining;
   if (remaining === 0) throw invalidRequest(`Transfer ${t.id} has already been fully reversed.`, { code: 'transfer_already_reversed' });
@@ -186,7 +177,7 @@ const createReversal = (ctx: RequestContext) => {
 };
 
 const listReversals = (ctx: RequestContext) => {
-  const t = ctx.em.store.get('transfer', ctx.pathParams.id ?? '', ctx.account);
+  const t = fromPath(ctx, 'transfer');
   const items = ctx.em.store.all('transfer_reversal', ctx.account).filter((r) => r.transfer === t.id);
   return paginate(ctx, items, `/v1/transfers/${t.id}/reversals`);
 };
@@ -200,7 +191,7 @@ const retrieveReversal = (ctx: RequestContext) => {
 export const transferRoutes: Route[] = [
   { method: 'POST', path: '/v1/transfers', handler: create },
   { method: 'GET', path: '/v1/transfers', handler: list },
-  { method: 'GET', path: '/v1/transfers/:id', handler: retrieve },
+  { method: 'GET', path: '/v1/transfers/:id', handler: (ctx) => retrieveFromPath(ctx, 'transfer') },
   { method: 'POST', path: '/v1/transfers/:id', handler: update },
   { method: 'POST', path: '/v1/transfers/:id/reversals', handler: createReversal },
   { method: 'GET', path: '/v1/transfers/:id/reversals', handler: listReversals },

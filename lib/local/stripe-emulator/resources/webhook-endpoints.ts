@@ -1,7 +1,8 @@
 import type { RequestContext, Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { paginate } from '../list';
-import type { WebhookEndpoint } from '../objects';
+import type { WebhookEndpoint } from '../objects/webhooks';
+import { fromPath } from '../reads';
 import { newId, PLATFORM_ACCOUNT, randomToken } from '../store';
 
 function checkUrl(url: string): void {
@@ -51,7 +52,7 @@ const create = (ctx: RequestContext) => {
   return { ...endpoint, secret };
 };
 
-const get = (ctx: RequestContext) => ctx.em.store.get('webhook_endpoint', ctx.pathParams.id ?? '', PLATFORM_ACCOUNT);
+const get = (ctx: RequestContext) => fromPath(ctx, 'webhook_endpoint', PLATFORM_ACCOUNT);
 
 const retrieve = (ctx: RequestContext) => publicView(get(ctx));
 

@@ -3,7 +3,7 @@ import type { ObjectSchema } from './schema';
 /** Fields an object may carry although its spec schema lacks them: schema name → field → the reason. */
 export type FieldExceptions = Record<string, Record<string, string>>;
 
-export interface ValidateOptions {
+interface ValidateOptions {
   /** The component schemas that `ref` nodes name (spec/responses.json `schemas`). */
   schemas: Record<string, ObjectSchema>;
   exceptions?: FieldExceptions;

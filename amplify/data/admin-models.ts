@@ -1,0 +1,81 @@
+/** What admins read: the outbox (domain events) and what its consumers keep, the webhook event log, disputes. */
+import { a } from '@aws-amplify/backend';
+
+export const adminModels = {
+  // The outbox: one row per change, appended in the change's own transaction; admins read it as the audit log.
+  DomainEvent: a
+    .model({
+      type: a.string().required(),
+      aggregateType: a.string().required(),
+      aggregateId: a.string().required(),
+      aggregateKey: a.string().required(),
+      sequence: a.string().required(),
+      month: a.string().required(),
+      actorRole: a.string().required(),
+      actorId: a.string(),
+      payload: a.json().required(),
+      occurredAt: a.datetime().required(),
+    })
+    .secondaryIndexes((index) => [
+      index('aggregateKey').sortKeys(['sequence']).name('byAggregate'),
+      index('month').sortKeys(['sequence']).name('byMonth'),
+    ])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+  // Written only by the event consumers (a receipt per consumer and event).
+  ConsumedEvent: a
+    .model({
+      consumer: a.string().required(),
+      eventId: a.string().required(),
+    })
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+  EventTally: a
+    .model({
+      day: a.string().required(),
+      eventType: a.string().required(),
+      count: a.integer().required(),
+    })
+    .secondaryIndexes((index) => [index('day').sortKeys(['eventType']).name('byDay')])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+  WebhookEventLog: a
+    .model({
+      logPartition: a.string().required(),
+      eventType: a.string().required(),
+      status: a.string().required(),
+      receivedAt: a.datetime().required(),
+      stripeCreated: a.integer().required(),
+      attempts: a.integer().required(),
+      lastError: a.string(),
+      processedAt: a.datetime(),
+      reprocessedBy: a.string(),
+    })
+    .secondaryIndexes((index) => [
+      index('logPartition').sortKeys(['receivedAt']).name('byLogPartition'),
+      index('status').sortKeys(['receivedAt']).name('byStatus'),
+    ])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+  Dispute: a
+    .model({
+      bookingId: a.string().required(),
+      chargeId: a.string().required(),
+      amountCents: a.integer().required(),
+      currency: a.ref('Currency').required(),
+      status: a.string().required(),
+      reason: a.string().required(),
+      evidenceDueBy: a.datetime().required(),
+      evidence: a.json(),
+      evidenceSubmissionCount: a.integer(),
+      evidenceSubmittedAt: a.datetime(),
+      evidenceSubmittedBy: a.string(),
+      evidenceClaimKey: a.string(),
+      evidenceClaimedAt: a.datetime(),
+    })
+    .secondaryIndexes((index) => [
+      index('status').sortKeys(['evidenceDueBy']).name('byStatusDue'),
+      index('bookingId').name('byBooking'),
+    ])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+};
