@@ -1,5 +1,6 @@
 'use client';
 
+import Image from 'next/image';
 import QRCode from 'qrcode';
 import { useLoad } from '@/components/ui/useLoad';
 
@@ -17,8 +18,8 @@ export function CheckInQrCode({ code }: { code: string }) {
   return (
     <figure className="qr-code" style={{ flexDirection: 'column', margin: 0 }}>
       {image.data ? (
-        // A plain <img>: a data URL made in the browser, nothing for next/image to optimise.
-        <img src={image.data} width={220} height={220} alt={`QR code of your check-in code ${code}`} data-testid="checkin-qr" />
+        // Unoptimized: a data URL made in the browser, so there is nothing for the image optimizer to fetch or resize.
+        <Image src={image.data} unoptimized width={220} height={220} alt={`QR code of your check-in code ${code}`} data-testid="checkin-qr" />
       ) : image.error !== undefined ? (
         <p className="small muted">The QR code could not be drawn: show the code below instead.</p>
       ) : (

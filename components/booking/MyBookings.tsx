@@ -20,9 +20,12 @@ export function MyBookings() {
   const router = useRouter();
   const load = useLoad(async (signal) => {
     const { bookings } = await bookingApi('LIST_MY_BOOKINGS', {}, { signal });
+    // When the list was read: what is upcoming and which holds are still open are judged against that moment, not
+    // the clock at each render.
+    const loadedAt = Date.now();
     // Look up each service's time zone first, so times render once, in the right zone.
     await Promise.all([...new Set(bookings.map((b) => b.service.id))].map((id) => serviceTimeZone(id)));
-    return bookings;
+    return { bookings, loadedAt };
   });
   const unauthenticated = load.error instanceof ApiError && load.error.isUnauthenticated;
 
@@ -34,10 +37,9 @@ export function MyBookings() {
   if (load.error !== undefined) {
     return <ErrorState title="We couldn't load your bookings" message={errorMessage(load.error)} onRetry={load.reload} />;
   }
-  const bookings = load.data;
-  if (!bookings) return <LoadingState label="Loading your bookings…" />;
+  if (!load.data) return <LoadingState label="Loading your bookings…" />;
 
-  const now = Date.now();
+  const { bookings, loadedAt: now } = load.data;
   const upcoming = bookings
     .filter((b) => ACTIVE.has(b.status) && Date.parse(b.dateTime.end) > now)
     .sort((a, b) => a.dateTime.start.localeCompare(b.dateTime.start));
@@ -68,7 +70,7 @@ export function MyBookings() {
           <ul className="booking-list">
             {upcoming.map((b) => (
               <li key={b.id}>
-                <BookingItem booking={b} />
+                <BookingItem booking={b} now={now} />
               </li>
             ))}
           </ul>
@@ -82,7 +84,7 @@ export function MyBookings() {
           <ul className="booking-list">
             {past.map((b) => (
               <li key={b.id}>
-                <BookingItem booking={b} />
+                <BookingItem booking={b} now={now} />
               </li>
             ))}
           </ul>
@@ -92,12 +94,12 @@ export function MyBookings() {
   );
 }
 
-function BookingItem({ booking }: { booking: BookingView }) {
+function BookingItem({ booking, now }: { booking: BookingView; now: number }) {
   const zone = useServiceTimeZone(booking);
   const ref = bookingReference(booking.id);
   const href = `/bookings/${encodeURIComponent(booking.id)}`;
   const when = zone ? `${formatDate(booking.dateTime.start, zone)}, ${formatTime(booking.dateTime.start, zone)}` : '';
-  const holdOpen = !booking.holdExpiresAt || Date.parse(booking.holdExpiresAt) > Date.now();
+  const holdOpen = !booking.holdExpiresAt || Date.parse(booking.holdExpiresAt) > now;
   const canPay = (booking.status === 'PENDING_PAYMENT' || booking.status === 'PAYMENT_FAILED') && holdOpen;
   return (
     <article className="booking-item" aria-label={`${booking.service.title}${when ? `, ${when}` : ''}, reference ${ref}`}>

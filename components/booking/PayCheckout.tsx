@@ -36,10 +36,7 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
     }
   }, [booking, router, statusPath]);
 
-  useEffect(() => {
-    if (booking?.holdExpiresAt && Date.parse(booking.holdExpiresAt) <= Date.now()) setHoldExpired(true);
-  }, [booking?.holdExpiresAt]);
-
+  // The countdown calls this when the hold runs out, and as soon as it shows if the hold had run out already.
   const onExpire = useCallback(() => setHoldExpired(true), []);
 
   // After a decline the server has recorded it; refresh quietly (keeps the form and its message on screen).

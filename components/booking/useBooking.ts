@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { BookingView, ServiceView } from '@/lib/http/booking-processor';
 import { useLoad } from '@/components/ui/useLoad';
 import { bookingApi } from '@/lib/client/api';
@@ -65,23 +65,9 @@ function embeddedZone(booking: BookingView | null): string | undefined {
 /** null while unknown. */
 export function useServiceTimeZone(booking: BookingView | null): string | null {
   const embedded = embeddedZone(booking);
-  const serviceId = booking?.service.id;
-  const [zone, setZone] = useState<string | null>(
-    embedded ?? (serviceId ? (resolvedZones.get(serviceId) ?? null) : null),
-  );
-  useEffect(() => {
-    if (embedded) {
-      setZone(embedded);
-      return;
-    }
-    if (!serviceId) return;
-    let live = true;
-    void serviceTimeZone(serviceId).then((z) => {
-      if (live) setZone(z);
-    });
-    return () => {
-      live = false;
-    };
-  }, [embedded, serviceId]);
-  return zone;
+  // Only a booking that does not carry its zone needs the service's looked up ('' looks up nothing).
+  const serviceId = embedded ? '' : (booking?.service.id ?? '');
+  const lookup = useLoad(async () => (serviceId ? serviceTimeZone(serviceId) : null), serviceId);
+  // A zone looked up before (for another booking of the service) shows at once, without waiting for this load.
+  return embedded ?? (serviceId ? (lookup.data ?? resolvedZones.get(serviceId) ?? null) : null);
 }

@@ -10,7 +10,11 @@ import { useLoad } from '@/components/ui/useLoad';
 
 /** The provider's paid bookings: upcoming and recent, with "Mark completed" once a booking has started. */
 export function ProviderBookings() {
-  const load = useLoad(async (signal) => (await bookingApi('LIST_PROVIDER_BOOKINGS', {}, { signal })).bookings);
+  const load = useLoad(async (signal) => {
+    const { bookings } = await bookingApi('LIST_PROVIDER_BOOKINGS', {}, { signal });
+    // Upcoming and past as of the server's answer, the moment its "can complete" flags stand for too.
+    return { bookings, loadedAt: Date.now() };
+  });
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const error = actionError ?? (load.error === undefined ? null : errorMessage(load.error));
@@ -28,9 +32,8 @@ export function ProviderBookings() {
     }
   };
 
-  const bookings = load.data;
-  if (!bookings) return error ? <div className="alert alert--error" role="alert">{error}</div> : <p className="muted">Loading your bookings…</p>;
-  const now = Date.now();
+  if (!load.data) return error ? <div className="alert alert--error" role="alert">{error}</div> : <p className="muted">Loading your bookings…</p>;
+  const { bookings, loadedAt: now } = load.data;
   const upcoming = bookings.filter((b) => Date.parse(b.dateTime.start) > now);
   const past = bookings.filter((b) => Date.parse(b.dateTime.start) <= now);
   const row = (b: ProviderBookingView) => (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ServiceView, SlotView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
 import { addDays, calendarDayParts, isIsoDate, localDateInZone, timeZoneLabel } from '@/lib/client/format';
@@ -61,21 +61,16 @@ export function BookingForm({ service }: { service: ServiceView }) {
     if (outsideWindow) dayLoad.reload();
   };
 
-  // Once the window is known, default to the first day with free slots.
-  useEffect(() => {
-    if (selectedDate !== null || !windowAvail) return;
-    const first = windowDays.find((d) => (windowAvail.byDate.get(d)?.length ?? 0) > 0) ?? today;
-    setSelectedDate(first);
-  }, [selectedDate, windowAvail, windowDays, today]);
+  // Once the window is known, default to the first day with free slots. Set while rendering, so no frame shows the
+  // window without a day; it is state (not derived) so a later refresh of the window does not move the day.
+  if (selectedDate === null && windowAvail) {
+    setSelectedDate(windowDays.find((d) => (windowAvail.byDate.get(d)?.length ?? 0) > 0) ?? today);
+  }
 
   const displayZone = availability?.timeZone ?? zone;
   const slots: SlotView[] | undefined = availability && selectedDate ? (availability.byDate.get(selectedDate) ?? []) : undefined;
 
-  // Forget a chosen slot that is no longer offered (after a refresh or a day change).
-  useEffect(() => {
-    if (selectedSlot && slots && !slots.some((s) => s.startDateTime === selectedSlot)) setSelectedSlot(null);
-  }, [selectedSlot, slots]);
-
+  // The chosen slot counts only while it is offered (a refresh may have taken it away).
   const chosenSlot = slots?.find((s) => s.startDateTime === selectedSlot) ?? null;
   const zoneText = timeZoneLabel(displayZone, chosenSlot ? new Date(chosenSlot.startDateTime) : new Date());
 
@@ -183,7 +178,7 @@ export function BookingForm({ service }: { service: ServiceView }) {
             slots={slots}
             error={slotError}
             zone={displayZone}
-            selectedSlot={selectedSlot}
+            selectedSlot={chosenSlot?.startDateTime ?? null}
             onSelect={(s) => {
               setSelectedSlot(s);
               setFormError(null);
