@@ -22,7 +22,7 @@ const noIssueReferences = {
   },
 };
 
-export default [
+const config = [
   {
     ignores: ['node_modules/**', '.next/**', '.amplify/**', 'amplify_outputs*.json', 'test-results/**', 'next-env.d.ts', 'coverage/**'],
   },
@@ -52,3 +52,5 @@ export default [
     rules: { 'max-lines': ['error', { max: 300 }] },
   },
 ];
+
+export default config;
