@@ -161,6 +161,11 @@ export class Store {
     return out;
   }
 
+  /** Every object of a kind with the account that owns it (for work the clock does on each account's behalf), oldest first. */
+  entriesOf<K extends Kind>(kind: K): Entry<K>[] {
+    return Object.values(this.state.objects).filter((e): e is Entry<K> => e.kind === kind);
+  }
+
   reset(): void {
     this.state = emptyState();
   }
