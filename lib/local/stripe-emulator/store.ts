@@ -22,7 +22,7 @@ export interface IdempotencyRecord {
   createdAt: number;
 }
 
-interface AccountLinkRecord {
+export interface AccountLinkRecord {
   account: string;
   type: string;
   refreshUrl: string;
