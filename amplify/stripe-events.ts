@@ -1,5 +1,5 @@
 /**
- * The optional EventBridge path for Stripe events (see ../shared/specs/stripe-eventbridge-setup.md):
+ * The optional EventBridge path for Stripe events (setting it up: README, Deploying, step 5):
  *
  *   Stripe event destination "Amazon EventBridge" → partner event source `aws.partner/stripe.com/ed_…`
  *   → partner event bus (created here, same name) → rule (the event types the app handles)

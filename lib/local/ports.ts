@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { LocalStackError } from './processes';
+import { isListening, LocalStackError } from './processes';
 
 /**
  * Default ports of the local stack (`npm run dev`). Each can be overridden by an environment variable:
@@ -69,19 +69,6 @@ async function isPortFree(port: number): Promise<boolean> {
     if (await isListening(host, port)) return false;
   }
   return true;
-}
-
-function isListening(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (result: boolean) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
 }
 
 /** Throws one clear line when `port` is taken. `what` names the process that wanted it. */

@@ -61,20 +61,21 @@ async function waitUntil(
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:`port`. */
 async function waitForPort(port: number, options: { timeoutMs: number; what: string; abort?: Promise<never> }): Promise<void> {
-  await waitUntil(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const socket = net.connect({ host: '127.0.0.1', port });
-        const done = (ok: boolean) => {
-          socket.destroy();
-          resolve(ok);
-        };
-        socket.setTimeout(1_000, () => done(false));
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
-      }),
-    { ...options, intervalMs: 150 },
-  );
+  await waitUntil(() => isListening('127.0.0.1', port, 1_000), { ...options, intervalMs: 150 });
+}
+
+/** True when something on `host` accepts a TCP connection on `port` within `timeoutMs`. */
+export function isListening(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 export interface ManagedProcess {

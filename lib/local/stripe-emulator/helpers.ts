@@ -12,7 +12,7 @@ import { finishSetupAuthentication } from './resources/setup-intents';
 import type { PaymentIntent, SetupIntent } from './objects/payments';
 import { receiptPage } from './receipts';
 import { Router } from './router';
-import { PLATFORM_ACCOUNT } from './store';
+import { PLATFORM_ACCOUNT, type AccountLinkRecord } from './store';
 
 /** Test helpers under /_emulator/ (no API key needed: the emulator only listens on localhost). */
 export interface HelperContext {
@@ -67,6 +67,14 @@ function checkoutPage(h: HelperContext, message: string | null, status = 200): R
 <button type="submit" name="action" value="pay" data-action="pay">Pay ${escapeHtml(money(session.amount_total))}</button>
 <button type="submit" name="action" value="cancel" data-action="cancel">Cancel</button></form>`;
   return { status, html: page('Emulator Checkout', `${note}<ul>${items}</ul><p>Total: ${escapeHtml(money(session.amount_total))}</p>${form}`) };
+}
+
+/** Serves the onboarding link of the path's token: a 404 page when there is none, its refresh URL once used or expired. */
+function withUsableLink(h: HelperContext, serve: (link: AccountLinkRecord) => Reply): Reply {
+  const link = h.em.store.state.accountLinks[h.pathParams.token ?? ''];
+  if (!link) return { status: 404, html: page('Link not found', '<p>This onboarding link does not exist.</p>') };
+  if (link.used || link.expiresAt < h.em.now()) return { redirect: link.refreshUrl };
+  return serve(link);
 }
 
 type Intent = { kind: 'payment'; pi: PaymentIntent } | { kind: 'setup'; si: SetupIntent };
@@ -208,37 +216,33 @@ const routes: HelperRoute[] = [
   {
     method: 'GET',
     path: '/_emulator/connect/onboarding/:token',
-    handler: (h) => {
-      const link = h.em.store.state.accountLinks[h.pathParams.token ?? ''];
-      if (!link) return { status: 404, html: page('Link not found', '<p>This onboarding link does not exist.</p>') };
-      if (link.used || link.expiresAt < h.em.now()) return { redirect: link.refreshUrl };
-      const account = h.em.store.get('account', link.account);
-      const body = `<p>Onboarding for <code>${escapeHtml(account.id)}</code> (${escapeHtml(account.email ?? 'no email')}).</p>${buttons(
-        `/_emulator/connect/onboarding/${h.pathParams.token ?? ''}`,
-        [
-          ['complete', 'Complete onboarding'],
-          ['incomplete', 'Leave incomplete'],
-          ['reject', 'Reject account'],
-        ],
-      )}`;
-      return { html: page('Emulator Connect onboarding', body) };
-    },
+    handler: (h) =>
+      withUsableLink(h, (link) => {
+        const account = h.em.store.get('account', link.account);
+          const body = `<p>Onboarding for <code>${escapeHtml(account.id)}</code> (${escapeHtml(account.email ?? 'no email')}).</p>${buttons(
+          `/_emulator/connect/onboarding/${h.pathParams.token ?? ''}`,
+          [
+            ['complete', 'Complete onboarding'],
+            ['incomplete', 'Leave incomplete'],
+            ['reject', 'Reject account'],
+          ],
+        )}`;
+        return { html: page('Emulator Connect onboarding', body) };
+      }),
   },
   {
     method: 'POST',
     path: '/_emulator/connect/onboarding/:token',
-    handler: (h) => {
-      const link = h.em.store.state.accountLinks[h.pathParams.token ?? ''];
-      if (!link) return { status: 404, html: page('Link not found', '<p>This onboarding link does not exist.</p>') };
-      if (link.used || link.expiresAt < h.em.now()) return { redirect: link.refreshUrl };
-      const action = h.params.oneOf('action', ['complete', 'incomplete', 'reject'] as const) ?? 'complete';
-      const account = h.em.store.get('account', link.account);
-      link.used = true;
-      if (action === 'complete') completeOnboarding(h.em, NO_ORIGIN, account);
-      else if (action === 'incomplete') leaveIncomplete(h.em, NO_ORIGIN, account);
-      else rejectAccount(h.em, NO_ORIGIN, account);
-      return { redirect: link.returnUrl };
-    },
+    handler: (h) =>
+      withUsableLink(h, (link) => {
+        const action = h.params.oneOf('action', ['complete', 'incomplete', 'reject'] as const) ?? 'complete';
+        const account = h.em.store.get('account', link.account);
+        link.used = true;
+        if (action === 'complete') completeOnboarding(h.em, NO_ORIGIN, account);
+        else if (action === 'incomplete') leaveIncomplete(h.em, NO_ORIGIN, account);
+        else rejectAccount(h.em, NO_ORIGIN, account);
+        return { redirect: link.returnUrl };
+      }),
   },
   { method: 'GET', path: '/_emulator/checkout/:id', handler: (h) => checkoutPage(h, null) },
   {

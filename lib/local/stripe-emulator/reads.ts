@@ -2,6 +2,7 @@
 import type { RequestContext } from './context';
 import { expand } from './expand';
 import { paginate } from './list';
+import type { ListObject } from './objects/base';
 import type { Kind, ObjectTypes } from './objects/registry';
 
 /** The object of `kind` named by the path's `:id`, if `account` (the caller's, by default) owns it; else a 404. */
@@ -23,13 +24,18 @@ interface ListFilters<T> {
   account?: string;
 }
 
-/** GET /v1/<objects>: a page of the account's objects of `kind` that pass the filters, expanded as asked. */
-export function listOwned<K extends Kind>(ctx: RequestContext, kind: K, url: string, filters: ListFilters<ObjectTypes[K]> = {}): object {
+/** A page of the account's objects of `kind` that pass the filters (as a list endpoint that takes no `expand` answers). */
+export function pageOfOwned<K extends Kind>(ctx: RequestContext, kind: K, url: string, filters: ListFilters<ObjectTypes[K]> = {}): ListObject<ObjectTypes[K]> {
   const { matching = [], keep = () => true, account = ctx.account } = filters;
   const wanted = matching.flatMap((field) => {
     const value = ctx.params.str(field);
     return value === undefined ? [] : [{ field, value }];
   });
   const items = ctx.em.store.all(kind, account).filter((o) => wanted.every(({ field, value }) => o[field] === value) && keep(o));
-  return expand(ctx.em, paginate(ctx, items, url), ctx.params.expand());
+  return paginate(ctx, items, url);
+}
+
+/** GET /v1/<objects>: the page, expanded as asked. */
+export function listOwned<K extends Kind>(ctx: RequestContext, kind: K, url: string, filters: ListFilters<ObjectTypes[K]> = {}): object {
+  return expand(ctx.em, pageOfOwned(ctx, kind, url, filters), ctx.params.expand());
 }

@@ -22,7 +22,7 @@ export interface IdempotencyRecord {
   createdAt: number;
 }
 
-interface AccountLinkRecord {
+export interface AccountLinkRecord {
   account: string;
   type: string;
   refreshUrl: string;
@@ -159,6 +159,11 @@ export class Store {
       if (e.kind === kind && (account === undefined || e.account === account)) out.push(e.data as ObjectTypes[K]);
     }
     return out;
+  }
+
+  /** Every object of a kind with the account that owns it (for work the clock does on each account's behalf), oldest first. */
+  entriesOf<K extends Kind>(kind: K): Entry<K>[] {
+    return Object.values(this.state.objects).filter((e): e is Entry<K> => e.kind === kind);
   }
 
   reset(): void {

@@ -78,9 +78,8 @@ export function availableAmount(em: Emulator, account: string, currency: string)
 export function promoteAvailableFunds(em: Emulator): void {
   const now = em.now();
   const touched = new Set<string>();
-  for (const entry of Object.values(em.store.state.objects)) {
-    if (entry.kind !== 'balance_transaction') continue;
-    const bt = entry.data as BalanceTransaction;
+  for (const entry of em.store.entriesOf('balance_transaction')) {
+    const bt = entry.data;
     if (bt.status === 'pending' && bt.available_on <= now) {
       bt.status = 'available';
       touched.add(entry.account);

@@ -134,9 +134,8 @@ function expire(ctx: RequestContext, session: CheckoutSession): void {
 /** Open sessions past `expires_at` expire (on the emulator's clock). */
 export function expireSessions(em: Emulator): void {
   const now = em.now();
-  for (const entry of Object.values(em.store.state.objects)) {
-    if (entry.kind !== 'checkout_session') continue;
-    const session = entry.data as CheckoutSession;
+  for (const entry of em.store.entriesOf('checkout_session')) {
+    const session = entry.data;
     if (session.status === 'open' && session.expires_at <= now) expire(systemContext(em, entry.account), session);
   }
 }

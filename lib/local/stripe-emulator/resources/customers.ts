@@ -2,7 +2,7 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { expand } from '../expand';
 import { paginate } from '../list';
 import type { Customer } from '../objects/billing';
-import { fromPath, retrieveFromPath } from '../reads';
+import { fromPath, pageOfOwned, retrieveFromPath } from '../reads';
 import { newId, randomToken } from '../store';
 
 function applyParams(ctx: RequestContext, c: Customer): void {
@@ -67,11 +67,7 @@ const remove = (ctx: RequestContext) => {
   return { id: c.id, object: 'customer', deleted: true };
 };
 
-const list = (ctx: RequestContext) => {
-  const email = ctx.params.str('email');
-  const items = ctx.em.store.all('customer', ctx.account).filter((c) => email === undefined || c.email === email);
-  return paginate(ctx, items, '/v1/customers');
-};
+const list = (ctx: RequestContext) => pageOfOwned(ctx, 'customer', '/v1/customers', { matching: ['email'] });
 
 const paymentMethods = (ctx: RequestContext) => {
   const c = fromPath(ctx, 'customer');

@@ -1,8 +1,7 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest } from '../errors';
-import { paginate } from '../list';
 import type { Charge, Dispute } from '../objects/payments';
-import { fromPath, retrieveFromPath } from '../reads';
+import { fromPath, pageOfOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { addBalanceTransaction } from './balance';
 
@@ -84,12 +83,7 @@ function resolve(ctx: RequestContext, d: Dispute, outcome: 'won' | 'lost'): void
   ctx.em.emit(originOf(ctx), ctx.account, 'charge.dispute.closed', d, previous);
 }
 
-const list = (ctx: RequestContext) => {
-  const charge = ctx.params.str('charge');
-  const pi = ctx.params.str('payment_intent');
-  const items = ctx.em.store.all('dispute', ctx.account).filter((d) => (charge === undefined || d.charge === charge) && (pi === undefined || d.payment_intent === pi));
-  return paginate(ctx, items, '/v1/disputes');
-};
+const list = (ctx: RequestContext) => pageOfOwned(ctx, 'dispute', '/v1/disputes', { matching: ['charge', 'payment_intent'] });
 
 const update = (ctx: RequestContext) => {
   const d = fromPath(ctx, 'dispute');

@@ -3,10 +3,9 @@ import { cardFor, testPaymentMethodCard } from '../cards';
 import { originOf, type RequestContext, type Route } from '../context';
 import { StripeApiError, invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
-import { paginate } from '../list';
 import type { BillingDetails, PaymentMethod } from '../objects/payments';
 import type { Params } from '../params';
-import { fromPath } from '../reads';
+import { fromPath, pageOfOwned } from '../reads';
 import { newId } from '../store';
 
 function cardError(code: string, message: string, param: string): StripeApiError {
@@ -137,11 +136,7 @@ const update = (ctx: RequestContext) => {
   return pm;
 };
 
-const list = (ctx: RequestContext) => {
-  const customer = ctx.params.str('customer');
-  const items = ctx.em.store.all('payment_method', ctx.account).filter((pm) => customer === undefined || pm.customer === customer);
-  return paginate(ctx, items, '/v1/payment_methods');
-};
+const list = (ctx: RequestContext) => pageOfOwned(ctx, 'payment_method', '/v1/payment_methods', { matching: ['customer'] });
 
 /** Attaches a PaymentMethod to a customer (`payment_method.attached`), as the attach call and saving a card on payment do. */
 export function attachPaymentMethod(ctx: RequestContext, pm: PaymentMethod, customerId: string): void {

@@ -2,9 +2,8 @@ import { originOf, type RequestContext, type Route } from '../context';
 import type { Emulator } from '../emulator';
 import { invalidRequest } from '../errors';
 import { expand } from '../expand';
-import { paginate } from '../list';
 import type { Payout } from '../objects/connect';
-import { fromPath, retrieveFromPath } from '../reads';
+import { fromPath, pageOfOwned, retrieveFromPath } from '../reads';
 import { newId, PLATFORM_ACCOUNT } from '../store';
 import { addBalanceTransaction, availableAmount } from './balance';
 
@@ -19,9 +18,8 @@ const FAILURE_MESSAGES: Record<string, string> = {
 /** On the clock: payouts whose arrival date passed are paid, or fail if a failure was set for the account. */
 export function settlePayouts(em: Emulator): void {
   const now = em.now();
-  for (const entry of Object.values(em.store.state.objects)) {
-    if (entry.kind !== 'payout') continue;
-    const payout = entry.data as Payout;
+  for (const entry of em.store.entriesOf('payout')) {
+    const payout = entry.data;
     if ((payout.status !== 'pending' && payout.status !== 'in_transit') || payout.arrival_date > now) continue;
     const origin = { requestId: null, idempotencyKey: null };
     const previous = { status: payout.status };
@@ -93,11 +91,7 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, payout, p.expand());
 };
 
-const list = (ctx: RequestContext) => {
-  const status = ctx.params.str('status');
-  const items = ctx.em.store.all('payout', ctx.account).filter((po) => status === undefined || po.status === status);
-  return paginate(ctx, items, '/v1/payouts');
-};
+const list = (ctx: RequestContext) => pageOfOwned(ctx, 'payout', '/v1/payouts', { matching: ['status'] });
 
 const update = (ctx: RequestContext) => {
   const po = fromPath(ctx, 'payout');

@@ -1,10 +1,9 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
-import { paginate } from '../list';
 import type { Price, Product } from '../objects/billing';
 import type { Params } from '../params';
-import { fromPath, listOwned, retrieveFromPath } from '../reads';
+import { fromPath, listOwned, pageOfOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
@@ -115,7 +114,7 @@ const productDelete = (ctx: RequestContext) => {
 
 const productList = (ctx: RequestContext) => {
   const active = ctx.params.bool('active');
-  return paginate(ctx, ctx.em.store.all('product', ctx.account).filter((p) => active === undefined || p.active === active), '/v1/products');
+  return pageOfOwned(ctx, 'product', '/v1/products', { keep: (p) => active === undefined || p.active === active });
 };
 
 const priceUpdate = (ctx: RequestContext) => {

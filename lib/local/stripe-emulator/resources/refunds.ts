@@ -1,10 +1,9 @@
 import { originOf, type RequestContext, type Route } from '../context';
 import { invalidRequest, parameterMissing } from '../errors';
 import { expand } from '../expand';
-import { paginate } from '../list';
 import type { JsonObject } from '../objects/base';
 import type { Charge, Refund } from '../objects/payments';
-import { fromPath, retrieveFromPath } from '../reads';
+import { fromPath, pageOfOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { refundApplicationFee } from './application-fees';
 import { addBalanceTransaction, proportion } from './balance';
@@ -86,12 +85,7 @@ const create = (ctx: RequestContext) => {
   return expand(ctx.em, refund, p.expand());
 };
 
-const list = (ctx: RequestContext) => {
-  const charge = ctx.params.str('charge');
-  const pi = ctx.params.str('payment_intent');
-  const items = ctx.em.store.all('refund', ctx.account).filter((r) => (charge === undefined || r.charge === charge) && (pi === undefined || r.payment_intent === pi));
-  return paginate(ctx, items, '/v1/refunds');
-};
+const list = (ctx: RequestContext) => pageOfOwned(ctx, 'refund', '/v1/refunds', { matching: ['charge', 'payment_intent'] });
 
 const update = (ctx: RequestContext) => {
   const r = fromPath(ctx, 'refund');

@@ -80,9 +80,8 @@ export function cancelNow(ctx: RequestContext, sub: Subscription, at: number, re
 /** On the clock: renew due periods (invoice + charge), end canceled-at-period-end and expired incomplete ones. */
 export function renewSubscriptions(em: Emulator): void {
   const now = em.now();
-  for (const entry of Object.values(em.store.state.objects)) {
-    if (entry.kind !== 'subscription') continue;
-    const sub = entry.data as Subscription;
+  for (const entry of em.store.entriesOf('subscription')) {
+    const sub = entry.data;
     const ctx = systemContext(em, entry.account);
     if (sub.status === 'incomplete' && sub.created + INCOMPLETE_TTL <= now) {
       for (const inv of em.store.all('invoice', entry.account)) if (inv.subscription === sub.id) voidInvoice(ctx, inv);

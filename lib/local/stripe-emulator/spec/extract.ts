@@ -3,7 +3,8 @@
  * - spec/params.json: their request parameters (descriptions dropped, $refs resolved);
  * - spec/responses.json: the schema of each one's 200 response and every component schema those
  *   reach ($refs kept by name), for the response conformance test (spec/validate-object.ts).
- * Usage: npx tsx lib/local/stripe-emulator/spec/extract.ts ../shared/stripe-openapi/subset.pruned.json
+ * Usage: npx tsx lib/local/stripe-emulator/spec/extract.ts <Stripe's OpenAPI description, JSON>
+ * (the description itself is not kept in the repository: only what this script extracts from it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,8 @@ interface OpenApi {
   components: { schemas: Record<string, OpenApiSchema> };
 }
 
-const source = process.argv[2] ?? '../shared/stripe-openapi/subset.pruned.json';
+const source = process.argv[2];
+if (!source) throw new Error("usage: npx tsx lib/local/stripe-emulator/spec/extract.ts <Stripe's OpenAPI description, JSON>");
 const api = JSON.parse(readFileSync(source, 'utf8')) as OpenApi;
 
 function compact(s: OpenApiSchema | undefined, depth: number): ParamSchema {
