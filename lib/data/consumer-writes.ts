@@ -5,7 +5,7 @@
 import type { DomainEvent, DomainEventType } from '../domain/events';
 import { newItemPut } from './expressions';
 import { modelFields } from './items';
-import type { ModelItem } from './records';
+import type { ModelItem } from './items';
 import { getItem } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 

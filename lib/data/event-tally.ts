@@ -1,7 +1,7 @@
 /** The tally consumer's counts per day and event type (EventTally, `<YYYY-MM-DD>#<type>`), and their read. */
 import type { DomainEvent, DomainEventType } from '../domain/events';
 import { updateInput } from './expressions';
-import type { ModelItem } from './records';
+import type { ModelItem } from './items';
 import { queryIndex } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 

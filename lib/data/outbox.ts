@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, aggregateKey, type AggregateType, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../domain/events';
 import { newItemPut } from './expressions';
 import { modelFields } from './items';
-import type { ModelItem } from './records';
+import type { ModelItem } from './items';
 import { queryIndex } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
