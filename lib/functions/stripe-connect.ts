@@ -7,7 +7,8 @@ import {
   createPaymentIntentForBooking,
   joinProviders,
 } from '../services/connect';
-import { buyCredits, confirmCreditPurchase, getCredits, listCreditPackages } from '../services/credits';
+import { buyCredits, confirmCreditPurchase } from '../services/credit-purchases';
+import { getCredits, listCreditPackages } from '../services/credits';
 import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';

@@ -25,7 +25,7 @@ import { authorize } from './access';
 import { applyPaymentIntent, cancelBookingIntent } from './booking-payment';
 import { actorFor, planOrConflict } from './booking-transitions';
 import { toBookingView } from './bookings';
-import { returnBookingCredits } from './credits';
+import { returnBookingCredits } from './booking-credits';
 import { logError, retryPendingIntentCancels, type IntentCancelRetryResult } from './intent-cancel-retry';
 import { receiptUrlOfPayment } from './payments';
 import type { Deps } from './deps';

@@ -17,7 +17,7 @@ import { providerCanTakeBookings } from '../domain/provider-readiness';
 import { actingAs, authorize } from './access';
 import { applyPaymentIntent } from './booking-payment';
 import { loadBookableService } from './catalog';
-import { applyCreditsToNewBooking, returnBookingCredits } from './credits';
+import { applyCreditsToNewBooking, returnBookingCredits } from './booking-credits';
 import type { Deps } from './deps';
 
 export async function createBooking(

@@ -4,7 +4,7 @@ import type { BookingRecord, CreditPurchaseRecord } from '../../../lib/data/reco
 import { fundedLedgerBalance } from '../../../lib/domain/credits';
 import type { BookingResponses, CreditPurchaseAdminResponses, CustomerResponses } from '../../../lib/http/contract';
 import type { Deps } from '../../../lib/services/deps';
-import { returnBookingCredits } from '../../../lib/services/credits';
+import { returnBookingCredits } from '../../../lib/services/booking-credits';
 import { processStripeEvent } from '../../../lib/services/webhooks';
 import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
