@@ -1,12 +1,6 @@
 import { connectRequests as req, customerRequests as creq } from '../http/contract';
-import {
-  checkAccountStatus,
-  createAccount,
-  createAccountLink,
-  createLoginLink,
-  createPaymentIntentForBooking,
-  joinProviders,
-} from '../services/connect';
+import { checkAccountStatus } from '../services/account-sync';
+import { createAccount, createAccountLink, createLoginLink, createPaymentIntentForBooking, joinProviders } from '../services/connect';
 import { buyCredits, confirmCreditPurchase } from '../services/credit-purchases';
 import { getCredits, listCreditPackages } from '../services/credits';
 import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';

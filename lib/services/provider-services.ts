@@ -13,7 +13,8 @@ import type { BookingRequest, ProviderServiceView } from '../http/contract';
 import { AppError } from '../http/errors';
 import { authorize } from './access';
 import { toServiceView } from './catalog';
-import { ensureProfile, shouldBeListed } from './connect';
+import { shouldBeListed } from './account-sync';
+import { ensureProfile } from './connect';
 import type { Deps } from './deps';
 
 /** Keeps every status change of a provider within one DynamoDB transaction (see accountSyncEffects). */

@@ -5,7 +5,7 @@ import type { ProcessedEventRecord } from '../data/records';
 import { getItem } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
 import { paymentIntentEffects } from './booking-payment';
-import { accountUpdatedEffects } from './connect';
+import { accountUpdatedEffects } from './account-sync';
 import { checkoutSessionEffects } from './credit-purchases';
 import { fetchPaymentIntent, paymentRecordEffects } from './payments';
 import { invoiceEffects, subscriptionSyncEffects } from './subscriptions';
