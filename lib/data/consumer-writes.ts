@@ -9,7 +9,7 @@ import type { ModelItem } from './items';
 import { getItem } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
-export interface ConsumedEventRecord extends ModelItem {
+interface ConsumedEventRecord extends ModelItem {
   __typename: 'ConsumedEvent';
   consumer: string;
   eventId: string;

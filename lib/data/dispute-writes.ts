@@ -24,7 +24,7 @@ export interface ChargebackSettlement {
   debtCents: number;
 }
 
-export interface ChargebackWrite {
+interface ChargebackWrite {
   /** The booking transition the dispute's state calls for now (none: the status stays as read). */
   step?: DisputeBookingStep | undefined;
   dispute: { id: string; status: string; amountCents: number };
@@ -72,7 +72,7 @@ export function chargebackBookingItems(deps: TableDeps, booking: BookingRecord, 
 /** The record's fields as Stripe reports them (the status goes through the machine). */
 export type DisputeFields = Omit<DisputeRecord, 'id' | 'createdAt' | 'updatedAt' | '__typename'>;
 
-export interface DisputeRecordWrite {
+interface DisputeRecordWrite {
   id: string;
   fields: DisputeFields;
   createdAt: Date;

@@ -9,7 +9,7 @@ import type { ProcessedEventRecord, WebhookEventLogRecord, WebhookEventStatus } 
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
 
-export interface StripeEventHeader {
+interface StripeEventHeader {
   id: string;
   type: string;
   created: number;

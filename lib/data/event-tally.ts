@@ -5,7 +5,7 @@ import type { ModelItem } from './items';
 import { queryIndex } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
-export interface EventTallyRecord extends ModelItem {
+interface EventTallyRecord extends ModelItem {
   __typename: 'EventTally';
   /** `YYYY-MM-DD` (UTC) of the events' occurredAt: the byDay index's partition. */
   day: string;
@@ -36,7 +36,7 @@ export function tallyIncrementItem(deps: TableDeps, event: Pick<DomainEvent, 'ty
   };
 }
 
-export interface DayTally {
+interface DayTally {
   eventType: DomainEventType;
   count: number;
 }

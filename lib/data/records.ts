@@ -8,7 +8,6 @@ import type { LedgerEntryType } from '../domain/ledger';
 import type { Currency } from '../domain/money';
 import type { ModelItem } from './items';
 
-export type { ModelItem } from './items';
 export type { BookingStatus } from '../domain/booking-status';
 export type { LedgerEntryType } from '../domain/ledger';
 export type { StripeAccountStatus, PayoutSchedule, CancellationPolicy, PricingUnit, Weekday, TimeRange, WeeklyAvailability, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';

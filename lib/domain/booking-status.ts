@@ -21,9 +21,9 @@ export type BookingStatus =
 export type BookingActor = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
 
 /** Stripe writes a transition causes, by name (each carries an idempotency key derived from the booking). */
-export type StripeEffect = 'paymentIntent.cancel' | 'refund.create' | 'transfer.create' | 'transfer.reverse';
+type StripeEffect = 'paymentIntent.cancel' | 'refund.create' | 'transfer.create' | 'transfer.reverse';
 
-export interface BookingEffects {
+interface BookingEffects {
   /** Ledger line kinds the transition writes in the same transaction (or that its Stripe effect leads to). */
   ledger: readonly LedgerEntryType[];
   stripe: readonly StripeEffect[];
@@ -31,7 +31,7 @@ export interface BookingEffects {
   slot: 'keep' | 'release';
 }
 
-export const BOOKING_STATUSES: readonly BookingStatus[] = [
+const BOOKING_STATUSES: readonly BookingStatus[] = [
   'PENDING_PAYMENT',
   'PAYMENT_FAILED',
   'CONFIRMED',
@@ -43,12 +43,12 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = [
   'REFUNDED',
 ];
 
-export const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
+const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
 
 /** Statuses in which the booking holds its slot without having been paid. */
 export const UNPAID_STATUSES = ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const satisfies readonly BookingStatus[];
 /** Where a chargeback can open: any status in which the customer's money is held or was passed on. */
-export const DISPUTABLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'] as const satisfies readonly BookingStatus[];
+const DISPUTABLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'] as const satisfies readonly BookingStatus[];
 
 const CHARGE_LINES = ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'CREDIT_SPEND'] as const;
 const REFUND_LINES = ['REFUND', 'FEE_REFUND', 'CREDIT_RETURN'] as const;
@@ -119,7 +119,7 @@ const BOOKING_TABLE = {
 } as const satisfies StateMachine<string, BookingStatus, BookingActor, BookingEffects>;
 
 export type BookingTransitionName = keyof typeof BOOKING_TABLE.transitions;
-export type BookingTransition = Transition<BookingStatus, BookingActor, BookingEffects>;
+type BookingTransition = Transition<BookingStatus, BookingActor, BookingEffects>;
 export const BOOKING_MACHINE: StateMachine<BookingTransitionName, BookingStatus, BookingActor, BookingEffects> = BOOKING_TABLE;
 
 /** The table flattened to (from, to) pairs: what the API and the unit test walk. */

@@ -11,9 +11,9 @@ import type { LedgerLine } from './ledger';
 import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
 
 /** Smallest card payment Stripe accepts per currency (minor units): a card remainder must be 0 or at least this. */
-export const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
+const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
 
-export function assertCredits(credits: number, label = 'credits'): void {
+function assertCredits(credits: number, label = 'credits'): void {
   if (!Number.isSafeInteger(credits) || credits < 0) throw new RangeError(`${label} must be a whole, non-negative number of credits, got ${credits}`);
 }
 
@@ -98,7 +98,7 @@ export function creditBookingLedgerLines(split: CommissionSplit, creditsApplied:
   ];
 }
 
-export interface FundedLedgerBalance {
+interface FundedLedgerBalance {
   cardCents: number;
   creditsCents: number;
   fundedCents: number;

@@ -9,8 +9,6 @@ import type { DisputeEvidenceField } from './vocabulary';
 
 /** Stripe statuses of a dispute still being fought (inquiries are `warning_*`). */
 export const OPEN_DISPUTE_STATUSES = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'] as const;
-/** The queue's other statuses: outcomes, and inquiries that closed without a chargeback. */
-export const CLOSED_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed', 'charge_refunded'] as const;
 
 /** The evidence text fields we send (Stripe's customer_communication is a file id: messages go in uncategorized_text). */
 export const EVIDENCE_FIELDS: readonly DisputeEvidenceField[] = ['product_description', 'customer_name', 'customer_email_address', 'service_date', 'uncategorized_text'];
@@ -58,7 +56,7 @@ export function disputeReasonWords(reason: string): string {
   return REASON_WORDS.get(reason) ?? 'Other reason';
 }
 
-export interface DisputedBookingState {
+interface DisputedBookingState {
   status: BookingStatus;
   statusBeforeDispute?: BookingStatus | undefined;
 }

@@ -8,7 +8,7 @@ import { bookingMoneyFlow } from './ledger';
 import type { Currency } from './money';
 
 /** A CONFIRMED booking becomes COMPLETED by the scheduled run once its end passed by this much. */
-export const COMPLETION_GRACE_MS = 2 * 3_600_000;
+const COMPLETION_GRACE_MS = 2 * 3_600_000;
 
 export interface EarningsBooking {
   id: string;
@@ -29,13 +29,13 @@ export function transferableProviderCents(b: Pick<EarningsBooking, 'providerEarn
   return Math.max(0, b.providerEarningsCents - (b.providerRefundedCents ?? 0));
 }
 
-export interface EligibleBooking {
+interface EligibleBooking {
   bookingId: string;
   amountCents: number;
   completedAt: string;
 }
 
-export interface EarningsSummary {
+interface EarningsSummary {
   currency: Currency;
   /** Sum of the eligible bookings: what the next payout run transfers. */
   totalEarningsCents: number;
@@ -97,7 +97,7 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
 /** Statuses whose (remaining) provider share was earned: service delivered. */
 const EARNED_STATUSES: readonly BookingStatus[] = ['COMPLETED', 'PAID_OUT', 'REFUNDED'];
 
-export interface EarningsPoint {
+interface EarningsPoint {
   /** Monday (UTC) of the week, YYYY-MM-DD. */
   weekStart: string;
   amountCents: number;
@@ -143,7 +143,7 @@ export function hasStarted(startDateTime: string, now: Date): boolean {
   return Date.parse(startDateTime) <= now.getTime();
 }
 
-export interface LedgerReconciliation {
+interface LedgerReconciliation {
   chargedCents: number;
   refundedCents: number;
   platformNetCents: number;

@@ -99,10 +99,10 @@ export type TransitionEventType =
   | ValueOf<typeof DISPUTE_EVENT_OF>;
 
 /** A scalar detail an event carries (kept flat so every consumer reads it the same way). */
-export type EventDetail = string | number | boolean;
+type EventDetail = string | number | boolean;
 export type EventDetails = Readonly<Record<string, EventDetail>>;
 
-export interface TransitionPayload {
+interface TransitionPayload {
   transition: string;
   /** The status read before the change, when the writer knew it. */
   from?: string;
@@ -147,7 +147,7 @@ export interface RecordEventPayloads {
 export type RecordEventType = keyof RecordEventPayloads;
 export type DomainEventType = TransitionEventType | RecordEventType;
 
-export type PayloadOf<T extends DomainEventType> = T extends RecordEventType ? RecordEventPayloads[T] : TransitionPayload;
+type PayloadOf<T extends DomainEventType> = T extends RecordEventType ? RecordEventPayloads[T] : TransitionPayload;
 
 /** An event before it is stored: the writer adds the id, the order and the time. */
 export type NewDomainEvent = {

@@ -48,7 +48,7 @@ export function chargeLedgerLines(split: CommissionSplit): LedgerLine[] {
   ];
 }
 
-export interface LedgerBalance {
+interface LedgerBalance {
   chargedCents: number;
   platformFeeCents: number;
   providerEarningCents: number;
@@ -66,7 +66,7 @@ export function bookingLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCen
 
 // ---- refunds ----------------------------------------------------------------------------
 
-export interface RefundLedgerInput {
+interface RefundLedgerInput {
   /** The whole refund: card part + credit part. */
   refundCents: number;
   /** Of it, what the card gets back (default: all of it). The credit part is a CREDIT_RETURN line (credit-writes.ts). */

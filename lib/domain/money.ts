@@ -16,7 +16,7 @@ export function minimumCharge(currency: Currency): Money {
   return { amountCents: MINIMUM_CHARGE_CENTS[currency], currency };
 }
 
-export interface Money {
+interface Money {
   readonly amountCents: number;
   readonly currency: Currency;
 }
@@ -64,7 +64,7 @@ export function scaleRoundHalfUp(amountCents: number, numerator: number, denomin
   return Number(result);
 }
 
-export function sameCurrency(a: Money, b: Money): void {
+function sameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`);
 }
 

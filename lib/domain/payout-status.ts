@@ -14,7 +14,7 @@ export type PayoutActor = 'STRIPE' | 'SYSTEM';
 export type PayoutTransitionName = 'SEND' | 'PAY' | 'FAIL' | 'RETURN' | 'CANCEL' | 'ADD_DETAILS';
 
 /** What a transition writes besides the status. */
-export interface PayoutEffects {
+interface PayoutEffects {
   ledger: readonly ('PAYOUT_FAILED')[];
 }
 

@@ -8,7 +8,7 @@ import { planTransition, type StateMachine } from './state-machine';
 export type RefundCaseStatus = 'NONE' | 'OPEN' | 'RESOLVED';
 export type RefundCaseActor = 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
 /** While the case is open the booking's refunds and payout are held (payoutHold). */
-export interface RefundCaseEffects {
+interface RefundCaseEffects {
   hold: 'set' | 'lift';
 }
 

@@ -10,7 +10,7 @@ import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
-export const refundActions = {
+const refundActions = {
   CALCULATE_REFUND: action({ access: 'user', schema: req.CALCULATE_REFUND, run: (ctx, input) => calculateRefundFor(ctx.deps, requireCaller(ctx), input) }),
   PROCESS_REFUND: action({ access: 'user', schema: req.PROCESS_REFUND, run: (ctx, input) => requestRefund(ctx.deps, requireCaller(ctx), input) }),
   GET_REFUND_STATUS: action({

@@ -41,7 +41,7 @@ export function accountStatusFields(account: Stripe.Account, fetchedAt: Date): A
  * re-read and re-fetch, so the stored state is never older than one another sync already stored.
  * The webhook and CHECK_ACCOUNT_STATUS both use it.
  */
-export async function accountSyncEffects(
+async function accountSyncEffects(
   deps: Deps,
   profile: UserProfileRecord,
   account: Stripe.Account,
@@ -80,7 +80,7 @@ async function listingEffects(deps: Deps, providerId: string, status: StripeAcco
   return services.filter((s) => shouldBeListed(s, status) !== (s.listingStatus === 'LISTED')).map((s) => serviceListingItem(deps, s.id, shouldBeListed(s, status), now));
 }
 
-export function toAccountStatusView(account: Stripe.Account): AccountStatusView {
+function toAccountStatusView(account: Stripe.Account): AccountStatusView {
   const req = account.requirements;
   const status = decideAccountStatus(account);
   return {

@@ -26,12 +26,12 @@ import { getItem, queryIndex, queryPage, repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { authorize } from './access';
 import { recordAudit } from './audit';
-import { OPEN_DISPUTE_STATUSES, listDisputes } from './disputes';
-import { bookingTransfers } from './refunds';
+import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
+import { listDisputes } from './disputes';
+import { bookingTransfers } from './provider-debt';
 import { processStripeEvent } from './webhooks';
 import type { Deps } from './deps';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-responses';
-export type { AdminBookingRow } from '../http/refund-responses';
 
 
 const row = (b: BookingRecord): AdminBookingRow => ({

@@ -30,12 +30,10 @@ import { logError, retryPendingIntentCancels, type IntentCancelRetryResult } fro
 import { receiptUrlOfPayment } from './payments';
 import type { Deps } from './deps';
 
-export { latePaymentEffects } from './late-payment';
-export { retryPendingIntentCancels, type IntentCancelRetryResult } from './intent-cancel-retry';
 
 // ---- ending an unpaid hold ------------------------------------------------------------------------
 
-export type HoldEndOutcome = 'ended' | 'already-ended' | 'paid' | 'changed';
+type HoldEndOutcome = 'ended' | 'already-ended' | 'paid' | 'changed';
 
 /**
  * Cancels the booking's PaymentIntent, then ends the hold (CANCEL_UNPAID / EXPIRE_HOLD) and deletes its slot holds in

@@ -140,7 +140,7 @@ async function holdSlot(deps: Deps, booking: BookingRecord): Promise<void> {
 }
 
 /** Gives the slot back when the booking could not be made (its holds, and the booking itself). */
-export async function releaseSlot(deps: Deps, booking: BookingRecord, reason: string): Promise<void> {
+async function releaseSlot(deps: Deps, booking: BookingRecord, reason: string): Promise<void> {
   await discardNewBooking(deps, booking, reason, deps.clock.now());
 }
 

@@ -26,8 +26,8 @@ const CLAIM_STALE_MS = 60_000;
 const CLAIM_WAIT_MS = 15_000;
 const CLAIM_POLL_MS = 100;
 
-export const ONBOARDING_REFRESH_PATH = '/provider/onboarding/refresh';
-export const ONBOARDING_RETURN_PATH = '/provider?onboarding=returned';
+const ONBOARDING_REFRESH_PATH = '/provider/onboarding/refresh';
+const ONBOARDING_RETURN_PATH = '/provider?onboarding=returned';
 
 // ---- profile ---------------------------------------------------------------------------------------
 

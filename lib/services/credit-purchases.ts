@@ -24,8 +24,8 @@ import { creditBalance } from './credits';
 import { ensureStripeCustomer } from './customers';
 import type { Deps } from './deps';
 
-export const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
-export const CREDITS_CANCEL_PATH = '/credits';
+const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
+const CREDITS_CANCEL_PATH = '/credits';
 
 export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRequest<'BUY_CREDITS'>): Promise<CustomerResponses['BUY_CREDITS']> {
   const pkg = await getItem<CreditPackageRecord>(deps, 'CreditPackage', input.packageId);

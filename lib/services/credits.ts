@@ -11,10 +11,10 @@
  *   (credit-purchase-refunds.ts) removes the unspent credits first and then refunds that share of the card payment.
  */
 import type { Identity } from '../auth/identity';
+import { readCustomer } from '../data/customer-writes';
 import type { CreditPackageRecord, CreditTransactionRecord } from '../data/records';
 import { queryIndex } from '../data/repository';
 import type { CreditPackageView, CustomerResponses } from '../http/contract';
-import { readCustomer } from './customers';
 import type { Deps } from './deps';
 
 export async function creditBalance(deps: Deps, userId: string): Promise<number> {

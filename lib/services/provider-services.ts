@@ -18,7 +18,7 @@ import { ensureProfile } from './connect';
 import type { Deps } from './deps';
 
 /** Keeps every status change of a provider within one DynamoDB transaction (see accountSyncEffects). */
-export const MAX_ACTIVE_SERVICES = 50;
+const MAX_ACTIVE_SERVICES = 50;
 
 const DEFINITION_KEYS = [
   'title',
@@ -52,7 +52,7 @@ function checked(def: ServiceDefinition): ServiceDefinition {
   return normalizeServiceDefinition(def);
 }
 
-export function toProviderServiceView(s: ServiceRecord, providerName: string): ProviderServiceView {
+function toProviderServiceView(s: ServiceRecord, providerName: string): ProviderServiceView {
   return {
     ...toServiceView(s, providerName),
     weeklyAvailability: s.weeklyAvailability,

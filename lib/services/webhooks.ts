@@ -11,7 +11,7 @@ import { fetchPaymentIntent, paymentRecordEffects } from './payments';
 import { invoiceEffects, subscriptionSyncEffects } from './subscriptions';
 import type { Deps } from './deps';
 
-import { latePaymentEffects } from './booking-lifecycle';
+import { latePaymentEffects } from './late-payment';
 import type { EventHandler, EventHandlerMap, EventOf } from './event-handler-types';
 import { payoutEventHandlers } from './payout-webhooks';
 import { disputeEventHandlers } from './dispute-webhooks';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCreditPurchaseRefund } from '../../../lib/domain/credits';
 import type { BookingResponses, CreditPurchaseAdminResponses } from '../../../lib/http/contract';
-import type { AdminBookingRow } from '../../../lib/services/admin';
+import type { AdminBookingRow } from '../../../lib/http/refund-responses';
 import { listAudit } from '../../../lib/services/audit';
 import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';

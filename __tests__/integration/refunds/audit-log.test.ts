@@ -8,7 +8,7 @@ import { recordAdminAction } from '../../../lib/data/admin-actions';
 import { eventItem, eventsOfAggregate } from '../../../lib/data/outbox';
 import { transactWrite } from '../../../lib/data/transact';
 import type { NewDomainEvent } from '../../../lib/domain/events';
-import type { ProcessRefundResult } from '../../../lib/services/refunds';
+import type { ProcessRefundResult } from '../../../lib/http/refund-responses';
 import { listAudit, type AuditPage } from '../../../lib/services/audit';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { ADMIN, paidBooking, refundCall, tokens } from './support';
