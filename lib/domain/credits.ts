@@ -98,26 +98,6 @@ export function creditBookingLedgerLines(split: CommissionSplit, creditsApplied:
   ];
 }
 
-interface FundedLedgerBalance {
-  cardCents: number;
-  creditsCents: number;
-  fundedCents: number;
-  platformFeeCents: number;
-  providerEarningCents: number;
-  balanced: boolean;
-}
-
-/** A booking's ledger balances when card + credits fund exactly the platform fee plus the provider's share. */
-export function fundedLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCents'>[]): FundedLedgerBalance {
-  const sum = (type: LedgerLine['type']) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
-  const cardCents = sum('CHARGE');
-  const creditsCents = sum('CREDIT_SPEND');
-  const platformFeeCents = sum('PLATFORM_FEE');
-  const providerEarningCents = sum('PROVIDER_EARNING');
-  const fundedCents = cardCents + creditsCents;
-  return { cardCents, creditsCents, fundedCents, platformFeeCents, providerEarningCents, balanced: fundedCents === platformFeeCents + providerEarningCents };
-}
-
 export interface BookingFunding {
   /** Credits that paid the booking (applied, less those given back outside refunds, e.g. when the card then paid it all). */
   creditsPaid: number;
