@@ -4,8 +4,7 @@
  */
 import type { DomainEvent, DomainEventType } from '../domain/events';
 import { newItemPut } from './expressions';
-import { modelFields } from './items';
-import type { ModelItem } from './items';
+import { modelFields, type ModelItem } from './items';
 import { getItem } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 

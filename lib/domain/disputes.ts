@@ -61,23 +61,6 @@ interface DisputedBookingState {
   statusBeforeDispute?: BookingStatus | undefined;
 }
 
-/**
- * The booking's status for a dispute outcome, or null when it stays as it is. Open: DISPUTED (remembering where it
- * was); won: back to that status; lost: REFUNDED (through DISPUTED when the open state was never seen, e.g. the
- * closed event processed first). Statuses that cannot be disputed (already REFUNDED, EXPIRED) keep their status.
- */
-export function bookingStatusForDispute(booking: DisputedBookingState, outcome: DisputeOutcome): DisputedBookingState | null {
-  const { status, statusBeforeDispute } = booking;
-  const canOpen = canTransition(status, 'DISPUTED', 'STRIPE');
-  if (outcome === 'OPEN') return canOpen ? { status: 'DISPUTED', statusBeforeDispute: status } : null;
-  if (outcome === 'WON') {
-    if (status !== 'DISPUTED' || !statusBeforeDispute || !canTransition('DISPUTED', statusBeforeDispute, 'STRIPE')) return null;
-    return { status: statusBeforeDispute, statusBeforeDispute };
-  }
-  if (status === 'DISPUTED') return { status: 'REFUNDED', statusBeforeDispute };
-  return canOpen ? { status: 'REFUNDED', statusBeforeDispute: status } : null;
-}
-
 /** One booking transition a dispute outcome calls for (names of BOOKING_MACHINE). */
 export type DisputeBookingStep =
   | { transition: 'OPEN_DISPUTE'; statusBeforeDispute: BookingStatus }
@@ -85,9 +68,10 @@ export type DisputeBookingStep =
   | { transition: 'LOSE_DISPUTE' };
 
 /**
- * The booking transitions, in order, that bring the booking to what the outcome says (bookingStatusForDispute as
- * named transitions). A loss seen before the dispute opened (the closed event processed first) is two steps: open,
- * then lose; a booking's status is written once per write, so the caller commits the first step on its own.
+ * The booking transitions, in order, that bring the booking to what the outcome says. Open: DISPUTED (remembering
+ * where it was); won: back to that status; lost: REFUNDED. A loss seen before the dispute opened (the closed event
+ * processed first) is two steps: open, then lose; a booking's status is written once per write, so the caller commits
+ * the first step on its own. Statuses that cannot be disputed (already REFUNDED, EXPIRED) keep their status.
  */
 export function disputeBookingSteps(booking: DisputedBookingState, outcome: DisputeOutcome): DisputeBookingStep[] {
   const { status, statusBeforeDispute } = booking;

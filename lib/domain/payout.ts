@@ -102,10 +102,6 @@ export function payoutStatusRank(status: PayoutStatus): number {
   return RANK[status];
 }
 
-export function isFinalPayoutStatus(status: PayoutStatus): boolean {
-  return RANK[status] === 2;
-}
-
 // ---- the one payout decision ---------------------------------------------------------------------------
 
 /**

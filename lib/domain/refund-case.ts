@@ -12,7 +12,7 @@ interface RefundCaseEffects {
   hold: 'set' | 'lift';
 }
 
-export const REFUND_CASE_STATUSES: readonly RefundCaseStatus[] = ['NONE', 'OPEN', 'RESOLVED'];
+const REFUND_CASE_STATUSES: readonly RefundCaseStatus[] = ['NONE', 'OPEN', 'RESOLVED'];
 
 const REFUND_CASE_TABLE = {
   record: 'refund dispute',

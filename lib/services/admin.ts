@@ -10,8 +10,7 @@ import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
 import { dailyMetrics, utcDays } from '../domain/metrics';
 import { SUPPORTED_CURRENCIES } from '../domain/money';
-import { logEventOutcome, logEventReceived, logEventReprocessedBy, putEventLogRow } from '../data/event-log-writes';
-import { modelFields } from '../data/items';
+import { logEventOutcome, logEventReceived, logEventReprocessedBy } from '../data/event-log-writes';
 import type {
   BookingRecord,
   BookingStatus,
@@ -201,9 +200,4 @@ export async function adminMetrics(deps: Deps, days: number) {
   const lines = lineSets.flat().filter((l) => l.currency === 'usd');
   const bookings = bookingSets.flat();
   return { currency: 'usd' as const, days: dailyMetrics(dayList, lines, bookings) };
-}
-
-/** Writes a log row as the dispatcher would (tests and local tooling). */
-export async function putWebhookLog(deps: Deps, record: Omit<WebhookEventLogRecord, keyof ReturnType<typeof modelFields>> & { id: string }) {
-  await putEventLogRow(deps, { ...modelFields('WebhookEventLog', record.id, deps.clock.now()), ...record });
 }

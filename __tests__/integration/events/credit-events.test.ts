@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateType } from '../../../lib/domain/events';
-import { eventsOfAggregate, type DomainEventRecord } from '../../../lib/data/outbox';
+import type { DomainEventRecord } from '../../../lib/data/outbox';
+import { eventsOfAggregate } from '../support/events';
 import type { BookingResponses, CreditPurchaseAdminResponses, CustomerResponses } from '../../../lib/http/contract';
 import { ADMIN, refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';

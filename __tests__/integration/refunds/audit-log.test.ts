@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAdminAction } from '../../../lib/data/admin-actions';
-import { eventItem, eventsOfAggregate } from '../../../lib/data/outbox';
+import { eventItem } from '../../../lib/data/outbox';
+import { eventsOfAggregate } from '../support/events';
 import { transactWrite } from '../../../lib/data/transact';
 import type { NewDomainEvent } from '../../../lib/domain/events';
 import type { ProcessRefundResult } from '../../../lib/http/refund-responses';
