@@ -8,7 +8,7 @@ import type { FunctionRuntime } from './runtime';
 import type { FunctionRequest } from './types';
 
 /**
- * payout-manager (../shared/specs/stripe-connect-marketplace.md): PROVIDER callers act on their own earnings; an
+ * payout-manager: PROVIDER callers act on their own earnings; an
  * ADMIN may pass providerId. The daily EventBridge Scheduler invocation (no action, no token) runs the scheduled
  * work as SYSTEM.
  */

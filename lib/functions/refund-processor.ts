@@ -1,6 +1,6 @@
 /**
- * refund-processor: refunds (PROCESS_REFUND, CALCULATE_REFUND, GET_REFUND_STATUS, DISPUTE_REFUND as in
- * ../shared/specs/stripe-connect-marketplace.md) and the admin dashboard's API (ADMIN_* actions, ADMIN group only).
+ * refund-processor: refunds (PROCESS_REFUND, CALCULATE_REFUND, GET_REFUND_STATUS, DISPUTE_REFUND) and the admin
+ * dashboard's API (ADMIN_* actions, ADMIN group only).
  * Thin: the verified caller and the validated input go to lib/services.
  */
 import { refundRequests as req } from '../http/refund-contract';

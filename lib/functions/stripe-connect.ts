@@ -37,9 +37,8 @@ const customerActions = {
 };
 
 /**
- * stripe-connect (../shared/specs/stripe-connect-marketplace.md): provider onboarding on Connect Express and the
- * direct Stripe operations. Provider actions need the PROVIDER group; the account is always the caller's own.
- * Customers, saved cards, subscriptions and credit packages arrive with the issues that own them.
+ * stripe-connect: provider onboarding on Connect Express and the direct Stripe operations. Provider actions need the
+ * PROVIDER group; the account is always the caller's own. The customer's actions above join them in one function.
  */
 export const stripeConnectActions = {
   JOIN_PROVIDERS: action({ access: 'user', schema: req.JOIN_PROVIDERS, run: (ctx) => joinProviders(ctx.deps, requireCaller(ctx)) }),
