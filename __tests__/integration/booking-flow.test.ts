@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { repo } from '../../lib/data/repository';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingLedgerBalance } from '../../lib/domain/ledger';
+import { bookingMoneyFlow } from '../../lib/domain/ledger';
 import type { BookingRecord } from '../../lib/data/records';
 import type { BookingResponses } from '../../lib/http/booking-processor';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, TEST_WEBHOOK_SECRET, type TestStack } from './support/local-stack';
@@ -59,7 +59,7 @@ describe('a customer books and pays', () => {
     expect(stored.chargeId).toMatch(/^ch_/);
     const lines = await ledger(bookingId);
     expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING']);
-    expect(bookingLedgerBalance(lines)).toEqual({ chargedCents: 13_650, platformFeeCents: 1_092, providerEarningCents: 12_558, balanced: true });
+    expect(bookingMoneyFlow(lines)).toMatchObject({ chargedCents: 13_650, cardChargedCents: 13_650, platformFeeCents: 1_092, providerNetCents: 12_558, balanced: true });
     const delivered = stack.deliveries.filter((d) => d.eventType === 'payment_intent.succeeded');
     expect(delivered.at(-1)?.response.statusCode).toBe(200);
 
@@ -94,7 +94,7 @@ describe('a customer books and pays', () => {
     expect(confirmed.body.booking.status).toBe('CONFIRMED');
     await stack.emulator.flushWebhooks();
     expect((await storedBooking(body.bookingId)).status).toBe('CONFIRMED');
-    expect(bookingLedgerBalance(await ledger(body.bookingId))).toMatchObject({ chargedCents: 12_000, balanced: true });
+    expect(bookingMoneyFlow(await ledger(body.bookingId))).toMatchObject({ chargedCents: 12_000, balanced: true });
     expect(await ledger(body.bookingId)).toHaveLength(3);
   });
 });

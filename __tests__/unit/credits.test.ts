@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { splitCommission } from '../../lib/domain/commission';
 import {
   creditBookingLedgerLines,
-  fundedLedgerBalance,
   parseCredits,
   planCreditPayment,
   planCreditPurchaseRefund,
@@ -11,6 +10,7 @@ import {
   unspentCreditsBySource,
   type CreditChange,
 } from '../../lib/domain/credits';
+import { bookingMoneyFlow } from '../../lib/domain/ledger';
 
 describe('planCreditPayment', () => {
   it.each([
@@ -61,13 +61,12 @@ describe('ledger of a credit-paid booking', () => {
   ])('total %i with %i credits: card + credits = fee + provider share, and the provider keeps 92%', (total, credits) => {
     const split = splitCommission(total, 'usd');
     const lines = creditBookingLedgerLines(split, credits);
-    const balance = fundedLedgerBalance(lines);
-    expect(balance).toEqual({
-      cardCents: total - credits,
-      creditsCents: credits,
-      fundedCents: total,
+    expect(bookingMoneyFlow(lines)).toMatchObject({
+      cardChargedCents: total - credits,
+      creditsSpentCents: credits,
+      chargedCents: total,
       platformFeeCents: split.platformFeeCents,
-      providerEarningCents: split.providerEarningsCents,
+      providerNetCents: split.providerEarningsCents,
       balanced: true,
     });
     expect(lines.some((l) => l.type === 'CHARGE')).toBe(credits < total);

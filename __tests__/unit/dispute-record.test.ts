@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { DISPUTE_MACHINE, DISPUTE_STATUSES, disputeRecordStep, type DisputeActor, type DisputeStatus, type DisputeTransitionName } from '../../lib/domain/dispute-record';
-import { planTransition, TransitionRefused } from '../../lib/domain/state-machine';
 import { walkMachine } from './support/walk-machine';
 
 type Pair = [DisputeTransitionName, DisputeStatus, DisputeStatus, DisputeActor];

@@ -1,7 +1,7 @@
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Directory } from '../ports';
 
-export interface CognitoDirectoryOptions {
+interface CognitoDirectoryOptions {
   userPoolId: string;
   /** Injected in tests; one client per execution environment otherwise. */
   client?: Pick<CognitoIdentityProviderClient, 'send'>;

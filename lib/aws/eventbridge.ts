@@ -67,20 +67,3 @@ export function decodeStripeEnvelope(event: unknown): StripeEventBridgeEnvelope 
   return { ...parsed.data, detail: parsed.data.detail as unknown as Stripe.Event };
 }
 
-/** Builds the envelope EventBridge would deliver for a Stripe event (tests, the redrive tool, local tooling). */
-export function stripeEnvelope(
-  event: Stripe.Event,
-  options: { source?: string; account?: string; region?: string; id?: string } = {},
-): StripeEventBridgeEnvelope {
-  return {
-    version: '0',
-    id: options.id ?? crypto.randomUUID(),
-    'detail-type': event.type,
-    source: options.source ?? `${STRIPE_PARTNER_SOURCE_PREFIX}ed_test_local`,
-    account: options.account ?? '000000000000',
-    time: new Date(event.created * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region: options.region ?? 'us-east-1',
-    resources: [],
-    detail: event,
-  };
-}

@@ -11,7 +11,7 @@ import { jsonResponse, type HttpResponse } from '../http/errors';
 export type LambdaSender = Pick<LambdaClient, 'send'>;
 
 /** The function ran but failed (X-Amz-Function-Error): an unhandled throw, a timeout, out of memory. */
-export class FunctionInvocationError extends Error {
+class FunctionInvocationError extends Error {
   constructor(
     readonly functionName: string,
     readonly functionError: string,

@@ -14,7 +14,7 @@ import { z } from 'zod';
 
 export type Env = Record<string, string | undefined>;
 
-export const FUNCTION_KEYS = {
+const FUNCTION_KEYS = {
   'booking-processor': 'bookingProcessor',
   'stripe-connect': 'stripeConnect',
   'payout-manager': 'payoutManager',

@@ -14,14 +14,14 @@ import type { EventOutcome } from '../services/webhooks';
 import { decodeStripeEnvelope, type StripeEventBridgeEnvelope } from './eventbridge';
 import { invokeJson, type LambdaSender } from './lambda';
 
-export type SqsSender = Pick<SQSClient, 'send'>;
+type SqsSender = Pick<SQSClient, 'send'>;
 
-export interface ProcessedEnvelope {
+interface ProcessedEnvelope {
   eventId: string;
   outcome: EventOutcome;
 }
 /** Handles one envelope; throws when the event could not be processed. */
-export type EnvelopeProcessor = (envelope: StripeEventBridgeEnvelope) => Promise<ProcessedEnvelope>;
+type EnvelopeProcessor = (envelope: StripeEventBridgeEnvelope) => Promise<ProcessedEnvelope>;
 
 export interface RedriveOptions {
   sqs: SqsSender;
@@ -38,7 +38,7 @@ export interface RedriveOptions {
   log?: (line: string) => void;
 }
 
-export interface RedriveItem {
+interface RedriveItem {
   messageId: string;
   eventId?: string;
   eventType?: string;
@@ -46,7 +46,7 @@ export interface RedriveItem {
   error?: string;
 }
 
-export interface RedriveReport {
+interface RedriveReport {
   items: RedriveItem[];
   /** Messages deleted from the queue (processed, duplicate or ignored). */
   deleted: number;
@@ -98,7 +98,7 @@ export async function redriveDeadLetters(options: RedriveOptions): Promise<Redri
  * The EventBridge event inside a dead letter: the body itself (EventBridge's target DLQ), or the `requestPayload`
  * of a Lambda async invocation record (stripe-webhook's on-failure destination, after a function error).
  */
-export function deadLetteredEvent(body: unknown): unknown {
+function deadLetteredEvent(body: unknown): unknown {
   if (typeof body === 'object' && body !== null && 'requestContext' in body && 'requestPayload' in body) {
     return (body as { requestPayload: unknown }).requestPayload;
   }

@@ -13,7 +13,7 @@ import { getItem } from './repository';
 import { asTxUpdate, commitTransition, runConditionalUpdate, statusGuardedUpdate, transitionItems, type TransitionWrite } from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
-export type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStatus, BookingActor>;
+type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStatus, BookingActor>;
 
 const table = (deps: TableDeps, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
 
@@ -35,7 +35,7 @@ export async function transitionBooking(deps: DataDeps, bookingId: string, w: Bo
   return getItem<BookingRecord>(deps, 'Booking', bookingId);
 }
 
-export interface BookingUpdate {
+interface BookingUpdate {
   /** The write applies only while the booking is in one of these statuses (omit: any status). */
   whileStatusIn?: readonly BookingStatus[];
   change: Change;

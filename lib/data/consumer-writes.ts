@@ -4,12 +4,11 @@
  */
 import type { DomainEvent, DomainEventType } from '../domain/events';
 import { newItemPut } from './expressions';
-import { modelFields } from './items';
-import type { ModelItem } from './records';
+import { modelFields, type ModelItem } from './items';
 import { getItem } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
-export interface ConsumedEventRecord extends ModelItem {
+interface ConsumedEventRecord extends ModelItem {
   __typename: 'ConsumedEvent';
   consumer: string;
   eventId: string;

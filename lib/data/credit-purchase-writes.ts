@@ -18,7 +18,7 @@ import type { CreditPurchaseRecord } from './records';
 import { transitionItems, type TransitionWrite } from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
-export type CreditPurchaseTransitionWrite = TransitionWrite<CreditPurchaseTransitionName, CreditPurchaseStatus, CreditPurchaseActor>;
+type CreditPurchaseTransitionWrite = TransitionWrite<CreditPurchaseTransitionName, CreditPurchaseStatus, CreditPurchaseActor>;
 
 export async function readPurchase(deps: DataDeps, id: string): Promise<CreditPurchaseRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.CreditPurchase, Key: { id }, ConsistentRead: true }));

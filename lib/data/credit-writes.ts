@@ -30,7 +30,7 @@ export const creditTxIds = {
 } as const;
 
 /** One change of a user's balance: the CreditTransaction's fields (signed `credits`) and who caused it. */
-export type CreditChange = Omit<CreditTransactionRecord, keyof ReturnType<typeof modelFields> | 'owner'> & {
+type CreditChange = Omit<CreditTransactionRecord, keyof ReturnType<typeof modelFields> | 'owner'> & {
   /** The CreditTransaction id (creditTxIds): the change is made once. */
   id: string;
   actor: EventActor;

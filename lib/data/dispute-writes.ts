@@ -10,8 +10,7 @@ import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
 import { type Change, type Condition, updateInput } from './expressions';
 import { eventItem } from './outbox';
 import type { BookingRecord, DisputeRecord } from './records';
-import { getItem } from './repository';
-import { asTxUpdate, commitTransition, runConditionalUpdate, statusGuardedUpdate, transitionItems, transitionUpdate } from './status-writer';
+import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionItems, transitionUpdate } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
 
@@ -24,7 +23,7 @@ export interface ChargebackSettlement {
   debtCents: number;
 }
 
-export interface ChargebackWrite {
+interface ChargebackWrite {
   /** The booking transition the dispute's state calls for now (none: the status stays as read). */
   step?: DisputeBookingStep | undefined;
   dispute: { id: string; status: string; amountCents: number };
@@ -72,7 +71,7 @@ export function chargebackBookingItems(deps: TableDeps, booking: BookingRecord, 
 /** The record's fields as Stripe reports them (the status goes through the machine). */
 export type DisputeFields = Omit<DisputeRecord, 'id' | 'createdAt' | 'updatedAt' | '__typename'>;
 
-export interface DisputeRecordWrite {
+interface DisputeRecordWrite {
   id: string;
   fields: DisputeFields;
   createdAt: Date;
@@ -159,12 +158,6 @@ export function disputeRecordItems(deps: TableDeps, current: DisputeRecord | und
   const transition = { transition: step.transition, actor: w.actor, ...(w.actorId ? { actorId: w.actorId } : {}), from: current.status, ...(step.to ? { to: step.to } : {}), change, now: w.now };
   if (step.transition === 'REFRESH' && !refreshChanges(current, w, stamp)) return [asTxUpdate(transitionUpdate(DISPUTE_MACHINE, table, transition))];
   return transitionItems(deps, DISPUTE_MACHINE, table, transition, { type: DISPUTE_EVENT_OF[step.transition], aggregateType: 'Dispute', aggregateId: w.id });
-}
-
-/** The same on its own (one transaction): the record after it, or undefined when it moved on since it was read. */
-export async function writeDisputeRecord(deps: DataDeps, current: DisputeRecord | undefined, w: DisputeRecordWrite): Promise<DisputeRecord | undefined> {
-  if (!(await commitTransition(deps, disputeRecordItems(deps, current, w)))) return undefined;
-  return getItem<DisputeRecord>(deps, 'Dispute', w.id);
 }
 
 // ---- the evidence submission's claim ---------------------------------------------------------------------

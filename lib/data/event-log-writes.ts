@@ -2,14 +2,14 @@
  * The Stripe event bookkeeping: the ProcessedEvent dedupe marker (committed in the same transaction as an event's
  * effects, so an event is applied exactly once) and the WebhookEventLog rows the admin dashboard lists.
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { buildExpression, newItemPut } from './expressions';
 import { modelFields } from './items';
-import type { ProcessedEventRecord, WebhookEventLogRecord, WebhookEventStatus } from './records';
+import type { ProcessedEventRecord, WebhookEventStatus } from './records';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
 
-export interface StripeEventHeader {
+interface StripeEventHeader {
   id: string;
   type: string;
   created: number;
@@ -55,9 +55,4 @@ export async function logEventOutcome(deps: DataDeps, eventId: string, outcome: 
 /** Stamps the admin who reprocessed a failed event. */
 export async function logEventReprocessedBy(deps: DataDeps, eventId: string, adminId: string): Promise<void> {
   await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, ...buildExpression({ set: { reprocessedBy: adminId } }) }));
-}
-
-/** Writes a whole log row (tests and local tooling). */
-export async function putEventLogRow(deps: DataDeps, record: WebhookEventLogRecord): Promise<void> {
-  await deps.db.send(new PutCommand({ TableName: deps.tables.WebhookEventLog, Item: record }));
 }

@@ -14,12 +14,12 @@ export interface EventFilter {
 }
 
 /** Where a page ended: the last event's index keys (its sequence and id). */
-export interface EventKey {
+interface EventKey {
   sequence: string;
   id: string;
 }
 
-export interface EventPage {
+interface EventPage {
   events: DomainEventRecord[];
   /** The last event returned, when older ones match too. */
   next?: EventKey;
@@ -95,7 +95,7 @@ export function previousMonth(month: string): string {
 }
 
 /** Where the walk through the months continues: a month, and within it the key of the last event returned. */
-export interface MonthCursor {
+interface MonthCursor {
   month: string;
   after?: EventKey;
 }

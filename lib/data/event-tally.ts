@@ -1,11 +1,11 @@
 /** The tally consumer's counts per day and event type (EventTally, `<YYYY-MM-DD>#<type>`), and their read. */
 import type { DomainEvent, DomainEventType } from '../domain/events';
 import { updateInput } from './expressions';
-import type { ModelItem } from './records';
+import type { ModelItem } from './items';
 import { queryIndex } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
-export interface EventTallyRecord extends ModelItem {
+interface EventTallyRecord extends ModelItem {
   __typename: 'EventTally';
   /** `YYYY-MM-DD` (UTC) of the events' occurredAt: the byDay index's partition. */
   day: string;
@@ -36,7 +36,7 @@ export function tallyIncrementItem(deps: TableDeps, event: Pick<DomainEvent, 'ty
   };
 }
 
-export interface DayTally {
+interface DayTally {
   eventType: DomainEventType;
   count: number;
 }

@@ -28,7 +28,7 @@ export interface Change {
   append?: Record<string, readonly unknown[]>;
 }
 
-export interface BuiltExpression {
+interface BuiltExpression {
   UpdateExpression?: string;
   ConditionExpression?: string;
   ExpressionAttributeNames?: Record<string, string>;

@@ -21,7 +21,7 @@ export function pendingIntentCancelFields(now: Date, error: string) {
 }
 
 /** What one more attempt leaves: resolved (canceled or paid), retried at `retryAt`, or given up. */
-export type IntentCancelAttemptOutcome = { resolved: true } | { resolved: false; retryAt: Date | undefined; lastError: string };
+type IntentCancelAttemptOutcome = { resolved: true } | { resolved: false; retryAt: Date | undefined; lastError: string };
 
 /**
  * Records attempt number `attempts` (the count read was `attempts - 1`, or absent for the first marker); false when

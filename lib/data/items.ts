@@ -1,6 +1,13 @@
-import type { ModelItem } from './records';
+/** Fields AppSync expects on every model item written directly by a function. */
+export interface ModelItem {
+  id: string;
+  __typename: string;
+  createdAt: string;
+  updatedAt: string;
+  owner?: string;
+}
 
-/** The fields AppSync expects on an item a function writes directly. */
+/** A new model item's own fields, both timestamps at `now`. */
 export function modelFields<T extends string>(typename: T, id: string, now: Date): ModelItem & { __typename: T } {
   const iso = now.toISOString();
   return { id, __typename: typename, createdAt: iso, updatedAt: iso };

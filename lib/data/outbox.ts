@@ -7,8 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, aggregateKey, type AggregateType, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../domain/events';
 import { newItemPut } from './expressions';
-import { modelFields } from './items';
-import type { ModelItem } from './records';
+import { modelFields, type ModelItem } from './items';
 import { queryIndex } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
@@ -112,11 +111,6 @@ export function readStoredEvent(row: unknown): { event: DomainEvent } | { invali
   const stored = storedEventSchema.safeParse(row);
   if (!stored.success) return { invalid: invalidFields(stored.error) };
   return { event: toDomainEvent(row as DomainEventRecord) };
-}
-
-/** One aggregate's events in the order they happened. */
-export async function eventsOfAggregate(deps: DataDeps, aggregateType: AggregateType, aggregateId: string): Promise<DomainEventRecord[]> {
-  return queryIndex<DomainEventRecord>(deps, 'DomainEvent', { index: 'byAggregate', key: 'aggregateKey', value: aggregateKey(aggregateType, aggregateId) });
 }
 
 /** A month's events from `fromSequence` on, oldest first (replay walks months forward with it). */

@@ -14,7 +14,7 @@ import { putIfAbsent, type TxItem, type DataDeps, type TableDeps } from './trans
 
 
 /** The UpdateItem input of a profile change (no implicit conditions: only those given). */
-export function profileUpdateInput(deps: TableDeps, userId: string, change: Change, expect: readonly Condition[] = []) {
+function profileUpdateInput(deps: TableDeps, userId: string, change: Change, expect: readonly Condition[] = []) {
   return updateInput(deps.tables.UserProfile, { id: userId }, change, expect);
 }
 

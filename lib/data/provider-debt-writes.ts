@@ -5,7 +5,6 @@
  */
 import type { EventActor } from '../domain/events';
 import { bookingUpdateItem } from './booking-writer';
-import type { Change } from './expressions';
 import { eventItem } from './outbox';
 import { profileUpdateItem } from './profile-writes';
 import type { TxItem, TableDeps } from './transact';
@@ -27,21 +26,9 @@ function debtChangedItem(deps: TableDeps, input: { providerId: string; bookingId
   );
 }
 
-
-/** The booking's debt increment as a structured change, for a caller merging it into its own booking update. */
-export const bookingDebtChange = (debtCents: number): Change => ({ add: { providerDebtCents: debtCents } });
-
-/**
- * The same increment as an expression fragment (`set` for a SET clause, `values` to merge), for callers that still
- * write the booking with their own expression in the same transaction.
- */
-export function bookingDebtUpdateFragment(debtCents: number): { set: string; values: Record<string, number> } {
-  return { set: 'providerDebtCents = if_not_exists(providerDebtCents, :debtZero) + :debtAdd', values: { ':debtZero': 0, ':debtAdd': debtCents } };
-}
-
 /** booking.providerDebtCents += debt. */
 export const bookingDebtItem = (deps: TableDeps, bookingId: string, debtCents: number, now: Date): TxItem =>
-  bookingUpdateItem(deps, bookingId, { change: bookingDebtChange(debtCents), now });
+  bookingUpdateItem(deps, bookingId, { change: { add: { providerDebtCents: debtCents } }, now });
 
 /** UserProfile.providerDebtCents += debt (a shortfall that arose on `bookingId`), and its event. */
 export const profileDebtItems = (

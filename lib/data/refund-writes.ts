@@ -37,7 +37,7 @@ export function refundClaimItem(deps: DataDeps, booking: BookingRecord, claim: R
 }
 
 /** What a recorded refund changes on the booking besides its status. */
-export interface RefundRecord {
+interface RefundRecord {
   claim: RefundClaim;
   summary: RefundSummary;
   /** Of the provider's part: reversed on Stripe, and the shortfall made debt. */
@@ -51,7 +51,7 @@ export interface RefundRecord {
 }
 
 /** The RefundRecorded event of a booking's refund (a refund's first record, or a later change of its status). */
-export function refundRecordedItem(deps: TableDeps, bookingId: string, refund: RecordEventPayloads['RefundRecorded'], actor: EventActor, now: Date): TxItem {
+function refundRecordedItem(deps: TableDeps, bookingId: string, refund: RecordEventPayloads['RefundRecorded'], actor: EventActor, now: Date): TxItem {
   return eventItem(deps, { type: 'RefundRecorded', aggregateType: 'Booking', aggregateId: bookingId, actor, payload: refund }, now);
 }
 

@@ -29,7 +29,7 @@ export interface TransitionWrite<N extends string, S extends string, A extends s
   details?: EventDetails;
 }
 
-export interface StatusTable {
+interface StatusTable {
   tableName: string;
   key: Record<string, unknown>;
   /** The status attribute (default `status`). */
@@ -97,7 +97,7 @@ export async function runConditionalUpdate<T>(db: DynamoDBDocumentClient, input:
 export const asTxUpdate = (input: ReturnType<typeof statusGuardedUpdate>): TxItem => ({ Update: input });
 
 /** Which event a machine's transition emits, about which aggregate. */
-export interface TransitionEventHead {
+interface TransitionEventHead {
   type: TransitionEventType;
   aggregateType: AggregateType;
   aggregateId: string;

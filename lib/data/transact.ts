@@ -6,7 +6,7 @@ import { isConditionalCheckFailed, transactionCancellationReasons } from './item
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What every writer in lib/data needs: the document client. */
-export interface DbClient {
+interface DbClient {
   db: DynamoDBDocumentClient;
 }
 
@@ -18,7 +18,7 @@ export async function transactWrite(deps: DbClient, items: TxItem[]): Promise<vo
   await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
-export interface CommitOptions {
+interface CommitOptions {
   /** How many times the transaction is built and tried (default 4). */
   attempts?: number;
   /**

@@ -4,7 +4,7 @@
  * nothing) or 'forbidden' (the caller can see the record but may not do this: 403).
  */
 
-export type PrincipalGroup = 'ADMIN' | 'PROVIDER';
+type PrincipalGroup = 'ADMIN' | 'PROVIDER';
 
 /** A verified caller, or the system itself (scheduled runs, webhooks). */
 export type Principal = { userId: string; groups: readonly PrincipalGroup[] } | 'SYSTEM';
@@ -62,7 +62,7 @@ export type ActionOf<K extends ResourceKind> = keyof (typeof ACCESS_POLICY)[K];
  * hiding it (404) would pretend a public id does not exist.
  */
 export const PUBLICLY_NAMED_KINDS: readonly ResourceKind[] = ['providerResource'];
-export type AccessDecision = 'allow' | 'hidden' | 'forbidden';
+type AccessDecision = 'allow' | 'hidden' | 'forbidden';
 
 const isAdmin = (p: Principal) => p !== 'SYSTEM' && p.groups.includes('ADMIN');
 
@@ -70,7 +70,7 @@ const isAdmin = (p: Principal) => p !== 'SYSTEM' && p.groups.includes('ADMIN');
  * Every relation a principal has to a record, most specific first (an admin who is also the customer acts as the
  * customer where that is allowed, and as an admin otherwise).
  */
-export function relationsTo<K extends ResourceKind>(principal: Principal, kind: K, owners: ResourceOwners[K]): Relation[] {
+function relationsTo<K extends ResourceKind>(principal: Principal, kind: K, owners: ResourceOwners[K]): Relation[] {
   if (principal === 'SYSTEM') return ['SYSTEM'];
   const out: Relation[] = [];
   if (kind === 'booking') {

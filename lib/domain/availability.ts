@@ -15,12 +15,12 @@ export interface BusyInterval {
   end: Date;
 }
 
-export interface Slot {
+interface Slot {
   startDateTime: string;
   endDateTime: string;
 }
 
-export interface ComputeSlotsInput {
+interface ComputeSlotsInput {
   service: AvailabilityService;
   /** Local dates, both inclusive, in service.timeZone. */
   fromDate: string;
@@ -31,7 +31,7 @@ export interface ComputeSlotsInput {
   maxDays?: number;
 }
 
-export interface BookableSlotOptions {
+interface BookableSlotOptions {
   now: Date;
   busy?: BusyInterval[];
   minLeadMinutes?: number;
@@ -47,7 +47,7 @@ export class AvailabilityError extends Error {
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 24 * 60;
 /** The grid all of a provider's slot holds share; every booking must use the same one to collide. */
-export const SLOT_HOLD_QUANTUM_MINUTES = 15;
+const SLOT_HOLD_QUANTUM_MINUTES = 15;
 
 function assertWholeMinutes(value: number, label: string, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -101,7 +101,7 @@ export function computeSlots({ service, fromDate, toDate, now, busy, minLeadMinu
     .map((slot) => ({ startDateTime: slot.start.toISOString(), endDateTime: slot.end.toISOString() }));
 }
 
-export interface BookableSlotQuery extends BookableSlotOptions {
+interface BookableSlotQuery extends BookableSlotOptions {
   service: AvailabilityService;
   start: Date;
   end: Date;

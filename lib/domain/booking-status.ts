@@ -21,9 +21,9 @@ export type BookingStatus =
 export type BookingActor = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
 
 /** Stripe writes a transition causes, by name (each carries an idempotency key derived from the booking). */
-export type StripeEffect = 'paymentIntent.cancel' | 'refund.create' | 'transfer.create' | 'transfer.reverse';
+type StripeEffect = 'paymentIntent.cancel' | 'refund.create' | 'transfer.create' | 'transfer.reverse';
 
-export interface BookingEffects {
+interface BookingEffects {
   /** Ledger line kinds the transition writes in the same transaction (or that its Stripe effect leads to). */
   ledger: readonly LedgerEntryType[];
   stripe: readonly StripeEffect[];
@@ -43,12 +43,12 @@ export const BOOKING_STATUSES: readonly BookingStatus[] = [
   'REFUNDED',
 ];
 
-export const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
+const BOOKING_ACTORS: readonly BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
 
 /** Statuses in which the booking holds its slot without having been paid. */
 export const UNPAID_STATUSES = ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const satisfies readonly BookingStatus[];
 /** Where a chargeback can open: any status in which the customer's money is held or was passed on. */
-export const DISPUTABLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'] as const satisfies readonly BookingStatus[];
+const DISPUTABLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'] as const satisfies readonly BookingStatus[];
 
 const CHARGE_LINES = ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'CREDIT_SPEND'] as const;
 const REFUND_LINES = ['REFUND', 'FEE_REFUND', 'CREDIT_RETURN'] as const;
@@ -119,7 +119,7 @@ const BOOKING_TABLE = {
 } as const satisfies StateMachine<string, BookingStatus, BookingActor, BookingEffects>;
 
 export type BookingTransitionName = keyof typeof BOOKING_TABLE.transitions;
-export type BookingTransition = Transition<BookingStatus, BookingActor, BookingEffects>;
+type BookingTransition = Transition<BookingStatus, BookingActor, BookingEffects>;
 export const BOOKING_MACHINE: StateMachine<BookingTransitionName, BookingStatus, BookingActor, BookingEffects> = BOOKING_TABLE;
 
 /** The table flattened to (from, to) pairs: what the API and the unit test walk. */
@@ -142,25 +142,8 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-type FlatTransition = (typeof BOOKING_TRANSITIONS)[number];
-
-function findPair(from: BookingStatus, to: BookingStatus, actor?: BookingActor): FlatTransition | undefined {
-  return BOOKING_TRANSITIONS.find((t) => t.from === from && t.to === to && (actor === undefined || t.by.includes(actor)));
-}
-
 export function canTransition(from: BookingStatus, to: BookingStatus, actor: BookingActor): boolean {
-  return findPair(from, to, actor) !== undefined;
-}
-
-/** Returns the allowed pair (with its transition name) or throws InvalidTransitionError. */
-export function assertTransition(from: BookingStatus, to: BookingStatus, actor: BookingActor): FlatTransition {
-  const t = findPair(from, to, actor);
-  if (!t) throw new InvalidTransitionError(from, to, actor);
-  return t;
-}
-
-export function allowedTransitions(from: BookingStatus): FlatTransition[] {
-  return BOOKING_TRANSITIONS.filter((t) => t.from === from);
+  return BOOKING_TRANSITIONS.some((t) => t.from === from && t.to === to && t.by.includes(actor));
 }
 
 /**
@@ -179,23 +162,6 @@ export function planBookingTransition(
     if (err instanceof TransitionRefused) throw new InvalidTransitionError(from, to ?? from, actor);
     throw err;
   }
-}
-
-const LABELS: Record<BookingStatus, string> = {
-  PENDING_PAYMENT: 'Awaiting payment',
-  PAYMENT_FAILED: 'Payment failed',
-  CONFIRMED: 'Confirmed',
-  COMPLETED: 'Completed',
-  // The provider's payout is not the customer's concern: to them the booking is simply done.
-  PAID_OUT: 'Completed',
-  CANCELLED: 'Cancelled',
-  EXPIRED: 'Expired (not paid in time)',
-  DISPUTED: 'Disputed with the bank',
-  REFUNDED: 'Refunded',
-};
-
-export function statusLabel(status: BookingStatus): string {
-  return LABELS[status] ?? status;
 }
 
 const GENERIC_DECLINE = 'Your card was declined. Please try a different card or contact your bank.';
@@ -250,4 +216,21 @@ export function decidePaymentFailureMessage(code?: string, declineCode?: string,
   const fallback = stripeMessage?.trim();
   if (fallback && fallback.length <= MAX_STRIPE_MESSAGE) return fallback;
   return 'Your payment could not be completed. Please try again or use a different card.';
+}
+
+/** A booking's status in the words customers and providers read (badges, lists). */
+const LABELS: Record<BookingStatus, string> = {
+  PENDING_PAYMENT: 'Awaiting payment',
+  PAYMENT_FAILED: 'Payment failed',
+  CONFIRMED: 'Confirmed',
+  COMPLETED: 'Completed',
+  // The provider's payout is not the customer's concern: to them the booking is simply done.
+  PAID_OUT: 'Completed',
+  CANCELLED: 'Cancelled',
+  EXPIRED: 'Expired (not paid in time)',
+  DISPUTED: 'Disputed with the bank',
+  REFUNDED: 'Refunded',
+};
+export function statusLabel(status: BookingStatus): string {
+  return LABELS[status] ?? status;
 }

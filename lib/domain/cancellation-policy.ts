@@ -7,7 +7,7 @@ import type { CancellationPolicy } from './vocabulary';
 
 export const FULL_REFUND_BPS = 10_000;
 
-export interface RefundTier {
+interface RefundTier {
   minHoursBeforeStart: number;
   refundBps: number;
 }

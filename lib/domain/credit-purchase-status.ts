@@ -10,7 +10,7 @@ export type CreditPurchaseStatus = 'OPEN' | 'COMPLETED' | 'EXPIRED' | 'REFUND_PE
 export type CreditPurchaseActor = 'CUSTOMER' | 'SYSTEM' | 'ADMIN';
 export type CreditPurchaseTransitionName = 'COMPLETE' | 'EXPIRE' | 'RESERVE_REFUND' | 'FINISH_REFUND';
 /** What a transition causes, by name. */
-export interface CreditPurchaseEffects {
+interface CreditPurchaseEffects {
   credits: 'ADD_PURCHASED' | 'REMOVE_UNSPENT' | 'NONE';
   ledger: readonly ('CREDIT_PURCHASE' | 'CREDIT_PURCHASE_REFUND')[];
 }

@@ -11,9 +11,9 @@ import type { LedgerLine } from './ledger';
 import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
 
 /** Smallest card payment Stripe accepts per currency (minor units): a card remainder must be 0 or at least this. */
-export const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
+const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
 
-export function assertCredits(credits: number, label = 'credits'): void {
+function assertCredits(credits: number, label = 'credits'): void {
   if (!Number.isSafeInteger(credits) || credits < 0) throw new RangeError(`${label} must be a whole, non-negative number of credits, got ${credits}`);
 }
 
@@ -96,26 +96,6 @@ export function creditBookingLedgerLines(split: CommissionSplit, creditsApplied:
       description: 'Provider share (92%), held until the service is completed',
     },
   ];
-}
-
-export interface FundedLedgerBalance {
-  cardCents: number;
-  creditsCents: number;
-  fundedCents: number;
-  platformFeeCents: number;
-  providerEarningCents: number;
-  balanced: boolean;
-}
-
-/** A booking's ledger balances when card + credits fund exactly the platform fee plus the provider's share. */
-export function fundedLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCents'>[]): FundedLedgerBalance {
-  const sum = (type: LedgerLine['type']) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
-  const cardCents = sum('CHARGE');
-  const creditsCents = sum('CREDIT_SPEND');
-  const platformFeeCents = sum('PLATFORM_FEE');
-  const providerEarningCents = sum('PROVIDER_EARNING');
-  const fundedCents = cardCents + creditsCents;
-  return { cardCents, creditsCents, fundedCents, platformFeeCents, providerEarningCents, balanced: fundedCents === platformFeeCents + providerEarningCents };
 }
 
 export interface BookingFunding {

@@ -9,8 +9,6 @@ import type { DisputeEvidenceField } from './vocabulary';
 
 /** Stripe statuses of a dispute still being fought (inquiries are `warning_*`). */
 export const OPEN_DISPUTE_STATUSES = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'] as const;
-/** The queue's other statuses: outcomes, and inquiries that closed without a chargeback. */
-export const CLOSED_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed', 'charge_refunded'] as const;
 
 /** The evidence text fields we send (Stripe's customer_communication is a file id: messages go in uncategorized_text). */
 export const EVIDENCE_FIELDS: readonly DisputeEvidenceField[] = ['product_description', 'customer_name', 'customer_email_address', 'service_date', 'uncategorized_text'];
@@ -58,26 +56,9 @@ export function disputeReasonWords(reason: string): string {
   return REASON_WORDS.get(reason) ?? 'Other reason';
 }
 
-export interface DisputedBookingState {
+interface DisputedBookingState {
   status: BookingStatus;
   statusBeforeDispute?: BookingStatus | undefined;
-}
-
-/**
- * The booking's status for a dispute outcome, or null when it stays as it is. Open: DISPUTED (remembering where it
- * was); won: back to that status; lost: REFUNDED (through DISPUTED when the open state was never seen, e.g. the
- * closed event processed first). Statuses that cannot be disputed (already REFUNDED, EXPIRED) keep their status.
- */
-export function bookingStatusForDispute(booking: DisputedBookingState, outcome: DisputeOutcome): DisputedBookingState | null {
-  const { status, statusBeforeDispute } = booking;
-  const canOpen = canTransition(status, 'DISPUTED', 'STRIPE');
-  if (outcome === 'OPEN') return canOpen ? { status: 'DISPUTED', statusBeforeDispute: status } : null;
-  if (outcome === 'WON') {
-    if (status !== 'DISPUTED' || !statusBeforeDispute || !canTransition('DISPUTED', statusBeforeDispute, 'STRIPE')) return null;
-    return { status: statusBeforeDispute, statusBeforeDispute };
-  }
-  if (status === 'DISPUTED') return { status: 'REFUNDED', statusBeforeDispute };
-  return canOpen ? { status: 'REFUNDED', statusBeforeDispute: status } : null;
 }
 
 /** One booking transition a dispute outcome calls for (names of BOOKING_MACHINE). */
@@ -87,9 +68,10 @@ export type DisputeBookingStep =
   | { transition: 'LOSE_DISPUTE' };
 
 /**
- * The booking transitions, in order, that bring the booking to what the outcome says (bookingStatusForDispute as
- * named transitions). A loss seen before the dispute opened (the closed event processed first) is two steps: open,
- * then lose; a booking's status is written once per write, so the caller commits the first step on its own.
+ * The booking transitions, in order, that bring the booking to what the outcome says. Open: DISPUTED (remembering
+ * where it was); won: back to that status; lost: REFUNDED. A loss seen before the dispute opened (the closed event
+ * processed first) is two steps: open, then lose; a booking's status is written once per write, so the caller commits
+ * the first step on its own. Statuses that cannot be disputed (already REFUNDED, EXPIRED) keep their status.
  */
 export function disputeBookingSteps(booking: DisputedBookingState, outcome: DisputeOutcome): DisputeBookingStep[] {
   const { status, statusBeforeDispute } = booking;

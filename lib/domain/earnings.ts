@@ -1,14 +1,13 @@
 /**
  * A provider's earnings, pure: what is pending (service not yet done), eligible (completed, not yet transferred),
- * transferred; earnings over time; and the ledger reconciliation of one booking. Integer minor units only.
+ * transferred; earnings over time; when a booking is due for completion. Integer minor units only. (One booking's
+ * whole ledger is bookingMoneyFlow in ./ledger.ts.)
  */
 import type { BookingStatus } from './booking-status';
-import type { LedgerEntryType } from './ledger';
-import { bookingMoneyFlow } from './ledger';
 import type { Currency } from './money';
 
 /** A CONFIRMED booking becomes COMPLETED by the scheduled run once its end passed by this much. */
-export const COMPLETION_GRACE_MS = 2 * 3_600_000;
+const COMPLETION_GRACE_MS = 2 * 3_600_000;
 
 export interface EarningsBooking {
   id: string;
@@ -29,13 +28,13 @@ export function transferableProviderCents(b: Pick<EarningsBooking, 'providerEarn
   return Math.max(0, b.providerEarningsCents - (b.providerRefundedCents ?? 0));
 }
 
-export interface EligibleBooking {
+interface EligibleBooking {
   bookingId: string;
   amountCents: number;
   completedAt: string;
 }
 
-export interface EarningsSummary {
+interface EarningsSummary {
   currency: Currency;
   /** Sum of the eligible bookings: what the next payout run transfers. */
   totalEarningsCents: number;
@@ -97,7 +96,7 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
 /** Statuses whose (remaining) provider share was earned: service delivered. */
 const EARNED_STATUSES: readonly BookingStatus[] = ['COMPLETED', 'PAID_OUT', 'REFUNDED'];
 
-export interface EarningsPoint {
+interface EarningsPoint {
   /** Monday (UTC) of the week, YYYY-MM-DD. */
   weekStart: string;
   amountCents: number;
@@ -128,12 +127,7 @@ function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Whether the scheduled run completes a CONFIRMED booking: its end passed by the grace period. */
-export function isCompletionDue(endDateTime: string, now: Date, graceMs = COMPLETION_GRACE_MS): boolean {
-  return Date.parse(endDateTime) + graceMs <= now.getTime();
-}
-
-/** The latest end a booking may have for the scheduled run to complete it at `now`. */
+/** The latest end a booking may have for the scheduled run to complete it at `now` (its end passed by the grace). */
 export function completionCutoff(now: Date, graceMs = COMPLETION_GRACE_MS): string {
   return new Date(now.getTime() - graceMs).toISOString();
 }
@@ -141,35 +135,4 @@ export function completionCutoff(now: Date, graceMs = COMPLETION_GRACE_MS): stri
 /** A provider may mark a booking done once it has started. */
 export function hasStarted(startDateTime: string, now: Date): boolean {
   return Date.parse(startDateTime) <= now.getTime();
-}
-
-export interface LedgerReconciliation {
-  chargedCents: number;
-  refundedCents: number;
-  platformNetCents: number;
-  providerNetCents: number;
-  transferredCents: number;
-  /** What funded the booking (card + credits) net of refunds equals the platform's net plus the provider's net. */
-  balanced: boolean;
-  /** Once transferred, the transfers net of reversals and of PROVIDER_DEBT lines are exactly the provider's net. */
-  transferMatches: boolean;
-}
-
-/**
- * The whole ledger of one booking (the same rules as bookingMoneyFlow in ./ledger.ts, which this summarises):
- * FUNDED − REFUNDED = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − provider part of refunds), with
- * FUNDED = CHARGE + CREDIT_SPEND, REFUNDED = REFUND + CREDIT_RETURN and the provider part REFUNDED − FEE_REFUND;
- * once paid out, TRANSFER − TRANSFER_REVERSAL − PROVIDER_DEBT is the provider's net.
- */
-export function reconcileBookingLedger(lines: readonly { type: LedgerEntryType; amountCents: number }[]): LedgerReconciliation {
-  const flow = bookingMoneyFlow([...lines]);
-  return {
-    chargedCents: flow.chargedCents,
-    refundedCents: flow.refundedCents,
-    platformNetCents: flow.platformNetCents,
-    providerNetCents: flow.providerNetCents,
-    transferredCents: flow.transferredCents - flow.transferReversedCents,
-    balanced: flow.chargedCents - flow.refundedCents - flow.disputedCents === flow.platformNetCents + flow.providerNetCents,
-    transferMatches: flow.transfersBalanced,
-  };
 }

@@ -79,7 +79,7 @@ interface StatusEvents {
 }
 
 /** Per record with a status: its creation event and the events of its machine's transitions. */
-export const STATUS_EVENTS: Readonly<Record<StatusAggregate, StatusEvents>> = {
+const STATUS_EVENTS: Readonly<Record<StatusAggregate, StatusEvents>> = {
   Booking: { created: 'BookingRequested', createdAs: 'PENDING_PAYMENT', transitions: new Set(Object.values(BOOKING_EVENT_OF)) },
   Payout: { created: 'PayoutCreated', transitions: new Set(Object.values(PAYOUT_EVENT_OF)) },
   Dispute: { created: 'DisputeOpened', transitions: new Set(Object.values(DISPUTE_EVENT_OF)) },
@@ -203,7 +203,7 @@ export function creditEventProblems(
   return problems;
 }
 
-export interface EventsCheckInput {
+interface EventsCheckInput {
   events: readonly CheckedEvent[];
   ledgerLines: readonly CheckedLedgerLine[];
   records: readonly CheckedStatusRecord[];

@@ -99,10 +99,10 @@ export type TransitionEventType =
   | ValueOf<typeof DISPUTE_EVENT_OF>;
 
 /** A scalar detail an event carries (kept flat so every consumer reads it the same way). */
-export type EventDetail = string | number | boolean;
+type EventDetail = string | number | boolean;
 export type EventDetails = Readonly<Record<string, EventDetail>>;
 
-export interface TransitionPayload {
+interface TransitionPayload {
   transition: string;
   /** The status read before the change, when the writer knew it. */
   from?: string;
@@ -147,7 +147,7 @@ export interface RecordEventPayloads {
 export type RecordEventType = keyof RecordEventPayloads;
 export type DomainEventType = TransitionEventType | RecordEventType;
 
-export type PayloadOf<T extends DomainEventType> = T extends RecordEventType ? RecordEventPayloads[T] : TransitionPayload;
+type PayloadOf<T extends DomainEventType> = T extends RecordEventType ? RecordEventPayloads[T] : TransitionPayload;
 
 /** An event before it is stored: the writer adds the id, the order and the time. */
 export type NewDomainEvent = {
@@ -170,7 +170,6 @@ const TRANSITION_EVENT_TYPE_LIST: readonly TransitionEventType[] = [
   ...Object.values(REFUND_CASE_EVENT_OF),
   ...Object.values(DISPUTE_EVENT_OF),
 ];
-const TRANSITION_EVENT_TYPES: ReadonlySet<string> = new Set<string>(TRANSITION_EVENT_TYPE_LIST);
 
 /** Every record event type, once (the `satisfies` keeps the list whole when a type is added). */
 const RECORD_EVENT_TYPES = Object.keys({
@@ -191,10 +190,6 @@ const RECORD_EVENT_TYPES = Object.keys({
 
 /** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...TRANSITION_EVENT_TYPE_LIST, ...RECORD_EVENT_TYPES];
-
-export function isTransitionEvent(event: Pick<DomainEvent, 'type'>): event is Pick<DomainEvent, 'type'> & { type: TransitionEventType } {
-  return TRANSITION_EVENT_TYPES.has(event.type);
-}
 
 /** The aggregate a ledger account belongs to (a booking id, `provider:<id>`, `credit-purchase:<id>`). */
 export function aggregateOfLedgerAccount(account: string): { aggregateType: AggregateType; aggregateId: string } {

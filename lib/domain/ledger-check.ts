@@ -20,13 +20,13 @@ export interface CheckedLine {
   amountCents: number;
 }
 
-export interface UnbalancedBooking {
+interface UnbalancedBooking {
   bookingId: string;
   status: string;
   flow: MoneyFlowBalance;
 }
 
-export const isChargebackOpen = (chargebackStatus: string | undefined): boolean =>
+const isChargebackOpen = (chargebackStatus: string | undefined): boolean =>
   chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(chargebackStatus);
 
 /** The bookings whose ledger does not balance (empty: every ledger balances). A booking without lines balances. */

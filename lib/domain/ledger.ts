@@ -48,25 +48,9 @@ export function chargeLedgerLines(split: CommissionSplit): LedgerLine[] {
   ];
 }
 
-export interface LedgerBalance {
-  chargedCents: number;
-  platformFeeCents: number;
-  providerEarningCents: number;
-  balanced: boolean;
-}
-
-/** A booking's ledger balances when what was charged is split exactly between platform and provider. */
-export function bookingLedgerBalance(lines: Pick<LedgerLine, 'type' | 'amountCents'>[]): LedgerBalance {
-  const sum = (type: LedgerEntryType) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
-  const chargedCents = sum('CHARGE');
-  const platformFeeCents = sum('PLATFORM_FEE');
-  const providerEarningCents = sum('PROVIDER_EARNING');
-  return { chargedCents, platformFeeCents, providerEarningCents, balanced: chargedCents === platformFeeCents + providerEarningCents };
-}
-
 // ---- refunds ----------------------------------------------------------------------------
 
-export interface RefundLedgerInput {
+interface RefundLedgerInput {
   /** The whole refund: card part + credit part. */
   refundCents: number;
   /** Of it, what the card gets back (default: all of it). The credit part is a CREDIT_RETURN line (credit-writes.ts). */
@@ -80,7 +64,7 @@ export interface RefundLedgerInput {
 }
 
 /**
- * The lines of one refund, in the convention of lib/domain/earnings.ts (reconcileBookingLedger): REFUND (the card
+ * The lines of one refund, in the convention of bookingMoneyFlow below: REFUND (the card
  * part; the credit part of a credit-paid booking is its CREDIT_RETURN line) and FEE_REFUND F, the provider's part
  * being (REFUND + CREDIT_RETURN) − F (PROVIDER_EARNING stays as charged). Compensation C that the platform absorbs so
  * the provider keeps it is a second FEE_REFUND line (the platform's net drops by C). TRANSFER_REVERSAL V is what
@@ -123,7 +107,7 @@ export interface MoneyFlowBalance {
 }
 
 /**
- * A booking's whole money flow (the convention of reconcileBookingLedger in lib/domain/earnings.ts). Balanced when
+ * A booking's whole money flow (the admin's booking view and the integration suite's ledger check read it). Balanced when
  *   FUNDED − REFUNDED − DISPUTE = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − (REFUNDED + DISPUTE − FEE_REFUND))
  * with FUNDED = CHARGE + CREDIT_SPEND and REFUNDED = REFUND + CREDIT_RETURN
  * (DISPUTE: +withdrawn, −reinstated when won; a lost chargeback's fee share is a FEE_REFUND line)

@@ -9,7 +9,7 @@ import { TransitionRefused, transitionsBetween, type StateMachine } from './stat
 
 export type MembershipStatus = 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'paused';
 /** Only Stripe moves a membership: customers ask Stripe (cancel at period end) and the sync stores the result. */
-export type MembershipActor = 'STRIPE';
+type MembershipActor = 'STRIPE';
 export type MembershipTransitionName =
   | 'PAY_FIRST_INVOICE'
   | 'EXPIRE_INCOMPLETE'
@@ -21,7 +21,7 @@ export type MembershipTransitionName =
   | 'CANCEL'
   | 'REFRESH';
 /** A membership transition causes nothing by itself: credits come with paid invoices, not with statuses. */
-export type MembershipEffects = null;
+type MembershipEffects = null;
 
 export const MEMBERSHIP_STATUSES: readonly MembershipStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
 /** Memberships that count as "has a membership". */

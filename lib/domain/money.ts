@@ -1,6 +1,6 @@
 /**
  * Money is always an integer count of minor units (cents) with its currency.
- * Floats never enter a money path; every rounding goes through `divideRoundHalfUp`.
+ * Floats never enter a money path; every rounding goes through `scaleRoundHalfUp`.
  */
 export type Currency = 'usd' | 'eur' | 'gbp';
 export const SUPPORTED_CURRENCIES: readonly Currency[] = ['usd', 'eur', 'gbp'];
@@ -16,7 +16,7 @@ export function minimumCharge(currency: Currency): Money {
   return { amountCents: MINIMUM_CHARGE_CENTS[currency], currency };
 }
 
-export interface Money {
+interface Money {
   readonly amountCents: number;
   readonly currency: Currency;
 }
@@ -27,28 +27,10 @@ export function assertMinorUnits(amountCents: number, label = 'amount'): void {
   }
 }
 
-export function money(amountCents: number, currency: Currency): Money {
-  assertMinorUnits(amountCents);
-  return { amountCents, currency };
-}
-
 /**
- * The one rounding helper: numerator / denominator rounded half away from zero, in integers.
+ * The one rounding helper: amount × (numerator / denominator), rounded once, half away from zero, in integers.
  * BigInt keeps it exact beyond 2^53 intermediate products (amount × basis points).
  */
-export function divideRoundHalfUp(numerator: number, denominator: number): number {
-  assertMinorUnits(numerator, 'numerator');
-  assertMinorUnits(denominator, 'denominator');
-  if (denominator <= 0) throw new RangeError('denominator must be positive');
-  const n = BigInt(numerator);
-  const d = BigInt(denominator);
-  const sign = n < 0n ? -1n : 1n;
-  const abs = n * sign;
-  const rounded = (abs * 2n + d) / (d * 2n);
-  return Number(rounded * sign);
-}
-
-/** amount × (numerator / denominator), rounded half-up once. */
 export function scaleRoundHalfUp(amountCents: number, numerator: number, denominator: number): number {
   assertMinorUnits(amountCents);
   assertMinorUnits(numerator, 'numerator');
@@ -62,20 +44,6 @@ export function scaleRoundHalfUp(amountCents: number, numerator: number, denomin
     throw new RangeError('amount out of range');
   }
   return Number(result);
-}
-
-export function sameCurrency(a: Money, b: Money): void {
-  if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`);
-}
-
-export function addMoney(a: Money, b: Money): Money {
-  sameCurrency(a, b);
-  return money(a.amountCents + b.amountCents, a.currency);
-}
-
-export function subtractMoney(a: Money, b: Money): Money {
-  sameCurrency(a, b);
-  return money(a.amountCents - b.amountCents, a.currency);
 }
 
 /** "$1,234.56" — for display only; never parse it back. Formats the exact decimal, not a float. */

@@ -3,7 +3,7 @@
  * (pending → in_transit → paid | failed | canceled). A webhook or API answer carrying an older status than the one
  * stored matches no transition here, so the writer derives no write from it: the stored state never regresses.
  */
-import { allowedPairs, transitionsBetween, type StateMachine } from './state-machine';
+import { transitionsBetween, type StateMachine } from './state-machine';
 
 export const PAYOUT_STATUSES = ['pending', 'in_transit', 'paid', 'failed', 'canceled'] as const;
 export type PayoutState = (typeof PAYOUT_STATUSES)[number];
@@ -14,7 +14,7 @@ export type PayoutActor = 'STRIPE' | 'SYSTEM';
 export type PayoutTransitionName = 'SEND' | 'PAY' | 'FAIL' | 'RETURN' | 'CANCEL' | 'ADD_DETAILS';
 
 /** What a transition writes besides the status. */
-export interface PayoutEffects {
+interface PayoutEffects {
   ledger: readonly ('PAYOUT_FAILED')[];
 }
 
@@ -43,6 +43,3 @@ export function payoutTransitionBetween(from: PayoutState, to: PayoutState): Pay
   if (from === to) return undefined;
   return transitionsBetween(PAYOUT_MACHINE, from, to)[0];
 }
-
-/** Every (from, to) status change the table allows (for docs and tests). */
-export const payoutStatusChanges = () => allowedPairs(PAYOUT_MACHINE).filter((p) => p.from !== p.to);

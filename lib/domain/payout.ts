@@ -12,7 +12,7 @@ export const MINIMUM_PAYOUT_CENTS: Readonly<Record<Currency, number>> = { usd: 1
 
 /** Instant payouts cost 1.5% of the amount, at least 50 minor units (Stripe's published instant pricing). */
 export const INSTANT_PAYOUT_FEE_BPS = 150;
-export const INSTANT_PAYOUT_MIN_FEE_CENTS: Readonly<Record<Currency, number>> = { usd: 50, eur: 50, gbp: 50 };
+const INSTANT_PAYOUT_MIN_FEE_CENTS: Readonly<Record<Currency, number>> = { usd: 50, eur: 50, gbp: 50 };
 
 export function minimumPayoutCents(currency: Currency): number {
   return MINIMUM_PAYOUT_CENTS[currency];
@@ -25,7 +25,7 @@ export function instantPayoutFeeCents(amountCents: number, currency: Currency): 
   return Math.max(INSTANT_PAYOUT_MIN_FEE_CENTS[currency], scaleRoundHalfUp(amountCents, INSTANT_PAYOUT_FEE_BPS, BPS_DENOMINATOR));
 }
 
-export type InstantIneligibleReason = 'PAYOUTS_DISABLED' | 'NOTHING_AVAILABLE' | 'BELOW_MINIMUM';
+type InstantIneligibleReason = 'PAYOUTS_DISABLED' | 'NOTHING_AVAILABLE' | 'BELOW_MINIMUM';
 
 export interface InstantPayoutQuote {
   eligible: boolean;
@@ -102,10 +102,6 @@ export function payoutStatusRank(status: PayoutStatus): number {
   return RANK[status];
 }
 
-export function isFinalPayoutStatus(status: PayoutStatus): boolean {
-  return RANK[status] === 2;
-}
-
 // ---- the one payout decision ---------------------------------------------------------------------------
 
 /**
@@ -117,7 +113,7 @@ export type PayoutAsk =
   | { kind: 'instant'; payoutsEnabled: boolean }
   | { kind: 'amount'; amountCents: number; method: 'standard' | 'instant' };
 
-export type PayoutRefusal = ScheduledPayoutSkip | InstantIneligibleReason | 'INSUFFICIENT_BALANCE';
+type PayoutRefusal = ScheduledPayoutSkip | InstantIneligibleReason | 'INSUFFICIENT_BALANCE';
 
 export type PayoutDecision =
   | { payout: true; amountCents: number; feeCents?: number; withheldForDebtCents: number; quote?: InstantPayoutQuote }

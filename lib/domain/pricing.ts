@@ -4,7 +4,7 @@ import { splitCommission, type CommissionSplit } from './commission';
 
 export type PricedService = Pick<ServiceDefinition, 'priceCents' | 'currency' | 'pricingUnit' | 'maxGroupSize'>;
 
-export type PricingErrorCode = 'INVALID_GROUP_SIZE' | 'INVALID_SERVICE_PRICE' | 'AMOUNT_OUT_OF_RANGE';
+type PricingErrorCode = 'INVALID_GROUP_SIZE' | 'INVALID_SERVICE_PRICE' | 'AMOUNT_OUT_OF_RANGE';
 
 export class PricingError extends Error {
   readonly code: PricingErrorCode;

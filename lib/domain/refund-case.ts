@@ -8,11 +8,11 @@ import { planTransition, type StateMachine } from './state-machine';
 export type RefundCaseStatus = 'NONE' | 'OPEN' | 'RESOLVED';
 export type RefundCaseActor = 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
 /** While the case is open the booking's refunds and payout are held (payoutHold). */
-export interface RefundCaseEffects {
+interface RefundCaseEffects {
   hold: 'set' | 'lift';
 }
 
-export const REFUND_CASE_STATUSES: readonly RefundCaseStatus[] = ['NONE', 'OPEN', 'RESOLVED'];
+const REFUND_CASE_STATUSES: readonly RefundCaseStatus[] = ['NONE', 'OPEN', 'RESOLVED'];
 
 const REFUND_CASE_TABLE = {
   record: 'refund dispute',

@@ -80,7 +80,7 @@ export function policyRefundCents(s: RefundState, policy: CancellationPolicy, ho
   return { refundCents: Math.max(0, Math.min(target - s.refundedCents, refundableCents(s))), bps };
 }
 
-export interface RefundRequest {
+interface RefundRequest {
   refundCents: number;
   providerCompensationCents?: number;
   policy?: CancellationPolicy | null;

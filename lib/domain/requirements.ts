@@ -67,7 +67,7 @@ export function describeRequirement(field: string): string {
   return humanize(field);
 }
 
-export interface RequirementGroup {
+interface RequirementGroup {
   description: string;
   fields: string[];
 }

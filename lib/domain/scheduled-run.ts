@@ -4,7 +4,7 @@
 import type { PayoutSchedule } from './vocabulary';
 
 /** The scheduled run's hour (UTC): EventBridge Scheduler's `every day` in amplify/functions/payout-manager/resource.ts. */
-export const SCHEDULED_RUN_UTC_HOUR = 0;
+const SCHEDULED_RUN_UTC_HOUR = 0;
 const DAY_MS = 86_400_000;
 const MONDAY = 1;
 

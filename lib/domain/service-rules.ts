@@ -39,7 +39,7 @@ export interface ServiceDefinition {
   blockedDates: string[];
 }
 
-export interface FieldError {
+interface FieldError {
   /** e.g. 'priceCents', 'weeklyAvailability.MON.1', 'blockedDates.0' */
   path: string;
   message: string;
@@ -48,7 +48,7 @@ export interface FieldError {
 }
 
 /** Every booking has at least one person, so the smallest total is the price (per booking, or per person × 1). */
-export const MIN_GROUP_SIZE = 1;
+const MIN_GROUP_SIZE = 1;
 
 /** The smallest total a customer can be charged for this service. */
 export function smallestBookableTotalCents(def: Pick<ServiceDefinition, 'priceCents' | 'pricingUnit'>): number {
@@ -66,7 +66,7 @@ export const DAY_NAMES: Record<Weekday, string> = {
 };
 
 /** 'HH:MM' (or '24:00' for an end) → minutes after midnight; undefined when malformed. */
-export function clockMinutes(value: unknown, allowMidnightEnd = false): number | undefined {
+function clockMinutes(value: unknown, allowMidnightEnd = false): number | undefined {
   if (typeof value !== 'string') return undefined;
   if (allowMidnightEnd && value === '24:00') return 24 * 60;
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);

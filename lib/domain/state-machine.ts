@@ -5,7 +5,7 @@
  */
 
 /** A precondition on one attribute of the record, checked by the database in the same write. */
-export interface AttributeGuard {
+interface AttributeGuard {
   attribute: string;
   is: 'absent' | 'present';
   /** Why the guard exists, in words (shown in errors and docs). */
@@ -34,7 +34,7 @@ export interface StateMachine<N extends string, S extends string, A extends stri
   transitions: Readonly<Record<N, Transition<S, A, E>>>;
 }
 
-export function targetsOf<S extends string>(t: Transition<S, string, unknown>, from: S): readonly S[] {
+function targetsOf<S extends string>(t: Transition<S, string, unknown>, from: S): readonly S[] {
   if (t.to === null) return [from];
   return typeof t.to === 'string' ? [t.to as S] : (t.to as readonly S[]);
 }

@@ -4,10 +4,10 @@
  */
 import type { Weekday } from './vocabulary';
 
-export type LocalDate = string;
-export type LocalTime = string;
+type LocalDate = string;
+type LocalTime = string;
 
-export interface ZonedParts {
+interface ZonedParts {
   date: LocalDate;
   time: LocalTime;
   weekday: Weekday;

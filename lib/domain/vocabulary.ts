@@ -6,6 +6,7 @@
 /** A provider's Stripe account, in our words. */
 export type StripeAccountStatus = 'PENDING' | 'ACTIVE' | 'RESTRICTED' | 'REJECTED';
 
+/** DAILY: every scheduled run; WEEKLY: Monday's run (UTC); MANUAL: only when the provider asks. */
 export type PayoutSchedule = 'DAILY' | 'WEEKLY' | 'MANUAL';
 
 export type CancellationPolicy = 'FLEXIBLE' | 'MODERATE' | 'STRICT';
@@ -22,5 +23,8 @@ export type WeeklyAvailability = Partial<Record<Weekday, TimeRange[]>>;
 /** Stripe's payout statuses. */
 export type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
 
-/** The evidence fields an admin may send for a chargeback. */
+/**
+ * The evidence text fields an admin may send for a chargeback (a subset of Stripe's dispute evidence; Stripe's
+ * customer_communication is a file upload id, so messages with the customer go in uncategorized_text).
+ */
 export type DisputeEvidenceField = 'product_description' | 'customer_name' | 'customer_email_address' | 'service_date' | 'uncategorized_text';

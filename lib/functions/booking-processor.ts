@@ -2,7 +2,7 @@ import { bookingRequests as req } from '../http/booking-processor';
 import { checkAvailability, getService, listServices } from '../services/catalog';
 import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
 import { prepareCardPayment, payWithSavedCard } from '../services/booking-payment';
-import { applyBookingCredits } from '../services/credits';
+import { applyBookingCredits } from '../services/booking-credits';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
 import { cancellationActions } from './actions/cancellation';

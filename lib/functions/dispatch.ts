@@ -7,9 +7,9 @@ import type { FunctionRuntime } from './runtime';
 import type { FunctionHandler } from './types';
 
 /** Who may call an action: anyone, any signed-in user, or members of a group. */
-export type Access = 'public' | 'user' | Group;
+type Access = 'public' | 'user' | Group;
 
-export interface ActionContext {
+interface ActionContext {
   deps: Deps;
   /** The verified caller; undefined only for public actions called anonymously. */
   caller: Identity | undefined;

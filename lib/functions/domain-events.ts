@@ -50,7 +50,7 @@ const recordSchema = z.object({
   }),
 });
 
-export type ParsedStreamRecord =
+type ParsedStreamRecord =
   | { kind: 'event'; sequenceNumber: string; event: DomainEvent }
   /** A change that is not an append (the outbox never updates or deletes; nothing to consume). */
   | { kind: 'not-an-insert'; sequenceNumber: string }

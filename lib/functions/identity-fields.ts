@@ -10,7 +10,7 @@ import type { Identity } from '../auth/identity';
 import { AppError } from '../http/errors';
 
 /** Body fields that name a person, and which part of the verified identity they must equal. */
-export const IDENTITY_FIELDS = {
+const IDENTITY_FIELDS = {
   customerId: 'userId',
   userId: 'userId',
   providerId: 'userId',
@@ -18,7 +18,7 @@ export const IDENTITY_FIELDS = {
 } as const satisfies Record<string, keyof Pick<Identity, 'userId' | 'email'>>;
 
 /** The fields an action's schema takes as input (none known for a schema that is not an object). */
-export function declaredFields(schema: z.ZodType): ReadonlySet<string> {
+function declaredFields(schema: z.ZodType): ReadonlySet<string> {
   return new Set(schema instanceof z.ZodObject ? Object.keys(schema.shape) : []);
 }
 

@@ -1,20 +1,14 @@
 import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
 import { payoutRequests as req } from '../http/payout-manager';
-import {
-  calculateEarnings,
-  instantPayout,
-  payoutHistory,
-  resolveProviderId,
-  runScheduledWork,
-  schedulePayout,
-} from '../services/payouts';
+import { instantPayout, schedulePayout } from '../services/payout-service';
+import { calculateEarnings, payoutHistory, resolveProviderId, runScheduledWork } from '../services/payouts';
 import { getPayoutSchedule, setPayoutSchedule } from '../services/payout-settings';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 import type { FunctionRequest } from './types';
 
 /**
- * payout-manager (../shared/specs/stripe-connect-marketplace.md): PROVIDER callers act on their own earnings; an
+ * payout-manager: PROVIDER callers act on their own earnings; an
  * ADMIN may pass providerId. The daily EventBridge Scheduler invocation (no action, no token) runs the scheduled
  * work as SYSTEM.
  */
@@ -55,14 +49,14 @@ export const payoutManagerActions = {
 };
 
 /** The EventBridge (Scheduler) "Scheduled Event": never produced by the web routes, which always send an action. */
-export interface ScheduledEvent {
+interface ScheduledEvent {
   'detail-type': 'Scheduled Event';
   source: string;
   id?: string;
   time?: string;
 }
 
-export function isScheduledEvent(event: unknown): event is ScheduledEvent {
+function isScheduledEvent(event: unknown): event is ScheduledEvent {
   if (typeof event !== 'object' || event === null || 'action' in event) return false;
   const e = event as Record<string, unknown>;
   return e['detail-type'] === 'Scheduled Event' && (e.source === 'aws.scheduler' || e.source === 'aws.events');

@@ -1,6 +1,6 @@
 /**
- * refund-processor: refunds (PROCESS_REFUND, CALCULATE_REFUND, GET_REFUND_STATUS, DISPUTE_REFUND as in
- * ../shared/specs/stripe-connect-marketplace.md) and the admin dashboard's API (ADMIN_* actions, ADMIN group only).
+ * refund-processor: refunds (PROCESS_REFUND, CALCULATE_REFUND, GET_REFUND_STATUS, DISPUTE_REFUND) and the admin
+ * dashboard's API (ADMIN_* actions, ADMIN group only).
  * Thin: the verified caller and the validated input go to lib/services.
  */
 import { refundRequests as req } from '../http/refund-processor';
@@ -10,7 +10,7 @@ import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
-export const refundActions = {
+const refundActions = {
   CALCULATE_REFUND: action({ access: 'user', schema: req.CALCULATE_REFUND, run: (ctx, input) => calculateRefundFor(ctx.deps, requireCaller(ctx), input) }),
   PROCESS_REFUND: action({ access: 'user', schema: req.PROCESS_REFUND, run: (ctx, input) => requestRefund(ctx.deps, requireCaller(ctx), input) }),
   GET_REFUND_STATUS: action({

@@ -1,13 +1,8 @@
 import { connectRequests as req, customerRequests as creq } from '../http/stripe-connect';
-import {
-  checkAccountStatus,
-  createAccount,
-  createAccountLink,
-  createLoginLink,
-  createPaymentIntentForBooking,
-  joinProviders,
-} from '../services/connect';
-import { buyCredits, confirmCreditPurchase, getCredits, listCreditPackages } from '../services/credits';
+import { checkAccountStatus } from '../services/account-sync';
+import { createAccount, createAccountLink, createLoginLink, createPaymentIntentForBooking, joinProviders } from '../services/connect';
+import { buyCredits, confirmCreditPurchase } from '../services/credit-purchases';
+import { getCredits, listCreditPackages } from '../services/credits';
 import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
@@ -42,9 +37,8 @@ const customerActions = {
 };
 
 /**
- * stripe-connect (../shared/specs/stripe-connect-marketplace.md): provider onboarding on Connect Express and the
- * direct Stripe operations. Provider actions need the PROVIDER group; the account is always the caller's own.
- * Customers, saved cards, subscriptions and credit packages arrive with the issues that own them.
+ * stripe-connect: provider onboarding on Connect Express and the direct Stripe operations. Provider actions need the
+ * PROVIDER group; the account is always the caller's own. The customer's actions above join them in one function.
  */
 export const stripeConnectActions = {
   JOIN_PROVIDERS: action({ access: 'user', schema: req.JOIN_PROVIDERS, run: (ctx) => joinProviders(ctx.deps, requireCaller(ctx)) }),

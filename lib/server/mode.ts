@@ -1,5 +1,5 @@
 /** The one switch between the two stacks (documented in .env.example). */
-export type MarketplaceMode = 'local' | 'aws';
+type MarketplaceMode = 'local' | 'aws';
 export function marketplaceMode(): MarketplaceMode {
   return process.env.NEXT_PUBLIC_MARKETPLACE_MODE === 'aws' ? 'aws' : 'local';
 }

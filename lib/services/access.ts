@@ -8,11 +8,11 @@ import { AppError } from '../http/errors';
 
 const NOUNS: Record<ResourceKind, string> = { booking: 'Booking', providerResource: 'Record', userResource: 'Record' };
 
-export function principalOf(caller: Identity | 'SYSTEM'): Principal {
+function principalOf(caller: Identity | 'SYSTEM'): Principal {
   return caller === 'SYSTEM' ? 'SYSTEM' : { userId: caller.userId, groups: caller.groups };
 }
 
-export interface AuthorizeOptions {
+interface AuthorizeOptions {
   /** Names the record in the error ("Service"). */
   noun?: string;
   details?: Record<string, unknown>;

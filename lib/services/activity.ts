@@ -2,7 +2,7 @@
 import { tallyDay, tallyOfDay } from '../data/event-tally';
 import type { Deps } from '../ports';
 
-export interface DayActivity {
+interface DayActivity {
   /** `YYYY-MM-DD`, UTC. */
   day: string;
   total: number;

@@ -10,8 +10,7 @@ import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
 import { dailyMetrics, utcDays } from '../domain/metrics';
 import { SUPPORTED_CURRENCIES } from '../domain/money';
-import { logEventOutcome, logEventReceived, logEventReprocessedBy, putEventLogRow } from '../data/event-log-writes';
-import { modelFields } from '../data/items';
+import { logEventOutcome, logEventReceived, logEventReprocessedBy } from '../data/event-log-writes';
 import type {
   BookingRecord,
   BookingStatus,
@@ -26,12 +25,12 @@ import { getItem, queryIndex, queryPage, repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { authorize } from './access';
 import { recordAudit } from './audit';
-import { OPEN_DISPUTE_STATUSES, listDisputes } from './disputes';
-import { bookingTransfers } from './refunds';
+import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
+import { listDisputes } from './disputes';
+import { bookingTransfers } from './provider-debt';
 import { processStripeEvent } from './webhooks';
 import type { Deps } from '../ports';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
-export type { AdminBookingRow } from '../http/refund-processor';
 
 
 const row = (b: BookingRecord): AdminBookingRow => ({
@@ -201,9 +200,4 @@ export async function adminMetrics(deps: Deps, days: number) {
   const lines = lineSets.flat().filter((l) => l.currency === 'usd');
   const bookings = bookingSets.flat();
   return { currency: 'usd' as const, days: dailyMetrics(dayList, lines, bookings) };
-}
-
-/** Writes a log row as the dispatcher would (tests and local tooling). */
-export async function putWebhookLog(deps: Deps, record: Omit<WebhookEventLogRecord, keyof ReturnType<typeof modelFields>> & { id: string }) {
-  await putEventLogRow(deps, { ...modelFields('WebhookEventLog', record.id, deps.clock.now()), ...record });
 }

@@ -16,7 +16,7 @@ import { AppError } from '../http/errors';
 import type { Deps } from '../ports';
 
 /** Months in a row without any event after which the walk back through the log stops (it has begun). */
-export const EMPTY_MONTHS_TO_END = 12;
+const EMPTY_MONTHS_TO_END = 12;
 
 /** The AdminActionTaken event on its own, once the admin's action succeeded. */
 export async function recordAudit(deps: Deps, admin: Identity, entry: Omit<AdminAction, 'adminId'>): Promise<void> {
@@ -37,7 +37,7 @@ export function refundAuditDetails(refund: RefundSummary, currency: string): Eve
   };
 }
 
-export interface AuditQuery {
+interface AuditQuery {
   /** One aggregate's history (both or neither). */
   aggregateType?: AggregateType | undefined;
   aggregateId?: string | undefined;
@@ -49,7 +49,7 @@ export interface AuditQuery {
 }
 
 /** An event as the audit page shows it: the actor's email when a person acted and their profile is known. */
-export type AuditEntry = DomainEvent & { actorEmail?: string };
+type AuditEntry = DomainEvent & { actorEmail?: string };
 
 export interface AuditPage {
   entries: AuditEntry[];

@@ -25,17 +25,15 @@ import { authorize } from './access';
 import { applyPaymentIntent, cancelBookingIntent } from './booking-payment';
 import { actorFor, planOrConflict } from './booking-transitions';
 import { toBookingView } from './bookings';
-import { returnBookingCredits } from './credits';
+import { returnBookingCredits } from './booking-credits';
 import { logError, retryPendingIntentCancels, type IntentCancelRetryResult } from './intent-cancel-retry';
 import { receiptUrlOfPayment } from './payments';
 import type { Deps } from '../ports';
 
-export { latePaymentEffects } from './late-payment';
-export { retryPendingIntentCancels, type IntentCancelRetryResult } from './intent-cancel-retry';
 
 // ---- ending an unpaid hold ------------------------------------------------------------------------
 
-export type HoldEndOutcome = 'ended' | 'already-ended' | 'paid' | 'changed';
+type HoldEndOutcome = 'ended' | 'already-ended' | 'paid' | 'changed';
 
 /**
  * Cancels the booking's PaymentIntent, then ends the hold (CANCEL_UNPAID / EXPIRE_HOLD) and deletes its slot holds in

@@ -41,7 +41,7 @@ export function planOrConflict(booking: Pick<BookingRecord, 'id' | 'status'>, na
 }
 
 /** The machine's actor for the relation the policy granted (bookings know no OWNER). */
-export function bookingActorOf(relation: Relation): BookingActor {
+function bookingActorOf(relation: Relation): BookingActor {
   if (relation === 'OWNER' || relation === 'NONE') throw new AppError('FORBIDDEN', 'Not allowed');
   return relation;
 }

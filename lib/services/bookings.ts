@@ -17,7 +17,7 @@ import { providerCanTakeBookings } from '../domain/provider-readiness';
 import { actingAs, authorize } from './access';
 import { applyPaymentIntent } from './booking-payment';
 import { loadBookableService } from './catalog';
-import { applyCreditsToNewBooking, returnBookingCredits } from './credits';
+import { applyCreditsToNewBooking, returnBookingCredits } from './booking-credits';
 import type { Deps } from '../ports';
 
 export async function createBooking(
@@ -140,7 +140,7 @@ async function holdSlot(deps: Deps, booking: BookingRecord): Promise<void> {
 }
 
 /** Gives the slot back when the booking could not be made (its holds, and the booking itself). */
-export async function releaseSlot(deps: Deps, booking: BookingRecord, reason: string): Promise<void> {
+async function releaseSlot(deps: Deps, booking: BookingRecord, reason: string): Promise<void> {
   await discardNewBooking(deps, booking, reason, deps.clock.now());
 }
 

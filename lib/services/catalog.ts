@@ -8,7 +8,7 @@ import { AppError } from '../http/errors';
 import type { Deps } from '../ports';
 
 /** Bookings that still occupy their time: everything but cancelled or expired holds. */
-export const OCCUPYING = (b: BookingRecord) => b.status !== 'CANCELLED' && b.status !== 'EXPIRED';
+const OCCUPYING = (b: BookingRecord) => b.status !== 'CANCELLED' && b.status !== 'EXPIRED';
 const MAX_BOOKING_HOURS = 24;
 
 export async function listServices(deps: Deps): Promise<ServiceView[]> {
@@ -51,7 +51,7 @@ export async function checkAvailability(deps: Deps, input: { serviceId: string; 
 }
 
 /** Intervals the provider is already booked or held, across all their services. */
-export async function busyIntervals(deps: Deps, providerId: string, fromDate: string, toDate: string) {
+async function busyIntervals(deps: Deps, providerId: string, fromDate: string, toDate: string) {
   // A booking that starts up to a day before the window can still overlap it.
   const from = new Date(Date.parse(`${fromDate}T00:00:00Z`) - (MAX_BOOKING_HOURS + 14) * 3_600_000).toISOString();
   const to = new Date(Date.parse(`${toDate}T23:59:59Z`) + 14 * 3_600_000).toISOString();

@@ -12,6 +12,7 @@ import { formatMoney } from '../domain/money';
 import { purchaseTransitionItems, readPurchase } from '../data/credit-purchase-writes';
 import { adminActionItem } from '../data/admin-actions';
 import { creditChangeItems, creditHistoryOf, creditTxIds } from '../data/credit-writes';
+import { readCustomer } from '../data/customer-writes';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
 import { queryIndex, queryPage } from '../data/repository';
@@ -22,7 +23,7 @@ import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import { creditBalance } from './credits';
-import { customersByEmail, readCustomer } from './customers';
+import { customersByEmail } from './customers';
 import type { Deps } from '../ports';
 
 const PAID_PURCHASE_STATUSES: CreditPurchaseStatus[] = ['COMPLETED', 'REFUND_PENDING', 'REFUNDED'];
@@ -204,7 +205,7 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { a
  * A purchase as the admin refunds page shows it: for a COMPLETED one, what a refund would do now (the same
  * planCreditPurchaseRefund the reserve step uses, with the customer's balance now); otherwise what was reserved or refunded.
  */
-export function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string, balance: number, unspent?: UnspentCredits): AdminCreditPurchaseView {
+function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string, balance: number, unspent?: UnspentCredits): AdminCreditPurchaseView {
   const money = (amountCents: number) => formatMoney({ amountCents, currency: p.currency });
   const base = {
     id: p.id,

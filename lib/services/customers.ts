@@ -25,7 +25,6 @@ import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import type { Deps } from '../ports';
 
-export { readCustomer };
 
 /** A claim older than this belongs to a request that died; another request may take it over. */
 const CLAIM_STALE_MS = 30_000;
@@ -48,7 +47,7 @@ export async function customersByEmail(deps: Deps, email: string): Promise<Custo
 }
 
 /** The caller's Customer record, created (without a Stripe customer, balance 0) if they have none. */
-export async function ensureCustomerRecord(deps: Deps, caller: Identity): Promise<CustomerRecord> {
+async function ensureCustomerRecord(deps: Deps, caller: Identity): Promise<CustomerRecord> {
   const existing = await readCustomer(deps, caller.userId);
   if (existing) return existing;
   const record: CustomerRecord = {

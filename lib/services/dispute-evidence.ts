@@ -24,9 +24,9 @@ import type { Deps } from '../ports';
 /** A submission claim older than this belongs to a request that died: another may take over. */
 const CLAIM_STALE_MS = 2 * 60_000;
 
-export type EvidenceFields = Partial<Record<DisputeEvidenceField, string | undefined>>;
+type EvidenceFields = Partial<Record<DisputeEvidenceField, string | undefined>>;
 
-export interface DisputeEvidenceInput {
+interface DisputeEvidenceInput {
   bookingId?: string | undefined;
   disputeId?: string | undefined;
   evidence: EvidenceFields;
@@ -34,7 +34,7 @@ export interface DisputeEvidenceInput {
   submit: boolean;
 }
 
-export const disputeEvidenceKey = (disputeId: string, evidence: EvidenceFields, submit: boolean) =>
+const disputeEvidenceKey = (disputeId: string, evidence: EvidenceFields, submit: boolean) =>
   disputeEvidenceIdempotencyKey(disputeId, createHash('sha256').update(canonicalEvidence(evidence, submit)).digest('hex').slice(0, 32));
 
 const REFUSAL_MESSAGES: Record<EvidenceRefusal, string> = {

@@ -32,9 +32,8 @@ import { fetchPaymentIntent } from './payments';
 import { bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import type { Deps } from '../ports';
 
-export { OPEN_DISPUTE_STATUSES };
 
-export async function bookingOfPaymentIntent(deps: Deps, paymentIntentId: string): Promise<BookingRecord | undefined> {
+async function bookingOfPaymentIntent(deps: Deps, paymentIntentId: string): Promise<BookingRecord | undefined> {
   const found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byPaymentIntent', key: 'paymentIntentId', value: paymentIntentId });
   return found[0] ? repo.booking(deps, found[0].id) : undefined;
 }

@@ -17,9 +17,9 @@ import type { Clock } from '../ports';
 /** What a consumer may touch: tables and a clock, never Stripe (the consumer function holds no Stripe secret). */
 export type ConsumerDeps = DataDeps & { clock: Clock };
 
-export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
-export interface ConsumerEffects {
+interface ConsumerEffects {
   /** Written in one transaction with the consumer's receipt for the event: all of them exactly once, or none. */
   items: TxItem[];
   /**
@@ -30,8 +30,8 @@ export interface ConsumerEffects {
   external?: (idempotencyKey: string) => Promise<void>;
 }
 
-export type ConsumerHandler<T extends DomainEventType> = (deps: ConsumerDeps, event: EventOfType<T>) => ConsumerEffects | Promise<ConsumerEffects>;
-export type ConsumerHandlerMap = { readonly [T in DomainEventType]?: ConsumerHandler<T> };
+type ConsumerHandler<T extends DomainEventType> = (deps: ConsumerDeps, event: EventOfType<T>) => ConsumerEffects | Promise<ConsumerEffects>;
+type ConsumerHandlerMap = { readonly [T in DomainEventType]?: ConsumerHandler<T> };
 
 export interface EventConsumer {
   /** Names its receipts: renaming a consumer that has run makes it apply every event again. */

@@ -6,7 +6,7 @@
 import { eventsOfMonth, readStoredEvent } from '../data/outbox';
 import { consumeEvent, EVENT_CONSUMERS, type ConsumeOutcome, type ConsumerDeps, type EventConsumer } from './event-consumers';
 
-export interface ReplayOptions {
+interface ReplayOptions {
   from: Date;
   /** Inclusive; default: now. */
   to?: Date;
@@ -15,7 +15,7 @@ export interface ReplayOptions {
   progress?: (line: string) => void;
 }
 
-export interface ReplaySummary {
+interface ReplaySummary {
   events: number;
   /** Per consumer: how many events were applied, were duplicates (receipt found), or were of a type it ignores. */
   outcomes: Record<string, Record<ConsumeOutcome, number>>;

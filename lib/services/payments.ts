@@ -18,7 +18,7 @@ import type { Deps } from '../ports';
 
 const FINAL: PaymentStatus[] = ['succeeded', 'canceled'];
 
-export function paymentStatusOf(pi: Stripe.PaymentIntent): PaymentStatus {
+function paymentStatusOf(pi: Stripe.PaymentIntent): PaymentStatus {
   if (pi.status === 'succeeded') return 'succeeded';
   if (pi.status === 'canceled') return 'canceled';
   if (pi.status === 'requires_payment_method' && pi.last_payment_error) return 'failed';

@@ -17,7 +17,7 @@ import type { PayoutView } from '../http/payout-manager';
 import type { Deps } from '../ports';
 
 /** What we know of a payout beyond Stripe's object: the instant fee we quoted, the batch it was made under. */
-export interface PayoutExtra {
+interface PayoutExtra {
   feeCents?: number;
   batch?: string;
 }

@@ -21,12 +21,12 @@ import { feeOf, payoutRecordEffects, toPayoutView } from './payout-records';
 import { transferBooking } from './payout-transfers';
 
 /** A provider's connected account, as a payout needs it. */
-export interface PayoutTarget {
+interface PayoutTarget {
   providerId: string;
   stripeAccount: string;
 }
 
-export async function requireProviderAccount(deps: Deps, providerId: string): Promise<UserProfileRecord & { stripeAccountId: string }> {
+async function requireProviderAccount(deps: Deps, providerId: string): Promise<UserProfileRecord & { stripeAccountId: string }> {
   const profile = await repo.userProfile(deps, providerId);
   if (!profile?.stripeAccountId || profile.stripeAccountStatus !== 'ACTIVE') {
     throw new AppError('PROVIDER_NOT_READY', 'Provider payment processing not set up', { providerId });
@@ -54,12 +54,12 @@ async function outstandingDebt(deps: Deps, providerId: string): Promise<number> 
  * The "Insufficient earnings" error of a refused payout, with its numbers at the top level and in details
  * (INSTANT_PAYOUT's details also name the reason, as its contract always did; CREATE_PAYOUT's are exactly the numbers).
  */
-export function insufficientEarnings(decision: Extract<PayoutDecision, { payout: false }>, currency: Currency, withReason = false): AppError {
+function insufficientEarnings(decision: Extract<PayoutDecision, { payout: false }>, currency: Currency, withReason = false): AppError {
   const numbers = { available: decision.availableCents, requested: decision.requestedCents, currency };
   return new AppError('INSUFFICIENT_EARNINGS', 'Insufficient earnings', { ...numbers, ...(withReason ? { reason: decision.reason } : {}) }, numbers);
 }
 
-export interface PayoutOrder {
+interface PayoutOrder {
   amountCents: number;
   currency: Currency;
   method: 'standard' | 'instant';
@@ -72,7 +72,7 @@ export interface PayoutOrder {
 }
 
 /** Makes the payout at Stripe and records it (Payout record + PAYOUT line, once). */
-export async function executePayout(deps: Deps, target: PayoutTarget, order: PayoutOrder): Promise<Stripe.Payout> {
+async function executePayout(deps: Deps, target: PayoutTarget, order: PayoutOrder): Promise<Stripe.Payout> {
   let payout: Stripe.Payout;
   try {
     payout = await deps.stripe.payouts.create(

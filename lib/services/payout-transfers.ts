@@ -20,9 +20,9 @@ import type { Deps } from '../ports';
 import { debtNettingItems, fixDebtNetting } from './provider-debt';
 
 /** A claim older than this is taken to belong to a run that died; another run may take the booking over. */
-export const PAYOUT_CLAIM_STALE_MS = 10 * 60_000;
+const PAYOUT_CLAIM_STALE_MS = 10 * 60_000;
 
-export type TransferOutcome = 'transferred' | 'claimed-elsewhere' | 'failed';
+type TransferOutcome = 'transferred' | 'claimed-elsewhere' | 'failed';
 
 /**
  * The writes recording a booking's payout: PAY_OUT and its TRANSFER line, once. When the booking nets the provider's

@@ -54,7 +54,7 @@ export async function transferChangedEffects(deps: Deps, transferId: string): Pr
 const onTransferChanged = async (deps: Deps, event: TransferEvent) => transferChangedEffects(deps, event.data.object.id);
 
 /** A payout on a connected account: our Payout record follows Stripe's payout (failed: reason shown, money back). */
-export async function payoutChangedEffects(deps: Deps, stripeAccount: string, payoutId: string): Promise<TxItem[]> {
+async function payoutChangedEffects(deps: Deps, stripeAccount: string, payoutId: string): Promise<TxItem[]> {
   const profiles = await repo.profilesByStripeAccount(deps, stripeAccount);
   const providerId = profiles[0]?.id;
   if (!providerId) return []; // not one of our providers

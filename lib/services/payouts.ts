@@ -1,6 +1,6 @@
 /**
  * payout-manager's use cases: a provider's earnings, the payout history, and the scheduled run that ties the
- * lifecycle together. The parts live in their own files (re-exported here for existing importers):
+ * lifecycle together. The other parts of payouts live in their own files:
  *   payout-transfers.ts  each completed booking's share to the connected account, once
  *   payout-service.ts    THE payout path to the bank (scheduled run, SCHEDULE_PAYOUT, INSTANT_PAYOUT, CREATE_PAYOUT)
  *   payout-records.ts    our Payout records following Stripe's payouts (PAYOUT_MACHINE)
@@ -20,9 +20,6 @@ import { recordToView } from './payout-records';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';
 
-export { payoutRecordEffects, toPayoutView } from './payout-records';
-export { executePayout, instantPayout, payOutAmount, schedulePayout } from './payout-service';
-export { PAYOUT_CLAIM_STALE_MS, transferBooking, transferEffects, type TransferOutcome } from './payout-transfers';
 
 /** Providers whose transfers were made this recently are checked for a balance to pay out. */
 const RECENT_TRANSFER_DAYS = 30;
@@ -107,7 +104,7 @@ export async function payoutHistory(deps: Deps, providerId: string, limit: numbe
 
 // ---- the scheduled run -----------------------------------------------------------------------------
 
-export interface PayoutSweepResult {
+interface PayoutSweepResult {
   providers: number;
   transferred: number;
   transferredCents: number;
@@ -118,7 +115,7 @@ export interface PayoutSweepResult {
 }
 
 /** Every provider with eligible bookings, or with transfers in the last 30 days (their funds may be available now). */
-export async function payoutSweep(deps: Deps, runId: string): Promise<PayoutSweepResult> {
+async function payoutSweep(deps: Deps, runId: string): Promise<PayoutSweepResult> {
   const since = new Date(deps.clock.now().getTime() - RECENT_TRANSFER_DAYS * 86_400_000).toISOString();
   const [completed, recent] = await Promise.all([
     repo.bookingsInStatusEndedBy(deps, 'COMPLETED'),
@@ -145,7 +142,7 @@ export async function payoutSweep(deps: Deps, runId: string): Promise<PayoutSwee
   return result;
 }
 
-export interface ScheduledRunSummary {
+interface ScheduledRunSummary {
   runId: string;
   expiry: ExpirySweepResult;
   completion: CompletionSweepResult;

@@ -13,14 +13,8 @@
  *   reverseProviderShare(deps, { bookingId, reference, plan, metadata? })
  *                                                     the Stripe reversal (key booking:<id>:transfer-reversal:<reference>);
  *                                                     a balance that fell short since the plan turns into debt
- *   recoverProviderShare(deps, { bookingId, currency, amountCents, reference, metadata? })
- *                                                     plan + reverse in one call (for callers without a claim phase)
  *   providerDebtItems(deps, { booking, debtCents, reference, now, description?, bookingUpdate?, actor? })
  *                                                     the DynamoDB transaction items recording a debt
- *   bookingDebtUpdate(debtCents)                      the booking's debt increment as an expression fragment, for a
- *                                                     caller that already updates the booking in the same transaction
- *   bookingDebtChange(debtCents)                      the same as a structured Change (for the booking writer)
- *   providerDebtLineId(bookingId, reference)          the deterministic id of a PROVIDER_DEBT line
  *
  * Netting a debt from payouts (used by lib/services/payout-transfers.ts):
  *   fixDebtNetting(deps, claimedBooking, runId, transferableCents, { tookOverStaleClaim })
@@ -30,11 +24,9 @@
  */
 import Stripe from 'stripe';
 import { transactionCancellationReasons } from '../data/items';
-import { ledgerAccounts, ledgerLineId, ledgerLineItems } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import {
-  bookingDebtChange,
   bookingDebtItem,
-  bookingDebtUpdateFragment,
   fixBookingDebtRecoveryItem,
   profileDebtItems,
   settleNettedDebtItems,
@@ -76,7 +68,7 @@ export async function bookingTransfers(
 }
 
 /** What one recovery does: reverse `reverseCents` of `transferId` now, record `debtCents` as debt. */
-export interface ShareRecoveryPlan {
+interface ShareRecoveryPlan {
   reverseCents: number;
   debtCents: number;
   transferId?: string;
@@ -126,39 +118,16 @@ export async function reverseProviderShare(
   }
 }
 
-/** Plan and reverse in one call: for callers that do not fix the plan in a claim first (e.g. a lost chargeback). */
-export async function recoverProviderShare(
-  deps: Deps,
-  input: { bookingId: string; currency: Currency; amountCents: number; reference: string; metadata?: Record<string, string> },
-): Promise<{ reverseCents: number; debtCents: number; transferReversalId?: string }> {
-  const { transfer } = await bookingTransfers(deps, input.bookingId);
-  const plan = await planShareRecovery(deps, { amountCents: input.amountCents, currency: input.currency, transfer });
-  return reverseProviderShare(deps, { bookingId: input.bookingId, reference: input.reference, plan, ...(input.metadata ? { metadata: input.metadata } : {}) });
-}
-
 // ---- recording a debt -------------------------------------------------------------------------------
 
-/** The deterministic id of a booking's PROVIDER_DEBT line for `reference` (the ledger writer's id shape). */
-export const providerDebtLineId = (bookingId: string, reference: string) => ledgerLineId(ledgerAccounts.booking(bookingId), 'PROVIDER_DEBT', reference);
-
-/**
- * The booking's debt increment, for a caller that updates the booking itself in the same transaction (DynamoDB
- * allows one write per item per transaction): append `set` to its SET clause and merge `values`. A caller writing
- * its booking update with the booking writer merges `bookingDebtChange(debtCents)` into its change instead.
- */
-export function bookingDebtUpdate(debtCents: number): { set: string; values: Record<string, number> } {
-  return bookingDebtUpdateFragment(debtCents);
-}
-export { bookingDebtChange };
-
-export interface ProviderDebtInput {
+interface ProviderDebtInput {
   booking: Pick<BookingRecord, 'id' | 'providerId' | 'currency'>;
   debtCents: number;
   /** What the debt belongs to (a refund request id, a dispute id): makes the ledger line's id deterministic. */
   reference: string;
   now: Date;
   description?: string;
-  /** 'merge': the caller's own booking update carries bookingDebtUpdate() / bookingDebtChange(); no booking item here. */
+  /** 'merge': the caller's own booking update carries the debt (refund-writes.ts); no booking item here. */
   bookingUpdate?: 'item' | 'merge';
   /** Who caused the debt (an admin's refund, Stripe's lost chargeback); default the system. */
   actor?: EventActor;
@@ -190,7 +159,7 @@ export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDeb
 // ---- netting a debt from a payout (lib/services/payout-transfers.ts) ---------------------------------
 
 /** The reference of the PROVIDER_DEBT −line a booking's payout writes when it recovers debt (one per booking). */
-export const DEBT_NETTING_REFERENCE = 'payout-netting';
+const DEBT_NETTING_REFERENCE = 'payout-netting';
 
 /**
  * Fixes, BEFORE the Stripe transfer, how much of the provider's outstanding debt this claimed COMPLETED booking's

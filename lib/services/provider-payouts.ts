@@ -6,7 +6,7 @@ import type { Identity } from '../auth/identity';
 import type { Currency } from '../domain/money';
 import type { ConnectRequest, ConnectResponses } from '../http/stripe-connect';
 import { connectIdempotencyKeys } from '../stripe/idempotency';
-import { requireAccount } from './connect';
+import { requireAccount } from './provider-access';
 import type { Deps } from '../ports';
 import { payOutAmount } from './payout-service';
 

@@ -13,11 +13,12 @@ import type { BookingRequest, ProviderServiceView } from '../http/booking-proces
 import { AppError } from '../http/errors';
 import { authorize } from './access';
 import { toServiceView } from './catalog';
-import { ensureProfile, shouldBeListed } from './connect';
+import { shouldBeListed } from './account-sync';
+import { ensureProfile } from './connect';
 import type { Deps } from '../ports';
 
 /** Keeps every status change of a provider within one DynamoDB transaction (see accountSyncEffects). */
-export const MAX_ACTIVE_SERVICES = 50;
+const MAX_ACTIVE_SERVICES = 50;
 
 const DEFINITION_KEYS = [
   'title',
@@ -51,7 +52,7 @@ function checked(def: ServiceDefinition): ServiceDefinition {
   return normalizeServiceDefinition(def);
 }
 
-export function toProviderServiceView(s: ServiceRecord, providerName: string): ProviderServiceView {
+function toProviderServiceView(s: ServiceRecord, providerName: string): ProviderServiceView {
   return {
     ...toServiceView(s, providerName),
     weeklyAvailability: s.weeklyAvailability,

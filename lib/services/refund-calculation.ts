@@ -21,10 +21,9 @@ import { actingAs, authorize } from './access';
 import type { Deps } from '../ports';
 import { bookingTransfers, type TransferInfo } from './provider-debt';
 import type { RefundCalculation } from '../http/refund-processor';
-export type { RefundCalculation } from '../http/refund-processor';
 
 /** Statuses in which a paid booking can still be refunded. */
-export const REFUNDABLE_STATUSES: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT'];
+const REFUNDABLE_STATUSES: readonly BookingStatus[] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT'];
 
 export type RefundMode =
   /** An admin's amount (any amount up to what is refundable). */
@@ -142,7 +141,7 @@ export async function computeRefund(deps: Deps, booking: BookingRecord, mode: Re
 
 // ---- CALCULATE_REFUND ---------------------------------------------------------------------------
 
-export interface CalculateRefundInput {
+interface CalculateRefundInput {
   bookingId: string;
   refundAmount?: number | undefined;
   providerCompensation?: number | undefined;

@@ -22,7 +22,7 @@
 import { InvalidTransitionError, planBookingTransition, type BookingActor } from '../domain/booking-status';
 import { refundLedgerLines } from '../domain/ledger';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
-import { ledgerAccounts, ledgerLineItems, ledgerLineId, type LedgerEntry } from '../data/ledger-writer';
+import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
 import type { BookingRecord, RefundClaim, RefundSummary } from '../data/records';
 import { refundClaimItem, refundRecordItems, releaseSlotHolds, type RefundStatusChange } from '../data/refund-writes';
 import { commitWithRetry, type TxItem } from '../data/transact';
@@ -36,9 +36,8 @@ import type { Deps } from '../ports';
 import { planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import { computeRefund, isRefundable, loadBooking, notRefundable, type RefundMode } from './refund-calculation';
 import type { ProcessRefundResult } from '../http/refund-processor';
-export type { ProcessRefundResult } from '../http/refund-processor';
 
-export interface ProcessRefundOptions {
+interface ProcessRefundOptions {
   mode: RefundMode;
   reason: string;
   requestedBy: string;
@@ -234,11 +233,6 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
   if (replayed) return replayed;
   if (cancelled) await releaseSlotHolds(deps, claimed.id, claimed.slotHoldIds ?? []);
   return result(await loadBooking(deps, claimed.id), summary, false);
-}
-
-/** One ledger line per Stripe transfer reversal, shared with the transfer.reversed webhook's line id. */
-export function reversalLineId(bookingId: string, reversalId: string): string {
-  return ledgerLineId(ledgerAccounts.booking(bookingId), 'TRANSFER_REVERSAL', reversalId);
 }
 
 function result(booking: BookingRecord, refund: RefundSummary, replayed: boolean): ProcessRefundResult {

@@ -10,9 +10,10 @@ import { AppError } from '../http/errors';
 import { actingAs, authorize, mayDo } from './access';
 import { recordAudit } from './audit';
 import type { Deps } from '../ports';
-import { processRefund, resolveRefundDispute, type ProcessRefundResult } from './refunds';
+import type { ProcessRefundResult } from '../http/refund-processor';
+import { processRefund, resolveRefundDispute } from './refunds';
 
-export interface RefundRequest {
+interface RefundRequest {
   bookingId: string;
   refundAmount?: number | undefined;
   reason?: string | undefined;

@@ -11,23 +11,10 @@ import { authorize } from './access';
 import type { Deps } from '../ports';
 import { fundingOf, isRefundable } from './refund-calculation';
 import type { RefundStatus } from '../http/refund-processor';
-export type { RefundStatus } from '../http/refund-processor';
 
-export {
-  REFUNDABLE_STATUSES,
-  calculateRefundFor,
-  fundingOf,
-  isRefundable,
-  loadBooking,
-  notRefundable,
-  type CalculateRefundInput,
-  type RefundCalculation,
-  type RefundMode,
-} from './refund-calculation';
-export { processRefund, reversalLineId, type ProcessRefundOptions, type ProcessRefundResult } from './refund-processing';
+export { calculateRefundFor } from './refund-calculation';
+export { processRefund } from './refund-processing';
 export { disputeRefund, resolveRefundDispute } from './refund-disputes';
-// Kept here for existing importers (lib/services/admin.ts); the implementation lives in provider-debt.ts.
-export { bookingTransfers } from './provider-debt';
 
 // ---- GET_REFUND_STATUS --------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ const LIVE: readonly SubscriptionStatus[] = LIVE_MEMBERSHIP_STATUSES;
 type Loose = Record<string, unknown>;
 const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Loose).id === 'string' ? ((v as Loose).id as string) : undefined);
 
-export function subscriptionPeriod(sub: Stripe.Subscription): { start: number; end: number } {
+function subscriptionPeriod(sub: Stripe.Subscription): { start: number; end: number } {
   const item = sub.items?.data?.[0] as unknown as Loose | undefined;
   const s = sub as unknown as Loose;
   const start = (item?.current_period_start ?? s.current_period_start) as number | undefined;
@@ -42,7 +42,7 @@ export function subscriptionPeriod(sub: Stripe.Subscription): { start: number; e
   return { start: start ?? sub.created, end: end ?? sub.created };
 }
 
-export function invoiceSubscriptionId(invoice: Stripe.Invoice): string | undefined {
+function invoiceSubscriptionId(invoice: Stripe.Invoice): string | undefined {
   const inv = invoice as unknown as Loose;
   const parent = inv.parent as Loose | null | undefined;
   const details = parent?.subscription_details as Loose | undefined;
@@ -169,7 +169,7 @@ function nextVersion(now: Date, previous: string): string {
  * is written only if absent, in the same transaction as the balance's ADD. Unpaid, zero or non-membership
  * invoices grant nothing.
  */
-export async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice): Promise<TxItem[]> {
+async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice): Promise<TxItem[]> {
   if (invoice.status !== 'paid' || !invoice.id || invoice.amount_paid <= 0) return [];
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return [];

@@ -5,13 +5,13 @@ import type { ProcessedEventRecord } from '../data/records';
 import { getItem } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
 import { paymentIntentEffects } from './booking-payment';
-import { accountUpdatedEffects } from './connect';
-import { checkoutSessionEffects } from './credits';
+import { accountUpdatedEffects } from './account-sync';
+import { checkoutSessionEffects } from './credit-purchases';
 import { fetchPaymentIntent, paymentRecordEffects } from './payments';
 import { invoiceEffects, subscriptionSyncEffects } from './subscriptions';
 import type { Deps } from '../ports';
 
-import { latePaymentEffects } from './booking-lifecycle';
+import { latePaymentEffects } from './late-payment';
 import type { EventHandler, EventHandlerMap, EventOf } from './event-handler-types';
 import { payoutEventHandlers } from './payout-webhooks';
 import { disputeEventHandlers } from './dispute-webhooks';
@@ -37,7 +37,7 @@ const onChargeSucceeded = async (deps: Deps, event: EventOf<'charge.succeeded'>)
   return piId ? paymentRecordEffects(deps, await fetchPaymentIntent(deps, piId)) : [];
 };
 
-/** A credit package's Checkout Session completed or expired (credits.ts decides from the session as it is now). */
+/** A credit package's Checkout Session completed or expired (credit-purchases.ts decides from the session as it is now). */
 const onCheckoutSession = async (deps: Deps, event: EventOf<'checkout.session.completed' | 'checkout.session.expired'>) =>
   checkoutSessionEffects(deps, await deps.stripe.checkout.sessions.retrieve(event.data.object.id));
 

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 
-export interface StripeClientOptions {
+interface StripeClientOptions {
   secretKey: string;
   /** e.g. http://127.0.0.1:12111 for the local emulator; absent for real Stripe. */
   apiBase?: string;

@@ -29,5 +29,3 @@ export const HANDLED_STRIPE_EVENT_TYPES = [
   'transfer.reversed',
   'transfer.updated',
 ] as const;
-
-export type HandledStripeEventType = (typeof HANDLED_STRIPE_EVENT_TYPES)[number];

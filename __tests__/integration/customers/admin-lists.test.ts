@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCreditPurchaseRefund } from '../../../lib/domain/credits';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
-import type { AdminBookingRow } from '../../../lib/services/admin';
+import type { AdminBookingRow } from '../../../lib/http/refund-processor';
 import { listAudit } from '../../../lib/services/audit';
 import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';

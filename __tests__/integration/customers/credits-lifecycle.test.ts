@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionBooking } from '../../../lib/data/booking-writer';
 import type { BookingRecord } from '../../../lib/data/records';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
-import { transferBooking } from '../../../lib/services/payouts';
+import { transferBooking } from '../../../lib/services/payout-transfers';
 import { firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { balanceOf, buyPackage, newUser, payCheckout } from './support';
 

@@ -1,12 +1,12 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, CreditPurchaseRecord } from '../../../lib/data/records';
-import { fundedLedgerBalance } from '../../../lib/domain/credits';
+import { bookingMoneyFlow } from '../../../lib/domain/ledger';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
 import type { CustomerResponses } from '../../../lib/http/stripe-connect';
 import type { Deps } from '../../../lib/ports';
-import { returnBookingCredits } from '../../../lib/services/credits';
+import { returnBookingCredits } from '../../../lib/services/booking-credits';
 import { processStripeEvent } from '../../../lib/services/webhooks';
 import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
@@ -190,12 +190,12 @@ describe('paying bookings with credits', () => {
     expect(stored.status).toBe('CONFIRMED');
     const lines = await ledger(stack, created.body.bookingId);
     expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'CREDIT_SPEND', 'PLATFORM_FEE', 'PROVIDER_EARNING']);
-    expect(fundedLedgerBalance(lines)).toEqual({
-      cardCents: 7_000,
-      creditsCents: 5_000,
-      fundedCents: 12_000,
+    expect(bookingMoneyFlow(lines)).toMatchObject({
+      cardChargedCents: 7_000,
+      creditsSpentCents: 5_000,
+      chargedCents: 12_000,
       platformFeeCents: 960,
-      providerEarningCents: 11_040,
+      providerNetCents: 11_040,
       balanced: true,
     });
   });
@@ -208,7 +208,7 @@ describe('paying bookings with credits', () => {
     expect(created.body.clientSecret).toBe('');
     expect(await balanceOf(stack, customer.userId)).toBe(before - 4_550);
     const lines = await ledger(stack, created.body.bookingId);
-    expect(fundedLedgerBalance(lines)).toMatchObject({ cardCents: 0, creditsCents: 4_550, platformFeeCents: 364, providerEarningCents: 4_186, balanced: true });
+    expect(bookingMoneyFlow(lines)).toMatchObject({ cardChargedCents: 0, creditsSpentCents: 4_550, platformFeeCents: 364, providerNetCents: 4_186, balanced: true });
 
     // A full refund of it (an admin's, sent twice) gives the credits back, once; nothing is left to return after it.
     const refund = { bookingId: created.body.bookingId, reason: 'Provider unavailable', requestId: 'refund_test_1' };
@@ -253,7 +253,7 @@ describe('paying bookings with credits', () => {
     await confirmLikeStripeJs(stack.emulator.url, created.body.clientSecret, '4242424242424242');
     await stack.emulator.flushWebhooks();
     expect((await storedBooking(created.body.bookingId)).status).toBe('CONFIRMED');
-    expect(fundedLedgerBalance(await ledger(stack, created.body.bookingId))).toMatchObject({ cardCents: 10_000, creditsCents: 2_000, balanced: true });
+    expect(bookingMoneyFlow(await ledger(stack, created.body.bookingId))).toMatchObject({ cardChargedCents: 10_000, creditsSpentCents: 2_000, balanced: true });
   });
 });
 

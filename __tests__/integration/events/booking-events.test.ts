@@ -7,8 +7,10 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionBooking } from '../../../lib/data/booking-writer';
-import { writeDisputeRecord } from '../../../lib/data/dispute-writes';
-import { eventsOfAggregate, eventsOfMonth, type DomainEventRecord } from '../../../lib/data/outbox';
+import { disputeRecordItems } from '../../../lib/data/dispute-writes';
+import { commitTransition } from '../../../lib/data/status-writer';
+import { eventsOfMonth, type DomainEventRecord } from '../../../lib/data/outbox';
+import { eventsOfAggregate } from '../support/events';
 import type { DisputeRecord } from '../../../lib/data/records';
 import { getItem } from '../../../lib/data/repository';
 import type { AggregateType } from '../../../lib/domain/events';
@@ -241,7 +243,7 @@ describe('chargebacks', () => {
     // Written from the record as first read (needs_response): DynamoDB refuses it, and no event is written.
     const { bookingId: b, chargeId, amountCents, currency, reason, evidenceDueBy } = stale!;
     const fields = { bookingId: b, chargeId, amountCents, currency, reason, evidenceDueBy, status: 'under_review' };
-    expect(await writeDisputeRecord(stack.deps, stale, { id: dispute.id, fields, createdAt: new Date(), actor: 'STRIPE', now: stack.now() })).toBeUndefined();
+    expect(await commitTransition(stack.deps, disputeRecordItems(stack.deps, stale, { id: dispute.id, fields, createdAt: new Date(), actor: 'STRIPE', now: stack.now() }))).toBe(false);
     expect(await history('Dispute', dispute.id)).toEqual(disputeEvents);
   });
 });

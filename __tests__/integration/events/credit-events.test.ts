@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateType } from '../../../lib/domain/events';
-import { eventsOfAggregate, type DomainEventRecord } from '../../../lib/data/outbox';
+import type { DomainEventRecord } from '../../../lib/data/outbox';
+import { eventsOfAggregate } from '../support/events';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
 import type { CustomerResponses } from '../../../lib/http/stripe-connect';

@@ -3,7 +3,7 @@
  * condition derived from the machine), not by a read-then-check in the service; a transition the machine does not
  * allow is refused before anything is sent; of N concurrent transitions of one booking exactly one wins.
  */
-import { eventsOfAggregate } from '../../../lib/data/outbox';
+import { eventsOfAggregate } from '../support/events';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingStatus } from '../../../lib/domain/booking-status';

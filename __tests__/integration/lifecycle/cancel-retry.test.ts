@@ -9,7 +9,8 @@ import { queryIndex } from '../../../lib/data/repository';
 import type { BookingRecord } from '../../../lib/data/records';
 import { idempotencyKeys } from '../../../lib/stripe/idempotency';
 import { INTENT_CANCEL_MAX_ATTEMPTS, INTENT_CANCEL_RETRY_BASE_MS } from '../../../lib/domain/scheduled-run';
-import { expireHolds, retryPendingIntentCancels } from '../../../lib/services/booking-lifecycle';
+import { expireHolds } from '../../../lib/services/booking-lifecycle';
+import { retryPendingIntentCancels } from '../../../lib/services/intent-cancel-retry';
 import { createBooking, payLikeStripeJs, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 
 let stack: LifecycleStack;

@@ -3,7 +3,7 @@
  * arrives after the hold ended (refunded, never confirmed).
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { reconcileBookingLedger } from '../../../lib/domain/earnings';
+import { bookingMoneyFlow } from '../../../lib/domain/ledger';
 import { expireHolds } from '../../../lib/services/booking-lifecycle';
 import { createBooking, freeSlots, payLikeStripeJs, paidBooking, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
 
@@ -91,7 +91,7 @@ describe('hold expiry', () => {
     }
     await stack.emulator.flushWebhooks();
     expect((await stack.storedBooking(bookingId)).status).toBe('CONFIRMED');
-    expect(reconcileBookingLedger(await stack.ledger(bookingId))).toMatchObject({ chargedCents: 12_000, refundedCents: 0, balanced: true });
+    expect(bookingMoneyFlow(await stack.ledger(bookingId))).toMatchObject({ chargedCents: 12_000, refundedCents: 0, balanced: true });
   });
 
   it('a late payment after expiry (the cancel could not reach Stripe) is refunded once and recorded, never confirmed', async () => {
@@ -125,7 +125,7 @@ describe('hold expiry', () => {
     expect(refunds.data).toHaveLength(1);
     const lines = await stack.ledger(bookingId);
     expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'FEE_REFUND', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'REFUND']);
-    expect(reconcileBookingLedger(lines)).toMatchObject({ chargedCents: 12_000, refundedCents: 12_000, platformNetCents: 0, providerNetCents: 0, balanced: true });
+    expect(bookingMoneyFlow(lines)).toMatchObject({ chargedCents: 12_000, refundedCents: 12_000, platformNetCents: 0, providerNetCents: 0, balanced: true });
 
     // The same event delivered again (and a redelivery under a new id) changes nothing and refunds nothing more.
     const events = await stack.deps.stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 });

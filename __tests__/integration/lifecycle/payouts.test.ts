@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reconcileBookingLedger } from '../../../lib/domain/earnings';
+import { bookingMoneyFlow } from '../../../lib/domain/ledger';
 import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutHistoryResponse, SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import { completeDueBookings } from '../../../lib/services/booking-lifecycle';
 import { paidBooking, PORTRAIT, PROVIDER, startLifecycleStack, YOGA, type CreatedBooking, type LifecycleStack } from '../support/lifecycle';
@@ -70,8 +70,8 @@ describe('SCHEDULE_PAYOUT', () => {
       const charge = await stack.deps.stripe.charges.retrieve(booking.chargeId!);
       const lines = await stack.ledger(bookingId);
       expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'TRANSFER']);
-      const r = reconcileBookingLedger(lines);
-      expect(r).toMatchObject({ balanced: true, transferMatches: true, chargedCents: charge.amount_captured, transferredCents: transfer.amount });
+      const r = bookingMoneyFlow(lines);
+      expect(r).toMatchObject({ balanced: true, transfersBalanced: true, chargedCents: charge.amount_captured, transferredCents: transfer.amount });
       expect(r.platformNetCents + r.transferredCents).toBe(charge.amount);
       expect(lines.find((l) => l.type === 'TRANSFER')?.stripeObjectId).toBe(transfer.id);
       expect(lines.find((l) => l.type === 'CHARGE')?.stripeObjectId).toBe(charge.id);

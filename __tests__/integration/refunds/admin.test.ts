@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminActions } from '../../../lib/functions/actions/admin';
-import { putWebhookLog } from '../../../lib/services/admin';
+import { logEventOutcome, logEventReceived } from '../../../lib/data/event-log-writes';
 import type { AuditPage } from '../../../lib/services/audit';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { ADMIN, CUSTOMER, paidBooking, refundCall, tokens } from './support';
@@ -71,7 +71,9 @@ describe('admin API', () => {
     const events = await stack.deps.stripe.events.list({ type: 'payment_intent.succeeded', limit: 1 });
     const event = events.data[0]!;
     expect((event.data.object as unknown as { metadata: { bookingId: string } }).metadata.bookingId).toBe(booking.id);
-    await putWebhookLog(stack.deps, { id: event.id, logPartition: 'EVENTS', eventType: event.type, status: 'FAILED', receivedAt: new Date().toISOString(), stripeCreated: event.created, attempts: 1, lastError: 'boom' });
+    // A delivery of it that failed, logged as the dispatcher logs one.
+    await logEventReceived(stack.deps, event, stack.deps.clock.now());
+    await logEventOutcome(stack.deps, event.id, { status: 'FAILED', error: 'boom' }, stack.deps.clock.now());
     const failed = await refundCall<{ events: { id: string; status: string }[] }>(stack, 'ADMIN_LIST_EVENTS', { status: 'FAILED' }, t.admin);
     expect(failed.body.events.map((e) => e.id)).toContain(event.id);
     const re = await refundCall<{ outcome: string }>(stack, 'ADMIN_REPROCESS_EVENT', { eventId: event.id }, t.admin);

@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAdminAction } from '../../../lib/data/admin-actions';
-import { eventItem, eventsOfAggregate } from '../../../lib/data/outbox';
+import { eventItem } from '../../../lib/data/outbox';
+import { eventsOfAggregate } from '../support/events';
 import { transactWrite } from '../../../lib/data/transact';
 import type { NewDomainEvent } from '../../../lib/domain/events';
-import type { ProcessRefundResult } from '../../../lib/services/refunds';
+import type { ProcessRefundResult } from '../../../lib/http/refund-processor';
 import { listAudit, type AuditPage } from '../../../lib/services/audit';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { ADMIN, paidBooking, refundCall, tokens } from './support';

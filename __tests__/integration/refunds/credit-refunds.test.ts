@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
-import type { ProcessRefundResult, RefundCalculation } from '../../../lib/services/refunds';
+import type { ProcessRefundResult, RefundCalculation } from '../../../lib/http/refund-processor';
 import { balanceOf, buyPackage, creditTransactions, newUser, payCheckout } from '../customers/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { CLEANING, expectLedgerAgreesWithStripe, PORTRAIT, refundCall, storedBooking, tokens } from './support';

@@ -12,7 +12,7 @@ import type { AuditPage } from '../../../lib/services/audit';
 import { getItem, repo } from '../../../lib/data/repository';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
 import { disputeEffects, listDisputes } from '../../../lib/services/disputes';
-import { transferBooking } from '../../../lib/services/payouts';
+import { transferBooking } from '../../../lib/services/payout-transfers';
 import { processStripeEvent } from '../../../lib/services/webhooks';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingMoneyFlow } from '../../../lib/domain/ledger';
 import { repo } from '../../../lib/data/repository';
 import type { CalculateEarningsResponse, SchedulePayoutResponse } from '../../../lib/http/payout-manager';
-import type { ProcessRefundResult } from '../../../lib/services/refunds';
+import type { ProcessRefundResult } from '../../../lib/http/refund-processor';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import {
   availableOf,

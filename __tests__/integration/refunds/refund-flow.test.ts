@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hoursBeforeStart, policyRefundCents } from '../../../lib/domain/refunds';
 import { repo } from '../../../lib/data/repository';
-import type { ProcessRefundResult, RefundCalculation, RefundStatus } from '../../../lib/services/refunds';
+import type { ProcessRefundResult, RefundCalculation, RefundStatus } from '../../../lib/http/refund-processor';
 import { cancellationActions } from '../../../lib/functions/actions/cancellation';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import {

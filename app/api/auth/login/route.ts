@@ -2,7 +2,7 @@ import { loginRequest } from '@/lib/http/auth';
 import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
 import { marketplaceMode } from '@/lib/server/mode';
 import { toResponse } from '@/lib/server/routes';
-import { sessionCookie } from '@/lib/server/session-cookie';
+import { signedInResponse } from '@/lib/server/session-cookie';
 
 export const runtime = 'nodejs';
 
@@ -14,9 +14,7 @@ export async function POST(req: Request): Promise<Response> {
     const { localLogin } = await import('@/lib/local/app');
     const session = await localLogin(email, password);
     if (!session) return toResponse(jsonResponse(401, { error: 'Wrong email or password', code: 'UNAUTHENTICATED' }));
-    const res = toResponse(jsonResponse(200, { user: session.user }));
-    res.headers.append('set-cookie', sessionCookie(session.token, new URL(req.url).protocol === 'https:'));
-    return res;
+    return signedInResponse(req, 200, session);
   } catch (err) {
     return toResponse(toHttpResponse(err));
   }

@@ -1,7 +1,7 @@
 import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
 import { marketplaceMode } from '@/lib/server/mode';
 import { callerToken, toResponse } from '@/lib/server/routes';
-import { sessionCookie } from '@/lib/server/session-cookie';
+import { signedInResponse } from '@/lib/server/session-cookie';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,9 +18,7 @@ export async function POST(req: Request): Promise<Response> {
     const { localRefreshSession } = await import('@/lib/local/app');
     const session = await localRefreshSession(token);
     if (!session) return toResponse(jsonResponse(401, { error: 'Your session has expired. Please log in again.', code: 'UNAUTHENTICATED' }));
-    const res = toResponse(jsonResponse(200, { user: session.user }));
-    res.headers.append('set-cookie', sessionCookie(session.token, new URL(req.url).protocol === 'https:'));
-    return res;
+    return signedInResponse(req, 200, session);
   } catch (err) {
     return toResponse(toHttpResponse(err));
   }

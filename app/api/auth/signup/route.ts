@@ -2,7 +2,7 @@ import { signupRequest } from '@/lib/http/auth';
 import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
 import { marketplaceMode } from '@/lib/server/mode';
 import { toResponse } from '@/lib/server/routes';
-import { sessionCookie } from '@/lib/server/session-cookie';
+import { signedInResponse } from '@/lib/server/session-cookie';
 
 export const runtime = 'nodejs';
 
@@ -17,9 +17,7 @@ export async function POST(req: Request): Promise<Response> {
     const input = signupRequest.parse(body);
     const { localSignup } = await import('@/lib/local/app');
     const session = await localSignup(input);
-    const res = toResponse(jsonResponse(201, { user: session.user }));
-    res.headers.append('set-cookie', sessionCookie(session.token, new URL(req.url).protocol === 'https:'));
-    return res;
+    return signedInResponse(req, 201, session);
   } catch (err) {
     return toResponse(toHttpResponse(err));
   }

@@ -1,0 +1,164 @@
+/** A booking as stored: its payment, lifecycle, refunds and chargeback fields, and the slot holds it owns. */
+import type { BookingStatus } from '../domain/booking-status';
+import type { Currency } from '../domain/money';
+import type { DisputeEvidenceField } from '../domain/vocabulary';
+import type { ModelItem } from './items';
+
+export type IntentCancelStatus = 'PENDING' | 'GAVE_UP';
+
+export interface BookingRecord extends ModelItem {
+  __typename: 'Booking';
+  serviceId: string;
+  serviceTitle: string;
+  serviceCategory: string;
+  providerId: string;
+  customerId: string;
+  customerEmail: string;
+  startDateTime: string;
+  endDateTime: string;
+  groupSize: number;
+  specialRequests?: string;
+  status: BookingStatus;
+  totalAmountCents: number;
+  platformFeeCents: number;
+  providerEarningsCents: number;
+  currency: Currency;
+  paymentIntentId?: string;
+  chargeId?: string;
+  paymentFailureCode?: string;
+  paymentFailureMessage?: string;
+  confirmedAt?: string;
+  /** Credits (1 credit = 1 minor unit of `currency`, lib/domain/credits.ts) that pay part or all of the total. */
+  creditsAppliedCents?: number;
+  /** Credits given back so far (refunds of a credit-paid booking); never more than creditsAppliedCents. */
+  creditsReturnedCents?: number;
+  qrCode: string;
+  /** ids of the SlotHold items this booking owns, released on cancel/expiry */
+  slotHoldIds: string[];
+  holdExpiresAt: string;
+  // ---- lifecycle ----
+  /** When an unpaid hold ended: CANCELLED by its customer/admin or EXPIRED by the scheduled run. */
+  cancelledAt?: string;
+  cancelledBy?: string;
+  expiredAt?: string;
+  /** The PaymentIntent could not be canceled when the hold ended (Stripe unreachable); a late payment is refunded. */
+  paymentIntentCancelFailed?: boolean;
+  /**
+   * The failed cancel's retry (lib/services/booking-lifecycle.ts retryPendingIntentCancels; timing in lib/domain/scheduled-run.ts): 'PENDING' while the
+   * scheduled run retries it (sparse index byIntentCancelRetry), 'GAVE_UP' after the last attempt (an admin must
+   * cancel the PaymentIntent by hand); removed once the PaymentIntent is canceled (or was paid and refunded).
+   */
+  intentCancelStatus?: IntentCancelStatus;
+  /** When the next retry is due (only while PENDING: the index's sort key). */
+  intentCancelRetryAt?: string;
+  intentCancelPendingSince?: string;
+  /** Cancel attempts so far, the first one included. */
+  intentCancelAttempts?: number;
+  intentCancelLastError?: string;
+  intentCancelResolvedAt?: string;
+  /** A payment that succeeded after the hold ended, refunded in full (never confirmed). */
+  latePaymentRefundId?: string;
+  completedAt?: string;
+  /** 'SYSTEM' for the scheduled completion, else the provider's (or admin's) user id. */
+  completedBy?: string;
+  /** A payout run's claim on this COMPLETED booking (set by a conditional write before the Stripe transfer). */
+  payoutClaimId?: string;
+  payoutClaimedAt?: string;
+  transferId?: string;
+  paidOutAt?: string;
+  /** The provider's earlier debt netted from this booking's transfer (fixed before the transfer; PROVIDER_DEBT −line). */
+  providerDebtRecoveredCents?: number;
+  // ---- refunds and refund disputes ----
+  /** Cumulative sums of this booking's completed refunds (minor units of `currency`). */
+  refundedCents?: number;
+  feeRefundedCents?: number;
+  /** Provider's part taken back (earning reduction + reversal + debt) and compensation absorbed by the platform. */
+  providerRefundedCents?: number;
+  refundCompensationCents?: number;
+  providerReversedCents?: number;
+  providerDebtCents?: number;
+  /** The refund in flight: claimed by a conditional write before any Stripe call, removed when it is recorded. */
+  refundClaimId?: string;
+  refundClaim?: RefundClaim;
+  /** Completed refunds, oldest first (bounded: a booking has few refunds). */
+  refunds?: RefundSummary[];
+  /** Set while a refund decision is contested (DISPUTE_REFUND) or a chargeback is open: no refunds, no payout. */
+  payoutHold?: boolean;
+  refundDispute?: RefundDisputeCase;
+  /** A chargeback on the booking's charge (lib/services/disputes.ts): the booking is DISPUTED while it is open. */
+  disputeId?: string;
+  /** Stripe's dispute status: warning_needs_response … needs_response, under_review, won, lost. */
+  chargebackStatus?: string;
+  /** The status a DISPUTED booking returns to when the chargeback is won. */
+  statusBeforeDispute?: BookingStatus;
+  chargebackAmountCents?: number;
+  /** Set once a lost chargeback was settled (fee share given up, provider share made debt). */
+  chargebackSettledAt?: string;
+}
+
+export interface RefundClaim {
+  refundRequestId: string;
+  refundCents: number;
+  platformFeeRefundCents: number;
+  providerReversalCents: number;
+  providerEarningReductionCents: number;
+  providerCompensationCents: number;
+  /** Of the reversal: what the provider's balance covers now (reversed) and the shortfall (debt). */
+  reverseCents: number;
+  debtCents: number;
+  /** A booking paid (partly) with credits: of refundCents, what goes back to the card and what as credits. */
+  cardRefundCents?: number;
+  creditsReturned?: number;
+  transferId?: string;
+  stripeAccountId?: string;
+  reason: string;
+  requestedBy: string;
+  cancel: boolean;
+  claimedAt: string;
+}
+
+export interface RefundSummary extends Omit<RefundClaim, 'claimedAt'> {
+  stripeRefundId: string;
+  transferReversalId?: string;
+  createdAt: string;
+}
+
+export interface RefundDisputeCase {
+  status: 'OPEN' | 'RESOLVED';
+  openedBy: string;
+  openedByRole: 'CUSTOMER' | 'PROVIDER';
+  reason: string;
+  openedAt: string;
+  resolvedBy?: string;
+  resolvedAt?: string;
+  resolution?: string;
+}
+
+export interface SlotHoldRecord extends ModelItem {
+  __typename: 'SlotHold';
+  providerId: string;
+  bookingId: string;
+  startDateTime: string;
+}
+
+/** A chargeback (id = Stripe dispute id), as Stripe last reported it. */
+export interface DisputeRecord extends ModelItem {
+  __typename: 'Dispute';
+  bookingId: string;
+  chargeId: string;
+  amountCents: number;
+  currency: Currency;
+  status: string;
+  reason: string;
+  evidenceDueBy: string;
+  /** The evidence Stripe holds for the dispute (text fields we send; a draft until submitted). */
+  evidence?: Partial<Record<DisputeEvidenceField, string>>;
+  /** How many times evidence was submitted (Stripe's evidence_details.submission_count). */
+  evidenceSubmissionCount?: number;
+  /** When (and by which admin) the evidence was submitted to the bank; set once. */
+  evidenceSubmittedAt?: string;
+  evidenceSubmittedBy?: string;
+  /** The submission in flight (its idempotency key and when it was claimed), set before the Stripe call, removed after. */
+  evidenceClaimKey?: string;
+  evidenceClaimedAt?: string;
+}
