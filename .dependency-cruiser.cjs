@@ -14,7 +14,8 @@ module.exports = {
     },
     {
       name: 'data-below-services',
-      comment: 'lib/data owns the DynamoDB expressions and builds on the domain and the ports (lib/ports.ts); it never reaches up into use cases, handlers, the browser or the local stack.',
+      comment:
+        'lib/data owns the DynamoDB expressions and builds on the domain and the ports (lib/ports.ts); it never reaches up into use cases, handlers, the browser or the local stack.',
       severity: 'error',
       from: { path: '^lib/data/' },
       to: { path: '^lib/(services|functions|http|client|server|local|auth|aws)/' },
@@ -28,14 +29,16 @@ module.exports = {
     },
     {
       name: 'contracts-are-shapes',
-      comment: 'lib/http holds request schemas and response shapes per function, built from the domain words: no use case, handler, browser or local-stack code.',
+      comment:
+        'lib/http holds request schemas and response shapes per function, built from the domain words: no use case, handler, browser or local-stack code.',
       severity: 'error',
       from: { path: '^lib/http/' },
       to: { path: '^lib/(services|functions|client|server|local|aws|auth)/' },
     },
     {
       name: 'browser-takes-contract-types-only',
-      comment: 'Components read the contracts for their types; the zod schemas stay on the server (a value import would ship zod and the rules to the browser).',
+      comment:
+        'Components read the contracts for their types; the zod schemas stay on the server (a value import would ship zod and the rules to the browser).',
       severity: 'error',
       from: { path: '^(components|lib/client)/' },
       to: { path: '^lib/http/', dependencyTypesNot: ['type-only'] },

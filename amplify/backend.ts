@@ -31,12 +31,70 @@ export const backend = defineBackend({ auth, data, ...functions });
 const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally'];
 
 const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
+  bookingProcessor: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'SlotHold',
+    'Transaction',
+    'Customer',
+    'Payment',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'DomainEvent',
+  ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
-  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
-  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
+  stripeConnect: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'Transaction',
+    'Payout',
+    'Customer',
+    'Payment',
+    'Subscription',
+    'MembershipPlan',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'DomainEvent',
+  ],
+  payoutManager: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'SlotHold',
+    'Transaction',
+    'Payout',
+    'Customer',
+    'Payment',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'DomainEvent',
+  ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
-  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'WebhookEventLog', 'Dispute', 'DomainEvent', 'EventTally'],
+  refundProcessor: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'SlotHold',
+    'Transaction',
+    'ProcessedEvent',
+    'Payout',
+    'Customer',
+    'Payment',
+    'Subscription',
+    'MembershipPlan',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'WebhookEventLog',
+    'Dispute',
+    'DomainEvent',
+    'EventTally',
+  ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
   stripeWebhook: MODEL_NAMES.filter((model) => !CONSUMER_TABLES.includes(model)),
@@ -63,9 +121,7 @@ for (const key of Object.keys(functions) as FunctionKey[]) {
     // The Amplify table handles carry no index list, so the grant above covers the table ARN only: allow Query on
     // its secondary indexes explicitly (the repositories query them; request paths never scan).
     if (TABLES[model].indexes.length > 0) {
-      fn.resources.lambda.addToRolePolicy(
-        new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }),
-      );
+      fn.resources.lambda.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
     }
   }
   if (TOKEN_VERIFYING.includes(key)) {
@@ -81,9 +137,7 @@ backend.stripeConnect.resources.lambda.addToRolePolicy(
 
 // The daily payout run: EventBridge Scheduler (from `schedule` in its resource.ts) invokes payout-manager with an
 // EventBridge-style "Scheduled Event" (no `action`, no token), so the handler can tell it from a user request.
-const payoutSchedule = backend.payoutManager.resources.lambda.node
-  .findAll()
-  .find((c): c is CfnSchedule => CfnSchedule.isCfnSchedule(c));
+const payoutSchedule = backend.payoutManager.resources.lambda.node.findAll().find((c): c is CfnSchedule => CfnSchedule.isCfnSchedule(c));
 if (!payoutSchedule) throw new Error('amplify/backend.ts: payout-manager has no schedule');
 payoutSchedule.addPropertyOverride(
   'Target.Input',
@@ -107,7 +161,8 @@ const stripeWebhookUrl = backend.stripeWebhook.resources.lambda.addFunctionUrl({
 // lib/data/tables.ts): the outbox never changes a row, so there is no old image to send.
 const domainEventTable = backend.data.resources.tables[AMPLIFY_MODEL_OF.DomainEvent];
 const domainEventTableResource = backend.data.resources.cfnResources.amplifyDynamoDbTables[AMPLIFY_MODEL_OF.DomainEvent];
-if (!domainEventTable?.tableStreamArn || !domainEventTableResource) throw new Error('amplify/backend.ts: the DomainEvent table has no stream');
+if (!domainEventTable?.tableStreamArn || !domainEventTableResource)
+  throw new Error('amplify/backend.ts: the DomainEvent table has no stream');
 domainEventTableResource.streamSpecification = { streamViewType: StreamViewType.NEW_IMAGE };
 const domainEventConsumer = addDomainEventConsumer(Stack.of(backend.domainEvents.resources.lambda), {
   tableArn: domainEventTable.tableArn,

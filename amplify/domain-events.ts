@@ -49,7 +49,10 @@ export function addDomainEventConsumer(stack: Stack, props: DomainEventConsumerP
 
   // The stream read actions, on this one stream (CDK's DynamoEventSource would allow ListStreams on every resource).
   props.consumer.addToRolePolicy(
-    new PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], resources: [props.streamArn] }),
+    new PolicyStatement({
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      resources: [props.streamArn],
+    }),
   );
   props.consumer.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: [`${props.tableArn}/stream/*`] }));
 

@@ -7,8 +7,8 @@ export default function HomePage() {
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">Book trusted local services in minutes</h1>
         <p>
-          Classes, tours, repairs and more from independent providers. Pick a time that suits you and pay securely
-          online — your slot is held while you check out.
+          Classes, tours, repairs and more from independent providers. Pick a time that suits you and pay securely online — your slot is
+          held while you check out.
         </p>
         <div className="hero__actions">
           <Link href="/services" className="button button--large">

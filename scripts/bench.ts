@@ -9,7 +9,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localSessionVerifier, signSession } from '../lib/auth/local-session';
 import { localTableNames } from '../lib/data/tables';
 import { bookingLifecycleActions } from '../lib/functions/actions/booking-lifecycle';
@@ -24,6 +24,7 @@ import { DEMO_USERS, seedDemoData } from '../lib/local/seed';
 import { startStripeEmulator } from '../lib/local/stripe-emulator/server';
 import { ensureTables } from '../lib/local/tables';
 import type { Deps } from '../lib/ports';
+import { writeUnrelatedBookings } from './bench-unrelated-bookings';
 
 const SECRET = 'whsec_bench_secret_0000000000';
 const SESSION = 'bench-session-secret';
@@ -95,9 +96,12 @@ async function main(): Promise<void> {
   const services = ['svc_demo_portrait', 'svc_demo_cleaning', 'svc_demo_yoga'];
   const slots: { serviceId: string; startDateTime: string; endDateTime: string }[] = [];
   for (const serviceId of services) {
-    const r = (await call(booking, 'CHECK_AVAILABILITY', { serviceId, from, to })) as { slots: { startDateTime: string; endDateTime: string }[] };
+    const r = (await call(booking, 'CHECK_AVAILABILITY', { serviceId, from, to })) as {
+      slots: { startDateTime: string; endDateTime: string }[];
+    };
     // Services share the provider's time: keep slots that overlap none already taken.
-    for (const s of r.slots) if (!slots.some((x) => x.startDateTime < s.endDateTime && s.startDateTime < x.endDateTime)) slots.push({ serviceId, ...s });
+    for (const s of r.slots)
+      if (!slots.some((x) => x.startDateTime < s.endDateTime && s.startDateTime < x.endDateTime)) slots.push({ serviceId, ...s });
   }
   const n = Math.min(BOOKINGS, slots.length);
   say(`create → confirmed: ${n} bookings, one at a time…`);
@@ -126,20 +130,47 @@ async function main(): Promise<void> {
     const t = performance.now();
     await db.send(new GetCommand({ TableName: tables.Service, Key: { id: 'svc_demo_portrait' }, ConsistentRead: true }));
     await db.send(new GetCommand({ TableName: tables.UserProfile, Key: { id: provider.userId }, ConsistentRead: true }));
-    const item = { id, __typename: 'Booking', createdAt: now, updatedAt: now, status: 'PENDING_PAYMENT', providerId: `floor_provider`, customerId: 'floor', serviceId: 'floor', startDateTime: now, endDateTime: now, holdExpiresAt: now };
+    const item = {
+      id,
+      __typename: 'Booking',
+      createdAt: now,
+      updatedAt: now,
+      status: 'PENDING_PAYMENT',
+      providerId: `floor_provider`,
+      customerId: 'floor',
+      serviceId: 'floor',
+      startDateTime: now,
+      endDateTime: now,
+      holdExpiresAt: now,
+    };
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: tables.Booking, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
-          ...[0, 1, 2, 3].map((q) => ({ Put: { TableName: tables.SlotHold, Item: { id: `${id}#${q}`, bookingId: id }, ConditionExpression: 'attribute_not_exists(id)' } })),
+          ...[0, 1, 2, 3].map((q) => ({
+            Put: { TableName: tables.SlotHold, Item: { id: `${id}#${q}`, bookingId: id }, ConditionExpression: 'attribute_not_exists(id)' },
+          })),
         ],
       }),
     );
     const pi = await deps.stripe.paymentIntents.create(
-      { amount: 12_000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, transfer_group: id, metadata: { floor: id } },
+      {
+        amount: 12_000,
+        currency: 'usd',
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+        transfer_group: id,
+        metadata: { floor: id },
+      },
       { idempotencyKey: `floor:${id}` },
     );
-    await db.send(new UpdateCommand({ TableName: tables.Booking, Key: { id }, UpdateExpression: 'SET paymentIntentId = :p', ExpressionAttributeValues: { ':p': pi.id } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tables.Booking,
+        Key: { id },
+        UpdateExpression: 'SET paymentIntentId = :p',
+        ExpressionAttributeValues: { ':p': pi.id },
+      }),
+    );
     const pm = await pk('/v1/payment_methods', card);
     await pk(`/v1/payment_intents/${pi.id}/confirm`, { client_secret: pi.client_secret!, payment_method: pm.id });
     await db.send(new GetCommand({ TableName: tables.Booking, Key: { id }, ConsistentRead: true }));
@@ -148,9 +179,22 @@ async function main(): Promise<void> {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Update: { TableName: tables.Booking, Key: { id }, UpdateExpression: 'SET #s = :c', ConditionExpression: '#s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':c': 'CONFIRMED', ':p': 'PENDING_PAYMENT' } } },
+          {
+            Update: {
+              TableName: tables.Booking,
+              Key: { id },
+              UpdateExpression: 'SET #s = :c',
+              ConditionExpression: '#s = :p',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':c': 'CONFIRMED', ':p': 'PENDING_PAYMENT' },
+            },
+          },
           ...['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING'].map((type) => ({
-            Put: { TableName: tables.Transaction, Item: { id: `${id}#${type}`, bookingId: id, type, createdAt: now }, ConditionExpression: 'attribute_not_exists(id)' },
+            Put: {
+              TableName: tables.Transaction,
+              Item: { id: `${id}#${type}`, bookingId: id, type, createdAt: now },
+              ConditionExpression: 'attribute_not_exists(id)',
+            },
           })),
         ],
       }),
@@ -189,7 +233,8 @@ async function main(): Promise<void> {
   // ---- 3. CALCULATE_EARNINGS, 0 and 100 000 unrelated bookings ----
   const earnings = async (label: string) => {
     const times: number[] = [];
-    for (let i = 0; i < 30; i++) times.push((await timed(() => call(payouts as typeof booking, 'CALCULATE_EARNINGS', {}, providerToken)))[1]);
+    for (let i = 0; i < 30; i++)
+      times.push((await timed(() => call(payouts as typeof booking, 'CALCULATE_EARNINGS', {}, providerToken)))[1]);
     say(`  CALCULATE_EARNINGS (${label}): p50 ${ms(pct(times, 50))}`);
     return times;
   };
@@ -197,52 +242,8 @@ async function main(): Promise<void> {
   const empty = await earnings('0 unrelated');
 
   say(`writing ${UNRELATED} unrelated bookings (BatchWrite × 25, 16 at a time, budget ${FILL_BUDGET_MS / 1000} s)…`);
-  const statuses = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'PENDING_PAYMENT'];
-  let written = 0;
-  let batchNo = 0;
   const fillStart = Date.now();
-  const totalBatches = Math.ceil(UNRELATED / 25);
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      for (;;) {
-        const b = batchNo++;
-        if (b >= totalBatches || Date.now() - fillStart > FILL_BUDGET_MS) return;
-        const now = new Date().toISOString();
-        const items = Array.from({ length: Math.min(25, UNRELATED - b * 25) }, (_, k) => {
-          const i = b * 25 + k;
-          const start = new Date(Date.now() + (i % 5000) * 3_600_000).toISOString();
-          return {
-            PutRequest: {
-              Item: {
-                id: `bk_unrelated_${i}`,
-                __typename: 'Booking',
-                createdAt: now,
-                updatedAt: now,
-                providerId: `user_unrelated_provider_${i % 1000}`,
-                customerId: `user_unrelated_customer_${i % 5000}`,
-                serviceId: `svc_unrelated_${i % 3000}`,
-                status: statuses[i % statuses.length],
-                startDateTime: start,
-                endDateTime: start,
-                holdExpiresAt: now,
-                totalAmountCents: 12_000,
-                platformFeeCents: 960,
-                providerEarningsCents: 11_040,
-                currency: 'usd',
-              },
-            },
-          };
-        });
-        let request: Record<string, unknown[]> | undefined = { [tables.Booking]: items };
-        while (request && Object.keys(request).length > 0) {
-          const out = await db.send(new BatchWriteCommand({ RequestItems: request as never }));
-          request = out.UnprocessedItems as Record<string, unknown[]> | undefined;
-        }
-        written += items.length;
-        if (written % 10_000 < 25) say(`  ${written}/${UNRELATED} (${Math.round(written / ((Date.now() - fillStart) / 1000))}/s)`);
-      }
-    }),
-  );
+  const written = await writeUnrelatedBookings(db, tables.Booking, { count: UNRELATED, budgetMs: FILL_BUDGET_MS, say });
   say(`  wrote ${written} in ${((Date.now() - fillStart) / 1000).toFixed(0)} s`);
   const full = await earnings(`${written} unrelated`);
 
@@ -253,15 +254,27 @@ async function main(): Promise<void> {
   const rows: [string, string, string, string][] = [
     ['booking create → confirmed, p50', ms(a50), ms(f50), `${(a50 / f50).toFixed(2)}×`],
     ['booking create → confirmed, p99', ms(a99), ms(f99), `${(a99 / f99).toFixed(2)}×`],
-    [`webhook events/s with dedupe (${deliveries.length} deliveries, ${[...outcomes].map(([k, v]) => `${v} ${k}`).join(', ')})`, `${eventsPerSecond.toFixed(0)}/s`, '', ''],
+    [
+      `webhook events/s with dedupe (${deliveries.length} deliveries, ${[...outcomes].map(([k, v]) => `${v} ${k}`).join(', ')})`,
+      `${eventsPerSecond.toFixed(0)}/s`,
+      '',
+      '',
+    ],
     ['CALCULATE_EARNINGS, 0 unrelated bookings, p50 / p99', `${ms(pct(empty, 50))} / ${ms(pct(empty, 99))}`, '', ''],
-    [`CALCULATE_EARNINGS, ${written.toLocaleString('en-US')} unrelated bookings, p50 / p99`, `${ms(pct(full, 50))} / ${ms(pct(full, 99))}`, '', `${(pct(full, 50) / pct(empty, 50)).toFixed(2)}× of 0`],
+    [
+      `CALCULATE_EARNINGS, ${written.toLocaleString('en-US')} unrelated bookings, p50 / p99`,
+      `${ms(pct(full, 50))} / ${ms(pct(full, 99))}`,
+      '',
+      `${(pct(full, 50) / pct(empty, 50)).toFixed(2)}× of 0`,
+    ],
   ];
   const head: [string, string, string, string] = ['measure', 'app', 'floor (bare calls)', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log('');
-  console.log(`${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${Math.round(os.totalmem() / 2 ** 30)} GB · Node ${process.version} · DynamoDB Local (in memory) + Stripe emulator · ${n} bookings (account ${seed.providerAccountId})`);
+  console.log(
+    `${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${Math.round(os.totalmem() / 2 ** 30)} GB · Node ${process.version} · DynamoDB Local (in memory) + Stripe emulator · ${n} bookings (account ${seed.providerAccountId})`,
+  );
   console.log(line(head));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(r));

@@ -12,7 +12,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localTableNames } from '../lib/data/tables';
-import { createDynamoClients, LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../lib/local/dynamodb';
+import {
+  createDynamoClients,
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from '../lib/local/dynamodb';
 import { assertPortFree, configuredPort, PORT_ENV_VARS } from '../lib/local/ports';
 import { ensureJava } from '../lib/local/prerequisites';
 import { LocalStackError, startNext, step, type ManagedProcess } from '../lib/local/processes';
@@ -130,7 +136,9 @@ async function main(): Promise<void> {
     }
   });
   if (tables.created.length > 0 || tables.indexesAdded.length > 0) {
-    console.log(`  created ${tables.created.length} table(s)${tables.indexesAdded.length ? `, added index(es) ${tables.indexesAdded.join(', ')}` : ''}`);
+    console.log(
+      `  created ${tables.created.length} table(s)${tables.indexesAdded.length ? `, added index(es) ${tables.indexesAdded.join(', ')}` : ''}`,
+    );
   }
 
   const next: ManagedProcess = await step(
@@ -191,11 +199,22 @@ async function main(): Promise<void> {
   await next.unexpectedExit.catch((error: unknown) => fail(error));
 }
 
-function printReady({ appUrl, emulatorUrl, dynamoEndpoint, seed }: { appUrl: string; emulatorUrl: string; dynamoEndpoint: string; seed: SeedSummary }) {
+function printReady({
+  appUrl,
+  emulatorUrl,
+  dynamoEndpoint,
+  seed,
+}: {
+  appUrl: string;
+  emulatorUrl: string;
+  dynamoEndpoint: string;
+  seed: SeedSummary;
+}) {
   const rows = [['role', 'email', 'password'], ...seed.logins.map((login) => [login.role, login.email, login.password])];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) => `  │ ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' │ ')} │`;
-  const rule = (left: string, middle: string, right: string) => `  ${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
+  const rule = (left: string, middle: string, right: string) =>
+    `  ${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
 
   console.log('');
   console.log(`  App              ${appUrl}`);

@@ -43,7 +43,10 @@ async function consumerDeps(): Promise<{ deps: ConsumerDeps; where: string }> {
     const { grantedTableNames } = await import('../amplify/functions/shared/aws-runtime');
     const tables = grantedTableNames(process.env);
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-    return { deps: { db, tables, clock: systemClock }, where: `AWS tables ${tables.DomainEvent}, ${tables.ConsumedEvent}, ${tables.EventTally}` };
+    return {
+      deps: { db, tables, clock: systemClock },
+      where: `AWS tables ${tables.DomainEvent}, ${tables.ConsumedEvent}, ${tables.EventTally}`,
+    };
   }
   const env = localEnv();
   const deps = { db: createDynamoClients(env.DYNAMODB_ENDPOINT).doc, tables: localTableNames(env.TABLE_SUFFIX), clock: systemClock };
@@ -60,7 +63,9 @@ async function main(): Promise<void> {
 
   const { deps, where } = await consumerDeps();
   const consumers = consumer ? [consumer] : EVENT_CONSUMERS;
-  console.log(`replaying events from ${from.toISOString()} to ${to?.toISOString() ?? 'now'} → ${consumers.map((c) => c.name).join(', ')} (${where})`);
+  console.log(
+    `replaying events from ${from.toISOString()} to ${to?.toISOString() ?? 'now'} → ${consumers.map((c) => c.name).join(', ')} (${where})`,
+  );
   const started = Date.now();
   const summary = await replayEvents(deps, { from, ...(to ? { to } : {}), consumers, progress: (line) => console.log(`  ${line}`) });
   console.log(`done in ${Date.now() - started} ms: ${summary.events} event(s); ${describeOutcomes(summary)}`);

@@ -12,9 +12,13 @@ import { spawnSync } from 'node:child_process';
 if (process.env.npm_command === 'install' && !process.env.npm_config_package_lock_only && process.env.npm_config_package_lock !== 'false') {
   console.log('▸ package-lock.json: recomputing from the manifests (keeps npm ci working; see scripts/lockfile-repair.mjs)');
   const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-  const result = spawnSync(npm[0], [...npm[1], 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    npm[0],
+    [...npm[1], 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     console.error('✖ could not recompute package-lock.json: run `npm install --package-lock-only` before committing it');
   }

@@ -67,5 +67,7 @@ for (const stack of stacks) {
       `${resources.length} resources${notable ? ` (${notable})` : ''} -> ${path.relative(root, file)}`,
   );
 }
-log(`env shims: .amplify/generated/env/{${['booking-processor', 'stripe-connect', 'payout-manager', 'refund-processor', 'stripe-webhook', 'domain-events'].join(',')}}.ts`);
+log(
+  `env shims: .amplify/generated/env/{${['booking-processor', 'stripe-connect', 'payout-manager', 'refund-processor', 'stripe-webhook', 'domain-events'].join(',')}}.ts`,
+);
 log('done');

@@ -97,7 +97,21 @@ const bin = (pkg: string, file: string) => path.join(root, 'node_modules', pkg, 
 const STATIC_CHECKS: { name: string; args: string[] }[] = [
   { name: 'typecheck', args: [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'] },
   // the package exports no package.json: its bin sits in node_modules next to the project
-  { name: 'dependency rules', args: [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), 'lib', 'amplify', 'components', 'app', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
+  {
+    name: 'dependency rules',
+    args: [
+      bin('dependency-cruiser', 'bin/dependency-cruise.mjs'),
+      'lib',
+      'amplify',
+      'components',
+      'app',
+      'scripts',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    ],
+  },
   { name: 'lint', args: [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0'] },
   { name: 'format', args: [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'] },
 ];
@@ -161,7 +175,9 @@ function summary(outcomes: Outcome[], skipped: string[], totalMs: number): void 
       : outcome.ok
         ? 'ok'
         : 'failed';
-    console.log(`${mark} ${outcome.name.padEnd(16)} ${formatDuration(outcome.ms).padStart(10)}   ${counts}${outcome.note ? ` (${outcome.note})` : ''}`);
+    console.log(
+      `${mark} ${outcome.name.padEnd(16)} ${formatDuration(outcome.ms).padStart(10)}   ${counts}${outcome.note ? ` (${outcome.note})` : ''}`,
+    );
   }
   for (const name of skipped) console.log(`- ${name.padEnd(16)} ${'—'.padStart(10)}   not run`);
   console.log(`  total            ${formatDuration(totalMs).padStart(10)}`);

@@ -18,14 +18,29 @@ type Slot = { startDateTime: string; endDateTime: string };
 /** A portrait booking in one of `slots` (tried in order until one is free); paid with 4242 when `pay`. */
 async function book(api: APIRequestContext, slots: Slot[], pay: boolean): Promise<string> {
   for (const slot of slots) {
-    const res = await api.post('/api/booking-processor', { data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_portrait', ...slot, groupSize: 1 } });
+    const res = await api.post('/api/booking-processor', {
+      data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_portrait', ...slot, groupSize: 1 },
+    });
     if (!res.ok()) continue;
     const created = (await res.json()) as { bookingId: string; clientSecret: string };
     if (pay) {
-      const pm = await emulatorPost<{ id: string }>(emulatorUrl, '/v1/payment_methods', { type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' }, 'pk_test_e2e');
+      const pm = await emulatorPost<{ id: string }>(
+        emulatorUrl,
+        '/v1/payment_methods',
+        { type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' },
+        'pk_test_e2e',
+      );
       const piId = created.clientSecret.split('_secret_')[0]!;
-      await emulatorPost(emulatorUrl, `/v1/payment_intents/${piId}/confirm`, { client_secret: created.clientSecret, payment_method: pm.id }, 'pk_test_e2e');
-      const { booking } = await callApi<{ booking: { status: string } }>(api, 'booking-processor', { action: 'CONFIRM_BOOKING', bookingId: created.bookingId });
+      await emulatorPost(
+        emulatorUrl,
+        `/v1/payment_intents/${piId}/confirm`,
+        { client_secret: created.clientSecret, payment_method: pm.id },
+        'pk_test_e2e',
+      );
+      const { booking } = await callApi<{ booking: { status: string } }>(api, 'booking-processor', {
+        action: 'CONFIRM_BOOKING',
+        bookingId: created.bookingId,
+      });
       expect(booking.status).toBe('CONFIRMED');
     }
     return created.bookingId;
@@ -44,11 +59,21 @@ async function search(a: Page, text: string, status: string): Promise<void> {
 async function rows(a: Page): Promise<string[]> {
   const table = a.getByRole('region', { name: 'Bookings' }).getByRole('table');
   if ((await table.count()) === 0) return [];
-  return table.getByRole('row').filter({ has: a.getByRole('cell') }).locator('td:first-child').allInnerTexts();
+  return table
+    .getByRole('row')
+    .filter({ has: a.getByRole('cell') })
+    .locator('td:first-child')
+    .allInnerTexts();
 }
 
 const column = (a: Page, n: number) =>
-  a.getByRole('region', { name: 'Bookings' }).getByRole('table').getByRole('row').filter({ has: a.getByRole('cell') }).locator(`td:nth-child(${n})`).allInnerTexts();
+  a
+    .getByRole('region', { name: 'Bookings' })
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: a.getByRole('cell') })
+    .locator(`td:nth-child(${n})`)
+    .allInnerTexts();
 
 describe('admin bookings list', () => {
   it('filters by status newest first, and searches by customer email and by booking id', async () => {
@@ -57,7 +82,12 @@ describe('admin bookings list', () => {
     await callApi(api, 'auth/signup', { email, password: 'correct-horse-battery', displayName: 'List Customer' });
     const today = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    const { slots } = await callApi<{ slots: Slot[] }>(api, 'booking-processor', { action: 'CHECK_AVAILABILITY', serviceId: 'svc_demo_portrait', from: today, to });
+    const { slots } = await callApi<{ slots: Slot[] }>(api, 'booking-processor', {
+      action: 'CHECK_AVAILABILITY',
+      serviceId: 'svc_demo_portrait',
+      from: today,
+      to,
+    });
     // The older paid booking is for a later slot than the newer one: the list must not be ordered by end time.
     const older = await book(api, [...slots].reverse(), true);
     const newer = await book(api, slots, true);

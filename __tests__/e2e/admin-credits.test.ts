@@ -30,7 +30,9 @@ async function spendCredits(api: APIRequestContext, credits: number): Promise<vo
   });
   for (let attempt = 0; attempt < 10; attempt++) {
     const slot = slots[Math.floor(Math.random() * Math.min(slots.length, 30))]!;
-    const res = await api.post('/api/booking-processor', { data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_portrait', ...slot, groupSize: 1, credits } });
+    const res = await api.post('/api/booking-processor', {
+      data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_portrait', ...slot, groupSize: 1, credits },
+    });
     if (res.ok()) return;
   }
   throw new Error('could not book a slot with credits');
@@ -67,7 +69,9 @@ describe('admin refunds a credit purchase', () => {
 
     await row.getByRole('button', { name: `Refund Starter bought by ${email}` }).click();
     const preview = a.getByRole('region', { name: 'Refund preview' });
-    expect(await preview.innerText()).toBe('A refund now returns $20.00 for 2,000 credits unspent; 3,000 credits were already spent and are not refunded.');
+    expect(await preview.innerText()).toBe(
+      'A refund now returns $20.00 for 2,000 credits unspent; 3,000 credits were already spent and are not refunded.',
+    );
 
     // The reason is required.
     await a.getByRole('button', { name: 'Review refund' }).click();
@@ -79,14 +83,24 @@ describe('admin refunds a credit purchase', () => {
     await a.screenshot({ path: path.join(SHOTS, 'admin-credit-refund-confirm.png'), fullPage: true });
     await confirm.getByRole('button', { name: 'Confirm refund' }).click();
 
-    await a.getByRole('status').filter({ hasText: 'Refunded $20.00 for 2,000 credits unspent; 3,000 credits were already spent and are not refunded.' }).waitFor();
+    await a
+      .getByRole('status')
+      .filter({ hasText: 'Refunded $20.00 for 2,000 credits unspent; 3,000 credits were already spent and are not refunded.' })
+      .waitFor();
     await expect.poll(async () => (await row.getByRole('cell').allInnerTexts())[8]).toBe('Refunded');
     expect(await row.getByRole('button').count()).toBe(0);
     await a.screenshot({ path: path.join(SHOTS, 'admin-credit-refunded.png'), fullPage: true });
 
     // The audit log has the admin's reason; the customer's unspent credits are gone.
     await a.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => a.getByRole('table', { name: 'Audit events' }).innerText().catch(() => '')).toContain('Customer was charged twice for the same package');
+    await expect
+      .poll(() =>
+        a
+          .getByRole('table', { name: 'Audit events' })
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('Customer was charged twice for the same package');
     await page.goto('/credits');
     await expect.poll(async () => (await page.getByTestId('credit-balance').textContent())?.replace(/[^\d]/g, '')).toBe('0');
   });

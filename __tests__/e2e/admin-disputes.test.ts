@@ -20,17 +20,44 @@ type Slot = { startDateTime: string; endDateTime: string };
 async function disputedBooking(api: APIRequestContext): Promise<string> {
   const today = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const { slots } = await callApi<{ slots: Slot[] }>(api, 'booking-processor', { action: 'CHECK_AVAILABILITY', serviceId: 'svc_demo_portrait', from: today, to });
+  const { slots } = await callApi<{ slots: Slot[] }>(api, 'booking-processor', {
+    action: 'CHECK_AVAILABILITY',
+    serviceId: 'svc_demo_portrait',
+    from: today,
+    to,
+  });
   for (const slot of [...slots].reverse()) {
-    const res = await api.post('/api/booking-processor', { data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_portrait', ...slot, groupSize: 1 } });
+    const res = await api.post('/api/booking-processor', {
+      data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_portrait', ...slot, groupSize: 1 },
+    });
     if (!res.ok()) continue;
     const created = (await res.json()) as { bookingId: string; clientSecret: string };
-    const card = { type: 'card', 'card[number]': '4000000000000259', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' };
+    const card = {
+      type: 'card',
+      'card[number]': '4000000000000259',
+      'card[exp_month]': '12',
+      'card[exp_year]': '2035',
+      'card[cvc]': '123',
+    };
     const pm = await emulatorPost<{ id: string }>(emulatorUrl, '/v1/payment_methods', card, 'pk_test_e2e');
     const piId = created.clientSecret.split('_secret_')[0]!;
-    await emulatorPost(emulatorUrl, `/v1/payment_intents/${piId}/confirm`, { client_secret: created.clientSecret, payment_method: pm.id }, 'pk_test_e2e');
+    await emulatorPost(
+      emulatorUrl,
+      `/v1/payment_intents/${piId}/confirm`,
+      { client_secret: created.clientSecret, payment_method: pm.id },
+      'pk_test_e2e',
+    );
     await expect
-      .poll(async () => (await callApi<{ booking: { status: string } }>(api, 'booking-processor', { action: 'GET_BOOKING', bookingId: created.bookingId })).booking.status, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (
+            await callApi<{ booking: { status: string } }>(api, 'booking-processor', {
+              action: 'GET_BOOKING',
+              bookingId: created.bookingId,
+            })
+          ).booking.status,
+        { timeout: 20_000 },
+      )
       .toBe('DISPUTED');
     return created.bookingId;
   }
@@ -46,7 +73,10 @@ describe('admin disputes queue', () => {
     await session.page.context().clearCookies();
     const a = session.page;
     await logInAs(a, admin.email, admin.password);
-    const { booking } = await callApi<{ booking: { disputeId: string } }>(a.request, 'refund-processor', { action: 'ADMIN_GET_BOOKING', bookingId });
+    const { booking } = await callApi<{ booking: { disputeId: string } }>(a.request, 'refund-processor', {
+      action: 'ADMIN_GET_BOOKING',
+      bookingId,
+    });
 
     await a.goto('/admin/disputes');
     await a.getByRole('heading', { name: 'Disputes' }).waitFor();
@@ -59,11 +89,20 @@ describe('admin disputes queue', () => {
 
     const form = a.getByRole('form', { name: `Evidence for dispute ${booking.disputeId}` });
     // Prefilled from the booking.
-    await expect.poll(() => form.getByLabel('Customer email').inputValue().catch(() => '')).toBe(email);
+    await expect
+      .poll(() =>
+        form
+          .getByLabel('Customer email')
+          .inputValue()
+          .catch(() => ''),
+      )
+      .toBe(email);
     expect(await form.getByLabel('What was sold').inputValue()).toContain('Portrait');
     expect(await form.getByLabel('Service date').inputValue()).toMatch(/\d{4}$/);
     await form.getByLabel('Customer name').fill('Disputing Customer');
-    await form.getByLabel('Your statement and communication with the customer').fill('The customer attended the session and received the photos.');
+    await form
+      .getByLabel('Your statement and communication with the customer')
+      .fill('The customer attended the session and received the photos.');
 
     await form.getByRole('button', { name: 'Review and submit' }).click();
     const confirm = form.getByRole('group', { name: 'Confirm evidence submission' });
@@ -78,6 +117,13 @@ describe('admin disputes queue', () => {
 
     // Still so after a reload (the record, and the webhook that followed, say under review).
     await a.reload();
-    await expect.poll(() => a.locator(`tr[data-dispute-id="${booking.disputeId}"]`).innerText().catch(() => '')).toMatch(/Under review/);
+    await expect
+      .poll(() =>
+        a
+          .locator(`tr[data-dispute-id="${booking.disputeId}"]`)
+          .innerText()
+          .catch(() => ''),
+      )
+      .toMatch(/Under review/);
   });
 });

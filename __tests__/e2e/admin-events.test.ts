@@ -33,19 +33,36 @@ describe('admin webhook events log', () => {
     await callApi(api, 'auth/login', { email: customer.email, password: customer.password });
     const today = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    const { slots } = await callApi<{ slots: { startDateTime: string; endDateTime: string }[] }>(api, 'booking-processor', { action: 'CHECK_AVAILABILITY', serviceId: 'svc_demo_yoga', from: today, to });
+    const { slots } = await callApi<{ slots: { startDateTime: string; endDateTime: string }[] }>(api, 'booking-processor', {
+      action: 'CHECK_AVAILABILITY',
+      serviceId: 'svc_demo_yoga',
+      from: today,
+      to,
+    });
     let created: { bookingId: string; clientSecret: string } | undefined;
     for (let attempt = 0; attempt < 10 && !created; attempt++) {
       const slot = slots[Math.floor(Math.random() * Math.min(slots.length, 30))]!;
-      const res = await api.post('/api/booking-processor', { data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_yoga', ...slot, groupSize: 1 } });
+      const res = await api.post('/api/booking-processor', {
+        data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_yoga', ...slot, groupSize: 1 },
+      });
       if (res.ok()) created = (await res.json()) as { bookingId: string; clientSecret: string };
     }
     if (!created) throw new Error('could not book a slot');
 
     // Paid in the browser's way (publishable key + client secret); the event waits in the paused queue.
-    const pm = await emulatorPost<{ id: string }>(emulatorUrl, '/v1/payment_methods', { type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' }, 'pk_test_e2e');
+    const pm = await emulatorPost<{ id: string }>(
+      emulatorUrl,
+      '/v1/payment_methods',
+      { type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' },
+      'pk_test_e2e',
+    );
     const piId = created.clientSecret.split('_secret_')[0]!;
-    const paid = await emulatorPost<{ status: string }>(emulatorUrl, `/v1/payment_intents/${piId}/confirm`, { client_secret: created.clientSecret, payment_method: pm.id }, 'pk_test_e2e');
+    const paid = await emulatorPost<{ status: string }>(
+      emulatorUrl,
+      `/v1/payment_intents/${piId}/confirm`,
+      { client_secret: created.clientSecret, payment_method: pm.id },
+      'pk_test_e2e',
+    );
     expect(paid.status).toBe('succeeded');
     const stripe = createStripeClient({ secretKey, apiBase: emulatorUrl });
     const events = await stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 });
@@ -53,11 +70,19 @@ describe('admin webhook events log', () => {
     if (!event) throw new Error(`no payment_intent.succeeded event for ${piId}`);
 
     // Stripe delivers it while its API fails the handler's GET of the PaymentIntent (3 = the SDK's attempt + 2 retries).
-    await emulatorPost(emulatorUrl, '/_emulator/faults', { kind: 'http_500', path: `/v1/payment_intents/${piId}`, method: 'GET', count: '3' });
+    await emulatorPost(emulatorUrl, '/_emulator/faults', {
+      kind: 'http_500',
+      path: `/v1/payment_intents/${piId}`,
+      method: 'GET',
+      count: '3',
+    });
     const payload = JSON.stringify(event);
     const delivered = await fetch(`${baseURL}/api/stripe-webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) },
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }),
+      },
       body: payload,
     });
     expect(delivered.status).toBe(500);
@@ -79,11 +104,16 @@ describe('admin webhook events log', () => {
     await a.screenshot({ path: path.join(SHOTS, 'admin-events-failed.png'), fullPage: true });
 
     await row.getByRole('button', { name: 'Reprocess' }).click();
-    await a.getByRole('status').filter({ hasText: `${event.id}: processed` }).waitFor();
+    await a
+      .getByRole('status')
+      .filter({ hasText: `${event.id}: processed` })
+      .waitFor();
     // Gone from the failed list; processed in the full one.
     await expect.poll(() => row.count()).toBe(0);
     await a.getByLabel('Status').selectOption('');
-    await expect.poll(async () => (await a.getByRole('row').filter({ hasText: event.id }).getByRole('cell').allInnerTexts())[2]).toBe('PROCESSED');
+    await expect
+      .poll(async () => (await a.getByRole('row').filter({ hasText: event.id }).getByRole('cell').allInnerTexts())[2])
+      .toBe('PROCESSED');
     await a.screenshot({ path: path.join(SHOTS, 'admin-events-reprocessed.png'), fullPage: true });
 
     // The reprocessed event confirmed the booking.

@@ -56,7 +56,9 @@ describe('admin providers page', () => {
     await p.waitForURL((url) => url.pathname === '/provider');
     await expect.poll(async () => (await p.getByTestId('account-status').innerText()).trim(), { timeout: 30_000 }).toBe('Active');
 
-    await expect.poll(async () => (await providerRow(a, email)).slice(3, 6), { timeout: 30_000 }).toEqual(['Active', 'complete', 'enabled']);
+    await expect
+      .poll(async () => (await providerRow(a, email)).slice(3, 6), { timeout: 30_000 })
+      .toEqual(['Active', 'complete', 'enabled']);
     await a.screenshot({ path: path.join(SHOTS, 'admin-providers-active.png'), fullPage: true });
   });
 });

@@ -28,7 +28,9 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail' && page) {
-    await page.screenshot({ path: path.join(SHOTS, `failed-admin-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({ path: path.join(SHOTS, `failed-admin-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
+      .catch(() => undefined);
   }
   await context?.close();
 });
@@ -67,12 +69,21 @@ async function paidBookingViaApi(): Promise<string> {
         headers: { authorization: 'Bearer pk_test_e2e', 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(form).toString(),
       }).then((r) => r.json() as Promise<{ id: string; status?: string }>);
-    const pm = await post('/v1/payment_methods', { type: 'card', 'card[number]': '4000000000000077', 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' });
+    const pm = await post('/v1/payment_methods', {
+      type: 'card',
+      'card[number]': '4000000000000077',
+      'card[exp_month]': '12',
+      'card[exp_year]': '2035',
+      'card[cvc]': '123',
+    });
     const piId = created.clientSecret.split('_secret_')[0]!;
     const confirmed = await post(`/v1/payment_intents/${piId}/confirm`, { client_secret: created.clientSecret, payment_method: pm.id });
     expect(confirmed.status).toBe('succeeded');
     for (let i = 0; i < 60; i++) {
-      const { booking } = await call<{ booking: { status: string } }>(ctx.request, 'booking-processor', { action: 'GET_BOOKING', bookingId: created.bookingId });
+      const { booking } = await call<{ booking: { status: string } }>(ctx.request, 'booking-processor', {
+        action: 'GET_BOOKING',
+        bookingId: created.bookingId,
+      });
       if (booking.status === 'CONFIRMED') return created.bookingId;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -125,7 +136,9 @@ describe('admin dashboard', () => {
     const history = page.getByRole('table', { name: 'Booking history' });
     const refundRow = history.getByRole('row').filter({ hasText: 'Arrived 30 minutes late' }).filter({ hasText: 'Admin action' });
     await expect.poll(() => refundRow.count()).toBe(1);
-    expect(await refundRow.innerText()).toMatch(/Admin action[\s\S]*Admin admin@marketplace\.local[\s\S]*Process refund · “Arrived 30 minutes late” · refund \$25\.00/);
+    expect(await refundRow.innerText()).toMatch(
+      /Admin action[\s\S]*Admin admin@marketplace\.local[\s\S]*Process refund · “Arrived 30 minutes late” · refund \$25\.00/,
+    );
 
     // The audit log, filtered by the pasted booking id and to admin actions.
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit log' }).click();
@@ -136,12 +149,27 @@ describe('admin dashboard', () => {
     await page.getByRole('button', { name: 'Show events' }).click();
     await page.waitForURL((url) => url.searchParams.get('aggregateId') === bookingId);
     const audit = page.getByRole('table', { name: 'Audit events' });
-    await expect.poll(() => audit.getByRole('row').filter({ has: page.getByRole('cell') }).count().catch(() => 0)).toBe(1);
+    await expect
+      .poll(() =>
+        audit
+          .getByRole('row')
+          .filter({ has: page.getByRole('cell') })
+          .count()
+          .catch(() => 0),
+      )
+      .toBe(1);
     const row = audit.getByRole('row').filter({ hasText: 'Arrived 30 minutes late' });
     expect(await row.getByRole('link', { name: bookingId }).getAttribute('href')).toBe(`/admin/bookings/${encodeURIComponent(bookingId)}`);
     await page.screenshot({ path: path.join(SHOTS, 'admin-audit-filtered.png'), fullPage: true });
     await row.getByRole('link', { name: bookingId }).click();
     await page.waitForURL((url) => url.pathname === `/admin/bookings/${encodeURIComponent(bookingId)}`);
-    await expect.poll(() => page.getByRole('table', { name: 'Booking history' }).innerText().catch(() => '')).toContain('Arrived 30 minutes late');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Booking history' })
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('Arrived 30 minutes late');
   });
 });

@@ -79,7 +79,13 @@ async function logIn(p: Page): Promise<void> {
 /** Books the first free slot (a screenshot of the chosen slot when `shot` is given); returns the booking id. */
 async function bookFirstFreeSlot(p: Page, shot?: string): Promise<string> {
   const id = await bookSlot(p, async () => {
-    expect(await p.getByRole('group', { name: /available times/i }).getByRole('radio').first().isChecked()).toBe(true);
+    expect(
+      await p
+        .getByRole('group', { name: /available times/i })
+        .getByRole('radio')
+        .first()
+        .isChecked(),
+    ).toBe(true);
     if (shot) await p.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
   });
   expect(id).not.toBe('');
@@ -221,7 +227,11 @@ describe('customer books and pays in the browser', () => {
       const servicePath = new URL(page.url()).pathname;
       await second.goto(servicePath);
 
-      const firstTime = (p: Page) => p.getByRole('group', { name: /available times/i }).getByRole('radio').first();
+      const firstTime = (p: Page) =>
+        p
+          .getByRole('group', { name: /available times/i })
+          .getByRole('radio')
+          .first();
       await firstTime(page).waitFor();
       await firstTime(second).waitFor();
       const contested = await firstTime(second).getAttribute('aria-label');

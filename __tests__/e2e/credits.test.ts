@@ -11,7 +11,11 @@ import '../setup/provided';
 
 const baseURL = inject('baseURL');
 const stripeEmulatorUrl = inject('stripeEmulatorUrl');
-const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? { role: 'customer', email: 'customer@marketplace.local', password: 'demo1234' };
+const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? {
+  role: 'customer',
+  email: 'customer@marketplace.local',
+  password: 'demo1234',
+};
 
 const session = useBrowserSession(baseURL);
 
@@ -43,7 +47,11 @@ describe('credits in the browser', () => {
 
     // The credits page shows the balance and the purchase in the history.
     expect(await balanceOnCreditsPage(session.page)).toBe(before + 5_000);
-    await session.page.getByRole('table').getByText(/Bought Starter/).first().waitFor();
+    await session.page
+      .getByRole('table')
+      .getByText(/Bought Starter/)
+      .first()
+      .waitFor();
   });
 
   it('pays a booking partly with credits and the rest by card', async () => {

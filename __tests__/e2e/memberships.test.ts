@@ -6,7 +6,11 @@ import { fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
-const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? { role: 'customer', email: 'customer@marketplace.local', password: 'demo1234' };
+const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? {
+  role: 'customer',
+  email: 'customer@marketplace.local',
+  password: 'demo1234',
+};
 
 const session = useBrowserSession(baseURL);
 

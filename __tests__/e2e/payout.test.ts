@@ -79,22 +79,24 @@ describe('booking → completion → payout', () => {
     // The appointment's day comes (it started an hour ago): the provider may now mark it completed.
     const start = new Date(Date.now() - 60 * 60_000).toISOString();
     const end = new Date(Date.now() - 5 * 60_000).toISOString();
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tables.Booking,
-        Key: { id: bookingId },
-        UpdateExpression: 'SET startDateTime = :s, endDateTime = :e',
-        ConditionExpression: '#status = :confirmed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':s': start, ':e': end, ':confirmed': 'CONFIRMED' },
-        ReturnValues: 'ALL_NEW',
-      }),
-    ).then(async (moved) => {
-      // The booking moved to the past: its holds on the original (future) time go too, or that slot would look
-      // free in the catalogue yet stay held, and later tests booking it would get a 409.
-      const holdIds = (moved.Attributes?.slotHoldIds ?? []) as string[];
-      await Promise.all(holdIds.map((id) => deps.db.send(new DeleteCommand({ TableName: deps.tables.SlotHold, Key: { id } }))));
-    });
+    await deps.db
+      .send(
+        new UpdateCommand({
+          TableName: deps.tables.Booking,
+          Key: { id: bookingId },
+          UpdateExpression: 'SET startDateTime = :s, endDateTime = :e',
+          ConditionExpression: '#status = :confirmed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':s': start, ':e': end, ':confirmed': 'CONFIRMED' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
+      .then(async (moved) => {
+        // The booking moved to the past: its holds on the original (future) time go too, or that slot would look
+        // free in the catalogue yet stay held, and later tests booking it would get a 409.
+        const holdIds = (moved.Attributes?.slotHoldIds ?? []) as string[];
+        await Promise.all(holdIds.map((id) => deps.db.send(new DeleteCommand({ TableName: deps.tables.SlotHold, Key: { id } }))));
+      });
 
     // 2. The provider marks it completed.
     const provider = await newPage();
@@ -117,7 +119,15 @@ describe('booking → completion → payout', () => {
     expect(summary.payouts.transferred).toBeGreaterThanOrEqual(1);
     expect(summary.payouts.payouts).toBeGreaterThanOrEqual(1);
     const booking = (
-      await deps.db.send(new QueryCommand({ TableName: deps.tables.Booking, IndexName: 'byProviderStatus', KeyConditionExpression: 'providerId = :p AND #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':p': 'user_demo_provider', ':s': 'PAID_OUT' } }))
+      await deps.db.send(
+        new QueryCommand({
+          TableName: deps.tables.Booking,
+          IndexName: 'byProviderStatus',
+          KeyConditionExpression: 'providerId = :p AND #s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':p': 'user_demo_provider', ':s': 'PAID_OUT' },
+        }),
+      )
     ).Items?.find((b) => (b as BookingRecord).id === bookingId) as BookingRecord | undefined;
     expect(booking?.transferId).toMatch(/^tr_/);
 
@@ -151,7 +161,11 @@ describe('payout schedule', () => {
       await card.getByRole('status').filter({ hasText: 'Payout schedule saved: weekly.' }).waitFor();
       expect(await next.innerText()).toMatch(/^Next automatic payout: Monday, /);
       const profile = async () =>
-        (await deps.db.send(new GetCommand({ TableName: deps.tables.UserProfile, Key: { id: 'user_demo_provider' }, ConsistentRead: true }))).Item;
+        (
+          await deps.db.send(
+            new GetCommand({ TableName: deps.tables.UserProfile, Key: { id: 'user_demo_provider' }, ConsistentRead: true }),
+          )
+        ).Item;
       expect((await profile())?.payoutSchedule).toBe('WEEKLY');
       await provider.screenshot({ path: path.join(SHOTS, 'payout-schedule-weekly.png'), fullPage: true });
 
@@ -168,7 +182,11 @@ describe('payout schedule', () => {
     } finally {
       // Other browser tests expect the seeded daily schedule.
       await deps.db.send(
-        new UpdateCommand({ TableName: deps.tables.UserProfile, Key: { id: 'user_demo_provider' }, UpdateExpression: 'REMOVE payoutSchedule' }),
+        new UpdateCommand({
+          TableName: deps.tables.UserProfile,
+          Key: { id: 'user_demo_provider' },
+          UpdateExpression: 'REMOVE payoutSchedule',
+        }),
       );
     }
   });

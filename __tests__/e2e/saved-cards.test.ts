@@ -20,7 +20,11 @@ async function confirmed(p: Page, bookingId: string): Promise<void> {
 describe('saved cards at checkout', () => {
   it('saves the card when the box is ticked, lists it on /account/cards, and pays the next booking with it', async () => {
     const p = session.page;
-    await callApi(p.request, 'auth/signup', { email: `saved-card-${Date.now()}@example.com`, password: 'correct-horse-battery', displayName: 'Card Saver' });
+    await callApi(p.request, 'auth/signup', {
+      email: `saved-card-${Date.now()}@example.com`,
+      password: 'correct-horse-battery',
+      displayName: 'Card Saver',
+    });
 
     // First booking: a new card, with "save this card" ticked.
     const first = await bookFirstFreeSlot(p);

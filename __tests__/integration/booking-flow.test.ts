@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { repo } from '../../lib/data/repository';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingMoneyFlow } from '../../lib/domain/ledger';
 import type { BookingRecord } from '../../lib/data/records';
@@ -59,7 +59,13 @@ describe('a customer books and pays', () => {
     expect(stored.chargeId).toMatch(/^ch_/);
     const lines = await ledger(bookingId);
     expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING']);
-    expect(bookingMoneyFlow(lines)).toMatchObject({ chargedCents: 13_650, cardChargedCents: 13_650, platformFeeCents: 1_092, providerNetCents: 12_558, balanced: true });
+    expect(bookingMoneyFlow(lines)).toMatchObject({
+      chargedCents: 13_650,
+      cardChargedCents: 13_650,
+      platformFeeCents: 1_092,
+      providerNetCents: 12_558,
+      balanced: true,
+    });
     const delivered = stack.deliveries.filter((d) => d.eventType === 'payment_intent.succeeded');
     expect(delivered.at(-1)?.response.statusCode).toBe(200);
 
@@ -90,7 +96,11 @@ describe('a customer books and pays', () => {
   it('CONFIRM_BOOKING right after paying and the later webhook converge on one confirmation', async () => {
     const { body } = await createBooking(PORTRAIT, 2);
     await confirmLikeStripeJs(stack.emulator.url, body.clientSecret, '4242424242424242');
-    const confirmed = await stack.booking<BookingResponses['CONFIRM_BOOKING']>('CONFIRM_BOOKING', { bookingId: body.bookingId }, stack.customerToken);
+    const confirmed = await stack.booking<BookingResponses['CONFIRM_BOOKING']>(
+      'CONFIRM_BOOKING',
+      { bookingId: body.bookingId },
+      stack.customerToken,
+    );
     expect(confirmed.body.booking.status).toBe('CONFIRMED');
     await stack.emulator.flushWebhooks();
     expect((await storedBooking(body.bookingId)).status).toBe('CONFIRMED');
@@ -147,7 +157,13 @@ describe('webhook delivery', () => {
   });
 
   it('an event type the app does not handle gets 200', async () => {
-    const payload = JSON.stringify({ id: 'evt_unknown_type_1', object: 'event', type: 'customer.tax_id.created', created: 1, data: { object: {} } });
+    const payload = JSON.stringify({
+      id: 'evt_unknown_type_1',
+      object: 'event',
+      type: 'customer.tax_id.created',
+      created: 1,
+      data: { object: {} },
+    });
     const res = await deliver(payload, sign(payload));
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).outcome).toBe('ignored');
@@ -159,7 +175,11 @@ describe('slot holds', () => {
     const slot = await firstFreeSlot(stack, PORTRAIT, 6);
     const attempts = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, stack.tokenFor(`user_racer_${i}`, `racer${i}@example.com`)),
+        stack.booking(
+          'CREATE_BOOKING',
+          { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+          stack.tokenFor(`user_racer_${i}`, `racer${i}@example.com`),
+        ),
       ),
     );
     expect(attempts.filter((a) => a.status === 200)).toHaveLength(1);
@@ -228,7 +248,11 @@ describe('bad requests', () => {
     const slot = await firstFreeSlot(stack, PORTRAIT, 0);
     await setStatus('RESTRICTED');
     try {
-      const res = await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, startDateTime: slot.startDateTime, endDateTime: slot.endDateTime, groupSize: 1 }, stack.customerToken);
+      const res = await stack.booking(
+        'CREATE_BOOKING',
+        { serviceId: PORTRAIT, startDateTime: slot.startDateTime, endDateTime: slot.endDateTime, groupSize: 1 },
+        stack.customerToken,
+      );
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: 'Provider payment processing not set up', code: 'PROVIDER_NOT_READY' });
     } finally {

@@ -39,7 +39,11 @@ const marker = async (eventId: string) =>
 /** A booking paid by card whose payment_intent.succeeded has not been processed yet, and that event. */
 async function paidBooking(slotIndex: number) {
   const slot = await firstFreeSlot(stack, PORTRAIT, slotIndex);
-  const created = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, stack.customerToken);
+  const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+    'CREATE_BOOKING',
+    { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+    stack.customerToken,
+  );
   expect(created.status).toBe(200);
   const paid = await confirmLikeStripeJs(stack.emulator.url, created.body.clientSecret, '4242424242424242');
   expect(paid.body.status).toBe('succeeded');
@@ -51,7 +55,10 @@ async function paidBooking(slotIndex: number) {
 }
 
 /** deps whose TransactWrite calls go through `intercept` (the n-th call, from 1) before or instead of DynamoDB. */
-function intercepting(intercept: (n: number, send: () => Promise<unknown>) => Promise<unknown>): { deps: Deps; transactions: () => number } {
+function intercepting(intercept: (n: number, send: () => Promise<unknown>) => Promise<unknown>): {
+  deps: Deps;
+  transactions: () => number;
+} {
   let n = 0;
   const db = new Proxy(stack.deps.db, {
     get(target, prop, receiver) {
@@ -67,7 +74,11 @@ function intercepting(intercept: (n: number, send: () => Promise<unknown>) => Pr
 }
 
 const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 describe('processStripeEvent', () => {
   it('a transaction conflict on the first commit: the effects are rebuilt and committed once, with the marker', async () => {
@@ -127,10 +138,19 @@ describe('processStripeEvent', () => {
     expect(await processStripeEvent(stack.deps, event)).toBe('processed');
   });
 
-  it.each(['product.created', 'constructor', 'toString'])('an event type without a handler (%s) is acknowledged once (marker only)', async (type) => {
-    const event = { id: `evt_unknown_${type}_${Date.now()}`, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object: { id: 'prod_x' } } } as unknown as Stripe.Event;
-    expect(await processStripeEvent(stack.deps, event)).toBe('ignored');
-    expect(await marker(event.id)).toMatchObject({ eventType: type });
-    expect(await processStripeEvent(stack.deps, event)).toBe('duplicate');
-  });
+  it.each(['product.created', 'constructor', 'toString'])(
+    'an event type without a handler (%s) is acknowledged once (marker only)',
+    async (type) => {
+      const event = {
+        id: `evt_unknown_${type}_${Date.now()}`,
+        object: 'event',
+        type,
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: 'prod_x' } },
+      } as unknown as Stripe.Event;
+      expect(await processStripeEvent(stack.deps, event)).toBe('ignored');
+      expect(await marker(event.id)).toMatchObject({ eventType: type });
+      expect(await processStripeEvent(stack.deps, event)).toBe('duplicate');
+    },
+  );
 });

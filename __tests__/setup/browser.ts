@@ -64,7 +64,12 @@ export async function callApi<T>(api: APIRequestContext, fn: string, body: objec
 }
 
 /** A form POST to the Stripe emulator (its /_emulator helpers, or the API with `key`). */
-export async function emulatorPost<T = Record<string, unknown>>(emulatorUrl: string, path: string, form: Record<string, string> = {}, key?: string): Promise<T> {
+export async function emulatorPost<T = Record<string, unknown>>(
+  emulatorUrl: string,
+  path: string,
+  form: Record<string, string> = {},
+  key?: string,
+): Promise<T> {
   const res = await fetch(`${emulatorUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(key ? { authorization: `Bearer ${key}` } : {}) },

@@ -87,7 +87,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const eventDeps = localDeps(env);
     const events = await step(
       'Starting the domain event consumers (the DomainEvent stream)',
-      async () => startLocalEventStream(eventDeps, { endpoint: dynamo.endpoint, log: (line) => appendFileSync(eventLog, `${new Date().toISOString()} ${line}\n`) }),
+      async () =>
+        startLocalEventStream(eventDeps, {
+          endpoint: dynamo.endpoint,
+          log: (line) => appendFileSync(eventLog, `${new Date().toISOString()} ${line}\n`),
+        }),
       'ready',
     );
     cleanup.push(async () => (await events.stop(), eventDeps.db.destroy()));

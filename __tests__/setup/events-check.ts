@@ -56,7 +56,9 @@ export async function eventsProblemsOf(clients: DynamoClients, tables: TableName
   ]);
   // A malformed row (a consumer test plants one) is not an event of any record: it has no aggregate to disagree with.
   const events = rows.flatMap((r): CheckedEvent[] =>
-    r.type && r.aggregateType && r.aggregateId ? [{ type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, sequence: r.sequence ?? '', payload: r.payload ?? {} }] : [],
+    r.type && r.aggregateType && r.aggregateId
+      ? [{ type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, sequence: r.sequence ?? '', payload: r.payload ?? {} }]
+      : [],
   );
   return eventsCheckProblems({ events, ledgerLines, customers, creditTransactions, records: statusRecords.flat() });
 }

@@ -14,8 +14,16 @@ export async function ledgerProblemMessages(clients: DynamoClients, tables: Tabl
 
 async function ledgersOf(clients: DynamoClients, tables: TableNames) {
   const [bookings, lines] = await Promise.all([
-    scanAll<CheckedBooking>(clients, { TableName: tables.Booking, ProjectionExpression: 'id, #s, chargebackStatus', ExpressionAttributeNames: { '#s': 'status' } }),
-    scanAll<CheckedLine & { id: string }>(clients, { TableName: tables.Transaction, ProjectionExpression: 'id, bookingId, #t, amountCents', ExpressionAttributeNames: { '#t': 'type' } }),
+    scanAll<CheckedBooking>(clients, {
+      TableName: tables.Booking,
+      ProjectionExpression: 'id, #s, chargebackStatus',
+      ExpressionAttributeNames: { '#s': 'status' },
+    }),
+    scanAll<CheckedLine & { id: string }>(clients, {
+      TableName: tables.Transaction,
+      ProjectionExpression: 'id, bookingId, #t, amountCents',
+      ExpressionAttributeNames: { '#t': 'type' },
+    }),
   ]);
   return { unbalanced: unbalancedBookings(bookings, lines), lines };
 }

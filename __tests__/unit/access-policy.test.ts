@@ -31,12 +31,18 @@ const BOOKING_TABLE: Record<keyof (typeof ACCESS_POLICY)['booking'], Record<Who,
 };
 
 // 'customer' here is the record's owner. Provider resources are publicly named: refusals are 403, never 404.
-const PROVIDER_RESOURCE_TABLE: Record<keyof (typeof ACCESS_POLICY)['providerResource'], Record<Exclude<Who, 'provider'>, 'allow' | 'forbidden' | 'hidden'>> = {
+const PROVIDER_RESOURCE_TABLE: Record<
+  keyof (typeof ACCESS_POLICY)['providerResource'],
+  Record<Exclude<Who, 'provider'>, 'allow' | 'forbidden' | 'hidden'>
+> = {
   view: { customer: A, admin: A, stranger: F, system: A },
   manage: { customer: A, admin: F, stranger: F, system: F },
   payOut: { customer: A, admin: A, stranger: F, system: A },
 };
-const USER_RESOURCE_TABLE: Record<keyof (typeof ACCESS_POLICY)['userResource'], Record<Exclude<Who, 'provider'>, 'allow' | 'forbidden' | 'hidden'>> = {
+const USER_RESOURCE_TABLE: Record<
+  keyof (typeof ACCESS_POLICY)['userResource'],
+  Record<Exclude<Who, 'provider'>, 'allow' | 'forbidden' | 'hidden'>
+> = {
   view: { customer: A, admin: A, stranger: H, system: A },
   manage: { customer: A, admin: F, stranger: H, system: F },
   refund: { customer: F, admin: A, stranger: H, system: F },
@@ -91,6 +97,9 @@ describe('decideAccess', () => {
   });
 
   test('an owning admin acts as the owner', () => {
-    expect(decideAccess({ userId: OWNER, groups: ['ADMIN'] }, 'userResource', { userId: OWNER }, 'view')).toEqual({ decision: 'allow', as: 'OWNER' });
+    expect(decideAccess({ userId: OWNER, groups: ['ADMIN'] }, 'userResource', { userId: OWNER }, 'view')).toEqual({
+      decision: 'allow',
+      as: 'OWNER',
+    });
   });
 });

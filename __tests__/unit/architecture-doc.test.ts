@@ -53,7 +53,8 @@ describe('the repository explains itself without leaving it', () => {
     const text = read(file);
     expect(text).not.toMatch(/\.\.\/shared/);
     const targets = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '').filter((t) => !/^[a-z]+:/i.test(t));
-    for (const target of targets) expect(existsSync(path.resolve(path.dirname(path.join(root, file)), target)), `${file} → ${target}`).toBe(true);
+    for (const target of targets)
+      expect(existsSync(path.resolve(path.dirname(path.join(root, file)), target)), `${file} → ${target}`).toBe(true);
   });
 
   test('the README points newcomers at the design document', () => {

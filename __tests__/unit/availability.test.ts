@@ -1,6 +1,13 @@
 import { describe, expect, it, test } from 'vitest';
 import type { TimeRange, WeeklyAvailability } from '../../lib/data/records';
-import { AvailabilityError, computeSlots, isBookableSlot, slotHoldKeys, type AvailabilityService, type BusyInterval } from '../../lib/domain/availability';
+import {
+  AvailabilityError,
+  computeSlots,
+  isBookableSlot,
+  slotHoldKeys,
+  type AvailabilityService,
+  type BusyInterval,
+} from '../../lib/domain/availability';
 
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
@@ -42,7 +49,11 @@ describe('computeSlots across DST', () => {
     [NY, '2026-03-08', ['2026-03-08T06:00:00.000Z', '2026-03-08T07:00:00.000Z']], // 01:00 EST, 03:00 EDT
     [NY, '2026-11-01', ['2026-11-01T05:00:00.000Z', '2026-11-01T06:00:00.000Z', '2026-11-01T07:00:00.000Z', '2026-11-01T08:00:00.000Z']],
     [BERLIN, '2026-03-29', ['2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z']], // 01:00 CET, 03:00 CEST
-    [BERLIN, '2026-10-25', ['2026-10-24T23:00:00.000Z', '2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z']],
+    [
+      BERLIN,
+      '2026-10-25',
+      ['2026-10-24T23:00:00.000Z', '2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z'],
+    ],
     [NY, '2026-03-07', ['2026-03-07T06:00:00.000Z', '2026-03-07T07:00:00.000Z', '2026-03-07T08:00:00.000Z']], // ordinary night
   ])('%s %s: 01:00–04:00', (timeZone, date, expected) => {
     const service = svc({ timeZone, weeklyAvailability: everyDay({ start: '01:00', end: '04:00' }) });
@@ -69,7 +80,12 @@ describe('computeSlots rules', () => {
   it('skips blocked dates', () => {
     const service = svc({ blockedDates: ['2026-03-10'] });
     expect(starts(service, '2026-03-09', '2026-03-11').map((s) => s.slice(0, 10))).toEqual([
-      '2026-03-09', '2026-03-09', '2026-03-09', '2026-03-11', '2026-03-11', '2026-03-11',
+      '2026-03-09',
+      '2026-03-09',
+      '2026-03-09',
+      '2026-03-11',
+      '2026-03-11',
+      '2026-03-11',
     ]);
   });
 
@@ -104,7 +120,14 @@ describe('computeSlots rules', () => {
   it('drops slots starting before now + lead time', () => {
     const now = at('2026-03-10T13:30:00Z');
     const slots = (minLeadMinutes?: number) =>
-      computeSlots({ service: svc(), fromDate: '2026-03-10', toDate: '2026-03-10', now, busy: [], ...(minLeadMinutes === undefined ? {} : { minLeadMinutes }) }).map((s) => s.startDateTime);
+      computeSlots({
+        service: svc(),
+        fromDate: '2026-03-10',
+        toDate: '2026-03-10',
+        now,
+        busy: [],
+        ...(minLeadMinutes === undefined ? {} : { minLeadMinutes }),
+      }).map((s) => s.startDateTime);
     expect(slots()).toEqual(['2026-03-10T14:00:00.000Z', '2026-03-10T15:00:00.000Z']);
     expect(slots(30)).toEqual(['2026-03-10T14:00:00.000Z', '2026-03-10T15:00:00.000Z']); // exactly at the limit stays
     expect(slots(31)).toEqual(['2026-03-10T15:00:00.000Z']);
@@ -112,8 +135,10 @@ describe('computeSlots rules', () => {
   });
 
   it('limits the window and validates input', () => {
-    const run = (fromDate: string, toDate: string, extra: object = {}) => () =>
-      computeSlots({ service: svc(), fromDate, toDate, now: LONG_AGO, busy: [], ...extra });
+    const run =
+      (fromDate: string, toDate: string, extra: object = {}) =>
+      () =>
+        computeSlots({ service: svc(), fromDate, toDate, now: LONG_AGO, busy: [], ...extra });
     expect(run('2026-03-01', '2026-03-31')).not.toThrow(); // 31 days
     expect(run('2026-03-01', '2026-04-01')).toThrow(AvailabilityError);
     expect(run('2026-03-01', '2026-03-07', { maxDays: 7 })).not.toThrow();
@@ -160,7 +185,12 @@ describe('isBookableSlot', () => {
     const busy = [{ start: at('2026-03-10T13:45:00Z'), end: at('2026-03-10T14:15:00Z') }];
     expect(ok(svc(), '2026-03-10T13:00:00Z', '2026-03-10T14:00:00Z', busy)).toBe(false);
     expect(ok(svc(), '2026-03-10T13:00:00Z', '2026-03-10T14:00:00Z', [], at('2026-03-10T13:00:00.001Z'))).toBe(false);
-    expect(isBookableSlot(svc(), at('2026-03-10T13:00:00Z'), at('2026-03-10T14:00:00Z'), { now: at('2026-03-10T12:30:00Z'), minLeadMinutes: 60 })).toBe(false);
+    expect(
+      isBookableSlot(svc(), at('2026-03-10T13:00:00Z'), at('2026-03-10T14:00:00Z'), {
+        now: at('2026-03-10T12:30:00Z'),
+        minLeadMinutes: 60,
+      }),
+    ).toBe(false);
   });
 
   it('knows DST-day slots', () => {

@@ -11,7 +11,17 @@ import {
   type BookingActor,
 } from '../../lib/domain/booking-status';
 
-const STATUSES: BookingStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED'];
+const STATUSES: BookingStatus[] = [
+  'PENDING_PAYMENT',
+  'PAYMENT_FAILED',
+  'CONFIRMED',
+  'COMPLETED',
+  'PAID_OUT',
+  'CANCELLED',
+  'EXPIRED',
+  'DISPUTED',
+  'REFUNDED',
+];
 const ACTORS: BookingActor[] = ['CUSTOMER', 'PROVIDER', 'ADMIN', 'SYSTEM', 'STRIPE'];
 
 /** The intended machine, written out independently of the implementation's table. */
@@ -72,8 +82,14 @@ describe('booking transitions', () => {
   });
 
   test.each(STATUSES)('the pairs from %s', (from) => {
-    const expected = Object.keys(EXPECTED).filter((k) => k.startsWith(`${from}>`)).map((k) => k.split('>')[1]);
-    expect(pairsFrom(from).map((t) => t.to).sort()).toEqual(expected.sort());
+    const expected = Object.keys(EXPECTED)
+      .filter((k) => k.startsWith(`${from}>`))
+      .map((k) => k.split('>')[1]);
+    expect(
+      pairsFrom(from)
+        .map((t) => t.to)
+        .sort(),
+    ).toEqual(expected.sort());
   });
 
   it('ends in REFUNDED and EXPIRED; a late payment on EXPIRED refunds once and never leaves it', () => {
@@ -84,7 +100,9 @@ describe('booking transitions', () => {
       expect(t.name).toBe('REFUND_LATE_PAYMENT');
       expect(t.effect.stripe).toEqual(['refund.create']);
     }
-    expect(BOOKING_MACHINE.transitions.REFUND_LATE_PAYMENT.guard).toEqual([expect.objectContaining({ attribute: 'latePaymentRefundId', is: 'absent' })]);
+    expect(BOOKING_MACHINE.transitions.REFUND_LATE_PAYMENT.guard).toEqual([
+      expect.objectContaining({ attribute: 'latePaymentRefundId', is: 'absent' }),
+    ]);
   });
 
   it('freezes the payout while disputed and recovers the provider share when lost', () => {
@@ -97,15 +115,29 @@ describe('booking transitions', () => {
   });
 
   it('names the side effect of each lifecycle step', () => {
-    expect(pairOf('PENDING_PAYMENT', 'EXPIRED', 'SYSTEM').effect).toEqual({ ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' });
-    expect(pairOf('PENDING_PAYMENT', 'CANCELLED', 'CUSTOMER').effect).toEqual({ ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' });
+    expect(pairOf('PENDING_PAYMENT', 'EXPIRED', 'SYSTEM').effect).toEqual({
+      ledger: [],
+      stripe: ['paymentIntent.cancel'],
+      slot: 'release',
+    });
+    expect(pairOf('PENDING_PAYMENT', 'CANCELLED', 'CUSTOMER').effect).toEqual({
+      ledger: [],
+      stripe: ['paymentIntent.cancel'],
+      slot: 'release',
+    });
     expect(pairOf('CONFIRMED', 'COMPLETED', 'PROVIDER').effect).toEqual({ ledger: [], stripe: [], slot: 'keep' });
-    expect(pairOf('COMPLETED', 'PAID_OUT', 'SYSTEM').effect).toMatchObject({ stripe: ['transfer.create'], ledger: expect.arrayContaining(['TRANSFER']) });
+    expect(pairOf('COMPLETED', 'PAID_OUT', 'SYSTEM').effect).toMatchObject({
+      stripe: ['transfer.create'],
+      ledger: expect.arrayContaining(['TRANSFER']),
+    });
     expect(pairOf('CONFIRMED', 'CANCELLED', 'PROVIDER').effect).toMatchObject({ stripe: ['refund.create'], slot: 'release' });
   });
 
   it('resolves a named transition like the writer does, refusing the wrong start, actor or target', () => {
-    expect(planBookingTransition('CONFIRM_PAYMENT', 'STRIPE', 'PAYMENT_FAILED')).toMatchObject({ from: ['PAYMENT_FAILED'], to: 'CONFIRMED' });
+    expect(planBookingTransition('CONFIRM_PAYMENT', 'STRIPE', 'PAYMENT_FAILED')).toMatchObject({
+      from: ['PAYMENT_FAILED'],
+      to: 'CONFIRMED',
+    });
     expect(planBookingTransition('REFUND_LATE_PAYMENT', 'SYSTEM', 'EXPIRED').to).toBeUndefined();
     expect(planBookingTransition('WIN_DISPUTE', 'STRIPE', 'DISPUTED', 'PAID_OUT').to).toBe('PAID_OUT');
     expect(() => planBookingTransition('WIN_DISPUTE', 'STRIPE', 'DISPUTED')).toThrow(InvalidTransitionError);
@@ -120,7 +152,9 @@ describe('booking transitions', () => {
 
   it('records the charge ledger lines on confirmation', () => {
     for (const from of ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const) {
-      expect(pairOf(from, 'CONFIRMED', 'STRIPE').effect.ledger).toEqual(expect.arrayContaining(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING']));
+      expect(pairOf(from, 'CONFIRMED', 'STRIPE').effect.ledger).toEqual(
+        expect.arrayContaining(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING']),
+      );
     }
   });
 });
@@ -135,9 +169,21 @@ describe('decidePaymentFailureMessage', () => {
     ['expired_card', undefined, 'Your card has expired. Please use a different card.'],
     ['card_declined', 'expired_card', 'Your card has expired. Please use a different card.'],
     ['incorrect_cvc', undefined, "Your card's security code (CVC) is incorrect. Please check it and try again."],
-    ['authentication_required', undefined, 'Your bank needs you to confirm this payment. Please try again and complete the verification step.'],
-    ['card_declined', 'authentication_required', 'Your bank needs you to confirm this payment. Please try again and complete the verification step.'],
-    ['payment_intent_authentication_failure', undefined, 'Your bank needs you to confirm this payment. Please try again and complete the verification step.'],
+    [
+      'authentication_required',
+      undefined,
+      'Your bank needs you to confirm this payment. Please try again and complete the verification step.',
+    ],
+    [
+      'card_declined',
+      'authentication_required',
+      'Your bank needs you to confirm this payment. Please try again and complete the verification step.',
+    ],
+    [
+      'payment_intent_authentication_failure',
+      undefined,
+      'Your bank needs you to confirm this payment. Please try again and complete the verification step.',
+    ],
     ['processing_error', undefined, 'An error occurred while processing your card. Please try again.'],
     // never tell the customer the card is flagged
     ['card_declined', 'lost_card', GENERIC],

@@ -34,7 +34,10 @@ describe('refundPercentBps', () => {
 describe('describePolicy', () => {
   test.each([
     ['FLEXIBLE', 'Full refund if cancelled at least 24 hours before the start; 50% refund after that, up to the start.'],
-    ['MODERATE', 'Full refund if cancelled at least 5 days before the start; 50% refund if cancelled at least 24 hours before; no refund after that.'],
+    [
+      'MODERATE',
+      'Full refund if cancelled at least 5 days before the start; 50% refund if cancelled at least 24 hours before; no refund after that.',
+    ],
     ['STRICT', '50% refund if cancelled at least 7 days before the start; no refund after that.'],
   ] as const)('%s', (policy, sentence) => {
     expect(describePolicy(policy)).toBe(sentence);

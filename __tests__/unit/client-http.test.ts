@@ -19,25 +19,101 @@ const OURS = {
 describe('apiErrorMessage: the words a failed answer shows', () => {
   it.each([
     // The server's sentence for a 4xx: it says what exactly is wrong.
-    ['signup: the email is taken', 409, 'CONFLICT', { error: 'An account with this email already exists. Log in instead.', code: 'CONFLICT' }, 'An account with this email already exists. Log in instead.'],
-    ['service form: the rules found one problem', 400, 'VALIDATION_FAILED', { error: 'Please fix 2 problems with the service details.', code: 'VALIDATION_FAILED', details: { fields: { title: 'Enter a title.' } } }, 'Please fix 2 problems with the service details.'],
-    ['credits: too few', 400, 'INSUFFICIENT_CREDITS', { error: 'This booking costs 5,000 credits; you have 1,000.', code: 'INSUFFICIENT_CREDITS' }, 'This booking costs 5,000 credits; you have 1,000.'],
-    ['a booking that moved on', 409, 'INVALID_TRANSITION', { error: 'The hold on this time slot has ended. Please book again.', code: 'INVALID_TRANSITION' }, 'The hold on this time slot has ended. Please book again.'],
+    [
+      'signup: the email is taken',
+      409,
+      'CONFLICT',
+      { error: 'An account with this email already exists. Log in instead.', code: 'CONFLICT' },
+      'An account with this email already exists. Log in instead.',
+    ],
+    [
+      'service form: the rules found one problem',
+      400,
+      'VALIDATION_FAILED',
+      {
+        error: 'Please fix 2 problems with the service details.',
+        code: 'VALIDATION_FAILED',
+        details: { fields: { title: 'Enter a title.' } },
+      },
+      'Please fix 2 problems with the service details.',
+    ],
+    [
+      'credits: too few',
+      400,
+      'INSUFFICIENT_CREDITS',
+      { error: 'This booking costs 5,000 credits; you have 1,000.', code: 'INSUFFICIENT_CREDITS' },
+      'This booking costs 5,000 credits; you have 1,000.',
+    ],
+    [
+      'a booking that moved on',
+      409,
+      'INVALID_TRANSITION',
+      { error: 'The hold on this time slot has ended. Please book again.', code: 'INVALID_TRANSITION' },
+      'The hold on this time slot has ended. Please book again.',
+    ],
     ['admin: a refund rule', 400, 'BAD_REQUEST', { error: 'Nothing to refund', code: 'BAD_REQUEST' }, 'Nothing to refund'],
-    ['a code we have no words for', 409, 'REFUND_ON_HOLD', { error: 'A refund dispute is open for this booking.', code: 'REFUND_ON_HOLD' }, 'A refund dispute is open for this booking.'],
+    [
+      'a code we have no words for',
+      409,
+      'REFUND_ON_HOLD',
+      { error: 'A refund dispute is open for this booking.', code: 'REFUND_ON_HOLD' },
+      'A refund dispute is open for this booking.',
+    ],
     // Our words for the codes we own, whatever the server says.
-    ['logged out', 401, 'UNAUTHENTICATED', { error: 'Invalid session. Please log in again.', code: 'UNAUTHENTICATED' }, OURS.unauthenticated],
+    [
+      'logged out',
+      401,
+      'UNAUTHENTICATED',
+      { error: 'Invalid session. Please log in again.', code: 'UNAUTHENTICATED' },
+      OURS.unauthenticated,
+    ],
     ['a role the caller lacks', 403, 'FORBIDDEN', { error: 'This action needs the PROVIDER role', code: 'FORBIDDEN' }, OURS.forbidden],
     ['a record that is not there', 404, 'NOT_FOUND', { error: 'Booking not found', code: 'NOT_FOUND' }, OURS.notFound],
-    ['a slot someone just took', 409, 'SLOT_UNAVAILABLE', { error: 'This time slot was just booked by someone else. Please pick another time.', code: 'SLOT_UNAVAILABLE' }, OURS.slot],
-    ['a provider without payments', 400, 'PROVIDER_NOT_READY', { error: 'Provider payment processing not set up', code: 'PROVIDER_NOT_READY' }, OURS.providerNotReady],
-    ['a declined saved card', 402, 'PAYMENT_DECLINED', { error: 'Your card has insufficient funds.', code: 'PAYMENT_DECLINED' }, OURS.declined],
+    [
+      'a slot someone just took',
+      409,
+      'SLOT_UNAVAILABLE',
+      { error: 'This time slot was just booked by someone else. Please pick another time.', code: 'SLOT_UNAVAILABLE' },
+      OURS.slot,
+    ],
+    [
+      'a provider without payments',
+      400,
+      'PROVIDER_NOT_READY',
+      { error: 'Provider payment processing not set up', code: 'PROVIDER_NOT_READY' },
+      OURS.providerNotReady,
+    ],
+    [
+      'a declined saved card',
+      402,
+      'PAYMENT_DECLINED',
+      { error: 'Your card has insufficient funds.', code: 'PAYMENT_DECLINED' },
+      OURS.declined,
+    ],
     // A request the schema refused is the page's mistake: our words (the fields still reach the form).
-    ['a request the schema refused', 400, 'VALIDATION_FAILED', { error: 'Invalid request', code: 'VALIDATION_FAILED', details: { issues: [{ path: 'title', message: 'Enter a title' }] } }, OURS.invalid],
+    [
+      'a request the schema refused',
+      400,
+      'VALIDATION_FAILED',
+      { error: 'Invalid request', code: 'VALIDATION_FAILED', details: { issues: [{ path: 'title', message: 'Enter a title' }] } },
+      OURS.invalid,
+    ],
     // 5xx: never the server's text.
     ['a server failure', 500, 'INTERNAL', { error: 'Internal error', code: 'INTERNAL' }, OURS.internal],
-    ['Stripe not answering', 502, 'PAYMENT_PROVIDER_ERROR', { error: 'The payment provider is unavailable. Please try again.', code: 'PAYMENT_PROVIDER_ERROR' }, OURS.paymentProvider],
-    ['a 5xx with a code we do not know', 503, 'FUNCTION_ERROR', { error: 'Lambda timed out after 30 s', code: 'FUNCTION_ERROR' }, OURS.generic],
+    [
+      'Stripe not answering',
+      502,
+      'PAYMENT_PROVIDER_ERROR',
+      { error: 'The payment provider is unavailable. Please try again.', code: 'PAYMENT_PROVIDER_ERROR' },
+      OURS.paymentProvider,
+    ],
+    [
+      'a 5xx with a code we do not know',
+      503,
+      'FUNCTION_ERROR',
+      { error: 'Lambda timed out after 30 s', code: 'FUNCTION_ERROR' },
+      OURS.generic,
+    ],
     // No readable sentence: our words for the code, or a general one.
     ['no body', 409, 'CONFLICT', null, OURS.conflict],
     ['a bare code as the message', 400, 'BAD_REQUEST', { error: 'BAD_REQUEST', code: 'BAD_REQUEST' }, OURS.invalid],
@@ -62,16 +138,27 @@ function answering(status: number, body: unknown) {
 describe('requestJson', () => {
   it('posts the JSON body with the session cookie and resolves with the answer', async () => {
     const { fake, calls } = answering(200, { booking: { id: 'b1' } });
-    await expect(requestJson('POST', '/api/booking-processor', { action: 'GET_BOOKING', bookingId: 'b1' }, { fetch: fake })).resolves.toEqual({ booking: { id: 'b1' } });
+    await expect(
+      requestJson('POST', '/api/booking-processor', { action: 'GET_BOOKING', bookingId: 'b1' }, { fetch: fake }),
+    ).resolves.toEqual({ booking: { id: 'b1' } });
     expect(calls[0]?.url).toBe('/api/booking-processor');
     expect(calls[0]?.init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"action":"GET_BOOKING","bookingId":"b1"}' });
   });
 
   it('rejects a 4xx with an ApiError that keeps status, code, details and the server’s sentence', async () => {
-    const { fake } = answering(409, { error: 'An account with this email already exists. Log in instead.', code: 'CONFLICT', details: { field: 'email' } });
+    const { fake } = answering(409, {
+      error: 'An account with this email already exists. Log in instead.',
+      code: 'CONFLICT',
+      details: { field: 'email' },
+    });
     const err = await requestJson('POST', '/api/auth/signup', {}, { fetch: fake }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 409, code: 'CONFLICT', details: { field: 'email' }, message: 'An account with this email already exists. Log in instead.' });
+    expect(err).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      details: { field: 'email' },
+      message: 'An account with this email already exists. Log in instead.',
+    });
   });
 
   it('takes the code from the status when the body has none, and says so in our words', async () => {
@@ -88,7 +175,10 @@ describe('requestJson', () => {
 
   it('treats a 2xx without a JSON body as an internal error', async () => {
     const { fake } = answering(200, undefined);
-    await expect(requestJson('POST', '/api/refund-processor', {}, { fetch: fake })).rejects.toMatchObject({ status: 200, code: 'INTERNAL' });
+    await expect(requestJson('POST', '/api/refund-processor', {}, { fetch: fake })).rejects.toMatchObject({
+      status: 200,
+      code: 'INTERNAL',
+    });
   });
 });
 

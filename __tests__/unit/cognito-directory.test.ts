@@ -9,6 +9,10 @@ describe('cognitoDirectory', () => {
     await cognitoDirectory({ userPoolId: 'us-east-1_pool', client }).addToGroup('sub-123', 'p@example.com', 'PROVIDER');
     expect(sent).toHaveLength(1);
     expect(sent[0]).toBeInstanceOf(AdminAddUserToGroupCommand);
-    expect((sent[0] as AdminAddUserToGroupCommand).input).toEqual({ UserPoolId: 'us-east-1_pool', Username: 'sub-123', GroupName: 'PROVIDER' });
+    expect((sent[0] as AdminAddUserToGroupCommand).input).toEqual({
+      UserPoolId: 'us-east-1_pool',
+      Username: 'sub-123',
+      GroupName: 'PROVIDER',
+    });
   });
 });

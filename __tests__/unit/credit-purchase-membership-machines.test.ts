@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { CREDIT_PURCHASE_MACHINE, CREDIT_PURCHASE_STATUSES, type CreditPurchaseActor, type CreditPurchaseStatus } from '../../lib/domain/credit-purchase-status';
-import { MEMBERSHIP_MACHINE, MEMBERSHIP_STATUSES, membershipTransitionFor, type MembershipStatus } from '../../lib/domain/membership-status';
+import {
+  CREDIT_PURCHASE_MACHINE,
+  CREDIT_PURCHASE_STATUSES,
+  type CreditPurchaseActor,
+  type CreditPurchaseStatus,
+} from '../../lib/domain/credit-purchase-status';
+import {
+  MEMBERSHIP_MACHINE,
+  MEMBERSHIP_STATUSES,
+  membershipTransitionFor,
+  type MembershipStatus,
+} from '../../lib/domain/membership-status';
 import { allowedPairs, planTransition, TransitionRefused, transitionsBetween } from '../../lib/domain/state-machine';
 
 describe('CREDIT_PURCHASE_MACHINE', () => {
@@ -54,7 +64,9 @@ describe('MEMBERSHIP_MACHINE (Stripe subscription statuses)', () => {
     ['unpaid', 'active', 'RECOVER'],
     ['paused', 'active', 'RECOVER'],
     ['active', 'paused', 'PAUSE'],
-    ...(['incomplete', 'trialing', 'active', 'past_due', 'unpaid', 'paused'] as const).map((s): [MembershipStatus, MembershipStatus, string] => [s, 'canceled', 'CANCEL']),
+    ...(['incomplete', 'trialing', 'active', 'past_due', 'unpaid', 'paused'] as const).map(
+      (s): [MembershipStatus, MembershipStatus, string] => [s, 'canceled', 'CANCEL'],
+    ),
     ...MEMBERSHIP_STATUSES.map((s): [MembershipStatus, MembershipStatus, string] => [s, s, 'REFRESH']),
   ];
   test('the table allows exactly these moves', () => {

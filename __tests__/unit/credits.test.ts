@@ -44,7 +44,10 @@ describe('planCreditPayment', () => {
     expect(planCreditPayment({ totalCents: 1_000, currency: 'gbp', balance: 2_000, requested: 970 }).ok).toBe(true);
   });
   it('more credits than the total are refused; fractions and negatives throw', () => {
-    expect(planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: 101 })).toMatchObject({ ok: false, error: { kind: 'MORE_THAN_TOTAL' } });
+    expect(planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: 101 })).toMatchObject({
+      ok: false,
+      error: { kind: 'MORE_THAN_TOTAL' },
+    });
     expect(() => planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: 1.5 })).toThrow(RangeError);
     expect(() => planCreditPayment({ totalCents: 100, currency: 'usd', balance: 500, requested: -1 })).toThrow(RangeError);
     expect(() => planCreditPayment({ totalCents: 10.5, currency: 'usd', balance: 500, requested: 1 })).toThrow(RangeError);
@@ -81,7 +84,13 @@ describe('splitBookingRefund', () => {
     let creditsReturned = 0;
     let cardRefunded = 0;
     for (const refundCents of [3_333, 3_333, 3_334 + 2_000]) {
-      const r = splitBookingRefund({ totalCents: total, creditsApplied, creditsReturnedSoFar: creditsReturned, cardRefundedSoFar: cardRefunded, refundCents });
+      const r = splitBookingRefund({
+        totalCents: total,
+        creditsApplied,
+        creditsReturnedSoFar: creditsReturned,
+        cardRefundedSoFar: cardRefunded,
+        refundCents,
+      });
       expect(r.credits + r.cardCents).toBe(refundCents);
       creditsReturned += r.credits;
       cardRefunded += r.cardCents;
@@ -96,10 +105,20 @@ describe('splitBookingRefund', () => {
     [12_000, 5_000, 6_000, 2_500, 3_500],
     [101, 1, 50, 0, 50],
   ])('total %i, credits %i, refund %i → %i credits + %i card', (total, credits, refund, c, card) => {
-    expect(splitBookingRefund({ totalCents: total, creditsApplied: credits, creditsReturnedSoFar: 0, cardRefundedSoFar: 0, refundCents: refund })).toEqual({ credits: c, cardCents: card });
+    expect(
+      splitBookingRefund({
+        totalCents: total,
+        creditsApplied: credits,
+        creditsReturnedSoFar: 0,
+        cardRefundedSoFar: 0,
+        refundCents: refund,
+      }),
+    ).toEqual({ credits: c, cardCents: card });
   });
   it('never refunds more than was paid', () => {
-    expect(() => splitBookingRefund({ totalCents: 100, creditsApplied: 50, creditsReturnedSoFar: 50, cardRefundedSoFar: 50, refundCents: 1 })).toThrow(RangeError);
+    expect(() =>
+      splitBookingRefund({ totalCents: 100, creditsApplied: 50, creditsReturnedSoFar: 50, cardRefundedSoFar: 50, refundCents: 1 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -112,16 +131,29 @@ describe('bookingFunding: how a confirmed booking was paid, for its refunds', ()
     [12_000, 2_000, 1_000, 1_000, 6_000, 2_000, 10_000, 1_000, 5_000],
     [12_000, 5_000, 5_000, 0, 0, 0, 12_000, 0, 0], // the card then paid it all: the credits went back at confirmation
     [12_000, 12_000, 12_000, 12_000, 12_000, 12_000, 0, 12_000, 0],
-  ])('total %i, %i applied, %i returned (%i by refunds), %i refunded → %i credits + %i card paid; refunded %i credits + %i card', (total, applied, returned, byRefunds, refunded, creditsPaid, cardPaid, creditsRefunded, cardRefunded) => {
-    expect(bookingFunding({ totalCents: total, creditsApplied: applied, creditsReturned: returned, creditsReturnedByRefunds: byRefunds, refundedCents: refunded })).toEqual({
-      creditsPaid,
-      cardPaidCents: cardPaid,
-      creditsRefunded,
-      cardRefundedCents: cardRefunded,
-    });
-  });
+  ])(
+    'total %i, %i applied, %i returned (%i by refunds), %i refunded → %i credits + %i card paid; refunded %i credits + %i card',
+    (total, applied, returned, byRefunds, refunded, creditsPaid, cardPaid, creditsRefunded, cardRefunded) => {
+      expect(
+        bookingFunding({
+          totalCents: total,
+          creditsApplied: applied,
+          creditsReturned: returned,
+          creditsReturnedByRefunds: byRefunds,
+          refundedCents: refunded,
+        }),
+      ).toEqual({
+        creditsPaid,
+        cardPaidCents: cardPaid,
+        creditsRefunded,
+        cardRefundedCents: cardRefunded,
+      });
+    },
+  );
   it('refuses refund returns beyond the returns recorded', () => {
-    expect(() => bookingFunding({ totalCents: 100, creditsApplied: 50, creditsReturned: 0, creditsReturnedByRefunds: 10, refundedCents: 10 })).toThrow(RangeError);
+    expect(() =>
+      bookingFunding({ totalCents: 100, creditsApplied: 50, creditsReturned: 0, creditsReturnedByRefunds: 10, refundedCents: 10 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -156,11 +188,20 @@ describe('planCreditPurchaseRefund with the credits’ origins', () => {
     // the history says more is left than the balance holds beyond the membership credits: the balance bounds it
     [5_000, 5_000, 3_000, 5_000, 2_000, 1_000, 1_000, false],
     [5_000, 4_999, 5_000, 3_333, 0, 3_333, 3_332, false], // 4,999 × 3,333 / 5,000 = 3,332.33 → 3,332
-  ])('%i credits for %i cents, balance %i, %i of it left, %i membership → remove %i, refund %i', (bought, price, balance, ofPurchase, membership, removed, refund, full) => {
-    expect(
-      planCreditPurchaseRefund({ purchasedCredits: bought, amountCents: price, balance, unspentOfPurchase: ofPurchase, unspentMembership: membership }),
-    ).toEqual({ creditsRemoved: removed, refundCents: refund, spentCredits: bought - removed, full });
-  });
+  ])(
+    '%i credits for %i cents, balance %i, %i of it left, %i membership → remove %i, refund %i',
+    (bought, price, balance, ofPurchase, membership, removed, refund, full) => {
+      expect(
+        planCreditPurchaseRefund({
+          purchasedCredits: bought,
+          amountCents: price,
+          balance,
+          unspentOfPurchase: ofPurchase,
+          unspentMembership: membership,
+        }),
+      ).toEqual({ creditsRemoved: removed, refundCents: refund, spentCredits: bought - removed, full });
+    },
+  );
 });
 
 describe('unspentCreditsBySource (credits are spent oldest first; returned credits go back where they came from)', () => {
@@ -172,11 +213,31 @@ describe('unspentCreditsBySource (credits are spent oldest first; returned credi
   it.each<[string, CreditChange[], number, Record<string, number>]>([
     ['nothing', [], 0, {}],
     ['a purchase, then a spend, then a grant', [buy('p1', 5_000), spend('b1', 3_000), grant(2_000)], 2_000, { p1: 2_000 }],
-    ['a grant, then a purchase, then a spend (the grant is older: spent first)', [grant(2_000), buy('p1', 5_000), spend('b1', 3_000)], 0, { p1: 4_000 }],
+    [
+      'a grant, then a purchase, then a spend (the grant is older: spent first)',
+      [grant(2_000), buy('p1', 5_000), spend('b1', 3_000)],
+      0,
+      { p1: 4_000 },
+    ],
     ['two purchases, the older spent first', [buy('p1', 1_000), buy('p2', 1_000), spend('b1', 1_500)], 0, { p1: 0, p2: 500 }],
-    ['a spend returned in full goes back to its lots', [grant(1_000), buy('p1', 1_000), spend('b1', 1_500), back('b1', 1_500)], 1_000, { p1: 1_000 }],
-    ['a partial return restores the last taken first', [grant(1_000), buy('p1', 1_000), spend('b1', 1_500), back('b1', 300)], 0, { p1: 800 }],
-    ['a return of one booking does not touch another’s lots', [buy('p1', 1_000), grant(1_000), spend('b1', 1_000), spend('b2', 500), back('b2', 500)], 1_000, { p1: 0 }],
+    [
+      'a spend returned in full goes back to its lots',
+      [grant(1_000), buy('p1', 1_000), spend('b1', 1_500), back('b1', 1_500)],
+      1_000,
+      { p1: 1_000 },
+    ],
+    [
+      'a partial return restores the last taken first',
+      [grant(1_000), buy('p1', 1_000), spend('b1', 1_500), back('b1', 300)],
+      0,
+      { p1: 800 },
+    ],
+    [
+      'a return of one booking does not touch another’s lots',
+      [buy('p1', 1_000), grant(1_000), spend('b1', 1_000), spend('b2', 500), back('b2', 500)],
+      1_000,
+      { p1: 0 },
+    ],
     ['a purchase refund removes that purchase’s credits', [buy('p1', 5_000), grant(2_000), refund('p1', 5_000)], 2_000, { p1: 0 }],
     ['a spend beyond what was received is ignored', [buy('p1', 100), spend('b1', 500)], 0, { p1: 0 }],
   ])('%s', (_name, history, membership, byPurchase) => {

@@ -33,10 +33,23 @@ const handlers = {
 };
 const fns = Object.entries(handlers);
 
-const throwingToString = { toString: () => { throw new Error('no string for you'); } };
-const throwingPrimitive = { [Symbol.toPrimitive]: () => { throw new Error('no primitive'); } };
+const throwingToString = {
+  toString: () => {
+    throw new Error('no string for you');
+  },
+};
+const throwingPrimitive = {
+  [Symbol.toPrimitive]: () => {
+    throw new Error('no primitive');
+  },
+};
 const nullProto = Object.create(null) as object;
-const throwingGetter = Object.defineProperty({}, 'action', { enumerable: true, get: () => { throw new Error('getter'); } });
+const throwingGetter = Object.defineProperty({}, 'action', {
+  enumerable: true,
+  get: () => {
+    throw new Error('getter');
+  },
+});
 
 const badEnvelopes: [string, unknown][] = [
   ['action with a throwing toString', { action: throwingToString, payload: {} }],
@@ -84,7 +97,9 @@ describe('the HTTP route answers 400 for a JSON action that is not a string', ()
     ['null', '{"action":null}'],
     ['an array', '{"action":["LIST_SERVICES"]}'],
   ];
-  const cases = (Object.keys(handlers) as (keyof typeof handlers)[]).flatMap((fn) => bodies.map(([label, body]) => [fn, label, body] as const));
+  const cases = (Object.keys(handlers) as (keyof typeof handlers)[]).flatMap((fn) =>
+    bodies.map(([label, body]) => [fn, label, body] as const),
+  );
   it.each(cases)('%s: action is %s', async (fn, _label, body) => {
     const res = await post(fn, body);
     expect(res.status).toBe(400);

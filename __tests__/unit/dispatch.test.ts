@@ -15,11 +15,25 @@ const verifier: TokenVerifier = {
 };
 const runtime: FunctionRuntime = { verifier, deps: async () => ({}) as Deps };
 const handler = createActionHandler(runtime, {
-  ECHO: action({ access: 'public', schema: z.object({ n: z.number().int() }).strict(), run: async (ctx, { n }) => ({ n, who: ctx.caller?.userId ?? null }) }),
+  ECHO: action({
+    access: 'public',
+    schema: z.object({ n: z.number().int() }).strict(),
+    run: async (ctx, { n }) => ({ n, who: ctx.caller?.userId ?? null }),
+  }),
   MINE: action({ access: 'user', schema: z.object({}).strict(), run: async (ctx) => ({ who: ctx.caller?.userId }) }),
   ADMIN_ONLY: action({ access: 'ADMIN', schema: z.object({}).strict(), run: async () => ({ ok: true }) }),
-  FOR_PROVIDER: action({ access: 'user', schema: z.object({ providerId: z.string().optional() }).strict(), run: async (_ctx, { providerId }) => ({ providerId }) }),
-  BOOM: action({ access: 'public', schema: z.object({}).strict(), run: async () => { throw new Error('secret internals at /srv/app.ts:12'); } }),
+  FOR_PROVIDER: action({
+    access: 'user',
+    schema: z.object({ providerId: z.string().optional() }).strict(),
+    run: async (_ctx, { providerId }) => ({ providerId }),
+  }),
+  BOOM: action({
+    access: 'public',
+    schema: z.object({}).strict(),
+    run: async () => {
+      throw new Error('secret internals at /srv/app.ts:12');
+    },
+  }),
 });
 const call = async (action: unknown, payload: unknown, token?: string) => {
   const res = await handler({ action: action as string, payload, ...(token ? { token } : {}) });

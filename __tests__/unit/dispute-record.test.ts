@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { DISPUTE_MACHINE, DISPUTE_STATUSES, disputeRecordStep, type DisputeActor, type DisputeStatus, type DisputeTransitionName } from '../../lib/domain/dispute-record';
+import {
+  DISPUTE_MACHINE,
+  DISPUTE_STATUSES,
+  disputeRecordStep,
+  type DisputeActor,
+  type DisputeStatus,
+  type DisputeTransitionName,
+} from '../../lib/domain/dispute-record';
 import { walkMachine } from './support/walk-machine';
 
 type Pair = [DisputeTransitionName, DisputeStatus, DisputeStatus, DisputeActor];
@@ -26,7 +33,13 @@ describe('disputeRecordStep: from the record as read to Stripe’s current statu
   test.each<[string, DisputeStatus, string, DisputeActor, { transition: DisputeTransitionName; to?: DisputeStatus }]>([
     ['same status: refresh', 'needs_response', 'needs_response', 'STRIPE', { transition: 'REFRESH' }],
     ['evidence submitted', 'needs_response', 'under_review', 'STRIPE', { transition: 'SUBMIT_EVIDENCE', to: 'under_review' }],
-    ['evidence submitted (the admin’s action)', 'needs_response', 'under_review', 'ADMIN', { transition: 'SUBMIT_EVIDENCE', to: 'under_review' }],
+    [
+      'evidence submitted (the admin’s action)',
+      'needs_response',
+      'under_review',
+      'ADMIN',
+      { transition: 'SUBMIT_EVIDENCE', to: 'under_review' },
+    ],
     ['won', 'under_review', 'won', 'STRIPE', { transition: 'WIN', to: 'won' }],
     ['lost, never seen under review', 'needs_response', 'lost', 'STRIPE', { transition: 'LOSE', to: 'lost' }],
     ['an inquiry seen next as lost', 'warning_needs_response', 'lost', 'STRIPE', { transition: 'LOSE', to: 'lost' }],
@@ -41,7 +54,8 @@ describe('disputeRecordStep: from the record as read to Stripe’s current statu
   ])('%s', (_name, current, stripe, actor, step) => expect(disputeRecordStep(current, stripe, actor)).toEqual(step));
 
   test('any order of Stripe’s statuses ends at the furthest one, never back', () => {
-    const apply = (seen: string[]) => seen.reduce<DisputeStatus>((s, next) => disputeRecordStep(s, next, 'STRIPE').to ?? s, 'needs_response');
+    const apply = (seen: string[]) =>
+      seen.reduce<DisputeStatus>((s, next) => disputeRecordStep(s, next, 'STRIPE').to ?? s, 'needs_response');
     expect(apply(['under_review', 'needs_response', 'lost', 'under_review'])).toBe('lost');
     expect(apply(['won', 'needs_response'])).toBe('won');
   });

@@ -44,7 +44,13 @@ describe('where a dispute outcome leaves the booking', () => {
     ['opens on a confirmed booking', 'CONFIRMED', undefined, 'OPEN', { status: 'DISPUTED', statusBeforeDispute: 'CONFIRMED' }],
     ['opens on a completed booking', 'COMPLETED', undefined, 'OPEN', { status: 'DISPUTED', statusBeforeDispute: 'COMPLETED' }],
     ['opens on a paid-out booking', 'PAID_OUT', undefined, 'OPEN', { status: 'DISPUTED', statusBeforeDispute: 'PAID_OUT' }],
-    ['opens on a cancelled (refunded in part) booking', 'CANCELLED', undefined, 'OPEN', { status: 'DISPUTED', statusBeforeDispute: 'CANCELLED' }],
+    [
+      'opens on a cancelled (refunded in part) booking',
+      'CANCELLED',
+      undefined,
+      'OPEN',
+      { status: 'DISPUTED', statusBeforeDispute: 'CANCELLED' },
+    ],
     ['an open dispute seen again changes nothing', 'DISPUTED', 'CONFIRMED', 'OPEN', null],
     ['an unpaid booking is never disputed', 'PENDING_PAYMENT', undefined, 'OPEN', null],
     ['a refunded booking keeps its status', 'REFUNDED', undefined, 'OPEN', null],
@@ -55,7 +61,13 @@ describe('where a dispute outcome leaves the booking', () => {
     ['won without a remembered status stays disputed', 'DISPUTED', undefined, 'WON', null],
     ['lost refunds a disputed booking', 'DISPUTED', 'COMPLETED', 'LOST', { status: 'REFUNDED', statusBeforeDispute: 'COMPLETED' }],
     ['lost seen first refunds it at once', 'PAID_OUT', undefined, 'LOST', { status: 'REFUNDED', statusBeforeDispute: 'PAID_OUT' }],
-    ['lost seen first on a cancelled booking refunds it', 'CANCELLED', undefined, 'LOST', { status: 'REFUNDED', statusBeforeDispute: 'CANCELLED' }],
+    [
+      'lost seen first on a cancelled booking refunds it',
+      'CANCELLED',
+      undefined,
+      'LOST',
+      { status: 'REFUNDED', statusBeforeDispute: 'CANCELLED' },
+    ],
     ['lost seen again changes nothing', 'REFUNDED', 'PAID_OUT', 'LOST', null],
     ['won on a refunded booking changes nothing', 'REFUNDED', undefined, 'WON', null],
   ])('%s', (_name, status, before, outcome, expected) => {
@@ -63,8 +75,7 @@ describe('where a dispute outcome leaves the booking', () => {
   });
 
   it('converges: any order of the states a dispute passes through ends where the last state says', () => {
-    const apply = (events: DisputeOutcome[]) =>
-      events.reduce<DisputedBooking>((b, o) => afterSteps(b, o) ?? b, { status: 'COMPLETED' });
+    const apply = (events: DisputeOutcome[]) => events.reduce<DisputedBooking>((b, o) => afterSteps(b, o) ?? b, { status: 'COMPLETED' });
     // Re-fetching means every event sees the final state: only the final outcome is ever applied, any number of times.
     for (const final of ['WON', 'LOST'] as const) {
       expect(apply([final])).toEqual(apply([final, final, final]));
@@ -85,7 +96,13 @@ describe('disputeBookingSteps: the booking transitions an outcome calls for', ()
     ['won seen first: none', 'COMPLETED', undefined, 'WON', []],
     ['won without a remembered status: none', 'DISPUTED', undefined, 'WON', []],
     ['lost: a disputed booking is lost', 'DISPUTED', 'PAID_OUT', 'LOST', [{ transition: 'LOSE_DISPUTE' }]],
-    ['lost seen first: opened, then lost', 'CONFIRMED', undefined, 'LOST', [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: 'CONFIRMED' }, { transition: 'LOSE_DISPUTE' }]],
+    [
+      'lost seen first: opened, then lost',
+      'CONFIRMED',
+      undefined,
+      'LOST',
+      [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: 'CONFIRMED' }, { transition: 'LOSE_DISPUTE' }],
+    ],
     ['lost seen again: none', 'REFUNDED', 'PAID_OUT', 'LOST', []],
   ])('%s', (_name, status, before, outcome, steps) => {
     expect(disputeBookingSteps({ status, statusBeforeDispute: before }, outcome)).toEqual(steps);

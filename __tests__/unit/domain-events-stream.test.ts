@@ -32,7 +32,12 @@ function insertOf(event: NewDomainEvent, sequenceNumber: string, change: Record<
     eventID: `e${sequenceNumber}`,
     eventName: 'INSERT',
     eventSource: 'aws:dynamodb',
-    dynamodb: { Keys: marshall({ id: row.id }, { removeUndefinedValues: true }), NewImage: marshall(row, { removeUndefinedValues: true }), SequenceNumber: sequenceNumber, StreamViewType: 'NEW_IMAGE' },
+    dynamodb: {
+      Keys: marshall({ id: row.id }, { removeUndefinedValues: true }),
+      NewImage: marshall(row, { removeUndefinedValues: true }),
+      SequenceNumber: sequenceNumber,
+      StreamViewType: 'NEW_IMAGE',
+    },
   };
 }
 
@@ -56,7 +61,10 @@ describe('a stream record as a DomainEvent', () => {
 
   it('a change that is not an insert carries nothing to consume', () => {
     expect(parseStreamRecord({ ...insertOf(note, '101'), eventName: 'MODIFY' })).toEqual({ kind: 'not-an-insert', sequenceNumber: '101' });
-    expect(parseStreamRecord({ eventName: 'REMOVE', dynamodb: { SequenceNumber: '102' } })).toEqual({ kind: 'not-an-insert', sequenceNumber: '102' });
+    expect(parseStreamRecord({ eventName: 'REMOVE', dynamodb: { SequenceNumber: '102' } })).toEqual({
+      kind: 'not-an-insert',
+      sequenceNumber: '102',
+    });
   });
 
   it.each([
@@ -67,24 +75,43 @@ describe('a stream record as a DomainEvent', () => {
     ['a payload that is not a map', { payload: 'text' }, 'payload'],
     ['no id', { id: undefined }, 'id'],
   ])('refuses %s, naming the field', (_what, change, field) => {
-    expect(parseStreamRecord(insertOf(note, '1', change))).toEqual({ kind: 'malformed', sequenceNumber: '1', reason: `not a DomainEvent (invalid: ${field})` });
+    expect(parseStreamRecord(insertOf(note, '1', change))).toEqual({
+      kind: 'malformed',
+      sequenceNumber: '1',
+      reason: `not a DomainEvent (invalid: ${field})`,
+    });
   });
 
   it('refuses what is not a stream record at all, or an insert without its image', () => {
     expect(parseStreamRecord(null).kind).toBe('malformed');
     expect(parseStreamRecord({ eventName: 'INSERT' }).kind).toBe('malformed');
-    expect(parseStreamRecord({ eventName: 'INSERT', dynamodb: { SequenceNumber: '7' } })).toMatchObject({ kind: 'malformed', sequenceNumber: '7' });
-    expect(parseStreamRecord({ eventName: 'INSERT', dynamodb: { SequenceNumber: '8', NewImage: { id: { Q: 'x' } } } })).toMatchObject({ kind: 'malformed' });
+    expect(parseStreamRecord({ eventName: 'INSERT', dynamodb: { SequenceNumber: '7' } })).toMatchObject({
+      kind: 'malformed',
+      sequenceNumber: '7',
+    });
+    expect(parseStreamRecord({ eventName: 'INSERT', dynamodb: { SequenceNumber: '8', NewImage: { id: { Q: 'x' } } } })).toMatchObject({
+      kind: 'malformed',
+    });
   });
 });
 
 describe('a batch stops at its first failure and names it', () => {
-  const batch = [insertOf(note, '1'), insertOf(confirmed, '2'), { eventName: 'INSERT', dynamodb: { SequenceNumber: '3' } }, insertOf(note, '4'), insertOf(confirmed, '5')];
+  const batch = [
+    insertOf(note, '1'),
+    insertOf(confirmed, '2'),
+    { eventName: 'INSERT', dynamodb: { SequenceNumber: '3' } },
+    insertOf(note, '4'),
+    insertOf(confirmed, '5'),
+  ];
 
   it('all done: no failures; the malformed record is logged and skipped', async () => {
     const seen: string[] = [];
     const log: string[] = [];
-    const response = await handleStreamBatch(batch, async (e: DomainEvent) => void seen.push(e.type), (line) => log.push(line));
+    const response = await handleStreamBatch(
+      batch,
+      async (e: DomainEvent) => void seen.push(e.type),
+      (line) => log.push(line),
+    );
     expect(response).toEqual({ batchItemFailures: [] });
     expect(seen).toEqual(['AdminActionTaken', 'BookingConfirmed', 'AdminActionTaken', 'BookingConfirmed']);
     expect(log).toEqual([expect.stringContaining('skipped malformed record 3')]);
@@ -107,7 +134,11 @@ describe('a batch stops at its first failure and names it', () => {
   });
 
   it('the first record fails: the whole batch is retried from it', async () => {
-    const response = await handleStreamBatch(batch, async () => Promise.reject(new Error('no')), () => {});
+    const response = await handleStreamBatch(
+      batch,
+      async () => Promise.reject(new Error('no')),
+      () => {},
+    );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }] });
   });
 });
@@ -127,7 +158,12 @@ describe('the vocabulary consumers rely on', () => {
 
 describe('the months a replay walks', () => {
   it('from the month of --from to the month of --to, across a year', () => {
-    expect(monthsBetween(new Date('2026-11-30T23:59:59Z'), new Date('2027-02-01T00:00:00Z'))).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthsBetween(new Date('2026-11-30T23:59:59Z'), new Date('2027-02-01T00:00:00Z'))).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+    ]);
     expect(monthsBetween(new Date('2026-05-31T10:00:00Z'), new Date('2026-05-31T11:00:00Z'))).toEqual(['2026-05']);
   });
 });

@@ -16,18 +16,28 @@ describe('domain events in words', () => {
   it("summarizes an admin's action with its reason and amounts in the booking's currency", () => {
     const summary = eventSummary({
       type: 'AdminActionTaken',
-      payload: { action: 'PROCESS_REFUND', reason: 'Arrived late', details: { refundCents: 2_500, currency: 'eur', platformFeeRefundCents: 200, stripeRefundId: 're_1' } },
+      payload: {
+        action: 'PROCESS_REFUND',
+        reason: 'Arrived late',
+        details: { refundCents: 2_500, currency: 'eur', platformFeeRefundCents: 200, stripeRefundId: 're_1' },
+      },
     });
     expect(summary).toBe('Process refund · “Arrived late” · refund €25.00 · platform fee refund €2.00 · stripe refund id re_1');
   });
 
   it('summarizes a transition and a record event', () => {
-    expect(eventSummary({ type: 'BookingCancelled', payload: { transition: 'CANCEL_PAID', from: 'CONFIRMED', to: 'CANCELLED', details: { cancelledBy: 'user_1' } } })).toBe(
-      'confirmed → cancelled · cancelled by user_1',
-    );
-    expect(eventSummary({ type: 'LedgerLineWritten', payload: { lineId: 'bk_1#PLATFORM_FEE', account: 'bk_1', entryType: 'PLATFORM_FEE', amountCents: -960, currency: 'usd' } })).toBe(
-      'Platform fee -$9.60',
-    );
+    expect(
+      eventSummary({
+        type: 'BookingCancelled',
+        payload: { transition: 'CANCEL_PAID', from: 'CONFIRMED', to: 'CANCELLED', details: { cancelledBy: 'user_1' } },
+      }),
+    ).toBe('confirmed → cancelled · cancelled by user_1');
+    expect(
+      eventSummary({
+        type: 'LedgerLineWritten',
+        payload: { lineId: 'bk_1#PLATFORM_FEE', account: 'bk_1', entryType: 'PLATFORM_FEE', amountCents: -960, currency: 'usd' },
+      }),
+    ).toBe('Platform fee -$9.60');
   });
 
   it('shows the time in the given zone, and steps months back across a year', () => {

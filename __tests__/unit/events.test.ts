@@ -89,6 +89,9 @@ describe('the stored event row', () => {
   });
 
   it('records who acted when a person did', () => {
-    expect(domainEventRecord({ ...event, actor: { role: 'ADMIN', id: 'user_a' } }, now)).toMatchObject({ actorRole: 'ADMIN', actorId: 'user_a' });
+    expect(domainEventRecord({ ...event, actor: { role: 'ADMIN', id: 'user_a' } }, now)).toMatchObject({
+      actorRole: 'ADMIN',
+      actorId: 'user_a',
+    });
   });
 });

@@ -14,14 +14,29 @@ describe('buildExpression: conditions', () => {
     ['present', { attr: 'id', present: true }, 'attribute_exists(#n0)', { '#n0': 'id' }, {}],
     [
       'or',
-      { or: [{ attr: 'id', absent: true }, { attr: 'bookingId', eq: 'bk_1' }] },
+      {
+        or: [
+          { attr: 'id', absent: true },
+          { attr: 'bookingId', eq: 'bk_1' },
+        ],
+      },
       '(attribute_not_exists(#n0) OR #n1 = :v0)',
       { '#n0': 'id', '#n1': 'bookingId' },
       { ':v0': 'bk_1' },
     ],
     [
       'and inside or',
-      { or: [{ and: [{ attr: 'a', eq: 1 }, { attr: 'b', eq: 2 }] }, { attr: 'c', present: true }] },
+      {
+        or: [
+          {
+            and: [
+              { attr: 'a', eq: 1 },
+              { attr: 'b', eq: 2 },
+            ],
+          },
+          { attr: 'c', present: true },
+        ],
+      },
       '((#n0 = :v0 AND #n1 = :v1) OR attribute_exists(#n2))',
       { '#n0': 'a', '#n1': 'b', '#n2': 'c' },
       { ':v0': 1, ':v1': 2 },
@@ -45,7 +60,10 @@ describe('buildExpression: conditions', () => {
   });
 
   test('ONLY_NEW is attribute_not_exists(id)', () => {
-    expect(buildExpression(undefined, [ONLY_NEW])).toEqual({ ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'id' } });
+    expect(buildExpression(undefined, [ONLY_NEW])).toEqual({
+      ConditionExpression: 'attribute_not_exists(#n0)',
+      ExpressionAttributeNames: { '#n0': 'id' },
+    });
   });
 
   test('an empty IN list is refused (DynamoDB would reject it, and it can never hold)', () => {
@@ -60,11 +78,29 @@ describe('buildExpression: conditions', () => {
 
 describe('buildExpression: changes', () => {
   test.each<[string, Change, string, Record<string, string>, Record<string, unknown>]>([
-    ['set', { set: { status: 'CONFIRMED', chargeId: null } }, 'SET #n0 = :v0, #n1 = :v1', { '#n0': 'status', '#n1': 'chargeId' }, { ':v0': 'CONFIRMED', ':v1': null }],
+    [
+      'set',
+      { set: { status: 'CONFIRMED', chargeId: null } },
+      'SET #n0 = :v0, #n1 = :v1',
+      { '#n0': 'status', '#n1': 'chargeId' },
+      { ':v0': 'CONFIRMED', ':v1': null },
+    ],
     ['setIfAbsent', { setIfAbsent: { firstSeenAt: 't' } }, 'SET #n0 = if_not_exists(#n0, :v0)', { '#n0': 'firstSeenAt' }, { ':v0': 't' }],
     ['add', { add: { balance: -5 } }, 'SET #n0 = if_not_exists(#n0, :v0) + :v1', { '#n0': 'balance' }, { ':v0': 0, ':v1': -5 }],
-    ['append', { append: { history: ['x'] } }, 'SET #n0 = list_append(if_not_exists(#n0, :v0), :v1)', { '#n0': 'history' }, { ':v0': [], ':v1': ['x'] }],
-    ['remove', { remove: ['paymentFailureCode', 'paymentFailureMessage'] }, 'REMOVE #n0, #n1', { '#n0': 'paymentFailureCode', '#n1': 'paymentFailureMessage' }, {}],
+    [
+      'append',
+      { append: { history: ['x'] } },
+      'SET #n0 = list_append(if_not_exists(#n0, :v0), :v1)',
+      { '#n0': 'history' },
+      { ':v0': [], ':v1': ['x'] },
+    ],
+    [
+      'remove',
+      { remove: ['paymentFailureCode', 'paymentFailureMessage'] },
+      'REMOVE #n0, #n1',
+      { '#n0': 'paymentFailureCode', '#n1': 'paymentFailureMessage' },
+      {},
+    ],
     [
       'set and remove together',
       { set: { intentCancelResolvedAt: 't' }, remove: ['intentCancelStatus'] },

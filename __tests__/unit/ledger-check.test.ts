@@ -11,9 +11,19 @@ describe('the after-file ledger check', () => {
   test.each<[string, CheckedLine[], string | undefined, boolean]>([
     ['no lines (an unpaid hold)', [], undefined, true],
     ['a charge split exactly', charged('b'), undefined, true],
-    ['a provider earning one cent short', [...charged('b').slice(0, 2), { bookingId: 'b', type: 'PROVIDER_EARNING', amountCents: 9_199 }], undefined, false],
+    [
+      'a provider earning one cent short',
+      [...charged('b').slice(0, 2), { bookingId: 'b', type: 'PROVIDER_EARNING', amountCents: 9_199 }],
+      undefined,
+      false,
+    ],
     ['a refund beyond the charge', [...charged('b'), { bookingId: 'b', type: 'REFUND', amountCents: 10_001 }], undefined, false],
-    ['paid out, transfer matches the provider share', [...charged('b'), { bookingId: 'b', type: 'TRANSFER', amountCents: 9_200 }], undefined, true],
+    [
+      'paid out, transfer matches the provider share',
+      [...charged('b'), { bookingId: 'b', type: 'TRANSFER', amountCents: 9_200 }],
+      undefined,
+      true,
+    ],
     ['paid out one cent too much', [...charged('b'), { bookingId: 'b', type: 'TRANSFER', amountCents: 9_201 }], undefined, false],
     [
       'a chargeback withdrawn after the payout, still open (the provider share is frozen)',
@@ -34,7 +44,11 @@ describe('the after-file ledger check', () => {
   });
 
   test('names only the unbalanced booking and ignores other accounts’ lines', () => {
-    const lines = [...charged('ok'), ...charged('bad').slice(0, 2), { bookingId: 'provider:p1', type: 'PROVIDER_DEBT' as const, amountCents: 5 }];
+    const lines = [
+      ...charged('ok'),
+      ...charged('bad').slice(0, 2),
+      { bookingId: 'provider:p1', type: 'PROVIDER_DEBT' as const, amountCents: 5 },
+    ];
     const found = unbalancedBookings(
       [
         { id: 'ok', status: 'CONFIRMED' },

@@ -32,7 +32,15 @@ describe("bookingMoneyFlow: a booking's whole ledger", () => {
   it('a late payment refunded in full nets to zero for everyone', () => {
     const split = splitCommission(12_000, 'usd');
     const r = bookingMoneyFlow([...lines(12_000), line('REFUND', 12_000), line('FEE_REFUND', split.platformFeeCents)]);
-    expect(r).toMatchObject({ chargedCents: 12_000, refundedCents: 12_000, platformNetCents: 0, providerNetCents: 0, transferredCents: 0, balanced: true, transfersBalanced: true });
+    expect(r).toMatchObject({
+      chargedCents: 12_000,
+      refundedCents: 12_000,
+      platformNetCents: 0,
+      providerNetCents: 0,
+      transferredCents: 0,
+      balanced: true,
+      transfersBalanced: true,
+    });
   });
 
   it('catches a transfer off by a cent, and an unbalanced split', () => {

@@ -13,7 +13,15 @@ describe('local session tokens', () => {
 
   it.each([
     ['another secret', (t: string) => t, 'other-secret', NOW],
-    ['a tampered payload', (t: string) => Buffer.from(JSON.stringify({ sub: 'user_mallory', email: 'm@x', groups: ['ADMIN'], exp: 9e9 })).toString('base64url') + '.' + t.split('.')[1], SECRET, NOW],
+    [
+      'a tampered payload',
+      (t: string) =>
+        Buffer.from(JSON.stringify({ sub: 'user_mallory', email: 'm@x', groups: ['ADMIN'], exp: 9e9 })).toString('base64url') +
+        '.' +
+        t.split('.')[1],
+      SECRET,
+      NOW,
+    ],
     ['a truncated signature', (t: string) => t.slice(0, -2), SECRET, NOW],
     ['garbage', () => 'not-a-token', SECRET, NOW],
     ['an expired token', (t: string) => t, SECRET, NOW + 8 * 24 * 3600 * 1000],

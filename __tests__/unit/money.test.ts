@@ -65,7 +65,12 @@ describe('scaleRoundHalfUp', () => {
   it('agrees with integer half-away-from-zero rounding when the product is small', () => {
     const reference = (product: number, d: number) => Math.sign(product) * Math.floor((Math.abs(product) * 2 + d) / (2 * d));
     for (let a = -3000; a <= 3000; a += 7) {
-      for (const [n, d] of [[800, 10_000], [1, 3], [5_000, 10_000], [2, 7]] as const) {
+      for (const [n, d] of [
+        [800, 10_000],
+        [1, 3],
+        [5_000, 10_000],
+        [2, 7],
+      ] as const) {
         expect(scaleRoundHalfUp(a, n, d)).toBe(reference(a * n, d) || 0);
       }
     }

@@ -34,21 +34,43 @@ describe('one payout decision for every entry point', () => {
     ['instant', instant, 'NOTHING_AVAILABLE', 0, 1_000],
     ['amount', amount(2_000), 'DEBT_OUTSTANDING', 0, 2_000],
   ] as const)('%s: a balance all owed pays nothing (%s), and says what is available', (_n, ask, reason, available, requested) => {
-    expect(decidePayout(ask, 3_000, 3_000, 'usd')).toMatchObject({ payout: false, reason, availableCents: available, requestedCents: requested });
+    expect(decidePayout(ask, 3_000, 3_000, 'usd')).toMatchObject({
+      payout: false,
+      reason,
+      availableCents: available,
+      requestedCents: requested,
+    });
   });
 
   test('the schedule still decides the day and MANUAL', () => {
-    expect(decidePayout({ kind: 'scheduled', schedule: 'WEEKLY', now: TUESDAY }, 20_000, 0, 'usd')).toMatchObject({ payout: false, reason: 'NOT_SCHEDULED_TODAY' });
-    expect(decidePayout({ kind: 'scheduled', schedule: 'WEEKLY', now: MONDAY }, 20_000, 0, 'usd')).toMatchObject({ payout: true, amountCents: 20_000 });
-    expect(decidePayout({ kind: 'scheduled', schedule: 'MANUAL', now: MONDAY }, 20_000, 0, 'usd')).toMatchObject({ payout: false, reason: 'MANUAL_SCHEDULE' });
+    expect(decidePayout({ kind: 'scheduled', schedule: 'WEEKLY', now: TUESDAY }, 20_000, 0, 'usd')).toMatchObject({
+      payout: false,
+      reason: 'NOT_SCHEDULED_TODAY',
+    });
+    expect(decidePayout({ kind: 'scheduled', schedule: 'WEEKLY', now: MONDAY }, 20_000, 0, 'usd')).toMatchObject({
+      payout: true,
+      amountCents: 20_000,
+    });
+    expect(decidePayout({ kind: 'scheduled', schedule: 'MANUAL', now: MONDAY }, 20_000, 0, 'usd')).toMatchObject({
+      payout: false,
+      reason: 'MANUAL_SCHEDULE',
+    });
   });
 
   test('an amount above the balance is INSUFFICIENT_BALANCE with the payable amount', () => {
-    expect(decidePayout(amount(20_000), 0, 0, 'usd')).toMatchObject({ payout: false, reason: 'INSUFFICIENT_BALANCE', availableCents: 0, requestedCents: 20_000 });
+    expect(decidePayout(amount(20_000), 0, 0, 'usd')).toMatchObject({
+      payout: false,
+      reason: 'INSUFFICIENT_BALANCE',
+      availableCents: 0,
+      requestedCents: 20_000,
+    });
     expect(decidePayout(amount(5_000), 2_000, 0, 'usd')).toMatchObject({ payout: false, availableCents: 2_000, requestedCents: 5_000 });
   });
 
   test('instant asks are refused when payouts are disabled', () => {
-    expect(decidePayout({ kind: 'instant', payoutsEnabled: false }, 20_000, 0, 'usd')).toMatchObject({ payout: false, reason: 'PAYOUTS_DISABLED' });
+    expect(decidePayout({ kind: 'instant', payoutsEnabled: false }, 20_000, 0, 'usd')).toMatchObject({
+      payout: false,
+      reason: 'PAYOUTS_DISABLED',
+    });
   });
 });

@@ -50,7 +50,9 @@ describe('PAYOUT_MACHINE', () => {
   test.each(PAYOUT_STATUSES)('the same status (%s) is no status change; ADD_DETAILS keeps it', (status) => {
     expect(payoutTransitionBetween(status, status)).toBeUndefined();
     expect(planTransition(PAYOUT_MACHINE, 'ADD_DETAILS', 'SYSTEM', { from: status }).to).toBeUndefined();
-    expect(() => planTransition(PAYOUT_MACHINE, 'ADD_DETAILS', 'SYSTEM', { from: status, to: status === 'paid' ? 'failed' : 'paid' })).toThrow(TransitionRefused);
+    expect(() =>
+      planTransition(PAYOUT_MACHINE, 'ADD_DETAILS', 'SYSTEM', { from: status, to: status === 'paid' ? 'failed' : 'paid' }),
+    ).toThrow(TransitionRefused);
   });
 
   test('only Stripe and our own call report a payout', () => {

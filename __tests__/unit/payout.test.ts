@@ -70,12 +70,15 @@ describe('what the provider owes stays on their account', () => {
     [11_040, 10_040, false, 'BELOW_MINIMUM', 950, 10_040],
     [5_000, 5_000, false, 'NOTHING_AVAILABLE', 0, 5_000],
     [11_040, 0, true, undefined, 10_874, undefined],
-  ] as const)('instant quote: %i available, %i owed → eligible %s %s, net %i, withheld %s', (available, debt, eligible, reason, net, withheld) => {
-    const q = quoteInstantPayout(available, 'usd', true, debt);
-    expect(q).toMatchObject({ eligible, netCents: net });
-    expect(q.reason).toBe(reason);
-    expect(q.withheldForDebtCents).toBe(withheld);
-  });
+  ] as const)(
+    'instant quote: %i available, %i owed → eligible %s %s, net %i, withheld %s',
+    (available, debt, eligible, reason, net, withheld) => {
+      const q = quoteInstantPayout(available, 'usd', true, debt);
+      expect(q).toMatchObject({ eligible, netCents: net });
+      expect(q.reason).toBe(reason);
+      expect(q.withheldForDebtCents).toBe(withheld);
+    },
+  );
 });
 
 describe('scheduled payout decision', () => {

@@ -54,15 +54,12 @@ describe('priceBooking', () => {
     expect(priceBooking(service({ pricingUnit: 'PER_PERSON', maxGroupSize: 4 }), 4).totalAmountCents).toBe(4 * 1999);
   });
 
-  test.each([
-    [{ priceCents: 0 }],
-    [{ priceCents: -100 }],
-    [{ priceCents: 19.99 }],
-    [{ maxGroupSize: 0 }],
-    [{ maxGroupSize: 2.5 }],
-  ])('rejects bad service data %o', (overrides) => {
-    expect(pricingError(() => priceBooking(service(overrides), 1)).code).toBe('INVALID_SERVICE_PRICE');
-  });
+  test.each([[{ priceCents: 0 }], [{ priceCents: -100 }], [{ priceCents: 19.99 }], [{ maxGroupSize: 0 }], [{ maxGroupSize: 2.5 }]])(
+    'rejects bad service data %o',
+    (overrides) => {
+      expect(pricingError(() => priceBooking(service(overrides), 1)).code).toBe('INVALID_SERVICE_PRICE');
+    },
+  );
 
   it('refuses totals beyond the safe integer range', () => {
     const huge = service({ pricingUnit: 'PER_PERSON', priceCents: 2 ** 52, maxGroupSize: 10 });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { planRefundCase, REFUND_CASE_MACHINE, refundCaseStatus, type RefundCaseActor, type RefundCaseStatus, type RefundCaseTransitionName } from '../../lib/domain/refund-case';
+import {
+  planRefundCase,
+  REFUND_CASE_MACHINE,
+  refundCaseStatus,
+  type RefundCaseActor,
+  type RefundCaseStatus,
+  type RefundCaseTransitionName,
+} from '../../lib/domain/refund-case';
 import { TransitionRefused } from '../../lib/domain/state-machine';
 import { walkMachine } from './support/walk-machine';
 

@@ -77,7 +77,13 @@ describe('policy refund at each time boundary', () => {
 describe('calculateRefund', () => {
   it('full refund before the transfer: the whole fee back, nothing to reverse', () => {
     const b = calculateRefund(state(12_000), { refundCents: 12_000 });
-    expect(b).toMatchObject({ refundCents: 12_000, platformFeeRefundCents: 960, providerReversalCents: 0, providerRetainedCents: 0, providerEarningReductionCents: 11_040 });
+    expect(b).toMatchObject({
+      refundCents: 12_000,
+      platformFeeRefundCents: 960,
+      providerReversalCents: 0,
+      providerRetainedCents: 0,
+      providerEarningReductionCents: 11_040,
+    });
   });
 
   it('fee share is proportional (round half up): 8% of a 1 001-cent refund of 12 000', () => {
@@ -88,7 +94,12 @@ describe('calculateRefund', () => {
 
   it('after the transfer the provider part is reversed', () => {
     const b = calculateRefund(state(12_000, { transferredCents: 11_040 }), { refundCents: 6_000 });
-    expect(b).toMatchObject({ platformFeeRefundCents: 480, providerReversalCents: 5_520, providerRetainedCents: 5_520, providerEarningReductionCents: 0 });
+    expect(b).toMatchObject({
+      platformFeeRefundCents: 480,
+      providerReversalCents: 5_520,
+      providerRetainedCents: 5_520,
+      providerEarningReductionCents: 0,
+    });
   });
 
   it('provider compensation is absorbed by the platform: less is reversed', () => {
@@ -117,7 +128,9 @@ describe('calculateRefund', () => {
       for (const amount of partials) {
         const b = calculateRefund(s, { refundCents: amount });
         // cumulative fee refunded is always the rounded proportion of the cumulative refund
-        expect(s.feeRefundedCents + b.platformFeeRefundCents).toBe(Math.floor(((s.refundedCents + amount) * s.platformFeeCents * 2 + paid) / (2 * paid)));
+        expect(s.feeRefundedCents + b.platformFeeRefundCents).toBe(
+          Math.floor(((s.refundedCents + amount) * s.platformFeeCents * 2 + paid) / (2 * paid)),
+        );
         refunds += b.refundCents;
         fees += b.platformFeeRefundCents;
         reversals += b.providerReversalCents;
@@ -151,9 +164,16 @@ describe('reversal shortfall and debt', () => {
     [10_040, 10_040, 0, 10_040, 0],
     [1, 1, 0, 1, 0],
     [0, 500, 0, 0, 500],
-  ])('nets a debt from one booking\'s earnings: %i earned, %i owed → %i transferred, %i recovered, %i still owed', (earnings, debt, payable, recovered, remaining) => {
-    expect(netEarningsAfterDebt(earnings, debt)).toEqual({ payableCents: payable, debtRecoveredCents: recovered, debtRemainingCents: remaining });
-  });
+  ])(
+    "nets a debt from one booking's earnings: %i earned, %i owed → %i transferred, %i recovered, %i still owed",
+    (earnings, debt, payable, recovered, remaining) => {
+      expect(netEarningsAfterDebt(earnings, debt)).toEqual({
+        payableCents: payable,
+        debtRecoveredCents: recovered,
+        debtRemainingCents: remaining,
+      });
+    },
+  );
   test.each([
     // debt netted booking by booking (oldest first): each transfer is reduced, never below 0, and the total matches
     [10_040, [11_040, 11_040], [1_000, 11_040]],
@@ -171,7 +191,11 @@ describe('reversal shortfall and debt', () => {
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(sum(earnings) - sum(made)).toBe(debt - owed);
   });
-  test.each([[-1, 0], [0, -1], [1.5, 0]])('rejects %d earnings / %d debt', (e, d) => {
+  test.each([
+    [-1, 0],
+    [0, -1],
+    [1.5, 0],
+  ])('rejects %d earnings / %d debt', (e, d) => {
     expect(() => netEarningsAfterDebt(e, d)).toThrow();
   });
 });
@@ -189,7 +213,15 @@ describe('refund ledger lines', () => {
     ];
     const withDebt = [...lines, { type: 'PROVIDER_DEBT' as const, amountCents: debtCents }];
     const flow = bookingMoneyFlow(withDebt);
-    expect(flow).toMatchObject({ refundedCents: 6_000, feeRefundedCents: 980, platformNetCents: -20, providerNetCents: 6_020, transferReversedCents: 2_000, providerDebtCents: debtCents, balanced: true });
+    expect(flow).toMatchObject({
+      refundedCents: 6_000,
+      feeRefundedCents: 980,
+      platformNetCents: -20,
+      providerNetCents: 6_020,
+      transferReversedCents: 2_000,
+      providerDebtCents: debtCents,
+      balanced: true,
+    });
     expect(bookingMoneyFlow(lines).balanced).toBe(false); // the debt must be accounted for (a PROVIDER_DEBT line)
   });
 
@@ -208,7 +240,12 @@ describe('refund ledger lines', () => {
       ...(netted > 0 ? [{ type: 'PROVIDER_DEBT' as const, amountCents: -netted }] : []),
     ];
     const flow = bookingMoneyFlow(lines);
-    expect(flow).toMatchObject({ transferredCents: transfer, providerDebtCents: netted > 0 ? -netted : 0, providerNetCents: split.providerEarningsCents, balanced: true });
+    expect(flow).toMatchObject({
+      transferredCents: transfer,
+      providerDebtCents: netted > 0 ? -netted : 0,
+      providerNetCents: split.providerEarningsCents,
+      balanced: true,
+    });
     // netting without its line is caught (once a transfer shows the booking was paid out)
     if (netted > 0 && transfer > 0) expect(bookingMoneyFlow(lines.filter((l) => l.type !== 'PROVIDER_DEBT')).balanced).toBe(false);
   });
@@ -222,7 +259,13 @@ describe('refund ledger lines', () => {
     [4_550, 4_000, 1_001],
   ])('a refund of a booking of %i paid with %i credits (refund %i) balances with its CREDIT_RETURN line', (total, credits, refund) => {
     const split = splitCommission(total, 'usd');
-    const parts = splitBookingRefund({ totalCents: total, creditsApplied: credits, creditsReturnedSoFar: 0, cardRefundedSoFar: 0, refundCents: refund });
+    const parts = splitBookingRefund({
+      totalCents: total,
+      creditsApplied: credits,
+      creditsReturnedSoFar: 0,
+      cardRefundedSoFar: 0,
+      refundCents: refund,
+    });
     const b = calculateRefund(state(total), { refundCents: refund });
     const lines = [
       ...creditBookingLedgerLines(split, credits),
@@ -230,7 +273,12 @@ describe('refund ledger lines', () => {
       ...(parts.credits > 0 ? [{ type: 'CREDIT_RETURN' as const, amountCents: parts.credits }] : []),
     ];
     const flow = bookingMoneyFlow(lines);
-    expect(flow).toMatchObject({ refundedCents: refund, cardRefundedCents: parts.cardCents, creditsReturnedCents: parts.credits, balanced: true });
+    expect(flow).toMatchObject({
+      refundedCents: refund,
+      cardRefundedCents: parts.cardCents,
+      creditsReturnedCents: parts.credits,
+      balanced: true,
+    });
     // a credits-only refund has no card REFUND line
     expect(lines.some((l) => l.type === 'REFUND')).toBe(parts.cardCents > 0);
   });

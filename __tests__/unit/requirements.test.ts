@@ -29,7 +29,9 @@ describe('describeRequirement', () => {
 
 describe('describeRequirements', () => {
   it('merges fields with one description, keeping Stripe\u2019s order', () => {
-    expect(describeRequirements(['individual.dob.day', 'external_account', 'individual.dob.month', 'individual.dob.year', 'external_account'])).toEqual([
+    expect(
+      describeRequirements(['individual.dob.day', 'external_account', 'individual.dob.month', 'individual.dob.year', 'external_account']),
+    ).toEqual([
       { description: 'Date of birth', fields: ['individual.dob.day', 'individual.dob.month', 'individual.dob.year'] },
       { description: 'Bank account for payouts', fields: ['external_account'] },
     ]);

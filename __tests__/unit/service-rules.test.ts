@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MINIMUM_CHARGE_CENTS, SUPPORTED_CURRENCIES, type Currency } from '../../lib/domain/money';
 import {
   formatPriceInput,
-  smallestBookableTotalCents, normalizeServiceDefinition,
+  smallestBookableTotalCents,
+  normalizeServiceDefinition,
   parsePriceInput,
   validateServiceDefinition,
   type ServiceDefinition,
@@ -63,8 +64,16 @@ describe('validateServiceDefinition', () => {
     ['group 2.5', { maxGroupSize: 2.5 }, 'maxGroupSize: The group size limit must be a whole number from 1 to 100.'],
     // policy
     ['STRICT', { cancellationPolicy: 'STRICT' }, null],
-    ['lower-case flexible', { cancellationPolicy: 'flexible' }, 'cancellationPolicy: Choose a cancellation policy: Flexible, Moderate or Strict.'],
-    ['toString is not a policy', { cancellationPolicy: 'toString' }, 'cancellationPolicy: Choose a cancellation policy: Flexible, Moderate or Strict.'],
+    [
+      'lower-case flexible',
+      { cancellationPolicy: 'flexible' },
+      'cancellationPolicy: Choose a cancellation policy: Flexible, Moderate or Strict.',
+    ],
+    [
+      'toString is not a policy',
+      { cancellationPolicy: 'toString' },
+      'cancellationPolicy: Choose a cancellation policy: Flexible, Moderate or Strict.',
+    ],
     // time zone
     ['Europe/Berlin', { timeZone: 'Europe/Berlin' }, null],
     ['UTC', { timeZone: 'UTC' }, null],
@@ -84,23 +93,74 @@ describe('weekly availability', () => {
   const hours = (weeklyAvailability: unknown) => problems({ weeklyAvailability });
 
   it.each<[string, unknown, string[]]>([
-    ['two ranges that touch', { TUE: [{ start: '09:00', end: '12:00' }, { start: '12:00', end: '17:00' }] }, []],
+    [
+      'two ranges that touch',
+      {
+        TUE: [
+          { start: '09:00', end: '12:00' },
+          { start: '12:00', end: '17:00' },
+        ],
+      },
+      [],
+    ],
     ['until midnight', { SAT: [{ start: '20:00', end: '24:00' }] }, []],
     ['quarter hours', { SUN: [{ start: '09:15', end: '10:45' }] }, []],
     ['a day without hours is fine when another has some', { MON: [], TUE: [{ start: '09:00', end: '10:00' }] }, []],
-    ['off the quarter hour', { MON: [{ start: '09:05', end: '10:05' }] }, ['weeklyAvailability.MON.0: Monday 09:05\u201310:05: times must be on the quarter hour (:00, :15, :30 or :45).']],
-    ['end before start', { MON: [{ start: '17:00', end: '09:00' }] }, ['weeklyAvailability.MON.0: Monday 17:00\u201309:00: the end must be after the start.']],
-    ['empty range', { MON: [{ start: '09:00', end: '09:00' }] }, ['weeklyAvailability.MON.0: Monday 09:00\u201309:00: the end must be after the start.']],
-    ['malformed time', { FRI: [{ start: '9am', end: '17:00' }] }, ['weeklyAvailability.FRI.0: Friday: times must look like 09:00 (24-hour clock).']],
-    ['24:00 as a start', { FRI: [{ start: '24:00', end: '24:00' }] }, ['weeklyAvailability.FRI.0: Friday: times must look like 09:00 (24-hour clock).']],
-    ['shorter than one booking', { THU: [{ start: '09:00', end: '09:30' }] }, ['weeklyAvailability.THU.0: Thursday 09:00\u201309:30: too short for one 60-minute booking.']],
+    [
+      'off the quarter hour',
+      { MON: [{ start: '09:05', end: '10:05' }] },
+      ['weeklyAvailability.MON.0: Monday 09:05\u201310:05: times must be on the quarter hour (:00, :15, :30 or :45).'],
+    ],
+    [
+      'end before start',
+      { MON: [{ start: '17:00', end: '09:00' }] },
+      ['weeklyAvailability.MON.0: Monday 17:00\u201309:00: the end must be after the start.'],
+    ],
+    [
+      'empty range',
+      { MON: [{ start: '09:00', end: '09:00' }] },
+      ['weeklyAvailability.MON.0: Monday 09:00\u201309:00: the end must be after the start.'],
+    ],
+    [
+      'malformed time',
+      { FRI: [{ start: '9am', end: '17:00' }] },
+      ['weeklyAvailability.FRI.0: Friday: times must look like 09:00 (24-hour clock).'],
+    ],
+    [
+      '24:00 as a start',
+      { FRI: [{ start: '24:00', end: '24:00' }] },
+      ['weeklyAvailability.FRI.0: Friday: times must look like 09:00 (24-hour clock).'],
+    ],
+    [
+      'shorter than one booking',
+      { THU: [{ start: '09:00', end: '09:30' }] },
+      ['weeklyAvailability.THU.0: Thursday 09:00\u201309:30: too short for one 60-minute booking.'],
+    ],
     [
       'overlap, listed out of order',
-      { WED: [{ start: '13:00', end: '15:00' }, { start: '09:00', end: '14:00' }] },
+      {
+        WED: [
+          { start: '13:00', end: '15:00' },
+          { start: '09:00', end: '14:00' },
+        ],
+      },
       ['weeklyAvailability.WED.0: Wednesday: 13:00\u201315:00 overlaps 09:00\u201314:00.'],
     ],
-    ['one range inside another', { WED: [{ start: '09:00', end: '17:00' }, { start: '10:00', end: '11:00' }] }, ['weeklyAvailability.WED.1: Wednesday: 10:00\u201311:00 overlaps 09:00\u201317:00.']],
-    ['unknown weekday', { MON: [{ start: '09:00', end: '10:00' }], FUNDAY: [] }, ['weeklyAvailability.FUNDAY: Unknown weekday "FUNDAY" (use MON to SUN).']],
+    [
+      'one range inside another',
+      {
+        WED: [
+          { start: '09:00', end: '17:00' },
+          { start: '10:00', end: '11:00' },
+        ],
+      },
+      ['weeklyAvailability.WED.1: Wednesday: 10:00\u201311:00 overlaps 09:00\u201317:00.'],
+    ],
+    [
+      'unknown weekday',
+      { MON: [{ start: '09:00', end: '10:00' }], FUNDAY: [] },
+      ['weeklyAvailability.FUNDAY: Unknown weekday "FUNDAY" (use MON to SUN).'],
+    ],
     ['no hours at all', {}, ['weeklyAvailability: Add opening hours on at least one day of the week.']],
     ['only empty days', { MON: [], SUN: [] }, ['weeklyAvailability: Add opening hours on at least one day of the week.']],
   ])('%s', (_label, weekly, expected) => {
@@ -108,7 +168,10 @@ describe('weekly availability', () => {
   });
 
   it('at most 12 ranges a day', () => {
-    const ranges = Array.from({ length: 13 }, (_, i) => ({ start: `${String(i).padStart(2, '0')}:00`, end: `${String(i + 1).padStart(2, '0')}:00` }));
+    const ranges = Array.from({ length: 13 }, (_, i) => ({
+      start: `${String(i).padStart(2, '0')}:00`,
+      end: `${String(i + 1).padStart(2, '0')}:00`,
+    }));
     expect(hours({ MON: ranges })).toEqual(['weeklyAvailability.MON: Monday: at most 12 time ranges per day.']);
   });
 });
@@ -130,11 +193,22 @@ describe('normalizeServiceDefinition', () => {
     const out = normalizeServiceDefinition({
       ...valid,
       title: '  Portrait  ',
-      weeklyAvailability: { MON: [{ start: '14:00', end: '17:00' }, { start: '09:00', end: '12:00' }], TUE: [] },
+      weeklyAvailability: {
+        MON: [
+          { start: '14:00', end: '17:00' },
+          { start: '09:00', end: '12:00' },
+        ],
+        TUE: [],
+      },
       blockedDates: ['2026-12-31', '2026-12-24'],
     });
     expect(out.title).toBe('Portrait');
-    expect(out.weeklyAvailability).toEqual({ MON: [{ start: '09:00', end: '12:00' }, { start: '14:00', end: '17:00' }] });
+    expect(out.weeklyAvailability).toEqual({
+      MON: [
+        { start: '09:00', end: '12:00' },
+        { start: '14:00', end: '17:00' },
+      ],
+    });
     expect(out.blockedDates).toEqual(['2026-12-24', '2026-12-31']);
   });
 });

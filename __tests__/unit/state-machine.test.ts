@@ -13,7 +13,13 @@ const MACHINE: StateMachine<N, S, A, { note: string }> = {
   transitions: {
     OPEN: { from: ['DRAFT'], to: 'OPEN', by: ['USER', 'ADMIN'], emits: { note: 'opened' } },
     CLOSE: { from: ['DRAFT', 'OPEN'], to: 'CLOSED', by: ['ADMIN'], emits: { note: 'closed' } },
-    NOTE: { from: ['OPEN', 'CLOSED'], to: null, by: ['USER'], guard: [{ attribute: 'noteId', is: 'absent', why: 'once' }], emits: { note: 'noted' } },
+    NOTE: {
+      from: ['OPEN', 'CLOSED'],
+      to: null,
+      by: ['USER'],
+      guard: [{ attribute: 'noteId', is: 'absent', why: 'once' }],
+      emits: { note: 'noted' },
+    },
     REOPEN_OR_ARCHIVE: { from: ['CLOSED'], to: ['OPEN', 'ARCHIVED'], by: ['ADMIN'], emits: { note: 'moved' } },
   },
 };
@@ -50,7 +56,13 @@ describe('planTransition', () => {
     ['the target named explicitly', 'OPEN', 'USER', { from: 'DRAFT', to: 'OPEN' }, { from: ['DRAFT'], to: 'OPEN' }],
     ['keeps the status: no target written', 'NOTE', 'USER', { from: 'CLOSED' }, { from: ['CLOSED'], to: undefined }],
     ['keeps the status, named as its own target', 'NOTE', 'USER', { from: 'OPEN', to: 'OPEN' }, { from: ['OPEN'], to: undefined }],
-    ['several targets: the one asked for', 'REOPEN_OR_ARCHIVE', 'ADMIN', { from: 'CLOSED', to: 'ARCHIVED' }, { from: ['CLOSED'], to: 'ARCHIVED' }],
+    [
+      'several targets: the one asked for',
+      'REOPEN_OR_ARCHIVE',
+      'ADMIN',
+      { from: 'CLOSED', to: 'ARCHIVED' },
+      { from: ['CLOSED'], to: 'ARCHIVED' },
+    ],
   ])('%s', (_, name, actor, opts, expected) => {
     const plan = planTransition(MACHINE, name, actor, opts);
     expect({ from: plan.from, to: plan.to }).toEqual(expected);
@@ -63,7 +75,13 @@ describe('planTransition', () => {
     ['a target other than the one', 'OPEN', 'USER', { from: 'DRAFT', to: 'CLOSED' }, 'not the target of this transition'],
     ['a status-keeping transition asked to move', 'NOTE', 'USER', { from: 'OPEN', to: 'CLOSED' }, 'this transition keeps the status'],
     ['several targets, none named', 'REOPEN_OR_ARCHIVE', 'ADMIN', { from: 'CLOSED' }, 'the target must be one of the listed statuses'],
-    ['several targets, an unlisted one', 'REOPEN_OR_ARCHIVE', 'ADMIN', { from: 'CLOSED', to: 'DRAFT' }, 'the target must be one of the listed statuses'],
+    [
+      'several targets, an unlisted one',
+      'REOPEN_OR_ARCHIVE',
+      'ADMIN',
+      { from: 'CLOSED', to: 'DRAFT' },
+      'the target must be one of the listed statuses',
+    ],
     ['an unknown transition', 'NOPE' as N, 'ADMIN', {}, 'unknown transition'],
   ])('refuses %s', (_, name, actor, opts, reason) => {
     let thrown: unknown;

@@ -23,7 +23,11 @@ const schemas: Record<string, ObjectSchema> = {
     },
     req: ['amount', 'id', 'object', 'status'],
   },
-  owner: { t: 'object', props: { id: { t: 'string' }, object: { t: 'string', enum: ['owner'] }, email: { t: 'string', n: true } }, req: ['id', 'object'] },
+  owner: {
+    t: 'object',
+    props: { id: { t: 'string' }, object: { t: 'string', enum: ['owner'] }, email: { t: 'string', n: true } },
+    req: ['id', 'object'],
+  },
   card: { t: 'object', props: { last4: { t: 'string' }, exp_year: { t: 'integer' } }, req: ['last4'] },
 };
 const thing: ObjectSchema = { t: 'ref', ref: 'thing' };
@@ -64,7 +68,11 @@ describe('validateObject', () => {
     ['a missing field in a nested object', { card: { exp_year: 2030 } }, '$.card.last4: required by the card schema but missing'],
     ['a wrong array item', { tags: ['a', 1] }, '$.tags[1]: expected a string, got number 1'],
     ['a non-string metadata value', { metadata: { n: 1 } }, '$.metadata.n: expected a string, got number 1'],
-    ['an unknown field of an expanded object', { customer: { id: 'own_1', object: 'owner', age: 3 } }, '$.customer.age: not in the owner schema'],
+    [
+      'an unknown field of an expanded object',
+      { customer: { id: 'own_1', object: 'owner', age: 3 } },
+      '$.customer.age: not in the owner schema',
+    ],
     ['a value matching no anyOf member', { customer: 7 }, '$.customer: expected one of string | owner, got number 7'],
     ['a string not matching the pattern', { url: '/v1/other' }, '$.url: "/v1/other" does not match ^/v1/things'],
     ['an array where an object is expected', { card: [] }, '$.card: expected an object (card), got an array'],
@@ -92,8 +100,21 @@ describe('the extracted Stripe schemas (API 2023-08-16)', () => {
   const opts = { schemas: spec.schemas, exceptions: NEWER_FIELDS };
   const fee = { amount: 59, application: null, currency: 'usd', description: 'Stripe processing fees', type: 'stripe_fee' };
   const bt = {
-    id: 'txn_1', object: 'balance_transaction', amount: 1000, available_on: 1, created: 1, currency: 'usd', description: null,
-    exchange_rate: null, fee: 59, fee_details: [fee], net: 941, reporting_category: 'charge', source: 'ch_1', status: 'pending', type: 'charge',
+    id: 'txn_1',
+    object: 'balance_transaction',
+    amount: 1000,
+    available_on: 1,
+    created: 1,
+    currency: 'usd',
+    description: null,
+    exchange_rate: null,
+    fee: 59,
+    fee_details: [fee],
+    net: 941,
+    reporting_category: 'charge',
+    source: 'ch_1',
+    status: 'pending',
+    type: 'charge',
   };
 
   const one = 'GET /v1/balance_transactions/*';
@@ -102,8 +123,18 @@ describe('the extracted Stripe schemas (API 2023-08-16)', () => {
     ['a balance transaction', one, bt, []],
     ['a list of them', list, { object: 'list', data: [bt], has_more: false, url: '/v1/balance_transactions' }, []],
     ['a bad type enum', one, { ...bt, type: 'gift' }, ['$.type: "gift" is not one of']],
-    ['a fee detail without its type', one, { ...bt, fee_details: [{ ...fee, type: undefined }] }, ['$.fee_details[0].type: required by the fee schema but missing']],
-    ['a list with a foreign url', list, { object: 'list', data: [], has_more: false, url: '/v1/charges' }, ['$.url: "/v1/charges" does not match ^/v1/balance_transactions']],
+    [
+      'a fee detail without its type',
+      one,
+      { ...bt, fee_details: [{ ...fee, type: undefined }] },
+      ['$.fee_details[0].type: required by the fee schema but missing'],
+    ],
+    [
+      'a list with a foreign url',
+      list,
+      { object: 'list', data: [], has_more: false, url: '/v1/charges' },
+      ['$.url: "/v1/charges" does not match ^/v1/balance_transactions'],
+    ],
   ])('%s (%s)', (_, operation, value, problems) => {
     const found = validateObject(JSON.parse(JSON.stringify(value)), spec.operations[operation] as ObjectSchema, opts);
     expect(found).toHaveLength(problems.length);

@@ -73,9 +73,6 @@ export const adminModels = {
       evidenceClaimKey: a.string(),
       evidenceClaimedAt: a.datetime(),
     })
-    .secondaryIndexes((index) => [
-      index('status').sortKeys(['evidenceDueBy']).name('byStatusDue'),
-      index('bookingId').name('byBooking'),
-    ])
+    .secondaryIndexes((index) => [index('status').sortKeys(['evidenceDueBy']).name('byStatusDue'), index('bookingId').name('byBooking')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 };

@@ -102,7 +102,10 @@ export const customerModels = {
       refundedAt: a.datetime(),
       createdAt: a.datetime(),
     })
-    .secondaryIndexes((index) => [index('userId').sortKeys(['createdAt']).name('byUser'), index('status').sortKeys(['createdAt']).name('byStatusCreated')])
+    .secondaryIndexes((index) => [
+      index('userId').sortKeys(['createdAt']).name('byUser'),
+      index('status').sortKeys(['createdAt']).name('byStatusCreated'),
+    ])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
   CreditTransaction: a

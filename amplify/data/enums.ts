@@ -59,6 +59,8 @@ export const enums = {
   PaymentStatus: a.enum(enumOf<PaymentStatus>()(['pending', 'succeeded', 'failed', 'canceled'])),
   SubscriptionStatus: a.enum(enumOf<SubscriptionStatus>()(MEMBERSHIP_STATUSES)),
   CreditPurchaseStatus: a.enum(enumOf<CreditPurchaseStatus>()(CREDIT_PURCHASE_STATUSES)),
-  CreditTransactionType: a.enum(enumOf<CreditTransactionType>()(['PURCHASE', 'MEMBERSHIP_GRANT', 'SPEND', 'SPEND_RETURN', 'PURCHASE_REFUND'])),
+  CreditTransactionType: a.enum(
+    enumOf<CreditTransactionType>()(['PURCHASE', 'MEMBERSHIP_GRANT', 'SPEND', 'SPEND_RETURN', 'PURCHASE_REFUND']),
+  ),
   PlanInterval: a.enum(['month', 'year']),
 };

@@ -89,7 +89,16 @@ function LocalLoginForm() {
     <>
       <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
         <FormAlert id={`${id}-error`} message={error} />
-        <CredentialFields id={id} email={email} password={password} onEmail={setEmail} onPassword={setPassword} errors={fieldErrors} emailRef={emailRef} passwordRef={passwordRef} />
+        <CredentialFields
+          id={id}
+          email={email}
+          password={password}
+          onEmail={setEmail}
+          onPassword={setPassword}
+          errors={fieldErrors}
+          emailRef={emailRef}
+          passwordRef={passwordRef}
+        />
         <button type="submit" className="button button--block button--large" disabled={busy}>
           {busy ? (
             <>
@@ -116,7 +125,15 @@ function LocalLoginForm() {
                 <button
                   type="button"
                   className="button--ghost"
-                  style={{ border: 0, background: 'none', color: 'inherit', textDecoration: 'underline', cursor: 'pointer', font: 'inherit', padding: 0 }}
+                  style={{
+                    border: 0,
+                    background: 'none',
+                    color: 'inherit',
+                    textDecoration: 'underline',
+                    cursor: 'pointer',
+                    font: 'inherit',
+                    padding: 0,
+                  }}
                   onClick={() => {
                     setEmail(a.email);
                     setPassword('demo1234');

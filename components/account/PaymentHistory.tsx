@@ -40,7 +40,8 @@ export function PaymentHistory() {
                 <tr key={p.id}>
                   <td>{mediumDateTime(p.createdAt)}</td>
                   <td>
-                    {KIND[p.kind]}: {p.bookingId ? <Link href={`/bookings/${encodeURIComponent(p.bookingId)}`}>{p.description}</Link> : p.description}
+                    {KIND[p.kind]}:{' '}
+                    {p.bookingId ? <Link href={`/bookings/${encodeURIComponent(p.bookingId)}`}>{p.description}</Link> : p.description}
                     {p.failureMessage ? <span className="small muted"> ({p.failureMessage})</span> : null}
                   </td>
                   <td>{money(p.amountCents, p.currency)}</td>

@@ -2,7 +2,15 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { connectApi, newRequestId } from '@/lib/client/api';
-import { digitsOnly, formatCardNumber, formatExpiry, parseExpiry, validateCardNumber, validateCvc, validateExpiry } from '@/lib/client/card';
+import {
+  digitsOnly,
+  formatCardNumber,
+  formatExpiry,
+  parseExpiry,
+  validateCardNumber,
+  validateCvc,
+  validateExpiry,
+} from '@/lib/client/card';
 import { MARKETPLACE_MODE } from '@/lib/client/config';
 import { confirmCardSetup } from '@/lib/client/emulator-stripe';
 import { errorMessage } from '@/lib/client/http';
@@ -51,11 +59,23 @@ export function SavedCards() {
                     </p>
                     <div className="booking-item__actions">
                       {!c.isDefault ? (
-                        <button type="button" className="button button--secondary" disabled={busy !== null} onClick={() => act(c, 'default')} aria-label={`Make ${name} the default`}>
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={busy !== null}
+                          onClick={() => act(c, 'default')}
+                          aria-label={`Make ${name} the default`}
+                        >
                           Make default
                         </button>
                       ) : null}
-                      <button type="button" className="button button--ghost" disabled={busy !== null} onClick={() => act(c, 'remove')} aria-label={`Remove ${name}`}>
+                      <button
+                        type="button"
+                        className="button button--ghost"
+                        disabled={busy !== null}
+                        onClick={() => act(c, 'remove')}
+                        aria-label={`Remove ${name}`}
+                      >
                         {busy === c.id ? <Spinner small /> : null} Remove
                       </button>
                     </div>
@@ -93,7 +113,12 @@ function AddCard({ onSaved }: { onSaved: () => void }) {
     setDone(false);
     try {
       const si = await connectApi('CREATE_SETUP_INTENT', { requestId: newRequestId() });
-      const r = await confirmCardSetup(si.clientSecret, { number: digitsOnly(number), expMonth: exp.month, expYear: exp.year, cvc: digitsOnly(cvc) });
+      const r = await confirmCardSetup(si.clientSecret, {
+        number: digitsOnly(number),
+        expMonth: exp.month,
+        expYear: exp.year,
+        cvc: digitsOnly(cvc),
+      });
       if (!r.ok) {
         setError(r.message);
         return;
@@ -115,16 +140,41 @@ function AddCard({ onSaved }: { onSaved: () => void }) {
       <h2 id={`${id}-h`}>Save a new card</h2>
       <div className="field">
         <label htmlFor={`${id}-n`}>Card number</label>
-        <input id={`${id}-n`} className="input" inputMode="numeric" autoComplete="cc-number" value={number} onChange={(e) => setNumber(formatCardNumber(e.target.value))} disabled={busy} />
+        <input
+          id={`${id}-n`}
+          className="input"
+          inputMode="numeric"
+          autoComplete="cc-number"
+          value={number}
+          onChange={(e) => setNumber(formatCardNumber(e.target.value))}
+          disabled={busy}
+        />
       </div>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-e`}>Expiry date</label>
-          <input id={`${id}-e`} className="input" inputMode="numeric" autoComplete="cc-exp" placeholder="MM / YY" value={expiry} onChange={(e) => setExpiry(formatExpiry(e.target.value, expiry))} disabled={busy} />
+          <input
+            id={`${id}-e`}
+            className="input"
+            inputMode="numeric"
+            autoComplete="cc-exp"
+            placeholder="MM / YY"
+            value={expiry}
+            onChange={(e) => setExpiry(formatExpiry(e.target.value, expiry))}
+            disabled={busy}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-c`}>Security code (CVC)</label>
-          <input id={`${id}-c`} className="input" inputMode="numeric" autoComplete="cc-csc" value={cvc} onChange={(e) => setCvc(digitsOnly(e.target.value).slice(0, 4))} disabled={busy} />
+          <input
+            id={`${id}-c`}
+            className="input"
+            inputMode="numeric"
+            autoComplete="cc-csc"
+            value={cvc}
+            onChange={(e) => setCvc(digitsOnly(e.target.value).slice(0, 4))}
+            disabled={busy}
+          />
         </div>
       </div>
       <ErrorAlert message={error} />

@@ -105,7 +105,13 @@ export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
       />
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        <AuditEventList filter={{ aggregateType: 'Booking', aggregateId: booking.id }} label="Booking history" empty="No events for this booking yet" aggregateShown={false} refreshKey={refunds} />
+        <AuditEventList
+          filter={{ aggregateType: 'Booking', aggregateId: booking.id }}
+          label="Booking history"
+          empty="No events for this booking yet"
+          aggregateShown={false}
+          refreshKey={refunds}
+        />
       </section>
     </div>
   );
@@ -135,7 +141,11 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
       if (!previewable) return null;
       await new Promise((resolve) => setTimeout(resolve, 250));
       if (signal.aborted) return null;
-      return refundApi('CALCULATE_REFUND', { bookingId, refundAmount: amountCents, ...(compensationCents ? { providerCompensation: compensationCents } : {}) }, { signal });
+      return refundApi(
+        'CALCULATE_REFUND',
+        { bookingId, refundAmount: amountCents, ...(compensationCents ? { providerCompensation: compensationCents } : {}) },
+        { signal },
+      );
     },
     previewable ? `${bookingId}|${amountCents}|${compensationCents}` : '',
   );
@@ -182,11 +192,27 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
       >
         <label>
           Refund amount ({currency.toUpperCase()})
-          <input name="amount" inputMode="decimal" value={amount} onChange={(e) => { setAmount(e.target.value); setConfirming(false); }} />
+          <input
+            name="amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => {
+              setAmount(e.target.value);
+              setConfirming(false);
+            }}
+          />
         </label>
         <label>
           Provider compensation ({currency.toUpperCase()}, optional)
-          <input name="compensation" inputMode="decimal" value={compensation} onChange={(e) => { setCompensation(e.target.value); setConfirming(false); }} />
+          <input
+            name="compensation"
+            inputMode="decimal"
+            value={compensation}
+            onChange={(e) => {
+              setCompensation(e.target.value);
+              setConfirming(false);
+            }}
+          />
         </label>
         <label>
           Reason
@@ -196,9 +222,9 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
         {preview ? (
           <div aria-label="Refund preview" role="region">
             <p>
-              Customer gets <strong>{c(preview.refundCents)}</strong>; platform fee refunded {c(preview.platformFeeRefundCents)}; reversed from the provider{' '}
-              {c(preview.providerReversalCents)}; provider keeps {c(preview.providerRetainedCents)}; still refundable afterwards{' '}
-              {c(preview.remainingRefundableCents)}.
+              Customer gets <strong>{c(preview.refundCents)}</strong>; platform fee refunded {c(preview.platformFeeRefundCents)}; reversed
+              from the provider {c(preview.providerReversalCents)}; provider keeps {c(preview.providerRetainedCents)}; still refundable
+              afterwards {c(preview.remainingRefundableCents)}.
             </p>
           </div>
         ) : null}
@@ -208,9 +234,7 @@ function RefundForm({ bookingId, currency, onDone }: { bookingId: string; curren
           </button>
         ) : (
           <div role="group" aria-label="Confirm refund">
-            <p>
-              Refund {preview ? c(preview.refundCents) : ''} to the customer? This cannot be undone.
-            </p>
+            <p>Refund {preview ? c(preview.refundCents) : ''} to the customer? This cannot be undone.</p>
             <button type="button" onClick={() => void submit()} disabled={busy}>
               Confirm refund
             </button>{' '}

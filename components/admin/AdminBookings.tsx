@@ -8,7 +8,18 @@ import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState, EmptyState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 
-const STATUSES = ['', 'PENDING_PAYMENT', 'PAYMENT_FAILED', 'CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'EXPIRED', 'DISPUTED', 'REFUNDED'] as const;
+const STATUSES = [
+  '',
+  'PENDING_PAYMENT',
+  'PAYMENT_FAILED',
+  'CONFIRMED',
+  'COMPLETED',
+  'PAID_OUT',
+  'CANCELLED',
+  'EXPIRED',
+  'DISPUTED',
+  'REFUNDED',
+] as const;
 type StatusFilter = (typeof STATUSES)[number];
 
 export function AdminBookings() {

@@ -28,7 +28,11 @@ export function AdminCreditPurchases() {
   // The last refund's result, in words (kept here: the list reloads after a refund).
   const [result, setResult] = useState<string | null>(null);
 
-  const load = useLoad(async (signal) => (await refundApi('ADMIN_LIST_CREDIT_PURCHASES', { limit: 50, ...(query ? { email: query } : {}) }, { signal })).purchases, query);
+  const load = useLoad(
+    async (signal) =>
+      (await refundApi('ADMIN_LIST_CREDIT_PURCHASES', { limit: 50, ...(query ? { email: query } : {}) }, { signal })).purchases,
+    query,
+  );
   const purchases = load.loading ? undefined : load.data;
 
   const purchase = purchases?.find((p) => p.id === selected);
@@ -116,7 +120,8 @@ export function AdminCreditPurchases() {
                         setResult(null);
                         setSelected(p.id);
                       }}
-                      aria-label={`Refund ${p.packageName} bought by ${p.customerEmail || p.userId}`}>
+                      aria-label={`Refund ${p.packageName} bought by ${p.customerEmail || p.userId}`}
+                    >
                       Refund…
                     </button>
                   ) : null}
@@ -143,7 +148,15 @@ export function AdminCreditPurchases() {
 }
 
 /** The reason (required), a confirmation step showing the server's numbers, and the result in words. */
-function RefundPanel({ purchase, onDone, onClose }: { purchase: AdminCreditPurchaseView; onDone: (message: string) => void; onClose: () => void }) {
+function RefundPanel({
+  purchase,
+  onDone,
+  onClose,
+}: {
+  purchase: AdminCreditPurchaseView;
+  onDone: (message: string) => void;
+  onClose: () => void;
+}) {
   const id = useId();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -214,8 +227,8 @@ function RefundPanel({ purchase, onDone, onClose }: { purchase: AdminCreditPurch
         ) : (
           <div role="group" aria-label="Confirm refund">
             <p>
-              Refund {money(purchase.refundCents, purchase.currency)} to {who} and remove {formatCredits(purchase.unspentCredits)} from their balance? This cannot be
-              undone.
+              Refund {money(purchase.refundCents, purchase.currency)} to {who} and remove {formatCredits(purchase.unspentCredits)} from
+              their balance? This cannot be undone.
             </p>
             <button type="button" onClick={() => void refund()} disabled={busy}>
               {busy ? <Spinner small /> : null} Confirm refund

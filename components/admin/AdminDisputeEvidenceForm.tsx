@@ -51,8 +51,12 @@ function prefill(booking: BookingForEvidence, saved: Record<string, string> | un
 type SavedHandler = (saved: DisputeRow, submitted: boolean) => void;
 
 export function AdminDisputeEvidenceForm({ dispute, onSaved }: { dispute: DisputeRow; onSaved: SavedHandler }) {
-  const load = useLoad(async (signal) => (await refundApi('ADMIN_GET_BOOKING', { bookingId: dispute.bookingId }, { signal })).booking, dispute.bookingId);
-  if (load.error !== undefined) return <ErrorState title="Could not load the booking for this dispute" message={errorMessage(load.error)} onRetry={load.reload} />;
+  const load = useLoad(
+    async (signal) => (await refundApi('ADMIN_GET_BOOKING', { bookingId: dispute.bookingId }, { signal })).booking,
+    dispute.bookingId,
+  );
+  if (load.error !== undefined)
+    return <ErrorState title="Could not load the booking for this dispute" message={errorMessage(load.error)} onRetry={load.reload} />;
   if (!load.data) return <LoadingState label="Loading the booking…" />;
   // The form keeps the text from here on: later saves only update the dispute's row, not the text being edited.
   return <EvidenceForm dispute={dispute} initial={prefill(load.data, dispute.evidence)} onSaved={onSaved} />;
@@ -103,9 +107,22 @@ function EvidenceForm({ dispute, initial, onSaved }: { dispute: DisputeRow; init
           <div key={f.name} style={{ display: 'grid', gap: 4 }}>
             <label htmlFor={id}>{f.label}</label>
             {f.multiline ? (
-              <textarea id={id} name={f.name} rows={4} value={evidence[f.name]} onChange={(e) => change(f.name, e.target.value)} aria-describedby={f.hint ? `${id}-hint` : undefined} />
+              <textarea
+                id={id}
+                name={f.name}
+                rows={4}
+                value={evidence[f.name]}
+                onChange={(e) => change(f.name, e.target.value)}
+                aria-describedby={f.hint ? `${id}-hint` : undefined}
+              />
             ) : (
-              <input id={id} name={f.name} type={f.type ?? 'text'} value={evidence[f.name]} onChange={(e) => change(f.name, e.target.value)} />
+              <input
+                id={id}
+                name={f.name}
+                type={f.type ?? 'text'}
+                value={evidence[f.name]}
+                onChange={(e) => change(f.name, e.target.value)}
+              />
             )}
             {f.hint ? <small id={`${id}-hint`}>{f.hint}</small> : null}
           </div>

@@ -25,7 +25,10 @@ function evidenceWords(d: DisputeRow): string {
 
 export function AdminDisputes() {
   const [includeClosed, setIncludeClosed] = useState(false);
-  const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_DISPUTES', { includeClosed }, { signal })).disputes, String(includeClosed));
+  const list = useLoad(
+    async (signal) => (await refundApi('ADMIN_LIST_DISPUTES', { includeClosed }, { signal })).disputes,
+    String(includeClosed),
+  );
   const rows = list.data;
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -34,7 +37,9 @@ export function AdminDisputes() {
   return (
     <section aria-labelledby="disputes-heading">
       <h1 id="disputes-heading">Disputes</h1>
-      <p>Chargebacks on booking payments, the soonest evidence deadline first. The booking&apos;s payout is frozen while a dispute is open.</p>
+      <p>
+        Chargebacks on booking payments, the soonest evidence deadline first. The booking&apos;s payout is frozen while a dispute is open.
+      </p>
       <label>
         <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} /> Include won and lost
       </label>

@@ -37,7 +37,12 @@ function Table<T>({ list, headers, render, empty }: { list: Load<T[]>; headers: 
 
 // The disputes queue is components/admin/AdminDisputes.tsx.
 
-const ACCOUNT_STATUS_WORDS: Record<string, string> = { PENDING: 'Pending', ACTIVE: 'Active', RESTRICTED: 'Needs attention', REJECTED: 'Rejected' };
+const ACCOUNT_STATUS_WORDS: Record<string, string> = {
+  PENDING: 'Pending',
+  ACTIVE: 'Active',
+  RESTRICTED: 'Needs attention',
+  REJECTED: 'Rejected',
+};
 export function AdminProviders() {
   const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_PROVIDERS', {}, { signal })).providers);
   return (
@@ -47,7 +52,15 @@ export function AdminProviders() {
         list={list}
         empty="No providers with a Stripe account yet"
         headers={['Provider', 'Email', 'Stripe account', 'Status', 'Onboarding', 'Payouts', 'Debt']}
-        render={(p) => [p.displayName, p.email, p.stripeAccountId ?? '—', p.stripeAccountStatus ? (ACCOUNT_STATUS_WORDS[p.stripeAccountStatus] ?? p.stripeAccountStatus) : '—', p.onboardingComplete ? 'complete' : 'incomplete', p.payoutsEnabled ? 'enabled' : 'disabled', money(p.providerDebtCents)]}
+        render={(p) => [
+          p.displayName,
+          p.email,
+          p.stripeAccountId ?? '—',
+          p.stripeAccountStatus ? (ACCOUNT_STATUS_WORDS[p.stripeAccountStatus] ?? p.stripeAccountStatus) : '—',
+          p.onboardingComplete ? 'complete' : 'incomplete',
+          p.payoutsEnabled ? 'enabled' : 'disabled',
+          money(p.providerDebtCents),
+        ]}
       />
     </section>
   );
@@ -85,7 +98,21 @@ export function AdminEvents() {
         list={list}
         empty="No events logged"
         headers={['Event', 'Type', 'Status', 'Received', 'Attempts', 'Error', '']}
-        render={(e) => [e.id, e.eventType, e.status, e.receivedAt.slice(0, 19).replace('T', ' '), String(e.attempts), e.lastError ?? '', e.status === 'FAILED' ? <button key="r" type="button" onClick={() => void reprocess(e.id)}>Reprocess</button> : '']}
+        render={(e) => [
+          e.id,
+          e.eventType,
+          e.status,
+          e.receivedAt.slice(0, 19).replace('T', ' '),
+          String(e.attempts),
+          e.lastError ?? '',
+          e.status === 'FAILED' ? (
+            <button key="r" type="button" onClick={() => void reprocess(e.id)}>
+              Reprocess
+            </button>
+          ) : (
+            ''
+          ),
+        ]}
       />
     </section>
   );
@@ -100,8 +127,16 @@ export function AdminCharts() {
   const { days } = metrics.data;
   return (
     <section aria-label="Charts" style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
-      <BarChart title="Commission revenue per day" data={days.map((d) => ({ label: d.day, value: d.commissionCents }))} format={(v) => money(v)} />
-      <BarChart title="Refund rate per day" data={days.map((d) => ({ label: d.day, value: d.refundRateBps }))} format={(v) => `${(v / 100).toFixed(2)}%`} />
+      <BarChart
+        title="Commission revenue per day"
+        data={days.map((d) => ({ label: d.day, value: d.commissionCents }))}
+        format={(v) => money(v)}
+      />
+      <BarChart
+        title="Refund rate per day"
+        data={days.map((d) => ({ label: d.day, value: d.refundRateBps }))}
+        format={(v) => `${(v / 100).toFixed(2)}%`}
+      />
       <BarChart title="Bookings per day" data={days.map((d) => ({ label: d.day, value: d.bookings }))} />
     </section>
   );

@@ -10,7 +10,16 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { AGGREGATE_TYPES, type AggregateType } from '@/lib/domain/events';
 import { refundApi } from '@/lib/client/api';
-import { actorWords, aggregateHref, aggregateWords, eventSummary, eventTime, eventTypeWords, timeZoneCaption, viewerTimeZone } from '@/lib/client/event-words';
+import {
+  actorWords,
+  aggregateHref,
+  aggregateWords,
+  eventSummary,
+  eventTime,
+  eventTypeWords,
+  timeZoneCaption,
+  viewerTimeZone,
+} from '@/lib/client/event-words';
 import { errorMessage } from '@/lib/client/http';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
@@ -28,23 +37,41 @@ const PAGE_SIZE = 25;
  * One page of events for `filter`, with Older / Newer. `aggregateShown: false` leaves out the aggregate column (a
  * booking's own history). `refreshKey` reloads from the newest page when it changes.
  */
-export function AuditEventList({ filter, label, empty, aggregateShown = true, refreshKey = 0 }: { filter: AuditFilter; label: string; empty: string; aggregateShown?: boolean; refreshKey?: number }) {
+export function AuditEventList({
+  filter,
+  label,
+  empty,
+  aggregateShown = true,
+  refreshKey = 0,
+}: {
+  filter: AuditFilter;
+  label: string;
+  empty: string;
+  aggregateShown?: boolean;
+  refreshKey?: number;
+}) {
   const aggregateType = AGGREGATE_TYPES.find((t) => t === filter.aggregateType);
-  const aggregate: { aggregateType?: AggregateType; aggregateId?: string } = aggregateType && filter.aggregateId ? { aggregateType, aggregateId: filter.aggregateId } : {};
+  const aggregate: { aggregateType?: AggregateType; aggregateId?: string } =
+    aggregateType && filter.aggregateId ? { aggregateType, aggregateId: filter.aggregateId } : {};
   const adminActionsOnly = filter.adminActionsOnly === true;
   const query = JSON.stringify({ ...aggregate, adminActionsOnly });
   // Which page is shown: the cursors of the pages before it (the first page has none) and its own. Paging belongs to
   // one filter and one refresh: a new one starts from the newest page.
   const pagingKey = `${query}|${refreshKey}`;
-  const [paging, setPaging] = useState<{ key: string; previous: (string | undefined)[]; cursor?: string | undefined }>({ key: pagingKey, previous: [] });
+  const [paging, setPaging] = useState<{ key: string; previous: (string | undefined)[]; cursor?: string | undefined }>({
+    key: pagingKey,
+    previous: [],
+  });
   const { previous, cursor } = paging.key === pagingKey ? paging : { previous: [], cursor: undefined };
   const load = useLoad(
-    (signal) => refundApi('ADMIN_AUDIT_LOG', { ...aggregate, adminActionsOnly, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { signal }),
+    (signal) =>
+      refundApi('ADMIN_AUDIT_LOG', { ...aggregate, adminActionsOnly, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { signal }),
     `${pagingKey}|${cursor ?? ''}`,
   );
   const page = load.loading ? undefined : load.data;
 
-  if (load.error !== undefined) return <ErrorState title="Could not load the events" message={errorMessage(load.error)} onRetry={load.reload} />;
+  if (load.error !== undefined)
+    return <ErrorState title="Could not load the events" message={errorMessage(load.error)} onRetry={load.reload} />;
   if (!page) return <LoadingState label="Loading events…" />;
   const zone = viewerTimeZone();
   return (
@@ -124,7 +151,10 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
       return;
     }
     setFormError(null);
-    const params = new URLSearchParams({ ...(aggregateType ? { aggregateType, aggregateId: idText } : {}), ...(adminActionsOnly ? { adminActionsOnly: 'true' } : {}) });
+    const params = new URLSearchParams({
+      ...(aggregateType ? { aggregateType, aggregateId: idText } : {}),
+      ...(adminActionsOnly ? { adminActionsOnly: 'true' } : {}),
+    });
     router.push(params.size ? `${pathname}?${params.toString()}` : pathname);
   }
 
@@ -134,7 +164,11 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
       <h1 id={`${id}-heading`}>Audit log</h1>
       <p>Everything that happened, newest first: changes, money movements and admins&apos; actions with their reasons.</p>
       <DayActivityPanel />
-      <form onSubmit={submit} aria-label="Filter events" style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end', marginBottom: 12 }}>
+      <form
+        onSubmit={submit}
+        aria-label="Filter events"
+        style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end', marginBottom: 12 }}
+      >
         <div className="field">
           <label htmlFor={`${id}-type`}>Record type</label>
           <select id={`${id}-type`} className="select" value={aggregateType} onChange={(e) => setAggregateType(e.target.value)}>
@@ -148,7 +182,15 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-id`}>Record id</label>
-          <input id={`${id}-id`} className="input" value={aggregateId} onChange={(e) => setAggregateId(e.target.value)} placeholder="e.g. a booking id" aria-invalid={formError ? true : undefined} aria-describedby={formError ? `${id}-error` : undefined} />
+          <input
+            id={`${id}-id`}
+            className="input"
+            value={aggregateId}
+            onChange={(e) => setAggregateId(e.target.value)}
+            placeholder="e.g. a booking id"
+            aria-invalid={formError ? true : undefined}
+            aria-describedby={formError ? `${id}-error` : undefined}
+          />
         </div>
         <label>
           <input type="checkbox" checked={adminActionsOnly} onChange={(e) => setAdminActionsOnly(e.target.checked)} /> Admin actions only
@@ -166,7 +208,13 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
       <AuditEventList
         filter={initial}
         label="Audit events"
-        empty={filtered ? `No events for ${aggregateWords(initial.aggregateType ?? '').toLowerCase()} ${initial.aggregateId}${initial.adminActionsOnly ? ' by admins' : ''}` : initial.adminActionsOnly ? 'No admin actions yet' : 'No events yet'}
+        empty={
+          filtered
+            ? `No events for ${aggregateWords(initial.aggregateType ?? '').toLowerCase()} ${initial.aggregateId}${initial.adminActionsOnly ? ' by admins' : ''}`
+            : initial.adminActionsOnly
+              ? 'No admin actions yet'
+              : 'No events yet'
+        }
       />
     </section>
   );

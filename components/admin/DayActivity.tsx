@@ -19,7 +19,8 @@ export function DayActivityPanel() {
   const load = useLoad((signal) => refundApi('ADMIN_ACTIVITY', {}, { signal }));
   const activity = load.data;
 
-  if (load.error !== undefined) return <ErrorState title="Could not load today's activity" message={errorMessage(load.error)} onRetry={load.reload} />;
+  if (load.error !== undefined)
+    return <ErrorState title="Could not load today's activity" message={errorMessage(load.error)} onRetry={load.reload} />;
   if (!activity) return <LoadingState label="Loading today's activity…" />;
 
   const shown = activity.counts.slice(0, SHOWN);
@@ -43,7 +44,15 @@ export function DayActivityPanel() {
                   {row.eventType === 'other' ? 'Everything else' : eventTypeWords(row.eventType)}
                 </th>
                 <td style={{ width: '100%', padding: '2px 0' }}>
-                  <div aria-hidden="true" style={{ height: 10, borderRadius: 4, background: 'var(--color-brand)', width: `${Math.max(2, (row.count / largest) * 100)}%` }} />
+                  <div
+                    aria-hidden="true"
+                    style={{
+                      height: 10,
+                      borderRadius: 4,
+                      background: 'var(--color-brand)',
+                      width: `${Math.max(2, (row.count / largest) * 100)}%`,
+                    }}
+                  />
                 </td>
                 <td style={{ textAlign: 'right', paddingLeft: 8, fontVariantNumeric: 'tabular-nums' }}>{row.count}</td>
               </tr>

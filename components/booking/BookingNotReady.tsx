@@ -3,7 +3,17 @@ import { ErrorState, LoadingState } from '@/components/ui/States';
 import type { BookingLoad } from './useBooking';
 
 /** What a booking's pages show until the booking is there: loading, on the way to log in, not found, or the error. */
-export function BookingNotReady({ result, loadingLabel, errorTitle, onRetry }: { result: Exclude<BookingLoad, { state: 'ready' }>; loadingLabel: string; errorTitle: string; onRetry: () => void }) {
+export function BookingNotReady({
+  result,
+  loadingLabel,
+  errorTitle,
+  onRetry,
+}: {
+  result: Exclude<BookingLoad, { state: 'ready' }>;
+  loadingLabel: string;
+  errorTitle: string;
+  onRetry: () => void;
+}) {
   switch (result.state) {
     case 'loading':
       return <LoadingState label={loadingLabel} />;

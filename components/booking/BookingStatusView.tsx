@@ -58,7 +58,10 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
     };
   }, [pending, polls, pollRound, bookingId, setBooking]);
 
-  if (result.state !== 'ready') return <BookingNotReady result={result} loadingLabel="Loading your booking…" errorTitle="We couldn't load your booking" onRetry={reload} />;
+  if (result.state !== 'ready')
+    return (
+      <BookingNotReady result={result} loadingLabel="Loading your booking…" errorTitle="We couldn't load your booking" onRetry={reload} />
+    );
 
   const b = result.booking;
   const gaveUp = pending && polls >= MAX_POLLS;

@@ -43,9 +43,7 @@ export function MyBookings() {
   const upcoming = bookings
     .filter((b) => ACTIVE.has(b.status) && Date.parse(b.dateTime.end) > now)
     .sort((a, b) => a.dateTime.start.localeCompare(b.dateTime.start));
-  const past = bookings
-    .filter((b) => !upcoming.includes(b))
-    .sort((a, b) => b.dateTime.start.localeCompare(a.dateTime.start));
+  const past = bookings.filter((b) => !upcoming.includes(b)).sort((a, b) => b.dateTime.start.localeCompare(a.dateTime.start));
 
   if (bookings.length === 0) {
     return (

@@ -47,7 +47,10 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
       .catch(() => undefined);
   }, [bookingId, setBooking]);
 
-  if (result.state !== 'ready') return <BookingNotReady result={result} loadingLabel="Loading your checkout…" errorTitle="We couldn't load your checkout" onRetry={reload} />;
+  if (result.state !== 'ready')
+    return (
+      <BookingNotReady result={result} loadingLabel="Loading your checkout…" errorTitle="We couldn't load your checkout" onRetry={reload} />
+    );
 
   const b = result.booking;
   const amountLabel = formatMoney({ amountCents: b.pricing.totalAmountCents, currency: b.pricing.currency });
@@ -101,8 +104,8 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
             <div className="alert alert--error" role="alert">
               <p className="alert__title">Your hold on this slot has expired</p>
               <p>
-                You have not been charged. <Link href={`/services/${encodeURIComponent(b.service.id)}`}>Pick a new time</Link>{' '}
-                to book again.
+                You have not been charged. <Link href={`/services/${encodeURIComponent(b.service.id)}`}>Pick a new time</Link> to book
+                again.
               </p>
             </div>
           ) : null}
@@ -137,8 +140,7 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
 function TestCardHint() {
   return (
     <div className="test-cards">
-      <strong>Test mode</strong> — no real money moves. Use any future expiry date, any 3-digit security code and any
-      postal code.
+      <strong>Test mode</strong> — no real money moves. Use any future expiry date, any 3-digit security code and any postal code.
       <ul>
         <li>
           <span className="mono">4242 4242 4242 4242</span> — payment succeeds

@@ -7,7 +7,17 @@ import { Spinner } from '@/components/ui/States';
 import { StatusBadge } from './StatusBadge';
 
 /** The top of the status page: an icon in the status's tone, the headline and what it means. */
-function Hero({ tone, icon, title, children }: { tone?: 'pending' | 'success' | 'danger' | 'neutral'; icon?: ReactNode; title: string; children?: ReactNode }) {
+function Hero({
+  tone,
+  icon,
+  title,
+  children,
+}: {
+  tone?: 'pending' | 'success' | 'danger' | 'neutral';
+  icon?: ReactNode;
+  title: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="status-hero">
       {tone ? (
@@ -30,7 +40,11 @@ export function StatusHero({ booking, gaveUp }: { booking: BookingView; gaveUp: 
   switch (booking.status) {
     case 'PENDING_PAYMENT':
       return (
-        <Hero tone="pending" icon={gaveUp ? <Icon name="clock" size={28} /> : <Spinner />} title={gaveUp ? 'Still waiting for your payment' : 'Confirming your payment…'}>
+        <Hero
+          tone="pending"
+          icon={gaveUp ? <Icon name="clock" size={28} /> : <Spinner />}
+          title={gaveUp ? 'Still waiting for your payment' : 'Confirming your payment…'}
+        >
           <p className="muted">
             {gaveUp
               ? "We haven't received a payment confirmation yet. If you paid, it can take a little longer."
@@ -45,7 +59,8 @@ export function StatusHero({ booking, gaveUp }: { booking: BookingView; gaveUp: 
       return (
         <Hero tone="success" icon={CHECK} title="Booking confirmed">
           <p className="muted">
-            Thanks! We received your payment of <strong>{money(booking.pricing.totalAmountCents, booking.pricing.currency)}</strong>. See you there.
+            Thanks! We received your payment of <strong>{money(booking.pricing.totalAmountCents, booking.pricing.currency)}</strong>. See
+            you there.
           </p>
           <StatusBadge status={booking.status} />
         </Hero>

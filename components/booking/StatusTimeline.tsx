@@ -62,7 +62,13 @@ export function StatusTimeline({ booking, timeZone }: { booking: BookingView; ti
             <span className="timeline__label">
               {s.label}
               <span className="visually-hidden">
-                {s.state === 'done' ? ' (done)' : s.state === 'current' ? ' (in progress)' : s.state === 'failed' ? ' (did not happen)' : ' (to come)'}
+                {s.state === 'done'
+                  ? ' (done)'
+                  : s.state === 'current'
+                    ? ' (in progress)'
+                    : s.state === 'failed'
+                      ? ' (did not happen)'
+                      : ' (to come)'}
               </span>
             </span>
             {s.detail ? <span className="timeline__detail">{s.detail}</span> : null}

@@ -19,7 +19,10 @@ export type BookingLoad =
 /** GET_BOOKING with loading / error / not-found / logged-out states; logged out, it goes to log in and back to `returnTo`. */
 export function useBooking(bookingId: string, returnTo: string) {
   const router = useRouter();
-  const { data, error, reload, setData } = useLoad(async (signal) => (await bookingApi('GET_BOOKING', { bookingId }, { signal })).booking, bookingId);
+  const { data, error, reload, setData } = useLoad(
+    async (signal) => (await bookingApi('GET_BOOKING', { bookingId }, { signal })).booking,
+    bookingId,
+  );
   const result: BookingLoad = error !== undefined ? classify(error) : data ? { state: 'ready', booking: data } : { state: 'loading' };
   useEffect(() => {
     if (result.state === 'unauthenticated') router.replace(loginHref(returnTo));

@@ -4,7 +4,17 @@ export interface BarDatum {
   value: number;
 }
 
-export function BarChart({ title, data, format = String, height = 120 }: { title: string; data: BarDatum[]; format?: (v: number) => string; height?: number }) {
+export function BarChart({
+  title,
+  data,
+  format = String,
+  height = 120,
+}: {
+  title: string;
+  data: BarDatum[];
+  format?: (v: number) => string;
+  height?: number;
+}) {
   const max = Math.max(1, ...data.map((d) => Math.abs(d.value)));
   const barWidth = 24;
   const gap = 8;

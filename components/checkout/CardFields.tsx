@@ -1,7 +1,15 @@
 'use client';
 
 import type { ChangeEvent, RefObject } from 'react';
-import { BRAND_NAMES, cardBrand, digitsOnly, formatCardNumber, formatExpiry, type CardField, type CardFieldValues } from '@/lib/client/card';
+import {
+  BRAND_NAMES,
+  cardBrand,
+  digitsOnly,
+  formatCardNumber,
+  formatExpiry,
+  type CardField,
+  type CardFieldValues,
+} from '@/lib/client/card';
 
 /** Keep the caret after the same number of digits when reformatting a field. */
 function reformat(e: ChangeEvent<HTMLInputElement>, format: (v: string) => string): string {

@@ -72,8 +72,8 @@ export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, o
     extraFields: (
       <div className="field">
         <label>
-          <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={disabled} /> Save this card
-          for future bookings
+          <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={disabled} />{' '}
+          Save this card for future bookings
         </label>
       </div>
     ),

@@ -92,7 +92,15 @@ export function LocalCardForm({ clientSecret, amountLabel, disabled, onOutcome, 
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Card details" aria-busy={busy}>
-      <CardFields id={id} values={values} errors={shownErrors} refs={refs} disabled={busy || Boolean(disabled)} onChange={onChange} onBlur={onBlur} />
+      <CardFields
+        id={id}
+        values={values}
+        errors={shownErrors}
+        refs={refs}
+        disabled={busy || Boolean(disabled)}
+        onChange={onChange}
+        onBlur={onBlur}
+      />
       {extraFields}
       <PayButton status={attempt.status} formError={attempt.formError} busy={busy} disabled={Boolean(disabled)} amountLabel={amountLabel} />
       <p className="secure-note">

@@ -2,7 +2,21 @@ import type { CSSProperties } from 'react';
 import { ErrorAlert, Spinner } from '@/components/ui/States';
 
 /** What the payment forms end with: the progress announced to screen readers, the form's error and "Pay $…". */
-export function PayButton({ status, formError, busy, disabled, amountLabel, style }: { status: string; formError: string | null; busy: boolean; disabled: boolean; amountLabel: string; style?: CSSProperties }) {
+export function PayButton({
+  status,
+  formError,
+  busy,
+  disabled,
+  amountLabel,
+  style,
+}: {
+  status: string;
+  formError: string | null;
+  busy: boolean;
+  disabled: boolean;
+  amountLabel: string;
+  style?: CSSProperties;
+}) {
   return (
     <>
       <p className="visually-hidden" role="status" aria-live="polite">

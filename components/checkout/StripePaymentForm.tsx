@@ -87,7 +87,11 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm,
         const message =
           error.type === 'card_error' || error.type === 'validation_error'
             ? (error.message ??
-              cardErrorMessage({ type: error.type, ...(error.code ? { code: error.code } : {}), ...(error.decline_code ? { declineCode: error.decline_code } : {}) }))
+              cardErrorMessage({
+                type: error.type,
+                ...(error.code ? { code: error.code } : {}),
+                ...(error.decline_code ? { declineCode: error.decline_code } : {}),
+              }))
             : PAYMENT_FAILED_MESSAGE;
         // Validation errors are shown inline by the Payment Element; nothing to record on the server.
         if (error.type === 'validation_error') attempt.stop();
@@ -105,7 +109,14 @@ function InnerForm({ bookingId, amountLabel, disabled, onOutcome, beforeConfirm,
       <PaymentElement onReady={() => setReady(true)} options={{ layout: 'tabs' }} />
       {!ready ? <LoadingState label="Loading secure payment form…" /> : null}
       {extraFields}
-      <PayButton status={attempt.status} formError={attempt.formError} busy={busy} disabled={!stripe || !elements || !ready || Boolean(disabled)} amountLabel={amountLabel} style={{ marginTop: '1rem' }} />
+      <PayButton
+        status={attempt.status}
+        formError={attempt.formError}
+        busy={busy}
+        disabled={!stripe || !elements || !ready || Boolean(disabled)}
+        amountLabel={amountLabel}
+        style={{ marginTop: '1rem' }}
+      />
     </form>
   );
 }

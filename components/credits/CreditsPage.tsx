@@ -85,11 +85,17 @@ function PackageCard({ pkg }: { pkg: CreditPackageView }) {
       <ErrorAlert message={error} />
       <div className="field">
         <label>
-          <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={busy} /> Save this card for future
-          purchases
+          <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={busy} /> Save
+          this card for future purchases
         </label>
       </div>
-      <button type="button" className="button" onClick={buy} disabled={busy} aria-label={`Buy ${pkg.name}: ${formatCredits(pkg.credits)} for ${money(pkg.priceCents, pkg.currency)}`}>
+      <button
+        type="button"
+        className="button"
+        onClick={buy}
+        disabled={busy}
+        aria-label={`Buy ${pkg.name}: ${formatCredits(pkg.credits)} for ${money(pkg.priceCents, pkg.currency)}`}
+      >
         {busy ? (
           <>
             <Spinner small /> Opening checkout…

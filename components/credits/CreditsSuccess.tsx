@@ -40,7 +40,8 @@ export function CreditsSuccess() {
   if (error) return <ErrorState message={error} />;
   if (!result) return <LoadingState label="Confirming your purchase…" />;
   if (result.status === 'OPEN') return <LoadingState label="Waiting for the payment to be confirmed…" />;
-  if (result.status === 'EXPIRED') return <ErrorState title="This checkout expired" message="No payment was taken. You can start a new purchase." />;
+  if (result.status === 'EXPIRED')
+    return <ErrorState title="This checkout expired" message="No payment was taken. You can start a new purchase." />;
   return (
     <section className="status-hero" aria-labelledby="success-heading">
       <h1 id="success-heading">Payment successful</h1>

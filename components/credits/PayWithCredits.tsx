@@ -17,7 +17,10 @@ import { useLoad } from '@/components/ui/useLoad';
 /** /credits/pay/[bookingId]: pay an unpaid booking partly or fully with credits; the card pays the rest. */
 export function PayWithCredits({ bookingId }: { bookingId: string }) {
   const load = useLoad(async (signal) => {
-    const [{ booking }, { balance }] = await Promise.all([bookingApi('GET_BOOKING', { bookingId }, { signal }), connectApi('GET_CREDITS', {}, { signal })]);
+    const [{ booking }, { balance }] = await Promise.all([
+      bookingApi('GET_BOOKING', { bookingId }, { signal }),
+      connectApi('GET_CREDITS', {}, { signal }),
+    ]);
     return { booking, balance };
   }, bookingId);
   return (
@@ -134,7 +137,12 @@ function Pay({ initial, balance: initialBalance }: { initial: BookingView; balan
         ) : booking.clientSecret ? (
           <>
             <PaymentDeclined message={decline} />
-            <LocalCardForm bookingId={booking.id} clientSecret={booking.clientSecret} amountLabel={money(total - applied, currency)} onOutcome={onOutcome} />
+            <LocalCardForm
+              bookingId={booking.id}
+              clientSecret={booking.clientSecret}
+              amountLabel={money(total - applied, currency)}
+              onOutcome={onOutcome}
+            />
           </>
         ) : (
           <p>Preparing the card payment… Please refresh the page in a moment.</p>

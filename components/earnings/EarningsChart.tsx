@@ -21,7 +21,14 @@ export function EarningsChart({ points, currency }: { points: { weekStart: strin
           const h = Math.round(((height - pad * 2) * p.amountCents) / max);
           return (
             <g key={p.weekStart}>
-              <rect x={pad + i * barW + 3} y={height - pad - h} width={Math.max(1, barW - 6)} height={h} rx={3} fill="var(--accent, #4f46e5)">
+              <rect
+                x={pad + i * barW + 3}
+                y={height - pad - h}
+                width={Math.max(1, barW - 6)}
+                height={h}
+                rx={3}
+                fill="var(--accent, #4f46e5)"
+              >
                 <title>{`Week of ${p.weekStart}: ${formatMoney({ amountCents: p.amountCents, currency })}`}</title>
               </rect>
               {i % 3 === 0 ? (

@@ -17,7 +17,10 @@ const REASONS: Record<string, string> = {
 
 export function EarningsDashboard() {
   const summary = useLoad(async (signal) => {
-    const [earnings, history] = await Promise.all([payoutApi('CALCULATE_EARNINGS', {}, { signal }), payoutApi('GET_PAYOUT_HISTORY', { limit: 10 }, { signal })]);
+    const [earnings, history] = await Promise.all([
+      payoutApi('CALCULATE_EARNINGS', {}, { signal }),
+      payoutApi('GET_PAYOUT_HISTORY', { limit: 10 }, { signal }),
+    ]);
     return { earnings, payouts: history.payouts, cursor: history.nextCursor };
   });
   const [actionError, setActionError] = useState<string | null>(null);
@@ -52,7 +55,11 @@ export function EarningsDashboard() {
     setBusy(true);
     setActionError(null);
     try {
-      const r = await payoutApi('INSTANT_PAYOUT', { requestId: newRequestId(), acceptedFeeCents: quote.feeCents, currency: quote.currency });
+      const r = await payoutApi('INSTANT_PAYOUT', {
+        requestId: newRequestId(),
+        acceptedFeeCents: quote.feeCents,
+        currency: quote.currency,
+      });
       if (!r.preview) setNotice(`Instant payout of ${money(r.payout.amountCents, r.payout.currency)} is on its way.`);
       setQuote(null);
       summary.reload();
@@ -64,32 +71,60 @@ export function EarningsDashboard() {
   };
 
   if (!summary.data) {
-    return error ? <div className="alert alert--error" role="alert">{error}</div> : <p className="muted" aria-busy="true">Loading your earnings…</p>;
+    return error ? (
+      <div className="alert alert--error" role="alert">
+        {error}
+      </div>
+    ) : (
+      <p className="muted" aria-busy="true">
+        Loading your earnings…
+      </p>
+    );
   }
   const { earnings, payouts, cursor } = summary.data;
   const c = earnings.currency;
 
   return (
     <div className="earnings">
-      {error ? <div className="alert alert--error" role="alert">{error}</div> : null}
-      {notice ? <div className="alert alert--success" role="status">{notice}</div> : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="alert alert--success" role="status">
+          {notice}
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="totals-title">
         <h2 id="totals-title">Totals</h2>
         <dl className="facts" data-testid="earnings-totals">
-          <div><dt>Pending (service not yet completed)</dt><dd data-testid="pending">{money(earnings.pendingCents, c)}</dd></div>
-          <div><dt>Eligible for the next payout</dt><dd data-testid="eligible">{money(earnings.totalEarningsCents, c)}</dd></div>
-          <div><dt>Available on your Stripe balance</dt><dd data-testid="available">{earnings.availableCents === undefined ? '—' : money(earnings.availableCents, c)}</dd></div>
-          <div><dt>Paid out to your Stripe account</dt><dd data-testid="paid-out">{money(earnings.paidOutCents, c)}</dd></div>
+          <div>
+            <dt>Pending (service not yet completed)</dt>
+            <dd data-testid="pending">{money(earnings.pendingCents, c)}</dd>
+          </div>
+          <div>
+            <dt>Eligible for the next payout</dt>
+            <dd data-testid="eligible">{money(earnings.totalEarningsCents, c)}</dd>
+          </div>
+          <div>
+            <dt>Available on your Stripe balance</dt>
+            <dd data-testid="available">{earnings.availableCents === undefined ? '—' : money(earnings.availableCents, c)}</dd>
+          </div>
+          <div>
+            <dt>Paid out to your Stripe account</dt>
+            <dd data-testid="paid-out">{money(earnings.paidOutCents, c)}</dd>
+          </div>
         </dl>
         {(earnings.outstandingDebtCents ?? 0) > 0 ? (
           <div className="alert alert--warning" role="note" data-testid="outstanding-debt">
-            You owe {money(earnings.outstandingDebtCents ?? 0, c)}: a refund or chargeback took back money you had already been
-            paid for a booking. It will be deducted from your next payout.
+            You owe {money(earnings.outstandingDebtCents ?? 0, c)}: a refund or chargeback took back money you had already been paid for a
+            booking. It will be deducted from your next payout.
           </div>
         ) : null}
         <p className="muted small">
-          Minimum payout: {money(earnings.minimumPayoutCents, c)}. Instant payouts cost {(earnings.instantPayoutFeeBps / 100).toFixed(1)}% (at least{' '}
-          {money(50, c)}).
+          Minimum payout: {money(earnings.minimumPayoutCents, c)}. Instant payouts cost {(earnings.instantPayoutFeeBps / 100).toFixed(1)}%
+          (at least {money(50, c)}).
         </p>
         {earnings.stripeBalance && earnings.stripeBalance.pendingCents > 0 ? (
           <p className="muted small">{money(earnings.stripeBalance.pendingCents, c)} is on its way to your Stripe balance.</p>
@@ -105,7 +140,8 @@ export function EarningsDashboard() {
             {quote.eligible ? (
               <>
                 <p data-testid="instant-quote">
-                  Available {money(quote.availableCents, c)} − fee {money(quote.feeCents, c)} = <strong>{money(quote.netCents, c)}</strong> to your bank now.
+                  Available {money(quote.availableCents, c)} − fee {money(quote.feeCents, c)} = <strong>{money(quote.netCents, c)}</strong>{' '}
+                  to your bank now.
                 </p>
                 <button type="button" className="button" onClick={confirmInstant} disabled={busy}>
                   Confirm instant payout of {money(quote.netCents, c)}
@@ -138,7 +174,8 @@ export function EarningsDashboard() {
           <ul className="booking-list">
             {earnings.eligibleBookings.map((b) => (
               <li key={b.bookingId} className="booking-item">
-                <span className="mono small">{b.bookingId}</span> · completed {new Date(b.completedAt).toLocaleString('en-US')} · <strong>{money(b.amountCents, c)}</strong>
+                <span className="mono small">{b.bookingId}</span> · completed {new Date(b.completedAt).toLocaleString('en-US')} ·{' '}
+                <strong>{money(b.amountCents, c)}</strong>
               </li>
             ))}
           </ul>
@@ -152,16 +189,29 @@ export function EarningsDashboard() {
         ) : (
           <table className="payout-table" data-testid="payout-history">
             <thead>
-              <tr><th>Date</th><th>Amount</th><th>Method</th><th>Status</th><th>Arrives</th></tr>
+              <tr>
+                <th>Date</th>
+                <th>Amount</th>
+                <th>Method</th>
+                <th>Status</th>
+                <th>Arrives</th>
+              </tr>
             </thead>
             <tbody>
               {payouts.map((p) => (
                 <tr key={p.id}>
                   <td>{new Date(p.createdAt).toLocaleDateString('en-US')}</td>
-                  <td>{money(p.amountCents, p.currency)}{p.feeCents !== undefined ? <span className="muted small"> (fee {money(p.feeCents, p.currency)})</span> : null}</td>
+                  <td>
+                    {money(p.amountCents, p.currency)}
+                    {p.feeCents !== undefined ? <span className="muted small"> (fee {money(p.feeCents, p.currency)})</span> : null}
+                  </td>
                   <td>{p.method}</td>
                   <td>
-                    <span className={`badge badge--${p.status === 'paid' ? 'success' : p.status === 'failed' || p.status === 'canceled' ? 'danger' : 'info'}`}>{p.status}</span>
+                    <span
+                      className={`badge badge--${p.status === 'paid' ? 'success' : p.status === 'failed' || p.status === 'canceled' ? 'danger' : 'info'}`}
+                    >
+                      {p.status}
+                    </span>
                     {p.failureMessage ? <div className="small">{p.failureMessage} The money is back on your available balance.</div> : null}
                   </td>
                   <td>{new Date(p.arrivalDate).toLocaleDateString('en-US')}</td>

@@ -16,7 +16,14 @@ const OPTIONS: { value: PayoutSchedule; label: string; description: string }[] =
 ];
 
 const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-US', { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  new Date(iso).toLocaleString('en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 
 /**
  * The provider's payout schedule: what it is, when the next automatic payout happens, the minimum it waits for,
@@ -39,7 +46,10 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
     try {
       const v = await payoutApi('SET_PAYOUT_SCHEDULE', { payoutSchedule: choice, currency });
       schedule.setData(() => v);
-      setMessage({ kind: 'success', text: `Payout schedule saved: ${OPTIONS.find((o) => o.value === v.payoutSchedule)?.label.toLowerCase()}.` });
+      setMessage({
+        kind: 'success',
+        text: `Payout schedule saved: ${OPTIONS.find((o) => o.value === v.payoutSchedule)?.label.toLowerCase()}.`,
+      });
       onChanged(); // the totals refresh in the background
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
@@ -57,7 +67,10 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
       setMessage(
         paid > 0
           ? { kind: 'success', text: `A payout of ${money(paid, currency)} is on its way to your bank.` }
-          : { kind: 'error', text: 'Nothing could be paid out yet: your available balance is below the minimum payout or still on its way.' },
+          : {
+              kind: 'error',
+              text: 'Nothing could be paid out yet: your available balance is below the minimum payout or still on its way.',
+            },
       );
       onChanged();
     } catch (err) {
@@ -93,7 +106,13 @@ export function PayoutScheduleCard({ currency, onChanged }: { currency: Currency
               <legend>How often should we pay you out?</legend>
               {OPTIONS.map((o) => (
                 <label key={o.value} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline', marginBottom: '0.4rem' }}>
-                  <input type="radio" name="payoutSchedule" value={o.value} checked={choice === o.value} onChange={() => setPicked(o.value)} />
+                  <input
+                    type="radio"
+                    name="payoutSchedule"
+                    value={o.value}
+                    checked={choice === o.value}
+                    onChange={() => setPicked(o.value)}
+                  />
                   <span>
                     <strong>{o.label}</strong> <span className="small muted">— {o.description}</span>
                   </span>

@@ -32,7 +32,14 @@ export function ProviderBookings() {
     }
   };
 
-  if (!load.data) return error ? <div className="alert alert--error" role="alert">{error}</div> : <p className="muted">Loading your bookings…</p>;
+  if (!load.data)
+    return error ? (
+      <div className="alert alert--error" role="alert">
+        {error}
+      </div>
+    ) : (
+      <p className="muted">Loading your bookings…</p>
+    );
   const { bookings, loadedAt: now } = load.data;
   const upcoming = bookings.filter((b) => Date.parse(b.dateTime.start) > now);
   const past = bookings.filter((b) => Date.parse(b.dateTime.start) <= now);
@@ -54,7 +61,11 @@ export function ProviderBookings() {
   );
   return (
     <div>
-      {error ? <div className="alert alert--error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="started-title">
         <h2 id="started-title">Started or past</h2>
         {past.length === 0 ? <p className="muted">Nothing yet.</p> : <ul className="booking-list">{past.map(row)}</ul>}

@@ -62,8 +62,7 @@ function UserMenu() {
     );
   }
   if (session.status !== 'authenticated') {
-    const next =
-      pathname && pathname !== '/login' && pathname !== '/signup' ? `?next=${encodeURIComponent(pathname)}` : '';
+    const next = pathname && pathname !== '/login' && pathname !== '/signup' ? `?next=${encodeURIComponent(pathname)}` : '';
     return (
       <>
         <li>

@@ -68,7 +68,13 @@ export function Memberships() {
   );
 }
 
-function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscribed: (p: { membership: MembershipView; clientSecret: string; label: string }) => void }) {
+function Plans({
+  plans,
+  onSubscribed,
+}: {
+  plans: MembershipPlanView[];
+  onSubscribed: (p: { membership: MembershipView; clientSecret: string; label: string }) => void;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const subscribe = async (plan: MembershipPlanView) => {
@@ -96,7 +102,13 @@ function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscri
             </p>
             <p>{formatCredits(plan.monthlyCredits)} every month.</p>
             <p className="muted">{plan.description}</p>
-            <button type="button" className="button" disabled={busy !== null} onClick={() => subscribe(plan)} aria-label={`Subscribe to ${plan.name}`}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null}
+              onClick={() => subscribe(plan)}
+              aria-label={`Subscribe to ${plan.name}`}
+            >
               {busy === plan.id ? (
                 <>
                   <Spinner small /> Starting…
@@ -112,7 +124,17 @@ function Plans({ plans, onSubscribed }: { plans: MembershipPlanView[]; onSubscri
   );
 }
 
-function FirstPayment({ membership, clientSecret, label, onDone }: { membership: MembershipView; clientSecret: string; label: string; onDone: (message: string) => void }) {
+function FirstPayment({
+  membership,
+  clientSecret,
+  label,
+  onDone,
+}: {
+  membership: MembershipView;
+  clientSecret: string;
+  label: string;
+  onDone: (message: string) => void;
+}) {
   const [decline, setDecline] = useState<string | null>(null);
   const onOutcome = async (outcome: PaymentOutcome) => {
     if (outcome.kind === 'declined') {
@@ -163,7 +185,11 @@ function Manage({ membership, onChanged }: { membership: MembershipView; onChang
       ) : null}
       <dl className="facts">
         <dt>Status</dt>
-        <dd data-testid="membership-status">{membership.cancelAtPeriodEnd ? `${STATUS_WORDS[membership.status]}, ends on ${mediumDate(membership.currentPeriodEnd)}` : STATUS_WORDS[membership.status]}</dd>
+        <dd data-testid="membership-status">
+          {membership.cancelAtPeriodEnd
+            ? `${STATUS_WORDS[membership.status]}, ends on ${mediumDate(membership.currentPeriodEnd)}`
+            : STATUS_WORDS[membership.status]}
+        </dd>
         <dt>Current period</dt>
         <dd>
           {mediumDate(membership.currentPeriodStart)} to {mediumDate(membership.currentPeriodEnd)}

@@ -1,7 +1,19 @@
 import { useState, type ReactNode } from 'react';
 
 /** "Blocked dates": days the provider is away, added one at a time from a date input. */
-export function BlockedDatesField({ id, dates, onChange, errors, fieldError }: { id: string; dates: string[]; onChange: (dates: string[]) => void; errors: Record<string, string>; fieldError: ReactNode }) {
+export function BlockedDatesField({
+  id,
+  dates,
+  onChange,
+  errors,
+  fieldError,
+}: {
+  id: string;
+  dates: string[];
+  onChange: (dates: string[]) => void;
+  errors: Record<string, string>;
+  fieldError: ReactNode;
+}) {
   const [newBlocked, setNewBlocked] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
 
@@ -32,7 +44,12 @@ export function BlockedDatesField({ id, dates, onChange, errors, fieldError }: {
           aria-invalid={inputError ? true : undefined}
           aria-describedby={inputError ? `${id}-newBlocked-error` : undefined}
         />
-        <button type="button" className="button button--secondary" style={{ width: 'auto', justifySelf: 'start', alignSelf: 'start' }} onClick={addBlocked}>
+        <button
+          type="button"
+          className="button button--secondary"
+          style={{ width: 'auto', justifySelf: 'start', alignSelf: 'start' }}
+          onClick={addBlocked}
+        >
           Block date
         </button>
       </div>
@@ -47,7 +64,12 @@ export function BlockedDatesField({ id, dates, onChange, errors, fieldError }: {
           {dates.map((d, i) => (
             <li key={d}>
               {d}{' '}
-              <button type="button" className="button button--ghost" onClick={() => onChange(dates.filter((x) => x !== d))} aria-label={`Unblock ${d}`}>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => onChange(dates.filter((x) => x !== d))}
+                aria-label={`Unblock ${d}`}
+              >
                 Unblock
               </button>
               {errors[`blockedDates.${i}`] ? <span className="field__error"> {errors[`blockedDates.${i}`]}</span> : null}

@@ -18,14 +18,20 @@ const STATUS_TEXT: Record<Status, { label: string; tone: 'info' | 'warning' | 'd
   NOT_STARTED: { label: 'Not set up', tone: 'neutral', summary: 'Set up payments with Stripe to take bookings and get paid.' },
   PENDING: { label: 'Onboarding in progress', tone: 'info', summary: 'Finish your Stripe onboarding to take bookings and get paid.' },
   ACTIVE: { label: 'Active', tone: 'success', summary: 'You can take bookings and receive payouts.' },
-  RESTRICTED: { label: 'Needs attention', tone: 'warning', summary: 'Stripe needs more from you before you can take bookings or receive payouts.' },
+  RESTRICTED: {
+    label: 'Needs attention',
+    tone: 'warning',
+    summary: 'Stripe needs more from you before you can take bookings or receive payouts.',
+  },
   REJECTED: { label: 'Rejected', tone: 'danger', summary: 'Stripe rejected this payment account. Please contact support.' },
 };
 
 /** Requirements in words, each once (past due first). */
 function stillNeeded(status: AccountStatusView): RequirementView[] {
   const seen = new Set<string>();
-  return [...status.requirements.pastDue, ...status.requirements.currentlyDue].filter((r) => !seen.has(r.description) && seen.add(r.description));
+  return [...status.requirements.pastDue, ...status.requirements.currentlyDue].filter(
+    (r) => !seen.has(r.description) && seen.add(r.description),
+  );
 }
 
 export function ProviderDashboard() {
@@ -38,7 +44,8 @@ export function ProviderDashboard() {
 
   if (session.status === 'loading') return <LoadingState label="Loading your dashboard…" />;
   if (session.status === 'anonymous') return <LoadingState label="Taking you to the login page…" />;
-  if (session.status === 'error') return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
+  if (session.status === 'error')
+    return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
 
   const isProvider = session.user.groups.includes('PROVIDER');
   return (
@@ -73,7 +80,10 @@ function BecomeProvider() {
   return (
     <section className="card" aria-labelledby="become-provider-title">
       <h2 id="become-provider-title">Become a provider</h2>
-      <p>List your services, set your weekly hours and receive payouts through Stripe. The marketplace keeps an 8% commission on each booking.</p>
+      <p>
+        List your services, set your weekly hours and receive payouts through Stripe. The marketplace keeps an 8% commission on each
+        booking.
+      </p>
       {error ? (
         <div className="alert alert--error" role="alert">
           {error}
@@ -145,20 +155,23 @@ function OnboardingCard({ status }: { status: AccountStatusView }) {
   const [busy, setBusy] = useState<'onboarding' | 'dashboard' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const go = useCallback(async (kind: 'onboarding' | 'dashboard') => {
-    setBusy(kind);
-    setError(null);
-    try {
-      let url: string;
-      if (kind === 'dashboard') url = (await connectApi('CREATE_LOGIN_LINK', {})).url;
-      else if (status.status === 'NOT_STARTED') url = (await connectApi('CREATE_ACCOUNT', {})).onboardingUrl;
-      else url = (await connectApi('CREATE_ACCOUNT_LINK', { type: 'account_onboarding' })).url;
-      window.location.assign(url);
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(null);
-    }
-  }, [status.status]);
+  const go = useCallback(
+    async (kind: 'onboarding' | 'dashboard') => {
+      setBusy(kind);
+      setError(null);
+      try {
+        let url: string;
+        if (kind === 'dashboard') url = (await connectApi('CREATE_LOGIN_LINK', {})).url;
+        else if (status.status === 'NOT_STARTED') url = (await connectApi('CREATE_ACCOUNT', {})).onboardingUrl;
+        else url = (await connectApi('CREATE_ACCOUNT_LINK', { type: 'account_onboarding' })).url;
+        window.location.assign(url);
+      } catch (err) {
+        setError(errorMessage(err));
+        setBusy(null);
+      }
+    },
+    [status.status],
+  );
 
   const canOnboard = status.status !== 'ACTIVE' && status.status !== 'REJECTED';
   return (
@@ -170,9 +183,15 @@ function OnboardingCard({ status }: { status: AccountStatusView }) {
         </span>
       </p>
       <p>{text.summary}</p>
-      {status.requirements.disabledReasonText && status.status !== 'ACTIVE' ? <p className="muted">{status.requirements.disabledReasonText}</p> : null}
+      {status.requirements.disabledReasonText && status.status !== 'ACTIVE' ? (
+        <p className="muted">{status.requirements.disabledReasonText}</p>
+      ) : null}
       {needed.length > 0 && status.status !== 'REJECTED' ? (
-        <div className={`alert ${status.status === 'RESTRICTED' ? 'alert--warning' : 'alert--info'}`} role="region" aria-labelledby="still-needed-title">
+        <div
+          className={`alert ${status.status === 'RESTRICTED' ? 'alert--warning' : 'alert--info'}`}
+          role="region"
+          aria-labelledby="still-needed-title"
+        >
           <p className="alert__title" id="still-needed-title">
             Stripe still needs
           </p>

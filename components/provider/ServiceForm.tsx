@@ -12,7 +12,10 @@ import { FIELD_LABELS, initialState, toDefinition, type FormState } from './serv
 import { WeeklyHoursField } from './WeeklyHoursField';
 
 const POLICIES: CancellationPolicy[] = ['FLEXIBLE', 'MODERATE', 'STRICT'];
-const DURATIONS = Array.from({ length: SERVICE_LIMITS.durationMax / SERVICE_LIMITS.durationStep }, (_, i) => (i + 1) * SERVICE_LIMITS.durationStep);
+const DURATIONS = Array.from(
+  { length: SERVICE_LIMITS.durationMax / SERVICE_LIMITS.durationStep },
+  (_, i) => (i + 1) * SERVICE_LIMITS.durationStep,
+);
 
 export interface ServiceFormProps {
   service?: ProviderServiceView;
@@ -93,17 +96,41 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
 
       <div className="field">
         <label htmlFor={fieldId('title')}>Title</label>
-        <input id={fieldId('title')} className="input" value={state.title} maxLength={SERVICE_LIMITS.titleMax} onChange={(e) => set('title', e.target.value)} aria-invalid={errors.title ? true : undefined} aria-describedby={describe('title')} />
+        <input
+          id={fieldId('title')}
+          className="input"
+          value={state.title}
+          maxLength={SERVICE_LIMITS.titleMax}
+          onChange={(e) => set('title', e.target.value)}
+          aria-invalid={errors.title ? true : undefined}
+          aria-describedby={describe('title')}
+        />
         {errorText('title')}
       </div>
       <div className="field">
         <label htmlFor={fieldId('category')}>Category</label>
-        <input id={fieldId('category')} className="input" value={state.category} maxLength={SERVICE_LIMITS.categoryMax} onChange={(e) => set('category', e.target.value)} aria-invalid={errors.category ? true : undefined} aria-describedby={describe('category')} />
+        <input
+          id={fieldId('category')}
+          className="input"
+          value={state.category}
+          maxLength={SERVICE_LIMITS.categoryMax}
+          onChange={(e) => set('category', e.target.value)}
+          aria-invalid={errors.category ? true : undefined}
+          aria-describedby={describe('category')}
+        />
         {errorText('category')}
       </div>
       <div className="field">
         <label htmlFor={fieldId('description')}>Description</label>
-        <textarea id={fieldId('description')} className="textarea" value={state.description} maxLength={SERVICE_LIMITS.descriptionMax} onChange={(e) => set('description', e.target.value)} aria-invalid={errors.description ? true : undefined} aria-describedby={describe('description')} />
+        <textarea
+          id={fieldId('description')}
+          className="textarea"
+          value={state.description}
+          maxLength={SERVICE_LIMITS.descriptionMax}
+          onChange={(e) => set('description', e.target.value)}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={describe('description')}
+        />
         {errorText('description')}
       </div>
 
@@ -113,12 +140,26 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
           <span id={`${id}-priceCents-hint`} className="field__hint">
             For example 25.00
           </span>
-          <input id={fieldId('priceCents')} className="input" inputMode="decimal" value={state.price} onChange={(e) => set('price', e.target.value)} aria-invalid={errors.priceCents ? true : undefined} aria-describedby={describe('priceCents', true)} />
+          <input
+            id={fieldId('priceCents')}
+            className="input"
+            inputMode="decimal"
+            value={state.price}
+            onChange={(e) => set('price', e.target.value)}
+            aria-invalid={errors.priceCents ? true : undefined}
+            aria-describedby={describe('priceCents', true)}
+          />
           {errorText('priceCents')}
         </div>
         <div className="field">
           <label htmlFor={fieldId('currency')}>Currency</label>
-          <select id={fieldId('currency')} className="select" value={state.currency} onChange={(e) => set('currency', e.target.value as Currency)} aria-describedby={describe('currency')}>
+          <select
+            id={fieldId('currency')}
+            className="select"
+            value={state.currency}
+            onChange={(e) => set('currency', e.target.value as Currency)}
+            aria-describedby={describe('currency')}
+          >
             {SUPPORTED_CURRENCIES.map((c) => (
               <option key={c} value={c}>
                 {c.toUpperCase()}
@@ -131,14 +172,25 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
       <div className="field-row">
         <div className="field">
           <label htmlFor={fieldId('pricingUnit')}>Price applies</label>
-          <select id={fieldId('pricingUnit')} className="select" value={state.pricingUnit} onChange={(e) => set('pricingUnit', e.target.value as PricingUnit)}>
+          <select
+            id={fieldId('pricingUnit')}
+            className="select"
+            value={state.pricingUnit}
+            onChange={(e) => set('pricingUnit', e.target.value as PricingUnit)}
+          >
             <option value="PER_BOOKING">Per booking</option>
             <option value="PER_PERSON">Per person</option>
           </select>
         </div>
         <div className="field">
           <label htmlFor={fieldId('durationMinutes')}>Duration</label>
-          <select id={fieldId('durationMinutes')} className="select" value={state.durationMinutes} onChange={(e) => set('durationMinutes', Number(e.target.value))} aria-describedby={describe('durationMinutes')}>
+          <select
+            id={fieldId('durationMinutes')}
+            className="select"
+            value={state.durationMinutes}
+            onChange={(e) => set('durationMinutes', Number(e.target.value))}
+            aria-describedby={describe('durationMinutes')}
+          >
             {DURATIONS.map((m) => (
               <option key={m} value={m}>
                 {durationText(m)}
@@ -151,12 +203,30 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
       <div className="field-row">
         <div className="field">
           <label htmlFor={fieldId('maxGroupSize')}>Group size limit</label>
-          <input id={fieldId('maxGroupSize')} className="input" type="number" min={1} max={SERVICE_LIMITS.groupMax} step={1} inputMode="numeric" value={state.maxGroupSize} onChange={(e) => set('maxGroupSize', e.target.value)} aria-invalid={errors.maxGroupSize ? true : undefined} aria-describedby={describe('maxGroupSize')} />
+          <input
+            id={fieldId('maxGroupSize')}
+            className="input"
+            type="number"
+            min={1}
+            max={SERVICE_LIMITS.groupMax}
+            step={1}
+            inputMode="numeric"
+            value={state.maxGroupSize}
+            onChange={(e) => set('maxGroupSize', e.target.value)}
+            aria-invalid={errors.maxGroupSize ? true : undefined}
+            aria-describedby={describe('maxGroupSize')}
+          />
           {errorText('maxGroupSize')}
         </div>
         <div className="field">
           <label htmlFor={fieldId('cancellationPolicy')}>Cancellation policy</label>
-          <select id={fieldId('cancellationPolicy')} className="select" value={state.cancellationPolicy} onChange={(e) => set('cancellationPolicy', e.target.value as CancellationPolicy)} aria-describedby={`${id}-cancellationPolicy-hint`}>
+          <select
+            id={fieldId('cancellationPolicy')}
+            className="select"
+            value={state.cancellationPolicy}
+            onChange={(e) => set('cancellationPolicy', e.target.value as CancellationPolicy)}
+            aria-describedby={`${id}-cancellationPolicy-hint`}
+          >
             {POLICIES.map((p) => (
               <option key={p} value={p}>
                 {cancellationPolicyText(p).name}
@@ -173,7 +243,14 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
         <span id={`${id}-timeZone-hint`} className="field__hint">
           Your weekly hours are in this time zone; customers see times converted correctly, also across daylight-saving changes.
         </span>
-        <select id={fieldId('timeZone')} className="select" value={state.timeZone} onChange={(e) => set('timeZone', e.target.value)} aria-invalid={errors.timeZone ? true : undefined} aria-describedby={describe('timeZone', true)}>
+        <select
+          id={fieldId('timeZone')}
+          className="select"
+          value={state.timeZone}
+          onChange={(e) => set('timeZone', e.target.value)}
+          aria-invalid={errors.timeZone ? true : undefined}
+          aria-describedby={describe('timeZone', true)}
+        >
           {zones.map((z) => (
             <option key={z} value={z}>
               {z.replace(/_/g, ' ')}
@@ -191,7 +268,13 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
         fieldError={errorText('weeklyAvailability')}
         fieldErrorId={errorId('weeklyAvailability')}
       />
-      <BlockedDatesField id={id} dates={state.blockedDates} onChange={(dates) => set('blockedDates', dates)} errors={errors} fieldError={errorText('blockedDates')} />
+      <BlockedDatesField
+        id={id}
+        dates={state.blockedDates}
+        onChange={(dates) => set('blockedDates', dates)}
+        errors={errors}
+        fieldError={errorText('blockedDates')}
+      />
 
       <div className="hero__actions">
         <button type="submit" className="button" disabled={busy}>

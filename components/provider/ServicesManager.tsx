@@ -28,7 +28,8 @@ export function ServicesManager() {
 
   if (session.status === 'loading') return <LoadingState label="Loading your services…" />;
   if (session.status === 'anonymous') return <LoadingState label="Taking you to the login page…" />;
-  if (session.status === 'error') return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
+  if (session.status === 'error')
+    return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
   if (!session.user.groups.includes('PROVIDER')) {
     return (
       <EmptyState title="Only providers can manage services">
@@ -129,7 +130,15 @@ function Manager() {
   );
 }
 
-function ServiceItem({ service, onEdit, onDeactivated }: { service: ProviderServiceView; onEdit: () => void; onDeactivated: (s: ProviderServiceView) => void }) {
+function ServiceItem({
+  service,
+  onEdit,
+  onDeactivated,
+}: {
+  service: ProviderServiceView;
+  onEdit: () => void;
+  onDeactivated: (s: ProviderServiceView) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -161,8 +170,8 @@ function ServiceItem({ service, onEdit, onDeactivated }: { service: ProviderServ
         <span className={`badge badge--${badge.tone}`}>{badge.text}</span> <span className="chip">{service.category}</span>
       </p>
       <p className="booking-item__meta">
-        {formatMoney({ amountCents: service.priceCents, currency: service.currency })} {pricingUnitText(service.pricingUnit)} · {durationText(service.durationMinutes)} · up to{' '}
-        {service.maxGroupSize} · {timeZoneLabel(service.timeZone)}
+        {formatMoney({ amountCents: service.priceCents, currency: service.currency })} {pricingUnitText(service.pricingUnit)} ·{' '}
+        {durationText(service.durationMinutes)} · up to {service.maxGroupSize} · {timeZoneLabel(service.timeZone)}
       </p>
       {error ? (
         <div className="alert alert--error" role="alert">

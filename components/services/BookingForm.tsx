@@ -33,7 +33,8 @@ export function BookingForm({ service }: { service: ServiceView }) {
   const maxDate = useMemo(() => addDays(today, MAX_DAYS_AHEAD), [today]);
 
   const requestedDate = searchParams.get('date');
-  const initialDate = requestedDate && isIsoDate(requestedDate) && requestedDate >= today && requestedDate <= maxDate ? requestedDate : null;
+  const initialDate =
+    requestedDate && isIsoDate(requestedDate) && requestedDate >= today && requestedDate <= maxDate ? requestedDate : null;
 
   const [selectedDate, setSelectedDate] = useState<string | null>(initialDate);
   const [dateInput, setDateInput] = useState<string>(initialDate ?? '');
@@ -46,12 +47,16 @@ export function BookingForm({ service }: { service: ServiceView }) {
   const [slotNotice, setSlotNotice] = useState<string | null>(null);
 
   // The 14-day window (one request), used for the day buttons and their free-slot counts.
-  const windowLoad = useLoad((signal) => checkAvailability(service.id, today, windowEnd, zone, signal), `${service.id}|${today}|${windowEnd}|${zone}`);
+  const windowLoad = useLoad(
+    (signal) => checkAvailability(service.id, today, windowEnd, zone, signal),
+    `${service.id}|${today}|${windowEnd}|${zone}`,
+  );
   const windowAvail = windowLoad.loading ? undefined : windowLoad.data;
   // A date outside the window (from the native date input) gets its own request.
   const outsideWindow = selectedDate !== null && (selectedDate < today || selectedDate > windowEnd);
   const dayLoad = useLoad(
-    (signal) => (outsideWindow && selectedDate ? checkAvailability(service.id, selectedDate, selectedDate, zone, signal) : Promise.resolve(null)),
+    (signal) =>
+      outsideWindow && selectedDate ? checkAvailability(service.id, selectedDate, selectedDate, zone, signal) : Promise.resolve(null),
     `${service.id}|${outsideWindow ? selectedDate : ''}|${zone}`,
   );
   const slotSource = outsideWindow ? dayLoad : windowLoad;
@@ -224,7 +229,12 @@ export function BookingForm({ service }: { service: ServiceView }) {
           ) : null}
         </div>
 
-        <button type="submit" className="button button--block button--large" disabled={submitting} aria-disabled={!chosenSlot ? true : undefined}>
+        <button
+          type="submit"
+          className="button button--block button--large"
+          disabled={submitting}
+          aria-disabled={!chosenSlot ? true : undefined}
+        >
           {submitting ? (
             <>
               <Spinner small /> Reserving your slot…

@@ -22,7 +22,21 @@ interface DayPickerProps {
 }
 
 /** "Choose a day": the next two weeks as buttons with their free times, or any date up to the booking horizon. */
-export function DayPicker({ formId, today, maxDate, days, freeCount, error, onRetry, unavailableMessage, selectedDate, onChoose, dateInput, dateError, onDateInput }: DayPickerProps) {
+export function DayPicker({
+  formId,
+  today,
+  maxDate,
+  days,
+  freeCount,
+  error,
+  onRetry,
+  unavailableMessage,
+  selectedDate,
+  onChoose,
+  dateInput,
+  dateError,
+  onDateInput,
+}: DayPickerProps) {
   return (
     <fieldset>
       <legend>Choose a day</legend>
@@ -41,7 +55,15 @@ export function DayPicker({ formId, today, maxDate, days, freeCount, error, onRe
           const aria = `${parts.long}${count === null ? '' : full ? ', no free times' : `, ${count} free ${count === 1 ? 'time' : 'times'}`}`;
           return (
             <label key={d} className="choice">
-              <input type="radio" name={`${formId}-day`} value={d} checked={selectedDate === d} disabled={full} onChange={() => onChoose(d)} aria-label={aria} />
+              <input
+                type="radio"
+                name={`${formId}-day`}
+                value={d}
+                checked={selectedDate === d}
+                disabled={full}
+                onChange={() => onChoose(d)}
+                aria-label={aria}
+              />
               <span className="choice__sub" aria-hidden="true">
                 {d === today ? 'Today' : parts.weekday}
               </span>

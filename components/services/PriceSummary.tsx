@@ -3,8 +3,23 @@ import { formatMoney } from '@/lib/domain/money';
 import { calendarDayParts, estimateTotalCents, formatTime, localDateInZone, pricingUnitText } from '@/lib/client/format';
 
 /** The estimated total for the group size and the chosen time (the server prices the booking at checkout). */
-export function PriceSummary({ id, service, groupSize, chosenSlot, zone }: { id: string; service: ServiceView; groupSize: number; chosenSlot: SlotView | null; zone: string }) {
-  const estimate = formatMoney({ amountCents: estimateTotalCents(service.priceCents, service.pricingUnit, groupSize), currency: service.currency });
+export function PriceSummary({
+  id,
+  service,
+  groupSize,
+  chosenSlot,
+  zone,
+}: {
+  id: string;
+  service: ServiceView;
+  groupSize: number;
+  chosenSlot: SlotView | null;
+  zone: string;
+}) {
+  const estimate = formatMoney({
+    amountCents: estimateTotalCents(service.priceCents, service.pricingUnit, groupSize),
+    currency: service.currency,
+  });
   return (
     <section aria-labelledby={id} className="card" style={{ background: 'var(--color-surface-muted)', boxShadow: 'none' }}>
       <h3 id={id}>Price summary</h3>

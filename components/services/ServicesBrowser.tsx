@@ -42,13 +42,7 @@ export function ServicesBrowser() {
           <div className="filters">
             {[ALL, ...categories].map((c) => (
               <label key={c || 'all'}>
-                <input
-                  type="radio"
-                  name="category"
-                  value={c}
-                  checked={category === c}
-                  onChange={() => setCategory(c)}
-                />
+                <input type="radio" name="category" value={c} checked={category === c} onChange={() => setCategory(c)} />
                 {c || 'All categories'}
               </label>
             ))}

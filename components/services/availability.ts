@@ -22,7 +22,13 @@ function groupSlots(slots: SlotView[], timeZone: string): Map<string, SlotView[]
 }
 
 /** CHECK_AVAILABILITY for the local dates from..to (inclusive); `zone` when the answer names none. */
-export async function checkAvailability(serviceId: string, from: string, to: string, zone: string, signal: AbortSignal): Promise<Availability> {
+export async function checkAvailability(
+  serviceId: string,
+  from: string,
+  to: string,
+  zone: string,
+  signal: AbortSignal,
+): Promise<Availability> {
   const res = await bookingApi('CHECK_AVAILABILITY', { serviceId, from, to }, { signal });
   const timeZone = res.timeZone || zone;
   // CHECK_AVAILABILITY explains when it offers no slots on purpose (the provider cannot take bookings yet).

@@ -12,7 +12,17 @@ import type { Load } from './useLoad';
  * A load's states in words: loading (`label`), "please log in", the error with "Try again", then `children` with the
  * data (kept on screen while a reload runs).
  */
-export function Loaded<T>({ load, label, errorTitle, children }: { load: Load<T>; label: string; errorTitle?: string; children: (data: T) => ReactNode }) {
+export function Loaded<T>({
+  load,
+  label,
+  errorTitle,
+  children,
+}: {
+  load: Load<T>;
+  label: string;
+  errorTitle?: string;
+  children: (data: T) => ReactNode;
+}) {
   const path = usePathname() ?? '/';
   if (load.error !== undefined) {
     if (load.error instanceof ApiError && load.error.isUnauthenticated) {

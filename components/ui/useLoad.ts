@@ -46,5 +46,11 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
   const reload = useCallback(() => setAttempt((a) => a + 1), []);
   const setData = useCallback((update: (data: T) => T) => setLoaded((l) => (l ? { key: l.key, data: update(l.data) } : l)), []);
   const settled = outcome?.request === request;
-  return { data: loaded?.key === key ? loaded.data : undefined, error: settled && outcome.failed ? outcome.error : undefined, loading: !settled, reload, setData };
+  return {
+    data: loaded?.key === key ? loaded.data : undefined,
+    error: settled && outcome.failed ? outcome.error : undefined,
+    loading: !settled,
+    reload,
+    setData,
+  };
 }

@@ -43,7 +43,8 @@ export function verifySession(token: string, secret: string, nowMs: number): Ide
   } catch {
     throw invalid();
   }
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) throw new AppError('UNAUTHENTICATED', 'Your session has expired. Please log in again.');
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs)
+    throw new AppError('UNAUTHENTICATED', 'Your session has expired. Please log in again.');
   if (typeof claims.sub !== 'string' || typeof claims.email !== 'string' || !Array.isArray(claims.groups)) throw invalid();
   return { userId: claims.sub, email: claims.email, groups: claims.groups.filter((g): g is Group => GROUPS.includes(g)) };
 }

@@ -66,4 +66,3 @@ export function decodeStripeEnvelope(event: unknown): StripeEventBridgeEnvelope 
   // The schema checked what the handlers read; the rest of the object is Stripe's own, typed by the SDK.
   return { ...parsed.data, detail: parsed.data.detail as unknown as Stripe.Event };
 }
-

@@ -23,10 +23,14 @@ function functionCall<Req, Res>(url: string) {
 }
 
 /** booking-processor: services, availability, bookings and their payment, the provider's services and bookings. */
-export const bookingApi = functionCall<Requests<typeof bookingRequests & typeof lifecycleRequests>, BookingResponses & LifecycleResponses>('/api/booking-processor');
+export const bookingApi = functionCall<Requests<typeof bookingRequests & typeof lifecycleRequests>, BookingResponses & LifecycleResponses>(
+  '/api/booking-processor',
+);
 
 /** stripe-connect: the provider's Stripe account, and the customer's cards, payments, memberships and credits. */
-export const connectApi = functionCall<Requests<typeof connectRequests & typeof customerRequests>, ConnectResponses & CustomerResponses>('/api/stripe-connect');
+export const connectApi = functionCall<Requests<typeof connectRequests & typeof customerRequests>, ConnectResponses & CustomerResponses>(
+  '/api/stripe-connect',
+);
 
 /** payout-manager: the provider's earnings, payouts and payout schedule. */
 export const payoutApi = functionCall<Requests<typeof payoutRequests>, PayoutResponses>('/api/payout-manager');

@@ -69,10 +69,10 @@ function formEncode(fields: Record<string, string | number | undefined>): string
   return params.toString();
 }
 
-async function post(path: string, fields: Record<string, string | number | undefined>): Promise<
-  | { ok: true; body: Record<string, unknown> }
-  | { ok: false; status: number; error: StripeErrorInfo }
-> {
+async function post(
+  path: string,
+  fields: Record<string, string | number | undefined>,
+): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; status: number; error: StripeErrorInfo }> {
   let res: Response;
   try {
     res = await fetch(`${STRIPE_API_BASE}${path}`, {
@@ -155,10 +155,16 @@ export async function confirmCardPayment(clientSecret: string, card: CardDetails
 export async function confirmCardSetup(clientSecret: string, card: CardDetails): Promise<{ ok: true } | { ok: false; message: string }> {
   const pm = await createCardPaymentMethod(card);
   if (!pm.ok || typeof pm.body.id !== 'string') {
-    return { ok: false, message: !pm.ok && pm.error.type === 'network' ? pm.error.message : 'Your card number is not valid. Check it and try again.' };
+    return {
+      ok: false,
+      message: !pm.ok && pm.error.type === 'network' ? pm.error.message : 'Your card number is not valid. Check it and try again.',
+    };
   }
   const setupIntentId = intentIdFromSecret(clientSecret);
-  const done = await post(`/v1/setup_intents/${encodeURIComponent(setupIntentId)}/confirm`, { client_secret: clientSecret, payment_method: pm.body.id });
+  const done = await post(`/v1/setup_intents/${encodeURIComponent(setupIntentId)}/confirm`, {
+    client_secret: clientSecret,
+    payment_method: pm.body.id,
+  });
   if (!done.ok || done.body.status !== 'succeeded') return { ok: false, message: 'We could not save this card. Try another card.' };
   return { ok: true };
 }

@@ -37,7 +37,13 @@ export function eventTypeWords(type: string): string {
   return TYPE_WORDS[type] ?? capitalized(words(type));
 }
 
-const ROLE_WORDS: Record<ActorRole, string> = { CUSTOMER: 'Customer', PROVIDER: 'Provider', ADMIN: 'Admin', SYSTEM: 'System', STRIPE: 'Stripe' };
+const ROLE_WORDS: Record<ActorRole, string> = {
+  CUSTOMER: 'Customer',
+  PROVIDER: 'Provider',
+  ADMIN: 'Admin',
+  SYSTEM: 'System',
+  STRIPE: 'Stripe',
+};
 
 /** "Admin admin@marketplace.local", "Stripe", "Customer usr_123". */
 export function actorWords(event: Pick<EventForDisplay, 'actor' | 'actorEmail'>): string {
@@ -68,7 +74,8 @@ export function aggregateHref(type: string, id: string): string {
   return `/admin/audit?${new URLSearchParams({ aggregateType: type, aggregateId: id }).toString()}`;
 }
 
-const isCurrency = (value: unknown): value is Currency => typeof value === 'string' && (SUPPORTED_CURRENCIES as readonly string[]).includes(value.toLowerCase());
+const isCurrency = (value: unknown): value is Currency =>
+  typeof value === 'string' && (SUPPORTED_CURRENCIES as readonly string[]).includes(value.toLowerCase());
 
 function amount(cents: number, currency: Currency | undefined): string {
   return currency ? formatMoney({ amountCents: cents, currency: currency.toLowerCase() as Currency }) : `${cents} (minor units)`;

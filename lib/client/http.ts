@@ -150,7 +150,8 @@ export function fieldErrors(err: unknown): Record<string, string> {
   const issues = err.details.issues;
   if (Array.isArray(issues)) {
     for (const issue of issues) {
-      if (isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string' && !(issue.path in out)) out[issue.path] = issue.message;
+      if (isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string' && !(issue.path in out))
+        out[issue.path] = issue.message;
     }
   }
   return out;

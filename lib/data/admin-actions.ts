@@ -26,7 +26,11 @@ export function adminActionItem(deps: TableDeps, a: AdminAction, now: Date): TxI
       aggregateType: a.aggregateType,
       aggregateId: a.aggregateId,
       actor: { role: 'ADMIN', id: a.adminId },
-      payload: { action: a.action, ...(a.reason ? { reason: a.reason } : {}), ...(a.details && Object.keys(a.details).length > 0 ? { details: a.details } : {}) },
+      payload: {
+        action: a.action,
+        ...(a.reason ? { reason: a.reason } : {}),
+        ...(a.details && Object.keys(a.details).length > 0 ? { details: a.details } : {}),
+      },
     },
     now,
   );

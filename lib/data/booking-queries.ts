@@ -3,9 +3,14 @@ import type { BookingRecord, IntentCancelStatus } from './records';
 import { queryIndex } from './repository';
 import type { DataDeps } from './transact';
 
-
 /** A provider's bookings starting between `from` and `to` (inclusive), soonest first (index byProvider). */
-export function providerBookingsStartingBetween(deps: DataDeps, providerId: string, from: string, to: string, limit = 500): Promise<BookingRecord[]> {
+export function providerBookingsStartingBetween(
+  deps: DataDeps,
+  providerId: string,
+  from: string,
+  to: string,
+  limit = 500,
+): Promise<BookingRecord[]> {
   return queryIndex<BookingRecord>(deps, 'Booking', {
     index: 'byProvider',
     key: 'providerId',

@@ -10,7 +10,14 @@ import { BOOKING_EVENT_OF } from '../domain/events';
 import type { Change, Condition } from './expressions';
 import type { BookingRecord } from './records';
 import { getItem } from './repository';
-import { asTxUpdate, commitTransition, runConditionalUpdate, statusGuardedUpdate, transitionItems, type TransitionWrite } from './status-writer';
+import {
+  asTxUpdate,
+  commitTransition,
+  runConditionalUpdate,
+  statusGuardedUpdate,
+  transitionItems,
+  type TransitionWrite,
+} from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
 type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStatus, BookingActor>;

@@ -40,7 +40,13 @@ export function newPurchaseItems(deps: TableDeps, record: CreditPurchaseRecord, 
     {
       ...head,
       type: 'CreditPurchaseStarted',
-      payload: { purchaseId: record.id, userId: record.userId, credits: record.credits, amountCents: record.amountCents, currency: record.currency },
+      payload: {
+        purchaseId: record.id,
+        userId: record.userId,
+        credits: record.credits,
+        amountCents: record.amountCents,
+        currency: record.currency,
+      },
     },
     ...(createdBy ? [{ ...head, type: CREDIT_PURCHASE_EVENT_OF[createdBy], payload: { transition: createdBy, to: record.status } }] : []),
   ];

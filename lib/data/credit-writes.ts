@@ -19,7 +19,6 @@ import type { BookingRecord, CreditTransactionRecord } from './records';
 import { queryIndex } from './repository';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
-
 /** Deterministic CreditTransaction ids: the same change can never be recorded (nor counted) twice. */
 export const creditTxIds = {
   purchase: (purchaseId: string) => `purchase:${purchaseId}`,
@@ -51,19 +50,25 @@ export function creditChangeItems(deps: TableDeps, change: CreditChange, now: Da
   const record: CreditTransactionRecord = { ...modelFields('CreditTransaction', id, now), owner: fields.userId, ...fields };
   return [
     balanceChangeItem(deps, fields.userId, fields.credits, now, expectBalance),
-    ...newRecordItems(deps, deps.tables.CreditTransaction, record, {
-      type: 'CreditBalanceChanged',
-      aggregateType: 'Customer',
-      aggregateId: fields.userId,
-      actor,
-      payload: {
-        creditTransactionId: id,
-        userId: fields.userId,
-        delta: fields.credits,
-        reason: fields.type,
-        ...(expectBalance !== undefined ? { balanceAfter: expectBalance + fields.credits } : {}),
+    ...newRecordItems(
+      deps,
+      deps.tables.CreditTransaction,
+      record,
+      {
+        type: 'CreditBalanceChanged',
+        aggregateType: 'Customer',
+        aggregateId: fields.userId,
+        actor,
+        payload: {
+          creditTransactionId: id,
+          userId: fields.userId,
+          delta: fields.credits,
+          reason: fields.type,
+          ...(expectBalance !== undefined ? { balanceAfter: expectBalance + fields.credits } : {}),
+        },
       },
-    }, now),
+      now,
+    ),
   ];
 }
 
@@ -77,7 +82,11 @@ function balanceChangeItem(deps: TableDeps, userId: string, delta: number, now: 
     ...(delta < 0 ? [{ attr: 'creditBalance', gte: -delta }] : []),
     ...(expectBalance !== undefined ? [{ attr: 'creditBalance', eq: expectBalance }] : []),
   ];
-  const change = { add: { creditBalance: delta }, set: { updatedAt: iso }, setIfAbsent: { userId, owner: userId, __typename: 'Customer', createdAt: iso } };
+  const change = {
+    add: { creditBalance: delta },
+    set: { updatedAt: iso },
+    setIfAbsent: { userId, owner: userId, __typename: 'Customer', createdAt: iso },
+  };
   return { Update: updateInput(deps.tables.Customer, { id: userId }, change, conditions) };
 }
 
@@ -103,18 +112,42 @@ export function bookingCreditsAppliedItems(deps: TableDeps, bookingId: string, c
     return bookingTransitionItems(deps, bookingId, {
       transition: 'CONFIRM_PAYMENT',
       actor: 'SYSTEM',
-      change: { set: { creditsAppliedCents: credits, confirmedAt: now.toISOString() }, remove: ['paymentFailureCode', 'paymentFailureMessage'] },
+      change: {
+        set: { creditsAppliedCents: credits, confirmedAt: now.toISOString() },
+        remove: ['paymentFailureCode', 'paymentFailureMessage'],
+      },
       expect,
       now,
     });
   }
-  return [bookingUpdateItem(deps, bookingId, { whileStatusIn: UNPAID_STATUSES, change: { set: { creditsAppliedCents: credits } }, expect, now })];
+  return [
+    bookingUpdateItem(deps, bookingId, { whileStatusIn: UNPAID_STATUSES, change: { set: { creditsAppliedCents: credits } }, expect, now }),
+  ];
 }
 
 /** The booking's creditsReturnedCents moved from the value read to `after`, never past what was applied. */
-export function bookingCreditsReturnedItem(deps: TableDeps, booking: Pick<BookingRecord, 'id'>, applied: number, before: number, after: number, now: Date): TxItem {
-  const unchanged: Condition = before === 0 ? { or: [{ attr: 'creditsReturnedCents', absent: true }, { attr: 'creditsReturnedCents', eq: 0 }] } : { attr: 'creditsReturnedCents', eq: before };
-  return bookingUpdateItem(deps, booking.id, { change: { set: { creditsReturnedCents: after } }, expect: [{ attr: 'creditsAppliedCents', eq: applied }, unchanged], now });
+export function bookingCreditsReturnedItem(
+  deps: TableDeps,
+  booking: Pick<BookingRecord, 'id'>,
+  applied: number,
+  before: number,
+  after: number,
+  now: Date,
+): TxItem {
+  const unchanged: Condition =
+    before === 0
+      ? {
+          or: [
+            { attr: 'creditsReturnedCents', absent: true },
+            { attr: 'creditsReturnedCents', eq: 0 },
+          ],
+        }
+      : { attr: 'creditsReturnedCents', eq: before };
+  return bookingUpdateItem(deps, booking.id, {
+    change: { set: { creditsReturnedCents: after } },
+    expect: [{ attr: 'creditsAppliedCents', eq: applied }, unchanged],
+    now,
+  });
 }
 
 /**
@@ -144,13 +177,30 @@ export function creditReturnItems(
   return [
     ...creditChangeItems(
       deps,
-      { id: creditTxIds.spendReturn(booking.id, reference), actor, userId: booking.customerId, type: 'SPEND_RETURN', credits, bookingId: booking.id, description },
+      {
+        id: creditTxIds.spendReturn(booking.id, reference),
+        actor,
+        userId: booking.customerId,
+        type: 'SPEND_RETURN',
+        credits,
+        bookingId: booking.id,
+        description,
+      },
       now,
     ),
     ...(funded
       ? ledgerLineItems(
           deps,
-          [{ account: booking.id, type: 'CREDIT_RETURN', reference, amountCents: credits, currency: booking.currency, description: `${formatCredits(credits)} returned to the customer` }],
+          [
+            {
+              account: booking.id,
+              type: 'CREDIT_RETURN',
+              reference,
+              amountCents: credits,
+              currency: booking.currency,
+              description: `${formatCredits(credits)} returned to the customer`,
+            },
+          ],
           now,
           actor,
         )

@@ -41,14 +41,7 @@ export interface PaymentRecord extends ModelItem {
 }
 
 export type SubscriptionStatus =
-  | 'incomplete'
-  | 'incomplete_expired'
-  | 'trialing'
-  | 'active'
-  | 'past_due'
-  | 'canceled'
-  | 'unpaid'
-  | 'paused';
+  'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'paused';
 
 /**
  * A membership (id = Stripe subscription id), as Stripe had it when last fetched. Table `Subscription`; its Amplify

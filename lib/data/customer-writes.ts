@@ -8,7 +8,6 @@ import { isConditionalCheckFailed } from './items';
 import type { CustomerRecord } from './records';
 import { putIfAbsent, type DataDeps } from './transact';
 
-
 export async function readCustomer(deps: DataDeps, userId: string): Promise<CustomerRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ConsistentRead: true }));
   return out.Item as CustomerRecord | undefined;
@@ -18,7 +17,14 @@ export async function readCustomer(deps: DataDeps, userId: string): Promise<Cust
 async function updateCustomer(deps: DataDeps, userId: string, change: Change, conditions: Condition[]): Promise<boolean> {
   const built = buildExpression(change, conditions);
   try {
-    await deps.db.send(new UpdateCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ...built, UpdateExpression: built.UpdateExpression as string }));
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tables.Customer,
+        Key: { id: userId },
+        ...built,
+        UpdateExpression: built.UpdateExpression as string,
+      }),
+    );
     return true;
   } catch (err) {
     if (isConditionalCheckFailed(err)) return false;
@@ -39,15 +45,30 @@ export function claimStripeCustomerCreation(deps: DataDeps, userId: string, clai
   return updateCustomer(deps, userId, { set: { stripeCustomerClaimedAt: claim } }, [
     { attr: 'id', present: true },
     { attr: 'stripeCustomerId', absent: true },
-    { or: [{ attr: 'stripeCustomerClaimedAt', absent: true }, { attr: 'stripeCustomerClaimedAt', lt: staleBefore }] },
+    {
+      or: [
+        { attr: 'stripeCustomerClaimedAt', absent: true },
+        { attr: 'stripeCustomerClaimedAt', lt: staleBefore },
+      ],
+    },
   ]);
 }
 
 /** Stores the Stripe customer id into an empty slot (or the same id) and ends the claim; false when another is stored. */
 export function storeStripeCustomerId(deps: DataDeps, userId: string, customerId: string, now: Date): Promise<boolean> {
-  return updateCustomer(deps, userId, { set: { stripeCustomerId: customerId, updatedAt: now.toISOString() }, remove: ['stripeCustomerClaimedAt'] }, [
-    { or: [{ attr: 'stripeCustomerId', absent: true }, { attr: 'stripeCustomerId', eq: customerId }] },
-  ]);
+  return updateCustomer(
+    deps,
+    userId,
+    { set: { stripeCustomerId: customerId, updatedAt: now.toISOString() }, remove: ['stripeCustomerClaimedAt'] },
+    [
+      {
+        or: [
+          { attr: 'stripeCustomerId', absent: true },
+          { attr: 'stripeCustomerId', eq: customerId },
+        ],
+      },
+    ],
+  );
 }
 
 /** Gives the claim back (only this claim: a newer one is someone else's). */
@@ -57,11 +78,19 @@ export async function releaseStripeCustomerClaim(deps: DataDeps, userId: string,
 
 /** Remembers the default card of the stored Stripe customer; false when the stored customer is another. */
 export function storeDefaultCard(deps: DataDeps, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<boolean> {
-  return updateCustomer(deps, userId, { set: { defaultPaymentMethodId: paymentMethodId, updatedAt: now.toISOString() } }, [{ attr: 'stripeCustomerId', eq: customerId }]);
+  return updateCustomer(deps, userId, { set: { defaultPaymentMethodId: paymentMethodId, updatedAt: now.toISOString() } }, [
+    { attr: 'stripeCustomerId', eq: customerId },
+  ]);
 }
 
 /** Forgets the default card when it is this one (a detached card). */
-export async function forgetDefaultCard(deps: DataDeps, userId: string, customerId: string, paymentMethodId: string, now: Date): Promise<void> {
+export async function forgetDefaultCard(
+  deps: DataDeps,
+  userId: string,
+  customerId: string,
+  paymentMethodId: string,
+  now: Date,
+): Promise<void> {
   await updateCustomer(deps, userId, { remove: ['defaultPaymentMethodId'], set: { updatedAt: now.toISOString() } }, [
     { attr: 'stripeCustomerId', eq: customerId },
     { attr: 'defaultPaymentMethodId', eq: paymentMethodId },

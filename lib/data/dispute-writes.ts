@@ -13,7 +13,6 @@ import type { BookingRecord, DisputeRecord } from './records';
 import { asTxUpdate, runConditionalUpdate, statusGuardedUpdate, transitionItems, transitionUpdate } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
-
 /** What a lost chargeback takes back, recorded once (chargebackSettledAt). */
 export interface ChargebackSettlement {
   feeRefundCents: number;
@@ -89,7 +88,9 @@ const disputeTable = (deps: TableDeps, id: string) => ({ tableName: deps.tables.
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
@@ -129,7 +130,9 @@ export function disputeRecordItems(deps: TableDeps, current: DisputeRecord | und
   if (!current) {
     // New: the status is Stripe's as first seen (a concurrent creation fails this and the caller decides again).
     // (The machine has no "nothing yet" status: a record starts at whatever Stripe says first.)
-    const update = updateInput(table.tableName, table.key, { ...change, set: { ...change.set, status, updatedAt: iso } }, [{ attr: 'id', absent: true }]);
+    const update = updateInput(table.tableName, table.key, { ...change, set: { ...change.set, status, updatedAt: iso } }, [
+      { attr: 'id', absent: true },
+    ]);
     const opened = eventItem(
       deps,
       {
@@ -137,7 +140,14 @@ export function disputeRecordItems(deps: TableDeps, current: DisputeRecord | und
         aggregateType: 'Dispute',
         aggregateId: w.id,
         actor,
-        payload: { disputeId: w.id, bookingId: w.fields.bookingId, amountCents: w.fields.amountCents, currency: w.fields.currency, status, reason: w.fields.reason },
+        payload: {
+          disputeId: w.id,
+          bookingId: w.fields.bookingId,
+          amountCents: w.fields.amountCents,
+          currency: w.fields.currency,
+          status,
+          reason: w.fields.reason,
+        },
       },
       w.now,
     );
@@ -149,15 +159,34 @@ export function disputeRecordItems(deps: TableDeps, current: DisputeRecord | und
     if (!refreshChanges(current, w, stamp)) return [update];
     const refreshed = eventItem(
       deps,
-      { type: DISPUTE_EVENT_OF.REFRESH, aggregateType: 'Dispute', aggregateId: w.id, actor, payload: { transition: 'REFRESH', from: current.status } },
+      {
+        type: DISPUTE_EVENT_OF.REFRESH,
+        aggregateType: 'Dispute',
+        aggregateId: w.id,
+        actor,
+        payload: { transition: 'REFRESH', from: current.status },
+      },
       w.now,
     );
     return [update, refreshed];
   }
   const step = disputeRecordStep(current.status, status, w.actor);
-  const transition = { transition: step.transition, actor: w.actor, ...(w.actorId ? { actorId: w.actorId } : {}), from: current.status, ...(step.to ? { to: step.to } : {}), change, now: w.now };
-  if (step.transition === 'REFRESH' && !refreshChanges(current, w, stamp)) return [asTxUpdate(transitionUpdate(DISPUTE_MACHINE, table, transition))];
-  return transitionItems(deps, DISPUTE_MACHINE, table, transition, { type: DISPUTE_EVENT_OF[step.transition], aggregateType: 'Dispute', aggregateId: w.id });
+  const transition = {
+    transition: step.transition,
+    actor: w.actor,
+    ...(w.actorId ? { actorId: w.actorId } : {}),
+    from: current.status,
+    ...(step.to ? { to: step.to } : {}),
+    change,
+    now: w.now,
+  };
+  if (step.transition === 'REFRESH' && !refreshChanges(current, w, stamp))
+    return [asTxUpdate(transitionUpdate(DISPUTE_MACHINE, table, transition))];
+  return transitionItems(deps, DISPUTE_MACHINE, table, transition, {
+    type: DISPUTE_EVENT_OF[step.transition],
+    aggregateType: 'Dispute',
+    aggregateId: w.id,
+  });
 }
 
 // ---- the evidence submission's claim ---------------------------------------------------------------------
@@ -166,7 +195,13 @@ export function disputeRecordItems(deps: TableDeps, current: DisputeRecord | und
  * One submission at a time, and never after one succeeded: the claim is taken when there is none, it is ours (a
  * retried request), or the one there is older than `staleBefore` (a request that died). False when refused.
  */
-export async function claimEvidenceSubmission(deps: DataDeps, disputeId: string, key: string, now: Date, staleBefore: Date): Promise<boolean> {
+export async function claimEvidenceSubmission(
+  deps: DataDeps,
+  disputeId: string,
+  key: string,
+  now: Date,
+  staleBefore: Date,
+): Promise<boolean> {
   const claimed = await runConditionalUpdate<DisputeRecord>(
     deps.db,
     statusGuardedUpdate(disputeTable(deps, disputeId), {
@@ -190,6 +225,9 @@ export async function claimEvidenceSubmission(deps: DataDeps, disputeId: string,
 export async function releaseEvidenceClaim(deps: DataDeps, disputeId: string, key: string): Promise<void> {
   await runConditionalUpdate(
     deps.db,
-    statusGuardedUpdate(disputeTable(deps, disputeId), { change: { remove: ['evidenceClaimKey', 'evidenceClaimedAt'] }, expect: [{ attr: 'evidenceClaimKey', eq: key }] }),
+    statusGuardedUpdate(disputeTable(deps, disputeId), {
+      change: { remove: ['evidenceClaimKey', 'evidenceClaimedAt'] },
+      expect: [{ attr: 'evidenceClaimKey', eq: key }],
+    }),
   );
 }

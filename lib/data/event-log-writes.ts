@@ -8,7 +8,6 @@ import { modelFields } from './items';
 import type { ProcessedEventRecord, WebhookEventStatus } from './records';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
-
 interface StripeEventHeader {
   id: string;
   type: string;
@@ -43,16 +42,33 @@ export async function logEventReceived(deps: DataDeps, event: StripeEventHeader,
 }
 
 /** The outcome of processing a logged event: PROCESSED clears the last error, FAILED records it. Only an existing row. */
-export async function logEventOutcome(deps: DataDeps, eventId: string, outcome: { status: 'PROCESSED' } | { status: 'FAILED'; error: string }, now: Date): Promise<void> {
+export async function logEventOutcome(
+  deps: DataDeps,
+  eventId: string,
+  outcome: { status: 'PROCESSED' } | { status: 'FAILED'; error: string },
+  now: Date,
+): Promise<void> {
   const iso = now.toISOString();
   const change =
     outcome.status === 'PROCESSED'
       ? { set: { status: outcome.status, processedAt: iso, updatedAt: iso }, remove: ['lastError'] }
       : { set: { status: outcome.status, lastError: outcome.error, updatedAt: iso } };
-  await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, ...buildExpression(change, [{ attr: 'id', present: true }]) }));
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tables.WebhookEventLog,
+      Key: { id: eventId },
+      ...buildExpression(change, [{ attr: 'id', present: true }]),
+    }),
+  );
 }
 
 /** Stamps the admin who reprocessed a failed event. */
 export async function logEventReprocessedBy(deps: DataDeps, eventId: string, adminId: string): Promise<void> {
-  await deps.db.send(new UpdateCommand({ TableName: deps.tables.WebhookEventLog, Key: { id: eventId }, ...buildExpression({ set: { reprocessedBy: adminId } }) }));
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tables.WebhookEventLog,
+      Key: { id: eventId },
+      ...buildExpression({ set: { reprocessedBy: adminId } }),
+    }),
+  );
 }

@@ -50,7 +50,9 @@ async function newestFirst(
   }
   const found: DomainEventRecord[] = [];
   let partitionHasEvents = Boolean(opts.after);
-  let startKey: Record<string, unknown> | undefined = opts.after ? { id: opts.after.id, sequence: opts.after.sequence, [partition.name]: partition.value } : undefined;
+  let startKey: Record<string, unknown> | undefined = opts.after
+    ? { id: opts.after.id, sequence: opts.after.sequence, [partition.name]: partition.value }
+    : undefined;
   // One more than asked: whether it exists says whether there is a next page.
   while (found.length <= opts.limit) {
     const out = await deps.db.send(
@@ -82,7 +84,12 @@ export async function aggregateEventsNewestFirst(
   aggregate: { type: AggregateType; id: string },
   opts: { limit: number; after?: EventKey | undefined; filter?: EventFilter | undefined },
 ): Promise<EventPage> {
-  const { partitionHasEvents: _, ...page } = await newestFirst(deps, 'byAggregate', { name: 'aggregateKey', value: aggregateKey(aggregate.type, aggregate.id) }, opts);
+  const { partitionHasEvents: _, ...page } = await newestFirst(
+    deps,
+    'byAggregate',
+    { name: 'aggregateKey', value: aggregateKey(aggregate.type, aggregate.id) },
+    opts,
+  );
   return page;
 }
 
@@ -114,7 +121,12 @@ export async function recentEventsNewestFirst(
   let after = from.after;
   let emptyMonths = 0;
   for (;;) {
-    const page = await newestFirst(deps, 'byMonth', { name: 'month', value: month }, { limit: opts.limit - events.length, after, filter: opts.filter });
+    const page = await newestFirst(
+      deps,
+      'byMonth',
+      { name: 'month', value: month },
+      { limit: opts.limit - events.length, after, filter: opts.filter },
+    );
     events.push(...page.events);
     if (page.next) return { events, next: { month, after: page.next } };
     emptyMonths = page.partitionHasEvents ? 0 : emptyMonths + 1;

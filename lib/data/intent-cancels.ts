@@ -41,7 +41,10 @@ export async function recordIntentCancelAttempt(
       }
     : outcome.retryAt
       ? { set: { intentCancelRetryAt: outcome.retryAt.toISOString(), intentCancelLastError: outcome.lastError } }
-      : { set: { intentCancelStatus: 'GAVE_UP' satisfies IntentCancelStatus, intentCancelLastError: outcome.lastError }, remove: ['intentCancelRetryAt'] };
+      : {
+          set: { intentCancelStatus: 'GAVE_UP' satisfies IntentCancelStatus, intentCancelLastError: outcome.lastError },
+          remove: ['intentCancelRetryAt'],
+        };
   const updated = await updateBooking(deps, booking.id, {
     change: { ...change, set: { ...change.set, intentCancelAttempts: attempts } },
     expect: [

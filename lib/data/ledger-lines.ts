@@ -12,7 +12,11 @@ export async function unwrittenLedgerEntries(deps: DataDeps, entries: readonly L
   const written = await Promise.all(
     entries.map(async (e) => {
       const out = await deps.db.send(
-        new GetCommand({ TableName: deps.tables.Transaction, Key: { id: ledgerLineId(e.account, e.type, e.reference) }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: deps.tables.Transaction,
+          Key: { id: ledgerLineId(e.account, e.type, e.reference) },
+          ConsistentRead: true,
+        }),
       );
       return out.Item !== undefined;
     }),

@@ -62,20 +62,26 @@ export function ledgerLineItems(deps: TableDeps, entries: readonly LedgerEntry[]
   return entries.flatMap((entry) => {
     const record = ledgerRecord(entry, now);
     return [
-      ...newRecordItems(deps, deps.tables.Transaction, record, {
-        type: 'LedgerLineWritten',
-        ...aggregateOfLedgerAccount(entry.account),
-        actor,
-        payload: {
-          lineId: record.id,
-          account: entry.account,
-          entryType: entry.type,
-          amountCents: entry.amountCents,
-          currency: entry.currency,
-          ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
-          ...(entry.providerId ? { providerId: entry.providerId } : {}),
+      ...newRecordItems(
+        deps,
+        deps.tables.Transaction,
+        record,
+        {
+          type: 'LedgerLineWritten',
+          ...aggregateOfLedgerAccount(entry.account),
+          actor,
+          payload: {
+            lineId: record.id,
+            account: entry.account,
+            entryType: entry.type,
+            amountCents: entry.amountCents,
+            currency: entry.currency,
+            ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
+            ...(entry.providerId ? { providerId: entry.providerId } : {}),
+          },
         },
-      }, now),
+        now,
+      ),
     ];
   });
 }

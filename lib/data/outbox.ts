@@ -5,7 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, aggregateKey, type AggregateType, type DomainEvent, type DomainEventType, type NewDomainEvent } from '../domain/events';
+import {
+  ACTOR_ROLES,
+  AGGREGATE_TYPES,
+  DOMAIN_EVENT_TYPES,
+  aggregateKey,
+  type AggregateType,
+  type DomainEvent,
+  type DomainEventType,
+  type NewDomainEvent,
+} from '../domain/events';
 import { newItemPut } from './expressions';
 import { modelFields, type ModelItem } from './items';
 import { queryIndex } from './repository';

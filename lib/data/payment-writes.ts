@@ -12,7 +12,6 @@ import type { PaymentRecord } from './records';
 import { queryIndex } from './repository';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
-
 export async function getPayment(deps: DataDeps, id: string): Promise<PaymentRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Payment, Key: { id }, ConsistentRead: true }));
   return out.Item as PaymentRecord | undefined;

@@ -14,7 +14,6 @@ import type { BookingRecord, PayoutRecord } from './records';
 import { transitionItems } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
-
 /**
  * Claims a COMPLETED booking for this run's transfer: only if no live claim exists (one made before `staleBefore`
  * belongs to a dead run and is taken over), it is not held (contested refund, chargeback) and its share is not fully
@@ -29,9 +28,24 @@ export async function claimBookingForPayout(
     whileStatusIn: ['COMPLETED'],
     change: { set: { payoutClaimId: input.runId, payoutClaimedAt: input.now.toISOString() } },
     expect: [
-      { or: [{ attr: 'payoutClaimId', absent: true }, { attr: 'payoutClaimedAt', lt: input.staleBefore.toISOString() }] },
-      { or: [{ attr: 'payoutHold', absent: true }, { attr: 'payoutHold', eq: false }] },
-      { or: [{ attr: 'providerRefundedCents', absent: true }, { attr: 'providerRefundedCents', lt: input.providerEarningsCents }] },
+      {
+        or: [
+          { attr: 'payoutClaimId', absent: true },
+          { attr: 'payoutClaimedAt', lt: input.staleBefore.toISOString() },
+        ],
+      },
+      {
+        or: [
+          { attr: 'payoutHold', absent: true },
+          { attr: 'payoutHold', eq: false },
+        ],
+      },
+      {
+        or: [
+          { attr: 'providerRefundedCents', absent: true },
+          { attr: 'providerRefundedCents', lt: input.providerEarningsCents },
+        ],
+      },
     ],
   });
   try {
@@ -45,16 +59,26 @@ export async function claimBookingForPayout(
 
 /** Gives the claim up (the transfer failed) if this run still holds it. */
 export async function releasePayoutClaim(deps: DataDeps, bookingId: string, runId: string): Promise<void> {
-  await updateBooking(deps, bookingId, { change: { remove: ['payoutClaimId', 'payoutClaimedAt'] }, expect: [{ attr: 'payoutClaimId', eq: runId }] });
+  await updateBooking(deps, bookingId, {
+    change: { remove: ['payoutClaimId', 'payoutClaimedAt'] },
+    expect: [{ attr: 'payoutClaimId', eq: runId }],
+  });
 }
 
 /** COMPLETED → PAID_OUT (PAY_OUT) with the transfer that paid it (none when debt took the whole share). */
-export function bookingPaidOutItems(deps: TableDeps, bookingId: string, input: { transferId?: string; actor: BookingActor; now: Date }): TxItem[] {
+export function bookingPaidOutItems(
+  deps: TableDeps,
+  bookingId: string,
+  input: { transferId?: string; actor: BookingActor; now: Date },
+): TxItem[] {
   return bookingTransitionItems(deps, bookingId, {
     transition: 'PAY_OUT',
     actor: input.actor,
     from: 'COMPLETED',
-    change: { set: { ...(input.transferId ? { transferId: input.transferId } : {}), paidOutAt: input.now.toISOString() }, remove: ['payoutClaimId', 'payoutClaimedAt'] },
+    change: {
+      set: { ...(input.transferId ? { transferId: input.transferId } : {}), paidOutAt: input.now.toISOString() },
+      remove: ['payoutClaimId', 'payoutClaimedAt'],
+    },
     now: input.now,
   });
 }
@@ -65,20 +89,26 @@ export function bookingPaidOutItems(deps: TableDeps, bookingId: string, input: {
  */
 export function newPayoutItems(deps: TableDeps, record: PayoutRecord, actor: PayoutActor, now: Date): TxItem[] {
   return [
-    ...newRecordItems(deps, deps.tables.Payout, record, {
-      type: 'PayoutCreated',
-      aggregateType: 'Payout',
-      aggregateId: record.id,
-      actor: { role: actor },
-      payload: {
-        payoutId: record.id,
-        providerId: record.providerId,
-        amountCents: record.amountCents,
-        currency: record.currency,
-        status: record.status,
-        method: record.method,
+    ...newRecordItems(
+      deps,
+      deps.tables.Payout,
+      record,
+      {
+        type: 'PayoutCreated',
+        aggregateType: 'Payout',
+        aggregateId: record.id,
+        actor: { role: actor },
+        payload: {
+          payoutId: record.id,
+          providerId: record.providerId,
+          amountCents: record.amountCents,
+          currency: record.currency,
+          status: record.status,
+          method: record.method,
+        },
       },
-    }, now),
+      now,
+    ),
   ];
 }
 

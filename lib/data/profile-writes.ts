@@ -12,7 +12,6 @@ import type { PayoutSchedule, UserProfileRecord } from './records';
 import { commitTransition } from './status-writer';
 import { putIfAbsent, type TxItem, type DataDeps, type TableDeps } from './transact';
 
-
 /** The UpdateItem input of a profile change (no implicit conditions: only those given). */
 function profileUpdateInput(deps: TableDeps, userId: string, change: Change, expect: readonly Condition[] = []) {
   return updateInput(deps.tables.UserProfile, { id: userId }, change, expect);
@@ -53,14 +52,22 @@ export function claimAccountSlot(deps: DataDeps, userId: string, claim: string, 
     profileUpdateInput(deps, userId, { set: { stripeAccountClaimedAt: claim } }, [
       { attr: 'id', present: true },
       { attr: 'stripeAccountId', absent: true },
-      { or: [{ attr: 'stripeAccountClaimedAt', absent: true }, { attr: 'stripeAccountClaimedAt', lt: staleBefore }] },
+      {
+        or: [
+          { attr: 'stripeAccountClaimedAt', absent: true },
+          { attr: 'stripeAccountClaimedAt', lt: staleBefore },
+        ],
+      },
     ]),
   );
 }
 
 /** Gives up this request's claim (its Stripe call failed), if it still holds it. */
 export async function releaseAccountSlot(deps: DataDeps, userId: string, claim: string): Promise<void> {
-  await tryUpdate(deps, profileUpdateInput(deps, userId, { remove: ['stripeAccountClaimedAt'] }, [{ attr: 'stripeAccountClaimedAt', eq: claim }]));
+  await tryUpdate(
+    deps,
+    profileUpdateInput(deps, userId, { remove: ['stripeAccountClaimedAt'] }, [{ attr: 'stripeAccountClaimedAt', eq: claim }]),
+  );
 }
 
 /** The account's status fields as the profile stores them (decided from Stripe's account by the service). */
@@ -77,7 +84,10 @@ export type AccountStatusFields = Pick<
 >;
 
 /** The ProviderAccountUpdated event of an account state written to the profile. */
-function accountUpdatedItem(deps: TableDeps, input: { userId: string; accountId: string; status: AccountStatusFields; actor: EventActor; now: Date }): TxItem {
+function accountUpdatedItem(
+  deps: TableDeps,
+  input: { userId: string; accountId: string; status: AccountStatusFields; actor: EventActor; now: Date },
+): TxItem {
   const s = input.status;
   return eventItem(
     deps,
@@ -113,11 +123,24 @@ function accountStateChanged(read: Partial<AccountStatusFields>, next: AccountSt
  */
 export function storeAccount(deps: DataDeps, userId: string, accountId: string, status: AccountStatusFields, now: Date): Promise<boolean> {
   const update: TxItem = {
-    Update: profileUpdateInput(deps, userId, { set: { stripeAccountId: accountId, ...status, updatedAt: now.toISOString() }, remove: ['stripeAccountClaimedAt'] }, [
-      { or: [{ attr: 'stripeAccountId', absent: true }, { attr: 'stripeAccountId', eq: accountId }] },
-    ]),
+    Update: profileUpdateInput(
+      deps,
+      userId,
+      { set: { stripeAccountId: accountId, ...status, updatedAt: now.toISOString() }, remove: ['stripeAccountClaimedAt'] },
+      [
+        {
+          or: [
+            { attr: 'stripeAccountId', absent: true },
+            { attr: 'stripeAccountId', eq: accountId },
+          ],
+        },
+      ],
+    ),
   };
-  return commitTransition(deps, [update, accountUpdatedItem(deps, { userId, accountId, status, actor: { role: 'PROVIDER', id: userId }, now })]);
+  return commitTransition(deps, [
+    update,
+    accountUpdatedItem(deps, { userId, accountId, status, actor: { role: 'PROVIDER', id: userId }, now }),
+  ]);
 }
 
 /**
@@ -151,7 +174,10 @@ export function accountStatusSyncItems(
 
 /** Sets an existing profile's payout schedule (never creates a profile): false when there is no profile. */
 export function setPayoutScheduleOf(deps: DataDeps, userId: string, schedule: PayoutSchedule, now: Date): Promise<boolean> {
-  return tryUpdate(deps, profileUpdateInput(deps, userId, { set: { payoutSchedule: schedule, updatedAt: now.toISOString() } }, [{ attr: 'id', present: true }]));
+  return tryUpdate(
+    deps,
+    profileUpdateInput(deps, userId, { set: { payoutSchedule: schedule, updatedAt: now.toISOString() } }, [{ attr: 'id', present: true }]),
+  );
 }
 
 // ---- the public listing of a provider's services ------------------------------------------------------

@@ -12,7 +12,10 @@ import type { TxItem, TableDeps } from './transact';
 /** Debt is recorded and netted by the system on the provider's account; the caller names who, when it knows. */
 const SYSTEM: EventActor = { role: 'SYSTEM' };
 
-function debtChangedItem(deps: TableDeps, input: { providerId: string; bookingId: string; deltaCents: number; actor: EventActor; now: Date }): TxItem {
+function debtChangedItem(
+  deps: TableDeps,
+  input: { providerId: string; bookingId: string; deltaCents: number; actor: EventActor; now: Date },
+): TxItem {
   return eventItem(
     deps,
     {
@@ -36,7 +39,13 @@ export const profileDebtItems = (
   input: { providerId: string; bookingId: string; debtCents: number; now: Date; actor?: EventActor },
 ): TxItem[] => [
   profileUpdateItem(deps, input.providerId, { add: { providerDebtCents: input.debtCents }, set: { updatedAt: input.now.toISOString() } }),
-  debtChangedItem(deps, { providerId: input.providerId, bookingId: input.bookingId, deltaCents: input.debtCents, actor: input.actor ?? SYSTEM, now: input.now }),
+  debtChangedItem(deps, {
+    providerId: input.providerId,
+    bookingId: input.bookingId,
+    deltaCents: input.debtCents,
+    actor: input.actor ?? SYSTEM,
+    now: input.now,
+  }),
 ];
 
 /**
@@ -53,10 +62,15 @@ export const fixBookingDebtRecoveryItem = (deps: TableDeps, bookingId: string, r
   });
 
 /** Takes the profile's netting slot for `bookingId`, conditional on the debt read and on the slot's holder read. */
-export const takeNettingSlotItem = (deps: TableDeps, input: { providerId: string; bookingId: string; debtRead: number; holderRead?: string | undefined }): TxItem =>
+export const takeNettingSlotItem = (
+  deps: TableDeps,
+  input: { providerId: string; bookingId: string; debtRead: number; holderRead?: string | undefined },
+): TxItem =>
   profileUpdateItem(deps, input.providerId, { set: { providerDebtNettingBookingId: input.bookingId } }, [
     { attr: 'providerDebtCents', eq: input.debtRead },
-    input.holderRead ? { attr: 'providerDebtNettingBookingId', eq: input.holderRead } : { attr: 'providerDebtNettingBookingId', absent: true },
+    input.holderRead
+      ? { attr: 'providerDebtNettingBookingId', eq: input.holderRead }
+      : { attr: 'providerDebtNettingBookingId', absent: true },
   ]);
 
 /**
@@ -67,9 +81,20 @@ export const settleNettedDebtItems = (
   deps: TableDeps,
   input: { providerId: string; bookingId: string; debtRead: number; debtAfter: number; now: Date; actor?: EventActor },
 ): TxItem[] => [
-  profileUpdateItem(deps, input.providerId, { set: { providerDebtCents: input.debtAfter, updatedAt: input.now.toISOString() }, remove: ['providerDebtNettingBookingId'] }, [
-    { attr: 'providerDebtCents', eq: input.debtRead },
-    { attr: 'providerDebtNettingBookingId', eq: input.bookingId },
-  ]),
-  debtChangedItem(deps, { providerId: input.providerId, bookingId: input.bookingId, deltaCents: input.debtAfter - input.debtRead, actor: input.actor ?? SYSTEM, now: input.now }),
+  profileUpdateItem(
+    deps,
+    input.providerId,
+    { set: { providerDebtCents: input.debtAfter, updatedAt: input.now.toISOString() }, remove: ['providerDebtNettingBookingId'] },
+    [
+      { attr: 'providerDebtCents', eq: input.debtRead },
+      { attr: 'providerDebtNettingBookingId', eq: input.bookingId },
+    ],
+  ),
+  debtChangedItem(deps, {
+    providerId: input.providerId,
+    bookingId: input.bookingId,
+    deltaCents: input.debtAfter - input.debtRead,
+    actor: input.actor ?? SYSTEM,
+    now: input.now,
+  }),
 ];

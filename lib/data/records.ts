@@ -10,8 +10,26 @@ import type { ModelItem } from './items';
 
 export type { BookingStatus } from '../domain/booking-status';
 export type { LedgerEntryType } from '../domain/ledger';
-export type { StripeAccountStatus, PayoutSchedule, CancellationPolicy, PricingUnit, Weekday, TimeRange, WeeklyAvailability, PayoutStatus, DisputeEvidenceField } from '../domain/vocabulary';
-export type { BookingRecord, DisputeRecord, IntentCancelStatus, RefundClaim, RefundDisputeCase, RefundSummary, SlotHoldRecord } from './booking-records';
+export type {
+  StripeAccountStatus,
+  PayoutSchedule,
+  CancellationPolicy,
+  PricingUnit,
+  Weekday,
+  TimeRange,
+  WeeklyAvailability,
+  PayoutStatus,
+  DisputeEvidenceField,
+} from '../domain/vocabulary';
+export type {
+  BookingRecord,
+  DisputeRecord,
+  IntentCancelStatus,
+  RefundClaim,
+  RefundDisputeCase,
+  RefundSummary,
+  SlotHoldRecord,
+} from './booking-records';
 export type { PayoutMethod, PayoutRecord, ServiceRecord, UserProfileRecord } from './provider-records';
 export type {
   CreditPackageRecord,

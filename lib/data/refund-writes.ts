@@ -18,7 +18,6 @@ import { getItem } from './repository';
 import { commitTransition } from './status-writer';
 import type { TxItem, DataDeps, TableDeps } from './transact';
 
-
 /**
  * Claims a refund on the booking as read: no other claim, the refunded total and the status unchanged, refunds not
  * held. A refused claim means the booking moved on: re-read and decide again.
@@ -29,8 +28,18 @@ export function refundClaimItem(deps: DataDeps, booking: BookingRecord, claim: R
     change: { set: { refundClaimId: claim.refundRequestId, refundClaim: claim } },
     expect: [
       { attr: 'refundClaimId', absent: true },
-      { or: [{ attr: 'refundedCents', absent: true }, { attr: 'refundedCents', eq: booking.refundedCents ?? 0 }] },
-      { or: [{ attr: 'payoutHold', absent: true }, { attr: 'payoutHold', eq: false }] },
+      {
+        or: [
+          { attr: 'refundedCents', absent: true },
+          { attr: 'refundedCents', eq: booking.refundedCents ?? 0 },
+        ],
+      },
+      {
+        or: [
+          { attr: 'payoutHold', absent: true },
+          { attr: 'payoutHold', eq: false },
+        ],
+      },
     ],
     now,
   });
@@ -51,7 +60,13 @@ interface RefundRecord {
 }
 
 /** The RefundRecorded event of a booking's refund (a refund's first record, or a later change of its status). */
-function refundRecordedItem(deps: TableDeps, bookingId: string, refund: RecordEventPayloads['RefundRecorded'], actor: EventActor, now: Date): TxItem {
+function refundRecordedItem(
+  deps: TableDeps,
+  bookingId: string,
+  refund: RecordEventPayloads['RefundRecorded'],
+  actor: EventActor,
+  now: Date,
+): TxItem {
   return eventItem(deps, { type: 'RefundRecorded', aggregateType: 'Booking', aggregateId: bookingId, actor, payload: refund }, now);
 }
 
@@ -66,7 +81,13 @@ export type RefundStatusChange =
  * named transition from the status read. The RefundRecorded event follows (none for a cancellation that refunds
  * nothing: no money moved).
  */
-export function refundRecordItems(deps: DataDeps, booking: BookingRecord, r: RefundRecord, status: RefundStatusChange | undefined, now: Date): TxItem[] {
+export function refundRecordItems(
+  deps: DataDeps,
+  booking: BookingRecord,
+  r: RefundRecord,
+  status: RefundStatusChange | undefined,
+  now: Date,
+): TxItem[] {
   const { claim } = r;
   const change: Change = {
     add: {
@@ -84,7 +105,15 @@ export function refundRecordItems(deps: DataDeps, booking: BookingRecord, r: Ref
   };
   const expect: Condition[] = [{ attr: 'refundClaimId', eq: claim.refundRequestId }];
   const written = status
-    ? bookingTransitionItems(deps, booking.id, { transition: status.transition, actor: status.actor, actorId: claim.requestedBy, from: booking.status, change, expect, now })
+    ? bookingTransitionItems(deps, booking.id, {
+        transition: status.transition,
+        actor: status.actor,
+        actorId: claim.requestedBy,
+        from: booking.status,
+        change,
+        expect,
+        now,
+      })
     : [bookingUpdateItem(deps, booking.id, { change, expect, now })];
   if (claim.refundCents <= 0) return written;
   const recorded = refundRecordedItem(
@@ -127,7 +156,14 @@ export function latePaymentRefundItems(
     refundRecordedItem(
       deps,
       booking.id,
-      { refundId: refund.id, amountCents: refund.amountCents, currency: booking.currency, status: refund.status, reason: 'late_payment_after_hold_ended', stripeRefundId: refund.id },
+      {
+        refundId: refund.id,
+        amountCents: refund.amountCents,
+        currency: booking.currency,
+        status: refund.status,
+        reason: 'late_payment_after_hold_ended',
+        stripeRefundId: refund.id,
+      },
       { role: actor },
       now,
     ),
@@ -137,7 +173,14 @@ export function latePaymentRefundItems(
 /** Frees a cancelled booking's slot holds (a hold already gone, or taken by another booking, is left alone). */
 export async function releaseSlotHolds(deps: DataDeps, bookingId: string, holdIds: readonly string[]): Promise<void> {
   for (const holdId of holdIds) {
-    const condition = buildExpression(undefined, [{ or: [{ attr: 'id', absent: true }, { attr: 'bookingId', eq: bookingId }] }]);
+    const condition = buildExpression(undefined, [
+      {
+        or: [
+          { attr: 'id', absent: true },
+          { attr: 'bookingId', eq: bookingId },
+        ],
+      },
+    ]);
     await deps.db.send(new DeleteCommand({ TableName: deps.tables.SlotHold, Key: { id: holdId }, ...condition })).catch((err: unknown) => {
       if (!isConditionalCheckFailed(err)) throw err;
     });
@@ -194,7 +237,12 @@ export async function writeRefundCase(
       aggregateType: 'Booking',
       aggregateId: bookingId,
       actor: { role: w.actor, id: w.actorId },
-      payload: { transition: w.transition, ...(w.from !== undefined ? { from: w.from } : {}), to: plan.to, ...(w.details ? { details: w.details } : {}) },
+      payload: {
+        transition: w.transition,
+        ...(w.from !== undefined ? { from: w.from } : {}),
+        to: plan.to,
+        ...(w.details ? { details: w.details } : {}),
+      },
     },
     w.now,
   );

@@ -1,14 +1,7 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ModelName } from './tables';
 import type { DataDeps } from './transact';
-import type {
-  BookingRecord,
-  BookingStatus,
-  PayoutRecord,
-  ServiceRecord,
-  TransactionRecord,
-  UserProfileRecord,
-} from './records';
+import type { BookingRecord, BookingStatus, PayoutRecord, ServiceRecord, TransactionRecord, UserProfileRecord } from './records';
 
 type Db = DataDeps;
 
@@ -141,7 +134,12 @@ export const repo = {
 
   /** One page of a provider's payouts, newest first; `cursor` is the previous page's `nextCursor`. */
   payoutsOfProviderPage: (deps: Db, providerId: string, limit: number, cursor?: Record<string, unknown>) =>
-    queryPage<PayoutRecord>(deps, 'Payout', { index: 'byProvider', key: 'providerId', value: providerId, newestFirst: true, limit }, cursor),
+    queryPage<PayoutRecord>(
+      deps,
+      'Payout',
+      { index: 'byProvider', key: 'providerId', value: providerId, newestFirst: true, limit },
+      cursor,
+    ),
 };
 
 /** One page of an index query: at most `limit` items and the key to continue from (absent on the last page). */

@@ -9,7 +9,6 @@ import { isConditionalCheckFailed } from './items';
 import type { ServiceRecord } from './records';
 import type { DataDeps } from './transact';
 
-
 /** A new service; its id is fresh, so the write never replaces another one. */
 export async function putNewService(deps: DataDeps, service: ServiceRecord): Promise<void> {
   await deps.db.send(new PutCommand(newItemPut(deps.tables.Service, service)));
@@ -19,7 +18,11 @@ export async function putNewService(deps: DataDeps, service: ServiceRecord): Pro
  * Replaces a service with its edited form, only while it is still as it was read (same owner, same updatedAt, same
  * active flag): an edit made meanwhile, or a deactivation, is never overwritten silently. False when it changed.
  */
-export async function replaceServiceIfUnchanged(deps: DataDeps, read: Pick<ServiceRecord, 'providerId' | 'updatedAt' | 'isActive'>, updated: ServiceRecord): Promise<boolean> {
+export async function replaceServiceIfUnchanged(
+  deps: DataDeps,
+  read: Pick<ServiceRecord, 'providerId' | 'updatedAt' | 'isActive'>,
+  updated: ServiceRecord,
+): Promise<boolean> {
   try {
     await deps.db.send(
       new PutCommand({

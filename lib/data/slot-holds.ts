@@ -8,7 +8,6 @@ import { eventItem } from './outbox';
 import type { BookingRecord, SlotHoldRecord } from './records';
 import { transactWrite, type TxItem, type TableDeps, type DataDeps } from './transact';
 
-
 /**
  * The new booking, its holds and its BookingRequested event: every Put conditional on the id being new (a taken
  * quantum cancels the lot, event included). The event comes last, so a refusal's reasons keep their positions.
@@ -17,20 +16,18 @@ export function newBookingWithHoldsItems(deps: TableDeps, booking: BookingRecord
   const now = new Date(booking.createdAt);
   return [
     { Put: newItemPut(deps.tables.Booking, booking) },
-    ...booking.slotHoldIds.map(
-      (id): TxItem => ({
-        Put: {
-          TableName: deps.tables.SlotHold,
-          Item: {
-            ...modelFields('SlotHold', id, now),
-            providerId: booking.providerId,
-            bookingId: booking.id,
-            startDateTime: booking.startDateTime,
-          } satisfies SlotHoldRecord,
-          ...buildExpression(undefined, [ONLY_NEW]),
-        },
-      }),
-    ),
+    ...booking.slotHoldIds.map((id): TxItem => ({
+      Put: {
+        TableName: deps.tables.SlotHold,
+        Item: {
+          ...modelFields('SlotHold', id, now),
+          providerId: booking.providerId,
+          bookingId: booking.id,
+          startDateTime: booking.startDateTime,
+        } satisfies SlotHoldRecord,
+        ...buildExpression(undefined, [ONLY_NEW]),
+      },
+    })),
     eventItem(
       deps,
       {
@@ -59,15 +56,20 @@ export function slotTakenIn(err: unknown): boolean {
 
 /** Deletes of a booking's holds when its hold ends: only our own hold, and a hold already gone is fine. */
 export function releaseHoldItems(deps: TableDeps, bookingId: string, holdIds: readonly string[]): TxItem[] {
-  return holdIds.map(
-    (id): TxItem => ({
-      Delete: {
-        TableName: deps.tables.SlotHold,
-        Key: { id },
-        ...buildExpression(undefined, [{ or: [{ attr: 'id', absent: true }, { attr: 'bookingId', eq: bookingId }] }]),
-      },
-    }),
-  );
+  return holdIds.map((id): TxItem => ({
+    Delete: {
+      TableName: deps.tables.SlotHold,
+      Key: { id },
+      ...buildExpression(undefined, [
+        {
+          or: [
+            { attr: 'id', absent: true },
+            { attr: 'bookingId', eq: bookingId },
+          ],
+        },
+      ]),
+    },
+  }));
 }
 
 /**
@@ -75,14 +77,23 @@ export function releaseHoldItems(deps: TableDeps, bookingId: string, holdIds: re
  * BookingDiscarded (its BookingRequested is in the log). A hold that is not ours any more must not block deleting
  * the rest: then the booking alone is deleted.
  */
-export async function discardNewBooking(deps: DataDeps, booking: Pick<BookingRecord, 'id' | 'slotHoldIds'>, reason: string, now: Date): Promise<void> {
-  const discarded = eventItem(deps, { type: 'BookingDiscarded', aggregateType: 'Booking', aggregateId: booking.id, actor: { role: 'SYSTEM' }, payload: { reason } }, now);
-  const deleteBooking: TxItem = { Delete: { TableName: deps.tables.Booking, Key: { id: booking.id }, ...buildExpression(undefined, [{ attr: 'id', present: true }]) } };
-  const holds = booking.slotHoldIds.map(
-    (id): TxItem => ({
-      Delete: { TableName: deps.tables.SlotHold, Key: { id }, ...buildExpression(undefined, [{ attr: 'bookingId', eq: booking.id }]) },
-    }),
+export async function discardNewBooking(
+  deps: DataDeps,
+  booking: Pick<BookingRecord, 'id' | 'slotHoldIds'>,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const discarded = eventItem(
+    deps,
+    { type: 'BookingDiscarded', aggregateType: 'Booking', aggregateId: booking.id, actor: { role: 'SYSTEM' }, payload: { reason } },
+    now,
   );
+  const deleteBooking: TxItem = {
+    Delete: { TableName: deps.tables.Booking, Key: { id: booking.id }, ...buildExpression(undefined, [{ attr: 'id', present: true }]) },
+  };
+  const holds = booking.slotHoldIds.map((id): TxItem => ({
+    Delete: { TableName: deps.tables.SlotHold, Key: { id }, ...buildExpression(undefined, [{ attr: 'bookingId', eq: booking.id }]) },
+  }));
   try {
     await transactWrite(deps, [deleteBooking, ...holds, discarded]);
   } catch (err) {

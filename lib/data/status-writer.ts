@@ -38,7 +38,9 @@ interface StatusTable {
 
 function touchesStatus(change: Change | undefined, attr: string): boolean {
   if (!change) return false;
-  return [change.set, change.setIfAbsent, change.add, change.append].some((part) => part && attr in part) || (change.remove ?? []).includes(attr);
+  return (
+    [change.set, change.setIfAbsent, change.add, change.append].some((part) => part && attr in part) || (change.remove ?? []).includes(attr)
+  );
 }
 
 /** The UpdateItem input of a transition: the change, the new status, and the conditions derived from the table. */
@@ -53,7 +55,9 @@ export function transitionUpdate<N extends string, S extends string, A extends s
   const conditions: Condition[] = [
     { attr: 'id', present: true },
     plan.from.length === 1 ? { attr, eq: plan.from[0] } : { attr, in: plan.from },
-    ...(plan.transition.guard ?? []).map((g): Condition => (g.is === 'absent' ? { attr: g.attribute, absent: true } : { attr: g.attribute, present: true })),
+    ...(plan.transition.guard ?? []).map((g): Condition =>
+      g.is === 'absent' ? { attr: g.attribute, absent: true } : { attr: g.attribute, present: true },
+    ),
     ...(w.expect ?? []),
   ];
   const change: Change = {
@@ -84,7 +88,10 @@ export function statusGuardedUpdate(
 }
 
 /** Runs one UpdateItem; the new item, or undefined when its condition failed (re-read and decide again). */
-export async function runConditionalUpdate<T>(db: DynamoDBDocumentClient, input: ReturnType<typeof statusGuardedUpdate>): Promise<T | undefined> {
+export async function runConditionalUpdate<T>(
+  db: DynamoDBDocumentClient,
+  input: ReturnType<typeof statusGuardedUpdate>,
+): Promise<T | undefined> {
   try {
     const out = await db.send(new UpdateCommand({ ...input, ReturnValues: 'ALL_NEW' }));
     return out.Attributes as T;

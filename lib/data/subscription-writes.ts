@@ -14,7 +14,6 @@ import { queryIndex } from './repository';
 import { transitionItems } from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
-
 export async function readSubscription(deps: DataDeps, id: string): Promise<SubscriptionRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Subscription, Key: { id }, ConsistentRead: true }));
   return out.Item as SubscriptionRecord | undefined;
@@ -32,13 +31,19 @@ export function subscriptionSyncItems(deps: TableDeps, existing: SubscriptionRec
   const now = new Date(record.updatedAt);
   if (!existing) {
     return [
-      ...newRecordItems(deps, deps.tables.Subscription, record, {
-        type: 'MembershipStarted',
-        aggregateType: 'Membership',
-        aggregateId: record.id,
-        actor: { role: 'STRIPE' },
-        payload: { membershipId: record.id, userId: record.userId, planId: record.planId, status: record.status },
-      }, now),
+      ...newRecordItems(
+        deps,
+        deps.tables.Subscription,
+        record,
+        {
+          type: 'MembershipStarted',
+          aggregateType: 'Membership',
+          aggregateId: record.id,
+          actor: { role: 'STRIPE' },
+          payload: { membershipId: record.id, userId: record.userId, planId: record.planId, status: record.status },
+        },
+        now,
+      ),
     ];
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -57,7 +62,11 @@ export function subscriptionSyncItems(deps: TableDeps, existing: SubscriptionRec
       expect: [{ attr: 'updatedAt', eq: existing.updatedAt }],
       now,
       // what a sync inside one status changed (a renewal's new period, cancel at period end)
-      details: { currentPeriodEnd: record.currentPeriodEnd, cancelAtPeriodEnd: record.cancelAtPeriodEnd, ...(record.latestInvoiceId ? { latestInvoiceId: record.latestInvoiceId } : {}) },
+      details: {
+        currentPeriodEnd: record.currentPeriodEnd,
+        cancelAtPeriodEnd: record.cancelAtPeriodEnd,
+        ...(record.latestInvoiceId ? { latestInvoiceId: record.latestInvoiceId } : {}),
+      },
     },
     { type: MEMBERSHIP_EVENT_OF[transition], aggregateType: 'Membership', aggregateId: id },
   );

@@ -20,13 +20,30 @@ export interface TableDefinition {
   stream?: 'NEW_IMAGE';
 }
 
-export const MODEL_NAMES = ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout',
+export const MODEL_NAMES = [
+  'UserProfile',
+  'Service',
+  'Booking',
+  'SlotHold',
+  'Transaction',
+  'ProcessedEvent',
+  'Payout',
   // customers, payments, memberships, credits
-  'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction',
+  'Customer',
+  'Payment',
+  'Subscription',
+  'MembershipPlan',
+  'CreditPackage',
+  'CreditPurchase',
+  'CreditTransaction',
   // refunds, disputes, admin
-  'WebhookEventLog', 'Dispute',
+  'WebhookEventLog',
+  'Dispute',
   // domain events (the outbox) and what their consumers keep
-  'DomainEvent', 'ConsumedEvent', 'EventTally'] as const;
+  'DomainEvent',
+  'ConsumedEvent',
+  'EventTally',
+] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
 

@@ -14,7 +14,7 @@ interface DbClient {
 export async function transactWrite(deps: DbClient, items: TxItem[]): Promise<void> {
   if (items.length === 0) return;
   // A writer's items are a list (a change and its event): spread them, never nest them.
-  if (items.some((item) => Array.isArray(item))) throw new Error('transactWrite: a nested list of items (spread the writer\'s items)');
+  if (items.some((item) => Array.isArray(item))) throw new Error("transactWrite: a nested list of items (spread the writer's items)");
   await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
@@ -33,7 +33,11 @@ interface CommitOptions {
  * there first (TransactionCanceledException) build again from the new state. `build` returning [] commits nothing
  * (the state already says the work is done). A refusal on the last attempt is rethrown.
  */
-export async function commitWithRetry(deps: DbClient, build: (attempt: number) => Promise<TxItem[]>, options: CommitOptions = {}): Promise<void> {
+export async function commitWithRetry(
+  deps: DbClient,
+  build: (attempt: number) => Promise<TxItem[]>,
+  options: CommitOptions = {},
+): Promise<void> {
   const attempts = options.attempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     const items = await build(attempt);

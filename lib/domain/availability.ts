@@ -127,10 +127,7 @@ export function isBookableSlot(
   const localDate = utcToZonedParts(start, service.timeZone).date;
   // A slot always starts on the local date that produced it; the day before is checked as a safety margin.
   return openingSlots(service, [addDays(localDate, -1), localDate]).some(
-    (slot) =>
-      slot.start.getTime() === start.getTime() &&
-      slot.end.getTime() === end.getTime() &&
-      isFree(slot, now, busy, minLeadMinutes),
+    (slot) => slot.start.getTime() === start.getTime() && slot.end.getTime() === end.getTime() && isFree(slot, now, busy, minLeadMinutes),
   );
 }
 

@@ -72,7 +72,12 @@ const BOOKING_TABLE = {
       emits: { ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' },
     },
     /** holdExpiresAt passed unpaid. */
-    EXPIRE_HOLD: { from: UNPAID_STATUSES, to: 'EXPIRED', by: ['SYSTEM'], emits: { ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' } },
+    EXPIRE_HOLD: {
+      from: UNPAID_STATUSES,
+      to: 'EXPIRED',
+      by: ['SYSTEM'],
+      emits: { ledger: [], stripe: ['paymentIntent.cancel'], slot: 'release' },
+    },
     /** A payment that succeeded after the hold ended is never confirmed: refunded in full, once. */
     REFUND_LATE_PAYMENT: {
       from: ['EXPIRED', 'CANCELLED'],
@@ -173,38 +178,40 @@ const AUTH = 'Your bank needs you to confirm this payment. Please try again and 
  * Stripe asks that lost/stolen/fraud declines are not revealed to the customer, so they read as a
  * generic decline. decline_code is more specific than code, so it is looked up first.
  */
-const DECLINE_MESSAGES = new Map<string, string>(Object.entries({
-  generic_decline: GENERIC_DECLINE,
-  card_declined: GENERIC_DECLINE,
-  do_not_honor: GENERIC_DECLINE,
-  lost_card: GENERIC_DECLINE,
-  stolen_card: GENERIC_DECLINE,
-  fraudulent: GENERIC_DECLINE,
-  pickup_card: GENERIC_DECLINE,
-  restricted_card: GENERIC_DECLINE,
-  merchant_blacklist: GENERIC_DECLINE,
-  security_violation: GENERIC_DECLINE,
-  insufficient_funds: INSUFFICIENT,
-  card_velocity_exceeded: 'Your card has reached its spending limit. Please try a different card.',
-  withdrawal_count_limit_exceeded: 'Your card has reached its spending limit. Please try a different card.',
-  expired_card: 'Your card has expired. Please use a different card.',
-  incorrect_cvc: "Your card's security code (CVC) is incorrect. Please check it and try again.",
-  invalid_cvc: "Your card's security code (CVC) is incorrect. Please check it and try again.",
-  incorrect_number: 'Your card number is incorrect. Please check it and try again.',
-  invalid_number: 'Your card number is incorrect. Please check it and try again.',
-  invalid_expiry_month: "Your card's expiry date is incorrect. Please check it and try again.",
-  invalid_expiry_year: "Your card's expiry date is incorrect. Please check it and try again.",
-  incorrect_zip: 'Your postal code does not match your card. Please check it and try again.',
-  authentication_required: AUTH,
-  payment_intent_authentication_failure: AUTH,
-  processing_error: 'An error occurred while processing your card. Please try again.',
-  try_again_later: TRY_AGAIN,
-  issuer_not_available: TRY_AGAIN,
-  reenter_transaction: TRY_AGAIN,
-  card_not_supported: 'Your card does not support this type of purchase. Please try a different card.',
-  currency_not_supported: 'Your card does not support this currency. Please try a different card.',
-  duplicate_transaction: 'An identical payment was just made. Please check your bookings before trying again.',
-}));
+const DECLINE_MESSAGES = new Map<string, string>(
+  Object.entries({
+    generic_decline: GENERIC_DECLINE,
+    card_declined: GENERIC_DECLINE,
+    do_not_honor: GENERIC_DECLINE,
+    lost_card: GENERIC_DECLINE,
+    stolen_card: GENERIC_DECLINE,
+    fraudulent: GENERIC_DECLINE,
+    pickup_card: GENERIC_DECLINE,
+    restricted_card: GENERIC_DECLINE,
+    merchant_blacklist: GENERIC_DECLINE,
+    security_violation: GENERIC_DECLINE,
+    insufficient_funds: INSUFFICIENT,
+    card_velocity_exceeded: 'Your card has reached its spending limit. Please try a different card.',
+    withdrawal_count_limit_exceeded: 'Your card has reached its spending limit. Please try a different card.',
+    expired_card: 'Your card has expired. Please use a different card.',
+    incorrect_cvc: "Your card's security code (CVC) is incorrect. Please check it and try again.",
+    invalid_cvc: "Your card's security code (CVC) is incorrect. Please check it and try again.",
+    incorrect_number: 'Your card number is incorrect. Please check it and try again.',
+    invalid_number: 'Your card number is incorrect. Please check it and try again.',
+    invalid_expiry_month: "Your card's expiry date is incorrect. Please check it and try again.",
+    invalid_expiry_year: "Your card's expiry date is incorrect. Please check it and try again.",
+    incorrect_zip: 'Your postal code does not match your card. Please check it and try again.',
+    authentication_required: AUTH,
+    payment_intent_authentication_failure: AUTH,
+    processing_error: 'An error occurred while processing your card. Please try again.',
+    try_again_later: TRY_AGAIN,
+    issuer_not_available: TRY_AGAIN,
+    reenter_transaction: TRY_AGAIN,
+    card_not_supported: 'Your card does not support this type of purchase. Please try a different card.',
+    currency_not_supported: 'Your card does not support this currency. Please try a different card.',
+    duplicate_transaction: 'An identical payment was just made. Please check your bookings before trying again.',
+  }),
+);
 
 const MAX_STRIPE_MESSAGE = 200;
 

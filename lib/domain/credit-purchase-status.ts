@@ -17,16 +17,31 @@ interface CreditPurchaseEffects {
 
 export const CREDIT_PURCHASE_STATUSES: readonly CreditPurchaseStatus[] = ['OPEN', 'COMPLETED', 'EXPIRED', 'REFUND_PENDING', 'REFUNDED'];
 
-export const CREDIT_PURCHASE_MACHINE: StateMachine<CreditPurchaseTransitionName, CreditPurchaseStatus, CreditPurchaseActor, CreditPurchaseEffects> = {
+export const CREDIT_PURCHASE_MACHINE: StateMachine<
+  CreditPurchaseTransitionName,
+  CreditPurchaseStatus,
+  CreditPurchaseActor,
+  CreditPurchaseEffects
+> = {
   record: 'credit purchase',
   statuses: CREDIT_PURCHASE_STATUSES,
   actors: ['CUSTOMER', 'SYSTEM', 'ADMIN'],
   transitions: {
     // the success page (CUSTOMER) and the webhook (SYSTEM) converge on the same settlement
-    COMPLETE: { from: ['OPEN', 'EXPIRED'], to: 'COMPLETED', by: ['CUSTOMER', 'SYSTEM'], emits: { credits: 'ADD_PURCHASED', ledger: ['CREDIT_PURCHASE'] } },
+    COMPLETE: {
+      from: ['OPEN', 'EXPIRED'],
+      to: 'COMPLETED',
+      by: ['CUSTOMER', 'SYSTEM'],
+      emits: { credits: 'ADD_PURCHASED', ledger: ['CREDIT_PURCHASE'] },
+    },
     EXPIRE: { from: ['OPEN'], to: 'EXPIRED', by: ['CUSTOMER', 'SYSTEM'], emits: { credits: 'NONE', ledger: [] } },
     RESERVE_REFUND: { from: ['COMPLETED'], to: 'REFUND_PENDING', by: ['ADMIN'], emits: { credits: 'REMOVE_UNSPENT', ledger: [] } },
-    FINISH_REFUND: { from: ['REFUND_PENDING'], to: 'REFUNDED', by: ['ADMIN'], emits: { credits: 'NONE', ledger: ['CREDIT_PURCHASE_REFUND'] } },
+    FINISH_REFUND: {
+      from: ['REFUND_PENDING'],
+      to: 'REFUNDED',
+      by: ['ADMIN'],
+      emits: { credits: 'NONE', ledger: ['CREDIT_PURCHASE_REFUND'] },
+    },
   },
 };
 

@@ -14,7 +14,8 @@ import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
 const MIN_CARD_CHARGE_CENTS: Record<Currency, number> = { usd: 50, eur: 50, gbp: 30 };
 
 function assertCredits(credits: number, label = 'credits'): void {
-  if (!Number.isSafeInteger(credits) || credits < 0) throw new RangeError(`${label} must be a whole, non-negative number of credits, got ${credits}`);
+  if (!Number.isSafeInteger(credits) || credits < 0)
+    throw new RangeError(`${label} must be a whole, non-negative number of credits, got ${credits}`);
 }
 
 /** A credit count from Stripe metadata ("500"); anything else (missing, "1.5", "-3", "abc") is 0. */
@@ -64,7 +65,8 @@ export function planCreditPayment(input: {
     credits = input.requested;
     assertCredits(credits, 'requested');
     if (credits > totalCents) return { ok: false, error: { kind: 'MORE_THAN_TOTAL', totalCents, requested: credits } };
-    if (credits > balance) return { ok: false, error: { kind: 'INSUFFICIENT_CREDITS', balance, needed: credits, shortfall: credits - balance } };
+    if (credits > balance)
+      return { ok: false, error: { kind: 'INSUFFICIENT_CREDITS', balance, needed: credits, shortfall: credits - balance } };
     const remainder = totalCents - credits;
     if (remainder > 0 && remainder < minimum) {
       return { ok: false, error: { kind: 'REMAINDER_TOO_SMALL', remainderCents: remainder, minimumCents: minimum, maxCreditsForCard } };
@@ -239,7 +241,13 @@ export function unspentCreditsBySource(history: readonly CreditChange[]): Unspen
  * membership credits are never taken back nor paid out as cash even when the history and the balance disagree.
  * Without a history (both omitted) the whole balance counts, as for a customer who only ever bought credits.
  */
-export function planCreditPurchaseRefund(input: { purchasedCredits: number; amountCents: number; balance: number; unspentOfPurchase?: number; unspentMembership?: number }): {
+export function planCreditPurchaseRefund(input: {
+  purchasedCredits: number;
+  amountCents: number;
+  balance: number;
+  unspentOfPurchase?: number;
+  unspentMembership?: number;
+}): {
   creditsRemoved: number;
   refundCents: number;
   /** Credits of this purchase already spent (not refunded). */

@@ -8,13 +8,7 @@
 import { transitionsBetween, type StateMachine } from './state-machine';
 
 export type DisputeStatus =
-  | 'warning_needs_response'
-  | 'warning_under_review'
-  | 'warning_closed'
-  | 'needs_response'
-  | 'under_review'
-  | 'won'
-  | 'lost';
+  'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
 
 /** STRIPE: a webhook recording the dispute as re-fetched; ADMIN: the evidence action recording Stripe's answer. */
 export type DisputeActor = 'STRIPE' | 'ADMIN';

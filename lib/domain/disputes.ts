@@ -11,7 +11,13 @@ import type { DisputeEvidenceField } from './vocabulary';
 export const OPEN_DISPUTE_STATUSES = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'] as const;
 
 /** The evidence text fields we send (Stripe's customer_communication is a file id: messages go in uncategorized_text). */
-export const EVIDENCE_FIELDS: readonly DisputeEvidenceField[] = ['product_description', 'customer_name', 'customer_email_address', 'service_date', 'uncategorized_text'];
+export const EVIDENCE_FIELDS: readonly DisputeEvidenceField[] = [
+  'product_description',
+  'customer_name',
+  'customer_email_address',
+  'service_date',
+  'uncategorized_text',
+];
 
 export type DisputeOutcome = 'OPEN' | 'WON' | 'LOST';
 
@@ -40,16 +46,18 @@ export function disputeStatusWords(status: string): string {
 }
 
 // A Map: a reason such as 'constructor' must not hit Object.prototype.
-const REASON_WORDS = new Map<string, string>(Object.entries({
-  fraudulent: 'Customer says they did not make the payment',
-  product_not_received: 'Customer says the service was not provided',
-  product_unacceptable: 'Customer says the service was unacceptable',
-  duplicate: 'Customer says they were charged twice',
-  subscription_canceled: 'Customer says they had cancelled',
-  credit_not_processed: 'Customer says a promised refund was not made',
-  unrecognized: 'Customer does not recognise the payment',
-  general: 'Other reason',
-}));
+const REASON_WORDS = new Map<string, string>(
+  Object.entries({
+    fraudulent: 'Customer says they did not make the payment',
+    product_not_received: 'Customer says the service was not provided',
+    product_unacceptable: 'Customer says the service was unacceptable',
+    duplicate: 'Customer says they were charged twice',
+    subscription_canceled: 'Customer says they had cancelled',
+    credit_not_processed: 'Customer says a promised refund was not made',
+    unrecognized: 'Customer does not recognise the payment',
+    general: 'Other reason',
+  }),
+);
 
 /** The bank's reason code in words. */
 export function disputeReasonWords(reason: string): string {
@@ -75,7 +83,9 @@ export type DisputeBookingStep =
  */
 export function disputeBookingSteps(booking: DisputedBookingState, outcome: DisputeOutcome): DisputeBookingStep[] {
   const { status, statusBeforeDispute } = booking;
-  const open: DisputeBookingStep[] = canTransition(status, 'DISPUTED', 'STRIPE') ? [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: status }] : [];
+  const open: DisputeBookingStep[] = canTransition(status, 'DISPUTED', 'STRIPE')
+    ? [{ transition: 'OPEN_DISPUTE', statusBeforeDispute: status }]
+    : [];
   if (outcome === 'OPEN') return open;
   if (outcome === 'WON') {
     if (status !== 'DISPUTED' || !statusBeforeDispute || !canTransition('DISPUTED', statusBeforeDispute, 'STRIPE')) return [];

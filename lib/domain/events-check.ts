@@ -120,10 +120,16 @@ export function ledgerEventProblems(lines: readonly CheckedLedgerLine[], events:
     const event = written[0]!;
     const expected = aggregateOfLedgerAccount(line.bookingId);
     if (event.payload.amountCents !== line.amountCents || event.payload.currency !== line.currency) {
-      problem(line.id, `the line is ${line.amountCents} ${line.currency}, its event says ${String(event.payload.amountCents)} ${String(event.payload.currency)}`);
+      problem(
+        line.id,
+        `the line is ${line.amountCents} ${line.currency}, its event says ${String(event.payload.amountCents)} ${String(event.payload.currency)}`,
+      );
     }
     if (event.aggregateType !== expected.aggregateType || event.aggregateId !== expected.aggregateId) {
-      problem(line.id, `its event is about ${event.aggregateType}#${event.aggregateId}, the line's account is ${aggregateKey(expected.aggregateType, expected.aggregateId)}`);
+      problem(
+        line.id,
+        `its event is about ${event.aggregateType}#${event.aggregateId}, the line's account is ${aggregateKey(expected.aggregateType, expected.aggregateId)}`,
+      );
     }
   }
   const lineIds = new Set(lines.map((l) => l.id));
@@ -147,7 +153,10 @@ export function statusEventProblems(records: readonly CheckedStatusRecord[], eve
     const machine = STATUS_EVENTS[record.aggregateType];
     const own = [...(byAggregate.get(subject) ?? [])].sort(bySequence);
     if (!record.testFixture && own[0]?.type !== machine.created) {
-      problem('creation', own.length === 0 ? `no events (${machine.created} expected first)` : `first event is ${own[0]!.type}, not ${machine.created}`);
+      problem(
+        'creation',
+        own.length === 0 ? `no events (${machine.created} expected first)` : `first event is ${own[0]!.type}, not ${machine.created}`,
+      );
     }
     let status: string | undefined;
     let creations = 0;
@@ -183,7 +192,8 @@ export function creditEventProblems(
   const problems: EventsProblem[] = [];
   const problem = (subject: string, message: string) => problems.push({ rule: 'credits', subject, message });
   const sums = new Map<string, number>();
-  for (const e of changes) sums.set(e.aggregateId, (sums.get(e.aggregateId) ?? 0) + (typeof e.payload.delta === 'number' ? e.payload.delta : NaN));
+  for (const e of changes)
+    sums.set(e.aggregateId, (sums.get(e.aggregateId) ?? 0) + (typeof e.payload.delta === 'number' ? e.payload.delta : NaN));
   const balances = new Map(customers.map((c) => [c.id, c.creditBalance ?? 0]));
   for (const id of new Set([...balances.keys(), ...sums.keys()])) {
     const balance = balances.get(id) ?? 0;
@@ -199,7 +209,8 @@ export function creditEventProblems(
     }
   }
   const recorded = new Set(creditTransactions.map((t) => t.id));
-  for (const [id, own] of byRecord) if (!recorded.has(id)) problem(id, `${own.length} CreditBalanceChanged event(s) without the CreditTransaction`);
+  for (const [id, own] of byRecord)
+    if (!recorded.has(id)) problem(id, `${own.length} CreditBalanceChanged event(s) without the CreditTransaction`);
   return problems;
 }
 

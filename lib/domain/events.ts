@@ -15,9 +15,20 @@ import type { PayoutTransitionName } from './payout-status';
 import type { RefundCaseTransitionName } from './refund-case';
 
 /** What an event is about; events of one aggregate are ordered. */
-export type AggregateType = 'Booking' | 'Payout' | 'Dispute' | 'CreditPurchase' | 'Membership' | 'Provider' | 'Customer' | 'Service' | 'StripeEvent';
+export type AggregateType =
+  'Booking' | 'Payout' | 'Dispute' | 'CreditPurchase' | 'Membership' | 'Provider' | 'Customer' | 'Service' | 'StripeEvent';
 
-export const AGGREGATE_TYPES: readonly AggregateType[] = ['Booking', 'Payout', 'Dispute', 'CreditPurchase', 'Membership', 'Provider', 'Customer', 'Service', 'StripeEvent'];
+export const AGGREGATE_TYPES: readonly AggregateType[] = [
+  'Booking',
+  'Payout',
+  'Dispute',
+  'CreditPurchase',
+  'Membership',
+  'Provider',
+  'Customer',
+  'Service',
+  'StripeEvent',
+];
 
 export type ActorRole = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
 
@@ -114,16 +125,39 @@ interface TransitionPayload {
 /** Payloads of the events that are not transitions. */
 export interface RecordEventPayloads {
   /** A booking was created with its slot held (PENDING_PAYMENT). */
-  BookingRequested: { serviceId: string; providerId: string; customerId: string; startDateTime: string; totalCents: number; currency: string };
+  BookingRequested: {
+    serviceId: string;
+    providerId: string;
+    customerId: string;
+    startDateTime: string;
+    totalCents: number;
+    currency: string;
+  };
   /** A booking that could not be made (its credits refused, no PaymentIntent) was removed with its holds. */
   BookingDiscarded: { reason: string };
   /** One ledger line was written (its id is deterministic; the line is written once). */
-  LedgerLineWritten: { lineId: string; account: string; entryType: LedgerEntryType; amountCents: number; currency: string; stripeObjectId?: string; providerId?: string };
+  LedgerLineWritten: {
+    lineId: string;
+    account: string;
+    entryType: LedgerEntryType;
+    amountCents: number;
+    currency: string;
+    stripeObjectId?: string;
+    providerId?: string;
+  };
   /**
    * A refund of a booking's payment was recorded (or its status changed). refundId: the refund request's id (a late
    * payment's refund: Stripe's); amountCents: the whole refund, of which creditsReturned went back as credits.
    */
-  RefundRecorded: { refundId: string; amountCents: number; currency: string; status: string; reason?: string; stripeRefundId?: string; creditsReturned?: number };
+  RefundRecorded: {
+    refundId: string;
+    amountCents: number;
+    currency: string;
+    status: string;
+    reason?: string;
+    stripeRefundId?: string;
+    creditsReturned?: number;
+  };
   /** A payout was created on a connected account. */
   PayoutCreated: { payoutId: string; providerId: string; amountCents: number; currency: string; status: string; method: string };
   /** A dispute (chargeback or inquiry) was first recorded. */
@@ -137,9 +171,23 @@ export interface RecordEventPayloads {
   /** A provider's debt to the platform changed (a shortfall recorded, or netted from a transfer). */
   ProviderDebtChanged: { providerId: string; deltaCents: number; bookingId?: string };
   /** A provider's Stripe account changed state (onboarding, restrictions, capabilities). */
-  ProviderAccountUpdated: { providerId: string; stripeAccountId: string; status: string; chargesEnabled?: boolean; payoutsEnabled?: boolean };
+  ProviderAccountUpdated: {
+    providerId: string;
+    stripeAccountId: string;
+    status: string;
+    chargesEnabled?: boolean;
+    payoutsEnabled?: boolean;
+  };
   /** A payment record (booking, membership invoice, credit checkout) was written or changed status. */
-  PaymentRecorded: { paymentId: string; userId: string; amountCents: number; currency: string; status: string; purpose?: string; bookingId?: string };
+  PaymentRecorded: {
+    paymentId: string;
+    userId: string;
+    amountCents: number;
+    currency: string;
+    status: string;
+    purpose?: string;
+    bookingId?: string;
+  };
   /** An admin acted: the audit log's entries that are not themselves a change above (and the reason for those). */
   AdminActionTaken: { action: string; reason?: string; details?: EventDetails };
 }
@@ -194,7 +242,8 @@ export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...TRANSITION_EVE
 /** The aggregate a ledger account belongs to (a booking id, `provider:<id>`, `credit-purchase:<id>`). */
 export function aggregateOfLedgerAccount(account: string): { aggregateType: AggregateType; aggregateId: string } {
   if (account.startsWith('provider:')) return { aggregateType: 'Provider', aggregateId: account.slice('provider:'.length) };
-  if (account.startsWith('credit-purchase:')) return { aggregateType: 'CreditPurchase', aggregateId: account.slice('credit-purchase:'.length) };
+  if (account.startsWith('credit-purchase:'))
+    return { aggregateType: 'CreditPurchase', aggregateId: account.slice('credit-purchase:'.length) };
   return { aggregateType: 'Booking', aggregateId: account };
 }
 

@@ -74,9 +74,27 @@ export function refundLedgerLines(r: RefundLedgerInput, reason: string): (Ledger
   const card = r.cardRefundCents ?? r.refundCents;
   const lines: (LedgerLine & { key: string })[] = [
     { key: 'REFUND', type: 'REFUND', amountCents: card, currency: r.currency, description: `Refund to customer: ${reason}` },
-    { key: 'FEE_REFUND', type: 'FEE_REFUND', amountCents: r.platformFeeRefundCents, currency: r.currency, description: 'Platform commission refunded in proportion' },
-    { key: 'COMPENSATION', type: 'FEE_REFUND', amountCents: r.providerCompensationCents, currency: r.currency, description: 'Provider compensation absorbed by the platform' },
-    { key: 'TRANSFER_REVERSAL', type: 'TRANSFER_REVERSAL', amountCents: r.reverseCents, currency: r.currency, description: 'Transfer to the provider reversed' },
+    {
+      key: 'FEE_REFUND',
+      type: 'FEE_REFUND',
+      amountCents: r.platformFeeRefundCents,
+      currency: r.currency,
+      description: 'Platform commission refunded in proportion',
+    },
+    {
+      key: 'COMPENSATION',
+      type: 'FEE_REFUND',
+      amountCents: r.providerCompensationCents,
+      currency: r.currency,
+      description: 'Provider compensation absorbed by the platform',
+    },
+    {
+      key: 'TRANSFER_REVERSAL',
+      type: 'TRANSFER_REVERSAL',
+      amountCents: r.reverseCents,
+      currency: r.currency,
+      description: 'Transfer to the provider reversed',
+    },
   ];
   // A card refund of 0 is kept only for a card booking (a refund always has its REFUND line); credits-only: none.
   return lines.filter((l) => l.amountCents !== 0 || (l.type === 'REFUND' && card === r.refundCents));
@@ -149,7 +167,8 @@ export function bookingMoneyFlow(
     (chargebackOpen || providerNetCents >= 0) &&
     chargedCents - refundedCents - disputedCents === platformNetCents + providerNetCents;
   const hasTransfer = lines.some((l) => l.type === 'TRANSFER' || l.type === 'PROVIDER_DEBT');
-  const transfersBalanced = !hasTransfer || chargebackOpen || transferredCents - transferReversedCents - providerDebtCents === providerNetCents;
+  const transfersBalanced =
+    !hasTransfer || chargebackOpen || transferredCents - transferReversedCents - providerDebtCents === providerNetCents;
   return {
     chargedCents,
     cardChargedCents,

@@ -11,19 +11,20 @@ export type MembershipStatus = 'incomplete' | 'incomplete_expired' | 'trialing' 
 /** Only Stripe moves a membership: customers ask Stripe (cancel at period end) and the sync stores the result. */
 type MembershipActor = 'STRIPE';
 export type MembershipTransitionName =
-  | 'PAY_FIRST_INVOICE'
-  | 'EXPIRE_INCOMPLETE'
-  | 'END_TRIAL'
-  | 'FAIL_RENEWAL'
-  | 'GIVE_UP_RETRIES'
-  | 'RECOVER'
-  | 'PAUSE'
-  | 'CANCEL'
-  | 'REFRESH';
+  'PAY_FIRST_INVOICE' | 'EXPIRE_INCOMPLETE' | 'END_TRIAL' | 'FAIL_RENEWAL' | 'GIVE_UP_RETRIES' | 'RECOVER' | 'PAUSE' | 'CANCEL' | 'REFRESH';
 /** A membership transition causes nothing by itself: credits come with paid invoices, not with statuses. */
 type MembershipEffects = null;
 
-export const MEMBERSHIP_STATUSES: readonly MembershipStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
+export const MEMBERSHIP_STATUSES: readonly MembershipStatus[] = [
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'paused',
+];
 /** Memberships that count as "has a membership". */
 export const LIVE_MEMBERSHIP_STATUSES: readonly MembershipStatus[] = ['active', 'trialing', 'past_due', 'unpaid'];
 const NOT_ENDED: readonly MembershipStatus[] = ['incomplete', 'trialing', 'active', 'past_due', 'unpaid', 'paused'];
@@ -51,6 +52,14 @@ export const MEMBERSHIP_MACHINE: StateMachine<MembershipTransitionName, Membersh
 export function membershipTransitionFor(from: MembershipStatus, to: MembershipStatus): MembershipTransitionName {
   if (from === to) return 'REFRESH';
   const name = transitionsBetween(MEMBERSHIP_MACHINE, from, to, 'STRIPE')[0];
-  if (!name) throw new TransitionRefused(MEMBERSHIP_MACHINE.record, 'SYNC', from, to, 'STRIPE', 'Stripe reported a move the membership lifecycle does not allow');
+  if (!name)
+    throw new TransitionRefused(
+      MEMBERSHIP_MACHINE.record,
+      'SYNC',
+      from,
+      to,
+      'STRIPE',
+      'Stripe reported a move the membership lifecycle does not allow',
+    );
   return name;
 }

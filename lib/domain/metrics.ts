@@ -23,7 +23,9 @@ export function dailyMetrics(
   lines: { type: LedgerEntryType; amountCents: number; createdAt: string }[],
   bookings: { createdAt: string }[],
 ): DayMetrics[] {
-  const byDay = new Map(days.map((d) => [d, { day: d, commissionCents: 0, chargedCents: 0, refundedCents: 0, refundRateBps: 0, bookings: 0 }]));
+  const byDay = new Map(
+    days.map((d) => [d, { day: d, commissionCents: 0, chargedCents: 0, refundedCents: 0, refundRateBps: 0, bookings: 0 }]),
+  );
   for (const l of lines) {
     const m = byDay.get(l.createdAt.slice(0, 10));
     if (!m) continue;
@@ -36,5 +38,8 @@ export function dailyMetrics(
     const m = byDay.get(b.createdAt.slice(0, 10));
     if (m) m.bookings += 1;
   }
-  return [...byDay.values()].map((m) => ({ ...m, refundRateBps: m.chargedCents > 0 ? scaleRoundHalfUp(m.refundedCents, 10_000, m.chargedCents) : 0 }));
+  return [...byDay.values()].map((m) => ({
+    ...m,
+    refundRateBps: m.chargedCents > 0 ? scaleRoundHalfUp(m.refundedCents, 10_000, m.chargedCents) : 0,
+  }));
 }

@@ -39,7 +39,7 @@ export function scaleRoundHalfUp(amountCents: number, numerator: number, denomin
   const product = BigInt(amountCents) * BigInt(numerator);
   const d = BigInt(denominator);
   const sign = product < 0n ? -1n : 1n;
-  const result = (((product * sign) * 2n + d) / (d * 2n)) * sign;
+  const result = ((product * sign * 2n + d) / (d * 2n)) * sign;
   if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new RangeError('amount out of range');
   }

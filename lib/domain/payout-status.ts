@@ -15,7 +15,7 @@ export type PayoutTransitionName = 'SEND' | 'PAY' | 'FAIL' | 'RETURN' | 'CANCEL'
 
 /** What a transition writes besides the status. */
 interface PayoutEffects {
-  ledger: readonly ('PAYOUT_FAILED')[];
+  ledger: readonly 'PAYOUT_FAILED'[];
 }
 
 const REPORTERS = ['STRIPE', 'SYSTEM'] as const;

@@ -57,13 +57,25 @@ export function payableAfterDebt(availableCents: number, debtCents: number): { p
  * The instant payout offered for an instantly available balance: the whole balance (less what the provider owes)
  * less the fee, if what reaches the bank is at least the minimum payout.
  */
-export function quoteInstantPayout(instantAvailableCents: number, currency: Currency, payoutsEnabled = true, outstandingDebtCents = 0): InstantPayoutQuote {
+export function quoteInstantPayout(
+  instantAvailableCents: number,
+  currency: Currency,
+  payoutsEnabled = true,
+  outstandingDebtCents = 0,
+): InstantPayoutQuote {
   assertMinorUnits(instantAvailableCents, 'instantAvailableCents');
   const { payableCents: available, withheldCents } = payableAfterDebt(instantAvailableCents, outstandingDebtCents);
   const minimumCents = minimumPayoutCents(currency);
   const feeCents = available > 0 ? instantPayoutFeeCents(available, currency) : 0;
   const netCents = Math.max(0, available - feeCents);
-  const base = { availableCents: available, feeCents, netCents, minimumCents, currency, ...(withheldCents > 0 ? { withheldForDebtCents: withheldCents } : {}) };
+  const base = {
+    availableCents: available,
+    feeCents,
+    netCents,
+    minimumCents,
+    currency,
+    ...(withheldCents > 0 ? { withheldForDebtCents: withheldCents } : {}),
+  };
   if (!payoutsEnabled) return { ...base, eligible: false, reason: 'PAYOUTS_DISABLED' };
   if (available === 0) return { ...base, eligible: false, reason: 'NOTHING_AVAILABLE' };
   if (netCents < minimumCents) return { ...base, eligible: false, reason: 'BELOW_MINIMUM' };
@@ -138,20 +150,48 @@ export function decidePayout(ask: PayoutAsk, balanceCents: number, debtCents: nu
   const minimum = minimumPayoutCents(currency);
   if (ask.kind === 'instant') {
     const quote = quoteInstantPayout(balanceCents, currency, ask.payoutsEnabled, debtCents);
-    if (quote.eligible) return { payout: true, amountCents: quote.netCents, feeCents: quote.feeCents, withheldForDebtCents: withheldCents, quote };
-    return { payout: false, reason: quote.reason ?? 'BELOW_MINIMUM', availableCents: quote.netCents, requestedCents: minimum, withheldForDebtCents: withheldCents, quote };
+    if (quote.eligible)
+      return { payout: true, amountCents: quote.netCents, feeCents: quote.feeCents, withheldForDebtCents: withheldCents, quote };
+    return {
+      payout: false,
+      reason: quote.reason ?? 'BELOW_MINIMUM',
+      availableCents: quote.netCents,
+      requestedCents: minimum,
+      withheldForDebtCents: withheldCents,
+      quote,
+    };
   }
   if (ask.kind === 'scheduled') {
-    const refuse = (reason: PayoutRefusal) => ({ payout: false as const, reason, availableCents: payableCents, requestedCents: minimum, withheldForDebtCents: withheldCents });
+    const refuse = (reason: PayoutRefusal) => ({
+      payout: false as const,
+      reason,
+      availableCents: payableCents,
+      requestedCents: minimum,
+      withheldForDebtCents: withheldCents,
+    });
     if (payableCents <= 0 && withheldCents > 0) return refuse('DEBT_OUTSTANDING');
     const scheduled = decideScheduledPayout(ask.schedule, ask.now, payableCents, currency);
-    return scheduled.payout ? { payout: true, amountCents: scheduled.amountCents, withheldForDebtCents: withheldCents } : refuse(scheduled.reason);
+    return scheduled.payout
+      ? { payout: true, amountCents: scheduled.amountCents, withheldForDebtCents: withheldCents }
+      : refuse(scheduled.reason);
   }
   assertMinorUnits(ask.amountCents, 'amountCents');
   const feeCents = ask.method === 'instant' ? instantPayoutFeeCents(ask.amountCents, currency) : undefined;
   const payableNet = ask.method === 'instant' ? Math.max(0, payableCents - instantPayoutFeeCents(payableCents, currency)) : payableCents;
-  const refuse = (reason: PayoutRefusal) => ({ payout: false as const, reason, availableCents: payableNet, requestedCents: ask.amountCents, withheldForDebtCents: withheldCents });
-  if (ask.amountCents + (feeCents ?? 0) > payableCents) return refuse(withheldCents > 0 && ask.amountCents <= balanceCents ? 'DEBT_OUTSTANDING' : 'INSUFFICIENT_BALANCE');
+  const refuse = (reason: PayoutRefusal) => ({
+    payout: false as const,
+    reason,
+    availableCents: payableNet,
+    requestedCents: ask.amountCents,
+    withheldForDebtCents: withheldCents,
+  });
+  if (ask.amountCents + (feeCents ?? 0) > payableCents)
+    return refuse(withheldCents > 0 && ask.amountCents <= balanceCents ? 'DEBT_OUTSTANDING' : 'INSUFFICIENT_BALANCE');
   if (ask.amountCents < minimum) return refuse('BELOW_MINIMUM');
-  return { payout: true, amountCents: ask.amountCents, ...(feeCents !== undefined ? { feeCents } : {}), withheldForDebtCents: withheldCents };
+  return {
+    payout: true,
+    amountCents: ask.amountCents,
+    ...(feeCents !== undefined ? { feeCents } : {}),
+    withheldForDebtCents: withheldCents,
+  };
 }

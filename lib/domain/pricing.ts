@@ -29,6 +29,7 @@ export function priceBooking(service: PricedService, groupSize: number): Commiss
     throw new PricingError('INVALID_GROUP_SIZE', `group size must be a whole number from 1 to ${maxGroupSize}, got ${groupSize}`);
   }
   const total = service.pricingUnit === 'PER_PERSON' ? priceCents * groupSize : priceCents;
-  if (!Number.isSafeInteger(total)) throw new PricingError('AMOUNT_OUT_OF_RANGE', `booking total is too large: ${priceCents} × ${groupSize}`);
+  if (!Number.isSafeInteger(total))
+    throw new PricingError('AMOUNT_OUT_OF_RANGE', `booking total is too large: ${priceCents} × ${groupSize}`);
   return splitCommission(total, service.currency);
 }

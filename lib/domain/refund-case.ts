@@ -27,7 +27,8 @@ const REFUND_CASE_TABLE = {
 } as const satisfies StateMachine<string, RefundCaseStatus, RefundCaseActor, RefundCaseEffects>;
 
 export type RefundCaseTransitionName = keyof typeof REFUND_CASE_TABLE.transitions;
-export const REFUND_CASE_MACHINE: StateMachine<RefundCaseTransitionName, RefundCaseStatus, RefundCaseActor, RefundCaseEffects> = REFUND_CASE_TABLE;
+export const REFUND_CASE_MACHINE: StateMachine<RefundCaseTransitionName, RefundCaseStatus, RefundCaseActor, RefundCaseEffects> =
+  REFUND_CASE_TABLE;
 
 /** The case's status as stored (absent = NONE). */
 export function refundCaseStatus(refundDispute: { status: 'OPEN' | 'RESOLVED' } | undefined): RefundCaseStatus {

@@ -98,7 +98,8 @@ export function calculateRefund(s: RefundState, req: RefundRequest): RefundBreak
     throw new RefundError('EXCEEDS_REFUNDABLE', 'The refund exceeds what is still refundable', { requested: req.refundCents, refundable });
   }
   const refundedAfter = s.refundedCents + req.refundCents;
-  const feeRefundedAfter = refundedAfter === s.paidCents ? s.platformFeeCents : scaleRoundHalfUp(s.platformFeeCents, refundedAfter, s.paidCents);
+  const feeRefundedAfter =
+    refundedAfter === s.paidCents ? s.platformFeeCents : scaleRoundHalfUp(s.platformFeeCents, refundedAfter, s.paidCents);
   const platformFeeRefundCents = Math.max(0, feeRefundedAfter - s.feeRefundedCents);
   const providerPart = req.refundCents - platformFeeRefundCents;
   if (compensation > providerPart) {
@@ -139,7 +140,10 @@ export function splitReversal(reversalCents: number, availableBalanceCents: numb
  * What a provider is paid of one booking's earnings once their outstanding debt is netted: the payout run
  * (lib/services/payouts.ts) transfers `payableCents` and records `debtRecoveredCents` as a PROVIDER_DEBT −line.
  */
-export function netEarningsAfterDebt(earningsCents: number, debtCents: number): { payableCents: number; debtRecoveredCents: number; debtRemainingCents: number } {
+export function netEarningsAfterDebt(
+  earningsCents: number,
+  debtCents: number,
+): { payableCents: number; debtRecoveredCents: number; debtRemainingCents: number } {
   assertMinorUnits(earningsCents);
   assertMinorUnits(debtCents);
   if (earningsCents < 0 || debtCents < 0) throw new RangeError('amounts must not be negative');

@@ -102,5 +102,7 @@ const DISABLED_REASONS: Readonly<Record<string, string>> = {
 /** Words for `requirements.disabled_reason`; null when nothing is disabled. */
 export function describeDisabledReason(reason: string | null | undefined): string | null {
   if (!reason) return null;
-  return DISABLED_REASONS[reason] ?? (reason.startsWith('rejected.') ? 'Stripe rejected this account.' : 'Stripe has restricted this account.');
+  return (
+    DISABLED_REASONS[reason] ?? (reason.startsWith('rejected.') ? 'Stripe rejected this account.' : 'Stripe has restricted this account.')
+  );
 }

@@ -118,7 +118,10 @@ function validateDay(errors: FieldError[], day: Weekday, ranges: unknown, durati
     if (cur.start < prev.end) {
       const r = ranges[cur.index] as TimeRange;
       const p = ranges[prev.index] as TimeRange;
-      errors.push({ path: `weeklyAvailability.${day}.${cur.index}`, message: `${name}: ${r.start}\u2013${r.end} overlaps ${p.start}\u2013${p.end}.` });
+      errors.push({
+        path: `weeklyAvailability.${day}.${cur.index}`,
+        message: `${name}: ${r.start}\u2013${r.end} overlaps ${p.start}\u2013${p.end}.`,
+      });
     }
   }
 }
@@ -133,7 +136,10 @@ export function validateServiceDefinition(def: ServiceDefinition): FieldError[] 
   if (!Number.isSafeInteger(def.priceCents) || def.priceCents <= 0) {
     errors.push({ path: 'priceCents', message: 'The price must be a whole number of cents greater than 0.' });
   } else if (def.priceCents > SERVICE_LIMITS.maxPriceCents) {
-    errors.push({ path: 'priceCents', message: `The price can be at most ${SERVICE_LIMITS.maxPriceCents / 100} in the service\u2019s currency.` });
+    errors.push({
+      path: 'priceCents',
+      message: `The price can be at most ${SERVICE_LIMITS.maxPriceCents / 100} in the service\u2019s currency.`,
+    });
   } else if (SUPPORTED_CURRENCIES.includes(def.currency) && smallestBookableTotalCents(def) < minimumCharge(def.currency).amountCents) {
     // Stripe refuses smaller charges, so such a service could never be paid for.
     const minimum = minimumCharge(def.currency);
@@ -145,7 +151,10 @@ export function validateServiceDefinition(def: ServiceDefinition): FieldError[] 
     });
   }
   if (!SUPPORTED_CURRENCIES.includes(def.currency)) {
-    errors.push({ path: 'currency', message: `Choose one of the supported currencies: ${SUPPORTED_CURRENCIES.map((c) => c.toUpperCase()).join(', ')}.` });
+    errors.push({
+      path: 'currency',
+      message: `Choose one of the supported currencies: ${SUPPORTED_CURRENCIES.map((c) => c.toUpperCase()).join(', ')}.`,
+    });
   }
   if (!PRICING_UNITS.includes(def.pricingUnit)) {
     errors.push({ path: 'pricingUnit', message: 'Choose whether the price is per booking or per person.' });
@@ -153,7 +162,10 @@ export function validateServiceDefinition(def: ServiceDefinition): FieldError[] 
   const { durationStep, durationMin, durationMax } = SERVICE_LIMITS;
   const durationOk = Number.isInteger(def.durationMinutes) && def.durationMinutes >= durationMin && def.durationMinutes <= durationMax;
   if (!durationOk || def.durationMinutes % durationStep !== 0) {
-    errors.push({ path: 'durationMinutes', message: `The duration must be a multiple of ${durationStep} minutes, from ${durationMin} minutes to ${durationMax / 60} hours.` });
+    errors.push({
+      path: 'durationMinutes',
+      message: `The duration must be a multiple of ${durationStep} minutes, from ${durationMin} minutes to ${durationMax / 60} hours.`,
+    });
   }
   if (!Number.isInteger(def.maxGroupSize) || def.maxGroupSize < 1 || def.maxGroupSize > SERVICE_LIMITS.groupMax) {
     errors.push({ path: 'maxGroupSize', message: `The group size limit must be a whole number from 1 to ${SERVICE_LIMITS.groupMax}.` });
@@ -170,7 +182,8 @@ export function validateServiceDefinition(def: ServiceDefinition): FieldError[] 
     errors.push({ path: 'weeklyAvailability', message: 'Opening hours must be given per weekday.' });
   } else {
     for (const key of Object.keys(weekly)) {
-      if (!WEEKDAYS.includes(key as Weekday)) errors.push({ path: `weeklyAvailability.${key}`, message: `Unknown weekday "${key}" (use MON to SUN).` });
+      if (!WEEKDAYS.includes(key as Weekday))
+        errors.push({ path: `weeklyAvailability.${key}`, message: `Unknown weekday "${key}" (use MON to SUN).` });
     }
     for (const day of WEEKDAYS) {
       if (weekly[day] !== undefined) validateDay(errors, day, weekly[day], durationOk ? def.durationMinutes : 0);

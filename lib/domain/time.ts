@@ -135,9 +135,7 @@ export function zonedLocalToUtc(date: LocalDate, time: LocalTime, timeZone: stri
   const wall = parseLocalDate(date) + parseLocalTime(time) * MINUTE_MS;
   const before = offsetMs(wall - DAY_MS, timeZone);
   const after = offsetMs(wall + DAY_MS, timeZone);
-  const candidates = [wall - before, wall - after]
-    .filter((t) => wallClockMs(t, timeZone) === wall)
-    .sort((a, b) => a - b);
+  const candidates = [wall - before, wall - after].filter((t) => wallClockMs(t, timeZone) === wall).sort((a, b) => a - b);
   // No candidate: the time is in a gap; the pre-transition offset lands after the gap by its length.
   return new Date(candidates[0] ?? wall - before);
 }

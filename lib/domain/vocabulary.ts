@@ -27,4 +27,5 @@ export type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'cance
  * The evidence text fields an admin may send for a chargeback (a subset of Stripe's dispute evidence; Stripe's
  * customer_communication is a file upload id, so messages with the customer go in uncategorized_text).
  */
-export type DisputeEvidenceField = 'product_description' | 'customer_name' | 'customer_email_address' | 'service_date' | 'uncategorized_text';
+export type DisputeEvidenceField =
+  'product_description' | 'customer_name' | 'customer_email_address' | 'service_date' | 'uncategorized_text';

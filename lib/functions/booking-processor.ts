@@ -16,8 +16,16 @@ export const bookingActions = {
     schema: req.GET_SERVICE,
     run: async ({ deps }, { serviceId }) => ({ service: await getService(deps, serviceId) }),
   }),
-  CHECK_AVAILABILITY: action({ access: 'public', schema: req.CHECK_AVAILABILITY, run: ({ deps }, input) => checkAvailability(deps, input) }),
-  CREATE_BOOKING: action({ access: 'user', schema: req.CREATE_BOOKING, run: (ctx, input) => createBooking(ctx.deps, requireCaller(ctx), input) }),
+  CHECK_AVAILABILITY: action({
+    access: 'public',
+    schema: req.CHECK_AVAILABILITY,
+    run: ({ deps }, input) => checkAvailability(deps, input),
+  }),
+  CREATE_BOOKING: action({
+    access: 'user',
+    schema: req.CREATE_BOOKING,
+    run: (ctx, input) => createBooking(ctx.deps, requireCaller(ctx), input),
+  }),
   GET_BOOKING: action({
     access: 'user',
     schema: req.GET_BOOKING,
@@ -60,7 +68,11 @@ export const bookingActions = {
     },
   }),
   // ---- saving a card when paying, paying with a saved card ----
-  PREPARE_CARD_PAYMENT: action({ access: 'user', schema: req.PREPARE_CARD_PAYMENT, run: (ctx, input) => prepareCardPayment(ctx.deps, requireCaller(ctx), input) }),
+  PREPARE_CARD_PAYMENT: action({
+    access: 'user',
+    schema: req.PREPARE_CARD_PAYMENT,
+    run: (ctx, input) => prepareCardPayment(ctx.deps, requireCaller(ctx), input),
+  }),
   PAY_WITH_SAVED_CARD: action({
     access: 'user',
     schema: req.PAY_WITH_SAVED_CARD,

@@ -39,7 +39,8 @@ const envelopeSchema = z.object({
 });
 
 function readEnvelope(request: unknown) {
-  const bad = (issues: { path: string; message: string }[]) => new AppError('BAD_REQUEST', 'The request must be { action, payload, token }', { issues });
+  const bad = (issues: { path: string; message: string }[]) =>
+    new AppError('BAD_REQUEST', 'The request must be { action, payload, token }', { issues });
   let parsed;
   try {
     parsed = envelopeSchema.safeParse(request);

@@ -75,7 +75,6 @@ export function parseStreamRecord(record: unknown): ParsedStreamRecord {
   return { kind: 'event', sequenceNumber, event: stored.event };
 }
 
-
 /**
  * Hands the batch's events to `consume` one at a time, in order, and stops at the first failure: the answer names
  * that record, so the ones before it count as done and it is delivered again (with those after it).
@@ -95,7 +94,9 @@ export async function handleStreamBatch(
     try {
       await consume(parsed.event);
     } catch (err) {
-      log(`domain-events: event ${parsed.event.id} (${parsed.event.type}, record ${parsed.sequenceNumber}) failed: ${err instanceof Error ? err.message : String(err)}`);
+      log(
+        `domain-events: event ${parsed.event.id} (${parsed.event.type}, record ${parsed.sequenceNumber}) failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return { batchItemFailures: [{ itemIdentifier: parsed.sequenceNumber }] };
     }
   }

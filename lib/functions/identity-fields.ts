@@ -29,7 +29,11 @@ const sameValue = (field: keyof typeof IDENTITY_FIELDS, given: string, caller: I
  * The payload without the identity fields that name the caller. Throws FORBIDDEN for one that names someone else
  * (or anyone, when there is no caller) and VALIDATION_FAILED for one that is not a string.
  */
-export function refuseOthersIdentity(schema: z.ZodType, payload: Record<string, unknown>, caller: Identity | undefined): Record<string, unknown> {
+export function refuseOthersIdentity(
+  schema: z.ZodType,
+  payload: Record<string, unknown>,
+  caller: Identity | undefined,
+): Record<string, unknown> {
   const declared = declaredFields(schema);
   const out: Record<string, unknown> = { ...payload };
   for (const field of Object.keys(IDENTITY_FIELDS) as (keyof typeof IDENTITY_FIELDS)[]) {

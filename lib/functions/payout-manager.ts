@@ -16,7 +16,8 @@ export const payoutManagerActions = {
   CALCULATE_EARNINGS: action({
     access: 'user',
     schema: req.CALCULATE_EARNINGS,
-    run: async (ctx, input) => calculateEarnings(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.currency),
+    run: async (ctx, input) =>
+      calculateEarnings(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.currency),
   }),
   SCHEDULE_PAYOUT: action({
     access: 'user',
@@ -29,12 +30,14 @@ export const payoutManagerActions = {
   INSTANT_PAYOUT: action({
     access: 'user',
     schema: req.INSTANT_PAYOUT,
-    run: async (ctx, input) => instantPayout(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId, 'payOut'), input),
+    run: async (ctx, input) =>
+      instantPayout(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId, 'payOut'), input),
   }),
   GET_PAYOUT_HISTORY: action({
     access: 'user',
     schema: req.GET_PAYOUT_HISTORY,
-    run: async (ctx, input) => payoutHistory(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.limit, input.cursor),
+    run: async (ctx, input) =>
+      payoutHistory(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.limit, input.cursor),
   }),
   GET_PAYOUT_SCHEDULE: action({
     access: 'PROVIDER',
@@ -62,13 +65,17 @@ function isScheduledEvent(event: unknown): event is ScheduledEvent {
   return e['detail-type'] === 'Scheduled Event' && (e.source === 'aws.scheduler' || e.source === 'aws.events');
 }
 
-export function createPayoutManagerHandler(runtime: FunctionRuntime): (request: FunctionRequest | ScheduledEvent | unknown) => Promise<HttpResponse> {
+export function createPayoutManagerHandler(
+  runtime: FunctionRuntime,
+): (request: FunctionRequest | ScheduledEvent | unknown) => Promise<HttpResponse> {
   const actions = createActionHandler(runtime, payoutManagerActions);
   return async (request) => {
     if (!isScheduledEvent(request)) return actions(request);
     try {
       const deps = await runtime.deps();
-      const summary = await runScheduledWork(deps, { runId: typeof request.id === 'string' && !request.id.startsWith('<') ? `run_${request.id}` : undefined });
+      const summary = await runScheduledWork(deps, {
+        runId: typeof request.id === 'string' && !request.id.startsWith('<') ? `run_${request.id}` : undefined,
+      });
       console.log(JSON.stringify({ level: 'info', msg: 'scheduled payout run', ...summary }));
       return jsonResponse(200, summary);
     } catch (err) {

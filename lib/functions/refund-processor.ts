@@ -11,8 +11,16 @@ import { action, createActionHandler, requireCaller, type ActionDefinition } fro
 import type { FunctionRuntime } from './runtime';
 
 const refundActions = {
-  CALCULATE_REFUND: action({ access: 'user', schema: req.CALCULATE_REFUND, run: (ctx, input) => calculateRefundFor(ctx.deps, requireCaller(ctx), input) }),
-  PROCESS_REFUND: action({ access: 'user', schema: req.PROCESS_REFUND, run: (ctx, input) => requestRefund(ctx.deps, requireCaller(ctx), input) }),
+  CALCULATE_REFUND: action({
+    access: 'user',
+    schema: req.CALCULATE_REFUND,
+    run: (ctx, input) => calculateRefundFor(ctx.deps, requireCaller(ctx), input),
+  }),
+  PROCESS_REFUND: action({
+    access: 'user',
+    schema: req.PROCESS_REFUND,
+    run: (ctx, input) => requestRefund(ctx.deps, requireCaller(ctx), input),
+  }),
   GET_REFUND_STATUS: action({
     access: 'user',
     schema: req.GET_REFUND_STATUS,
@@ -26,7 +34,9 @@ const refundActions = {
   ADMIN_RESOLVE_REFUND_DISPUTE: action({
     access: 'ADMIN',
     schema: req.ADMIN_RESOLVE_REFUND_DISPUTE,
-    run: async (ctx, { bookingId, resolution }) => ({ dispute: await resolveRefundDisputeAudited(ctx.deps, requireCaller(ctx), bookingId, resolution) }),
+    run: async (ctx, { bookingId, resolution }) => ({
+      dispute: await resolveRefundDisputeAudited(ctx.deps, requireCaller(ctx), bookingId, resolution),
+    }),
   }),
 };
 

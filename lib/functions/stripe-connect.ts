@@ -16,16 +16,36 @@ import type { FunctionRuntime } from './runtime';
  */
 const customerActions = {
   LIST_CARDS: action({ access: 'user', schema: creq.LIST_CARDS, run: (ctx) => listCards(ctx.deps, requireCaller(ctx)) }),
-  CREATE_SETUP_INTENT: action({ access: 'user', schema: creq.CREATE_SETUP_INTENT, run: (ctx, input) => createSetupIntent(ctx.deps, requireCaller(ctx), input) }),
+  CREATE_SETUP_INTENT: action({
+    access: 'user',
+    schema: creq.CREATE_SETUP_INTENT,
+    run: (ctx, input) => createSetupIntent(ctx.deps, requireCaller(ctx), input),
+  }),
   DETACH_CARD: action({ access: 'user', schema: creq.DETACH_CARD, run: (ctx, input) => detachCard(ctx.deps, requireCaller(ctx), input) }),
-  SET_DEFAULT_CARD: action({ access: 'user', schema: creq.SET_DEFAULT_CARD, run: (ctx, input) => setDefaultCard(ctx.deps, requireCaller(ctx), input) }),
+  SET_DEFAULT_CARD: action({
+    access: 'user',
+    schema: creq.SET_DEFAULT_CARD,
+    run: (ctx, input) => setDefaultCard(ctx.deps, requireCaller(ctx), input),
+  }),
   LIST_PAYMENTS: action({ access: 'user', schema: creq.LIST_PAYMENTS, run: (ctx) => listMyPayments(ctx.deps, requireCaller(ctx)) }),
   LIST_MEMBERSHIP_PLANS: action({ access: 'public', schema: creq.LIST_MEMBERSHIP_PLANS, run: ({ deps }) => listPlans(deps) }),
   LIST_MEMBERSHIPS: action({ access: 'user', schema: creq.LIST_MEMBERSHIPS, run: (ctx) => listMemberships(ctx.deps, requireCaller(ctx)) }),
   SUBSCRIBE: action({ access: 'user', schema: creq.SUBSCRIBE, run: (ctx, input) => subscribe(ctx.deps, requireCaller(ctx), input) }),
-  SYNC_MEMBERSHIP: action({ access: 'user', schema: creq.SYNC_MEMBERSHIP, run: (ctx, input) => syncMembership(ctx.deps, requireCaller(ctx), input) }),
-  CANCEL_MEMBERSHIP: action({ access: 'user', schema: creq.CANCEL_MEMBERSHIP, run: (ctx, input) => cancelMembership(ctx.deps, requireCaller(ctx), input) }),
-  RESUME_MEMBERSHIP: action({ access: 'user', schema: creq.RESUME_MEMBERSHIP, run: (ctx, input) => resumeMembership(ctx.deps, requireCaller(ctx), input) }),
+  SYNC_MEMBERSHIP: action({
+    access: 'user',
+    schema: creq.SYNC_MEMBERSHIP,
+    run: (ctx, input) => syncMembership(ctx.deps, requireCaller(ctx), input),
+  }),
+  CANCEL_MEMBERSHIP: action({
+    access: 'user',
+    schema: creq.CANCEL_MEMBERSHIP,
+    run: (ctx, input) => cancelMembership(ctx.deps, requireCaller(ctx), input),
+  }),
+  RESUME_MEMBERSHIP: action({
+    access: 'user',
+    schema: creq.RESUME_MEMBERSHIP,
+    run: (ctx, input) => resumeMembership(ctx.deps, requireCaller(ctx), input),
+  }),
   LIST_CREDIT_PACKAGES: action({ access: 'public', schema: creq.LIST_CREDIT_PACKAGES, run: ({ deps }) => listCreditPackages(deps) }),
   BUY_CREDITS: action({ access: 'user', schema: creq.BUY_CREDITS, run: (ctx, input) => buyCredits(ctx.deps, requireCaller(ctx), input) }),
   CONFIRM_CREDIT_PURCHASE: action({
@@ -42,7 +62,11 @@ const customerActions = {
  */
 export const stripeConnectActions = {
   JOIN_PROVIDERS: action({ access: 'user', schema: req.JOIN_PROVIDERS, run: (ctx) => joinProviders(ctx.deps, requireCaller(ctx)) }),
-  CREATE_ACCOUNT: action({ access: 'PROVIDER', schema: req.CREATE_ACCOUNT, run: (ctx, input) => createAccount(ctx.deps, requireCaller(ctx), input) }),
+  CREATE_ACCOUNT: action({
+    access: 'PROVIDER',
+    schema: req.CREATE_ACCOUNT,
+    run: (ctx, input) => createAccount(ctx.deps, requireCaller(ctx), input),
+  }),
   CREATE_ACCOUNT_LINK: action({
     access: 'PROVIDER',
     schema: req.CREATE_ACCOUNT_LINK,
@@ -53,13 +77,21 @@ export const stripeConnectActions = {
     schema: req.CHECK_ACCOUNT_STATUS,
     run: (ctx, input) => checkAccountStatus(ctx.deps, requireCaller(ctx), input),
   }),
-  CREATE_LOGIN_LINK: action({ access: 'PROVIDER', schema: req.CREATE_LOGIN_LINK, run: (ctx, input) => createLoginLink(ctx.deps, requireCaller(ctx), input) }),
+  CREATE_LOGIN_LINK: action({
+    access: 'PROVIDER',
+    schema: req.CREATE_LOGIN_LINK,
+    run: (ctx, input) => createLoginLink(ctx.deps, requireCaller(ctx), input),
+  }),
   CREATE_PAYMENT_INTENT: action({
     access: 'user',
     schema: req.CREATE_PAYMENT_INTENT,
     run: (ctx, input) => createPaymentIntentForBooking(ctx.deps, requireCaller(ctx), input),
   }),
-  CREATE_PAYOUT: action({ access: 'PROVIDER', schema: req.CREATE_PAYOUT, run: (ctx, input) => createPayout(ctx.deps, requireCaller(ctx), input) }),
+  CREATE_PAYOUT: action({
+    access: 'PROVIDER',
+    schema: req.CREATE_PAYOUT,
+    run: (ctx, input) => createPayout(ctx.deps, requireCaller(ctx), input),
+  }),
   ...customerActions,
 };
 

@@ -9,11 +9,7 @@ export const signupRequest = z
       .string({ error: 'Enter a password' })
       .min(8, 'The password must be at least 8 characters')
       .max(200, 'The password can be at most 200 characters'),
-    displayName: z
-      .string({ error: 'Enter your name' })
-      .trim()
-      .min(1, 'Enter your name')
-      .max(80, 'Your name can be at most 80 characters'),
+    displayName: z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(80, 'Your name can be at most 80 characters'),
   })
   .strict();
 export type SignupRequest = z.infer<typeof signupRequest>;

@@ -10,7 +10,11 @@ import type { ServiceDefinition } from '../domain/service-rules';
 import { id, isoDate, isoDateTime, paymentMethodId, requestId } from './fields';
 
 const creditsToUse = z.union([
-  z.number({ error: 'Enter a whole number of credits' }).int('Enter a whole number of credits').min(1, 'Use at least 1 credit').max(100_000_000),
+  z
+    .number({ error: 'Enter a whole number of credits' })
+    .int('Enter a whole number of credits')
+    .min(1, 'Use at least 1 credit')
+    .max(100_000_000),
   z.literal('max'),
 ]);
 
@@ -24,7 +28,15 @@ const timeRange = z
   .strict();
 const weekdayRanges = z.array(timeRange, { error: 'Opening hours must be a list of time ranges' }).optional();
 const weeklyAvailability = z
-  .object({ MON: weekdayRanges, TUE: weekdayRanges, WED: weekdayRanges, THU: weekdayRanges, FRI: weekdayRanges, SAT: weekdayRanges, SUN: weekdayRanges })
+  .object({
+    MON: weekdayRanges,
+    TUE: weekdayRanges,
+    WED: weekdayRanges,
+    THU: weekdayRanges,
+    FRI: weekdayRanges,
+    SAT: weekdayRanges,
+    SUN: weekdayRanges,
+  })
   .strict();
 
 function serviceFields() {

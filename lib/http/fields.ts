@@ -11,5 +11,11 @@ export const isoDate = z.iso.date();
 export const currencyCode = z.enum(SUPPORTED_CURRENCIES);
 /** Made once per form submission in the browser, so a double submit makes one Stripe write. */
 export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, - or _');
-export const paymentMethodId = z.string().regex(/^pm_[A-Za-z0-9_]+$/, 'Not a card id').max(100);
-export const checkoutSessionId = z.string().regex(/^cs_[A-Za-z0-9_]+$/, 'Not a checkout session id').max(200);
+export const paymentMethodId = z
+  .string()
+  .regex(/^pm_[A-Za-z0-9_]+$/, 'Not a card id')
+  .max(100);
+export const checkoutSessionId = z
+  .string()
+  .regex(/^cs_[A-Za-z0-9_]+$/, 'Not a checkout session id')
+  .max(200);

@@ -87,9 +87,21 @@ export interface CalculateEarningsResponse {
 export interface SchedulePayoutResponse {
   providerId: string;
   /** amountCents: what was transferred, after `debtRecoveredCents` of the provider's debt was netted from the share. */
-  transfers: { bookingId: string; outcome: 'transferred' | 'claimed-elsewhere' | 'failed'; transferId?: string; amountCents?: number; debtRecoveredCents?: number; error?: string }[];
+  transfers: {
+    bookingId: string;
+    outcome: 'transferred' | 'claimed-elsewhere' | 'failed';
+    transferId?: string;
+    amountCents?: number;
+    debtRecoveredCents?: number;
+    error?: string;
+  }[];
   payouts: PayoutView[];
-  skipped: { currency: Currency; availableCents: number; pendingCents?: number; reason: ScheduledPayoutSkip | 'BALANCE_CHANGED' | 'FUNDS_PENDING' }[];
+  skipped: {
+    currency: Currency;
+    availableCents: number;
+    pendingCents?: number;
+    reason: ScheduledPayoutSkip | 'BALANCE_CHANGED' | 'FUNDS_PENDING';
+  }[];
 }
 
 export type InstantPayoutResponse =

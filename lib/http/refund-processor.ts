@@ -72,19 +72,35 @@ export const adminRequests = {
       limit,
     })
     .strict()
-    .refine((v) => Boolean(v.aggregateType) === Boolean(v.aggregateId), { message: 'Give both the aggregate type and its id, or neither', path: ['aggregateId'] }),
+    .refine((v) => Boolean(v.aggregateType) === Boolean(v.aggregateId), {
+      message: 'Give both the aggregate type and its id, or neither',
+      path: ['aggregateId'],
+    }),
   /** What happened on a day (UTC, default today): events counted per type by the tally consumer. */
-  ADMIN_ACTIVITY: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD').optional() }).strict(),
+  ADMIN_ACTIVITY: z
+    .object({
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD')
+        .optional(),
+    })
+    .strict(),
   /** Evidence for a chargeback (by its booking or dispute id): `submit: false` saves a draft, `true` sends it to the bank. */
   SUBMIT_DISPUTE_EVIDENCE: z
     .object({
       bookingId: id.optional(),
-      disputeId: z.string().regex(/^(dp|du)_[A-Za-z0-9]+$/, 'disputeId: a Stripe dispute id').optional(),
+      disputeId: z
+        .string()
+        .regex(/^(dp|du)_[A-Za-z0-9]+$/, 'disputeId: a Stripe dispute id')
+        .optional(),
       evidence: z
         .object({
           product_description: evidenceText(20_000),
           customer_name: evidenceText(500),
-          customer_email_address: evidenceText(254).refine((v) => !v || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), 'customer_email_address: an email address'),
+          customer_email_address: evidenceText(254).refine(
+            (v) => !v || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v),
+            'customer_email_address: an email address',
+          ),
           service_date: evidenceText(200),
           uncategorized_text: evidenceText(20_000),
         })
@@ -93,7 +109,10 @@ export const adminRequests = {
     })
     .strict()
     .refine((v) => Boolean(v.bookingId) !== Boolean(v.disputeId), { message: 'Give either bookingId or disputeId', path: ['bookingId'] })
-    .refine((v) => !v.submit || Object.values(v.evidence).some((t) => Boolean(t)), { message: 'Add some evidence before submitting', path: ['evidence'] }),
+    .refine((v) => !v.submit || Object.values(v.evidence).some((t) => Boolean(t)), {
+      message: 'Add some evidence before submitting',
+      path: ['evidence'],
+    }),
 } as const;
 export type AdminAction = keyof typeof adminRequests;
 
@@ -101,7 +120,10 @@ export type AdminAction = keyof typeof adminRequests;
 export const creditPurchaseAdminRequests = {
   /** Refund a credit purchase's unspent part (card refund + credits removed); the reason goes to the audit log. */
   REFUND_CREDIT_PURCHASE: z
-    .object({ purchaseId: checkoutSessionId, reason: z.string({ error: 'Enter a reason' }).trim().min(3, 'Enter a reason (at least 3 characters)').max(500) })
+    .object({
+      purchaseId: checkoutSessionId,
+      reason: z.string({ error: 'Enter a reason' }).trim().min(3, 'Enter a reason (at least 3 characters)').max(500),
+    })
     .strict(),
   /** Recent paid credit purchases, or one customer's (by email), each with what a refund would return now. */
   ADMIN_LIST_CREDIT_PURCHASES: z

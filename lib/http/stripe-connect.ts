@@ -8,16 +8,27 @@ import type { StripeAccountStatus } from '../domain/vocabulary';
 import { checkoutSessionId, currencyCode, id, paymentMethodId, requestId } from './fields';
 
 // ---- connected accounts ----
-const accountId = z.string().regex(/^acct_[A-Za-z0-9]+$/, 'Not a Stripe account id').max(100);
+const accountId = z
+  .string()
+  .regex(/^acct_[A-Za-z0-9]+$/, 'Not a Stripe account id')
+  .max(100);
 /** Optional, and only ever the caller's own: another provider's id or account answers 403. */
 const ownProvider = { providerId: id.optional() };
 const ownAccount = { ...ownProvider, accountId: accountId.optional() };
 
 export const connectRequests = {
   CREATE_ACCOUNT: z
-    .object({ ...ownProvider, country: z.string().regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code such as US').optional() })
+    .object({
+      ...ownProvider,
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code such as US')
+        .optional(),
+    })
     .strict(),
-  CREATE_ACCOUNT_LINK: z.object({ ...ownAccount, type: z.enum(['account_onboarding', 'account_update']).default('account_onboarding') }).strict(),
+  CREATE_ACCOUNT_LINK: z
+    .object({ ...ownAccount, type: z.enum(['account_onboarding', 'account_update']).default('account_onboarding') })
+    .strict(),
   CHECK_ACCOUNT_STATUS: z.object(ownAccount).strict(),
   CREATE_LOGIN_LINK: z.object(ownAccount).strict(),
   /** The client secret to pay one of the caller's own unpaid bookings; the amount comes from the booking. */
@@ -25,7 +36,11 @@ export const connectRequests = {
   CREATE_PAYOUT: z
     .object({
       ...ownAccount,
-      amountCents: z.number().int('The amount must be a whole number of cents').positive('The amount must be greater than 0').max(100_000_000),
+      amountCents: z
+        .number()
+        .int('The amount must be a whole number of cents')
+        .positive('The amount must be greater than 0')
+        .max(100_000_000),
       currency: currencyCode,
       method: z.enum(['standard', 'instant']).default('standard'),
       /** Made once per payout form submission, so a double submit pays out once. */
@@ -72,12 +87,22 @@ export interface ConnectResponses {
   CHECK_ACCOUNT_STATUS: AccountStatusView;
   CREATE_LOGIN_LINK: { url: string };
   CREATE_PAYMENT_INTENT: { paymentIntentId: string; clientSecret: string; amountCents: number; currency: Currency };
-  CREATE_PAYOUT: { payoutId: string; amountCents: number; currency: Currency; status: string; arrivalDate: number; method: 'standard' | 'instant' };
+  CREATE_PAYOUT: {
+    payoutId: string;
+    amountCents: number;
+    currency: Currency;
+    status: string;
+    arrivalDate: number;
+    method: 'standard' | 'instant';
+  };
   JOIN_PROVIDERS: { groups: ('ADMIN' | 'PROVIDER')[]; refreshSession: true };
 }
 
 // ---- stripe-connect: customers, saved cards, payments, memberships, credits -------------
-const subscriptionId = z.string().regex(/^sub_[A-Za-z0-9_]+$/, 'Not a membership id').max(100);
+const subscriptionId = z
+  .string()
+  .regex(/^sub_[A-Za-z0-9_]+$/, 'Not a membership id')
+  .max(100);
 
 export const customerRequests = {
   LIST_CARDS: z.object({}).strict(),
@@ -94,7 +119,9 @@ export const customerRequests = {
   RESUME_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
   LIST_CREDIT_PACKAGES: z.object({}).strict(),
   /** saveCard: the customer ticked "Save this card for future purchases" (never saved without it). */
-  BUY_CREDITS: z.object({ packageId: id, requestId, saveCard: z.boolean({ error: 'saveCard must be true or false' }).default(false) }).strict(),
+  BUY_CREDITS: z
+    .object({ packageId: id, requestId, saveCard: z.boolean({ error: 'saveCard must be true or false' }).default(false) })
+    .strict(),
   /** The success page: settles the purchase from Stripe's session (as the webhook does) and shows the balance. */
   CONFIRM_CREDIT_PURCHASE: z.object({ sessionId: checkoutSessionId }).strict(),
   GET_CREDITS: z.object({}).strict(),

@@ -22,7 +22,8 @@ interface LocalAccount {
 
 export const localAccountsTable = (suffix: string) => `LocalAccount-${suffix}`;
 /** The accounts table that goes with a set of model tables (same suffix; what the seed uses too). */
-export const localAccountsTableFor = (tables: Pick<TableNames, 'UserProfile'>) => localAccountsTable(tables.UserProfile.replace(/^UserProfile-/, ''));
+export const localAccountsTableFor = (tables: Pick<TableNames, 'UserProfile'>) =>
+  localAccountsTable(tables.UserProfile.replace(/^UserProfile-/, ''));
 
 export async function getLocalAccount(db: DynamoDBDocumentClient, table: string, email: string): Promise<LocalAccount | undefined> {
   const out = await db.send(new GetCommand({ TableName: table, Key: { email: email.toLowerCase() }, ConsistentRead: true }));
@@ -33,7 +34,13 @@ export async function getLocalAccount(db: DynamoDBDocumentClient, table: string,
  * Adds a group to the account of that user (idempotent). The token's email finds the account; its userId must
  * match, so a token can only ever change its own account.
  */
-async function addGroupToLocalAccount(db: DynamoDBDocumentClient, table: string, userId: string, email: string, group: Group): Promise<void> {
+async function addGroupToLocalAccount(
+  db: DynamoDBDocumentClient,
+  table: string,
+  userId: string,
+  email: string,
+  group: Group,
+): Promise<void> {
   try {
     await db.send(
       new UpdateCommand({
@@ -48,7 +55,8 @@ async function addGroupToLocalAccount(db: DynamoDBDocumentClient, table: string,
   } catch (err) {
     if (!isConditionalCheckFailed(err)) throw err;
     const account = await getLocalAccount(db, table, email);
-    if (!account || account.userId !== userId) throw new AppError('NOT_FOUND', 'No sign-in account was found for you. Please sign up again.');
+    if (!account || account.userId !== userId)
+      throw new AppError('NOT_FOUND', 'No sign-in account was found for you. Please sign up again.');
     // else: already a member
   }
 }
@@ -62,7 +70,11 @@ export function localDirectory(db: DynamoDBDocumentClient, table: string): Direc
  * The identity a session should carry now (groups from the account, not the old token), for the same user only:
  * undefined when the token's email has no account or the account belongs to another userId.
  */
-export async function currentLocalIdentity(db: DynamoDBDocumentClient, table: string, identity: Identity): Promise<(Identity & { displayName: string }) | undefined> {
+export async function currentLocalIdentity(
+  db: DynamoDBDocumentClient,
+  table: string,
+  identity: Identity,
+): Promise<(Identity & { displayName: string }) | undefined> {
   const account = await getLocalAccount(db, table, identity.email);
   if (!account || account.userId !== identity.userId) return undefined;
   return { userId: account.userId, email: account.email, groups: account.groups, displayName: account.displayName };
@@ -78,14 +90,20 @@ interface LocalSignup {
  * Local sign-up: the sign-in account (unique by email) and the user's profile. The profile is written only
  * after the account claimed the email, so a refused sign-up writes nothing.
  */
-export async function signUpLocal(deps: Pick<Deps, 'db' | 'tables' | 'clock' | 'ids'>, table: string, input: LocalSignup): Promise<{ identity: Identity; displayName: string }> {
+export async function signUpLocal(
+  deps: Pick<Deps, 'db' | 'tables' | 'clock' | 'ids'>,
+  table: string,
+  input: LocalSignup,
+): Promise<{ identity: Identity; displayName: string }> {
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName.trim();
   const userId = deps.ids.newId('user');
   const created = await createLocalAccount(deps.db, table, { email, userId, displayName, groups: [], password: input.password });
   if (!created) throw new AppError('CONFLICT', 'An account with this email already exists. Log in instead.', { field: 'email' });
   const profile: UserProfileRecord = { ...modelFields('UserProfile', userId, deps.clock.now()), owner: userId, email, displayName };
-  await deps.db.send(new PutCommand({ TableName: deps.tables.UserProfile, Item: profile, ConditionExpression: 'attribute_not_exists(id)' }));
+  await deps.db.send(
+    new PutCommand({ TableName: deps.tables.UserProfile, Item: profile, ConditionExpression: 'attribute_not_exists(id)' }),
+  );
   return { identity: { userId, email, groups: [] }, displayName };
 }
 
@@ -139,5 +157,4 @@ export async function authenticateLocalAccount(
   return (await verifyPassword(password, account.passwordHash)) ? account : undefined;
 }
 
-const DUMMY_HASH =
-  'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
+const DUMMY_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');

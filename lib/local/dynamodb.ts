@@ -48,7 +48,9 @@ function dynamoDbLocalDir(): string {
   }
   const dir = path.join(path.dirname(packageJson), 'emulator');
   if (!existsSync(path.join(dir, 'DynamoDBLocal.jar'))) {
-    throw new LocalStackError(`DynamoDB Local not found: ${path.join(dir, 'DynamoDBLocal.jar')} is missing (reinstall amplify-dynamodb-simulator)`);
+    throw new LocalStackError(
+      `DynamoDB Local not found: ${path.join(dir, 'DynamoDBLocal.jar')} is missing (reinstall amplify-dynamodb-simulator)`,
+    );
   }
   return dir;
 }
@@ -168,9 +170,10 @@ async function waitForListTables(client: DynamoDBClient, crashed: Promise<never>
     );
     if (await Promise.race([attempt, crashed])) return;
     if (Date.now() > deadline) {
-      throw new Error(`DynamoDB Local did not answer within ${STARTUP_TIMEOUT_MS / 1000} s: ${(lastError as Error | undefined)?.message ?? 'no answer'}`);
+      throw new Error(
+        `DynamoDB Local did not answer within ${STARTUP_TIMEOUT_MS / 1000} s: ${(lastError as Error | undefined)?.message ?? 'no answer'}`,
+      );
     }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, 100)), crashed]);
   }
 }
-

@@ -111,7 +111,8 @@ export function startEventStream(options: EventStreamOptions): EventStream {
       const out = await streams.send(new DescribeStreamCommand({ StreamArn: arn, ...(start ? { ExclusiveStartShardId: start } : {}) }));
       for (const shard of out.StreamDescription?.Shards ?? []) {
         const known = shards.get(shard.ShardId!);
-        if (known) known.shard = shard; // a shard's range gains its end when it closes
+        if (known)
+          known.shard = shard; // a shard's range gains its end when it closes
         else shards.set(shard.ShardId!, { shard, finished: false });
       }
       start = out.StreamDescription?.LastEvaluatedShardId;

@@ -19,7 +19,13 @@ export interface SeedSummary {
 const DEMO_PASSWORD = 'demo1234';
 export const DEMO_USERS = [
   { role: 'customer', userId: 'user_demo_customer', email: 'customer@marketplace.local', displayName: 'Casey Customer', groups: [] },
-  { role: 'provider', userId: 'user_demo_provider', email: 'provider@marketplace.local', displayName: 'Harbor Studio', groups: ['PROVIDER'] },
+  {
+    role: 'provider',
+    userId: 'user_demo_provider',
+    email: 'provider@marketplace.local',
+    displayName: 'Harbor Studio',
+    groups: ['PROVIDER'],
+  },
   { role: 'admin', userId: 'user_demo_admin', email: 'admin@marketplace.local', displayName: 'Avery Admin', groups: ['ADMIN'] },
 ] as const;
 
@@ -27,7 +33,10 @@ const WEEKDAYS_9_TO_5: WeeklyAvailability = Object.fromEntries(
   (['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const).map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
 );
 
-type DemoService = Omit<ServiceRecord, keyof ReturnType<typeof modelFields> | 'providerId' | 'isActive' | 'listingStatus' | 'blockedDates' | 'timeZone' | 'weeklyAvailability'>;
+type DemoService = Omit<
+  ServiceRecord,
+  keyof ReturnType<typeof modelFields> | 'providerId' | 'isActive' | 'listingStatus' | 'blockedDates' | 'timeZone' | 'weeklyAvailability'
+>;
 const DEMO_SERVICES: (DemoService & { id: string })[] = [
   {
     id: 'svc_demo_portrait',
@@ -170,7 +179,13 @@ async function ensureWebhookEndpoints(stripe: Stripe, url: string): Promise<void
 const DEMO_PLANS = [
   { id: 'plan_basic', name: 'Basic', description: '2,000 credits every month: about one class.', priceCents: 1_900, monthlyCredits: 2_000 },
   { id: 'plan_plus', name: 'Plus', description: '5,500 credits every month, for regulars.', priceCents: 4_900, monthlyCredits: 5_500 },
-  { id: 'plan_pro', name: 'Pro', description: '12,000 credits every month: a session a month on us.', priceCents: 9_900, monthlyCredits: 12_000 },
+  {
+    id: 'plan_pro',
+    name: 'Pro',
+    description: '12,000 credits every month: a session a month on us.',
+    priceCents: 9_900,
+    monthlyCredits: 12_000,
+  },
 ] as const;
 
 /** Credit packages (1 credit = 1 cent of a booking): bigger packages cost less per credit. */
@@ -190,8 +205,17 @@ async function ensureMembershipPlans(deps: Deps): Promise<void> {
       (await deps.stripe.products.create({ id: productId, name: `${plan.name} membership`, description: plan.description, metadata }));
     const prices = await deps.stripe.prices.list({ product: product.id, active: true, type: 'recurring', limit: 100 });
     const price =
-      prices.data.find((p) => p.unit_amount === plan.priceCents && p.currency === 'usd' && p.recurring?.interval === 'month' && p.metadata?.planId === plan.id) ??
-      (await deps.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: plan.priceCents, recurring: { interval: 'month' }, metadata }));
+      prices.data.find(
+        (p) =>
+          p.unit_amount === plan.priceCents && p.currency === 'usd' && p.recurring?.interval === 'month' && p.metadata?.planId === plan.id,
+      ) ??
+      (await deps.stripe.prices.create({
+        product: product.id,
+        currency: 'usd',
+        unit_amount: plan.priceCents,
+        recurring: { interval: 'month' },
+        metadata,
+      }));
     // Always written: the Stripe ids follow the emulator's state.
     await deps.db.send(
       new PutCommand({

@@ -10,7 +10,15 @@ import {
   type CreateTableCommandInput,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { localTableNames, MODEL_NAMES, TABLES, type IndexDefinition, type ModelName, type TableDefinition, type TableNames } from '../data/tables';
+import {
+  localTableNames,
+  MODEL_NAMES,
+  TABLES,
+  type IndexDefinition,
+  type ModelName,
+  type TableDefinition,
+  type TableNames,
+} from '../data/tables';
 
 /**
  * Creates the local tables from lib/data/tables.ts — the same definitions production deploys — so keys
@@ -50,7 +58,9 @@ async function ensureTable(client: DynamoDBClient, model: ModelName, tableName: 
     if (definition.stream && !table.StreamSpecification?.StreamEnabled) {
       // a table created before its stream was declared (a persistent dev database)
       await waitUntilActive(client, tableName);
-      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }));
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }),
+      );
     }
     const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
     for (const index of definition.indexes) {
@@ -137,8 +147,7 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
   const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
   for (;;) {
     const table = await describe(client, tableName);
-    const active =
-      table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    const active = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
     if (table && active) return table;
     if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE within ${ACTIVE_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,7 +3,14 @@
  * answering with the record's relation or the API's 404 / 403.
  */
 import type { Identity } from '../auth/identity';
-import { decideAccess, type ActionOf, type Principal, type Relation, type ResourceKind, type ResourceOwners } from '../domain/access-policy';
+import {
+  decideAccess,
+  type ActionOf,
+  type Principal,
+  type Relation,
+  type ResourceKind,
+  type ResourceOwners,
+} from '../domain/access-policy';
 import { AppError } from '../http/errors';
 
 const NOUNS: Record<ResourceKind, string> = { booking: 'Booking', providerResource: 'Record', userResource: 'Record' };
@@ -34,17 +41,28 @@ export function authorize<K extends ResourceKind, R extends ResourceOwners[K]>(
   const { decision } = decideAccess(principalOf(caller), kind, record, action);
   const noun = opts.noun ?? NOUNS[kind];
   if (decision === 'hidden') throw new AppError('NOT_FOUND', `${noun} not found`, opts.details);
-  if (decision === 'forbidden') throw new AppError('FORBIDDEN', opts.forbidden ?? `You may not do this to this ${noun.toLowerCase()}`, opts.details);
+  if (decision === 'forbidden')
+    throw new AppError('FORBIDDEN', opts.forbidden ?? `You may not do this to this ${noun.toLowerCase()}`, opts.details);
 }
 
 /** The relation the caller acts under for an allowed action (call after `authorize`). */
-export function actingAs<K extends ResourceKind>(caller: Identity | 'SYSTEM', kind: K, record: ResourceOwners[K], action: ActionOf<K>): Relation {
+export function actingAs<K extends ResourceKind>(
+  caller: Identity | 'SYSTEM',
+  kind: K,
+  record: ResourceOwners[K],
+  action: ActionOf<K>,
+): Relation {
   const { as } = decideAccess(principalOf(caller), kind, record, action);
   if (!as) throw new AppError('FORBIDDEN', 'Not allowed');
   return as;
 }
 
 /** Whether the caller may do this (for use cases whose path depends on it, e.g. an admin's refund vs the customer's). */
-export function mayDo<K extends ResourceKind>(caller: Identity | 'SYSTEM', kind: K, record: ResourceOwners[K], action: ActionOf<K>): boolean {
+export function mayDo<K extends ResourceKind>(
+  caller: Identity | 'SYSTEM',
+  kind: K,
+  record: ResourceOwners[K],
+  action: ActionOf<K>,
+): boolean {
   return decideAccess(principalOf(caller), kind, record, action).decision === 'allow';
 }

@@ -77,7 +77,9 @@ export function shouldBeListed(service: Pick<ServiceRecord, 'isActive'>, provide
 async function listingEffects(deps: Deps, providerId: string, status: StripeAccountStatus): Promise<TxItem[]> {
   const services = await repo.servicesOfProvider(deps, providerId);
   const now = deps.clock.now();
-  return services.filter((s) => shouldBeListed(s, status) !== (s.listingStatus === 'LISTED')).map((s) => serviceListingItem(deps, s.id, shouldBeListed(s, status), now));
+  return services
+    .filter((s) => shouldBeListed(s, status) !== (s.listingStatus === 'LISTED'))
+    .map((s) => serviceListingItem(deps, s.id, shouldBeListed(s, status), now));
 }
 
 function toAccountStatusView(account: Stripe.Account): AccountStatusView {
@@ -110,12 +112,24 @@ const NOT_STARTED: AccountStatusView = {
   payoutsEnabled: false,
   detailsSubmitted: false,
   onboardingComplete: false,
-  requirements: { currentlyDue: [], pastDue: [], eventuallyDue: [], pendingVerification: [], disabledReason: null, disabledReasonText: null, currentDeadline: null },
+  requirements: {
+    currentlyDue: [],
+    pastDue: [],
+    eventuallyDue: [],
+    pendingVerification: [],
+    disabledReason: null,
+    disabledReasonText: null,
+    currentDeadline: null,
+  },
   capabilities: {},
 };
 
 /** Retrieves the account, stores its status (same decision as the webhook) and explains what Stripe still needs. */
-export async function checkAccountStatus(deps: Deps, caller: Identity, input: ConnectRequest<'CHECK_ACCOUNT_STATUS'>): Promise<AccountStatusView> {
+export async function checkAccountStatus(
+  deps: Deps,
+  caller: Identity,
+  input: ConnectRequest<'CHECK_ACCOUNT_STATUS'>,
+): Promise<AccountStatusView> {
   const own = await accountProfileFor(deps, caller, input, 'manage');
   if (!own?.stripeAccountId) return NOT_STARTED;
   let account: Stripe.Account | undefined;
@@ -127,7 +141,10 @@ export async function checkAccountStatus(deps: Deps, caller: Identity, input: Co
       if (!profile?.stripeAccountId) return [];
       const fetchedAt = deps.clock.now();
       account = await callStripe(() => deps.stripe.accounts.retrieve(profile.stripeAccountId as string));
-      return accountSyncEffects(deps, profile, account, fetchedAt, { role: caller.userId === own.id ? 'PROVIDER' : 'ADMIN', id: caller.userId });
+      return accountSyncEffects(deps, profile, account, fetchedAt, {
+        role: caller.userId === own.id ? 'PROVIDER' : 'ADMIN',
+        id: caller.userId,
+      });
     },
     { attempts: SYNC_ATTEMPTS },
   );

@@ -16,6 +16,8 @@ interface DayActivity {
  */
 export async function activityOfDay(deps: Deps, day?: string): Promise<DayActivity> {
   const which = day ?? tallyDay(deps.clock.now().toISOString());
-  const counts = (await tallyOfDay(deps, which)).filter((t) => t.count > 0).sort((a, b) => b.count - a.count || a.eventType.localeCompare(b.eventType));
+  const counts = (await tallyOfDay(deps, which))
+    .filter((t) => t.count > 0)
+    .sort((a, b) => b.count - a.count || a.eventType.localeCompare(b.eventType));
   return { day: which, total: counts.reduce((sum, t) => sum + t.count, 0), counts };
 }

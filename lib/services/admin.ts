@@ -32,7 +32,6 @@ import { processStripeEvent } from './webhooks';
 import type { Deps } from '../ports';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
 
-
 const row = (b: BookingRecord): AdminBookingRow => ({
   id: b.id,
   createdAt: b.createdAt,
@@ -50,14 +49,29 @@ const row = (b: BookingRecord): AdminBookingRow => ({
 
 const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
 
-export async function adminListBookings(deps: Deps, q: { status?: BookingStatus | undefined; search?: string | undefined; limit: number }): Promise<AdminBookingRow[]> {
+export async function adminListBookings(
+  deps: Deps,
+  q: { status?: BookingStatus | undefined; search?: string | undefined; limit: number },
+): Promise<AdminBookingRow[]> {
   let found: BookingRecord[];
   const search = q.search?.trim();
   if (search) {
     if (search.includes('@')) {
-      found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCustomerEmail', key: 'customerEmail', value: search.toLowerCase(), newestFirst: true, limit: q.limit });
+      found = await queryIndex<BookingRecord>(deps, 'Booking', {
+        index: 'byCustomerEmail',
+        key: 'customerEmail',
+        value: search.toLowerCase(),
+        newestFirst: true,
+        limit: q.limit,
+      });
       if (found.length === 0 && search !== search.toLowerCase()) {
-        found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCustomerEmail', key: 'customerEmail', value: search, newestFirst: true, limit: q.limit });
+        found = await queryIndex<BookingRecord>(deps, 'Booking', {
+          index: 'byCustomerEmail',
+          key: 'customerEmail',
+          value: search,
+          newestFirst: true,
+          limit: q.limit,
+        });
       }
     } else {
       const one = await repo.booking(deps, search);
@@ -66,10 +80,26 @@ export async function adminListBookings(deps: Deps, q: { status?: BookingStatus 
     if (q.status) found = found.filter((b) => b.status === q.status);
   } else if (q.status) {
     // byStatusCreated, not byStatusEnd: newest bookings first, the same order as the unfiltered list.
-    found = (await queryPage<BookingRecord>(deps, 'Booking', { index: 'byStatusCreated', key: 'status', value: q.status, newestFirst: true, limit: q.limit })).items;
+    found = (
+      await queryPage<BookingRecord>(deps, 'Booking', {
+        index: 'byStatusCreated',
+        key: 'status',
+        value: q.status,
+        newestFirst: true,
+        limit: q.limit,
+      })
+    ).items;
   } else {
     const pages = await Promise.all(
-      SUPPORTED_CURRENCIES.map((c) => queryPage<BookingRecord>(deps, 'Booking', { index: 'byCurrencyCreated', key: 'currency', value: c, newestFirst: true, limit: q.limit })),
+      SUPPORTED_CURRENCIES.map((c) =>
+        queryPage<BookingRecord>(deps, 'Booking', {
+          index: 'byCurrencyCreated',
+          key: 'currency',
+          value: c,
+          newestFirst: true,
+          limit: q.limit,
+        }),
+      ),
     );
     found = pages.flatMap((p) => p.items);
   }
@@ -86,7 +116,9 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
   const [ledger, transfers, refunds] = await Promise.all([
     repo.ledgerOfBooking(deps, bookingId),
     bookingTransfers(deps, bookingId),
-    booking.paymentIntentId ? deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 }).then((r) => r.data) : Promise.resolve([] as Stripe.Refund[]),
+    booking.paymentIntentId
+      ? deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 }).then((r) => r.data)
+      : Promise.resolve([] as Stripe.Refund[]),
   ]);
   const open = booking.chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(booking.chargebackStatus);
   const flow = bookingMoneyFlow(ledger, open);
@@ -98,7 +130,12 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
     flow,
     stripe: {
       refunds: refunds.map((r) => ({ id: r.id, amount: r.amount, status: r.status, created: r.created })),
-      transfers: transfers.all.map((t) => ({ id: t.id, amount: t.amount, amountReversed: t.amount_reversed, destination: typeof t.destination === 'string' ? t.destination : t.destination?.id })),
+      transfers: transfers.all.map((t) => ({
+        id: t.id,
+        amount: t.amount,
+        amountReversed: t.amount_reversed,
+        destination: typeof t.destination === 'string' ? t.destination : t.destination?.id,
+      })),
       /** The ledger agrees with Stripe's refunds and reversals. */
       agrees: stripeRefunded === flow.refundedCents && stripeReversed === flow.transferReversedCents,
     },
@@ -109,7 +146,15 @@ const ACCOUNT_STATUSES: StripeAccountStatus[] = ['PENDING', 'ACTIVE', 'RESTRICTE
 
 export async function adminListProviders(deps: Deps, limit: number) {
   const pages = await Promise.all(
-    ACCOUNT_STATUSES.map((s) => queryPage<UserProfileRecord>(deps, 'UserProfile', { index: 'byStripeAccountStatus', key: 'stripeAccountStatus', value: s, newestFirst: true, limit })),
+    ACCOUNT_STATUSES.map((s) =>
+      queryPage<UserProfileRecord>(deps, 'UserProfile', {
+        index: 'byStripeAccountStatus',
+        key: 'stripeAccountStatus',
+        value: s,
+        newestFirst: true,
+        limit,
+      }),
+    ),
   );
   return pages
     .flatMap((p) => p.items)
@@ -143,15 +188,33 @@ export async function recordWebhookReceived(deps: Deps, event: Pick<Stripe.Event
   await logEventReceived(deps, event, deps.clock.now()).catch(() => undefined);
 }
 
-export async function recordWebhookOutcome(deps: Deps, eventId: string, status: Exclude<WebhookEventStatus, 'RECEIVED'>, error?: unknown): Promise<void> {
-  const outcome = status === 'PROCESSED' ? { status } : { status, error: String(error instanceof Error ? error.message : error).slice(0, 500) };
+export async function recordWebhookOutcome(
+  deps: Deps,
+  eventId: string,
+  status: Exclude<WebhookEventStatus, 'RECEIVED'>,
+  error?: unknown,
+): Promise<void> {
+  const outcome =
+    status === 'PROCESSED' ? { status } : { status, error: String(error instanceof Error ? error.message : error).slice(0, 500) };
   await logEventOutcome(deps, eventId, outcome, deps.clock.now()).catch(() => undefined);
 }
 
 export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
   const page = q.status
-    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', { index: 'byStatus', key: 'status', value: q.status, newestFirst: true, limit: q.limit })
-    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', { index: 'byLogPartition', key: 'logPartition', value: 'EVENTS', newestFirst: true, limit: q.limit });
+    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
+        index: 'byStatus',
+        key: 'status',
+        value: q.status,
+        newestFirst: true,
+        limit: q.limit,
+      })
+    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
+        index: 'byLogPartition',
+        key: 'logPartition',
+        value: 'EVENTS',
+        newestFirst: true,
+        limit: q.limit,
+      });
   return page.items;
 }
 
@@ -171,7 +234,12 @@ export async function adminReprocessEvent(deps: Deps, admin: Identity, eventId: 
     await recordWebhookOutcome(deps, eventId, 'PROCESSED');
     await logEventReprocessedBy(deps, eventId, admin.userId);
     // After the fact: the effects were the webhook handler's own transaction (none at all for a duplicate).
-    await recordAudit(deps, admin, { action: 'ADMIN_REPROCESS_EVENT', aggregateType: 'StripeEvent', aggregateId: eventId, details: { eventType: event.type, outcome } });
+    await recordAudit(deps, admin, {
+      action: 'ADMIN_REPROCESS_EVENT',
+      aggregateType: 'StripeEvent',
+      aggregateId: eventId,
+      details: { eventType: event.type, outcome },
+    });
     return { eventId, outcome };
   } catch (err) {
     await recordWebhookOutcome(deps, eventId, 'FAILED', err);
@@ -193,8 +261,26 @@ export async function adminMetrics(deps: Deps, days: number) {
   const dayList = utcDays(from, days);
   const fromIso = `${dayList[0]}T00:00:00.000Z`;
   const [lineSets, bookingSets] = await Promise.all([
-    Promise.all(METRIC_TYPES.map((type) => queryIndex<TransactionRecord>(deps, 'Transaction', { index: 'byTypeCreated', key: 'type', value: type, sortKey: { name: 'createdAt', from: fromIso } }))),
-    Promise.all(SUPPORTED_CURRENCIES.map((c) => queryIndex<BookingRecord>(deps, 'Booking', { index: 'byCurrencyCreated', key: 'currency', value: c, sortKey: { name: 'createdAt', from: fromIso } }))),
+    Promise.all(
+      METRIC_TYPES.map((type) =>
+        queryIndex<TransactionRecord>(deps, 'Transaction', {
+          index: 'byTypeCreated',
+          key: 'type',
+          value: type,
+          sortKey: { name: 'createdAt', from: fromIso },
+        }),
+      ),
+    ),
+    Promise.all(
+      SUPPORTED_CURRENCIES.map((c) =>
+        queryIndex<BookingRecord>(deps, 'Booking', {
+          index: 'byCurrencyCreated',
+          key: 'currency',
+          value: c,
+          sortKey: { name: 'createdAt', from: fromIso },
+        }),
+      ),
+    ),
   ]);
   // Single-currency dashboard (usd) for the money series; bookings counted in every currency.
   const lines = lineSets.flat().filter((l) => l.currency === 'usd');

@@ -58,7 +58,16 @@ export interface AuditPage {
 }
 
 // The cursor: where the last page ended (its month, in the walk over everything) and its last event's key.
-const cursorShape = z.object({ m: z.string().regex(/^\d{4}-\d{2}$/).optional(), s: z.string().min(1).optional(), i: z.string().min(1).optional() }).strict();
+const cursorShape = z
+  .object({
+    m: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/)
+      .optional(),
+    s: z.string().min(1).optional(),
+    i: z.string().min(1).optional(),
+  })
+  .strict();
 type CursorFields = z.infer<typeof cursorShape>;
 
 const encodeCursor = (c: CursorFields) => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -81,13 +90,20 @@ export async function listAudit(deps: Deps, q: AuditQuery): Promise<AuditPage> {
   if (Boolean(q.aggregateType) !== Boolean(q.aggregateId)) {
     throw new AppError('VALIDATION_FAILED', 'Give both the aggregate type and its id, or neither', { field: 'aggregateId' });
   }
-  const filter: EventFilter = { ...(q.adminActionsOnly ? { type: 'AdminActionTaken' } : {}), ...(q.actorRole ? { actorRole: q.actorRole } : {}) };
+  const filter: EventFilter = {
+    ...(q.adminActionsOnly ? { type: 'AdminActionTaken' } : {}),
+    ...(q.actorRole ? { actorRole: q.actorRole } : {}),
+  };
   const byAggregate = Boolean(q.aggregateType && q.aggregateId);
   const from = q.cursor ? decodeCursor(q.cursor, byAggregate) : {};
   let records;
   let cursor: string | undefined;
   if (q.aggregateType && q.aggregateId) {
-    const page = await aggregateEventsNewestFirst(deps, { type: q.aggregateType, id: q.aggregateId }, { limit: q.limit, after: from.after, filter });
+    const page = await aggregateEventsNewestFirst(
+      deps,
+      { type: q.aggregateType, id: q.aggregateId },
+      { limit: q.limit, after: from.after, filter },
+    );
     records = page.events;
     if (page.next) cursor = encodeCursor({ s: page.next.sequence, i: page.next.id });
   } else {
@@ -97,9 +113,13 @@ export async function listAudit(deps: Deps, q: AuditQuery): Promise<AuditPage> {
       { limit: q.limit, filter, emptyMonthsToEnd: EMPTY_MONTHS_TO_END },
     );
     records = page.events;
-    if (page.next) cursor = encodeCursor({ m: page.next.month, ...(page.next.after ? { s: page.next.after.sequence, i: page.next.after.id } : {}) });
+    if (page.next)
+      cursor = encodeCursor({ m: page.next.month, ...(page.next.after ? { s: page.next.after.sequence, i: page.next.after.id } : {}) });
   }
-  const emails = await actorEmails(deps, records.flatMap((r) => (r.actorId ? [r.actorId] : [])));
+  const emails = await actorEmails(
+    deps,
+    records.flatMap((r) => (r.actorId ? [r.actorId] : [])),
+  );
   return {
     entries: records.map((r) => {
       const email = r.actorId ? emails.get(r.actorId) : undefined;

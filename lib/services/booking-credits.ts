@@ -5,9 +5,22 @@
  */
 import type { Identity } from '../auth/identity';
 import type { EventActor } from '../domain/events';
-import { planCreditPayment, creditBookingLedgerLines, formatCredits, type CreditPaymentPlan, type CreditPlanError } from '../domain/credits';
+import {
+  planCreditPayment,
+  creditBookingLedgerLines,
+  formatCredits,
+  type CreditPaymentPlan,
+  type CreditPlanError,
+} from '../domain/credits';
 import { formatMoney } from '../domain/money';
-import { bookingCreditsAppliedItems, bookingCreditsReturnedItem, creditChangeItems, creditReturnItems, creditTxIds, readCreditTx } from '../data/credit-writes';
+import {
+  bookingCreditsAppliedItems,
+  bookingCreditsReturnedItem,
+  creditChangeItems,
+  creditReturnItems,
+  creditTxIds,
+  readCreditTx,
+} from '../data/credit-writes';
 import { transactionCancellationReasons } from '../data/items';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord } from '../data/records';
@@ -39,7 +52,10 @@ function planError(error: CreditPlanError): AppError {
       { remainderCents: error.remainderCents, minimumCents: error.minimumCents, maxCredits: error.maxCreditsForCard },
     );
   }
-  return new AppError('VALIDATION_FAILED', `This booking costs ${formatCredits(error.totalCents)} at most.`, { totalCents: error.totalCents, requested: error.requested });
+  return new AppError('VALIDATION_FAILED', `This booking costs ${formatCredits(error.totalCents)} at most.`, {
+    totalCents: error.totalCents,
+    requested: error.requested,
+  });
 }
 
 /**
@@ -70,11 +86,30 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
   ];
   if (confirm) {
     const lines = creditBookingLedgerLines(
-      { totalAmountCents: booking.totalAmountCents, platformFeeCents: booking.platformFeeCents, providerEarningsCents: booking.providerEarningsCents, currency: booking.currency },
+      {
+        totalAmountCents: booking.totalAmountCents,
+        platformFeeCents: booking.platformFeeCents,
+        providerEarningsCents: booking.providerEarningsCents,
+        currency: booking.currency,
+      },
       n,
     );
     for (const line of lines) {
-      items.push(...ledgerLineItems(deps, [{ account: ledgerAccounts.booking(booking.id), type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description }], now));
+      items.push(
+        ...ledgerLineItems(
+          deps,
+          [
+            {
+              account: ledgerAccounts.booking(booking.id),
+              type: line.type,
+              amountCents: line.amountCents,
+              currency: line.currency,
+              description: line.description,
+            },
+          ],
+          now,
+        ),
+      );
     }
   }
   return items;
@@ -89,11 +124,18 @@ async function debitForBooking(deps: Deps, booking: BookingRecord, plan: CreditP
     // The balance's ADD comes first (creditChangeItems); the booking's write is the first item on the Booking table.
     if (reasons?.[0] === 'ConditionalCheckFailed') {
       const balance = await creditBalance(deps, booking.customerId);
-      throw planError({ kind: 'INSUFFICIENT_CREDITS', balance, needed: plan.creditsApplied, shortfall: Math.max(0, plan.creditsApplied - balance) });
+      throw planError({
+        kind: 'INSUFFICIENT_CREDITS',
+        balance,
+        needed: plan.creditsApplied,
+        shortfall: Math.max(0, plan.creditsApplied - balance),
+      });
     }
     const bookingAt = items.findIndex((item) => item.Update?.TableName === deps.tables.Booking);
     if (reasons?.[bookingAt] === 'ConditionalCheckFailed') {
-      throw new AppError('INVALID_TRANSITION', 'This booking has changed in the meantime. Please refresh the page.', { bookingId: booking.id });
+      throw new AppError('INVALID_TRANSITION', 'This booking has changed in the meantime. Please refresh the page.', {
+        bookingId: booking.id,
+      });
     }
     throw err;
   }
@@ -136,7 +178,8 @@ export async function applyBookingCredits(
     plan = { creditsApplied: booking.creditsAppliedCents, cardAmountCents: booking.totalAmountCents - booking.creditsAppliedCents };
   } else {
     plan = await planFor(deps, booking, input.credits);
-    if (plan.creditsApplied === 0) throw planError({ kind: 'INSUFFICIENT_CREDITS', balance: 0, needed: booking.totalAmountCents, shortfall: booking.totalAmountCents });
+    if (plan.creditsApplied === 0)
+      throw planError({ kind: 'INSUFFICIENT_CREDITS', balance: 0, needed: booking.totalAmountCents, shortfall: booking.totalAmountCents });
     if (plan.cardAmountCents === 0) await cancelCardPayment(deps, booking.id, piId);
     await debitForBooking(deps, booking, plan);
   }
@@ -158,7 +201,12 @@ export async function applyBookingCredits(
   } else {
     await recordPayment(deps, piId).catch(() => undefined);
   }
-  return { bookingId: booking.id, creditsApplied: plan.creditsApplied, cardAmountCents: plan.cardAmountCents, balance: await creditBalance(deps, caller.userId) };
+  return {
+    bookingId: booking.id,
+    creditsApplied: plan.creditsApplied,
+    cardAmountCents: plan.cardAmountCents,
+    balance: await creditBalance(deps, caller.userId),
+  };
 }
 
 async function cancelCardPayment(deps: Deps, bookingId: string, piId: string): Promise<void> {
@@ -180,7 +228,8 @@ function bookingCreditReturnEffects(deps: Deps, booking: BookingRecord, credits:
   const applied = booking.creditsAppliedCents ?? 0;
   const before = booking.creditsReturnedCents ?? 0;
   if (!Number.isSafeInteger(credits) || credits <= 0) return [];
-  if (before + credits > applied) throw new RangeError(`booking ${booking.id}: returning ${credits} credits would exceed the ${applied} applied (${before} returned)`);
+  if (before + credits > applied)
+    throw new RangeError(`booking ${booking.id}: returning ${credits} credits would exceed the ${applied} applied (${before} returned)`);
   const now = deps.clock.now();
   return [
     bookingCreditsReturnedItem(deps, booking, applied, before, before + credits, now),

@@ -30,7 +30,6 @@ import { logError, retryPendingIntentCancels, type IntentCancelRetryResult } fro
 import { receiptUrlOfPayment } from './payments';
 import type { Deps } from '../ports';
 
-
 // ---- ending an unpaid hold ------------------------------------------------------------------------
 
 type HoldEndOutcome = 'ended' | 'already-ended' | 'paid' | 'changed';
@@ -118,7 +117,12 @@ export async function cancelUnpaidBooking(deps: Deps, caller: Identity, bookingI
   authorize(caller, 'booking', booking, 'cancelUnpaid', { details: { bookingId } });
   const actor = actorFor(caller, booking, 'cancelUnpaid');
   if (booking.status === 'CANCELLED') return toBookingView(booking);
-  planOrConflict(booking, 'CANCEL_UNPAID', actor, `This booking is ${booking.status.toLowerCase().replace(/_/g, ' ')}: only an unpaid booking can be cancelled here`);
+  planOrConflict(
+    booking,
+    'CANCEL_UNPAID',
+    actor,
+    `This booking is ${booking.status.toLowerCase().replace(/_/g, ' ')}: only an unpaid booking can be cancelled here`,
+  );
   const outcome = await endUnpaidHold(deps, booking, 'CANCEL_UNPAID', actor, caller.userId, 'throw');
   const after = (await repo.booking(deps, bookingId)) as BookingRecord;
   if (outcome === 'paid' || outcome === 'changed') {
@@ -176,7 +180,10 @@ export async function expireHolds(deps: Deps, limit = 500): Promise<ExpirySweepR
 /** COMPLETE_BOOKING: the booking's provider (or an admin) marks a CONFIRMED booking done once it has started. */
 export async function completeBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
   const booking = await repo.booking(deps, bookingId);
-  authorize(caller, 'booking', booking, 'complete', { details: { bookingId }, forbidden: 'Only the provider of this service can mark it completed' });
+  authorize(caller, 'booking', booking, 'complete', {
+    details: { bookingId },
+    forbidden: 'Only the provider of this service can mark it completed',
+  });
   if (booking.status === 'COMPLETED' || booking.status === 'PAID_OUT') return toBookingView(booking);
   const actor = actorFor(caller, booking, 'complete');
   planOrConflict(booking, 'COMPLETE', actor);
@@ -264,7 +271,11 @@ const PROVIDER_VISIBLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'DISPUT
 
 /** The provider's bookings starting from `from` (default: 30 days ago), soonest first; paid ones only. */
 
-export async function listProviderBookings(deps: Deps, caller: Identity, input: { from?: string; to?: string }): Promise<ProviderBookingView[]> {
+export async function listProviderBookings(
+  deps: Deps,
+  caller: Identity,
+  input: { from?: string; to?: string },
+): Promise<ProviderBookingView[]> {
   const now = deps.clock.now();
   const from = input.from ?? new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const to = input.to ?? new Date(now.getTime() + 366 * 86_400_000).toISOString();

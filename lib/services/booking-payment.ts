@@ -127,10 +127,15 @@ export async function applyPaymentIntent(deps: Deps, pi: Stripe.PaymentIntent): 
 }
 
 /** One of the caller's own bookings that can still be paid now and has its PaymentIntent (else 404 / 409 in words). */
-export async function payableBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingRecord & { paymentIntentId: string }> {
+export async function payableBooking(
+  deps: Deps,
+  caller: Identity,
+  bookingId: string,
+): Promise<BookingRecord & { paymentIntentId: string }> {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'pay', { details: { bookingId } });
-  if (!isUnpaidStatus(booking.status)) throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId, currentStatus: booking.status });
+  if (!isUnpaidStatus(booking.status))
+    throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId, currentStatus: booking.status });
   if (Date.parse(booking.holdExpiresAt) <= deps.clock.now().getTime()) {
     throw new AppError('INVALID_TRANSITION', 'The hold on this time slot has ended. Please book again.', { bookingId });
   }
@@ -142,7 +147,6 @@ export async function payableBooking(deps: Deps, caller: Identity, bookingId: st
 
 // ---- the checkout's card choices: save the new card, or pay with a saved one ----------------------------------
 
-
 const EDITABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const customerOf = (pi: Stripe.PaymentIntent) => (typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null));
 
@@ -152,7 +156,11 @@ const customerOf = (pi: Stripe.PaymentIntent) => (typeof pi.customer === 'string
  * so Stripe saves the card when the payment succeeds; without it any earlier request to save is withdrawn. The amount
  * is never touched. Nothing is written when the PaymentIntent already says the same.
  */
-export async function prepareCardPayment(deps: Deps, caller: Identity, input: BookingRequest<'PREPARE_CARD_PAYMENT'>): Promise<{ saveCard: boolean }> {
+export async function prepareCardPayment(
+  deps: Deps,
+  caller: Identity,
+  input: BookingRequest<'PREPARE_CARD_PAYMENT'>,
+): Promise<{ saveCard: boolean }> {
   const booking = await payableBooking(deps, caller, input.bookingId);
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId));
   // Paid or being paid meanwhile: the browser's confirm reports that itself.
@@ -167,7 +175,9 @@ export async function prepareCardPayment(deps: Deps, caller: Identity, input: Bo
   if (params) {
     const update = params;
     await callStripe(() =>
-      deps.stripe.paymentIntents.update(booking.paymentIntentId, update, { idempotencyKey: checkoutCardIdempotencyKeys.cardSetup(booking.id, input.requestId) }),
+      deps.stripe.paymentIntents.update(booking.paymentIntentId, update, {
+        idempotencyKey: checkoutCardIdempotencyKeys.cardSetup(booking.id, input.requestId),
+      }),
     );
   }
   return { saveCard: input.saveCard };
@@ -189,7 +199,11 @@ export async function payWithSavedCard(deps: Deps, caller: Identity, input: Book
   // A saved card can only pay a PaymentIntent of the customer it belongs to.
   if (customerOf(pi) !== customerId) {
     await callStripe(() =>
-      deps.stripe.paymentIntents.update(pi.id, { customer: customerId }, { idempotencyKey: checkoutCardIdempotencyKeys.customer(booking.id, customerId) }),
+      deps.stripe.paymentIntents.update(
+        pi.id,
+        { customer: customerId },
+        { idempotencyKey: checkoutCardIdempotencyKeys.customer(booking.id, customerId) },
+      ),
     );
   }
   try {
@@ -205,13 +219,20 @@ export async function payWithSavedCard(deps: Deps, caller: Identity, input: Book
     const failed = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId));
     await applyPaymentIntent(deps, failed);
     const e = failed.last_payment_error;
-    throw new AppError('PAYMENT_DECLINED', decidePaymentFailureMessage(e?.code, e?.decline_code, e?.message ?? err.message), { bookingId: booking.id, ...err.details });
+    throw new AppError('PAYMENT_DECLINED', decidePaymentFailureMessage(e?.code, e?.decline_code, e?.message ?? err.message), {
+      bookingId: booking.id,
+      ...err.details,
+    });
   }
   if (pi.status === 'requires_action') {
-    throw new AppError('PAYMENT_DECLINED', 'Your bank wants to verify this payment, which a saved card cannot do here. Enter the card details instead.', {
-      bookingId: booking.id,
-      nextAction: 'authentication_required',
-    });
+    throw new AppError(
+      'PAYMENT_DECLINED',
+      'Your bank wants to verify this payment, which a saved card cannot do here. Enter the card details instead.',
+      {
+        bookingId: booking.id,
+        nextAction: 'authentication_required',
+      },
+    );
   }
   await applyPaymentIntent(deps, pi);
 }

@@ -26,7 +26,12 @@ function targetOf(name: BookingTransitionName, from: BookingStatus): BookingStat
 }
 
 /** Plans `name` for the booking as read, or throws the API's 409 (with the current and requested status). */
-export function planOrConflict(booking: Pick<BookingRecord, 'id' | 'status'>, name: BookingTransitionName, actor: BookingActor, message?: string) {
+export function planOrConflict(
+  booking: Pick<BookingRecord, 'id' | 'status'>,
+  name: BookingTransitionName,
+  actor: BookingActor,
+  message?: string,
+) {
   try {
     return planBookingTransition(name, actor, booking.status);
   } catch (err) {

@@ -101,7 +101,9 @@ export async function createBooking(
         },
         {
           idempotencyKey:
-            credits > 0 ? customerIdempotencyKeys.bookingPaymentIntentAfterCredits(bookingId, credits) : idempotencyKeys.bookingPaymentIntent(bookingId),
+            credits > 0
+              ? customerIdempotencyKeys.bookingPaymentIntentAfterCredits(bookingId, credits)
+              : idempotencyKeys.bookingPaymentIntent(bookingId),
         },
       ),
     );
@@ -199,6 +201,8 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
     ...(clientSecret ? { clientSecret } : {}),
     ...(isUnpaid(b) ? { holdExpiresAt: b.holdExpiresAt } : {}),
     createdAt: b.createdAt,
-    ...(b.creditsAppliedCents ? { creditsAppliedCents: b.creditsAppliedCents, cardAmountCents: b.totalAmountCents - b.creditsAppliedCents } : {}),
+    ...(b.creditsAppliedCents
+      ? { creditsAppliedCents: b.creditsAppliedCents, cardAmountCents: b.totalAmountCents - b.creditsAppliedCents }
+      : {}),
   };
 }

@@ -45,7 +45,8 @@ export async function checkAvailability(deps: Deps, input: { serviceId: string; 
     const slots = computeSlots({ service, fromDate, toDate, now: deps.clock.now(), busy });
     return { slots, timeZone: service.timeZone };
   } catch (err) {
-    if (err instanceof AvailabilityError || err instanceof TimeError) throw new AppError('VALIDATION_FAILED', err.message, { from: input.from, to: input.to });
+    if (err instanceof AvailabilityError || err instanceof TimeError)
+      throw new AppError('VALIDATION_FAILED', err.message, { from: input.from, to: input.to });
     throw err;
   }
 }

@@ -53,7 +53,11 @@ export async function ensureProfile(deps: Deps, caller: Identity): Promise<UserP
  * Stripe call carries an idempotency key per provider, so a retry after a lost answer gets the same account;
  * and the account id is stored only if the slot is still empty (or already holds this very account).
  */
-export async function createAccount(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_ACCOUNT'>): Promise<ConnectResponses['CREATE_ACCOUNT']> {
+export async function createAccount(
+  deps: Deps,
+  caller: Identity,
+  input: ConnectRequest<'CREATE_ACCOUNT'>,
+): Promise<ConnectResponses['CREATE_ACCOUNT']> {
   authorizeProvider(caller, input.providerId ?? caller.userId, 'manage', NOT_YOUR_ACCOUNT);
   const profile = await ensureProfile(deps, caller);
   const accountId = profile.stripeAccountId ?? (await claimAndCreateAccount(deps, caller, (input.country ?? 'US').toUpperCase()));
@@ -86,7 +90,8 @@ async function claimAndCreateAccount(deps: Deps, caller: Identity, country: stri
     throw err;
   }
 
-  if (await storeAccount(deps, caller.userId, account.id, accountStatusFields(account, deps.clock.now()), deps.clock.now())) return account.id;
+  if (await storeAccount(deps, caller.userId, account.id, accountStatusFields(account, deps.clock.now()), deps.clock.now()))
+    return account.id;
   // The slot was filled by another account meanwhile (only possible after a stale claim): the stored one wins.
   const stored = await readProfile(deps, caller.userId);
   console.warn(JSON.stringify({ level: 'warn', msg: 'orphaned connected account', accountId: account.id, userId: caller.userId }));
@@ -123,19 +128,33 @@ async function createLink(deps: Deps, accountId: string, type: 'account_onboardi
   );
 }
 
-export async function createAccountLink(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_ACCOUNT_LINK'>): Promise<ConnectResponses['CREATE_ACCOUNT_LINK']> {
+export async function createAccountLink(
+  deps: Deps,
+  caller: Identity,
+  input: ConnectRequest<'CREATE_ACCOUNT_LINK'>,
+): Promise<ConnectResponses['CREATE_ACCOUNT_LINK']> {
   const profile = await requireAccount(deps, caller, input);
   const link = await createLink(deps, profile.stripeAccountId, input.type ?? 'account_onboarding');
   return { url: link.url, expiresAt: link.expires_at };
 }
 
-export async function createLoginLink(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_LOGIN_LINK'>): Promise<ConnectResponses['CREATE_LOGIN_LINK']> {
+export async function createLoginLink(
+  deps: Deps,
+  caller: Identity,
+  input: ConnectRequest<'CREATE_LOGIN_LINK'>,
+): Promise<ConnectResponses['CREATE_LOGIN_LINK']> {
   const profile = await requireAccount(deps, caller, input);
   if (!profile.stripeDetailsSubmitted) {
-    throw new AppError('BAD_REQUEST', 'Your Express dashboard opens once you have finished onboarding.', { accountId: profile.stripeAccountId });
+    throw new AppError('BAD_REQUEST', 'Your Express dashboard opens once you have finished onboarding.', {
+      accountId: profile.stripeAccountId,
+    });
   }
   const link = await callStripe(() =>
-    deps.stripe.accounts.createLoginLink(profile.stripeAccountId, {}, { idempotencyKey: connectIdempotencyKeys.loginLink(profile.stripeAccountId, deps.ids.newId('req')) }),
+    deps.stripe.accounts.createLoginLink(
+      profile.stripeAccountId,
+      {},
+      { idempotencyKey: connectIdempotencyKeys.loginLink(profile.stripeAccountId, deps.ids.newId('req')) },
+    ),
   );
   return { url: link.url };
 }
@@ -151,10 +170,15 @@ export async function createPaymentIntentForBooking(
   const booking = await repo.booking(deps, input.bookingId);
   authorize(caller, 'booking', booking, 'pay', { details: { bookingId: input.bookingId } });
   if (!isUnpaidStatus(booking.status)) {
-    throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', { bookingId: booking.id, currentStatus: booking.status });
+    throw new AppError('INVALID_TRANSITION', 'This booking does not need a payment', {
+      bookingId: booking.id,
+      currentStatus: booking.status,
+    });
   }
   if (!booking.paymentIntentId) {
-    throw new AppError('CONFLICT', 'The payment for this booking is still being prepared. Please try again in a moment.', { bookingId: booking.id });
+    throw new AppError('CONFLICT', 'The payment for this booking is still being prepared. Please try again in a moment.', {
+      bookingId: booking.id,
+    });
   }
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
   if (!pi.client_secret) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no client secret.');

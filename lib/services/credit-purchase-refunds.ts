@@ -39,12 +39,28 @@ export async function adminListCreditPurchases(
   if (email) {
     const customers = await customersByEmail(deps, email);
     const sets = await Promise.all(
-      customers.map((c) => queryIndex<CreditPurchaseRecord>(deps, 'CreditPurchase', { index: 'byUser', key: 'userId', value: c.userId, newestFirst: true, limit: q.limit })),
+      customers.map((c) =>
+        queryIndex<CreditPurchaseRecord>(deps, 'CreditPurchase', {
+          index: 'byUser',
+          key: 'userId',
+          value: c.userId,
+          newestFirst: true,
+          limit: q.limit,
+        }),
+      ),
     );
     purchases = sets.flat();
   } else {
     const pages = await Promise.all(
-      PAID_PURCHASE_STATUSES.map((s) => queryPage<CreditPurchaseRecord>(deps, 'CreditPurchase', { index: 'byStatusCreated', key: 'status', value: s, newestFirst: true, limit: q.limit })),
+      PAID_PURCHASE_STATUSES.map((s) =>
+        queryPage<CreditPurchaseRecord>(deps, 'CreditPurchase', {
+          index: 'byStatusCreated',
+          key: 'status',
+          value: s,
+          newestFirst: true,
+          limit: q.limit,
+        }),
+      ),
     );
     purchases = pages.flatMap((p) => p.items);
   }
@@ -81,7 +97,10 @@ export async function refundCreditPurchase(
   let purchase = await readPurchase(deps, input.purchaseId);
   authorize(admin, 'userResource', purchase, 'refund', { noun: 'Credit purchase', details: { purchaseId: input.purchaseId } });
   if (purchase.status === 'OPEN' || purchase.status === 'EXPIRED') {
-    throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', { purchaseId: purchase.id, status: purchase.status });
+    throw new AppError('INVALID_TRANSITION', 'This purchase was never paid, so there is nothing to refund.', {
+      purchaseId: purchase.id,
+      status: purchase.status,
+    });
   }
   if (purchase.status === 'COMPLETED') purchase = await reserveRefund(deps, purchase, admin.userId);
   // Audited once, in the transaction that finishes the refund (a repeat of a finished refund changes nothing).
@@ -116,10 +135,14 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord, adminId: s
         reserved = current;
         return [];
       }
-      throw new AppError('BAD_REQUEST', `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`, {
-        purchaseId: purchase.id,
-        spentCredits: purchase.credits,
-      });
+      throw new AppError(
+        'BAD_REQUEST',
+        `All ${formatCredits(purchase.credits)} of this purchase were already spent, so nothing can be refunded.`,
+        {
+          purchaseId: purchase.id,
+          spentCredits: purchase.credits,
+        },
+      );
     }
     const now = deps.clock.now();
     const change = { refundCreditsRemoved: plan.creditsRemoved, refundAmountCents: plan.refundCents };
@@ -154,7 +177,11 @@ async function reserveRefund(deps: Deps, first: CreditPurchaseRecord, adminId: s
   return reserved;
 }
 
-async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { adminId: string; reason: string }): Promise<CreditPurchaseRecord> {
+async function executeRefund(
+  deps: Deps,
+  purchase: CreditPurchaseRecord,
+  by: { adminId: string; reason: string },
+): Promise<CreditPurchaseRecord> {
   const amount = purchase.refundAmountCents ?? 0;
   const refund = await callStripe(() =>
     deps.stripe.refunds.create(
@@ -180,22 +207,40 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { a
         now,
         details: { refundId: refund.id, amountCents: amount },
       }),
-      ...ledgerLineItems(deps, [{
-          account: ledgerAccounts.creditPurchase(purchase.id),
-          type: 'CREDIT_PURCHASE_REFUND',
-          amountCents: amount,
-          currency: purchase.currency,
-          description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
-          stripeObjectId: refund.id,
-        }], now, { role: 'ADMIN', id: by.adminId }),
-      adminActionItem(deps, {
-        adminId: by.adminId,
-        action: 'REFUND_CREDIT_PURCHASE',
-        aggregateType: 'CreditPurchase',
-        aggregateId: purchase.id,
-        reason: by.reason,
-        details: { userId: purchase.userId, refundId: refund.id, refundAmountCents: amount, currency: purchase.currency, creditsRemoved: current.refundCreditsRemoved ?? 0, spentCredits: current.credits - (current.refundCreditsRemoved ?? 0) },
-      }, now),
+      ...ledgerLineItems(
+        deps,
+        [
+          {
+            account: ledgerAccounts.creditPurchase(purchase.id),
+            type: 'CREDIT_PURCHASE_REFUND',
+            amountCents: amount,
+            currency: purchase.currency,
+            description: `Refund for ${formatCredits(current.refundCreditsRemoved ?? 0)} unspent`,
+            stripeObjectId: refund.id,
+          },
+        ],
+        now,
+        { role: 'ADMIN', id: by.adminId },
+      ),
+      adminActionItem(
+        deps,
+        {
+          adminId: by.adminId,
+          action: 'REFUND_CREDIT_PURCHASE',
+          aggregateType: 'CreditPurchase',
+          aggregateId: purchase.id,
+          reason: by.reason,
+          details: {
+            userId: purchase.userId,
+            refundId: refund.id,
+            refundAmountCents: amount,
+            currency: purchase.currency,
+            creditsRemoved: current.refundCreditsRemoved ?? 0,
+            spentCredits: current.credits - (current.refundCreditsRemoved ?? 0),
+          },
+        },
+        now,
+      ),
     ];
   });
   return done;
@@ -205,7 +250,12 @@ async function executeRefund(deps: Deps, purchase: CreditPurchaseRecord, by: { a
  * A purchase as the admin refunds page shows it: for a COMPLETED one, what a refund would do now (the same
  * planCreditPurchaseRefund the reserve step uses, with the customer's balance now); otherwise what was reserved or refunded.
  */
-function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string, balance: number, unspent?: UnspentCredits): AdminCreditPurchaseView {
+function creditPurchaseAdminView(
+  p: CreditPurchaseRecord,
+  customerEmail: string,
+  balance: number,
+  unspent?: UnspentCredits,
+): AdminCreditPurchaseView {
   const money = (amountCents: number) => formatMoney({ amountCents, currency: p.currency });
   const base = {
     id: p.id,
@@ -230,7 +280,15 @@ function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string,
       p.status === 'REFUNDED'
         ? `Refunded ${money(refundCents)} for ${formatCredits(removed)}${spent > 0 ? `; ${formatCredits(spent)} had been spent and were not refunded` : ''}.`
         : `A refund of ${money(refundCents)} was started but not finished. Refund again to finish it.`;
-    return { ...base, spentCredits: spent, unspentCredits: removed, refundCents, refundable: p.status === 'REFUND_PENDING', ...(p.refundedAt ? { refundedAt: p.refundedAt } : {}), summary };
+    return {
+      ...base,
+      spentCredits: spent,
+      unspentCredits: removed,
+      refundCents,
+      refundable: p.status === 'REFUND_PENDING',
+      ...(p.refundedAt ? { refundedAt: p.refundedAt } : {}),
+      summary,
+    };
   }
   const plan = refundPlan(p, balance, unspent);
   const summary =
@@ -239,7 +297,14 @@ function creditPurchaseAdminView(p: CreditPurchaseRecord, customerEmail: string,
       : plan.full
         ? `A refund now returns the full ${money(plan.refundCents)} and removes ${formatCredits(plan.creditsRemoved)} from the customer's balance.`
         : `A refund now returns ${money(plan.refundCents)} for ${formatCredits(plan.creditsRemoved)} unspent; ${formatCredits(plan.spentCredits)} were already spent and are not refunded.`;
-  return { ...base, spentCredits: plan.spentCredits, unspentCredits: plan.creditsRemoved, refundCents: plan.refundCents, refundable: plan.creditsRemoved > 0, summary };
+  return {
+    ...base,
+    spentCredits: plan.spentCredits,
+    unspentCredits: plan.creditsRemoved,
+    refundCents: plan.refundCents,
+    refundable: plan.creditsRemoved > 0,
+    summary,
+  };
 }
 
 function refundView(p: CreditPurchaseRecord): CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE'] {

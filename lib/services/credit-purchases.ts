@@ -27,24 +27,40 @@ import type { Deps } from '../ports';
 const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
 const CREDITS_CANCEL_PATH = '/credits';
 
-export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRequest<'BUY_CREDITS'>): Promise<CustomerResponses['BUY_CREDITS']> {
+export async function buyCredits(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'BUY_CREDITS'>,
+): Promise<CustomerResponses['BUY_CREDITS']> {
   const pkg = await getItem<CreditPackageRecord>(deps, 'CreditPackage', input.packageId);
   if (!pkg || pkg.listingStatus !== 'LISTED') throw new AppError('NOT_FOUND', 'Credit package not found', { packageId: input.packageId });
   const customer = await ensureStripeCustomer(deps, caller);
   const base = deps.config.appUrl.replace(/\/+$/, '');
-  const metadata = { kind: 'CREDIT_PURCHASE', userId: caller.userId, packageId: pkg.id, packageName: pkg.name, credits: String(pkg.credits) };
+  const metadata = {
+    kind: 'CREDIT_PURCHASE',
+    userId: caller.userId,
+    packageId: pkg.id,
+    packageName: pkg.name,
+    credits: String(pkg.credits),
+  };
   const session = await callStripe(() =>
     deps.stripe.checkout.sessions.create(
       {
         mode: 'payment',
         customer,
         client_reference_id: caller.userId,
-        line_items: [{ quantity: 1, price_data: { currency: pkg.currency, unit_amount: pkg.priceCents, product_data: { name: pkg.name } } }],
+        line_items: [
+          { quantity: 1, price_data: { currency: pkg.currency, unit_amount: pkg.priceCents, product_data: { name: pkg.name } } },
+        ],
         success_url: `${base}${CREDITS_SUCCESS_PATH}`,
         cancel_url: `${base}${CREDITS_CANCEL_PATH}`,
         metadata,
         // The card is saved on the customer for later purchases only when the customer chose it.
-        payment_intent_data: { description: `${pkg.name} (${formatCredits(pkg.credits)})`, metadata, ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}) },
+        payment_intent_data: {
+          description: `${pkg.name} (${formatCredits(pkg.credits)})`,
+          metadata,
+          ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}),
+        },
       },
       { idempotencyKey: customerIdempotencyKeys.creditCheckout(caller.userId, pkg.id, input.requestId) },
     ),
@@ -52,13 +68,20 @@ export async function buyCredits(deps: Deps, caller: Identity, input: CustomerRe
   if (!session.url) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no checkout page.');
   // Recorded for the history; the webhook creates it from the session if this write is lost.
   await commitWithRetry(deps, async () =>
-    (await readPurchase(deps, session.id)) ? [] : newPurchaseItems(deps, purchaseFromSession(session, 'OPEN', deps.clock.now()), { role: 'CUSTOMER', id: caller.userId }),
+    (await readPurchase(deps, session.id))
+      ? []
+      : newPurchaseItems(deps, purchaseFromSession(session, 'OPEN', deps.clock.now()), { role: 'CUSTOMER', id: caller.userId }),
   );
   return { checkoutUrl: session.url, sessionId: session.id };
 }
 
 /** The purchase record as the session says, written at `now`. */
-function purchaseFromSession(session: Stripe.Checkout.Session, status: CreditPurchaseRecord['status'], now: Date, existing?: CreditPurchaseRecord): CreditPurchaseRecord {
+function purchaseFromSession(
+  session: Stripe.Checkout.Session,
+  status: CreditPurchaseRecord['status'],
+  now: Date,
+  existing?: CreditPurchaseRecord,
+): CreditPurchaseRecord {
   const md = session.metadata ?? {};
   const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
   const customer = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? '');
@@ -89,7 +112,12 @@ function settlementActor(actor: CreditPurchaseActor, userId: string): EventActor
  * The purchase as the session settles it: a new record, or the named transition of the one read (its other fields
  * refreshed from the session; createdAt kept), at the record's time (the settling transaction's).
  */
-function settlePurchaseItems(deps: Deps, existing: CreditPurchaseRecord | undefined, record: CreditPurchaseRecord, actor: CreditPurchaseActor): TxItem[] {
+function settlePurchaseItems(
+  deps: Deps,
+  existing: CreditPurchaseRecord | undefined,
+  record: CreditPurchaseRecord,
+  actor: CreditPurchaseActor,
+): TxItem[] {
   if (!existing) return newPurchaseItems(deps, record, settlementActor(actor, record.userId));
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { id, status, updatedAt, createdAt, __typename, ...fields } = record;
@@ -108,7 +136,11 @@ function settlePurchaseItems(deps: Deps, existing: CreditPurchaseRecord | undefi
  * completed and paid → the purchase COMPLETED + the credits + their record + the ledger line (once);
  * expired → the purchase EXPIRED. A purchase already settled → nothing.
  */
-export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkout.Session, actor: CreditPurchaseActor = 'SYSTEM'): Promise<TxItem[]> {
+export async function checkoutSessionEffects(
+  deps: Deps,
+  session: Stripe.Checkout.Session,
+  actor: CreditPurchaseActor = 'SYSTEM',
+): Promise<TxItem[]> {
   const md = session.metadata ?? {};
   if (md.kind !== 'CREDIT_PURCHASE' || !md.userId) return [];
   const credits = parseCredits(md.credits);
@@ -134,14 +166,21 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
         },
         now,
       ),
-      ...ledgerLineItems(deps, [{
-          account: ledgerAccounts.creditPurchase(session.id),
-          type: 'CREDIT_PURCHASE',
-          amountCents: record.amountCents,
-          currency: record.currency,
-          description: `${formatCredits(credits)} bought by card`,
-          ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
-        }], now, by),
+      ...ledgerLineItems(
+        deps,
+        [
+          {
+            account: ledgerAccounts.creditPurchase(session.id),
+            type: 'CREDIT_PURCHASE',
+            amountCents: record.amountCents,
+            currency: record.currency,
+            description: `${formatCredits(credits)} bought by card`,
+            ...(record.paymentIntentId ? { stripeObjectId: record.paymentIntentId } : {}),
+          },
+        ],
+        now,
+        by,
+      ),
     ];
   }
   if (session.status === 'expired') {
@@ -152,7 +191,11 @@ export async function checkoutSessionEffects(deps: Deps, session: Stripe.Checkou
 }
 
 /** The success page: settles the caller's purchase from Stripe now (the webhook converges on the same state). */
-export async function confirmCreditPurchase(deps: Deps, caller: Identity, input: CustomerRequest<'CONFIRM_CREDIT_PURCHASE'>): Promise<CustomerResponses['CONFIRM_CREDIT_PURCHASE']> {
+export async function confirmCreditPurchase(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'CONFIRM_CREDIT_PURCHASE'>,
+): Promise<CustomerResponses['CONFIRM_CREDIT_PURCHASE']> {
   const notFound = () => new AppError('NOT_FOUND', 'Purchase not found', { sessionId: input.sessionId });
   let session: Stripe.Checkout.Session;
   try {

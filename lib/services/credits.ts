@@ -26,14 +26,24 @@ function toPackageView(p: CreditPackageRecord): CreditPackageView {
 }
 
 export async function listCreditPackages(deps: Deps): Promise<CustomerResponses['LIST_CREDIT_PACKAGES']> {
-  const packages = await queryIndex<CreditPackageRecord>(deps, 'CreditPackage', { index: 'byListingStatus', key: 'listingStatus', value: 'LISTED' });
+  const packages = await queryIndex<CreditPackageRecord>(deps, 'CreditPackage', {
+    index: 'byListingStatus',
+    key: 'listingStatus',
+    value: 'LISTED',
+  });
   return { packages: packages.sort((a, b) => a.sortOrder - b.sortOrder).map(toPackageView) };
 }
 
 export async function getCredits(deps: Deps, caller: Identity): Promise<CustomerResponses['GET_CREDITS']> {
   const [balance, transactions] = await Promise.all([
     creditBalance(deps, caller.userId),
-    queryIndex<CreditTransactionRecord>(deps, 'CreditTransaction', { index: 'byUser', key: 'userId', value: caller.userId, newestFirst: true, limit: 100 }),
+    queryIndex<CreditTransactionRecord>(deps, 'CreditTransaction', {
+      index: 'byUser',
+      key: 'userId',
+      value: caller.userId,
+      newestFirst: true,
+      limit: 100,
+    }),
   ]);
   return {
     balance,

@@ -25,7 +25,6 @@ import { customerIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import type { Deps } from '../ports';
 
-
 /** A claim older than this belongs to a request that died; another request may take it over. */
 const CLAIM_STALE_MS = 30_000;
 const CLAIM_WAIT_MS = 15_000;
@@ -34,7 +33,11 @@ const CLAIM_POLL_MS = 50;
 /** The user behind a Stripe customer id (webhooks about invoices, PaymentIntents of that customer). */
 export async function userIdOfStripeCustomer(deps: Deps, stripeCustomerId: string | null | undefined): Promise<string | undefined> {
   if (!stripeCustomerId) return undefined;
-  const matches = await queryIndex<CustomerRecord>(deps, 'Customer', { index: 'byStripeCustomerId', key: 'stripeCustomerId', value: stripeCustomerId });
+  const matches = await queryIndex<CustomerRecord>(deps, 'Customer', {
+    index: 'byStripeCustomerId',
+    key: 'stripeCustomerId',
+    value: stripeCustomerId,
+  });
   return matches[0]?.userId;
 }
 
@@ -160,7 +163,11 @@ export async function listCards(deps: Deps, caller: Identity): Promise<CustomerR
 }
 
 /** A SetupIntent to save a card for later (confirmed in the browser with the publishable key). */
-export async function createSetupIntent(deps: Deps, caller: Identity, input: CustomerRequest<'CREATE_SETUP_INTENT'>): Promise<CustomerResponses['CREATE_SETUP_INTENT']> {
+export async function createSetupIntent(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'CREATE_SETUP_INTENT'>,
+): Promise<CustomerResponses['CREATE_SETUP_INTENT']> {
   const customer = await ensureStripeCustomer(deps, caller);
   const si = await callStripe(() =>
     deps.stripe.setupIntents.create(
@@ -173,13 +180,18 @@ export async function createSetupIntent(deps: Deps, caller: Identity, input: Cus
 }
 
 /** The caller's own card, or 404 (someone else's card does not exist for them). */
-export async function requireOwnCard(deps: Deps, caller: Identity, paymentMethodId: string): Promise<{ customerId: string; pm: Stripe.PaymentMethod }> {
+export async function requireOwnCard(
+  deps: Deps,
+  caller: Identity,
+  paymentMethodId: string,
+): Promise<{ customerId: string; pm: Stripe.PaymentMethod }> {
   const notFound = () => new AppError('NOT_FOUND', 'Card not found', { paymentMethodId });
   let pm: Stripe.PaymentMethod;
   try {
     pm = await callStripe(() => deps.stripe.paymentMethods.retrieve(paymentMethodId));
   } catch (err) {
-    if (err instanceof AppError && err.code === 'PAYMENT_PROVIDER_ERROR' && err.details?.stripeCode === 'resource_missing') throw notFound();
+    if (err instanceof AppError && err.code === 'PAYMENT_PROVIDER_ERROR' && err.details?.stripeCode === 'resource_missing')
+      throw notFound();
     throw err;
   }
   const stripeCustomerId = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
@@ -191,17 +203,29 @@ export async function requireOwnCard(deps: Deps, caller: Identity, paymentMethod
   return { customerId: record.stripeCustomerId, pm };
 }
 
-export async function detachCard(deps: Deps, caller: Identity, input: CustomerRequest<'DETACH_CARD'>): Promise<CustomerResponses['DETACH_CARD']> {
+export async function detachCard(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'DETACH_CARD'>,
+): Promise<CustomerResponses['DETACH_CARD']> {
   const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
   await callStripe(() =>
-    deps.stripe.paymentMethods.detach(input.paymentMethodId, {}, { idempotencyKey: customerIdempotencyKeys.detachPaymentMethod(input.paymentMethodId) }),
+    deps.stripe.paymentMethods.detach(
+      input.paymentMethodId,
+      {},
+      { idempotencyKey: customerIdempotencyKeys.detachPaymentMethod(input.paymentMethodId) },
+    ),
   );
   // The default card gone: forget it locally too (Stripe clears invoice_settings itself).
   await forgetDefaultCard(deps, caller.userId, customerId, input.paymentMethodId, deps.clock.now());
   return { detached: input.paymentMethodId };
 }
 
-export async function setDefaultCard(deps: Deps, caller: Identity, input: CustomerRequest<'SET_DEFAULT_CARD'>): Promise<CustomerResponses['SET_DEFAULT_CARD']> {
+export async function setDefaultCard(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'SET_DEFAULT_CARD'>,
+): Promise<CustomerResponses['SET_DEFAULT_CARD']> {
   const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
   await callStripe(() =>
     deps.stripe.customers.update(

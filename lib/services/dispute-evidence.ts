@@ -80,7 +80,8 @@ export async function submitDisputeEvidence(deps: Deps, admin: Identity, input: 
     updated = await deps.stripe.disputes.update(record.id, { evidence, submit: input.submit }, { idempotencyKey: key });
   } catch (err) {
     if (input.submit) await releaseEvidenceClaim(deps, record.id, key);
-    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'charge_dispute_closed') throw refused('DISPUTE_CLOSED', record.id, 'closed');
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'charge_dispute_closed')
+      throw refused('DISPUTE_CLOSED', record.id, 'closed');
     throw toAppError(err);
   }
 
@@ -101,7 +102,14 @@ async function claimSubmission(deps: Deps, disputeId: string, key: string): Prom
  * the write decide again from the record as it is); a submission is stamped once (who, when) and its claim removed.
  * The admin's action (on the booking) is written in the same transaction.
  */
-async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord, dispute: Stripe.Dispute, submit: boolean, fields: string[]): Promise<DisputeRecord> {
+async function recordEvidence(
+  deps: Deps,
+  admin: Identity,
+  record: DisputeRecord,
+  dispute: Stripe.Dispute,
+  submit: boolean,
+  fields: string[],
+): Promise<DisputeRecord> {
   await commitWithRetry(deps, async (attempt) => {
     const current = attempt === 1 ? record : await getItem<DisputeRecord>(deps, 'Dispute', record.id);
     if (!current) throw new AppError('NOT_FOUND', 'Dispute not found', { disputeId: record.id });
@@ -115,14 +123,18 @@ async function recordEvidence(deps: Deps, admin: Identity, record: DisputeRecord
         ...(submit ? { submittedBy: admin.userId, removeClaim: true } : {}),
         now: deps.clock.now(),
       }),
-      adminActionItem(deps, {
-        adminId: admin.userId,
-        action: 'SUBMIT_DISPUTE_EVIDENCE',
-        aggregateType: 'Booking',
-        aggregateId: record.bookingId,
-        reason: submit ? 'Evidence submitted to the bank' : 'Evidence draft saved',
-        details: { disputeId: record.id, submitted: submit, fields: fields.join(', '), disputeStatus: dispute.status },
-      }, deps.clock.now()),
+      adminActionItem(
+        deps,
+        {
+          adminId: admin.userId,
+          action: 'SUBMIT_DISPUTE_EVIDENCE',
+          aggregateType: 'Booking',
+          aggregateId: record.bookingId,
+          reason: submit ? 'Evidence submitted to the bank' : 'Evidence draft saved',
+          details: { disputeId: record.id, submitted: submit, fields: fields.join(', '), disputeStatus: dispute.status },
+        },
+        deps.clock.now(),
+      ),
     ];
   });
   return (await getItem<DisputeRecord>(deps, 'Dispute', record.id))!;

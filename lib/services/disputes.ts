@@ -32,9 +32,12 @@ import { fetchPaymentIntent } from './payments';
 import { bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import type { Deps } from '../ports';
 
-
 async function bookingOfPaymentIntent(deps: Deps, paymentIntentId: string): Promise<BookingRecord | undefined> {
-  const found = await queryIndex<BookingRecord>(deps, 'Booking', { index: 'byPaymentIntent', key: 'paymentIntentId', value: paymentIntentId });
+  const found = await queryIndex<BookingRecord>(deps, 'Booking', {
+    index: 'byPaymentIntent',
+    key: 'paymentIntentId',
+    value: paymentIntentId,
+  });
   return found[0] ? repo.booking(deps, found[0].id) : undefined;
 }
 
@@ -93,9 +96,16 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
 }
 
 async function ledgerItems(deps: Deps, entries: DatedEntry[]): Promise<TxItem[]> {
-  const unwritten = new Set(await unwrittenLedgerEntries(deps, entries.map((e) => e.entry)));
+  const unwritten = new Set(
+    await unwrittenLedgerEntries(
+      deps,
+      entries.map((e) => e.entry),
+    ),
+  );
   const now = deps.clock.now();
-  return entries.filter((e) => unwritten.has(e.entry)).flatMap((e) => ledgerLineItems(deps, [{ ...e.entry, datedAt: e.at }], now, { role: 'STRIPE' }));
+  return entries
+    .filter((e) => unwritten.has(e.entry))
+    .flatMap((e) => ledgerLineItems(deps, [{ ...e.entry, datedAt: e.at }], now, { role: 'STRIPE' }));
 }
 
 /**
@@ -103,11 +113,23 @@ async function ledgerItems(deps: Deps, entries: DatedEntry[]): Promise<TxItem[]>
  * the created event would have done, then the outcome is decided from the booking as it is now. A concurrent writer
  * that got there first is fine: the re-read shows where the booking is.
  */
-async function openFirst(deps: Deps, booking: BookingRecord, dispute: Stripe.Dispute, step: DisputeBookingStep, line: LineOf, now: Date): Promise<BookingRecord> {
+async function openFirst(
+  deps: Deps,
+  booking: BookingRecord,
+  dispute: Stripe.Dispute,
+  step: DisputeBookingStep,
+  line: LineOf,
+  now: Date,
+): Promise<BookingRecord> {
   const withdrawn = line('DISPUTE', undefined, dispute.amount, `Chargeback opened (${dispute.reason}): funds withdrawn`);
   try {
     await transactWrite(deps, [
-      ...chargebackBookingItems(deps, booking, { step, dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount }, payoutHold: true, now }),
+      ...chargebackBookingItems(deps, booking, {
+        step,
+        dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount },
+        payoutHold: true,
+        now,
+      }),
       ...(await ledgerItems(deps, [withdrawn])),
     ]);
   } catch (err) {
@@ -153,7 +175,9 @@ function disputeLine(booking: BookingRecord, dispute: Stripe.Dispute) {
 
 /** The Dispute record's fields as Stripe reports them (the status goes through the record's machine). */
 export function disputeFields(dispute: Stripe.Dispute, bookingId: string, currency: BookingRecord['currency']): DisputeFields {
-  const evidence = Object.fromEntries(EVIDENCE_FIELDS.flatMap((f) => (typeof dispute.evidence?.[f] === 'string' ? [[f, dispute.evidence[f]]] : [])));
+  const evidence = Object.fromEntries(
+    EVIDENCE_FIELDS.flatMap((f) => (typeof dispute.evidence?.[f] === 'string' ? [[f, dispute.evidence[f]]] : [])),
+  );
   return {
     bookingId,
     chargeId: typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
@@ -205,7 +229,9 @@ async function settleLostDispute(
 
   const entries: DatedEntry[] = [];
   if (share.platformFeeRefundCents > 0) {
-    entries.push(line('FEE_REFUND', undefined, share.platformFeeRefundCents, 'Chargeback lost: platform commission given up in proportion'));
+    entries.push(
+      line('FEE_REFUND', undefined, share.platformFeeRefundCents, 'Chargeback lost: platform commission given up in proportion'),
+    );
   }
   const reversalId = recovery.transferReversalId;
   if (recovery.reverseCents > 0 && reversalId) {

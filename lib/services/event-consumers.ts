@@ -40,7 +40,9 @@ export interface EventConsumer {
 }
 
 /** Counts events per day and type: an increment, so only the receipt keeps the count exact. */
-const countEvent = (deps: ConsumerDeps, event: DomainEvent): ConsumerEffects => ({ items: [tallyIncrementItem(deps, event, deps.clock.now())] });
+const countEvent = (deps: ConsumerDeps, event: DomainEvent): ConsumerEffects => ({
+  items: [tallyIncrementItem(deps, event, deps.clock.now())],
+});
 
 export const tallyConsumer: EventConsumer = {
   name: 'tally',
@@ -66,7 +68,8 @@ const receiptRefused = (reasons: string[]) => reasons[reasons.length - 1] === 'C
  */
 export async function consumeEvent(deps: ConsumerDeps, consumer: EventConsumer, event: DomainEvent): Promise<ConsumeOutcome> {
   // Own keys only: a type such as "constructor" must not find Object.prototype's.
-  const handler = (Object.hasOwn(consumer.handlers, event.type) ? consumer.handlers[event.type] : undefined) as ConsumerHandler<DomainEventType> | undefined;
+  const handler = (Object.hasOwn(consumer.handlers, event.type) ? consumer.handlers[event.type] : undefined) as
+    ConsumerHandler<DomainEventType> | undefined;
   if (!handler) return 'ignored';
   if (await hasReceipt(deps, consumer.name, event.id)) return 'duplicate';
   try {
@@ -88,7 +91,11 @@ export async function consumeEvent(deps: ConsumerDeps, consumer: EventConsumer, 
 }
 
 /** Hands one event to each consumer in turn; the first failure is thrown (the event is delivered again, whole). */
-export async function consumeByAll(deps: ConsumerDeps, event: DomainEvent, consumers: readonly EventConsumer[] = EVENT_CONSUMERS): Promise<Record<string, ConsumeOutcome>> {
+export async function consumeByAll(
+  deps: ConsumerDeps,
+  event: DomainEvent,
+  consumers: readonly EventConsumer[] = EVENT_CONSUMERS,
+): Promise<Record<string, ConsumeOutcome>> {
   const outcomes: Record<string, ConsumeOutcome> = {};
   for (const consumer of consumers) outcomes[consumer.name] = await consumeEvent(deps, consumer, event);
   return outcomes;

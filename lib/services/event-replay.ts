@@ -65,7 +65,9 @@ export async function replayEvents(deps: ConsumerDeps, options: ReplayOptions): 
           summary.outcomes[consumer.name]![await consumeEvent(deps, consumer, event)]++;
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
-          throw new Error(`event ${event.id} (${event.type}, ${event.occurredAt}) failed for ${consumer.name}: ${reason}; replay again from ${event.occurredAt}`);
+          throw new Error(
+            `event ${event.id} (${event.type}, ${event.occurredAt}) failed for ${consumer.name}: ${reason}; replay again from ${event.occurredAt}`,
+          );
         }
       }
       summary.events++;

@@ -39,7 +39,8 @@ export async function retryPendingIntentCancels(deps: Deps, limit = 100): Promis
     try {
       // The index is eventually consistent: decide from the item itself.
       const booking = await repo.booking(deps, candidate.id);
-      if (booking?.intentCancelStatus !== 'PENDING' || !booking.paymentIntentId || (booking.intentCancelRetryAt ?? '') > now.toISOString()) continue;
+      if (booking?.intentCancelStatus !== 'PENDING' || !booking.paymentIntentId || (booking.intentCancelRetryAt ?? '') > now.toISOString())
+        continue;
       const outcome = await retryIntentCancel(deps, booking, booking.paymentIntentId, now);
       if (outcome) result[outcome]++;
     } catch (err) {

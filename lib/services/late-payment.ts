@@ -18,7 +18,11 @@ import type { Deps } from '../ports';
  * charge and refund in the ledger. Undefined when the event is not a late payment (the ordinary confirmation applies);
  * [] when it was refunded already.
  */
-export async function latePaymentEffects(deps: Deps, pi: Stripe.PaymentIntent, actor: 'STRIPE' | 'SYSTEM' = 'STRIPE'): Promise<TxItem[] | undefined> {
+export async function latePaymentEffects(
+  deps: Deps,
+  pi: Stripe.PaymentIntent,
+  actor: 'STRIPE' | 'SYSTEM' = 'STRIPE',
+): Promise<TxItem[] | undefined> {
   const bookingId = pi.metadata?.bookingId;
   if (!bookingId || pi.status !== 'succeeded') return undefined;
   const booking = await repo.booking(deps, bookingId);
@@ -43,7 +47,15 @@ export async function latePaymentEffects(deps: Deps, pi: Stripe.PaymentIntent, a
       currency: booking.currency,
     }).map((l) => ({ ...l, account, stripeObjectId: chargeId ?? pi.id })),
     // `<bookingId>#REFUND#<refundId>` / `#FEE_REFUND#<refundId>`: one refund per late payment (its key is the booking's).
-    { account, type: 'REFUND', reference: refund.id, amountCents: refund.amount, currency: booking.currency, description: 'Late payment refunded: the hold had ended', stripeObjectId: refund.id },
+    {
+      account,
+      type: 'REFUND',
+      reference: refund.id,
+      amountCents: refund.amount,
+      currency: booking.currency,
+      description: 'Late payment refunded: the hold had ended',
+      stripeObjectId: refund.id,
+    },
     {
       account,
       type: 'FEE_REFUND',
@@ -55,7 +67,13 @@ export async function latePaymentEffects(deps: Deps, pi: Stripe.PaymentIntent, a
     },
   ];
   return [
-    ...latePaymentRefundItems(deps, booking, { id: refund.id, amountCents: refund.amount, status: refund.status ?? 'succeeded' }, actor, now),
+    ...latePaymentRefundItems(
+      deps,
+      booking,
+      { id: refund.id, amountCents: refund.amount, status: refund.status ?? 'succeeded' },
+      actor,
+      now,
+    ),
     ...ledgerLineItems(deps, lines, now, { role: actor }),
   ];
 }

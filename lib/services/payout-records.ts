@@ -40,9 +40,26 @@ export async function payoutRecordEffects(
   const currency = payout.currency as Currency;
   const existing = await repo.payout(deps, payout.id);
   const line = (type: 'PAYOUT' | 'PAYOUT_FAILED', description: string) =>
-    ledgerLineItems(deps, [{ account: ledgerAccounts.provider(providerId), type, reference: payout.id, providerId, amountCents: payout.amount, currency, stripeObjectId: payout.id, description }], now, { role: actor });
+    ledgerLineItems(
+      deps,
+      [
+        {
+          account: ledgerAccounts.provider(providerId),
+          type,
+          reference: payout.id,
+          providerId,
+          amountCents: payout.amount,
+          currency,
+          stripeObjectId: payout.id,
+          description,
+        },
+      ],
+      now,
+      { role: actor },
+    );
   // A failed payout's money comes back to the connected account's available balance.
-  const failedLine = () => line('PAYOUT_FAILED', `Payout failed (${payout.failure_code ?? 'unknown'}): the money is back on the provider's available balance`);
+  const failedLine = () =>
+    line('PAYOUT_FAILED', `Payout failed (${payout.failure_code ?? 'unknown'}): the money is back on the provider's available balance`);
   const failure = {
     ...(payout.failure_code ? { failureCode: payout.failure_code } : {}),
     ...(payout.failure_message ? { failureMessage: payout.failure_message } : {}),
@@ -74,7 +91,12 @@ export async function payoutRecordEffects(
     ...(extra.feeCents !== undefined && existing.feeCents === undefined ? { feeCents: extra.feeCents } : {}),
     ...(extra.batch && !existing.batch ? { batch: extra.batch } : {}),
   };
-  const name = existing.status === status ? (Object.keys(details).length ? 'ADD_DETAILS' : undefined) : payoutTransitionBetween(existing.status, status);
+  const name =
+    existing.status === status
+      ? Object.keys(details).length
+        ? 'ADD_DETAILS'
+        : undefined
+      : payoutTransitionBetween(existing.status, status);
   if (!name) return []; // nothing new, or an older state than the one stored
   const moves = name !== 'ADD_DETAILS';
   const items = payoutTransitionItems(deps, payout.id, {

@@ -56,7 +56,12 @@ async function outstandingDebt(deps: Deps, providerId: string): Promise<number> 
  */
 function insufficientEarnings(decision: Extract<PayoutDecision, { payout: false }>, currency: Currency, withReason = false): AppError {
   const numbers = { available: decision.availableCents, requested: decision.requestedCents, currency };
-  return new AppError('INSUFFICIENT_EARNINGS', 'Insufficient earnings', { ...numbers, ...(withReason ? { reason: decision.reason } : {}) }, numbers);
+  return new AppError(
+    'INSUFFICIENT_EARNINGS',
+    'Insufficient earnings',
+    { ...numbers, ...(withReason ? { reason: decision.reason } : {}) },
+    numbers,
+  );
 }
 
 interface PayoutOrder {
@@ -88,7 +93,10 @@ async function executePayout(deps: Deps, target: PayoutTarget, order: PayoutOrde
           ...order.metadata,
         },
       },
-      { stripeAccount: target.stripeAccount, idempotencyKey: order.idempotencyKey ?? idempotencyKeys.providerPayout(target.providerId, order.batch) },
+      {
+        stripeAccount: target.stripeAccount,
+        idempotencyKey: order.idempotencyKey ?? idempotencyKeys.providerPayout(target.providerId, order.batch),
+      },
     );
   } catch (err) {
     if (err instanceof Stripe.errors.StripeIdempotencyError) {
@@ -129,7 +137,11 @@ async function earlierPayout(deps: Deps, target: PayoutTarget, batch: string): P
  * Transfers every eligible booking of the provider, then pays out the connected account's available balance
  * (per the provider's schedule when `respectSchedule`, else now) if what is payable reaches the minimum.
  */
-export async function schedulePayout(deps: Deps, providerId: string, options: { runId: string; respectSchedule: boolean }): Promise<SchedulePayoutResponse> {
+export async function schedulePayout(
+  deps: Deps,
+  providerId: string,
+  options: { runId: string; respectSchedule: boolean },
+): Promise<SchedulePayoutResponse> {
   const profile = await requireProviderAccount(deps, providerId);
   const target = { providerId, stripeAccount: profile.stripeAccountId };
   const eligible = await repo.bookingsOfProviderInStatus(deps, providerId, 'COMPLETED');
@@ -161,12 +173,18 @@ export async function schedulePayout(deps: Deps, providerId: string, options: { 
     const decision = decidePayout(ask, row.amount, debtLeft, currency);
     debtLeft -= decision.withheldForDebtCents;
     if (!decision.payout) {
-      skipped.push({ currency, availableCents: row.amount, reason: decision.reason as SchedulePayoutResponse['skipped'][number]['reason'] });
+      skipped.push({
+        currency,
+        availableCents: row.amount,
+        reason: decision.reason as SchedulePayoutResponse['skipped'][number]['reason'],
+      });
       continue;
     }
     try {
       const batch = scheduledPayoutBatch(now, currency, decision.amountCents);
-      payouts.push(toPayoutView(await executePayout(deps, target, { amountCents: decision.amountCents, currency, method: 'standard', batch })));
+      payouts.push(
+        toPayoutView(await executePayout(deps, target, { amountCents: decision.amountCents, currency, method: 'standard', batch })),
+      );
     } catch (err) {
       if (err instanceof AppError && err.code === 'INSUFFICIENT_EARNINGS') {
         skipped.push({ currency, availableCents: row.amount, reason: 'BALANCE_CHANGED' });
@@ -176,7 +194,8 @@ export async function schedulePayout(deps: Deps, providerId: string, options: { 
     }
   }
   for (const row of balance.pending) {
-    if (row.amount > 0) skipped.push({ currency: row.currency as Currency, availableCents: 0, pendingCents: row.amount, reason: 'FUNDS_PENDING' });
+    if (row.amount > 0)
+      skipped.push({ currency: row.currency as Currency, availableCents: 0, pendingCents: row.amount, reason: 'FUNDS_PENDING' });
   }
   return { providerId, transfers, payouts, skipped };
 }
@@ -196,22 +215,43 @@ export async function instantPayout(
     connectedBalance(deps, profile.stripeAccountId, currency),
     outstandingDebt(deps, providerId),
   ]);
-  const decision = decidePayout({ kind: 'instant', payoutsEnabled: account.payouts_enabled ?? false }, balance.instantAvailableCents, debt, currency);
+  const decision = decidePayout(
+    { kind: 'instant', payoutsEnabled: account.payouts_enabled ?? false },
+    balance.instantAvailableCents,
+    debt,
+    currency,
+  );
   const quote = decision.quote!;
   if (input.preview) return { preview: true, method: 'instant', quote };
   if (!input.requestId) throw new AppError('VALIDATION_FAILED', 'requestId is required to make an instant payout');
   const batch = `instant-${input.requestId}`;
-  const answer = (p: Stripe.Payout): InstantPayoutResponse => ({ preview: false, method: 'instant', quote, payout: { ...toPayoutView(p), ...feeOf(p) } });
+  const answer = (p: Stripe.Payout): InstantPayoutResponse => ({
+    preview: false,
+    method: 'instant',
+    quote,
+    payout: { ...toPayoutView(p), ...feeOf(p) },
+  });
   if (!decision.payout) {
     const earlier = await earlierPayout(deps, target, batch);
     if (earlier) return answer(earlier);
     throw insufficientEarnings(decision, currency, true);
   }
   if (input.acceptedFeeCents !== undefined && input.acceptedFeeCents !== decision.feeCents) {
-    throw new AppError('CONFLICT', 'The instant payout fee changed since you saw it. Please review the new amount.', { feeCents: quote.feeCents, netCents: quote.netCents });
+    throw new AppError('CONFLICT', 'The instant payout fee changed since you saw it. Please review the new amount.', {
+      feeCents: quote.feeCents,
+      netCents: quote.netCents,
+    });
   }
   try {
-    return answer(await executePayout(deps, target, { amountCents: decision.amountCents, currency, method: 'instant', batch, feeCents: decision.feeCents! }));
+    return answer(
+      await executePayout(deps, target, {
+        amountCents: decision.amountCents,
+        currency,
+        method: 'instant',
+        batch,
+        feeCents: decision.feeCents!,
+      }),
+    );
   } catch (err) {
     const earlier = err instanceof AppError ? await earlierPayout(deps, target, batch) : undefined;
     if (earlier) return answer(earlier);
@@ -228,10 +268,20 @@ export async function instantPayout(
 export async function payOutAmount(
   deps: Deps,
   target: PayoutTarget,
-  input: { amountCents: number; currency: Currency; method: 'standard' | 'instant'; requestId: string; idempotencyKey: string; metadata?: Record<string, string> },
+  input: {
+    amountCents: number;
+    currency: Currency;
+    method: 'standard' | 'instant';
+    requestId: string;
+    idempotencyKey: string;
+    metadata?: Record<string, string>;
+  },
 ): Promise<Stripe.Payout> {
   const batch = `request-${input.requestId}`;
-  const [balance, debt] = await Promise.all([connectedBalance(deps, target.stripeAccount, input.currency), outstandingDebt(deps, target.providerId)]);
+  const [balance, debt] = await Promise.all([
+    connectedBalance(deps, target.stripeAccount, input.currency),
+    outstandingDebt(deps, target.providerId),
+  ]);
   const pool = input.method === 'instant' ? balance.instantAvailableCents : balance.availableCents;
   const decision = decidePayout({ kind: 'amount', amountCents: input.amountCents, method: input.method }, pool, debt, input.currency);
   if (!decision.payout) {

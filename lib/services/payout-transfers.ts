@@ -7,7 +7,7 @@
  * goes stale and another run retries; the booking's PAY_OUT (COMPLETED → PAID_OUT) and its TRANSFER ledger line are
  * one transaction conditional on the booking still being COMPLETED. The provider's debt is netted from the share.
  */
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { BookingActor } from '../domain/booking-status';
 import { transferableProviderCents } from '../domain/earnings';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
@@ -43,21 +43,29 @@ export function transferEffects(
     const what = transfer ? `transfer ${transfer.id} of ${transfer.amount} ${transfer.currency}` : 'no transfer';
     throw new Error(`${what} does not match booking ${booking.id} (${expected} ${booking.currency} after ${recovered} of debt netted)`);
   }
-  if (recovered > 0 && profileDebtCents === undefined) throw new Error(`booking ${booking.id} nets debt: the provider's debt must be read first`);
+  if (recovered > 0 && profileDebtCents === undefined)
+    throw new Error(`booking ${booking.id} nets debt: the provider's debt must be read first`);
   const now = deps.clock.now();
   return [
     ...bookingPaidOutItems(deps, booking.id, { ...(transfer ? { transferId: transfer.id } : {}), actor, now }),
     ...(transfer
       ? [
-          ...ledgerLineItems(deps, [{
-              account: ledgerAccounts.booking(booking.id),
-              type: 'TRANSFER',
-              providerId: booking.providerId,
-              amountCents: transfer.amount,
-              currency: booking.currency,
-              stripeObjectId: transfer.id,
-              description: 'Provider share transferred to the connected account',
-            }], now, { role: actor }),
+          ...ledgerLineItems(
+            deps,
+            [
+              {
+                account: ledgerAccounts.booking(booking.id),
+                type: 'TRANSFER',
+                providerId: booking.providerId,
+                amountCents: transfer.amount,
+                currency: booking.currency,
+                stripeObjectId: transfer.id,
+                description: 'Provider share transferred to the connected account',
+              },
+            ],
+            now,
+            { role: actor },
+          ),
         ]
       : []),
     ...debtNettingItems(deps, booking, profileDebtCents ?? 0, now),
@@ -112,7 +120,11 @@ export async function transferBooking(
           ...(booking.chargeId && !paidWithCredits ? { source_transaction: booking.chargeId } : {}),
           transfer_group: booking.id,
           description: `Provider share of booking ${booking.id}`,
-          metadata: { bookingId: booking.id, providerId: booking.providerId, ...(recovered > 0 ? { debtRecoveredCents: String(recovered) } : {}) },
+          metadata: {
+            bookingId: booking.id,
+            providerId: booking.providerId,
+            ...(recovered > 0 ? { debtRecoveredCents: String(recovered) } : {}),
+          },
         },
         { idempotencyKey: idempotencyKeys.bookingTransfer(booking.id) },
       );
@@ -131,7 +143,12 @@ export async function transferBooking(
     if (!current || current.status !== 'COMPLETED') return []; // recorded already (the transfer.created webhook, or another run)
     return transferEffects(deps, current, made, profile?.providerDebtCents ?? 0);
   });
-  return { outcome: 'transferred', ...(made ? { transferId: made.id } : {}), amountCents: amount, ...(recovered > 0 ? { debtRecoveredCents: recovered } : {}) };
+  return {
+    outcome: 'transferred',
+    ...(made ? { transferId: made.id } : {}),
+    amountCents: amount,
+    ...(recovered > 0 ? { debtRecoveredCents: recovered } : {}),
+  };
 }
 
 function destinationId(t: Stripe.Transfer): string | undefined {

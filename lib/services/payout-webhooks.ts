@@ -27,7 +27,8 @@ export async function transferChangedEffects(deps: Deps, transferId: string): Pr
   const booking = await repo.booking(deps, bookingId);
   if (!booking) return [];
   const items: TxItem[] = [];
-  if (booking.status === 'COMPLETED' && transfer.amount === booking.providerEarningsCents) items.push(...transferEffects(deps, booking, transfer, undefined, 'STRIPE'));
+  if (booking.status === 'COMPLETED' && transfer.amount === booking.providerEarningsCents)
+    items.push(...transferEffects(deps, booking, transfer, undefined, 'STRIPE'));
   const reversals = transfer.reversals?.has_more
     ? (await deps.stripe.transfers.listReversals(transfer.id, { limit: 100 })).data
     : (transfer.reversals?.data ?? []);
@@ -36,16 +37,22 @@ export async function transferChangedEffects(deps: Deps, transferId: string): Pr
   for (const r of reversals) {
     if (await getItem<TransactionRecord>(deps, 'Transaction', ledgerLineId(account, 'TRANSFER_REVERSAL', r.id))) continue;
     items.push(
-      ...ledgerLineItems(deps, [{
-          account,
-          type: 'TRANSFER_REVERSAL',
-          reference: r.id,
-          providerId: booking.providerId,
-          amountCents: r.amount,
-          currency: booking.currency,
-          stripeObjectId: r.id,
-          description: 'Part of the provider transfer reversed',
-        }], now),
+      ...ledgerLineItems(
+        deps,
+        [
+          {
+            account,
+            type: 'TRANSFER_REVERSAL',
+            reference: r.id,
+            providerId: booking.providerId,
+            amountCents: r.amount,
+            currency: booking.currency,
+            stripeObjectId: r.id,
+            description: 'Part of the provider transfer reversed',
+          },
+        ],
+        now,
+      ),
     );
   }
   return items;

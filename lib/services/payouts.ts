@@ -20,7 +20,6 @@ import { recordToView } from './payout-records';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';
 
-
 /** Providers whose transfers were made this recently are checked for a balance to pay out. */
 const RECENT_TRANSFER_DAYS = 30;
 
@@ -46,7 +45,8 @@ export async function resolveProviderId(
   // Acting for someone else is refused whether or not they exist; whom the caller may act for must exist (the
   // caller's own earnings exist before any profile does: a new provider sees zeros).
   authorizeProvider(caller, target, action, 'You can only see your own earnings and payouts');
-  if (target !== caller.userId && !(await repo.userProfile(deps, target))) throw new AppError('NOT_FOUND', 'Provider not found', { providerId: target });
+  if (target !== caller.userId && !(await repo.userProfile(deps, target)))
+    throw new AppError('NOT_FOUND', 'Provider not found', { providerId: target });
   return target;
 }
 
@@ -122,7 +122,15 @@ async function payoutSweep(deps: Deps, runId: string): Promise<PayoutSweepResult
     repo.bookingsInStatusEndedSince(deps, 'PAID_OUT', since),
   ]);
   const providers = [...new Set([...completed, ...recent].map((b) => b.providerId))].sort();
-  const result: PayoutSweepResult = { providers: providers.length, transferred: 0, transferredCents: 0, transferFailures: 0, payouts: 0, payoutCents: 0, errors: 0 };
+  const result: PayoutSweepResult = {
+    providers: providers.length,
+    transferred: 0,
+    transferredCents: 0,
+    transferFailures: 0,
+    payouts: 0,
+    payoutCents: 0,
+    errors: 0,
+  };
   for (const providerId of providers) {
     try {
       const r = await schedulePayout(deps, providerId, { runId, respectSchedule: true });
@@ -136,7 +144,9 @@ async function payoutSweep(deps: Deps, runId: string): Promise<PayoutSweepResult
       result.payoutCents += r.payouts.reduce((s, p) => s + p.amountCents, 0);
     } catch (err) {
       result.errors++;
-      console.error(JSON.stringify({ level: 'error', msg: 'payout-sweep', providerId, error: err instanceof Error ? err.message : String(err) }));
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'payout-sweep', providerId, error: err instanceof Error ? err.message : String(err) }),
+      );
     }
   }
   return result;
@@ -168,6 +178,8 @@ export async function runScheduledWork(
   const payouts = steps.includes('payouts')
     ? await payoutSweep(deps, runId)
     : { providers: 0, transferred: 0, transferredCents: 0, transferFailures: 0, payouts: 0, payoutCents: 0, errors: 0 };
-  say(`  providers ${payouts.providers}, transfers ${payouts.transferred} (${payouts.transferredCents} minor units), payouts ${payouts.payouts} (${payouts.payoutCents}), errors ${payouts.errors + payouts.transferFailures}`);
+  say(
+    `  providers ${payouts.providers}, transfers ${payouts.transferred} (${payouts.transferredCents} minor units), payouts ${payouts.payouts} (${payouts.payoutCents}), errors ${payouts.errors + payouts.transferFailures}`,
+  );
   return { runId, expiry, completion, payouts };
 }

@@ -41,7 +41,8 @@ export async function accountProfileFor(
   let providerId = input.providerId;
   if (providerId === undefined && input.accountId !== undefined) {
     const own = await readProfile(deps, caller.userId);
-    providerId = own?.stripeAccountId === input.accountId ? caller.userId : (await repo.profilesByStripeAccount(deps, input.accountId))[0]?.id;
+    providerId =
+      own?.stripeAccountId === input.accountId ? caller.userId : (await repo.profilesByStripeAccount(deps, input.accountId))[0]?.id;
     // An account id of nobody's is as much "not yours" as someone else's.
     if (providerId === undefined) throw new AppError('FORBIDDEN', NOT_YOUR_STRIPE_ACCOUNT, { accountId: input.accountId });
     authorizeProvider(caller, providerId, action, NOT_YOUR_STRIPE_ACCOUNT, { accountId: input.accountId });
@@ -64,7 +65,9 @@ export async function requireAccount(
 ): Promise<UserProfileRecord & { stripeAccountId: string }> {
   const profile = await accountProfileFor(deps, caller, input, action);
   if (!profile?.stripeAccountId) {
-    throw new AppError('NOT_FOUND', 'You have no payment account yet. Start onboarding first.', { providerId: input.providerId ?? caller.userId });
+    throw new AppError('NOT_FOUND', 'You have no payment account yet. Start onboarding first.', {
+      providerId: input.providerId ?? caller.userId,
+    });
   }
   return profile as UserProfileRecord & { stripeAccountId: string };
 }

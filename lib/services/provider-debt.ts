@@ -62,7 +62,8 @@ export async function bookingTransfers(
     const remaining = t.amount - t.amount_reversed;
     net += remaining;
     const destination = typeof t.destination === 'string' ? t.destination : t.destination?.id;
-    if (destination && remaining > 0 && (!best || remaining > best.remainingCents)) best = { transferId: t.id, destination, remainingCents: remaining };
+    if (destination && remaining > 0 && (!best || remaining > best.remainingCents))
+      best = { transferId: t.id, destination, remainingCents: remaining };
   }
   return { netTransferredCents: net, ...(best ? { transfer: best } : {}), all };
 }
@@ -111,7 +112,10 @@ export async function reverseProviderShare(
     );
     return { reverseCents: plan.reverseCents, debtCents: plan.debtCents, transferReversalId: reversal.id };
   } catch (err) {
-    if (err instanceof Stripe.errors.StripeInvalidRequestError && (err.code === 'balance_insufficient' || err.code === 'insufficient_funds')) {
+    if (
+      err instanceof Stripe.errors.StripeInvalidRequestError &&
+      (err.code === 'balance_insufficient' || err.code === 'insufficient_funds')
+    ) {
       return { reverseCents: 0, debtCents: plan.debtCents + plan.reverseCents };
     }
     throw toAppError(err);
@@ -143,16 +147,29 @@ export function providerDebtItems(deps: Pick<Deps, 'tables'>, input: ProviderDeb
   if (debtCents <= 0) return [];
   return [
     ...(input.bookingUpdate !== 'merge' ? [bookingDebtItem(deps, booking.id, debtCents, now)] : []),
-    ...profileDebtItems(deps, { providerId: booking.providerId, bookingId: booking.id, debtCents, now, ...(input.actor ? { actor: input.actor } : {}) }),
-    ...ledgerLineItems(deps, [{
-        account: ledgerAccounts.booking(booking.id),
-        type: 'PROVIDER_DEBT',
-        reference,
-        providerId: booking.providerId,
-        amountCents: debtCents,
-        currency: booking.currency,
-        description: input.description ?? "Provider's share the connected balance could not cover: owed, netted from the next payouts",
-      }], now, input.actor),
+    ...profileDebtItems(deps, {
+      providerId: booking.providerId,
+      bookingId: booking.id,
+      debtCents,
+      now,
+      ...(input.actor ? { actor: input.actor } : {}),
+    }),
+    ...ledgerLineItems(
+      deps,
+      [
+        {
+          account: ledgerAccounts.booking(booking.id),
+          type: 'PROVIDER_DEBT',
+          reference,
+          providerId: booking.providerId,
+          amountCents: debtCents,
+          currency: booking.currency,
+          description: input.description ?? "Provider's share the connected balance could not cover: owed, netted from the next payouts",
+        },
+      ],
+      now,
+      input.actor,
+    ),
   ];
 }
 
@@ -187,8 +204,8 @@ export async function fixDebtNetting(
       if (attempt > 1) {
         // Refused: another run took the claim over or fixed the amount first, or the profile (debt, slot) changed.
         const current = await getItem<BookingRecord>(deps, 'Booking', claimed.id);
-        if (current?.payoutClaimId !== runId) return (decided = { recovered: undefined }), [];
-        if (current.providerDebtRecoveredCents !== undefined) return (decided = { recovered: current.providerDebtRecoveredCents }), [];
+        if (current?.payoutClaimId !== runId) return ((decided = { recovered: undefined }), []);
+        if (current.providerDebtRecoveredCents !== undefined) return ((decided = { recovered: current.providerDebtRecoveredCents }), []);
       }
       // A dead run may have made a full transfer already: a taken-over claim never starts netting.
       const plan = options.tookOverStaleClaim ? { recovered: 0 } : await planNetting(deps, claimed, transferableCents);
@@ -196,7 +213,14 @@ export async function fixDebtNetting(
       return [
         fixBookingDebtRecoveryItem(deps, claimed.id, runId, plan.recovered),
         ...(plan.recovered > 0 && 'debtRead' in plan
-          ? [takeNettingSlotItem(deps, { providerId: claimed.providerId, bookingId: claimed.id, debtRead: plan.debtRead, holderRead: plan.slotHolder })]
+          ? [
+              takeNettingSlotItem(deps, {
+                providerId: claimed.providerId,
+                bookingId: claimed.id,
+                debtRead: plan.debtRead,
+                holderRead: plan.slotHolder,
+              }),
+            ]
           : []),
       ];
     });
@@ -230,22 +254,41 @@ async function planNetting(deps: Deps, booking: BookingRecord, transferableCents
  * the PROVIDER_DEBT −line, and the profile's debt decremented from the value read (`profileDebtCents`) with the
  * netting slot released. No items when the booking netted nothing.
  */
-export function debtNettingItems(deps: Pick<Deps, 'tables'>, booking: Pick<BookingRecord, 'id' | 'providerId' | 'currency' | 'providerDebtRecoveredCents'>, profileDebtCents: number, now: Date): TxItem[] {
+export function debtNettingItems(
+  deps: Pick<Deps, 'tables'>,
+  booking: Pick<BookingRecord, 'id' | 'providerId' | 'currency' | 'providerDebtRecoveredCents'>,
+  profileDebtCents: number,
+  now: Date,
+): TxItem[] {
   const recovered = booking.providerDebtRecoveredCents ?? 0;
   if (recovered <= 0) return [];
   if (profileDebtCents < recovered) {
-    throw new Error(`booking ${booking.id}: nets ${recovered} of a debt of ${profileDebtCents}; the provider's debt went down while its netting slot was held`);
+    throw new Error(
+      `booking ${booking.id}: nets ${recovered} of a debt of ${profileDebtCents}; the provider's debt went down while its netting slot was held`,
+    );
   }
   return [
-    ...settleNettedDebtItems(deps, { providerId: booking.providerId, bookingId: booking.id, debtRead: profileDebtCents, debtAfter: profileDebtCents - recovered, now }),
-    ...ledgerLineItems(deps, [{
-        account: ledgerAccounts.booking(booking.id),
-        type: 'PROVIDER_DEBT',
-        reference: DEBT_NETTING_REFERENCE,
-        providerId: booking.providerId,
-        amountCents: -recovered,
-        currency: booking.currency,
-        description: "Provider's earlier debt netted from this booking's payout",
-      }], now),
+    ...settleNettedDebtItems(deps, {
+      providerId: booking.providerId,
+      bookingId: booking.id,
+      debtRead: profileDebtCents,
+      debtAfter: profileDebtCents - recovered,
+      now,
+    }),
+    ...ledgerLineItems(
+      deps,
+      [
+        {
+          account: ledgerAccounts.booking(booking.id),
+          type: 'PROVIDER_DEBT',
+          reference: DEBT_NETTING_REFERENCE,
+          providerId: booking.providerId,
+          amountCents: -recovered,
+          currency: booking.currency,
+          description: "Provider's earlier debt netted from this booking's payout",
+        },
+      ],
+      now,
+    ),
   ];
 }

@@ -15,7 +15,11 @@ import { payOutAmount } from './payout-service';
  * (lib/services/payout-service.ts): what they owe stays on the account, the minimum payout applies, and a double
  * submit (same requestId) pays out once.
  */
-export async function createPayout(deps: Deps, caller: Identity, input: ConnectRequest<'CREATE_PAYOUT'>): Promise<ConnectResponses['CREATE_PAYOUT']> {
+export async function createPayout(
+  deps: Deps,
+  caller: Identity,
+  input: ConnectRequest<'CREATE_PAYOUT'>,
+): Promise<ConnectResponses['CREATE_PAYOUT']> {
   const profile = await requireAccount(deps, caller, input, 'payOut');
   const method = input.method ?? 'standard';
   const payout = await payOutAmount(

@@ -44,10 +44,14 @@ function checked(def: ServiceDefinition): ServiceDefinition {
   const errors = validateServiceDefinition(def);
   if (errors.length > 0) {
     const first = errors[0]!;
-    throw new AppError('VALIDATION_FAILED', errors.length === 1 ? first.message : `Please fix ${errors.length} problems with the service details.`, {
-      issues: errors,
-      fields: Object.fromEntries(errors.map((e) => [e.path, e.message])),
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      errors.length === 1 ? first.message : `Please fix ${errors.length} problems with the service details.`,
+      {
+        issues: errors,
+        fields: Object.fromEntries(errors.map((e) => [e.path, e.message])),
+      },
+    );
   }
   return normalizeServiceDefinition(def);
 }
@@ -69,7 +73,9 @@ export async function createService(deps: Deps, caller: Identity, input: Booking
   const profile = await ensureProfile(deps, caller);
   const mine = await repo.servicesOfProvider(deps, caller.userId);
   if (mine.filter((s) => s.isActive).length >= MAX_ACTIVE_SERVICES) {
-    throw new AppError('BAD_REQUEST', `You can have at most ${MAX_ACTIVE_SERVICES} active services. Deactivate one first.`, { limit: MAX_ACTIVE_SERVICES });
+    throw new AppError('BAD_REQUEST', `You can have at most ${MAX_ACTIVE_SERVICES} active services. Deactivate one first.`, {
+      limit: MAX_ACTIVE_SERVICES,
+    });
   }
   const now = deps.clock.now();
   const service: ServiceRecord = {

@@ -80,7 +80,6 @@ async function policyOf(deps: Deps, booking: BookingRecord): Promise<Cancellatio
   return service?.cancellationPolicy ?? 'STRICT';
 }
 
-
 /** The card and credit parts of a refund: in proportion to how the booking was paid (lib/domain/credits.ts). */
 function refundParts(booking: BookingRecord, refundCents: number): { cardRefundCents: number; creditsReturned: number } {
   const funding = fundingOf(booking);
@@ -107,7 +106,11 @@ function breakdownOrError(state: RefundState, req: Parameters<typeof calculateRe
   }
 }
 
-export async function computeRefund(deps: Deps, booking: BookingRecord, mode: RefundMode): Promise<{ calc: RefundCalculation; transfer?: TransferInfo }> {
+export async function computeRefund(
+  deps: Deps,
+  booking: BookingRecord,
+  mode: RefundMode,
+): Promise<{ calc: RefundCalculation; transfer?: TransferInfo }> {
   const { netTransferredCents, transfer } = await bookingTransfers(deps, booking.id);
   const state = refundState(booking, netTransferredCents);
   const hours = hoursBeforeStart(booking.startDateTime, deps.clock.now());
@@ -161,7 +164,11 @@ export async function calculateRefundFor(deps: Deps, caller: Identity, input: Ca
   if (!isRefundable(booking)) throw notRefundable(booking);
   const mode: RefundMode =
     input.refundAmount !== undefined
-      ? { kind: 'AMOUNT', refundCents: input.refundAmount, ...(input.providerCompensation !== undefined ? { providerCompensationCents: input.providerCompensation } : {}) }
+      ? {
+          kind: 'AMOUNT',
+          refundCents: input.refundAmount,
+          ...(input.providerCompensation !== undefined ? { providerCompensationCents: input.providerCompensation } : {}),
+        }
       : actingAs(caller, 'booking', booking, 'previewRefund') === 'CUSTOMER'
         ? { kind: 'POLICY' }
         : { kind: 'FULL' };

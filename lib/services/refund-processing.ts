@@ -49,7 +49,6 @@ interface ProcessRefundOptions {
   adminAction?: { adminId: string; action: 'PROCESS_REFUND' | 'CANCEL_PAID_BOOKING' };
 }
 
-
 /** How many times a refused claim is decided again from the booking's new state. */
 const CLAIM_ATTEMPTS = 4;
 
@@ -69,7 +68,12 @@ export async function processRefund(deps: Deps, bookingId: string, opts: Process
         next = 'done' in decided ? decided : { execute: decided.resume };
         return [];
       }
-      next = { execute: { booking: { ...booking, refundClaimId: decided.claim.refundRequestId, refundClaim: decided.claim }, claim: decided.claim } };
+      next = {
+        execute: {
+          booking: { ...booking, refundClaimId: decided.claim.refundRequestId, refundClaim: decided.claim },
+          claim: decided.claim,
+        },
+      };
       return [refundClaimItem(deps, booking, decided.claim, deps.clock.now())];
     },
     { attempts: CLAIM_ATTEMPTS },
@@ -91,11 +95,13 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
   if (booking.refundClaimId) {
     throw new AppError('CONFLICT', 'Another refund of this booking is in progress', { bookingId, refundRequestId: booking.refundClaimId });
   }
-  if (booking.payoutHold) throw new AppError('REFUND_ON_HOLD', 'Refunds of this booking are on hold while a dispute is open', { bookingId });
+  if (booking.payoutHold)
+    throw new AppError('REFUND_ON_HOLD', 'Refunds of this booking are on hold while a dispute is open', { bookingId });
   if (!isRefundable(booking)) throw notRefundable(booking);
   if (opts.cancelActor) assertCancellable(booking, opts.cancelActor);
   const { calc, transfer } = await computeRefund(deps, booking, opts.mode);
-  if (calc.refundCents <= 0 && !opts.cancelActor) throw new AppError('BAD_REQUEST', 'Nothing to refund', { bookingId, refundableCents: calc.refundableCents });
+  if (calc.refundCents <= 0 && !opts.cancelActor)
+    throw new AppError('BAD_REQUEST', 'Nothing to refund', { bookingId, refundableCents: calc.refundableCents });
   const recovery = await planShareRecovery(deps, { amountCents: calc.providerReversalCents, currency: booking.currency, transfer });
   return {
     claim: {
@@ -108,7 +114,9 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
       reverseCents: recovery.reverseCents,
       debtCents: recovery.debtCents,
       ...(recovery.transferId ? { transferId: recovery.transferId, stripeAccountId: recovery.stripeAccountId } : {}),
-      ...(calc.creditsReturned > 0 || calc.cardRefundCents !== calc.refundCents ? { cardRefundCents: calc.cardRefundCents, creditsReturned: calc.creditsReturned } : {}),
+      ...(calc.creditsReturned > 0 || calc.cardRefundCents !== calc.refundCents
+        ? { cardRefundCents: calc.cardRefundCents, creditsReturned: calc.creditsReturned }
+        : {}),
       reason: opts.reason,
       requestedBy: opts.requestedBy,
       cancel: Boolean(opts.cancelActor),
@@ -118,7 +126,8 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
 }
 
 function derivedRequestId(booking: BookingRecord, opts: ProcessRefundOptions): string {
-  const what = opts.mode.kind === 'AMOUNT' ? `${opts.mode.refundCents}-${opts.mode.providerCompensationCents ?? 0}` : opts.mode.kind.toLowerCase();
+  const what =
+    opts.mode.kind === 'AMOUNT' ? `${opts.mode.refundCents}-${opts.mode.providerCompensationCents ?? 0}` : opts.mode.kind.toLowerCase();
   return opts.cancelActor ? `cancel` : `auto-${booking.refundedCents ?? 0}-${what}`;
 }
 
@@ -143,7 +152,12 @@ function statusChangeOf(booking: BookingRecord, claim: RefundClaim, opts: Proces
 }
 
 /** The refund's ledger entries: reference refund:<rid> (compensation: refund:<rid>:compensation); a reversal's is its own id. */
-function refundLedgerEntries(booking: BookingRecord, claim: RefundClaim, taken: { reverseCents: number; transferReversalId?: string | undefined }, stripeRefundId: string): LedgerEntry[] {
+function refundLedgerEntries(
+  booking: BookingRecord,
+  claim: RefundClaim,
+  taken: { reverseCents: number; transferReversalId?: string | undefined },
+  stripeRefundId: string,
+): LedgerEntry[] {
   if (claim.refundCents === 0) return [];
   const ref = `refund:${claim.refundRequestId}`;
   const lines = refundLedgerLines(
@@ -160,14 +174,21 @@ function refundLedgerEntries(booking: BookingRecord, claim: RefundClaim, taken: 
     claim.reason,
   );
   return lines.map((line): LedgerEntry => {
-    const base = { account: ledgerAccounts.booking(booking.id), type: line.type, amountCents: line.amountCents, currency: line.currency, description: line.description };
+    const base = {
+      account: ledgerAccounts.booking(booking.id),
+      type: line.type,
+      amountCents: line.amountCents,
+      currency: line.currency,
+      description: line.description,
+    };
     if (line.type === 'TRANSFER_REVERSAL') {
       // The reversal's line has the id the transfer.reversed webhook (lib/services/payout-webhooks.ts) gives it:
       // whichever writes first, the booking has one line per reversal.
       const reversal = taken.transferReversalId;
       return { ...base, reference: reversal ?? ref, providerId: booking.providerId, ...(reversal ? { stripeObjectId: reversal } : {}) };
     }
-    const stripeObjectId = (line.type === 'REFUND' || line.type === 'FEE_REFUND') && stripeRefundId ? { stripeObjectId: stripeRefundId } : {};
+    const stripeObjectId =
+      (line.type === 'REFUND' || line.type === 'FEE_REFUND') && stripeRefundId ? { stripeObjectId: stripeRefundId } : {};
     return { ...base, reference: line.key === 'COMPENSATION' ? `${ref}:compensation` : ref, ...stripeObjectId };
   });
 }
@@ -201,7 +222,14 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
   const { reverseCents, debtCents, transferReversalId } = taken;
   const now = deps.clock.now();
   const { claimedAt: _claimedAt, ...rest } = claim;
-  const summary: RefundSummary = { ...rest, reverseCents, debtCents, stripeRefundId, ...(transferReversalId ? { transferReversalId } : {}), createdAt: now.toISOString() };
+  const summary: RefundSummary = {
+    ...rest,
+    reverseCents,
+    debtCents,
+    stripeRefundId,
+    ...(transferReversalId ? { transferReversalId } : {}),
+    createdAt: now.toISOString(),
+  };
   const entries = refundLedgerEntries(claimed, claim, taken, stripeRefundId);
   // Only admins refund without cancelling; a cancellation is its party's.
   const by = { role: opts.cancelActor ?? 'ADMIN', id: claim.requestedBy } as const;
@@ -217,16 +245,35 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
       replayed = result(booking, recorded, true);
       return [];
     }
-    if (booking.refundClaimId !== rid) throw new AppError('CONFLICT', 'The refund claim was lost before it was recorded', { bookingId: booking.id, refundRequestId: rid });
+    if (booking.refundClaimId !== rid)
+      throw new AppError('CONFLICT', 'The refund claim was lost before it was recorded', { bookingId: booking.id, refundRequestId: rid });
     const status = statusChangeOf(booking, claim, opts);
     cancelled = status?.transition === 'CANCEL_PAID';
     return [
-      ...refundRecordItems(deps, booking, { claim, summary, reverseCents, debtCents, creditsReturned, refundStatus, requestedByRole: by.role }, status, now),
+      ...refundRecordItems(
+        deps,
+        booking,
+        { claim, summary, reverseCents, debtCents, creditsReturned, refundStatus, requestedByRole: by.role },
+        status,
+        now,
+      ),
       ...ledgerLineItems(deps, await unwrittenLedgerEntries(deps, entries), now, by),
       ...providerDebtItems(deps, { booking, debtCents, reference: `refund:${rid}`, now, bookingUpdate: 'merge', actor: by }),
       ...creditReturnItems(deps, booking, creditsReturned, `refund:${rid}`, now, { actor: by }),
       ...(opts.adminAction
-        ? [adminActionItem(deps, { ...opts.adminAction, aggregateType: 'Booking', aggregateId: booking.id, reason: opts.reason, details: refundAuditDetails(summary, booking.currency) }, now)]
+        ? [
+            adminActionItem(
+              deps,
+              {
+                ...opts.adminAction,
+                aggregateType: 'Booking',
+                aggregateId: booking.id,
+                reason: opts.reason,
+                details: refundAuditDetails(summary, booking.currency),
+              },
+              now,
+            ),
+          ]
         : []),
     ];
   });
@@ -241,6 +288,11 @@ function result(booking: BookingRecord, refund: RefundSummary, replayed: boolean
     bookingId: booking.id,
     refund,
     replayed,
-    booking: { status: booking.status, refundedCents: refunded, refundableCents: booking.totalAmountCents - refunded, currency: booking.currency },
+    booking: {
+      status: booking.status,
+      refundedCents: refunded,
+      refundableCents: booking.totalAmountCents - refunded,
+      currency: booking.currency,
+    },
   };
 }

@@ -33,7 +33,11 @@ export async function requestRefund(deps: Deps, caller: Identity, input: RefundR
     return processRefund(deps, input.bookingId, {
       mode:
         input.refundAmount !== undefined
-          ? { kind: 'AMOUNT', refundCents: input.refundAmount, ...(input.providerCompensation !== undefined ? { providerCompensationCents: input.providerCompensation } : {}) }
+          ? {
+              kind: 'AMOUNT',
+              refundCents: input.refundAmount,
+              ...(input.providerCompensation !== undefined ? { providerCompensationCents: input.providerCompensation } : {}),
+            }
           : { kind: 'FULL' },
       reason: input.reason,
       requestedBy: caller.userId,
@@ -62,14 +66,20 @@ export async function requestRefund(deps: Deps, caller: Identity, input: RefundR
  * request (`cancel`) of processRefund, so a repeat cancels and refunds once. A booking paid (partly) with credits gets
  * the credit part of the refund back as credits, the rest on the card.
  */
-export async function cancelPaidBooking(deps: Deps, caller: Identity, input: { bookingId: string; reason?: string | undefined }): Promise<ProcessRefundResult> {
+export async function cancelPaidBooking(
+  deps: Deps,
+  caller: Identity,
+  input: { bookingId: string; reason?: string | undefined },
+): Promise<ProcessRefundResult> {
   const { bookingId, reason } = input;
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'cancelPaid', { details: { bookingId } });
   const actor = actingAs(caller, 'booking', booking, 'cancelPaid') as 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
   return processRefund(deps, bookingId, {
     mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
-    reason: reason ?? (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
+    reason:
+      reason ??
+      (actor === 'CUSTOMER' ? 'Cancelled by the customer' : actor === 'PROVIDER' ? 'Cancelled by the provider' : 'Cancelled by an admin'),
     requestedBy: caller.userId,
     cancelActor: actor,
     ...(actor === 'ADMIN' ? { adminAction: { adminId: caller.userId, action: 'CANCEL_PAID_BOOKING' as const } } : {}),
@@ -82,6 +92,11 @@ export async function cancelPaidBooking(deps: Deps, caller: Identity, input: { b
  */
 export async function resolveRefundDisputeAudited(deps: Deps, admin: Identity, bookingId: string, resolution: string) {
   const dispute = await resolveRefundDispute(deps, admin, bookingId, resolution);
-  await recordAudit(deps, admin, { action: 'ADMIN_RESOLVE_REFUND_DISPUTE', aggregateType: 'Booking', aggregateId: bookingId, reason: resolution });
+  await recordAudit(deps, admin, {
+    action: 'ADMIN_RESOLVE_REFUND_DISPUTE',
+    aggregateType: 'Booking',
+    aggregateId: bookingId,
+    reason: resolution,
+  });
   return dispute;
 }

@@ -18,7 +18,6 @@ export { disputeRefund, resolveRefundDispute } from './refund-disputes';
 
 // ---- GET_REFUND_STATUS --------------------------------------------------------------------------
 
-
 export async function getRefundStatus(deps: Deps, caller: Identity, bookingId: string): Promise<RefundStatus> {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
@@ -37,10 +36,13 @@ export async function getRefundStatus(deps: Deps, caller: Identity, bookingId: s
     providerDebtCents: booking.providerDebtCents ?? 0,
     refunds: booking.refunds ?? [],
     inProgress: booking.refundClaim
-      ? { refundRequestId: booking.refundClaim.refundRequestId, refundCents: booking.refundClaim.refundCents, claimedAt: booking.refundClaim.claimedAt }
+      ? {
+          refundRequestId: booking.refundClaim.refundRequestId,
+          refundCents: booking.refundClaim.refundCents,
+          claimedAt: booking.refundClaim.claimedAt,
+        }
       : null,
     payoutHold: booking.payoutHold === true,
     refundDispute: booking.refundDispute ?? null,
   };
 }
-

@@ -32,7 +32,8 @@ const LIVE: readonly SubscriptionStatus[] = LIVE_MEMBERSHIP_STATUSES;
 // ---- API-version tolerant readers (the emulator answers 2023-08-16 shapes; the SDK types are newer) ----------
 
 type Loose = Record<string, unknown>;
-const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Loose).id === 'string' ? ((v as Loose).id as string) : undefined);
+const idOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Loose).id === 'string' ? ((v as Loose).id as string) : undefined;
 
 function subscriptionPeriod(sub: Stripe.Subscription): { start: number; end: number } {
   const item = sub.items?.data?.[0] as unknown as Loose | undefined;
@@ -74,15 +75,31 @@ function monthlyCreditsOfPrice(price: unknown): number {
 // ---- plans and views ------------------------------------------------------------------------------
 
 function toPlanView(p: MembershipPlanRecord): MembershipPlanView {
-  return { id: p.id, name: p.name, description: p.description, priceCents: p.priceCents, currency: p.currency, interval: p.interval, monthlyCredits: p.monthlyCredits };
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    priceCents: p.priceCents,
+    currency: p.currency,
+    interval: p.interval,
+    monthlyCredits: p.monthlyCredits,
+  };
 }
 
 export async function listPlans(deps: Deps): Promise<CustomerResponses['LIST_MEMBERSHIP_PLANS']> {
-  const plans = await queryIndex<MembershipPlanRecord>(deps, 'MembershipPlan', { index: 'byListingStatus', key: 'listingStatus', value: 'LISTED' });
+  const plans = await queryIndex<MembershipPlanRecord>(deps, 'MembershipPlan', {
+    index: 'byListingStatus',
+    key: 'listingStatus',
+    value: 'LISTED',
+  });
   return { plans: plans.sort((a, b) => a.sortOrder - b.sortOrder).map(toPlanView) };
 }
 
-async function toView(deps: Deps, s: SubscriptionRecord, plans = new Map<string, MembershipPlanRecord | undefined>()): Promise<MembershipView> {
+async function toView(
+  deps: Deps,
+  s: SubscriptionRecord,
+  plans = new Map<string, MembershipPlanRecord | undefined>(),
+): Promise<MembershipView> {
   if (!plans.has(s.planId)) plans.set(s.planId, await getItem<MembershipPlanRecord>(deps, 'MembershipPlan', s.planId));
   const plan = plans.get(s.planId);
   return {
@@ -223,13 +240,19 @@ async function viewOf(deps: Deps, subscriptionId: string): Promise<MembershipVie
   return toView(deps, record);
 }
 
-export async function subscribe(deps: Deps, caller: Identity, input: CustomerRequest<'SUBSCRIBE'>): Promise<CustomerResponses['SUBSCRIBE']> {
+export async function subscribe(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'SUBSCRIBE'>,
+): Promise<CustomerResponses['SUBSCRIBE']> {
   const plan = await getItem<MembershipPlanRecord>(deps, 'MembershipPlan', input.planId);
   if (!plan || plan.listingStatus !== 'LISTED') throw new AppError('NOT_FOUND', 'Membership plan not found', { planId: input.planId });
   const mine = await subscriptionsOfUser(deps, caller.userId);
   const live = mine.find((s) => LIVE.includes(s.status));
   if (live) {
-    throw new AppError('CONFLICT', 'You already have a membership. Manage it below, or cancel it before choosing another plan.', { subscriptionId: live.id });
+    throw new AppError('CONFLICT', 'You already have a membership. Manage it below, or cancel it before choosing another plan.', {
+      subscriptionId: live.id,
+    });
   }
   const customer = await ensureStripeCustomer(deps, caller);
   // An unpaid first invoice of this plan is continued rather than a second subscription made.
@@ -261,7 +284,11 @@ export async function subscribe(deps: Deps, caller: Identity, input: CustomerReq
 }
 
 /** After paying in the browser (or any time): re-read from Stripe, store, and grant a paid invoice's credits. */
-export async function syncMembership(deps: Deps, caller: Identity, input: CustomerRequest<'SYNC_MEMBERSHIP'>): Promise<CustomerResponses['SYNC_MEMBERSHIP']> {
+export async function syncMembership(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'SYNC_MEMBERSHIP'>,
+): Promise<CustomerResponses['SYNC_MEMBERSHIP']> {
   await ownSubscription(deps, caller, input.subscriptionId);
   const sub = await callStripe(() => deps.stripe.subscriptions.retrieve(input.subscriptionId));
   const invoiceId = idOf(sub.latest_invoice);
@@ -272,13 +299,23 @@ export async function syncMembership(deps: Deps, caller: Identity, input: Custom
   return { membership: await viewOf(deps, sub.id), balance: await creditBalance(deps, caller.userId) };
 }
 
-async function setCancelAtPeriodEnd(deps: Deps, caller: Identity, subscriptionId: string, cancel: boolean, requestId: string): Promise<MembershipView> {
+async function setCancelAtPeriodEnd(
+  deps: Deps,
+  caller: Identity,
+  subscriptionId: string,
+  cancel: boolean,
+  requestId: string,
+): Promise<MembershipView> {
   const record = await ownSubscription(deps, caller, subscriptionId);
   if (!LIVE.includes(record.status)) {
-    throw new AppError('INVALID_TRANSITION', cancel ? 'This membership is not active.' : 'This membership has ended and cannot be resumed.', {
-      subscriptionId,
-      status: record.status,
-    });
+    throw new AppError(
+      'INVALID_TRANSITION',
+      cancel ? 'This membership is not active.' : 'This membership has ended and cannot be resumed.',
+      {
+        subscriptionId,
+        status: record.status,
+      },
+    );
   }
   await callStripe(() =>
     deps.stripe.subscriptions.update(
@@ -291,10 +328,18 @@ async function setCancelAtPeriodEnd(deps: Deps, caller: Identity, subscriptionId
   return viewOf(deps, subscriptionId);
 }
 
-export async function cancelMembership(deps: Deps, caller: Identity, input: CustomerRequest<'CANCEL_MEMBERSHIP'>): Promise<CustomerResponses['CANCEL_MEMBERSHIP']> {
+export async function cancelMembership(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'CANCEL_MEMBERSHIP'>,
+): Promise<CustomerResponses['CANCEL_MEMBERSHIP']> {
   return { membership: await setCancelAtPeriodEnd(deps, caller, input.subscriptionId, true, input.requestId) };
 }
 
-export async function resumeMembership(deps: Deps, caller: Identity, input: CustomerRequest<'RESUME_MEMBERSHIP'>): Promise<CustomerResponses['RESUME_MEMBERSHIP']> {
+export async function resumeMembership(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'RESUME_MEMBERSHIP'>,
+): Promise<CustomerResponses['RESUME_MEMBERSHIP']> {
   return { membership: await setCancelAtPeriodEnd(deps, caller, input.subscriptionId, false, input.requestId) };
 }

@@ -33,7 +33,8 @@ const onPaymentIntentRecorded = async (deps: Deps, event: EventOf<'payment_inten
 
 /** A charge succeeded: its PaymentIntent's record gets the receipt URL. */
 const onChargeSucceeded = async (deps: Deps, event: EventOf<'charge.succeeded'>) => {
-  const piId = typeof event.data.object.payment_intent === 'string' ? event.data.object.payment_intent : event.data.object.payment_intent?.id;
+  const piId =
+    typeof event.data.object.payment_intent === 'string' ? event.data.object.payment_intent : event.data.object.payment_intent?.id;
   return piId ? paymentRecordEffects(deps, await fetchPaymentIntent(deps, piId)) : [];
 };
 
@@ -91,7 +92,8 @@ const markerRefused = (reasons: string[]) => reasons[reasons.length - 1] === 'Co
 export async function processStripeEvent(deps: Deps, event: Stripe.Event): Promise<EventOutcome> {
   if (await getItem<ProcessedEventRecord>(deps, 'ProcessedEvent', event.id)) return 'duplicate';
   // Own keys only: an event type such as "constructor" must not find Object.prototype's.
-  const handler = (Object.hasOwn(eventHandlers, event.type) ? eventHandlers[event.type] : undefined) as EventHandler<Stripe.Event.Type> | undefined;
+  const handler = (Object.hasOwn(eventHandlers, event.type) ? eventHandlers[event.type] : undefined) as
+    EventHandler<Stripe.Event.Type> | undefined;
   try {
     await commitWithRetry(
       deps,

@@ -33,12 +33,14 @@ export const customerIdempotencyKeys = {
   detachPaymentMethod: (paymentMethodId: string) => `payment-method:${paymentMethodId}:detach`,
   defaultPaymentMethod: (stripeCustomerId: string, paymentMethodId: string, requestId: string) =>
     `customer:${stripeCustomerId}:default-payment-method:${paymentMethodId}:${requestId}`,
-  creditCheckout: (userId: string, packageId: string, requestId: string) => `user:${userId}:credit-package:${packageId}:checkout:${requestId}`,
+  creditCheckout: (userId: string, packageId: string, requestId: string) =>
+    `user:${userId}:credit-package:${packageId}:checkout:${requestId}`,
   subscription: (userId: string, planId: string, requestId: string) => `user:${userId}:membership:${planId}:${requestId}`,
   subscriptionCancelAtPeriodEnd: (subscriptionId: string, cancel: boolean, requestId: string) =>
     `subscription:${subscriptionId}:cancel-at-period-end:${cancel}:${requestId}`,
   /** The card part of a booking after credits were applied to it (the amount is fixed by the credits applied). */
-  bookingPaymentIntentAfterCredits: (bookingId: string, creditsApplied: number) => `booking:${bookingId}:payment-intent:after-credits:${creditsApplied}`,
+  bookingPaymentIntentAfterCredits: (bookingId: string, creditsApplied: number) =>
+    `booking:${bookingId}:payment-intent:after-credits:${creditsApplied}`,
   /** An admin refund of a credit purchase's unspent part: one per purchase. */
   creditPurchaseRefund: (purchaseId: string) => `credit-purchase:${purchaseId}:refund`,
 } as const;

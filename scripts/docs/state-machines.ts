@@ -32,8 +32,20 @@ interface MachineDoc {
 }
 
 export const MACHINE_DOCS: readonly MachineDoc[] = [
-  { title: 'Booking', machine: BOOKING_MACHINE, eventOf: BOOKING_EVENT_OF, source: 'lib/domain/booking-status.ts', writer: 'lib/data/booking-writer.ts' },
-  { title: 'Payout', machine: PAYOUT_MACHINE, eventOf: PAYOUT_EVENT_OF, source: 'lib/domain/payout-status.ts', writer: 'lib/data/payout-writes.ts' },
+  {
+    title: 'Booking',
+    machine: BOOKING_MACHINE,
+    eventOf: BOOKING_EVENT_OF,
+    source: 'lib/domain/booking-status.ts',
+    writer: 'lib/data/booking-writer.ts',
+  },
+  {
+    title: 'Payout',
+    machine: PAYOUT_MACHINE,
+    eventOf: PAYOUT_EVENT_OF,
+    source: 'lib/domain/payout-status.ts',
+    writer: 'lib/data/payout-writes.ts',
+  },
   {
     title: 'Credit purchase',
     machine: CREDIT_PURCHASE_MACHINE,
@@ -41,9 +53,27 @@ export const MACHINE_DOCS: readonly MachineDoc[] = [
     source: 'lib/domain/credit-purchase-status.ts',
     writer: 'lib/data/credit-purchase-writes.ts',
   },
-  { title: 'Membership', machine: MEMBERSHIP_MACHINE, eventOf: MEMBERSHIP_EVENT_OF, source: 'lib/domain/membership-status.ts', writer: 'lib/data/subscription-writes.ts' },
-  { title: 'Refund case on a booking', machine: REFUND_CASE_MACHINE, eventOf: REFUND_CASE_EVENT_OF, source: 'lib/domain/refund-case.ts', writer: 'lib/data/refund-writes.ts' },
-  { title: 'Dispute record', machine: DISPUTE_MACHINE, eventOf: DISPUTE_EVENT_OF, source: 'lib/domain/dispute-record.ts', writer: 'lib/data/dispute-writes.ts' },
+  {
+    title: 'Membership',
+    machine: MEMBERSHIP_MACHINE,
+    eventOf: MEMBERSHIP_EVENT_OF,
+    source: 'lib/domain/membership-status.ts',
+    writer: 'lib/data/subscription-writes.ts',
+  },
+  {
+    title: 'Refund case on a booking',
+    machine: REFUND_CASE_MACHINE,
+    eventOf: REFUND_CASE_EVENT_OF,
+    source: 'lib/domain/refund-case.ts',
+    writer: 'lib/data/refund-writes.ts',
+  },
+  {
+    title: 'Dispute record',
+    machine: DISPUTE_MACHINE,
+    eventOf: DISPUTE_EVENT_OF,
+    source: 'lib/domain/dispute-record.ts',
+    writer: 'lib/data/dispute-writes.ts',
+  },
 ];
 
 export const SECTION_START = '<!-- state-machines:start (npm run docs renders this from lib/domain) -->';
@@ -72,7 +102,8 @@ function guardText(t: Transition<string, string, unknown>): string {
 
 export function renderMachine({ title, machine, eventOf, source, writer }: MachineDoc): string {
   const rows = Object.entries(machine.transitions).map(
-    ([name, t]) => `| ${name} | ${list(t.from)} | ${targetText(t)} | ${list(t.by)} | ${guardText(t)} | ${effectsText(t.emits)} | ${eventOf[name] ?? '—'} |`,
+    ([name, t]) =>
+      `| ${name} | ${list(t.from)} | ${targetText(t)} | ${list(t.by)} | ${guardText(t)} | ${effectsText(t.emits)} | ${eventOf[name] ?? '—'} |`,
   );
   return [
     `#### ${title} (\`${source}\`, written by \`${writer}\`)`,
@@ -103,5 +134,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const doc = readFileSync(ARCHITECTURE_DOC, 'utf8');
   const next = withStateMachines(doc, renderStateMachines());
   writeFileSync(ARCHITECTURE_DOC, next);
-  console.log(next === doc ? '✔ docs/architecture.md: the state machines were already up to date' : '✔ docs/architecture.md: state machines rendered from lib/domain');
+  console.log(
+    next === doc
+      ? '✔ docs/architecture.md: the state machines were already up to date'
+      : '✔ docs/architecture.md: state machines rendered from lib/domain',
+  );
 }

@@ -53,7 +53,12 @@ export type Fixture =
       record?: (w: World) => string;
       input: (w: World, id: string) => Payload;
     }
-  | { about: 'userResource'; policy: ActionOf<'userResource'>; record: (w: World, role: MatrixRole) => string; input: (w: World, id: string) => Payload };
+  | {
+      about: 'userResource';
+      policy: ActionOf<'userResource'>;
+      record: (w: World, role: MatrixRole) => string;
+      input: (w: World, id: string) => Payload;
+    };
 
 const bookingFixture = (policy: ActionOf<'booking'>, extra: (w: World) => Payload = () => ({})): Fixture => ({
   about: 'booking',
@@ -96,15 +101,29 @@ export const FIXTURES: Record<string, Fixture> = {
   CHECK_AVAILABILITY: {
     about: 'record',
     record: () => 'svc_demo_portrait',
-    input: (_w, serviceId) => ({ serviceId, from: new Date().toISOString().slice(0, 10), to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }),
+    input: (_w, serviceId) => ({
+      serviceId,
+      from: new Date().toISOString().slice(0, 10),
+      to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+    }),
   },
   CREATE_BOOKING: { about: 'createBooking' },
   GET_BOOKING: bookingFixture('view'),
   LIST_MY_BOOKINGS: { about: 'self' },
   CONFIRM_BOOKING: bookingFixture('pay'),
   CREATE_SERVICE: { about: 'self', identityField: 'providerId', input: () => NEW_SERVICE },
-  UPDATE_SERVICE: { about: 'providerResource', policy: 'manage', record: (w) => w.serviceToUpdate, input: (_w, serviceId) => ({ serviceId, description: 'Updated by the matrix.' }) },
-  DEACTIVATE_SERVICE: { about: 'providerResource', policy: 'manage', record: (w) => w.serviceToDeactivate, input: (_w, serviceId) => ({ serviceId }) },
+  UPDATE_SERVICE: {
+    about: 'providerResource',
+    policy: 'manage',
+    record: (w) => w.serviceToUpdate,
+    input: (_w, serviceId) => ({ serviceId, description: 'Updated by the matrix.' }),
+  },
+  DEACTIVATE_SERVICE: {
+    about: 'providerResource',
+    policy: 'manage',
+    record: (w) => w.serviceToDeactivate,
+    input: (_w, serviceId) => ({ serviceId }),
+  },
   LIST_MY_SERVICES: { about: 'self', identityField: 'providerId' },
   APPLY_BOOKING_CREDITS: bookingFixture('pay', () => ({ credits: 1 })),
   PREPARE_CARD_PAYMENT: bookingFixture('pay', (w) => ({ saveCard: false, requestId: w.requestId() })),
@@ -124,18 +143,48 @@ export const FIXTURES: Record<string, Fixture> = {
   CREATE_PAYOUT: account('payOut', (w) => ({ amountCents: 100, currency: 'usd', requestId: w.requestId() })),
   LIST_CARDS: { about: 'self' },
   CREATE_SETUP_INTENT: { about: 'self', input: (w) => ({ requestId: w.requestId() }) },
-  DETACH_CARD: { about: 'userResource', policy: 'manage', record: (w, role) => w.cardsToDetach[role === 'anonymous' ? 'customer' : role], input: (_w, paymentMethodId) => ({ paymentMethodId }) },
-  SET_DEFAULT_CARD: { about: 'userResource', policy: 'manage', record: (w) => w.cardToDefault, input: (w, paymentMethodId) => ({ paymentMethodId, requestId: w.requestId() }) },
+  DETACH_CARD: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w, role) => w.cardsToDetach[role === 'anonymous' ? 'customer' : role],
+    input: (_w, paymentMethodId) => ({ paymentMethodId }),
+  },
+  SET_DEFAULT_CARD: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.cardToDefault,
+    input: (w, paymentMethodId) => ({ paymentMethodId, requestId: w.requestId() }),
+  },
   LIST_PAYMENTS: { about: 'self' },
   LIST_MEMBERSHIP_PLANS: { about: 'self' },
   LIST_MEMBERSHIPS: { about: 'self' },
   SUBSCRIBE: { about: 'self', input: (w) => ({ planId: 'plan_basic', requestId: w.requestId() }) },
-  SYNC_MEMBERSHIP: { about: 'userResource', policy: 'manage', record: (w) => w.membership, input: (_w, subscriptionId) => ({ subscriptionId }) },
-  CANCEL_MEMBERSHIP: { about: 'userResource', policy: 'manage', record: (w) => w.membership, input: (w, subscriptionId) => ({ subscriptionId, requestId: w.requestId() }) },
-  RESUME_MEMBERSHIP: { about: 'userResource', policy: 'manage', record: (w) => w.membership, input: (w, subscriptionId) => ({ subscriptionId, requestId: w.requestId() }) },
+  SYNC_MEMBERSHIP: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.membership,
+    input: (_w, subscriptionId) => ({ subscriptionId }),
+  },
+  CANCEL_MEMBERSHIP: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.membership,
+    input: (w, subscriptionId) => ({ subscriptionId, requestId: w.requestId() }),
+  },
+  RESUME_MEMBERSHIP: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.membership,
+    input: (w, subscriptionId) => ({ subscriptionId, requestId: w.requestId() }),
+  },
   LIST_CREDIT_PACKAGES: { about: 'self' },
   BUY_CREDITS: { about: 'self', input: (w) => ({ packageId: 'pkg_starter', requestId: w.requestId() }) },
-  CONFIRM_CREDIT_PURCHASE: { about: 'userResource', policy: 'manage', record: (w) => w.creditPurchase, input: (_w, sessionId) => ({ sessionId }) },
+  CONFIRM_CREDIT_PURCHASE: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.creditPurchase,
+    input: (_w, sessionId) => ({ sessionId }),
+  },
   GET_CREDITS: { about: 'self' },
   // ---- refund-processor ----
   CALCULATE_REFUND: bookingFixture('previewRefund'),
@@ -144,16 +193,28 @@ export const FIXTURES: Record<string, Fixture> = {
   PROCESS_REFUND: bookingFixture('refund', (w) => ({ refundAmount: 100, reason: 'Matrix refund', requestId: w.requestId() })),
   GET_REFUND_STATUS: bookingFixture('view'),
   DISPUTE_REFUND: bookingFixture('contestRefund', () => ({ reason: 'I disagree with this refund' })),
-  ADMIN_RESOLVE_REFUND_DISPUTE: { about: 'booking', policy: 'resolveRefundDispute', input: (_w, bookingId) => ({ bookingId, resolution: 'Resolved by the matrix' }) },
+  ADMIN_RESOLVE_REFUND_DISPUTE: {
+    about: 'booking',
+    policy: 'resolveRefundDispute',
+    input: (_w, bookingId) => ({ bookingId, resolution: 'Resolved by the matrix' }),
+  },
   ADMIN_LIST_BOOKINGS: { about: 'self' },
   ADMIN_GET_BOOKING: bookingFixture('view'),
   ADMIN_LIST_DISPUTES: { about: 'self' },
-  SUBMIT_DISPUTE_EVIDENCE: bookingFixture('submitDisputeEvidence', () => ({ evidence: { uncategorized_text: 'Matrix evidence' }, submit: false })),
+  SUBMIT_DISPUTE_EVIDENCE: bookingFixture('submitDisputeEvidence', () => ({
+    evidence: { uncategorized_text: 'Matrix evidence' },
+    submit: false,
+  })),
   ADMIN_LIST_PROVIDERS: { about: 'self' },
   ADMIN_LIST_EVENTS: { about: 'self' },
   ADMIN_REPROCESS_EVENT: { about: 'record', record: (w) => w.eventId, input: (_w, eventId) => ({ eventId }) },
   ADMIN_LIST_CREDIT_PURCHASES: { about: 'self' },
-  REFUND_CREDIT_PURCHASE: { about: 'userResource', policy: 'refund', record: (w) => w.creditPurchase, input: (_w, purchaseId) => ({ purchaseId, reason: 'Matrix refund' }) },
+  REFUND_CREDIT_PURCHASE: {
+    about: 'userResource',
+    policy: 'refund',
+    record: (w) => w.creditPurchase,
+    input: (_w, purchaseId) => ({ purchaseId, reason: 'Matrix refund' }),
+  },
   ADMIN_METRICS: { about: 'self' },
   ADMIN_AUDIT_LOG: { about: 'self' },
   ADMIN_ACTIVITY: { about: 'self' },

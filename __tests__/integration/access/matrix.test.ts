@@ -44,7 +44,6 @@ const STRANGER_CUSTOMER = who('user_matrix_stranger', 'stranger@matrix.local');
 const STRANGER_PROVIDER = who('user_matrix_other_provider', 'other-provider@matrix.local', ['PROVIDER']);
 const NOBODY = 'user_matrix_nobody';
 
-
 // ---- who calls ------------------------------------------------------------------------------------
 type Kind = Fixture['about'];
 /** The caller for a role on its own record of this kind. */
@@ -64,7 +63,8 @@ type Expected = { allowed: true } | { allowed: false; status: 401 | 403 | 404 };
 const refused = (status: 401 | 403 | 404): Expected => ({ allowed: false, status });
 const ALLOWED: Expected = { allowed: true };
 const principal = (id: Identity): Principal => ({ userId: id.userId, groups: id.groups });
-const fromDecision = (d: ReturnType<typeof decideAccess>['decision']): Expected => (d === 'allow' ? ALLOWED : refused(d === 'hidden' ? 404 : 403));
+const fromDecision = (d: ReturnType<typeof decideAccess>['decision']): Expected =>
+  d === 'allow' ? ALLOWED : refused(d === 'hidden' ? 404 : 403);
 
 function ownersOf<K extends ResourceKind>(kind: K): ResourceOwners[K] {
   if (kind === 'booking') return { customerId: C.userId, providerId: P.userId } as ResourceOwners[K];
@@ -93,13 +93,22 @@ function expected(def: ActionDefinition, fx: Fixture, role: Role, ownership: Own
       // Named by providerId: naming a provider the caller may not act for is acting for someone else (403), whether
       // or not that provider exists; the policy decides whom a caller may act for.
       const named = ownership === 'none' ? NOBODY : owners.providerId;
-      if (fx.byIdentityField && named !== id.userId && decideAccess(principal(id), 'providerResource', { providerId: named }, fx.policy).decision !== 'allow') return refused(403);
+      if (
+        fx.byIdentityField &&
+        named !== id.userId &&
+        decideAccess(principal(id), 'providerResource', { providerId: named }, fx.policy).decision !== 'allow'
+      )
+        return refused(403);
       return fromDecision(decideAccess(principal(id), 'providerResource', ownership === 'none' ? undefined : owners, fx.policy).decision);
     }
     case 'booking':
-      return fromDecision(decideAccess(principal(id), 'booking', ownership === 'none' ? undefined : ownersOf('booking'), fx.policy).decision);
+      return fromDecision(
+        decideAccess(principal(id), 'booking', ownership === 'none' ? undefined : ownersOf('booking'), fx.policy).decision,
+      );
     case 'userResource':
-      return fromDecision(decideAccess(principal(id), 'userResource', ownership === 'none' ? undefined : ownersOf('userResource'), fx.policy).decision);
+      return fromDecision(
+        decideAccess(principal(id), 'userResource', ownership === 'none' ? undefined : ownersOf('userResource'), fx.policy).decision,
+      );
   }
 }
 
@@ -109,13 +118,23 @@ const missingLike = (id: string) => {
   return prefix ? `${prefix}_matrixmissing0` : 'matrix_missing_record';
 };
 
-function input(action: string, fx: Fixture, w: World, role: Role, ownership: Ownership, who: Identity | undefined): Record<string, unknown> {
+function input(
+  action: string,
+  fx: Fixture,
+  w: World,
+  role: Role,
+  ownership: Ownership,
+  who: Identity | undefined,
+): Record<string, unknown> {
   switch (fx.about) {
     case 'self': {
       const base = fx.input?.(w) ?? {};
       if (ownership === 'own') return base;
       const field = fx.identityField ?? 'customerId';
-      return { ...base, [field]: ownership === 'other' ? (field === 'providerId' ? STRANGER_PROVIDER.userId : STRANGER_CUSTOMER.userId) : NOBODY };
+      return {
+        ...base,
+        [field]: ownership === 'other' ? (field === 'providerId' ? STRANGER_PROVIDER.userId : STRANGER_CUSTOMER.userId) : NOBODY,
+      };
     }
     case 'record': {
       const id = fx.record(w);
@@ -124,7 +143,10 @@ function input(action: string, fx: Fixture, w: World, role: Role, ownership: Own
     case 'createBooking': {
       const base = { ...w.nextSlot(), groupSize: 1 };
       if (ownership === 'none') return { serviceId: 'svc_matrix_missing', ...base };
-      const named = ownership === 'own' && who ? { customerId: who.userId, customerEmail: who.email } : { customerId: STRANGER_CUSTOMER.userId, customerEmail: STRANGER_CUSTOMER.email };
+      const named =
+        ownership === 'own' && who
+          ? { customerId: who.userId, customerEmail: who.email }
+          : { customerId: STRANGER_CUSTOMER.userId, customerEmail: STRANGER_CUSTOMER.email };
       return { serviceId: 'svc_demo_portrait', ...base, ...named };
     }
     case 'booking': {
@@ -162,7 +184,10 @@ async function ok(fn: FunctionName, action: string, payload: object, id?: Identi
 }
 
 async function savedCard(): Promise<string> {
-  const si = (await ok('stripe-connect', 'CREATE_SETUP_INTENT', { requestId: requestId() }, C)) as { setupIntentId: string; clientSecret: string };
+  const si = (await ok('stripe-connect', 'CREATE_SETUP_INTENT', { requestId: requestId() }, C)) as {
+    setupIntentId: string;
+    clientSecret: string;
+  };
   const saved = await confirmSetupIntentLikeStripeJs(stack.emulator.url, si);
   if (saved.status !== 'succeeded') throw new Error(`setup intent ${JSON.stringify(saved)}`);
   return saved.paymentMethodId;
@@ -175,7 +200,12 @@ const ACTIONS = (Object.entries(FUNCTIONS) as [FunctionName, Record<string, Acti
 beforeAll(async () => {
   stack = await startTestStack('access-matrix');
   // A chargeback (the emulator's dispute card) for the admins' evidence, on another service than the slots below.
-  const disputed = (await ok('booking-processor', 'CREATE_BOOKING', { serviceId: 'svc_demo_cleaning', ...(await firstFreeSlot(stack, 'svc_demo_cleaning')), groupSize: 1 }, C)) as {
+  const disputed = (await ok(
+    'booking-processor',
+    'CREATE_BOOKING',
+    { serviceId: 'svc_demo_cleaning', ...(await firstFreeSlot(stack, 'svc_demo_cleaning')), groupSize: 1 },
+    C,
+  )) as {
     bookingId: string;
     clientSecret: string;
   };
@@ -183,7 +213,11 @@ beforeAll(async () => {
   await stack.emulator.flushWebhooks();
   const from = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const slots = ((await ok('booking-processor', 'CHECK_AVAILABILITY', { serviceId: 'svc_demo_portrait', from, to })) as { slots: { startDateTime: string; endDateTime: string }[] }).slots;
+  const slots = (
+    (await ok('booking-processor', 'CHECK_AVAILABILITY', { serviceId: 'svc_demo_portrait', from, to })) as {
+      slots: { startDateTime: string; endDateTime: string }[];
+    }
+  ).slots;
   let nextSlot = 0;
   const takeSlot = () => {
     const slot = slots[nextSlot++];
@@ -193,17 +227,30 @@ beforeAll(async () => {
   const bookings = new Map<string, string>();
   bookings.set('SUBMIT_DISPUTE_EVIDENCE', disputed.bookingId);
   for (const { action } of ACTIONS.filter((a) => FIXTURES[a.action]?.about === 'booking' && !bookings.has(a.action))) {
-    const created = (await ok('booking-processor', 'CREATE_BOOKING', { serviceId: 'svc_demo_portrait', ...takeSlot(), groupSize: 1 }, C)) as { bookingId: string };
+    const created = (await ok(
+      'booking-processor',
+      'CREATE_BOOKING',
+      { serviceId: 'svc_demo_portrait', ...takeSlot(), groupSize: 1 },
+      C,
+    )) as { bookingId: string };
     bookings.set(action, created.bookingId);
   }
   const service = async () => ((await ok('booking-processor', 'CREATE_SERVICE', NEW_SERVICE, P)) as { service: { id: string } }).service.id;
-  const membership = (await ok('stripe-connect', 'SUBSCRIBE', { planId: 'plan_basic', requestId: requestId() }, C)) as { membership: { id: string } };
-  const purchase = (await ok('stripe-connect', 'BUY_CREDITS', { packageId: 'pkg_starter', requestId: requestId() }, C)) as { sessionId: string };
+  const membership = (await ok('stripe-connect', 'SUBSCRIBE', { planId: 'plan_basic', requestId: requestId() }, C)) as {
+    membership: { id: string };
+  };
+  const purchase = (await ok('stripe-connect', 'BUY_CREDITS', { packageId: 'pkg_starter', requestId: requestId() }, C)) as {
+    sessionId: string;
+  };
   await stack.emulator.flushWebhooks();
   const events = (await ok('refund-processor', 'ADMIN_LIST_EVENTS', { limit: 1 }, A)) as { events: { id: string }[] };
   if (!events.events[0]) throw new Error('no stored event');
   world = {
-    booking: (action) => bookings.get(action) ?? (() => { throw new Error(`no booking for ${action}`); })(),
+    booking: (action) =>
+      bookings.get(action) ??
+      (() => {
+        throw new Error(`no booking for ${action}`);
+      })(),
     nextSlot: takeSlot,
     serviceToUpdate: await service(),
     serviceToDeactivate: await service(),
@@ -229,7 +276,9 @@ describe('the access matrix', () => {
   });
 
   const cases = ACTIONS.flatMap(({ fn, action, def }) =>
-    ROLES.flatMap((role) => OWNERSHIPS.map((ownership) => ({ fn, action, def, role, ownership, name: `${fn} ${action} · ${role} · ${ownership}` }))),
+    ROLES.flatMap((role) =>
+      OWNERSHIPS.map((ownership) => ({ fn, action, def, role, ownership, name: `${fn} ${action} · ${role} · ${ownership}` })),
+    ),
   );
   for (const c of cases) {
     const fx = FIXTURES[c.action];
@@ -243,8 +292,7 @@ describe('the access matrix', () => {
         expect([401, 403, 404], `allowed, got ${got}`).not.toContain(res.status);
         // a 5xx would hide whether the check ran at all
         expect(res.status, `allowed, got ${got}`).toBeLessThan(500);
-      }
-      else expect(res.status, `refused with ${want.status}, got ${got}`).toBe(want.status);
+      } else expect(res.status, `refused with ${want.status}, got ${got}`).toBe(want.status);
     });
   }
 });

@@ -8,12 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAwsRuntime,
-  createCognitoVerifier,
-  grantedTableNames,
-  type LambdaEnv,
-} from '../../../amplify/functions/shared/aws-runtime';
+import { createAwsRuntime, createCognitoVerifier, grantedTableNames, type LambdaEnv } from '../../../amplify/functions/shared/aws-runtime';
 import { AppError } from '../../../lib/http/errors';
 
 const USER_POOL_ID = 'us-east-1_TestPool1';
@@ -112,9 +107,7 @@ describe('AWS runtime', () => {
   });
 
   it('fails fast on bad configuration', async () => {
-    await expect(createAwsRuntime({ ...ENV, HOLD_MINUTES: 'soon' }, { verifyCognitoTokens: true }).deps()).rejects.toThrow(
-      /HOLD_MINUTES/,
-    );
+    await expect(createAwsRuntime({ ...ENV, HOLD_MINUTES: 'soon' }, { verifyCognitoTokens: true }).deps()).rejects.toThrow(/HOLD_MINUTES/);
     await expect(createAwsRuntime({ ...ENV, STRIPE_SECRET_KEY: undefined }, { verifyCognitoTokens: true }).deps()).rejects.toThrow(
       /STRIPE_SECRET_KEY/,
     );
@@ -184,7 +177,10 @@ describe('Cognito ID-token verifier with the key set fetched over HTTP', () => {
     ['another app client (audience)', () => idToken({ aud: 'someotherclient' })],
     ['another user pool (issuer)', () => idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })],
     ['a tampered payload', () => tamper(idToken({}), { 'cognito:groups': ['ADMIN'] })],
-    ['a key that is not in the key set', () => idTokenWithKid({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'unknown-kid')],
+    [
+      'a key that is not in the key set',
+      () => idTokenWithKid({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'unknown-kid'),
+    ],
   ])('rejects %s with UNAUTHENTICATED', async (_label, make) => {
     const verifier = createCognitoVerifier(ENV, { jwksCache: viaLocalServer() });
     const err = await rejection(verifier.verify(make()));

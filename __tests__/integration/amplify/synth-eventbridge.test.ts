@@ -98,7 +98,9 @@ describe('amplify backend synthesis with STRIPE_EVENT_SOURCE_NAME', { timeout: 1
   it('lets only those rules invoke stripe-webhook through EventBridge', () => {
     const fnArn = (stack: Stack) => stack.resolve(backend.stripeWebhook.resources.lambda.functionArn);
     const rules = resourcesOfType('AWS::Events::Rule');
-    const fromEvents = resourcesOfType('AWS::Lambda::Permission').filter(({ resource }) => resource.Properties?.Principal === 'events.amazonaws.com');
+    const fromEvents = resourcesOfType('AWS::Lambda::Permission').filter(
+      ({ resource }) => resource.Properties?.Principal === 'events.amazonaws.com',
+    );
     expect(fromEvents).toHaveLength(rules.length);
     for (const { stack, resource } of fromEvents) {
       expect(resource.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', FunctionName: fnArn(stack) });
@@ -128,7 +130,11 @@ describe('amplify backend synthesis with STRIPE_EVENT_SOURCE_NAME', { timeout: 1
     expect(allow).toHaveLength(SOURCES.length);
     const rules = resourcesOfType('AWS::Events::Rule').map(({ id: ruleId }) => ({ 'Fn::GetAtt': [ruleId, 'Arn'] }));
     for (const s of allow) {
-      expect(s).toMatchObject({ Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' }, Resource: { 'Fn::GetAtt': [id, 'Arn'] } });
+      expect(s).toMatchObject({
+        Action: 'sqs:SendMessage',
+        Principal: { Service: 'events.amazonaws.com' },
+        Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+      });
       expect(rules).toContainEqual(s.Condition.ArnEquals['aws:SourceArn']);
     }
   });

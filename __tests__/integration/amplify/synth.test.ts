@@ -39,12 +39,70 @@ const FUNCTION_KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
 
 /** The wiring this test expects, written out independently of amplify/backend.ts. */
 const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
-  bookingProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
+  bookingProcessor: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'SlotHold',
+    'Transaction',
+    'Customer',
+    'Payment',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'DomainEvent',
+  ],
   // CREATE_PAYOUT records its payout through the one payout path
-  stripeConnect: ['UserProfile', 'Service', 'Booking', 'Transaction', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
-  payoutManager: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'Payout', 'Customer', 'Payment', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'DomainEvent'],
+  stripeConnect: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'Transaction',
+    'Payout',
+    'Customer',
+    'Payment',
+    'Subscription',
+    'MembershipPlan',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'DomainEvent',
+  ],
+  payoutManager: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'SlotHold',
+    'Transaction',
+    'Payout',
+    'Customer',
+    'Payment',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'DomainEvent',
+  ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
-  refundProcessor: ['UserProfile', 'Service', 'Booking', 'SlotHold', 'Transaction', 'ProcessedEvent', 'Payout', 'Customer', 'Payment', 'Subscription', 'MembershipPlan', 'CreditPackage', 'CreditPurchase', 'CreditTransaction', 'WebhookEventLog', 'Dispute', 'DomainEvent', 'EventTally'],
+  refundProcessor: [
+    'UserProfile',
+    'Service',
+    'Booking',
+    'SlotHold',
+    'Transaction',
+    'ProcessedEvent',
+    'Payout',
+    'Customer',
+    'Payment',
+    'Subscription',
+    'MembershipPlan',
+    'CreditPackage',
+    'CreditPurchase',
+    'CreditTransaction',
+    'WebhookEventLog',
+    'Dispute',
+    'DomainEvent',
+    'EventTally',
+  ],
   // everything but what the event consumers keep
   stripeWebhook: MODEL_NAMES.filter((m) => m !== 'ConsumedEvent' && m !== 'EventTally'),
   // its events come from the stream (granted on its own, below), not from the table
@@ -263,7 +321,8 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
   it('resolves the Stripe secrets from SSM at runtime and never inlines them', () => {
     for (const key of FUNCTION_KEYS) {
       const { env } = lambdaOf(key);
-      const secrets = key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : APP_FUNCTIONS.includes(key) ? ['STRIPE_SECRET_KEY'] : [];
+      const secrets =
+        key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : APP_FUNCTIONS.includes(key) ? ['STRIPE_SECRET_KEY'] : [];
       if (!APP_FUNCTIONS.includes(key)) expect(env, key).not.toHaveProperty('STRIPE_SECRET_KEY');
       if (key !== 'stripeWebhook') expect(env).not.toHaveProperty('STRIPE_WEBHOOK_SECRET');
       // Amplify's banner reads AMPLIFY_SSM_ENV_CONFIG at cold start and fills process.env from Parameter Store
@@ -299,9 +358,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     const webhook = lambdaOf('stripeWebhook');
     expect(urls[0]!.stack).toBe(webhook.stack);
     expect(urls[0]!.resource.Properties).toMatchObject({ AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [webhook.id, 'Arn'] } });
-    const permissions = resourcesOfType('AWS::Lambda::Permission').filter(
-      ({ resource }) => resource.Properties?.Principal === '*',
-    );
+    const permissions = resourcesOfType('AWS::Lambda::Permission').filter(({ resource }) => resource.Properties?.Principal === '*');
     for (const { resource } of permissions) {
       expect(resource.Properties?.FunctionName).toEqual({ 'Fn::GetAtt': [webhook.id, 'Arn'] });
     }
@@ -355,7 +412,10 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       expect(props.localSecondaryIndexes ?? [], `${model} LSIs`).toEqual([]);
       // every key is a string attribute (ids, ISO timestamps, enums): the repositories query with strings
       const types = Object.fromEntries(
-        (props.attributeDefinitions as Array<{ attributeName: string; attributeType: string }>).map((a) => [a.attributeName, a.attributeType]),
+        (props.attributeDefinitions as Array<{ attributeName: string; attributeType: string }>).map((a) => [
+          a.attributeName,
+          a.attributeType,
+        ]),
       );
       for (const attr of ['id', ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey ?? []].flat())]) {
         expect(types[attr], `${model}.${attr}`).toBe('S');
@@ -363,12 +423,17 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 
-  it("gives each function the table names it uses, and only those, plus its configuration", () => {
+  it('gives each function the table names it uses, and only those, plus its configuration', () => {
     const tableVars = new Set(MODEL_NAMES.map((m) => TABLES[m].envVar));
     for (const key of FUNCTION_KEYS) {
       const { stack, env } = lambdaOf(key);
       const expectedVars = EXPECTED_TABLES[key].map((m) => TABLES[m].envVar).sort();
-      expect(Object.keys(env).filter((k) => tableVars.has(k)).sort(), key).toEqual(expectedVars);
+      expect(
+        Object.keys(env)
+          .filter((k) => tableVars.has(k))
+          .sort(),
+        key,
+      ).toEqual(expectedVars);
       for (const model of EXPECTED_TABLES[key]) {
         // the value is derived from that model's table, not another one
         expect(JSON.stringify(env[TABLES[model].envVar]), `${key} ${model}`).toContain(tableArnIn(stack, model).slice(1, -1));
@@ -378,7 +443,10 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         expect(Number(env.HOLD_MINUTES)).toBeGreaterThan(0);
       } else {
         // the consumer: its tables and nothing else
-        expect(Object.keys(env).filter((k) => !tableVars.has(k) && k !== 'AMPLIFY_SSM_ENV_CONFIG'), key).toEqual([]);
+        expect(
+          Object.keys(env).filter((k) => !tableVars.has(k) && k !== 'AMPLIFY_SSM_ENV_CONFIG'),
+          key,
+        ).toEqual([]);
       }
       if (TOKEN_VERIFYING.includes(key)) {
         expect(env.COGNITO_USER_POOL_ID, key).toBeDefined();
@@ -390,8 +458,15 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
   });
 
   it('grants DynamoDB least privilege: no wildcard action or resource anywhere, each function only its tables', () => {
-    for (const { stack, id, resource } of [...resourcesOfType('AWS::IAM::Policy'), ...resourcesOfType('AWS::IAM::Role'), ...resourcesOfType('AWS::IAM::ManagedPolicy')]) {
-      const docs = resource.Type === 'AWS::IAM::Role' ? (resource.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument) : [resource.Properties?.PolicyDocument];
+    for (const { stack, id, resource } of [
+      ...resourcesOfType('AWS::IAM::Policy'),
+      ...resourcesOfType('AWS::IAM::Role'),
+      ...resourcesOfType('AWS::IAM::ManagedPolicy'),
+    ]) {
+      const docs =
+        resource.Type === 'AWS::IAM::Role'
+          ? (resource.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument)
+          : [resource.Properties?.PolicyDocument];
       for (const s of docs.flatMap((d: any) => d?.Statement ?? []) as Statement[]) {
         const dynamo = actionsOf(s).filter((a) => a.toLowerCase().startsWith('dynamodb:'));
         if (dynamo.length === 0) continue;
@@ -424,7 +499,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 
-  it("grants each function every table its code touches (a missing grant only fails in AWS, so it fails here)", () => {
+  it('grants each function every table its code touches (a missing grant only fails in AWS, so it fails here)', () => {
     const entry: Record<FunctionKey, string> = {
       bookingProcessor: 'lib/functions/booking-processor.ts',
       stripeConnect: 'lib/functions/stripe-connect.ts',
@@ -508,7 +583,10 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
     // the only queue, alarm and topic are the domain event consumer's
     for (const type of ['AWS::SQS::Queue', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
-      expect(resourcesOfType(type).map(({ id }) => id), type).toEqual([expect.stringMatching(/^DomainEvent/)]);
+      expect(
+        resourcesOfType(type).map(({ id }) => id),
+        type,
+      ).toEqual([expect.stringMatching(/^DomainEvent/)]);
     }
     expect(JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {})).not.toContain('stripeEvents');
   });
@@ -527,7 +605,10 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
 
   it('streams the DomainEvent table with the view lib/data/tables.ts gives DynamoDB Local (new images)', () => {
     const tables = resourcesOfType('Custom::AmplifyDynamoDBTable');
-    const domainEvents = only(tables.filter(({ resource }) => modelOfTableResource(resource) === 'DomainEvent'), 'DomainEvent table');
+    const domainEvents = only(
+      tables.filter(({ resource }) => modelOfTableResource(resource) === 'DomainEvent'),
+      'DomainEvent table',
+    );
     expect(TABLES.DomainEvent.stream).toBe('NEW_IMAGE');
     expect(domainEvents.resource.Properties?.streamSpecification).toEqual({ streamViewType: TABLES.DomainEvent.stream });
   });
@@ -587,7 +668,9 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       const streamArn = JSON.stringify(stack.resolve(domainEventTable().streamArn));
       const tableStreams = JSON.stringify(stack.resolve(`${domainEventTable().tableArn}/stream/*`));
       const statements = roleStatements(key);
-      const streamReads = statements.filter((s) => actionsOf(s).some((a) => a === 'dynamodb:DescribeStream' || a === 'dynamodb:ListStreams'));
+      const streamReads = statements.filter((s) =>
+        actionsOf(s).some((a) => a === 'dynamodb:DescribeStream' || a === 'dynamodb:ListStreams'),
+      );
       const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
       if (key !== 'domainEvents') {
         expect(streamReads, key).toEqual([]);
@@ -596,7 +679,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         continue;
       }
       expect(streamReads).toEqual([
-        { Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: JSON.parse(streamArn) },
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+          Resource: JSON.parse(streamArn),
+        },
         { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: JSON.parse(tableStreams) },
       ]);
       const dlq = only(resourcesOfType('AWS::SQS::Queue'), 'queues');
@@ -605,4 +692,3 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 });
-

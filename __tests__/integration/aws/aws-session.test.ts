@@ -87,7 +87,8 @@ function amplifyCookies(username: string, idToken: string, accessToken: string, 
   ].join('; ');
 }
 
-const request = (headers: Record<string, string>) => new Request('https://app.example.com/api/booking-processor', { method: 'POST', headers });
+const request = (headers: Record<string, string>) =>
+  new Request('https://app.example.com/api/booking-processor', { method: 'POST', headers });
 
 describe('awsCallerToken', () => {
   const sub = '11111111-2222-3333-4444-555555555555';
@@ -104,7 +105,10 @@ describe('awsCallerToken', () => {
   });
 
   it('prefers an Authorization bearer token (API clients; the function verifies it)', async () => {
-    const token = await awsCallerToken(request({ authorization: 'Bearer abc.def.ghi', cookie: amplifyCookies(sub, idToken, accessToken) }), env);
+    const token = await awsCallerToken(
+      request({ authorization: 'Bearer abc.def.ghi', cookie: amplifyCookies(sub, idToken, accessToken) }),
+      env,
+    );
     expect(token).toBe('abc.def.ghi');
   });
 
@@ -123,7 +127,9 @@ describe('awsCallerToken', () => {
     const user = await awsSessionUser(request({ cookie: amplifyCookies(sub, withGroups, accessToken) }), env);
     expect(user).toEqual({ userId: sub, email: 'c@example.com', displayName: 'Casey', groups: ['PROVIDER'] });
     const forger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    expect(await awsSessionUser(request({ cookie: amplifyCookies(sub, jwt(idClaims, forger), jwt(accessClaims, forger)) }), env)).toBeNull();
+    expect(
+      await awsSessionUser(request({ cookie: amplifyCookies(sub, jwt(idClaims, forger), jwt(accessClaims, forger)) }), env),
+    ).toBeNull();
     expect(await awsSessionUser(request({ authorization: `Bearer ${idToken}` }), env)).toBeNull(); // cookies only
   });
 

@@ -130,9 +130,11 @@ describe('the same Stripe event stream by webhook and by EventBridge', () => {
     const afterSeed = (s: EventStack) => s.deliveries.filter((d) => !s.seededEventIds.has(d.eventId));
     expect(afterSeed(viaWebhook).every((d) => d.path === 'webhook')).toBe(true);
     expect(afterSeed(viaEventBridge).every((d) => d.path === 'eventbridge')).toBe(true);
-    expect(afterSeed(viaEventBridge).filter((d) => d.outcome === 'processed').map((d) => d.eventType)).toEqual(
-      expect.arrayContaining(['payment_intent.succeeded', 'payment_intent.payment_failed']),
-    );
+    expect(
+      afterSeed(viaEventBridge)
+        .filter((d) => d.outcome === 'processed')
+        .map((d) => d.eventType),
+    ).toEqual(expect.arrayContaining(['payment_intent.succeeded', 'payment_intent.payment_failed']));
   });
 });
 
@@ -154,9 +156,7 @@ describe('both paths at once on one stack', () => {
     expect(story.length).toBeGreaterThan(5);
     for (const event of story) {
       const outcomes = stack.deliveries.filter((d) => d.eventId === event.id).map((d) => d.outcome);
-      expect(outcomes.sort(), `${event.type} ${event.id}`).toEqual(
-        [HANDLED.has(event.type) ? 'processed' : 'ignored', 'duplicate'].sort(),
-      );
+      expect(outcomes.sort(), `${event.type} ${event.id}`).toEqual([HANDLED.has(event.type) ? 'processed' : 'ignored', 'duplicate'].sort());
     }
     const processed = await scan<ProcessedEventRecord>(stack, stack.tables.ProcessedEvent);
     expect(new Set(processed.map((p) => p.id)).size).toBe(processed.length);

@@ -79,7 +79,12 @@ describe('AWS mode: routes invoke the functions through the Lambda Invoke API', 
     const body = (await res.json()) as { services: { id: string }[] };
     expect(body.services.map((s) => s.id)).toContain('svc_demo_yoga');
     expect(lambda.invocations).toEqual([
-      { functionName: NAMES.bookingProcessor, invocationType: 'RequestResponse', payload: { action: 'LIST_SERVICES', payload: {} }, signed: true },
+      {
+        functionName: NAMES.bookingProcessor,
+        invocationType: 'RequestResponse',
+        payload: { action: 'LIST_SERVICES', payload: {} },
+        signed: true,
+      },
     ]);
   });
 

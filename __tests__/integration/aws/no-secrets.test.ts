@@ -16,8 +16,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 /** Inside the project (gitignored .data/), so module resolution finds the project's node_modules and lockfile. */
 const copy = path.join(root, '.data', `no-secrets-build-${randomBytes(4).toString('hex')}`);
 const NOT_COPIED = new Set([
-  'node_modules', '.next', '.git', '.data', '.amplify', '.ci', '__tests__', 'test-results', 'coverage', 'scripts',
-  'amplify_outputs.json', 'tsconfig.tsbuildinfo', '.env', '.env.local', '.env.development.local', '.env.production.local',
+  'node_modules',
+  '.next',
+  '.git',
+  '.data',
+  '.amplify',
+  '.ci',
+  '__tests__',
+  'test-results',
+  'coverage',
+  'scripts',
+  'amplify_outputs.json',
+  'tsconfig.tsbuildinfo',
+  '.env',
+  '.env.local',
+  '.env.development.local',
+  '.env.production.local',
 ]);
 
 const run = randomBytes(6).toString('hex');
@@ -74,7 +88,8 @@ describe('the browser bundle', { timeout: 120_000 }, () => {
     for (const file of filesUnder(path.join(copy, '.next'))) {
       if (file.includes(`${path.sep}cache${path.sep}`)) continue;
       const text = readFileSync(file).toString('latin1');
-      for (const [name, value] of Object.entries(SECRETS)) expect(text.includes(value), `${name} in ${path.relative(copy, file)}`).toBe(false);
+      for (const [name, value] of Object.entries(SECRETS))
+        expect(text.includes(value), `${name} in ${path.relative(copy, file)}`).toBe(false);
     }
   });
 });

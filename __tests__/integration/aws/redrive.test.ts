@@ -148,14 +148,21 @@ describe('npm run events:redrive (lib/aws/redrive.ts)', () => {
   it('keeps what still fails or is not a Stripe event, and a later run picks the failures up again', async () => {
     const event = deadLettered[0]!;
     await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not json' }));
-    await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ ...event, source: 'aws.partner/x.com/y' }) }));
+    await sqsClient.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ ...event, source: 'aws.partner/x.com/y' }) }),
+    );
     const pending = { ...event, detail: { ...event.detail, id: 'evt_redrive_pending_1' } };
     await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(pending) }));
     // what Lambda's on-failure destination writes after stripe-webhook itself failed on an event
     const record = {
       version: '1.0',
       timestamp: new Date().toISOString(),
-      requestContext: { requestId: 'r-1', functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${WEBHOOK_FUNCTION}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestContext: {
+        requestId: 'r-1',
+        functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${WEBHOOK_FUNCTION}:$LATEST`,
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 3,
+      },
       requestPayload: { ...event, detail: { ...event.detail, id: 'evt_redrive_pending_2' } },
       responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
       responsePayload: { errorType: 'Error', errorMessage: 'simulated DynamoDB outage' },
@@ -166,7 +173,12 @@ describe('npm run events:redrive (lib/aws/redrive.ts)', () => {
     const failing = await redrive();
     outage = false;
     expect(failing.items.map((i) => i.result).sort()).toEqual(['failed', 'failed', 'invalid', 'invalid']);
-    expect(failing.items.filter((i) => i.result === 'failed').map((i) => i.eventId).sort()).toEqual(['evt_redrive_pending_1', 'evt_redrive_pending_2']);
+    expect(
+      failing.items
+        .filter((i) => i.result === 'failed')
+        .map((i) => i.eventId)
+        .sort(),
+    ).toEqual(['evt_redrive_pending_1', 'evt_redrive_pending_2']);
     expect(failing.items.find((i) => i.result === 'failed')?.error).toMatch(/failed/);
     expect(failing.kept).toBe(4);
     expect(sqs.messages(queueUrl)).toHaveLength(4);

@@ -44,7 +44,9 @@ describe('ADMIN_LIST_CREDIT_PURCHASES', () => {
     const kept = await boughtStarter(keeper);
     // The spender uses 3,000 of the 5,000 credits on a booking.
     const slot = await firstFreeSlot(stack, PORTRAIT, 1);
-    expect((await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, credits: 3_000 }, spender.token)).status).toBe(200);
+    expect(
+      (await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, credits: 3_000 }, spender.token)).status,
+    ).toBe(200);
 
     // Other files buy credits in the same tables at the same time: ask for a page large enough to hold both.
     const recent = await listPurchases({ limit: 200 });
@@ -71,9 +73,16 @@ describe('ADMIN_LIST_CREDIT_PURCHASES', () => {
     const found = await listPurchases({ email: spender.email.toUpperCase() });
     expect(found.body.purchases.map((p) => p.id)).toEqual([spent]);
     const plan = planCreditPurchaseRefund({ purchasedCredits: 5_000, amountCents: 5_000, balance: await balanceOf(stack, spender.userId) });
-    expect(found.body.purchases[0]).toMatchObject({ spentCredits: plan.spentCredits, unspentCredits: plan.creditsRemoved, refundCents: plan.refundCents, refundable: true });
+    expect(found.body.purchases[0]).toMatchObject({
+      spentCredits: plan.spentCredits,
+      unspentCredits: plan.creditsRemoved,
+      refundCents: plan.refundCents,
+      refundable: true,
+    });
     expect(found.body.purchases[0]).toMatchObject({ spentCredits: 3_000, unspentCredits: 2_000, refundCents: 2_000 });
-    expect(found.body.purchases[0]?.summary).toBe('A refund now returns $20.00 for 2,000 credits unspent; 3,000 credits were already spent and are not refunded.');
+    expect(found.body.purchases[0]?.summary).toBe(
+      'A refund now returns $20.00 for 2,000 credits unspent; 3,000 credits were already spent and are not refunded.',
+    );
     expect((await listPurchases({ email: 'nobody@example.com' })).body.purchases).toEqual([]);
   });
 
@@ -85,16 +94,30 @@ describe('ADMIN_LIST_CREDIT_PURCHASES', () => {
     const blank = await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId, reason: '  ' }, admin());
     expect(blank.status).toBe(400);
 
-    const refunded = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId, reason: 'Bought by mistake' }, admin());
+    const refunded = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(
+      stack,
+      'REFUND_CREDIT_PURCHASE',
+      { purchaseId, reason: 'Bought by mistake' },
+      admin(),
+    );
     expect(refunded.status).toBe(200);
     expect(refunded.body).toMatchObject({ creditsRemoved: 5_000, spentCredits: 0, refundAmountCents: 5_000, full: true });
     await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId, reason: 'Clicked twice' }, admin());
 
-    const audit = (await listAudit(stack.deps, { aggregateType: 'CreditPurchase', aggregateId: purchaseId, adminActionsOnly: true, limit: 10 })).entries;
+    const audit = (
+      await listAudit(stack.deps, { aggregateType: 'CreditPurchase', aggregateId: purchaseId, adminActionsOnly: true, limit: 10 })
+    ).entries;
     expect(audit.map((a) => [a.type, a.payload, a.actor, a.actorEmail])).toEqual([
-      ['AdminActionTaken', expect.objectContaining({ action: 'REFUND_CREDIT_PURCHASE', reason: 'Bought by mistake' }), { role: 'ADMIN', id: 'user_demo_admin' }, 'admin@marketplace.local'],
+      [
+        'AdminActionTaken',
+        expect.objectContaining({ action: 'REFUND_CREDIT_PURCHASE', reason: 'Bought by mistake' }),
+        { role: 'ADMIN', id: 'user_demo_admin' },
+        'admin@marketplace.local',
+      ],
     ]);
-    expect(audit[0]?.payload).toMatchObject({ details: { refundAmountCents: 5_000, currency: 'usd', creditsRemoved: 5_000, spentCredits: 0 } });
+    expect(audit[0]?.payload).toMatchObject({
+      details: { refundAmountCents: 5_000, currency: 'usd', creditsRemoved: 5_000, spentCredits: 0 },
+    });
 
     const after = await listPurchases({ email: user.email });
     expect(after.body.purchases[0]).toMatchObject({ status: 'REFUNDED', refundCents: 5_000, unspentCredits: 5_000, refundable: false });
@@ -110,7 +133,11 @@ describe('ADMIN_LIST_BOOKINGS filtered by status', () => {
     const ids: string[] = [];
     // The later slot is booked first, so the newer booking ends earlier.
     for (const slot of slots) {
-      const created = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, customer.token);
+      const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+        'CREATE_BOOKING',
+        { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+        customer.token,
+      );
       expect(created.status).toBe(200);
       expect((await confirmLikeStripeJs(stack.emulator.url, created.body.clientSecret, '4242424242424242')).body.status).toBe('succeeded');
       ids.push(created.body.bookingId);
@@ -118,7 +145,8 @@ describe('ADMIN_LIST_BOOKINGS filtered by status', () => {
     await stack.emulator.flushWebhooks();
     const [older, newer] = ids as [string, string];
 
-    const call = async (fields: object) => (await refundCall<{ bookings: AdminBookingRow[] }>(stack, 'ADMIN_LIST_BOOKINGS', fields, admin())).body;
+    const call = async (fields: object) =>
+      (await refundCall<{ bookings: AdminBookingRow[] }>(stack, 'ADMIN_LIST_BOOKINGS', fields, admin())).body;
     const confirmed = (await call({ status: 'CONFIRMED' })).bookings;
     expect(confirmed.every((b) => b.status === 'CONFIRMED')).toBe(true);
     const order = confirmed.map((b) => b.id);

@@ -32,7 +32,8 @@ async function buy(user: ReturnType<typeof newUser>, packageId: string, saveCard
   return res.body.sessionId;
 }
 
-const stripeCustomerOf = async (user: ReturnType<typeof newUser>) => (await stack.deps.stripe.customers.list({ email: user.email, limit: 10 })).data[0]!.id;
+const stripeCustomerOf = async (user: ReturnType<typeof newUser>) =>
+  (await stack.deps.stripe.customers.list({ email: user.email, limit: 10 })).data[0]!.id;
 const cardsOf = async (user: ReturnType<typeof newUser>) =>
   (await stack.deps.stripe.customers.listPaymentMethods(await stripeCustomerOf(user), { limit: 100 })).data.map((pm) => pm.id);
 
@@ -42,22 +43,49 @@ describe('refunding a credit purchase of a member', () => {
     const purchaseId = await buy(user, 'pkg_starter'); // 5,000 credits for $50.00
     // 3,000 of them are spent on a booking (the card pays the rest)...
     const slot = await firstFreeSlot(stack, PORTRAIT, 2);
-    expect((await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, credits: 3_000 }, user.token)).status).toBe(200);
+    expect((await stack.booking('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, credits: 3_000 }, user.token)).status).toBe(
+      200,
+    );
     // ...and only then a membership grants 2,000.
-    const sub = await connect<CustomerResponses['SUBSCRIBE']>(stack, 'SUBSCRIBE', { planId: 'plan_basic', requestId: requestId() }, user.token);
+    const sub = await connect<CustomerResponses['SUBSCRIBE']>(
+      stack,
+      'SUBSCRIBE',
+      { planId: 'plan_basic', requestId: requestId() },
+      user.token,
+    );
     expect(sub.status).toBe(200);
     expect((await confirmLikeStripeJs(stack.emulator.url, sub.body.clientSecret!, '4242424242424242')).body.status).toBe('succeeded');
     await stack.emulator.flushWebhooks();
     expect(await balanceOf(stack, user.userId)).toBe(4_000); // 2,000 of the purchase + 2,000 of the membership
 
-    const listed = await refundCall<CreditPurchaseAdminResponses['ADMIN_LIST_CREDIT_PURCHASES']>(stack, 'ADMIN_LIST_CREDIT_PURCHASES', { email: user.email }, admin());
-    expect(listed.body.purchases.find((p) => p.id === purchaseId)).toMatchObject({ spentCredits: 3_000, unspentCredits: 2_000, refundCents: 2_000, refundable: true });
+    const listed = await refundCall<CreditPurchaseAdminResponses['ADMIN_LIST_CREDIT_PURCHASES']>(
+      stack,
+      'ADMIN_LIST_CREDIT_PURCHASES',
+      { email: user.email },
+      admin(),
+    );
+    expect(listed.body.purchases.find((p) => p.id === purchaseId)).toMatchObject({
+      spentCredits: 3_000,
+      unspentCredits: 2_000,
+      refundCents: 2_000,
+      refundable: true,
+    });
 
     const payload = { purchaseId, reason: 'Changed their mind' };
-    const calls = await Promise.all([1, 2].map(() => refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', payload, admin())));
+    const calls = await Promise.all(
+      [1, 2].map(() =>
+        refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', payload, admin()),
+      ),
+    );
     for (const c of calls) expect(c.status, JSON.stringify(c.body)).toBe(200);
-    for (const c of calls) expect(c.body).toMatchObject({ creditsRemoved: 2_000, spentCredits: 3_000, refundAmountCents: 2_000, full: false });
-    const again = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', payload, admin());
+    for (const c of calls)
+      expect(c.body).toMatchObject({ creditsRemoved: 2_000, spentCredits: 3_000, refundAmountCents: 2_000, full: false });
+    const again = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(
+      stack,
+      'REFUND_CREDIT_PURCHASE',
+      payload,
+      admin(),
+    );
     expect(again.body).toMatchObject({ creditsRemoved: 2_000, refundAmountCents: 2_000 });
 
     // The membership's 2,000 credits stay; the card got $20.00 back once.

@@ -51,7 +51,15 @@ describe('credits and the booking lifecycle', () => {
     const created = await book('svc_demo_yoga', 1, 'max'); // $45.50 → provider 4,186
     expect(created.booking.status).toBe('CONFIRMED');
     const now = new Date();
-    expect(await transitionBooking(stack.deps, created.bookingId, { transition: 'COMPLETE', actor: 'SYSTEM', from: 'CONFIRMED', change: { set: { completedAt: now.toISOString() } }, now })).toBeDefined();
+    expect(
+      await transitionBooking(stack.deps, created.bookingId, {
+        transition: 'COMPLETE',
+        actor: 'SYSTEM',
+        from: 'CONFIRMED',
+        change: { set: { completedAt: now.toISOString() } },
+        now,
+      }),
+    ).toBeDefined();
     await stack.emulator.advanceClock(3 * 86_400); // the credit purchase's funds become available
     const result = await transferBooking(stack.deps, stack.seed.providerAccountId, created.bookingId, 'run_credit_test');
     expect(result).toMatchObject({ outcome: 'transferred', amountCents: 4_186 });

@@ -10,7 +10,18 @@ import { returnBookingCredits } from '../../../lib/services/booking-credits';
 import { processStripeEvent } from '../../../lib/services/webhooks';
 import { refundCall } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
-import { balanceOf, buyPackage, connect, creditTransactions, deliver, emulatorPost, eventsOf, ledger, newUser, payCheckout } from './support';
+import {
+  balanceOf,
+  buyPackage,
+  connect,
+  creditTransactions,
+  deliver,
+  emulatorPost,
+  eventsOf,
+  ledger,
+  newUser,
+  payCheckout,
+} from './support';
 
 let stack: TestStack;
 const PORTRAIT = 'svc_demo_portrait'; // $120.00
@@ -22,7 +33,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 const purchase = async (id: string) =>
-  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.CreditPurchase, Key: { id }, ConsistentRead: true }))).Item as CreditPurchaseRecord;
+  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.CreditPurchase, Key: { id }, ConsistentRead: true })))
+    .Item as CreditPurchaseRecord;
 const storedBooking = async (id: string) =>
   (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
 
@@ -51,7 +63,12 @@ describe('buying a credit package through Checkout', () => {
     expect((await ledger(stack, `credit-purchase:${sessionId}`)).map((l) => [l.type, l.amountCents])).toEqual([['CREDIT_PURCHASE', 9_500]]);
 
     // The success page settles the same purchase: nothing changes, and it shows the new balance.
-    const confirmed = await connect<CustomerResponses['CONFIRM_CREDIT_PURCHASE']>(stack, 'CONFIRM_CREDIT_PURCHASE', { sessionId }, user.token);
+    const confirmed = await connect<CustomerResponses['CONFIRM_CREDIT_PURCHASE']>(
+      stack,
+      'CONFIRM_CREDIT_PURCHASE',
+      { sessionId },
+      user.token,
+    );
     expect(confirmed.body).toMatchObject({ status: 'COMPLETED', credits: 10_000, balance: 10_000 });
     // Somebody else's session does not exist for them.
     const other = newUser(stack, 'other');
@@ -73,7 +90,11 @@ describe('buying a credit package through Checkout', () => {
       sessionId = bought.sessionId;
       await payCheckout(bought.checkoutUrl);
       const completed = await eventsOf(stack, 'checkout.session.completed', (o) => o.id === sessionId);
-      const succeeded = await eventsOf(stack, 'payment_intent.succeeded', (o) => (o.metadata as Record<string, string>)?.userId === user.userId);
+      const succeeded = await eventsOf(
+        stack,
+        'payment_intent.succeeded',
+        (o) => (o.metadata as Record<string, string>)?.userId === user.userId,
+      );
       expect(completed).toHaveLength(1);
       const event = completed[0]!;
       // Completed before the PaymentIntent's own event, then the same event four times at once, then re-sent under new ids.
@@ -94,12 +115,17 @@ describe('buying a credit package through Checkout', () => {
 
   it('concurrent purchases by one customer are all counted, each once', async () => {
     const user = newUser(stack, 'many');
-    const bought = await Promise.all(['pkg_starter', 'pkg_starter', 'pkg_popular', 'pkg_value'].map((p) => buyPackage(stack, user.token, p)));
+    const bought = await Promise.all(
+      ['pkg_starter', 'pkg_starter', 'pkg_popular', 'pkg_value'].map((p) => buyPackage(stack, user.token, p)),
+    );
     // One Stripe customer for all four first purchases.
     const customers = await stack.deps.stripe.customers.list({ email: user.email, limit: 100 });
     expect(customers.data).toHaveLength(1);
     await Promise.all(bought.map((b) => payCheckout(b.checkoutUrl)));
-    await Promise.all([stack.emulator.flushWebhooks(), ...bought.map((b) => connect(stack, 'CONFIRM_CREDIT_PURCHASE', { sessionId: b.sessionId }, user.token))]);
+    await Promise.all([
+      stack.emulator.flushWebhooks(),
+      ...bought.map((b) => connect(stack, 'CONFIRM_CREDIT_PURCHASE', { sessionId: b.sessionId }, user.token)),
+    ]);
     await stack.emulator.flushWebhooks();
     expect(await balanceOf(stack, user.userId)).toBe(5_000 + 5_000 + 10_000 + 20_000);
     expect(await creditTransactions(stack, user.userId)).toHaveLength(4);
@@ -208,7 +234,13 @@ describe('paying bookings with credits', () => {
     expect(created.body.clientSecret).toBe('');
     expect(await balanceOf(stack, customer.userId)).toBe(before - 4_550);
     const lines = await ledger(stack, created.body.bookingId);
-    expect(bookingMoneyFlow(lines)).toMatchObject({ cardChargedCents: 0, creditsSpentCents: 4_550, platformFeeCents: 364, providerNetCents: 4_186, balanced: true });
+    expect(bookingMoneyFlow(lines)).toMatchObject({
+      cardChargedCents: 0,
+      creditsSpentCents: 4_550,
+      platformFeeCents: 364,
+      providerNetCents: 4_186,
+      balanced: true,
+    });
 
     // A full refund of it (an admin's, sent twice) gives the credits back, once; nothing is left to return after it.
     const refund = { bookingId: created.body.bookingId, reason: 'Provider unavailable', requestId: 'refund_test_1' };
@@ -242,7 +274,13 @@ describe('paying bookings with credits', () => {
     const created = await book(PORTRAIT, 3);
     const before = await balanceOf(stack, customer.userId);
     const results = await Promise.all(
-      [1, 2, 3].map(() => stack.booking<BookingResponses['APPLY_BOOKING_CREDITS'] & { code?: string }>('APPLY_BOOKING_CREDITS', { bookingId: created.body.bookingId, credits: 2_000 }, customer.token)),
+      [1, 2, 3].map(() =>
+        stack.booking<BookingResponses['APPLY_BOOKING_CREDITS'] & { code?: string }>(
+          'APPLY_BOOKING_CREDITS',
+          { bookingId: created.body.bookingId, credits: 2_000 },
+          customer.token,
+        ),
+      ),
     );
     expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
     expect(await balanceOf(stack, customer.userId)).toBe(before - 2_000);
@@ -253,7 +291,11 @@ describe('paying bookings with credits', () => {
     await confirmLikeStripeJs(stack.emulator.url, created.body.clientSecret, '4242424242424242');
     await stack.emulator.flushWebhooks();
     expect((await storedBooking(created.body.bookingId)).status).toBe('CONFIRMED');
-    expect(bookingMoneyFlow(await ledger(stack, created.body.bookingId))).toMatchObject({ cardChargedCents: 10_000, creditsSpentCents: 2_000, balanced: true });
+    expect(bookingMoneyFlow(await ledger(stack, created.body.bookingId))).toMatchObject({
+      cardChargedCents: 10_000,
+      creditsSpentCents: 2_000,
+      balanced: true,
+    });
   });
 });
 
@@ -271,20 +313,38 @@ describe('admin refund of a credit purchase', () => {
     expect(booked.status).toBe(200);
     expect(await balanceOf(stack, user.userId)).toBe(2_000);
 
-    expect((await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, user.token)).status).toBe(403);
+    expect(
+      (await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, user.token))
+        .status,
+    ).toBe(403);
 
     // Stripe fails every attempt of the refund (the SDK's own retries included): credits are reserved, no refund yet.
     await emulatorPost(stack, '/_emulator/faults', { kind: 'http_500', path: '/v1/refunds', method: 'POST', count: '3' });
-    const failed = await refundCall(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, admin());
+    const failed = await refundCall(
+      stack,
+      'REFUND_CREDIT_PURCHASE',
+      { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' },
+      admin(),
+    );
     expect(failed.status).toBe(502);
     expect((await purchase(bought.sessionId)).status).toBe('REFUND_PENDING');
     expect(await balanceOf(stack, user.userId)).toBe(0);
 
-    const retried = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, admin());
+    const retried = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(
+      stack,
+      'REFUND_CREDIT_PURCHASE',
+      { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' },
+      admin(),
+    );
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ creditsRemoved: 2_000, spentCredits: 3_000, refundAmountCents: 2_000, full: false });
     expect(retried.body.message).toMatch(/already spent/);
-    const again = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(stack, 'REFUND_CREDIT_PURCHASE', { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' }, admin());
+    const again = await refundCall<CreditPurchaseAdminResponses['REFUND_CREDIT_PURCHASE']>(
+      stack,
+      'REFUND_CREDIT_PURCHASE',
+      { purchaseId: bought.sessionId, reason: 'Customer asked to cancel' },
+      admin(),
+    );
     expect(again.body.refundId).toBe(retried.body.refundId);
 
     const p = await purchase(bought.sessionId);

@@ -13,9 +13,11 @@ afterAll(async () => stack?.close());
 
 const DAY = 86_400;
 const customerRecord = async (id: string) =>
-  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Customer, Key: { id }, ConsistentRead: true }))).Item as CustomerRecord | undefined;
+  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Customer, Key: { id }, ConsistentRead: true }))).Item as
+    CustomerRecord | undefined;
 const subscriptionRecord = async (id: string) =>
-  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Subscription, Key: { id }, ConsistentRead: true }))).Item as SubscriptionRecord;
+  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Subscription, Key: { id }, ConsistentRead: true })))
+    .Item as SubscriptionRecord;
 
 /** What Stripe.js does for a SetupIntent: tokenize the card with the publishable key, confirm with the client secret. */
 async function confirmSetupLikeStripeJs(clientSecret: string, cardNumber: string) {
@@ -27,7 +29,13 @@ async function confirmSetupLikeStripeJs(clientSecret: string, cardNumber: string
     });
     return (await res.json()) as Record<string, unknown>;
   };
-  const pm = await post('/v1/payment_methods', { type: 'card', 'card[number]': cardNumber, 'card[exp_month]': '12', 'card[exp_year]': '2040', 'card[cvc]': '123' });
+  const pm = await post('/v1/payment_methods', {
+    type: 'card',
+    'card[number]': cardNumber,
+    'card[exp_month]': '12',
+    'card[exp_year]': '2040',
+    'card[cvc]': '123',
+  });
   const siId = clientSecret.split('_secret_')[0]!;
   return post(`/v1/setup_intents/${siId}/confirm`, { client_secret: clientSecret, payment_method: pm.id as string });
 }
@@ -35,7 +43,9 @@ async function confirmSetupLikeStripeJs(clientSecret: string, cardNumber: string
 describe('customers', () => {
   it('concurrent first purchases create one Stripe customer (metadata.userId), stored once', async () => {
     const user = newUser(stack, 'concurrent');
-    const results = await Promise.all(Array.from({ length: 6 }, () => connect(stack, 'CREATE_SETUP_INTENT', { requestId: requestId() }, user.token)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => connect(stack, 'CREATE_SETUP_INTENT', { requestId: requestId() }, user.token)),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const customers = await stack.deps.stripe.customers.list({ email: user.email, limit: 100 });
     expect(customers.data).toHaveLength(1);
@@ -63,7 +73,12 @@ describe('saved cards', () => {
   it('saves cards through SetupIntents, lists them, sets the default, detaches; other people’s cards are 404', async () => {
     const user = newUser(stack, 'cards');
     for (const number of ['4242424242424242', '5555555555554444']) {
-      const si = await connect<CustomerResponses['CREATE_SETUP_INTENT']>(stack, 'CREATE_SETUP_INTENT', { requestId: requestId() }, user.token);
+      const si = await connect<CustomerResponses['CREATE_SETUP_INTENT']>(
+        stack,
+        'CREATE_SETUP_INTENT',
+        { requestId: requestId() },
+        user.token,
+      );
       const confirmed = await confirmSetupLikeStripeJs(si.body.clientSecret, number);
       expect(confirmed.status).toBe('succeeded');
     }
@@ -73,16 +88,26 @@ describe('saved cards', () => {
 
     const visa = listed.body.cards.find((c) => c.last4 === '4242')!;
     const master = listed.body.cards.find((c) => c.last4 === '4444')!;
-    const set = await connect<CustomerResponses['SET_DEFAULT_CARD']>(stack, 'SET_DEFAULT_CARD', { paymentMethodId: master.id, requestId: requestId() }, user.token);
+    const set = await connect<CustomerResponses['SET_DEFAULT_CARD']>(
+      stack,
+      'SET_DEFAULT_CARD',
+      { paymentMethodId: master.id, requestId: requestId() },
+      user.token,
+    );
     expect(set.body.cards.find((c) => c.id === master.id)?.isDefault).toBe(true);
     expect((await customerRecord(user.userId))?.defaultPaymentMethodId).toBe(master.id);
 
     const intruder = newUser(stack, 'intruder');
     await connect(stack, 'CREATE_SETUP_INTENT', { requestId: requestId() }, intruder.token);
     expect((await connect(stack, 'DETACH_CARD', { paymentMethodId: visa.id }, intruder.token)).status).toBe(404);
-    expect((await connect(stack, 'SET_DEFAULT_CARD', { paymentMethodId: visa.id, requestId: requestId() }, intruder.token)).status).toBe(404);
+    expect((await connect(stack, 'SET_DEFAULT_CARD', { paymentMethodId: visa.id, requestId: requestId() }, intruder.token)).status).toBe(
+      404,
+    );
     expect((await connect(stack, 'DETACH_CARD', { paymentMethodId: 'pm_does_not_exist' }, user.token)).status).toBe(404);
-    expect((await connect(stack, 'DETACH_CARD', { paymentMethodId: 'not-a-card' }, user.token))).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await connect(stack, 'DETACH_CARD', { paymentMethodId: 'not-a-card' }, user.token)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
 
     expect((await connect(stack, 'DETACH_CARD', { paymentMethodId: visa.id }, user.token)).status).toBe(200);
     const after = await connect<CustomerResponses['LIST_CARDS']>(stack, 'LIST_CARDS', {}, user.token);
@@ -114,12 +139,19 @@ describe('memberships', () => {
     // A second subscription while one is live is refused.
     const paid = await confirmLikeStripeJs(stack.emulator.url, sub.clientSecret!, '4242424242424242');
     expect(paid.body.status).toBe('succeeded');
-    const synced = await connect<CustomerResponses['SYNC_MEMBERSHIP']>(stack, 'SYNC_MEMBERSHIP', { subscriptionId: sub.membership.id }, user.token);
+    const synced = await connect<CustomerResponses['SYNC_MEMBERSHIP']>(
+      stack,
+      'SYNC_MEMBERSHIP',
+      { subscriptionId: sub.membership.id },
+      user.token,
+    );
     expect(synced.body.membership.status).toBe('active');
     expect(synced.body.balance).toBe(5_500);
     await stack.emulator.flushWebhooks();
     expect(await balanceOf(stack, user.userId)).toBe(5_500);
-    expect((await connect(stack, 'SUBSCRIBE', { planId: 'plan_basic', requestId: requestId() }, user.token)).body).toMatchObject({ code: 'CONFLICT' });
+    expect((await connect(stack, 'SUBSCRIBE', { planId: 'plan_basic', requestId: requestId() }, user.token)).body).toMatchObject({
+      code: 'CONFLICT',
+    });
 
     const first = await eventsOf(stack, 'invoice.payment_succeeded', (o) => o.subscription === sub.membership.id);
     const firstEnd = (await subscriptionRecord(sub.membership.id)).currentPeriodEnd;
@@ -151,9 +183,19 @@ describe('memberships', () => {
     const history = await connect<CustomerResponses['LIST_PAYMENTS']>(stack, 'LIST_PAYMENTS', {}, user.token);
     expect(history.body.payments.filter((p) => p.kind === 'MEMBERSHIP' && p.status === 'succeeded')).toHaveLength(3);
 
-    const canceled = await connect<CustomerResponses['CANCEL_MEMBERSHIP']>(stack, 'CANCEL_MEMBERSHIP', { subscriptionId: sub.membership.id, requestId: requestId() }, user.token);
+    const canceled = await connect<CustomerResponses['CANCEL_MEMBERSHIP']>(
+      stack,
+      'CANCEL_MEMBERSHIP',
+      { subscriptionId: sub.membership.id, requestId: requestId() },
+      user.token,
+    );
     expect(canceled.body.membership).toMatchObject({ status: 'active', cancelAtPeriodEnd: true });
-    const resumed = await connect<CustomerResponses['RESUME_MEMBERSHIP']>(stack, 'RESUME_MEMBERSHIP', { subscriptionId: sub.membership.id, requestId: requestId() }, user.token);
+    const resumed = await connect<CustomerResponses['RESUME_MEMBERSHIP']>(
+      stack,
+      'RESUME_MEMBERSHIP',
+      { subscriptionId: sub.membership.id, requestId: requestId() },
+      user.token,
+    );
     expect(resumed.body.membership.cancelAtPeriodEnd).toBe(false);
     await connect(stack, 'CANCEL_MEMBERSHIP', { subscriptionId: sub.membership.id, requestId: requestId() }, user.token);
     await stack.emulator.advanceClock(32 * DAY);
@@ -163,7 +205,9 @@ describe('memberships', () => {
 
     // Someone else cannot touch it.
     const other = newUser(stack, 'nosy');
-    expect((await connect(stack, 'CANCEL_MEMBERSHIP', { subscriptionId: sub.membership.id, requestId: requestId() }, other.token)).status).toBe(404);
+    expect(
+      (await connect(stack, 'CANCEL_MEMBERSHIP', { subscriptionId: sub.membership.id, requestId: requestId() }, other.token)).status,
+    ).toBe(404);
   });
 
   it('a failed renewal makes the membership past due, without credits for the unpaid invoice', async () => {
@@ -174,7 +218,10 @@ describe('memberships', () => {
     expect(await balanceOf(stack, user.userId)).toBe(2_000);
     // The member's card starts declining: a declining card becomes the subscription's default.
     const customerId = (await customerRecord(user.userId))!.stripeCustomerId!;
-    const pm = await stack.deps.stripe.paymentMethods.create({ type: 'card', card: { number: '4000000000000002', exp_month: 12, exp_year: 2040, cvc: '123' } } as never);
+    const pm = await stack.deps.stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4000000000000002', exp_month: 12, exp_year: 2040, cvc: '123' },
+    } as never);
     await stack.deps.stripe.paymentMethods.attach(pm.id, { customer: customerId });
     await stack.deps.stripe.subscriptions.update(sub.membership.id, { default_payment_method: pm.id });
     await stack.emulator.flushWebhooks(); // before the clock moves past the 30 days the emulator keeps events

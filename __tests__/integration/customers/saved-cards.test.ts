@@ -22,13 +22,18 @@ afterAll(async () => stack?.close());
 const storedBooking = async (id: string) =>
   (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
 const customerRecord = async (userId: string) =>
-  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Customer, Key: { id: userId }, ConsistentRead: true }))).Item as CustomerRecord | undefined;
+  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Customer, Key: { id: userId }, ConsistentRead: true }))).Item as
+    CustomerRecord | undefined;
 
 /** A new unpaid booking of the user's (a free slot; another test may have taken the one tried first). */
 async function unpaidBooking(token: string): Promise<BookingResponses['CREATE_BOOKING']> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const slot = await firstFreeSlot(stack, PORTRAIT, slotCursor++ % 8);
-    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, token);
+    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+      'CREATE_BOOKING',
+      { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+      token,
+    );
     if (created.status === 200) return created.body;
   }
   throw new Error('could not book a slot');
@@ -92,14 +97,22 @@ describe('saving the card when paying a booking', () => {
     expect(await cards(user.token)).toEqual([]);
   });
 
-  it('answers 404 for somebody else\'s booking and 400 for a missing or non-boolean saveCard', async () => {
+  it("answers 404 for somebody else's booking and 400 for a missing or non-boolean saveCard", async () => {
     const owner = newUser(stack, 'owner');
     const other = newUser(stack, 'other');
     const created = await unpaidBooking(owner.token);
     expect((await prepare(other.token, created.bookingId, true)).status).toBe(404);
-    const bad = await stack.booking('PREPARE_CARD_PAYMENT', { bookingId: created.bookingId, saveCard: 'yes', requestId: requestId() }, owner.token);
+    const bad = await stack.booking(
+      'PREPARE_CARD_PAYMENT',
+      { bookingId: created.bookingId, saveCard: 'yes', requestId: requestId() },
+      owner.token,
+    );
     expect(bad.status).toBe(400);
-    const amount = await stack.booking('PREPARE_CARD_PAYMENT', { bookingId: created.bookingId, saveCard: true, requestId: requestId(), amount: 1 }, owner.token);
+    const amount = await stack.booking(
+      'PREPARE_CARD_PAYMENT',
+      { bookingId: created.bookingId, saveCard: true, requestId: requestId(), amount: 1 },
+      owner.token,
+    );
     expect(amount.status).toBe(400);
   });
 });
@@ -111,14 +124,23 @@ describe('paying a booking with a saved card', () => {
     expect((await cards(user.token)).map((c) => c.id)).toEqual([pmId]);
 
     const created = await unpaidBooking(user.token);
-    const paid = await stack.booking<BookingResponses['PAY_WITH_SAVED_CARD']>('PAY_WITH_SAVED_CARD', { bookingId: created.bookingId, paymentMethodId: pmId, requestId: requestId() }, user.token);
+    const paid = await stack.booking<BookingResponses['PAY_WITH_SAVED_CARD']>(
+      'PAY_WITH_SAVED_CARD',
+      { bookingId: created.bookingId, paymentMethodId: pmId, requestId: requestId() },
+      user.token,
+    );
     expect(paid.status).toBe(200);
     expect(paid.body.booking.status).toBe('CONFIRMED');
 
     const booking = await storedBooking(created.bookingId);
     expect(booking.status).toBe('CONFIRMED');
     const pi = await stack.deps.stripe.paymentIntents.retrieve(booking.paymentIntentId!);
-    expect(pi).toMatchObject({ status: 'succeeded', payment_method: pmId, customer: (await customerRecord(user.userId))?.stripeCustomerId, amount_received: 12_000 });
+    expect(pi).toMatchObject({
+      status: 'succeeded',
+      payment_method: pmId,
+      customer: (await customerRecord(user.userId))?.stripeCustomerId,
+      amount_received: 12_000,
+    });
     expect((await ledger(stack, booking.id)).map((l) => [l.type, l.amountCents]).sort()).toEqual([
       ['CHARGE', 12_000],
       ['PLATFORM_FEE', 960],
@@ -127,7 +149,11 @@ describe('paying a booking with a saved card', () => {
     // The webhook arriving afterwards changes nothing; paying again is refused in words.
     await stack.emulator.flushWebhooks();
     expect((await storedBooking(created.bookingId)).status).toBe('CONFIRMED');
-    const again = await stack.booking('PAY_WITH_SAVED_CARD', { bookingId: created.bookingId, paymentMethodId: pmId, requestId: requestId() }, user.token);
+    const again = await stack.booking(
+      'PAY_WITH_SAVED_CARD',
+      { bookingId: created.bookingId, paymentMethodId: pmId, requestId: requestId() },
+      user.token,
+    );
     expect(again.status).toBe(409);
   });
 
@@ -137,7 +163,11 @@ describe('paying a booking with a saved card', () => {
     const ownersCard = await saveCardWithSetupIntent(owner.token);
     await saveCardWithSetupIntent(thief.token, '5555555555554444');
     const created = await unpaidBooking(thief.token);
-    const res = await stack.booking('PAY_WITH_SAVED_CARD', { bookingId: created.bookingId, paymentMethodId: ownersCard, requestId: requestId() }, thief.token);
+    const res = await stack.booking(
+      'PAY_WITH_SAVED_CARD',
+      { bookingId: created.bookingId, paymentMethodId: ownersCard, requestId: requestId() },
+      thief.token,
+    );
     expect(res.status).toBe(404);
     const booking = await storedBooking(created.bookingId);
     expect(booking.status).toBe('PENDING_PAYMENT');

@@ -27,7 +27,12 @@ export async function balanceOf(stack: TestStack, userId: string): Promise<numbe
 
 export async function creditTransactions(stack: TestStack, userId: string): Promise<CreditTransactionRecord[]> {
   const out = await stack.deps.db.send(
-    new QueryCommand({ TableName: stack.tables.CreditTransaction, IndexName: 'byUser', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': userId } }),
+    new QueryCommand({
+      TableName: stack.tables.CreditTransaction,
+      IndexName: 'byUser',
+      KeyConditionExpression: 'userId = :u',
+      ExpressionAttributeValues: { ':u': userId },
+    }),
   );
   return (out.Items ?? []) as CreditTransactionRecord[];
 }

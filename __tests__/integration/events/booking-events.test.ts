@@ -17,7 +17,16 @@ import type { AggregateType } from '../../../lib/domain/events';
 import { createRefundProcessorHandler } from '../../../lib/functions/refund-processor';
 import type { SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import { expireHolds } from '../../../lib/services/booking-lifecycle';
-import { ADMIN, CUSTOMER, freeSlots, payLikeStripeJs, PORTRAIT, PROVIDER, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
+import {
+  ADMIN,
+  CUSTOMER,
+  freeSlots,
+  payLikeStripeJs,
+  PORTRAIT,
+  PROVIDER,
+  startLifecycleStack,
+  type LifecycleStack,
+} from '../support/lifecycle';
 
 const DECLINED = '4000000000000002';
 const INSTANT = '4000000000000077'; // funds available at once: transfers and payouts can follow
@@ -37,13 +46,19 @@ afterAll(async () => stack?.close());
 function told(e: DomainEventRecord): string {
   const p = e.payload as Record<string, string | number | undefined>;
   const what =
-    e.type === 'LedgerLineWritten' ? `${p.entryType} ${p.amountCents}`
-    : e.type === 'RefundRecorded' || e.type === 'PayoutCreated' ? `${p.amountCents} ${p.status}`
-    : e.type === 'ProviderDebtChanged' ? `${p.deltaCents} on ${p.bookingId}`
-    : e.type === 'DisputeOpened' ? `${p.status}`
-    : e.type === 'BookingRequested' ? `${p.totalCents}`
-    : 'transition' in p ? `${p.from ?? ''}→${p.to ?? ''}`
-    : '';
+    e.type === 'LedgerLineWritten'
+      ? `${p.entryType} ${p.amountCents}`
+      : e.type === 'RefundRecorded' || e.type === 'PayoutCreated'
+        ? `${p.amountCents} ${p.status}`
+        : e.type === 'ProviderDebtChanged'
+          ? `${p.deltaCents} on ${p.bookingId}`
+          : e.type === 'DisputeOpened'
+            ? `${p.status}`
+            : e.type === 'BookingRequested'
+              ? `${p.totalCents}`
+              : 'transition' in p
+                ? `${p.from ?? ''}→${p.to ?? ''}`
+                : '';
   return [e.type, what, `by ${e.actorRole}${e.actorId ? `:${e.actorId}` : ''}`].filter(Boolean).join(' ');
 }
 
@@ -74,7 +89,11 @@ const hoursAhead = (slot: Slot) => (Date.parse(slot.startDateTime) - stack.now()
 async function book(pick: (slot: Slot) => boolean = () => true, token = stack.customerToken) {
   const slot = (await freeSlots(stack, PORTRAIT)).find(pick);
   if (!slot) throw new Error('no free slot');
-  const res = await stack.booking<{ bookingId: string; clientSecret: string }>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, token);
+  const res = await stack.booking<{ bookingId: string; clientSecret: string }>(
+    'CREATE_BOOKING',
+    { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+    token,
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return { bookingId: res.body.bookingId, clientSecret: res.body.clientSecret, slot };
 }
@@ -120,7 +139,14 @@ describe('paying for a booking', () => {
     expect(requested).toMatchObject({
       aggregateType: 'Booking',
       aggregateId: bookingId,
-      payload: { serviceId: PORTRAIT, providerId: PROVIDER.userId, customerId: CUSTOMER.userId, startDateTime: slot.startDateTime, totalCents: 12_000, currency: 'usd' },
+      payload: {
+        serviceId: PORTRAIT,
+        providerId: PROVIDER.userId,
+        customerId: CUSTOMER.userId,
+        startDateTime: slot.startDateTime,
+        totalCents: 12_000,
+        currency: 'usd',
+      },
     });
   });
 
@@ -142,7 +168,13 @@ describe('paying for a booking', () => {
   });
 
   it('a transition DynamoDB refuses (built from a stale read) writes no event', async () => {
-    const refused = await transitionBooking(stack.deps, paid, { transition: 'CANCEL_UNPAID', actor: 'CUSTOMER', from: 'PENDING_PAYMENT', actorId: CUSTOMER.userId, now: stack.now() });
+    const refused = await transitionBooking(stack.deps, paid, {
+      transition: 'CANCEL_UNPAID',
+      actor: 'CUSTOMER',
+      from: 'PENDING_PAYMENT',
+      actorId: CUSTOMER.userId,
+      now: stack.now(),
+    });
     expect(refused).toBeUndefined();
     expect(await history('Booking', paid)).toEqual(PAID);
   });
@@ -152,7 +184,9 @@ describe('two customers booking the same slot', () => {
   it('the winner has its BookingRequested; the loser’s refused transaction wrote none', async () => {
     const slot = (await freeSlots(stack, PORTRAIT))[3]!;
     const tokens = [stack.customerToken, stack.tokenFor('user_events_rival', 'rival@example.com')];
-    const attempts = await Promise.all(tokens.map((token) => stack.booking<{ bookingId: string }>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, token)));
+    const attempts = await Promise.all(
+      tokens.map((token) => stack.booking<{ bookingId: string }>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, token)),
+    );
     expect(attempts.map((a) => a.status).sort()).toEqual([200, 409]);
     const won = attempts.findIndex((a) => a.status === 200);
     const winner = attempts[won]!.body.bookingId;
@@ -170,7 +204,10 @@ describe('unpaid holds', () => {
   it('cancelled by the customer (a repeat adds nothing)', async () => {
     const { bookingId } = await book();
     for (let i = 0; i < 2; i++) expect((await stack.booking('CANCEL_BOOKING', { bookingId }, stack.customerToken)).status).toBe(200);
-    expect(await history('Booking', bookingId)).toEqual([`BookingRequested 12000 ${byCustomer}`, `UnpaidBookingCancelled →CANCELLED ${byCustomer}`]);
+    expect(await history('Booking', bookingId)).toEqual([
+      `BookingRequested 12000 ${byCustomer}`,
+      `UnpaidBookingCancelled →CANCELLED ${byCustomer}`,
+    ]);
   });
 });
 
@@ -212,9 +249,19 @@ describe('chargebacks', () => {
       'BookingDisputeLost DISPUTED→REFUNDED by STRIPE',
       'LedgerLineWritten FEE_REFUND 960 by STRIPE',
     ]);
-    expect(await history('Dispute', dispute.id)).toEqual(['DisputeOpened needs_response by STRIPE', 'DisputeLost needs_response→lost by STRIPE']);
+    expect(await history('Dispute', dispute.id)).toEqual([
+      'DisputeOpened needs_response by STRIPE',
+      'DisputeLost needs_response→lost by STRIPE',
+    ]);
     const [opened] = await eventsOfAggregate(stack.deps, 'Dispute', dispute.id);
-    expect(opened!.payload).toEqual({ disputeId: dispute.id, bookingId, amountCents: 12_000, currency: 'usd', status: 'needs_response', reason: dispute.reason });
+    expect(opened!.payload).toEqual({
+      disputeId: dispute.id,
+      bookingId,
+      amountCents: 12_000,
+      currency: 'usd',
+      status: 'needs_response',
+      reason: dispute.reason,
+    });
   });
 
   it('opened, evidence submitted by an admin, won: the booking reinstated; a stale Dispute write adds nothing', async () => {
@@ -222,7 +269,9 @@ describe('chargebacks', () => {
     const dispute = await disputeOf(bookingId);
     const stale = await getItem<DisputeRecord>(stack.deps, 'Dispute', dispute.id);
     const evidence = { product_description: 'Portrait session, 1 hour', uncategorized_text: 'The customer came and got the photos.' };
-    const submitted = await withWebhooksPaused(() => refundAction('SUBMIT_DISPUTE_EVIDENCE', { bookingId, evidence, submit: true }, stack.adminToken));
+    const submitted = await withWebhooksPaused(() =>
+      refundAction('SUBMIT_DISPUTE_EVIDENCE', { bookingId, evidence, submit: true }, stack.adminToken),
+    );
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     await stack.deps.stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'winning_evidence' }, submit: true });
     await stack.emulator.flushWebhooks();
@@ -243,7 +292,12 @@ describe('chargebacks', () => {
     // Written from the record as first read (needs_response): DynamoDB refuses it, and no event is written.
     const { bookingId: b, chargeId, amountCents, currency, reason, evidenceDueBy } = stale!;
     const fields = { bookingId: b, chargeId, amountCents, currency, reason, evidenceDueBy, status: 'under_review' };
-    expect(await commitTransition(stack.deps, disputeRecordItems(stack.deps, stale, { id: dispute.id, fields, createdAt: new Date(), actor: 'STRIPE', now: stack.now() }))).toBe(false);
+    expect(
+      await commitTransition(
+        stack.deps,
+        disputeRecordItems(stack.deps, stale, { id: dispute.id, fields, createdAt: new Date(), actor: 'STRIPE', now: stack.now() }),
+      ),
+    ).toBe(false);
     expect(await history('Dispute', dispute.id)).toEqual(disputeEvents);
   });
 });
@@ -257,9 +311,15 @@ describe('the refund case', () => {
     ]);
     expect(contests.map((c) => c.status).sort()).toEqual([200, 409]);
     const opener = contests.find((c) => c.status === 200)!.body.dispute.openedByRole === 'CUSTOMER' ? byCustomer : byProvider;
-    const resolutions = await Promise.all([0, 1].map(() => refundAction('ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId, resolution: 'as decided' }, stack.adminToken)));
+    const resolutions = await Promise.all(
+      [0, 1].map(() => refundAction('ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId, resolution: 'as decided' }, stack.adminToken)),
+    );
     expect(resolutions.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(await history('Booking', bookingId)).toEqual([...PAID, `RefundCaseOpened NONE→OPEN ${opener}`, `RefundCaseResolved OPEN→RESOLVED ${byAdmin}`]);
+    expect(await history('Booking', bookingId)).toEqual([
+      ...PAID,
+      `RefundCaseOpened NONE→OPEN ${opener}`,
+      `RefundCaseResolved OPEN→RESOLVED ${byAdmin}`,
+    ]);
     const resolved = (await eventsOfAggregate(stack.deps, 'Booking', bookingId)).findLast((e) => e.type === 'RefundCaseResolved')!;
     expect(resolved.payload).toEqual({ transition: 'RESOLVE_CASE', from: 'OPEN', to: 'RESOLVED', details: { resolution: 'as decided' } });
   });
@@ -280,7 +340,10 @@ describe('completion, payouts, refunds after payout and debt', () => {
     providerEventsBefore = (await eventsOfAggregate(stack.deps, 'Provider', PROVIDER.userId)).length;
   });
   const providerEventsSince = async () =>
-    (await eventsOfAggregate(stack.deps, 'Provider', PROVIDER.userId)).slice(providerEventsBefore).filter((e) => !OTHERS.has(e.type)).map(told);
+    (await eventsOfAggregate(stack.deps, 'Provider', PROVIDER.userId))
+      .slice(providerEventsBefore)
+      .filter((e) => !OTHERS.has(e.type))
+      .map(told);
 
   it('a hold that ends unpaid expires (the system acts)', async () => {
     stack.setClockOffset(16 * 60_000);
@@ -290,10 +353,13 @@ describe('completion, payouts, refunds after payout and debt', () => {
 
   it('completed by the provider, transferred and paid out: the booking’s, the Payout’s and the provider’s events', async () => {
     stack.setClockOffset(Date.parse(first.slot.startDateTime) + HOUR - Date.now());
-    for (let i = 0; i < 2; i++) expect((await stack.booking('COMPLETE_BOOKING', { bookingId: first.bookingId }, stack.providerToken)).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await stack.booking('COMPLETE_BOOKING', { bookingId: first.bookingId }, stack.providerToken)).status).toBe(200);
     const run = await withWebhooksPaused(() => stack.payouts<SchedulePayoutResponse>('SCHEDULE_PAYOUT', {}, stack.providerToken));
     expect(run.status, JSON.stringify(run.body)).toBe(200);
-    expect(run.body.transfers).toEqual([expect.objectContaining({ bookingId: first.bookingId, outcome: 'transferred', amountCents: 11_040 })]);
+    expect(run.body.transfers).toEqual([
+      expect.objectContaining({ bookingId: first.bookingId, outcome: 'transferred', amountCents: 11_040 }),
+    ]);
     expect(run.body.payouts.map((p) => p.amountCents)).toEqual([11_040]);
     firstPayout = run.body.payouts[0]!.id;
     expect(await history('Booking', first.bookingId)).toEqual([
@@ -308,12 +374,23 @@ describe('completion, payouts, refunds after payout and debt', () => {
     await stack.emulator.flushWebhooks();
     expect(await history('Payout', firstPayout)).toEqual(['PayoutCreated 11040 pending by SYSTEM', 'PayoutPaid pending→paid by STRIPE']);
     const [created] = await eventsOfAggregate(stack.deps, 'Payout', firstPayout);
-    expect(created!.payload).toEqual({ payoutId: firstPayout, providerId: PROVIDER.userId, amountCents: 11_040, currency: 'usd', status: 'pending', method: 'standard' });
+    expect(created!.payload).toEqual({
+      payoutId: firstPayout,
+      providerId: PROVIDER.userId,
+      amountCents: 11_040,
+      currency: 'usd',
+      status: 'pending',
+      method: 'standard',
+    });
     expect(await providerEventsSince()).toEqual(['LedgerLineWritten PAYOUT 11040 by SYSTEM']);
   });
 
   it('an admin refund after the payout that the balance cannot cover: the refund, its lines, the provider’s debt', async () => {
-    const res = await refundAction('PROCESS_REFUND', { bookingId: first.bookingId, refundAmount: 6_000, reason: 'half the session', requestId: 'events-half' }, stack.adminToken);
+    const res = await refundAction(
+      'PROCESS_REFUND',
+      { bookingId: first.bookingId, refundAmount: 6_000, reason: 'half the session', requestId: 'events-half' },
+      stack.adminToken,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((await history('Booking', first.bookingId)).slice(PAID.length + 3)).toEqual([
       `RefundRecorded 6000 succeeded ${byAdmin}`,
@@ -321,7 +398,10 @@ describe('completion, payouts, refunds after payout and debt', () => {
       `LedgerLineWritten FEE_REFUND 480 ${byAdmin}`,
       `LedgerLineWritten PROVIDER_DEBT 5520 ${byAdmin}`,
     ]);
-    expect(await providerEventsSince()).toEqual(['LedgerLineWritten PAYOUT 11040 by SYSTEM', `ProviderDebtChanged 5520 on ${first.bookingId} ${byAdmin}`]);
+    expect(await providerEventsSince()).toEqual([
+      'LedgerLineWritten PAYOUT 11040 by SYSTEM',
+      `ProviderDebtChanged 5520 on ${first.bookingId} ${byAdmin}`,
+    ]);
   });
 
   it('the next payout nets the debt, and fails at the bank: the money comes back', async () => {
@@ -330,7 +410,9 @@ describe('completion, payouts, refunds after payout and debt', () => {
     await stack.helper(`accounts/${stack.seed.providerAccountId}/payout_failure`, { failure_code: 'account_closed' });
     try {
       const run = await withWebhooksPaused(() => stack.payouts<SchedulePayoutResponse>('SCHEDULE_PAYOUT', {}, stack.providerToken));
-      expect(run.body.transfers).toEqual([expect.objectContaining({ bookingId: second.bookingId, amountCents: 5_520, debtRecoveredCents: 5_520 })]);
+      expect(run.body.transfers).toEqual([
+        expect.objectContaining({ bookingId: second.bookingId, amountCents: 5_520, debtRecoveredCents: 5_520 }),
+      ]);
       const failing = run.body.payouts[0]!.id;
       await stack.emulator.advanceClock(86_400 + 60);
       await stack.emulator.flushWebhooks();
@@ -358,7 +440,11 @@ describe('completion, payouts, refunds after payout and debt', () => {
 describe('the webhooks of these scenarios delivered again', () => {
   it('add no event: the same delivery is a duplicate; re-sent under a new id, it finds its work done', async () => {
     const months = [...new Set([new Date().toISOString().slice(0, 7), stack.now().toISOString().slice(0, 7)])];
-    const allEvents = async () => (await Promise.all(months.map((m) => eventsOfMonth(stack.deps, m)))).flat().map((e) => e.id).sort();
+    const allEvents = async () =>
+      (await Promise.all(months.map((m) => eventsOfMonth(stack.deps, m))))
+        .flat()
+        .map((e) => e.id)
+        .sort();
     const before = await allEvents();
     const platform = await stack.deps.stripe.events.list({ limit: 100 });
     const connected = await stack.deps.stripe.events.list({ limit: 100 }, { stripeAccount: stack.seed.providerAccountId });
@@ -367,9 +453,14 @@ describe('the webhooks of these scenarios delivered again', () => {
     for (const event of [...platform.data, ...connected.data]) {
       if (!newest.has(event.type) && (await getItem(stack.deps, 'ProcessedEvent', event.id))) newest.set(event.type, event);
     }
-    expect([...newest.keys()]).toEqual(expect.arrayContaining(['payment_intent.succeeded', 'charge.dispute.closed', 'transfer.created', 'payout.paid', 'payout.failed']));
+    expect([...newest.keys()]).toEqual(
+      expect.arrayContaining(['payment_intent.succeeded', 'charge.dispute.closed', 'transfer.created', 'payout.paid', 'payout.failed']),
+    );
     const outcomes = await Promise.all(
-      [...newest.values()].map(async (event) => [(await stack.deliver(event)).body.outcome, (await stack.deliver({ ...event, id: `${event.id}_resent` })).status]),
+      [...newest.values()].map(async (event) => [
+        (await stack.deliver(event)).body.outcome,
+        (await stack.deliver({ ...event, id: `${event.id}_resent` })).status,
+      ]),
     );
     expect(outcomes).toEqual([...newest.values()].map(() => ['duplicate', 200]));
     expect(await allEvents()).toEqual(before);

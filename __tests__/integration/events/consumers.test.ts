@@ -78,7 +78,12 @@ const countsOf = (rows: { eventType: string; count: number }[]) => Object.fromEn
 /** A stream reader over `deps` with short retry delays, collecting its log lines. */
 function reader(deps: ConsumerDeps) {
   const lines: string[] = [];
-  const stream = startLocalEventStream(deps, { endpoint: dynamoEndpoint(), idlePollMs: 200, retryDelayMs: 20, log: (line) => lines.push(line) });
+  const stream = startLocalEventStream(deps, {
+    endpoint: dynamoEndpoint(),
+    idlePollMs: 200,
+    retryDelayMs: 20,
+    log: (line) => lines.push(line),
+  });
   return { stream, lines };
 }
 
@@ -127,7 +132,12 @@ describe('through the app: the test stack reads the stream', () => {
     await stack.events.drained();
     const day = (await eventsOfMonth(stack.deps, new Date().toISOString().slice(0, 7))).at(-1)!.occurredAt.slice(0, 10);
     const { admin, customer } = tokens(stack);
-    const answer = await refundCall<{ day: string; total: number; counts: { eventType: string; count: number }[] }>(stack, 'ADMIN_ACTIVITY', { day }, admin);
+    const answer = await refundCall<{ day: string; total: number; counts: { eventType: string; count: number }[] }>(
+      stack,
+      'ADMIN_ACTIVITY',
+      { day },
+      admin,
+    );
     expect(answer.status).toBe(200);
     const tallied = countsOf(await tallyOfDay(stack.deps, day));
     expect(Object.fromEntries(answer.body.counts.map((c) => [c.eventType, c.count]))).toEqual(tallied);
@@ -135,7 +145,11 @@ describe('through the app: the test stack reads the stream', () => {
     expect(answer.body.total).toBe(Object.values(tallied).reduce((a, b) => a + b, 0));
     expect(answer.body.counts.find((c) => c.eventType === 'BookingConfirmed')?.count).toBeGreaterThanOrEqual(1);
     // a day with nothing yet is an empty answer, not an error; a malformed day is a 400; only admins may look
-    expect((await refundCall(stack, 'ADMIN_ACTIVITY', { day: '2001-01-01' }, admin)).body).toEqual({ day: '2001-01-01', total: 0, counts: [] });
+    expect((await refundCall(stack, 'ADMIN_ACTIVITY', { day: '2001-01-01' }, admin)).body).toEqual({
+      day: '2001-01-01',
+      total: 0,
+      counts: [],
+    });
     expect((await refundCall(stack, 'ADMIN_ACTIVITY', { day: '1 Jan' }, admin)).status).toBe(400);
     expect((await refundCall(stack, 'ADMIN_ACTIVITY', {}, customer)).status).toBe(403);
   });
@@ -145,7 +159,11 @@ describe('exactly once under failures', () => {
   it('a write that fails mid-batch is retried from the failed record, and every event counts once', async () => {
     const { deps } = await isolated('ev-fail');
     const day = new Date('2026-03-02T10:00:00.000Z');
-    await writeEvents(deps, [adminAction(1), bookingConfirmed(2), adminAction(3), bookingConfirmed(4), adminAction(5), adminAction(6)], day);
+    await writeEvents(
+      deps,
+      [adminAction(1), bookingConfirmed(2), adminAction(3), bookingConfirmed(4), adminAction(5), adminAction(6)],
+      day,
+    );
     // the third event's transaction fails before it reaches DynamoDB
     const seen = failTransactWrites(deps, [3], 'before-commit');
     const { stream, lines } = reader(deps);
@@ -218,7 +236,9 @@ describe('exactly once under failures', () => {
   it('a malformed row in the event table is logged and skipped, and the events after it are consumed', async () => {
     const { deps } = await isolated('ev-malformed');
     // written around the outbox writer on purpose: a row no writer would produce
-    await deps.db.send(new PutCommand({ TableName: deps.tables.DomainEvent, Item: { id: 'ev_garbage', type: 'NoSuchEvent', occurredAt: 'yesterday' } }));
+    await deps.db.send(
+      new PutCommand({ TableName: deps.tables.DomainEvent, Item: { id: 'ev_garbage', type: 'NoSuchEvent', occurredAt: 'yesterday' } }),
+    );
     await writeEvents(deps, [adminAction(1)], new Date('2026-03-06T10:00:00.000Z'));
     const { stream, lines } = reader(deps);
     streams.push(stream);
@@ -237,11 +257,19 @@ describe('replay', () => {
     // a known type and a time, but no aggregate and no actor: in range for replay, yet no writer of ours made it
     const at = '2026-06-02T09:00:00.000Z';
     await deps.db.send(
-      new PutCommand({ TableName: deps.tables.DomainEvent, Item: { id: 'ev_half', type: 'AdminActionTaken', month: '2026-06', sequence: `${at}#0`, occurredAt: at, payload: {} } }),
+      new PutCommand({
+        TableName: deps.tables.DomainEvent,
+        Item: { id: 'ev_half', type: 'AdminActionTaken', month: '2026-06', sequence: `${at}#0`, occurredAt: at, payload: {} },
+      }),
     );
     await writeEvents(deps, [adminAction(1)], new Date('2026-06-02T10:00:00.000Z'));
     const lines: string[] = [];
-    const summary = await replayEvents(deps, { from: new Date('2026-06-01T00:00:00.000Z'), to: new Date('2026-06-30T00:00:00.000Z'), consumers: [tally], progress: (l) => lines.push(l) });
+    const summary = await replayEvents(deps, {
+      from: new Date('2026-06-01T00:00:00.000Z'),
+      to: new Date('2026-06-30T00:00:00.000Z'),
+      consumers: [tally],
+      progress: (l) => lines.push(l),
+    });
     expect(summary.events).toBe(1);
     expect(summary.outcomes.tally).toEqual({ applied: 1, duplicate: 0, ignored: 0 });
     expect(countsOf(await tallyOfDay(deps, '2026-06-02'))).toEqual({ AdminActionTaken: 1 });
@@ -259,7 +287,11 @@ describe('replay', () => {
     // written while no consumer reads the stream (a dead-lettered batch, an outage), the next month
     await writeEvents(deps, [adminAction(4), adminAction(5)], new Date('2026-05-01T08:00:00.000Z'));
 
-    const first = await replayEvents(deps, { from: new Date('2026-04-01T00:00:00.000Z'), to: new Date('2026-05-31T00:00:00.000Z'), consumers: [tally] });
+    const first = await replayEvents(deps, {
+      from: new Date('2026-04-01T00:00:00.000Z'),
+      to: new Date('2026-05-31T00:00:00.000Z'),
+      consumers: [tally],
+    });
     expect(first.events).toBe(5);
     expect(first.outcomes.tally).toEqual({ applied: 2, duplicate: 3, ignored: 0 });
     expect(countsOf(await tallyOfDay(deps, '2026-04-30'))).toEqual({ AdminActionTaken: 2, BookingConfirmed: 1 });
@@ -267,9 +299,13 @@ describe('replay', () => {
 
     // again, through the script, against these tables of DynamoDB Local: all duplicates, nothing changes
     const suffix = tables.DomainEvent.slice('DomainEvent-'.length);
-    const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['scripts/events-replay.ts', '--from', '2026-04-01', '--consumer', 'tally'], {
-      env: { ...process.env, DYNAMODB_ENDPOINT: dynamoEndpoint(), TABLE_SUFFIX: suffix, DOMAIN_EVENT_TABLE_NAME: '' },
-    });
+    const { stdout } = await promisify(execFile)(
+      'node_modules/.bin/tsx',
+      ['scripts/events-replay.ts', '--from', '2026-04-01', '--consumer', 'tally'],
+      {
+        env: { ...process.env, DYNAMODB_ENDPOINT: dynamoEndpoint(), TABLE_SUFFIX: suffix, DOMAIN_EVENT_TABLE_NAME: '' },
+      },
+    );
     expect(stdout).toContain('5 event(s); tally: 0 applied, 5 already applied, 0 ignored');
     expect(countsOf(await tallyOfDay(deps, '2026-05-01'))).toEqual({ AdminActionTaken: 2 });
 
@@ -287,7 +323,10 @@ describe('effects outside DynamoDB', () => {
     const event = toDomainEvent(row!);
     const sent: string[] = [];
     // a consumer of this test's own (the production list is untouched): an effect elsewhere and no writes of its own
-    const mailer: EventConsumer = { name: 'test-mailer', handlers: { AdminActionTaken: () => ({ items: [], external: async (key) => void sent.push(key) }) } };
+    const mailer: EventConsumer = {
+      name: 'test-mailer',
+      handlers: { AdminActionTaken: () => ({ items: [], external: async (key) => void sent.push(key) }) },
+    };
     failTransactWrites(deps, [1], 'before-commit');
 
     await expect(consumeEvent(deps, mailer, event)).rejects.toThrow(/injected fault/);

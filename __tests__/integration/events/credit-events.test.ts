@@ -51,7 +51,11 @@ async function buyAndPay(user: ReturnType<typeof newUser>, packageId: string) {
 
 async function book(user: ReturnType<typeof newUser>, serviceId: string, slot: number, credits: number | 'max') {
   const s = await firstFreeSlot(stack, serviceId, slot);
-  const res = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId, ...s, groupSize: 1, credits }, user.token);
+  const res = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+    'CREATE_BOOKING',
+    { serviceId, ...s, groupSize: 1, credits },
+    user.token,
+  );
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -61,7 +65,12 @@ describe('a credit package bought through the hosted checkout', () => {
     const user = newUser(stack, 'buyer');
     const { sessionId, checkoutUrl } = await buyPackage(stack, user.token, 'pkg_popular'); // 10,000 credits for $95.00
     expect(await events('CreditPurchase', sessionId)).toMatchObject([
-      { type: 'CreditPurchaseStarted', actorRole: 'CUSTOMER', actorId: user.userId, payload: { purchaseId: sessionId, userId: user.userId, credits: 10_000, amountCents: 9_500, currency: 'usd' } },
+      {
+        type: 'CreditPurchaseStarted',
+        actorRole: 'CUSTOMER',
+        actorId: user.userId,
+        payload: { purchaseId: sessionId, userId: user.userId, credits: 10_000, amountCents: 9_500, currency: 'usd' },
+      },
     ]);
     await withWebhooksHeld(() => payCheckout(checkoutUrl));
 
@@ -69,15 +78,30 @@ describe('a credit package bought through the hosted checkout', () => {
     expect(purchase).toMatchObject([
       { type: 'CreditPurchaseStarted' },
       { type: 'CreditPurchaseCompleted', actorRole: 'SYSTEM', payload: { transition: 'COMPLETE', from: 'OPEN', to: 'COMPLETED' } },
-      { type: 'LedgerLineWritten', payload: { lineId: `credit-purchase:${sessionId}#CREDIT_PURCHASE`, entryType: 'CREDIT_PURCHASE', amountCents: 9_500, currency: 'usd' } },
+      {
+        type: 'LedgerLineWritten',
+        payload: {
+          lineId: `credit-purchase:${sessionId}#CREDIT_PURCHASE`,
+          entryType: 'CREDIT_PURCHASE',
+          amountCents: 9_500,
+          currency: 'usd',
+        },
+      },
     ]);
     const credits = await creditChanges(user.userId);
     expect(credits).toMatchObject([
-      { aggregateId: user.userId, actorRole: 'SYSTEM', payload: { creditTransactionId: `purchase:${sessionId}`, userId: user.userId, delta: 10_000, reason: 'PURCHASE' } },
+      {
+        aggregateId: user.userId,
+        actorRole: 'SYSTEM',
+        payload: { creditTransactionId: `purchase:${sessionId}`, userId: user.userId, delta: 10_000, reason: 'PURCHASE' },
+      },
     ]);
     const customer = await events('Customer', user.userId);
     expect(customer.map((e) => e.type).sort()).toEqual(['CreditBalanceChanged', 'PaymentRecorded']);
-    expect(customer.find((e) => e.type === 'PaymentRecorded')).toMatchObject({ actorRole: 'STRIPE', payload: { status: 'succeeded', purpose: 'CREDIT_PURCHASE', amountCents: 9_500 } });
+    expect(customer.find((e) => e.type === 'PaymentRecorded')).toMatchObject({
+      actorRole: 'STRIPE',
+      payload: { status: 'succeeded', purpose: 'CREDIT_PURCHASE', amountCents: 9_500 },
+    });
 
     // The same completion again: the dedupe marker refuses it, a re-send under a new id and the success page find the
     // purchase settled. Not one event more, anywhere.
@@ -101,7 +125,11 @@ describe('bookings paid with credits', () => {
     const before = await creditChanges(user.userId);
     const created = await book(user, PORTRAIT, 0, 5_000);
     expect((await creditChanges(user.userId)).slice(before.length)).toMatchObject([
-      { actorRole: 'CUSTOMER', actorId: user.userId, payload: { creditTransactionId: `spend:${created.bookingId}`, delta: -5_000, reason: 'SPEND' } },
+      {
+        actorRole: 'CUSTOMER',
+        actorId: user.userId,
+        payload: { creditTransactionId: `spend:${created.bookingId}`, delta: -5_000, reason: 'SPEND' },
+      },
     ]);
     await withWebhooksHeld(() => confirmLikeStripeJs(stack.emulator.url, created.clientSecret, '4242424242424242'));
 
@@ -115,7 +143,9 @@ describe('bookings paid with credits', () => {
     ]);
     const piId = created.clientSecret.split('_secret_')[0]!;
     const payments = await paymentsOf(user.userId, piId);
-    expect(payments.at(-1)).toMatchObject({ payload: { status: 'succeeded', amountCents: 7_000, purpose: 'BOOKING', bookingId: created.bookingId } });
+    expect(payments.at(-1)).toMatchObject({
+      payload: { status: 'succeeded', amountCents: 7_000, purpose: 'BOOKING', bookingId: created.bookingId },
+    });
     // One event per write of the record: each one changed what it says.
     const said = payments.map((p) => `${String(p.payload.status)} ${String(p.payload.amountCents)}`);
     expect(new Set(said).size).toBe(said.length);
@@ -126,7 +156,11 @@ describe('bookings paid with credits', () => {
     const created = await book(user, YOGA, 1, 'max');
     expect(created.booking.status).toBe('CONFIRMED');
     expect((await creditChanges(user.userId)).slice(before.length)).toMatchObject([
-      { actorRole: 'CUSTOMER', actorId: user.userId, payload: { creditTransactionId: `spend:${created.bookingId}`, delta: -4_550, reason: 'SPEND' } },
+      {
+        actorRole: 'CUSTOMER',
+        actorId: user.userId,
+        payload: { creditTransactionId: `spend:${created.bookingId}`, delta: -4_550, reason: 'SPEND' },
+      },
     ]);
     expect(await events('Booking', created.bookingId)).toMatchObject([
       { type: 'BookingRequested' },
@@ -144,7 +178,11 @@ describe('bookings paid with credits', () => {
     expect(await stack.booking('CANCEL_BOOKING', { bookingId: created.bookingId }, user.token)).toMatchObject({ status: 200 });
     expect((await creditChanges(user.userId)).slice(before.length)).toMatchObject([
       { payload: { creditTransactionId: `spend:${created.bookingId}`, delta: -2_000, reason: 'SPEND' } },
-      { actorRole: 'CUSTOMER', actorId: user.userId, payload: { creditTransactionId: `spend-return:${created.bookingId}:released`, delta: 2_000, reason: 'SPEND_RETURN' } },
+      {
+        actorRole: 'CUSTOMER',
+        actorId: user.userId,
+        payload: { creditTransactionId: `spend-return:${created.bookingId}:released`, delta: 2_000, reason: 'SPEND_RETURN' },
+      },
     ]);
     expect(await events('Booking', created.bookingId)).toMatchObject([
       { type: 'BookingRequested' },
@@ -176,14 +214,28 @@ describe('an admin refund of a credit purchase', () => {
         type: 'CreditPurchaseRefundStarted',
         actorRole: 'ADMIN',
         actorId: admin.userId,
-        payload: { transition: 'RESERVE_REFUND', from: 'COMPLETED', to: 'REFUND_PENDING', details: { creditsRemoved: 5_000, refundAmountCents: 5_000 } },
+        payload: {
+          transition: 'RESERVE_REFUND',
+          from: 'COMPLETED',
+          to: 'REFUND_PENDING',
+          details: { creditsRemoved: 5_000, refundAmountCents: 5_000 },
+        },
       },
-      { type: 'CreditPurchaseRefunded', actorRole: 'ADMIN', actorId: admin.userId, payload: { transition: 'FINISH_REFUND', from: 'REFUND_PENDING', to: 'REFUNDED', details: { amountCents: 5_000 } } },
+      {
+        type: 'CreditPurchaseRefunded',
+        actorRole: 'ADMIN',
+        actorId: admin.userId,
+        payload: { transition: 'FINISH_REFUND', from: 'REFUND_PENDING', to: 'REFUNDED', details: { amountCents: 5_000 } },
+      },
       { type: 'LedgerLineWritten', actorRole: 'ADMIN', payload: { entryType: 'CREDIT_PURCHASE_REFUND', amountCents: 5_000 } },
     ]);
     expect(await creditChanges(user.userId)).toMatchObject([
       { payload: { delta: 5_000, reason: 'PURCHASE' } },
-      { actorRole: 'ADMIN', actorId: admin.userId, payload: { creditTransactionId: `purchase-refund:${sessionId}`, delta: -5_000, reason: 'PURCHASE_REFUND', balanceAfter: 0 } },
+      {
+        actorRole: 'ADMIN',
+        actorId: admin.userId,
+        payload: { creditTransactionId: `purchase-refund:${sessionId}`, delta: -5_000, reason: 'PURCHASE_REFUND', balanceAfter: 0 },
+      },
     ]);
   });
 });
@@ -191,11 +243,20 @@ describe('an admin refund of a credit purchase', () => {
 describe('a membership', () => {
   it('starts incomplete, activates with its first grant, renews with one grant per period, and falls past due', async () => {
     const user = newUser(stack, 'member');
-    const sub = await connect<CustomerResponses['SUBSCRIBE']>(stack, 'SUBSCRIBE', { planId: 'plan_basic', requestId: requestId() }, user.token);
+    const sub = await connect<CustomerResponses['SUBSCRIBE']>(
+      stack,
+      'SUBSCRIBE',
+      { planId: 'plan_basic', requestId: requestId() },
+      user.token,
+    );
     expect(sub.status).toBe(200);
     const membershipId = sub.body.membership.id;
     expect(await events('Membership', membershipId)).toMatchObject([
-      { type: 'MembershipStarted', actorRole: 'STRIPE', payload: { membershipId, userId: user.userId, planId: 'plan_basic', status: 'incomplete' } },
+      {
+        type: 'MembershipStarted',
+        actorRole: 'STRIPE',
+        payload: { membershipId, userId: user.userId, planId: 'plan_basic', status: 'incomplete' },
+      },
     ]);
 
     await withWebhooksHeld(async () => {
@@ -203,7 +264,9 @@ describe('a membership', () => {
       await connect(stack, 'SYNC_MEMBERSHIP', { subscriptionId: membershipId }, user.token);
     });
     const [firstGrant] = await creditChanges(user.userId);
-    expect(await creditChanges(user.userId)).toMatchObject([{ actorRole: 'STRIPE', payload: { delta: 2_000, reason: 'MEMBERSHIP_GRANT' } }]);
+    expect(await creditChanges(user.userId)).toMatchObject([
+      { actorRole: 'STRIPE', payload: { delta: 2_000, reason: 'MEMBERSHIP_GRANT' } },
+    ]);
     expect(String(firstGrant!.payload.creditTransactionId)).toMatch(/^grant:in_/);
 
     // A new period: Stripe pays the renewal; the sync stores the period (a MembershipUpdated), the invoice grants once.
@@ -218,7 +281,10 @@ describe('a membership', () => {
 
     // The card starts declining: the next renewal fails and the membership is past due, without credits.
     const customerId = (await stack.deps.stripe.customers.list({ email: user.email, limit: 1 })).data[0]!.id;
-    const declining = await stack.deps.stripe.paymentMethods.create({ type: 'card', card: { number: '4000000000000002', exp_month: 12, exp_year: 2040, cvc: '123' } } as never);
+    const declining = await stack.deps.stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4000000000000002', exp_month: 12, exp_year: 2040, cvc: '123' },
+    } as never);
     await stack.deps.stripe.paymentMethods.attach(declining.id, { customer: customerId });
     await stack.deps.stripe.subscriptions.update(membershipId, { default_payment_method: declining.id });
     await stack.emulator.flushWebhooks(); // before the clock moves past the 30 days the emulator keeps events
@@ -236,7 +302,10 @@ describe('a membership', () => {
     // Between them, syncs inside one status (MembershipUpdated); the renewal's moved the period on.
     const periodEnd = (e: DomainEventRecord) => String((e.payload.details as Record<string, unknown>).currentPeriodEnd);
     const activatedAt = membership.findIndex((e) => e.type === 'MembershipActivated');
-    const refreshes = membership.slice(activatedAt + 1, membership.findIndex((e) => e.type === 'MembershipRenewalFailed'));
+    const refreshes = membership.slice(
+      activatedAt + 1,
+      membership.findIndex((e) => e.type === 'MembershipRenewalFailed'),
+    );
     expect(refreshes.every((e) => e.type === 'MembershipUpdated' && e.payload.from === 'active')).toBe(true);
     expect(refreshes.some((e) => periodEnd(e) > periodEnd(membership[activatedAt]!))).toBe(true);
   });

@@ -36,8 +36,14 @@ describe('GET_BOOKING and CONFIRM_BOOKING', () => {
     await stack.helper('webhooks/pause');
     try {
       expect((await payLikeStripeJs(stack, clientSecret)).body.status).toBe('succeeded');
-      expect(await stack.booking('CONFIRM_BOOKING', { bookingId }, stack.providerToken)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-      expect(await stack.booking('CONFIRM_BOOKING', { bookingId }, stack.adminToken)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+      expect(await stack.booking('CONFIRM_BOOKING', { bookingId }, stack.providerToken)).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN' },
+      });
+      expect(await stack.booking('CONFIRM_BOOKING', { bookingId }, stack.adminToken)).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN' },
+      });
       expect(await stack.booking('CONFIRM_BOOKING', { bookingId }, stack.tokenFor('user_stranger', 's@example.com'))).toMatchObject({
         status: 404,
         body: { code: 'NOT_FOUND' },

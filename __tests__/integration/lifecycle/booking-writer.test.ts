@@ -28,7 +28,8 @@ beforeAll(async () => {
   const db = clients.doc;
   const counting = new Proxy(db, {
     get(target, prop, receiver) {
-      if (prop === 'send') return (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), target.send(command as never));
+      if (prop === 'send')
+        return (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), target.send(command as never));
       return Reflect.get(target, prop, receiver);
     },
   });
@@ -64,7 +65,12 @@ async function putBooking(status: BookingStatus, extra: Partial<BookingRecord> =
   };
   // Written straight into the table, in the status under test (no BookingRequested): marked for the events check,
   // which still checks every transition after it (__tests__/setup/events-check.ts).
-  await clients.doc.send(new PutCommand({ TableName: tables.Booking, Item: { ...booking, testFixture: 'the booking writer test starts in the status under test' } }));
+  await clients.doc.send(
+    new PutCommand({
+      TableName: tables.Booking,
+      Item: { ...booking, testFixture: 'the booking writer test starts in the status under test' },
+    }),
+  );
   return booking;
 }
 
@@ -118,14 +124,29 @@ describe('a write racing a concurrent transition', () => {
 
   it('cancels the whole transaction with ConditionalCheckFailed on the booking item', async () => {
     const read = await putBooking('CONFIRMED');
-    await transitionBooking(deps, read.id, { transition: 'COMPLETE', actor: 'SYSTEM', from: 'CONFIRMED', change: { set: { completedBy: 'SYSTEM' } }, now: new Date() });
+    await transitionBooking(deps, read.id, {
+      transition: 'COMPLETE',
+      actor: 'SYSTEM',
+      from: 'CONFIRMED',
+      change: { set: { completedBy: 'SYSTEM' } },
+      now: new Date(),
+    });
     const other = await putBooking('CONFIRMED');
     let error: unknown;
     try {
       await transactWrite(deps, [
-        ...bookingTransitionItems(deps, read.id, { transition: 'CANCEL_PAID', actor: 'ADMIN', from: read.status, change: { set: { cancelledBy: 'admin' } }, now: new Date() }),
+        ...bookingTransitionItems(deps, read.id, {
+          transition: 'CANCEL_PAID',
+          actor: 'ADMIN',
+          from: read.status,
+          change: { set: { cancelledBy: 'admin' } },
+          now: new Date(),
+        }),
         // An item that would have succeeded on its own: all or nothing.
-        bookingUpdateItem(deps, other.id, { whileStatusIn: ['CONFIRMED'], change: { set: { specialRequests: 'written only with the cancel' } } }),
+        bookingUpdateItem(deps, other.id, {
+          whileStatusIn: ['CONFIRMED'],
+          change: { set: { specialRequests: 'written only with the cancel' } },
+        }),
       ]);
     } catch (err) {
       error = err;
@@ -137,7 +158,12 @@ describe('a write racing a concurrent transition', () => {
 
   it('without the status read, the condition is the machine’s starting statuses (still refused once completed)', async () => {
     const read = await putBooking('CONFIRMED');
-    await transitionBooking(deps, read.id, { transition: 'COMPLETE', actor: 'SYSTEM', change: { set: { completedBy: 'SYSTEM' } }, now: new Date() });
+    await transitionBooking(deps, read.id, {
+      transition: 'COMPLETE',
+      actor: 'SYSTEM',
+      change: { set: { completedBy: 'SYSTEM' } },
+      now: new Date(),
+    });
     expect(await transitionBooking(deps, read.id, { transition: 'CANCEL_PAID', actor: 'PROVIDER', now: new Date() })).toBeUndefined();
     expect((await stored(read.id)).status).toBe('COMPLETED');
   });
@@ -166,7 +192,10 @@ describe('a write racing a concurrent transition', () => {
   it('an attribute write bound to a status is refused once the status moved', async () => {
     const read = await putBooking('PENDING_PAYMENT');
     await transitionBooking(deps, read.id, { transition: 'EXPIRE_HOLD', actor: 'SYSTEM', from: 'PENDING_PAYMENT', now: new Date() });
-    const updated = await updateBooking(deps, read.id, { whileStatusIn: ['PENDING_PAYMENT', 'PAYMENT_FAILED'], change: { set: { paymentIntentId: 'pi_late' } } });
+    const updated = await updateBooking(deps, read.id, {
+      whileStatusIn: ['PENDING_PAYMENT', 'PAYMENT_FAILED'],
+      change: { set: { paymentIntentId: 'pi_late' } },
+    });
     expect(updated).toBeUndefined();
     expect((await stored(read.id)).paymentIntentId).toBeUndefined();
   });
@@ -192,9 +221,18 @@ describe('a transition the machine does not allow', () => {
     const read = await putBooking('CONFIRMED');
     sent.length = 0;
     await expect(
-      attempt(() => transitionBooking(deps, read.id, { transition: 'COMPLETE', actor: 'SYSTEM', change: { set: { status: 'PAID_OUT' } }, now: new Date() })),
+      attempt(() =>
+        transitionBooking(deps, read.id, {
+          transition: 'COMPLETE',
+          actor: 'SYSTEM',
+          change: { set: { status: 'PAID_OUT' } },
+          now: new Date(),
+        }),
+      ),
     ).rejects.toThrow(/status/);
-    await expect(attempt(() => updateBooking(deps, read.id, { change: { set: { status: 'CANCELLED' } } }))).rejects.toThrow(/named transition/);
+    await expect(attempt(() => updateBooking(deps, read.id, { change: { set: { status: 'CANCELLED' } } }))).rejects.toThrow(
+      /named transition/,
+    );
     expect(sent).toEqual([]);
     expect((await stored(read.id)).status).toBe('CONFIRMED');
   });
@@ -210,7 +248,13 @@ describe('N concurrent transitions of one booking', () => {
     );
     const results = await Promise.all(
       contenders.map((c) =>
-        transitionBooking(deps, read.id, { transition: c.transition, actor: c.actor, from: 'CONFIRMED', change: { set: { decidedBy: c.by } }, now: new Date() }),
+        transitionBooking(deps, read.id, {
+          transition: c.transition,
+          actor: c.actor,
+          from: 'CONFIRMED',
+          change: { set: { decidedBy: c.by } },
+          now: new Date(),
+        }),
       ),
     );
     const winners = results.flatMap((r, i) => (r ? [{ record: r, contender: contenders[i]! }] : []));

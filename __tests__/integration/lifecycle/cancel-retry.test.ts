@@ -25,7 +25,15 @@ afterAll(async () => stack?.close());
 /** The scheduled run as EventBridge Scheduler sends it (no action, no token). */
 async function scheduledRun() {
   runs++;
-  const event = { version: '0', id: `retry-${runs}`, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: new Date().toISOString(), resources: [], detail: {} };
+  const event = {
+    version: '0',
+    id: `retry-${runs}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    time: new Date().toISOString(),
+    resources: [],
+    detail: {},
+  };
   const res = await stack.payoutManager(event as never);
   expect(res.statusCode).toBe(200);
   return JSON.parse(res.body) as { expiry: { cancelRetries?: Record<string, number> } };
@@ -52,7 +60,9 @@ async function expiredWithFailedCancel(skip: number): Promise<BookingRecord> {
 }
 
 const pendingInIndex = async () =>
-  (await queryIndex<BookingRecord>(stack.deps, 'Booking', { index: 'byIntentCancelRetry', key: 'intentCancelStatus', value: 'PENDING' })).map((b) => b.id);
+  (
+    await queryIndex<BookingRecord>(stack.deps, 'Booking', { index: 'byIntentCancelRetry', key: 'intentCancelStatus', value: 'PENDING' })
+  ).map((b) => b.id);
 
 describe('retrying a failed PaymentIntent cancel', () => {
   it('the scheduled run cancels it with the same idempotency key and clears the marker; a second run changes nothing', async () => {
@@ -131,7 +141,13 @@ describe('retrying a failed PaymentIntent cancel', () => {
     expect(after).toMatchObject({ status: 'EXPIRED', latePaymentRefundId: refundId, intentCancelAttempts: 2 });
     expect(after.intentCancelStatus).toBeUndefined();
     expect((await stack.deps.stripe.refunds.list({ payment_intent: expired.paymentIntentId! })).data).toHaveLength(1);
-    expect((await stack.ledger(expired.id)).map((l) => l.type).sort()).toEqual(['CHARGE', 'FEE_REFUND', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'REFUND']);
+    expect((await stack.ledger(expired.id)).map((l) => l.type).sort()).toEqual([
+      'CHARGE',
+      'FEE_REFUND',
+      'PLATFORM_FEE',
+      'PROVIDER_EARNING',
+      'REFUND',
+    ]);
   });
 
   it('counts each failed attempt, waits twice as long each time, and gives up after the last one, visibly', async () => {
@@ -153,7 +169,11 @@ describe('retrying a failed PaymentIntent cancel', () => {
     }
     expect(waits).toEqual(waits.map((_, i) => INTENT_CANCEL_RETRY_BASE_MS * 2 ** i));
     const gaveUp = await stack.storedBooking(expired.id);
-    expect(gaveUp).toMatchObject({ intentCancelStatus: 'GAVE_UP', paymentIntentCancelFailed: true, intentCancelAttempts: INTENT_CANCEL_MAX_ATTEMPTS });
+    expect(gaveUp).toMatchObject({
+      intentCancelStatus: 'GAVE_UP',
+      paymentIntentCancelFailed: true,
+      intentCancelAttempts: INTENT_CANCEL_MAX_ATTEMPTS,
+    });
     expect(gaveUp.intentCancelLastError).toBeTruthy();
     expect(gaveUp.intentCancelRetryAt).toBeUndefined();
     expect(await pendingInIndex()).not.toContain(expired.id);

@@ -22,11 +22,22 @@ describe('COMPLETE_BOOKING', () => {
     try {
       const byCustomer = await stack.booking('COMPLETE_BOOKING', { bookingId }, stack.customerToken);
       expect(byCustomer).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-      const byStranger = await stack.booking('COMPLETE_BOOKING', { bookingId }, stack.tokenFor('user_other_provider', 'p2@example.com', ['PROVIDER']));
+      const byStranger = await stack.booking(
+        'COMPLETE_BOOKING',
+        { bookingId },
+        stack.tokenFor('user_other_provider', 'p2@example.com', ['PROVIDER']),
+      );
       expect(byStranger).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
 
-      const listed = await stack.booking<{ bookings: { id: string; canComplete: boolean; customerEmail: string }[] }>('LIST_PROVIDER_BOOKINGS', {}, stack.providerToken);
-      expect(listed.body.bookings.find((b) => b.id === bookingId)).toMatchObject({ canComplete: true, customerEmail: 'customer@marketplace.local' });
+      const listed = await stack.booking<{ bookings: { id: string; canComplete: boolean; customerEmail: string }[] }>(
+        'LIST_PROVIDER_BOOKINGS',
+        {},
+        stack.providerToken,
+      );
+      expect(listed.body.bookings.find((b) => b.id === bookingId)).toMatchObject({
+        canComplete: true,
+        customerEmail: 'customer@marketplace.local',
+      });
 
       const done = await stack.booking<{ booking: { status: string } }>('COMPLETE_BOOKING', { bookingId }, stack.providerToken);
       expect(done).toMatchObject({ status: 200, body: { booking: { status: 'COMPLETED' } } });

@@ -29,7 +29,11 @@ describe('a disputed booking in the completion and payout runs', () => {
   it('is skipped while the dispute is open; won, it is completed and paid out afterwards', async () => {
     const disputed = await paidBooking(stack, PORTRAIT, 0, DISPUTE_CARD);
     const normal = await paidBooking(stack, PORTRAIT, 1);
-    expect(await stack.storedBooking(disputed.bookingId)).toMatchObject({ status: 'DISPUTED', statusBeforeDispute: 'CONFIRMED', payoutHold: true });
+    expect(await stack.storedBooking(disputed.bookingId)).toMatchObject({
+      status: 'DISPUTED',
+      statusBeforeDispute: 'CONFIRMED',
+      payoutHold: true,
+    });
 
     // Both services are over: the completion run completes only the undisputed one, the payout run pays only it.
     const lastEnd = Math.max(...[disputed, normal].map((b) => Date.parse(b.slot.endDateTime)));
@@ -47,7 +51,11 @@ describe('a disputed booking in the completion and payout runs', () => {
     const dispute = (await stack.deps.stripe.disputes.list({ payment_intent: paymentIntentId! })).data[0]!;
     await stack.deps.stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'winning_evidence' }, submit: true });
     await stack.emulator.flushWebhooks();
-    expect(await stack.storedBooking(disputed.bookingId)).toMatchObject({ status: 'CONFIRMED', chargebackStatus: 'won', payoutHold: false });
+    expect(await stack.storedBooking(disputed.bookingId)).toMatchObject({
+      status: 'CONFIRMED',
+      chargebackStatus: 'won',
+      payoutHold: false,
+    });
     await completeDueBookings(stack.deps);
     expect((await stack.storedBooking(disputed.bookingId)).status).toBe('COMPLETED');
     const second = await schedulePayout();
@@ -57,6 +65,12 @@ describe('a disputed booking in the completion and payout runs', () => {
     const transfers = await transfersOf(disputed.bookingId);
     expect(transfers.map((t) => t.amount)).toEqual([11_040]);
     const flow = bookingMoneyFlow(await stack.ledger(disputed.bookingId));
-    expect(flow).toMatchObject({ balanced: true, disputedCents: 0, transferredCents: 11_040, providerNetCents: 11_040, platformNetCents: 960 });
+    expect(flow).toMatchObject({
+      balanced: true,
+      disputedCents: 0,
+      transferredCents: 11_040,
+      providerNetCents: 11_040,
+      platformNetCents: 960,
+    });
   });
 });

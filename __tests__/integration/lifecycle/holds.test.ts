@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bookingMoneyFlow } from '../../../lib/domain/ledger';
 import { expireHolds } from '../../../lib/services/booking-lifecycle';
-import { createBooking, freeSlots, payLikeStripeJs, paidBooking, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
+import {
+  createBooking,
+  freeSlots,
+  payLikeStripeJs,
+  paidBooking,
+  PORTRAIT,
+  startLifecycleStack,
+  type LifecycleStack,
+} from '../support/lifecycle';
 
 let stack: LifecycleStack;
 const HOLD_MS = 15 * 60_000;
@@ -42,7 +50,10 @@ describe('CANCEL_BOOKING before payment', () => {
 
     const paid = await paidBooking(stack, PORTRAIT, 1);
     const refused = await stack.booking('CANCEL_BOOKING', { bookingId: paid.bookingId }, stack.customerToken);
-    expect(refused).toMatchObject({ status: 409, body: { code: 'INVALID_TRANSITION', details: { currentStatus: 'CONFIRMED', requestedStatus: 'CANCELLED' } } });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { code: 'INVALID_TRANSITION', details: { currentStatus: 'CONFIRMED', requestedStatus: 'CANCELLED' } },
+    });
     expect((await stack.storedBooking(paid.bookingId)).status).toBe('CONFIRMED');
   });
 });
@@ -71,7 +82,11 @@ describe('hold expiry', () => {
     }
     expect((await freeSlots(stack, PORTRAIT)).some((s) => s.startDateTime === slot.startDateTime)).toBe(true);
     // The customer can no longer pay it from the app: no client secret for an expired booking.
-    const view = await stack.booking<{ booking: { status: string; clientSecret?: string } }>('GET_BOOKING', { bookingId }, stack.customerToken);
+    const view = await stack.booking<{ booking: { status: string; clientSecret?: string } }>(
+      'GET_BOOKING',
+      { bookingId },
+      stack.customerToken,
+    );
     expect(view.body.booking).toMatchObject({ status: 'EXPIRED' });
     expect(view.body.booking.clientSecret).toBeUndefined();
   });
@@ -98,7 +113,12 @@ describe('hold expiry', () => {
     const { bookingId, clientSecret } = await createBooking(stack, PORTRAIT, 4);
     const booking = await stack.storedBooking(bookingId);
     // Stripe fails every cancel of this PaymentIntent (more times than the SDK retries): the slot is freed anyway.
-    await stack.helper('faults', { kind: 'http_500', path: `/v1/payment_intents/${booking.paymentIntentId}/cancel`, method: 'POST', count: '10' });
+    await stack.helper('faults', {
+      kind: 'http_500',
+      path: `/v1/payment_intents/${booking.paymentIntentId}/cancel`,
+      method: 'POST',
+      count: '10',
+    });
     stack.setClockOffset(HOLD_MS + 1_000);
     // The app's clock stays moved on until the test ends: the booking's later events (the late payment's refund) are
     // not dated before its expiry, as they never are when time only moves forward.
@@ -125,7 +145,13 @@ describe('hold expiry', () => {
     expect(refunds.data).toHaveLength(1);
     const lines = await stack.ledger(bookingId);
     expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'FEE_REFUND', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'REFUND']);
-    expect(bookingMoneyFlow(lines)).toMatchObject({ chargedCents: 12_000, refundedCents: 12_000, platformNetCents: 0, providerNetCents: 0, balanced: true });
+    expect(bookingMoneyFlow(lines)).toMatchObject({
+      chargedCents: 12_000,
+      refundedCents: 12_000,
+      platformNetCents: 0,
+      providerNetCents: 0,
+      balanced: true,
+    });
 
     // The same event delivered again (and a redelivery under a new id) changes nothing and refunds nothing more.
     const events = await stack.deps.stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 });

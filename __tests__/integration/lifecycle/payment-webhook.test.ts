@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 const payment = async (id: string) =>
-  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Payment, Key: { id }, ConsistentRead: true }))).Item as PaymentRecord | undefined;
+  (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Payment, Key: { id }, ConsistentRead: true }))).Item as
+    PaymentRecord | undefined;
 
 async function succeededEventOf(piId: string): Promise<Stripe.Event> {
   const events = await stack.deps.stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 });
@@ -45,7 +46,14 @@ describe('payment_intent.succeeded through the production handler map', () => {
       expect(lines.map((l) => l.id).sort()).toEqual([`${bookingId}#CHARGE`, `${bookingId}#PLATFORM_FEE`, `${bookingId}#PROVIDER_EARNING`]);
 
       const record = await payment(piId);
-      expect(record).toMatchObject({ id: piId, kind: 'BOOKING', bookingId, userId: booking.customerId, status: 'succeeded', amountCents: 12_000 });
+      expect(record).toMatchObject({
+        id: piId,
+        kind: 'BOOKING',
+        bookingId,
+        userId: booking.customerId,
+        status: 'succeeded',
+        amountCents: 12_000,
+      });
       expect(record!.receiptUrl).toBeTruthy();
     } finally {
       await stack.helper('webhooks/resume');

@@ -46,13 +46,15 @@ async function provider(balanceCents: number, debtCents: number) {
   expect(await availableOf(stack, account)).toBe(balanceCents);
 }
 
-const payoutIds = async () => new Set((await stack.deps.stripe.payouts.list({ limit: 100 }, { stripeAccount: account })).data.map((p) => p.id));
+const payoutIds = async () =>
+  new Set((await stack.deps.stripe.payouts.list({ limit: 100 }, { stripeAccount: account })).data.map((p) => p.id));
 
 let request = 0;
 type Entry = 'CREATE_PAYOUT' | 'SCHEDULE_PAYOUT' | 'INSTANT_PAYOUT';
 /** Asks `entry` to pay out `amountCents` (CREATE_PAYOUT) or everything it may (the others). */
 function ask(entry: Entry, amountCents: number, requestId = `entry-req-${++request}`) {
-  if (entry === 'CREATE_PAYOUT') return connectCall<ConnectResponses['CREATE_PAYOUT']>('CREATE_PAYOUT', { amountCents, currency: 'usd', requestId }, t.provider);
+  if (entry === 'CREATE_PAYOUT')
+    return connectCall<ConnectResponses['CREATE_PAYOUT']>('CREATE_PAYOUT', { amountCents, currency: 'usd', requestId }, t.provider);
   if (entry === 'SCHEDULE_PAYOUT') return payoutCall<SchedulePayoutResponse>(stack, 'SCHEDULE_PAYOUT', {}, t.provider);
   return payoutCall<InstantPayoutResponse>(stack, 'INSTANT_PAYOUT', { requestId }, t.provider);
 }
@@ -98,7 +100,9 @@ describe('a provider who owes the platform', () => {
     expect(made).toHaveLength(1);
     expect(await repo.payout(stack.deps, made[0]!)).toMatchObject({ providerId: PROVIDER.userId, amountCents: expected });
     const lines = await repo.ledgerOfBooking(stack.deps, `provider:${PROVIDER.userId}`);
-    expect(lines.filter((l) => l.type === 'PAYOUT' && l.stripeObjectId === made[0])).toMatchObject([{ id: `provider:${PROVIDER.userId}#PAYOUT#${made[0]}`, amountCents: expected }]);
+    expect(lines.filter((l) => l.type === 'PAYOUT' && l.stripeObjectId === made[0])).toMatchObject([
+      { id: `provider:${PROVIDER.userId}#PAYOUT#${made[0]}`, amountCents: expected },
+    ]);
   });
 });
 
@@ -106,13 +110,43 @@ describe('the minimum payout and "Insufficient earnings" are the same at every e
   // [entry, balance, debt, amount asked (CREATE_PAYOUT), what the provider is told]
   test.each([
     ['CREATE_PAYOUT', 5_900, 5_000, 900, { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', available: 900, requested: 900 } }],
-    ['INSTANT_PAYOUT', 5_900, 5_000, 0, { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', requested: 1_000, details: { reason: 'BELOW_MINIMUM' } } }],
-    ['SCHEDULE_PAYOUT', 5_900, 5_000, 0, { status: 200, body: { payouts: [], skipped: [{ currency: 'usd', availableCents: 5_900, reason: 'BELOW_MINIMUM' }] } }],
+    [
+      'INSTANT_PAYOUT',
+      5_900,
+      5_000,
+      0,
+      { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', requested: 1_000, details: { reason: 'BELOW_MINIMUM' } } },
+    ],
+    [
+      'SCHEDULE_PAYOUT',
+      5_900,
+      5_000,
+      0,
+      { status: 200, body: { payouts: [], skipped: [{ currency: 'usd', availableCents: 5_900, reason: 'BELOW_MINIMUM' }] } },
+    ],
     ['CREATE_PAYOUT', 5_000, 5_000, 1_000, { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', available: 0, requested: 1_000 } }],
-    ['INSTANT_PAYOUT', 5_000, 5_000, 0, { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', available: 0, details: { reason: 'NOTHING_AVAILABLE' } } }],
-    ['SCHEDULE_PAYOUT', 5_000, 5_000, 0, { status: 200, body: { payouts: [], skipped: [{ currency: 'usd', availableCents: 5_000, reason: 'DEBT_OUTSTANDING' }] } }],
+    [
+      'INSTANT_PAYOUT',
+      5_000,
+      5_000,
+      0,
+      { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', available: 0, details: { reason: 'NOTHING_AVAILABLE' } } },
+    ],
+    [
+      'SCHEDULE_PAYOUT',
+      5_000,
+      5_000,
+      0,
+      { status: 200, body: { payouts: [], skipped: [{ currency: 'usd', availableCents: 5_000, reason: 'DEBT_OUTSTANDING' }] } },
+    ],
     ['CREATE_PAYOUT', 999, 0, 999, { status: 400, body: { code: 'INSUFFICIENT_EARNINGS', available: 999, requested: 999 } }],
-    ['SCHEDULE_PAYOUT', 999, 0, 0, { status: 200, body: { payouts: [], skipped: [{ currency: 'usd', availableCents: 999, reason: 'BELOW_MINIMUM' }] } }],
+    [
+      'SCHEDULE_PAYOUT',
+      999,
+      0,
+      0,
+      { status: 200, body: { payouts: [], skipped: [{ currency: 'usd', availableCents: 999, reason: 'BELOW_MINIMUM' }] } },
+    ],
   ] as const)('%s with %i available and %i owed pays nothing', async (entry, balance, debt, amount, told) => {
     await provider(balance, debt);
     const before = await payoutIds();
@@ -127,11 +161,17 @@ describe('the minimum payout and "Insufficient earnings" are the same at every e
 describe('CREATE_PAYOUT sent again', () => {
   test('the same request id is the same payout, recorded once, even once the balance no longer covers it', async () => {
     await provider(3_000, 1_000);
-    const send = () => connectCall<ConnectResponses['CREATE_PAYOUT']>('CREATE_PAYOUT', { amountCents: 2_000, currency: 'usd', requestId: 'entry-dup-0001' }, t.provider);
+    const send = () =>
+      connectCall<ConnectResponses['CREATE_PAYOUT']>(
+        'CREATE_PAYOUT',
+        { amountCents: 2_000, currency: 'usd', requestId: 'entry-dup-0001' },
+        t.provider,
+      );
     const first = await send();
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const [again, concurrent] = await Promise.all([send(), send()]);
-    for (const r of [again, concurrent]) expect(r).toMatchObject({ status: 200, body: { payoutId: first.body.payoutId, amountCents: 2_000 } });
+    for (const r of [again, concurrent])
+      expect(r).toMatchObject({ status: 200, body: { payoutId: first.body.payoutId, amountCents: 2_000 } });
     expect(await availableOf(stack, account)).toBe(1_000); // the debt stayed
     await stack.emulator.flushWebhooks();
     const lines = await repo.ledgerOfBooking(stack.deps, `provider:${PROVIDER.userId}`);
@@ -147,7 +187,10 @@ describe('CREATE_PAYOUT for another provider', () => {
     const other = stack.tokenFor('user_other_provider', 'other@marketplace.local', ['PROVIDER']);
     const body = { providerId: PROVIDER.userId, amountCents: 2_000, currency: 'usd', requestId: 'entry-other-0001' };
     expect(await connectCall('CREATE_PAYOUT', body, other)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    expect(await connectCall('CREATE_PAYOUT', { ...body, providerId: undefined, accountId: account }, other)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await connectCall('CREATE_PAYOUT', { ...body, providerId: undefined, accountId: account }, other)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
     expect(await payoutIds()).toEqual(before);
 
     const admin = stack.tokenFor(ADMIN.userId, ADMIN.email, ['ADMIN', 'PROVIDER']);

@@ -24,12 +24,21 @@ const setSchedule = (payoutSchedule: unknown, token = stack.providerToken) =>
 async function scheduledRunAt(at: Date) {
   stack.setClockOffset(at.getTime() - Date.now());
   runs++;
-  const event = { version: '0', id: `schedule-${runs}`, 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: at.toISOString(), resources: [], detail: {} };
+  const event = {
+    version: '0',
+    id: `schedule-${runs}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    time: at.toISOString(),
+    resources: [],
+    detail: {},
+  };
   const res = await stack.payoutManager(event as never);
   expect(res.statusCode).toBe(200);
   await stack.emulator.flushWebhooks();
 }
-const providerPayouts = async () => (await stack.deps.stripe.payouts.list({ limit: 100 }, { stripeAccount: stack.seed.providerAccountId })).data;
+const providerPayouts = async () =>
+  (await stack.deps.stripe.payouts.list({ limit: 100 }, { stripeAccount: stack.seed.providerAccountId })).data;
 
 /** Noon UTC of the first `weekday` (0 = Sunday) after `from`. */
 function nextWeekdayNoon(from: Date, weekday: number): Date {
@@ -40,7 +49,9 @@ function nextWeekdayNoon(from: Date, weekday: number): Date {
 
 describe('SET_PAYOUT_SCHEDULE', () => {
   it('the provider sets their own schedule and learns the next automatic payout and the minimum', async () => {
-    expect((await stack.payouts<PayoutScheduleView>('GET_PAYOUT_SCHEDULE', {}, stack.providerToken)).body).toMatchObject({ payoutSchedule: 'DAILY' });
+    expect((await stack.payouts<PayoutScheduleView>('GET_PAYOUT_SCHEDULE', {}, stack.providerToken)).body).toMatchObject({
+      payoutSchedule: 'DAILY',
+    });
 
     const weekly = await setSchedule('WEEKLY');
     expect(weekly.status).toBe(200);
@@ -59,16 +70,27 @@ describe('SET_PAYOUT_SCHEDULE', () => {
 
   it('refuses customers (403), bad values (400 with details) and another provider id in the body', async () => {
     const before = await profile();
-    expect(await setSchedule('DAILY', stack.customerToken)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', error: expect.any(String) } });
+    expect(await setSchedule('DAILY', stack.customerToken)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN', error: expect.any(String) },
+    });
     expect((await setSchedule('DAILY', '')).status).toBe(401);
 
     const bad = await setSchedule('HOURLY');
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', error: expect.any(String), details: { issues: [expect.objectContaining({ path: 'payoutSchedule' })] } });
+    expect(bad.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      error: expect.any(String),
+      details: { issues: [expect.objectContaining({ path: 'payoutSchedule' })] },
+    });
     expect((await setSchedule(undefined)).status).toBe(400);
 
     // The identity comes from the token: a providerId in the body naming someone else is refused.
-    const other = await stack.payouts('SET_PAYOUT_SCHEDULE', { payoutSchedule: 'DAILY', providerId: 'user_someone_else' }, stack.providerToken);
+    const other = await stack.payouts(
+      'SET_PAYOUT_SCHEDULE',
+      { payoutSchedule: 'DAILY', providerId: 'user_someone_else' },
+      stack.providerToken,
+    );
     expect(other).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect(await profile()).toEqual(before);
   });

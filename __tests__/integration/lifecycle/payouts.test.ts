@@ -6,7 +6,12 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingMoneyFlow } from '../../../lib/domain/ledger';
-import type { CalculateEarningsResponse, InstantPayoutResponse, PayoutHistoryResponse, SchedulePayoutResponse } from '../../../lib/http/payout-manager';
+import type {
+  CalculateEarningsResponse,
+  InstantPayoutResponse,
+  PayoutHistoryResponse,
+  SchedulePayoutResponse,
+} from '../../../lib/http/payout-manager';
 import { completeDueBookings } from '../../../lib/services/booking-lifecycle';
 import { paidBooking, PORTRAIT, PROVIDER, startLifecycleStack, YOGA, type CreatedBooking, type LifecycleStack } from '../support/lifecycle';
 
@@ -30,7 +35,14 @@ describe('CALCULATE_EARNINGS', () => {
   it('answers the spec shape in minor units; providers see only their own, admins anyone’s', async () => {
     const res = await stack.payouts<CalculateEarningsResponse>('CALCULATE_EARNINGS', {}, stack.providerToken);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ providerId: PROVIDER.userId, currency: 'usd', bookingCount: 3, pendingCents: 0, paidOutCents: 0, minimumPayoutCents: 1_000 });
+    expect(res.body).toMatchObject({
+      providerId: PROVIDER.userId,
+      currency: 'usd',
+      bookingCount: 3,
+      pendingCents: 0,
+      paidOutCents: 0,
+      minimumPayoutCents: 1_000,
+    });
     // 11 040 + 11 040 + yoga 4 550 → 4 186
     expect(res.body.totalEarningsCents).toBe(11_040 + 11_040 + 4_186);
     expect(res.body.eligibleBookings.map((e) => e.bookingId).sort()).toEqual(bookings.map((b) => b.bookingId).sort());
@@ -64,14 +76,24 @@ describe('SCHEDULE_PAYOUT', () => {
       const transfers = await transfersOf(bookingId);
       expect(transfers).toHaveLength(1);
       const transfer = transfers[0]!;
-      expect(transfer).toMatchObject({ amount: booking.providerEarningsCents, destination: accountId, source_transaction: booking.chargeId, transfer_group: bookingId });
+      expect(transfer).toMatchObject({
+        amount: booking.providerEarningsCents,
+        destination: accountId,
+        source_transaction: booking.chargeId,
+        transfer_group: bookingId,
+      });
       expect(booking.transferId).toBe(transfer.id);
 
       const charge = await stack.deps.stripe.charges.retrieve(booking.chargeId!);
       const lines = await stack.ledger(bookingId);
       expect(lines.map((l) => l.type).sort()).toEqual(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'TRANSFER']);
       const r = bookingMoneyFlow(lines);
-      expect(r).toMatchObject({ balanced: true, transfersBalanced: true, chargedCents: charge.amount_captured, transferredCents: transfer.amount });
+      expect(r).toMatchObject({
+        balanced: true,
+        transfersBalanced: true,
+        chargedCents: charge.amount_captured,
+        transferredCents: transfer.amount,
+      });
       expect(r.platformNetCents + r.transferredCents).toBe(charge.amount);
       expect(lines.find((l) => l.type === 'TRANSFER')?.stripeObjectId).toBe(transfer.id);
       expect(lines.find((l) => l.type === 'CHARGE')?.stripeObjectId).toBe(charge.id);
@@ -87,7 +109,15 @@ describe('SCHEDULE_PAYOUT', () => {
 
   it('the scheduled event (no token) pays out once funds are available; the payout is recorded once and listed', async () => {
     await stack.emulator.advanceClock(2 * 86_400 + 60);
-    const scheduled = { version: '0', id: 'exec-1', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: new Date().toISOString(), resources: [], detail: {} };
+    const scheduled = {
+      version: '0',
+      id: 'exec-1',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      time: new Date().toISOString(),
+      resources: [],
+      detail: {},
+    };
     const [r1, r2] = await Promise.all([stack.payoutManager(scheduled as never), stack.payoutManager(scheduled as never)]);
     expect([r1.statusCode, r2.statusCode]).toEqual([200, 200]);
     await stack.emulator.flushWebhooks();
@@ -132,11 +162,17 @@ describe('payout failures and webhooks', () => {
     expect(earnings.body.availableCents).toBe(11_040);
     const account = await stack.ledger(`provider:${PROVIDER.userId}`);
     const returned = account.filter((l) => l.type === 'PAYOUT_FAILED');
-    expect(returned).toMatchObject([{ id: `provider:${PROVIDER.userId}#PAYOUT_FAILED#${failedPayoutId}`, amountCents: 11_040, stripeObjectId: failedPayoutId }]);
+    expect(returned).toMatchObject([
+      { id: `provider:${PROVIDER.userId}#PAYOUT_FAILED#${failedPayoutId}`, amountCents: 11_040, stripeObjectId: failedPayoutId },
+    ]);
     const history = await stack.payouts<PayoutHistoryResponse>('GET_PAYOUT_HISTORY', { limit: 1 }, stack.providerToken);
     expect(history.body.payouts[0]).toMatchObject({ id: failedPayoutId, status: 'failed', failureCode: 'account_closed' });
     expect(history.body.nextCursor).toBeTruthy();
-    const older = await stack.payouts<PayoutHistoryResponse>('GET_PAYOUT_HISTORY', { limit: 1, cursor: history.body.nextCursor }, stack.providerToken);
+    const older = await stack.payouts<PayoutHistoryResponse>(
+      'GET_PAYOUT_HISTORY',
+      { limit: 1, cursor: history.body.nextCursor },
+      stack.providerToken,
+    );
     expect(older.body.payouts).toHaveLength(1);
     expect(older.body.payouts[0]!.id).not.toBe(failedPayoutId);
   });
@@ -169,7 +205,11 @@ describe('INSTANT_PAYOUT', () => {
   it('shows eligibility and the fee before confirming, then pays out the net once', async () => {
     const preview = await stack.payouts<InstantPayoutResponse>('INSTANT_PAYOUT', { preview: true }, stack.providerToken);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ preview: true, method: 'instant', quote: { eligible: true, availableCents: 11_040, feeCents: 166, netCents: 10_874 } });
+    expect(preview.body).toMatchObject({
+      preview: true,
+      method: 'instant',
+      quote: { eligible: true, availableCents: 11_040, feeCents: 166, netCents: 10_874 },
+    });
     const stale = await stack.payouts('INSTANT_PAYOUT', { requestId: 'instant-req-0001', acceptedFeeCents: 99 }, stack.providerToken);
     expect(stale).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     const [a, b] = await Promise.all([

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-const receipt = (bookingId: string, token?: string) => stack.booking<{ receipt: BookingReceiptView }>('GET_BOOKING_RECEIPT', { bookingId }, token);
+const receipt = (bookingId: string, token?: string) =>
+  stack.booking<{ receipt: BookingReceiptView }>('GET_BOOKING_RECEIPT', { bookingId }, token);
 
 describe('GET_BOOKING_RECEIPT', () => {
   it('gives the paid booking’s breakdown and the charge’s receipt URL, to its customer and admins only', async () => {
@@ -39,9 +40,15 @@ describe('GET_BOOKING_RECEIPT', () => {
 
     // The provider sees the booking, not the customer's card receipt: 403 (a party refused), not 404.
     expect(await receipt(bookingId, stack.providerToken)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    expect(await receipt(bookingId, stack.tokenFor('user_someone', 'someone@example.com'))).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await receipt(bookingId, stack.tokenFor('user_someone', 'someone@example.com'))).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND' },
+    });
     expect((await receipt(bookingId)).status).toBe(401);
-    expect(await stack.booking('GET_BOOKING_RECEIPT', {}, stack.customerToken)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await stack.booking('GET_BOOKING_RECEIPT', {}, stack.customerToken)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('says an unpaid booking is not paid, without a receipt', async () => {

@@ -48,14 +48,35 @@ describe('the after-file events check', () => {
     await transactWrite(deps, newPurchaseItems(deps, purchase, customer));
     await transactWrite(deps, [
       ...purchaseTransitionItems(deps, purchase.id, { transition: 'COMPLETE', actor: 'SYSTEM', from: 'OPEN', now }),
-      ...creditChangeItems(deps, { id: 'purchase:cs_check', actor: customer, userId: 'user_check', type: 'PURCHASE', credits: 5_000, creditPurchaseId: purchase.id, description: 'Bought' }, now),
-      ...ledgerLineItems(deps, [{ account: 'credit-purchase:cs_check', type: 'CREDIT_PURCHASE', amountCents: 5_000, currency: 'usd', description: 'Bought' }], now),
+      ...creditChangeItems(
+        deps,
+        {
+          id: 'purchase:cs_check',
+          actor: customer,
+          userId: 'user_check',
+          type: 'PURCHASE',
+          credits: 5_000,
+          creditPurchaseId: purchase.id,
+          description: 'Bought',
+        },
+        now,
+      ),
+      ...ledgerLineItems(
+        deps,
+        [{ account: 'credit-purchase:cs_check', type: 'CREDIT_PURCHASE', amountCents: 5_000, currency: 'usd', description: 'Bought' }],
+        now,
+      ),
     ]);
     expect(await problems()).toEqual([]);
 
     // Three changes made beside the writers: a balance ADD, a ledger line, a status.
     await clients.doc.send(
-      new UpdateCommand({ TableName: tables.Customer, Key: { id: 'user_check' }, UpdateExpression: 'ADD creditBalance :n', ExpressionAttributeValues: { ':n': 1_000 } }),
+      new UpdateCommand({
+        TableName: tables.Customer,
+        Key: { id: 'user_check' },
+        UpdateExpression: 'ADD creditBalance :n',
+        ExpressionAttributeValues: { ':n': 1_000 },
+      }),
     );
     const line = ledgerRecord({ account: 'bk_check', type: 'CHARGE', amountCents: 12_000, currency: 'usd', description: 'Charged' }, now);
     await clients.doc.send(new PutCommand({ TableName: tables.Transaction, Item: line }));

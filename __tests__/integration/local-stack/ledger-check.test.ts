@@ -22,7 +22,14 @@ afterAll(() => clients.client.destroy());
 
 const put = (table: string, item: Record<string, unknown>) => clients.doc.send(new PutCommand({ TableName: table, Item: item }));
 const line = (bookingId: string, type: string, amountCents: number) =>
-  put(tables.Transaction, { id: `${bookingId}#${type}`, bookingId, type, amountCents, currency: 'usd', createdAt: '2026-01-01T00:00:00.000Z' });
+  put(tables.Transaction, {
+    id: `${bookingId}#${type}`,
+    bookingId,
+    type,
+    amountCents,
+    currency: 'usd',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
 
 describe('the after-file ledger check', () => {
   it('passes balanced ledgers and names the booking whose provider line is one cent short', async () => {

@@ -1,9 +1,4 @@
-import {
-  DescribeTableCommand,
-  GetItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localTableNames, MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
@@ -61,7 +56,10 @@ describe('ensureTables', () => {
 
     // Every key attribute is a string, declared once.
     const attributes = Object.fromEntries((Table?.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
-    const keyNames = new Set(['id', ...definition.indexes.flatMap((index) => [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])])]);
+    const keyNames = new Set([
+      'id',
+      ...definition.indexes.flatMap((index) => [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])]),
+    ]);
     expect(attributes).toEqual(Object.fromEntries([...keyNames].map((name) => [name, 'S'])));
   });
 

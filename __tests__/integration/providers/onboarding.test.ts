@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatusView, ConnectResponses } from '../../../lib/http/stripe-connect';
 import { getLocalAccount } from '../../../lib/local/accounts';
@@ -59,7 +59,9 @@ describe('CREATE_ACCOUNT', () => {
 
   it('called concurrently creates exactly one account', async () => {
     const p = await stack.newProvider('racer');
-    const calls = await Promise.all(Array.from({ length: 5 }, () => stack.connect<ConnectResponses['CREATE_ACCOUNT']>('CREATE_ACCOUNT', {}, p.token)));
+    const calls = await Promise.all(
+      Array.from({ length: 5 }, () => stack.connect<ConnectResponses['CREATE_ACCOUNT']>('CREATE_ACCOUNT', {}, p.token)),
+    );
     expect(calls.map((c) => c.status)).toEqual([200, 200, 200, 200, 200]);
     const ids = new Set(calls.map((c) => c.body.accountId));
     expect(ids.size).toBe(1);
@@ -149,7 +151,11 @@ describe('onboarding on the emulator\u2019s page', () => {
     const stale = await fetch(p.onboardingUrl, { redirect: 'manual' });
     expect(stale.status).toBe(303);
     expect(stale.headers.get('location')).toBe(`${stack.appUrl}/provider/onboarding/refresh`);
-    const link = await stack.connect<ConnectResponses['CREATE_ACCOUNT_LINK']>('CREATE_ACCOUNT_LINK', { type: 'account_onboarding' }, p.token);
+    const link = await stack.connect<ConnectResponses['CREATE_ACCOUNT_LINK']>(
+      'CREATE_ACCOUNT_LINK',
+      { type: 'account_onboarding' },
+      p.token,
+    );
     expect(link.status).toBe(200);
     expect(link.body.url).not.toBe(p.onboardingUrl);
     const back = await stack.submitOnboarding(link.body.url, 'Complete onboarding');
@@ -165,7 +171,10 @@ describe('account.updated events', () => {
     const signature = stack.deps.stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
     return stack.functions['stripe-webhook']({ headers: { 'Stripe-Signature': signature }, body: payload });
   };
-  const outcome = (res: { statusCode: number; body: string }) => ({ status: res.statusCode, outcome: JSON.parse(res.body).outcome as string });
+  const outcome = (res: { statusCode: number; body: string }) => ({
+    status: res.statusCode,
+    outcome: JSON.parse(res.body).outcome as string,
+  });
 
   it('delivered newest first, then the older one, and duplicated: the stored state is Stripe\u2019s current one', async () => {
     const p = await startOnboarding('reorder');
@@ -248,7 +257,11 @@ describe('authorization', () => {
       expect({ action, status: res.status, code: res.body.code }).toEqual({ action, status: 403, code: 'FORBIDDEN' });
       expect((await stack.connect(action, {})).status).toBe(401);
     }
-    const payout = await stack.connect('CREATE_PAYOUT', { amountCents: 100, currency: 'usd', requestId: 'req_customer_1' }, stack.customerToken);
+    const payout = await stack.connect(
+      'CREATE_PAYOUT',
+      { amountCents: 100, currency: 'usd', requestId: 'req_customer_1' },
+      stack.customerToken,
+    );
     expect(payout.status).toBe(403);
   });
 
@@ -328,7 +341,11 @@ describe('CREATE_PAYMENT_INTENT', () => {
   it('only for the caller\u2019s own unpaid booking; the amount comes from the booking', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    const avail = await stack.booking<{ slots: { startDateTime: string; endDateTime: string }[] }>('CHECK_AVAILABILITY', { serviceId: 'svc_demo_yoga', from: today, to });
+    const avail = await stack.booking<{ slots: { startDateTime: string; endDateTime: string }[] }>('CHECK_AVAILABILITY', {
+      serviceId: 'svc_demo_yoga',
+      from: today,
+      to,
+    });
     const slot = avail.body.slots[0]!;
     const booked = await stack.booking<{ bookingId: string; clientSecret: string }>(
       'CREATE_BOOKING',
@@ -336,10 +353,16 @@ describe('CREATE_PAYMENT_INTENT', () => {
       stack.customerToken,
     );
     expect(booked.status).toBe(200);
-    const res = await stack.connect<ConnectResponses['CREATE_PAYMENT_INTENT']>('CREATE_PAYMENT_INTENT', { bookingId: booked.body.bookingId }, stack.customerToken);
+    const res = await stack.connect<ConnectResponses['CREATE_PAYMENT_INTENT']>(
+      'CREATE_PAYMENT_INTENT',
+      { bookingId: booked.body.bookingId },
+      stack.customerToken,
+    );
     expect(res.body).toMatchObject({ clientSecret: booked.body.clientSecret, amountCents: 9_100, currency: 'usd' });
     const other = stack.tokenFor('user_someone_else', 'someone@example.com');
     expect((await stack.connect('CREATE_PAYMENT_INTENT', { bookingId: booked.body.bookingId }, other)).status).toBe(404);
-    expect((await stack.connect('CREATE_PAYMENT_INTENT', { bookingId: booked.body.bookingId, amount: 1 }, stack.customerToken)).status).toBe(400);
+    expect(
+      (await stack.connect('CREATE_PAYMENT_INTENT', { bookingId: booked.body.bookingId, amount: 1 }, stack.customerToken)).status,
+    ).toBe(400);
   });
 });

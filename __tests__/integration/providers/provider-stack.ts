@@ -18,30 +18,46 @@ export async function startProviderStack(label: string) {
 
   async function call<T>(fn: 'stripe-connect' | 'booking-processor', action: string, payload: object, token?: string) {
     const res = await stack.functions[fn]({ action, payload, ...(token ? { token } : {}) });
-    return { status: res.statusCode, body: JSON.parse(res.body) as T & { error?: string; code?: string; details?: Record<string, unknown> } };
+    return {
+      status: res.statusCode,
+      body: JSON.parse(res.body) as T & { error?: string; code?: string; details?: Record<string, unknown> },
+    };
   }
 
   let counter = 0;
   return {
     ...stack,
     accountsTable,
-    connect: <T = Record<string, unknown>>(action: string, payload: object, token?: string) => call<T>('stripe-connect', action, payload, token),
-    booking: <T = Record<string, unknown>>(action: string, payload: object, token?: string) => call<T>('booking-processor', action, payload, token),
+    connect: <T = Record<string, unknown>>(action: string, payload: object, token?: string) =>
+      call<T>('stripe-connect', action, payload, token),
+    booking: <T = Record<string, unknown>>(action: string, payload: object, token?: string) =>
+      call<T>('booking-processor', action, payload, token),
     tokenFor: (userId: string, email: string, groups: Group[] = []) => stack.tokenFor(userId, email, groups),
 
     /** Signs a new user up, joins the PROVIDER group through JOIN_PROVIDERS, and returns a refreshed token. */
     async newProvider(name = 'provider') {
       counter += 1;
       const email = `${name}-${counter}-${Date.now()}@example.com`;
-      const { identity } = await signUpLocal(stack.deps, accountsTable, { email, password: 'password123', displayName: `${name} ${counter}` });
+      const { identity } = await signUpLocal(stack.deps, accountsTable, {
+        email,
+        password: 'password123',
+        displayName: `${name} ${counter}`,
+      });
       const userToken = stack.tokenFor(identity.userId, identity.email, []);
       const joined = await call<ConnectResponses['JOIN_PROVIDERS']>('stripe-connect', 'JOIN_PROVIDERS', {}, userToken);
       if (joined.status !== 200) throw new Error(`JOIN_PROVIDERS failed: ${joined.status} ${JSON.stringify(joined.body)}`);
-      return { userId: identity.userId, email: identity.email, userToken, token: stack.tokenFor(identity.userId, identity.email, ['PROVIDER']) };
+      return {
+        userId: identity.userId,
+        email: identity.email,
+        userToken,
+        token: stack.tokenFor(identity.userId, identity.email, ['PROVIDER']),
+      };
     },
 
     async profile(userId: string) {
-      const out = await stack.deps.db.send(new GetCommand({ TableName: stack.tables.UserProfile, Key: { id: userId }, ConsistentRead: true }));
+      const out = await stack.deps.db.send(
+        new GetCommand({ TableName: stack.tables.UserProfile, Key: { id: userId }, ConsistentRead: true }),
+      );
       return out.Item as UserProfileRecord | undefined;
     },
     async service(id: string) {
@@ -59,7 +75,9 @@ export async function startProviderStack(label: string) {
       const html = await page.text();
       const form = /<form[^>]*method="post"[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
       if (!form) throw new Error(`no form on the onboarding page: ${html}`);
-      const button = [...form[2]!.matchAll(/<button[^>]*name="([^"]+)"[^>]*value="([^"]+)"[^>]*>([^<]*)<\/button>/gi)].find((m) => m[3]!.trim() === buttonLabel);
+      const button = [...form[2]!.matchAll(/<button[^>]*name="([^"]+)"[^>]*value="([^"]+)"[^>]*>([^<]*)<\/button>/gi)].find(
+        (m) => m[3]!.trim() === buttonLabel,
+      );
       if (!button) throw new Error(`no "${buttonLabel}" button on the onboarding page`);
       const action = new URL(form[1]!.replace(/&amp;/g, '&'), onboardingUrl);
       const res = await fetch(action, {

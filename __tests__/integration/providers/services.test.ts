@@ -25,7 +25,13 @@ const VALID = {
   maxGroupSize: 8,
   cancellationPolicy: 'MODERATE',
   timeZone: 'Europe/Berlin',
-  weeklyAvailability: { MON: [{ start: '09:00', end: '12:00' }], SUN: [{ start: '01:00', end: '05:00' }, { start: '09:00', end: '12:00' }] },
+  weeklyAvailability: {
+    MON: [{ start: '09:00', end: '12:00' }],
+    SUN: [
+      { start: '01:00', end: '05:00' },
+      { start: '09:00', end: '12:00' },
+    ],
+  },
   blockedDates: ['2026-12-24'],
 };
 
@@ -61,7 +67,17 @@ describe('service management', () => {
 
     const updated = await stack.booking<BookingResponses['UPDATE_SERVICE']>(
       'UPDATE_SERVICE',
-      { serviceId: service.id, priceCents: 3_000, title: '  Guided old-town walk  ', weeklyAvailability: { TUE: [{ start: '14:00', end: '16:00' }, { start: '10:00', end: '12:00' }] } },
+      {
+        serviceId: service.id,
+        priceCents: 3_000,
+        title: '  Guided old-town walk  ',
+        weeklyAvailability: {
+          TUE: [
+            { start: '14:00', end: '16:00' },
+            { start: '10:00', end: '12:00' },
+          ],
+        },
+      },
       p.token,
     );
     expect(updated.status).toBe(200);
@@ -69,13 +85,22 @@ describe('service management', () => {
       priceCents: 3_000,
       title: 'Guided old-town walk',
       category: 'Tours',
-      weeklyAvailability: { TUE: [{ start: '10:00', end: '12:00' }, { start: '14:00', end: '16:00' }] },
+      weeklyAvailability: {
+        TUE: [
+          { start: '10:00', end: '12:00' },
+          { start: '14:00', end: '16:00' },
+        ],
+      },
       listed: true,
     });
     const publicView = await stack.booking<BookingResponses['GET_SERVICE']>('GET_SERVICE', { serviceId: service.id });
     expect(publicView.body.service.priceCents).toBe(3_000);
 
-    const deactivated = await stack.booking<BookingResponses['DEACTIVATE_SERVICE']>('DEACTIVATE_SERVICE', { serviceId: service.id }, p.token);
+    const deactivated = await stack.booking<BookingResponses['DEACTIVATE_SERVICE']>(
+      'DEACTIVATE_SERVICE',
+      { serviceId: service.id },
+      p.token,
+    );
     expect(deactivated.body.service).toMatchObject({ isActive: false, listed: false });
     expect((await stack.service(service.id))?.listingStatus).toBeUndefined();
     expect(await listedIds()).not.toContain(service.id);
@@ -88,7 +113,8 @@ describe('service management', () => {
   it('a provider who is not ACTIVE: the service is created but not listed and not bookable; it is listed once ACTIVE', async () => {
     const p = await stack.newProvider('pending');
     const created = await stack.connect<ConnectResponses['CREATE_ACCOUNT']>('CREATE_ACCOUNT', {}, p.token);
-    const service = (await createService(p.token, { timeZone: 'America/New_York', weeklyAvailability: everyDay('09:00', '17:00') })).body.service;
+    const service = (await createService(p.token, { timeZone: 'America/New_York', weeklyAvailability: everyDay('09:00', '17:00') })).body
+      .service;
     expect(service.listed).toBe(false);
     expect(await listedIds()).not.toContain(service.id);
 
@@ -129,24 +155,34 @@ describe('service management', () => {
 
 describe('Stripe\u2019s minimum charge', () => {
   const minimumIssue = (res: { body: { details?: Record<string, unknown> } }) =>
-    (res.body.details as { issues: { path: string; message: string; minimumCents?: number }[] }).issues.find((i) => i.path === 'priceCents');
+    (res.body.details as { issues: { path: string; message: string; minimumCents?: number }[] }).issues.find(
+      (i) => i.path === 'priceCents',
+    );
 
   it.each<[string, object, number, RegExp]>([
     ['10\u00a2 USD per booking', { priceCents: 10, currency: 'usd', pricingUnit: 'PER_BOOKING' }, 50, /at least \$0\.50.*USD/],
-    ['49 cents EUR per person', { priceCents: 49, currency: 'eur', pricingUnit: 'PER_PERSON' }, 50, /price per person must be at least \u20ac0\.50.*EUR/],
+    [
+      '49 cents EUR per person',
+      { priceCents: 49, currency: 'eur', pricingUnit: 'PER_PERSON' },
+      50,
+      /price per person must be at least \u20ac0\.50.*EUR/,
+    ],
     ['29 pence GBP', { priceCents: 29, currency: 'gbp' }, 30, /at least \u00a30\.30.*GBP/],
-  ])('CREATE_SERVICE at %s \u2192 400 naming the field and the minimum; nothing is written, also when sent again', async (_label, fields, minimum, message) => {
-    const p = await stack.newProvider('cheap');
-    for (let i = 0; i < 2; i++) {
-      const res = await createService(p.token, fields);
-      expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
-      expect(res.body.error).toMatch(message);
-      expect(minimumIssue(res)).toMatchObject({ path: 'priceCents', minimumCents: minimum });
-      expect((res.body.details as { fields: Record<string, string> }).fields.priceCents).toMatch(message);
-    }
-    const mine = await stack.booking<BookingResponses['LIST_MY_SERVICES']>('LIST_MY_SERVICES', {}, p.token);
-    expect(mine.body.services).toEqual([]);
-  });
+  ])(
+    'CREATE_SERVICE at %s \u2192 400 naming the field and the minimum; nothing is written, also when sent again',
+    async (_label, fields, minimum, message) => {
+      const p = await stack.newProvider('cheap');
+      for (let i = 0; i < 2; i++) {
+        const res = await createService(p.token, fields);
+        expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+        expect(res.body.error).toMatch(message);
+        expect(minimumIssue(res)).toMatchObject({ path: 'priceCents', minimumCents: minimum });
+        expect((res.body.details as { fields: Record<string, string> }).fields.priceCents).toMatch(message);
+      }
+      const mine = await stack.booking<BookingResponses['LIST_MY_SERVICES']>('LIST_MY_SERVICES', {}, p.token);
+      expect(mine.body.services).toEqual([]);
+    },
+  );
 
   it('UPDATE_SERVICE below the minimum (or to a currency whose minimum is higher) \u2192 400, the service unchanged', async () => {
     const p = await activeProvider('cheap-update');
@@ -162,16 +198,32 @@ describe('Stripe\u2019s minimum charge', () => {
     expect(minimumIssue(toUsd)).toMatchObject({ minimumCents: 50 });
     expect(await stack.service(service.id)).toMatchObject({ priceCents: 40, currency: 'gbp', updatedAt: service.updatedAt });
 
-    const ok = await stack.booking<BookingResponses['UPDATE_SERVICE']>('UPDATE_SERVICE', { serviceId: service.id, priceCents: 50, currency: 'usd' }, p.token);
+    const ok = await stack.booking<BookingResponses['UPDATE_SERVICE']>(
+      'UPDATE_SERVICE',
+      { serviceId: service.id, priceCents: 50, currency: 'usd' },
+      p.token,
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.service).toMatchObject({ priceCents: 50, currency: 'usd' });
   });
 
   it('a service at exactly the minimum can be booked: Stripe accepts its PaymentIntent', async () => {
     const p = await activeProvider('minimum');
-    const service = (await createService(p.token, { priceCents: 50, currency: 'usd', pricingUnit: 'PER_PERSON', timeZone: 'UTC', weeklyAvailability: everyDay('09:00', '17:00') })).body.service;
+    const service = (
+      await createService(p.token, {
+        priceCents: 50,
+        currency: 'usd',
+        pricingUnit: 'PER_PERSON',
+        timeZone: 'UTC',
+        weeklyAvailability: everyDay('09:00', '17:00'),
+      })
+    ).body.service;
     const slot = await firstSlot(service.id);
-    const booking = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId: service.id, ...slot, groupSize: 1 }, stack.customerToken);
+    const booking = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+      'CREATE_BOOKING',
+      { serviceId: service.id, ...slot, groupSize: 1 },
+      stack.customerToken,
+    );
     expect(booking.status).toBe(200);
     const pi = await stack.deps.stripe.paymentIntents.retrieve(booking.body.clientSecret.split('_secret_')[0]!);
     expect(pi).toMatchObject({ amount: 50, currency: 'usd' });
@@ -215,10 +267,22 @@ describe('validation', () => {
     ['unknown policy', { cancellationPolicy: 'LENIENT' }, 'cancellationPolicy', /Flexible, Moderate or Strict/],
     ['unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone', /time zone/],
     ['off-quarter time', { weeklyAvailability: { MON: [{ start: '09:10', end: '12:00' }] } }, 'weeklyAvailability.MON.0', /quarter hour/],
-    ['end before start', { weeklyAvailability: { MON: [{ start: '12:00', end: '09:00' }] } }, 'weeklyAvailability.MON.0', /end must be after the start/],
+    [
+      'end before start',
+      { weeklyAvailability: { MON: [{ start: '12:00', end: '09:00' }] } },
+      'weeklyAvailability.MON.0',
+      /end must be after the start/,
+    ],
     [
       'overlapping ranges',
-      { weeklyAvailability: { WED: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } },
+      {
+        weeklyAvailability: {
+          WED: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        },
+      },
       'weeklyAvailability.WED.1',
       /overlaps 09:00/,
     ],
@@ -238,7 +302,12 @@ describe('validation', () => {
 
   it('wrong types and unknown fields are 400 too, never 500, and nothing is written', async () => {
     const p = await stack.newProvider('types');
-    for (const fields of [{ priceCents: '25.00' }, { weeklyAvailability: { MON: 'all day' } }, { isActive: false }, { blockedDates: 'tomorrow' }]) {
+    for (const fields of [
+      { priceCents: '25.00' },
+      { weeklyAvailability: { MON: 'all day' } },
+      { isActive: false },
+      { blockedDates: 'tomorrow' },
+    ]) {
       const res = await createService(p.token, fields);
       expect({ fields, status: res.status, code: res.body.code }).toEqual({ fields, status: 400, code: 'VALIDATION_FAILED' });
     }
@@ -255,7 +324,11 @@ describe('validation', () => {
     const p = await stack.newProvider('racer');
     const service = (await createService(p.token)).body.service;
     const prices = [3_100, 3_200, 3_300, 3_400, 3_500];
-    const answers = await Promise.all(prices.map((priceCents) => stack.booking<BookingResponses['UPDATE_SERVICE']>('UPDATE_SERVICE', { serviceId: service.id, priceCents }, p.token)));
+    const answers = await Promise.all(
+      prices.map((priceCents) =>
+        stack.booking<BookingResponses['UPDATE_SERVICE']>('UPDATE_SERVICE', { serviceId: service.id, priceCents }, p.token),
+      ),
+    );
     expect(answers.every((a) => a.status === 200 || (a.status === 409 && a.body.code === 'CONFLICT'))).toBe(true);
     const applied = answers.filter((a) => a.status === 200).map((a) => a.body.service.priceCents);
     expect(applied.length).toBeGreaterThanOrEqual(1);
@@ -331,9 +404,24 @@ describe('availability of a created service across DST (Europe/Berlin)', () => {
     const service = (await createService(p.token)).body.service as ProviderServiceView;
     await withClock('2026-03-01T00:00:00Z', async () => {
       // A week before, on CET (UTC+1): 01:00-05:00 local is 00:00-04:00 UTC, four hours.
-      expect(await slotsOn(service.id, '2026-03-22')).toEqual(['00:00-01:00', '01:00-02:00', '02:00-03:00', '03:00-04:00', '08:00-09:00', '09:00-10:00', '10:00-11:00']);
+      expect(await slotsOn(service.id, '2026-03-22')).toEqual([
+        '00:00-01:00',
+        '01:00-02:00',
+        '02:00-03:00',
+        '03:00-04:00',
+        '08:00-09:00',
+        '09:00-10:00',
+        '10:00-11:00',
+      ]);
       // The DST day: 02:00 local does not exist; 01:00 CET to 05:00 CEST is three real hours; 09:00 CEST is 07:00 UTC.
-      expect(await slotsOn(service.id, '2026-03-29')).toEqual(['00:00-01:00', '01:00-02:00', '02:00-03:00', '07:00-08:00', '08:00-09:00', '09:00-10:00']);
+      expect(await slotsOn(service.id, '2026-03-29')).toEqual([
+        '00:00-01:00',
+        '01:00-02:00',
+        '02:00-03:00',
+        '07:00-08:00',
+        '08:00-09:00',
+        '09:00-10:00',
+      ]);
     });
   });
 
@@ -341,7 +429,11 @@ describe('availability of a created service across DST (Europe/Berlin)', () => {
     const p = await activeProvider('berlin-fall');
     const service = (await createService(p.token)).body.service;
     await withClock('2026-10-01T00:00:00Z', async () => {
-      const res = await stack.booking<BookingResponses['CHECK_AVAILABILITY']>('CHECK_AVAILABILITY', { serviceId: service.id, from: '2026-10-25', to: '2026-10-25' });
+      const res = await stack.booking<BookingResponses['CHECK_AVAILABILITY']>('CHECK_AVAILABILITY', {
+        serviceId: service.id,
+        from: '2026-10-25',
+        to: '2026-10-25',
+      });
       expect(res.body.slots.map((s) => s.startDateTime)).toEqual([
         '2026-10-24T23:00:00.000Z',
         '2026-10-25T00:00:00.000Z',

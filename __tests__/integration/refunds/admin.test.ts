@@ -39,10 +39,20 @@ describe('admin API', () => {
     expect(byEmail.body.bookings.map((b) => b.id)).toContain(booking.id);
     const byId = await refundCall<{ bookings: { id: string }[] }>(stack, 'ADMIN_LIST_BOOKINGS', { search: booking.id }, t.admin);
     expect(byId.body.bookings.map((b) => b.id)).toEqual([booking.id]);
-    const confirmed = await refundCall<{ bookings: { id: string; status: string }[] }>(stack, 'ADMIN_LIST_BOOKINGS', { status: 'CONFIRMED' }, t.admin);
+    const confirmed = await refundCall<{ bookings: { id: string; status: string }[] }>(
+      stack,
+      'ADMIN_LIST_BOOKINGS',
+      { status: 'CONFIRMED' },
+      t.admin,
+    );
     expect(confirmed.body.bookings.every((b) => b.status === 'CONFIRMED')).toBe(true);
 
-    const refund = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 2_500, reason: 'late arrival', requestId: 'req-admin-1' }, t.admin);
+    const refund = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 2_500, reason: 'late arrival', requestId: 'req-admin-1' },
+      t.admin,
+    );
     expect(refund.status).toBe(200);
     const detail = await refundCall<{ flow: { balanced: boolean; refundedCents: number }; stripe: { agrees: boolean } }>(
       stack,
@@ -53,17 +63,31 @@ describe('admin API', () => {
     expect(detail.body.flow).toMatchObject({ balanced: true, refundedCents: 2_500 });
     expect(detail.body.stripe.agrees).toBe(true);
     const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { adminActionsOnly: true }, t.admin);
-    expect(audit.body.entries[0]).toMatchObject({ aggregateType: 'Booking', aggregateId: booking.id, payload: { action: 'PROCESS_REFUND', reason: 'late arrival' }, actorEmail: 'admin@marketplace.local' });
+    expect(audit.body.entries[0]).toMatchObject({
+      aggregateType: 'Booking',
+      aggregateId: booking.id,
+      payload: { action: 'PROCESS_REFUND', reason: 'late arrival' },
+      actorEmail: 'admin@marketplace.local',
+    });
 
-    const metrics = await refundCall<{ days: { day: string; commissionCents: number; refundedCents: number; bookings: number; refundRateBps: number }[] }>(stack, 'ADMIN_METRICS', { days: 7 }, t.admin);
+    const metrics = await refundCall<{
+      days: { day: string; commissionCents: number; refundedCents: number; bookings: number; refundRateBps: number }[];
+    }>(stack, 'ADMIN_METRICS', { days: 7 }, t.admin);
     const today = metrics.body.days.at(-1)!;
     expect(today.day).toBe(new Date().toISOString().slice(0, 10));
     expect(today.bookings).toBeGreaterThanOrEqual(1);
     expect(today.refundedCents).toBe(2_500);
     expect(today.commissionCents).toBe(960 - 200);
 
-    const providers = await refundCall<{ providers: { email: string; stripeAccountStatus: string }[] }>(stack, 'ADMIN_LIST_PROVIDERS', {}, t.admin);
-    expect(providers.body.providers).toEqual([expect.objectContaining({ email: 'provider@marketplace.local', stripeAccountStatus: 'ACTIVE' })]);
+    const providers = await refundCall<{ providers: { email: string; stripeAccountStatus: string }[] }>(
+      stack,
+      'ADMIN_LIST_PROVIDERS',
+      {},
+      t.admin,
+    );
+    expect(providers.body.providers).toEqual([
+      expect.objectContaining({ email: 'provider@marketplace.local', stripeAccountStatus: 'ACTIVE' }),
+    ]);
   });
 
   it('lists webhook events and reprocesses a failed one from Stripe', async () => {
@@ -74,7 +98,12 @@ describe('admin API', () => {
     // A delivery of it that failed, logged as the dispatcher logs one.
     await logEventReceived(stack.deps, event, stack.deps.clock.now());
     await logEventOutcome(stack.deps, event.id, { status: 'FAILED', error: 'boom' }, stack.deps.clock.now());
-    const failed = await refundCall<{ events: { id: string; status: string }[] }>(stack, 'ADMIN_LIST_EVENTS', { status: 'FAILED' }, t.admin);
+    const failed = await refundCall<{ events: { id: string; status: string }[] }>(
+      stack,
+      'ADMIN_LIST_EVENTS',
+      { status: 'FAILED' },
+      t.admin,
+    );
     expect(failed.body.events.map((e) => e.id)).toContain(event.id);
     const re = await refundCall<{ outcome: string }>(stack, 'ADMIN_REPROCESS_EVENT', { eventId: event.id }, t.admin);
     expect(re.status).toBe(200);
@@ -83,6 +112,8 @@ describe('admin API', () => {
     expect(all.body.events.find((e) => e.id === event.id)?.status).toBe('PROCESSED');
     expect((await refundCall(stack, 'ADMIN_REPROCESS_EVENT', { eventId: event.id }, t.admin)).status).toBe(409);
     const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { aggregateType: 'StripeEvent', aggregateId: event.id }, t.admin);
-    expect(audit.body.entries.map((e) => [e.type, e.actor.id, e.payload])).toEqual([['AdminActionTaken', ADMIN.userId, { action: 'ADMIN_REPROCESS_EVENT', details: { eventType: event.type, outcome: 'duplicate' } }]]);
+    expect(audit.body.entries.map((e) => [e.type, e.actor.id, e.payload])).toEqual([
+      ['AdminActionTaken', ADMIN.userId, { action: 'ADMIN_REPROCESS_EVENT', details: { eventType: event.type, outcome: 'duplicate' } }],
+    ]);
   });
 });

@@ -39,19 +39,29 @@ describe('admin actions are AdminActionTaken events', () => {
     expect(actions[0]).toMatchObject({
       actorRole: 'ADMIN',
       actorId: ADMIN.userId,
-      payload: { action: 'PROCESS_REFUND', reason: 'Started 20 minutes late', details: { refundCents: 1_500, currency: 'usd', stripeRefundId: refund.body.refund.stripeRefundId } },
+      payload: {
+        action: 'PROCESS_REFUND',
+        reason: 'Started 20 minutes late',
+        details: { refundCents: 1_500, currency: 'usd', stripeRefundId: refund.body.refund.stripeRefundId },
+      },
     });
     // Written by the transaction that recorded the refund (one clock reading for both).
     expect(actions[0]!.occurredAt).toBe(refund.body.refund.createdAt);
 
     const view = await auditCall({ aggregateType: 'Booking', aggregateId: booking.id, adminActionsOnly: true });
     expect(view.status).toBe(200);
-    expect(view.body.entries.map((e) => [e.type, e.actor, e.actorEmail])).toEqual([['AdminActionTaken', { role: 'ADMIN', id: ADMIN.userId }, ADMIN.email]]);
+    expect(view.body.entries.map((e) => [e.type, e.actor, e.actorEmail])).toEqual([
+      ['AdminActionTaken', { role: 'ADMIN', id: ADMIN.userId }, ADMIN.email],
+    ]);
   });
 
   it("an admin's cancellation is one, a customer's is not; an admin's resolution of a contested refund is one", async () => {
     const byAdmin = await paidBooking(stack);
-    const cancelled = await stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: byAdmin.id, reason: 'Provider is ill' }, t.admin);
+    const cancelled = await stack.booking<ProcessRefundResult>(
+      'CANCEL_PAID_BOOKING',
+      { bookingId: byAdmin.id, reason: 'Provider is ill' },
+      t.admin,
+    );
     expect(cancelled.status).toBe(200);
     expect((await adminActionsOf(byAdmin.id)).map((e) => [e.actorId, e.payload])).toEqual([
       [ADMIN.userId, expect.objectContaining({ action: 'CANCEL_PAID_BOOKING', reason: 'Provider is ill' })],
@@ -62,8 +72,19 @@ describe('admin actions are AdminActionTaken events', () => {
     expect(await adminActionsOf(byCustomer.id)).toEqual([]);
 
     const contested = await paidBooking(stack);
-    expect((await refundCall(stack, 'DISPUTE_REFUND', { bookingId: contested.id, reason: 'I want it all back' }, t.customer)).status).toBe(200);
-    expect((await refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: contested.id, resolution: 'Policy applied correctly' }, t.admin)).status).toBe(200);
+    expect((await refundCall(stack, 'DISPUTE_REFUND', { bookingId: contested.id, reason: 'I want it all back' }, t.customer)).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await refundCall(
+          stack,
+          'ADMIN_RESOLVE_REFUND_DISPUTE',
+          { bookingId: contested.id, resolution: 'Policy applied correctly' },
+          t.admin,
+        )
+      ).status,
+    ).toBe(200);
     expect((await adminActionsOf(contested.id)).map((e) => [e.actorId, e.payload])).toEqual([
       [ADMIN.userId, { action: 'ADMIN_RESOLVE_REFUND_DISPUTE', reason: 'Policy applied correctly' }],
     ]);
@@ -82,7 +103,13 @@ describe('ADMIN_AUDIT_LOG', () => {
       actor: { role: 'STRIPE' },
       payload: { transition: 'CONFIRM_PAYMENT', from: 'PENDING_PAYMENT', to: 'CONFIRMED' },
     });
-    const admin = (aggregateId: string, reason: string) => ({ adminId: ADMIN.userId, action: 'PROCESS_REFUND', aggregateType: 'Booking' as const, aggregateId, reason });
+    const admin = (aggregateId: string, reason: string) => ({
+      adminId: ADMIN.userId,
+      action: 'PROCESS_REFUND',
+      aggregateType: 'Booking' as const,
+      aggregateId,
+      reason,
+    });
     await transactWrite(stack.deps, [eventItem(stack.deps, confirmed('bk_audit_old'), at('2089-06-01T00:00:00Z'))]);
     await transactWrite(stack.deps, [eventItem(stack.deps, confirmed('bk_audit_a'), at('2090-12-24T09:00:00Z'))]);
     await transactWrite(stack.deps, [eventItem(stack.deps, confirmed('bk_audit_b'), at('2091-03-10T09:00:00Z'))]);
@@ -101,10 +128,19 @@ describe('ADMIN_AUDIT_LOG', () => {
       if (!cursor) break;
     }
     expect(cursor).toBeUndefined();
-    expect(seen).toEqual(['2091-05-20 bk_audit_c', '2091-05-02 bk_audit_c', '2091-03-11 bk_audit_a', '2091-03-10 bk_audit_b', '2090-12-24 bk_audit_a']);
+    expect(seen).toEqual([
+      '2091-05-20 bk_audit_c',
+      '2091-05-02 bk_audit_c',
+      '2091-03-11 bk_audit_a',
+      '2091-03-10 bk_audit_b',
+      '2090-12-24 bk_audit_a',
+    ]);
 
     const adminOnly = await listAudit(deps, { limit: 10, adminActionsOnly: true });
-    expect(adminOnly.entries.map((e) => e.payload)).toEqual([expect.objectContaining({ reason: 'may' }), expect.objectContaining({ reason: 'march' })]);
+    expect(adminOnly.entries.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ reason: 'may' }),
+      expect.objectContaining({ reason: 'march' }),
+    ]);
     expect(adminOnly.entries[0]?.actorEmail).toBe(ADMIN.email);
     const byStripe = await listAudit(deps, { limit: 10, actorRole: 'STRIPE' });
     expect(byStripe.entries.map((e) => e.aggregateId)).toEqual(['bk_audit_c', 'bk_audit_b', 'bk_audit_a']);
@@ -119,7 +155,12 @@ describe('ADMIN_AUDIT_LOG', () => {
   it('refuses a half aggregate filter and a cursor it did not make; only admins may read it', async () => {
     expect((await auditCall({ aggregateId: 'bk_1' })).status).toBe(400);
     expect((await auditCall({ cursor: 'not-a-cursor' })).status).toBe(400);
-    for (const reason of ['one', 'two']) await recordAdminAction(stack.deps, { adminId: ADMIN.userId, action: 'TEST', aggregateType: 'Booking', aggregateId: 'bk_2', reason }, new Date());
+    for (const reason of ['one', 'two'])
+      await recordAdminAction(
+        stack.deps,
+        { adminId: ADMIN.userId, action: 'TEST', aggregateType: 'Booking', aggregateId: 'bk_2', reason },
+        new Date(),
+      );
     const everything = await auditCall({ limit: 1 });
     expect(everything.status).toBe(200);
     expect(everything.body.cursor).toBeDefined();

@@ -70,7 +70,8 @@ describe('a booking paid fully with credits', () => {
     for (const c of calls) expect([200, 409], JSON.stringify(c.body)).toContain(c.status);
     const ok = calls.filter((c) => c.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const c of ok) expect(c.body.refund).toMatchObject({ refundCents: 8_999, cardRefundCents: 0, creditsReturned: 8_999, stripeRefundId: '' });
+    for (const c of ok)
+      expect(c.body.refund).toMatchObject({ refundCents: 8_999, cardRefundCents: 0, creditsReturned: 8_999, stripeRefundId: '' });
 
     const repeat = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', payload, t.admin);
     expect(repeat.body.replayed).toBe(true);
@@ -96,7 +97,9 @@ describe('a booking paid fully with credits', () => {
     expect(preview.body.cardRefundCents).toBe(0);
     expect(preview.body.creditsReturned).toBe(preview.body.refundCents);
 
-    const calls = await Promise.all([1, 2, 3].map(() => stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: booking.id }, customer.token)));
+    const calls = await Promise.all(
+      [1, 2, 3].map(() => stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: booking.id }, customer.token)),
+    );
     for (const c of calls) expect([200, 409], JSON.stringify(c.body)).toContain(c.status);
     expect((await storedBooking(stack, booking.id)).status).toBe('CANCELLED');
     expect(await balanceOf(stack, customer.userId)).toBe(before + preview.body.refundCents);
@@ -110,18 +113,38 @@ describe('a booking paid partly with credits', () => {
     const booking = await creditBooking(PORTRAIT, 5_000); // $120.00: 5,000 credits + $70.00 card
     const before = await balanceOf(stack, customer.userId);
 
-    const half = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 6_000, reason: 'half', requestId: 'credit-part-1' }, t.admin);
+    const half = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 6_000, reason: 'half', requestId: 'credit-part-1' },
+      t.admin,
+    );
     expect(half.status, JSON.stringify(half.body)).toBe(200);
-    expect(half.body.refund).toMatchObject({ refundCents: 6_000, creditsReturned: 2_500, cardRefundCents: 3_500, platformFeeRefundCents: 480 });
+    expect(half.body.refund).toMatchObject({
+      refundCents: 6_000,
+      creditsReturned: 2_500,
+      cardRefundCents: 3_500,
+      platformFeeRefundCents: 480,
+    });
     expect((await cardRefunds(booking.paymentIntentId)).map((r) => r.amount)).toEqual([3_500]);
     expect(await balanceOf(stack, customer.userId)).toBe(before + 2_500);
     await expectLedgerAgreesWithStripe(stack, booking.id);
 
     // A duplicate of the first request changes nothing.
-    const dup = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 6_000, reason: 'half', requestId: 'credit-part-1' }, t.admin);
+    const dup = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 6_000, reason: 'half', requestId: 'credit-part-1' },
+      t.admin,
+    );
     expect(dup.body.replayed).toBe(true);
 
-    const rest = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 6_000, reason: 'rest', requestId: 'credit-part-2' }, t.admin);
+    const rest = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 6_000, reason: 'rest', requestId: 'credit-part-2' },
+      t.admin,
+    );
     expect(rest.status, JSON.stringify(rest.body)).toBe(200);
     expect(rest.body.refund).toMatchObject({ creditsReturned: 2_500, cardRefundCents: 3_500, platformFeeRefundCents: 480 });
     expect((await cardRefunds(booking.paymentIntentId)).reduce((s, r) => s + r.amount, 0)).toBe(7_000);
@@ -141,7 +164,9 @@ describe('a booking paid partly with credits', () => {
     expect(refundCents).toBeGreaterThan(0); // FLEXIBLE: half or all of it, depending on the slot
     expect(cardRefundCents + creditsReturned).toBe(refundCents);
 
-    const calls = await Promise.all([1, 2, 3].map(() => stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: booking.id }, customer.token)));
+    const calls = await Promise.all(
+      [1, 2, 3].map(() => stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: booking.id }, customer.token)),
+    );
     for (const c of calls) expect([200, 409], JSON.stringify(c.body)).toContain(c.status);
     const ok = calls.find((c) => c.status === 200)!;
     expect(ok.body.refund).toMatchObject({ refundCents, cardRefundCents, creditsReturned });
@@ -161,9 +186,15 @@ describe('a booking paid partly with credits', () => {
   it('the provider cancels: everything comes back, card and credits, once', async () => {
     const booking = await creditBooking(PORTRAIT, 2_000); // 2,000 credits + $100.00 card
     const before = await balanceOf(stack, customer.userId);
-    const calls = await Promise.all([1, 2].map(() => stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: booking.id }, t.provider)));
+    const calls = await Promise.all(
+      [1, 2].map(() => stack.booking<ProcessRefundResult>('CANCEL_PAID_BOOKING', { bookingId: booking.id }, t.provider)),
+    );
     for (const c of calls) expect([200, 409], JSON.stringify(c.body)).toContain(c.status);
-    expect(calls.find((c) => c.status === 200)!.body.refund).toMatchObject({ refundCents: 12_000, cardRefundCents: 10_000, creditsReturned: 2_000 });
+    expect(calls.find((c) => c.status === 200)!.body.refund).toMatchObject({
+      refundCents: 12_000,
+      cardRefundCents: 10_000,
+      creditsReturned: 2_000,
+    });
     expect((await storedBooking(stack, booking.id)).status).toBe('CANCELLED');
     expect((await cardRefunds(booking.paymentIntentId)).map((r) => r.amount)).toEqual([10_000]);
     expect(await balanceOf(stack, customer.userId)).toBe(before + 2_000);

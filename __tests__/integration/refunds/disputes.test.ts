@@ -42,7 +42,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 const linesOf = (bookingId: string) => repo.ledgerOfBooking(stack.deps, bookingId);
-const sum = (lines: TransactionRecord[], type: TransactionRecord['type']) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
+const sum = (lines: TransactionRecord[], type: TransactionRecord['type']) =>
+  lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
 const count = (lines: TransactionRecord[], type: TransactionRecord['type']) => lines.filter((l) => l.type === type).length;
 const disputeOfBooking = async (booking: BookingRecord) => {
   const list = await stack.deps.stripe.disputes.list({ payment_intent: booking.paymentIntentId! });
@@ -55,7 +56,11 @@ const debtOfProvider = async () => (await repo.userProfile(stack.deps, PROVIDER.
 async function bookAndPay(card: string) {
   for (let skip = 0; skip < 20; skip++) {
     const slot = await firstFreeSlot(stack, PORTRAIT, skip);
-    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, stack.customerToken);
+    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+      'CREATE_BOOKING',
+      { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+      stack.customerToken,
+    );
     if (created.status !== 200) continue; // taken by a concurrent booking of this file: the next slot
     expect((await confirmLikeStripeJs(stack.emulator.url, created.body.clientSecret, card)).body.status).toBe('succeeded');
     return { bookingId: created.body.bookingId, paymentIntentId: created.body.clientSecret.split('_secret_')[0]! };
@@ -70,7 +75,13 @@ async function openDispute() {
   const booking = await storedBooking(stack, bookingId);
   const dispute = await disputeOfBooking(booking);
   const stored = await storedBooking(stack, booking.id);
-  expect(stored).toMatchObject({ status: 'DISPUTED', statusBeforeDispute: 'CONFIRMED', disputeId: dispute.id, chargebackStatus: 'needs_response', payoutHold: true });
+  expect(stored).toMatchObject({
+    status: 'DISPUTED',
+    statusBeforeDispute: 'CONFIRMED',
+    disputeId: dispute.id,
+    chargebackStatus: 'needs_response',
+    payoutHold: true,
+  });
   const lines = await linesOf(booking.id);
   expect(sum(lines, 'DISPUTE')).toBe(12_000);
   expect(bookingMoneyFlow(lines, true), JSON.stringify(lines.map((l) => [l.type, l.amountCents]))).toMatchObject({ balanced: true });
@@ -87,14 +98,24 @@ async function setProviderBalance(min: number, keep: number) {
 describe('a chargeback opens', () => {
   it('the booking is DISPUTED, its payout frozen, refunds held, the funds withdrawn in the ledger, the queue lists it', async () => {
     const { booking, dispute } = await openDispute();
-    const held = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 100, reason: 'during dispute', requestId: 'req-during' }, t.admin);
+    const held = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 100, reason: 'during dispute', requestId: 'req-during' },
+      t.admin,
+    );
     expect(held.status).toBeGreaterThanOrEqual(400);
     expect(held.status).toBeLessThan(500);
     expect((await storedBooking(stack, booking.id)).refundedCents ?? 0).toBe(0);
     // The payout run cannot claim it.
     expect((await transferBooking(stack.deps, await providerAccount(stack), booking.id, 'run-disputed')).outcome).toBe('claimed-elsewhere');
     const queue = await listDisputes(stack.deps);
-    expect(queue.find((d) => d.id === dispute.id)).toMatchObject({ bookingId: booking.id, status: 'needs_response', amountCents: 12_000, evidenceSubmissionCount: 0 });
+    expect(queue.find((d) => d.id === dispute.id)).toMatchObject({
+      bookingId: booking.id,
+      status: 'needs_response',
+      amountCents: 12_000,
+      evidenceSubmissionCount: 0,
+    });
   });
 });
 
@@ -106,12 +127,18 @@ describe('won', () => {
     expect(await storedBooking(stack, booking.id)).toMatchObject({ status: 'CONFIRMED', chargebackStatus: 'won', payoutHold: false });
     const { flow } = await expectLedgerAgreesWithStripe(stack, booking.id);
     expect(flow).toMatchObject({ disputedCents: 0, platformNetCents: 960, providerNetCents: 11_040 });
-    const events = await stack.deps.stripe.events.list({ types: ['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed'], limit: 100 });
+    const events = await stack.deps.stripe.events.list({
+      types: ['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed'],
+      limit: 100,
+    });
     for (const e of events.data.filter((x) => (x.data.object as { id: string }).id === dispute.id).reverse()) {
       expect(await processStripeEvent(stack.deps, e)).toBe('duplicate');
     }
     // Ledger ids from the one ledger writer: <booking>#DISPUTE#dispute:<id> (withdrawn) and …:reinstated (won).
-    const ids = (await linesOf(booking.id)).filter((l) => l.type === 'DISPUTE').map((l) => l.id).sort();
+    const ids = (await linesOf(booking.id))
+      .filter((l) => l.type === 'DISPUTE')
+      .map((l) => l.id)
+      .sort();
     expect(ids).toEqual([`${booking.id}#DISPUTE#dispute:${dispute.id}`, `${booking.id}#DISPUTE#dispute:${dispute.id}:reinstated`]);
   });
 });
@@ -123,7 +150,14 @@ describe('lost', () => {
     await stack.deps.stripe.disputes.close(dispute.id);
     await stack.emulator.flushWebhooks();
     const stored = await storedBooking(stack, booking.id);
-    expect(stored).toMatchObject({ status: 'REFUNDED', statusBeforeDispute: 'CONFIRMED', chargebackStatus: 'lost', payoutHold: false, feeRefundedCents: 960, providerRefundedCents: 11_040 });
+    expect(stored).toMatchObject({
+      status: 'REFUNDED',
+      statusBeforeDispute: 'CONFIRMED',
+      chargebackStatus: 'lost',
+      payoutHold: false,
+      feeRefundedCents: 960,
+      providerRefundedCents: 11_040,
+    });
     expect(stored.chargebackSettledAt).toBeDefined();
     expect(stored.providerDebtCents ?? 0).toBe(0);
     expect(await debtOfProvider()).toBe(debtBefore);
@@ -151,13 +185,22 @@ describe('lost', () => {
     expect(stored.providerDebtCents ?? 0).toBe(0);
     expect(await debtOfProvider()).toBe(debtBefore);
     const { flow, lines } = await expectLedgerAgreesWithStripe(stack, booking.id);
-    expect(flow).toMatchObject({ disputedCents: 12_000, platformNetCents: 0, providerNetCents: 0, transferredCents: 11_040, transferReversedCents: 11_040 });
+    expect(flow).toMatchObject({
+      disputedCents: 12_000,
+      platformNetCents: 0,
+      providerNetCents: 0,
+      transferredCents: 11_040,
+      transferReversedCents: 11_040,
+    });
     expect(lines.filter((l) => l.type === 'TRANSFER_REVERSAL').map((l) => l.stripeObjectId)).toEqual([reversals[0]!.id]);
     expect(count(lines, 'PROVIDER_DEBT')).toBe(0);
     // Ledger ids: the reversal's is the one the transfer.reversed webhook gives it; the fee given up is the dispute's.
-    expect(lines.filter((l) => l.type === 'TRANSFER_REVERSAL' || l.type === 'FEE_REFUND').map((l) => l.id).sort()).toEqual(
-      [`${booking.id}#FEE_REFUND#dispute:${dispute.id}`, `${booking.id}#TRANSFER_REVERSAL#${reversals[0]!.id}`].sort(),
-    );
+    expect(
+      lines
+        .filter((l) => l.type === 'TRANSFER_REVERSAL' || l.type === 'FEE_REFUND')
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual([`${booking.id}#FEE_REFUND#dispute:${dispute.id}`, `${booking.id}#TRANSFER_REVERSAL#${reversals[0]!.id}`].sort());
   });
 
   it('after the transfer, with too little connected balance: what it does not cover is a PROVIDER_DEBT line', async () => {
@@ -170,7 +213,12 @@ describe('lost', () => {
 
     expect((await stack.deps.stripe.transfers.retrieve(transfer.id)).amount_reversed).toBe(4_000);
     const stored = await storedBooking(stack, booking.id);
-    expect(stored).toMatchObject({ status: 'REFUNDED', providerReversedCents: 4_000, providerDebtCents: 7_040, providerRefundedCents: 11_040 });
+    expect(stored).toMatchObject({
+      status: 'REFUNDED',
+      providerReversedCents: 4_000,
+      providerDebtCents: 7_040,
+      providerRefundedCents: 11_040,
+    });
     expect(await debtOfProvider()).toBe(debtBefore + 7_040);
     const { lines } = await expectLedgerAgreesWithStripe(stack, booking.id);
     expect(lines.filter((l) => l.type === 'PROVIDER_DEBT').map((l) => [l.amountCents, l.providerId])).toEqual([[7_040, PROVIDER.userId]]);
@@ -207,13 +255,15 @@ async function eventsOfPayment(paymentIntentId: string): Promise<Stripe.Event[]>
 /** With webhooks held: a booking paid with the dispute card, its payment events delivered (in order), not its dispute's. */
 async function heldDisputedBooking() {
   const { bookingId, paymentIntentId } = await bookAndPay(DISPUTE_CARD);
-  for (const e of (await eventsOfPayment(paymentIntentId)).filter((x) => !x.type.startsWith('charge.dispute.'))) await processStripeEvent(stack.deps, e);
+  for (const e of (await eventsOfPayment(paymentIntentId)).filter((x) => !x.type.startsWith('charge.dispute.')))
+    await processStripeEvent(stack.deps, e);
   const booking = await storedBooking(stack, bookingId);
   expect(booking.status).toBe('CONFIRMED');
   return { booking, dispute: await disputeOfBooking(booking) };
 }
 
-const disputeEvents = async (booking: BookingRecord) => (await eventsOfPayment(booking.paymentIntentId!)).filter((e) => e.type.startsWith('charge.dispute.'));
+const disputeEvents = async (booking: BookingRecord) =>
+  (await eventsOfPayment(booking.paymentIntentId!)).filter((e) => e.type.startsWith('charge.dispute.'));
 
 describe('duplicated and reordered deliveries', () => {
   it('closed (lost) before created, updated twice, repeats: one booking state, each ledger line and the reversal once', async () => {
@@ -226,7 +276,12 @@ describe('duplicated and reordered deliveries', () => {
       await stack.deps.stripe.disputes.close(dispute.id);
       return { booking, dispute, transferId: transfer.id, events: await disputeEvents(booking) };
     });
-    expect(events.map((e) => e.type)).toEqual(['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.updated', 'charge.dispute.closed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'charge.dispute.created',
+      'charge.dispute.updated',
+      'charge.dispute.updated',
+      'charge.dispute.closed',
+    ]);
     const [created, updated1, updated2, closed] = events as [Stripe.Event, Stripe.Event, Stripe.Event, Stripe.Event];
 
     const outcomes = [];
@@ -234,13 +289,23 @@ describe('duplicated and reordered deliveries', () => {
     expect(outcomes).toEqual(['processed', 'processed', 'processed', 'processed', 'duplicate', 'duplicate']);
     // The same events again under new ids (as another delivery path, e.g. EventBridge, would bring them): no new writes.
     const before = await linesOf(booking.id);
-    for (const e of [updated1, created, closed]) expect(await processStripeEvent(stack.deps, { ...e, id: `${e.id}_again` })).toBe('processed');
+    for (const e of [updated1, created, closed])
+      expect(await processStripeEvent(stack.deps, { ...e, id: `${e.id}_again` })).toBe('processed');
 
     const stored = await storedBooking(stack, booking.id);
-    expect(stored).toMatchObject({ status: 'REFUNDED', statusBeforeDispute: 'CONFIRMED', chargebackStatus: 'lost', feeRefundedCents: 960, providerRefundedCents: 11_040, providerReversedCents: 11_040 });
+    expect(stored).toMatchObject({
+      status: 'REFUNDED',
+      statusBeforeDispute: 'CONFIRMED',
+      chargebackStatus: 'lost',
+      feeRefundedCents: 960,
+      providerRefundedCents: 11_040,
+      providerReversedCents: 11_040,
+    });
     const lines = await linesOf(booking.id);
     expect(lines.map((l) => l.id).sort()).toEqual(before.map((l) => l.id).sort());
-    expect([count(lines, 'DISPUTE'), count(lines, 'FEE_REFUND'), count(lines, 'TRANSFER_REVERSAL'), count(lines, 'PROVIDER_DEBT')]).toEqual([1, 1, 1, 0]);
+    expect([count(lines, 'DISPUTE'), count(lines, 'FEE_REFUND'), count(lines, 'TRANSFER_REVERSAL'), count(lines, 'PROVIDER_DEBT')]).toEqual(
+      [1, 1, 1, 0],
+    );
     expect((await stack.deps.stripe.transfers.listReversals(transferId)).data).toHaveLength(1);
     await expectLedgerAgreesWithStripe(stack, booking.id);
     const record = await getItem<DisputeRecord>(stack.deps, 'Dispute', dispute.id);
@@ -262,7 +327,11 @@ describe('duplicated and reordered deliveries', () => {
     expect(await processStripeEvent(stack.deps, closed)).toBe('processed');
     const transfers = (await stack.deps.stripe.transfers.list({ transfer_group: booking.id })).data;
     expect(transfers[0]!.amount_reversed).toBe(5_000);
-    expect(await storedBooking(stack, booking.id)).toMatchObject({ status: 'REFUNDED', providerReversedCents: 5_000, providerDebtCents: 6_040 });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      status: 'REFUNDED',
+      providerReversedCents: 5_000,
+      providerDebtCents: 6_040,
+    });
     const { lines } = await expectLedgerAgreesWithStripe(stack, booking.id);
     expect([sum(lines, 'TRANSFER_REVERSAL'), sum(lines, 'PROVIDER_DEBT')]).toEqual([5_000, 6_040]);
   });
@@ -273,12 +342,15 @@ describe('duplicated and reordered deliveries', () => {
       return { bookingId, events: await eventsOfPayment(paymentIntentId) };
     });
     const isDispute = (e: Stripe.Event) => e.type.startsWith('charge.dispute.');
-    for (const e of [...events.filter(isDispute), ...events.filter((e) => !isDispute(e))]) expect(await processStripeEvent(stack.deps, e)).toBe('processed');
+    for (const e of [...events.filter(isDispute), ...events.filter((e) => !isDispute(e))])
+      expect(await processStripeEvent(stack.deps, e)).toBe('processed');
     const booking = await storedBooking(stack, bookingId);
     expect(booking).toMatchObject({ status: 'DISPUTED', statusBeforeDispute: 'CONFIRMED', chargebackStatus: 'needs_response' });
     expect(booking.chargeId).toMatch(/^ch_/);
     const lines = await linesOf(bookingId);
-    expect(['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'DISPUTE'].map((type) => count(lines, type as TransactionRecord['type']))).toEqual([1, 1, 1, 1]);
+    expect(
+      ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'DISPUTE'].map((type) => count(lines, type as TransactionRecord['type'])),
+    ).toEqual([1, 1, 1, 1]);
   });
 
   it('won seen before created: the booking ends as it was, the ledger nets to zero', async () => {
@@ -318,38 +390,78 @@ describe('SUBMIT_DISPUTE_EVIDENCE', () => {
       { bookingId: booking.id, evidence: { customer_communication: 'file_123' }, submit: false },
       { bookingId: booking.id, evidence },
     ];
-    for (const payload of bad) expect((await refundCall(stack, 'SUBMIT_DISPUTE_EVIDENCE', payload, t.admin)).status, JSON.stringify(payload)).toBe(400);
-    expect((await refundCall(stack, 'SUBMIT_DISPUTE_EVIDENCE', { bookingId: 'no-such-booking', evidence, submit: false }, t.admin)).status).toBe(404);
+    for (const payload of bad)
+      expect((await refundCall(stack, 'SUBMIT_DISPUTE_EVIDENCE', payload, t.admin)).status, JSON.stringify(payload)).toBe(400);
+    expect(
+      (await refundCall(stack, 'SUBMIT_DISPUTE_EVIDENCE', { bookingId: 'no-such-booking', evidence, submit: false }, t.admin)).status,
+    ).toBe(404);
     expect((await stack.deps.stripe.disputes.retrieve(dispute.id)).evidence_details.has_evidence).toBe(false);
   });
 
   it('saves a draft, then submits: the emulator’s dispute has the evidence and is under review; stamped once, audited', async () => {
     const { booking, dispute } = await openDispute();
-    const draft = await refundCall<{ dispute: DisputeRecord }>(stack, 'SUBMIT_DISPUTE_EVIDENCE', { bookingId: booking.id, evidence: { product_description: 'Draft' }, submit: false }, t.admin);
+    const draft = await refundCall<{ dispute: DisputeRecord }>(
+      stack,
+      'SUBMIT_DISPUTE_EVIDENCE',
+      { bookingId: booking.id, evidence: { product_description: 'Draft' }, submit: false },
+      t.admin,
+    );
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);
     expect(draft.body.dispute).toMatchObject({ id: dispute.id, status: 'needs_response', evidence: { product_description: 'Draft' } });
     expect(draft.body.dispute.evidenceSubmittedAt).toBeUndefined();
 
-    const res = await refundCall<{ dispute: DisputeRecord }>(stack, 'SUBMIT_DISPUTE_EVIDENCE', { disputeId: dispute.id, evidence, submit: true }, t.admin);
+    const res = await refundCall<{ dispute: DisputeRecord }>(
+      stack,
+      'SUBMIT_DISPUTE_EVIDENCE',
+      { disputeId: dispute.id, evidence, submit: true },
+      t.admin,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.dispute).toMatchObject({ status: 'under_review', evidenceSubmittedBy: ADMIN.userId, evidenceSubmissionCount: 1, evidence });
+    expect(res.body.dispute).toMatchObject({
+      status: 'under_review',
+      evidenceSubmittedBy: ADMIN.userId,
+      evidenceSubmissionCount: 1,
+      evidence,
+    });
     expect(res.body.dispute.evidenceClaimKey).toBeUndefined();
     const onStripe = await stack.deps.stripe.disputes.retrieve(dispute.id);
     expect(onStripe).toMatchObject({ status: 'under_review', evidence, evidence_details: { submission_count: 1, has_evidence: true } });
     // The submission's idempotency key comes from the dispute and the content.
     const updates = await stack.deps.stripe.events.list({ type: 'charge.dispute.updated', limit: 10 });
-    const submitted = updates.data.find((e) => (e.data.object as Stripe.Dispute).id === dispute.id && (e.data.object as Stripe.Dispute).status === 'under_review');
+    const submitted = updates.data.find(
+      (e) => (e.data.object as Stripe.Dispute).id === dispute.id && (e.data.object as Stripe.Dispute).status === 'under_review',
+    );
     expect(submitted?.request?.idempotency_key).toMatch(new RegExp(`^dispute:${dispute.id}:evidence:[0-9a-f]{32}$`));
 
     await stack.emulator.flushWebhooks();
-    expect(await storedBooking(stack, booking.id)).toMatchObject({ status: 'DISPUTED', chargebackStatus: 'under_review', payoutHold: true });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      status: 'DISPUTED',
+      chargebackStatus: 'under_review',
+      payoutHold: true,
+    });
     const record = await getItem<DisputeRecord>(stack.deps, 'Dispute', dispute.id);
-    expect(record).toMatchObject({ status: 'under_review', evidenceSubmittedAt: res.body.dispute.evidenceSubmittedAt, evidenceSubmittedBy: ADMIN.userId });
+    expect(record).toMatchObject({
+      status: 'under_review',
+      evidenceSubmittedAt: res.body.dispute.evidenceSubmittedAt,
+      evidenceSubmittedBy: ADMIN.userId,
+    });
 
-    const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { aggregateType: 'Booking', aggregateId: booking.id, adminActionsOnly: true }, t.admin);
-    const lines = audit.body.entries.flatMap((e) => (e.type === 'AdminActionTaken' && e.payload.action === 'SUBMIT_DISPUTE_EVIDENCE' ? [e] : []));
+    const audit = await refundCall<AuditPage>(
+      stack,
+      'ADMIN_AUDIT_LOG',
+      { aggregateType: 'Booking', aggregateId: booking.id, adminActionsOnly: true },
+      t.admin,
+    );
+    const lines = audit.body.entries.flatMap((e) =>
+      e.type === 'AdminActionTaken' && e.payload.action === 'SUBMIT_DISPUTE_EVIDENCE' ? [e] : [],
+    );
     expect(lines.map((l) => l.payload.details?.submitted)).toEqual([true, false]);
-    expect(lines[0]).toMatchObject({ actor: { role: 'ADMIN', id: ADMIN.userId }, aggregateType: 'Booking', aggregateId: booking.id, payload: { details: { disputeId: dispute.id } } });
+    expect(lines[0]).toMatchObject({
+      actor: { role: 'ADMIN', id: ADMIN.userId },
+      aggregateType: 'Booking',
+      aggregateId: booking.id,
+      payload: { details: { disputeId: dispute.id } },
+    });
 
     // Submitted evidence is final.
     const again = await refundCall(stack, 'SUBMIT_DISPUTE_EVIDENCE', { disputeId: dispute.id, evidence, submit: true }, t.admin);

@@ -43,7 +43,8 @@ async function schedulePayout() {
 }
 
 const transfersOf = async (bookingId: string) => (await stack.deps.stripe.transfers.list({ transfer_group: bookingId, limit: 100 })).data;
-const lineTypes = async (bookingId: string) => (await repo.ledgerOfBooking(stack.deps, bookingId)).map((l) => [l.type, l.amountCents] as const);
+const lineTypes = async (bookingId: string) =>
+  (await repo.ledgerOfBooking(stack.deps, bookingId)).map((l) => [l.type, l.amountCents] as const);
 
 let first: string;
 
@@ -58,9 +59,20 @@ describe('a refund after the payout that the balance cannot cover', () => {
     expect(await availableOf(stack, account)).toBe(0);
     expect((await storedBooking(stack, booking.id)).status).toBe('PAID_OUT');
 
-    const res = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 6_000, reason: 'half the session', requestId: 'debt-half-1' }, t.admin);
+    const res = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 6_000, reason: 'half the session', requestId: 'debt-half-1' },
+      t.admin,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.refund).toMatchObject({ refundCents: 6_000, platformFeeRefundCents: 480, providerReversalCents: 5_520, reverseCents: 0, debtCents: 5_520 });
+    expect(res.body.refund).toMatchObject({
+      refundCents: 6_000,
+      platformFeeRefundCents: 480,
+      providerReversalCents: 5_520,
+      reverseCents: 0,
+      debtCents: 5_520,
+    });
     expect(res.body.booking.status).toBe('PAID_OUT'); // partly refunded
     const { booking: stored, flow } = await expectLedgerAgreesWithStripe(stack, booking.id);
     expect(stored.providerDebtCents).toBe(5_520);
@@ -78,13 +90,20 @@ describe('the next payout nets the debt', () => {
     const next = await paidBooking(stack);
     await completeBooking(stack, next.id);
     const run = await schedulePayout();
-    expect(run.transfers).toEqual([expect.objectContaining({ bookingId: next.id, outcome: 'transferred', amountCents: 11_040 - 5_520, debtRecoveredCents: 5_520 })]);
+    expect(run.transfers).toEqual([
+      expect.objectContaining({ bookingId: next.id, outcome: 'transferred', amountCents: 11_040 - 5_520, debtRecoveredCents: 5_520 }),
+    ]);
     const transfers = await transfersOf(next.id);
     expect(transfers.map((x) => x.amount)).toEqual([5_520]);
     expect(await providerDebt(stack)).toBe(0);
     const stored = await storedBooking(stack, next.id);
     expect(stored).toMatchObject({ status: 'PAID_OUT', providerDebtRecoveredCents: 5_520, transferId: transfers[0]!.id });
-    expect(await lineTypes(next.id)).toEqual(expect.arrayContaining([['TRANSFER', 5_520], ['PROVIDER_DEBT', -5_520]]));
+    expect(await lineTypes(next.id)).toEqual(
+      expect.arrayContaining([
+        ['TRANSFER', 5_520],
+        ['PROVIDER_DEBT', -5_520],
+      ]),
+    );
     const { flow } = await expectLedgerAgreesWithStripe(stack, next.id);
     expect(flow).toMatchObject({ providerNetCents: 11_040, transferredCents: 5_520, providerDebtCents: -5_520 });
     const profile = await repo.userProfile(stack.deps, next.providerId);
@@ -99,7 +118,12 @@ describe('the next payout nets the debt', () => {
 describe('a full refund after the payout', () => {
   it('moves the PAID_OUT booking to REFUNDED; what the balance cannot cover is debt again', async () => {
     expect(await availableOf(stack, account)).toBe(0); // the last run paid the 5 520 out
-    const res = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: first, refundAmount: 6_000, reason: 'the rest', requestId: 'debt-rest-1' }, t.admin);
+    const res = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: first, refundAmount: 6_000, reason: 'the rest', requestId: 'debt-rest-1' },
+      t.admin,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.refund).toMatchObject({ refundCents: 6_000, platformFeeRefundCents: 480, debtCents: 5_520 });
     expect(res.body.booking).toMatchObject({ status: 'REFUNDED', refundedCents: 12_000, refundableCents: 0 });
@@ -107,7 +131,12 @@ describe('a full refund after the payout', () => {
     expect(flow).toMatchObject({ refundedCents: 12_000, platformNetCents: 0, providerNetCents: 0, providerDebtCents: 11_040 });
     expect(await providerDebt(stack)).toBe(5_520);
     // Nothing more to refund on a REFUNDED booking.
-    const again = await refundCall(stack, 'PROCESS_REFUND', { bookingId: first, refundAmount: 1, reason: 'one more', requestId: 'debt-more-1' }, t.admin);
+    const again = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: first, refundAmount: 1, reason: 'one more', requestId: 'debt-more-1' },
+      t.admin,
+    );
     expect(again).toMatchObject({ status: 400, body: { code: 'NOT_REFUNDABLE' } });
   });
 });

@@ -32,7 +32,13 @@ describe('refund before the transfer', () => {
     const booking = await paidBooking(stack);
     const preview = await refundCall<RefundCalculation>(stack, 'CALCULATE_REFUND', { bookingId: booking.id, refundAmount: 5_001 }, t.admin);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ refundCents: 5_001, platformFeeRefundCents: 400, providerReversalCents: 0, providerRetainedCents: 11_040 - 4_601, currency: 'usd' });
+    expect(preview.body).toMatchObject({
+      refundCents: 5_001,
+      platformFeeRefundCents: 400,
+      providerReversalCents: 0,
+      providerRetainedCents: 11_040 - 4_601,
+      currency: 'usd',
+    });
     // no side effects
     expect((await storedBooking(stack, booking.id)).refundedCents).toBeUndefined();
 
@@ -56,7 +62,12 @@ describe('refund before the transfer', () => {
     );
     expect(repeat.body.replayed).toBe(true);
 
-    const tooMuch = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 7_000, reason: 'too much', requestId: 'req-too-much' }, t.admin);
+    const tooMuch = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 7_000, reason: 'too much', requestId: 'req-too-much' },
+      t.admin,
+    );
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body).toMatchObject({ code: 'REFUND_EXCEEDS_REFUNDABLE', details: { requested: 7_000, refundable: 6_999 } });
 
@@ -80,7 +91,16 @@ describe('refund before the transfer', () => {
     const booking = await paidBooking(stack, CLEANING);
     const service = await repo.service(stack.deps, CLEANING);
     const expected = policyRefundCents(
-      { currency: 'usd', paidCents: booking.totalAmountCents, platformFeeCents: booking.platformFeeCents, refundedCents: 0, feeRefundedCents: 0, transferredCents: 0, providerRefundedCents: 0, compensationCents: 0 },
+      {
+        currency: 'usd',
+        paidCents: booking.totalAmountCents,
+        platformFeeCents: booking.platformFeeCents,
+        refundedCents: 0,
+        feeRefundedCents: 0,
+        transferredCents: 0,
+        providerRefundedCents: 0,
+        compensationCents: 0,
+      },
       service!.cancellationPolicy,
       hoursBeforeStart(booking.startDateTime, new Date()),
     ).refundCents;
@@ -91,7 +111,12 @@ describe('refund before the transfer', () => {
     expect(res.body.booking.status).toBe('CANCELLED');
     expect(res.body.refund.refundCents).toBe(expected);
     await expectLedgerAgreesWithStripe(stack, booking.id);
-    const again = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 1, reason: 'again', requestId: 'req-after-cancel' }, t.admin);
+    const again = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 1, reason: 'again', requestId: 'req-after-cancel' },
+      t.admin,
+    );
     expect(again.status).toBe(400);
     expect(again.body).toEqual({ error: 'Booking is not in a refundable state', currentStatus: 'CANCELLED', code: 'NOT_REFUNDABLE' });
   });
@@ -102,20 +127,35 @@ describe('refund before the transfer', () => {
       { serviceId: CLEANING, ...(await import('../support/local-stack').then((m) => m.firstFreeSlot(stack, CLEANING, 3))), groupSize: 1 },
       stack.customerToken,
     );
-    const unpaid = await refundCall(stack, 'PROCESS_REFUND', { bookingId: created.body.bookingId, refundAmount: 100, reason: 'nope', requestId: 'req-unpaid' }, t.admin);
+    const unpaid = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: created.body.bookingId, refundAmount: 100, reason: 'nope', requestId: 'req-unpaid' },
+      t.admin,
+    );
     expect(unpaid.status).toBe(400);
-    expect(unpaid.body).toEqual({ error: 'Booking is not in a refundable state', currentStatus: 'PENDING_PAYMENT', code: 'NOT_REFUNDABLE' });
+    expect(unpaid.body).toEqual({
+      error: 'Booking is not in a refundable state',
+      currentStatus: 'PENDING_PAYMENT',
+      code: 'NOT_REFUNDABLE',
+    });
 
     const booking = await paidBooking(stack);
-    expect((await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 100, reason: 'mine' }, t.customer)).status).toBe(403);
-    expect((await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 100, reason: 'mine' }, t.provider)).status).toBe(403);
+    expect(
+      (await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 100, reason: 'mine' }, t.customer)).status,
+    ).toBe(403);
+    expect(
+      (await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 100, reason: 'mine' }, t.provider)).status,
+    ).toBe(403);
     expect((await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id }, t.stranger)).status).toBe(404);
     expect((await refundCall(stack, 'CALCULATE_REFUND', { bookingId: booking.id, refundAmount: 100 }, t.customer)).status).toBe(403);
     expect((await refundCall(stack, 'GET_REFUND_STATUS', { bookingId: booking.id }, t.stranger)).status).toBe(404);
     const noReason = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 100 }, t.admin);
     expect(noReason.status).toBe(400);
     expect(noReason.body).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 1.5, reason: 'floats' }, t.admin)).status).toBe(400);
+    expect(
+      (await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 1.5, reason: 'floats' }, t.admin)).status,
+    ).toBe(400);
   });
 });
 
@@ -136,7 +176,7 @@ describe('CANCEL_PAID_BOOKING (action definition for booking-processor)', () => 
     await expectLedgerAgreesWithStripe(stack, booking.id);
   });
 
-  it('a stranger cannot cancel someone else\'s booking', async () => {
+  it("a stranger cannot cancel someone else's booking", async () => {
     const booking = await paidBooking(stack);
     await expect(cancel(booking.id, { userId: 'user_x', email: 'x@example.com', groups: [] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -147,8 +187,18 @@ describe('refund after the transfer', () => {
     const booking = await paidBooking(stack);
     const transfer = await transferToProvider(stack, booking);
     const preview = await refundCall<RefundCalculation>(stack, 'CALCULATE_REFUND', { bookingId: booking.id, refundAmount: 6_000 }, t.admin);
-    expect(preview.body).toMatchObject({ refundCents: 6_000, platformFeeRefundCents: 480, providerReversalCents: 5_520, providerRetainedCents: 5_520 });
-    const res = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 6_000, reason: 'half', requestId: 'req-after-transfer' }, t.admin);
+    expect(preview.body).toMatchObject({
+      refundCents: 6_000,
+      platformFeeRefundCents: 480,
+      providerReversalCents: 5_520,
+      providerRetainedCents: 5_520,
+    });
+    const res = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 6_000, reason: 'half', requestId: 'req-after-transfer' },
+      t.admin,
+    );
     expect(res.status).toBe(200);
     expect(res.body.refund).toMatchObject({ reverseCents: 5_520, debtCents: 0, transferId: transfer.id });
     const after = await stack.deps.stripe.transfers.retrieve(transfer.id);
@@ -159,7 +209,13 @@ describe('refund after the transfer', () => {
     const comp = await refundCall<ProcessRefundResult>(
       stack,
       'PROCESS_REFUND',
-      { bookingId: booking.id, refundAmount: 6_000, providerCompensation: 300, reason: 'rest, provider compensated', requestId: 'req-comp' },
+      {
+        bookingId: booking.id,
+        refundAmount: 6_000,
+        providerCompensation: 300,
+        reason: 'rest, provider compensated',
+        requestId: 'req-comp',
+      },
       t.admin,
     );
     expect(comp.status).toBe(200);
@@ -174,9 +230,20 @@ describe('refund after the transfer', () => {
     const left = await drainProviderBalance(stack, 1_000);
     expect(left).toBe(1_000);
     const debtBefore = (await repo.userProfile(stack.deps, PROVIDER.userId))?.providerDebtCents ?? 0;
-    const res = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 12_000, reason: 'service not delivered', requestId: 'req-debt' }, t.admin);
+    const res = await refundCall<ProcessRefundResult>(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 12_000, reason: 'service not delivered', requestId: 'req-debt' },
+      t.admin,
+    );
     expect(res.status).toBe(200);
-    expect(res.body.refund).toMatchObject({ refundCents: 12_000, platformFeeRefundCents: 960, providerReversalCents: 11_040, reverseCents: 1_000, debtCents: 10_040 });
+    expect(res.body.refund).toMatchObject({
+      refundCents: 12_000,
+      platformFeeRefundCents: 960,
+      providerReversalCents: 11_040,
+      reverseCents: 1_000,
+      debtCents: 10_040,
+    });
     expect(await availableOf(stack, await providerAccount(stack))).toBe(0);
     const { booking: stored } = await expectLedgerAgreesWithStripe(stack, booking.id);
     expect(stored.providerDebtCents).toBe(10_040);
@@ -190,7 +257,12 @@ describe('concurrent duplicates', () => {
     await transferToProvider(stack, booking);
     const calls = await Promise.all(
       Array.from({ length: 5 }, () =>
-        refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 3_000, reason: 'double click', requestId: 'req-dup-1' }, t.admin),
+        refundCall<ProcessRefundResult>(
+          stack,
+          'PROCESS_REFUND',
+          { bookingId: booking.id, refundAmount: 3_000, reason: 'double click', requestId: 'req-dup-1' },
+          t.admin,
+        ),
       ),
     );
     for (const c of calls) expect([200, 409]).toContain(c.status);
@@ -207,12 +279,21 @@ describe('concurrent duplicates', () => {
   it('duplicates without a request id and competing different requests never over-refund', async () => {
     const booking = await paidBooking(stack);
     const same = await Promise.all(
-      Array.from({ length: 4 }, () => refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 8_000, reason: 'no request id' }, t.admin)),
+      Array.from({ length: 4 }, () =>
+        refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 8_000, reason: 'no request id' }, t.admin),
+      ),
     );
     expect(same.filter((c) => c.status === 200).length).toBeGreaterThanOrEqual(1);
     expect((await stack.deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId! })).data).toHaveLength(1);
     const different = await Promise.all(
-      ['a', 'b', 'c'].map((k) => refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 4_000, reason: 'race', requestId: `req-race-${k}` }, t.admin)),
+      ['a', 'b', 'c'].map((k) =>
+        refundCall(
+          stack,
+          'PROCESS_REFUND',
+          { bookingId: booking.id, refundAmount: 4_000, reason: 'race', requestId: `req-race-${k}` },
+          t.admin,
+        ),
+      ),
     );
     expect(different.filter((c) => c.status === 200)).toHaveLength(1);
     for (const c of different.filter((x) => x.status !== 200)) expect([400, 409]).toContain(c.status);
@@ -224,19 +305,42 @@ describe('concurrent duplicates', () => {
 describe('DISPUTE_REFUND', () => {
   it('the customer contests: refunds are held until an admin resolves the case', async () => {
     const booking = await paidBooking(stack);
-    await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 1_000, reason: 'partial', requestId: 'req-before-dispute' }, t.admin);
+    await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 1_000, reason: 'partial', requestId: 'req-before-dispute' },
+      t.admin,
+    );
     const opened = await refundCall(stack, 'DISPUTE_REFUND', { bookingId: booking.id, reason: 'I want the whole amount back' }, t.customer);
     expect(opened.status).toBe(200);
     expect((await storedBooking(stack, booking.id)).payoutHold).toBe(true);
     expect((await refundCall(stack, 'DISPUTE_REFUND', { bookingId: booking.id, reason: 'again please' }, t.provider)).status).toBe(409);
-    const held = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 1_000, reason: 'more', requestId: 'req-held' }, t.admin);
+    const held = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 1_000, reason: 'more', requestId: 'req-held' },
+      t.admin,
+    );
     expect(held.status).toBe(409);
     expect(held.body).toMatchObject({ code: 'REFUND_ON_HOLD' });
-    expect((await refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: booking.id, resolution: 'refund the rest' }, t.customer)).status).toBe(403);
-    const resolved = await refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: booking.id, resolution: 'refund the rest' }, t.admin);
+    expect(
+      (await refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: booking.id, resolution: 'refund the rest' }, t.customer))
+        .status,
+    ).toBe(403);
+    const resolved = await refundCall(
+      stack,
+      'ADMIN_RESOLVE_REFUND_DISPUTE',
+      { bookingId: booking.id, resolution: 'refund the rest' },
+      t.admin,
+    );
     expect(resolved.status).toBe(200);
     expect((await storedBooking(stack, booking.id)).payoutHold).toBe(false);
-    const rest = await refundCall(stack, 'PROCESS_REFUND', { bookingId: booking.id, refundAmount: 11_000, reason: 'rest', requestId: 'req-after-resolve' }, t.admin);
+    const rest = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 11_000, reason: 'rest', requestId: 'req-after-resolve' },
+      t.admin,
+    );
     expect(rest.status).toBe(200);
     await expectLedgerAgreesWithStripe(stack, booking.id);
   });

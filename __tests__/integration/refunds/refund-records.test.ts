@@ -28,7 +28,13 @@ describe('ledger ids of a refund', () => {
   it('REFUND, FEE_REFUND and the compensation carry refund:<rid>; the reversal its Stripe id; a repeat writes nothing', async () => {
     const booking = await paidBooking(stack);
     await transferToProvider(stack, booking);
-    const body = { bookingId: booking.id, refundAmount: 6_000, providerCompensation: 300, reason: 'half, compensated', requestId: 'req-ids' };
+    const body = {
+      bookingId: booking.id,
+      refundAmount: 6_000,
+      providerCompensation: 300,
+      reason: 'half, compensated',
+      requestId: 'req-ids',
+    };
     const res = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', body, t.admin);
     expect(res.status).toBe(200);
     const reversalId = res.body.refund.transferReversalId!;
@@ -64,7 +70,12 @@ describe('ledger ids of a refund', () => {
     Object.defineProperty(stripe, 'transfers', { value: transfers });
     const deps: Deps = { ...stack.deps, stripe };
 
-    const result = await processRefund(deps, booking.id, { mode: { kind: 'AMOUNT', refundCents: 12_000 }, reason: 'webhook first', requestedBy: ADMIN.userId, requestId: 'req-webhook-first' });
+    const result = await processRefund(deps, booking.id, {
+      mode: { kind: 'AMOUNT', refundCents: 12_000 },
+      reason: 'webhook first',
+      requestedBy: ADMIN.userId,
+      requestId: 'req-webhook-first',
+    });
     expect(result).toMatchObject({ replayed: false, refund: { reverseCents: 11_040 } });
     const lines = await repo.ledgerOfBooking(stack.deps, booking.id);
     // One line, the webhook's (it wrote first; the refund's transaction left it alone).
@@ -80,22 +91,32 @@ describe('ledger ids of a refund', () => {
 describe('the refund case (DISPUTE_REFUND → ADMIN_RESOLVE_REFUND_DISPUTE)', () => {
   it('one open case at a time (two at once: one wins), resolved once, and a resolved case can be contested again', async () => {
     const booking = await paidBooking(stack);
-    const contest = (token: string, reason: string) => refundCall<{ dispute: { status: string; openedByRole: string } }>(stack, 'DISPUTE_REFUND', { bookingId: booking.id, reason }, token);
+    const contest = (token: string, reason: string) =>
+      refundCall<{ dispute: { status: string; openedByRole: string } }>(stack, 'DISPUTE_REFUND', { bookingId: booking.id, reason }, token);
     const [a, b] = await Promise.all([contest(t.customer, 'not enough'), contest(t.provider, 'too much')]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const opened = [a, b].find((r) => r.status === 200)!;
     expect(opened.body.dispute.status).toBe('OPEN');
-    expect((await storedBooking(stack, booking.id))).toMatchObject({ payoutHold: true, refundDispute: { status: 'OPEN', openedByRole: opened.body.dispute.openedByRole } });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      payoutHold: true,
+      refundDispute: { status: 'OPEN', openedByRole: opened.body.dispute.openedByRole },
+    });
 
     const resolve = () => refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: booking.id, resolution: 'as decided' }, t.admin);
     const [r1, r2] = await Promise.all([resolve(), resolve()]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
-    expect(await storedBooking(stack, booking.id)).toMatchObject({ payoutHold: false, refundDispute: { status: 'RESOLVED', resolution: 'as decided' } });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      payoutHold: false,
+      refundDispute: { status: 'RESOLVED', resolution: 'as decided' },
+    });
     expect((await resolve()).status).toBe(409);
 
     const reopened = await contest(t.customer, 'still not enough');
     expect(reopened.status).toBe(200);
-    expect(await storedBooking(stack, booking.id)).toMatchObject({ payoutHold: true, refundDispute: { status: 'OPEN', reason: 'still not enough', openedByRole: 'CUSTOMER' } });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      payoutHold: true,
+      refundDispute: { status: 'OPEN', reason: 'still not enough', openedByRole: 'CUSTOMER' },
+    });
     expect((await storedBooking(stack, booking.id)).refundDispute?.resolvedAt).toBeUndefined();
   });
 

@@ -114,7 +114,9 @@ export async function expectLedgerAgreesWithStripe(stack: TestStack, bookingId: 
   expect(flow.balanced, JSON.stringify({ flow, lines: lines.map((l) => [l.type, l.amountCents]) })).toBe(true);
   expect(booking.refundedCents ?? 0).toBe(flow.refundedCents);
   expect(flow.creditsReturnedCents).toBe((booking.refunds ?? []).reduce((s, r) => s + (r.creditsReturned ?? 0), 0));
-  const refunds = booking.paymentIntentId ? (await stack.deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 })).data : [];
+  const refunds = booking.paymentIntentId
+    ? (await stack.deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 })).data
+    : [];
   const stripeRefunded = refunds.reduce((s, r) => s + r.amount, 0);
   expect(flow.cardRefundedCents).toBe(stripeRefunded);
   if (booking.chargeId) {

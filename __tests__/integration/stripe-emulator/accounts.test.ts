@@ -20,7 +20,14 @@ describe('Connect accounts', () => {
       metadata: { userId: 'u_1' },
     });
     expect(account.id).toMatch(/^acct_/);
-    expect(account).toMatchObject({ type: 'express', country: 'US', email: 'provider@example.com', charges_enabled: false, payouts_enabled: false, details_submitted: false });
+    expect(account).toMatchObject({
+      type: 'express',
+      country: 'US',
+      email: 'provider@example.com',
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+    });
     expect(account.capabilities).toEqual({ card_payments: 'inactive', transfers: 'inactive' });
     expect(account.requirements?.currently_due?.length).toBeGreaterThan(0);
     expect((await h.stripe.accounts.retrieve(account.id)).email).toBe('provider@example.com');
@@ -33,34 +40,62 @@ describe('Connect accounts', () => {
     await h.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['account.updated'], connect: true });
     const platformOnly = await startReceiver();
     await h.stripe.webhookEndpoints.create({ url: platformOnly.url, enabled_events: ['*'] });
-    const account = await h.stripe.accounts.create({ type: 'express', country: 'US', email: 'p2@example.com', capabilities: { transfers: { requested: true } } });
+    const account = await h.stripe.accounts.create({
+      type: 'express',
+      country: 'US',
+      email: 'p2@example.com',
+      capabilities: { transfers: { requested: true } },
+    });
     await helper(h.emulator, `/_emulator/accounts/${account.id}/complete_onboarding`);
     const active = await h.stripe.accounts.retrieve(account.id);
-    expect(active).toMatchObject({ details_submitted: true, charges_enabled: true, payouts_enabled: true, capabilities: { transfers: 'active' } });
+    expect(active).toMatchObject({
+      details_submitted: true,
+      charges_enabled: true,
+      payouts_enabled: true,
+      capabilities: { transfers: 'active' },
+    });
     expect(active.requirements?.currently_due).toEqual([]);
     expect(active.requirements?.disabled_reason).toBeNull();
     await h.emulator.flushWebhooks();
     expect(receiver.received).toHaveLength(1);
-    const event = h.stripe.webhooks.constructEvent(receiver.received[0]?.body ?? '', receiver.received[0]?.signature ?? '', WEBHOOK_SECRET) as Stripe.AccountUpdatedEvent;
+    const event = h.stripe.webhooks.constructEvent(
+      receiver.received[0]?.body ?? '',
+      receiver.received[0]?.signature ?? '',
+      WEBHOOK_SECRET,
+    ) as Stripe.AccountUpdatedEvent;
     expect(event.type).toBe('account.updated');
     expect(event.account).toBe(account.id);
     expect(event.data.object.charges_enabled).toBe(true);
-    expect(event.data.previous_attributes).toMatchObject({ charges_enabled: false, payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } });
+    expect(event.data.previous_attributes).toMatchObject({
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      capabilities: { transfers: 'inactive' },
+    });
     expect(platformOnly.received.map((r) => JSON.parse(r.body).type)).not.toContain('account.updated');
     // Connected-account events are listed with Stripe-Account.
     const events = await h.stripe.events.list({ type: 'account.updated' }, { stripeAccount: account.id });
     expect(events.data[0]?.id).toBe(event.id);
     const caps = await h.stripe.events.list({ type: 'capability.updated' }, { stripeAccount: account.id });
-    expect(caps.data.map((e) => [(e.data.object as Stripe.Capability).id, (e.data.object as Stripe.Capability).status, e.data.previous_attributes])).toEqual([
-      ['transfers', 'active', { status: 'inactive' }],
-    ]);
+    expect(
+      caps.data.map((e) => [
+        (e.data.object as Stripe.Capability).id,
+        (e.data.object as Stripe.Capability).status,
+        e.data.previous_attributes,
+      ]),
+    ).toEqual([['transfers', 'active', { status: 'inactive' }]]);
     await receiver.close();
     await platformOnly.close();
   });
 
   it('serves account links with an onboarding page (complete, expired/reused → refresh_url)', async () => {
     const account = await h.stripe.accounts.create({ type: 'express', country: 'US', capabilities: { transfers: { requested: true } } });
-    const link = await h.stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: 'http://localhost:3000/refresh', return_url: 'http://localhost:3000/return' });
+    const link = await h.stripe.accountLinks.create({
+      account: account.id,
+      type: 'account_onboarding',
+      refresh_url: 'http://localhost:3000/refresh',
+      return_url: 'http://localhost:3000/return',
+    });
     expect(link.object).toBe('account_link');
     expect(link.expires_at).toBeGreaterThan(link.created);
     const page = await fetch(link.url);
@@ -73,7 +108,12 @@ describe('Connect accounts', () => {
     expect(reused.headers.get('location')).toBe('http://localhost:3000/refresh');
 
     const other = await h.stripe.accounts.create({ type: 'express', country: 'US' });
-    const link2 = await h.stripe.accountLinks.create({ account: other.id, type: 'account_onboarding', refresh_url: 'http://localhost:3000/refresh', return_url: 'http://localhost:3000/return' });
+    const link2 = await h.stripe.accountLinks.create({
+      account: other.id,
+      type: 'account_onboarding',
+      refresh_url: 'http://localhost:3000/refresh',
+      return_url: 'http://localhost:3000/return',
+    });
     await h.emulator.advanceClock(301);
     const expired = await fetch(link2.url, { redirect: 'manual' });
     expect(expired.headers.get('location')).toBe('http://localhost:3000/refresh');
@@ -81,7 +121,12 @@ describe('Connect accounts', () => {
 
   it('leave incomplete and reject', async () => {
     const a = await h.stripe.accounts.create({ type: 'express', country: 'US', capabilities: { transfers: { requested: true } } });
-    const l = await h.stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', refresh_url: 'http://x/refresh', return_url: 'http://x/return' });
+    const l = await h.stripe.accountLinks.create({
+      account: a.id,
+      type: 'account_onboarding',
+      refresh_url: 'http://x/refresh',
+      return_url: 'http://x/return',
+    });
     const r = await fetch(l.url, { method: 'POST', body: new URLSearchParams({ action: 'incomplete' }), redirect: 'manual' });
     expect(r.headers.get('location')).toBe('http://x/return');
     const incomplete = await h.stripe.accounts.retrieve(a.id);
@@ -90,7 +135,12 @@ describe('Connect accounts', () => {
     expect(incomplete.requirements?.currently_due?.length).toBeGreaterThan(0);
 
     const b = await h.stripe.accounts.create({ type: 'express', country: 'US', capabilities: { transfers: { requested: true } } });
-    const lb = await h.stripe.accountLinks.create({ account: b.id, type: 'account_onboarding', refresh_url: 'http://x/refresh', return_url: 'http://x/return' });
+    const lb = await h.stripe.accountLinks.create({
+      account: b.id,
+      type: 'account_onboarding',
+      refresh_url: 'http://x/refresh',
+      return_url: 'http://x/return',
+    });
     await fetch(lb.url, { method: 'POST', body: new URLSearchParams({ action: 'reject' }), redirect: 'manual' });
     const rejected = await h.stripe.accounts.retrieve(b.id);
     expect(rejected.requirements?.disabled_reason).toBe('rejected.fraud');

@@ -12,7 +12,13 @@ afterAll(async () => {
 
 describe('manual capture and cancel', () => {
   it('authorizes, then captures part of the amount', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 10_000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 10_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     expect(pi.status).toBe('requires_capture');
     expect(pi.amount_capturable).toBe(10_000);
     const auth = await h.stripe.charges.retrieve(pi.latest_charge as string);
@@ -32,12 +38,26 @@ describe('manual capture and cancel', () => {
   });
 
   it('refuses to capture more than authorized', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
-    await expect(h.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 1_001 })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 1_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
+    await expect(h.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 1_001 })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
   });
 
   it('cancels an authorization and releases it', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const canceled = await h.stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'requested_by_customer' });
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'requested_by_customer' });
     expect(canceled.canceled_at).toBeGreaterThan(0);
@@ -48,7 +68,9 @@ describe('manual capture and cancel', () => {
   it('cancels an unpaid PaymentIntent but not a succeeded one', async () => {
     const open = await h.stripe.paymentIntents.create({ amount: 3_000, currency: 'usd' });
     expect((await h.stripe.paymentIntents.cancel(open.id)).status).toBe('canceled');
-    await expect(h.stripe.paymentIntents.confirm(open.id, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    await expect(h.stripe.paymentIntents.confirm(open.id, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({
+      code: 'payment_intent_unexpected_state',
+    });
     const paid = await h.stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const err = (await h.stripe.paymentIntents.cancel(paid.id).catch((e: unknown) => e)) as Stripe.errors.StripeInvalidRequestError;
     expect(err.code).toBe('payment_intent_unexpected_state');
@@ -58,9 +80,15 @@ describe('manual capture and cancel', () => {
 
 describe('3D Secure (4000002500003155)', () => {
   async function requireAction(): Promise<Stripe.PaymentIntent> {
-    const pm = await h.stripe.paymentMethods.create({ type: 'card', card: { number: '4000002500003155', exp_month: 12, exp_year: 2034, cvc: '123' } });
+    const pm = await h.stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4000002500003155', exp_month: 12, exp_year: 2034, cvc: '123' },
+    });
     const pi = await h.stripe.paymentIntents.create({ amount: 4_000, currency: 'usd' });
-    const confirmed = await h.stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, return_url: 'http://localhost:3000/checkout/done' });
+    const confirmed = await h.stripe.paymentIntents.confirm(pi.id, {
+      payment_method: pm.id,
+      return_url: 'http://localhost:3000/checkout/done',
+    });
     expect(confirmed.status).toBe('requires_action');
     expect(confirmed.next_action?.type).toBe('redirect_to_url');
     return confirmed;
@@ -86,7 +114,11 @@ describe('3D Secure (4000002500003155)', () => {
 
   it('fails authentication', async () => {
     const pi = await requireAction();
-    const res = await fetch(pi.next_action?.redirect_to_url?.url as string, { method: 'POST', body: new URLSearchParams({ action: 'fail' }), redirect: 'manual' });
+    const res = await fetch(pi.next_action?.redirect_to_url?.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'fail' }),
+      redirect: 'manual',
+    });
     expect(new URL(res.headers.get('location') as string).searchParams.get('redirect_status')).toBe('failed');
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
     expect(after.status).toBe('requires_payment_method');
@@ -95,7 +127,9 @@ describe('3D Secure (4000002500003155)', () => {
 
   it('declines off-session payments that need authentication', async () => {
     const pi = await h.stripe.paymentIntents.create({ amount: 4_000, currency: 'usd' });
-    const err = (await h.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_threeDSecureRequired', off_session: true }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const err = (await h.stripe.paymentIntents
+      .confirm(pi.id, { payment_method: 'pm_card_threeDSecureRequired', off_session: true })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(err.code).toBe('authentication_required');
   });

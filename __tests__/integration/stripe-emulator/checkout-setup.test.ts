@@ -13,7 +13,12 @@ afterAll(async () => {
 describe('products and prices', () => {
   it('creates, lists, updates; a product with prices cannot be deleted', async () => {
     const product = await h.stripe.products.create({ name: 'Gold membership', metadata: { tier: 'gold' } });
-    const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1_999, recurring: { interval: 'month' } });
+    const price = await h.stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1_999,
+      recurring: { interval: 'month' },
+    });
     expect(price).toMatchObject({ type: 'recurring', unit_amount: 1_999, recurring: { interval: 'month', interval_count: 1 } });
     const oneTime = await h.stripe.prices.create({ currency: 'usd', unit_amount: 500, product_data: { name: '50 credits' } });
     expect(oneTime.type).toBe('one_time');
@@ -42,9 +47,19 @@ describe('Checkout Sessions (payment mode)', () => {
 
   it('pays on the hosted page, redirects to success_url and emits checkout.session.completed', async () => {
     const receiver = await startReceiver();
-    await h.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['checkout.session.completed', 'payment_intent.succeeded'] });
+    await h.stripe.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ['checkout.session.completed', 'payment_intent.succeeded'],
+    });
     const session = await creditSession();
-    expect(session).toMatchObject({ status: 'open', payment_status: 'unpaid', amount_total: 5_000, currency: 'usd', payment_intent: null, mode: 'payment' });
+    expect(session).toMatchObject({
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: 5_000,
+      currency: 'usd',
+      payment_intent: null,
+      mode: 'payment',
+    });
     expect(session.id).toMatch(/^cs_test_/);
     const items = await h.stripe.checkout.sessions.listLineItems(session.id);
     expect(items.data).toHaveLength(1);
@@ -52,10 +67,18 @@ describe('Checkout Sessions (payment mode)', () => {
 
     const page = await fetch(session.url as string);
     expect(await page.text()).toContain('Pay 50.00 USD');
-    const declined = await fetch(session.url as string, { method: 'POST', body: new URLSearchParams({ action: 'pay', card_number: '4000000000000002' }), redirect: 'manual' });
+    const declined = await fetch(session.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'pay', card_number: '4000000000000002' }),
+      redirect: 'manual',
+    });
     expect(declined.status).toBe(402);
     expect(await declined.text()).toContain('Your card was declined.');
-    const paid = await fetch(session.url as string, { method: 'POST', body: new URLSearchParams({ action: 'pay', card_number: '4242424242424242' }), redirect: 'manual' });
+    const paid = await fetch(session.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'pay', card_number: '4242424242424242' }),
+      redirect: 'manual',
+    });
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(`http://localhost:3000/dashboard?payment=success&session_id=${session.id}`);
 
@@ -68,14 +91,22 @@ describe('Checkout Sessions (payment mode)', () => {
     const events = receiver.received.map((r) => h.stripe.webhooks.constructEvent(r.body, r.signature, WEBHOOK_SECRET));
     expect(events.map((e) => e.type)).toEqual(['payment_intent.succeeded', 'checkout.session.completed']);
     const completed = events[1]?.data.object as Stripe.Checkout.Session;
-    expect(completed).toMatchObject({ id: session.id, client_reference_id: 'user_1', metadata: { packageId: 'pkg_100', userId: 'user_1' } });
+    expect(completed).toMatchObject({
+      id: session.id,
+      client_reference_id: 'user_1',
+      metadata: { packageId: 'pkg_100', userId: 'user_1' },
+    });
     await receiver.close();
     for (const e of (await h.stripe.webhookEndpoints.list()).data) await h.stripe.webhookEndpoints.del(e.id);
   });
 
   it('cancel goes back to cancel_url; expire and expiry on the clock', async () => {
     const session = await creditSession();
-    const canceled = await fetch(session.url as string, { method: 'POST', body: new URLSearchParams({ action: 'cancel' }), redirect: 'manual' });
+    const canceled = await fetch(session.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'cancel' }),
+      redirect: 'manual',
+    });
     expect(canceled.headers.get('location')).toBe('http://localhost:3000/credits');
     const expired = await h.stripe.checkout.sessions.expire(session.id);
     expect(expired).toMatchObject({ status: 'expired', url: null });
@@ -113,18 +144,34 @@ describe('SetupIntents (saving cards)', () => {
     const pmId = String(confirmed.body.payment_method);
     expect((await h.stripe.paymentMethods.retrieve(pmId)).customer).toBe(customer.id);
     expect((await h.stripe.customers.listPaymentMethods(customer.id)).data.map((p) => p.id)).toEqual([pmId]);
-    const offSession = await h.stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', customer: customer.id, payment_method: pmId, off_session: true, confirm: true });
+    const offSession = await h.stripe.paymentIntents.create({
+      amount: 1_000,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pmId,
+      off_session: true,
+      confirm: true,
+    });
     expect(offSession.status).toBe('succeeded');
   });
 
   it('declines and asks for 3D Secure like PaymentIntents', async () => {
     const si = await h.stripe.setupIntents.create({});
-    const err = (await h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeDeclined' }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const err = (await h.stripe.setupIntents
+      .confirm(si.id, { payment_method: 'pm_card_chargeDeclined' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect((await h.stripe.setupIntents.retrieve(si.id)).last_setup_error?.decline_code).toBe('generic_decline');
-    const challenged = await h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_threeDSecureRequired', return_url: 'http://localhost:3000/cards' });
+    const challenged = await h.stripe.setupIntents.confirm(si.id, {
+      payment_method: 'pm_card_threeDSecureRequired',
+      return_url: 'http://localhost:3000/cards',
+    });
     expect(challenged.status).toBe('requires_action');
-    const res = await fetch(challenged.next_action?.redirect_to_url?.url as string, { method: 'POST', body: new URLSearchParams({ action: 'complete' }), redirect: 'manual' });
+    const res = await fetch(challenged.next_action?.redirect_to_url?.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'complete' }),
+      redirect: 'manual',
+    });
     const location = new URL(res.headers.get('location') as string);
     expect(location.searchParams.get('setup_intent')).toBe(si.id);
     expect(location.searchParams.get('redirect_status')).toBe('succeeded');
@@ -134,6 +181,8 @@ describe('SetupIntents (saving cards)', () => {
   it('cancels', async () => {
     const si = await h.stripe.setupIntents.create({});
     expect((await h.stripe.setupIntents.cancel(si.id)).status).toBe('canceled');
-    await expect(h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({ code: 'setup_intent_unexpected_state' });
+    await expect(h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({
+      code: 'setup_intent_unexpected_state',
+    });
   });
 });

@@ -13,7 +13,9 @@ import { helper, startHarness, type Harness } from './support';
  * expanded objects, error bodies, and every event's data.object — against Stripe's OpenAPI
  * schemas (API 2023-08-16, spec/responses.json), bar the fields in spec/exceptions.ts.
  */
-const spec = JSON.parse(readFileSync(new URL('../../../lib/local/stripe-emulator/spec/responses.json', import.meta.url), 'utf8')) as ResponseSpec;
+const spec = JSON.parse(
+  readFileSync(new URL('../../../lib/local/stripe-emulator/spec/responses.json', import.meta.url), 'utf8'),
+) as ResponseSpec;
 const opts = { schemas: spec.schemas, exceptions: NEWER_FIELDS };
 
 /** Routes that never answer 2xx (their error bodies are still checked). */
@@ -38,14 +40,24 @@ const connected = { stripeAccount: '' };
 
 describe('every API route, through the SDK', () => {
   it('accounts, links, capabilities, webhook endpoints', async () => {
-    const account = await stripe.accounts.create({ type: 'express', country: 'US', email: 'c@example.com', capabilities: { transfers: { requested: true } } });
+    const account = await stripe.accounts.create({
+      type: 'express',
+      country: 'US',
+      email: 'c@example.com',
+      capabilities: { transfers: { requested: true } },
+    });
     connected.stripeAccount = account.id;
     await helper(h.emulator, `/_emulator/accounts/${account.id}/complete_onboarding`);
     await stripe.accounts.retrieve(account.id);
     await stripe.accounts.retrieveCurrent();
     await stripe.accounts.update(account.id, { metadata: { provider: 'p_1' }, business_profile: { name: 'Pat' } });
     await stripe.accounts.list({ limit: 3 });
-    await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: 'http://x/r', return_url: 'http://x/d' });
+    await stripe.accountLinks.create({
+      account: account.id,
+      type: 'account_onboarding',
+      refresh_url: 'http://x/r',
+      return_url: 'http://x/d',
+    });
     await stripe.accounts.createLoginLink(account.id);
     await stripe.accounts.listCapabilities(account.id);
     await stripe.accounts.retrieveCapability(account.id, 'transfers');
@@ -65,7 +77,10 @@ describe('every API route, through the SDK', () => {
     const customer = await stripe.customers.create({ email: 'c@example.com', name: 'Cat', metadata: { userId: 'u_1' } });
     await stripe.customers.update(customer.id, { phone: '+15555550100' });
     await stripe.customers.list({ limit: 2 });
-    const pm = await stripe.paymentMethods.create({ type: 'card', card: { number: '4000000000000077', exp_month: 1, exp_year: 2040, cvc: '123' } });
+    const pm = await stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4000000000000077', exp_month: 1, exp_year: 2040, cvc: '123' },
+    });
     await stripe.paymentMethods.attach(pm.id, { customer: customer.id });
     await stripe.paymentMethods.update(pm.id, { metadata: { label: 'work' } });
     await stripe.paymentMethods.retrieve(pm.id);
@@ -73,10 +88,19 @@ describe('every API route, through the SDK', () => {
     await stripe.customers.listPaymentMethods(customer.id);
     await stripe.customers.retrieve(customer.id, { expand: ['invoice_settings.default_payment_method'] });
 
-    const pi = await stripe.paymentIntents.create({ amount: 10_000, currency: 'usd', customer: customer.id, payment_method: pm.id, confirm: true, expand: ['latest_charge.balance_transaction', 'customer', 'payment_method'] });
+    const pi = await stripe.paymentIntents.create({
+      amount: 10_000,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pm.id,
+      confirm: true,
+      expand: ['latest_charge.balance_transaction', 'customer', 'payment_method'],
+    });
     await stripe.paymentIntents.retrieve(pi.id);
     await stripe.paymentIntents.list({ customer: customer.id, expand: ['data.latest_charge'] });
-    const charge = await stripe.charges.retrieve((pi.latest_charge as Stripe.Charge).id, { expand: ['balance_transaction', 'customer', 'payment_intent'] });
+    const charge = await stripe.charges.retrieve((pi.latest_charge as Stripe.Charge).id, {
+      expand: ['balance_transaction', 'customer', 'payment_intent'],
+    });
     await expectError(stripe.charges.retrieve(charge.id, { expand: ['payment_method'] })); // a plain id in the spec
     await stripe.charges.update(charge.id, { description: 'Lesson' });
     await stripe.charges.list({ payment_intent: pi.id, expand: ['data.balance_transaction'] });
@@ -87,17 +111,40 @@ describe('every API route, through the SDK', () => {
     await expectError(stripe.refunds.cancel(refund.id));
     await stripe.charges.retrieve(charge.id); // now with refunds.data
 
-    const manual = await stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', capture_method: 'manual', setup_future_usage: 'off_session', metadata: { booking: 'b_1' } });
+    const manual = await stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      setup_future_usage: 'off_session',
+      metadata: { booking: 'b_1' },
+    });
     await stripe.paymentIntents.update(manual.id, { description: 'Booking b_1', receipt_email: 'c@example.com' });
     await stripe.paymentIntents.confirm(manual.id, { payment_method: 'pm_card_visa', return_url: 'http://x/back' });
     await stripe.paymentIntents.capture(manual.id, { amount_to_capture: 2_500 });
-    const canceled = await stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const canceled = await stripe.paymentIntents.create({
+      amount: 1_000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     await stripe.paymentIntents.cancel(canceled.id, { cancellation_reason: 'abandoned' });
-    const threeDs = await stripe.paymentIntents.create({ amount: 1_200, currency: 'usd', payment_method: 'pm_card_threeDSecureRequired', confirm: true, return_url: 'http://x/back' });
+    const threeDs = await stripe.paymentIntents.create({
+      amount: 1_200,
+      currency: 'usd',
+      payment_method: 'pm_card_threeDSecureRequired',
+      confirm: true,
+      return_url: 'http://x/back',
+    });
     expect(threeDs.status).toBe('requires_action');
     await stripe.paymentIntents.retrieve(threeDs.id);
 
-    await expectError(stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true }));
+    await expectError(
+      stripe.paymentIntents.create({
+        amount: 1_000,
+        currency: 'usd',
+        payment_method: 'pm_card_chargeDeclinedInsufficientFunds',
+        confirm: true,
+      }),
+    );
     await expectError(stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424241', exp_month: 1, exp_year: 2040 } }));
     await expectError(stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', bogus: 1 } as Stripe.PaymentIntentCreateParams));
     await expectError(stripe.charges.retrieve('ch_missing'));
@@ -109,8 +156,19 @@ describe('every API route, through the SDK', () => {
 
   it('balance, transfers, reversals, destination charges, application fees, payouts, disputes', async () => {
     const acct = connected.stripeAccount;
-    const pi = await stripe.paymentIntents.create({ amount: 20_000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true });
-    const transfer = await stripe.transfers.create({ amount: 5_000, currency: 'usd', destination: acct, source_transaction: pi.latest_charge as string, transfer_group: 'g_1' });
+    const pi = await stripe.paymentIntents.create({
+      amount: 20_000,
+      currency: 'usd',
+      payment_method: 'pm_card_bypassPending',
+      confirm: true,
+    });
+    const transfer = await stripe.transfers.create({
+      amount: 5_000,
+      currency: 'usd',
+      destination: acct,
+      source_transaction: pi.latest_charge as string,
+      transfer_group: 'g_1',
+    });
     await stripe.transfers.update(transfer.id, { metadata: { booking: 'b_1' } });
     await stripe.transfers.retrieve(transfer.id, { expand: ['balance_transaction', 'destination'] });
     await stripe.transfers.list({ destination: acct });
@@ -123,7 +181,14 @@ describe('every API route, through the SDK', () => {
     await stripe.balanceTransactions.retrieve(bts.data[0]?.id as string, { expand: ['source'] });
     await stripe.balanceTransactions.list({ type: 'payment' }, { stripeAccount: acct });
 
-    const dest = await stripe.paymentIntents.create({ amount: 2_000, currency: 'usd', transfer_data: { destination: acct }, application_fee_amount: 200, payment_method: 'pm_card_visa', confirm: true });
+    const dest = await stripe.paymentIntents.create({
+      amount: 2_000,
+      currency: 'usd',
+      transfer_data: { destination: acct },
+      application_fee_amount: 200,
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const destCharge = await stripe.charges.retrieve(dest.latest_charge as string, { expand: ['transfer', 'application_fee'] });
     const feeId = (destCharge.application_fee as Stripe.ApplicationFee).id;
     const feeRefund = await stripe.applicationFees.createRefund(feeId, { amount: 50 });
@@ -142,12 +207,22 @@ describe('every API route, through the SDK', () => {
     await h.emulator.advanceClock(3 * 86400); // pending funds become available, the instant payout is paid
     await stripe.balance.retrieve();
 
-    const disputed = await stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
+    const disputed = await stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      payment_method: 'pm_card_createDispute',
+      confirm: true,
+    });
     const dispute = (await stripe.disputes.list({ payment_intent: disputed.id })).data[0] as Stripe.Dispute;
     await stripe.disputes.update(dispute.id, { evidence: { customer_name: 'Cat', uncategorized_text: 'receipt' }, submit: false });
     await stripe.disputes.retrieve(dispute.id, { expand: ['charge', 'payment_intent'] });
     await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: 'winning_evidence' } });
-    const lost = await stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
+    const lost = await stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      payment_method: 'pm_card_createDispute',
+      confirm: true,
+    });
     await stripe.disputes.close((await stripe.disputes.list({ payment_intent: lost.id })).data[0]?.id as string);
   });
 
@@ -164,9 +239,22 @@ describe('every API route, through the SDK', () => {
     await stripe.products.del(spare.id);
 
     const customer = await stripe.customers.create({ email: 'sub@example.com' });
-    const session = await stripe.checkout.sessions.create({ mode: 'payment', customer: customer.id, line_items: [{ price: price.id, quantity: 2 }, { price_data: { currency: 'usd', unit_amount: 500, product_data: { name: 'Fee' } }, quantity: 1 }], success_url: 'http://x/ok?s={CHECKOUT_SESSION_ID}', cancel_url: 'http://x/no' });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      customer: customer.id,
+      line_items: [
+        { price: price.id, quantity: 2 },
+        { price_data: { currency: 'usd', unit_amount: 500, product_data: { name: 'Fee' } }, quantity: 1 },
+      ],
+      success_url: 'http://x/ok?s={CHECKOUT_SESSION_ID}',
+      cancel_url: 'http://x/no',
+    });
     await stripe.checkout.sessions.listLineItems(session.id);
-    await fetch(`${h.emulator.url}/_emulator/checkout/${session.id}`, { method: 'POST', body: new URLSearchParams({ action: 'pay', card_number: '4242424242424242' }), redirect: 'manual' });
+    await fetch(`${h.emulator.url}/_emulator/checkout/${session.id}`, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'pay', card_number: '4242424242424242' }),
+      redirect: 'manual',
+    });
     await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.latest_charge', 'customer'] });
     await stripe.checkout.sessions.list({ customer: customer.id });
     const open = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id }], success_url: 'http://x/ok' });
@@ -181,14 +269,28 @@ describe('every API route, through the SDK', () => {
     await stripe.setupIntents.cancel(abandoned.id);
     const pm = (await stripe.setupIntents.retrieve(si.id)).payment_method as string;
 
-    const recurring = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: recurring.id, quantity: 2 }], default_payment_method: pm, expand: ['latest_invoice.payment_intent'] });
+    const recurring = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 900,
+      recurring: { interval: 'month' },
+    });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: recurring.id, quantity: 2 }],
+      default_payment_method: pm,
+      expand: ['latest_invoice.payment_intent'],
+    });
     await stripe.subscriptions.update(sub.id, { metadata: { plan: 'm' }, cancel_at_period_end: true });
     await stripe.subscriptions.retrieve(sub.id, { expand: ['customer', 'default_payment_method'] });
     await stripe.subscriptions.list({ customer: customer.id });
     await expectError(stripe.subscriptions.resume(sub.id));
     const trial = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: recurring.id }], trial_period_days: 7 });
-    const incomplete = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: recurring.id }], payment_behavior: 'default_incomplete' });
+    const incomplete = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: recurring.id }],
+      payment_behavior: 'default_incomplete',
+    });
     await stripe.subscriptions.cancel(trial.id);
     await stripe.invoices.retrieve(incomplete.latest_invoice as string, { expand: ['payment_intent', 'subscription', 'charge'] });
     await stripe.invoices.list({ customer: customer.id, expand: ['data.charge'] });

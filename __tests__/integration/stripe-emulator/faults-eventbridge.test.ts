@@ -52,7 +52,13 @@ describe('fault injection', () => {
     await helper(h.emulator, '/_emulator/faults', { kind: 'http_429', path: '/v1/customers' });
     await expect(h.stripe.customers.create({})).rejects.toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     await helper(h.emulator, '/_emulator/faults', { kind: 'reset', path: '/v1/customers' });
-    const noRetry = new Stripe(SECRET_KEY, { host: '127.0.0.1', port: h.emulator.port, protocol: 'http', maxNetworkRetries: 0, timeout: 400 });
+    const noRetry = new Stripe(SECRET_KEY, {
+      host: '127.0.0.1',
+      port: h.emulator.port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+      timeout: 400,
+    });
     // A reset is retried once by the SDK even without retries; make both attempts fail.
     await helper(h.emulator, '/_emulator/faults', { kind: 'reset', path: '/v1/customers' });
     await expect(noRetry.customers.create({})).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);

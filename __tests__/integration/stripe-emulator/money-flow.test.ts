@@ -13,7 +13,12 @@ afterAll(async () => {
 const DAY = 86400;
 
 async function provider(): Promise<Stripe.Account> {
-  const a = await h.stripe.accounts.create({ type: 'express', country: 'US', email: 'pro@example.com', capabilities: { transfers: { requested: true } } });
+  const a = await h.stripe.accounts.create({
+    type: 'express',
+    country: 'US',
+    email: 'pro@example.com',
+    capabilities: { transfers: { requested: true } },
+  });
   await helper(h.emulator, `/_emulator/accounts/${a.id}/complete_onboarding`);
   return a;
 }
@@ -30,7 +35,14 @@ async function balance(account?: string): Promise<Totals> {
 const total = (t: Totals) => t.available + t.pending;
 
 async function pay(amount: number, group: string, pm = 'pm_card_visa'): Promise<Stripe.Charge> {
-  const pi = await h.stripe.paymentIntents.create({ amount, currency: 'usd', transfer_group: group, metadata: { bookingId: group }, payment_method: pm, confirm: true });
+  const pi = await h.stripe.paymentIntents.create({
+    amount,
+    currency: 'usd',
+    transfer_group: group,
+    metadata: { bookingId: group },
+    payment_method: pm,
+    confirm: true,
+  });
   return h.stripe.charges.retrieve(pi.latest_charge as string, { expand: ['balance_transaction'] });
 }
 
@@ -44,25 +56,47 @@ describe('separate charges and transfers (the marketplace flow)', () => {
     expect(chargeBt.available_on - chargeBt.created).toBe(2 * DAY);
 
     const transfer = await h.stripe.transfers.create(
-      { amount: 9_200, currency: 'usd', destination: acct.id, source_transaction: charge.id, transfer_group: 'bk_flow', metadata: { bookingId: 'bk_flow' } },
+      {
+        amount: 9_200,
+        currency: 'usd',
+        destination: acct.id,
+        source_transaction: charge.id,
+        transfer_group: 'bk_flow',
+        metadata: { bookingId: 'bk_flow' },
+      },
       { idempotencyKey: 'booking:bk_flow:transfer' },
     );
-    expect(transfer).toMatchObject({ amount: 9_200, destination: acct.id, source_transaction: charge.id, transfer_group: 'bk_flow', reversed: false });
+    expect(transfer).toMatchObject({
+      amount: 9_200,
+      destination: acct.id,
+      source_transaction: charge.id,
+      transfer_group: 'bk_flow',
+      reversed: false,
+    });
     expect(transfer.destination_payment).toMatch(/^py_/);
     const replay = await h.stripe.transfers.create(
-      { amount: 9_200, currency: 'usd', destination: acct.id, source_transaction: charge.id, transfer_group: 'bk_flow', metadata: { bookingId: 'bk_flow' } },
+      {
+        amount: 9_200,
+        currency: 'usd',
+        destination: acct.id,
+        source_transaction: charge.id,
+        transfer_group: 'bk_flow',
+        metadata: { bookingId: 'bk_flow' },
+      },
       { idempotencyKey: 'booking:bk_flow:transfer' },
     );
     expect(replay.id).toBe(transfer.id);
-    await expect(h.stripe.transfers.create({ amount: 801, currency: 'usd', destination: acct.id, source_transaction: charge.id })).rejects.toBeInstanceOf(
-      Stripe.errors.StripeInvalidRequestError,
-    );
+    await expect(
+      h.stripe.transfers.create({ amount: 801, currency: 'usd', destination: acct.id, source_transaction: charge.id }),
+    ).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
 
     expect(total(await balance()) - before).toBe(480);
     expect(await balance(acct.id)).toEqual({ available: 0, pending: 9_200 });
 
     // Funds are pending: no payout yet.
-    const early = (await h.stripe.payouts.create({ amount: 100, currency: 'usd' }, { stripeAccount: acct.id }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const early = (await h.stripe.payouts
+      .create({ amount: 100, currency: 'usd' }, { stripeAccount: acct.id })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(early).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(early.code).toBe('balance_insufficient');
 
@@ -80,7 +114,9 @@ describe('separate charges and transfers (the marketplace flow)', () => {
     expect((await h.stripe.payouts.retrieve(standard.id, {}, { stripeAccount: acct.id })).status).toBe('paid');
     const paidEvents = await h.stripe.events.list({ type: 'payout.paid' }, { stripeAccount: acct.id });
     expect(paidEvents.data.map((e) => (e.data.object as Stripe.Payout).id).sort()).toEqual([instant.id, standard.id].sort());
-    await expect(h.stripe.payouts.create({ amount: 3_201, currency: 'usd' }, { stripeAccount: acct.id })).rejects.toMatchObject({ code: 'balance_insufficient' });
+    await expect(h.stripe.payouts.create({ amount: 3_201, currency: 'usd' }, { stripeAccount: acct.id })).rejects.toMatchObject({
+      code: 'balance_insufficient',
+    });
 
     // A partial refund after the transfer: refund the customer, reverse the provider's share.
     const refund = await h.stripe.refunds.create({ charge: charge.id, amount: 3_000 }, { idempotencyKey: 'booking:bk_flow:refund:1' });
@@ -110,7 +146,9 @@ describe('separate charges and transfers (the marketplace flow)', () => {
   it('refuses a transfer without available funds (no source_transaction)', async () => {
     const acct = await provider();
     await pay(1_000, 'bk_nofunds');
-    const big = (await h.stripe.transfers.create({ amount: 10_000_000, currency: 'usd', destination: acct.id }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const big = (await h.stripe.transfers
+      .create({ amount: 10_000_000, currency: 'usd', destination: acct.id })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(big.code).toBe('balance_insufficient');
   });
 
@@ -149,10 +187,14 @@ describe('separate charges and transfers (the marketplace flow)', () => {
   it('needs an onboarded account for transfers and payouts', async () => {
     const fresh = await h.stripe.accounts.create({ type: 'express', country: 'US', capabilities: { transfers: { requested: true } } });
     const charge = await pay(1_000, 'bk_fresh', 'pm_card_bypassPending');
-    await expect(h.stripe.transfers.create({ amount: 500, currency: 'usd', destination: fresh.id, source_transaction: charge.id })).rejects.toMatchObject({
+    await expect(
+      h.stripe.transfers.create({ amount: 500, currency: 'usd', destination: fresh.id, source_transaction: charge.id }),
+    ).rejects.toMatchObject({
       code: 'insufficient_capabilities_for_transfer',
     });
-    await expect(h.stripe.payouts.create({ amount: 1, currency: 'usd' }, { stripeAccount: fresh.id })).rejects.toMatchObject({ code: 'payouts_not_allowed' });
+    await expect(h.stripe.payouts.create({ amount: 1, currency: 'usd' }, { stripeAccount: fresh.id })).rejects.toMatchObject({
+      code: 'payouts_not_allowed',
+    });
   });
 });
 
@@ -174,7 +216,12 @@ describe('destination charges', () => {
     expect(total(await balance()) - before).toBe(480);
     expect(total(await balance(acct.id))).toBe(9_200);
 
-    const refund = await h.stripe.refunds.create({ charge: charge.id, amount: 5_000, reverse_transfer: true, refund_application_fee: true });
+    const refund = await h.stripe.refunds.create({
+      charge: charge.id,
+      amount: 5_000,
+      reverse_transfer: true,
+      refund_application_fee: true,
+    });
     expect(refund.transfer_reversal).toMatch(/^trr_/);
     const transfer = await h.stripe.transfers.retrieve(charge.transfer as string);
     expect(transfer.amount_reversed).toBe(5_000);
@@ -210,11 +257,15 @@ describe('destination charges', () => {
     const refunds = await h.stripe.applicationFees.listRefunds(charge.application_fee as string);
     expect(refunds.data.map((r) => r.id)).toEqual([refund.id]);
     expect((await h.stripe.applicationFees.retrieveRefund(charge.application_fee as string, refund.id)).amount).toBe(150);
-    await expect(h.stripe.applicationFees.createRefund(charge.application_fee as string, { amount: 251 })).rejects.toMatchObject({ code: 'amount_too_large' });
+    await expect(h.stripe.applicationFees.createRefund(charge.application_fee as string, { amount: 251 })).rejects.toMatchObject({
+      code: 'amount_too_large',
+    });
   });
 
   it('rejects reverse_transfer on a charge without a destination', async () => {
     const charge = await pay(1_000, 'bk_plain');
-    await expect(h.stripe.refunds.create({ charge: charge.id, reverse_transfer: true })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(h.stripe.refunds.create({ charge: charge.id, reverse_transfer: true })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
   });
 });

@@ -32,7 +32,14 @@ describe('PaymentIntents through the official SDK', () => {
     expect(confirmed.latest_charge).toMatch(/^ch_/);
 
     const charge = await h.stripe.charges.retrieve(confirmed.latest_charge as string);
-    expect(charge).toMatchObject({ amount: 5000, captured: true, paid: true, status: 'succeeded', payment_intent: pi.id, transfer_group: 'bk_1' });
+    expect(charge).toMatchObject({
+      amount: 5000,
+      captured: true,
+      paid: true,
+      status: 'succeeded',
+      payment_intent: pi.id,
+      transfer_group: 'bk_1',
+    });
     expect(charge.payment_method_details?.card?.last4).toBe('4242');
 
     const expanded = await h.stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge'] });
@@ -42,7 +49,9 @@ describe('PaymentIntents through the official SDK', () => {
     expect(bt).toMatchObject({ object: 'balance_transaction', amount: 5000, fee: 175, net: 4825 });
     const listed = await h.stripe.paymentIntents.list({ limit: 1, expand: ['data.latest_charge'] });
     expect((listed.data[0]?.latest_charge as Stripe.Charge).object).toBe('charge');
-    await expect(h.stripe.paymentIntents.retrieve(pi.id, { expand: ['nonsense'] })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(h.stripe.paymentIntents.retrieve(pi.id, { expand: ['nonsense'] })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
   });
 
   it('confirms with a PaymentMethod created from a card number', async () => {
@@ -82,9 +91,14 @@ describe('PaymentIntents through the official SDK', () => {
   });
 
   it('declines for insufficient funds (raw card number and test id)', async () => {
-    const pm = await h.stripe.paymentMethods.create({ type: 'card', card: { number: '4000000000009995', exp_month: 1, exp_year: 2035, cvc: '123' } });
+    const pm = await h.stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4000000000009995', exp_month: 1, exp_year: 2035, cvc: '123' },
+    });
     const pi = await h.stripe.paymentIntents.create({ amount: 2000, currency: 'usd' });
-    const err = (await h.stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const err = (await h.stripe.paymentIntents
+      .confirm(pi.id, { payment_method: pm.id })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(err.decline_code).toBe('insufficient_funds');
     expect(err.message).toBe('Your card has insufficient funds.');
     const pi2 = await h.stripe.paymentIntents.create({ amount: 2000, currency: 'usd' });
@@ -167,7 +181,11 @@ describe('publishable key', () => {
   it('answers CORS preflight', async () => {
     const res = await fetch(`${h.emulator.url}/v1/payment_methods`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -222,7 +240,10 @@ describe('idempotency', () => {
   it('scopes keys to the account (Stripe-Account)', async () => {
     const acct = await h.stripe.accounts.create({ type: 'express', country: 'US' });
     const platform = await h.stripe.customers.create({ email: 'scope@example.com' }, { idempotencyKey: 'scoped-key' });
-    const connected = await h.stripe.customers.create({ email: 'scope@example.com' }, { idempotencyKey: 'scoped-key', stripeAccount: acct.id });
+    const connected = await h.stripe.customers.create(
+      { email: 'scope@example.com' },
+      { idempotencyKey: 'scoped-key', stripeAccount: acct.id },
+    );
     expect(connected.id).not.toBe(platform.id);
     expect(connected.lastResponse.headers['idempotent-replayed']).toBeUndefined();
     await expect(h.stripe.customers.retrieve(connected.id)).rejects.toMatchObject({ code: 'resource_missing' });
@@ -238,8 +259,12 @@ describe('idempotency', () => {
   it('replays a decline too', async () => {
     const pi = await h.stripe.paymentIntents.create({ amount: 900, currency: 'usd' });
     const key = `confirm-${pi.id}`;
-    const e1 = (await h.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
-    const e2 = (await h.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const e1 = (await h.stripe.paymentIntents
+      .confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    const e2 = (await h.stripe.paymentIntents
+      .confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(e1.charge).toBe(e2.charge);
     expect(e2.headers?.['idempotent-replayed']).toBe('true');
   });
@@ -249,7 +274,8 @@ describe('lists and errors', () => {
   it('paginates like Stripe', async () => {
     const customer = await h.stripe.customers.create({ email: 'page@example.com' });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await h.stripe.paymentIntents.create({ amount: 100 + i, currency: 'usd', customer: customer.id })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await h.stripe.paymentIntents.create({ amount: 100 + i, currency: 'usd', customer: customer.id })).id);
     const newestFirst = [...ids].reverse();
     const page1 = await h.stripe.paymentIntents.list({ customer: customer.id, limit: 2 });
     expect(page1.object).toBe('list');
@@ -269,7 +295,9 @@ describe('lists and errors', () => {
   });
 
   it('answers unknown ids with 404 resource_missing', async () => {
-    const err = (await h.stripe.paymentIntents.retrieve('pi_doesnotexist').catch((e: unknown) => e)) as Stripe.errors.StripeInvalidRequestError;
+    const err = (await h.stripe.paymentIntents
+      .retrieve('pi_doesnotexist')
+      .catch((e: unknown) => e)) as Stripe.errors.StripeInvalidRequestError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err.statusCode).toBe(404);
     expect(err.code).toBe('resource_missing');

@@ -11,9 +11,16 @@ describe('persistence', () => {
   it('keeps objects, events, idempotency and onboarding across a restart', async () => {
     const statePath = join(dir, '.data', 'stripe-emulator.json');
     const first = await startHarness({ statePath });
-    const account = await first.stripe.accounts.create({ type: 'express', country: 'US', capabilities: { transfers: { requested: true } } });
+    const account = await first.stripe.accounts.create({
+      type: 'express',
+      country: 'US',
+      capabilities: { transfers: { requested: true } },
+    });
     await helper(first.emulator, `/_emulator/accounts/${account.id}/complete_onboarding`);
-    const pi = await first.stripe.paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { bookingId: 'bk_p' } }, { idempotencyKey: 'persist-key' });
+    const pi = await first.stripe.paymentIntents.create(
+      { amount: 1999, currency: 'usd', metadata: { bookingId: 'bk_p' } },
+      { idempotencyKey: 'persist-key' },
+    );
     await first.stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
     await first.emulator.close();
     expect(JSON.parse(readFileSync(statePath, 'utf8')).version).toBe(1);
@@ -25,7 +32,10 @@ describe('persistence', () => {
     expect(again.metadata.bookingId).toBe('bk_p');
     expect((await second.stripe.charges.retrieve(again.latest_charge as string)).amount).toBe(1999);
     expect((await second.stripe.accounts.retrieve(account.id)).charges_enabled).toBe(true);
-    const replay = await second.stripe.paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { bookingId: 'bk_p' } }, { idempotencyKey: 'persist-key' });
+    const replay = await second.stripe.paymentIntents.create(
+      { amount: 1999, currency: 'usd', metadata: { bookingId: 'bk_p' } },
+      { idempotencyKey: 'persist-key' },
+    );
     expect(replay.id).toBe(pi.id);
     expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
     const events = await second.stripe.events.list({ type: 'payment_intent.succeeded' });

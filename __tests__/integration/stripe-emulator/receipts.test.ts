@@ -25,13 +25,25 @@ async function receiptUrlOf(chargeId: string, stripeAccount?: string): Promise<s
 
 describe('receipt pages (charge.receipt_url)', () => {
   it('shows merchant, amount, date, card, status and receipt number; then refunds', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, description: 'Piano <lesson> & tea' });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 2_000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      description: 'Piano <lesson> & tea',
+    });
     const url = await receiptUrlOf(pi.latest_charge as string);
     expect(url).toBe(`${h.emulator.url}/_emulator/receipts/${pi.id}`);
     const paid = await receipt(url);
     expect(paid.status).toBe(200);
     expect(paid.type).toMatch(/^text\/html/);
-    expect(paid.fields).toMatchObject({ merchant: 'EMULATOR', amount: '20.00 USD', 'payment-method': 'Visa ending in 4242', status: 'Paid', description: 'Piano &lt;lesson&gt; &amp; tea' });
+    expect(paid.fields).toMatchObject({
+      merchant: 'EMULATOR',
+      amount: '20.00 USD',
+      'payment-method': 'Visa ending in 4242',
+      status: 'Paid',
+      description: 'Piano &lt;lesson&gt; &amp; tea',
+    });
     expect(paid.fields['receipt-number']).toMatch(/^\d{4}-\d{4}$/);
     expect(paid.fields.date).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M UTC$/);
     expect(paid.fields.refunded).toBeUndefined();
@@ -39,28 +51,54 @@ describe('receipt pages (charge.receipt_url)', () => {
 
     await h.stripe.refunds.create({ payment_intent: pi.id, amount: 500 });
     const partly = await receipt(url);
-    expect(partly.fields).toMatchObject({ amount: '20.00 USD', refunded: '5.00 USD', status: 'Partially refunded', 'receipt-number': paid.fields['receipt-number'] });
+    expect(partly.fields).toMatchObject({
+      amount: '20.00 USD',
+      refunded: '5.00 USD',
+      status: 'Partially refunded',
+      'receipt-number': paid.fields['receipt-number'],
+    });
     await h.stripe.refunds.create({ payment_intent: pi.id });
     expect((await receipt(url)).fields).toMatchObject({ refunded: '20.00 USD', status: 'Refunded' });
   });
 
   it('a partial capture shows what was captured; a zero-decimal currency has no decimals', async () => {
-    const held = await h.stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_mastercard', confirm: true });
+    const held = await h.stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_mastercard',
+      confirm: true,
+    });
     const url = await receiptUrlOf(held.latest_charge as string);
-    expect((await receipt(url)).fields).toMatchObject({ amount: '30.00 USD', status: 'Authorized, not yet captured', 'payment-method': 'Mastercard ending in 4444' });
+    expect((await receipt(url)).fields).toMatchObject({
+      amount: '30.00 USD',
+      status: 'Authorized, not yet captured',
+      'payment-method': 'Mastercard ending in 4444',
+    });
     await h.stripe.paymentIntents.capture(held.id, { amount_to_capture: 2_500 });
     const captured = await receipt(url);
     expect(captured.fields).toMatchObject({ amount: '25.00 USD', status: 'Paid' });
     expect(captured.fields.refunded).toBeUndefined();
 
     const yen = await h.stripe.paymentIntents.create({ amount: 1_500, currency: 'jpy', payment_method: 'pm_card_amex', confirm: true });
-    expect((await receipt(await receiptUrlOf(yen.latest_charge as string))).fields).toMatchObject({ amount: '1500 JPY', 'payment-method': 'American Express ending in 0005' });
+    expect((await receipt(await receiptUrlOf(yen.latest_charge as string))).fields).toMatchObject({
+      amount: '1500 JPY',
+      'payment-method': 'American Express ending in 0005',
+    });
   });
 
   it("names a connected account's business for its own charges", async () => {
-    const account = await h.stripe.accounts.create({ type: 'express', country: 'US', business_profile: { name: 'Pat’s Piano' }, capabilities: { transfers: { requested: true } } });
+    const account = await h.stripe.accounts.create({
+      type: 'express',
+      country: 'US',
+      business_profile: { name: 'Pat’s Piano' },
+      capabilities: { transfers: { requested: true } },
+    });
     await helper(h.emulator, `/_emulator/accounts/${account.id}/complete_onboarding`);
-    const pi = await h.stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { stripeAccount: account.id });
+    const pi = await h.stripe.paymentIntents.create(
+      { amount: 1_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true },
+      { stripeAccount: account.id },
+    );
     const page = await receipt(await receiptUrlOf(pi.latest_charge as string, account.id));
     expect(page.fields).toMatchObject({ merchant: 'Pat’s Piano', amount: '10.00 USD' });
   });

@@ -27,6 +27,12 @@ export function recordingStripe(emulator: RunningEmulator): { stripe: Stripe; re
     };
     return res;
   };
-  const stripe = new Stripe(SECRET_KEY, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0, httpClient: http });
+  const stripe = new Stripe(SECRET_KEY, {
+    host: '127.0.0.1',
+    port: emulator.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    httpClient: http,
+  });
   return { stripe, responses };
 }

@@ -34,10 +34,21 @@ describe('subscriptions and invoices', () => {
   it('charges the first invoice with the default card and renews every month', async () => {
     const { customer } = await customerWithCard();
     const since = Math.floor(Date.now() / 1000) - 5;
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], metadata: { userId: 'u_1' }, expand: ['latest_invoice'] });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      metadata: { userId: 'u_1' },
+      expand: ['latest_invoice'],
+    });
     expect(sub.status).toBe('active');
     const first = sub.latest_invoice as Stripe.Invoice;
-    expect(first).toMatchObject({ status: 'paid', amount_due: 1_500, amount_paid: 1_500, billing_reason: 'subscription_create', subscription: sub.id });
+    expect(first).toMatchObject({
+      status: 'paid',
+      amount_due: 1_500,
+      amount_paid: 1_500,
+      billing_reason: 'subscription_create',
+      subscription: sub.id,
+    });
     const all = (await h.stripe.events.list({ limit: 30, created: { gte: since } })).data.map((e) => e.type).reverse();
     const types = all.slice(all.lastIndexOf('customer.subscription.created'));
     expect(types).toEqual([
@@ -78,7 +89,10 @@ describe('subscriptions and invoices', () => {
     const pi = invoice.payment_intent;
     expect(pi.status).toBe('requires_payment_method');
     expect(invoice.confirmation_secret?.client_secret).toBe(pi.client_secret);
-    const confirmed = await browserCall(h.emulator, 'POST', `/v1/payment_intents/${pi.id}/confirm`, { client_secret: pi.client_secret as string, payment_method: 'pm_card_visa' });
+    const confirmed = await browserCall(h.emulator, 'POST', `/v1/payment_intents/${pi.id}/confirm`, {
+      client_secret: pi.client_secret as string,
+      payment_method: 'pm_card_visa',
+    });
     expect(confirmed.body.status).toBe('succeeded');
     const active = await h.stripe.subscriptions.retrieve(sub.id);
     expect(active.status).toBe('active');
@@ -154,6 +168,8 @@ describe('subscriptions and invoices', () => {
   it('rejects one-time prices', async () => {
     const { customer } = await customerWithCard();
     const oneTime = await h.stripe.prices.create({ currency: 'usd', unit_amount: 100, product_data: { name: 'x' } });
-    await expect(h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }] })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }] })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
   });
 });

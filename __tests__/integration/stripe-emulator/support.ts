@@ -36,7 +36,12 @@ export async function browserCall(
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-export async function helper(emulator: RunningEmulator, path: string, params: Record<string, string> = {}, method = 'POST'): Promise<Record<string, unknown>> {
+export async function helper(
+  emulator: RunningEmulator,
+  path: string,
+  params: Record<string, string> = {},
+  method = 'POST',
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${emulator.url}${path}`, {
     method,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -18,7 +18,10 @@ afterEach(async () => {
 
 describe('webhook endpoints', () => {
   it('creates, lists, retrieves and deletes endpoints; the secret is shown once', async () => {
-    const created = await h.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/hook', enabled_events: ['payment_intent.succeeded'] });
+    const created = await h.stripe.webhookEndpoints.create({
+      url: 'http://127.0.0.1:9/hook',
+      enabled_events: ['payment_intent.succeeded'],
+    });
     expect(created.secret).toBe(WEBHOOK_SECRET);
     expect(created.status).toBe('enabled');
     const got = await h.stripe.webhookEndpoints.retrieve(created.id);
@@ -54,9 +57,9 @@ describe('signed webhook delivery', () => {
     expect(succeeded.data.object.metadata.bookingId).toBe('bk_hook');
     expect(succeeded.data.object.status).toBe('succeeded');
     expect(succeeded.data.previous_attributes).toMatchObject({ status: 'requires_payment_method' });
-    expect(() => h.stripe.webhooks.constructEvent(receiver.received[0]?.body ?? '', receiver.received[0]?.signature ?? '', 'whsec_wrong')).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
+    expect(() =>
+      h.stripe.webhooks.constructEvent(receiver.received[0]?.body ?? '', receiver.received[0]?.signature ?? '', 'whsec_wrong'),
+    ).toThrow(Stripe.errors.StripeSignatureVerificationError);
 
     // The same events are listed and retrievable, pending_webhooks counted down.
     const listed = await h.stripe.events.list({ type: 'payment_intent.succeeded', limit: 1 });
@@ -85,7 +88,9 @@ describe('signed webhook delivery', () => {
     const events = receiver.received.map((r) => h.stripe.webhooks.constructEvent(r.body, r.signature, WEBHOOK_SECRET));
     expect(events.map((e) => e.type)).toEqual(['payment_intent.created', 'payment_intent.succeeded']);
     expect((events[0]?.data.object as Stripe.PaymentIntent).id).toBe(pi.id);
-    const log = (await helper(h.emulator, '/_emulator/webhooks/deliveries', {}, 'GET')) as { data: { eventId: string; ok: boolean; status?: number }[] };
+    const log = (await helper(h.emulator, '/_emulator/webhooks/deliveries', {}, 'GET')) as {
+      data: { eventId: string; ok: boolean; status?: number }[];
+    };
     const attempts = log.data.filter((d) => d.eventId === events[0]?.id);
     expect(attempts.map((a) => [a.ok, a.status ?? null])).toEqual([
       [false, 500],

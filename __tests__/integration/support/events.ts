@@ -6,5 +6,9 @@ import type { DataDeps } from '../../../lib/data/transact';
 
 /** One aggregate's events in the order they happened (GSI byAggregate, oldest first). */
 export async function eventsOfAggregate(deps: DataDeps, aggregateType: AggregateType, aggregateId: string): Promise<DomainEventRecord[]> {
-  return queryIndex<DomainEventRecord>(deps, 'DomainEvent', { index: 'byAggregate', key: 'aggregateKey', value: aggregateKey(aggregateType, aggregateId) });
+  return queryIndex<DomainEventRecord>(deps, 'DomainEvent', {
+    index: 'byAggregate',
+    key: 'aggregateKey',
+    value: aggregateKey(aggregateType, aggregateId),
+  });
 }

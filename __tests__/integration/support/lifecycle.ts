@@ -76,7 +76,8 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
   const seed = await seedDemoData(deps, emulator.url);
   await emulator.flushWebhooks();
 
-  const tokenFor = (userId: string, email: string, groups: Group[] = []) => signSession({ userId, email, groups }, SESSION_SECRET, Date.now());
+  const tokenFor = (userId: string, email: string, groups: Group[] = []) =>
+    signSession({ userId, email, groups }, SESSION_SECRET, Date.now());
   const call = async <T>(fn: typeof bookingProcessor, action: string, payload: object, token?: string) => {
     const res = await fn({ action, payload, ...(token ? { token } : {}) });
     return { status: res.statusCode, body: JSON.parse(res.body) as T & { code?: string; error?: string } };
@@ -102,8 +103,10 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
       offsetMs = ms;
     },
     now: () => deps.clock.now(),
-    booking: <T = Record<string, unknown>>(action: string, payload: object, token?: string) => call<T>(bookingProcessor, action, payload, token),
-    payouts: <T = Record<string, unknown>>(action: string, payload: object, token?: string) => call<T>(payoutManager, action, payload, token),
+    booking: <T = Record<string, unknown>>(action: string, payload: object, token?: string) =>
+      call<T>(bookingProcessor, action, payload, token),
+    payouts: <T = Record<string, unknown>>(action: string, payload: object, token?: string) =>
+      call<T>(payoutManager, action, payload, token),
     storedBooking: async (id: string) => (await get<BookingRecord>(tables.Booking, id))!,
     storedPayout: (id: string) => get<PayoutRecord>(tables.Payout, id),
     slotHold: (id: string) => get<Record<string, unknown>>(tables.SlotHold, id),
@@ -138,7 +141,11 @@ export type LifecycleStack = Awaited<ReturnType<typeof startLifecycleStack>>;
 export async function freeSlots(stack: LifecycleStack, serviceId: string) {
   const today = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const { status, body } = await stack.booking<{ slots: { startDateTime: string; endDateTime: string }[] }>('CHECK_AVAILABILITY', { serviceId, from: today, to });
+  const { status, body } = await stack.booking<{ slots: { startDateTime: string; endDateTime: string }[] }>('CHECK_AVAILABILITY', {
+    serviceId,
+    from: today,
+    to,
+  });
   if (status !== 200) throw new Error(`CHECK_AVAILABILITY ${status} ${JSON.stringify(body)}`);
   return body.slots;
 }
@@ -150,7 +157,13 @@ export interface CreatedBooking {
 }
 
 /** Creates a booking of the `skip`-th free slot for the demo customer. */
-export async function createBooking(stack: LifecycleStack, serviceId = PORTRAIT, skip = 0, token = stack.customerToken, groupSize = 1): Promise<CreatedBooking> {
+export async function createBooking(
+  stack: LifecycleStack,
+  serviceId = PORTRAIT,
+  skip = 0,
+  token = stack.customerToken,
+  groupSize = 1,
+): Promise<CreatedBooking> {
   const slot = (await freeSlots(stack, serviceId))[skip];
   if (!slot) throw new Error('no free slot');
   const res = await stack.booking<{ bookingId: string; clientSecret: string }>('CREATE_BOOKING', { serviceId, ...slot, groupSize }, token);
@@ -181,7 +194,12 @@ export async function payLikeStripeJs(stack: LifecycleStack, clientSecret: strin
 }
 
 /** A paid, confirmed booking (webhooks delivered). */
-export async function paidBooking(stack: LifecycleStack, serviceId = PORTRAIT, skip = 0, card = '4242424242424242'): Promise<CreatedBooking> {
+export async function paidBooking(
+  stack: LifecycleStack,
+  serviceId = PORTRAIT,
+  skip = 0,
+  card = '4242424242424242',
+): Promise<CreatedBooking> {
   const created = await createBooking(stack, serviceId, skip);
   const paid = await payLikeStripeJs(stack, created.clientSecret, card);
   if (paid.body.status !== 'succeeded') throw new Error(`payment failed: ${JSON.stringify(paid.body)}`);

@@ -52,7 +52,11 @@ export async function startTestStack(label: string) {
     APP_URL: appUrl,
   });
   const deps: Deps = localDeps(env, tables);
-  const events = startLocalEventStream(deps, { endpoint: env.DYNAMODB_ENDPOINT, progress: false, log: (line) => console.warn(`[events ${label}] ${line}`) });
+  const events = startLocalEventStream(deps, {
+    endpoint: env.DYNAMODB_ENDPOINT,
+    progress: false,
+    log: (line) => console.warn(`[events ${label}] ${line}`),
+  });
   const runtime = localRuntime(env, deps);
   const functions = createLocalFunctions(runtime);
   webhookHandler = functions['stripe-webhook'];
@@ -114,7 +118,12 @@ export async function confirmLikeStripeJs(emulatorUrl: string, clientSecret: str
   const pm = (await pmRes.json()) as { id: string };
   const piId = clientSecret.split('_secret_')[0]!;
   const res = await post(`/v1/payment_intents/${piId}/confirm`, { client_secret: clientSecret, payment_method: pm.id });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: Stripe.RawErrorType | { code?: string; decline_code?: string; message?: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & {
+      error?: Stripe.RawErrorType | { code?: string; decline_code?: string; message?: string };
+    },
+  };
 }
 
 /** The first free slot of a service from CHECK_AVAILABILITY, searching the next two weeks. */
@@ -142,8 +151,17 @@ export async function confirmSetupIntentLikeStripeJs(
       headers: { authorization: 'Bearer pk_test_integration', 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
     }).then((r) => r.json() as Promise<{ id: string; status?: string }>);
-  const pm = await post('/v1/payment_methods', { type: 'card', 'card[number]': cardNumber, 'card[exp_month]': '12', 'card[exp_year]': '2035', 'card[cvc]': '123' });
-  const done = await post(`/v1/setup_intents/${setupIntent.setupIntentId}/confirm`, { client_secret: setupIntent.clientSecret, payment_method: pm.id });
+  const pm = await post('/v1/payment_methods', {
+    type: 'card',
+    'card[number]': cardNumber,
+    'card[exp_month]': '12',
+    'card[exp_year]': '2035',
+    'card[cvc]': '123',
+  });
+  const done = await post(`/v1/setup_intents/${setupIntent.setupIntentId}/confirm`, {
+    client_secret: setupIntent.clientSecret,
+    payment_method: pm.id,
+  });
   return { paymentMethodId: pm.id, status: done.status };
 }
 

@@ -9,6 +9,10 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.tr
 /** The filter is the URL's (?aggregateType=Booking&aggregateId=…&adminActionsOnly=true), so a filtered view can be linked. */
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   const q = await searchParams;
-  const filter = { aggregateType: one(q.aggregateType), aggregateId: one(q.aggregateId), adminActionsOnly: one(q.adminActionsOnly) === 'true' };
+  const filter = {
+    aggregateType: one(q.aggregateType),
+    aggregateId: one(q.aggregateId),
+    adminActionsOnly: one(q.adminActionsOnly) === 'true',
+  };
   return <AdminAudit key={JSON.stringify(filter)} initial={filter} />;
 }

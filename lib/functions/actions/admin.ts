@@ -17,8 +17,16 @@ import { adminListCreditPurchases, refundCreditPurchase } from '../../services/c
 import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
-  ADMIN_LIST_BOOKINGS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_BOOKINGS, run: async (ctx, q) => ({ bookings: await adminListBookings(ctx.deps, q) }) }),
-  ADMIN_GET_BOOKING: action({ access: 'ADMIN', schema: req.ADMIN_GET_BOOKING, run: (ctx, { bookingId }) => adminGetBooking(ctx.deps, bookingId, requireCaller(ctx)) }),
+  ADMIN_LIST_BOOKINGS: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_LIST_BOOKINGS,
+    run: async (ctx, q) => ({ bookings: await adminListBookings(ctx.deps, q) }),
+  }),
+  ADMIN_GET_BOOKING: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_GET_BOOKING,
+    run: (ctx, { bookingId }) => adminGetBooking(ctx.deps, bookingId, requireCaller(ctx)),
+  }),
   ADMIN_LIST_DISPUTES: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_DISPUTES,
@@ -29,15 +37,27 @@ export const adminActions = {
     schema: req.SUBMIT_DISPUTE_EVIDENCE,
     run: (ctx, input) => submitDisputeEvidence(ctx.deps, requireCaller(ctx), input),
   }),
-  ADMIN_LIST_PROVIDERS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_PROVIDERS, run: async (ctx, { limit }) => ({ providers: await adminListProviders(ctx.deps, limit) }) }),
-  ADMIN_LIST_EVENTS: action({ access: 'ADMIN', schema: req.ADMIN_LIST_EVENTS, run: async (ctx, q) => ({ events: await adminListEvents(ctx.deps, q) }) }),
+  ADMIN_LIST_PROVIDERS: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_LIST_PROVIDERS,
+    run: async (ctx, { limit }) => ({ providers: await adminListProviders(ctx.deps, limit) }),
+  }),
+  ADMIN_LIST_EVENTS: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_LIST_EVENTS,
+    run: async (ctx, q) => ({ events: await adminListEvents(ctx.deps, q) }),
+  }),
   ADMIN_REPROCESS_EVENT: action({
     access: 'ADMIN',
     schema: req.ADMIN_REPROCESS_EVENT,
     run: (ctx, { eventId }) => adminReprocessEvent(ctx.deps, requireCaller(ctx), eventId),
   }),
   // The credit-purchase refunds page (credits refunded by an admin).
-  ADMIN_LIST_CREDIT_PURCHASES: action({ access: 'ADMIN', schema: creditReq.ADMIN_LIST_CREDIT_PURCHASES, run: (ctx, q) => adminListCreditPurchases(ctx.deps, q) }),
+  ADMIN_LIST_CREDIT_PURCHASES: action({
+    access: 'ADMIN',
+    schema: creditReq.ADMIN_LIST_CREDIT_PURCHASES,
+    run: (ctx, q) => adminListCreditPurchases(ctx.deps, q),
+  }),
   REFUND_CREDIT_PURCHASE: action({
     access: 'ADMIN',
     schema: creditReq.REFUND_CREDIT_PURCHASE,

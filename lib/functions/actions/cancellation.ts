@@ -4,5 +4,9 @@ import { cancelPaidBooking } from '../../services/refund-requests';
 import { action, requireCaller } from '../dispatch';
 
 export const cancellationActions = {
-  CANCEL_PAID_BOOKING: action({ access: 'user', schema: req.CANCEL_PAID_BOOKING, run: (ctx, input) => cancelPaidBooking(ctx.deps, requireCaller(ctx), input) }),
+  CANCEL_PAID_BOOKING: action({
+    access: 'user',
+    schema: req.CANCEL_PAID_BOOKING,
+    run: (ctx, input) => cancelPaidBooking(ctx.deps, requireCaller(ctx), input),
+  }),
 };

@@ -19,7 +19,7 @@ export function readApiKey(headers: IncomingHttpHeaders, keyParam?: string): Api
   if (!header && keyParam?.startsWith('pk_test_')) return { kind: 'publishable', key: keyParam };
   if (!header) {
     throw authenticationError(
-      'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.',
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
     );
   }
   let key = '';

@@ -52,7 +52,10 @@ const CARDS: TestCard[] = [
     number: '4000000000000127',
     brand: 'visa',
     funding: 'credit',
-    behavior: { kind: 'decline', decline: { code: 'incorrect_cvc', decline_code: 'incorrect_cvc', message: "Your card's security code is incorrect." } },
+    behavior: {
+      kind: 'decline',
+      decline: { code: 'incorrect_cvc', decline_code: 'incorrect_cvc', message: "Your card's security code is incorrect." },
+    },
   },
   {
     number: '4000000000000119',
@@ -60,7 +63,11 @@ const CARDS: TestCard[] = [
     funding: 'credit',
     behavior: {
       kind: 'decline',
-      decline: { code: 'processing_error', decline_code: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
+      decline: {
+        code: 'processing_error',
+        decline_code: 'processing_error',
+        message: 'An error occurred while processing your card. Try again in a little bit.',
+      },
     },
   },
   { number: '4000002500003155', brand: 'visa', funding: 'credit', behavior: { kind: 'three_d_secure' } },

@@ -1,12 +1,7 @@
 import type { JsonObject } from './objects/base';
 
 type StripeErrorType =
-  | 'api_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'rate_limit_error';
+  'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error' | 'authentication_error' | 'rate_limit_error';
 
 interface StripeErrorBody {
   type: StripeErrorType;

@@ -29,7 +29,8 @@ function assign(root: ParamMap, path: string[], value: string): void {
       const count = Object.keys(node).length;
       const next = path[i + 1];
       const prev = node[String(count - 1)];
-      const reuse = !last && next !== undefined && prev !== undefined && typeof prev === 'object' && !Array.isArray(prev) && !(next in prev);
+      const reuse =
+        !last && next !== undefined && prev !== undefined && typeof prev === 'object' && !Array.isArray(prev) && !(next in prev);
       seg = String(reuse ? count - 1 : count);
     }
     if (last) {

@@ -66,7 +66,10 @@ function checkoutPage(h: HelperContext, message: string | null, status = 200): R
 <p><label>Card number <input name="card_number" value="4242 4242 4242 4242"></label></p>
 <button type="submit" name="action" value="pay" data-action="pay">Pay ${escapeHtml(money(session.amount_total))}</button>
 <button type="submit" name="action" value="cancel" data-action="cancel">Cancel</button></form>`;
-  return { status, html: page('Emulator Checkout', `${note}<ul>${items}</ul><p>Total: ${escapeHtml(money(session.amount_total))}</p>${form}`) };
+  return {
+    status,
+    html: page('Emulator Checkout', `${note}<ul>${items}</ul><p>Total: ${escapeHtml(money(session.amount_total))}</p>${form}`),
+  };
 }
 
 /** Serves the onboarding link of the path's token: a 404 page when there is none, its refresh URL once used or expired. */
@@ -81,7 +84,9 @@ type Intent = { kind: 'payment'; pi: PaymentIntent } | { kind: 'setup'; si: Setu
 
 function intentFor(h: HelperContext): Intent {
   const id = h.pathParams.id ?? '';
-  return id.startsWith('seti_') ? { kind: 'setup', si: h.em.store.get('setup_intent', id) } : { kind: 'payment', pi: h.em.store.get('payment_intent', id) };
+  return id.startsWith('seti_')
+    ? { kind: 'setup', si: h.em.store.get('setup_intent', id) }
+    : { kind: 'payment', pi: h.em.store.get('payment_intent', id) };
 }
 
 const routes: HelperRoute[] = [
@@ -166,7 +171,11 @@ const routes: HelperRoute[] = [
     path: '/_emulator/webhooks/deliveries',
     handler: (h) => json({ paused: h.em.queue.isPaused, pending: h.em.queue.pendingCount(), data: h.em.queue.log }),
   },
-  { method: 'GET', path: '/_emulator/test_cards', handler: () => json({ cards: listTestCards(), payment_methods: listTestPaymentMethods() }) },
+  {
+    method: 'GET',
+    path: '/_emulator/test_cards',
+    handler: () => json({ cards: listTestCards(), payment_methods: listTestPaymentMethods() }),
+  },
   {
     method: 'GET',
     path: '/_emulator/3ds/:id',
@@ -177,10 +186,13 @@ const routes: HelperRoute[] = [
       const id = intent.kind === 'payment' ? intent.pi.id : intent.si.id;
       const body =
         status === 'requires_action'
-          ? `<p>3D Secure authentication for ${escapeHtml(what)} (${escapeHtml(id)}).</p>${buttons(`/_emulator/3ds/${id}?return_url=${encodeURIComponent(h.params.str('return_url') ?? '')}`, [
-              ['complete', 'Complete authentication'],
-              ['fail', 'Fail authentication'],
-            ])}`
+          ? `<p>3D Secure authentication for ${escapeHtml(what)} (${escapeHtml(id)}).</p>${buttons(
+              `/_emulator/3ds/${id}?return_url=${encodeURIComponent(h.params.str('return_url') ?? '')}`,
+              [
+                ['complete', 'Complete authentication'],
+                ['fail', 'Fail authentication'],
+              ],
+            )}`
           : `<p>This intent does not need authentication (status ${escapeHtml(status)}).</p>`;
       return { html: page('Emulator 3D Secure', body) };
     },
@@ -202,7 +214,8 @@ const routes: HelperRoute[] = [
       }
       const next = intent.kind === 'payment' ? intent.pi.next_action : intent.si.next_action;
       const returnUrl = h.params.str('return_url') || next?.redirect_to_url.return_url;
-      const ok = intent.kind === 'payment' ? ['succeeded', 'requires_capture'].includes(intent.pi.status) : intent.si.status === 'succeeded';
+      const ok =
+        intent.kind === 'payment' ? ['succeeded', 'requires_capture'].includes(intent.pi.status) : intent.si.status === 'succeeded';
       if (returnUrl) {
         const params: Record<string, string> =
           intent.kind === 'payment'
@@ -219,7 +232,7 @@ const routes: HelperRoute[] = [
     handler: (h) =>
       withUsableLink(h, (link) => {
         const account = h.em.store.get('account', link.account);
-          const body = `<p>Onboarding for <code>${escapeHtml(account.id)}</code> (${escapeHtml(account.email ?? 'no email')}).</p>${buttons(
+        const body = `<p>Onboarding for <code>${escapeHtml(account.id)}</code> (${escapeHtml(account.email ?? 'no email')}).</p>${buttons(
           `/_emulator/connect/onboarding/${h.pathParams.token ?? ''}`,
           [
             ['complete', 'Complete onboarding'],

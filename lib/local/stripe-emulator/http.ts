@@ -12,7 +12,20 @@ export const CORS_HEADERS: Record<string, string> = {
 };
 
 /** Parameters Stripe.js adds to publishable-key calls that carry no meaning here. */
-export const STRIPE_JS_PARAMS = ['key', 'payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'referrer', 'pasted_fields', '_stripe_version', 'expected_payment_method_type', 'use_stripe_sdk', 'client_attribution_metadata'];
+export const STRIPE_JS_PARAMS = [
+  'key',
+  'payment_user_agent',
+  'time_on_page',
+  'guid',
+  'muid',
+  'sid',
+  'referrer',
+  'pasted_fields',
+  '_stripe_version',
+  'expected_payment_method_type',
+  'use_stripe_sdk',
+  'client_attribution_metadata',
+];
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,7 +50,13 @@ export function parseBody(req: IncomingMessage, raw: string): ParamMap {
   return decodeForm(raw);
 }
 
-export function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}, contentType = 'application/json'): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+  contentType = 'application/json',
+): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { 'Content-Type': contentType, ...headers });
   res.end(body);
@@ -46,4 +65,3 @@ export function send(res: ServerResponse, status: number, body: string, headers:
 export function sendError(res: ServerResponse, err: StripeApiError): void {
   send(res, err.status, JSON.stringify(errorResponse(err), null, 2), err.headers);
 }
-

@@ -26,7 +26,9 @@ export function paginate<T extends { id: string; created?: number }>(ctx: Reques
     const lte = created.int('lte');
     list = list.filter((o) => {
       const c = o.created ?? 0;
-      return (gt === undefined || c > gt) && (gte === undefined || c >= gte) && (lt === undefined || c < lt) && (lte === undefined || c <= lte);
+      return (
+        (gt === undefined || c > gt) && (gte === undefined || c >= gte) && (lt === undefined || c < lt) && (lte === undefined || c <= lte)
+      );
     });
   } else if (p.has('created')) {
     const exact = p.int('created');

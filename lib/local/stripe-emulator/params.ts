@@ -40,11 +40,7 @@ export class Params {
     const v = this.str(key);
     if (v === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(v)) {
-      throw parameterInvalid(
-        this.name(key),
-        'enum',
-        `Invalid ${this.name(key)}: must be one of ${allowed.join(', ')}`,
-      );
+      throw parameterInvalid(this.name(key), 'enum', `Invalid ${this.name(key)}: must be one of ${allowed.join(', ')}`);
     }
     return v as T;
   }

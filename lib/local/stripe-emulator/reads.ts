@@ -25,7 +25,12 @@ interface ListFilters<T> {
 }
 
 /** A page of the account's objects of `kind` that pass the filters (as a list endpoint that takes no `expand` answers). */
-export function pageOfOwned<K extends Kind>(ctx: RequestContext, kind: K, url: string, filters: ListFilters<ObjectTypes[K]> = {}): ListObject<ObjectTypes[K]> {
+export function pageOfOwned<K extends Kind>(
+  ctx: RequestContext,
+  kind: K,
+  url: string,
+  filters: ListFilters<ObjectTypes[K]> = {},
+): ListObject<ObjectTypes[K]> {
   const { matching = [], keep = () => true, account = ctx.account } = filters;
   const wanted = matching.flatMap((field) => {
     const value = ctx.params.str(field);

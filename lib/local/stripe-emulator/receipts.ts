@@ -9,7 +9,10 @@ const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard',
 
 /** A stable receipt number per charge, shaped like Stripe's (`1234-5678`). */
 function receiptNumber(chargeId: string): string {
-  const digits = BigInt(`0x${createHash('sha256').update(chargeId).digest('hex').slice(0, 12)}`).toString().padStart(8, '0').slice(-8);
+  const digits = BigInt(`0x${createHash('sha256').update(chargeId).digest('hex').slice(0, 12)}`)
+    .toString()
+    .padStart(8, '0')
+    .slice(-8);
   return `${digits.slice(0, 4)}-${digits.slice(4)}`;
 }
 
@@ -40,12 +43,15 @@ function merchantOf(em: Emulator, c: Charge): string {
 export function receiptPage(em: Emulator, paymentIntentId: string): Reply {
   const pi = em.store.find('payment_intent', paymentIntentId);
   const charge = pi?.latest_charge ? em.store.find('charge', pi.latest_charge) : undefined;
-  if (!charge) return { status: 404, html: page('Receipt not found', `<p>There is no receipt for <code>${escapeHtml(paymentIntentId)}</code>.</p>`) };
+  if (!charge)
+    return { status: 404, html: page('Receipt not found', `<p>There is no receipt for <code>${escapeHtml(paymentIntentId)}</code>.</p>`) };
   const merchant = merchantOf(em, charge);
   const card = charge.payment_method_details.card;
   const paid = charge.captured ? charge.amount_captured : charge.amount;
   const refunded = refundedOf(charge);
-  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(charge.created * 1000));
+  const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(charge.created * 1000),
+  );
   const rows: [string, string, string][] = [
     ['merchant', 'Merchant', merchant],
     ['receipt-number', 'Receipt number', receiptNumber(charge.id)],

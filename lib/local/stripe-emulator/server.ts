@@ -112,7 +112,14 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
     log(`fault ${fault.kind} (${fault.phase}) on ${fault.method ?? '*'} ${fault.path}`);
     if (fault.kind === 'http_500') sendError(res, apiError('An unknown error occurred (injected by the emulator).'));
     else if (fault.kind === 'http_429') {
-      sendError(res, new StripeApiError(429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded (injected by the emulator).' }));
+      sendError(
+        res,
+        new StripeApiError(429, {
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+          message: 'Request rate limit exceeded (injected by the emulator).',
+        }),
+      );
     } else if (fault.kind === 'reset') res.socket?.destroy();
     // timeout: never answer; the socket is destroyed when the client gives up or the emulator closes.
     return true;
@@ -141,7 +148,9 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
     const header = req.headers['stripe-account'];
     const stripeAccount = Array.isArray(header) ? header[0] : header;
     if (stripeAccount && stripeAccount !== PLATFORM_ACCOUNT && !em.store.find('account', stripeAccount)) {
-      throw permissionError(`The provided key '${key.key.slice(0, 8)}…' does not have access to account '${stripeAccount}' (or that account does not exist). Application access may have been revoked.`);
+      throw permissionError(
+        `The provided key '${key.key.slice(0, 8)}…' does not have access to account '${stripeAccount}' (or that account does not exist). Application access may have been revoked.`,
+      );
     }
     if (validate) validateParams(method, match.route.path, params, key.kind);
     const idemHeader = req.headers['idempotency-key'];
@@ -159,7 +168,9 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
       requestId,
       idempotencyKey,
     };
-    const idem = idempotencyKey ? new IdempotentRequest(em.store, idempotencyKey, { keyKind: key.kind, account }, { method, path, params }) : null;
+    const idem = idempotencyKey
+      ? new IdempotentRequest(em.store, idempotencyKey, { keyKind: key.kind, account }, { method, path, params })
+      : null;
     const headers: Record<string, string> = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {};
     const previous = idem?.previous();
     if (previous) {

@@ -61,7 +61,8 @@ function check(name: string, value: Param, s: ParamSchema): void {
     case 'union':
       return checkUnion(name, value, s.of);
     case 'string':
-      if (typeof value !== 'string') throw parameterInvalid(name, 'string', `Invalid string: ${name} must be a string, not a hash or array`);
+      if (typeof value !== 'string')
+        throw parameterInvalid(name, 'string', `Invalid string: ${name} must be a string, not a hash or array`);
       if (value === '' && !allowsEmpty(s)) throw emptyValue(name);
       if (s.enum && !s.enum.includes(value)) {
         throw parameterInvalid(name, 'enum', `Invalid ${name}: must be one of ${s.enum.filter((e) => e !== '').join(', ')}`);
@@ -71,18 +72,25 @@ function check(name: string, value: Param, s: ParamSchema): void {
       }
       return;
     case 'integer':
-      if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw parameterInvalid(name, 'integer', `Invalid integer: ${typeof value === 'string' ? value : name}`);
+      if (typeof value !== 'string' || !/^-?\d+$/.test(value))
+        throw parameterInvalid(name, 'integer', `Invalid integer: ${typeof value === 'string' ? value : name}`);
       return;
     case 'number':
-      if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw parameterInvalid(name, 'integer', `Invalid decimal: ${typeof value === 'string' ? value : name}`);
+      if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
+        throw parameterInvalid(name, 'integer', `Invalid decimal: ${typeof value === 'string' ? value : name}`);
       return;
     case 'boolean':
-      if (value !== 'true' && value !== 'false') throw parameterInvalid(name, 'boolean', `Invalid boolean: ${typeof value === 'string' ? value : name}`);
+      if (value !== 'true' && value !== 'false')
+        throw parameterInvalid(name, 'boolean', `Invalid boolean: ${typeof value === 'string' ? value : name}`);
       return;
     case 'array': {
       if (!Array.isArray(value)) {
         if (value === '') return; // `param=` clears a list
-        throw invalidRequest(`Invalid array: ${name} must be an array`, { param: name, code: 'parameter_invalid_string', replayable: false });
+        throw invalidRequest(`Invalid array: ${name} must be an array`, {
+          param: name,
+          code: 'parameter_invalid_string',
+          replayable: false,
+        });
       }
       value.forEach((v, i) => check(`${name}[${i}]`, v, s.items));
       return;
@@ -90,7 +98,12 @@ function check(name: string, value: Param, s: ParamSchema): void {
     case 'object': {
       if (value === '') throw emptyValue(name);
       const map = asMap(value);
-      if (!map) throw invalidRequest(`Invalid object: ${name} must be a hash`, { param: name, code: 'parameter_invalid_string', replayable: false });
+      if (!map)
+        throw invalidRequest(`Invalid object: ${name} must be a hash`, {
+          param: name,
+          code: 'parameter_invalid_string',
+          replayable: false,
+        });
       checkObject(name, map, s.props, s.req ?? [], s.extra);
     }
   }
@@ -104,7 +117,14 @@ function emptyValue(name: string): StripeApiError {
   );
 }
 
-function checkObject(prefix: string, map: ParamMap, props: Record<string, ParamSchema>, req: string[], extra?: ParamSchema, allowed: string[] = []): void {
+function checkObject(
+  prefix: string,
+  map: ParamMap,
+  props: Record<string, ParamSchema>,
+  req: string[],
+  extra?: ParamSchema,
+  allowed: string[] = [],
+): void {
   const child = (k: string) => (prefix ? `${prefix}[${k}]` : k);
   for (const [k, v] of Object.entries(map)) {
     if (allowed.includes(k)) continue;

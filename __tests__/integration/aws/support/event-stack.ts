@@ -66,7 +66,12 @@ export async function startEventStack(label: string, options: EventStackOptions)
     })) as HttpResponse;
     const parsed = JSON.parse(body) as { id: string; type: string };
     const answer = JSON.parse(response.body) as { outcome?: string; code?: string };
-    deliveries.push({ path: 'webhook', eventId: parsed.id, eventType: parsed.type, outcome: answer.outcome ?? `http ${response.statusCode}` });
+    deliveries.push({
+      path: 'webhook',
+      eventId: parsed.id,
+      eventType: parsed.type,
+      outcome: answer.outcome ?? `http ${response.statusCode}`,
+    });
     res.writeHead(response.statusCode, response.headers).end(response.body);
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -84,10 +89,21 @@ export async function startEventStack(label: string, options: EventStackOptions)
             invoke: async (envelope: EventBridgeEnvelope) => {
               try {
                 const result = (await ebEvents!(envelope)) as EventBridgeResult;
-                deliveries.push({ path: 'eventbridge', eventId: envelope.detail.id, eventType: envelope.detail.type, outcome: result.outcome });
+                deliveries.push({
+                  path: 'eventbridge',
+                  eventId: envelope.detail.id,
+                  eventType: envelope.detail.type,
+                  outcome: result.outcome,
+                });
               } catch (err) {
                 const error = err instanceof Error ? err.message : String(err);
-                deliveries.push({ path: 'eventbridge', eventId: envelope.detail.id, eventType: envelope.detail.type, outcome: 'threw', error });
+                deliveries.push({
+                  path: 'eventbridge',
+                  eventId: envelope.detail.id,
+                  eventType: envelope.detail.type,
+                  outcome: 'threw',
+                  error,
+                });
                 const attempts = (failedAttempts.get(envelope.detail.id) ?? 0) + 1;
                 failedAttempts.set(envelope.detail.id, attempts);
                 if (attempts === DELIVERY_ATTEMPTS) await options.deadLetter?.(envelope);

@@ -41,7 +41,12 @@ export async function startSqsEndpoint() {
     const op = target.slice('AmazonSQS.'.length);
     operations.push(op);
     const queue = queueOf(input.QueueUrl);
-    if (!queue) return reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no such queue' }, 'AWS.SimpleQueueService.NonExistentQueue');
+    if (!queue)
+      return reply(
+        400,
+        { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no such queue' },
+        'AWS.SimpleQueueService.NonExistentQueue',
+      );
     const now = Date.now();
     switch (op) {
       case 'SendMessage': {
@@ -79,7 +84,12 @@ export async function startSqsEndpoint() {
       }
       case 'DeleteMessage': {
         const i = queue.findIndex((m) => m.receiptHandle !== undefined && m.receiptHandle === input.ReceiptHandle);
-        if (i < 0) return reply(400, { __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid', message: 'unknown receipt handle' }, 'ReceiptHandleIsInvalid');
+        if (i < 0)
+          return reply(
+            400,
+            { __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid', message: 'unknown receipt handle' },
+            'ReceiptHandleIsInvalid',
+          );
         queue.splice(i, 1);
         return reply(200, {});
       }

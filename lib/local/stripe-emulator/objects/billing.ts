@@ -57,7 +57,13 @@ export interface Price {
   metadata: Metadata;
   nickname: string | null;
   product: string;
-  recurring: { aggregate_usage: null; interval: 'day' | 'week' | 'month' | 'year'; interval_count: number; trial_period_days: number | null; usage_type: 'licensed' } | null;
+  recurring: {
+    aggregate_usage: null;
+    interval: 'day' | 'week' | 'month' | 'year';
+    interval_count: number;
+    trial_period_days: number | null;
+    usage_type: 'licensed';
+  } | null;
   tax_behavior: 'unspecified' | 'inclusive' | 'exclusive';
   tiers_mode: null;
   transform_quantity: null;
@@ -156,7 +162,11 @@ export interface Subscription {
   cancel_at: number | null;
   cancel_at_period_end: boolean;
   canceled_at: number | null;
-  cancellation_details: { comment: string | null; feedback: string | null; reason: 'cancellation_requested' | 'payment_disputed' | 'payment_failed' | null };
+  cancellation_details: {
+    comment: string | null;
+    feedback: string | null;
+    reason: 'cancellation_requested' | 'payment_disputed' | 'payment_failed' | null;
+  };
   collection_method: 'charge_automatically';
   created: number;
   currency: string;
@@ -265,7 +275,12 @@ export interface Invoice {
   pre_payment_credit_notes_amount: number;
   starting_balance: number;
   status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
-  status_transitions: { finalized_at: number | null; marked_uncollectible_at: number | null; paid_at: number | null; voided_at: number | null };
+  status_transitions: {
+    finalized_at: number | null;
+    marked_uncollectible_at: number | null;
+    paid_at: number | null;
+    voided_at: number | null;
+  };
   subscription: string | null;
   subtotal: number;
   subtotal_excluding_tax: number;

@@ -37,7 +37,11 @@ export interface Account {
     card_payments: { decline_on: { avs_failure: boolean; cvc_failure: boolean }; statement_descriptor_prefix: string | null };
     dashboard: { display_name: string | null; timezone: string | null };
     payments: { statement_descriptor: string | null };
-    payouts: { debit_negative_balances: boolean; schedule: { delay_days: number; interval: 'manual' | 'daily' }; statement_descriptor: string | null };
+    payouts: {
+      debit_negative_balances: boolean;
+      schedule: { delay_days: number; interval: 'manual' | 'daily' };
+      statement_descriptor: string | null;
+    };
   };
   tos_acceptance: { date: number | null; ip: string | null; user_agent: string | null };
   type: 'express' | 'standard' | 'custom';

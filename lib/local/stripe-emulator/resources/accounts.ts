@@ -112,7 +112,8 @@ function updateAccount(em: Emulator, origin: EventOrigin, account: Account, chan
   em.emit(origin, account.id, 'account.updated', account, previous);
   for (const [id, status] of Object.entries(account.capabilities)) {
     const was = capsBefore[id];
-    if (was !== undefined && was !== status) em.emit(origin, account.id, 'capability.updated', capabilityObject(account, id), { status: was });
+    if (was !== undefined && was !== status)
+      em.emit(origin, account.id, 'capability.updated', capabilityObject(account, id), { status: was });
   }
 }
 
@@ -123,7 +124,11 @@ export function completeOnboarding(em: Emulator, origin: EventOrigin, account: A
     a.charges_enabled = true;
     a.payouts_enabled = true;
     a.business_type = a.business_type ?? 'individual';
-    a.business_profile = { ...a.business_profile, mcc: a.business_profile.mcc ?? '7299', url: a.business_profile.url ?? 'https://example.com' };
+    a.business_profile = {
+      ...a.business_profile,
+      mcc: a.business_profile.mcc ?? '7299',
+      url: a.business_profile.url ?? 'https://example.com',
+    };
     for (const cap of Object.keys(a.capabilities)) a.capabilities[cap] = 'active';
     if (Object.keys(a.capabilities).length === 0) a.capabilities = { card_payments: 'active', transfers: 'active' };
     a.requirements = requirements([], null);
@@ -163,7 +168,8 @@ export function rejectAccount(em: Emulator, origin: EventOrigin, account: Accoun
 }
 
 function connectedAccount(ctx: RequestContext, id: string): Account {
-  if (ctx.connected && id !== ctx.account) throw permissionError(`The provided key does not have access to account '${id}' (or that account does not exist).`);
+  if (ctx.connected && id !== ctx.account)
+    throw permissionError(`The provided key does not have access to account '${id}' (or that account does not exist).`);
   return ctx.em.store.get('account', id);
 }
 
@@ -253,7 +259,8 @@ const capability = (ctx: RequestContext) => {
     });
     if (requested === false) return { ...capabilityObject(account, name), requested: false, status: 'inactive' };
   }
-  if (!account.capabilities[name]) throw invalidRequest(`No such capability: '${name}'`, { status: 404, code: 'resource_missing', param: 'capability' });
+  if (!account.capabilities[name])
+    throw invalidRequest(`No such capability: '${name}'`, { status: 404, code: 'resource_missing', param: 'capability' });
   return capabilityObject(account, name);
 };
 
@@ -277,7 +284,12 @@ const accountLink = (ctx: RequestContext) => {
   const token = randomToken(24);
   const expiresAt = ctx.em.now() + 300;
   ctx.em.store.state.accountLinks[token] = { account: account.id, type, refreshUrl, returnUrl, expiresAt, used: false };
-  return { object: 'account_link', created: ctx.em.now(), expires_at: expiresAt, url: `${ctx.em.baseUrl}/_emulator/connect/onboarding/${token}` };
+  return {
+    object: 'account_link',
+    created: ctx.em.now(),
+    expires_at: expiresAt,
+    url: `${ctx.em.baseUrl}/_emulator/connect/onboarding/${token}`,
+  };
 };
 
 export const accountRoutes: Route[] = [

@@ -17,7 +17,13 @@ export function collectApplicationFee(ctx: RequestContext, charge: Charge, conne
   const em = ctx.em;
   const id = newId('fee');
   const availableOn = availableOnOf(ctx, charge);
-  const bt = addBalanceTransaction(em, ctx.account, { amount, currency: charge.currency, type: 'application_fee', source: id, availableOn });
+  const bt = addBalanceTransaction(em, ctx.account, {
+    amount,
+    currency: charge.currency,
+    type: 'application_fee',
+    source: id,
+    availableOn,
+  });
   addBalanceTransaction(em, connected, { amount: -amount, currency: charge.currency, type: 'application_fee', source: id, availableOn });
   const fee: ApplicationFee = {
     id,
@@ -44,9 +50,23 @@ export function collectApplicationFee(ctx: RequestContext, charge: Charge, conne
 export function refundApplicationFee(ctx: RequestContext, fee: ApplicationFee, amount: number): FeeRefund {
   const em = ctx.em;
   const id = newId('fr');
-  const bt = addBalanceTransaction(em, ctx.account, { amount: -amount, currency: fee.currency, type: 'application_fee_refund', source: id });
+  const bt = addBalanceTransaction(em, ctx.account, {
+    amount: -amount,
+    currency: fee.currency,
+    type: 'application_fee_refund',
+    source: id,
+  });
   addBalanceTransaction(em, fee.account, { amount, currency: fee.currency, type: 'application_fee_refund', source: id });
-  const refund: FeeRefund = { id, object: 'fee_refund', amount, balance_transaction: bt.id, created: em.now(), currency: fee.currency, fee: fee.id, metadata: {} };
+  const refund: FeeRefund = {
+    id,
+    object: 'fee_refund',
+    amount,
+    balance_transaction: bt.id,
+    created: em.now(),
+    currency: fee.currency,
+    fee: fee.id,
+    metadata: {},
+  };
   em.store.insert('fee_refund', ctx.account, refund);
   const previous = { amount_refunded: fee.amount_refunded, refunded: fee.refunded };
   fee.amount_refunded += amount;
@@ -56,7 +76,8 @@ export function refundApplicationFee(ctx: RequestContext, fee: ApplicationFee, a
   return refund;
 }
 
-const list = (ctx: RequestContext) => listOwned(ctx, 'application_fee', '/v1/application_fees', { matching: ['charge'], account: PLATFORM_ACCOUNT });
+const list = (ctx: RequestContext) =>
+  listOwned(ctx, 'application_fee', '/v1/application_fees', { matching: ['charge'], account: PLATFORM_ACCOUNT });
 
 const createRefund = (ctx: RequestContext) => {
   const fee = fromPath(ctx, 'application_fee', PLATFORM_ACCOUNT);
@@ -64,7 +85,10 @@ const createRefund = (ctx: RequestContext) => {
   const amount = ctx.params.int('amount') ?? remaining;
   if (remaining === 0) throw invalidRequest(`Application fee ${fee.id} has already been refunded.`, { code: 'charge_already_refunded' });
   if (amount <= 0 || amount > remaining) {
-    throw invalidRequest(`Refund amount (${amount}) is greater than the unrefunded amount of the fee (${remaining}).`, { param: 'amount', code: 'amount_too_large' });
+    throw invalidRequest(`Refund amount (${amount}) is greater than the unrefunded amount of the fee (${remaining}).`, {
+      param: 'amount',
+      code: 'amount_too_large',
+    });
   }
   const refund = refundApplicationFee(ctx, fee, amount);
   refund.metadata = ctx.params.metadata();
@@ -73,12 +97,17 @@ const createRefund = (ctx: RequestContext) => {
 
 const listRefunds = (ctx: RequestContext) => {
   const fee = fromPath(ctx, 'application_fee', PLATFORM_ACCOUNT);
-  return paginate(ctx, ctx.em.store.all('fee_refund', PLATFORM_ACCOUNT).filter((r) => r.fee === fee.id), `/v1/application_fees/${fee.id}/refunds`);
+  return paginate(
+    ctx,
+    ctx.em.store.all('fee_refund', PLATFORM_ACCOUNT).filter((r) => r.fee === fee.id),
+    `/v1/application_fees/${fee.id}/refunds`,
+  );
 };
 
 const retrieveRefund = (ctx: RequestContext) => {
   const refund = ctx.em.store.get('fee_refund', ctx.pathParams.rid ?? '', PLATFORM_ACCOUNT);
-  if (refund.fee !== ctx.pathParams.id) throw invalidRequest(`No such fee refund: '${refund.id}'`, { status: 404, code: 'resource_missing', param: 'id' });
+  if (refund.fee !== ctx.pathParams.id)
+    throw invalidRequest(`No such fee refund: '${refund.id}'`, { status: 404, code: 'resource_missing', param: 'id' });
   return refund;
 };
 

@@ -44,7 +44,15 @@ export function addBalanceTransaction(em: Emulator, account: string, init: Balan
     fee_details:
       fee === 0
         ? []
-        : [{ amount: fee, application: null, currency: init.currency, description: init.feeDescription ?? 'Stripe processing fees', type: 'stripe_fee' }],
+        : [
+            {
+              amount: fee,
+              application: null,
+              currency: init.currency,
+              description: init.feeDescription ?? 'Stripe processing fees',
+              type: 'stripe_fee',
+            },
+          ],
     net: init.amount - fee,
     reporting_category: init.reportingCategory ?? init.type,
     source: init.source,
@@ -85,7 +93,8 @@ export function promoteAvailableFunds(em: Emulator): void {
       touched.add(entry.account);
     }
   }
-  for (const account of touched) em.emit({ requestId: null, idempotencyKey: null }, account, 'balance.available', balanceObject(em, account));
+  for (const account of touched)
+    em.emit({ requestId: null, idempotencyKey: null }, account, 'balance.available', balanceObject(em, account));
 }
 
 function balanceObject(em: Emulator, account: string) {

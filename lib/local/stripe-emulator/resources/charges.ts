@@ -45,7 +45,13 @@ export function createChargeForIntent(
     metadata: { ...pi.metadata },
     on_behalf_of: pi.on_behalf_of,
     outcome: succeeded
-      ? { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' }
+      ? {
+          network_status: 'approved_by_network',
+          reason: null,
+          risk_level: 'normal',
+          seller_message: 'Payment complete.',
+          type: 'authorized',
+        }
       : {
           network_status: 'declined_by_network',
           reason: decline.decline_code ?? decline.code,
@@ -129,7 +135,8 @@ export function captureCharge(ctx: RequestContext, charge: Charge, amount: numbe
   if (behavior === 'dispute') openDispute(ctx, charge);
 }
 
-const list = (ctx: RequestContext) => listOwned(ctx, 'charge', '/v1/charges', { matching: ['payment_intent', 'customer', 'transfer_group'] });
+const list = (ctx: RequestContext) =>
+  listOwned(ctx, 'charge', '/v1/charges', { matching: ['payment_intent', 'customer', 'transfer_group'] });
 
 const update = (ctx: RequestContext) => {
   const charge = fromPath(ctx, 'charge');

@@ -21,9 +21,13 @@ function lineItemsFrom(ctx: RequestContext): LineItem[] {
     const priceId = p.str('price');
     const priceData = p.map('price_data');
     if (!priceId && !priceData) throw parameterMissing(`line_items[${i}][price]`);
-    const price = priceId ? ctx.em.store.get('price', priceId, ctx.account, `line_items[${i}][price]`) : createPrice(ctx, priceData as Params);
+    const price = priceId
+      ? ctx.em.store.get('price', priceId, ctx.account, `line_items[${i}][price]`)
+      : createPrice(ctx, priceData as Params);
     if (price.type === 'recurring') {
-      throw invalidRequest('The emulator supports Checkout only in payment mode with one-time prices.', { param: `line_items[${i}][price]` });
+      throw invalidRequest('The emulator supports Checkout only in payment mode with one-time prices.', {
+        param: `line_items[${i}][price]`,
+      });
     }
     const quantity = p.int('quantity') ?? 1;
     if (quantity < 1) throw invalidRequest('Quantity must be at least 1.', { param: `line_items[${i}][quantity]` });
@@ -54,7 +58,8 @@ const create = (ctx: RequestContext) => {
   const successUrl = p.reqStr('success_url');
   const items = lineItemsFrom(ctx);
   const currency = items[0]?.currency ?? 'usd';
-  if (items.some((li) => li.currency !== currency)) throw invalidRequest('All line items must have the same currency.', { param: 'line_items' });
+  if (items.some((li) => li.currency !== currency))
+    throw invalidRequest('All line items must have the same currency.', { param: 'line_items' });
   const total = items.reduce((sum, li) => sum + li.amount_total, 0);
   // Validates payment_intent_data now, so a bad value fails the session creation as at Stripe.
   buildPaymentIntent(ctx, p.map('payment_intent_data') ?? new Params({}), total, currency);
@@ -158,7 +163,15 @@ export function payCheckoutSession(ctx: RequestContext, session: CheckoutSession
   }
   try {
     const year = new Date(ctx.em.now() * 1000).getUTCFullYear() + 3;
-    const pm = storeCardPaymentMethod(ctx, cardNumber.replace(/\s/g, ''), 12, year, '123', { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email, name: null, phone: null }, {});
+    const pm = storeCardPaymentMethod(
+      ctx,
+      cardNumber.replace(/\s/g, ''),
+      12,
+      year,
+      '123',
+      { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email, name: null, phone: null },
+      {},
+    );
     attemptCharge(ctx, pi, pm); // the hosted page completes any 3D Secure challenge itself
   } catch (e) {
     if (e instanceof StripeApiError) return e.body.message;
@@ -173,14 +186,18 @@ export function payCheckoutSession(ctx: RequestContext, session: CheckoutSession
   return null;
 }
 
-const list = (ctx: RequestContext) => listOwned(ctx, 'checkout_session', '/v1/checkout/sessions', { matching: ['payment_intent', 'customer'] });
+const list = (ctx: RequestContext) =>
+  listOwned(ctx, 'checkout_session', '/v1/checkout/sessions', { matching: ['payment_intent', 'customer'] });
 
 const expireRoute = (ctx: RequestContext) => {
   const session = fromPath(ctx, 'checkout_session');
   if (session.status !== 'open') {
-    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`, {
-      code: 'checkout_session_unexpected_state',
-    });
+    throw invalidRequest(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      {
+        code: 'checkout_session_unexpected_state',
+      },
+    );
   }
   expire(ctx, session);
   return session;

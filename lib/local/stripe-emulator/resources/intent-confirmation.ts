@@ -25,7 +25,8 @@ export function intentFromPath<K extends IntentKind>(ctx: RequestContext, kind: 
   if (ctx.keyKind === 'publishable') {
     const { name, secretMismatchCode } = INTENTS[kind];
     const secret = ctx.params.str('client_secret');
-    if (secret === undefined) throw permissionError(`This API call cannot be made with a publishable API key without the ${name} client_secret.`);
+    if (secret === undefined)
+      throw permissionError(`This API call cannot be made with a publishable API key without the ${name} client_secret.`);
     if (secret !== intent.client_secret) {
       throw invalidRequest(`The client_secret provided does not match the client_secret associated with the ${name}.`, {
         param: 'client_secret',
@@ -37,7 +38,11 @@ export function intentFromPath<K extends IntentKind>(ctx: RequestContext, kind: 
 }
 
 /** The intent as the caller may see it: whole (expanded as asked) with a secret key, only `publishable` fields otherwise. */
-export function intentView<T extends PaymentIntent | SetupIntent>(ctx: RequestContext, intent: T, publishable: readonly (keyof T)[]): object {
+export function intentView<T extends PaymentIntent | SetupIntent>(
+  ctx: RequestContext,
+  intent: T,
+  publishable: readonly (keyof T)[],
+): object {
   if (ctx.keyKind === 'secret') return expand(ctx.em, intent, ctx.params.expand());
   const out: Partial<T> = {};
   for (const k of publishable) out[k] = intent[k];
@@ -61,6 +66,9 @@ export function cardError(decline: Decline, pm: PaymentMethod, chargeId: string 
 export function authenticationRedirect(ctx: RequestContext, intentId: string, returnUrl: string | null): NextAction {
   return {
     type: 'redirect_to_url',
-    redirect_to_url: { return_url: returnUrl, url: `${ctx.em.baseUrl}/_emulator/3ds/${intentId}?return_url=${encodeURIComponent(returnUrl ?? '')}` },
+    redirect_to_url: {
+      return_url: returnUrl,
+      url: `${ctx.em.baseUrl}/_emulator/3ds/${intentId}?return_url=${encodeURIComponent(returnUrl ?? '')}`,
+    },
   };
 }

@@ -42,7 +42,13 @@ function lineItems(sub: Subscription, start: number, end: number, trial: boolean
 }
 
 /** A finalized invoice for one period of a subscription, with the PaymentIntent that collects it. */
-export function createSubscriptionInvoice(ctx: RequestContext, sub: Subscription, reason: Invoice['billing_reason'], start: number, end: number): Invoice {
+export function createSubscriptionInvoice(
+  ctx: RequestContext,
+  sub: Subscription,
+  reason: Invoice['billing_reason'],
+  start: number,
+  end: number,
+): Invoice {
   const em = ctx.em;
   const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
   const lines = lineItems(sub, start, end, sub.status === 'trialing');
@@ -128,7 +134,12 @@ export function createSubscriptionInvoice(ctx: RequestContext, sub: Subscription
 }
 
 function markPaid(ctx: RequestContext, invoice: Invoice, pi: PaymentIntent | null): void {
-  const previous: JsonObject = { status: invoice.status, paid: invoice.paid, amount_paid: invoice.amount_paid, amount_remaining: invoice.amount_remaining };
+  const previous: JsonObject = {
+    status: invoice.status,
+    paid: invoice.paid,
+    amount_paid: invoice.amount_paid,
+    amount_remaining: invoice.amount_remaining,
+  };
   invoice.status = 'paid';
   invoice.paid = true;
   invoice.attempted = true;

@@ -116,7 +116,17 @@ export function finishAuthentication(ctx: RequestContext, pi: PaymentIntent, suc
     attemptCharge(ctx, pi, pm);
     return;
   }
-  fail(ctx, pi, pm, { code: 'payment_intent_authentication_failure', message: 'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.' }, null);
+  fail(
+    ctx,
+    pi,
+    pm,
+    {
+      code: 'payment_intent_authentication_failure',
+      message:
+        'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+    },
+    null,
+  );
 }
 
 export function confirmIntent(ctx: RequestContext, pi: PaymentIntent): void {
@@ -143,7 +153,17 @@ export function confirmIntent(ctx: RequestContext, pi: PaymentIntent): void {
     return;
   }
   if (behavior === 'three_d_secure') {
-    throw fail(ctx, pi, pm, { code: 'authentication_required', decline_code: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' }, null);
+    throw fail(
+      ctx,
+      pi,
+      pm,
+      {
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        message: 'Your card was declined. This transaction requires authentication.',
+      },
+      null,
+    );
   }
   attemptCharge(ctx, pi, pm);
 }

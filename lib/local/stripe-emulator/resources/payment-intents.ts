@@ -61,7 +61,14 @@ export function buildPaymentIntent(ctx: RequestContext, p: Params, amount: numbe
     amount_received: 0,
     application: null,
     application_fee_amount: p.int('application_fee_amount') ?? null,
-    automatic_payment_methods: types ? null : { enabled: apm?.bool('enabled') ?? true, ...(apm?.has('allow_redirects') ? { allow_redirects: apm.oneOf('allow_redirects', ['always', 'never'] as const) ?? 'always' } : {}) },
+    automatic_payment_methods: types
+      ? null
+      : {
+          enabled: apm?.bool('enabled') ?? true,
+          ...(apm?.has('allow_redirects')
+            ? { allow_redirects: apm.oneOf('allow_redirects', ['always', 'never'] as const) ?? 'always' }
+            : {}),
+        },
     canceled_at: null,
     cancellation_reason: null,
     capture_method: p.oneOf('capture_method', CAPTURE_METHODS) ?? 'automatic',

@@ -85,7 +85,8 @@ export function storeCardPaymentMethod(
 /** A PaymentMethod from `card[...]` params (as in POST /v1/payment_methods or `payment_method_data`). */
 export function paymentMethodFromParams(ctx: RequestContext, p: Params): PaymentMethod {
   const type = p.reqStr('type');
-  if (type !== 'card') throw invalidRequest(`The emulator supports only type=card (got ${type}).`, { param: 'type', code: 'parameter_invalid_string' });
+  if (type !== 'card')
+    throw invalidRequest(`The emulator supports only type=card (got ${type}).`, { param: 'type', code: 'parameter_invalid_string' });
   const card = p.map('card');
   if (!card) throw parameterMissing('card');
   const token = card.str('token');
@@ -141,7 +142,9 @@ const list = (ctx: RequestContext) => pageOfOwned(ctx, 'payment_method', '/v1/pa
 /** Attaches a PaymentMethod to a customer (`payment_method.attached`), as the attach call and saving a card on payment do. */
 export function attachPaymentMethod(ctx: RequestContext, pm: PaymentMethod, customerId: string): void {
   if (pm.customer && pm.customer !== customerId) {
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', { code: 'payment_method_unexpected_state' });
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', {
+      code: 'payment_method_unexpected_state',
+    });
   }
   pm.customer = customerId;
   ctx.em.emit(originOf(ctx), ctx.account, 'payment_method.attached', pm);

@@ -25,7 +25,12 @@ export function settlePayouts(em: Emulator): void {
     const previous = { status: payout.status };
     const failure = em.store.state.payoutFailures[entry.account];
     if (failure) {
-      const bt = addBalanceTransaction(em, entry.account, { amount: payout.amount, currency: payout.currency, type: 'payout_failure', source: payout.id });
+      const bt = addBalanceTransaction(em, entry.account, {
+        amount: payout.amount,
+        currency: payout.currency,
+        type: 'payout_failure',
+        source: payout.id,
+      });
       payout.status = 'failed';
       payout.failure_code = failure;
       payout.failure_message = FAILURE_MESSAGES[failure] ?? 'The payout failed.';
@@ -48,7 +53,9 @@ const create = (ctx: RequestContext) => {
   if (ctx.account !== PLATFORM_ACCOUNT) {
     const account = ctx.em.store.get('account', ctx.account, undefined, 'account');
     if (!account.payouts_enabled) {
-      throw invalidRequest('Payouts are not enabled for this account. The account needs to complete onboarding first.', { code: 'payouts_not_allowed' });
+      throw invalidRequest('Payouts are not enabled for this account. The account needs to complete onboarding first.', {
+        code: 'payouts_not_allowed',
+      });
     }
     destination = account.external_accounts.data[0]?.id ?? null;
   }
@@ -60,7 +67,13 @@ const create = (ctx: RequestContext) => {
   }
   const id = newId('po');
   const now = ctx.em.now();
-  const bt = addBalanceTransaction(ctx.em, ctx.account, { amount: -amount, currency, type: 'payout', source: id, description: p.str('description') ?? 'STRIPE PAYOUT' });
+  const bt = addBalanceTransaction(ctx.em, ctx.account, {
+    amount: -amount,
+    currency,
+    type: 'payout',
+    source: id,
+    description: p.str('description') ?? 'STRIPE PAYOUT',
+  });
   const payout: Payout = {
     id,
     object: 'payout',
@@ -104,7 +117,9 @@ const update = (ctx: RequestContext) => {
 const cancel = (ctx: RequestContext) => {
   const po = fromPath(ctx, 'payout');
   if (po.status !== 'pending' || po.method === 'instant') {
-    throw invalidRequest(`Payouts can only be canceled while they are pending and not instant (status ${po.status}).`, { code: 'payout_not_cancelable' });
+    throw invalidRequest(`Payouts can only be canceled while they are pending and not instant (status ${po.status}).`, {
+      code: 'payout_not_cancelable',
+    });
   }
   addBalanceTransaction(ctx.em, ctx.account, { amount: po.amount, currency: po.currency, type: 'payout_cancel', source: po.id });
   const previous = { status: po.status };

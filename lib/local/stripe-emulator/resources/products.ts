@@ -30,7 +30,8 @@ function createProduct(ctx: RequestContext, p: Params): Product {
     updated: now,
     url: p.str('url') ?? null,
   };
-  if (ctx.em.store.entry(product.id)) throw invalidRequest(`Product already exists: ${product.id}`, { param: 'id', code: 'resource_already_exists' });
+  if (ctx.em.store.entry(product.id))
+    throw invalidRequest(`Product already exists: ${product.id}`, { param: 'id', code: 'resource_already_exists' });
   ctx.em.store.insert('product', ctx.account, product);
   ctx.em.emit(originOf(ctx), ctx.account, 'product.created', product);
   return product;

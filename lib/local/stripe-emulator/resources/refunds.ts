@@ -19,7 +19,10 @@ function chargeToRefund(ctx: RequestContext): Charge {
   if (chargeId) return ctx.em.store.get('charge', chargeId, ctx.account, 'charge');
   const pi = ctx.em.store.get('payment_intent', piId ?? '', ctx.account, 'payment_intent');
   if (pi.status !== 'succeeded' || !pi.latest_charge) {
-    throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { code: 'charge_not_refundable', param: 'payment_intent' });
+    throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, {
+      code: 'charge_not_refundable',
+      param: 'payment_intent',
+    });
   }
   return ctx.em.store.get('charge', pi.latest_charge, ctx.account, 'payment_intent');
 }
@@ -27,7 +30,8 @@ function chargeToRefund(ctx: RequestContext): Charge {
 const create = (ctx: RequestContext) => {
   const p = ctx.params;
   const charge = chargeToRefund(ctx);
-  if (charge.disputed) throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
+  if (charge.disputed)
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
   if (!charge.captured || charge.status !== 'succeeded') {
     throw invalidRequest(`Charge ${charge.id} has not been captured or did not succeed.`, { code: 'charge_not_refundable' });
   }
@@ -36,17 +40,32 @@ const create = (ctx: RequestContext) => {
   const amount = p.int('amount') ?? refundable;
   if (amount <= 0) throw invalidRequest('Refund amount must be positive.', { param: 'amount', code: 'parameter_invalid_integer' });
   if (amount > refundable) {
-    throw invalidRequest(`Refund amount (${amount}) is greater than unrefunded amount on charge (${refundable})`, { param: 'amount', code: 'amount_too_large' });
+    throw invalidRequest(`Refund amount (${amount}) is greater than unrefunded amount on charge (${refundable})`, {
+      param: 'amount',
+      code: 'amount_too_large',
+    });
   }
   const reverse = p.bool('reverse_transfer') ?? false;
   const refundFee = p.bool('refund_application_fee') ?? false;
   const transfer = charge.transfer ? ctx.em.store.get('transfer', charge.transfer, ctx.account) : undefined;
-  if (reverse && !transfer) throw invalidRequest('reverse_transfer can only be used with charges that have a destination (transfer_data).', { param: 'reverse_transfer' });
+  if (reverse && !transfer)
+    throw invalidRequest('reverse_transfer can only be used with charges that have a destination (transfer_data).', {
+      param: 'reverse_transfer',
+    });
   const fee = charge.application_fee ? ctx.em.store.get('application_fee', charge.application_fee, ctx.account) : undefined;
-  if (refundFee && !fee) throw invalidRequest('refund_application_fee can only be used with charges that have an application fee.', { param: 'refund_application_fee' });
+  if (refundFee && !fee)
+    throw invalidRequest('refund_application_fee can only be used with charges that have an application fee.', {
+      param: 'refund_application_fee',
+    });
 
   const id = newId('re');
-  const bt = addBalanceTransaction(ctx.em, ctx.account, { amount: -amount, currency: charge.currency, type: 'refund', source: id, description: 'REFUND FOR CHARGE' });
+  const bt = addBalanceTransaction(ctx.em, ctx.account, {
+    amount: -amount,
+    currency: charge.currency,
+    type: 'refund',
+    source: id,
+    description: 'REFUND FOR CHARGE',
+  });
   const last = amount === refundable;
   let reversalId: string | null = null;
   if (reverse && transfer) {
@@ -96,9 +115,12 @@ const update = (ctx: RequestContext) => {
 
 const cancel = (ctx: RequestContext) => {
   const r = fromPath(ctx, 'refund');
-  throw invalidRequest(`Refund ${r.id} cannot be canceled because it has a status of ${r.status}. Only refunds with a status of requires_action can be canceled.`, {
-    code: 'refund_not_cancelable',
-  });
+  throw invalidRequest(
+    `Refund ${r.id} cannot be canceled because it has a status of ${r.status}. Only refunds with a status of requires_action can be canceled.`,
+    {
+      code: 'refund_not_cancelable',
+    },
+  );
 };
 
 export const refundRoutes: Route[] = [

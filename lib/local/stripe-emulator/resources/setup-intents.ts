@@ -15,8 +15,20 @@ const CANCELLABLE = ['requires_payment_method', 'requires_confirmation', 'requir
 
 /** The fields Stripe returns when a SetupIntent is read with a publishable key. */
 const PUBLISHABLE_FIELDS: (keyof SetupIntent)[] = [
-  'id', 'object', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description',
-  'last_setup_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'status', 'usage',
+  'id',
+  'object',
+  'automatic_payment_methods',
+  'cancellation_reason',
+  'client_secret',
+  'created',
+  'description',
+  'last_setup_error',
+  'livemode',
+  'next_action',
+  'payment_method',
+  'payment_method_types',
+  'status',
+  'usage',
 ];
 
 const view = (ctx: RequestContext, si: SetupIntent) => intentView(ctx, si, PUBLISHABLE_FIELDS);
@@ -71,7 +83,10 @@ export function finishSetupAuthentication(ctx: RequestContext, si: SetupIntent, 
   si.payment_method = null;
   si.next_action = null;
   si.last_setup_error = cardError(
-    { code: 'setup_intent_authentication_failure', message: 'The latest attempt to set up the payment method has failed because authentication failed.' },
+    {
+      code: 'setup_intent_authentication_failure',
+      message: 'The latest attempt to set up the payment method has failed because authentication failed.',
+    },
     pm,
   );
   ctx.em.emit(originOf(ctx), ctx.account, 'setup_intent.setup_failed', si, previous);
@@ -81,8 +96,17 @@ function confirm(ctx: RequestContext, si: SetupIntent): void {
   if (!CONFIRMABLE.includes(si.status)) throw unexpected(si, 'confirm', CONFIRMABLE);
   const data = ctx.params.map('payment_method_data');
   const id = ctx.params.str('payment_method');
-  const pm = data ? paymentMethodFromParams(ctx, data) : id ? resolvePaymentMethod(ctx, id) : si.payment_method ? ctx.em.store.find('payment_method', si.payment_method) : undefined;
-  if (!pm) throw invalidRequest("You cannot confirm this SetupIntent because it's missing a payment method.", { code: 'setup_intent_unexpected_state' });
+  const pm = data
+    ? paymentMethodFromParams(ctx, data)
+    : id
+      ? resolvePaymentMethod(ctx, id)
+      : si.payment_method
+        ? ctx.em.store.find('payment_method', si.payment_method)
+        : undefined;
+  if (!pm)
+    throw invalidRequest("You cannot confirm this SetupIntent because it's missing a payment method.", {
+      code: 'setup_intent_unexpected_state',
+    });
   completeSetup(ctx, si, pm, false, ctx.params.str('return_url') ?? null);
 }
 

@@ -58,7 +58,8 @@ export function subscriptionPaymentHook(ctx: RequestContext, pi: PaymentIntent, 
   const sub = invoice?.subscription ? ctx.em.store.find('subscription', invoice.subscription, ctx.account) : undefined;
   if (!invoice || !sub) return;
   if (outcome === 'succeeded') {
-    if (sub.payment_settings.save_default_payment_method === 'on_subscription' && pi.payment_method) sub.default_payment_method = pi.payment_method;
+    if (sub.payment_settings.save_default_payment_method === 'on_subscription' && pi.payment_method)
+      sub.default_payment_method = pi.payment_method;
     const pm = pi.payment_method ? ctx.em.store.find('payment_method', pi.payment_method, ctx.account) : undefined;
     if (pm && !pm.customer) pm.customer = sub.customer;
     if (['incomplete', 'past_due', 'unpaid'].includes(sub.status)) setStatus(ctx, sub, 'active');
@@ -67,7 +68,12 @@ export function subscriptionPaymentHook(ctx: RequestContext, pi: PaymentIntent, 
   }
 }
 
-export function cancelNow(ctx: RequestContext, sub: Subscription, at: number, reason: Subscription['cancellation_details']['reason']): void {
+export function cancelNow(
+  ctx: RequestContext,
+  sub: Subscription,
+  at: number,
+  reason: Subscription['cancellation_details']['reason'],
+): void {
   const previous = snapshot({ status: sub.status, canceled_at: sub.canceled_at, ended_at: sub.ended_at });
   sub.status = 'canceled';
   sub.canceled_at = sub.canceled_at ?? at;
@@ -93,7 +99,11 @@ export function renewSubscriptions(em: Emulator): void {
         cancelNow(ctx, sub, sub.current_period_end, 'cancellation_requested');
         break;
       }
-      const previous: JsonObject = { current_period_start: sub.current_period_start, current_period_end: sub.current_period_end, status: sub.status };
+      const previous: JsonObject = {
+        current_period_start: sub.current_period_start,
+        current_period_end: sub.current_period_end,
+        status: sub.status,
+      };
       const start = sub.current_period_end;
       setPeriod(sub, start, periodEnd(sub, start));
       if (sub.status === 'trialing') sub.status = 'active';

@@ -1,7 +1,7 @@
 /** The Subscriptions API: create (and collect the first invoice), read, update, cancel, list. */
 import { originOf, type RequestContext, type Route } from '../context';
 import { snapshot } from '../emulator';
-import { invalidRequest, parameterMissing, StripeApiError } from '../errors';
+import { invalidRequest, parameterMissing, type StripeApiError } from '../errors';
 import { expand } from '../expand';
 import type { JsonObject } from '../objects/base';
 import type { Invoice, Subscription, SubscriptionItem } from '../objects/billing';
@@ -51,10 +51,13 @@ const create = (ctx: RequestContext) => {
   if (pmParam) {
     const pm = ctx.em.store.get('payment_method', pmParam, ctx.account, 'default_payment_method');
     if (pm.customer !== customer.id) {
-      throw invalidRequest(`The customer does not have a payment method with the ID ${pm.id}. The payment method must be attached to the customer.`, {
-        param: 'default_payment_method',
-        code: 'resource_missing',
-      });
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${pm.id}. The payment method must be attached to the customer.`,
+        {
+          param: 'default_payment_method',
+          code: 'resource_missing',
+        },
+      );
     }
   }
   const id = newId('sub');
@@ -62,9 +65,11 @@ const create = (ctx: RequestContext) => {
   const first = items[0] as SubscriptionItem;
   const now = ctx.em.now();
   const trialEndParam = p.str('trial_end');
-  const trialDays = p.int('trial_period_days') ?? (p.bool('trial_from_plan') ? first.price.recurring?.trial_period_days ?? undefined : undefined);
+  const trialDays =
+    p.int('trial_period_days') ?? (p.bool('trial_from_plan') ? (first.price.recurring?.trial_period_days ?? undefined) : undefined);
   const trialEnd = trialEndParam && trialEndParam !== 'now' ? Number(trialEndParam) : trialDays ? now + trialDays * 86400 : null;
-  if (trialEnd !== null && (!Number.isInteger(trialEnd) || trialEnd <= now)) throw invalidRequest('trial_end must be in the future.', { param: 'trial_end' });
+  if (trialEnd !== null && (!Number.isInteger(trialEnd) || trialEnd <= now))
+    throw invalidRequest('trial_end must be in the future.', { param: 'trial_end' });
   const sub: Subscription = {
     id,
     object: 'subscription',
@@ -100,7 +105,8 @@ const create = (ctx: RequestContext) => {
     payment_settings: {
       payment_method_options: null,
       payment_method_types: null,
-      save_default_payment_method: p.map('payment_settings')?.oneOf('save_default_payment_method', ['off', 'on_subscription'] as const) ?? 'off',
+      save_default_payment_method:
+        p.map('payment_settings')?.oneOf('save_default_payment_method', ['off', 'on_subscription'] as const) ?? 'off',
     },
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
@@ -142,9 +148,16 @@ const update = (ctx: RequestContext) => {
   const sub = fromPath(ctx, 'subscription');
   const p = ctx.params;
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
-    throw invalidRequest(`A ${sub.status} subscription can only update its cancellation_details and metadata.`, { code: 'subscription_unexpected_state' });
+    throw invalidRequest(`A ${sub.status} subscription can only update its cancellation_details and metadata.`, {
+      code: 'subscription_unexpected_state',
+    });
   }
-  const previous = snapshot({ cancel_at_period_end: sub.cancel_at_period_end, metadata: sub.metadata, default_payment_method: sub.default_payment_method, items: sub.items });
+  const previous = snapshot({
+    cancel_at_period_end: sub.cancel_at_period_end,
+    metadata: sub.metadata,
+    default_payment_method: sub.default_payment_method,
+    items: sub.items,
+  });
   const capeParam = p.bool('cancel_at_period_end');
   if (capeParam !== undefined) {
     sub.cancel_at_period_end = capeParam;
@@ -163,7 +176,12 @@ const update = (ctx: RequestContext) => {
       if (typeof entry === 'string' || Array.isArray(entry)) continue;
       const ip = new Params(entry, `items[${i}]`);
       const item = sub.items.data.find((it) => it.id === ip.str('id')) ?? (entries.length === 1 ? sub.items.data[0] : undefined);
-      if (!item) throw invalidRequest(`No such subscription item: '${ip.str('id') ?? ''}'`, { param: `items[${i}][id]`, status: 404, code: 'resource_missing' });
+      if (!item)
+        throw invalidRequest(`No such subscription item: '${ip.str('id') ?? ''}'`, {
+          param: `items[${i}][id]`,
+          status: 404,
+          code: 'resource_missing',
+        });
       const priceId = ip.str('price');
       if (priceId) item.price = ctx.em.store.get('price', priceId, ctx.account, `items[${i}][price]`);
       item.quantity = ip.int('quantity') ?? item.quantity;

@@ -49,7 +49,13 @@ export function createTransfer(ctx: RequestContext, init: TransferInit): Transfe
     availableOn,
     description: init.description,
   });
-  addBalanceTransaction(em, init.destination, { amount: init.amount, currency: init.currency, type: 'payment', source: payment, availableOn });
+  addBalanceTransaction(em, init.destination, {
+    amount: init.amount,
+    currency: init.currency,
+    type: 'payment',
+    source: payment,
+    availableOn,
+  });
   const transfer: Transfer = {
     id,
     object: 'transfer',
@@ -75,14 +81,32 @@ export function createTransfer(ctx: RequestContext, init: TransferInit): Transfe
 }
 
 /** Reverses part of a transfer: the connected account gives the money back to the platform. */
-export function reverseTransfer(ctx: RequestContext, transfer: Transfer, amount: number, metadata: Metadata, sourceRefund: string | null): TransferReversal {
+export function reverseTransfer(
+  ctx: RequestContext,
+  transfer: Transfer,
+  amount: number,
+  metadata: Metadata,
+  sourceRefund: string | null,
+): TransferReversal {
   const em = ctx.em;
   const id = newId('trr');
   const refundOfPayment = newId('pyr');
   const previous = { amount_reversed: transfer.amount_reversed, reversed: transfer.reversed };
   const availableOn = availabilityOf(ctx, transfer.source_transaction);
-  const bt = addBalanceTransaction(em, ctx.account, { amount, currency: transfer.currency, type: 'transfer_refund', source: id, availableOn });
-  addBalanceTransaction(em, transfer.destination, { amount: -amount, currency: transfer.currency, type: 'payment_refund', source: refundOfPayment, availableOn });
+  const bt = addBalanceTransaction(em, ctx.account, {
+    amount,
+    currency: transfer.currency,
+    type: 'transfer_refund',
+    source: id,
+    availableOn,
+  });
+  addBalanceTransaction(em, transfer.destination, {
+    amount: -amount,
+    currency: transfer.currency,
+    type: 'payment_refund',
+    source: refundOfPayment,
+    availableOn,
+  });
   const reversal: TransferReversal = {
     id,
     object: 'transfer_reversal',
@@ -132,7 +156,8 @@ const create = (ctx: RequestContext) => {
   }
   if (sourceTransaction) {
     const charge = ctx.em.store.get('charge', sourceTransaction, ctx.account, 'source_transaction');
-    if (charge.currency !== currency) throw invalidRequest('The currency of source_transaction does not match the transfer currency.', { param: 'currency' });
+    if (charge.currency !== currency)
+      throw invalidRequest('The currency of source_transaction does not match the transfer currency.', { param: 'currency' });
     const free = transferableFromCharge(ctx, sourceTransaction);
     if (amount > free) {
       throw invalidRequest(`Transfer amount (${amount}) exceeds the remaining amount of the source_transaction (${free}).`, {
@@ -171,7 +196,9 @@ const createReversal = (ctx: RequestContext) => {
   const amount = ctx.params.int('amount') ?? remaining;
   if (remaining === 0) throw invalidRequest(`Transfer ${t.id} has already been fully reversed.`, { code: 'transfer_already_reversed' });
   if (amount <= 0 || amount > remaining) {
-    throw invalidRequest(`The reversal amount (${amount}) is greater than the unreversed amount of the transfer (${remaining}).`, { param: 'amount' });
+    throw invalidRequest(`The reversal amount (${amount}) is greater than the unreversed amount of the transfer (${remaining}).`, {
+      param: 'amount',
+    });
   }
   return reverseTransfer(ctx, t, amount, ctx.params.metadata(), null);
 };
@@ -184,7 +211,8 @@ const listReversals = (ctx: RequestContext) => {
 
 const retrieveReversal = (ctx: RequestContext) => {
   const r = ctx.em.store.get('transfer_reversal', ctx.pathParams.rid ?? '', ctx.account, 'id');
-  if (r.transfer !== ctx.pathParams.id) throw invalidRequest(`No such transfer reversal: '${r.id}'`, { status: 404, code: 'resource_missing', param: 'id' });
+  if (r.transfer !== ctx.pathParams.id)
+    throw invalidRequest(`No such transfer reversal: '${r.id}'`, { status: 404, code: 'resource_missing', param: 'id' });
   return r;
 };
 

@@ -17,7 +17,8 @@ export const NEWER_FIELDS: FieldExceptions = {
     trial_period_days: 'the SDK types declare it on price.recurring; subscriptions with trial_from_plan read it',
   },
   invoice: {
-    confirmation_secret: 'API 2025-03-31 replaced invoice.payment_intent by confirmation_secret; the SDK types read the client secret there',
+    confirmation_secret:
+      'API 2025-03-31 replaced invoice.payment_intent by confirmation_secret; the SDK types read the client secret there',
   },
 };
 

@@ -67,7 +67,12 @@ function compact(s: OpenApiSchema | undefined, depth: number): ParamSchema {
     case 'object': {
       const props: Record<string, ParamSchema> = {};
       for (const [k, v] of Object.entries(s.properties ?? {})) props[k] = compact(v, depth + 1);
-      const extra = s.additionalProperties === true ? { t: 'any' as const } : s.additionalProperties ? compact(s.additionalProperties, depth + 1) : undefined;
+      const extra =
+        s.additionalProperties === true
+          ? { t: 'any' as const }
+          : s.additionalProperties
+            ? compact(s.additionalProperties, depth + 1)
+            : undefined;
       return { t: 'object', props, ...(s.required?.length ? { req: s.required } : {}), ...(extra ? { extra } : {}) };
     }
     default:
@@ -130,7 +135,12 @@ function compactResponse(s: OpenApiSchema | undefined): ObjectSchema {
       const props: Record<string, ObjectSchema> = {};
       for (const [k, v] of Object.entries(s.properties ?? {})) props[k] = compactResponse(v);
       // No properties and no additionalProperties: a free-form object (an event's data.object).
-      const extra = s.additionalProperties === true || (!s.properties && !s.additionalProperties) ? { t: 'any' as const } : s.additionalProperties ? compactResponse(s.additionalProperties) : undefined;
+      const extra =
+        s.additionalProperties === true || (!s.properties && !s.additionalProperties)
+          ? { t: 'any' as const }
+          : s.additionalProperties
+            ? compactResponse(s.additionalProperties)
+            : undefined;
       return { t: 'object', props, ...(s.required?.length ? { req: [...s.required].sort() } : {}), ...(extra ? { extra } : {}), ...n };
     }
     default:
@@ -142,7 +152,9 @@ const responses: ResponseSpec = { schemas: {}, operations: {} };
 for (const route of apiRoutes) {
   const key = operationKey(route.method, route.path);
   const specPath = Object.keys(api.paths).find((p) => operationKey(route.method, p) === key);
-  const schema = specPath ? api.paths[specPath]?.[route.method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema : undefined;
+  const schema = specPath
+    ? api.paths[specPath]?.[route.method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema
+    : undefined;
   if (schema) responses.operations[key] = compactResponse(schema);
 }
 compactResponse({ $ref: '#/components/schemas/error' }); // every operation's error (`default`) response
@@ -157,5 +169,10 @@ const lines = (o: Record<string, ObjectSchema>) =>
     .map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(o[k])}`)
     .join(',\n');
 const responsesTarget = fileURLToPath(new URL('./responses.json', import.meta.url));
-writeFileSync(responsesTarget, `{\n "operations": {\n${lines(responses.operations)}\n },\n "schemas": {\n${lines(responses.schemas)}\n }\n}\n`);
-console.log(`wrote ${Object.keys(responses.operations).length} response schemas and ${Object.keys(responses.schemas).length} object schemas to ${responsesTarget}`);
+writeFileSync(
+  responsesTarget,
+  `{\n "operations": {\n${lines(responses.operations)}\n },\n "schemas": {\n${lines(responses.schemas)}\n }\n}\n`,
+);
+console.log(
+  `wrote ${Object.keys(responses.operations).length} response schemas and ${Object.keys(responses.schemas).length} object schemas to ${responsesTarget}`,
+);
