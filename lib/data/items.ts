@@ -13,6 +13,15 @@ export function modelFields<T extends string>(typename: T, id: string, now: Date
   return { id, __typename: typename, createdAt: iso, updatedAt: iso };
 }
 
+/**
+ * The updatedAt a record is written with under an optimistic lock on the one read: `now`, or a millisecond after
+ * the one read when the clock has not moved past it, so the version always changes.
+ */
+export function nextVersion(now: Date, previous: string): string {
+  const prev = Date.parse(previous);
+  return new Date(Number.isFinite(prev) && now.getTime() <= prev ? prev + 1 : now.getTime()).toISOString();
+}
+
 /** True when a DynamoDB error is a failed condition on a single write. */
 export function isConditionalCheckFailed(err: unknown): boolean {
   return err instanceof Error && err.name === 'ConditionalCheckFailedException';

@@ -8,6 +8,7 @@ import type { Identity } from '../auth/identity';
 import { decideAccountStatus } from '../domain/account-status';
 import { describeDisabledReason, describeRequirements } from '../domain/requirements';
 import type { EventActor } from '../domain/events';
+import { nextVersion } from '../data/items';
 import { accountStatusSyncItems, readProfile, serviceListingItem, type AccountStatusFields } from '../data/profile-writes';
 import type { ServiceRecord, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { repo } from '../data/repository';
@@ -53,20 +54,13 @@ async function accountSyncEffects(
     userId: profile.id,
     accountId: account.id,
     readVersion: profile.updatedAt || undefined,
-    newVersion: nextVersion(deps, profile.updatedAt ?? ''),
+    newVersion: nextVersion(deps.clock.now(), profile.updatedAt ?? ''),
     read: profile,
     status: accountStatusFields(account, fetchedAt),
     actor,
     now: deps.clock.now(),
   });
   return [...profileWrites, ...(await listingEffects(deps, profile.id, status))];
-}
-
-/** A new updatedAt that differs from the one read (the optimistic-lock version), even within one millisecond. */
-function nextVersion(deps: Deps, previous: string): string {
-  const now = deps.clock.now();
-  const prev = Date.parse(previous);
-  return new Date(Number.isFinite(prev) && now.getTime() <= prev ? prev + 1 : now.getTime()).toISOString();
 }
 
 /** Only services of an ACTIVE provider are in the public listing (`listingStatus`): nothing else is bookable. */

@@ -8,7 +8,7 @@ import { paymentIntentEffects } from './booking-payment';
 import { accountUpdatedEffects } from './account-sync';
 import { checkoutSessionEffects } from './credit-purchases';
 import { fetchPaymentIntent, paymentRecordEffects } from './payments';
-import { invoiceEffects, subscriptionSyncEffects } from './subscriptions';
+import { invoiceEffects, subscriptionSyncEffects } from './membership-sync';
 import type { Deps } from '../ports';
 
 import { latePaymentEffects } from './late-payment';
