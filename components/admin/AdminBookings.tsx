@@ -7,20 +7,11 @@ import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState, EmptyState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
+import { BOOKING_STATUSES, type BookingStatus } from '@/lib/domain/booking-status';
 
-const STATUSES = [
-  '',
-  'PENDING_PAYMENT',
-  'PAYMENT_FAILED',
-  'CONFIRMED',
-  'COMPLETED',
-  'PAID_OUT',
-  'CANCELLED',
-  'EXPIRED',
-  'DISPUTED',
-  'REFUNDED',
-] as const;
-type StatusFilter = (typeof STATUSES)[number];
+type StatusFilter = BookingStatus | '';
+/** The filter's choices: any status, then each of the booking machine's. */
+const STATUSES: readonly StatusFilter[] = ['', ...BOOKING_STATUSES];
 
 export function AdminBookings() {
   const [status, setStatus] = useState<StatusFilter>('');

@@ -1,15 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useState } from 'react';
 import type { AccountStatusView, RequirementView } from '@/lib/http/stripe-connect';
 import { connectApi, refreshSession } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/http';
-import { loginHref } from '@/lib/client/navigation';
 import { useSession } from '@/components/session/SessionProvider';
+import { useSignedInUser } from '@/components/session/useSignedInUser';
 import { Loaded } from '@/components/ui/Loaded';
-import { ErrorState, LoadingState, Spinner } from '@/components/ui/States';
+import { Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 
 type Status = AccountStatusView['status'];
@@ -35,19 +35,11 @@ function stillNeeded(status: AccountStatusView): RequirementView[] {
 }
 
 export function ProviderDashboard() {
-  const { session } = useSession();
-  const router = useRouter();
+  const signedIn = useSignedInUser('/provider', 'Loading your dashboard…');
+  if (!signedIn.user) return signedIn.view;
+  const user = signedIn.user;
 
-  useEffect(() => {
-    if (session.status === 'anonymous') router.replace(loginHref('/provider'));
-  }, [session.status, router]);
-
-  if (session.status === 'loading') return <LoadingState label="Loading your dashboard…" />;
-  if (session.status === 'anonymous') return <LoadingState label="Taking you to the login page…" />;
-  if (session.status === 'error')
-    return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
-
-  const isProvider = session.user.groups.includes('PROVIDER');
+  const isProvider = user.groups.includes('PROVIDER');
   return (
     <>
       <div className="page-header">

@@ -1,36 +1,26 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import type { ServiceDefinition } from '@/lib/domain/service-rules';
 import { bookingApi } from '@/lib/client/api';
 import { errorMessage, fieldErrors } from '@/lib/client/http';
-import { loginHref } from '@/lib/client/navigation';
 import { durationText, pricingUnitText, timeZoneLabel } from '@/lib/client/format';
-import { useSession } from '@/components/session/SessionProvider';
+import { useSignedInUser } from '@/components/session/useSignedInUser';
 import { Loaded } from '@/components/ui/Loaded';
-import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
+import { EmptyState, Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 import { ServiceForm } from './ServiceForm';
 
 type Editing = { mode: 'none' } | { mode: 'create' } | { mode: 'edit'; service: ProviderServiceView };
 
 export function ServicesManager() {
-  const { session } = useSession();
-  const router = useRouter();
-
-  useEffect(() => {
-    if (session.status === 'anonymous') router.replace(loginHref('/provider/services'));
-  }, [session.status, router]);
-
-  if (session.status === 'loading') return <LoadingState label="Loading your services…" />;
-  if (session.status === 'anonymous') return <LoadingState label="Taking you to the login page…" />;
-  if (session.status === 'error')
-    return <ErrorState message="We couldn't check whether you are logged in." onRetry={() => window.location.reload()} />;
-  if (!session.user.groups.includes('PROVIDER')) {
+  const signedIn = useSignedInUser('/provider/services', 'Loading your services…');
+  if (!signedIn.user) return signedIn.view;
+  const user = signedIn.user;
+  if (!user.groups.includes('PROVIDER')) {
     return (
       <EmptyState title="Only providers can manage services">
         <p>
