@@ -237,7 +237,7 @@ function tablesTouchedBy(entry: string): Set<ModelName> {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
   const repository = path.join(root, 'lib/data/repository.ts');
   const accessors = new Map<string, ModelName>();
-  for (const m of readFileSync(repository, 'utf8').matchAll(/^\s+(\w+): \(deps: Db[^)]*\) =>\s*\w+<\w+>\(deps, '(\w+)'/gm)) {
+  for (const m of readFileSync(repository, 'utf8').matchAll(/^\s+(\w+): \(deps: Db[^)]*\) =>\s*\w+<\w+>\(\s*deps,\s*'(\w+)'/gm)) {
     accessors.set(m[1]!, m[2] as ModelName);
   }
   const seen = new Set<string>([repository]);
@@ -249,7 +249,7 @@ function tablesTouchedBy(entry: string): Set<ModelName> {
     seen.add(file);
     const src = readFileSync(file, 'utf8');
     for (const model of MODEL_NAMES) {
-      if (new RegExp(`tables\\.${model}\\b|\\(deps,\\s*'${model}'`).test(src)) used.add(model);
+      if (new RegExp(`tables\\.${model}\\b|\\(\\s*deps,\\s*'${model}'`).test(src)) used.add(model);
     }
     for (const m of src.matchAll(/\brepo\.(\w+)\(/g)) {
       const model = accessors.get(m[1]!);
