@@ -125,15 +125,29 @@ for (const key of Object.keys(functions) as FunctionKey[]) {
     }
   }
   if (TOKEN_VERIFYING.includes(key)) {
+    // every verified token is checked against the revocation list (lib/services/session-revocation.ts)
+    const revoked = backend.data.resources.tables[AMPLIFY_MODEL_OF.RevokedSession];
+    if (!revoked) throw new Error('amplify/backend.ts: the data stack has no RevokedSession table');
+    fn.addEnvironment(TABLES.RevokedSession.envVar, revoked.tableName);
+    revoked.grantReadWriteData(fn.resources.lambda);
     fn.addEnvironment('COGNITO_USER_POOL_ID', userPool.userPoolId);
     fn.addEnvironment('COGNITO_CLIENT_ID', userPoolClient.userPoolClientId);
   }
 }
 
-// JOIN_PROVIDERS (stripe-connect) puts the caller into the PROVIDER group: that one action on this one user pool.
+// JOIN_PROVIDERS (stripe-connect) puts the caller into the PROVIDER group, ADMIN_REVOKE_SESSIONS signs a user out
+// everywhere: those two actions on this one user pool.
 backend.stripeConnect.resources.lambda.addToRolePolicy(
-  new PolicyStatement({ actions: ['cognito-idp:AdminAddUserToGroup'], resources: [userPool.userPoolArn] }),
+  new PolicyStatement({
+    actions: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminUserGlobalSignOut'],
+    resources: [userPool.userPoolArn],
+  }),
 );
+
+// Revocations expire once no token they refuse could still be valid (lib/domain/sessions.ts): DynamoDB's TTL deletes them.
+const revokedSessionTable = backend.data.resources.cfnResources.amplifyDynamoDbTables[AMPLIFY_MODEL_OF.RevokedSession];
+if (!revokedSessionTable) throw new Error('amplify/backend.ts: the data stack has no RevokedSession table');
+revokedSessionTable.timeToLiveAttribute = { attributeName: 'expiresAt', enabled: true };
 
 // The daily payout run: EventBridge Scheduler (from `schedule` in its resource.ts) invokes payout-manager with an
 // EventBridge-style "Scheduled Event" (no `action`, no token), so the handler can tell it from a user request.

@@ -33,6 +33,8 @@ export interface Deps {
 export interface Directory {
   /** Idempotent: adding a member twice is fine. */
   addToGroup(userId: string, email: string, group: Group): Promise<void>;
+  /** Ends the user's sign-ins where the directory keeps them (Cognito: refresh tokens); idempotent. */
+  signOutEverywhere(userId: string): Promise<void>;
 }
 
 export interface AppConfig {

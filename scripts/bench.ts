@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { localSessionVerifier, signSession } from '../lib/auth/local-session';
+import { signSession } from '../lib/auth/local-session';
 import { localTableNames } from '../lib/data/tables';
 import { bookingLifecycleActions } from '../lib/functions/actions/booking-lifecycle';
 import { bookingActions } from '../lib/functions/booking-processor';
@@ -19,7 +19,7 @@ import { createPayoutManagerHandler } from '../lib/functions/payout-manager';
 import type { FunctionRuntime } from '../lib/functions/runtime';
 import { createStripeWebhookHandler } from '../lib/functions/stripe-webhook';
 import { createDynamoClients, startDynamoDbLocal } from '../lib/local/dynamodb';
-import { localDeps, localEnv } from '../lib/local/runtime';
+import { localDeps, localEnv, localVerifier } from '../lib/local/runtime';
 import { DEMO_USERS, seedDemoData } from '../lib/local/seed';
 import { startStripeEmulator } from '../lib/local/stripe-emulator/server';
 import { ensureTables } from '../lib/local/tables';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     APP_URL: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
   });
   const deps: Deps = { ...localDeps(env), tables };
-  const runtime: FunctionRuntime = { deps: async () => deps, verifier: localSessionVerifier(SESSION), webhookSecret: async () => SECRET };
+  const runtime: FunctionRuntime = { deps: async () => deps, verifier: localVerifier(SESSION, deps), webhookSecret: async () => SECRET };
   const booking = createActionHandler(runtime, { ...bookingActions, ...bookingLifecycleActions });
   const payouts = createPayoutManagerHandler(runtime);
   const webhook = createStripeWebhookHandler(runtime);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const { startStripeEmulator } = await import('../../lib/local/stripe-emulator/server');
     const appPort = await freePort();
     const appUrl = `http://127.0.0.1:${appPort}`;
-    const webhookSecret = localEnv().STRIPE_WEBHOOK_SECRET;
+    const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
 
     const logDir = path.join(root, 'test-results', 'e2e');
     mkdirSync(logDir, { recursive: true });
@@ -68,9 +69,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       STRIPE_API_BASE: emulator.url,
       NEXT_PUBLIC_STRIPE_API_BASE: emulator.url,
       STRIPE_WEBHOOK_SECRET: webhookSecret,
+      LOCAL_SESSION_SECRET: randomBytes(32).toString('base64url'),
     });
     const appEnv: Record<string, string> = {
       ...env,
+      // `next start` is a production server: local sign-in there is a demo, said by name
+      LOCAL_AUTH_IN_PRODUCTION: 'demo',
       AWS_REGION: LOCAL_AWS_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,

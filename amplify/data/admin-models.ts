@@ -39,6 +39,15 @@ export const adminModels = {
     .secondaryIndexes((index) => [index('day').sortKeys(['eventType']).name('byDay')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
+  // Sessions refused before they expire: read by key whenever a caller's token is verified (lib/data/session-revocations.ts).
+  RevokedSession: a
+    .model({
+      userId: a.string().required(),
+      revokedAt: a.datetime().required(),
+      expiresAt: a.integer().required(),
+    })
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
   WebhookEventLog: a
     .model({
       logPartition: a.string().required(),

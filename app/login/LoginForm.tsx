@@ -2,11 +2,11 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { login } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/http';
-import { safeNextPath } from '@/lib/client/navigation';
+import { useNextPath } from '@/components/session/useNextPath';
 import { isLocalMode, MARKETPLACE_MODE } from '@/lib/client/config';
 import { useSession } from '@/components/session/SessionProvider';
 import { LoadingState, Spinner } from '@/components/ui/States';
@@ -32,8 +32,7 @@ export function LoginForm() {
 /** Local mode: the seeded accounts, checked by POST /api/auth/login (http-only session cookie). */
 function LocalLoginForm() {
   const router = useRouter();
-  const searchParams = useSearchParams();
-  const next = safeNextPath(searchParams.get('next'), '/');
+  const next = useNextPath();
   const { session, setUser } = useSession();
   const id = useId();
 

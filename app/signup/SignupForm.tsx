@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { signup } from '@/lib/client/api';
 import { ApiError, errorMessage, fieldErrors } from '@/lib/client/http';
-import { safeNextPath } from '@/lib/client/navigation';
+import { useNextPath } from '@/components/session/useNextPath';
 import { useSession } from '@/components/session/SessionProvider';
 import { Spinner } from '@/components/ui/States';
 import { FormAlert, TextField } from '@/components/ui/TextField';
@@ -14,8 +14,7 @@ const MIN_PASSWORD = 8;
 
 export function SignupForm() {
   const router = useRouter();
-  const searchParams = useSearchParams();
-  const next = safeNextPath(searchParams.get('next'), '/');
+  const next = useNextPath();
   const { setUser } = useSession();
   const id = useId();
   const [values, setValues] = useState<Record<Field, string>>({ displayName: '', email: '', password: '' });

@@ -5,7 +5,7 @@
  * dynamic import, so local builds never pull in aws-amplify: see the login page. On success the session lives in
  * Amplify's cookies, which the Next.js server forwards to the functions as the caller's ID token.
  */
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { confirmSignIn, signIn, signOut, type SignInOutput } from 'aws-amplify/auth';
 import { CredentialFields } from '@/components/session/CredentialFields';
@@ -13,7 +13,7 @@ import { useSession } from '@/components/session/SessionProvider';
 import { Spinner } from '@/components/ui/States';
 import { FormAlert, TextField } from '@/components/ui/TextField';
 import { configureAmplify, currentAwsUser } from '@/lib/client/amplify-config';
-import { safeNextPath } from '@/lib/client/navigation';
+import { useNextPath } from '@/components/session/useNextPath';
 
 type Step = { kind: 'credentials' } | { kind: 'new-password' };
 
@@ -52,8 +52,7 @@ function stepMessage(output: SignInOutput): string | null {
 
 export function AwsSignInForm() {
   const router = useRouter();
-  const searchParams = useSearchParams();
-  const next = safeNextPath(searchParams.get('next'), '/');
+  const next = useNextPath();
   const { setUser } = useSession();
   const id = useId();
   const [step, setStep] = useState<Step>({ kind: 'credentials' });

@@ -1,4 +1,8 @@
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Directory } from '../ports';
 
 interface CognitoDirectoryOptions {
@@ -8,8 +12,8 @@ interface CognitoDirectoryOptions {
 }
 
 /**
- * The Directory port on Amplify Auth: group membership through AdminAddUserToGroup (the function's role needs
- * `cognito-idp:AdminAddUserToGroup` on the user pool). Amplify Auth's username is the user's `sub` for
+ * The Directory port on Amplify Auth: group membership through AdminAddUserToGroup and sign-out everywhere through
+ * AdminUserGlobalSignOut (the function's role needs both actions on the user pool). Amplify Auth's username is the user's `sub` for
  * email sign-in pools, which is the userId the verified ID token carries.
  */
 export function cognitoDirectory({ userPoolId, client = new CognitoIdentityProviderClient({}) }: CognitoDirectoryOptions): Directory {
@@ -17,6 +21,10 @@ export function cognitoDirectory({ userPoolId, client = new CognitoIdentityProvi
     async addToGroup(userId, _email, group) {
       // Adding a user who already is a member succeeds, so retries are safe.
       await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: group }));
+    },
+    async signOutEverywhere(userId) {
+      // Invalidates the user's refresh tokens; ID tokens already issued are refused by the revocation list.
+      await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: userId }));
     },
   };
 }

@@ -6,6 +6,11 @@ export interface Identity {
   userId: string;
   email: string;
   groups: Group[];
+  /**
+   * The sign-in session the token belongs to (epoch seconds), for sign-out and the revocation list: the local session
+   * id, or Cognito's `origin_jti` (shared by every ID token refreshed from one sign-in).
+   */
+  session?: { id: string; issuedAt: number; expiresAt: number };
 }
 
 export interface TokenVerifier {

@@ -1,10 +1,20 @@
 /** Paths the pages build and read: the login page's return address, route params. */
 
-/** Only same-site paths are accepted as a post-login destination (no open redirects). */
-export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
-  if (!next) return fallback;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+/**
+ * A post-login destination: `next` resolved against the app's own origin, kept only if it stays there, and returned
+ * as a path. Resolving (rather than pattern-matching the string) is what the browser will do with it, so tricks like
+ * `//evil.example`, `/\\evil.example`, `/\t/evil.example` or `javascript:` cannot slip past.
+ */
+export function safeNextPath(next: string | null | undefined, origin: string, fallback = '/'): string {
+  if (!next || !next.startsWith('/')) return fallback;
+  let target: URL;
+  try {
+    target = new URL(next, origin);
+  } catch {
+    return fallback;
+  }
+  if (target.origin !== new URL(origin).origin) return fallback;
+  return `${target.pathname}${target.search}${target.hash}`;
 }
 
 export function loginHref(next: string): string {

@@ -43,6 +43,8 @@ export const MODEL_NAMES = [
   'DomainEvent',
   'ConsumedEvent',
   'EventTally',
+  // sign-in sessions refused before they expire
+  'RevokedSession',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -178,6 +180,9 @@ export const TABLES = defineTables({
   EventTally: {
     indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'eventType' }],
   },
+  // `session#<id>` (one session signed out) or `user#<userId>` (every session issued before `revokedAt`); each row
+  // expires (TTL on `expiresAt`) once no token it refuses could still be valid. Read by key on every verified request.
+  RevokedSession: {},
 });
 
 export function localTableNames(suffix = 'local'): TableNames {

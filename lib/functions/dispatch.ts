@@ -29,8 +29,8 @@ export function action<S extends z.ZodType, R>(def: ActionDefinition<S, R>): Act
 
 /**
  * What reaches a function, checked before anything reads it: a caller can send any JSON (or, through Lambda Invoke,
- * anything at all), and nothing here may turn a malformed envelope into a 500. A missing action stays UNKNOWN_ACTION
- * (with the list of actions); an action that is not a string is a bad envelope.
+ * anything at all), and nothing here may turn a malformed envelope into a 500. A missing action stays UNKNOWN_ACTION;
+ * an action that is not a string is a bad envelope.
  */
 const envelopeSchema = z.object({
   action: z.string({ error: 'action must be a string' }).max(100).optional(),
@@ -64,7 +64,8 @@ export function createActionHandler(runtime: FunctionRuntime, actions: Record<st
       // own keys only: "toString" or "__proto__" must not find Object.prototype's members
       const definition = envelope.action !== undefined && Object.hasOwn(actions, envelope.action) ? actions[envelope.action] : undefined;
       if (!definition) {
-        throw new AppError('UNKNOWN_ACTION', `Unknown action: ${envelope.action ?? '(none)'}`, { allowed: Object.keys(actions) });
+        // The list of actions is never given out: an anonymous caller would learn the admin surface from it.
+        throw new AppError('UNKNOWN_ACTION', `Unknown action: ${envelope.action ?? '(none)'}`);
       }
       const caller = await authenticate(runtime, definition.access, envelope.token ?? undefined);
       const payload = refuseOthersIdentity(definition.schema, envelope.payload ?? {}, caller);

@@ -7,6 +7,7 @@ import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../ser
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
 import { createPayout } from '../services/provider-payouts';
+import { revokeUserSessionsAsAdmin, signOutSession } from '../services/session-revocation';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -91,6 +92,12 @@ export const stripeConnectActions = {
     access: 'PROVIDER',
     schema: req.CREATE_PAYOUT,
     run: (ctx, input) => createPayout(ctx.deps, requireCaller(ctx), input),
+  }),
+  SIGN_OUT: action({ access: 'user', schema: req.SIGN_OUT, run: (ctx) => signOutSession(ctx.deps, requireCaller(ctx)) }),
+  ADMIN_REVOKE_SESSIONS: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_REVOKE_SESSIONS,
+    run: (ctx, input) => revokeUserSessionsAsAdmin(ctx.deps, requireCaller(ctx), input),
   }),
   ...customerActions,
 };

@@ -21,11 +21,18 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A cookie-carrying request a browser says came from another site (Origin / Sec-Fetch-Site). */
+  CROSS_SITE_REQUEST: 403,
+  /** A state-changing request whose body is not JSON. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
   PAYMENT_DECLINED: 402,
   INVALID_SIGNATURE: 400,
   PAYMENT_PROVIDER_ERROR: 502,
   FUNCTION_ERROR: 502,
+  /** The server is configured in a way it refuses to run (an unknown mode, local sign-in in production). */
+  MISCONFIGURED: 503,
   INTERNAL: 500,
 } as const;
 

@@ -48,6 +48,11 @@ export const connectRequests = {
     })
     .strict(),
   JOIN_PROVIDERS: z.object({}).strict(),
+  // ---- sessions ----
+  /** The caller's own session (the token's), onto the revocation list. */
+  SIGN_OUT: z.object({}).strict(),
+  /** Admin: every session of this user issued until now is refused (and Cognito's refresh tokens end). */
+  ADMIN_REVOKE_SESSIONS: z.object({ userId: id, reason: z.string().trim().min(3, 'Say why, in a few words').max(500) }).strict(),
 } as const;
 export type ConnectAction = keyof typeof connectRequests;
 export type ConnectRequest<A extends ConnectAction> = z.input<(typeof connectRequests)[A]>;
@@ -96,6 +101,8 @@ export interface ConnectResponses {
     method: 'standard' | 'instant';
   };
   JOIN_PROVIDERS: { groups: ('ADMIN' | 'PROVIDER')[]; refreshSession: true };
+  SIGN_OUT: { signedOut: true };
+  ADMIN_REVOKE_SESSIONS: { userId: string; revokedAt: string };
 }
 
 // ---- stripe-connect: customers, saved cards, payments, memberships, credits -------------

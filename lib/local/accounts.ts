@@ -63,7 +63,11 @@ async function addGroupToLocalAccount(
 
 /** The Directory port on local accounts. */
 export function localDirectory(db: DynamoDBDocumentClient, table: string): Directory {
-  return { addToGroup: (userId, email, group) => addGroupToLocalAccount(db, table, userId, email, group) };
+  return {
+    addToGroup: (userId, email, group) => addGroupToLocalAccount(db, table, userId, email, group),
+    // Local sessions live only as tokens: the revocation list alone ends them.
+    signOutEverywhere: async () => undefined,
+  };
 }
 
 /**

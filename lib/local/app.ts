@@ -1,6 +1,8 @@
 import type { SessionUser, SignupRequest } from '../http/auth';
 import { repo } from '../data/repository';
 import { signSession } from '../auth/local-session';
+import { assertLocalAuthAllowed } from '../server/mode';
+import { signOutSession } from '../services/session-revocation';
 import { authenticateLocalAccount, currentLocalIdentity, localAccountsTable, signUpLocal } from './accounts';
 import { createLocalFunctions } from './functions';
 import { localDeps, localEnv, localRuntime } from './runtime';
@@ -15,7 +17,9 @@ function build() {
 type LocalApp = ReturnType<typeof build>;
 const holder = globalThis as typeof globalThis & { __marketplaceLocalApp?: LocalApp };
 
+/** The local stack; refused (MISCONFIGURED, with the reason) on a production server unless a demo asks for it. */
 export function localApp(): LocalApp {
+  assertLocalAuthAllowed();
   return (holder.__marketplaceLocalApp ??= build());
 }
 
@@ -27,6 +31,13 @@ export async function localLogin(email: string, password: string): Promise<{ tok
   const identity = { userId: account.userId, email: account.email, groups: account.groups };
   const token = signSession(identity, app.env.LOCAL_SESSION_SECRET, Date.now());
   return { token, user: { ...identity, displayName: account.displayName } };
+}
+
+/** Signs the token's session out: it is refused from now on, wherever it was copied to. Nothing to do for a dead token. */
+export async function localLogout(token: string): Promise<void> {
+  const app = localApp();
+  const identity = await app.runtime.verifier.verify(token).catch(() => undefined);
+  if (identity) await signOutSession(app.deps, identity);
 }
 
 export async function localSessionUser(token: string): Promise<SessionUser | undefined> {
@@ -46,8 +57,9 @@ export async function localSignup(input: SignupRequest): Promise<{ token: string
 }
 
 /**
- * A new session token with the account's current groups (after JOIN_PROVIDERS). Only a valid session can be
- * refreshed, and only into the same user's account: the email and userId must both match.
+ * The session's token re-issued with the account's current groups (after JOIN_PROVIDERS). Only a valid session can
+ * be refreshed, only into the same user's account (the email and userId must both match), and it stays the same
+ * session: same id (signing out ends both tokens) and same expiry (refreshing never extends it).
  */
 export async function localRefreshSession(token: string): Promise<{ token: string; user: SessionUser } | undefined> {
   const app = localApp();
@@ -57,8 +69,9 @@ export async function localRefreshSession(token: string): Promise<{ token: strin
   if (!current) return undefined;
   const { displayName, ...fresh } = current;
   const profile = await repo.userProfile(app.deps, fresh.userId);
+  const session = { sessionId: identity.session?.id, expiresAt: identity.session?.expiresAt };
   return {
-    token: signSession(fresh, app.env.LOCAL_SESSION_SECRET, Date.now()),
+    token: signSession(fresh, app.env.LOCAL_SESSION_SECRET, Date.now(), session),
     user: { ...fresh, displayName: profile?.displayName ?? displayName },
   };
 }

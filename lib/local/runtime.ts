@@ -1,14 +1,18 @@
+import type { TokenVerifier } from '../auth/identity';
 import { localSessionVerifier } from '../auth/local-session';
 import { localTableNames, type TableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
 import { randomIds, systemClock, type Deps } from '../ports';
 import { createStripeClient } from '../stripe/client';
 import { localAccountsTableFor, localDirectory } from './accounts';
+import { revocationCheckingVerifier } from '../services/session-revocation';
 import { createDynamoClients } from './dynamo-clients';
+import { installationSecrets, type InstallationSecrets } from './installation-secrets';
 
 /**
  * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
- * The keys are the emulator's, not Stripe's: nothing here works against real Stripe.
+ * The keys are the emulator's, not Stripe's: nothing here works against real Stripe (the emulator takes any
+ * `sk_test_…`). The two signing secrets have no default: each installation makes its own (installation-secrets.ts).
  */
 const localEnvDefaults = {
   PORT: '3000',
@@ -17,22 +21,26 @@ const localEnvDefaults = {
   TABLE_SUFFIX: 'local',
   STRIPE_API_BASE: 'http://127.0.0.1:12111',
   STRIPE_SECRET_KEY: 'sk_test_local_emulator',
-  STRIPE_WEBHOOK_SECRET: 'whsec_local_emulator_secret_0000000000',
   NEXT_PUBLIC_STRIPE_API_BASE: 'http://127.0.0.1:12111',
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_local_emulator',
-  LOCAL_SESSION_SECRET: 'local-dev-session-secret-not-for-production',
   HOLD_MINUTES: '15',
 } as const;
 
-type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string };
+type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string } & InstallationSecrets;
 
 export function localEnv(env: Record<string, string | undefined> = process.env): LocalEnv {
-  const out = { ...localEnvDefaults } as LocalEnv;
-  for (const key of Object.keys(localEnvDefaults) as (keyof LocalEnv)[]) {
+  const out = { ...localEnvDefaults } as Omit<LocalEnv, keyof InstallationSecrets>;
+  for (const key of Object.keys(localEnvDefaults) as (keyof typeof localEnvDefaults)[]) {
     const value = env[key];
     if (value) out[key] = value;
   }
-  return out;
+  const { LOCAL_SESSION_SECRET, STRIPE_WEBHOOK_SECRET } = env;
+  const secrets = LOCAL_SESSION_SECRET && STRIPE_WEBHOOK_SECRET ? { LOCAL_SESSION_SECRET, STRIPE_WEBHOOK_SECRET } : installationSecrets();
+  return {
+    ...out,
+    LOCAL_SESSION_SECRET: LOCAL_SESSION_SECRET || secrets.LOCAL_SESSION_SECRET,
+    STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET || secrets.STRIPE_WEBHOOK_SECRET,
+  };
 }
 
 /** `tables`: another set than the suffix's (a test's isolated tables); the local accounts table follows them. */
@@ -49,10 +57,15 @@ export function localDeps(env: LocalEnv = localEnv(), tables: TableNames = local
   };
 }
 
+/** What every local function trusts: the session token's signature and expiry, then the revocation list. */
+export function localVerifier(secret: string, deps: Pick<Deps, 'db' | 'tables'>): TokenVerifier {
+  return revocationCheckingVerifier(localSessionVerifier(secret), async () => deps);
+}
+
 export function localRuntime(env: LocalEnv = localEnv(), deps: Deps = localDeps(env)): FunctionRuntime {
   return {
     deps: async () => deps,
-    verifier: localSessionVerifier(env.LOCAL_SESSION_SECRET),
+    verifier: localVerifier(env.LOCAL_SESSION_SECRET, deps),
     webhookSecret: async () => env.STRIPE_WEBHOOK_SECRET,
   };
 }

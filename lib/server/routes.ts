@@ -1,7 +1,8 @@
 import { SESSION_COOKIE } from '../auth/local-session';
-import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
+import { toHttpResponse, type HttpResponse } from '../http/errors';
 import { invokeFunction, invokeWebhook, type ActionFunctionName } from './invoke';
-import { marketplaceMode } from './mode';
+import { marketplaceMode, serverAppUrl } from './mode';
+import { readGuardedJson, readLimitedText } from './request-guard';
 
 export function toResponse(res: HttpResponse): Response {
   return new Response(res.body, { status: res.statusCode, headers: res.headers });
@@ -22,17 +23,8 @@ export function callerToken(req: Request): string | undefined {
 /** `POST /api/<function>` with `{ action, ...fields }` → the function, with the caller's token beside it. */
 export function actionRoute(name: ActionFunctionName) {
   return async function POST(req: Request): Promise<Response> {
-    let body: unknown;
     try {
-      body = await req.json();
-    } catch {
-      return toResponse(jsonResponse(400, { error: 'The request body must be JSON', code: 'INVALID_JSON' }));
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return toResponse(jsonResponse(400, { error: 'The request body must be a JSON object', code: 'INVALID_JSON' }));
-    }
-    const { action, ...payload } = body as Record<string, unknown>;
-    try {
+      const { action, ...payload } = await readGuardedJson(req, { appUrl: serverAppUrl() });
       // AWS mode: the Cognito ID token from the Amplify session cookies (or a bearer token).
       const token = marketplaceMode() === 'aws' ? await (await import('./aws-session')).awsCallerToken(req) : callerToken(req);
       // the action as sent: the function's envelope check answers 400 for one that is not a string
@@ -43,12 +35,16 @@ export function actionRoute(name: ActionFunctionName) {
   };
 }
 
+/** Stripe's events are far below this; a larger body is not Stripe's. */
+const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+
 /** Stripe's signature covers the exact bytes: pass the raw body through untouched. */
 export async function webhookRoute(req: Request): Promise<Response> {
   const headers: Record<string, string> = {};
   req.headers.forEach((value, key) => (headers[key] = value));
   try {
-    return toResponse(await invokeWebhook({ headers, body: await req.text(), isBase64Encoded: false }));
+    const body = await readLimitedText(req, MAX_WEBHOOK_BODY_BYTES);
+    return toResponse(await invokeWebhook({ headers, body, isBase64Encoded: false }));
   } catch (err) {
     return toResponse(toHttpResponse(err));
   }

@@ -5,10 +5,8 @@
  */
 import { loadAmplifyOutputs } from '../aws/outputs';
 import { MARKETPLACE_MODE, STRIPE_API_BASE } from '../client/config';
+import { serverAppUrl } from './mode';
 import type { SecurityHeaderOptions } from './security-headers';
-
-/** The default of .env.example, as the local stack uses it. */
-const DEFAULT_APP_URL = 'http://localhost:3000';
 
 export type SecurityHeaderSettings = Omit<SecurityHeaderOptions, 'nonce'>;
 
@@ -28,7 +26,7 @@ function cognitoRegion(env: Record<string, string | undefined>): string | undefi
 export function securityHeaderSettings(env: Record<string, string | undefined> = process.env): SecurityHeaderSettings {
   return {
     mode: MARKETPLACE_MODE,
-    appUrl: env.APP_URL || DEFAULT_APP_URL,
+    appUrl: serverAppUrl(env),
     stripeApiBase: STRIPE_API_BASE,
     ...(MARKETPLACE_MODE === 'aws' ? { cognitoRegion: cognitoRegion(env) } : {}),
     dev: process.env.NODE_ENV === 'development',

@@ -20,6 +20,8 @@ export interface World {
   creditPurchase: string;
   /** A Stripe event the app has stored (for the admins' reprocess). */
   eventId: string;
+  /** A user no case acts as, whose sessions an admin may revoke without signing the matrix's callers out. */
+  userToSignOut: string;
   requestId: () => string;
 }
 
@@ -135,6 +137,8 @@ export const FIXTURES: Record<string, Fixture> = {
   CANCEL_PAID_BOOKING: bookingFixture('cancelPaid'),
   // ---- stripe-connect ----
   JOIN_PROVIDERS: { about: 'self' },
+  SIGN_OUT: { about: 'self' },
+  ADMIN_REVOKE_SESSIONS: { about: 'record', record: (w) => w.userToSignOut, input: (_w, userId) => ({ userId, reason: 'Matrix check' }) },
   CREATE_ACCOUNT: account('manage'),
   CREATE_ACCOUNT_LINK: account('manage'),
   CHECK_ACCOUNT_STATUS: account('view'),

@@ -18,6 +18,7 @@ import type { ActionDefinition } from '../../../lib/functions/dispatch';
 import { payoutManagerActions } from '../../../lib/functions/payout-manager';
 import { refundProcessorActions } from '../../../lib/functions/refund-processor';
 import { stripeConnectActions } from '../../../lib/functions/stripe-connect';
+import { localAccountsTableFor, signUpLocal } from '../../../lib/local/accounts';
 import { DEMO_USERS } from '../../../lib/local/seed';
 import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 import { FIXTURES, NEW_SERVICE, type Fixture, type Ownership, type World } from './fixtures';
@@ -259,6 +260,13 @@ beforeAll(async () => {
     membership: membership.membership.id,
     creditPurchase: purchase.sessionId,
     eventId: events.events[0].id,
+    userToSignOut: (
+      await signUpLocal(stack.deps, localAccountsTableFor(stack.tables), {
+        email: `bystander-${Date.now()}@matrix.local`,
+        password: 'long-enough-1',
+        displayName: 'Bystander',
+      })
+    ).identity.userId,
     requestId,
   };
 }, 120_000);

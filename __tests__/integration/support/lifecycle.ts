@@ -10,7 +10,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { repo } from '../../../lib/data/repository';
 import type Stripe from 'stripe';
 import type { Group } from '../../../lib/auth/identity';
-import { localSessionVerifier, signSession } from '../../../lib/auth/local-session';
+import { signSession } from '../../../lib/auth/local-session';
 import type { BookingRecord, PayoutRecord } from '../../../lib/data/records';
 import type { TableNames } from '../../../lib/data/tables';
 import { createBookingProcessorHandler } from '../../../lib/functions/booking-processor';
@@ -18,7 +18,7 @@ import { createPayoutManagerHandler } from '../../../lib/functions/payout-manage
 import type { FunctionRuntime } from '../../../lib/functions/runtime';
 import { createStripeWebhookHandler } from '../../../lib/functions/stripe-webhook';
 import type { HttpResponse } from '../../../lib/http/errors';
-import { localDeps, localEnv } from '../../../lib/local/runtime';
+import { localDeps, localEnv, localVerifier } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData } from '../../../lib/local/seed';
 import { startStripeEmulator, type EmulatorOptions } from '../../../lib/local/stripe-emulator/server';
 import type { Deps } from '../../../lib/ports';
@@ -66,7 +66,7 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
   const deps: Deps = { ...localDeps(env, tables), clock: { now: () => new Date(Date.now() + offsetMs) } };
   const runtime: FunctionRuntime = {
     deps: async () => deps,
-    verifier: localSessionVerifier(SESSION_SECRET),
+    verifier: localVerifier(SESSION_SECRET, deps),
     webhookSecret: async () => LIFECYCLE_WEBHOOK_SECRET,
   };
   const bookingProcessor = createBookingProcessorHandler(runtime);

@@ -76,6 +76,8 @@ export async function startTestStack(label: string) {
     deliveries,
     appUrl,
     tokenFor,
+    /** What the stack's functions verify session tokens with. */
+    sessionSecret: SESSION_SECRET,
     customerToken: tokenFor(customer.userId, customer.email),
     /** Calls booking-processor like the Next.js route does, and parses the JSON answer. */
     async booking<T = Record<string, unknown>>(action: string, payload: object, token?: string) {

@@ -14,6 +14,7 @@ import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/ru
 import { AppError } from '../../../lib/http/errors';
 import { randomIds, systemClock, type Deps } from '../../../lib/ports';
 import type { ConsumerDeps } from '../../../lib/services/event-consumers';
+import { revocationCheckingVerifier } from '../../../lib/services/session-revocation';
 import { createStripeClient } from '../../../lib/stripe/client';
 
 export type LambdaEnv = Record<string, string | undefined>;
@@ -35,7 +36,9 @@ export function createAwsRuntime(env: LambdaEnv, options: AwsRuntimeOptions): Fu
   return {
     // Built on first use and reused for the life of the execution environment.
     deps: () => (deps ??= Promise.resolve().then(() => buildDeps(env, options))),
-    verifier: options.verifyCognitoTokens ? createCognitoVerifier(env) : rejectingVerifier,
+    verifier: options.verifyCognitoTokens
+      ? revocationCheckingVerifier(createCognitoVerifier(env), () => (deps ??= Promise.resolve().then(() => buildDeps(env, options))))
+      : rejectingVerifier,
     ...(options.webhookSecret ? { webhookSecret: async () => required(env, 'STRIPE_WEBHOOK_SECRET') } : {}),
   };
 }
@@ -116,7 +119,14 @@ export function createCognitoVerifier(env: LambdaEnv, options: CognitoVerifierOp
       }
       const groups = (payload['cognito:groups'] ?? []).filter((g): g is Group => (GROUPS as readonly string[]).includes(g));
       const email = typeof payload.email === 'string' ? payload.email : '';
-      return { userId: payload.sub, email, groups };
+      // Every ID token refreshed from one sign-in shares its origin_jti: that sign-in is the session signed out.
+      const sessionId = typeof payload.origin_jti === 'string' ? payload.origin_jti : undefined;
+      return {
+        userId: payload.sub,
+        email,
+        groups,
+        ...(sessionId ? { session: { id: sessionId, issuedAt: payload.iat, expiresAt: payload.exp } } : {}),
+      };
     },
   };
 }

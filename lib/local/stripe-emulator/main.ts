@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { installationSecrets } from '../installation-secrets';
 import { startStripeEmulator } from './server';
 
 /** `npm run stripe:emulator`: the emulator on STRIPE_EMULATOR_PORT (default 12111), state in .data/. */
@@ -7,7 +8,8 @@ async function main(): Promise<void> {
   const emulator = await startStripeEmulator({
     port,
     statePath: resolve(process.cwd(), '.data/stripe-emulator.json'),
-    webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_local_emulator_secret_0000000000',
+    // the same secret the app checks: the environment's, else this installation's (.data/local-secrets.json)
+    webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || installationSecrets().STRIPE_WEBHOOK_SECRET,
   });
   console.log(`Stripe emulator listening on ${emulator.url}`);
   console.log(`  state: .data/stripe-emulator.json; helpers: ${emulator.url}/_emulator/…`);

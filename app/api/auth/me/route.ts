@@ -1,17 +1,22 @@
-import { jsonResponse } from '@/lib/http/errors';
+import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
 import { marketplaceMode } from '@/lib/server/mode';
 import { callerToken, toResponse } from '@/lib/server/routes';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
+/** Who the session says is signed in (display only: every function verifies the token again). */
 export async function GET(req: Request): Promise<Response> {
-  if (marketplaceMode() === 'aws') {
-    const { awsSessionUser } = await import('@/lib/server/aws-session');
-    return toResponse(jsonResponse(200, { user: (await awsSessionUser(req)) ?? null }));
+  try {
+    if (marketplaceMode() === 'aws') {
+      const { awsSessionUser } = await import('@/lib/server/aws-session');
+      return toResponse(jsonResponse(200, { user: (await awsSessionUser(req)) ?? null }));
+    }
+    const token = callerToken(req);
+    if (!token) return toResponse(jsonResponse(200, { user: null }));
+    const { localSessionUser } = await import('@/lib/local/app');
+    return toResponse(jsonResponse(200, { user: (await localSessionUser(token)) ?? null }));
+  } catch (err) {
+    return toResponse(toHttpResponse(err));
   }
-  const token = callerToken(req);
-  if (!token || marketplaceMode() !== 'local') return toResponse(jsonResponse(200, { user: null }));
-  const { localSessionUser } = await import('@/lib/local/app');
-  return toResponse(jsonResponse(200, { user: (await localSessionUser(token)) ?? null }));
 }

@@ -10,9 +10,9 @@ export const dynamic = 'force-dynamic';
  * pool id, app client id, region: public by design). Function names and every other output stay on the server.
  */
 export async function GET(): Promise<Response> {
-  if (marketplaceMode() !== 'aws') return toResponse(jsonResponse(404, { error: 'Local mode has no Amplify Auth', code: 'NOT_FOUND' }));
-  const { loadAmplifyOutputs, publicAmplifyConfig } = await import('@/lib/aws/outputs');
   try {
+    if (marketplaceMode() !== 'aws') return toResponse(jsonResponse(404, { error: 'Local mode has no Amplify Auth', code: 'NOT_FOUND' }));
+    const { loadAmplifyOutputs, publicAmplifyConfig } = await import('@/lib/aws/outputs');
     return toResponse(jsonResponse(200, publicAmplifyConfig(loadAmplifyOutputs())));
   } catch (err) {
     console.error(JSON.stringify({ level: 'error', msg: 'amplify outputs', error: err instanceof Error ? err.message : String(err) }));
