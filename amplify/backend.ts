@@ -43,6 +43,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'CreditPurchase',
     'CreditTransaction',
     'DomainEvent',
+    // every verified token is checked against the revocation list
+    'RevokedSession',
   ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: [
@@ -59,6 +61,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'CreditPurchase',
     'CreditTransaction',
     'DomainEvent',
+    // every verified token is checked against the revocation list
+    'RevokedSession',
   ],
   payoutManager: [
     'UserProfile',
@@ -73,6 +77,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'CreditPurchase',
     'CreditTransaction',
     'DomainEvent',
+    // every verified token is checked against the revocation list
+    'RevokedSession',
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -94,10 +100,13 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'Dispute',
     'DomainEvent',
     'EventTally',
+    // every verified token is checked against the revocation list
+    'RevokedSession',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
-  stripeWebhook: MODEL_NAMES.filter((model) => !CONSUMER_TABLES.includes(model)),
+  // (Stripe's signature is its caller's proof: it verifies no sessions, so no revocation list)
+  stripeWebhook: MODEL_NAMES.filter((model) => !CONSUMER_TABLES.includes(model) && model !== 'RevokedSession'),
   // the consumers' receipts and what they keep; the events themselves come from the stream (granted below)
   domainEvents: CONSUMER_TABLES,
 };
@@ -125,11 +134,6 @@ for (const key of Object.keys(functions) as FunctionKey[]) {
     }
   }
   if (TOKEN_VERIFYING.includes(key)) {
-    // every verified token is checked against the revocation list (lib/services/session-revocation.ts)
-    const revoked = backend.data.resources.tables[AMPLIFY_MODEL_OF.RevokedSession];
-    if (!revoked) throw new Error('amplify/backend.ts: the data stack has no RevokedSession table');
-    fn.addEnvironment(TABLES.RevokedSession.envVar, revoked.tableName);
-    revoked.grantReadWriteData(fn.resources.lambda);
     fn.addEnvironment('COGNITO_USER_POOL_ID', userPool.userPoolId);
     fn.addEnvironment('COGNITO_CLIENT_ID', userPoolClient.userPoolClientId);
   }

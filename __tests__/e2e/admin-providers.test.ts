@@ -1,7 +1,7 @@
 /**
  * The admin's providers page in the browser (global setup __tests__/setup/e2e.ts): a new provider leaves Stripe
  * onboarding unfinished, and the admin sees that; once the provider completes it (the account.updated webhook), the
- * admin sees the account active with payouts enabled.
+ * admin sees the account active with payouts enabled; the admin can then sign the provider out everywhere.
  */
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -60,5 +60,14 @@ describe('admin providers page', () => {
       .poll(async () => (await providerRow(a, email)).slice(3, 6), { timeout: 30_000 })
       .toEqual(['Active', 'complete', 'enabled']);
     await a.screenshot({ path: path.join(SHOTS, 'admin-providers-active.png'), fullPage: true });
+
+    // The admin signs the provider out everywhere: the provider's open page is refused on its next request.
+    const row = a.getByRole('row').filter({ hasText: email });
+    await row.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await row.getByLabel('Why? (kept in the audit log)').fill('Lost laptop');
+    await row.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(row.getByRole('status').innerText()).resolves.toContain(`${name} is signed out everywhere.`);
+    const refused = await p.request.post('/api/booking-processor', { data: { action: 'LIST_MY_BOOKINGS' } });
+    expect(refused.status()).toBe(401);
   });
 });

@@ -67,6 +67,20 @@ describe('apiErrorMessage: the words a failed answer shows', () => {
       { error: 'Invalid session. Please log in again.', code: 'UNAUTHENTICATED' },
       OURS.unauthenticated,
     ],
+    [
+      'a request refused as cross-site',
+      403,
+      'CROSS_SITE_REQUEST',
+      { error: 'This request came from another site and was refused', code: 'CROSS_SITE_REQUEST' },
+      'This request came from another site, so we did not carry it out. Please try again from this page.',
+    ],
+    [
+      'a server that refuses local sign-in',
+      503,
+      'MISCONFIGURED',
+      { error: 'Local sign-in is off in production: deploy with NEXT_PUBLIC_MARKETPLACE_MODE=aws, …', code: 'MISCONFIGURED' },
+      'Sign-in is not available on this server right now. Please try again later.',
+    ],
     ['a role the caller lacks', 403, 'FORBIDDEN', { error: 'This action needs the PROVIDER role', code: 'FORBIDDEN' }, OURS.forbidden],
     ['a record that is not there', 404, 'NOT_FOUND', { error: 'Booking not found', code: 'NOT_FOUND' }, OURS.notFound],
     [

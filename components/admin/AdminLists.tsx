@@ -7,6 +7,7 @@ import { errorMessage } from '@/lib/client/http';
 import { BarChart } from '@/components/charts/BarChart';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad, type Load } from '@/components/ui/useLoad';
+import { SignOutEverywhere } from './SignOutEverywhere';
 
 function Table<T>({ list, headers, render, empty }: { list: Load<T[]>; headers: string[]; render: (r: T) => ReactNode[]; empty: string }) {
   const rows = list.loading ? undefined : list.data;
@@ -51,7 +52,7 @@ export function AdminProviders() {
       <Table
         list={list}
         empty="No providers with a Stripe account yet"
-        headers={['Provider', 'Email', 'Stripe account', 'Status', 'Onboarding', 'Payouts', 'Debt']}
+        headers={['Provider', 'Email', 'Stripe account', 'Status', 'Onboarding', 'Payouts', 'Debt', 'Sessions']}
         render={(p) => [
           p.displayName,
           p.email,
@@ -60,6 +61,7 @@ export function AdminProviders() {
           p.onboardingComplete ? 'complete' : 'incomplete',
           p.payoutsEnabled ? 'enabled' : 'disabled',
           money(p.providerDebtCents),
+          <SignOutEverywhere key="sessions" userId={p.userId} name={p.displayName} />,
         ]}
       />
     </section>

@@ -17,12 +17,19 @@ async function readUser(signal?: AbortSignal): Promise<SessionUser | null> {
   return fetchCurrentUser(signal);
 }
 
+/**
+ * The server signs the session out first (it puts the session on the revocation list, so its tokens stop working
+ * everywhere); in AWS mode Amplify then revokes the refresh token and clears its cookies, even if the first step failed.
+ */
 async function endSession(): Promise<void> {
-  if (MARKETPLACE_MODE === 'aws') {
-    const { awsSignOut } = await import('@/lib/client/amplify-config');
-    await awsSignOut();
+  try {
+    await apiLogout();
+  } finally {
+    if (MARKETPLACE_MODE === 'aws') {
+      const { awsSignOut } = await import('@/lib/client/amplify-config');
+      await awsSignOut();
+    }
   }
-  await apiLogout();
 }
 
 export type SessionState =

@@ -36,7 +36,7 @@ export async function currentAwsUser(): Promise<SessionUser | null> {
   return sessionUserFromClaims(tokens?.idToken?.payload);
 }
 
-/** Ends the Amplify session (clears its cookies). */
+/** Ends the Amplify session: revokes its refresh token (Cognito RevokeToken) and clears its cookies. */
 export async function awsSignOut(): Promise<void> {
   await configureAmplify();
   const { signOut } = await import('aws-amplify/auth');

@@ -36,6 +36,9 @@ const CODE_MESSAGES: Record<string, string> = {
   PAYMENT_DECLINED: 'Your card was declined. Try another card.',
   PAYMENT_PROVIDER_ERROR: 'Our payment provider is not answering right now. Please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
+  CROSS_SITE_REQUEST: 'This request came from another site, so we did not carry it out. Please try again from this page.',
+  PAYLOAD_TOO_LARGE: 'That is more than we can take in one go. Please shorten it and try again.',
+  MISCONFIGURED: 'Sign-in is not available on this server right now. Please try again later.',
   NETWORK: "We couldn't reach the server. Check your connection and try again.",
 };
 const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
@@ -45,7 +48,16 @@ const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
  * found", "This action needs the PROVIDER role") rather than telling a person what to do, and a customer should read
  * the same sentence for a taken slot or a declined card wherever it happens.
  */
-const OWN_WORDS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SLOT_UNAVAILABLE', 'PROVIDER_NOT_READY', 'PAYMENT_DECLINED']);
+const OWN_WORDS = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'SLOT_UNAVAILABLE',
+  'PROVIDER_NOT_READY',
+  'PAYMENT_DECLINED',
+  'CROSS_SITE_REQUEST',
+  'MISCONFIGURED',
+]);
 
 function messageForCode(code: string): string {
   return CODE_MESSAGES[code] ?? GENERIC_MESSAGE;

@@ -3,13 +3,15 @@
  * with a local RSA key whose JWKS is pre-loaded into the verifier or served by a local HTTP server, table names
  * from the environment, config.
  */
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsRuntime, createCognitoVerifier, grantedTableNames, type LambdaEnv } from '../../../amplify/functions/shared/aws-runtime';
 import { AppError } from '../../../lib/http/errors';
+import { revocationCheckingVerifier, signOutSession } from '../../../lib/services/session-revocation';
+import { sharedTableNames, testDynamoClients } from '../../setup/dynamo';
 
 const USER_POOL_ID = 'us-east-1_TestPool1';
 const CLIENT_ID = 'testclientid1234567890';
@@ -82,6 +84,33 @@ describe('Cognito ID-token verifier', () => {
     const err = await rejection(verifier.verify(token));
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('Cognito sessions and the revocation list', () => {
+  const base = createCognitoVerifier(ENV, { jwks });
+  const db = testDynamoClients().doc;
+  const deps = { db, tables: sharedTableNames() };
+  const verifier = revocationCheckingVerifier(base, async () => deps);
+  const sub = `${randomUUID()}`;
+
+  it("names the sign-in's session by origin_jti, shared by every ID token refreshed from it", async () => {
+    const identity = await base.verify(idToken({ sub, origin_jti: 'sign-in-1' }));
+    expect(identity.session).toEqual({ id: 'sign-in-1', issuedAt: expect.any(Number), expiresAt: expect.any(Number) });
+  });
+
+  it('refuses every token of a signed-out sign-in, and only those', async () => {
+    const token = idToken({ sub, origin_jti: 'sign-in-2' });
+    const refreshed = idToken({ sub, origin_jti: 'sign-in-2', jti: 'another-id-token' });
+    const otherDevice = idToken({ sub, origin_jti: 'sign-in-3' });
+    const identity = await verifier.verify(token);
+    await signOutSession({ ...deps, clock: { now: () => new Date() } }, identity);
+    for (const t of [token, refreshed]) expect(((await rejection(verifier.verify(t))) as AppError).code).toBe('UNAUTHENTICATED');
+    expect((await verifier.verify(otherDevice)).userId).toBe(sub);
+  });
+
+  it('refuses a token without origin_jti (it cannot be signed out)', async () => {
+    expect(((await rejection(verifier.verify(idToken({ sub })))) as AppError).code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -51,6 +51,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditPurchase',
     'CreditTransaction',
     'DomainEvent',
+    'RevokedSession',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -67,6 +68,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditPurchase',
     'CreditTransaction',
     'DomainEvent',
+    'RevokedSession',
   ],
   payoutManager: [
     'UserProfile',
@@ -81,6 +83,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditPurchase',
     'CreditTransaction',
     'DomainEvent',
+    'RevokedSession',
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -102,9 +105,11 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Dispute',
     'DomainEvent',
     'EventTally',
+    'RevokedSession',
   ],
   // everything but what the event consumers keep
-  stripeWebhook: MODEL_NAMES.filter((m) => m !== 'ConsumedEvent' && m !== 'EventTally'),
+  // Stripe's signature is its caller's proof: it verifies no sessions
+  stripeWebhook: MODEL_NAMES.filter((m) => m !== 'ConsumedEvent' && m !== 'EventTally' && m !== 'RevokedSession'),
   // its events come from the stream (granted on its own, below), not from the table
   domainEvents: ['ConsumedEvent', 'EventTally'],
 };
@@ -529,7 +534,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 
-  it('lets only stripe-connect (JOIN_PROVIDERS) add users to a group, of this user pool only', () => {
+  it('lets only stripe-connect (JOIN_PROVIDERS, ADMIN_REVOKE_SESSIONS) change users, of this user pool only', () => {
     const poolArn = (key: FunctionKey) => JSON.stringify(lambdaOf(key).stack.resolve(backend.auth.resources.userPool.userPoolArn));
     for (const key of FUNCTION_KEYS) {
       const cognito = roleStatements(key).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
@@ -538,7 +543,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         continue;
       }
       expect(cognito).toHaveLength(1);
-      expect(actionsOf(cognito[0]!)).toEqual(['cognito-idp:AdminAddUserToGroup']);
+      expect(actionsOf(cognito[0]!)).toEqual(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminUserGlobalSignOut']);
       expect(JSON.stringify(resourcesOf(cognito[0]!))).toBe(`[${poolArn(key)}]`);
     }
   });
