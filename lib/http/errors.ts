@@ -23,9 +23,13 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   PAYMENT_DECLINED: 402,
+  /** Over a rate limit (details: retryAfterSeconds; the response carries the same in Retry-After). */
+  RATE_LIMITED: 429,
   INVALID_SIGNATURE: 400,
   PAYMENT_PROVIDER_ERROR: 502,
   FUNCTION_ERROR: 502,
+  /** A check that must not be skipped could not run (the sign-in limits' store is down); details: retryAfterSeconds. */
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 
@@ -77,7 +81,7 @@ export function toHttpResponse(err: unknown, log: (e: unknown) => void = default
       code: err.code,
       ...(err.details ? { details: err.details } : {}),
     };
-    return jsonResponse(err.status, body);
+    return withRetryAfter(jsonResponse(err.status, body), err);
   }
   if (err instanceof ZodError) {
     return jsonResponse(400, {
@@ -88,6 +92,15 @@ export function toHttpResponse(err: unknown, log: (e: unknown) => void = default
   }
   log(err);
   return jsonResponse(500, { error: 'Internal error', code: 'INTERNAL' } satisfies ErrorBody);
+}
+
+/** Codes whose `details.retryAfterSeconds` is also sent as the standard `Retry-After` header (whole seconds). */
+const RETRY_AFTER_CODES: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'UNAVAILABLE']);
+
+function withRetryAfter(res: HttpResponse, err: AppError): HttpResponse {
+  const seconds = err.details?.retryAfterSeconds;
+  if (!RETRY_AFTER_CODES.has(err.code) || typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds < 1) return res;
+  return { ...res, headers: { ...res.headers, 'retry-after': String(seconds) } };
 }
 
 function defaultLog(e: unknown): void {

@@ -1,10 +1,11 @@
 import { localSessionVerifier } from '../auth/local-session';
-import { localTableNames, type TableNames } from '../data/tables';
+import { localRateLimitTableFor, localTableNames, type TableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
-import { randomIds, systemClock, type Deps } from '../ports';
+import { randomIds, systemClock, type Deps, type RateLimits } from '../ports';
+import { createRateLimits } from '../services/rate-limits';
 import { createStripeClient } from '../stripe/client';
 import { localAccountsTableFor, localDirectory } from './accounts';
-import { createDynamoClients } from './dynamo-clients';
+import { createAggregatedDynamoClient, createDynamoClients } from './dynamo-clients';
 
 /**
  * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
@@ -49,10 +50,16 @@ export function localDeps(env: LocalEnv = localEnv(), tables: TableNames = local
   };
 }
 
+/** The production limits on the rate-limit table that goes with `tables` (created with them by ensureTables). */
+export function localRateLimits(env: LocalEnv, tables: TableNames): RateLimits {
+  return createRateLimits({ client: createAggregatedDynamoClient(env.DYNAMODB_ENDPOINT), tableName: localRateLimitTableFor(tables) });
+}
+
 export function localRuntime(env: LocalEnv = localEnv(), deps: Deps = localDeps(env)): FunctionRuntime {
   return {
     deps: async () => deps,
     verifier: localSessionVerifier(env.LOCAL_SESSION_SECRET),
+    rateLimits: localRateLimits(env, deps.tables),
     webhookSecret: async () => env.STRIPE_WEBHOOK_SECRET,
   };
 }

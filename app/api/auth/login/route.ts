@@ -1,5 +1,6 @@
 import { loginRequest } from '@/lib/http/auth';
 import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
+import { limitSignIn } from '@/lib/server/auth-rate-limits';
 import { marketplaceMode } from '@/lib/server/mode';
 import { toResponse } from '@/lib/server/routes';
 import { signedInResponse } from '@/lib/server/session-cookie';
@@ -12,7 +13,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const { email, password } = loginRequest.parse(await req.json().catch(() => ({})));
     const { localLogin } = await import('@/lib/local/app');
-    const session = await localLogin(email, password);
+    const session = await limitSignIn(req, email, () => localLogin(email, password));
     if (!session) return toResponse(jsonResponse(401, { error: 'Wrong email or password', code: 'UNAUTHENTICATED' }));
     return signedInResponse(req, 200, session);
   } catch (err) {

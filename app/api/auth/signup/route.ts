@@ -1,5 +1,6 @@
 import { signupRequest } from '@/lib/http/auth';
 import { jsonResponse, toHttpResponse } from '@/lib/http/errors';
+import { limitSignUp } from '@/lib/server/auth-rate-limits';
 import { marketplaceMode } from '@/lib/server/mode';
 import { toResponse } from '@/lib/server/routes';
 import { signedInResponse } from '@/lib/server/session-cookie';
@@ -16,6 +17,7 @@ export async function POST(req: Request): Promise<Response> {
     }
     const input = signupRequest.parse(body);
     const { localSignup } = await import('@/lib/local/app');
+    await limitSignUp(req);
     const session = await localSignup(input);
     return signedInResponse(req, 201, session);
   } catch (err) {
