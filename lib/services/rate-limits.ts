@@ -11,6 +11,7 @@ import {
   RATE_LIMIT_POLICIES,
   retryAfterSeconds,
   tooManyAttemptsMessage,
+  type ActionLimit,
   type RateLimitPolicies,
   type RateLimitPolicy,
 } from '../domain/rate-limits';
@@ -104,20 +105,15 @@ function rateLimited(msBeforeNext: number): AppError {
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
   const policies: RateLimitPolicies = { ...RATE_LIMIT_POLICIES, ...options.policies };
   const log = options.log ?? ((line: string) => console.warn(line));
-  const payment = counter(options, policies.payment);
+  const ipPolicy = policies.signInFailuresByIp;
+  const accountPolicy = policies.signInFailuresByAccount;
+  const actionCounters: Record<ActionLimit, Counter> = { payment: counter(options, policies.payment) };
   const signUps = counter(options, policies.signUpsByIp);
-  const byIp = counter(options, policies.signInFailuresByIp);
-  const byAccount = counter(options, policies.signInFailuresByAccount);
-  const accountBackoff = policies.signInFailuresByAccount.backoff;
+  const byIp = counter(options, ipPolicy);
+  const byAccount = counter(options, accountPolicy);
   // how many times the account was blocked lately: each block lasts twice the one before
-  const accountBlocks = accountBackoff
-    ? counter(
-        options,
-        policies.signInFailuresByAccount,
-        `${policies.signInFailuresByAccount.name}-blocks`,
-        1e9,
-        accountBackoff.windowSeconds,
-      )
+  const accountBlocks = accountPolicy.backoff
+    ? counter(options, accountPolicy, `${accountPolicy.name}-blocks`, 1e9, accountPolicy.backoff.windowSeconds)
     : undefined;
 
   /** Runs a store operation under a policy's rule for store failures: allowed (undefined) and logged, or refused. */
@@ -163,34 +159,35 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
     return seconds * 1000;
   }
 
-  const signInPolicy = policies.signInFailuresByAccount;
-
   return {
-    consumeAction: (policy, callerId) => consumeOne(policies[policy], payment, callerId),
+    consumeAction: (policy, callerId) => consumeOne(policies[policy], actionCounters[policy], callerId),
 
     consumeSignUp: (ip) => consumeOne(policies.signUpsByIp, signUps, ipKey(ip)),
 
     async beginSignIn(attempt: SignInAttempt): Promise<SignInTicket> {
       const keys = { ip: ipKey(attempt.ip), account: accountKey(attempt.email) };
-      // one point on each, before the password is checked: a burst of guesses gets at most `points` checks
-      const counts = await guarded(signInPolicy, () => Promise.all([byIp.consume(keys.ip), byAccount.consume(keys.account)]));
+      // One point on each before the password is checked, so a burst of guesses gets at most `points` checks. The IP
+      // first: an attempt its IP may not make is not counted against the account (a blocked client cannot use up
+      // someone's account).
       const uncounted: Count = { consumed: 0, msBeforeNext: 0, over: false }; // the store failed and the policy allows
-      const [ip, account] = counts ?? [uncounted, uncounted];
-      const refused = [ip, account].filter((c) => c.over);
-      if (refused.length > 0) throw rateLimited(Math.max(...refused.map((c) => c.msBeforeNext)));
+      const ip = (await guarded(ipPolicy, () => byIp.consume(keys.ip))) ?? uncounted;
+      if (ip.over) throw rateLimited(ip.msBeforeNext);
+      const account = (await guarded(accountPolicy, () => byAccount.consume(keys.account))) ?? uncounted;
+      if (account.over) throw rateLimited(account.msBeforeNext);
       return { attempt, counts: { ip, account } };
     },
 
     async signInFailed(ticket: SignInTicket): Promise<void> {
       const keys = { ip: ipKey(ticket.attempt.ip), account: accountKey(ticket.attempt.email) };
       const { ip, account } = ticket.counts;
-      const waits = await guarded(signInPolicy, () =>
-        Promise.all([
-          ip.consumed >= policies.signInFailuresByIp.points ? startBlock(policies.signInFailuresByIp, byIp, keys.ip, ip) : 0,
-          account.consumed >= signInPolicy.points ? startBlock(signInPolicy, byAccount, keys.account, account, accountBlocks) : 0,
-        ]),
-      );
-      const wait = Math.max(0, ...(waits ?? []));
+      // only the attempt that reached a limit gets here with consumed >= points: those beyond were refused above
+      const waits = await Promise.all([
+        ip.consumed >= ipPolicy.points ? guarded(ipPolicy, () => startBlock(ipPolicy, byIp, keys.ip, ip)) : 0,
+        account.consumed >= accountPolicy.points
+          ? guarded(accountPolicy, () => startBlock(accountPolicy, byAccount, keys.account, account, accountBlocks))
+          : 0,
+      ]);
+      const wait = Math.max(0, ...waits.map((w) => w ?? 0));
       if (wait > 0) throw rateLimited(wait);
     },
 
@@ -204,7 +201,7 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
           JSON.stringify({
             level: 'warn',
             msg: 'rate limit store failed: sign-in counts not reset',
-            policy: signInPolicy.name,
+            policy: accountPolicy.name,
             error: err instanceof Error ? err.name : typeof err,
           }),
         );
