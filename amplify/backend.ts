@@ -15,6 +15,7 @@ import { payoutManager } from './functions/payout-manager/resource';
 import { refundProcessor } from './functions/refund-processor/resource';
 import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
+import { addRateLimitTable } from './rate-limits';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
 const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook, domainEvents };
@@ -138,6 +139,13 @@ for (const key of Object.keys(functions) as FunctionKey[]) {
     fn.addEnvironment('COGNITO_CLIENT_ID', userPoolClient.userPoolClientId);
   }
 }
+
+// The rate limits' counters, shared by every instance of the four action functions (their limited actions count per
+// verified caller); stripe-webhook is never limited and gets neither the table's name nor access to it.
+addRateLimitTable(
+  Stack.of(backend.bookingProcessor.resources.lambda),
+  ACTION_FUNCTIONS.map((key) => backend[key]),
+);
 
 // JOIN_PROVIDERS (stripe-connect) puts the caller into the PROVIDER group, ADMIN_REVOKE_SESSIONS signs a user out
 // everywhere: those two actions on this one user pool.

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import type { Group } from './auth/identity';
 import type { TableNames } from './data/tables';
+import type { ActionLimit } from './domain/rate-limits';
 
 export interface Clock {
   now(): Date;
@@ -35,6 +36,40 @@ export interface Directory {
   addToGroup(userId: string, email: string, group: Group): Promise<void>;
   /** Ends the user's sign-ins where the directory keeps them (Cognito: refresh tokens); idempotent. */
   signOutEverywhere(userId: string): Promise<void>;
+}
+
+/**
+ * Rate limits whose counters every instance shares (lib/services/rate-limits.ts, on the rate-limit DynamoDB table).
+ * Over a limit, each method throws AppError RATE_LIMITED (details.retryAfterSeconds). When the store fails, a
+ * policy whose onStoreFailure is 'allow' lets the request through and logs one line; 'refuse' throws UNAVAILABLE.
+ */
+export interface RateLimits {
+  /** One request of an action marked `limit` (dispatch, after the caller is verified), counted per verified caller. */
+  consumeAction(policy: ActionLimit, callerId: string): Promise<void>;
+  /**
+   * One sign-in attempt, counted before the password is checked, against the client IP and the account: refused
+   * while either is over. The ticket goes to signInFailed or signInSucceeded once the password is checked.
+   */
+  beginSignIn(attempt: SignInAttempt): Promise<SignInTicket>;
+  /** The password was wrong: throws RATE_LIMITED when this attempt reached a limit (its block starts now). */
+  signInFailed(ticket: SignInTicket): Promise<void>;
+  /** The password was right: the account's count and its backoff start over, the IP gets its point back. */
+  signInSucceeded(ticket: SignInTicket): Promise<void>;
+  /** One sign-up from this client IP. */
+  consumeSignUp(ip: string): Promise<void>;
+}
+
+export interface SignInAttempt {
+  /** The client IP, or the fixed key used when it is not known (lib/server/client-ip.ts). */
+  ip: string;
+  /** As typed; trimmed and lower-cased before it is counted. */
+  email: string;
+}
+
+/** What an attempt's count reached on each limit (how many in the window, and how long until the window ends). */
+export interface SignInTicket {
+  readonly attempt: SignInAttempt;
+  readonly counts: { readonly [limit in 'ip' | 'account']: { readonly consumed: number; readonly msBeforeNext: number } };
 }
 
 export interface AppConfig {

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { signSession } from '../lib/auth/local-session';
-import { localTableNames } from '../lib/data/tables';
+import { localRateLimitTableFor, localTableNames } from '../lib/data/tables';
+import { RATE_LIMIT_POLICIES } from '../lib/domain/rate-limits';
 import { bookingLifecycleActions } from '../lib/functions/actions/booking-lifecycle';
 import { bookingActions } from '../lib/functions/booking-processor';
 import { createActionHandler } from '../lib/functions/dispatch';
@@ -20,10 +21,12 @@ import type { FunctionRuntime } from '../lib/functions/runtime';
 import { createStripeWebhookHandler } from '../lib/functions/stripe-webhook';
 import { createDynamoClients, startDynamoDbLocal } from '../lib/local/dynamodb';
 import { localDeps, localEnv, localVerifier } from '../lib/local/runtime';
+import { createAggregatedDynamoClient } from '../lib/local/dynamo-clients';
 import { DEMO_USERS, seedDemoData } from '../lib/local/seed';
 import { startStripeEmulator } from '../lib/local/stripe-emulator/server';
 import { ensureTables } from '../lib/local/tables';
 import type { Deps } from '../lib/ports';
+import { createRateLimits } from '../lib/services/rate-limits';
 import { writeUnrelatedBookings } from './bench-unrelated-bookings';
 
 const SECRET = 'whsec_bench_secret_0000000000';
@@ -66,7 +69,19 @@ async function main(): Promise<void> {
     APP_URL: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
   });
   const deps: Deps = { ...localDeps(env), tables };
-  const runtime: FunctionRuntime = { deps: async () => deps, verifier: localVerifier(SESSION, deps), webhookSecret: async () => SECRET };
+  // The production limiter and its store round trip on every payment action, with room for the run's one customer
+  // (two payment actions per booking would pass the production 100 per 15 minutes).
+  const rateLimits = createRateLimits({
+    client: createAggregatedDynamoClient(dynamo.endpoint),
+    tableName: localRateLimitTableFor(tables),
+    policies: { payment: { ...RATE_LIMIT_POLICIES.payment, points: 1_000_000 } },
+  });
+  const runtime: FunctionRuntime = {
+    deps: async () => deps,
+    verifier: localVerifier(SESSION, deps),
+    rateLimits,
+    webhookSecret: async () => SECRET,
+  };
   const booking = createActionHandler(runtime, { ...bookingActions, ...bookingLifecycleActions });
   const payouts = createPayoutManagerHandler(runtime);
   const webhook = createStripeWebhookHandler(runtime);

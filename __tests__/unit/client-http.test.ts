@@ -196,6 +196,74 @@ describe('requestJson', () => {
   });
 });
 
+describe('a rate limit (429) says how long to wait, in words', () => {
+  it.each([
+    [
+      '4 minutes, from the body',
+      { code: 'RATE_LIMITED', details: { retryAfterSeconds: 240 } },
+      null,
+      'Too many attempts. Try again in 4 minutes.',
+    ],
+    [
+      'rounded up to the minute',
+      { code: 'RATE_LIMITED', details: { retryAfterSeconds: 181 } },
+      null,
+      'Too many attempts. Try again in 4 minutes.',
+    ],
+    ['seconds', { code: 'RATE_LIMITED', details: { retryAfterSeconds: 45 } }, null, 'Too many attempts. Try again in 45 seconds.'],
+    ['one second', { code: 'RATE_LIMITED', details: { retryAfterSeconds: 1 } }, null, 'Too many attempts. Try again in 1 second.'],
+    ['a minute exactly', { code: 'RATE_LIMITED', details: { retryAfterSeconds: 60 } }, null, 'Too many attempts. Try again in 1 minute.'],
+    [
+      '15 minutes (a sign-in block)',
+      { code: 'RATE_LIMITED', details: { retryAfterSeconds: 900 } },
+      null,
+      'Too many attempts. Try again in 15 minutes.',
+    ],
+    [
+      'an hour and some',
+      { code: 'RATE_LIMITED', details: { retryAfterSeconds: 3900 } },
+      null,
+      'Too many attempts. Try again in 1 hour and 5 minutes.',
+    ],
+    ['whole hours', { code: 'RATE_LIMITED', details: { retryAfterSeconds: 7200 } }, null, 'Too many attempts. Try again in 2 hours.'],
+    ['a day', { code: 'RATE_LIMITED', details: { retryAfterSeconds: 86400 } }, null, 'Too many attempts. Try again in 1 day.'],
+    ['the header when the body has no seconds', { code: 'RATE_LIMITED' }, '120', 'Too many attempts. Try again in 2 minutes.'],
+    [
+      'the body wins over the header',
+      { code: 'RATE_LIMITED', details: { retryAfterSeconds: 30 } },
+      '600',
+      'Too many attempts. Try again in 30 seconds.',
+    ],
+    [
+      'a date-form header is not read as seconds',
+      { code: 'RATE_LIMITED' },
+      'Wed, 21 Oct 2026 07:28:00 GMT',
+      'Too many attempts. Please wait a moment and try again.',
+    ],
+    ['nothing to go by', null, null, 'Too many attempts. Please wait a moment and try again.'],
+    [
+      "the server's own sentence is not shown",
+      { error: 'rate limit exceeded for key payment:u1', code: 'RATE_LIMITED' },
+      null,
+      'Too many attempts. Please wait a moment and try again.',
+    ],
+  ])('%s', (_case, body, header, expected) => {
+    expect(apiErrorMessage(429, 'RATE_LIMITED', body, header)).toBe(expected);
+  });
+
+  it('requestJson reads the code from the status and the wait from Retry-After when the body has neither', async () => {
+    const fake: typeof fetch = async () => new Response('Too Many Requests', { status: 429, headers: { 'retry-after': '240' } });
+    const err = await requestJson('POST', '/api/auth/login', {}, { fetch: fake }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 429, code: 'RATE_LIMITED', message: 'Too many attempts. Try again in 4 minutes.' });
+  });
+
+  it('a store outage (503 UNAVAILABLE) is not called a payment problem', () => {
+    expect(apiErrorMessage(503, 'UNAVAILABLE', { error: 'x', code: 'UNAVAILABLE' })).toBe(
+      'This is unavailable for a moment. Please try again shortly.',
+    );
+  });
+});
+
 describe('errorMessage and fieldErrors', () => {
   it('shows an ApiError’s words, and ours for anything else', () => {
     expect(errorMessage(new ApiError(400, 'BAD_REQUEST', 'Nothing to refund'))).toBe('Nothing to refund');

@@ -19,10 +19,18 @@ const verifier: TokenVerifier = {
     throw new AppError('UNAUTHENTICATED', 'bad token');
   },
 };
+const notReached = async (): Promise<never> => {
+  throw new Error('a bad envelope must not reach the services or the rate limits');
+};
 const runtime: FunctionRuntime = {
   verifier,
-  deps: async () => {
-    throw new Error('a bad envelope must not reach the services');
+  deps: notReached,
+  rateLimits: {
+    consumeAction: notReached,
+    beginSignIn: notReached,
+    signInFailed: notReached,
+    signInSucceeded: notReached,
+    consumeSignUp: notReached,
   },
 };
 const handlers = {

@@ -4,7 +4,7 @@ import type { TokenVerifier } from '../../lib/auth/identity';
 import { action, createActionHandler } from '../../lib/functions/dispatch';
 import type { FunctionRuntime } from '../../lib/functions/runtime';
 import { AppError, toHttpResponse } from '../../lib/http/errors';
-import type { Deps } from '../../lib/ports';
+import type { Deps, RateLimits } from '../../lib/ports';
 
 const verifier: TokenVerifier = {
   verify: async (token) => {
@@ -13,7 +13,23 @@ const verifier: TokenVerifier = {
     throw new AppError('UNAUTHENTICATED', 'bad token');
   },
 };
-const runtime: FunctionRuntime = { verifier, deps: async () => ({}) as Deps };
+/** What dispatch counted (a limiter stand-in: the real one, on DynamoDB, is __tests__/integration/rate-limits). */
+const counted: { policy: string; callerId: string }[] = [];
+let overLimit = false;
+const unused = async (): Promise<never> => {
+  throw new Error('dispatch only counts actions');
+};
+const rateLimits: RateLimits = {
+  consumeAction: async (policy, callerId) => {
+    counted.push({ policy, callerId });
+    if (overLimit) throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 4 minutes.', { retryAfterSeconds: 240 });
+  },
+  beginSignIn: unused,
+  signInFailed: unused,
+  signInSucceeded: unused,
+  consumeSignUp: unused,
+};
+const runtime: FunctionRuntime = { verifier, deps: async () => ({}) as Deps, rateLimits };
 const handler = createActionHandler(runtime, {
   ECHO: action({
     access: 'public',
@@ -26,6 +42,12 @@ const handler = createActionHandler(runtime, {
     access: 'user',
     schema: z.object({ providerId: z.string().optional() }).strict(),
     run: async (_ctx, { providerId }) => ({ providerId }),
+  }),
+  PAY: action({
+    access: 'user',
+    limit: 'payment',
+    schema: z.object({ amount: z.number().int() }).strict(),
+    run: async (ctx, { amount }) => ({ paid: amount, who: ctx.caller?.userId }),
   }),
   BOOM: action({
     access: 'public',
@@ -96,5 +118,55 @@ describe('action dispatch', () => {
     const res = toHttpResponse(new Error('db password is hunter2'), () => undefined);
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('hunter2');
+  });
+});
+
+describe('rate limits in dispatch', () => {
+  const reset = (over = false) => {
+    counted.length = 0;
+    overLimit = over;
+  };
+
+  it('counts a limited action once per request, on the verified caller, before the input is read', async () => {
+    reset();
+    expect((await call('PAY', { amount: 5 }, 'customer')).body).toEqual({ paid: 5, who: 'u1' });
+    // an invalid input is still a request for the action: counted, then refused
+    expect((await call('PAY', { amount: 'lots' }, 'admin')).status).toBe(400);
+    expect(counted).toEqual([
+      { policy: 'payment', callerId: 'u1' },
+      { policy: 'payment', callerId: 'u2' },
+    ]);
+  });
+
+  it('keys on the token, never the body: a body naming someone else is refused and counted against the caller', async () => {
+    reset();
+    expect((await call('PAY', { amount: 1, customerId: 'u2' }, 'customer')).status).toBe(403);
+    expect(counted).toEqual([{ policy: 'payment', callerId: 'u1' }]);
+  });
+
+  it('counts nothing for a caller it could not verify, nor for actions without a limit', async () => {
+    reset();
+    expect((await call('PAY', { amount: 1 })).status).toBe(401);
+    expect((await call('PAY', { amount: 1 }, 'forged')).status).toBe(401);
+    expect((await call('MINE', {}, 'customer')).status).toBe(200);
+    expect((await call('ECHO', { n: 1 }, 'customer')).status).toBe(200);
+    expect(counted).toEqual([]);
+  });
+
+  it('answers 429 with Retry-After when over, and never runs the action', async () => {
+    reset(true);
+    const res = await handler({ action: 'PAY', payload: { amount: 9 }, token: 'customer' });
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe('240');
+    expect(JSON.parse(res.body)).toEqual({
+      error: 'Too many attempts. Try again in 4 minutes.',
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 240 },
+    });
+    reset();
+  });
+
+  it('refuses a limit on a public action when the table is built (an anonymous caller could not be counted)', () => {
+    expect(() => action({ access: 'public', limit: 'payment', schema: z.object({}), run: async () => ({}) })).toThrow(/signed-in caller/);
   });
 });

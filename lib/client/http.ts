@@ -3,6 +3,7 @@
  * a failure into an `ApiError` whose message a person can read (`apiErrorMessage` decides the words). The typed calls
  * per function are in ./api.ts.
  */
+import { tooManyAttemptsMessage } from '../domain/rate-limits';
 
 /** An error answered by our API (or a network failure, status 0), with a message a person can read. */
 export class ApiError extends Error {
@@ -35,6 +36,8 @@ const CODE_MESSAGES: Record<string, string> = {
   CONFLICT: 'This changed in the meantime. Please refresh the page and try again.',
   PAYMENT_DECLINED: 'Your card was declined. Try another card.',
   PAYMENT_PROVIDER_ERROR: 'Our payment provider is not answering right now. Please try again in a moment.',
+  RATE_LIMITED: tooManyAttemptsMessage(undefined),
+  UNAVAILABLE: 'This is unavailable for a moment. Please try again shortly.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
   CROSS_SITE_REQUEST: 'This request came from another site, so we did not carry it out. Please try again from this page.',
   PAYLOAD_TOO_LARGE: 'That is more than we can take in one go. Please shorten it and try again.',
@@ -57,6 +60,7 @@ const OWN_WORDS = new Set([
   'PAYMENT_DECLINED',
   'CROSS_SITE_REQUEST',
   'MISCONFIGURED',
+  'RATE_LIMITED',
 ]);
 
 function messageForCode(code: string): string {
@@ -79,13 +83,24 @@ function codeForStatus(status: number): string {
   if (status === 404) return 'NOT_FOUND';
   if (status === 409) return 'CONFLICT';
   if (status === 402) return 'PAYMENT_DECLINED';
+  if (status === 429) return 'RATE_LIMITED';
   if (status === 502 || status === 503 || status === 504) return 'PAYMENT_PROVIDER_ERROR';
   if (status >= 400 && status < 500) return 'BAD_REQUEST';
   return 'INTERNAL';
 }
 
+/** Whole seconds to wait from a refusal: the body's details.retryAfterSeconds, else the Retry-After header (seconds form). */
+function retryAfterOf(body: unknown, retryAfterHeader: string | null | undefined): number | undefined {
+  const fromBody = isRecord(body) && isRecord(body.details) ? body.details.retryAfterSeconds : undefined;
+  if (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody > 0) return fromBody;
+  const fromHeader = retryAfterHeader?.trim();
+  return fromHeader && /^\d+$/.test(fromHeader) && Number(fromHeader) > 0 ? Number(fromHeader) : undefined;
+}
+
 /**
  * The one rule for the words of a failed answer (`status` 0: no answer at all):
+ * - a rate limit (429): how long to wait, in words ("Too many attempts. Try again in 4 minutes."), from the answer's
+ *   retryAfterSeconds or its Retry-After header;
  * - the server's own sentence for a 4xx when it has a readable one: the services write these for people and they
  *   say what exactly is wrong (a field of the service form, a credit balance, an email already taken, a booking that
  *   was paid meanwhile);
@@ -94,7 +109,8 @@ function codeForStatus(status: number): string {
  *   for a 5xx (an internal failure's text is not for people) and for no answer;
  * - our words for the code, or a general sentence, when the server gave none.
  */
-export function apiErrorMessage(status: number, code: string, body: unknown): string {
+export function apiErrorMessage(status: number, code: string, body: unknown, retryAfterHeader?: string | null): string {
+  if (code === 'RATE_LIMITED') return tooManyAttemptsMessage(retryAfterOf(body, retryAfterHeader));
   const serverMessage = isRecord(body) ? body.error : undefined;
   const schemaRefusal = code === 'VALIDATION_FAILED' && isRecord(body) && isRecord(body.details) && Array.isArray(body.details.issues);
   const serversWords = status >= 400 && status < 500 && !OWN_WORDS.has(code) && !schemaRefusal && readable(serverMessage);
@@ -102,11 +118,11 @@ export function apiErrorMessage(status: number, code: string, body: unknown): st
 }
 
 /** The ApiError for a failed answer (`status` 0 and no body: the request never got one). */
-function apiErrorFrom(status: number, body: unknown): ApiError {
+function apiErrorFrom(status: number, body: unknown, retryAfterHeader?: string | null): ApiError {
   if (status === 0) return new ApiError(0, 'NETWORK', messageForCode('NETWORK'));
   const code = isRecord(body) && typeof body.code === 'string' ? body.code : codeForStatus(status);
   const details = isRecord(body) && isRecord(body.details) ? body.details : undefined;
-  return new ApiError(status, code, apiErrorMessage(status, code, body), details);
+  return new ApiError(status, code, apiErrorMessage(status, code, body, retryAfterHeader), details);
 }
 
 export interface RequestOptions {
@@ -142,7 +158,7 @@ export async function requestJson<T>(method: 'GET' | 'POST', url: string, body?:
   } catch {
     parsed = null;
   }
-  if (!res.ok) throw apiErrorFrom(res.status, parsed);
+  if (!res.ok) throw apiErrorFrom(res.status, parsed, res.headers.get('retry-after'));
   if (parsed === null) throw new ApiError(res.status, 'INTERNAL', messageForCode('INTERNAL'));
   return parsed as T;
 }

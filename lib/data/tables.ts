@@ -185,6 +185,18 @@ export const TABLES = defineTables({
   RevokedSession: {},
 });
 
+/**
+ * Not an Amplify model: the rate limits' counters (lib/services/rate-limits.ts), in the layout of
+ * rate-limiter-flexible's RateLimiterDynamo — string key `key`, number `points`, number `expire` (epoch seconds,
+ * the table's TTL attribute). We create it (amplify/rate-limits.ts; lib/local/tables.ts), never the library.
+ */
+export const RATE_LIMIT_TABLE = { partitionKey: 'key', ttlAttribute: 'expire', envVar: 'RATE_LIMIT_TABLE_NAME' } as const;
+
+export const localRateLimitTable = (suffix: string) => `RateLimit-${suffix}`;
+/** The rate-limit table that goes with a set of model tables (same suffix, as the local accounts table). */
+export const localRateLimitTableFor = (tables: Pick<TableNames, 'UserProfile'>) =>
+  localRateLimitTable(tables.UserProfile.replace(/^UserProfile-/, ''));
+
 export function localTableNames(suffix = 'local'): TableNames {
   const names = {} as TableNames;
   for (const name of MODEL_NAMES) names[name] = `${name}-${suffix}`;

@@ -23,6 +23,7 @@ export const bookingActions = {
   }),
   CREATE_BOOKING: action({
     access: 'user',
+    limit: 'payment',
     schema: req.CREATE_BOOKING,
     run: (ctx, input) => createBooking(ctx.deps, requireCaller(ctx), input),
   }),
@@ -38,6 +39,7 @@ export const bookingActions = {
   }),
   CONFIRM_BOOKING: action({
     access: 'user',
+    limit: 'payment',
     schema: req.CONFIRM_BOOKING,
     run: async (ctx, { bookingId }) => ({ booking: await confirmBooking(ctx.deps, requireCaller(ctx), bookingId) }),
   }),
@@ -60,6 +62,7 @@ export const bookingActions = {
   // ---- paying with credits ----
   APPLY_BOOKING_CREDITS: action({
     access: 'user',
+    limit: 'payment',
     schema: req.APPLY_BOOKING_CREDITS,
     run: async (ctx, input) => {
       const caller = requireCaller(ctx);
@@ -70,11 +73,13 @@ export const bookingActions = {
   // ---- saving a card when paying, paying with a saved card ----
   PREPARE_CARD_PAYMENT: action({
     access: 'user',
+    limit: 'payment',
     schema: req.PREPARE_CARD_PAYMENT,
     run: (ctx, input) => prepareCardPayment(ctx.deps, requireCaller(ctx), input),
   }),
   PAY_WITH_SAVED_CARD: action({
     access: 'user',
+    limit: 'payment',
     schema: req.PAY_WITH_SAVED_CARD,
     run: async (ctx, input) => {
       const caller = requireCaller(ctx);

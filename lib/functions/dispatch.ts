@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hasGroup, type Group, type Identity } from '../auth/identity';
 import { AppError, jsonResponse, toHttpResponse } from '../http/errors';
+import type { ActionLimit } from '../domain/rate-limits';
 import type { Deps } from '../ports';
 import { refuseOthersIdentity } from './identity-fields';
 import type { FunctionRuntime } from './runtime';
@@ -17,6 +18,11 @@ interface ActionContext {
 
 export interface ActionDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   access: Access;
+  /**
+   * A rate limit counted per verified caller before the input is read: 'payment' for every action that creates or
+   * changes charges, refunds, payouts, transfers, credits or saved cards (lib/domain/rate-limits.ts).
+   */
+  limit?: ActionLimit;
   schema: S;
   // method syntax on purpose: a specific action must fit the general table
   run(ctx: ActionContext, input: z.infer<S>): Promise<R>;
@@ -24,6 +30,8 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType, R = unknown> 
 
 /** Keeps each action's input type tied to its schema. */
 export function action<S extends z.ZodType, R>(def: ActionDefinition<S, R>): ActionDefinition<S, R> {
+  // limits count per verified caller: an anonymous caller of a public action would never be counted
+  if (def.limit && def.access === 'public') throw new Error('a rate-limited action needs a signed-in caller (access other than public)');
   return def;
 }
 
@@ -53,7 +61,8 @@ function readEnvelope(request: unknown) {
 }
 
 /**
- * The shape of every action function: check the envelope, find the action, verify the caller's token, check the
+ * The shape of every action function: check the envelope, find the action, verify the caller's token, count the
+ * action against its rate limit (once per request, keyed on the verified caller, never on the body), check the
  * identity fields against the caller, validate the input, run the use case, and map whatever happens to one HTTP
  * response.
  */
@@ -68,6 +77,8 @@ export function createActionHandler(runtime: FunctionRuntime, actions: Record<st
         throw new AppError('UNKNOWN_ACTION', `Unknown action: ${envelope.action ?? '(none)'}`);
       }
       const caller = await authenticate(runtime, definition.access, envelope.token ?? undefined);
+      // action() refuses a limit on a public action, so a limited one always has a caller here
+      if (definition.limit && caller) await runtime.rateLimits.consumeAction(definition.limit, caller.userId);
       const payload = refuseOthersIdentity(definition.schema, envelope.payload ?? {}, caller);
       const input = definition.schema.parse(payload);
       const result = await definition.run({ deps: await runtime.deps(), caller }, input);

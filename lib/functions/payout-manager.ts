@@ -21,6 +21,7 @@ export const payoutManagerActions = {
   }),
   SCHEDULE_PAYOUT: action({
     access: 'user',
+    limit: 'payment',
     schema: req.SCHEDULE_PAYOUT,
     run: async (ctx, input) => {
       const providerId = await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId, 'payOut');
@@ -29,6 +30,7 @@ export const payoutManagerActions = {
   }),
   INSTANT_PAYOUT: action({
     access: 'user',
+    limit: 'payment',
     schema: req.INSTANT_PAYOUT,
     run: async (ctx, input) =>
       instantPayout(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId, 'payOut'), input),
@@ -46,6 +48,7 @@ export const payoutManagerActions = {
   }),
   SET_PAYOUT_SCHEDULE: action({
     access: 'PROVIDER',
+    limit: 'payment',
     schema: req.SET_PAYOUT_SCHEDULE,
     run: (ctx, input) => setPayoutSchedule(ctx.deps, requireCaller(ctx), input.payoutSchedule, input.currency),
   }),

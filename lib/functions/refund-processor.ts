@@ -18,6 +18,7 @@ const refundActions = {
   }),
   PROCESS_REFUND: action({
     access: 'user',
+    limit: 'payment',
     schema: req.PROCESS_REFUND,
     run: (ctx, input) => requestRefund(ctx.deps, requireCaller(ctx), input),
   }),
@@ -28,11 +29,13 @@ const refundActions = {
   }),
   DISPUTE_REFUND: action({
     access: 'user',
+    limit: 'payment',
     schema: req.DISPUTE_REFUND,
     run: async (ctx, { bookingId, reason }) => ({ dispute: await disputeRefund(ctx.deps, requireCaller(ctx), bookingId, reason) }),
   }),
   ADMIN_RESOLVE_REFUND_DISPUTE: action({
     access: 'ADMIN',
+    limit: 'payment',
     schema: req.ADMIN_RESOLVE_REFUND_DISPUTE,
     run: async (ctx, { bookingId, resolution }) => ({
       dispute: await resolveRefundDisputeAudited(ctx.deps, requireCaller(ctx), bookingId, resolution),

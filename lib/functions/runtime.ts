@@ -1,5 +1,5 @@
 import type { TokenVerifier } from '../auth/identity';
-import type { Deps } from '../ports';
+import type { Deps, RateLimits } from '../ports';
 import type { ConsumerDeps } from '../services/event-consumers';
 
 /**
@@ -11,6 +11,11 @@ import type { ConsumerDeps } from '../services/event-consumers';
 export interface FunctionRuntime {
   deps: () => Promise<Deps>;
   verifier: TokenVerifier;
+  /**
+   * Counts the actions marked `limit` per verified caller (dispatch.ts). Production: lib/services/rate-limits.ts on the
+   * shared rate-limit table with RATE_LIMIT_POLICIES; tests pass smaller limits. stripe-webhook has no such actions.
+   */
+  rateLimits: RateLimits;
   /** Webhook signing secret; only stripe-webhook reads it. */
   webhookSecret?: () => Promise<string>;
 }

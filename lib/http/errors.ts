@@ -28,11 +28,15 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
   PAYMENT_DECLINED: 402,
+  /** Over a rate limit (details: retryAfterSeconds; the response carries the same in Retry-After). */
+  RATE_LIMITED: 429,
   INVALID_SIGNATURE: 400,
   PAYMENT_PROVIDER_ERROR: 502,
   FUNCTION_ERROR: 502,
   /** The server is configured in a way it refuses to run (an unknown mode, local sign-in in production). */
   MISCONFIGURED: 503,
+  /** A check that must not be skipped could not run (the sign-in limits' store is down); details: retryAfterSeconds. */
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 
@@ -84,7 +88,7 @@ export function toHttpResponse(err: unknown, log: (e: unknown) => void = default
       code: err.code,
       ...(err.details ? { details: err.details } : {}),
     };
-    return jsonResponse(err.status, body);
+    return withRetryAfter(jsonResponse(err.status, body), err);
   }
   if (err instanceof ZodError) {
     return jsonResponse(400, {
@@ -95,6 +99,15 @@ export function toHttpResponse(err: unknown, log: (e: unknown) => void = default
   }
   log(err);
   return jsonResponse(500, { error: 'Internal error', code: 'INTERNAL' } satisfies ErrorBody);
+}
+
+/** Codes whose `details.retryAfterSeconds` is also sent as the standard `Retry-After` header (whole seconds). */
+const RETRY_AFTER_CODES: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'UNAVAILABLE']);
+
+function withRetryAfter(res: HttpResponse, err: AppError): HttpResponse {
+  const seconds = err.details?.retryAfterSeconds;
+  if (!RETRY_AFTER_CODES.has(err.code) || typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds < 1) return res;
+  return { ...res, headers: { ...res.headers, 'retry-after': String(seconds) } };
 }
 
 function defaultLog(e: unknown): void {

@@ -1,12 +1,13 @@
 import type { TokenVerifier } from '../auth/identity';
 import { localSessionVerifier } from '../auth/local-session';
-import { localTableNames, type TableNames } from '../data/tables';
+import { localRateLimitTableFor, localTableNames, type TableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
-import { randomIds, systemClock, type Deps } from '../ports';
+import { randomIds, systemClock, type Deps, type RateLimits } from '../ports';
+import { createRateLimits } from '../services/rate-limits';
 import { createStripeClient } from '../stripe/client';
 import { localAccountsTableFor, localDirectory } from './accounts';
 import { revocationCheckingVerifier } from '../services/session-revocation';
-import { createDynamoClients } from './dynamo-clients';
+import { createAggregatedDynamoClient, createDynamoClients } from './dynamo-clients';
 import { installationSecrets, type InstallationSecrets } from './installation-secrets';
 
 /**
@@ -62,10 +63,16 @@ export function localVerifier(secret: string, deps: Pick<Deps, 'db' | 'tables'>)
   return revocationCheckingVerifier(localSessionVerifier(secret), async () => deps);
 }
 
+/** The production limits on the rate-limit table that goes with `tables` (created with them by ensureTables). */
+export function localRateLimits(env: LocalEnv, tables: TableNames): RateLimits {
+  return createRateLimits({ client: createAggregatedDynamoClient(env.DYNAMODB_ENDPOINT), tableName: localRateLimitTableFor(tables) });
+}
+
 export function localRuntime(env: LocalEnv = localEnv(), deps: Deps = localDeps(env)): FunctionRuntime {
   return {
     deps: async () => deps,
     verifier: localVerifier(env.LOCAL_SESSION_SECRET, deps),
+    rateLimits: localRateLimits(env, deps.tables),
     webhookSecret: async () => env.STRIPE_WEBHOOK_SECRET,
   };
 }

@@ -1,9 +1,11 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   type AttributeDefinition,
   type DynamoDBClient,
   type GlobalSecondaryIndex,
@@ -11,8 +13,10 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import {
+  localRateLimitTableFor,
   localTableNames,
   MODEL_NAMES,
+  RATE_LIMIT_TABLE,
   TABLES,
   type IndexDefinition,
   type ModelName,
@@ -22,8 +26,8 @@ import {
 
 /**
  * Creates the local tables from lib/data/tables.ts — the same definitions production deploys — so keys
- * and indexes cannot drift. Idempotent: existing tables are kept (with their data); an index added to
- * TABLES since the table was created is added to it.
+ * and indexes cannot drift, and the rate-limit table that goes with them (RATE_LIMIT_TABLE, TTL on). Idempotent:
+ * existing tables are kept (with their data); an index added to TABLES since the table was created is added to it.
  */
 
 interface EnsureTablesResult {
@@ -37,8 +41,53 @@ const ACTIVE_TIMEOUT_MS = 60_000;
 
 export async function ensureTables(client: DynamoDBClient, names: TableNames = localTableNames()): Promise<EnsureTablesResult> {
   const result: EnsureTablesResult = { created: [], existing: [], indexesAdded: [] };
-  await Promise.all(MODEL_NAMES.map((model) => ensureTable(client, model, names[model], result)));
+  await Promise.all([
+    ...MODEL_NAMES.map((model) => ensureTable(client, model, names[model], result)),
+    ensureRateLimitTable(client, localRateLimitTableFor(names), result),
+  ]);
   return result;
+}
+
+/** The rate-limit counters' table: keyed on `key`, items expire through the TTL on `expire` (as amplify/rate-limits.ts). */
+async function ensureRateLimitTable(client: DynamoDBClient, tableName: string, result: EnsureTablesResult): Promise<void> {
+  const { partitionKey, ttlAttribute } = RATE_LIMIT_TABLE;
+  const table = await describe(client, tableName);
+  if (table) {
+    result.existing.push(tableName);
+    const hash = table.KeySchema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
+    if (hash !== partitionKey || table.KeySchema?.length !== 1) {
+      throw new Error(
+        `table ${tableName} exists with key ${hash}, but the rate limits need ${partitionKey}: delete the local data (.data/dynamodb)`,
+      );
+    }
+  } else {
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: partitionKey, AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }],
+        }),
+      );
+      result.created.push(tableName);
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error; // created concurrently: fine
+      result.existing.push(tableName);
+    }
+  }
+  await waitUntilActive(client, tableName);
+  const ttl = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+  if (ttl?.TimeToLiveStatus === 'ENABLED' && ttl.AttributeName === ttlAttribute) return;
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true } }),
+    );
+  } catch (error) {
+    // a concurrent caller enabled it first (DynamoDB refuses a second TTL change while one is in progress)
+    const now = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+    if (now?.AttributeName !== ttlAttribute) throw error;
+  }
 }
 
 async function ensureTable(client: DynamoDBClient, model: ModelName, tableName: string, result: EnsureTablesResult): Promise<void> {

@@ -1,17 +1,20 @@
 /**
  * The AWS composition root (amplify/functions/shared/aws-runtime.ts) without AWS: Cognito ID tokens signed here
  * with a local RSA key whose JWKS is pre-loaded into the verifier or served by a local HTTP server, table names
- * from the environment, config.
+ * from the environment, config, and the rate limits on DynamoDB Local (the SDK's endpoint override) for the table
+ * named by the environment.
  */
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsRuntime, createCognitoVerifier, grantedTableNames, type LambdaEnv } from '../../../amplify/functions/shared/aws-runtime';
+import { localRateLimitTable } from '../../../lib/data/tables';
 import { AppError } from '../../../lib/http/errors';
 import { revocationCheckingVerifier, signOutSession } from '../../../lib/services/session-revocation';
-import { sharedTableNames, testDynamoClients } from '../../setup/dynamo';
+import { dynamoEndpoint, sharedTableNames, testDynamoClients } from '../../setup/dynamo';
 
 const USER_POOL_ID = 'us-east-1_TestPool1';
 const CLIENT_ID = 'testclientid1234567890';
@@ -48,6 +51,7 @@ const ENV: LambdaEnv = {
   STRIPE_WEBHOOK_SECRET: 'whsec_placeholder_for_unit_test',
   USER_PROFILE_TABLE_NAME: 'UserProfile-abc-NONE',
   BOOKING_TABLE_NAME: 'Booking-abc-NONE',
+  RATE_LIMIT_TABLE_NAME: 'RateLimits-abc',
 };
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -140,6 +144,37 @@ describe('AWS runtime', () => {
     await expect(createAwsRuntime({ ...ENV, STRIPE_SECRET_KEY: undefined }, { verifyCognitoTokens: true }).deps()).rejects.toThrow(
       /STRIPE_SECRET_KEY/,
     );
+  });
+
+  it('counts the action functions\u2019 limited actions in the table RATE_LIMIT_TABLE_NAME names, one count for all instances', async () => {
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint();
+    try {
+      const tableName = localRateLimitTable(process.env.TABLE_SUFFIX ?? 'test');
+      const env = { ...ENV, RATE_LIMIT_TABLE_NAME: tableName };
+      const caller = `user_aws_${randomUUID()}`;
+      // two cold starts: two runtimes, two clients
+      await createAwsRuntime(env, { verifyCognitoTokens: true }).rateLimits.consumeAction('payment', caller);
+      await createAwsRuntime(env, { verifyCognitoTokens: true }).rateLimits.consumeAction('payment', caller);
+      const clients = testDynamoClients();
+      const { Item } = await clients.doc.send(
+        new GetCommand({ TableName: tableName, Key: { key: `payment:${caller}` }, ConsistentRead: true }),
+      );
+      clients.client.destroy();
+      expect(Item?.points).toBe(2);
+      // the production window: 15 minutes from the first count, in epoch seconds (the table's TTL attribute)
+      expect(Item?.expire).toBeGreaterThan(Date.now() / 1000 + 14 * 60);
+      expect(Item?.expire).toBeLessThanOrEqual(Date.now() / 1000 + 15 * 60);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    }
+  });
+
+  it('will not start an action function without its rate-limit table; stripe-webhook has none to count with', async () => {
+    expect(() => createAwsRuntime({ ...ENV, RATE_LIMIT_TABLE_NAME: undefined }, { verifyCognitoTokens: true })).toThrow(
+      /RATE_LIMIT_TABLE_NAME/,
+    );
+    const webhook = createAwsRuntime({ ...ENV, RATE_LIMIT_TABLE_NAME: undefined }, { verifyCognitoTokens: false, webhookSecret: true });
+    await expect(webhook.rateLimits.consumeAction('payment', 'user_1')).rejects.toThrow(/not wired to this function/);
   });
 
   it('gives stripe-webhook its signing secret and no token verification', async () => {

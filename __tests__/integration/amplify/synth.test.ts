@@ -2,7 +2,7 @@
  * Synthesizes the Amplify backend offline (no AWS account) and checks the CloudFormation it would deploy:
  * functions, secrets, the webhook URL, the payout schedule, Cognito groups, tables (a drift test against
  * lib/data/tables.ts), table wiring and least-privilege IAM, the domain events' stream, its consumer's event source
- * mapping, dead-letter queue and alarm, and that synthesis passes CloudFormation validation
+ * mapping, dead-letter queue and alarm, the rate limits' table and its grants, and that synthesis passes CloudFormation validation
  * (`@aws-cdk/core:validateAgainstDefaultRules`), which rejects circular dependencies between stacks.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AMPLIFY_MODEL_OF } from '../../../amplify/data/resource';
-import { MODEL_NAMES, TABLES, type ModelName } from '../../../lib/data/tables';
+import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
 
 type BackendModule = typeof import('../../../amplify/backend');
 type Backend = BackendModule['backend'];
@@ -447,7 +447,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         expect(env.APP_URL).toMatch(/^https?:\/\//);
         expect(Number(env.HOLD_MINUTES)).toBeGreaterThan(0);
       } else {
-        // the consumer: its tables and nothing else
+        // the consumer: its tables and nothing else (no rate-limit table either)
         expect(
           Object.keys(env).filter((k) => !tableVars.has(k) && k !== 'AMPLIFY_SSM_ENV_CONFIG'),
           key,
@@ -694,6 +694,39 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       const dlq = only(resourcesOfType('AWS::SQS::Queue'), 'queues');
       expect(sqs.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [dlq.id, 'Arn'] }]);
       expect(sqs.flatMap(actionsOf)).not.toContain('sqs:ReceiveMessage');
+    }
+  });
+
+  // ---------- the rate limits' table ----------
+
+  it('keeps the rate limits in one on-demand table keyed on `key`, with TTL on `expire` (RateLimiterDynamo\u2019s layout)', () => {
+    const table = only(resourcesOfType('AWS::DynamoDB::Table'), 'plain DynamoDB tables (the models are Amplify tables)');
+    expect(table.stack).toBe(lambdaOf('bookingProcessor').stack);
+    expect(table.resource.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: RATE_LIMIT_TABLE.partitionKey, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: RATE_LIMIT_TABLE.ttlAttribute, Enabled: true },
+    });
+    expect(RATE_LIMIT_TABLE).toMatchObject({ partitionKey: 'key', ttlAttribute: 'expire' });
+    expect(table.resource.Properties).not.toHaveProperty('TableName'); // a generated name, passed in the environment
+  });
+
+  it('gives the four action functions its name and GetItem/UpdateItem on it alone; stripe-webhook and domain-events nothing', () => {
+    const table = only(resourcesOfType('AWS::DynamoDB::Table'), 'plain DynamoDB tables');
+    const ref = { Ref: table.id };
+    const arn = { 'Fn::GetAtt': [table.id, 'Arn'] };
+    for (const key of FUNCTION_KEYS) {
+      const { stack, env } = lambdaOf(key);
+      const grants = roleStatements(key).filter((s) => JSON.stringify(resourcesOf(s)).includes(JSON.stringify(arn)));
+      if (!TOKEN_VERIFYING.includes(key)) {
+        expect(env, key).not.toHaveProperty(RATE_LIMIT_TABLE.envVar);
+        expect(grants, key).toEqual([]);
+        continue;
+      }
+      expect(stack).toBe(table.stack);
+      expect(env[RATE_LIMIT_TABLE.envVar], key).toEqual(ref);
+      expect(grants, key).toEqual([{ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: arn }]);
     }
   });
 });

@@ -1,7 +1,13 @@
-import { DescribeTableCommand, GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  GetItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localTableNames, MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
+import { localRateLimitTableFor, localTableNames, MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type TableNames } from '../../../lib/data/tables';
 import { ensureTables } from '../../../lib/local/tables';
 import { createIsolatedTables, sharedTableNames, testDynamoClients } from '../../setup/dynamo';
 
@@ -68,7 +74,7 @@ describe('ensureTables', () => {
     const again = await ensureTables(clients.client, names);
     expect(again.created).toEqual([]);
     expect(again.indexesAdded).toEqual([]);
-    expect([...again.existing].sort()).toEqual(MODEL_NAMES.map((model) => names[model]).sort());
+    expect([...again.existing].sort()).toEqual([...MODEL_NAMES.map((model) => names[model]), localRateLimitTableFor(names)].sort());
     const { Item } = await clients.doc.send(new GetCommand({ TableName: names.Service, Key: { id: 'svc_keep' } }));
     expect(Item).toEqual({ id: 'svc_keep', title: 'kept' });
   });
@@ -78,7 +84,19 @@ describe('ensureTables', () => {
     const results = await Promise.all([ensureTables(clients.client, fresh), ensureTables(clients.client, fresh)]);
     const created = results.flatMap((result) => result.created);
     expect(new Set(created).size).toBe(created.length);
-    expect(created.length).toBeLessThanOrEqual(MODEL_NAMES.length);
+    expect(created.length).toBeLessThanOrEqual(MODEL_NAMES.length + 1); // the models' and the rate limits'
+  });
+
+  it('creates the rate-limit table the way rate-limiter-flexible reads it: keyed on `key`, TTL on `expire`', async () => {
+    const tableName = localRateLimitTableFor(names);
+    expect(tableName).toBe(names.UserProfile.replace(/^UserProfile-/, 'RateLimit-'));
+    const { Table } = await clients.client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(Table?.KeySchema).toEqual([{ AttributeName: RATE_LIMIT_TABLE.partitionKey, KeyType: 'HASH' }]);
+    expect(RATE_LIMIT_TABLE).toMatchObject({ partitionKey: 'key', ttlAttribute: 'expire' });
+    const ttl = (await clients.client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+    expect(ttl).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expire' });
   });
 });
 

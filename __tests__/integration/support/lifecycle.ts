@@ -18,7 +18,7 @@ import { createPayoutManagerHandler } from '../../../lib/functions/payout-manage
 import type { FunctionRuntime } from '../../../lib/functions/runtime';
 import { createStripeWebhookHandler } from '../../../lib/functions/stripe-webhook';
 import type { HttpResponse } from '../../../lib/http/errors';
-import { localDeps, localEnv, localVerifier } from '../../../lib/local/runtime';
+import { localDeps, localEnv, localRateLimits, localVerifier } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData } from '../../../lib/local/seed';
 import { startStripeEmulator, type EmulatorOptions } from '../../../lib/local/stripe-emulator/server';
 import type { Deps } from '../../../lib/ports';
@@ -67,6 +67,7 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
   const runtime: FunctionRuntime = {
     deps: async () => deps,
     verifier: localVerifier(SESSION_SECRET, deps),
+    rateLimits: localRateLimits(env, tables),
     webhookSecret: async () => LIFECYCLE_WEBHOOK_SECRET,
   };
   const bookingProcessor = createBookingProcessorHandler(runtime);

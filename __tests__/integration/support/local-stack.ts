@@ -70,6 +70,8 @@ export async function startTestStack(label: string) {
     deps,
     tables,
     emulator,
+    /** The functions' runtime (production wiring: a test may build a handler on it with other rate limits). */
+    runtime,
     functions,
     events,
     seed,

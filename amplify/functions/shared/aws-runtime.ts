@@ -3,18 +3,19 @@
  * environment (`$amplify/env/<name>`, i.e. process.env with secrets already resolved from SSM by Amplify's banner).
  * lib/ never learns it runs on AWS; only this file picks clients and endpoints.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDB, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks, JwksCache } from 'aws-jwt-verify/jwk';
 import { cognitoDirectory } from '../../../lib/auth/cognito-directory';
 import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../lib/auth/identity';
-import { MODEL_NAMES, TABLES, type TableNames } from '../../../lib/data/tables';
+import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type TableNames } from '../../../lib/data/tables';
 import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/runtime';
 import { AppError } from '../../../lib/http/errors';
-import { randomIds, systemClock, type Deps } from '../../../lib/ports';
+import { randomIds, systemClock, type Deps, type RateLimits } from '../../../lib/ports';
 import type { ConsumerDeps } from '../../../lib/services/event-consumers';
 import { revocationCheckingVerifier } from '../../../lib/services/session-revocation';
+import { createRateLimits } from '../../../lib/services/rate-limits';
 import { createStripeClient } from '../../../lib/stripe/client';
 
 export type LambdaEnv = Record<string, string | undefined>;
@@ -39,9 +40,31 @@ export function createAwsRuntime(env: LambdaEnv, options: AwsRuntimeOptions): Fu
     verifier: options.verifyCognitoTokens
       ? revocationCheckingVerifier(createCognitoVerifier(env), () => (deps ??= Promise.resolve().then(() => buildDeps(env, options))))
       : rejectingVerifier,
+    // the action functions (they verify tokens) count limited actions; stripe-webhook has none and no table
+    rateLimits: options.verifyCognitoTokens ? awsRateLimits(env) : unwiredRateLimits,
     ...(options.webhookSecret ? { webhookSecret: async () => required(env, 'STRIPE_WEBHOOK_SECRET') } : {}),
   };
 }
+
+/**
+ * Limits on the table amplify/rate-limits.ts creates. Read at cold start: a function deployed without the table's
+ * name fails its first invocation loudly rather than running unlimited.
+ */
+function awsRateLimits(env: LambdaEnv): RateLimits {
+  return createRateLimits({ client: new DynamoDB({}), tableName: required(env, RATE_LIMIT_TABLE.envVar) });
+}
+
+/** stripe-webhook: Stripe's deliveries are never rate limited, and it is granted no rate-limit table. */
+const notWired = async (): Promise<never> => {
+  throw new Error(`rate limits are not wired to this function (${RATE_LIMIT_TABLE.envVar}; see amplify/rate-limits.ts)`);
+};
+const unwiredRateLimits: RateLimits = {
+  consumeAction: notWired,
+  beginSignIn: notWired,
+  signInFailed: notWired,
+  signInSucceeded: notWired,
+  consumeSignUp: notWired,
+};
 
 /** domain-events: its tables and a clock, nothing else (it holds no Stripe secret and has no callers to verify). */
 export function createAwsConsumerRuntime(env: LambdaEnv): ConsumerRuntime {

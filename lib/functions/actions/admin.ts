@@ -34,6 +34,7 @@ export const adminActions = {
   }),
   SUBMIT_DISPUTE_EVIDENCE: action({
     access: 'ADMIN',
+    limit: 'payment',
     schema: req.SUBMIT_DISPUTE_EVIDENCE,
     run: (ctx, input) => submitDisputeEvidence(ctx.deps, requireCaller(ctx), input),
   }),
@@ -49,6 +50,7 @@ export const adminActions = {
   }),
   ADMIN_REPROCESS_EVENT: action({
     access: 'ADMIN',
+    limit: 'payment',
     schema: req.ADMIN_REPROCESS_EVENT,
     run: (ctx, { eventId }) => adminReprocessEvent(ctx.deps, requireCaller(ctx), eventId),
   }),
@@ -60,6 +62,7 @@ export const adminActions = {
   }),
   REFUND_CREDIT_PURCHASE: action({
     access: 'ADMIN',
+    limit: 'payment',
     schema: creditReq.REFUND_CREDIT_PURCHASE,
     run: (ctx, input) => refundCreditPurchase(ctx.deps, requireCaller(ctx), input),
   }),

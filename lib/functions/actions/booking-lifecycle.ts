@@ -6,6 +6,7 @@ import { action, requireCaller } from '../dispatch';
 export const bookingLifecycleActions = {
   CANCEL_BOOKING: action({
     access: 'user',
+    limit: 'payment',
     schema: req.CANCEL_BOOKING,
     run: async (ctx, { bookingId }) => ({ booking: await cancelUnpaidBooking(ctx.deps, requireCaller(ctx), bookingId) }),
   }),

@@ -6,6 +6,7 @@ import { action, requireCaller } from '../dispatch';
 export const cancellationActions = {
   CANCEL_PAID_BOOKING: action({
     access: 'user',
+    limit: 'payment',
     schema: req.CANCEL_PAID_BOOKING,
     run: (ctx, input) => cancelPaidBooking(ctx.deps, requireCaller(ctx), input),
   }),
