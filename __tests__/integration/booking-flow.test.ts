@@ -27,6 +27,11 @@ async function createBooking(serviceId: string, slotIndex = 0, groupSize = 1) {
 const storedBooking = async (id: string) =>
   (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Booking, Key: { id }, ConsistentRead: true }))).Item as BookingRecord;
 const ledger = (bookingId: string) => repo.ledgerOfBooking(stack.deps, bookingId);
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const offGrid = (slot: { startDateTime: string; endDateTime: string }) => ({
+  startDateTime: new Date(Date.parse(slot.startDateTime) + 7 * 60_000).toISOString(),
+  endDateTime: new Date(Date.parse(slot.endDateTime) + 7 * 60_000).toISOString(),
+});
 
 describe('a customer books and pays', () => {
   it('create → pay with 4242 → webhook → CONFIRMED, with a balanced ledger', async () => {
@@ -211,16 +216,12 @@ describe('bad requests', () => {
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 'two' }, stack.customerToken, 400, 'VALIDATION_FAILED'],
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1, customerId: 'someone_else' }, stack.customerToken, 403, 'FORBIDDEN'],
       ['CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 9 }, stack.customerToken, 400, 'VALIDATION_FAILED'],
-      [
-        'CREATE_BOOKING',
-        { serviceId: PORTRAIT, startDateTime: '2030-01-01T10:07:00.000Z', endDateTime: '2030-01-01T11:07:00.000Z', groupSize: 1 },
-        stack.customerToken,
-        400,
-        'VALIDATION_FAILED',
-      ],
+      // A made-up time inside the booking window: seven minutes off the slot grid.
+      ['CREATE_BOOKING', { serviceId: PORTRAIT, ...offGrid(slot), groupSize: 1 }, stack.customerToken, 400, 'VALIDATION_FAILED'],
       ['CREATE_BOOKING', { serviceId: 'svc_missing', ...slot, groupSize: 1 }, stack.customerToken, 404, 'NOT_FOUND'],
       ['GET_BOOKING', { bookingId: 'bk_not_mine' }, stack.customerToken, 404, 'NOT_FOUND'],
-      ['CHECK_AVAILABILITY', { serviceId: PORTRAIT, from: '2030-01-01', to: '2030-03-01' }, undefined, 400, 'VALIDATION_FAILED'],
+      // More than 31 days, inside the booking window.
+      ['CHECK_AVAILABILITY', { serviceId: PORTRAIT, from: daysFromNow(1), to: daysFromNow(61) }, undefined, 400, 'VALIDATION_FAILED'],
     ];
     const before = await stack.booking<BookingResponses['LIST_MY_BOOKINGS']>('LIST_MY_BOOKINGS', {}, stack.customerToken);
     for (const [action, payload, token, status, code] of cases) {

@@ -57,6 +57,8 @@ export const adminModels = {
       stripeCreated: a.integer().required(),
       attempts: a.integer().required(),
       lastError: a.string(),
+      // Why an IGNORED event could not be used (status is RECEIVED, PROCESSED, IGNORED or FAILED).
+      reason: a.string(),
       processedAt: a.datetime(),
       reprocessedBy: a.string(),
     })

@@ -48,6 +48,9 @@ export const bookingModels = {
       timeZone: a.string().required(),
       weeklyAvailability: a.json().required(),
       blockedDates: a.string().required().array().required(),
+      // The booking window (lib/domain/booking-window.ts); absent on older services, which take the defaults.
+      maxAdvanceDays: a.integer(),
+      minNoticeMinutes: a.integer(),
       isActive: a.boolean().required(),
       listingStatus: a.ref('ListingStatus'),
       createdAt: a.datetime(),

@@ -68,7 +68,7 @@ export function AdminProviders() {
   );
 }
 
-const EVENT_STATUSES = ['RECEIVED', 'PROCESSED', 'FAILED'] as const;
+const EVENT_STATUSES = ['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED'] as const;
 export function AdminEvents() {
   const [status, setStatus] = useState<(typeof EVENT_STATUSES)[number] | ''>('');
   const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_EVENTS', status ? { status } : {}, { signal })).events, status);
@@ -77,7 +77,7 @@ export function AdminEvents() {
     setMessage(null);
     try {
       const r = await refundApi('ADMIN_REPROCESS_EVENT', { eventId: id });
-      setMessage(`${id}: ${r.outcome}`);
+      setMessage(`${id}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`);
       list.reload();
     } catch (e) {
       setMessage(errorMessage(e));
@@ -92,6 +92,7 @@ export function AdminEvents() {
           <option value="">Any</option>
           <option value="RECEIVED">Received</option>
           <option value="PROCESSED">Processed</option>
+          <option value="IGNORED">Ignored (nothing the app can use)</option>
           <option value="FAILED">Failed</option>
         </select>
       </label>
@@ -99,7 +100,7 @@ export function AdminEvents() {
       <Table
         list={list}
         empty="No events logged"
-        headers={['Event', 'Type', 'Status', 'Received', 'Attempts', 'Error', '']}
+        headers={['Event', 'Type', 'Status', 'Received', 'Attempts', 'Error', 'Why ignored', '']}
         render={(e) => [
           e.id,
           e.eventType,
@@ -107,6 +108,7 @@ export function AdminEvents() {
           e.receivedAt.slice(0, 19).replace('T', ' '),
           String(e.attempts),
           e.lastError ?? '',
+          e.reason ?? '',
           e.status === 'FAILED' ? (
             <button key="r" type="button" onClick={() => void reprocess(e.id)}>
               Reprocess

@@ -8,6 +8,7 @@ import { SERVICE_LIMITS, type ServiceDefinition } from '@/lib/domain/service-rul
 import { cancellationPolicyText, DEFAULT_TIME_ZONE, durationText } from '@/lib/client/format';
 import { Spinner } from '@/components/ui/States';
 import { BlockedDatesField } from './BlockedDatesField';
+import { BookingWindowField } from './BookingWindowField';
 import { FIELD_LABELS, initialState, toDefinition, type FormState } from './service-form-state';
 import { WeeklyHoursField } from './WeeklyHoursField';
 
@@ -274,6 +275,15 @@ export function ServiceForm({ service, submitLabel, onSubmit, onCancel, serverEr
         onChange={(dates) => set('blockedDates', dates)}
         errors={errors}
         fieldError={errorText('blockedDates')}
+      />
+      <BookingWindowField
+        id={id}
+        maxAdvanceDays={state.maxAdvanceDays}
+        minNoticeMinutes={state.minNoticeMinutes}
+        onDaysChange={(value) => set('maxAdvanceDays', value)}
+        onNoticeChange={(minutes) => set('minNoticeMinutes', minutes)}
+        errors={errors}
+        errorText={errorText}
       />
 
       <div className="hero__actions">

@@ -3,6 +3,7 @@ import type { CancellationPolicy, PricingUnit, TimeRange, Weekday } from '@/lib/
 import type { ProviderServiceView } from '@/lib/http/booking-processor';
 import type { Currency } from '@/lib/domain/money';
 import { formatPriceInput, parsePriceInput, validateServiceDefinition, WEEKDAYS, type ServiceDefinition } from '@/lib/domain/service-rules';
+import { BOOKING_WINDOW_DEFAULTS, bookingWindowOf } from '@/lib/domain/booking-window';
 import { DEFAULT_TIME_ZONE } from '@/lib/client/format';
 
 export interface FormState {
@@ -18,6 +19,9 @@ export interface FormState {
   timeZone: string;
   weekly: Record<Weekday, TimeRange[]>;
   blockedDates: string[];
+  /** Typed, so a half-typed number can be corrected. */
+  maxAdvanceDays: string;
+  minNoticeMinutes: number;
 }
 
 function browserTimeZone(): string {
@@ -47,6 +51,8 @@ export function initialState(service?: ProviderServiceView): FormState {
       timeZone: service.timeZone,
       weekly,
       blockedDates: [...service.blockedDates],
+      maxAdvanceDays: String(bookingWindowOf(service).maxAdvanceDays),
+      minNoticeMinutes: bookingWindowOf(service).minNoticeMinutes,
     };
   }
   for (const d of ['MON', 'TUE', 'WED', 'THU', 'FRI'] as const) weekly[d] = [{ start: '09:00', end: '17:00' }];
@@ -63,13 +69,16 @@ export function initialState(service?: ProviderServiceView): FormState {
     timeZone: browserTimeZone(),
     weekly,
     blockedDates: [],
+    maxAdvanceDays: String(BOOKING_WINDOW_DEFAULTS.maxAdvanceDays),
+    minNoticeMinutes: BOOKING_WINDOW_DEFAULTS.minNoticeMinutes,
   };
 }
 
 /** The form's values as a service definition plus the problems the shared rules find (same rules as the server). */
 export function toDefinition(state: FormState): { def: ServiceDefinition; errors: Record<string, string> } {
   const priceCents = parsePriceInput(state.price);
-  const group = /^\d+$/.test(state.maxGroupSize.trim()) ? Number(state.maxGroupSize.trim()) : Number.NaN;
+  const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+  const group = wholeNumber(state.maxGroupSize);
   const weeklyAvailability = Object.fromEntries(WEEKDAYS.filter((d) => state.weekly[d].length > 0).map((d) => [d, state.weekly[d]]));
   const def: ServiceDefinition = {
     title: state.title,
@@ -84,6 +93,8 @@ export function toDefinition(state: FormState): { def: ServiceDefinition; errors
     timeZone: state.timeZone,
     weeklyAvailability,
     blockedDates: state.blockedDates,
+    maxAdvanceDays: wholeNumber(state.maxAdvanceDays),
+    minNoticeMinutes: state.minNoticeMinutes,
   };
   const errors: Record<string, string> = {};
   for (const e of validateServiceDefinition(def)) if (!(e.path in errors)) errors[e.path] = e.message;
@@ -105,4 +116,6 @@ export const FIELD_LABELS: Record<string, string> = {
   timeZone: 'Time zone',
   weeklyAvailability: 'Weekly hours',
   blockedDates: 'Blocked dates',
+  maxAdvanceDays: 'Days ahead customers can book',
+  minNoticeMinutes: 'Minimum notice',
 };

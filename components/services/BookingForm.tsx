@@ -5,6 +5,7 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ServiceView, SlotView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
 import { addDays, calendarDayParts, isIsoDate, localDateInZone, timeZoneLabel } from '@/lib/client/format';
+import { bookingWindowDates, bookingWindowOf, describeBookingWindow } from '@/lib/domain/booking-window';
 import { ApiError, errorMessage } from '@/lib/client/http';
 import { loginHref } from '@/lib/client/navigation';
 import { useSession } from '@/components/session/SessionProvider';
@@ -16,7 +17,6 @@ import { PriceSummary } from './PriceSummary';
 import { SlotList } from './SlotList';
 
 const WINDOW_DAYS = 14;
-const MAX_DAYS_AHEAD = 180;
 const REQUESTS_MAX = 1000;
 
 /** "Book a time": a day, one of its free times, the group size and requests, then CREATE_BOOKING and the checkout. */
@@ -28,13 +28,23 @@ export function BookingForm({ service }: { service: ServiceView }) {
 
   const zone = service.timeZone;
   const today = useMemo(() => localDateInZone(new Date(), zone), [zone]);
-  const windowDays = useMemo(() => Array.from({ length: WINDOW_DAYS }, (_, i) => addDays(today, i)), [today]);
-  const windowEnd = windowDays[windowDays.length - 1] ?? today;
-  const maxDate = useMemo(() => addDays(today, MAX_DAYS_AHEAD), [today]);
+  // The service's booking window as dates in its zone: the only dates offered (the server enforces the same rule).
+  const { maxAdvanceDays, minNoticeMinutes } = bookingWindowOf(service);
+  const { firstDate, lastDate } = useMemo(
+    () => bookingWindowDates({ maxAdvanceDays, minNoticeMinutes }, new Date(), zone),
+    [maxAdvanceDays, minNoticeMinutes, zone],
+  );
+  const windowText = describeBookingWindow({ maxAdvanceDays, minNoticeMinutes });
+  const windowDays = useMemo(
+    () => Array.from({ length: WINDOW_DAYS }, (_, i) => addDays(firstDate, i)).filter((d) => d <= lastDate),
+    [firstDate, lastDate],
+  );
+  const windowStart = windowDays[0] ?? firstDate;
+  const windowEnd = windowDays[windowDays.length - 1] ?? firstDate;
 
   const requestedDate = searchParams.get('date');
   const initialDate =
-    requestedDate && isIsoDate(requestedDate) && requestedDate >= today && requestedDate <= maxDate ? requestedDate : null;
+    requestedDate && isIsoDate(requestedDate) && requestedDate >= firstDate && requestedDate <= lastDate ? requestedDate : null;
 
   const [selectedDate, setSelectedDate] = useState<string | null>(initialDate);
   const [dateInput, setDateInput] = useState<string>(initialDate ?? '');
@@ -46,14 +56,14 @@ export function BookingForm({ service }: { service: ServiceView }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [slotNotice, setSlotNotice] = useState<string | null>(null);
 
-  // The 14-day window (one request), used for the day buttons and their free-slot counts.
+  // The first two weeks of the booking window (one request), used for the day buttons and their free-slot counts.
   const windowLoad = useLoad(
-    (signal) => checkAvailability(service.id, today, windowEnd, zone, signal),
-    `${service.id}|${today}|${windowEnd}|${zone}`,
+    (signal) => checkAvailability(service.id, windowStart, windowEnd, zone, signal),
+    `${service.id}|${windowStart}|${windowEnd}|${zone}`,
   );
   const windowAvail = windowLoad.loading ? undefined : windowLoad.data;
-  // A date outside the window (from the native date input) gets its own request.
-  const outsideWindow = selectedDate !== null && (selectedDate < today || selectedDate > windowEnd);
+  // A later date (from the native date input) gets its own request.
+  const outsideWindow = selectedDate !== null && (selectedDate < windowStart || selectedDate > windowEnd);
   const dayLoad = useLoad(
     (signal) =>
       outsideWindow && selectedDate ? checkAvailability(service.id, selectedDate, selectedDate, zone, signal) : Promise.resolve(null),
@@ -69,7 +79,7 @@ export function BookingForm({ service }: { service: ServiceView }) {
   // Once the window is known, default to the first day with free slots. Set while rendering, so no frame shows the
   // window without a day; it is state (not derived) so a later refresh of the window does not move the day.
   if (selectedDate === null && windowAvail) {
-    setSelectedDate(windowDays.find((d) => (windowAvail.byDate.get(d)?.length ?? 0) > 0) ?? today);
+    setSelectedDate(windowDays.find((d) => (windowAvail.byDate.get(d)?.length ?? 0) > 0) ?? windowStart);
   }
 
   const displayZone = availability?.timeZone ?? zone;
@@ -91,8 +101,8 @@ export function BookingForm({ service }: { service: ServiceView }) {
     setDateInput(value);
     if (!value) return;
     if (!isIsoDate(value)) setDateError('Enter a valid date.');
-    else if (value < today) setDateError('Pick today or a later date.');
-    else if (value > maxDate) setDateError(`Bookings open up to ${MAX_DAYS_AHEAD} days ahead. Pick an earlier date.`);
+    else if (value < firstDate) setDateError(`${windowText} The first date you can pick is ${calendarDayParts(firstDate).long}.`);
+    else if (value > lastDate) setDateError(`${windowText} Pick a date up to ${calendarDayParts(lastDate).long}.`);
     else chooseDate(value);
   };
 
@@ -156,7 +166,9 @@ export function BookingForm({ service }: { service: ServiceView }) {
         <DayPicker
           formId={formId}
           today={today}
-          maxDate={maxDate}
+          minDate={firstDate}
+          maxDate={lastDate}
+          windowText={windowText}
           days={windowDays}
           freeCount={windowAvail ? (d) => windowAvail.byDate.get(d)?.length ?? 0 : undefined}
           error={windowLoad.error === undefined ? null : errorMessage(windowLoad.error)}

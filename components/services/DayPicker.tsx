@@ -4,7 +4,10 @@ import { FreeTimesError } from './SlotList';
 interface DayPickerProps {
   formId: string;
   today: string;
+  /** The first and last dates of the service's booking window, and the window in words. */
+  minDate: string;
   maxDate: string;
+  windowText: string;
   /** The days shown as buttons (the next two weeks). */
   days: string[];
   /** Free times per day of `days`; undefined while they load. */
@@ -21,11 +24,13 @@ interface DayPickerProps {
   onDateInput: (value: string) => void;
 }
 
-/** "Choose a day": the next two weeks as buttons with their free times, or any date up to the booking horizon. */
+/** "Choose a day": the window's first two weeks as buttons with their free times, or any other date of the window. */
 export function DayPicker({
   formId,
   today,
+  minDate,
   maxDate,
+  windowText,
   days,
   freeCount,
   error,
@@ -87,13 +92,16 @@ export function DayPicker({
             id={`${formId}-date`}
             className="input"
             type="date"
-            min={today}
+            min={minDate}
             max={maxDate}
             value={dateInput}
             onChange={(e) => onDateInput(e.target.value)}
             aria-invalid={dateError ? true : undefined}
-            aria-describedby={dateError ? `${formId}-date-error` : undefined}
+            aria-describedby={[`${formId}-date-hint`, dateError ? `${formId}-date-error` : ''].filter(Boolean).join(' ')}
           />
+          <span id={`${formId}-date-hint`} className="field__hint">
+            {windowText} Dates from {calendarDayParts(minDate).long} to {calendarDayParts(maxDate).long}.
+          </span>
         </div>
       </div>
       {dateError ? (

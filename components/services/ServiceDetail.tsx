@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { ServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
+import { bookingWindowOf, describeBookingWindow } from '@/lib/domain/booking-window';
 import { bookingApi } from '@/lib/client/api';
 import { cancellationPolicyText, durationText, pricingUnitText, timeZoneLabel } from '@/lib/client/format';
 import { ApiError, errorMessage } from '@/lib/client/http';
@@ -70,6 +71,10 @@ function ServiceDetailView({ service }: { service: ServiceView }) {
             <div>
               <dt>Location time</dt>
               <dd>{timeZoneLabel(service.timeZone)}</dd>
+            </div>
+            <div>
+              <dt>Booking window</dt>
+              <dd>{describeBookingWindow(bookingWindowOf(service))}</dd>
             </div>
           </dl>
           <h2>Cancellation policy: {policy.name}</h2>

@@ -24,6 +24,8 @@ interface WebhookEventRow {
   receivedAt: string;
   attempts: number;
   lastError?: string;
+  /** Why an IGNORED event could not be used, in words. */
+  reason?: string;
 }
 
 export interface DisputeRow {
@@ -57,7 +59,7 @@ export interface AdminResponses {
   ADMIN_LIST_DISPUTES: { disputes: DisputeRow[] };
   ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[] };
   ADMIN_LIST_EVENTS: { events: WebhookEventRow[] };
-  ADMIN_REPROCESS_EVENT: { outcome: string };
+  ADMIN_REPROCESS_EVENT: { outcome: string; reason?: string };
   ADMIN_METRICS: { days: DayMetrics[] };
   ADMIN_AUDIT_LOG: AuditPage;
   ADMIN_ACTIVITY: DayActivity;

@@ -41,23 +41,31 @@ export async function logEventReceived(deps: DataDeps, event: StripeEventHeader,
   );
 }
 
-/** The outcome of processing a logged event: PROCESSED clears the last error, FAILED records it. Only an existing row. */
+export type LoggedOutcome = { status: 'PROCESSED' } | { status: 'IGNORED'; reason: string } | { status: 'FAILED'; error: string };
+
+/**
+ * The outcome of processing a logged event: PROCESSED clears the last error, IGNORED keeps the reason the app could not
+ * use it, FAILED records the error. Only an existing row, and (when given) only one whose status is in `onlyFrom`.
+ */
 export async function logEventOutcome(
   deps: DataDeps,
   eventId: string,
-  outcome: { status: 'PROCESSED' } | { status: 'FAILED'; error: string },
+  outcome: LoggedOutcome,
   now: Date,
+  onlyFrom?: readonly WebhookEventStatus[],
 ): Promise<void> {
   const iso = now.toISOString();
   const change =
     outcome.status === 'PROCESSED'
-      ? { set: { status: outcome.status, processedAt: iso, updatedAt: iso }, remove: ['lastError'] }
-      : { set: { status: outcome.status, lastError: outcome.error, updatedAt: iso } };
+      ? { set: { status: outcome.status, processedAt: iso, updatedAt: iso }, remove: ['lastError', 'reason'] }
+      : outcome.status === 'IGNORED'
+        ? { set: { status: outcome.status, reason: outcome.reason, processedAt: iso, updatedAt: iso }, remove: ['lastError'] }
+        : { set: { status: outcome.status, lastError: outcome.error, updatedAt: iso } };
   await deps.db.send(
     new UpdateCommand({
       TableName: deps.tables.WebhookEventLog,
       Key: { id: eventId },
-      ...buildExpression(change, [{ attr: 'id', present: true }]),
+      ...buildExpression(change, [{ attr: 'id', present: true }, ...(onlyFrom ? [{ attr: 'status', in: onlyFrom }] : [])]),
     }),
   );
 }

@@ -66,7 +66,8 @@ export interface ProcessedEventRecord extends ModelItem {
   processedAt: string;
 }
 
-export type WebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'FAILED';
+/** IGNORED: signed, but nothing the app can use (unknown type or object, another account, malformed): acknowledged. */
+export type WebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'IGNORED' | 'FAILED';
 
 /** The webhook dispatcher's log of one Stripe event (id = event id); ProcessedEvent stays the dedupe marker. */
 export interface WebhookEventLogRecord extends ModelItem {
@@ -78,6 +79,8 @@ export interface WebhookEventLogRecord extends ModelItem {
   stripeCreated: number;
   attempts: number;
   lastError?: string;
+  /** Why an IGNORED event could not be used, in words. */
+  reason?: string;
   processedAt?: string;
   /** Set when an admin reprocessed it. */
   reprocessedBy?: string;

@@ -28,6 +28,8 @@ interface ComputeSlotsInput {
   now: Date;
   busy: BusyInterval[];
   minLeadMinutes?: number;
+  /** Slots starting after this instant are not offered (the service's booking window). */
+  latestStart?: Date;
   maxDays?: number;
 }
 
@@ -91,13 +93,23 @@ function isFree(slot: BusyInterval, now: Date, busy: readonly BusyInterval[], mi
   return !busy.some((b) => b.start.getTime() < slot.end.getTime() && slot.start.getTime() < b.end.getTime());
 }
 
-export function computeSlots({ service, fromDate, toDate, now, busy, minLeadMinutes = 0, maxDays = 31 }: ComputeSlotsInput): Slot[] {
+export function computeSlots({
+  service,
+  fromDate,
+  toDate,
+  now,
+  busy,
+  minLeadMinutes = 0,
+  latestStart,
+  maxDays = 31,
+}: ComputeSlotsInput): Slot[] {
   assertWholeMinutes(minLeadMinutes, 'minLeadMinutes', 0, 366 * DAY_MINUTES);
   if (parseLocalDate(toDate) < parseLocalDate(fromDate)) throw new AvailabilityError(`toDate ${toDate} is before fromDate ${fromDate}`);
   const dates = localDatesBetween(fromDate, toDate);
   if (dates.length > maxDays) throw new AvailabilityError(`at most ${maxDays} days per request, got ${dates.length}`);
+  const latestMs = latestStart?.getTime() ?? Number.POSITIVE_INFINITY;
   return openingSlots(service, dates)
-    .filter((slot) => isFree(slot, now, busy, minLeadMinutes))
+    .filter((slot) => slot.start.getTime() <= latestMs && isFree(slot, now, busy, minLeadMinutes))
     .map((slot) => ({ startDateTime: slot.start.toISOString(), endDateTime: slot.end.toISOString() }));
 }
 

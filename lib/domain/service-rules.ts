@@ -6,6 +6,7 @@ import type { CancellationPolicy, PricingUnit, TimeRange, Weekday, WeeklyAvailab
 import { CANCELLATION_POLICIES } from './cancellation-policy';
 import { formatMoney, minimumCharge, SUPPORTED_CURRENCIES, type Currency } from './money';
 import { isValidTimeZone, parseLocalDate, TimeError } from './time';
+import { bookingWindowOf, validateBookingWindow } from './booking-window';
 
 export const WEEKDAYS: readonly Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 export const PRICING_UNITS: readonly PricingUnit[] = ['PER_BOOKING', 'PER_PERSON'];
@@ -37,6 +38,9 @@ export interface ServiceDefinition {
   weeklyAvailability: WeeklyAvailability;
   /** Local dates "YYYY-MM-DD" when the service is not offered. */
   blockedDates: string[];
+  /** How far ahead it may be booked (lib/domain/booking-window.ts); absent on services stored before: the defaults. */
+  maxAdvanceDays?: number;
+  minNoticeMinutes?: number;
 }
 
 interface FieldError {
@@ -211,10 +215,14 @@ export function validateServiceDefinition(def: ServiceDefinition): FieldError[] 
       seen.add(date);
     });
   }
+  errors.push(...validateBookingWindow(def));
   return errors;
 }
 
-/** The stored form: trimmed texts, each day's ranges sorted, empty days dropped, blocked dates sorted. */
+/**
+ * The stored form: trimmed texts, each day's ranges sorted, empty days dropped, blocked dates sorted, and the booking
+ * window spelled out (the defaults where none was given), so a service keeps the window its provider saw.
+ */
 export function normalizeServiceDefinition(def: ServiceDefinition): ServiceDefinition {
   const weeklyAvailability: WeeklyAvailability = {};
   for (const day of WEEKDAYS) {
@@ -230,6 +238,7 @@ export function normalizeServiceDefinition(def: ServiceDefinition): ServiceDefin
     description: def.description.trim(),
     weeklyAvailability,
     blockedDates: [...new Set(def.blockedDates)].sort(),
+    ...bookingWindowOf(def),
   };
 }
 

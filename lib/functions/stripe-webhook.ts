@@ -1,22 +1,23 @@
 import Stripe from 'stripe';
 import { decodeStripeEnvelope, isEventBridgeEvent } from '../aws/eventbridge';
 import { AppError, jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
-import { handleStripeDelivery } from '../services/webhook-deliveries';
-import type { EventOutcome } from '../services/webhooks';
+import type { WebhookAnswer, WebhookOutcome } from '../http/stripe-webhook';
+import { handleSignedDelivery, handleStripeDelivery } from '../services/webhook-deliveries';
 import type { FunctionRuntime } from './runtime';
 import type { RawHttpEvent, WebhookHandler } from './types';
 
 /**
  * Signed HTTP delivery (Function URL, or the local route): verifies Stripe's signature on the raw body (nothing is
- * written for a bad one), then hands the event to the typed handler map. Failures answer 500 so Stripe retries;
- * duplicates and unknown types answer 200.
+ * written for a bad one: 400), then hands the body to the typed handler map. A signed event the app cannot use (an
+ * unknown object or account, a malformed envelope) is recorded as ignored and answered 200 with the reason; only a
+ * failure of ours answers 5xx, so Stripe retries. Duplicates answer 200.
  */
 export function createStripeWebhookHandler(runtime: FunctionRuntime): WebhookHandler {
   return async (request: RawHttpEvent) => {
     try {
-      const event = await verify(runtime, request);
-      const outcome = await handleStripeDelivery(await runtime.deps(), event);
-      return jsonResponse(200, { received: true, outcome });
+      const rawBody = await verify(runtime, request);
+      const result = await handleSignedDelivery(await runtime.deps(), rawBody);
+      return jsonResponse(200, { received: true, ...result } satisfies WebhookAnswer);
     } catch (err) {
       return toHttpResponse(err);
     }
@@ -25,18 +26,19 @@ export function createStripeWebhookHandler(runtime: FunctionRuntime): WebhookHan
 
 export interface EventBridgeResult {
   eventId: string;
-  outcome: EventOutcome;
+  outcome: WebhookOutcome;
+  reason?: string;
 }
 
 /**
  * EventBridge delivery (trusted by IAM: only the rule may invoke): the envelope is validated, the Stripe event in
- * `detail` goes through the same processStripeEvent, so one dedupe on event.id covers both paths. Any failure
+ * `detail` goes through the same dispatcher (applyStripeEvent), so one dedupe on event.id covers both paths. Any failure
  * throws, so EventBridge retries and finally dead-letters the event.
  */
 export function createStripeEventBridgeHandler(runtime: FunctionRuntime): (event: unknown) => Promise<EventBridgeResult> {
   return async (event: unknown) => {
     const { detail } = decodeStripeEnvelope(event);
-    return { eventId: detail.id, outcome: await handleStripeDelivery(await runtime.deps(), detail) };
+    return { eventId: detail.id, ...(await handleStripeDelivery(await runtime.deps(), detail)) };
   };
 }
 
@@ -54,16 +56,22 @@ function functionUrlRequest(event: unknown): RawHttpEvent {
   return { headers, body: typeof e.body === 'string' ? e.body : '', isBase64Encoded: e.isBase64Encoded === true };
 }
 
-async function verify(runtime: FunctionRuntime, request: RawHttpEvent): Promise<Stripe.Event> {
+/** The raw body, once Stripe's signature on it is verified (reading it is the services' job: see handleSignedDelivery). */
+async function verify(runtime: FunctionRuntime, request: RawHttpEvent): Promise<string> {
   if (!runtime.webhookSecret) throw new Error('stripe-webhook needs a webhook secret');
   const signature = headerValue(request.headers, 'stripe-signature');
   if (!signature) throw new AppError('INVALID_SIGNATURE', 'Missing Stripe-Signature header');
   const rawBody = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+  // Outside the try: failing to read our own secret is ours (a 5xx), not the sender's.
+  const secret = await runtime.webhookSecret();
+  const check = Stripe.webhooks.signature;
+  if (!check) throw new Error('the Stripe SDK has no webhook signature check');
   try {
-    return Stripe.webhooks.constructEvent(rawBody, signature, await runtime.webhookSecret());
+    check.verifyHeader(rawBody, signature, secret);
   } catch {
     throw new AppError('INVALID_SIGNATURE', 'Webhook signature verification failed');
   }
+  return rawBody;
 }
 
 function headerValue(headers: RawHttpEvent['headers'], name: string): string | undefined {

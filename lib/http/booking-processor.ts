@@ -7,6 +7,7 @@ import type { Currency } from '../domain/money';
 import type { BookingStatus } from '../domain/booking-status';
 import type { WeeklyAvailability } from '../domain/vocabulary';
 import type { ServiceDefinition } from '../domain/service-rules';
+import type { BookingWindow } from '../domain/booking-window';
 import { id, isoDate, isoDateTime, paymentMethodId, requestId } from './fields';
 
 const creditsToUse = z.union([
@@ -53,6 +54,9 @@ function serviceFields() {
     timeZone: z.string({ error: 'Choose a time zone' }).max(100),
     weeklyAvailability,
     blockedDates: z.array(z.string().max(20), { error: 'Blocked dates must be a list of dates' }).max(1000).default([]),
+    // The booking window; absent: the defaults. Limits (1–365 days, 0–30 days of notice) in lib/domain/booking-window.ts.
+    maxAdvanceDays: z.number({ error: 'How far ahead bookings open must be a number of days' }).optional(),
+    minNoticeMinutes: z.number({ error: 'The minimum notice must be a number of minutes' }).optional(),
   };
 }
 function partialServiceFields() {
@@ -70,6 +74,8 @@ function partialServiceFields() {
     timeZone: f.timeZone.optional(),
     weeklyAvailability: f.weeklyAvailability.optional(),
     blockedDates: z.array(z.string().max(20), { error: 'Blocked dates must be a list of dates' }).max(1000).optional(),
+    maxAdvanceDays: f.maxAdvanceDays,
+    minNoticeMinutes: f.minNoticeMinutes,
   };
 }
 
@@ -77,7 +83,10 @@ function partialServiceFields() {
 export const bookingRequests = {
   LIST_SERVICES: z.object({}).strict(),
   GET_SERVICE: z.object({ serviceId: id }).strict(),
-  /** from/to: local dates (inclusive) in the service's time zone, or ISO date-times. At most 31 days. */
+  /**
+   * from/to: local dates (inclusive) in the service's time zone, or ISO date-times. At most 31 days, and at least one
+   * of them inside the service's booking window (400 otherwise); slots outside the window are not offered.
+   */
   CHECK_AVAILABILITY: z.object({ serviceId: id, from: z.union([isoDate, isoDateTime]), to: z.union([isoDate, isoDateTime]) }).strict(),
   CREATE_BOOKING: z
     .object({
@@ -116,8 +125,12 @@ export interface PricingView {
   currency: Currency;
 }
 
-/** A listed service as customers see it: its definition without the availability rules, plus its provider. */
-export interface ServiceView extends Omit<ServiceDefinition, 'weeklyAvailability' | 'blockedDates'> {
+/**
+ * A listed service as customers see it: its definition without the availability rules, plus its provider, and its
+ * booking window always spelled out (the defaults for a service stored without one).
+ */
+export interface ServiceView
+  extends Omit<ServiceDefinition, 'weeklyAvailability' | 'blockedDates' | 'maxAdvanceDays' | 'minNoticeMinutes'>, BookingWindow {
   id: string;
   providerId: string;
   providerName: string;

@@ -55,7 +55,7 @@ export const adminRequests = {
   ADMIN_GET_BOOKING: z.object({ bookingId: id }).strict(),
   ADMIN_LIST_DISPUTES: z.object({ includeClosed: z.boolean().default(false) }).strict(),
   ADMIN_LIST_PROVIDERS: z.object({ limit }).strict(),
-  ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'FAILED']).optional(), limit }).strict(),
+  ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit }).strict(),
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
   ADMIN_METRICS: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
   /**

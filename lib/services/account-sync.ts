@@ -17,6 +17,7 @@ import type { AccountStatusView, ConnectRequest } from '../http/stripe-connect';
 import { callStripe } from '../stripe/errors';
 import type { Deps } from '../ports';
 import { accountProfileFor } from './provider-access';
+import { refetch, unusable } from './unusable-event';
 
 const SYNC_ATTEMPTS = 3;
 
@@ -145,15 +146,20 @@ export async function checkAccountStatus(
   return account ? toAccountStatusView(account) : NOT_STARTED;
 }
 
-/** account.updated: the writes bringing the provider's profile in line with the account as Stripe has it now. */
+/**
+ * account.updated: the writes bringing the provider's profile in line with the account as Stripe has it now. An account
+ * of no provider here, or one Stripe does not have, is unusable (UnusableEvent).
+ */
 export async function accountUpdatedEffects(deps: Deps, accountId: string): Promise<TxItem[]> {
   const matches = await repo.profilesByStripeAccount(deps, accountId);
   const first = matches[0];
-  if (!first) return []; // not one of our providers (or not stored yet: CHECK_ACCOUNT_STATUS will sync it)
+  // Not stored yet is possible too (the account was just created): CHECK_ACCOUNT_STATUS syncs it on the way back.
+  const notOurs = `Connected account ${accountId} is none of our providers' (a new one is synced when its provider returns from onboarding).`;
+  if (!first) unusable(notOurs);
   // The index is eventually consistent: read the profile itself, then fetch (the order the lock relies on).
   const profile = await readProfile(deps, first.id);
-  if (!profile || profile.stripeAccountId !== accountId) return [];
+  if (!profile || profile.stripeAccountId !== accountId) unusable(notOurs);
   const fetchedAt = deps.clock.now();
-  const account = await deps.stripe.accounts.retrieve(accountId);
+  const account = await refetch(`Connected account ${accountId}`, () => deps.stripe.accounts.retrieve(accountId));
   return accountSyncEffects(deps, profile, account, fetchedAt, { role: 'STRIPE' });
 }

@@ -2,15 +2,14 @@
  * The admin dashboard's reads and the webhook event log. Every list is an index query (no scans):
  * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusCreated), search by booking id
  * (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
- * (UserProfile.byStripeAccountStatus); events (WebhookEventLog.byLogPartition / byStatus); metrics from
- * Transaction.byTypeCreated and Booking.byCurrencyCreated.
+ * (UserProfile.byStripeAccountStatus); metrics from Transaction.byTypeCreated and Booking.byCurrencyCreated. The
+ * webhook event log is lib/services/webhook-log.ts.
  */
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
 import { dailyMetrics, utcDays } from '../domain/metrics';
 import { SUPPORTED_CURRENCIES } from '../domain/money';
-import { logEventOutcome, logEventReceived, logEventReprocessedBy } from '../data/event-log-writes';
 import type {
   BookingRecord,
   BookingStatus,
@@ -18,17 +17,12 @@ import type {
   StripeAccountStatus,
   TransactionRecord,
   UserProfileRecord,
-  WebhookEventLogRecord,
-  WebhookEventStatus,
 } from '../data/records';
-import { getItem, queryIndex, queryPage, repo } from '../data/repository';
-import { AppError } from '../http/errors';
+import { queryIndex, queryPage, repo } from '../data/repository';
 import { authorize } from './access';
-import { recordAudit } from './audit';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
 import { listDisputes } from './disputes';
 import { bookingTransfers } from './provider-debt';
-import { processStripeEvent } from './webhooks';
 import type { Deps } from '../ports';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
 
@@ -177,79 +171,7 @@ export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
   return listDisputes(deps, includeClosed ? [...OPEN_DISPUTE_STATUSES, 'won', 'lost'] : OPEN_DISPUTE_STATUSES);
 }
 
-// ---- the webhook event log ----------------------------------------------------------------------
-
-/**
- * For the webhook dispatcher (lib/functions/stripe-webhook.ts): call recordWebhookReceived after the signature is
- * verified, then recordWebhookOutcome with 'PROCESSED' (also for duplicate/ignored) or 'FAILED' and the error
- * before answering 500. Failures to log never fail the webhook.
- */
-export async function recordWebhookReceived(deps: Deps, event: Pick<Stripe.Event, 'id' | 'type' | 'created'>): Promise<void> {
-  await logEventReceived(deps, event, deps.clock.now()).catch(() => undefined);
-}
-
-export async function recordWebhookOutcome(
-  deps: Deps,
-  eventId: string,
-  status: Exclude<WebhookEventStatus, 'RECEIVED'>,
-  error?: unknown,
-): Promise<void> {
-  const outcome =
-    status === 'PROCESSED' ? { status } : { status, error: String(error instanceof Error ? error.message : error).slice(0, 500) };
-  await logEventOutcome(deps, eventId, outcome, deps.clock.now()).catch(() => undefined);
-}
-
-export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
-  const page = q.status
-    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-        index: 'byStatus',
-        key: 'status',
-        value: q.status,
-        newestFirst: true,
-        limit: q.limit,
-      })
-    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-        index: 'byLogPartition',
-        key: 'logPartition',
-        value: 'EVENTS',
-        newestFirst: true,
-        limit: q.limit,
-      });
-  return page.items;
-}
-
-/** Re-fetches the event from Stripe and runs it through the one dispatcher (deduplicated as always). */
-export async function adminReprocessEvent(deps: Deps, admin: Identity, eventId: string) {
-  const log = await repo_event(deps, eventId);
-  if (!log) throw new AppError('NOT_FOUND', 'Event not in the log', { eventId });
-  if (log.status !== 'FAILED') throw new AppError('CONFLICT', 'Only a failed event can be reprocessed', { eventId, status: log.status });
-  let event: Stripe.Event;
-  try {
-    event = await deps.stripe.events.retrieve(eventId);
-  } catch {
-    throw new AppError('PAYMENT_PROVIDER_ERROR', 'Could not fetch the event from Stripe', { eventId });
-  }
-  try {
-    const outcome = await processStripeEvent(deps, event);
-    await recordWebhookOutcome(deps, eventId, 'PROCESSED');
-    await logEventReprocessedBy(deps, eventId, admin.userId);
-    // After the fact: the effects were the webhook handler's own transaction (none at all for a duplicate).
-    await recordAudit(deps, admin, {
-      action: 'ADMIN_REPROCESS_EVENT',
-      aggregateType: 'StripeEvent',
-      aggregateId: eventId,
-      details: { eventType: event.type, outcome },
-    });
-    return { eventId, outcome };
-  } catch (err) {
-    await recordWebhookOutcome(deps, eventId, 'FAILED', err);
-    throw new AppError('CONFLICT', 'Reprocessing failed again', { eventId, error: err instanceof Error ? err.message : String(err) });
-  }
-}
-
-function repo_event(deps: Deps, id: string) {
-  return getItem<WebhookEventLogRecord>(deps, 'WebhookEventLog', id);
-}
+// The webhook event log (list, reprocess, the dispatcher's records) is lib/services/webhook-log.ts.
 
 // ---- metrics ------------------------------------------------------------------------------------
 

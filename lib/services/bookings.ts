@@ -1,11 +1,12 @@
 import type { Identity } from '../auth/identity';
 import { isBookableSlot, slotHoldKeys } from '../domain/availability';
 import { PLATFORM_FEE_RATE } from '../domain/commission';
+import { bookingWindowDetails, bookingWindowOf, bookingWindowRefusal, checkBookingStart } from '../domain/booking-window';
 import { priceBooking, PricingError } from '../domain/pricing';
 import { isUnpaidStatus } from '../domain/booking-status';
 import { updateBooking } from '../data/booking-writer';
 import { modelFields, transactionCancellationReasons } from '../data/items';
-import type { BookingRecord } from '../data/records';
+import type { BookingRecord, ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { discardNewBooking, newBookingWithHoldsItems, slotTakenIn } from '../data/slot-holds';
 import { transactWrite } from '../data/transact';
@@ -33,6 +34,7 @@ export async function createBooking(
   const start = new Date(input.startDateTime);
   const end = new Date(input.endDateTime);
   const now = deps.clock.now();
+  assertInBookingWindow(service, start, now, input.startDateTime);
   if (!isBookableSlot({ service, start, end, now })) {
     throw new AppError('VALIDATION_FAILED', 'That time is not one of the service\u2019s available slots', {
       startDateTime: input.startDateTime,
@@ -116,6 +118,18 @@ export async function createBooking(
   }
   const stored = { ...booking, paymentIntentId: pi.id };
   return { bookingId, clientSecret: pi.client_secret ?? '', booking: toBookingView(stored, pi.client_secret ?? undefined) };
+}
+
+/** 400 before anything is written when the start is sooner than the service's notice or beyond its advance window. */
+function assertInBookingWindow(service: ServiceRecord, start: Date, now: Date, startDateTime: string): void {
+  const window = bookingWindowOf(service);
+  const verdict = checkBookingStart(window, start, now);
+  if (verdict.ok) return;
+  throw new AppError('VALIDATION_FAILED', bookingWindowRefusal(window, verdict.reason), {
+    startDateTime,
+    reason: verdict.reason,
+    ...bookingWindowDetails(window, now),
+  });
 }
 
 async function applyCreditsOrRelease(deps: Deps, booking: BookingRecord, requested: number | 'max') {

@@ -1,4 +1,12 @@
 import { AvailabilityError, computeSlots } from '../domain/availability';
+import {
+  bookingWindowBounds,
+  bookingWindowDates,
+  bookingWindowDetails,
+  bookingWindowOf,
+  bookingWindowRefusal,
+  type BookingWindow,
+} from '../domain/booking-window';
 import { providerCanTakeBookings, PROVIDER_NOT_READY_MESSAGE } from '../domain/provider-readiness';
 import { TimeError, utcToZonedParts } from '../domain/time';
 import type { BookingRecord, ServiceRecord } from '../data/records';
@@ -37,18 +45,45 @@ export async function checkAvailability(deps: Deps, input: { serviceId: string; 
   const fromDate = toLocalDate(input.from, service.timeZone);
   const toDate = toLocalDate(input.to, service.timeZone);
   if (toDate < fromDate) throw new AppError('VALIDATION_FAILED', '"to" must not be before "from"', { from: input.from, to: input.to });
+  const now = deps.clock.now();
+  const window = bookingWindowOf(service);
+  assertDatesInWindow(window, now, service.timeZone, { from: input.from, to: input.to, fromDate, toDate });
   if (!providerCanTakeBookings(await repo.userProfile(deps, service.providerId))) {
     return { slots: [], timeZone: service.timeZone, unavailableReason: 'PROVIDER_NOT_READY', message: PROVIDER_NOT_READY_MESSAGE };
   }
   const busy = await busyIntervals(deps, service.providerId, fromDate, toDate);
   try {
-    const slots = computeSlots({ service, fromDate, toDate, now: deps.clock.now(), busy });
+    const { latestStart } = bookingWindowBounds(window, now);
+    const slots = computeSlots({ service, fromDate, toDate, now, busy, minLeadMinutes: window.minNoticeMinutes, latestStart });
     return { slots, timeZone: service.timeZone };
   } catch (err) {
     if (err instanceof AvailabilityError || err instanceof TimeError)
       throw new AppError('VALIDATION_FAILED', err.message, { from: input.from, to: input.to });
     throw err;
   }
+}
+
+/**
+ * A range with no date inside the booking window is refused (400, with the window in words and in details); a range
+ * that overlaps it is answered, its dates outside simply having no slots (so a two-week strip near either end works).
+ */
+function assertDatesInWindow(
+  window: BookingWindow,
+  now: Date,
+  timeZone: string,
+  range: { from: string; to: string; fromDate: string; toDate: string },
+): void {
+  const { firstDate, lastDate } = bookingWindowDates(window, now, timeZone);
+  if (range.toDate >= firstDate && range.fromDate <= lastDate) return;
+  throw new AppError('VALIDATION_FAILED', bookingWindowRefusal(window, 'DATES_OUTSIDE'), {
+    from: range.from,
+    to: range.to,
+    reason: range.toDate < firstDate ? 'TOO_SOON' : 'TOO_FAR',
+    ...bookingWindowDetails(window, now),
+    firstDate,
+    lastDate,
+    timeZone,
+  });
 }
 
 /** Intervals the provider is already booked or held, across all their services. */
@@ -84,6 +119,7 @@ export function toServiceView(s: ServiceRecord, providerName: string): ServiceVi
     maxGroupSize: s.maxGroupSize,
     cancellationPolicy: s.cancellationPolicy,
     timeZone: s.timeZone,
+    ...bookingWindowOf(s),
     providerId: s.providerId,
     providerName,
   };

@@ -32,7 +32,8 @@ import { fetchPaymentIntent } from './payments';
 import { bookingTransfers, planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import type { Deps } from '../ports';
 
-async function bookingOfPaymentIntent(deps: Deps, paymentIntentId: string): Promise<BookingRecord | undefined> {
+/** The booking a PaymentIntent pays for, if any (a credit purchase's pays for none). */
+export async function bookingOfPaymentIntent(deps: Deps, paymentIntentId: string): Promise<BookingRecord | undefined> {
   const found = await queryIndex<BookingRecord>(deps, 'Booking', {
     index: 'byPaymentIntent',
     key: 'paymentIntentId',
@@ -46,7 +47,11 @@ type DatedEntry = { entry: LedgerEntry; at: Date };
 
 /** The writes a dispute's CURRENT state (re-fetched from Stripe) implies; repeats write the same thing, once. */
 export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxItem[]> {
-  const dispute = await deps.stripe.disputes.retrieve(disputeId);
+  return disputeEffectsOf(deps, await deps.stripe.disputes.retrieve(disputeId));
+}
+
+/** disputeEffects of a dispute just fetched from Stripe (the webhook fetches it first, to tell an unknown one). */
+export async function disputeEffectsOf(deps: Deps, dispute: Stripe.Dispute): Promise<TxItem[]> {
   const piId = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : dispute.payment_intent?.id;
   if (!piId) return [];
   let booking = await bookingOfPaymentIntent(deps, piId);

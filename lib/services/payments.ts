@@ -26,7 +26,7 @@ function paymentStatusOf(pi: Stripe.PaymentIntent): PaymentStatus {
 }
 
 /** Whose payment, and what for: from the metadata our code sets, else (Stripe-made invoice PIs) the customer. */
-async function ownerOf(deps: Deps, pi: Stripe.PaymentIntent): Promise<{ userId: string; kind: PaymentKind } | undefined> {
+export async function paymentOwnerOf(deps: Deps, pi: Stripe.PaymentIntent): Promise<{ userId: string; kind: PaymentKind } | undefined> {
   const md = pi.metadata ?? {};
   if (md.bookingId && md.customerId) return { userId: md.customerId, kind: 'BOOKING' };
   if (md.kind === 'CREDIT_PURCHASE' && md.userId) return { userId: md.userId, kind: 'CREDIT_PURCHASE' };
@@ -49,7 +49,7 @@ function receiptUrlOf(pi: Stripe.PaymentIntent): string | undefined {
  * or nothing when it is not one of ours, already current, or final.
  */
 export async function paymentRecordEffects(deps: Deps, pi: Stripe.PaymentIntent): Promise<TxItem[]> {
-  const owner = await ownerOf(deps, pi);
+  const owner = await paymentOwnerOf(deps, pi);
   if (!owner) return [];
   const existing = await getPayment(deps, pi.id);
   const status = paymentStatusOf(pi);

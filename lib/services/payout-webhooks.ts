@@ -1,7 +1,8 @@
 /**
  * Webhooks of the money leaving the platform: transfers (platform events) and payouts (connected-account events,
  * delivered to the `connect: true` endpoint with `event.account`). Each handler re-fetches the object and returns
- * the writes that bring our records in line with Stripe's current state, so duplicates and any order converge.
+ * the writes that bring our records in line with Stripe's current state, so duplicates and any order converge. A
+ * transfer of no booking here, or a payout of an account that is no provider's, is unusable (recorded as ignored).
  */
 import type Stripe from 'stripe';
 import { ledgerAccounts, ledgerLineId, ledgerLineItems } from '../data/ledger-writer';
@@ -12,6 +13,7 @@ import type { Deps } from '../ports';
 import type { EventHandlerMap, EventOf } from './event-handler-types';
 import { payoutRecordEffects } from './payout-records';
 import { transferEffects } from './payout-transfers';
+import { refetch, unusable } from './unusable-event';
 
 type TransferEvent = EventOf<'transfer.created' | 'transfer.updated' | 'transfer.reversed'>;
 type PayoutEvent = EventOf<'payout.created' | 'payout.updated' | 'payout.paid' | 'payout.failed' | 'payout.canceled'>;
@@ -21,11 +23,11 @@ type PayoutEvent = EventOf<'payout.created' | 'payout.updated' | 'payout.paid' |
  * (COMPLETED → PAID_OUT, TRANSFER line); every reversal gets its TRANSFER_REVERSAL line, once.
  */
 export async function transferChangedEffects(deps: Deps, transferId: string): Promise<TxItem[]> {
-  const transfer = await deps.stripe.transfers.retrieve(transferId);
+  const transfer = await refetch(`Transfer ${transferId}`, () => deps.stripe.transfers.retrieve(transferId));
   const bookingId = transfer.metadata?.bookingId ?? transfer.transfer_group ?? undefined;
-  if (!bookingId) return [];
+  if (!bookingId) unusable(`Transfer ${transferId} names no booking.`);
   const booking = await repo.booking(deps, bookingId);
-  if (!booking) return [];
+  if (!booking) unusable(`Transfer ${transferId} is for booking ${bookingId}, which does not exist here.`);
   const items: TxItem[] = [];
   if (booking.status === 'COMPLETED' && transfer.amount === booking.providerEarningsCents)
     items.push(...transferEffects(deps, booking, transfer, undefined, 'STRIPE'));
@@ -64,8 +66,10 @@ const onTransferChanged = async (deps: Deps, event: TransferEvent) => transferCh
 async function payoutChangedEffects(deps: Deps, stripeAccount: string, payoutId: string): Promise<TxItem[]> {
   const profiles = await repo.profilesByStripeAccount(deps, stripeAccount);
   const providerId = profiles[0]?.id;
-  if (!providerId) return []; // not one of our providers
-  const payout: Stripe.Payout = await deps.stripe.payouts.retrieve(payoutId, {}, { stripeAccount });
+  if (!providerId) unusable(`Payout ${payoutId} is of connected account ${stripeAccount}, which is none of our providers'.`);
+  const payout: Stripe.Payout = await refetch(`Payout ${payoutId} of ${stripeAccount}`, () =>
+    deps.stripe.payouts.retrieve(payoutId, {}, { stripeAccount }),
+  );
   const batch = payout.metadata?.batch;
   const fee = payout.metadata?.feeCents ? Number(payout.metadata.feeCents) : undefined;
   return payoutRecordEffects(
@@ -79,7 +83,7 @@ async function payoutChangedEffects(deps: Deps, stripeAccount: string, payoutId:
 }
 
 const onPayoutChanged = async (deps: Deps, event: PayoutEvent) => {
-  if (!event.account) return []; // the platform's own payouts are not provider payouts
+  if (!event.account) unusable(`Payout ${event.data.object.id} is of the platform's own balance, not a provider's.`);
   return payoutChangedEffects(deps, event.account, event.data.object.id);
 };
 

@@ -33,6 +33,8 @@ const DEFINITION_KEYS = [
   'timeZone',
   'weeklyAvailability',
   'blockedDates',
+  'maxAdvanceDays',
+  'minNoticeMinutes',
 ] as const satisfies readonly (keyof ServiceDefinition)[];
 
 function definitionOf(s: ServiceRecord): ServiceDefinition {

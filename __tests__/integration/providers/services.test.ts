@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSlots } from '../../../lib/domain/availability';
+import { bookingWindowOf } from '../../../lib/domain/booking-window';
 import type { ServiceRecord } from '../../../lib/data/records';
 import type { BookingResponses, ProviderServiceView } from '../../../lib/http/booking-processor';
 import type { ConnectResponses } from '../../../lib/http/stripe-connect';
@@ -249,9 +250,13 @@ async function firstSlot(serviceId: string) {
   return slot;
 }
 
-/** The first slot the opening hours give this week, whoever may book it (computed, not asked of CHECK_AVAILABILITY). */
+/**
+ * The first slot the opening hours give this week at the service's minimum notice, whoever may book it (computed, not
+ * asked of CHECK_AVAILABILITY).
+ */
 function openingSlot(service: ServiceRecord) {
-  const slot = computeSlots({ service, fromDate: week().from, toDate: week().to, now: new Date(), busy: [] })[0];
+  const minLeadMinutes = bookingWindowOf(service).minNoticeMinutes;
+  const slot = computeSlots({ service, fromDate: week().from, toDate: week().to, now: new Date(), busy: [], minLeadMinutes })[0];
   if (!slot) throw new Error('no opening slot this week');
   return slot;
 }

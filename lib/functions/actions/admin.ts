@@ -4,15 +4,8 @@ import { adminRequests as req } from '../../http/refund-processor';
 import { activityOfDay } from '../../services/activity';
 import { listAudit } from '../../services/audit';
 import { submitDisputeEvidence } from '../../services/dispute-evidence';
-import {
-  adminGetBooking,
-  adminListBookings,
-  adminListDisputes,
-  adminListEvents,
-  adminListProviders,
-  adminMetrics,
-  adminReprocessEvent,
-} from '../../services/admin';
+import { adminGetBooking, adminListBookings, adminListDisputes, adminListProviders, adminMetrics } from '../../services/admin';
+import { adminListEvents, adminReprocessEvent } from '../../services/webhook-log';
 import { adminListCreditPurchases, refundCreditPurchase } from '../../services/credit-purchase-refunds';
 import { action, requireCaller } from '../dispatch';
 

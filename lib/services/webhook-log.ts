@@ -1,0 +1,89 @@
+/**
+ * The admins' log of Stripe's deliveries (WebhookEventLog, one row per event id): the dispatcher records each delivery
+ * (received, then processed, ignored with its reason, or failed with its error); admins list it
+ * (WebhookEventLog.byLogPartition / byStatus) and reprocess a failed event. The log never decides a delivery's
+ * outcome: failing to write it never fails the webhook.
+ */
+import type Stripe from 'stripe';
+import type { Identity } from '../auth/identity';
+import { logEventOutcome, logEventReceived, logEventReprocessedBy, type LoggedOutcome } from '../data/event-log-writes';
+import type { WebhookEventLogRecord, WebhookEventStatus } from '../data/records';
+import { getItem, queryPage } from '../data/repository';
+import { AppError } from '../http/errors';
+import type { StripeEventHeader, WebhookResult } from '../http/stripe-webhook';
+import type { Deps } from '../ports';
+import { recordAudit } from './audit';
+import { applyStripeEvent } from './webhooks';
+
+/** First call for every delivery, once its signature is verified: creates the row (RECEIVED) or counts one more attempt. */
+export async function recordWebhookReceived(deps: Deps, event: StripeEventHeader): Promise<void> {
+  await logEventReceived(deps, event, deps.clock.now()).catch(() => undefined);
+}
+
+/**
+ * What the dispatcher decided. A duplicate leaves the recorded outcome alone (an ignored event stays IGNORED, with its
+ * reason); it only completes a row whose first delivery committed but was not logged (RECEIVED, or FAILED before).
+ */
+export async function recordWebhookResult(deps: Deps, eventId: string, result: WebhookResult): Promise<void> {
+  if (result.outcome === 'duplicate') return log(deps, eventId, { status: 'PROCESSED' }, ['RECEIVED', 'FAILED']);
+  if (result.outcome === 'ignored')
+    return log(deps, eventId, { status: 'IGNORED', reason: (result.reason ?? 'Not usable.').slice(0, 500) });
+  return log(deps, eventId, { status: 'PROCESSED' });
+}
+
+/** A failure of ours: the error is kept for the admins, and the caller answers 5xx so Stripe retries. */
+export async function recordWebhookFailure(deps: Deps, eventId: string, error: unknown): Promise<void> {
+  await log(deps, eventId, { status: 'FAILED', error: String(error instanceof Error ? error.message : error).slice(0, 500) });
+}
+
+async function log(deps: Deps, eventId: string, outcome: LoggedOutcome, onlyFrom?: readonly WebhookEventStatus[]): Promise<void> {
+  await logEventOutcome(deps, eventId, outcome, deps.clock.now(), onlyFrom).catch(() => undefined);
+}
+
+export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
+  const page = q.status
+    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
+        index: 'byStatus',
+        key: 'status',
+        value: q.status,
+        newestFirst: true,
+        limit: q.limit,
+      })
+    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
+        index: 'byLogPartition',
+        key: 'logPartition',
+        value: 'EVENTS',
+        newestFirst: true,
+        limit: q.limit,
+      });
+  return page.items;
+}
+
+/** Re-fetches the event from Stripe and runs it through the one dispatcher (deduplicated as always). */
+export async function adminReprocessEvent(deps: Deps, admin: Identity, eventId: string) {
+  const log = await getItem<WebhookEventLogRecord>(deps, 'WebhookEventLog', eventId);
+  if (!log) throw new AppError('NOT_FOUND', 'Event not in the log', { eventId });
+  if (log.status !== 'FAILED') throw new AppError('CONFLICT', 'Only a failed event can be reprocessed', { eventId, status: log.status });
+  let event: Stripe.Event;
+  try {
+    event = await deps.stripe.events.retrieve(eventId);
+  } catch {
+    throw new AppError('PAYMENT_PROVIDER_ERROR', 'Could not fetch the event from Stripe', { eventId });
+  }
+  try {
+    const result = await applyStripeEvent(deps, event);
+    await recordWebhookResult(deps, eventId, result);
+    await logEventReprocessedBy(deps, eventId, admin.userId);
+    // After the fact: the effects were the webhook handler's own transaction (none at all for a duplicate).
+    await recordAudit(deps, admin, {
+      action: 'ADMIN_REPROCESS_EVENT',
+      aggregateType: 'StripeEvent',
+      aggregateId: eventId,
+      details: { eventType: event.type, outcome: result.outcome, ...(result.reason ? { ignoredReason: result.reason } : {}) },
+    });
+    return { eventId, outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) };
+  } catch (err) {
+    await recordWebhookFailure(deps, eventId, err);
+    throw new AppError('CONFLICT', 'Reprocessing failed again', { eventId, error: err instanceof Error ? err.message : String(err) });
+  }
+}
