@@ -19,13 +19,22 @@ export interface EarningsBooking {
   paidOutAt?: string;
   /** The provider's part of refunds made before the transfer (lib/services/refunds.ts). */
   providerRefundedCents?: number;
-  /** A contested refund or a chargeback freezes the booking's payout. */
+  /** A chargeback freezes the booking's payout. */
   payoutHold?: boolean;
+  /** Transferred while an open refund case held the rest (the booking stays COMPLETED until the rest goes). */
+  partialTransferCents?: number;
 }
 
 /** What the provider is still owed for a booking: their share less the part refunded before the transfer. */
 export function transferableProviderCents(b: Pick<EarningsBooking, 'providerEarningsCents' | 'providerRefundedCents'>): number {
   return Math.max(0, b.providerEarningsCents - (b.providerRefundedCents ?? 0));
+}
+
+/** What is still to transfer: the share owed less a part already transferred while a refund case held the rest. */
+export function remainingTransferCents(
+  b: Pick<EarningsBooking, 'providerEarningsCents' | 'providerRefundedCents' | 'partialTransferCents'>,
+): number {
+  return Math.max(0, transferableProviderCents(b) - (b.partialTransferCents ?? 0));
 }
 
 interface EligibleBooking {
@@ -73,11 +82,15 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
     if (b.currency !== currency) continue;
     if (!Number.isSafeInteger(b.providerEarningsCents)) throw new RangeError(`booking ${b.id}: providerEarningsCents must be an integer`);
     const owed = transferableProviderCents(b);
-    if (b.status === 'CONFIRMED' || (b.status === 'COMPLETED' && (b.payoutHold || owed === 0))) pendingCents += owed;
+    if (b.status === 'CONFIRMED') pendingCents += owed;
     // REFUNDED: paid out, then refunded in full; what the provider kept (compensation) stays theirs.
     else if (b.status === 'PAID_OUT' || b.status === 'REFUNDED') transferredCents += owed;
     else if (b.status === 'COMPLETED') {
-      eligibleBookings.push({ bookingId: b.id, amountCents: owed, completedAt: b.completedAt ?? b.endDateTime });
+      // A part may have gone while a refund case held the rest.
+      const remaining = remainingTransferCents(b);
+      transferredCents += owed - remaining;
+      if (b.payoutHold || remaining === 0) pendingCents += remaining;
+      else eligibleBookings.push({ bookingId: b.id, amountCents: remaining, completedAt: b.completedAt ?? b.endDateTime });
     }
   }
   eligibleBookings.sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.bookingId.localeCompare(b.bookingId));

@@ -79,7 +79,8 @@ export async function disputeEffects(deps: Deps, disputeId: string): Promise<TxI
     ...chargebackBookingItems(deps, booking, {
       step: steps[0],
       dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount },
-      payoutHold: outcome === 'OPEN' || booking.refundDispute?.status === 'OPEN',
+      // A refund case holds only its amount, on the payout run's side; a case opened before that held the booking.
+      payoutHold: outcome === 'OPEN' || (booking.refundDispute?.status === 'OPEN' && booking.refundDispute.heldCents === undefined),
       settlement,
       now,
     }),

@@ -14,6 +14,7 @@ import {
   adminReprocessEvent,
 } from '../../services/admin';
 import { adminListCreditPurchases, refundCreditPurchase } from '../../services/credit-purchase-refunds';
+import { refundCaseQueue } from '../../services/refund-disputes';
 import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
@@ -30,7 +31,10 @@ export const adminActions = {
   ADMIN_LIST_DISPUTES: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_DISPUTES,
-    run: async (ctx, { includeClosed }) => ({ disputes: await adminListDisputes(ctx.deps, includeClosed) }),
+    run: async (ctx, { includeClosed }) => {
+      const [disputes, refundCases] = await Promise.all([adminListDisputes(ctx.deps, includeClosed), refundCaseQueue(ctx.deps)]);
+      return { disputes, refundCases };
+    },
   }),
   SUBMIT_DISPUTE_EVIDENCE: action({
     access: 'ADMIN',
