@@ -39,14 +39,21 @@ describe('refunded bookings in the earnings', () => {
     [11_040, 0, 8_040, 0, 3_000, 8_040],
     [11_040, 1_840, 6_200, 0, 3_000, 6_200],
     [11_040, 4_000, 8_040, 0, 0, 7_040], // a refund later took more than the rest: nothing more to transfer
-  ] as const)('COMPLETED, share %i, %i taken back, %i transferred in part → pending %i, eligible %i, paid %i', (share, refunded, part, pending, eligible, paid) => {
-    const list = [
-      b('bk_p', 'COMPLETED', share, { providerRefundedCents: refunded, partialTransferCents: part, completedAt: '2026-11-20T12:00:00.000Z' }),
-    ];
-    expect(summarizeEarnings(list, 'usd')).toMatchObject({ pendingCents: pending, totalEarningsCents: eligible, transferredCents: paid });
-    const week = earningsByWeek(list, 'usd', new Date('2026-11-23T10:00:00.000Z'), 2);
-    expect(week.reduce((sum, p) => sum + p.amountCents, 0)).toBe(eligible + paid);
-  });
+  ] as const)(
+    'COMPLETED, share %i, %i taken back, %i transferred in part → pending %i, eligible %i, paid %i',
+    (share, refunded, part, pending, eligible, paid) => {
+      const list = [
+        b('bk_p', 'COMPLETED', share, {
+          providerRefundedCents: refunded,
+          partialTransferCents: part,
+          completedAt: '2026-11-20T12:00:00.000Z',
+        }),
+      ];
+      expect(summarizeEarnings(list, 'usd')).toMatchObject({ pendingCents: pending, totalEarningsCents: eligible, transferredCents: paid });
+      const week = earningsByWeek(list, 'usd', new Date('2026-11-23T10:00:00.000Z'), 2);
+      expect(week.reduce((sum, p) => sum + p.amountCents, 0)).toBe(eligible + paid);
+    },
+  );
 });
 
 describe('summarizeEarnings', () => {

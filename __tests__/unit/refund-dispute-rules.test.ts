@@ -51,7 +51,13 @@ describe('deciding a contest and its hold', () => {
       3_000,
       { ok: true, amountCents: 3_000, heldCents: 0 },
     ],
-    ['customer on a cancellation: its share is never paid out', cancelledForNothing, 'CUSTOMER', 3_000, { ok: true, amountCents: 3_000, heldCents: 0 }],
+    [
+      'customer on a cancellation: its share is never paid out',
+      cancelledForNothing,
+      'CUSTOMER',
+      3_000,
+      { ok: true, amountCents: 3_000, heldCents: 0 },
+    ],
     [
       'customer after a part went: at most the rest',
       { ...partly, status: 'COMPLETED', partialTransferCents: 7_000 },

@@ -51,7 +51,9 @@ function OpenCase({ status }: { status: RefundStatus }) {
       {c.openedByRole === status.contest?.role ? 'You contested' : 'The other party contested'} this booking&apos;s refund on{' '}
       {mediumDateTime(c.openedAt)}
       {c.amountCents !== undefined ? ` (${money(c.amountCents, currency)} in dispute)` : ''}.{' '}
-      {(c.heldCents ?? 0) > 0 ? `${money(c.heldCents ?? 0, currency)} of the provider's payout is held until an admin decides.` : 'Nothing is held.'}
+      {(c.heldCents ?? 0) > 0
+        ? `${money(c.heldCents ?? 0, currency)} of the provider's payout is held until an admin decides.`
+        : 'Nothing is held.'}
       {c.escalatedAt ? ' It has been escalated to our team.' : ' Our team will review it.'}
     </p>
   );

@@ -205,7 +205,11 @@ function decidedOnConditions(booking: BookingRecord, holds: boolean): Condition[
   return [
     unchanged('refundedCents', booking.refundedCents),
     ...(holds
-      ? [{ attr: 'status', eq: booking.status } as Condition, { attr: 'payoutClaimId', absent: true } as Condition, unchanged('partialTransferCents', booking.partialTransferCents)]
+      ? [
+          { attr: 'status', eq: booking.status } as Condition,
+          { attr: 'payoutClaimId', absent: true } as Condition,
+          unchanged('partialTransferCents', booking.partialTransferCents),
+        ]
       : []),
   ];
 }
@@ -260,7 +264,9 @@ export async function writeRefundCase(
     change,
     expect: [
       caseStatusConditions(w.from !== undefined ? [w.from] : plan.from),
-      ...(plan.transition.guard ?? []).map((g): Condition => (g.is === 'absent' ? { attr: g.attribute, absent: true } : { attr: g.attribute, present: true })),
+      ...(plan.transition.guard ?? []).map((g): Condition =>
+        g.is === 'absent' ? { attr: g.attribute, absent: true } : { attr: g.attribute, present: true },
+      ),
       ...(w.sameCaseOpenedAt !== undefined ? [{ attr: 'refundDispute.openedAt', eq: w.sameCaseOpenedAt } as Condition] : []),
       ...(w.decidedOn ? decidedOnConditions(w.decidedOn.booking, w.decidedOn.holds) : []),
     ],

@@ -53,8 +53,7 @@ export function untransferredShareCents(b: ContestedBooking): number {
 export type ContestRefusal = 'NOTHING_TO_CONTEST' | 'EXCEEDS_CONTESTABLE' | 'INVALID_AMOUNT';
 
 export type ContestDecision =
-  | { ok: true; amountCents: number; heldCents: number }
-  | { ok: false; reason: ContestRefusal; contestableCents: number };
+  { ok: true; amountCents: number; heldCents: number } | { ok: false; reason: ContestRefusal; contestableCents: number };
 
 /** Whether `party` may contest `requestedCents` (default: the most it may), and what its case then holds. */
 export function decideContest(b: ContestedBooking, party: ContestingParty, requestedCents?: number): ContestDecision {

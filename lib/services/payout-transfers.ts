@@ -124,7 +124,8 @@ export async function transferBooking(deps: Deps, stripeAccount: string, booking
       part = plan.amountCents;
     }
   }
-  if (part !== undefined) return transferPart(deps, { stripeAccount, booking, runId, amountCents: part, owedCents: owed, tookOverStaleClaim });
+  if (part !== undefined)
+    return transferPart(deps, { stripeAccount, booking, runId, amountCents: part, owedCents: owed, tookOverStaleClaim });
   return transferRest(deps, { stripeAccount, booking, runId, owedCents: owed, tookOverStaleClaim });
 }
 

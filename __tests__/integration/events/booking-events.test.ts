@@ -306,7 +306,11 @@ describe('the refund case', () => {
   it('contested by both parties at once (one wins), resolved by two admins at once (one wins): one event each', async () => {
     const { bookingId } = await bookAndPay();
     // A refund decision to contest: 10.00 refunded by an admin.
-    const refunded = await refundAction('PROCESS_REFUND', { bookingId, refundAmount: 1_000, reason: 'partial', requestId: 'events-case' }, stack.adminToken);
+    const refunded = await refundAction(
+      'PROCESS_REFUND',
+      { bookingId, refundAmount: 1_000, reason: 'partial', requestId: 'events-case' },
+      stack.adminToken,
+    );
     expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
     const contests = await Promise.all([
       refundAction<{ dispute: { openedByRole: string } }>('DISPUTE_REFUND', { bookingId, reason: 'not enough' }, stack.customerToken),

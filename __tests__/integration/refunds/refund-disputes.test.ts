@@ -10,7 +10,9 @@ import type { BookingRecord, RefundDisputeCase } from '../../../lib/data/records
 import { repo } from '../../../lib/data/repository';
 import type { SchedulePayoutResponse } from '../../../lib/http/payout-manager';
 import type { ProcessRefundResult, RefundCaseRow, RefundStatus } from '../../../lib/http/refund-processor';
+import { claimBookingForPayout, fixPayoutPart, releasePayoutClaim } from '../../../lib/data/payout-writes';
 import type { Deps } from '../../../lib/ports';
+import { transferBooking } from '../../../lib/services/payout-transfers';
 import { runScheduledWork } from '../../../lib/services/payouts';
 import { eventsOfAggregate } from '../support/events';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -19,6 +21,7 @@ import {
   expectLedgerAgreesWithStripe,
   paidBooking,
   payoutCall,
+  providerAccount,
   refundCall,
   storedBooking,
   tokens,
@@ -41,7 +44,12 @@ const contest = (token: string, bookingId: string, fields: { reason?: string; am
     token,
   );
 const adminRefund = async (bookingId: string, refundAmount: number, requestId: string) => {
-  const res = await refundCall<ProcessRefundResult>(stack, 'PROCESS_REFUND', { bookingId, refundAmount, reason: 'partial', requestId }, t.admin);
+  const res = await refundCall<ProcessRefundResult>(
+    stack,
+    'PROCESS_REFUND',
+    { bookingId, refundAmount, reason: 'partial', requestId },
+    t.admin,
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 };
 const caseEvents = async (bookingId: string, type: string) =>
@@ -102,7 +110,8 @@ describe('a case contests a refund decision that exists', () => {
     expect(over.body.error).toContain('$100.00');
     const providerOver = await contest(t.provider, booking.id, { amountCents: 2_001 });
     expect(providerOver).toMatchObject({ status: 400, body: { details: { reason: 'EXCEEDS_CONTESTABLE', contestableCents: 2_000 } } });
-    for (const amountCents of [0, -5, 1.5]) expect((await contest(t.customer, booking.id, { amountCents })).status, `${amountCents}`).toBe(400);
+    for (const amountCents of [0, -5, 1.5])
+      expect((await contest(t.customer, booking.id, { amountCents })).status, `${amountCents}`).toBe(400);
     await expectNoCase(booking.id);
   });
 });
@@ -115,7 +124,13 @@ describe("a customer's case holds only the amount in dispute", () => {
 
     const opened = await contest(t.customer, booking.id, { amountCents: 3_000, reason: 'The session was cut short' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);
-    expect(opened.body.dispute).toMatchObject({ status: 'OPEN', openedByRole: 'CUSTOMER', amountCents: 3_000, heldCents: 3_000, currency: 'usd' });
+    expect(opened.body.dispute).toMatchObject({
+      status: 'OPEN',
+      openedByRole: 'CUSTOMER',
+      amountCents: 3_000,
+      heldCents: 3_000,
+      currency: 'usd',
+    });
     expect(await storedBooking(stack, booking.id)).toMatchObject({ refundCaseState: 'OPEN', refundDispute: { heldCents: 3_000 } });
     expect((await storedBooking(stack, booking.id)).payoutHold ?? false).toBe(false);
     const [openedEvent] = await caseEvents(booking.id, 'RefundCaseOpened');
@@ -129,10 +144,18 @@ describe("a customer's case holds only the amount in dispute", () => {
     // Delivered: the payout run transfers 9,200 − 3,000 = 6,200 and keeps the booking COMPLETED for the rest.
     await completeBooking(stack, booking.id);
     const first = await schedulePayout();
-    expect(first.transfers.find((x) => x.bookingId === booking.id)).toMatchObject({ outcome: 'transferred', amountCents: 6_200, heldCents: 3_000 });
+    expect(first.transfers.find((x) => x.bookingId === booking.id)).toMatchObject({
+      outcome: 'transferred',
+      amountCents: 6_200,
+      heldCents: 3_000,
+    });
     const [part] = await transfersOf(booking.id);
     expect(part).toMatchObject({ amount: 6_200, metadata: { part: 'held-back-part', heldCents: '3000' } });
-    expect(await storedBooking(stack, booking.id)).toMatchObject({ status: 'COMPLETED', partialTransferId: part!.id, partialTransferCents: 6_200 });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      status: 'COMPLETED',
+      partialTransferId: part!.id,
+      partialTransferCents: 6_200,
+    });
     expect((await storedBooking(stack, booking.id)).payoutPartCents).toBeUndefined();
     const lines = await repo.ledgerOfBooking(stack.deps, booking.id);
     expect(bookingMoneyFlow(lines, false, true)).toMatchObject({ balanced: true, transferredCents: 6_200, providerNetCents: 9_200 });
@@ -167,6 +190,67 @@ describe("a customer's case holds only the amount in dispute", () => {
   });
 });
 
+describe('a case and a payout run at the same time', () => {
+  const claim = async (bookingId: string, runId: string, at = new Date()) =>
+    claimBookingForPayout(stack.deps, {
+      bookingId,
+      providerEarningsCents: 11_040,
+      refundCase: (await storedBooking(stack, bookingId)).refundDispute,
+      runId,
+      now: at,
+      staleBefore: new Date(at.getTime() - 10 * 60_000),
+    });
+
+  it('a run in flight: the customer’s case waits (409); a run that died with its part fixed: the next one makes that part, once', async () => {
+    const booking = await partlyRefunded('req-inflight-1');
+    await completeBooking(stack, booking.id);
+    expect(await claim(booking.id, 'run-inflight')).toBeDefined();
+    // What the case would hold may be leaving right now: the customer is asked to try again, nothing is written.
+    const refused = await contest(t.customer, booking.id, { amountCents: 3_000 });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { reason: 'PAYOUT_IN_PROGRESS' } } });
+    await expectNoCase(booking.id);
+    await releasePayoutClaim(stack.deps, booking.id, 'run-inflight');
+    expect((await contest(t.customer, booking.id, { amountCents: 3_000 })).status).toBe(200);
+
+    // A run claims it, fixes its part (9,200 − 3,000 held), has Stripe make it, and dies before recording it.
+    expect(await claim(booking.id, 'run-dead')).toBeDefined();
+    expect(await fixPayoutPart(stack.deps, booking.id, 'run-dead', 6_200)).toBe(true);
+    const made = await stack.deps.stripe.transfers.create({
+      amount: 6_200,
+      currency: 'usd',
+      destination: await providerAccount(stack),
+      source_transaction: booking.chargeId!,
+      transfer_group: booking.id,
+      metadata: { bookingId: booking.id, part: 'held-back-part' },
+    });
+    // Meanwhile the admin resolves the case: the part stays as it was fixed.
+    expect(
+      (await refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: booking.id, resolution: 'No more refund' }, t.admin)).status,
+    ).toBe(200);
+
+    // Eleven minutes on, two runs at once: one takes the stale claim over and records the same part; nothing new moves.
+    const later: Deps = { ...stack.deps, clock: { now: () => new Date(Date.now() + 11 * 60_000) } };
+    const account = await providerAccount(stack);
+    const outcomes = await Promise.all(['run-b', 'run-c'].map((run) => transferBooking(later, account, booking.id, run)));
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['claimed-elsewhere', 'transferred']);
+    expect(outcomes.find((o) => o.outcome === 'transferred')).toMatchObject({ transferId: made.id, amountCents: 6_200 });
+    expect((await transfersOf(booking.id)).map((x) => x.id)).toEqual([made.id]);
+    expect(await storedBooking(stack, booking.id)).toMatchObject({
+      status: 'COMPLETED',
+      partialTransferId: made.id,
+      partialTransferCents: 6_200,
+    });
+
+    // The case is resolved: the next run transfers the rest (3,000) and pays the booking out; a repeat moves nothing.
+    expect(await transferBooking(later, account, booking.id, 'run-d')).toMatchObject({ outcome: 'transferred', amountCents: 3_000 });
+    expect(await transferBooking(later, account, booking.id, 'run-e')).toMatchObject({ outcome: 'claimed-elsewhere' });
+    await stack.emulator.flushWebhooks();
+    const { booking: paidOut, flow } = await expectLedgerAgreesWithStripe(stack, booking.id);
+    expect(paidOut.status).toBe('PAID_OUT');
+    expect(flow).toMatchObject({ transferredCents: 9_200, providerNetCents: 9_200 });
+  });
+});
+
 describe("a provider's case holds nothing of the customer's", () => {
   it('the provider contests a refund given; the customer still cancels and is refunded by the policy', async () => {
     const booking = await partlyRefunded('req-provider-1');
@@ -191,7 +275,10 @@ describe("a provider's case holds nothing of the customer's", () => {
 describe('duplicate and replayed opens', () => {
   it('two opens at once (and each party at once): one case, one event; a replay is a clean 409', async () => {
     const booking = await partlyRefunded('req-dup-1');
-    const same = await Promise.all([contest(t.customer, booking.id, { amountCents: 500 }), contest(t.customer, booking.id, { amountCents: 500 })]);
+    const same = await Promise.all([
+      contest(t.customer, booking.id, { amountCents: 500 }),
+      contest(t.customer, booking.id, { amountCents: 500 }),
+    ]);
     expect(same.map((r) => r.status).sort()).toEqual([200, 409]);
     const replay = await contest(t.customer, booking.id, { amountCents: 500 });
     expect(replay).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { bookingId: booking.id } } });
@@ -243,7 +330,11 @@ describe('escalation', () => {
     const firstOpen = queue.body.refundCases.findIndex((c) => !c.escalatedAt);
     expect(queue.body.refundCases.slice(0, firstOpen).every((c) => c.escalatedAt)).toBe(true);
     expect(ids.indexOf(booking.id)).toBeLessThan(ids.indexOf(fresh.id));
-    expect(queue.body.refundCases.find((c) => c.bookingId === booking.id)).toMatchObject({ escalatedAt: at, heldCents: 4_000, amountCents: 4_000 });
+    expect(queue.body.refundCases.find((c) => c.bookingId === booking.id)).toMatchObject({
+      escalatedAt: at,
+      heldCents: 4_000,
+      amountCents: 4_000,
+    });
     expect(queue.body.refundCases.find((c) => c.bookingId === fresh.id)).toMatchObject({ heldCents: 1_000 });
     expect(queue.body.refundCases.find((c) => c.bookingId === fresh.id)?.escalatedAt).toBeUndefined();
 
