@@ -4,6 +4,7 @@
  * whole ledger is bookingMoneyFlow in ./ledger.ts.)
  */
 import type { BookingStatus } from './booking-status';
+import { heldOnTransfer, transferPlan, type HoldingCase } from './held-transfer';
 import type { Currency } from './money';
 
 /** A CONFIRMED booking becomes COMPLETED by the scheduled run once its end passed by this much. */
@@ -23,6 +24,8 @@ export interface EarningsBooking {
   payoutHold?: boolean;
   /** Transferred while an open refund case held the rest (the booking stays COMPLETED until the rest goes). */
   partialTransferCents?: number;
+  /** A customer's open refund case keeps its held amount back from the transfer. */
+  refundDispute?: HoldingCase;
 }
 
 /** What the provider is still owed for a booking: their share less the part refunded before the transfer. */
@@ -86,11 +89,13 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
     // REFUNDED: paid out, then refunded in full; what the provider kept (compensation) stays theirs.
     else if (b.status === 'PAID_OUT' || b.status === 'REFUNDED') transferredCents += owed;
     else if (b.status === 'COMPLETED') {
-      // A part may have gone while a refund case held the rest.
+      // A part may have gone while a refund case held the rest; an open customer's case keeps its amount back.
       const remaining = remainingTransferCents(b);
       transferredCents += owed - remaining;
-      if (b.payoutHold || remaining === 0) pendingCents += remaining;
-      else eligibleBookings.push({ bookingId: b.id, amountCents: remaining, completedAt: b.completedAt ?? b.endDateTime });
+      const plan = transferPlan(remaining, heldOnTransfer(b.refundDispute, remaining), Boolean(b.partialTransferCents));
+      const next = b.payoutHold || plan.kind === 'wait' ? 0 : plan.kind === 'part' ? plan.amountCents : remaining;
+      pendingCents += remaining - next;
+      if (next > 0) eligibleBookings.push({ bookingId: b.id, amountCents: next, completedAt: b.completedAt ?? b.endDateTime });
     }
   }
   eligibleBookings.sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.bookingId.localeCompare(b.bookingId));

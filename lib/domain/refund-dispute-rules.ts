@@ -16,8 +16,9 @@
  */
 import type { BookingStatus } from './booking-status';
 import { remainingTransferCents } from './earnings';
+import type { ContestingParty } from './held-transfer';
 
-export type ContestingParty = 'CUSTOMER' | 'PROVIDER';
+export { heldOnTransfer, transferPlan, type ContestingParty, type HoldingCase, type TransferPlan } from './held-transfer';
 
 export interface ContestedBooking {
   status: BookingStatus;
@@ -64,34 +65,6 @@ export function decideContest(b: ContestedBooking, party: ContestingParty, reque
   if (amountCents > max) return { ok: false, reason: 'EXCEEDS_CONTESTABLE', contestableCents: max };
   const heldCents = party === 'CUSTOMER' ? Math.min(amountCents, untransferredShareCents(b)) : 0;
   return { ok: true, amountCents, heldCents };
-}
-
-/** A case as the payout run sees it. */
-export interface HoldingCase {
-  status: 'OPEN' | 'RESOLVED';
-  openedByRole: ContestingParty;
-  heldCents?: number | undefined;
-}
-
-/** What an open customer's case keeps back of `owedCents` (the share still to transfer); 0 for any other case. */
-export function heldOnTransfer(refundCase: HoldingCase | undefined, owedCents: number): number {
-  if (refundCase?.status !== 'OPEN' || refundCase.openedByRole !== 'CUSTOMER') return 0;
-  return Math.max(0, Math.min(refundCase.heldCents ?? 0, owedCents));
-}
-
-export type TransferPlan =
-  /** Nothing held: the whole share still owed, and the booking is paid out. */
-  | { kind: 'final' }
-  /** Transfer this much now and keep the held amount back (the booking stays COMPLETED). */
-  | { kind: 'part'; amountCents: number }
-  /** Everything owed is held, or a part already went: wait for the case to be resolved. */
-  | { kind: 'wait' };
-
-/** What the payout run does with a COMPLETED booking: at most one part transfer while a case holds the rest. */
-export function transferPlan(owedCents: number, heldCents: number, partAlreadyTransferred: boolean): TransferPlan {
-  if (heldCents <= 0) return { kind: 'final' };
-  if (partAlreadyTransferred || owedCents - heldCents <= 0) return { kind: 'wait' };
-  return { kind: 'part', amountCents: owedCents - heldCents };
 }
 
 /** Cases opened at or before this instant are due for escalation at `now`. */
