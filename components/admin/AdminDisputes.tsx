@@ -36,7 +36,7 @@ export function AdminDisputes() {
   return (
     <section aria-labelledby="disputes-heading">
       <h1 id="disputes-heading">Disputes</h1>
-      {list.data ? <AdminRefundCases cases={list.data.refundCases} /> : null}
+      {list.data ? <AdminRefundCases cases={list.data.refundCases} onResolved={list.reload} /> : null}
       <h2>Chargebacks</h2>
       <p>
         Chargebacks on booking payments, the soonest evidence deadline first. The booking&apos;s payout is frozen while a dispute is open.
