@@ -33,6 +33,27 @@ describe('refunded bookings in the earnings', () => {
     const week = earningsByWeek(list, 'usd', new Date('2026-11-23T10:00:00.000Z'), 2);
     expect(week.reduce((sum, p) => sum + p.amountCents, 0)).toBe(eligible + paid);
   });
+
+  test.each([
+    // a part went while a refund case held the rest: share, taken back, part → pending, eligible, paid
+    [11_040, 0, 8_040, 0, 3_000, 8_040],
+    [11_040, 1_840, 6_200, 0, 3_000, 6_200],
+    [11_040, 4_000, 8_040, 0, 0, 7_040], // a refund later took more than the rest: nothing more to transfer
+  ] as const)(
+    'COMPLETED, share %i, %i taken back, %i transferred in part → pending %i, eligible %i, paid %i',
+    (share, refunded, part, pending, eligible, paid) => {
+      const list = [
+        b('bk_p', 'COMPLETED', share, {
+          providerRefundedCents: refunded,
+          partialTransferCents: part,
+          completedAt: '2026-11-20T12:00:00.000Z',
+        }),
+      ];
+      expect(summarizeEarnings(list, 'usd')).toMatchObject({ pendingCents: pending, totalEarningsCents: eligible, transferredCents: paid });
+      const week = earningsByWeek(list, 'usd', new Date('2026-11-23T10:00:00.000Z'), 2);
+      expect(week.reduce((sum, p) => sum + p.amountCents, 0)).toBe(eligible + paid);
+    },
+  );
 });
 
 describe('summarizeEarnings', () => {
@@ -159,5 +180,31 @@ describe('what a provider is still owed after refunds and holds', () => {
     );
     expect(summary.eligibleBookings).toEqual([{ bookingId: 'partial', amountCents: 750, completedAt: base.completedAt }]);
     expect(summary.pendingCents).toBe(1_000);
+  });
+
+  test.each([
+    // what a customer's refund case holds back of a COMPLETED booking's 1,000: case, part already gone → eligible, pending
+    ['no case', undefined, undefined, 1_000, 0],
+    ["a customer's case holding 300", { status: 'OPEN', openedByRole: 'CUSTOMER', heldCents: 300 }, undefined, 700, 300],
+    ["a customer's case holding it all", { status: 'OPEN', openedByRole: 'CUSTOMER', heldCents: 1_500 }, undefined, 0, 1_000],
+    ['the part already gone, the case still open', { status: 'OPEN', openedByRole: 'CUSTOMER', heldCents: 300 }, 700, 0, 300],
+    ['the part already gone, the case resolved', { status: 'RESOLVED', openedByRole: 'CUSTOMER', heldCents: 300 }, 700, 300, 0],
+    ["the provider's case", { status: 'OPEN', openedByRole: 'PROVIDER', heldCents: 0 }, undefined, 1_000, 0],
+  ] as const)('%s → eligible %i, pending %i', (_name, refundDispute, part, eligible, pending) => {
+    const base = { currency: 'usd' as const, endDateTime: '2026-11-01T10:00:00Z', completedAt: '2026-11-01T12:00:00Z' };
+    const summary = summarizeEarnings(
+      [
+        {
+          ...base,
+          id: 'case',
+          status: 'COMPLETED',
+          providerEarningsCents: 1_000,
+          ...(refundDispute ? { refundDispute } : {}),
+          ...(part ? { partialTransferCents: part } : {}),
+        },
+      ],
+      'usd',
+    );
+    expect(summary).toMatchObject({ totalEarningsCents: eligible, pendingCents: pending, transferredCents: part ?? 0 });
   });
 });

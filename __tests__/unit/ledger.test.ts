@@ -43,6 +43,19 @@ describe("bookingMoneyFlow: a booking's whole ledger", () => {
     });
   });
 
+  test.each([
+    // a part transferred while a refund case held the rest (the booking still COMPLETED): transferred → balanced
+    [7_000, true],
+    [1, true],
+    [11_040, true],
+    [11_041, false],
+  ])('an unfinished transfer of %i of 11,040 balances: %s', (part, balanced) => {
+    const flow = bookingMoneyFlow([...lines(12_000), line('TRANSFER', part)], false, true);
+    expect(flow.transfersBalanced).toBe(balanced);
+    // Once paid out, only the whole share balances.
+    expect(bookingMoneyFlow([...lines(12_000), line('TRANSFER', part)]).transfersBalanced).toBe(part === 11_040);
+  });
+
   it('catches a transfer off by a cent, and an unbalanced split', () => {
     const split = splitCommission(12_000, 'usd');
     expect(bookingMoneyFlow([...lines(12_000), line('TRANSFER', split.providerEarningsCents + 1)]).transfersBalanced).toBe(false);

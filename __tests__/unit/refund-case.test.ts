@@ -18,6 +18,7 @@ const ALLOWED: Pair[] = [
   ['OPEN_CASE', 'NONE', 'OPEN', 'PROVIDER'],
   ['OPEN_CASE', 'RESOLVED', 'OPEN', 'CUSTOMER'],
   ['OPEN_CASE', 'RESOLVED', 'OPEN', 'PROVIDER'],
+  ['ESCALATE_CASE', 'OPEN', 'OPEN', 'SYSTEM'],
   ['RESOLVE_CASE', 'OPEN', 'RESOLVED', 'ADMIN'],
 ];
 describe('refund case machine', () => {
@@ -34,5 +35,14 @@ describe('refund case machine', () => {
     expect(() => planRefundCase('RESOLVE_CASE', 'CUSTOMER', 'OPEN')).toThrow(TransitionRefused);
     expect(() => planRefundCase('OPEN_CASE', 'CUSTOMER', 'OPEN')).toThrow(TransitionRefused);
     expect(planRefundCase('OPEN_CASE', 'PROVIDER')).toMatchObject({ from: ['NONE', 'RESOLVED'], to: 'OPEN' });
+  });
+
+  test('only the scheduled run escalates, an open case only, once (the guard the writer turns into its condition)', () => {
+    for (const actor of ['CUSTOMER', 'PROVIDER', 'ADMIN'] as const)
+      expect(() => planRefundCase('ESCALATE_CASE', actor, 'OPEN')).toThrow(TransitionRefused);
+    expect(() => planRefundCase('ESCALATE_CASE', 'SYSTEM', 'RESOLVED')).toThrow(TransitionRefused);
+    const plan = planRefundCase('ESCALATE_CASE', 'SYSTEM', 'OPEN');
+    expect(plan.to).toBeUndefined();
+    expect(plan.transition.guard).toEqual([expect.objectContaining({ attribute: 'refundDispute.escalatedAt', is: 'absent' })]);
   });
 });

@@ -106,6 +106,9 @@ export const bookingModels = {
       transferId: a.string(),
       paidOutAt: a.datetime(),
       providerDebtRecoveredCents: a.integer(),
+      payoutPartCents: a.integer(),
+      partialTransferId: a.string(),
+      partialTransferCents: a.integer(),
       // refunds and chargebacks (lib/services/refunds.ts, disputes.ts)
       refundedCents: a.integer(),
       feeRefundedCents: a.integer(),
@@ -121,6 +124,8 @@ export const bookingModels = {
       refundClaim: a.json(),
       refunds: a.json(),
       refundDispute: a.json(),
+      refundCaseState: a.enum(['OPEN', 'ESCALATED']),
+      refundCaseOpenedAt: a.datetime(),
       payoutHold: a.boolean(),
       chargebackSettledAt: a.datetime(),
       createdAt: a.datetime(),
@@ -137,6 +142,7 @@ export const bookingModels = {
       index('customerEmail').sortKeys(['createdAt']).name('byCustomerEmail'),
       index('intentCancelStatus').sortKeys(['intentCancelRetryAt']).name('byIntentCancelRetry'),
       index('status').sortKeys(['createdAt']).name('byStatusCreated'),
+      index('refundCaseState').sortKeys(['refundCaseOpenedAt']).name('byRefundCase'),
     ])
     .authorization((allow) => [allow.owner().to(['read']), allow.group('ADMIN').to(['read'])]),
 

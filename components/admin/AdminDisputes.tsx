@@ -1,8 +1,9 @@
 'use client';
 
 /**
- * The chargebacks queue: disputes by evidence due date (soonest first), their status in words, the time left to
- * respond, the booking, and a per-dispute evidence form (AdminDisputeEvidenceForm).
+ * The disputes page: the open refund disputes (AdminRefundCases: escalated first), then the chargebacks queue: disputes
+ * by evidence due date (soonest first), their status in words, the time left to respond, the booking, and a
+ * per-dispute evidence form (AdminDisputeEvidenceForm).
  */
 import Link from 'next/link';
 import { Fragment, useState } from 'react';
@@ -14,6 +15,7 @@ import { errorMessage } from '@/lib/client/http';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 import { AdminDisputeEvidenceForm } from './AdminDisputeEvidenceForm';
+import { AdminRefundCases } from './AdminRefundCases';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
@@ -25,11 +27,8 @@ function evidenceWords(d: DisputeRow): string {
 
 export function AdminDisputes() {
   const [includeClosed, setIncludeClosed] = useState(false);
-  const list = useLoad(
-    async (signal) => (await refundApi('ADMIN_LIST_DISPUTES', { includeClosed }, { signal })).disputes,
-    String(includeClosed),
-  );
-  const rows = list.data;
+  const list = useLoad((signal) => refundApi('ADMIN_LIST_DISPUTES', { includeClosed }, { signal }), String(includeClosed));
+  const rows = list.data?.disputes;
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -37,6 +36,8 @@ export function AdminDisputes() {
   return (
     <section aria-labelledby="disputes-heading">
       <h1 id="disputes-heading">Disputes</h1>
+      {list.data ? <AdminRefundCases cases={list.data.refundCases} onResolved={list.reload} /> : null}
+      <h2>Chargebacks</h2>
       <p>
         Chargebacks on booking payments, the soonest evidence deadline first. The booking&apos;s payout is frozen while a dispute is open.
       </p>
@@ -101,7 +102,10 @@ export function AdminDisputes() {
                               setNotice(`Evidence submitted: the dispute is now ${disputeStatusWords(saved.status).toLowerCase()}.`);
                               setOpenId(null);
                             }
-                            list.setData((current) => current.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)));
+                            list.setData((current) => ({
+                              ...current,
+                              disputes: current.disputes.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)),
+                            }));
                           }}
                         />
                       </td>

@@ -8,6 +8,7 @@ import { BookingNotReady } from './BookingNotReady';
 import { BookingReceipt } from './BookingReceipt';
 import { BookingSummary } from './BookingSummary';
 import { CheckInQrCode } from './CheckInQrCode';
+import { ContestRefund } from './ContestRefund';
 import { StatusHero } from './StatusHero';
 import { StatusTimeline } from './StatusTimeline';
 import { useBooking, useServiceTimeZone } from './useBooking';
@@ -102,6 +103,8 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
 
       {/* Paid (or paid, then cancelled or disputed): what was paid and how, with the card receipt. */}
       {PAID_OR_AFTER.includes(b.status) ? <BookingReceipt bookingId={b.id} timeZone={zone} /> : null}
+      {/* Once a refund was decided: contest it (shown only when there is something to contest, or a case is open). */}
+      {PAID_OR_AFTER.includes(b.status) ? <ContestRefund bookingId={b.id} /> : null}
 
       <div className="card">
         <StatusTimeline booking={b} timeZone={zone} />

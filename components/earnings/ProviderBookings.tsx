@@ -6,9 +6,16 @@ import { bookingApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { ProviderBookingView } from '@/lib/http/booking-processor';
+import { ContestRefund } from '@/components/booking/ContestRefund';
 import { useLoad } from '@/components/ui/useLoad';
 
-/** The provider's paid bookings: upcoming and recent, with "Mark completed" once a booking has started. */
+/** Statuses a refund may have been decided in (the provider may contest one given). */
+const CONTESTABLE: ProviderBookingView['status'][] = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED', 'REFUNDED', 'DISPUTED'];
+
+/**
+ * The provider's paid bookings: upcoming and recent, with "Mark completed" once a booking has started, and its
+ * refunds (contesting a refund given: ContestRefund).
+ */
 export function ProviderBookings() {
   const load = useLoad(async (signal) => {
     const { bookings } = await bookingApi('LIST_PROVIDER_BOOKINGS', {}, { signal });
@@ -17,6 +24,7 @@ export function ProviderBookings() {
   });
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [refundsOf, setRefundsOf] = useState<string | null>(null);
   const error = actionError ?? (load.error === undefined ? null : errorMessage(load.error));
 
   const complete = async (bookingId: string) => {
@@ -55,8 +63,19 @@ export function ProviderBookings() {
           <button type="button" className="button" onClick={() => complete(b.id)} disabled={busy === b.id}>
             Mark completed
           </button>
+        ) : null}{' '}
+        {CONTESTABLE.includes(b.status) ? (
+          <button
+            type="button"
+            className="button button--ghost"
+            aria-expanded={refundsOf === b.id}
+            onClick={() => setRefundsOf(refundsOf === b.id ? null : b.id)}
+          >
+            {refundsOf === b.id ? 'Hide refunds' : 'Refunds'}
+          </button>
         ) : null}
       </div>
+      {refundsOf === b.id ? <ContestRefund bookingId={b.id} nothingText="No refund to contest on this booking." /> : null}
     </li>
   );
   return (

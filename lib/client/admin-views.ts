@@ -3,7 +3,7 @@
  * actions, and the shapes of the refund and booking answers in refund-responses.ts).
  */
 import type { DayMetrics } from '../domain/metrics';
-import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
+import type { AdminBookingDetail, AdminBookingRow, RefundCaseRow } from '../http/refund-processor';
 import type { EventForDisplay } from './event-words';
 
 interface AdminProviderRow {
@@ -56,7 +56,7 @@ export interface DayActivity {
 export interface AdminResponses {
   ADMIN_LIST_BOOKINGS: { bookings: AdminBookingRow[] };
   ADMIN_GET_BOOKING: AdminBookingDetail;
-  ADMIN_LIST_DISPUTES: { disputes: DisputeRow[] };
+  ADMIN_LIST_DISPUTES: { disputes: DisputeRow[]; refundCases: RefundCaseRow[] };
   ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[] };
   ADMIN_LIST_EVENTS: { events: WebhookEventRow[] };
   ADMIN_REPROCESS_EVENT: { outcome: string; reason?: string };

@@ -1,5 +1,5 @@
 /** Index queries over bookings for the lifecycle (request paths and scheduled runs never scan). */
-import type { BookingRecord, IntentCancelStatus } from './records';
+import type { BookingRecord, IntentCancelStatus, RefundCaseQueue } from './records';
 import { queryIndex } from './repository';
 import type { DataDeps } from './transact';
 
@@ -28,5 +28,23 @@ export function bookingsWithIntentCancelDue(deps: DataDeps, now: Date, limit = 1
     value: 'PENDING' satisfies IntentCancelStatus,
     sortKey: { name: 'intentCancelRetryAt', to: now.toISOString() },
     limit,
+  });
+}
+
+/**
+ * Bookings with an open refund case in one queue (sparse index byRefundCase), oldest case first; `openedBy`: only
+ * cases opened at or before it (the escalation's overdue ones).
+ */
+export function bookingsWithRefundCase(
+  deps: DataDeps,
+  queue: RefundCaseQueue,
+  options: { openedBy?: string; limit?: number } = {},
+): Promise<BookingRecord[]> {
+  return queryIndex<BookingRecord>(deps, 'Booking', {
+    index: 'byRefundCase',
+    key: 'refundCaseState',
+    value: queue,
+    ...(options.openedBy ? { sortKey: { name: 'refundCaseOpenedAt', to: options.openedBy } } : {}),
+    limit: options.limit ?? 200,
   });
 }

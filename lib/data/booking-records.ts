@@ -68,6 +68,14 @@ export interface BookingRecord extends ModelItem {
   paidOutAt?: string;
   /** The provider's earlier debt netted from this booking's transfer (fixed before the transfer; PROVIDER_DEBT −line). */
   providerDebtRecoveredCents?: number;
+  /**
+   * A customer's open refund case held part of the share: the amount of the part transfer a run claimed (fixed with
+   * the claim, so a run taking over a stale claim transfers the same), then the part transferred. The booking stays
+   * COMPLETED until the rest is transferred after the case is resolved (lib/domain/refund-dispute-rules.ts).
+   */
+  payoutPartCents?: number;
+  partialTransferId?: string;
+  partialTransferCents?: number;
   // ---- refunds and refund disputes ----
   /** Cumulative sums of this booking's completed refunds (minor units of `currency`). */
   refundedCents?: number;
@@ -82,9 +90,15 @@ export interface BookingRecord extends ModelItem {
   refundClaim?: RefundClaim;
   /** Completed refunds, oldest first (bounded: a booking has few refunds). */
   refunds?: RefundSummary[];
-  /** Set while a refund decision is contested (DISPUTE_REFUND) or a chargeback is open: no refunds, no payout. */
+  /**
+   * Set while a chargeback is open: no refunds, no payout. (Refund cases opened before they held only the amount in
+   * dispute set it too; resolving such a case lifts it.)
+   */
   payoutHold?: boolean;
   refundDispute?: RefundDisputeCase;
+  /** Only while a case is open (sparse index byRefundCase): OPEN, or ESCALATED once escalated; its openedAt. */
+  refundCaseState?: RefundCaseQueue;
+  refundCaseOpenedAt?: string;
   /** A chargeback on the booking's charge (lib/services/disputes.ts): the booking is DISPUTED while it is open. */
   disputeId?: string;
   /** Stripe's dispute status: warning_needs_response … needs_response, under_review, won, lost. */
@@ -123,12 +137,24 @@ export interface RefundSummary extends Omit<RefundClaim, 'claimedAt'> {
   createdAt: string;
 }
 
+/** The refund-case index's partitions: open cases, and those escalated to the admins. */
+export type RefundCaseQueue = 'OPEN' | 'ESCALATED';
+
 export interface RefundDisputeCase {
   status: 'OPEN' | 'RESOLVED';
   openedBy: string;
   openedByRole: 'CUSTOMER' | 'PROVIDER';
   reason: string;
   openedAt: string;
+  /**
+   * The amount in dispute and what the case holds of the provider's share not yet transferred (0 for a provider's
+   * case), in `currency` (absent on cases opened before amounts were recorded).
+   */
+  amountCents?: number;
+  heldCents?: number;
+  currency?: Currency;
+  /** When the scheduled run handed the still-open case to the admins. */
+  escalatedAt?: string;
   resolvedBy?: string;
   resolvedAt?: string;
   resolution?: string;

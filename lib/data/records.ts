@@ -26,6 +26,7 @@ export type {
   DisputeRecord,
   IntentCancelStatus,
   RefundClaim,
+  RefundCaseQueue,
   RefundDisputeCase,
   RefundSummary,
   SlotHoldRecord,

@@ -199,11 +199,29 @@ function caseStatusConditions(from: readonly RefundCaseStatus[]): Condition {
   return options.length === 1 ? options[0]! : { or: options };
 }
 
+const unchanged = (attr: string, value: unknown): Condition => (value === undefined ? { attr, absent: true } : { attr, eq: value });
+
+function decidedOnConditions(booking: BookingRecord, holds: boolean): Condition[] {
+  return [
+    unchanged('refundedCents', booking.refundedCents),
+    ...(holds
+      ? [
+          { attr: 'status', eq: booking.status } as Condition,
+          { attr: 'payoutClaimId', absent: true } as Condition,
+          unchanged('partialTransferCents', booking.partialTransferCents),
+        ]
+      : []),
+  ];
+}
+
 /**
- * A refund case transition: writes the whole case (its status from the table) and the booking's payout hold (the
- * transition's effect), conditional on the case being in the status read (`from`), or else in one of the
- * transition's starting statuses; with its event on the booking (the case lives there). The booking after it, or
- * undefined when the case had moved on (opened or resolved concurrently).
+ * A refund case transition: writes the whole case (its status from the table) and the index keys of an open case
+ * (refundCaseState, refundCaseOpenedAt: removed when it is resolved), conditional on the case being in the status read
+ * (`from`, else one of the transition's starting statuses), on the table's guards, on being the same case as read
+ * (`openedAt`) and on the booking the opener decided on; with its event on the booking (the case lives there), in one transaction.
+ * A case holds nothing through payoutHold (the payout run keeps back only its held amount); resolving writes the
+ * booking's payoutHold as the caller says (an open chargeback keeps it), which lifts a hold older cases set. The
+ * booking after it, or undefined when the case or the booking had moved on.
  */
 export async function writeRefundCase(
   deps: DataDeps,
@@ -211,23 +229,47 @@ export async function writeRefundCase(
   w: {
     transition: RefundCaseTransitionName;
     actor: RefundCaseActor;
-    /** The person who acted. */
-    actorId: string;
+    /** The person who acted (none for the scheduled run). */
+    actorId?: string;
     /** The case's status as read. */
     from?: RefundCaseStatus;
     refundCase: Omit<RefundDisputeCase, 'status'>;
-    /** Another reason to keep refunds and the payout held when the case lifts its hold (an open chargeback). */
-    heldOtherwise: boolean;
-    /** What the event carries (the reason, the resolution). */
+    /** The openedAt of the case as read: the write applies to that case only (escalating, resolving). */
+    sameCaseOpenedAt?: string;
+    /** The booking's payoutHold after the write (resolving); untouched when absent. */
+    payoutHold?: boolean;
+    /**
+     * Opening: the booking the amounts were decided on. The write applies only while its refunded total is the same
+     * and, when the case holds part of the share, while its status and part transfer are and no payout run has it.
+     */
+    decidedOn?: { booking: BookingRecord; holds: boolean };
+    /** What the event carries (the amounts, the reason, the resolution). */
     details?: EventDetails;
     now: Date;
   },
 ): Promise<BookingRecord | undefined> {
   const plan = planRefundCase(w.transition, w.actor, w.from);
-  const payoutHold = plan.transition.emits.hold === 'set' || w.heldOtherwise;
+  // A transition that keeps the status (ESCALATE_CASE) only starts from OPEN.
+  const status = plan.to ?? 'OPEN';
+  const open = status === 'OPEN';
+  const change: Change = {
+    set: {
+      refundDispute: { ...w.refundCase, status },
+      ...(open ? { refundCaseState: w.refundCase.escalatedAt ? 'ESCALATED' : 'OPEN', refundCaseOpenedAt: w.refundCase.openedAt } : {}),
+      ...(w.payoutHold !== undefined ? { payoutHold: w.payoutHold } : {}),
+    },
+    ...(open ? {} : { remove: ['refundCaseState', 'refundCaseOpenedAt'] }),
+  };
   const update = bookingUpdateItem(deps, bookingId, {
-    change: { set: { refundDispute: { ...w.refundCase, status: plan.to }, payoutHold } },
-    expect: [caseStatusConditions(w.from !== undefined ? [w.from] : plan.from)],
+    change,
+    expect: [
+      caseStatusConditions(w.from !== undefined ? [w.from] : plan.from),
+      ...(plan.transition.guard ?? []).map((g): Condition =>
+        g.is === 'absent' ? { attr: g.attribute, absent: true } : { attr: g.attribute, present: true },
+      ),
+      ...(w.sameCaseOpenedAt !== undefined ? [{ attr: 'refundDispute.openedAt', eq: w.sameCaseOpenedAt } as Condition] : []),
+      ...(w.decidedOn ? decidedOnConditions(w.decidedOn.booking, w.decidedOn.holds) : []),
+    ],
     now: w.now,
   });
   const event = eventItem(
@@ -236,11 +278,11 @@ export async function writeRefundCase(
       type: REFUND_CASE_EVENT_OF[w.transition],
       aggregateType: 'Booking',
       aggregateId: bookingId,
-      actor: { role: w.actor, id: w.actorId },
+      actor: { role: w.actor, ...(w.actorId ? { id: w.actorId } : {}) },
       payload: {
         transition: w.transition,
         ...(w.from !== undefined ? { from: w.from } : {}),
-        to: plan.to,
+        ...(plan.to !== undefined ? { to: plan.to } : {}),
         ...(w.details ? { details: w.details } : {}),
       },
     },

@@ -99,6 +99,9 @@ export const TABLES = defineTables({
       { name: 'byIntentCancelRetry', partitionKey: 'intentCancelStatus', sortKey: 'intentCancelRetryAt' },
       // Admin list filtered by status, newest bookings first (like the unfiltered list; byStatusEnd orders by end time).
       { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
+      // Sparse: only bookings with an open refund case (refundCaseState OPEN or ESCALATED), oldest case first: the
+      // scheduled run's escalation reads the overdue OPEN ones, the admins' queue both partitions.
+      { name: 'byRefundCase', partitionKey: 'refundCaseState', sortKey: 'refundCaseOpenedAt' },
     ],
   },
   SlotHold: {},

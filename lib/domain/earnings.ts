@@ -4,6 +4,7 @@
  * whole ledger is bookingMoneyFlow in ./ledger.ts.)
  */
 import type { BookingStatus } from './booking-status';
+import { heldOnTransfer, transferPlan, type HoldingCase } from './held-transfer';
 import type { Currency } from './money';
 
 /** A CONFIRMED booking becomes COMPLETED by the scheduled run once its end passed by this much. */
@@ -19,13 +20,24 @@ export interface EarningsBooking {
   paidOutAt?: string;
   /** The provider's part of refunds made before the transfer (lib/services/refunds.ts). */
   providerRefundedCents?: number;
-  /** A contested refund or a chargeback freezes the booking's payout. */
+  /** A chargeback freezes the booking's payout. */
   payoutHold?: boolean;
+  /** Transferred while an open refund case held the rest (the booking stays COMPLETED until the rest goes). */
+  partialTransferCents?: number;
+  /** A customer's open refund case keeps its held amount back from the transfer. */
+  refundDispute?: HoldingCase;
 }
 
 /** What the provider is still owed for a booking: their share less the part refunded before the transfer. */
 export function transferableProviderCents(b: Pick<EarningsBooking, 'providerEarningsCents' | 'providerRefundedCents'>): number {
   return Math.max(0, b.providerEarningsCents - (b.providerRefundedCents ?? 0));
+}
+
+/** What is still to transfer: the share owed less a part already transferred while a refund case held the rest. */
+export function remainingTransferCents(
+  b: Pick<EarningsBooking, 'providerEarningsCents' | 'providerRefundedCents' | 'partialTransferCents'>,
+): number {
+  return Math.max(0, transferableProviderCents(b) - (b.partialTransferCents ?? 0));
 }
 
 interface EligibleBooking {
@@ -73,11 +85,17 @@ export function summarizeEarnings(bookings: readonly EarningsBooking[], currency
     if (b.currency !== currency) continue;
     if (!Number.isSafeInteger(b.providerEarningsCents)) throw new RangeError(`booking ${b.id}: providerEarningsCents must be an integer`);
     const owed = transferableProviderCents(b);
-    if (b.status === 'CONFIRMED' || (b.status === 'COMPLETED' && (b.payoutHold || owed === 0))) pendingCents += owed;
+    if (b.status === 'CONFIRMED') pendingCents += owed;
     // REFUNDED: paid out, then refunded in full; what the provider kept (compensation) stays theirs.
     else if (b.status === 'PAID_OUT' || b.status === 'REFUNDED') transferredCents += owed;
     else if (b.status === 'COMPLETED') {
-      eligibleBookings.push({ bookingId: b.id, amountCents: owed, completedAt: b.completedAt ?? b.endDateTime });
+      // A part may have gone while a refund case held the rest; an open customer's case keeps its amount back.
+      const remaining = remainingTransferCents(b);
+      transferredCents += owed - remaining;
+      const plan = transferPlan(remaining, heldOnTransfer(b.refundDispute, remaining), Boolean(b.partialTransferCents));
+      const next = b.payoutHold || plan.kind === 'wait' ? 0 : plan.kind === 'part' ? plan.amountCents : remaining;
+      pendingCents += remaining - next;
+      if (next > 0) eligibleBookings.push({ bookingId: b.id, amountCents: next, completedAt: b.completedAt ?? b.endDateTime });
     }
   }
   eligibleBookings.sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.bookingId.localeCompare(b.bookingId));

@@ -85,6 +85,7 @@ export const MEMBERSHIP_EVENT_OF = {
 
 export const REFUND_CASE_EVENT_OF = {
   OPEN_CASE: 'RefundCaseOpened',
+  ESCALATE_CASE: 'RefundCaseEscalated',
   RESOLVE_CASE: 'RefundCaseResolved',
 } as const satisfies Record<RefundCaseTransitionName, string>;
 

@@ -39,7 +39,7 @@ export function unbalancedBookings(bookings: readonly CheckedBooking[], lines: r
   }
   const out: UnbalancedBooking[] = [];
   for (const b of bookings) {
-    const flow = bookingMoneyFlow(byBooking.get(b.id) ?? [], isChargebackOpen(b.chargebackStatus));
+    const flow = bookingMoneyFlow(byBooking.get(b.id) ?? [], isChargebackOpen(b.chargebackStatus), b.status === 'COMPLETED');
     if (!flow.balanced) out.push({ bookingId: b.id, status: b.status, flow });
   }
   return out;

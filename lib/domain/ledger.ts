@@ -133,12 +133,15 @@ export interface MoneyFlowBalance {
  * net never negative (FEE_REFUND may exceed the fee when the platform absorbs compensation), and, once a TRANSFER
  * (or a PROVIDER_DEBT) line exists, TRANSFER − TRANSFER_REVERSAL − PROVIDER_DEBT = the provider's net: what the
  * provider was paid, less what came back, less what they owe (a −PROVIDER_DEBT line is debt netted from this
- * booking's transfer: paid to the provider, as settlement).
+ * booking's transfer: paid to the provider, as settlement). While the transfer is unfinished (a part went while a
+ * refund case held the rest: the booking is still COMPLETED), what was paid may fall short of the net, never exceed it.
  */
 export function bookingMoneyFlow(
   lines: Pick<LedgerLine, 'type' | 'amountCents'>[],
   /** While a chargeback is open the provider's share is frozen, not yet settled: the transfer check waits. */
   chargebackOpen = false,
+  /** The booking is not paid out yet (COMPLETED): a part of its transfer may have gone, the rest is still owed. */
+  transferUnfinished = false,
 ): MoneyFlowBalance {
   const sum = (type: LedgerEntryType) => lines.filter((l) => l.type === type).reduce((s, l) => s + l.amountCents, 0);
   const cardChargedCents = sum('CHARGE');
@@ -167,8 +170,12 @@ export function bookingMoneyFlow(
     (chargebackOpen || providerNetCents >= 0) &&
     chargedCents - refundedCents - disputedCents === platformNetCents + providerNetCents;
   const hasTransfer = lines.some((l) => l.type === 'TRANSFER' || l.type === 'PROVIDER_DEBT');
+  const paidToProviderCents = transferredCents - transferReversedCents - providerDebtCents;
   const transfersBalanced =
-    !hasTransfer || chargebackOpen || transferredCents - transferReversedCents - providerDebtCents === providerNetCents;
+    !hasTransfer ||
+    chargebackOpen ||
+    paidToProviderCents === providerNetCents ||
+    (transferUnfinished && paidToProviderCents >= 0 && paidToProviderCents < providerNetCents);
   return {
     chargedCents,
     cardChargedCents,

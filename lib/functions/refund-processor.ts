@@ -31,7 +31,9 @@ const refundActions = {
     access: 'user',
     limit: 'payment',
     schema: req.DISPUTE_REFUND,
-    run: async (ctx, { bookingId, reason }) => ({ dispute: await disputeRefund(ctx.deps, requireCaller(ctx), bookingId, reason) }),
+    run: async (ctx, { bookingId, reason, amountCents }) => ({
+      dispute: await disputeRefund(ctx.deps, requireCaller(ctx), bookingId, { reason, amountCents }),
+    }),
   }),
   ADMIN_RESOLVE_REFUND_DISPUTE: action({
     access: 'ADMIN',

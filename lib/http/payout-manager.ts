@@ -89,10 +89,13 @@ export interface SchedulePayoutResponse {
   /** amountCents: what was transferred, after `debtRecoveredCents` of the provider's debt was netted from the share. */
   transfers: {
     bookingId: string;
-    outcome: 'transferred' | 'claimed-elsewhere' | 'failed';
+    /** held: an open refund case holds everything still owed of this booking (or a part already went). */
+    outcome: 'transferred' | 'claimed-elsewhere' | 'failed' | 'held';
     transferId?: string;
     amountCents?: number;
     debtRecoveredCents?: number;
+    /** What an open refund case kept back of this booking's share (the rest was transferred). */
+    heldCents?: number;
     error?: string;
   }[];
   payouts: PayoutView[];

@@ -33,7 +33,11 @@ export const refundRequests = {
     })
     .strict(),
   GET_REFUND_STATUS: z.object({ bookingId: id }).strict(),
-  DISPUTE_REFUND: z.object({ bookingId: id, reason }).strict(),
+  /**
+   * The booking's customer or provider contests a refund decision: `amountCents` in dispute (default: the most they
+   * may contest — the customer paid − refunded, the provider what was refunded).
+   */
+  DISPUTE_REFUND: z.object({ bookingId: id, reason, amountCents: cents.min(1).optional() }).strict(),
   ADMIN_RESOLVE_REFUND_DISPUTE: z.object({ bookingId: id, resolution: reason }).strict(),
 } as const;
 
@@ -212,6 +216,36 @@ export interface RefundStatus {
   inProgress: { refundRequestId: string; refundCents: number; claimedAt: string } | null;
   payoutHold: boolean;
   refundDispute: RefundDisputeCase | null;
+  /** What the caller could contest now (DISPUTE_REFUND), or null when they are not a party who may. */
+  contest: RefundContest | null;
+}
+
+/** A party's view of what they may contest: the most, and what a case for that much would hold. */
+export interface RefundContest {
+  role: 'CUSTOMER' | 'PROVIDER';
+  /** 0: nothing to contest (no refund decided, or nothing left on their side). */
+  maxCents: number;
+  /** Of the provider's share not yet transferred, what a case for maxCents holds (always 0 for the provider). */
+  heldAtMaxCents: number;
+  currency: Currency;
+}
+
+/** ADMIN_LIST_DISPUTES' refund cases: the open ones, escalated first. */
+export interface RefundCaseRow {
+  bookingId: string;
+  serviceTitle: string;
+  customerEmail: string;
+  providerId: string;
+  bookingStatus: BookingStatus;
+  currency: Currency;
+  openedByRole: 'CUSTOMER' | 'PROVIDER';
+  reason: string;
+  openedAt: string;
+  escalatedAt?: string;
+  /** The amount in dispute (null on cases opened before amounts were recorded). */
+  amountCents: number | null;
+  /** What the case holds of the provider's share not yet transferred. */
+  heldCents: number;
 }
 
 export interface AdminBookingRow {

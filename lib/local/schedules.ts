@@ -1,7 +1,8 @@
 /**
  * The schedules of `npm run dev` (AWS: EventBridge Scheduler invokes payout-manager daily): every minute the expiry
- * sweep (with the retries of failed PaymentIntent cancels), every 10 minutes completion, transfers and payouts. One log
- * line per run with its counts. A run never overlaps the previous one of its kind. Returns the function that stops the timers.
+ * sweep (with the retries of failed PaymentIntent cancels), every 10 minutes completion, transfers and payouts, and the
+ * escalation of refund disputes open too long. One log line per run with its counts. A run never overlaps the previous
+ * one of its kind. Returns the function that stops the timers.
  */
 import { expireHolds } from '../services/booking-lifecycle';
 import type { Deps } from '../ports';
@@ -35,10 +36,10 @@ export function startLocalSchedules(deps: Deps, options: LocalScheduleOptions = 
     const retries = c ? `, cancel retries: canceled ${c.canceled + c.paidAndRefunded}, later ${c.retryLater}, gave up ${c.gaveUp}` : '';
     return `expired ${r.expired}, confirmed ${r.confirmed}, cancel failed ${r.cancelFailed}${retries}, errors ${r.failed + (c?.errors ?? 0)}`;
   });
-  const payouts = guard('completion + payouts', async () => {
-    const r = await runScheduledWork(deps, { steps: ['completion', 'payouts'] });
+  const payouts = guard('completion + payouts + escalation', async () => {
+    const r = await runScheduledWork(deps, { steps: ['completion', 'payouts', 'escalation'] });
     const p = r.payouts;
-    return `completed ${r.completion.completed}, providers ${p.providers}, transfers ${p.transferred} (${p.transferredCents}), payouts ${p.payouts} (${p.payoutCents}), errors ${r.completion.failed + p.errors + p.transferFailures}`;
+    return `completed ${r.completion.completed}, providers ${p.providers}, transfers ${p.transferred} (${p.transferredCents}), payouts ${p.payouts} (${p.payoutCents}), refund disputes escalated ${r.escalation.escalated}, errors ${r.completion.failed + p.errors + p.transferFailures + r.escalation.failed}`;
   });
   const timers = [setInterval(expiry, options.expiryEveryMs ?? 60_000), setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000)];
   for (const t of timers) t.unref();

@@ -115,7 +115,7 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
       : Promise.resolve([] as Stripe.Refund[]),
   ]);
   const open = booking.chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(booking.chargebackStatus);
-  const flow = bookingMoneyFlow(ledger, open);
+  const flow = bookingMoneyFlow(ledger, open, booking.status === 'COMPLETED');
   const stripeRefunded = refunds.reduce((s, r) => s + r.amount, 0);
   const stripeReversed = transfers.all.reduce((s, t) => s + t.amount_reversed, 0);
   return {

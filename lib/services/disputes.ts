@@ -84,7 +84,8 @@ export async function disputeEffectsOf(deps: Deps, dispute: Stripe.Dispute): Pro
     ...chargebackBookingItems(deps, booking, {
       step: steps[0],
       dispute: { id: dispute.id, status: dispute.status, amountCents: dispute.amount },
-      payoutHold: outcome === 'OPEN' || booking.refundDispute?.status === 'OPEN',
+      // A refund case holds only its amount, on the payout run's side; a case opened before that held the booking.
+      payoutHold: outcome === 'OPEN' || (booking.refundDispute?.status === 'OPEN' && booking.refundDispute.heldCents === undefined),
       settlement,
       now,
     }),

@@ -154,6 +154,7 @@ export async function schedulePayout(
       ...(r.transferId ? { transferId: r.transferId } : {}),
       ...(r.amountCents !== undefined ? { amountCents: r.amountCents } : {}),
       ...(r.debtRecoveredCents ? { debtRecoveredCents: r.debtRecoveredCents } : {}),
+      ...(r.heldCents ? { heldCents: r.heldCents } : {}),
       ...(r.error ? { error: r.error } : {}),
     });
   }

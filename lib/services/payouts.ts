@@ -17,6 +17,7 @@ import { AppError } from '../http/errors';
 import { completeDueBookings, expireHolds, type CompletionSweepResult, type ExpirySweepResult } from './booking-lifecycle';
 import type { Deps } from '../ports';
 import { recordToView } from './payout-records';
+import { escalateOverdueRefundCases } from './refund-disputes';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';
 
@@ -157,15 +158,18 @@ interface ScheduledRunSummary {
   expiry: ExpirySweepResult;
   completion: CompletionSweepResult;
   payouts: PayoutSweepResult;
+  escalation: { escalated: number; failed: number };
 }
 
-/** The whole scheduled run: expire unpaid holds, complete ended bookings, transfer and pay out. */
+export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation';
+
+/** The whole scheduled run: expire unpaid holds, complete ended bookings, transfer and pay out, escalate old refund cases. */
 export async function runScheduledWork(
   deps: Deps,
-  options: { runId?: string; progress?: (line: string) => void; steps?: readonly ('expiry' | 'completion' | 'payouts')[] } = {},
+  options: { runId?: string; progress?: (line: string) => void; steps?: readonly ScheduledStep[] } = {},
 ): Promise<ScheduledRunSummary> {
   const runId = options.runId ?? deps.ids.newId('run');
-  const steps = options.steps ?? ['expiry', 'completion', 'payouts'];
+  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation'];
   const say = options.progress ?? (() => undefined);
   const none = { expired: 0, confirmed: 0, cancelFailed: 0, failed: 0 };
   say('expiring unpaid holds…');
@@ -181,5 +185,8 @@ export async function runScheduledWork(
   say(
     `  providers ${payouts.providers}, transfers ${payouts.transferred} (${payouts.transferredCents} minor units), payouts ${payouts.payouts} (${payouts.payoutCents}), errors ${payouts.errors + payouts.transferFailures}`,
   );
-  return { runId, expiry, completion, payouts };
+  say('escalating refund disputes open too long…');
+  const escalation = steps.includes('escalation') ? await escalateOverdueRefundCases(deps) : { escalated: 0, failed: 0 };
+  say(`  escalated ${escalation.escalated}, failed ${escalation.failed}`);
+  return { runId, expiry, completion, payouts, escalation };
 }

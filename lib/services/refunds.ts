@@ -11,6 +11,7 @@ import { authorize } from './access';
 import type { Deps } from '../ports';
 import { fundingOf, isRefundable } from './refund-calculation';
 import type { RefundStatus } from '../http/refund-processor';
+import { contestFor } from './refund-disputes';
 
 export { calculateRefundFor } from './refund-calculation';
 export { processRefund } from './refund-processing';
@@ -44,5 +45,6 @@ export async function getRefundStatus(deps: Deps, caller: Identity, bookingId: s
       : null,
     payoutHold: booking.payoutHold === true,
     refundDispute: booking.refundDispute ?? null,
+    contest: contestFor(caller, booking),
   };
 }

@@ -3,6 +3,8 @@ export const idempotencyKeys = {
   bookingPaymentIntent: (bookingId: string) => `booking:${bookingId}:payment-intent`,
   bookingPaymentIntentCancel: (bookingId: string) => `booking:${bookingId}:payment-intent:cancel`,
   bookingTransfer: (bookingId: string) => `booking:${bookingId}:transfer`,
+  /** The part of a booking's share transferred while a refund dispute holds the rest (once per booking). */
+  bookingTransferPart: (bookingId: string) => `booking:${bookingId}:transfer:held-back-part`,
   providerAccount: (userId: string) => `provider:${userId}:account`,
   /** A payment that succeeded after its hold ended (EXPIRED/CANCELLED booking): refunded once, in full. */
   bookingLatePaymentRefund: (bookingId: string) => `booking:${bookingId}:late-payment:refund`,

@@ -305,6 +305,13 @@ describe('chargebacks', () => {
 describe('the refund case', () => {
   it('contested by both parties at once (one wins), resolved by two admins at once (one wins): one event each', async () => {
     const { bookingId } = await bookAndPay();
+    // A refund decision to contest: 10.00 refunded by an admin.
+    const refunded = await refundAction(
+      'PROCESS_REFUND',
+      { bookingId, refundAmount: 1_000, reason: 'partial', requestId: 'events-case' },
+      stack.adminToken,
+    );
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
     const contests = await Promise.all([
       refundAction<{ dispute: { openedByRole: string } }>('DISPUTE_REFUND', { bookingId, reason: 'not enough' }, stack.customerToken),
       refundAction<{ dispute: { openedByRole: string } }>('DISPUTE_REFUND', { bookingId, reason: 'too much' }, stack.providerToken),
@@ -317,11 +324,24 @@ describe('the refund case', () => {
     expect(resolutions.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await history('Booking', bookingId)).toEqual([
       ...PAID,
+      `RefundRecorded 1000 succeeded ${byAdmin}`,
+      `LedgerLineWritten REFUND 1000 ${byAdmin}`,
+      `LedgerLineWritten FEE_REFUND 80 ${byAdmin}`,
       `RefundCaseOpened NONE→OPEN ${opener}`,
       `RefundCaseResolved OPEN→RESOLVED ${byAdmin}`,
     ]);
-    const resolved = (await eventsOfAggregate(stack.deps, 'Booking', bookingId)).findLast((e) => e.type === 'RefundCaseResolved')!;
-    expect(resolved.payload).toEqual({ transition: 'RESOLVE_CASE', from: 'OPEN', to: 'RESOLVED', details: { resolution: 'as decided' } });
+    const events = await eventsOfAggregate(stack.deps, 'Booking', bookingId);
+    // The amount in dispute and what the case holds are in its event: the customer's case holds its amount of the
+    // share not yet transferred (11,040 − 920), the provider's nothing.
+    const held = opener === byCustomer ? { amountCents: 11_000, heldCents: 10_120 } : { amountCents: 1_000, heldCents: 0 };
+    expect(events.find((e) => e.type === 'RefundCaseOpened')!.payload).toMatchObject({ details: { ...held, currency: 'usd' } });
+    const resolved = events.findLast((e) => e.type === 'RefundCaseResolved')!;
+    expect(resolved.payload).toEqual({
+      transition: 'RESOLVE_CASE',
+      from: 'OPEN',
+      to: 'RESOLVED',
+      details: { resolution: 'as decided', releasedCents: held.heldCents, currency: 'usd' },
+    });
   });
 });
 

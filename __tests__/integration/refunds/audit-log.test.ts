@@ -71,7 +71,15 @@ describe('admin actions are AdminActionTaken events', () => {
     expect((await stack.booking('CANCEL_PAID_BOOKING', { bookingId: byCustomer.id }, t.customer)).status).toBe(200);
     expect(await adminActionsOf(byCustomer.id)).toEqual([]);
 
+    // A refund decision to contest (the admin's refund is its own audit line).
     const contested = await paidBooking(stack);
+    const partial = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: contested.id, refundAmount: 1_000, reason: 'Late start', requestId: 'req-audit-contested' },
+      t.admin,
+    );
+    expect(partial.status).toBe(200);
     expect((await refundCall(stack, 'DISPUTE_REFUND', { bookingId: contested.id, reason: 'I want it all back' }, t.customer)).status).toBe(
       200,
     );
@@ -86,6 +94,7 @@ describe('admin actions are AdminActionTaken events', () => {
       ).status,
     ).toBe(200);
     expect((await adminActionsOf(contested.id)).map((e) => [e.actorId, e.payload])).toEqual([
+      [ADMIN.userId, expect.objectContaining({ action: 'PROCESS_REFUND', reason: 'Late start' })],
       [ADMIN.userId, { action: 'ADMIN_RESOLVE_REFUND_DISPUTE', reason: 'Policy applied correctly' }],
     ]);
   });

@@ -91,31 +91,45 @@ describe('ledger ids of a refund', () => {
 describe('the refund case (DISPUTE_REFUND → ADMIN_RESOLVE_REFUND_DISPUTE)', () => {
   it('one open case at a time (two at once: one wins), resolved once, and a resolved case can be contested again', async () => {
     const booking = await paidBooking(stack);
+    // A refund decision to contest: 10.00 refunded (the provider's part 920).
+    const refunded = await refundCall(
+      stack,
+      'PROCESS_REFUND',
+      { bookingId: booking.id, refundAmount: 1_000, reason: 'partial', requestId: 'req-case-1' },
+      t.admin,
+    );
+    expect(refunded.status).toBe(200);
     const contest = (token: string, reason: string) =>
       refundCall<{ dispute: { status: string; openedByRole: string } }>(stack, 'DISPUTE_REFUND', { bookingId: booking.id, reason }, token);
     const [a, b] = await Promise.all([contest(t.customer, 'not enough'), contest(t.provider, 'too much')]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const opened = [a, b].find((r) => r.status === 200)!;
     expect(opened.body.dispute.status).toBe('OPEN');
+    // The customer's case holds its amount of the share not yet transferred; the provider's holds nothing.
+    const byCustomer = opened.body.dispute.openedByRole === 'CUSTOMER';
     expect(await storedBooking(stack, booking.id)).toMatchObject({
-      payoutHold: true,
-      refundDispute: { status: 'OPEN', openedByRole: opened.body.dispute.openedByRole },
+      refundCaseState: 'OPEN',
+      refundDispute: {
+        status: 'OPEN',
+        openedByRole: opened.body.dispute.openedByRole,
+        amountCents: byCustomer ? 11_000 : 1_000,
+        heldCents: byCustomer ? 10_120 : 0,
+      },
     });
+    expect((await storedBooking(stack, booking.id)).payoutHold ?? false).toBe(false);
 
     const resolve = () => refundCall(stack, 'ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: booking.id, resolution: 'as decided' }, t.admin);
     const [r1, r2] = await Promise.all([resolve(), resolve()]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
-    expect(await storedBooking(stack, booking.id)).toMatchObject({
-      payoutHold: false,
-      refundDispute: { status: 'RESOLVED', resolution: 'as decided' },
-    });
+    expect(await storedBooking(stack, booking.id)).toMatchObject({ refundDispute: { status: 'RESOLVED', resolution: 'as decided' } });
+    expect((await storedBooking(stack, booking.id)).refundCaseState).toBeUndefined();
     expect((await resolve()).status).toBe(409);
 
     const reopened = await contest(t.customer, 'still not enough');
     expect(reopened.status).toBe(200);
     expect(await storedBooking(stack, booking.id)).toMatchObject({
-      payoutHold: true,
-      refundDispute: { status: 'OPEN', reason: 'still not enough', openedByRole: 'CUSTOMER' },
+      refundCaseState: 'OPEN',
+      refundDispute: { status: 'OPEN', reason: 'still not enough', openedByRole: 'CUSTOMER', heldCents: 10_120 },
     });
     expect((await storedBooking(stack, booking.id)).refundDispute?.resolvedAt).toBeUndefined();
   });

@@ -7,6 +7,7 @@ import { submitDisputeEvidence } from '../../services/dispute-evidence';
 import { adminGetBooking, adminListBookings, adminListDisputes, adminListProviders, adminMetrics } from '../../services/admin';
 import { adminListEvents, adminReprocessEvent } from '../../services/webhook-log';
 import { adminListCreditPurchases, refundCreditPurchase } from '../../services/credit-purchase-refunds';
+import { refundCaseQueue } from '../../services/refund-disputes';
 import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
@@ -23,7 +24,10 @@ export const adminActions = {
   ADMIN_LIST_DISPUTES: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_DISPUTES,
-    run: async (ctx, { includeClosed }) => ({ disputes: await adminListDisputes(ctx.deps, includeClosed) }),
+    run: async (ctx, { includeClosed }) => {
+      const [disputes, refundCases] = await Promise.all([adminListDisputes(ctx.deps, includeClosed), refundCaseQueue(ctx.deps)]);
+      return { disputes, refundCases };
+    },
   }),
   SUBMIT_DISPUTE_EVIDENCE: action({
     access: 'ADMIN',
