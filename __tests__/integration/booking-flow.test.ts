@@ -47,7 +47,8 @@ describe('a customer books and pays', () => {
       platformFeeRate: 0.08,
       currency: 'usd',
     });
-    expect(booking.qrCode).toBe(`qr_${bookingId}`);
+    expect(booking.qrCode).toMatch(/^ci_\w{16,}$/);
+    expect(booking.qrCode).not.toContain(bookingId.replace(/^bk_/, ''));
     expect(clientSecret).toMatch(/^pi_.+_secret_/);
 
     const pi = await stack.deps.stripe.paymentIntents.retrieve(clientSecret.split('_secret_')[0]!);

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { BookingView } from '@/lib/http/booking-processor';
 import { bookingApi } from '@/lib/client/api';
+import { mediumDateTime } from '@/lib/client/format';
 import { BookingNotReady } from './BookingNotReady';
 import { BookingReceipt } from './BookingReceipt';
 import { BookingSummary } from './BookingSummary';
@@ -89,10 +90,16 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
         ) : null}
       </div>
 
-      {b.status === 'CONFIRMED' || b.status === 'COMPLETED' || b.status === 'PAID_OUT' ? (
+      {b.qrCode && (b.status === 'CONFIRMED' || b.status === 'COMPLETED' || b.status === 'PAID_OUT') ? (
         <section className="card" aria-labelledby="checkin-title">
           <h2 id="checkin-title">Your check-in code</h2>
-          <p className="muted">Show this QR code (or the code under it) to your provider when you arrive.</p>
+          {b.checkedInAt ? (
+            <p role="status">You were checked in on {mediumDateTime(b.checkedInAt)}.</p>
+          ) : (
+            <p className="muted">
+              Show this QR code (or the code under it) to your provider when you arrive. Keep it to yourself until then.
+            </p>
+          )}
           <CheckInQrCode code={b.qrCode} />
         </section>
       ) : null}

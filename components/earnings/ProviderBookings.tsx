@@ -7,6 +7,7 @@ import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { ProviderBookingView } from '@/lib/http/booking-processor';
 import { ContestRefund } from '@/components/booking/ContestRefund';
+import { CheckInForm } from './CheckInForm';
 import { useLoad } from '@/components/ui/useLoad';
 
 /** Statuses a refund may have been decided in (the provider may contest one given). */
@@ -25,6 +26,7 @@ export function ProviderBookings() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [refundsOf, setRefundsOf] = useState<string | null>(null);
+  const [checkInOf, setCheckInOf] = useState<string | null>(null);
   const error = actionError ?? (load.error === undefined ? null : errorMessage(load.error));
 
   const complete = async (bookingId: string) => {
@@ -64,6 +66,18 @@ export function ProviderBookings() {
             Mark completed
           </button>
         ) : null}{' '}
+        {b.checkedInAt ? (
+          <span className="badge badge--success">Checked in {new Date(b.checkedInAt).toLocaleTimeString('en-US')}</span>
+        ) : b.status === 'CONFIRMED' ? (
+          <button
+            type="button"
+            className="button button--ghost"
+            aria-expanded={checkInOf === b.id}
+            onClick={() => setCheckInOf(checkInOf === b.id ? null : b.id)}
+          >
+            {checkInOf === b.id ? 'Hide check-in' : 'Check in'}
+          </button>
+        ) : null}{' '}
         {CONTESTABLE.includes(b.status) ? (
           <button
             type="button"
@@ -75,6 +89,7 @@ export function ProviderBookings() {
           </button>
         ) : null}
       </div>
+      {checkInOf === b.id && !b.checkedInAt ? <CheckInForm bookingId={b.id} onCheckedIn={() => load.reload()} /> : null}
       {refundsOf === b.id ? <ContestRefund bookingId={b.id} nothingText="No refund to contest on this booking." /> : null}
     </li>
   );

@@ -32,7 +32,11 @@ export interface BookingRecord extends ModelItem {
   creditsAppliedCents?: number;
   /** Credits given back so far (refunds of a credit-paid booking); never more than creditsAppliedCents. */
   creditsReturnedCents?: number;
+  /** The check-in secret (`ci_…`; `qr_<id>` on bookings made before codes were secret, which check-in refuses). */
   qrCode: string;
+  /** When the provider checked the customer in, and who (set once). */
+  checkedInAt?: string;
+  checkedInBy?: string;
   /** ids of the SlotHold items this booking owns, released on cancel/expiry */
   slotHoldIds: string[];
   holdExpiresAt: string;

@@ -33,6 +33,8 @@ export const ACCESS_POLICY = {
     /** Cancel a paid booking with the policy's refund. */
     cancelPaid: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
     complete: ['PROVIDER', 'ADMIN', 'SYSTEM'],
+    /** Record attendance with the customer's code: the provider only (an admin never stands at the door). */
+    checkIn: ['PROVIDER'],
     receipt: ['CUSTOMER', 'ADMIN'],
     previewRefund: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
     /** Choose a refund amount (PROCESS_REFUND). */

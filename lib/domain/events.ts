@@ -134,6 +134,8 @@ export interface RecordEventPayloads {
     totalCents: number;
     currency: string;
   };
+  /** The provider checked the customer in with the booking's secret code (once). */
+  BookingCheckedIn: { checkedInAt: string };
   /** A booking that could not be made (its credits refused, no PaymentIntent) was removed with its holds. */
   BookingDiscarded: { reason: string };
   /** One ledger line was written (its id is deterministic; the line is written once). */
@@ -235,6 +237,7 @@ const RECORD_EVENT_TYPES = Object.keys({
   PaymentRecorded: true,
   AdminActionTaken: true,
   BookingDiscarded: true,
+  BookingCheckedIn: true,
 } satisfies Record<RecordEventType, true>) as RecordEventType[];
 
 /** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */

@@ -149,7 +149,9 @@ export interface BookingView {
   groupSize: number;
   specialRequests?: string;
   pricing: PricingView;
-  qrCode: string;
+  /** The check-in code: for the booking's customer only (a provider who saw it could record attendance alone). */
+  qrCode?: string;
+  checkedInAt?: string;
   /** Why the last payment attempt failed, in words the customer understands. */
   paymentFailureMessage?: string;
   /** Present only for the customer's own unpaid booking, so the checkout can (re)try the payment. */
@@ -201,6 +203,17 @@ export const lifecycleRequests = {
   LIST_PROVIDER_BOOKINGS: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }).strict(),
   /** The customer's (or an admin's) receipt of a booking: price breakdown and the card charge's Stripe receipt. */
   GET_BOOKING_RECEIPT: z.object({ bookingId: id }).strict(),
+  /** The booking's provider records that the customer came: the code from the customer's QR code (or typed). */
+  CHECK_IN: z
+    .object({
+      bookingId: id,
+      code: z
+        .string({ error: 'Enter the check-in code' })
+        .trim()
+        .max(100, 'A check-in code is at most 100 characters')
+        .regex(/^[A-Za-z0-9_]+$/, 'A check-in code has only letters, digits and underscores'),
+    })
+    .strict(),
 } as const;
 export type LifecycleAction = keyof typeof lifecycleRequests;
 
@@ -208,6 +221,8 @@ export interface ProviderBookingView extends BookingView {
   customerEmail: string;
   completedAt?: string;
   canComplete: boolean;
+  /** When the customer was checked in (absent: not yet). */
+  checkedInAt?: string;
 }
 
 /** What a booking cost and how it was paid. Money in minor units of `currency`. */
@@ -233,6 +248,7 @@ export interface LifecycleResponses {
   COMPLETE_BOOKING: { booking: BookingView };
   LIST_PROVIDER_BOOKINGS: { bookings: ProviderBookingView[] };
   GET_BOOKING_RECEIPT: { receipt: BookingReceiptView };
+  CHECK_IN: { bookingId: string; checkedInAt: string };
 }
 
 /** Cancel a paid booking (customer: policy refund; provider: full refund). */

@@ -69,7 +69,8 @@ export async function createBooking(
     platformFeeCents: split.platformFeeCents,
     providerEarningsCents: split.providerEarningsCents,
     currency: split.currency,
-    qrCode: `qr_${bookingId}`,
+    // a secret per booking: shown to the customer only, never derived from the booking id
+    qrCode: deps.ids.newId('ci'),
     slotHoldIds: holdIds,
     holdExpiresAt: new Date(now.getTime() + deps.config.holdMinutes * 60_000).toISOString(),
   };
@@ -170,12 +171,14 @@ export async function getBooking(deps: Deps, caller: Identity, bookingId: string
     const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
     clientSecret = pi.client_secret ?? undefined;
   }
-  return toBookingView(booking, clientSecret);
+  const view = toBookingView(booking, clientSecret);
+  return actingAs(caller, 'booking', booking, 'view') === 'CUSTOMER' ? { ...view, qrCode: booking.qrCode } : view;
 }
 
 export async function listMyBookings(deps: Deps, caller: Identity): Promise<BookingView[]> {
   const bookings = await repo.bookingsOfCustomer(deps, caller.userId);
-  return bookings.map((b) => toBookingView(b));
+  // the caller's own bookings as customer: each with its check-in code
+  return bookings.map((b) => ({ ...toBookingView(b), qrCode: b.qrCode }));
 }
 
 /** Reconciles the booking with its PaymentIntent as Stripe has it now (the page calls it right after paying): the customer's. */
@@ -210,7 +213,7 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
       platformFeeRate: PLATFORM_FEE_RATE,
       currency: b.currency,
     },
-    qrCode: b.qrCode,
+    ...(b.checkedInAt ? { checkedInAt: b.checkedInAt } : {}),
     ...(b.paymentFailureMessage ? { paymentFailureMessage: b.paymentFailureMessage } : {}),
     ...(clientSecret ? { clientSecret } : {}),
     ...(isUnpaid(b) ? { holdExpiresAt: b.holdExpiresAt } : {}),

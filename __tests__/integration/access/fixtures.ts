@@ -132,6 +132,7 @@ export const FIXTURES: Record<string, Fixture> = {
   PAY_WITH_SAVED_CARD: bookingFixture('pay', (w) => ({ paymentMethodId: w.cardToDefault, requestId: w.requestId() })),
   CANCEL_BOOKING: bookingFixture('cancelUnpaid'),
   COMPLETE_BOOKING: bookingFixture('complete'),
+  CHECK_IN: bookingFixture('checkIn', () => ({ code: 'ci_matrix0000000000000000' })),
   GET_BOOKING_RECEIPT: bookingFixture('receipt'),
   LIST_PROVIDER_BOOKINGS: { about: 'self', identityField: 'providerId' },
   CANCEL_PAID_BOOKING: bookingFixture('cancelPaid'),

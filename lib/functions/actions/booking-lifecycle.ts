@@ -1,5 +1,6 @@
 import { lifecycleRequests as req } from '../../http/booking-processor';
 import { bookingReceipt, cancelUnpaidBooking, completeBooking, listProviderBookings } from '../../services/booking-lifecycle';
+import { checkIn } from '../../services/check-in';
 import { action, requireCaller } from '../dispatch';
 
 /** booking-processor's lifecycle actions; booking-processor.ts spreads them into its table. */
@@ -19,6 +20,11 @@ export const bookingLifecycleActions = {
     access: 'user',
     schema: req.GET_BOOKING_RECEIPT,
     run: async (ctx, { bookingId }) => ({ receipt: await bookingReceipt(ctx.deps, requireCaller(ctx), bookingId) }),
+  }),
+  CHECK_IN: action({
+    access: 'PROVIDER',
+    schema: req.CHECK_IN,
+    run: (ctx, input) => checkIn(ctx.deps, requireCaller(ctx), input),
   }),
   LIST_PROVIDER_BOOKINGS: action({
     access: 'PROVIDER',
