@@ -6,10 +6,10 @@ import { action, requireCaller } from '../dispatch';
 
 export const accountDataActions = {
   EXPORT_MY_DATA: action({ access: 'user', schema: req.EXPORT_MY_DATA, run: (ctx) => exportMyData(ctx.deps, requireCaller(ctx)) }),
-  // Cancels and refunds through Stripe: counted like the other payment actions.
+  // Not rate limited: it succeeds once per account (then every session ends), and its Stripe writes are bounded by the
+  // caller's own records, each under an idempotency key.
   DELETE_MY_ACCOUNT: action({
     access: 'user',
-    limit: 'payment',
     schema: req.DELETE_MY_ACCOUNT,
     run: (ctx, { confirmation }) => deleteMyAccount(ctx.deps, requireCaller(ctx), confirmation),
   }),
