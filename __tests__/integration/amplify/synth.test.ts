@@ -52,6 +52,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditTransaction',
     'DomainEvent',
     'RevokedSession',
+    'Review',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -69,6 +70,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditTransaction',
     'DomainEvent',
     'RevokedSession',
+    'Review',
+    'SlotHold',
   ],
   payoutManager: [
     'UserProfile',
@@ -106,6 +109,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'DomainEvent',
     'EventTally',
     'RevokedSession',
+    'Review',
   ],
   // everything but what the event consumers keep
   // Stripe's signature is its caller's proof: it verifies no sessions
