@@ -186,6 +186,7 @@ export async function adminHideReview(
   deps: Deps,
   admin: Identity,
   input: ReviewRequest<'ADMIN_HIDE_REVIEW'>,
+  attempt = 1,
 ): Promise<ReviewResponses['ADMIN_HIDE_REVIEW']> {
   const { bookingId, reason } = input;
   await loadBooking(deps, admin, bookingId, 'hideReview');
@@ -196,8 +197,13 @@ export async function adminHideReview(
   try {
     await hideReviewWrite(deps, review, { adminId: admin.userId, reason }, now);
   } catch (err) {
-    // Hidden meanwhile by another admin, or edited between the read and the write (its stars changed): decide again.
-    if (err instanceof ReviewWriteRefused) return adminHideReview(deps, admin, input);
+    // Hidden meanwhile by another admin, or edited between the read and the write (its stars changed): decide once more.
+    if (err instanceof ReviewWriteRefused && attempt < 3) return adminHideReview(deps, admin, input, attempt + 1);
+    if (err instanceof ReviewWriteRefused)
+      throw new AppError('CONFLICT', 'The review kept changing while it was being hidden. Reload it and try again.', {
+        bookingId,
+        reason: 'CHANGED',
+      });
     throw err;
   }
   return { review: bookingView(await existingReview(deps, bookingId), admin, now) };
