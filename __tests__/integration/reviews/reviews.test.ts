@@ -9,6 +9,8 @@ import { queryIndex } from '../../../lib/data/repository';
 import type { DomainEventRecord } from '../../../lib/data/outbox';
 import type { ServiceRecord } from '../../../lib/data/records';
 import { createRefundProcessorHandler } from '../../../lib/functions/refund-processor';
+import { createStripeConnectHandler } from '../../../lib/functions/stripe-connect';
+import type { AccountDataResponses } from '../../../lib/http/account-data';
 import type { BookingReviewView, ReviewResponses } from '../../../lib/http/reviews';
 import type { ServiceView } from '../../../lib/http/booking-processor';
 import { paidBooking, PORTRAIT, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
@@ -85,7 +87,11 @@ describe('leaving a review', () => {
     expect(shown.body.service.rating).toEqual({ average: 4, count: 1 });
     const mine = await stack.booking<ReviewResponses['GET_BOOKING_REVIEW']>('GET_BOOKING_REVIEW', { bookingId }, stack.customerToken);
     expect(mine.body).toMatchObject({ canReview: false, review: { rating: 4 } });
-    const other = await stack.booking<ReviewResponses['GET_BOOKING_REVIEW']>('GET_BOOKING_REVIEW', { bookingId: completed[1] }, stack.customerToken);
+    const other = await stack.booking<ReviewResponses['GET_BOOKING_REVIEW']>(
+      'GET_BOOKING_REVIEW',
+      { bookingId: completed[1] },
+      stack.customerToken,
+    );
     expect(other.body).toEqual({ canReview: true, review: null });
   });
 
@@ -132,7 +138,9 @@ describe('editing, replying and hiding', () => {
     const byCustomer = await stack.booking('REPLY_TO_REVIEW', { bookingId, reply: 'Me again' }, stack.customerToken);
     expect(byCustomer.status).toBe(403);
     const replies = await Promise.all(
-      ['Sorry about the delay!', 'Sorry about the delay!'].map((reply) => stack.booking('REPLY_TO_REVIEW', { bookingId, reply }, stack.providerToken)),
+      ['Sorry about the delay!', 'Sorry about the delay!'].map((reply) =>
+        stack.booking('REPLY_TO_REVIEW', { bookingId, reply }, stack.providerToken),
+      ),
     );
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     const page = await stack.booking<ReviewResponses['LIST_SERVICE_REVIEWS']>('LIST_SERVICE_REVIEWS', { serviceId: PORTRAIT });
@@ -151,8 +159,8 @@ describe('editing, replying and hiding', () => {
 
     const done = await admin<ReviewResponses['ADMIN_HIDE_REVIEW']>('ADMIN_HIDE_REVIEW', { bookingId, reason: 'Not about the service' });
     expect(done).toMatchObject({ status: 200, body: { review: { hidden: { reason: 'Not about the service' } } } });
-    const review = (await stack.booking<ReviewResponses['GET_BOOKING_REVIEW']>('GET_BOOKING_REVIEW', { bookingId }, stack.customerToken)).body
-      .review!;
+    const review = (await stack.booking<ReviewResponses['GET_BOOKING_REVIEW']>('GET_BOOKING_REVIEW', { bookingId }, stack.customerToken))
+      .body.review!;
     expect(review).toMatchObject({ hidden: { reason: 'Not about the service' }, canEdit: false });
     const after = await storedService();
     expect(after.ratingCount).toBe(before.ratingCount! - 1);
@@ -168,6 +176,17 @@ describe('editing, replying and hiding', () => {
     expect((await storedService()).ratingCount).toBe(after.ratingCount);
     const edit = await stack.booking('EDIT_REVIEW', { bookingId, rating: 5 }, stack.customerToken);
     expect(edit).toMatchObject({ status: 409, body: { details: { reason: 'HIDDEN' } } });
+  });
+
+  it("the customer's data export holds their reviews, hidden ones too, and no one else's", async () => {
+    const connect = createStripeConnectHandler(stack.runtime);
+    const exportOf = async (token: string) =>
+      JSON.parse((await connect({ action: 'EXPORT_MY_DATA', payload: {}, token })).body) as AccountDataResponses['EXPORT_MY_DATA'];
+    const mine = await exportOf(stack.customerToken);
+    expect(mine.reviews.map((r) => r.bookingId).sort()).toEqual([completed[0], completed[1]].sort());
+    expect(mine.reviews.find((r) => r.bookingId === completed[1])).toMatchObject({ hiddenReason: 'Not about the service' });
+    const providers = await exportOf(stack.providerToken);
+    expect(providers.reviews).toEqual([]);
   });
 
   it('the catalogue sorts by rating', async () => {
