@@ -46,6 +46,12 @@ export const refundApi = functionCall<
 /** booking-processor's reviews: leave, edit, reply, a booking's review, a service's reviews. */
 export const reviewApi = functionCall<Requests<typeof reviewRequests>, ReviewResponses>('/api/booking-processor');
 
+/** refund-processor: an admin hides a review (with a reason, in the audit log). */
+export const reviewAdminApi = functionCall<
+  Requests<Pick<typeof reviewRequests, 'ADMIN_HIDE_REVIEW'>>,
+  Pick<ReviewResponses, 'ADMIN_HIDE_REVIEW'>
+>('/api/refund-processor');
+
 /** stripe-connect: the caller's data export and account deletion. */
 export const accountApi = functionCall<Requests<typeof accountDataRequests>, AccountDataResponses>('/api/stripe-connect');
 
