@@ -15,7 +15,7 @@ export function ServiceReviews({ serviceId }: { serviceId: string }) {
     <section aria-labelledby="reviews-title">
       <h2 id="reviews-title">Reviews</h2>
       {load.error !== undefined ? <RetryAlert message={errorMessage(load.error)} onRetry={load.reload} /> : null}
-      {load.data && load.data.reviews.length === 0 ? <p className="muted">No reviews yet.</p> : null}
+      {load.data && load.data.reviews.length === 0 ? <p className="muted">Nobody has reviewed this service yet.</p> : null}
       {load.data ? (
         <ul className="review-list">
           {load.data.reviews.map((r) => (
