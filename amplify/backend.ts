@@ -46,6 +46,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'DomainEvent',
     // every verified token is checked against the revocation list
     'RevokedSession',
+    // reviews (LEAVE_REVIEW, EDIT_REVIEW, REPLY_TO_REVIEW, LIST_SERVICE_REVIEWS)
+    'Review',
   ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: [
@@ -64,6 +66,9 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'DomainEvent',
     // every verified token is checked against the revocation list
     'RevokedSession',
+    // EXPORT_MY_DATA reads a user's reviews, DELETE_MY_ACCOUNT erases their name on them and frees cancelled slots
+    'Review',
+    'SlotHold',
   ],
   payoutManager: [
     'UserProfile',
@@ -103,6 +108,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'EventTally',
     // every verified token is checked against the revocation list
     'RevokedSession',
+    // ADMIN_HIDE_REVIEW
+    'Review',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
@@ -148,10 +155,10 @@ addRateLimitTable(
 );
 
 // JOIN_PROVIDERS (stripe-connect) puts the caller into the PROVIDER group, ADMIN_REVOKE_SESSIONS signs a user out
-// everywhere: those two actions on this one user pool.
+// everywhere, DELETE_MY_ACCOUNT deletes the caller's sign-in: those three actions on this one user pool.
 backend.stripeConnect.resources.lambda.addToRolePolicy(
   new PolicyStatement({
-    actions: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminUserGlobalSignOut'],
+    actions: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:AdminDeleteUser'],
     resources: [userPool.userPoolArn],
   }),
 );

@@ -36,6 +36,8 @@ export interface Directory {
   addToGroup(userId: string, email: string, group: Group): Promise<void>;
   /** Ends the user's sign-ins where the directory keeps them (Cognito: refresh tokens); idempotent. */
   signOutEverywhere(userId: string): Promise<void>;
+  /** Deletes the user's sign-in (account deletion); idempotent: a user already gone is fine. */
+  deleteUser(userId: string, email: string): Promise<void>;
 }
 
 /**

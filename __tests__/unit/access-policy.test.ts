@@ -29,6 +29,10 @@ const BOOKING_TABLE: Record<keyof (typeof ACCESS_POLICY)['booking'], Record<Who,
   contestRefund: { customer: A, provider: A, admin: F, stranger: H, system: F },
   resolveRefundDispute: { customer: F, provider: F, admin: A, stranger: H, system: F },
   submitDisputeEvidence: { customer: F, provider: F, admin: A, stranger: H, system: F },
+  // reviews: the customer writes, the provider replies, an admin hides; the system does none of these
+  review: { customer: A, provider: F, admin: F, stranger: H, system: F },
+  replyToReview: { customer: F, provider: A, admin: F, stranger: H, system: F },
+  hideReview: { customer: F, provider: F, admin: A, stranger: H, system: F },
 };
 
 // 'customer' here is the record's owner. Provider resources are publicly named: refusals are 403, never 404.

@@ -24,6 +24,10 @@ export const bookingModels = {
       payoutSchedule: a.enum(['DAILY', 'WEEKLY', 'MANUAL']),
       providerDebtCents: a.integer(),
       providerDebtNettingBookingId: a.string(),
+      // account deletion (lib/services/account-deletion.ts): started, connected account closed, identity erased
+      deletionStartedAt: a.datetime(),
+      connectedAccountClosedAt: a.datetime(),
+      deletedAt: a.datetime(),
       createdAt: a.datetime(),
     })
     .secondaryIndexes((index) => [
@@ -51,6 +55,9 @@ export const bookingModels = {
       // The booking window (lib/domain/booking-window.ts); absent on older services, which take the defaults.
       maxAdvanceDays: a.integer(),
       minNoticeMinutes: a.integer(),
+      // Visible reviews' stars summed and counted (lib/domain/reviews.ts), changed in each review's transaction.
+      ratingSum: a.integer(),
+      ratingCount: a.integer(),
       isActive: a.boolean().required(),
       listingStatus: a.ref('ListingStatus'),
       createdAt: a.datetime(),

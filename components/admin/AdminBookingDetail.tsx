@@ -7,6 +7,7 @@ import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 import { AuditEventList } from './AuditEvents';
+import { AdminReviewPanel } from '@/components/reviews/AdminReviewPanel';
 
 export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
   const load = useLoad((signal) => refundApi('ADMIN_GET_BOOKING', { bookingId }, { signal }), bookingId);
@@ -103,6 +104,7 @@ export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
           setRefunds((n) => n + 1);
         }}
       />
+      <AdminReviewPanel bookingId={booking.id} onHidden={() => setRefunds((n) => n + 1)} />
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <AuditEventList

@@ -10,6 +10,7 @@ import { BookingReceipt } from './BookingReceipt';
 import { BookingSummary } from './BookingSummary';
 import { CheckInQrCode } from './CheckInQrCode';
 import { ContestRefund } from './ContestRefund';
+import { BookingReview } from '@/components/reviews/BookingReview';
 import { StatusHero } from './StatusHero';
 import { StatusTimeline } from './StatusTimeline';
 import { useBooking, useServiceTimeZone } from './useBooking';
@@ -112,6 +113,8 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
       {PAID_OR_AFTER.includes(b.status) ? <BookingReceipt bookingId={b.id} timeZone={zone} /> : null}
       {/* Once a refund was decided: contest it (shown only when there is something to contest, or a case is open). */}
       {PAID_OR_AFTER.includes(b.status) ? <ContestRefund bookingId={b.id} /> : null}
+      {/* After completion: "Rate this booking", or the review left (editable for a while). */}
+      {b.status === 'COMPLETED' || b.status === 'PAID_OUT' ? <BookingReview bookingId={b.id} /> : null}
 
       <div className="card">
         <StatusTimeline booking={b} timeZone={zone} />

@@ -6,6 +6,7 @@ import { bookingApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { ProviderBookingView } from '@/lib/http/booking-processor';
+import { BookingReview } from '@/components/reviews/BookingReview';
 import { ContestRefund } from '@/components/booking/ContestRefund';
 import { CheckInForm } from './CheckInForm';
 import { useLoad } from '@/components/ui/useLoad';
@@ -91,6 +92,8 @@ export function ProviderBookings() {
       </div>
       {checkInOf === b.id && !b.checkedInAt ? <CheckInForm bookingId={b.id} onCheckedIn={() => load.reload()} /> : null}
       {refundsOf === b.id ? <ContestRefund bookingId={b.id} nothingText="No refund to contest on this booking." /> : null}
+      {/* The customer's review of a completed booking, and the provider's one reply. */}
+      {b.status === 'COMPLETED' || b.status === 'PAID_OUT' ? <BookingReview bookingId={b.id} quietWhenNone /> : null}
     </li>
   );
   return (

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ServiceView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { durationText, pricingUnitText } from '@/lib/client/format';
+import { RatingLine } from '@/components/reviews/Stars';
 
 export function ServiceCard({ service, headingLevel = 3 }: { service: ServiceView; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -15,6 +16,7 @@ export function ServiceCard({ service, headingLevel = 3 }: { service: ServiceVie
       <p className="small muted" style={{ margin: '0 0 0.25rem' }}>
         by {service.providerName}
       </p>
+      <RatingLine rating={service.rating} />
       <div className="service-card__meta">
         <span className="price">
           {formatMoney({ amountCents: service.priceCents, currency: service.currency })}{' '}

@@ -10,6 +10,8 @@ import { ApiError, errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 import { BookingForm } from './BookingForm';
+import { RatingLine } from '@/components/reviews/Stars';
+import { ServiceReviews } from '@/components/reviews/ServiceReviews';
 
 /** A service's public page: what it is, its price and policy, and the form to book a time. */
 export function ServiceDetail({ serviceId }: { serviceId: string }) {
@@ -50,6 +52,7 @@ function ServiceDetailView({ service }: { service: ServiceView }) {
             {service.title}
           </h1>
           <p className="muted">by {service.providerName}</p>
+          <RatingLine rating={service.rating} />
           <p style={{ whiteSpace: 'pre-line' }}>{service.description}</p>
           <dl className="facts">
             <div>
@@ -79,6 +82,7 @@ function ServiceDetailView({ service }: { service: ServiceView }) {
           </dl>
           <h2>Cancellation policy: {policy.name}</h2>
           <p>{policy.description}</p>
+          <ServiceReviews serviceId={service.id} />
         </section>
         <BookingForm service={service} />
       </div>

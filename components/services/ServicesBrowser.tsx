@@ -10,22 +10,24 @@ import { EmptyState, ErrorState } from '@/components/ui/States';
 const ALL = '';
 
 export function ServicesBrowser() {
-  const services = useServices();
-  const all = services.loading ? undefined : services.data;
   const searchParams = useSearchParams();
+  const sort = searchParams.get('sort') === 'rating' ? 'rating' : 'newest';
+  const services = useServices(sort);
+  const all = services.loading ? undefined : services.data;
   const router = useRouter();
   const pathname = usePathname();
   const category = searchParams.get('category') ?? ALL;
 
   const categories = useMemo(() => (all ? [...new Set(all.map((s) => s.category))].sort((a, b) => a.localeCompare(b)) : []), [all]);
 
-  const setCategory = (value: string) => {
+  const setParam = (name: 'category' | 'sort', value: string) => {
     const params = new URLSearchParams(searchParams.toString());
-    if (value) params.set('category', value);
-    else params.delete('category');
+    if (value) params.set(name, value);
+    else params.delete(name);
     const qs = params.toString();
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
+  const setCategory = (value: string) => setParam('category', value);
 
   if (services.error !== undefined) {
     return <ErrorState title="We couldn't load services" message={errorMessage(services.error)} onRetry={services.reload} />;
@@ -49,6 +51,14 @@ export function ServicesBrowser() {
           </div>
         </fieldset>
       ) : null}
+
+      <div className="field">
+        <label htmlFor="service-sort">Sort by</label>
+        <select id="service-sort" value={sort} onChange={(e) => setParam('sort', e.target.value === 'rating' ? 'rating' : '')}>
+          <option value="newest">Newest</option>
+          <option value="rating">Best rated</option>
+        </select>
+      </div>
 
       <p className="muted small" role="status" aria-live="polite">
         {visible.length === 1 ? '1 service' : `${visible.length} services`}

@@ -1,5 +1,6 @@
 import {
   AdminAddUserToGroupCommand,
+  AdminDeleteUserCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -12,8 +13,8 @@ interface CognitoDirectoryOptions {
 }
 
 /**
- * The Directory port on Amplify Auth: group membership through AdminAddUserToGroup and sign-out everywhere through
- * AdminUserGlobalSignOut (the function's role needs both actions on the user pool). Amplify Auth's username is the user's `sub` for
+ * The Directory port on Amplify Auth: group membership through AdminAddUserToGroup, sign-out everywhere through
+ * AdminUserGlobalSignOut and account deletion through AdminDeleteUser (the function's role needs these actions on the user pool). Amplify Auth's username is the user's `sub` for
  * email sign-in pools, which is the userId the verified ID token carries.
  */
 export function cognitoDirectory({ userPoolId, client = new CognitoIdentityProviderClient({}) }: CognitoDirectoryOptions): Directory {
@@ -25,6 +26,14 @@ export function cognitoDirectory({ userPoolId, client = new CognitoIdentityProvi
     async signOutEverywhere(userId) {
       // Invalidates the user's refresh tokens; ID tokens already issued are refused by the revocation list.
       await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: userId }));
+    },
+    async deleteUser(userId) {
+      try {
+        await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }));
+      } catch (err) {
+        // A retried deletion finds the user gone: that is the outcome it wants.
+        if ((err as { name?: string }).name !== 'UserNotFoundException') throw err;
+      }
     },
   };
 }

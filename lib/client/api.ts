@@ -10,6 +10,8 @@ import type { SessionUser, SignupRequest } from '../http/auth';
 import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
+import type { ReviewResponses, reviewRequests } from '../http/reviews';
+import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { AdminResponses } from './admin-views';
 import { ApiError, requestJson, type RequestOptions } from './http';
 
@@ -40,6 +42,18 @@ export const refundApi = functionCall<
   Requests<typeof refundRequests & typeof adminRequests & typeof creditPurchaseAdminRequests>,
   RefundResponses & AdminResponses & CreditPurchaseAdminResponses
 >('/api/refund-processor');
+
+/** booking-processor's reviews: leave, edit, reply, a booking's review, a service's reviews. */
+export const reviewApi = functionCall<Requests<typeof reviewRequests>, ReviewResponses>('/api/booking-processor');
+
+/** refund-processor: an admin hides a review (with a reason, in the audit log). */
+export const reviewAdminApi = functionCall<
+  Requests<Pick<typeof reviewRequests, 'ADMIN_HIDE_REVIEW'>>,
+  Pick<ReviewResponses, 'ADMIN_HIDE_REVIEW'>
+>('/api/refund-processor');
+
+/** stripe-connect: the caller's data export and account deletion. */
+export const accountApi = functionCall<Requests<typeof accountDataRequests>, AccountDataResponses>('/api/stripe-connect');
 
 /** Made once per form submission, so a double submit makes one Stripe write. */
 export function newRequestId(): string {

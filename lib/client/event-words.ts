@@ -62,6 +62,7 @@ const AGGREGATE_WORDS: Record<AggregateType, string> = {
   Customer: 'Customer',
   Service: 'Service',
   StripeEvent: 'Stripe event',
+  Review: 'Review',
 };
 
 export function aggregateWords(type: string): string {

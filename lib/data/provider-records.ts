@@ -43,6 +43,9 @@ export interface ServiceRecord extends ModelItem, ServiceDefinition {
   isActive: boolean;
   /** 'LISTED' while active (sparse public index); removed when deactivated. */
   listingStatus?: 'LISTED';
+  /** Visible reviews' stars, summed and counted (lib/data/review-writes.ts keeps them in each review's transaction). */
+  ratingSum?: number;
+  ratingCount?: number;
 }
 
 export type PayoutMethod = 'standard' | 'instant';

@@ -45,6 +45,8 @@ export const MODEL_NAMES = [
   'EventTally',
   // sign-in sessions refused before they expire
   'RevokedSession',
+  // reviews of completed bookings
+  'Review',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -186,6 +188,15 @@ export const TABLES = defineTables({
   // `session#<id>` (one session signed out) or `user#<userId>` (every session issued before `revokedAt`); each row
   // expires (TTL on `expiresAt`) once no token it refuses could still be valid. Read by key on every verified request.
   RevokedSession: {},
+  // `review:<bookingId>`: one per booking by its id (a second is a refused put), so no index by booking is needed.
+  Review: {
+    indexes: [
+      // The service page: visible reviews newest first (listedServiceId is removed when an admin hides one: sparse).
+      { name: 'byListedService', partitionKey: 'listedServiceId', sortKey: 'createdAt' },
+      // A customer's own reviews (data export, account deletion).
+      { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'createdAt' },
+    ],
+  },
 });
 
 /**

@@ -43,6 +43,10 @@ export const ACCESS_POLICY = {
     contestRefund: ['CUSTOMER', 'PROVIDER'],
     resolveRefundDispute: ['ADMIN'],
     submitDisputeEvidence: ['ADMIN'],
+    /** Review a completed booking, and edit that review: its customer only. */
+    review: ['CUSTOMER'],
+    replyToReview: ['PROVIDER'],
+    hideReview: ['ADMIN'],
   },
   providerResource: {
     view: ['OWNER', 'ADMIN', 'SYSTEM'],

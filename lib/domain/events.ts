@@ -16,7 +16,7 @@ import type { RefundCaseTransitionName } from './refund-case';
 
 /** What an event is about; events of one aggregate are ordered. */
 export type AggregateType =
-  'Booking' | 'Payout' | 'Dispute' | 'CreditPurchase' | 'Membership' | 'Provider' | 'Customer' | 'Service' | 'StripeEvent';
+  'Booking' | 'Payout' | 'Dispute' | 'CreditPurchase' | 'Membership' | 'Provider' | 'Customer' | 'Service' | 'StripeEvent' | 'Review';
 
 export const AGGREGATE_TYPES: readonly AggregateType[] = [
   'Booking',
@@ -28,6 +28,7 @@ export const AGGREGATE_TYPES: readonly AggregateType[] = [
   'Customer',
   'Service',
   'StripeEvent',
+  'Review',
 ];
 
 export type ActorRole = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
@@ -193,6 +194,14 @@ export interface RecordEventPayloads {
   };
   /** An admin acted: the audit log's entries that are not themselves a change above (and the reason for those). */
   AdminActionTaken: { action: string; reason?: string; details?: EventDetails };
+  /** A customer reviewed a completed booking (aggregate: the review, `review:<bookingId>`). */
+  ReviewLeft: { reviewId: string; bookingId: string; serviceId: string; providerId: string; rating: number };
+  /** The customer changed their review within its edit window. */
+  ReviewEdited: { reviewId: string; serviceId: string; rating: number; previousRating: number };
+  /** The provider replied to a review (once). */
+  ReviewReplied: { reviewId: string; serviceId: string; providerId: string };
+  /** A person deleted their account: identity erased, money records kept under a pseudonym (aggregate: Customer). */
+  AccountDeleted: { userId: string; cancelledBookings: number; cancelledMemberships: number; closedConnectedAccount: boolean };
 }
 
 export type RecordEventType = keyof RecordEventPayloads;
@@ -238,6 +247,10 @@ const RECORD_EVENT_TYPES = Object.keys({
   AdminActionTaken: true,
   BookingDiscarded: true,
   BookingCheckedIn: true,
+  ReviewLeft: true,
+  ReviewEdited: true,
+  ReviewReplied: true,
+  AccountDeleted: true,
 } satisfies Record<RecordEventType, true>) as RecordEventType[];
 
 /** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */

@@ -6,11 +6,16 @@ import { applyBookingCredits } from '../services/booking-credits';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
 import { cancellationActions } from './actions/cancellation';
+import { reviewActions } from './actions/reviews';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
 export const bookingActions = {
-  LIST_SERVICES: action({ access: 'public', schema: req.LIST_SERVICES, run: async ({ deps }) => ({ services: await listServices(deps) }) }),
+  LIST_SERVICES: action({
+    access: 'public',
+    schema: req.LIST_SERVICES,
+    run: async ({ deps }, { sort }) => ({ services: await listServices(deps, sort) }),
+  }),
   GET_SERVICE: action({
     access: 'public',
     schema: req.GET_SERVICE,
@@ -96,6 +101,8 @@ export const bookingActions = {
   ...bookingLifecycleActions,
   // CANCEL_PAID_BOOKING: after payment, with the refund the policy (customer) or a full one (provider) gives
   ...cancellationActions,
+  // LEAVE_REVIEW, EDIT_REVIEW, REPLY_TO_REVIEW, GET_BOOKING_REVIEW, LIST_SERVICE_REVIEWS
+  ...reviewActions,
 };
 
 export function createBookingProcessorHandler(runtime: FunctionRuntime) {

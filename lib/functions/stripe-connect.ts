@@ -8,6 +8,7 @@ import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
 import { createPayout } from '../services/provider-payouts';
 import { revokeUserSessionsAsAdmin, signOutSession } from '../services/session-revocation';
+import { accountDataActions } from './actions/account-data';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -123,6 +124,8 @@ export const stripeConnectActions = {
     run: (ctx, input) => revokeUserSessionsAsAdmin(ctx.deps, requireCaller(ctx), input),
   }),
   ...customerActions,
+  // EXPORT_MY_DATA, DELETE_MY_ACCOUNT
+  ...accountDataActions,
 };
 
 export function createStripeConnectHandler(runtime: FunctionRuntime) {

@@ -81,7 +81,8 @@ function partialServiceFields() {
 
 // ---- booking-processor -------------------------------------------------------------------------
 export const bookingRequests = {
-  LIST_SERVICES: z.object({}).strict(),
+  /** sort: newest first (default) or best rated first. */
+  LIST_SERVICES: z.object({ sort: z.enum(['newest', 'rating']).optional() }).strict(),
   GET_SERVICE: z.object({ serviceId: id }).strict(),
   /**
    * from/to: local dates (inclusive) in the service's time zone, or ISO date-times. At most 31 days, and at least one
@@ -134,6 +135,8 @@ export interface ServiceView
   id: string;
   providerId: string;
   providerName: string;
+  /** Visible reviews' average (one decimal) and count; absent before the first review. */
+  rating?: { average: number; count: number };
 }
 
 export interface SlotView {

@@ -1,5 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Group, Identity } from '../auth/identity';
 import { hashPassword, verifyPassword } from '../auth/local-session';
 import { isConditionalCheckFailed, modelFields } from '../data/items';
@@ -67,7 +67,25 @@ export function localDirectory(db: DynamoDBDocumentClient, table: string): Direc
     addToGroup: (userId, email, group) => addGroupToLocalAccount(db, table, userId, email, group),
     // Local sessions live only as tokens: the revocation list alone ends them.
     signOutEverywhere: async () => undefined,
+    deleteUser: (userId, email) => deleteLocalAccount(db, table, userId, email),
   };
+}
+
+/** Removes the sign-in account of that user (only theirs: the email key must carry the same userId); idempotent. */
+async function deleteLocalAccount(db: DynamoDBDocumentClient, table: string, userId: string, email: string): Promise<void> {
+  try {
+    await db.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: { email: email.toLowerCase() },
+        ConditionExpression: 'userId = :userId',
+        ExpressionAttributeValues: { ':userId': userId },
+      }),
+    );
+  } catch (err) {
+    // Already deleted (or the address now belongs to someone else): nothing of this user's is left to remove.
+    if (!isConditionalCheckFailed(err)) throw err;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type BookingWindow,
 } from '../domain/booking-window';
 import { providerCanTakeBookings, PROVIDER_NOT_READY_MESSAGE } from '../domain/provider-readiness';
+import { compareByRating, ratingAverage } from '../domain/reviews';
 import { TimeError, utcToZonedParts } from '../domain/time';
 import type { BookingRecord, ServiceRecord } from '../data/records';
 import { repo } from '../data/repository';
@@ -19,8 +20,10 @@ import type { Deps } from '../ports';
 const OCCUPYING = (b: BookingRecord) => b.status !== 'CANCELLED' && b.status !== 'EXPIRED';
 const MAX_BOOKING_HOURS = 24;
 
-export async function listServices(deps: Deps): Promise<ServiceView[]> {
-  const services = await repo.listedServices(deps);
+export async function listServices(deps: Deps, sort: 'newest' | 'rating' = 'newest'): Promise<ServiceView[]> {
+  const listed = await repo.listedServices(deps);
+  // The listing is read whole (newest first from its index), so ordering by rating is a sort of the same page.
+  const services = sort === 'rating' ? [...listed].sort(compareByRating) : listed;
   const names = await providerNames(deps, services);
   return services.map((s) => toServiceView(s, names.get(s.providerId) ?? 'Provider'));
 }
@@ -122,5 +125,11 @@ export function toServiceView(s: ServiceRecord, providerName: string): ServiceVi
     ...bookingWindowOf(s),
     providerId: s.providerId,
     providerName,
+    ...ratingOf(s),
   };
+}
+
+function ratingOf(s: ServiceRecord): { rating?: { average: number; count: number } } {
+  const average = ratingAverage(s);
+  return average === undefined ? {} : { rating: { average, count: s.ratingCount ?? 0 } };
 }

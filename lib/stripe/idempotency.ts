@@ -67,3 +67,10 @@ export const checkoutCardIdempotencyKeys = {
 
 /** Dispute evidence (lib/services/dispute-evidence.ts): one key per dispute and evidence content (its hash). */
 export const disputeEvidenceIdempotencyKey = (disputeId: string, contentHash: string) => `dispute:${disputeId}:evidence:${contentHash}`;
+
+/** Account deletion: one key per Stripe write, from the user's and the object's ids, so a retried deletion repeats none. */
+export const accountDeletionIdempotencyKeys = {
+  cancelMembership: (subscriptionId: string) => `subscription:${subscriptionId}:cancel:account-deleted`,
+  deleteCustomer: (userId: string, stripeCustomerId: string) => `user:${userId}:customer:${stripeCustomerId}:delete`,
+  closeConnectedAccount: (userId: string, accountId: string) => `user:${userId}:connected-account:${accountId}:close`,
+} as const;

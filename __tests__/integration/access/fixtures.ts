@@ -136,6 +136,12 @@ export const FIXTURES: Record<string, Fixture> = {
   GET_BOOKING_RECEIPT: bookingFixture('receipt'),
   LIST_PROVIDER_BOOKINGS: { about: 'self', identityField: 'providerId' },
   CANCEL_PAID_BOOKING: bookingFixture('cancelPaid'),
+  // The matrix's bookings are unpaid and have no review: an allowed call is refused for its state (409), never 403/404.
+  LEAVE_REVIEW: bookingFixture('review', () => ({ rating: 5, text: 'Matrix review' })),
+  EDIT_REVIEW: bookingFixture('review', () => ({ rating: 4, text: 'Matrix edit' })),
+  REPLY_TO_REVIEW: bookingFixture('replyToReview', () => ({ reply: 'Matrix reply' })),
+  GET_BOOKING_REVIEW: bookingFixture('view'),
+  LIST_SERVICE_REVIEWS: { about: 'record', record: () => 'svc_demo_portrait', input: (_w, serviceId) => ({ serviceId }) },
   // ---- stripe-connect ----
   JOIN_PROVIDERS: { about: 'self' },
   SIGN_OUT: { about: 'self' },
@@ -191,6 +197,9 @@ export const FIXTURES: Record<string, Fixture> = {
     input: (_w, sessionId) => ({ sessionId }),
   },
   GET_CREDITS: { about: 'self' },
+  EXPORT_MY_DATA: { about: 'self' },
+  // Never the phrase: the matrix's callers are shared, so the own case is refused for its input (400), not deleted.
+  DELETE_MY_ACCOUNT: { about: 'self', input: () => ({ confirmation: 'not the phrase' }) },
   // ---- refund-processor ----
   CALCULATE_REFUND: bookingFixture('previewRefund'),
   // The admin's form (an amount and a reason): the policy's `refund`. The customer's cancellation without an amount
@@ -222,6 +231,7 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   ADMIN_METRICS: { about: 'self' },
   ADMIN_AUDIT_LOG: { about: 'self' },
+  ADMIN_HIDE_REVIEW: bookingFixture('hideReview', () => ({ reason: 'Matrix hide' })),
   ADMIN_ACTIVITY: { about: 'self' },
   // ---- payout-manager ----
   CALCULATE_EARNINGS: earnings('view'),

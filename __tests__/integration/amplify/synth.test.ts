@@ -52,6 +52,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditTransaction',
     'DomainEvent',
     'RevokedSession',
+    'Review',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -69,6 +70,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditTransaction',
     'DomainEvent',
     'RevokedSession',
+    'Review',
+    'SlotHold',
   ],
   payoutManager: [
     'UserProfile',
@@ -106,6 +109,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'DomainEvent',
     'EventTally',
     'RevokedSession',
+    'Review',
   ],
   // everything but what the event consumers keep
   // Stripe's signature is its caller's proof: it verifies no sessions
@@ -534,7 +538,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 
-  it('lets only stripe-connect (JOIN_PROVIDERS, ADMIN_REVOKE_SESSIONS) change users, of this user pool only', () => {
+  it('lets only stripe-connect (JOIN_PROVIDERS, ADMIN_REVOKE_SESSIONS, DELETE_MY_ACCOUNT) change users, of this user pool only', () => {
     const poolArn = (key: FunctionKey) => JSON.stringify(lambdaOf(key).stack.resolve(backend.auth.resources.userPool.userPoolArn));
     for (const key of FUNCTION_KEYS) {
       const cognito = roleStatements(key).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
@@ -543,7 +547,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         continue;
       }
       expect(cognito).toHaveLength(1);
-      expect(actionsOf(cognito[0]!)).toEqual(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminUserGlobalSignOut']);
+      expect(actionsOf(cognito[0]!)).toEqual([
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminUserGlobalSignOut',
+        'cognito-idp:AdminDeleteUser',
+      ]);
       expect(JSON.stringify(resourcesOf(cognito[0]!))).toBe(`[${poolArn(key)}]`);
     }
   });

@@ -8,6 +8,8 @@ import { adminGetBooking, adminListBookings, adminListDisputes, adminListProvide
 import { adminListEvents, adminReprocessEvent } from '../../services/webhook-log';
 import { adminListCreditPurchases, refundCreditPurchase } from '../../services/credit-purchase-refunds';
 import { refundCaseQueue } from '../../services/refund-disputes';
+import { reviewRequests } from '../../http/reviews';
+import { adminHideReview } from '../../services/reviews';
 import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
@@ -65,6 +67,12 @@ export const adminActions = {
   }),
   ADMIN_METRICS: action({ access: 'ADMIN', schema: req.ADMIN_METRICS, run: (ctx, { days }) => adminMetrics(ctx.deps, days) }),
   ADMIN_ACTIVITY: action({ access: 'ADMIN', schema: req.ADMIN_ACTIVITY, run: (ctx, { day }) => activityOfDay(ctx.deps, day) }),
+  // Hides a review from its service page and rating, with the reason in the audit log.
+  ADMIN_HIDE_REVIEW: action({
+    access: 'ADMIN',
+    schema: reviewRequests.ADMIN_HIDE_REVIEW,
+    run: (ctx, input) => adminHideReview(ctx.deps, requireCaller(ctx), input),
+  }),
   ADMIN_AUDIT_LOG: action({
     access: 'ADMIN',
     schema: req.ADMIN_AUDIT_LOG,
