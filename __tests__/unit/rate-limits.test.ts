@@ -167,6 +167,7 @@ describe('which actions are limited (the production action tables)', () => {
         'booking-processor CANCEL_BOOKING', // cancels the PaymentIntent
         'booking-processor CANCEL_PAID_BOOKING', // refunds
         'stripe-connect CREATE_PAYMENT_INTENT',
+        'stripe-connect DELETE_MY_ACCOUNT', // cancels with refunds, deletes the Stripe customer
         // saved cards
         'stripe-connect CREATE_SETUP_INTENT',
         'stripe-connect DETACH_CARD',

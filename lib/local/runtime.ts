@@ -2,6 +2,7 @@ import type { TokenVerifier } from '../auth/identity';
 import { localSessionVerifier } from '../auth/local-session';
 import { localRateLimitTableFor, localTableNames, type TableNames } from '../data/tables';
 import type { FunctionRuntime } from '../functions/runtime';
+import type { RateLimitPolicies } from '../domain/rate-limits';
 import { randomIds, systemClock, type Deps, type RateLimits } from '../ports';
 import { createRateLimits } from '../services/rate-limits';
 import { createStripeClient } from '../stripe/client';
@@ -64,15 +65,27 @@ export function localVerifier(secret: string, deps: Pick<Deps, 'db' | 'tables'>)
 }
 
 /** The production limits on the rate-limit table that goes with `tables` (created with them by ensureTables). */
-export function localRateLimits(env: LocalEnv, tables: TableNames): RateLimits {
-  return createRateLimits({ client: createAggregatedDynamoClient(env.DYNAMODB_ENDPOINT), tableName: localRateLimitTableFor(tables) });
+export function localRateLimits(env: LocalEnv, tables: TableNames, policies?: Partial<RateLimitPolicies>): RateLimits {
+  return createRateLimits({
+    client: createAggregatedDynamoClient(env.DYNAMODB_ENDPOINT),
+    tableName: localRateLimitTableFor(tables),
+    ...(policies ? { policies } : {}),
+  });
 }
 
-export function localRuntime(env: LocalEnv = localEnv(), deps: Deps = localDeps(env)): FunctionRuntime {
+/**
+ * The local functions' runtime. `rateLimitPolicies`: other limits for a test stack that acts as one user far more
+ * often than a person would (the access matrix); everything else is production wiring.
+ */
+export function localRuntime(
+  env: LocalEnv = localEnv(),
+  deps: Deps = localDeps(env),
+  rateLimitPolicies?: Partial<RateLimitPolicies>,
+): FunctionRuntime {
   return {
     deps: async () => deps,
     verifier: localVerifier(env.LOCAL_SESSION_SECRET, deps),
-    rateLimits: localRateLimits(env, deps.tables),
+    rateLimits: localRateLimits(env, deps.tables, rateLimitPolicies),
     webhookSecret: async () => env.STRIPE_WEBHOOK_SECRET,
   };
 }

@@ -81,7 +81,7 @@ export async function createBooking(
   if (credits > 0) booking.creditsAppliedCents = credits;
   if (credits === split.totalAmountCents) {
     const paid: BookingRecord = { ...booking, status: 'CONFIRMED', confirmedAt: now.toISOString() };
-    return { bookingId, clientSecret: '', booking: toBookingView(paid) };
+    return { bookingId, clientSecret: '', booking: { ...toBookingView(paid), qrCode: paid.qrCode } };
   }
 
   let pi;
@@ -118,7 +118,12 @@ export async function createBooking(
     throw err;
   }
   const stored = { ...booking, paymentIntentId: pi.id };
-  return { bookingId, clientSecret: pi.client_secret ?? '', booking: toBookingView(stored, pi.client_secret ?? undefined) };
+  // the customer's own new booking: with its check-in code
+  return {
+    bookingId,
+    clientSecret: pi.client_secret ?? '',
+    booking: { ...toBookingView(stored, pi.client_secret ?? undefined), qrCode: stored.qrCode },
+  };
 }
 
 /** 400 before anything is written when the start is sooner than the service's notice or beyond its advance window. */

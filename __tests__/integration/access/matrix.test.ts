@@ -18,6 +18,7 @@ import type { ActionDefinition } from '../../../lib/functions/dispatch';
 import { payoutManagerActions } from '../../../lib/functions/payout-manager';
 import { refundProcessorActions } from '../../../lib/functions/refund-processor';
 import { stripeConnectActions } from '../../../lib/functions/stripe-connect';
+import { RATE_LIMIT_POLICIES } from '../../../lib/domain/rate-limits';
 import { localAccountsTableFor, signUpLocal } from '../../../lib/local/accounts';
 import { DEMO_USERS } from '../../../lib/local/seed';
 import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
@@ -199,7 +200,9 @@ const ACTIONS = (Object.entries(FUNCTIONS) as [FunctionName, Record<string, Acti
 );
 
 beforeAll(async () => {
-  stack = await startTestStack('access-matrix');
+  // The demo customer makes far more payment calls here than the production limit allows in 15 minutes; the limit
+  // itself is tested in __tests__/integration/rate-limits.
+  stack = await startTestStack('access-matrix', { payment: { ...RATE_LIMIT_POLICIES.payment, points: 100_000 } });
   // A chargeback (the emulator's dispute card) for the admins' evidence, on another service than the slots below.
   const disputed = (await ok(
     'booking-processor',

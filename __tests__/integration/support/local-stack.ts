@@ -7,6 +7,7 @@ import type { TableNames } from '../../../lib/data/tables';
 import type { HttpResponse } from '../../../lib/http/errors';
 import { startLocalEventStream } from '../../../lib/local/event-stream';
 import { createLocalFunctions } from '../../../lib/local/functions';
+import type { RateLimitPolicies } from '../../../lib/domain/rate-limits';
 import { localDeps, localEnv, localRuntime } from '../../../lib/local/runtime';
 import { DEMO_USERS, seedDemoData, type SeedSummary } from '../../../lib/local/seed';
 import { startStripeEmulator } from '../../../lib/local/stripe-emulator/server';
@@ -26,7 +27,8 @@ export interface WebhookDelivery {
  * function handlers, an HTTP receiver that hands the emulator's signed webhooks to stripe-webhook, and the
  * domain events' stream read into the consumers (`await stack.events.drained()` before asserting what they keep).
  */
-export async function startTestStack(label: string) {
+/** `rateLimitPolicies`: raised limits for a file that acts as one user more often than production allows (the matrix). */
+export async function startTestStack(label: string, rateLimitPolicies?: Partial<RateLimitPolicies>) {
   const tables: TableNames = await createIsolatedTables(testDynamoClients(), label);
   const deliveries: WebhookDelivery[] = [];
   let webhookHandler: ((e: { headers: Record<string, string>; body: string }) => Promise<HttpResponse>) | undefined;
@@ -57,7 +59,7 @@ export async function startTestStack(label: string) {
     progress: false,
     log: (line) => console.warn(`[events ${label}] ${line}`),
   });
-  const runtime = localRuntime(env, deps);
+  const runtime = localRuntime(env, deps, rateLimitPolicies);
   const functions = createLocalFunctions(runtime);
   webhookHandler = functions['stripe-webhook'];
   const seed: SeedSummary = await seedDemoData(deps, emulator.url);

@@ -10,6 +10,7 @@ export const accountDataActions = {
   // caller's own records, each under an idempotency key.
   DELETE_MY_ACCOUNT: action({
     access: 'user',
+    limit: 'payment',
     schema: req.DELETE_MY_ACCOUNT,
     run: (ctx, { confirmation }) => deleteMyAccount(ctx.deps, requireCaller(ctx), confirmation),
   }),
