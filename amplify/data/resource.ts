@@ -4,6 +4,7 @@ import { adminModels } from './admin-models';
 import { bookingModels } from './booking-models';
 import { customerModels } from './customer-models';
 import { enums } from './enums';
+import { notificationModels } from './notification-models';
 
 /**
  * The Amplify Data models behind the functions. Fields follow lib/data/records.ts; keys and secondary indexes
@@ -14,7 +15,7 @@ import { enums } from './enums';
  * owners read their own profile, services and bookings; the ADMIN group reads everything; SlotHold, Transaction
  * and ProcessedEvent are ADMIN-only. `createdAt` is declared where an index sorts on it (Amplify still fills it).
  */
-const schema = a.schema({ ...enums, ...bookingModels, ...customerModels, ...adminModels });
+const schema = a.schema({ ...enums, ...bookingModels, ...customerModels, ...adminModels, ...notificationModels });
 
 /**
  * The Amplify Data model behind each table of lib/data/tables.ts: the same name, except where GraphQL reserves it

@@ -45,6 +45,9 @@ export const MODEL_NAMES = [
   'EventTally',
   // sign-in sessions refused before they expire
   'RevokedSession',
+  // outgoing messages (the notifier's outbox) and who switched which off
+  'Notification',
+  'NotificationPreference',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -186,6 +189,20 @@ export const TABLES = defineTables({
   // `session#<id>` (one session signed out) or `user#<userId>` (every session issued before `revokedAt`); each row
   // expires (TTL on `expiresAt`) once no token it refuses could still be valid. Read by key on every verified request.
   RevokedSession: {},
+  // One row per message (id = its idempotency key, e.g. `booking:<id>:confirmed:customer`), written by the notifier
+  // consumer with its receipt and sent after that commit.
+  Notification: {
+    indexes: [
+      // A booking's (or payout's, ...) messages, for the admin page: `subjectKey` is `booking:<id>`.
+      { name: 'bySubject', partitionKey: 'subjectKey', sortKey: 'createdAt' },
+      // Sparse: only rows still to send (deliveryState 'DUE'), by when the next attempt is due (the scheduled run's retries).
+      { name: 'byDelivery', partitionKey: 'deliveryState', sortKey: 'nextAttemptAt' },
+      // Admin: the failed and dead-lettered messages, newest first.
+      { name: 'byStatus', partitionKey: 'status', sortKey: 'createdAt' },
+    ],
+  },
+  // `<userId>`: the optional messages a user switched off.
+  NotificationPreference: {},
 });
 
 /**
