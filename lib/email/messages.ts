@@ -17,17 +17,18 @@ export interface MessageContent {
   action?: { label: string; url: string };
 }
 
-/** "Sunday, March 8, 2026 at 10:00 AM EDT (America/New_York)": the zone always named. */
-export function formatInZone(iso: string, timeZone: string): string {
-  const when = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-  const abbreviation =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')
-      ?.value ?? '';
-  return `${when} ${abbreviation} (${timeZone})`;
+const zoneAbbreviation = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')
+    ?.value ?? '';
+
+/**
+ * "Sunday, March 14, 2027 at 1:30 AM EST to 4:30 AM EDT (America/New_York)": the zone always named, and each end in
+ * the offset it falls in (a booking may span a daylight-saving change).
+ */
+export function formatSpanInZone(startIso: string, endIso: string, timeZone: string): string {
+  const date = new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'full' }).format(new Date(startIso));
+  const time = (iso: string) => `${new Intl.DateTimeFormat('en-US', { timeZone, timeStyle: 'short' }).format(new Date(iso))} ${zoneAbbreviation(iso, timeZone)}`;
+  return `${date} at ${time(startIso)} to ${time(endIso)} (${timeZone})`;
 }
 
 const reader = (fields: NotificationFields) => {
@@ -40,9 +41,11 @@ const reader = (fields: NotificationFields) => {
   /** The booking's time in the recipient's zone, and the provider's local time when that zone differs. */
   const when = () => {
     const zone = str('recipientZone');
-    const main = formatInZone(str('startIso'), zone);
+    const main = formatSpanInZone(str('startIso'), str('endIso'), zone);
     const providerZone = opt('providerZone');
-    return providerZone && providerZone !== zone ? `${main}; ${formatInZone(str('startIso'), providerZone)} for the provider` : main;
+    return providerZone && providerZone !== zone
+      ? `${main}; for the provider: ${formatSpanInZone(str('startIso'), str('endIso'), providerZone)}`
+      : main;
   };
   return { str, opt, when };
 };

@@ -32,7 +32,7 @@ const localEnvDefaults = {
   SMTP_PORT: '1025',
   MAIL_FROM: 'Bookwell <no-reply@bookwell.local>',
   REMINDER_HOURS: '24',
-  NOTIFICATIONS_ADMIN_EMAIL: 'admin@bookwell.local',
+  NOTIFICATIONS_ADMIN_EMAIL: 'admin@marketplace.local',
 } as const;
 
 type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string } & InstallationSecrets;
