@@ -24,7 +24,7 @@ declare module 'vitest' {
     baseURL: string;
     /** e2e: the in-memory Stripe emulator the app talks to. */
     stripeEmulatorUrl: string;
-    /** integration and e2e: MailDev's web inbox and REST API (`${maildevUrl}/api/email`). */
+    /** integration and e2e: MailDev's web inbox, its REST API under /api (GET /api/email). */
     maildevUrl: string;
     /** e2e: the seeded demo accounts. */
     demoLogins: DemoLogin[];

@@ -94,6 +94,12 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
           <h2 id="checkin-title">Your check-in code</h2>
           <p className="muted">Show this QR code (or the code under it) to your provider when you arrive.</p>
           <CheckInQrCode code={b.qrCode} />
+          <p>
+            {/* a plain download (GET): the same invite, with the same UID, as the confirmation email carries */}
+            <a href={`/api/bookings/${encodeURIComponent(b.id)}/calendar`} download className="button button--secondary">
+              Add to calendar (.ics)
+            </a>
+          </p>
         </section>
       ) : null}
 

@@ -6,6 +6,7 @@ import { applyBookingCredits } from '../services/booking-credits';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
 import { cancellationActions } from './actions/cancellation';
+import { notificationActions } from './actions/notifications';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -96,6 +97,7 @@ export const bookingActions = {
   ...bookingLifecycleActions,
   // CANCEL_PAID_BOOKING: after payment, with the refund the policy (customer) or a full one (provider) gives
   ...cancellationActions,
+  ...notificationActions,
 };
 
 export function createBookingProcessorHandler(runtime: FunctionRuntime) {

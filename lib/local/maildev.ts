@@ -22,7 +22,15 @@ export async function startMailDev(options: { smtpPort?: number; webPort?: numbe
   const webPort = options.webPort ?? (await freePort());
   const mailDirectory = mkdtempSync(join(tmpdir(), 'bookwell-maildev-'));
   const maildev = new MailDev({ smtp: smtpPort, web: webPort, ip: '127.0.0.1', webIp: '127.0.0.1', silent: true, mailDirectory });
-  await maildev.start();
+  // Its API server prints a "running at" line whatever `silent` says; it would break the progress lines (the URL is
+  // printed with the others instead).
+  const info = console.info;
+  console.info = () => undefined;
+  try {
+    await maildev.start();
+  } finally {
+    console.info = info;
+  }
   return {
     smtpPort,
     webUrl: `http://127.0.0.1:${webPort}`,

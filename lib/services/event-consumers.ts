@@ -85,6 +85,9 @@ export async function consumeEvent(deps: ConsumerDeps, consumer: EventConsumer, 
       deps,
       async () => {
         const effects = await handler(deps, event);
+        // nothing to do (the notifier, for an event that tells no one): no receipt either, since applying it again is
+        // nothing again; commitWithRetry commits an empty list as nothing
+        if (effects.items.length === 0 && !effects.external && !effects.afterCommit) return [];
         if (effects.external) await effects.external(receiptId(consumer.name, event.id));
         afterCommit = effects.afterCommit;
         return [...effects.items, receiptItem(deps, consumer.name, event, deps.clock.now())];

@@ -149,3 +149,18 @@ export async function resendNotification(deps: DeliveryDeps, id: string): Promis
   if (!requeued) return { requeued };
   return { requeued, result: await deliverNotification(deps, id) };
 }
+
+export interface ScheduledNotifications {
+  reminders: number;
+  sent: number;
+  retry: number;
+  failed: number;
+  dead: number;
+}
+
+/** The scheduled run's notifications step (hourly in AWS): queue the reminders now due, then retry what is due. */
+export async function runScheduledNotifications(deps: DeliveryDeps): Promise<ScheduledNotifications> {
+  const { queued } = await queueReminders(deps);
+  const due = await deliverDueNotifications(deps);
+  return { reminders: queued, sent: due.sent, retry: due.retry, failed: due.failed, dead: due.dead };
+}

@@ -188,6 +188,7 @@ async function notify(deps: ConsumerDeps, event: DomainEvent): Promise<ConsumerE
   const wanted = await messagesFor(deps, event);
   const fresh: NewNotification[] = [];
   for (const n of wanted) if (!(await notification(deps, n.id)) && !fresh.some((f) => f.id === n.id)) fresh.push(n);
+  if (fresh.length === 0) return { items: [] };
   const now = deps.clock.now();
   return {
     items: fresh.map((n) => notificationPutItem(deps, n, now)),
