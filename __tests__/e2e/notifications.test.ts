@@ -89,7 +89,10 @@ describe('the confirmation email', () => {
     await inbox.getByText(email.subject).first().waitFor();
     const body = inbox.frameLocator('iframe').first();
     await body.getByRole('heading', { name: 'Your booking is confirmed' }).waitFor();
-    await body.getByText(/\(America\/New_York\)/).first().waitFor();
+    await body
+      .getByText(/\(America\/New_York\)/)
+      .first()
+      .waitFor();
     const viewBooking = body.getByRole('link', { name: 'View the booking' });
     expect(await viewBooking.getAttribute('href')).toBe(`${baseURL}/bookings/${bookingId}`);
     await inbox.screenshot({ path: path.join(SHOTS, 'confirmation-email.png'), fullPage: true });

@@ -36,4 +36,8 @@ export function parseIcs(text: string): ParsedInvite {
 }
 
 /** `20270314T063000Z` for an ISO instant: how a UTC DTSTART is written. */
-export const icsUtc = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icsUtc = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');

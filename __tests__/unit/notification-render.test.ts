@@ -59,7 +59,12 @@ describe('booking confirmed', () => {
 
 describe('the invite across messages', () => {
   it('keeps its UID and raises SEQUENCE when the booking is cancelled later', async () => {
-    const confirmed = await renderEmail({ id: 'a', kind: 'booking-confirmed', to: 'c@x.test', fields: { ...booking, recipientZone: 'UTC', recipientRole: 'customer' } });
+    const confirmed = await renderEmail({
+      id: 'a',
+      kind: 'booking-confirmed',
+      to: 'c@x.test',
+      fields: { ...booking, recipientZone: 'UTC', recipientRole: 'customer' },
+    });
     const cancelled = await renderEmail({
       id: 'b',
       kind: 'booking-cancelled',
@@ -75,22 +80,29 @@ describe('the invite across messages', () => {
 
 describe('switching off and failing', () => {
   it('a reminder carries the unsubscribe link and the one-click headers', async () => {
-    const url = 'https://app.example.test/api/notifications/unsubscribe?user=u&kind=booking-reminder&token=t';
+    const q = 'user=u&kind=booking-reminder&token=t';
+    const pageUrl = `https://app.example.test/notifications/unsubscribe?${q}`;
+    const oneClickUrl = `https://app.example.test/api/notifications/unsubscribe?${q}`;
     const email = await renderEmail({
       id: 'r',
       kind: 'booking-reminder',
       to: 'c@x.test',
       fields: { ...booking, recipientZone: 'UTC', recipientRole: 'customer' },
-      unsubscribeUrl: url,
+      unsubscribe: { pageUrl, oneClickUrl },
     });
-    expect(email.headers).toEqual({ 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
-    expect(email.html).toContain(url.replace(/&/g, '&amp;'));
+    expect(email.headers).toEqual({ 'List-Unsubscribe': `<${oneClickUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(email.html).toContain(pageUrl.replace(/&/g, '&amp;'));
   });
 
   it('a missing field fails the message with MissingField', async () => {
     const { serviceTitle: _dropped, ...without } = booking;
     await expect(
-      renderEmail({ id: 'm', kind: 'booking-confirmed', to: 'c@x.test', fields: { ...without, recipientZone: 'UTC', recipientRole: 'customer' } }),
+      renderEmail({
+        id: 'm',
+        kind: 'booking-confirmed',
+        to: 'c@x.test',
+        fields: { ...without, recipientZone: 'UTC', recipientRole: 'customer' },
+      }),
     ).rejects.toBeInstanceOf(MissingField);
   });
 });

@@ -120,6 +120,7 @@ function UserMenu() {
         <Link href="/memberships">Membership</Link>
         <Link href="/account/payments">Payment history</Link>
         <Link href="/account/cards">Saved cards</Link>
+        <Link href="/account/notifications">Email preferences</Link>
         <button type="button" className="nav-button" onClick={onLogout} disabled={busy}>
           {busy ? 'Logging out…' : 'Log out'}
         </button>

@@ -3,7 +3,13 @@
  * destinations and the account's suppression list handle bounces and complaints). Raw MIME (nodemailer's stream
  * transport builds it) so the invite and the List-Unsubscribe headers travel as they do locally.
  */
-import { MessageRejected, SendEmailCommand, SESv2Client, AccountSuspendedException, MailFromDomainNotVerifiedException } from '@aws-sdk/client-sesv2';
+import {
+  MessageRejected,
+  SendEmailCommand,
+  SESv2Client,
+  AccountSuspendedException,
+  MailFromDomainNotVerifiedException,
+} from '@aws-sdk/client-sesv2';
 import nodemailer from 'nodemailer';
 import { MailRejected, type Mailer } from '../ports';
 

@@ -77,8 +77,18 @@ export async function claimForSend(deps: DataDeps, id: string, now: Date, leaseM
   const conditions: Condition[] = [
     {
       or: [
-        { and: [{ attr: 'status', eq: 'PENDING' }, { attr: 'nextAttemptAt', lte: iso }] },
-        { and: [{ attr: 'status', eq: 'SENDING' }, { attr: 'nextAttemptAt', lte: iso }] },
+        {
+          and: [
+            { attr: 'status', eq: 'PENDING' },
+            { attr: 'nextAttemptAt', lte: iso },
+          ],
+        },
+        {
+          and: [
+            { attr: 'status', eq: 'SENDING' },
+            { attr: 'nextAttemptAt', lte: iso },
+          ],
+        },
       ],
     },
   ];
@@ -86,7 +96,12 @@ export async function claimForSend(deps: DataDeps, id: string, now: Date, leaseM
   try {
     const out = await deps.db.send(
       new UpdateCommand({
-        ...updateInput(deps.tables.Notification, { id }, { set: { status: 'SENDING', nextAttemptAt: lease, updatedAt: iso }, add: { attempts: 1 } }, conditions),
+        ...updateInput(
+          deps.tables.Notification,
+          { id },
+          { set: { status: 'SENDING', nextAttemptAt: lease, updatedAt: iso }, add: { attempts: 1 } },
+          conditions,
+        ),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -107,7 +122,10 @@ export async function recordSendOutcome(deps: DataDeps, id: string, attempts: nu
   const iso = now.toISOString();
   const change =
     outcome.status === 'SENT'
-      ? { set: { status: 'SENT', messageId: outcome.messageId, sentAt: iso, updatedAt: iso }, remove: ['deliveryState', 'nextAttemptAt', 'lastError'] }
+      ? {
+          set: { status: 'SENT', messageId: outcome.messageId, sentAt: iso, updatedAt: iso },
+          remove: ['deliveryState', 'nextAttemptAt', 'lastError'],
+        }
       : outcome.status === 'PENDING'
         ? { set: { status: 'PENDING', nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error, updatedAt: iso } }
         : { set: { status: outcome.status, lastError: outcome.error, updatedAt: iso }, remove: ['deliveryState', 'nextAttemptAt'] };

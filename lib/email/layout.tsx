@@ -22,7 +22,10 @@ export function EmailLayout({ content, unsubscribeUrl }: { content: MessageConte
           ))}
           {content.action ? (
             <Section style={{ margin: '16px 0' }}>
-              <Button href={content.action.url} style={{ backgroundColor: brand, color: '#ffffff', padding: '10px 16px', borderRadius: '6px' }}>
+              <Button
+                href={content.action.url}
+                style={{ backgroundColor: brand, color: '#ffffff', padding: '10px 16px', borderRadius: '6px' }}
+              >
                 {content.action.label}
               </Button>
             </Section>

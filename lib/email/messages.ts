@@ -27,7 +27,8 @@ const zoneAbbreviation = (iso: string, timeZone: string) =>
  */
 export function formatSpanInZone(startIso: string, endIso: string, timeZone: string): string {
   const date = new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'full' }).format(new Date(startIso));
-  const time = (iso: string) => `${new Intl.DateTimeFormat('en-US', { timeZone, timeStyle: 'short' }).format(new Date(iso))} ${zoneAbbreviation(iso, timeZone)}`;
+  const time = (iso: string) =>
+    `${new Intl.DateTimeFormat('en-US', { timeZone, timeStyle: 'short' }).format(new Date(iso))} ${zoneAbbreviation(iso, timeZone)}`;
   return `${date} at ${time(startIso)} to ${time(endIso)} (${timeZone})`;
 }
 
@@ -52,7 +53,10 @@ const reader = (fields: NotificationFields) => {
 
 type Build = (f: ReturnType<typeof reader>, fields: NotificationFields) => MessageContent;
 
-const bookingLink = (f: ReturnType<typeof reader>) => ({ label: 'View the booking', url: `${f.str('appUrl')}/bookings/${f.str('bookingId')}` });
+const bookingLink = (f: ReturnType<typeof reader>) => ({
+  label: 'View the booking',
+  url: `${f.str('appUrl')}/bookings/${f.str('bookingId')}`,
+});
 
 const MESSAGES: Record<NotificationKind, Build> = {
   'booking-confirmed': (f) => ({
@@ -70,7 +74,10 @@ const MESSAGES: Record<NotificationKind, Build> = {
   'payment-failed': (f) => ({
     subject: `Payment failed: ${f.str('serviceTitle')}`,
     heading: 'Your payment did not go through',
-    paragraphs: [`The payment of ${f.str('amount')} for ${f.str('serviceTitle')} failed: ${f.str('reason')}.`, 'Your slot is held for a short while: try another card.'],
+    paragraphs: [
+      `The payment of ${f.str('amount')} for ${f.str('serviceTitle')} failed: ${f.str('reason')}.`,
+      'Your slot is held for a short while: try another card.',
+    ],
     action: bookingLink(f),
   }),
   'booking-cancelled': (f) => ({
@@ -127,7 +134,9 @@ const MESSAGES: Record<NotificationKind, Build> = {
   'dispute-opened': (f) => ({
     subject: `Dispute opened: ${f.str('amount')}`,
     heading: 'A payment is disputed',
-    paragraphs: [`A chargeback of ${f.str('amount')} was opened (reason: ${f.str('reason')}). The booking's payout is held until it closes.`],
+    paragraphs: [
+      `A chargeback of ${f.str('amount')} was opened (reason: ${f.str('reason')}). The booking's payout is held until it closes.`,
+    ],
     action: { label: 'Open the disputes', url: `${f.str('appUrl')}/admin/disputes` },
   }),
   'dispute-closed': (f) => ({

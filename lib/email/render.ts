@@ -17,18 +17,21 @@ export interface RenderInput {
   kind: NotificationKind;
   to: string;
   fields: NotificationFields;
-  /** The signed unsubscribe URL, for kinds one can switch off. */
-  unsubscribeUrl?: string;
+  /**
+   * For kinds one can switch off: the signed page a person opens from the email (it asks before changing anything)
+   * and the endpoint a mail client POSTs to for an RFC 8058 one-click unsubscribe (the List-Unsubscribe header).
+   */
+  unsubscribe?: { pageUrl: string; oneClickUrl: string };
 }
 
 export async function renderEmail(input: RenderInput): Promise<OutgoingEmail> {
   const content = messageContent(input.kind, input.fields);
-  const unsubscribeUrl = isOptionalKind(input.kind) ? input.unsubscribeUrl : undefined;
-  const element = createElement(EmailLayout, { content, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) });
+  const unsubscribe = isOptionalKind(input.kind) ? input.unsubscribe : undefined;
+  const element = createElement(EmailLayout, { content, ...(unsubscribe ? { unsubscribeUrl: unsubscribe.pageUrl } : {}) });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   const email: OutgoingEmail = { to: input.to, subject: content.subject, html, text, idempotencyKey: input.id };
-  if (unsubscribeUrl) {
-    email.headers = { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  if (unsubscribe) {
+    email.headers = { 'List-Unsubscribe': `<${unsubscribe.oneClickUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
   }
   if (KINDS_WITH_INVITE.includes(input.kind)) {
     const f = input.fields;
@@ -45,7 +48,13 @@ export async function renderEmail(input: RenderInput): Promise<OutgoingEmail> {
       cancelled: input.kind === 'booking-cancelled',
       url: `${need('appUrl')}/bookings/${need('bookingId')}`,
     });
-    email.attachments = [{ filename: 'booking.ics', contentType: 'text/calendar; charset=utf-8; method=' + (input.kind === 'booking-cancelled' ? 'CANCEL' : 'REQUEST'), content: ics }];
+    email.attachments = [
+      {
+        filename: 'booking.ics',
+        contentType: 'text/calendar; charset=utf-8; method=' + (input.kind === 'booking-cancelled' ? 'CANCEL' : 'REQUEST'),
+        content: ics,
+      },
+    ];
   }
   return email;
 }

@@ -22,8 +22,6 @@ export const adminNotificationRequests = {
   ADMIN_RESEND_NOTIFICATION: z.object({ notificationId: z.string().min(1).max(300) }).strict(),
 };
 
-export const NOTIFICATION_KIND_LIST = NOTIFICATION_KINDS;
-
 export interface NotificationPreferencesView {
   /** Reminders before a booking: the one kind an account can switch off. */
   reminders: boolean;

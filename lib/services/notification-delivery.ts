@@ -46,9 +46,17 @@ export function verifyUnsubscribeToken(secret: string, userId: string, kind: Not
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-export function unsubscribeUrl(settings: NotificationSettings, userId: string, kind: NotificationKind): string {
-  const q = new URLSearchParams({ user: userId, kind, token: unsubscribeToken(settings.unsubscribeSecret, userId, kind) });
-  return `${settings.appUrl}/api/notifications/unsubscribe?${q.toString()}`;
+/** The page a person opens from the email, and the endpoint of the one-click POST (RFC 8058); both signed. */
+export function unsubscribeUrls(
+  settings: NotificationSettings,
+  userId: string,
+  kind: NotificationKind,
+): { pageUrl: string; oneClickUrl: string } {
+  const q = new URLSearchParams({ user: userId, kind, token: unsubscribeToken(settings.unsubscribeSecret, userId, kind) }).toString();
+  return {
+    pageUrl: `${settings.appUrl}/notifications/unsubscribe?${q}`,
+    oneClickUrl: `${settings.appUrl}/api/notifications/unsubscribe?${q}`,
+  };
 }
 
 export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'dead' | 'skipped';
@@ -69,7 +77,7 @@ export async function deliverNotification(deps: DeliveryDeps, id: string): Promi
       kind: row.kind,
       to: row.recipientEmail,
       fields: { ...row.fields, appUrl: settings.appUrl, recipientRole: row.recipientRole },
-      ...(row.recipientUserId ? { unsubscribeUrl: unsubscribeUrl(settings, row.recipientUserId, row.kind) } : {}),
+      ...(row.recipientUserId ? { unsubscribe: unsubscribeUrls(settings, row.recipientUserId, row.kind) } : {}),
     });
     const { messageId } = await mailer.send(email);
     await recordSendOutcome(deps, id, row.attempts, { status: 'SENT', messageId }, deps.clock.now());
@@ -82,8 +90,16 @@ export async function deliverNotification(deps: DeliveryDeps, id: string): Promi
       return 'failed';
     }
     const next = afterFailedAttempt(row.attempts, now);
-    log(`message ${id} attempt ${row.attempts} failed (${next.status === 'DEAD' ? 'dead-lettered' : `retry at ${next.nextAttemptAt}`}): ${messageOf(err)}`);
-    await recordSendOutcome(deps, id, row.attempts, next.status === 'DEAD' ? { status: 'DEAD', error: messageOf(err) } : { ...next, error: messageOf(err) }, now);
+    log(
+      `message ${id} attempt ${row.attempts} failed (${next.status === 'DEAD' ? 'dead-lettered' : `retry at ${next.nextAttemptAt}`}): ${messageOf(err)}`,
+    );
+    await recordSendOutcome(
+      deps,
+      id,
+      row.attempts,
+      next.status === 'DEAD' ? { status: 'DEAD', error: messageOf(err) } : { ...next, error: messageOf(err) },
+      now,
+    );
     return next.status === 'DEAD' ? 'dead' : 'retry';
   }
 }
@@ -93,7 +109,9 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Recor
   const counts: Record<DeliveryResult, number> = { sent: 0, retry: 0, failed: 0, dead: 0, skipped: 0 };
   if (!deps.mailer) return counts;
   for (const row of await dueNotifications(deps, deps.clock.now().toISOString())) {
-    counts[await deliverNotification(deps, row.id).catch((err: unknown) => (log(`message ${row.id}: ${messageOf(err)}`), 'skipped' as const))]++;
+    counts[
+      await deliverNotification(deps, row.id).catch((err: unknown) => (log(`message ${row.id}: ${messageOf(err)}`), 'skipped' as const))
+    ]++;
   }
   return counts;
 }
@@ -133,7 +151,15 @@ export async function queueReminders(deps: DeliveryDeps): Promise<{ queued: numb
         customerEmail: booking.customerEmail,
         changedAt: booking.confirmedAt ?? booking.updatedAt,
       };
-      const n = { id, kind: 'booking-reminder' as const, recipientRole: r.role, recipientEmail: r.email, recipientUserId: r.userId, subjectKey: `booking:${booking.id}`, fields };
+      const n = {
+        id,
+        kind: 'booking-reminder' as const,
+        recipientRole: r.role,
+        recipientEmail: r.email,
+        recipientUserId: r.userId,
+        subjectKey: `booking:${booking.id}`,
+        fields,
+      };
       if (await putNotificationOnce(deps, n, now)) {
         queued++;
         await deliverNotification(deps, id);

@@ -3,7 +3,14 @@
  * unsubscribe link, which needs no session), and admins list a booking's messages and resend a failed one.
  */
 import type { Identity } from '../auth/identity';
-import { notification, notificationsInStatus, notificationsOfSubject, remindersOff, setRemindersOff, type NotificationRecord } from '../data/notification-writes';
+import {
+  notification,
+  notificationsInStatus,
+  notificationsOfSubject,
+  remindersOff,
+  setRemindersOff,
+  type NotificationRecord,
+} from '../data/notification-writes';
 import { repo } from '../data/repository';
 import type { NotificationKind } from '../domain/notifications';
 import { AppError } from '../http/errors';
@@ -11,7 +18,10 @@ import type { NotificationResponses, NotificationView } from '../http/notificati
 import type { Deps } from '../ports';
 import { resendNotification, verifyUnsubscribeToken } from './notification-delivery';
 
-export async function getNotificationPreferences(deps: Deps, caller: Identity): Promise<NotificationResponses['GET_NOTIFICATION_PREFERENCES']> {
+export async function getNotificationPreferences(
+  deps: Deps,
+  caller: Identity,
+): Promise<NotificationResponses['GET_NOTIFICATION_PREFERENCES']> {
   return { reminders: !(await remindersOff(deps, caller.userId)) };
 }
 
@@ -52,7 +62,10 @@ const toView = (n: NotificationRecord): NotificationView => ({
   ...(n.lastError ? { lastError: n.lastError } : {}),
 });
 
-export async function adminNotifications(deps: Deps, input: { bookingId?: string | undefined }): Promise<NotificationResponses['ADMIN_NOTIFICATIONS']> {
+export async function adminNotifications(
+  deps: Deps,
+  input: { bookingId?: string | undefined },
+): Promise<NotificationResponses['ADMIN_NOTIFICATIONS']> {
   if (input.bookingId) {
     if (!(await repo.booking(deps, input.bookingId))) throw new AppError('NOT_FOUND', 'No such booking');
     return { notifications: (await notificationsOfSubject(deps, `booking:${input.bookingId}`)).map(toView) };
@@ -62,7 +75,10 @@ export async function adminNotifications(deps: Deps, input: { bookingId?: string
 }
 
 /** Idempotent: only a FAILED or DEAD message is queued again, and it is sent at most once more. */
-export async function adminResendNotification(deps: Deps, input: { notificationId: string }): Promise<NotificationResponses['ADMIN_RESEND_NOTIFICATION']> {
+export async function adminResendNotification(
+  deps: Deps,
+  input: { notificationId: string },
+): Promise<NotificationResponses['ADMIN_RESEND_NOTIFICATION']> {
   if (!(await notification(deps, input.notificationId))) throw new AppError('NOT_FOUND', 'No such message');
   const { requeued } = await resendNotification(deps, input.notificationId);
   const after = await notification(deps, input.notificationId);

@@ -43,7 +43,8 @@ async function bookingMessages(
   const recipients: Recipient[] = [];
   if (roles.includes('customer'))
     recipients.push({ role: 'customer', email: customer?.email ?? booking.customerEmail, userId: booking.customerId, ...zoneOf(customer) });
-  if (roles.includes('provider') && provider) recipients.push({ role: 'provider', email: provider.email, userId: provider.id, ...zoneOf(provider) });
+  if (roles.includes('provider') && provider)
+    recipients.push({ role: 'provider', email: provider.email, userId: provider.id, ...zoneOf(provider) });
   return recipients.map((r) => ({
     id: notificationKey(`booking:${booking.id}`, what, r.role),
     kind,
@@ -69,7 +70,14 @@ async function bookingMessages(
 
 const zoneOf = (profile: UserProfileRecord | undefined) => (profile?.timeZone ? { timeZone: profile.timeZone } : {});
 
-function single(subjectKey: string, what: string, kind: NotificationKind, r: Recipient, event: DomainEvent, fields: NotificationFields): NewNotification {
+function single(
+  subjectKey: string,
+  what: string,
+  kind: NotificationKind,
+  r: Recipient,
+  event: DomainEvent,
+  fields: NotificationFields,
+): NewNotification {
   return {
     id: notificationKey(subjectKey, what, r.role),
     kind,
@@ -114,7 +122,9 @@ async function messagesFor(deps: ConsumerDeps, event: DomainEvent): Promise<NewN
       if (['failed', 'canceled', 'FAILED', 'CANCELED'].includes(p.status)) return [];
       const b = await bookingOf();
       return b
-        ? bookingMessages(deps, b, event, `refund:${p.refundId}`, 'refund-issued', ['customer', 'provider'], { amount: money(p.amountCents, p.currency) })
+        ? bookingMessages(deps, b, event, `refund:${p.refundId}`, 'refund-issued', ['customer', 'provider'], {
+            amount: money(p.amountCents, p.currency),
+          })
         : [];
     }
     case 'PayoutPaid':
@@ -133,7 +143,11 @@ async function messagesFor(deps: ConsumerDeps, event: DomainEvent): Promise<NewN
       const provider = await userRecipient(deps, p.providerId, 'provider');
       // once per restriction day: Stripe sends several account updates for one change
       return provider
-        ? [single(`provider:${p.providerId}`, `restricted:${event.occurredAt.slice(0, 10)}`, 'onboarding-needs-info', provider, event, { accountStatus: p.status })]
+        ? [
+            single(`provider:${p.providerId}`, `restricted:${event.occurredAt.slice(0, 10)}`, 'onboarding-needs-info', provider, event, {
+              accountStatus: p.status,
+            }),
+          ]
         : [];
     }
     case 'DisputeOpened':
@@ -148,18 +162,35 @@ async function messagesFor(deps: ConsumerDeps, event: DomainEvent): Promise<NewN
       if (!purchase || !customer) return [];
       const done = event.type === 'CreditPurchaseCompleted';
       const fields = { credits: purchase.credits, amount: money(purchase.amountCents, purchase.currency) };
-      return [single(`credit-purchase:${purchase.id}`, done ? 'receipt' : 'refunded', done ? 'credits-receipt' : 'credits-refunded', customer, event, fields)];
+      return [
+        single(
+          `credit-purchase:${purchase.id}`,
+          done ? 'receipt' : 'refunded',
+          done ? 'credits-receipt' : 'credits-refunded',
+          customer,
+          event,
+          fields,
+        ),
+      ];
     }
     case 'PaymentRecorded': {
       const p = event.payload;
       if (p.purpose !== 'MEMBERSHIP' || p.status !== 'succeeded') return [];
       const customer = await userRecipient(deps, p.userId, 'customer');
-      return customer ? [single(`payment:${p.paymentId}`, 'membership-renewed', 'membership-renewed', customer, event, { amount: money(p.amountCents, p.currency) })] : [];
+      return customer
+        ? [
+            single(`payment:${p.paymentId}`, 'membership-renewed', 'membership-renewed', customer, event, {
+              amount: money(p.amountCents, p.currency),
+            }),
+          ]
+        : [];
     }
     case 'MembershipRenewalFailed': {
       const membership = await getItem<SubscriptionRecord>(deps, 'Subscription', event.aggregateId);
       const customer = membership && (await userRecipient(deps, membership.userId, 'customer'));
-      return customer ? [single(`membership:${event.aggregateId}`, `renewal-failed:${event.id}`, 'membership-payment-failed', customer, event, {})] : [];
+      return customer
+        ? [single(`membership:${event.aggregateId}`, `renewal-failed:${event.id}`, 'membership-payment-failed', customer, event, {})]
+        : [];
     }
     default:
       return [];

@@ -190,7 +190,11 @@ export async function runScheduledWork(
   say('escalating refund disputes open too long…');
   const escalation = steps.includes('escalation') ? await escalateOverdueRefundCases(deps) : { escalated: 0, failed: 0 };
   say(`  escalated ${escalation.escalated}, failed ${escalation.failed}`);
-  const notifications = steps.includes('notifications') ? await runScheduledNotifications(deps) : { reminders: 0, sent: 0, retry: 0, failed: 0, dead: 0 };
-  say(`  reminders queued ${notifications.reminders}, messages sent ${notifications.sent}, to retry ${notifications.retry}, dead ${notifications.dead}`);
+  const notifications = steps.includes('notifications')
+    ? await runScheduledNotifications(deps)
+    : { reminders: 0, sent: 0, retry: 0, failed: 0, dead: 0 };
+  say(
+    `  reminders queued ${notifications.reminders}, messages sent ${notifications.sent}, to retry ${notifications.retry}, dead ${notifications.dead}`,
+  );
   return { runId, expiry, completion, payouts, escalation, notifications };
 }

@@ -38,7 +38,11 @@ beforeAll(async () => {
     },
   };
   deps = { ...stack.deps, mailer: faulty };
-  events = startLocalEventStream(deps, { endpoint: process.env.DYNAMODB_ENDPOINT!, progress: false, log: (line) => console.warn(`[events notify] ${line}`) });
+  events = startLocalEventStream(deps, {
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    progress: false,
+    log: (line) => console.warn(`[events notify] ${line}`),
+  });
   // The customer reads times in Berlin; the provider (and the service) in New York.
   await stack.deps.db.send(
     new UpdateCommand({
@@ -61,7 +65,11 @@ const taken = new Set<string>();
 async function book(pick: (s: { startDateTime: string }) => boolean = () => true) {
   const slot = (await freeSlots(stack, PORTRAIT)).find((s) => !taken.has(s.startDateTime) && pick(s));
   if (!slot) throw new Error('no free slot');
-  const res = await stack.booking<{ bookingId: string; clientSecret: string }>('CREATE_BOOKING', { serviceId: PORTRAIT, ...slot, groupSize: 1 }, stack.customerToken);
+  const res = await stack.booking<{ bookingId: string; clientSecret: string }>(
+    'CREATE_BOOKING',
+    { serviceId: PORTRAIT, ...slot, groupSize: 1 },
+    stack.customerToken,
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   taken.add(slot.startDateTime);
   return { ...res.body, slot };
@@ -166,7 +174,14 @@ describe('a booking paid through a signed webhook delivered twice', () => {
     const id = 'booking:bk_missing:confirmed:customer';
     await putNotificationOnce(
       stack.deps,
-      { id, kind: 'booking-confirmed', recipientRole: 'customer', recipientEmail: CUSTOMER.email, subjectKey: 'booking:bk_missing', fields: { bookingId: 'bk_missing' } },
+      {
+        id,
+        kind: 'booking-confirmed',
+        recipientRole: 'customer',
+        recipientEmail: CUSTOMER.email,
+        subjectKey: 'booking:bk_missing',
+        fields: { bookingId: 'bk_missing' },
+      },
       stack.now(),
     );
     const errors = vi.spyOn(console, 'error');

@@ -28,7 +28,11 @@ export const notificationActions = {
 };
 
 export const adminNotificationActions = {
-  ADMIN_NOTIFICATIONS: action({ access: 'ADMIN', schema: adminReq.ADMIN_NOTIFICATIONS, run: ({ deps }, input) => adminNotifications(deps, input) }),
+  ADMIN_NOTIFICATIONS: action({
+    access: 'ADMIN',
+    schema: adminReq.ADMIN_NOTIFICATIONS,
+    run: ({ deps }, input) => adminNotifications(deps, input),
+  }),
   ADMIN_RESEND_NOTIFICATION: action({
     access: 'ADMIN',
     schema: adminReq.ADMIN_RESEND_NOTIFICATION,
