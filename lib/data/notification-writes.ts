@@ -181,27 +181,3 @@ export const notificationsOfSubject = (deps: DataDeps, subjectKey: string) =>
 /** Messages in one status, newest first. */
 export const notificationsInStatus = (deps: DataDeps, status: NotificationStatus, limit = 50) =>
   queryIndex<NotificationRecord>(deps, 'Notification', { index: 'byStatus', key: 'status', value: status, newestFirst: true, limit });
-
-// ---- preferences ----
-
-interface NotificationPreferenceRecord extends ModelItem {
-  __typename: 'NotificationPreference';
-  remindersOff: boolean;
-}
-
-export async function remindersOff(deps: DataDeps, userId: string): Promise<boolean> {
-  return (await getItem<NotificationPreferenceRecord>(deps, 'NotificationPreference', userId))?.remindersOff === true;
-}
-
-export async function setRemindersOff(deps: DataDeps, userId: string, off: boolean, now: Date): Promise<void> {
-  const iso = now.toISOString();
-  await deps.db.send(
-    new UpdateCommand(
-      updateInput(
-        deps.tables.NotificationPreference,
-        { id: userId },
-        { set: { remindersOff: off, updatedAt: iso }, setIfAbsent: { __typename: 'NotificationPreference', createdAt: iso } },
-      ),
-    ),
-  );
-}

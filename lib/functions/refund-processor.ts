@@ -7,7 +7,7 @@ import { refundRequests as req } from '../http/refund-processor';
 import { adminActions } from './actions/admin';
 import { requestRefund, resolveRefundDisputeAudited } from '../services/refund-requests';
 import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/refunds';
-import { adminNotificationActions } from './actions/notifications';
+import { adminNotificationActions } from './actions/admin-notifications';
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 

@@ -4,18 +4,17 @@
  * the row is DEAD; a refusal for good (MailRejected: a rejected or suppressed address) or a template missing a field
  * ends it FAILED at once. Every failure is logged with the message id and never thrown: money flows never wait on mail.
  *
- * Also here: the hourly reminders, the admin's idempotent resend, and the signed unsubscribe token.
+ * Also here: the hourly reminders and the admin's idempotent resend.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataDeps } from '../data/transact';
 import {
   claimForSend,
   dueNotifications,
   putNotificationOnce,
   recordSendOutcome,
-  remindersOff,
   requeueNotification,
 } from '../data/notification-writes';
+import { remindersOff } from '../data/notification-preferences';
 import { repo } from '../data/repository';
 import {
   afterFailedAttempt,
@@ -28,36 +27,13 @@ import {
 } from '../domain/notifications';
 import { renderEmail } from '../email/render';
 import { MissingField } from '../email/messages';
-import { MailRejected, type Clock, type Deps, type NotificationSettings } from '../ports';
+import { MailRejected, type Clock, type Deps } from '../ports';
+import { unsubscribeUrls } from './unsubscribe-links';
 
 export type DeliveryDeps = DataDeps & { clock: Clock } & Pick<Deps, 'mailer' | 'notifications'>;
 
 const log = (line: string) => console.error(`[notifications] ${line}`);
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** The unsubscribe token of one user and kind: an HMAC, so a link works without a session and cannot be forged. */
-export function unsubscribeToken(secret: string, userId: string, kind: NotificationKind): string {
-  return createHmac('sha256', secret).update(`unsubscribe:${userId}:${kind}`).digest('base64url');
-}
-
-export function verifyUnsubscribeToken(secret: string, userId: string, kind: NotificationKind, token: string): boolean {
-  const expected = Buffer.from(unsubscribeToken(secret, userId, kind));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-/** The page a person opens from the email, and the endpoint of the one-click POST (RFC 8058); both signed. */
-export function unsubscribeUrls(
-  settings: NotificationSettings,
-  userId: string,
-  kind: NotificationKind,
-): { pageUrl: string; oneClickUrl: string } {
-  const q = new URLSearchParams({ user: userId, kind, token: unsubscribeToken(settings.unsubscribeSecret, userId, kind) }).toString();
-  return {
-    pageUrl: `${settings.appUrl}/notifications/unsubscribe?${q}`,
-    oneClickUrl: `${settings.appUrl}/api/notifications/unsubscribe?${q}`,
-  };
-}
 
 export type DeliveryResult = 'sent' | 'retry' | 'failed' | 'dead' | 'skipped';
 
