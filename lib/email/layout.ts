@@ -29,7 +29,10 @@ export function EmailLayout({ content, unsubscribeUrl }: { content: MessageConte
               { style: { margin: '16px 0' } },
               h(
                 Button,
-                { href: content.action.url, style: { backgroundColor: brand, color: '#ffffff', padding: '10px 16px', borderRadius: '6px' } },
+                {
+                  href: content.action.url,
+                  style: { backgroundColor: brand, color: '#ffffff', padding: '10px 16px', borderRadius: '6px' },
+                },
                 content.action.label,
               ),
             )

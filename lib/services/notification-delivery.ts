@@ -7,24 +7,10 @@
  * Also here: the hourly reminders and the admin's idempotent resend.
  */
 import type { DataDeps } from '../data/transact';
-import {
-  claimForSend,
-  dueNotifications,
-  putNotificationOnce,
-  recordSendOutcome,
-  requeueNotification,
-} from '../data/notification-writes';
+import { claimForSend, dueNotifications, putNotificationOnce, recordSendOutcome, requeueNotification } from '../data/notification-writes';
 import { remindersOff } from '../data/notification-preferences';
 import { repo } from '../data/repository';
-import {
-  afterFailedAttempt,
-  isOptionalKind,
-  notificationKey,
-  recipientZone,
-  reminderWindow,
-  SEND_LEASE_MS,
-  type NotificationKind,
-} from '../domain/notifications';
+import { afterFailedAttempt, isOptionalKind, notificationKey, recipientZone, reminderWindow, SEND_LEASE_MS } from '../domain/notifications';
 import { renderEmail } from '../email/render';
 import { MissingField } from '../email/messages';
 import { MailRejected, type Clock, type Deps } from '../ports';

@@ -354,7 +354,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     for (const key of FUNCTION_KEYS) {
       const { env } = lambdaOf(key);
       const secrets = [
-        ...(key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : APP_FUNCTIONS.includes(key) ? ['STRIPE_SECRET_KEY'] : []),
+        ...(key === 'stripeWebhook'
+          ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']
+          : APP_FUNCTIONS.includes(key)
+            ? ['STRIPE_SECRET_KEY']
+            : []),
         ...(UNSUBSCRIBE_SIGNERS.includes(key) ? ['NOTIFICATIONS_UNSUBSCRIBE_SECRET'] : []),
       ];
       if (!APP_FUNCTIONS.includes(key)) expect(env, key).not.toHaveProperty('STRIPE_SECRET_KEY');
@@ -405,7 +409,9 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
 
   it('runs payout-manager daily through EventBridge Scheduler with a Scheduled Event payload', () => {
     const payout = lambdaOf('payoutManager');
-    const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter((sc) => sc.resource.Properties?.ScheduleExpression !== 'rate(1 hour)');
+    const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter(
+      (sc) => sc.resource.Properties?.ScheduleExpression !== 'rate(1 hour)',
+    );
     expect(schedules).toHaveLength(1);
     const props = schedules[0]!.resource.Properties!;
     expect(props.State).toBe('ENABLED');
@@ -483,7 +489,14 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
             .sort(),
           key,
         ).toEqual(
-          ['APP_URL', 'MAIL_FROM', 'NOTIFICATIONS_ADMIN_EMAIL', 'NOTIFICATIONS_UNSUBSCRIBE_SECRET', 'REMINDER_HOURS', 'SES_CONFIGURATION_SET'].sort(),
+          [
+            'APP_URL',
+            'MAIL_FROM',
+            'NOTIFICATIONS_ADMIN_EMAIL',
+            'NOTIFICATIONS_UNSUBSCRIBE_SECRET',
+            'REMINDER_HOURS',
+            'SES_CONFIGURATION_SET',
+          ].sort(),
         );
       }
       expect(env.MAIL_FROM !== undefined, `${key} MAIL_FROM`).toBe(UNSUBSCRIBE_SIGNERS.includes(key));
@@ -766,7 +779,9 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     expect(EVENT_CONSUMERS.map((c) => c.name)).toContain('notifier');
     const mapping = only(resourcesOfType('AWS::Lambda::EventSourceMapping'), 'event source mappings');
     expect(mapping.resource.Properties?.FunctionName).toEqual({ Ref: lambdaOf('domainEvents').id });
-    const hourly = resourcesOfType('AWS::Scheduler::Schedule').filter((sc) => sc.resource.Properties?.ScheduleExpression === 'rate(1 hour)');
+    const hourly = resourcesOfType('AWS::Scheduler::Schedule').filter(
+      (sc) => sc.resource.Properties?.ScheduleExpression === 'rate(1 hour)',
+    );
     expect(hourly).toHaveLength(1);
     const target = hourly[0]!.resource.Properties!.Target;
     expect(target.Arn).toEqual({ 'Fn::GetAtt': [lambdaOf('payoutManager').id, 'Arn'] });
