@@ -102,6 +102,8 @@ export async function queueReminders(deps: DeliveryDeps): Promise<{ queued: numb
       ...(provider ? [{ role: 'provider' as const, email: provider.email, userId: provider.id, zone: provider.timeZone }] : []),
     ];
     for (const r of recipients) {
+      // switched off: no row at all (the send-time check covers a switch between queueing and sending)
+      if (await remindersOff(deps, r.userId)) continue;
       const id = notificationKey(`booking:${booking.id}`, 'reminder', r.role);
       const fields = {
         bookingId: booking.id,

@@ -45,4 +45,16 @@ export async function attachmentText(email: CaughtEmail, filename: string): Prom
   return res.text();
 }
 
+/**
+ * A header as sent, from the raw message (MailDev's parser folds the List-* headers into one structured `list` entry,
+ * so the parsed headers no longer show them as written).
+ */
+export async function rawHeader(email: CaughtEmail, name: string): Promise<string | undefined> {
+  const source = await (await fetch(`${inbox()}/api/email/${email.id}/source`)).text();
+  const head = source.split(/\r?\n\r?\n/)[0] ?? '';
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}
+
 export { header as emailHeader };
