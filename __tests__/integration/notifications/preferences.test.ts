@@ -104,7 +104,12 @@ describe('admins', () => {
     await stack.events.drained();
     await waitForEmails(`booking:${booking.id}:confirmed:customer`);
     const { admin, customer } = tokens(stack);
-    const list = await refundCall<NotificationResponses['ADMIN_NOTIFICATIONS']>(stack, 'ADMIN_NOTIFICATIONS', { bookingId: booking.id }, admin);
+    const list = await refundCall<NotificationResponses['ADMIN_NOTIFICATIONS']>(
+      stack,
+      'ADMIN_NOTIFICATIONS',
+      { bookingId: booking.id },
+      admin,
+    );
     expect(list.status).toBe(200);
     expect(list.body.notifications.map((n) => `${n.kind} ${n.recipientRole} ${n.status}`).sort()).toEqual([
       'booking-confirmed customer SENT',
@@ -114,7 +119,12 @@ describe('admins', () => {
     expect((await refundCall(stack, 'ADMIN_NOTIFICATIONS', { bookingId: 'bk_nope' }, admin)).status).toBe(404);
 
     const id = `booking:${booking.id}:confirmed:customer`;
-    const resent = await refundCall<NotificationResponses['ADMIN_RESEND_NOTIFICATION']>(stack, 'ADMIN_RESEND_NOTIFICATION', { notificationId: id }, admin);
+    const resent = await refundCall<NotificationResponses['ADMIN_RESEND_NOTIFICATION']>(
+      stack,
+      'ADMIN_RESEND_NOTIFICATION',
+      { notificationId: id },
+      admin,
+    );
     expect(resent.body).toEqual({ requeued: false, status: 'SENT' });
     expect(await emailsWithKey(id)).toHaveLength(1);
   });
