@@ -87,7 +87,7 @@ describe('the confirmation email', () => {
     const inbox = await context.newPage();
     await inbox.goto(`${maildevUrl}/#/email/${encodeURIComponent(email.id)}`);
     await inbox.getByText(email.subject).first().waitFor();
-    const body = inbox.frameLocator('iframe').first();
+    const body = inbox.frameLocator('iframe[title="Email HTML content"]');
     await body.getByRole('heading', { name: 'Your booking is confirmed' }).waitFor();
     await body
       .getByText(/\(America\/New_York\)/)
