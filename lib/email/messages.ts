@@ -53,10 +53,11 @@ const reader = (fields: NotificationFields) => {
 
 type Build = (f: ReturnType<typeof reader>, fields: NotificationFields) => MessageContent;
 
-const bookingLink = (f: ReturnType<typeof reader>) => ({
-  label: 'View the booking',
-  url: `${f.str('appUrl')}/bookings/${f.str('bookingId')}`,
-});
+/** Customers open their booking's page; providers their bookings list (the booking page is the customer's). */
+const bookingLink = (f: ReturnType<typeof reader>) =>
+  f.opt('recipientRole') === 'provider'
+    ? { label: 'Your bookings', url: `${f.str('appUrl')}/provider/bookings` }
+    : { label: 'View the booking', url: `${f.str('appUrl')}/bookings/${f.str('bookingId')}` };
 
 const MESSAGES: Record<NotificationKind, Build> = {
   'booking-confirmed': (f) => ({
