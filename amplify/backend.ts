@@ -15,6 +15,8 @@ import { payoutManager } from './functions/payout-manager/resource';
 import { refundProcessor } from './functions/refund-processor/resource';
 import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
+import { notificationConfig } from './functions/shared/environment';
+import { addNotifications } from './notifications';
 import { addRateLimitTable } from './rate-limits';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
@@ -30,6 +32,10 @@ export const backend = defineBackend({ auth, data, ...functions });
  */
 /** Written by the event consumers only. */
 const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally'];
+/** The notifier's outbox and the preferences it reads: never touched by stripe-webhook. */
+const NOTIFICATION_TABLES: readonly ModelName[] = ['Notification', 'NotificationPreference'];
+/** What the notifier reads to address and fill its messages. */
+const NOTIFIER_READS: readonly ModelName[] = ['UserProfile', 'Service', 'Booking', 'Payout', 'Dispute', 'CreditPurchase', 'Subscription'];
 
 const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
   bookingProcessor: [
@@ -48,6 +54,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'RevokedSession',
     // reviews (LEAVE_REVIEW, EDIT_REVIEW, REPLY_TO_REVIEW, LIST_SERVICE_REVIEWS)
     'Review',
+    // email preferences and the signed unsubscribe
+    'NotificationPreference',
   ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: [
@@ -85,6 +93,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'DomainEvent',
     // every verified token is checked against the revocation list
     'RevokedSession',
+    // the scheduled notifications step: reminders and retries
+    ...NOTIFICATION_TABLES,
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -110,13 +120,18 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'RevokedSession',
     // ADMIN_HIDE_REVIEW
     'Review',
+    // the admins' emails page and resend
+    ...NOTIFICATION_TABLES,
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
   // (Stripe's signature is its caller's proof: it verifies no sessions, so no revocation list)
-  stripeWebhook: MODEL_NAMES.filter((model) => !CONSUMER_TABLES.includes(model) && model !== 'RevokedSession'),
-  // the consumers' receipts and what they keep; the events themselves come from the stream (granted below)
-  domainEvents: CONSUMER_TABLES,
+  stripeWebhook: MODEL_NAMES.filter(
+    (model) => !CONSUMER_TABLES.includes(model) && !NOTIFICATION_TABLES.includes(model) && model !== 'RevokedSession',
+  ),
+  // the consumers' receipts and what they keep, and what the notifier reads and writes; the events themselves come
+  // from the stream (granted below)
+  domainEvents: [...CONSUMER_TABLES, ...NOTIFICATION_TABLES, ...NOTIFIER_READS],
 };
 
 /**
@@ -203,6 +218,16 @@ const domainEventConsumer = addDomainEventConsumer(Stack.of(backend.domainEvents
   consumer: backend.domainEvents.resources.lambda,
 });
 
+// Email: SES v2 from the configured identity, granted to the three functions that send, and the hourly
+// reminders-and-retries schedule (amplify/notifications.ts).
+const notifications = addNotifications(Stack.of(backend.payoutManager.resources.lambda), {
+  identity: notificationConfig.identity,
+  fromAddress: notificationConfig.from,
+  configurationSetName: notificationConfig.configurationSet,
+  senders: [backend.domainEvents.resources.lambda, backend.payoutManager.resources.lambda, backend.refundProcessor.resources.lambda],
+  scheduledRunner: backend.payoutManager.resources.lambda,
+});
+
 // The web app's server side (Amplify Hosting SSR compute) invokes the four action functions, and nothing else:
 // attach this role to the Hosting app (App settings → IAM roles → Compute role), or attach the managed policy to a
 // compute role of your own. Outputs: custom.hosting.{computeRoleArn, invokePolicyArn}.
@@ -251,6 +276,10 @@ backend.addOutput({
       alarmTopicArn: domainEventConsumer.alarmTopic.topicArn,
     },
     stripeWebhookUrl: stripeWebhookUrl.url,
+    notifications: {
+      identityArn: notifications.identityArn,
+      configurationSet: notificationConfig.configurationSet,
+    },
     hosting: {
       computeRoleArn: hostingComputeRole.roleArn,
       invokePolicyArn: invokeActionsPolicy.managedPolicyArn,

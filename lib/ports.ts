@@ -25,6 +25,48 @@ export interface Deps {
    * lib/auth/cognito-directory.ts; an action that needs it fails loudly without it.
    */
   directory?: Directory;
+  /** Outgoing email (the notifier, lib/services/notifier.ts); absent: messages stay queued in the Notification outbox. */
+  mailer?: Mailer;
+  /** How messages are addressed and signed; required with `mailer`. */
+  notifications?: NotificationSettings;
+}
+
+/** One email as the notifier hands it to a transport: already rendered. */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The outbox row's idempotency key: the Message-ID's local part, so a repeated send is recognisable. */
+  idempotencyKey: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+/**
+ * Sends one email (SMTP into MailDev locally: lib/local/smtp-mailer.ts; SES v2 in AWS: lib/aws/ses-mailer.ts).
+ * Throws MailRejected for an answer that retrying cannot change (a rejected or suppressed address).
+ */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** A send the transport refused for good: the outbox row goes straight to FAILED instead of retrying. */
+export class MailRejected extends Error {
+  override name = 'MailRejected';
+}
+
+export interface NotificationSettings {
+  /** Base URL of the web app for links in messages. */
+  appUrl: string;
+  /** The From address (SES: a verified identity). */
+  from: string;
+  /** Signs unsubscribe links (HMAC of user and kind). */
+  unsubscribeSecret: string;
+  /** Hours before a booking's start that its reminder goes out (default 24). */
+  reminderHours: number;
+  /** Who hears about disputes opening and closing. */
+  adminEmail?: string;
 }
 
 /**

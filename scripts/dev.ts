@@ -4,6 +4,7 @@
  *   DynamoDB Local   :8042  (DYNAMODB_PORT)          data in .data/dynamodb (persistent)
  *   Stripe emulator  :12111 (STRIPE_EMULATOR_PORT)   state in .data/stripe-emulator.json
  *   Next.js          :3000  (PORT)                   next dev
+ *   MailDev          :1025  (SMTP_PORT), web inbox :1080 (MAILDEV_WEB_PORT): every email the app sends
  *
  * Creates missing tables, seeds the demo data (idempotent), reads the domain events' stream into their consumers,
  * prints the URLs and demo logins.
@@ -24,6 +25,7 @@ import { ensureJava } from '../lib/local/prerequisites';
 import { LocalStackError, startNext, step, type ManagedProcess } from '../lib/local/processes';
 import { startLocalEventStream } from '../lib/local/event-stream';
 import { localDeps, localEnv } from '../lib/local/runtime';
+import { startMailDev } from '../lib/local/maildev';
 import { startLocalSchedules } from '../lib/local/schedules';
 import { seedDemoData, type SeedSummary } from '../lib/local/seed';
 import { ensureTables } from '../lib/local/tables';
@@ -86,10 +88,14 @@ async function main(): Promise<void> {
     next: configuredPort('next'),
     stripeEmulator: configuredPort('stripeEmulator'),
     dynamoDb: configuredPort('dynamoDb'),
+    mailSmtp: configuredPort('mailSmtp'),
+    mailWeb: configuredPort('mailWeb'),
   };
   await assertPortFree(ports.dynamoDb, 'DynamoDB Local', PORT_ENV_VARS.dynamoDb);
   await assertPortFree(ports.stripeEmulator, 'the Stripe emulator', PORT_ENV_VARS.stripeEmulator);
   await assertPortFree(ports.next, 'Next.js', PORT_ENV_VARS.next);
+  await assertPortFree(ports.mailSmtp, "MailDev's SMTP server", PORT_ENV_VARS.mailSmtp);
+  await assertPortFree(ports.mailWeb, "MailDev's web inbox", PORT_ENV_VARS.mailWeb);
   await ensureJava();
 
   const emulatorUrl = `http://127.0.0.1:${ports.stripeEmulator}`;
@@ -100,6 +106,8 @@ async function main(): Promise<void> {
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamoDb}`,
     STRIPE_API_BASE: emulatorUrl,
     NEXT_PUBLIC_STRIPE_API_BASE: emulatorUrl,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(ports.mailSmtp),
   });
 
   const dynamo: DynamoDbLocal = await step(
@@ -126,6 +134,13 @@ async function main(): Promise<void> {
     'ready',
   );
   started.push({ name: 'the Stripe emulator', stop: () => emulator.close() });
+
+  const maildev = await step(
+    'Starting MailDev (the local inbox)',
+    () => startMailDev({ smtpPort: ports.mailSmtp, webPort: ports.mailWeb }),
+    'ready',
+  );
+  started.push({ name: 'MailDev', stop: () => maildev.stop() });
 
   const tables = await step('Creating tables', async () => {
     const { client } = createDynamoClients(dynamo.endpoint);
@@ -188,7 +203,7 @@ async function main(): Promise<void> {
   );
   started.push({ name: 'the event stream', stop: async () => (await events.stop(), eventDeps.db.destroy()) });
 
-  printReady({ appUrl: env.APP_URL, emulatorUrl, dynamoEndpoint: dynamo.endpoint, seed });
+  printReady({ appUrl: env.APP_URL, emulatorUrl, dynamoEndpoint: dynamo.endpoint, mailUrl: maildev.webUrl, seed });
   for (const line of emulatorLog.splice(0)) console.log(`[stripe-emulator] ${line}`);
   emulatorLogLive = true;
   for (const line of eventLog.splice(0)) console.log(`[events] ${line}`);
@@ -203,11 +218,13 @@ function printReady({
   appUrl,
   emulatorUrl,
   dynamoEndpoint,
+  mailUrl,
   seed,
 }: {
   appUrl: string;
   emulatorUrl: string;
   dynamoEndpoint: string;
+  mailUrl: string;
   seed: SeedSummary;
 }) {
   const rows = [['role', 'email', 'password'], ...seed.logins.map((login) => [login.role, login.email, login.password])];
@@ -220,6 +237,7 @@ function printReady({
   console.log(`  App              ${appUrl}`);
   console.log(`  Stripe emulator  ${emulatorUrl}  (helpers: ${emulatorUrl}/_emulator/…)`);
   console.log(`  DynamoDB Local   ${dynamoEndpoint}  (data in ${DYNAMODB_DIR})`);
+  console.log(`  Mail (MailDev)   ${mailUrl}  (every email the app sends; REST API at ${mailUrl}/api/email)`);
   console.log('');
   console.log(`  Demo logins (${seed.services} demo services)`);
   console.log(rule('┌', '┬', '┐'));

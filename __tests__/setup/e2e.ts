@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { localTableNames } from '../../lib/data/tables';
 import { createDynamoClients, LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, startDynamoDbLocal } from '../../lib/local/dynamodb';
 import { startLocalEventStream } from '../../lib/local/event-stream';
+import { startMailDev } from '../../lib/local/maildev';
 import { freePort } from '../../lib/local/ports';
 import { ensureChromium, ensureJava } from '../../lib/local/prerequisites';
 import { buildNext, startNext, step, type ManagedProcess } from '../../lib/local/processes';
@@ -15,9 +16,10 @@ import './provided';
 
 /**
  * Global setup of the `e2e` project: the whole local stack, in memory, on free ports —
- * DynamoDB Local + tables, the Stripe emulator, the domain events' stream into their consumers, `next build` +
+ * DynamoDB Local + tables, the Stripe emulator, MailDev, the domain events' stream into their consumers, `next build` +
  * `next start`, the demo seed.
- * Tests get `inject('baseURL')`, `inject('demoLogins')`, `inject('stripeEmulatorUrl')`, `inject('dynamodbEndpoint')`;
+ * Tests get `inject('baseURL')`, `inject('demoLogins')`, `inject('stripeEmulatorUrl')`, `inject('dynamodbEndpoint')`,
+ * `inject('maildevUrl')` (the inbox every email of the run lands in);
  * the app's environment is also copied to process.env.
  * The app's server output is shown prefixed with `[next]`; the emulator's webhook log goes to
  * test-results/e2e/stripe-emulator.log, the event stream's to test-results/e2e/events.log.
@@ -60,8 +62,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dynamo = await step('Starting DynamoDB Local (in memory)', () => startDynamoDbLocal({ inMemory: true }), 'ready');
     cleanup.push(() => dynamo.stop());
 
+    const maildev = await step('Starting MailDev (in memory)', () => startMailDev(), 'ready');
+    cleanup.push(() => maildev.stop());
+
     const env = localEnv({
       ...process.env,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(maildev.smtpPort),
       PORT: String(appPort),
       APP_URL: appUrl,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -119,6 +126,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     project.provide('baseURL', appUrl);
     project.provide('stripeEmulatorUrl', emulator.url);
+    project.provide('maildevUrl', maildev.webUrl);
     project.provide('dynamodbEndpoint', dynamo.endpoint);
     project.provide('tableSuffix', E2E_TABLE_SUFFIX);
     project.provide('demoLogins', summary.logins);

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { localTableNames, MODEL_NAMES, TABLES } from '../../lib/data/tables';
 import { createDynamoClients, LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, startDynamoDbLocal } from '../../lib/local/dynamodb';
 import { ensureJava } from '../../lib/local/prerequisites';
+import { startMailDev } from '../../lib/local/maildev';
 import { ensureTables } from '../../lib/local/tables';
 import './provided';
 
@@ -25,11 +26,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
 
+  // One MailDev for the run: every stack's mail lands in it; tests find theirs by recipient and booking.
+  const maildev = await startMailDev().catch(async (error: unknown) => {
+    await dynamo.stop();
+    throw error;
+  });
   project.provide('dynamodbEndpoint', dynamo.endpoint);
+  project.provide('maildevUrl', maildev.webUrl);
   project.provide('tableSuffix', INTEGRATION_TABLE_SUFFIX);
   const names = localTableNames(INTEGRATION_TABLE_SUFFIX);
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SMTP_PORT: String(maildev.smtpPort),
+    MAILDEV_URL: maildev.webUrl,
     TABLE_SUFFIX: INTEGRATION_TABLE_SUFFIX,
     // Never real AWS from a test, whatever the developer's shell holds.
     AWS_REGION: LOCAL_AWS_REGION,
@@ -41,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   delete process.env.AWS_PROFILE;
 
   return async () => {
+    await maildev.stop();
     await dynamo.stop();
   };
 }

@@ -4,7 +4,7 @@
  *   import { inject } from 'vitest';
  *   const endpoint = inject('dynamodbEndpoint');
  *
- * integration (__tests__/setup/integration.ts): dynamodbEndpoint, tableSuffix.
+ * integration (__tests__/setup/integration.ts): dynamodbEndpoint, tableSuffix, maildevUrl.
  * e2e (__tests__/setup/e2e.ts): all of them.
  * The same values are also in process.env (DYNAMODB_ENDPOINT, TABLE_SUFFIX, APP_URL, STRIPE_API_BASE, …).
  */
@@ -24,6 +24,8 @@ declare module 'vitest' {
     baseURL: string;
     /** e2e: the in-memory Stripe emulator the app talks to. */
     stripeEmulatorUrl: string;
+    /** integration and e2e: MailDev's web inbox, its REST API under /api (GET /api/email). */
+    maildevUrl: string;
     /** e2e: the seeded demo accounts. */
     demoLogins: DemoLogin[];
   }

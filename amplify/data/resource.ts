@@ -5,6 +5,7 @@ import { bookingModels } from './booking-models';
 import { customerModels } from './customer-models';
 import { enums } from './enums';
 import { reviewModels } from './review-models';
+import { notificationModels } from './notification-models';
 
 /**
  * The Amplify Data models behind the functions. Fields follow lib/data/records.ts; keys and secondary indexes
@@ -15,7 +16,7 @@ import { reviewModels } from './review-models';
  * owners read their own profile, services and bookings; the ADMIN group reads everything; SlotHold, Transaction
  * and ProcessedEvent are ADMIN-only. `createdAt` is declared where an index sorts on it (Amplify still fills it).
  */
-const schema = a.schema({ ...enums, ...bookingModels, ...customerModels, ...adminModels, ...reviewModels });
+const schema = a.schema({ ...enums, ...bookingModels, ...customerModels, ...adminModels, ...reviewModels, ...notificationModels });
 
 /**
  * The Amplify Data model behind each table of lib/data/tables.ts: the same name, except where GraphQL reserves it

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AccountDataSection } from '@/components/account/AccountDataSection';
+import { NotificationPreferences } from '@/components/account/NotificationPreferences';
 import { PageHeader } from '@/components/layout/PageHeader';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -7,7 +8,8 @@ export const metadata: Metadata = { title: 'Your account' };
 export default function Page() {
   return (
     <>
-      <PageHeader title="Your account">Your data, and leaving Bookwell.</PageHeader>
+      <PageHeader title="Your account">Which emails you get, your data, and leaving Bookwell.</PageHeader>
+      <NotificationPreferences />
       <AccountDataSection />
     </>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { AdminMessages } from './AdminMessages';
 import { useMemo, useState } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { money, parseCents } from '@/lib/client/format';
@@ -115,6 +116,7 @@ export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
           refreshKey={refunds}
         />
       </section>
+      <AdminMessages bookingId={booking.id} title="Emails" />
     </div>
   );
 }

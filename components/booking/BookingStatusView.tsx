@@ -102,6 +102,12 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
             </p>
           )}
           <CheckInQrCode code={b.qrCode} />
+          <p>
+            {/* a plain download (GET): the same invite, with the same UID, as the confirmation email carries */}
+            <a href={`/api/bookings/${encodeURIComponent(b.id)}/calendar`} download className="button button--secondary">
+              Add to calendar (.ics)
+            </a>
+          </p>
         </section>
       ) : null}
 

@@ -121,6 +121,7 @@ function UserMenu() {
         <Link href="/account/payments">Payment history</Link>
         <Link href="/account/cards">Saved cards</Link>
         <Link href="/account">Your account</Link>
+        <Link href="/account/notifications">Email preferences</Link>
         <button type="button" className="nav-button" onClick={onLogout} disabled={busy}>
           {busy ? 'Logging out…' : 'Log out'}
         </button>

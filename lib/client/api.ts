@@ -7,6 +7,7 @@ import type { BookingResponses, bookingRequests } from '../http/booking-processo
 import type { ConnectResponses, connectRequests, CustomerResponses, customerRequests } from '../http/stripe-connect';
 import type { CreditPurchaseAdminResponses, creditPurchaseAdminRequests } from '../http/refund-processor';
 import type { SessionUser, SignupRequest } from '../http/auth';
+import type { adminNotificationRequests, NotificationResponses, notificationRequests } from '../http/notifications';
 import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
@@ -54,6 +55,22 @@ export const reviewAdminApi = functionCall<
 
 /** stripe-connect: the caller's data export and account deletion. */
 export const accountApi = functionCall<Requests<typeof accountDataRequests>, AccountDataResponses>('/api/stripe-connect');
+/** booking-processor's notification actions: the account's email preferences and the signed unsubscribe. */
+export const notificationApi = functionCall<Requests<typeof notificationRequests>, NotificationResponses>('/api/booking-processor');
+
+/** An email's signed unsubscribe link, confirmed on its page: no session, the token is the proof. */
+export async function unsubscribeReminders(link: {
+  user: string;
+  kind: string;
+  token: string;
+}): Promise<NotificationResponses['UNSUBSCRIBE']> {
+  return requestJson<NotificationResponses['UNSUBSCRIBE']>('POST', '/api/notifications/unsubscribe', link);
+}
+
+/** refund-processor's notification actions for admins: a booking's messages, failed ones, resend. */
+export const adminNotificationApi = functionCall<Requests<typeof adminNotificationRequests>, NotificationResponses>(
+  '/api/refund-processor',
+);
 
 /** Made once per form submission, so a double submit makes one Stripe write. */
 export function newRequestId(): string {

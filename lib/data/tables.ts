@@ -47,6 +47,9 @@ export const MODEL_NAMES = [
   'RevokedSession',
   // reviews of completed bookings
   'Review',
+  // outgoing messages (the notifier's outbox) and who switched which off
+  'Notification',
+  'NotificationPreference',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -197,6 +200,20 @@ export const TABLES = defineTables({
       { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'createdAt' },
     ],
   },
+  // One row per message (id = its idempotency key, e.g. `booking:<id>:confirmed:customer`), written by the notifier
+  // consumer with its receipt and sent after that commit.
+  Notification: {
+    indexes: [
+      // A booking's (or payout's, ...) messages, for the admin page: `subjectKey` is `booking:<id>`.
+      { name: 'bySubject', partitionKey: 'subjectKey', sortKey: 'createdAt' },
+      // Sparse: only rows still to send (deliveryState 'DUE'), by when the next attempt is due (the scheduled run's retries).
+      { name: 'byDelivery', partitionKey: 'deliveryState', sortKey: 'nextAttemptAt' },
+      // Admin: the failed and dead-lettered messages, newest first.
+      { name: 'byStatus', partitionKey: 'status', sortKey: 'createdAt' },
+    ],
+  },
+  // `<userId>`: the optional messages a user switched off.
+  NotificationPreference: {},
 });
 
 /**

@@ -1,7 +1,7 @@
 import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
 import { payoutRequests as req } from '../http/payout-manager';
 import { instantPayout, schedulePayout } from '../services/payout-service';
-import { calculateEarnings, payoutHistory, resolveProviderId, runScheduledWork } from '../services/payouts';
+import { calculateEarnings, payoutHistory, resolveProviderId, runScheduledWork, type ScheduledStep } from '../services/payouts';
 import { getPayoutSchedule, setPayoutSchedule } from '../services/payout-settings';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
@@ -60,6 +60,17 @@ interface ScheduledEvent {
   source: string;
   id?: string;
   time?: string;
+  detail?: unknown;
+}
+
+const STEPS: readonly ScheduledStep[] = ['expiry', 'completion', 'payouts', 'escalation', 'notifications'];
+
+/** A schedule may name its steps (`detail.steps`: the hourly notifications run); without them, every step runs. */
+function scheduledSteps(event: ScheduledEvent): ScheduledStep[] | undefined {
+  const steps = typeof event.detail === 'object' && event.detail !== null ? (event.detail as { steps?: unknown }).steps : undefined;
+  if (!Array.isArray(steps)) return undefined;
+  const known = steps.filter((s): s is ScheduledStep => STEPS.includes(s as ScheduledStep));
+  return known.length > 0 ? known : undefined;
 }
 
 function isScheduledEvent(event: unknown): event is ScheduledEvent {
@@ -76,8 +87,10 @@ export function createPayoutManagerHandler(
     if (!isScheduledEvent(request)) return actions(request);
     try {
       const deps = await runtime.deps();
+      const steps = scheduledSteps(request);
       const summary = await runScheduledWork(deps, {
         runId: typeof request.id === 'string' && !request.id.startsWith('<') ? `run_${request.id}` : undefined,
+        ...(steps ? { steps } : {}),
       });
       console.log(JSON.stringify({ level: 'info', msg: 'scheduled payout run', ...summary }));
       return jsonResponse(200, summary);

@@ -7,6 +7,7 @@ import { refundRequests as req } from '../http/refund-processor';
 import { adminActions } from './actions/admin';
 import { requestRefund, resolveRefundDisputeAudited } from '../services/refund-requests';
 import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/refunds';
+import { adminNotificationActions } from './actions/admin-notifications';
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -45,7 +46,7 @@ const refundActions = {
   }),
 };
 
-export const refundProcessorActions: Record<string, ActionDefinition> = { ...refundActions, ...adminActions };
+export const refundProcessorActions: Record<string, ActionDefinition> = { ...refundActions, ...adminActions, ...adminNotificationActions };
 
 export function createRefundProcessorHandler(runtime: FunctionRuntime) {
   return createActionHandler(runtime, refundProcessorActions);

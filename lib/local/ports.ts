@@ -9,6 +9,8 @@ import { isListening, LocalStackError } from './processes';
  * | Next.js app        | 3000    | `PORT`                 |
  * | Stripe emulator    | 12111   | `STRIPE_EMULATOR_PORT` |
  * | DynamoDB Local     | 8042    | `DYNAMODB_PORT`        |
+ * | MailDev SMTP       | 1025    | `SMTP_PORT`            |
+ * | MailDev web inbox  | 1080    | `MAILDEV_WEB_PORT`     |
  *
  * Tests never use these: every test run picks free ports (`freePort()`), so a running `npm run dev`
  * and `npm test` do not collide.
@@ -17,12 +19,16 @@ const DEFAULT_PORTS = {
   next: 3000,
   stripeEmulator: 12111,
   dynamoDb: 8042,
+  mailSmtp: 1025,
+  mailWeb: 1080,
 } as const;
 
 export const PORT_ENV_VARS = {
   next: 'PORT',
   stripeEmulator: 'STRIPE_EMULATOR_PORT',
   dynamoDb: 'DYNAMODB_PORT',
+  mailSmtp: 'SMTP_PORT',
+  mailWeb: 'MAILDEV_WEB_PORT',
 } as const;
 
 type LocalService = keyof typeof DEFAULT_PORTS;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { TokenVerifier } from '../auth/identity';
 import { localSessionVerifier } from '../auth/local-session';
 import { localRateLimitTableFor, localTableNames, type TableNames } from '../data/tables';
@@ -10,6 +11,7 @@ import { localAccountsTableFor, localDirectory } from './accounts';
 import { revocationCheckingVerifier } from '../services/session-revocation';
 import { createAggregatedDynamoClient, createDynamoClients } from './dynamo-clients';
 import { installationSecrets, type InstallationSecrets } from './installation-secrets';
+import { smtpMailer } from './smtp-mailer';
 
 /**
  * Local mode needs no configuration: these are the documented defaults (.env.example), all overridable.
@@ -26,6 +28,12 @@ const localEnvDefaults = {
   NEXT_PUBLIC_STRIPE_API_BASE: 'http://127.0.0.1:12111',
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_local_emulator',
   HOLD_MINUTES: '15',
+  // MailDev's SMTP port (lib/local/maildev.ts), where every local email goes
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: '1025',
+  MAIL_FROM: 'Bookwell <no-reply@bookwell.local>',
+  REMINDER_HOURS: '24',
+  NOTIFICATIONS_ADMIN_EMAIL: 'admin@marketplace.local',
 } as const;
 
 type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string } & InstallationSecrets;
@@ -56,6 +64,15 @@ export function localDeps(env: LocalEnv = localEnv(), tables: TableNames = local
     ids: randomIds,
     config: { appUrl: env.APP_URL, holdMinutes: Number(env.HOLD_MINUTES) },
     directory: localDirectory(db, localAccountsTableFor(tables)),
+    mailer: smtpMailer({ host: env.SMTP_HOST, port: Number(env.SMTP_PORT), from: env.MAIL_FROM }),
+    notifications: {
+      appUrl: env.APP_URL,
+      from: env.MAIL_FROM,
+      // the installation's session secret, under its own label: no second secret to keep
+      unsubscribeSecret: createHmac('sha256', env.LOCAL_SESSION_SECRET).update('unsubscribe links').digest('hex'),
+      reminderHours: Number(env.REMINDER_HOURS),
+      ...(env.NOTIFICATIONS_ADMIN_EMAIL ? { adminEmail: env.NOTIFICATIONS_ADMIN_EMAIL } : {}),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The schedules of `npm run dev` (AWS: EventBridge Scheduler invokes payout-manager daily): every minute the expiry
  * sweep (with the retries of failed PaymentIntent cancels), every 10 minutes completion, transfers and payouts, and the
- * escalation of refund disputes open too long. One log line per run with its counts. A run never overlaps the previous
+ * escalation of refund disputes open too long, and every minute the notifications step (reminders now due, retries of
+ * failed sends; hourly in AWS, more often here so a retry's one-minute backoff is seen). One log line per run with its counts. A run never overlaps the previous
  * one of its kind. Returns the function that stops the timers.
  */
 import { expireHolds } from '../services/booking-lifecycle';
@@ -11,6 +12,7 @@ import { runScheduledWork } from '../services/payouts';
 interface LocalScheduleOptions {
   expiryEveryMs?: number;
   payoutsEveryMs?: number;
+  notificationsEveryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -41,7 +43,15 @@ export function startLocalSchedules(deps: Deps, options: LocalScheduleOptions = 
     const p = r.payouts;
     return `completed ${r.completion.completed}, providers ${p.providers}, transfers ${p.transferred} (${p.transferredCents}), payouts ${p.payouts} (${p.payoutCents}), refund disputes escalated ${r.escalation.escalated}, errors ${r.completion.failed + p.errors + p.transferFailures + r.escalation.failed}`;
   });
-  const timers = [setInterval(expiry, options.expiryEveryMs ?? 60_000), setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000)];
+  const notifications = guard('notifications', async () => {
+    const n = (await runScheduledWork(deps, { steps: ['notifications'] })).notifications;
+    return `reminders queued ${n.reminders}, sent ${n.sent}, to retry ${n.retry}, failed ${n.failed}, dead ${n.dead}`;
+  });
+  const timers = [
+    setInterval(expiry, options.expiryEveryMs ?? 60_000),
+    setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000),
+    setInterval(notifications, options.notificationsEveryMs ?? 60_000),
+  ];
   for (const t of timers) t.unref();
   return () => {
     for (const t of timers) clearInterval(t);

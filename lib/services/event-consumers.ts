@@ -12,14 +12,15 @@ import { tallyIncrementItem } from '../data/event-tally';
 import { transactionCancellationReasons } from '../data/items';
 import { commitWithRetry, type DataDeps, type TxItem } from '../data/transact';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/events';
-import type { Clock } from '../ports';
+import type { Clock, Deps } from '../ports';
+import { notifierConsumer } from './notifier';
 
 /** What a consumer may touch: tables and a clock, never Stripe (the consumer function holds no Stripe secret). */
-export type ConsumerDeps = DataDeps & { clock: Clock };
+export type ConsumerDeps = DataDeps & { clock: Clock } & Pick<Deps, 'mailer' | 'notifications'>;
 
 type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
-interface ConsumerEffects {
+export interface ConsumerEffects {
   /** Written in one transaction with the consumer's receipt for the event: all of them exactly once, or none. */
   items: TxItem[];
   /**
@@ -28,6 +29,12 @@ interface ConsumerEffects {
    * the same key for the receiving service to dedupe, and once the receipt is committed it is never run again.
    */
   external?: (idempotencyKey: string) => Promise<void>;
+  /**
+   * Runs once the transaction committed (the notifier's first send attempt of the rows it just wrote): nothing leaves
+   * before the change and its outbox rows are durable. Its failure is logged, never thrown: what it started is
+   * picked up again by its own retries (the scheduled run), not by a redelivery of the event.
+   */
+  afterCommit?: () => Promise<void>;
 }
 
 type ConsumerHandler<T extends DomainEventType> = (deps: ConsumerDeps, event: EventOfType<T>) => ConsumerEffects | Promise<ConsumerEffects>;
@@ -50,7 +57,7 @@ export const tallyConsumer: EventConsumer = {
 };
 
 /** Every consumer, in the order each event is handed to them. */
-export const EVENT_CONSUMERS: readonly EventConsumer[] = [tallyConsumer];
+export const EVENT_CONSUMERS: readonly EventConsumer[] = [tallyConsumer, notifierConsumer];
 
 export function consumerNamed(name: string): EventConsumer | undefined {
   return EVENT_CONSUMERS.find((consumer) => consumer.name === name);
@@ -72,12 +79,17 @@ export async function consumeEvent(deps: ConsumerDeps, consumer: EventConsumer, 
     ConsumerHandler<DomainEventType> | undefined;
   if (!handler) return 'ignored';
   if (await hasReceipt(deps, consumer.name, event.id)) return 'duplicate';
+  let afterCommit: ConsumerEffects['afterCommit'];
   try {
     await commitWithRetry(
       deps,
       async () => {
         const effects = await handler(deps, event);
+        // nothing to do (the notifier, for an event that tells no one): no receipt either, since applying it again is
+        // nothing again; commitWithRetry commits an empty list as nothing
+        if (effects.items.length === 0 && !effects.external && !effects.afterCommit) return [];
         if (effects.external) await effects.external(receiptId(consumer.name, event.id));
+        afterCommit = effects.afterCommit;
         return [...effects.items, receiptItem(deps, consumer.name, event, deps.clock.now())];
       },
       { retryWhen: (reasons) => !receiptRefused(reasons) },
@@ -87,6 +99,9 @@ export async function consumeEvent(deps: ConsumerDeps, consumer: EventConsumer, 
     if (reasons && receiptRefused(reasons)) return 'duplicate';
     throw err;
   }
+  await afterCommit?.().catch((err: unknown) =>
+    console.error(`consumer ${consumer.name}: after event ${event.id}: ${err instanceof Error ? err.message : String(err)}`),
+  );
   return 'applied';
 }
 

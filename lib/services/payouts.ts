@@ -15,6 +15,7 @@ import { repo } from '../data/repository';
 import type { CalculateEarningsResponse, PayoutHistoryResponse } from '../http/payout-manager';
 import { AppError } from '../http/errors';
 import { completeDueBookings, expireHolds, type CompletionSweepResult, type ExpirySweepResult } from './booking-lifecycle';
+import { runScheduledNotifications, type ScheduledNotifications } from './notification-delivery';
 import type { Deps } from '../ports';
 import { recordToView } from './payout-records';
 import { escalateOverdueRefundCases } from './refund-disputes';
@@ -159,9 +160,10 @@ interface ScheduledRunSummary {
   completion: CompletionSweepResult;
   payouts: PayoutSweepResult;
   escalation: { escalated: number; failed: number };
+  notifications: ScheduledNotifications;
 }
 
-export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation';
+export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation' | 'notifications';
 
 /** The whole scheduled run: expire unpaid holds, complete ended bookings, transfer and pay out, escalate old refund cases. */
 export async function runScheduledWork(
@@ -169,7 +171,7 @@ export async function runScheduledWork(
   options: { runId?: string; progress?: (line: string) => void; steps?: readonly ScheduledStep[] } = {},
 ): Promise<ScheduledRunSummary> {
   const runId = options.runId ?? deps.ids.newId('run');
-  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation'];
+  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation', 'notifications'];
   const say = options.progress ?? (() => undefined);
   const none = { expired: 0, confirmed: 0, cancelFailed: 0, failed: 0 };
   say('expiring unpaid holds…');
@@ -188,5 +190,11 @@ export async function runScheduledWork(
   say('escalating refund disputes open too long…');
   const escalation = steps.includes('escalation') ? await escalateOverdueRefundCases(deps) : { escalated: 0, failed: 0 };
   say(`  escalated ${escalation.escalated}, failed ${escalation.failed}`);
-  return { runId, expiry, completion, payouts, escalation };
+  const notifications = steps.includes('notifications')
+    ? await runScheduledNotifications(deps)
+    : { reminders: 0, sent: 0, retry: 0, failed: 0, dead: 0 };
+  say(
+    `  reminders queued ${notifications.reminders}, messages sent ${notifications.sent}, to retry ${notifications.retry}, dead ${notifications.dead}`,
+  );
+  return { runId, expiry, completion, payouts, escalation, notifications };
 }

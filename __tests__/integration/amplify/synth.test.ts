@@ -12,6 +12,7 @@ import { Stack, Stage, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_CONSUMERS } from '../../../lib/services/event-consumers';
 import { AMPLIFY_MODEL_OF } from '../../../amplify/data/resource';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
 
@@ -53,6 +54,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'DomainEvent',
     'RevokedSession',
     'Review',
+    'NotificationPreference',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -87,6 +89,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'CreditTransaction',
     'DomainEvent',
     'RevokedSession',
+    // the scheduled notifications step
+    'Notification',
+    'NotificationPreference',
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -110,16 +115,38 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'EventTally',
     'RevokedSession',
     'Review',
+    // the admins' emails page and resend
+    'Notification',
+    'NotificationPreference',
   ],
-  // everything but what the event consumers keep
+  // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions
-  stripeWebhook: MODEL_NAMES.filter((m) => m !== 'ConsumedEvent' && m !== 'EventTally' && m !== 'RevokedSession'),
-  // its events come from the stream (granted on its own, below), not from the table
-  domainEvents: ['ConsumedEvent', 'EventTally'],
+  stripeWebhook: MODEL_NAMES.filter(
+    (m) => !['ConsumedEvent', 'EventTally', 'RevokedSession', 'Notification', 'NotificationPreference'].includes(m),
+  ),
+  // its events come from the stream (granted on its own, below), not from the table; the notifier reads the records
+  // its messages are about and writes its outbox
+  domainEvents: [
+    'ConsumedEvent',
+    'EventTally',
+    'Notification',
+    'NotificationPreference',
+    'UserProfile',
+    'Service',
+    'Booking',
+    'Payout',
+    'Dispute',
+    'CreditPurchase',
+    'Subscription',
+  ],
 };
 /** The functions that serve requests: app settings and a Stripe key (domain-events has neither). */
 const APP_FUNCTIONS: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor', 'stripeWebhook'];
 const TOKEN_VERIFYING: FunctionKey[] = ['bookingProcessor', 'stripeConnect', 'payoutManager', 'refundProcessor'];
+/** The functions that send email (the notifier, the scheduled reminders and retries, the admins' resend). */
+const MAIL_SENDERS: FunctionKey[] = ['domainEvents', 'payoutManager', 'refundProcessor'];
+/** The functions that sign or check unsubscribe links: the senders, and booking-processor (UNSUBSCRIBE). */
+const UNSUBSCRIBE_SIGNERS: FunctionKey[] = [...MAIL_SENDERS, 'bookingProcessor'];
 
 const SSM_PLACEHOLDER = '<value will be resolved during runtime>';
 /** Real-looking Stripe keys (secret, restricted, webhook signing): none may be baked into a template or bundle. */
@@ -330,8 +357,14 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
   it('resolves the Stripe secrets from SSM at runtime and never inlines them', () => {
     for (const key of FUNCTION_KEYS) {
       const { env } = lambdaOf(key);
-      const secrets =
-        key === 'stripeWebhook' ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] : APP_FUNCTIONS.includes(key) ? ['STRIPE_SECRET_KEY'] : [];
+      const secrets = [
+        ...(key === 'stripeWebhook'
+          ? ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']
+          : APP_FUNCTIONS.includes(key)
+            ? ['STRIPE_SECRET_KEY']
+            : []),
+        ...(UNSUBSCRIBE_SIGNERS.includes(key) ? ['NOTIFICATIONS_UNSUBSCRIBE_SECRET'] : []),
+      ];
       if (!APP_FUNCTIONS.includes(key)) expect(env, key).not.toHaveProperty('STRIPE_SECRET_KEY');
       if (key !== 'stripeWebhook') expect(env).not.toHaveProperty('STRIPE_WEBHOOK_SECRET');
       // Amplify's banner reads AMPLIFY_SSM_ENV_CONFIG at cold start and fills process.env from Parameter Store
@@ -380,7 +413,9 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
 
   it('runs payout-manager daily through EventBridge Scheduler with a Scheduled Event payload', () => {
     const payout = lambdaOf('payoutManager');
-    const schedules = resourcesOfType('AWS::Scheduler::Schedule');
+    const schedules = resourcesOfType('AWS::Scheduler::Schedule').filter(
+      (sc) => sc.resource.Properties?.ScheduleExpression !== 'rate(1 hour)',
+    );
     expect(schedules).toHaveLength(1);
     const props = schedules[0]!.resource.Properties!;
     expect(props.State).toBe('ENABLED');
@@ -451,12 +486,24 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
         expect(env.APP_URL).toMatch(/^https?:\/\//);
         expect(Number(env.HOLD_MINUTES)).toBeGreaterThan(0);
       } else {
-        // the consumer: its tables and nothing else (no rate-limit table either)
+        // the consumer: its tables and the notifier's settings, nothing else (no rate-limit table, no Stripe)
         expect(
-          Object.keys(env).filter((k) => !tableVars.has(k) && k !== 'AMPLIFY_SSM_ENV_CONFIG'),
+          Object.keys(env)
+            .filter((k) => !tableVars.has(k) && k !== 'AMPLIFY_SSM_ENV_CONFIG')
+            .sort(),
           key,
-        ).toEqual([]);
+        ).toEqual(
+          [
+            'APP_URL',
+            'MAIL_FROM',
+            'NOTIFICATIONS_ADMIN_EMAIL',
+            'NOTIFICATIONS_UNSUBSCRIBE_SECRET',
+            'REMINDER_HOURS',
+            'SES_CONFIGURATION_SET',
+          ].sort(),
+        );
       }
+      expect(env.MAIL_FROM !== undefined, `${key} MAIL_FROM`).toBe(UNSUBSCRIBE_SIGNERS.includes(key));
       if (TOKEN_VERIFYING.includes(key)) {
         expect(env.COGNITO_USER_POOL_ID, key).toBeDefined();
         expect(env.COGNITO_CLIENT_ID, key).toBeDefined();
@@ -703,6 +750,50 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       expect(sqs.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [dlq.id, 'Arn'] }]);
       expect(sqs.flatMap(actionsOf)).not.toContain('sqs:ReceiveMessage');
     }
+  });
+
+  // ---------- notifications ----------
+
+  it('grants ses:SendEmail to the three senders only, on the configured identity (and its configuration set), from MAIL_FROM', () => {
+    const { stack } = lambdaOf('domainEvents');
+    const { account, region, partition } = stack;
+    const identityArn = stack.resolve(`arn:${partition}:ses:${region}:${account}:identity/bookwell.example`);
+    const configurationSetArn = stack.resolve(`arn:${partition}:ses:${region}:${account}:configuration-set/bookwell-notifications`);
+    for (const key of FUNCTION_KEYS) {
+      const ses = roleStatements(key).filter((s) => actionsOf(s).some((a) => a.toLowerCase().startsWith('ses:')));
+      if (!MAIL_SENDERS.includes(key)) {
+        expect(ses, key).toEqual([]);
+        continue;
+      }
+      expect(ses, key).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'ses:SendEmail',
+          Resource: [lambdaOf(key).stack.resolve(identityArn), lambdaOf(key).stack.resolve(configurationSetArn)],
+          Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@bookwell.example' } },
+        },
+      ]);
+      expect(lambdaOf(key).env.SES_CONFIGURATION_SET, key).toBe('bookwell-notifications');
+    }
+    const [set] = resourcesOfType('AWS::SES::ConfigurationSet');
+    expect(set?.resource.Properties).toMatchObject({
+      Name: 'bookwell-notifications',
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it('wires the notifier to the DomainEvent stream and runs reminders and retries hourly', () => {
+    // the notifier is a consumer of domain-events, the function the stream's mapping triggers
+    expect(EVENT_CONSUMERS.map((c) => c.name)).toContain('notifier');
+    const mapping = only(resourcesOfType('AWS::Lambda::EventSourceMapping'), 'event source mappings');
+    expect(mapping.resource.Properties?.FunctionName).toEqual({ Ref: lambdaOf('domainEvents').id });
+    const hourly = resourcesOfType('AWS::Scheduler::Schedule').filter(
+      (sc) => sc.resource.Properties?.ScheduleExpression === 'rate(1 hour)',
+    );
+    expect(hourly).toHaveLength(1);
+    const target = hourly[0]!.resource.Properties!.Target;
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [lambdaOf('payoutManager').id, 'Arn'] });
+    expect(JSON.parse(target.Input)).toMatchObject({ 'detail-type': 'Scheduled Event', detail: { steps: ['notifications'] } });
   });
 
   // ---------- the rate limits' table ----------

@@ -61,6 +61,8 @@ export async function startLifecycleStack(label: string, emulatorOptions: Emulat
     STRIPE_WEBHOOK_SECRET: LIFECYCLE_WEBHOOK_SECRET,
     LOCAL_SESSION_SECRET: SESSION_SECRET,
     APP_URL: appUrl,
+    // the run's MailDev (__tests__/setup/integration.ts)
+    ...(process.env.SMTP_PORT ? { SMTP_PORT: process.env.SMTP_PORT } : {}),
   });
   let offsetMs = 0;
   const deps: Deps = { ...localDeps(env, tables), clock: { now: () => new Date(Date.now() + offsetMs) } };

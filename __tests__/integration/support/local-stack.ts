@@ -52,6 +52,8 @@ export async function startTestStack(label: string, rateLimitPolicies?: Partial<
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     LOCAL_SESSION_SECRET: SESSION_SECRET,
     APP_URL: appUrl,
+    // the run's MailDev (__tests__/setup/integration.ts)
+    ...(process.env.SMTP_PORT ? { SMTP_PORT: process.env.SMTP_PORT } : {}),
   });
   const deps: Deps = localDeps(env, tables);
   const events = startLocalEventStream(deps, {

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks, JwksCache } from 'aws-jwt-verify/jwk';
 import { cognitoDirectory } from '../../../lib/auth/cognito-directory';
+import { sesMailer } from '../../../lib/aws/ses-mailer';
 import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../lib/auth/identity';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type TableNames } from '../../../lib/data/tables';
 import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/runtime';
@@ -66,10 +67,32 @@ const unwiredRateLimits: RateLimits = {
   consumeSignUp: notWired,
 };
 
-/** domain-events: its tables and a clock, nothing else (it holds no Stripe secret and has no callers to verify). */
+/** domain-events: its tables, a clock and SES (it holds no Stripe secret and has no callers to verify). */
 export function createAwsConsumerRuntime(env: LambdaEnv): ConsumerRuntime {
   let deps: ConsumerDeps | undefined;
-  return { deps: async () => (deps ??= { db: documentClient(), tables: grantedTableNames(env), clock: systemClock }) };
+  return {
+    deps: async () => (deps ??= { db: documentClient(), tables: grantedTableNames(env), clock: systemClock, ...awsNotifications(env) }),
+  };
+}
+
+/**
+ * SES v2 and the notification settings, for the functions given MAIL_FROM (amplify/notifications.ts grants them
+ * ses:SendEmail on the identity); the others get neither, and their messages wait in the outbox.
+ */
+function awsNotifications(env: LambdaEnv): Pick<Deps, 'mailer' | 'notifications'> {
+  const from = env.MAIL_FROM;
+  if (!from) return {};
+  const configurationSet = env.SES_CONFIGURATION_SET;
+  return {
+    mailer: sesMailer({ from, ...(configurationSet ? { configurationSet } : {}) }),
+    notifications: {
+      appUrl: required(env, 'APP_URL'),
+      from,
+      unsubscribeSecret: required(env, 'NOTIFICATIONS_UNSUBSCRIBE_SECRET'),
+      reminderHours: positiveInteger(env, 'REMINDER_HOURS'),
+      ...(env.NOTIFICATIONS_ADMIN_EMAIL ? { adminEmail: env.NOTIFICATIONS_ADMIN_EMAIL } : {}),
+    },
+  };
 }
 
 function documentClient(): DynamoDBDocumentClient {
@@ -88,6 +111,7 @@ function buildDeps(env: LambdaEnv, options: AwsRuntimeOptions): Deps {
       holdMinutes: positiveInteger(env, 'HOLD_MINUTES'),
     },
     ...(options.directory ? { directory: cognitoDirectory({ userPoolId: required(env, 'COGNITO_USER_POOL_ID') }) } : {}),
+    ...awsNotifications(env),
   };
 }
 

@@ -17,3 +17,24 @@ export const appEnvironment = {
   // the template only holds a placeholder and the parameter path, never the key.
   STRIPE_SECRET_KEY: secret('STRIPE_SECRET_KEY'),
 };
+
+/**
+ * Notifications (lib/services/notifier.ts, sent through SES v2): the sender, its verified SES identity (a domain or
+ * an address; amplify/notifications.ts grants ses:SendEmail on it alone) and the configuration set the sends go
+ * through. Set MAIL_FROM and SES_IDENTITY in the Amplify console per branch; the identity must be verified in SES.
+ */
+export const notificationConfig = {
+  from: process.env.MAIL_FROM ?? 'Bookwell <no-reply@bookwell.example>',
+  identity: process.env.SES_IDENTITY ?? 'bookwell.example',
+  configurationSet: process.env.SES_CONFIGURATION_SET ?? 'bookwell-notifications',
+};
+
+/** What the functions that send email (or sign its unsubscribe links) read. */
+export const notificationEnvironment = {
+  MAIL_FROM: notificationConfig.from,
+  SES_CONFIGURATION_SET: notificationConfig.configurationSet,
+  REMINDER_HOURS: process.env.REMINDER_HOURS ?? '24',
+  NOTIFICATIONS_ADMIN_EMAIL: process.env.NOTIFICATIONS_ADMIN_EMAIL ?? '',
+  // signs the unsubscribe links (an HMAC of user and kind); `ampx sandbox secret set NOTIFICATIONS_UNSUBSCRIBE_SECRET`
+  NOTIFICATIONS_UNSUBSCRIBE_SECRET: secret('NOTIFICATIONS_UNSUBSCRIBE_SECRET'),
+};
