@@ -22,6 +22,10 @@ export interface World {
   eventId: string;
   /** A user no case acts as, whose sessions an admin may revoke without signing the matrix's callers out. */
   userToSignOut: string;
+  /** The customer's signed link to switch reminders off (what an email carries). */
+  unsubscribe: { user: string; kind: string; token: string };
+  /** A message the notifier recorded (the paid booking's confirmation), for the admins' resend. */
+  notificationId: string;
   requestId: () => string;
 }
 
@@ -145,6 +149,11 @@ export const FIXTURES: Record<string, Fixture> = {
   // ---- stripe-connect ----
   JOIN_PROVIDERS: { about: 'self' },
   SIGN_OUT: { about: 'self' },
+  GET_NOTIFICATION_PREFERENCES: { about: 'self' },
+  SET_NOTIFICATION_PREFERENCES: { about: 'self', input: () => ({ reminders: true }) },
+  UNSUBSCRIBE: { about: 'self', input: (w) => w.unsubscribe },
+  ADMIN_NOTIFICATIONS: { about: 'self' },
+  ADMIN_RESEND_NOTIFICATION: { about: 'record', record: (w) => w.notificationId, input: (_w, notificationId) => ({ notificationId }) },
   ADMIN_REVOKE_SESSIONS: { about: 'record', record: (w) => w.userToSignOut, input: (_w, userId) => ({ userId, reason: 'Matrix check' }) },
   CREATE_ACCOUNT: account('manage'),
   CREATE_ACCOUNT_LINK: account('manage'),

@@ -10,6 +10,7 @@
  * cases are the same call; for the customer's own records (cards, memberships, credits) the provider and admin roles
  * are the record's owner with that group (a provider or an admin who is also a customer).
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Group, Identity } from '../../../lib/auth/identity';
 import { decideAccess, type Principal, type ResourceKind, type ResourceOwners } from '../../../lib/domain/access-policy';
@@ -18,7 +19,9 @@ import type { ActionDefinition } from '../../../lib/functions/dispatch';
 import { payoutManagerActions } from '../../../lib/functions/payout-manager';
 import { refundProcessorActions } from '../../../lib/functions/refund-processor';
 import { stripeConnectActions } from '../../../lib/functions/stripe-connect';
+import { OPTIONAL_KINDS } from '../../../lib/domain/notifications';
 import { RATE_LIMIT_POLICIES } from '../../../lib/domain/rate-limits';
+import { unsubscribeToken } from '../../../lib/services/unsubscribe-links';
 import { localAccountsTableFor, signUpLocal } from '../../../lib/local/accounts';
 import { DEMO_USERS } from '../../../lib/local/seed';
 import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
@@ -185,6 +188,16 @@ async function ok(fn: FunctionName, action: string, payload: object, id?: Identi
   return res.body;
 }
 
+/** Waits for the notifier (on the event stream) to record a message. */
+async function recordedNotification(id: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const out = await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Notification, Key: { id }, ConsistentRead: true }));
+    if (out.Item) return id;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the notifier recorded no ${id}`);
+}
+
 async function savedCard(): Promise<string> {
   const si = (await ok('stripe-connect', 'CREATE_SETUP_INTENT', { requestId: requestId() }, C)) as {
     setupIntentId: string;
@@ -270,6 +283,12 @@ beforeAll(async () => {
         displayName: 'Bystander',
       })
     ).identity.userId,
+    unsubscribe: {
+      user: C.userId,
+      kind: OPTIONAL_KINDS[0]!,
+      token: unsubscribeToken(stack.deps.notifications!.unsubscribeSecret, C.userId, OPTIONAL_KINDS[0]!),
+    },
+    notificationId: await recordedNotification(`booking:${disputed.bookingId}:confirmed:customer`),
     requestId,
   };
 }, 120_000);
