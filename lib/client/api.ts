@@ -10,6 +10,7 @@ import type { SessionUser, SignupRequest } from '../http/auth';
 import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
+import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
 import { ApiError, requestJson, type RequestOptions } from './http';
 
@@ -37,8 +38,8 @@ export const payoutApi = functionCall<Requests<typeof payoutRequests>, PayoutRes
 
 /** refund-processor: refunds, and the admin dashboard's actions. */
 export const refundApi = functionCall<
-  Requests<typeof refundRequests & typeof adminRequests & typeof creditPurchaseAdminRequests>,
-  RefundResponses & AdminResponses & CreditPurchaseAdminResponses
+  Requests<typeof refundRequests & typeof adminRequests & typeof creditPurchaseAdminRequests & typeof reconciliationAdminRequests>,
+  RefundResponses & AdminResponses & CreditPurchaseAdminResponses & ReconciliationAdminResponses
 >('/api/refund-processor');
 
 /** Made once per form submission, so a double submit makes one Stripe write. */

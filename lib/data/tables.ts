@@ -45,6 +45,8 @@ export const MODEL_NAMES = [
   'EventTally',
   // sign-in sessions refused before they expire
   'RevokedSession',
+  // our books against Stripe's: what the reconciliation found
+  'ReconciliationMismatch',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -186,6 +188,11 @@ export const TABLES = defineTables({
   // `session#<id>` (one session signed out) or `user#<userId>` (every session issued before `revokedAt`); each row
   // expires (TTL on `expiresAt`) once no token it refuses could still be valid. Read by key on every verified request.
   RevokedSession: {},
+  // One row per discrepancy (id = its deterministic key): a re-run updates it, a fixed one is marked RESOLVED. The
+  // admin page reads one status (OPEN / RESOLVED), most recently seen first.
+  ReconciliationMismatch: {
+    indexes: [{ name: 'byStatus', partitionKey: 'status', sortKey: 'lastSeenAt' }],
+  },
 });
 
 /**

@@ -1,16 +1,19 @@
 /**
  * The schedules of `npm run dev` (AWS: EventBridge Scheduler invokes payout-manager daily): every minute the expiry
  * sweep (with the retries of failed PaymentIntent cancels), every 10 minutes completion, transfers and payouts, and the
- * escalation of refund disputes open too long. One log line per run with its counts. A run never overlaps the previous
+ * escalation of refund disputes open too long, and once a day the reconciliation with Stripe. One log line per run with
+ * its counts. A run never overlaps the previous
  * one of its kind. Returns the function that stops the timers.
  */
 import { expireHolds } from '../services/booking-lifecycle';
 import type { Deps } from '../ports';
 import { runScheduledWork } from '../services/payouts';
+import { scheduledReconciliation } from '../services/reconciliation';
 
 interface LocalScheduleOptions {
   expiryEveryMs?: number;
   payoutsEveryMs?: number;
+  reconcileEveryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -41,7 +44,15 @@ export function startLocalSchedules(deps: Deps, options: LocalScheduleOptions = 
     const p = r.payouts;
     return `completed ${r.completion.completed}, providers ${p.providers}, transfers ${p.transferred} (${p.transferredCents}), payouts ${p.payouts} (${p.payoutCents}), refund disputes escalated ${r.escalation.escalated}, errors ${r.completion.failed + p.errors + p.transferFailures + r.escalation.failed}`;
   });
-  const timers = [setInterval(expiry, options.expiryEveryMs ?? 60_000), setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000)];
+  const reconcile = guard('reconciliation', async () => {
+    const r = await scheduledReconciliation(deps, `local-${Date.now()}`, () => undefined);
+    return `bookings ${r.bookingsChecked}, providers ${r.providersChecked}, credit balances ${r.creditAccountsChecked}, mismatches ${r.found}, resolved ${r.resolved}, unchecked ${r.unchecked}`;
+  });
+  const timers = [
+    setInterval(expiry, options.expiryEveryMs ?? 60_000),
+    setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000),
+    setInterval(reconcile, options.reconcileEveryMs ?? 24 * 60 * 60_000),
+  ];
   for (const t of timers) t.unref();
   return () => {
     for (const t of timers) clearInterval(t);

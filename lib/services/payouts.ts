@@ -20,6 +20,7 @@ import { recordToView } from './payout-records';
 import { escalateOverdueRefundCases } from './refund-disputes';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';
+import { scheduledReconciliation, type ReconciliationSummary } from './reconciliation';
 
 /** Providers whose transfers were made this recently are checked for a balance to pay out. */
 const RECENT_TRANSFER_DAYS = 30;
@@ -159,9 +160,10 @@ interface ScheduledRunSummary {
   completion: CompletionSweepResult;
   payouts: PayoutSweepResult;
   escalation: { escalated: number; failed: number };
+  reconciliation?: ReconciliationSummary;
 }
 
-export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation';
+export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation' | 'reconcile';
 
 /** The whole scheduled run: expire unpaid holds, complete ended bookings, transfer and pay out, escalate old refund cases. */
 export async function runScheduledWork(
@@ -169,7 +171,7 @@ export async function runScheduledWork(
   options: { runId?: string; progress?: (line: string) => void; steps?: readonly ScheduledStep[] } = {},
 ): Promise<ScheduledRunSummary> {
   const runId = options.runId ?? deps.ids.newId('run');
-  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation'];
+  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation', 'reconcile'];
   const say = options.progress ?? (() => undefined);
   const none = { expired: 0, confirmed: 0, cancelFailed: 0, failed: 0 };
   say('expiring unpaid holds…');
@@ -188,5 +190,8 @@ export async function runScheduledWork(
   say('escalating refund disputes open too long…');
   const escalation = steps.includes('escalation') ? await escalateOverdueRefundCases(deps) : { escalated: 0, failed: 0 };
   say(`  escalated ${escalation.escalated}, failed ${escalation.failed}`);
-  return { runId, expiry, completion, payouts, escalation };
+  // Last, so it sees this run's transfers and payouts; it only reads Stripe and records what differs.
+  const reconciliation = steps.includes('reconcile') ? await scheduledReconciliation(deps, runId) : undefined;
+  if (reconciliation) say(`  reconciliation: ${reconciliation.found} mismatches, ${reconciliation.unchecked} unchecked`);
+  return { runId, expiry, completion, payouts, escalation, ...(reconciliation ? { reconciliation } : {}) };
 }

@@ -222,6 +222,7 @@ export const FIXTURES: Record<string, Fixture> = {
   ADMIN_METRICS: { about: 'self' },
   ADMIN_AUDIT_LOG: { about: 'self' },
   ADMIN_ACTIVITY: { about: 'self' },
+  ADMIN_LIST_RECONCILIATION_MISMATCHES: { about: 'self' },
   // ---- payout-manager ----
   CALCULATE_EARNINGS: earnings('view'),
   SCHEDULE_PAYOUT: earnings('payOut'),
