@@ -16,6 +16,7 @@ import { refundProcessor } from './functions/refund-processor/resource';
 import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
 import { addRateLimitTable } from './rate-limits';
+import { addReconciliationAlarms } from './reconciliation';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
 const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook, domainEvents };
@@ -80,6 +81,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'DomainEvent',
     // every verified token is checked against the revocation list
     'RevokedSession',
+    // the daily reconciliation's findings
+    'ReconciliationMismatch',
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -103,11 +106,16 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'EventTally',
     // every verified token is checked against the revocation list
     'RevokedSession',
+    // the reconciliation page
+    'ReconciliationMismatch',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
   // (Stripe's signature is its caller's proof: it verifies no sessions, so no revocation list)
-  stripeWebhook: MODEL_NAMES.filter((model) => !CONSUMER_TABLES.includes(model) && model !== 'RevokedSession'),
+  // (nor the reconciliation's findings, which only payout-manager writes)
+  stripeWebhook: MODEL_NAMES.filter(
+    (model) => !CONSUMER_TABLES.includes(model) && model !== 'RevokedSession' && model !== 'ReconciliationMismatch',
+  ),
   // the consumers' receipts and what they keep; the events themselves come from the stream (granted below)
   domainEvents: CONSUMER_TABLES,
 };
@@ -195,6 +203,9 @@ const domainEventConsumer = addDomainEventConsumer(Stack.of(backend.domainEvents
   streamArn: domainEventTable.tableStreamArn,
   consumer: backend.domainEvents.resources.lambda,
 });
+
+// The daily reconciliation with Stripe reports a metric (payout-manager's log); its alarms go to the operators' topic.
+addReconciliationAlarms(backend.createStack('reconciliation'), domainEventConsumer.alarmTopic);
 
 // The web app's server side (Amplify Hosting SSR compute) invokes the four action functions, and nothing else:
 // attach this role to the Hosting app (App settings → IAM roles → Compute role), or attach the managed policy to a
