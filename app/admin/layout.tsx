@@ -12,6 +12,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         <Link href="/admin/providers">Providers</Link>
         <Link href="/admin/events">Webhook events</Link>
         <Link href="/admin/audit">Audit log</Link>
+        <Link href="/admin/reconciliation">Reconciliation</Link>
       </nav>
       {children}
     </div>
