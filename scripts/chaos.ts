@@ -36,7 +36,8 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}`,
     );
-    for (const [k, v] of Object.entries(f)) figures[k] = [...(figures[k] ?? []), ...v.map((x) => `${prefix}: ${x}`)];
+    for (const [k, v] of Object.entries(f) as [string, string[]][])
+      figures[k] = [...(figures[k] ?? []), ...v.map((x) => `${prefix}: ${x}`)];
   };
   try {
     // 1. Stripe failing

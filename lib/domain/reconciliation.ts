@@ -61,14 +61,14 @@ export interface StripeAmount {
 /** Stripe's objects of one booking: the charge(s) of its PaymentIntent and what hangs off them. */
 export interface BookingStripeObjects {
   /** Captured charges: `amount` is the amount captured. */
-  charges: (StripeAmount & { paymentIntentId?: string | undefined })[];
+  charges: readonly (StripeAmount & { paymentIntentId?: string | undefined })[];
   /** Refunds that moved or will move money (failed and canceled ones left out). */
-  refunds: StripeAmount[];
-  applicationFeeRefunds: StripeAmount[];
+  refunds: readonly StripeAmount[];
+  applicationFeeRefunds: readonly StripeAmount[];
   /** The transfers of the booking's transfer group: `amount` gross, before reversals. */
-  transfers: StripeAmount[];
-  transferReversals: StripeAmount[];
-  disputes: (StripeAmount & { status: string })[];
+  transfers: readonly StripeAmount[];
+  transferReversals: readonly StripeAmount[];
+  disputes: readonly (StripeAmount & { status: string })[];
 }
 
 export interface ProviderPayout extends StripeAmount {

@@ -138,7 +138,6 @@ describe('reconciliation against Stripe', () => {
       amount: 5_000,
       currency: 'usd',
       payment_method: 'pm_card_bypassPending',
-      payment_method_types: ['card'],
       confirm: true,
       application_fee_amount: 500,
       transfer_data: { destination: account },

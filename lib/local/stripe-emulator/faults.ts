@@ -76,7 +76,7 @@ export class Faults {
   /** Sets (or with rate 0 clears) the standing fault rate; its stats start again. */
   setRate(rate: Partial<FaultRate> & { rate: number }): FaultRate | null {
     if (!(rate.rate >= 0 && rate.rate <= 1)) throw invalidRequest('rate must be between 0 and 1', { param: 'rate' });
-    const kinds = rate.kinds?.length ? rate.kinds : ['http_500', 'http_429', 'reset'];
+    const kinds: FaultKind[] = rate.kinds?.length ? rate.kinds : ['http_500', 'http_429', 'reset'];
     for (const k of kinds)
       if (!(FAULT_KINDS as readonly string[]).includes(k)) throw invalidRequest(`unknown fault kind ${k}`, { param: 'kinds' });
     this.standing =
