@@ -52,7 +52,9 @@ describe.concurrent('chaos, small', { timeout: 120_000 }, () => {
     for (const moved of ['charges', 'refunds', 'transfers', 'payouts', 'disputes'] as const)
       expect(activity[moved], moved).toBeGreaterThan(0);
 
-    // bad input through the production handlers, and the access matrix, on the same stack
+    // bad input through the production handlers, and the access matrix, on the same stack (back in the present, where
+    // the sessions signed at the start are valid)
+    s.setClockOffset(0);
     const fuzz = await fuzzActions(s, 300, 5);
     expect(fuzz.cases).toBeGreaterThanOrEqual(300);
     expect(fuzz.serverErrors).toEqual([]);
