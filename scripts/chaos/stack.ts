@@ -106,6 +106,17 @@ export async function startChaosStack(options: ChaosStackOptions) {
       strangerProvider: tokenFor('user_chaos_other_provider', 'other-provider@chaos.local', ['PROVIDER']),
     },
     users: { customer, provider, admin },
+    /**
+     * A token of a session of its own, for calls that may end it (SIGN_OUT signs out the caller's session: the fuzzing
+     * and the access matrix would otherwise sign their callers out for every later call).
+     */
+    freshToken(role: 'customer' | 'provider' | 'admin' | 'strangerCustomer' | 'strangerProvider'): string {
+      if (role === 'customer') return tokenFor(customer.userId, customer.email);
+      if (role === 'provider') return tokenFor(provider.userId, provider.email, ['PROVIDER']);
+      if (role === 'admin') return tokenFor(admin.userId, admin.email, ['ADMIN']);
+      if (role === 'strangerCustomer') return tokenFor('user_chaos_stranger', 'stranger@chaos.local');
+      return tokenFor('user_chaos_other_provider', 'other-provider@chaos.local', ['PROVIDER']);
+    },
     /** Drops the answer of this share of successful webhook deliveries (after the handler committed). */
     setKillRate(rate: number) {
       killRate = rate;
