@@ -95,6 +95,7 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
 
   const reset = () => {
     em.queue.clear();
+    em.queue.setFaults(null);
     em.store.reset();
     faults.clear();
   };
