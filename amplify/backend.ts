@@ -18,6 +18,7 @@ import { stripeWebhook } from './functions/stripe-webhook/resource';
 import { notificationConfig } from './functions/shared/environment';
 import { addNotifications } from './notifications';
 import { addRateLimitTable } from './rate-limits';
+import { addReconciliationAlarms } from './reconciliation';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
 const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook, domainEvents };
@@ -95,6 +96,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'RevokedSession',
     // the scheduled notifications step: reminders and retries
     ...NOTIFICATION_TABLES,
+    // the daily reconciliation's findings
+    'ReconciliationMismatch',
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -122,12 +125,19 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'Review',
     // the admins' emails page and resend
     ...NOTIFICATION_TABLES,
+    // the reconciliation page
+    'ReconciliationMismatch',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
   // (Stripe's signature is its caller's proof: it verifies no sessions, so no revocation list)
   stripeWebhook: MODEL_NAMES.filter(
-    (model) => !CONSUMER_TABLES.includes(model) && !NOTIFICATION_TABLES.includes(model) && model !== 'RevokedSession',
+    (model) =>
+      !CONSUMER_TABLES.includes(model) &&
+      !NOTIFICATION_TABLES.includes(model) &&
+      model !== 'RevokedSession' &&
+      // the reconciliation's findings: payout-manager writes them, admins read them
+      model !== 'ReconciliationMismatch',
   ),
   // the consumers' receipts and what they keep, and what the notifier reads and writes; the events themselves come
   // from the stream (granted below)
@@ -227,6 +237,8 @@ const notifications = addNotifications(Stack.of(backend.payoutManager.resources.
   senders: [backend.domainEvents.resources.lambda, backend.payoutManager.resources.lambda, backend.refundProcessor.resources.lambda],
   scheduledRunner: backend.payoutManager.resources.lambda,
 });
+// The daily reconciliation with Stripe reports a metric (payout-manager's log); its alarms go to the operators' topic.
+addReconciliationAlarms(backend.createStack('reconciliation'), domainEventConsumer.alarmTopic);
 
 // The web app's server side (Amplify Hosting SSR compute) invokes the four action functions, and nothing else:
 // attach this role to the Hosting app (App settings → IAM roles → Compute role), or attach the managed policy to a

@@ -86,4 +86,25 @@ export const adminModels = {
     })
     .secondaryIndexes((index) => [index('status').sortKeys(['evidenceDueBy']).name('byStatusDue'), index('bookingId').name('byBooking')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+  // What the reconciliation against Stripe found (lib/services/reconciliation.ts): id = the mismatch's key.
+  ReconciliationMismatch: a
+    .model({
+      category: a.string().required(),
+      kind: a.string().required(),
+      account: a.string().required(),
+      stripeObjectId: a.string(),
+      ledgerLineIds: a.string().array().required(),
+      ledgerAmountMinor: a.integer(),
+      ledgerCurrency: a.string(),
+      actualAmountMinor: a.integer(),
+      actualCurrency: a.string(),
+      status: a.string().required(),
+      firstSeenAt: a.datetime().required(),
+      lastSeenAt: a.datetime().required(),
+      lastRunId: a.string().required(),
+      resolvedAt: a.datetime(),
+    })
+    .secondaryIndexes((index) => [index('status').sortKeys(['lastSeenAt']).name('byStatus')])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 };

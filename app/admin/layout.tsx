@@ -13,6 +13,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         <Link href="/admin/events">Webhook events</Link>
         <Link href="/admin/audit">Audit log</Link>
         <Link href="/admin/notifications">Emails</Link>
+        <Link href="/admin/reconciliation">Reconciliation</Link>
       </nav>
       {children}
     </div>

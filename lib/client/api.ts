@@ -13,6 +13,7 @@ import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
+import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
 import { ApiError, requestJson, type RequestOptions } from './http';
 
@@ -40,8 +41,8 @@ export const payoutApi = functionCall<Requests<typeof payoutRequests>, PayoutRes
 
 /** refund-processor: refunds, and the admin dashboard's actions. */
 export const refundApi = functionCall<
-  Requests<typeof refundRequests & typeof adminRequests & typeof creditPurchaseAdminRequests>,
-  RefundResponses & AdminResponses & CreditPurchaseAdminResponses
+  Requests<typeof refundRequests & typeof adminRequests & typeof creditPurchaseAdminRequests & typeof reconciliationAdminRequests>,
+  RefundResponses & AdminResponses & CreditPurchaseAdminResponses & ReconciliationAdminResponses
 >('/api/refund-processor');
 
 /** booking-processor's reviews: leave, edit, reply, a booking's review, a service's reviews. */

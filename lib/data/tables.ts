@@ -50,6 +50,8 @@ export const MODEL_NAMES = [
   // outgoing messages (the notifier's outbox) and who switched which off
   'Notification',
   'NotificationPreference',
+  // our books against Stripe's: what the reconciliation found
+  'ReconciliationMismatch',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -214,6 +216,11 @@ export const TABLES = defineTables({
   },
   // `<userId>`: the optional messages a user switched off.
   NotificationPreference: {},
+  // One row per discrepancy (id = its deterministic key): a re-run updates it, a fixed one is marked RESOLVED. The
+  // admin page reads one status (OPEN / RESOLVED), most recently seen first.
+  ReconciliationMismatch: {
+    indexes: [{ name: 'byStatus', partitionKey: 'status', sortKey: 'lastSeenAt' }],
+  },
 });
 
 /**

@@ -1,18 +1,21 @@
 /**
  * The schedules of `npm run dev` (AWS: EventBridge Scheduler invokes payout-manager daily): every minute the expiry
  * sweep (with the retries of failed PaymentIntent cancels), every 10 minutes completion, transfers and payouts, and the
- * escalation of refund disputes open too long, and every minute the notifications step (reminders now due, retries of
- * failed sends; hourly in AWS, more often here so a retry's one-minute backoff is seen). One log line per run with its counts. A run never overlaps the previous
+ * escalation of refund disputes open too long, every minute the notifications step (reminders now due, retries of
+ * failed sends; hourly in AWS, more often here so a retry's one-minute backoff is seen), and once a day the
+ * reconciliation with Stripe. One log line per run with its counts. A run never overlaps the previous
  * one of its kind. Returns the function that stops the timers.
  */
 import { expireHolds } from '../services/booking-lifecycle';
 import type { Deps } from '../ports';
 import { runScheduledWork } from '../services/payouts';
+import { scheduledReconciliation } from '../services/reconciliation';
 
 interface LocalScheduleOptions {
   expiryEveryMs?: number;
   payoutsEveryMs?: number;
   notificationsEveryMs?: number;
+  reconcileEveryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -47,10 +50,15 @@ export function startLocalSchedules(deps: Deps, options: LocalScheduleOptions = 
     const n = (await runScheduledWork(deps, { steps: ['notifications'] })).notifications;
     return `reminders queued ${n.reminders}, sent ${n.sent}, to retry ${n.retry}, failed ${n.failed}, dead ${n.dead}`;
   });
+  const reconcile = guard('reconciliation', async () => {
+    const r = await scheduledReconciliation(deps, `local-${Date.now()}`, () => undefined);
+    return `bookings ${r.bookingsChecked}, providers ${r.providersChecked}, credit balances ${r.creditAccountsChecked}, mismatches ${r.found}, resolved ${r.resolved}, unchecked ${r.unchecked}`;
+  });
   const timers = [
     setInterval(expiry, options.expiryEveryMs ?? 60_000),
     setInterval(payouts, options.payoutsEveryMs ?? 10 * 60_000),
     setInterval(notifications, options.notificationsEveryMs ?? 60_000),
+    setInterval(reconcile, options.reconcileEveryMs ?? 24 * 60 * 60_000),
   ];
   for (const t of timers) t.unref();
   return () => {

@@ -21,6 +21,7 @@ import { recordToView } from './payout-records';
 import { escalateOverdueRefundCases } from './refund-disputes';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';
+import { scheduledReconciliation, type ReconciliationSummary } from './reconciliation';
 
 /** Providers whose transfers were made this recently are checked for a balance to pay out. */
 const RECENT_TRANSFER_DAYS = 30;
@@ -161,9 +162,10 @@ interface ScheduledRunSummary {
   payouts: PayoutSweepResult;
   escalation: { escalated: number; failed: number };
   notifications: ScheduledNotifications;
+  reconciliation?: ReconciliationSummary;
 }
 
-export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation' | 'notifications';
+export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation' | 'notifications' | 'reconcile';
 
 /** The whole scheduled run: expire unpaid holds, complete ended bookings, transfer and pay out, escalate old refund cases. */
 export async function runScheduledWork(
@@ -171,7 +173,7 @@ export async function runScheduledWork(
   options: { runId?: string; progress?: (line: string) => void; steps?: readonly ScheduledStep[] } = {},
 ): Promise<ScheduledRunSummary> {
   const runId = options.runId ?? deps.ids.newId('run');
-  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation', 'notifications'];
+  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation', 'notifications', 'reconcile'];
   const say = options.progress ?? (() => undefined);
   const none = { expired: 0, confirmed: 0, cancelFailed: 0, failed: 0 };
   say('expiring unpaid holds…');
@@ -196,5 +198,8 @@ export async function runScheduledWork(
   say(
     `  reminders queued ${notifications.reminders}, messages sent ${notifications.sent}, to retry ${notifications.retry}, dead ${notifications.dead}`,
   );
-  return { runId, expiry, completion, payouts, escalation, notifications };
+  // Last, so it sees this run's transfers and payouts; it only reads Stripe and records what differs.
+  const reconciliation = steps.includes('reconcile') ? await scheduledReconciliation(deps, runId) : undefined;
+  if (reconciliation) say(`  reconciliation: ${reconciliation.found} mismatches, ${reconciliation.unchecked} unchecked`);
+  return { runId, expiry, completion, payouts, escalation, notifications, ...(reconciliation ? { reconciliation } : {}) };
 }

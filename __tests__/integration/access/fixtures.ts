@@ -242,6 +242,7 @@ export const FIXTURES: Record<string, Fixture> = {
   ADMIN_AUDIT_LOG: { about: 'self' },
   ADMIN_HIDE_REVIEW: bookingFixture('hideReview', () => ({ reason: 'Matrix hide' })),
   ADMIN_ACTIVITY: { about: 'self' },
+  ADMIN_LIST_RECONCILIATION_MISMATCHES: { about: 'self' },
   // ---- payout-manager ----
   CALCULATE_EARNINGS: earnings('view'),
   SCHEDULE_PAYOUT: earnings('payOut'),

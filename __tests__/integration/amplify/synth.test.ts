@@ -14,6 +14,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CONSUMERS } from '../../../lib/services/event-consumers';
 import { AMPLIFY_MODEL_OF } from '../../../amplify/data/resource';
+import { RECONCILIATION_METRICS } from '../../../lib/domain/reconciliation';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
 
 type BackendModule = typeof import('../../../amplify/backend');
@@ -92,6 +93,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     // the scheduled notifications step
     'Notification',
     'NotificationPreference',
+    'ReconciliationMismatch',
   ],
   // admin dashboard actions (audit log, webhook event log, disputes, all ledgers) live here
   refundProcessor: [
@@ -118,11 +120,13 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     // the admins' emails page and resend
     'Notification',
     'NotificationPreference',
+    'ReconciliationMismatch',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions
   stripeWebhook: MODEL_NAMES.filter(
-    (m) => !['ConsumedEvent', 'EventTally', 'RevokedSession', 'Notification', 'NotificationPreference'].includes(m),
+    (m) =>
+      !['ConsumedEvent', 'EventTally', 'RevokedSession', 'Notification', 'NotificationPreference', 'ReconciliationMismatch'].includes(m),
   ),
   // its events come from the stream (granted on its own, below), not from the table; the notifier reads the records
   // its messages are about and writes its outbox
@@ -641,10 +645,12 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     for (const type of ['AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::Lambda::EventInvokeConfig']) {
       expect(resourcesOfType(type), type).toEqual([]);
     }
-    // the only queue, alarm and topic are the domain event consumer's
+    // the only queue, alarm and topic are the domain event consumer's (besides the reconciliation's alarms)
     for (const type of ['AWS::SQS::Queue', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
       expect(
-        resourcesOfType(type).map(({ id }) => id),
+        resourcesOfType(type)
+          .map(({ id }) => id)
+          .filter((id) => !id.startsWith('Reconciliation')),
         type,
       ).toEqual([expect.stringMatching(/^DomainEvent/)]);
     }
@@ -707,7 +713,10 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
     const topic = only(resourcesOfType('AWS::SNS::Topic'), 'topics');
-    const alarm = only(resourcesOfType('AWS::CloudWatch::Alarm'), 'alarms').resource.Properties!;
+    const alarm = only(
+      resourcesOfType('AWS::CloudWatch::Alarm').filter(({ id }) => id.startsWith('DomainEvent')),
+      'alarms',
+    ).resource.Properties!;
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -720,6 +729,40 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     });
     const custom = JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {});
     expect(custom).toContain('\\"domainEvents\\":{\\"deadLetterQueueUrl\\":');
+  });
+
+  it('alarms on the daily reconciliation: any mismatch, anything unchecked, or no run reported for two days', () => {
+    const alarms = resourcesOfType('AWS::CloudWatch::Alarm').filter(({ id }) => id.startsWith('Reconciliation'));
+    const topic = only(resourcesOfType('AWS::SNS::Topic'), 'topics');
+    const byMetric = (metric: string, statistic: string) =>
+      only(
+        alarms.filter(({ resource }) => resource.Properties?.MetricName === metric && resource.Properties?.Statistic === statistic),
+        `${metric} ${statistic} alarm`,
+      ).resource.Properties!;
+    expect(alarms).toHaveLength(3);
+    const common = { Namespace: RECONCILIATION_METRICS.namespace, Period: 86_400 };
+    expect(byMetric(RECONCILIATION_METRICS.mismatches, 'Maximum')).toMatchObject({
+      ...common,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(byMetric(RECONCILIATION_METRICS.unchecked, 'Maximum')).toMatchObject({
+      ...common,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(byMetric(RECONCILIATION_METRICS.mismatches, 'SampleCount')).toMatchObject({
+      ...common,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 2,
+      TreatMissingData: 'breaching',
+    });
+    // each notifies the operators' topic (the domain events' alarm topic, imported from its stack)
+    // (its logical id, hash suffix aside, names the reference)
+    const topicName = topic.id.replace(/[0-9A-F]{8}$/, '');
+    for (const { resource } of alarms) expect(resource.Properties?.AlarmActions).toEqual([{ Ref: expect.stringContaining(topicName) }]);
   });
 
   it('lets domain-events, and only it, read the DomainEvent stream, and send to its dead-letter queue only', () => {

@@ -1,6 +1,7 @@
 /** The admin dashboard's API on refund-processor: ADMIN group only (from the verified token), thin over lib/services/admin. */
 import { creditPurchaseAdminRequests as creditReq } from '../../http/refund-processor';
 import { adminRequests as req } from '../../http/refund-processor';
+import { reconciliationAdminRequests as reconReq } from '../../http/reconciliation';
 import { activityOfDay } from '../../services/activity';
 import { listAudit } from '../../services/audit';
 import { submitDisputeEvidence } from '../../services/dispute-evidence';
@@ -10,6 +11,7 @@ import { adminListCreditPurchases, refundCreditPurchase } from '../../services/c
 import { refundCaseQueue } from '../../services/refund-disputes';
 import { reviewRequests } from '../../http/reviews';
 import { adminHideReview } from '../../services/reviews';
+import { adminListMismatches } from '../../services/reconciliation';
 import { action, requireCaller } from '../dispatch';
 
 export const adminActions = {
@@ -77,5 +79,11 @@ export const adminActions = {
     access: 'ADMIN',
     schema: req.ADMIN_AUDIT_LOG,
     run: (ctx, q) => listAudit(ctx.deps, q),
+  }),
+  // Our books against Stripe's: what the reconciliation found.
+  ADMIN_LIST_RECONCILIATION_MISMATCHES: action({
+    access: 'ADMIN',
+    schema: reconReq.ADMIN_LIST_RECONCILIATION_MISMATCHES,
+    run: (ctx, q) => adminListMismatches(ctx.deps, q),
   }),
 };

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { seededRandom } from './faults';
 
 export interface RetryPolicy {
   /** Attempts per event and target, the first included (default 5). */
@@ -31,6 +32,23 @@ interface Job {
   eventId: string;
   eventType: string;
   attempts: number;
+  /** A second delivery of an event already delivered (a delivery fault). */
+  duplicate?: boolean;
+  /** Delivery faults already decided for this job (its place in the queue, its delay). */
+  placed?: boolean;
+  delayed?: boolean;
+}
+
+/**
+ * Webhook delivery faults, as Stripe's delivery allows them: an event delivered again later (`duplicateRate`), events
+ * overtaking those queued before them (`shuffleRate`), a wait of up to `maxDelayMs` before an event's first attempt.
+ * Draws come from a generator seeded with `seed`.
+ */
+export interface DeliveryFaults {
+  duplicateRate: number;
+  shuffleRate: number;
+  maxDelayMs: number;
+  seed: number;
 }
 
 /**
@@ -44,7 +62,10 @@ export class DeliveryQueue {
   private waiters: (() => void)[] = [];
   private paused = false;
   private closed = false;
+  private faults: DeliveryFaults | null = null;
+  private random: () => number = Math.random;
   readonly log: DeliveryLogEntry[] = [];
+  faultStats = { duplicated: 0, shuffled: 0, delayed: 0 };
 
   constructor(
     private readonly deliver: DeliverFn,
@@ -63,6 +84,23 @@ export class DeliveryQueue {
   kick(): void {
     for (const target of this.queues.keys()) this.pump(target);
     this.settle();
+  }
+
+  /** Sets (null: clears) the delivery faults; their counts start again. */
+  setFaults(faults: DeliveryFaults | null): void {
+    for (const [name, rate] of [
+      ['duplicateRate', faults?.duplicateRate ?? 0],
+      ['shuffleRate', faults?.shuffleRate ?? 0],
+    ] as const) {
+      if (!(rate >= 0 && rate <= 1)) throw new RangeError(`${name} must be between 0 and 1`);
+    }
+    this.faults = faults;
+    this.random = seededRandom(faults?.seed ?? 1);
+    this.faultStats = { duplicated: 0, shuffled: 0, delayed: 0 };
+  }
+
+  get deliveryFaults(): DeliveryFaults | null {
+    return this.faults;
   }
 
   pause(): void {
@@ -122,17 +160,42 @@ export class DeliveryQueue {
   private pump(target: string): void {
     if (this.paused || this.closed || this.busy.has(target)) return;
     const q = this.queues.get(target);
-    const job = q?.[0];
+    let job = q?.[0];
     if (!q || !job) {
       this.queues.delete(target);
       return;
     }
+    const f = this.faults;
+    if (f && job.attempts === 0) {
+      if (!job.placed && q.length > 1 && this.random() < f.shuffleRate) {
+        const i = 1 + Math.floor(this.random() * (q.length - 1));
+        [q[0], q[i]] = [q[i]!, q[0]!];
+        job = q[0]!;
+        this.faultStats.shuffled += 1;
+      }
+      job.placed = true;
+      if (f.maxDelayMs > 0 && !job.delayed) {
+        job.delayed = true;
+        this.faultStats.delayed += 1;
+        const t = setTimeout(
+          () => {
+            this.timers.delete(t);
+            this.pump(target);
+            this.settle();
+          },
+          Math.floor(this.random() * f.maxDelayMs),
+        );
+        this.timers.add(t);
+        return;
+      }
+    }
+    const sending = job;
     this.busy.add(target);
-    job.attempts += 1;
+    sending.attempts += 1;
     const started = Date.now();
-    this.deliver(target, job.eventId).then(
-      () => this.finish(target, job, true, undefined, started),
-      (err: unknown) => this.finish(target, job, false, err, started),
+    this.deliver(target, sending.eventId).then(
+      () => this.finish(target, sending, true, undefined, started),
+      (err: unknown) => this.finish(target, sending, false, err, started),
     );
   }
 
@@ -157,7 +220,11 @@ export class DeliveryQueue {
     if (ok) {
       this.logLine(`webhook ${job.eventType} ${job.eventId} -> ${target}: delivered (attempt ${job.attempts}, ${ms} ms)`);
       q.shift();
-      this.onDelivered(job.eventId);
+      if (!job.duplicate) this.onDelivered(job.eventId);
+      if (this.faults && !job.duplicate && this.random() < this.faults.duplicateRate) {
+        q.push({ eventId: job.eventId, eventType: job.eventType, attempts: 0, duplicate: true });
+        this.faultStats.duplicated += 1;
+      }
       this.pump(target);
     } else if (job.attempts >= this.policy.maxAttempts) {
       this.logLine(`webhook ${job.eventType} ${job.eventId} -> ${target}: gave up after ${job.attempts} attempts (${reason})`);

@@ -3,6 +3,7 @@ import { systemContext, type Reply } from './context';
 import type { Emulator } from './emulator';
 import { invalidRequest, parameterMissing, StripeApiError } from './errors';
 import { escapeHtml, formatAmount, page } from './html';
+import { faultRoutes } from './fault-helpers';
 import type { Faults } from './faults';
 import type { Params } from './params';
 import { completeOnboarding, leaveIncomplete, rejectAccount } from './resources/accounts';
@@ -132,6 +133,7 @@ const routes: HelperRoute[] = [
       return json({ now: h.em.now(), offset_seconds: h.em.store.state.clockOffset });
     },
   },
+  ...faultRoutes,
   { method: 'GET', path: '/_emulator/faults', handler: (h) => json({ data: h.faults.list() }) },
   { method: 'POST', path: '/_emulator/faults', handler: (h) => json(h.faults.add(h.params)) },
   {

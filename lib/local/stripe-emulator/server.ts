@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { readApiKey } from './auth';
 import type { Reply, RequestContext } from './context';
-import { DEFAULT_RETRY, type RetryPolicy } from './delivery';
+import { DEFAULT_RETRY, type DeliveryFaults, type RetryPolicy } from './delivery';
 import { Emulator, type EventBridgeOptions } from './emulator';
 import { StripeApiError, apiError, errorResponse, invalidRequest, permissionError, routeMissing } from './errors';
-import { Faults, type Fault } from './faults';
+import { Faults, type Fault, type FaultRate } from './faults';
 import { decodeForm, type ParamMap } from './form';
 import { helperRouter, type HelperContext } from './helpers';
 import { CORS_HEADERS, parseBody, readBody, send, sendError, STRIPE_JS_PARAMS } from './http';
@@ -41,6 +41,10 @@ export interface EmulatorOptions {
   eventBridge?: EventBridgeOptions;
   /** Validate request parameters against the bundled OpenAPI subset (default true). */
   validateRequests?: boolean;
+  /** A standing failure rate on API calls from the start (the chaos knob; see Faults.setRate). */
+  faultRate?: Partial<FaultRate> & { rate: number };
+  /** Webhook delivery faults from the start (duplicates, shuffled order, delays). */
+  webhookFaults?: DeliveryFaults;
 }
 
 export interface RunningEmulator {
@@ -51,8 +55,10 @@ export interface RunningEmulator {
   flushWebhooks(): Promise<void>;
   /** Moves the emulator's clock forward (balance availability, payouts). */
   advanceClock(seconds: number): Promise<void>;
-  /** The underlying emulator (store, queue), for tests. */
+  /** The underlying emulator (store, queue: `emulator.queue.setFaults(…)` for webhook delivery faults), for tests. */
   emulator: Emulator;
+  /** The API fault knob: `faults.setRate({ rate, kinds, … })`, `faults.stats`, `faults.clear()`. */
+  faults: Faults;
 }
 
 const EVENT_TTL = 30 * 86400;
@@ -82,11 +88,14 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
     for (const event of em.store.all('event')) if (event.created + EVENT_TTL <= now) em.store.remove(event.id);
   });
   const faults = new Faults();
+  if (opts.faultRate) faults.setRate(opts.faultRate);
+  if (opts.webhookFaults) em.queue.setFaults(opts.webhookFaults);
   const validate = opts.validateRequests ?? true;
   const sockets = new Set<Socket>();
 
   const reset = () => {
     em.queue.clear();
+    em.queue.setFaults(null);
     em.store.reset();
     faults.clear();
   };
@@ -254,6 +263,7 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
     url: em.baseUrl,
     port,
     emulator: em,
+    faults,
     flushWebhooks: () => em.queue.flush(),
     advanceClock: async (seconds: number) => {
       em.store.state.clockOffset += seconds;
