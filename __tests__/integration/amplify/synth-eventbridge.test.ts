@@ -50,8 +50,11 @@ afterAll(() => {
   else process.env.STRIPE_EVENT_SOURCE_NAME = saved;
 });
 
-/** The domain event consumer's queue, alarm, topic and role policy (synth.test.ts covers them) are not this path's. */
-const DOMAIN_EVENT_CONSUMER = /^(DomainEvent|domainevents)/;
+/**
+ * The domain event consumer's queue, alarm, topic and role policy, and the reconciliation's alarms (synth.test.ts covers
+ * them) are not this path's.
+ */
+const DOMAIN_EVENT_CONSUMER = /^(DomainEvent|domainevents|Reconciliation)/;
 
 function resourcesOfType(type: string) {
   const out: Array<{ stack: Stack; id: string; resource: CfnResourceJson }> = [];
