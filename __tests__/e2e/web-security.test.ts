@@ -47,8 +47,9 @@ describe('another site cannot sign a visitor in', () => {
     expect(await response.json()).toMatchObject({ code: 'CROSS_SITE_REQUEST' });
     expect(await sessionCookies()).toEqual([]);
 
+    // the header asks the server who is signed in, then offers "Log in" to a visitor nobody signed in
     await page.goto('/');
-    await expect(page.getByRole('link', { name: 'Log in' }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Log in' }).first().waitFor();
   });
 });
 
