@@ -81,7 +81,7 @@ export async function createBooking(
   if (credits > 0) booking.creditsAppliedCents = credits;
   if (credits === split.totalAmountCents) {
     const paid: BookingRecord = { ...booking, status: 'CONFIRMED', confirmedAt: now.toISOString() };
-    return { bookingId, clientSecret: '', booking: { ...toBookingView(paid), qrCode: paid.qrCode } };
+    return { bookingId, clientSecret: '', booking: customersView(paid) };
   }
 
   let pi;
@@ -180,17 +180,23 @@ export async function getBooking(deps: Deps, caller: Identity, bookingId: string
   return actingAs(caller, 'booking', booking, 'view') === 'CUSTOMER' ? { ...view, qrCode: booking.qrCode } : view;
 }
 
+/** A booking as its customer sees it: the view and the check-in code, which nobody else is shown. */
+function customersView(b: BookingRecord): BookingView {
+  return { ...toBookingView(b), qrCode: b.qrCode };
+}
+
 export async function listMyBookings(deps: Deps, caller: Identity): Promise<BookingView[]> {
   const bookings = await repo.bookingsOfCustomer(deps, caller.userId);
   // the caller's own bookings as customer: each with its check-in code
-  return bookings.map((b) => ({ ...toBookingView(b), qrCode: b.qrCode }));
+  return bookings.map(customersView);
 }
 
 /** Reconciles the booking with its PaymentIntent as Stripe has it now (the page calls it right after paying): the customer's. */
 export async function confirmBooking(deps: Deps, caller: Identity, bookingId: string): Promise<BookingView> {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'pay', { details: { bookingId } });
-  if (!booking.paymentIntentId || !isUnpaid(booking)) return toBookingView(booking);
+  // the customer's own booking (only they may pay): with its check-in code, however the race with the webhook went
+  if (!booking.paymentIntentId || !isUnpaid(booking)) return customersView(booking);
   const pi = await callStripe(() => deps.stripe.paymentIntents.retrieve(booking.paymentIntentId as string));
   // Concurrent with the webhook, the retries decide again from the state it left; if it keeps winning, its state stands.
   await applyPaymentIntent(deps, pi).catch((err: unknown) => {

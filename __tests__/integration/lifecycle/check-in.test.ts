@@ -29,6 +29,13 @@ describe('check-in', () => {
     expect(code).toMatch(/^ci_\w{16,}$/);
     const asProvider = await stack.booking<{ booking: { qrCode?: string } }>('GET_BOOKING', { bookingId }, stack.providerToken);
     expect(asProvider.body.booking.qrCode).toBeUndefined();
+    // the page's confirm call after paying, answered after the webhook already confirmed: the code is there too
+    const confirmed = await stack.booking<{ booking: { status: string; qrCode?: string } }>(
+      'CONFIRM_BOOKING',
+      { bookingId },
+      stack.customerToken,
+    );
+    expect(confirmed.body.booking).toMatchObject({ status: 'CONFIRMED', qrCode: code });
 
     stack.setClockOffset(offsetTo(slot.startDateTime, -10 * 60_000));
     const first = await checkIn(bookingId, code);
