@@ -3,11 +3,9 @@
  * __tests__/setup/e2e.ts) and read the message there; its button leads back to the booking, whose page offers the
  * same calendar invite as a download. Signs in as the demo customer (no sign-up: the suite's sign-up budget is spent).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, logInAs } from '../setup/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { E2E_SHOTS as SHOTS, logInAs, useBrowserSession } from '../setup/browser';
 import { parseIcs } from '../setup/ics';
 import { bookFirstFreeSlot, fillCardForm } from '../setup/steps';
 import '../setup/provided';
@@ -19,7 +17,6 @@ const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? {
   email: 'customer@marketplace.local',
   password: 'demo1234',
 };
-const SHOTS = path.resolve('test-results', 'e2e');
 
 interface CaughtEmail {
   id: string;
@@ -44,33 +41,12 @@ async function caughtEmail(key: string): Promise<CaughtEmail> {
   }
 }
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    await page
-      .screenshot({ path: path.join(SHOTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
-      .catch(() => undefined);
-  }
-  await context?.close();
-});
+// Playwright accepts downloads by default: the invite is saved where the test can read it.
+const session = useBrowserSession(baseURL);
 
 describe('the confirmation email', () => {
   it('arrives in the MailDev inbox after paying in the browser, and leads back to the booking and its invite', async () => {
+    const { page } = session;
     await logInAs(page, customer.email, customer.password);
     await page.getByRole('button', { name: /account menu/i }).waitFor();
     const bookingId = await bookFirstFreeSlot(page);
@@ -84,7 +60,7 @@ describe('the confirmation email', () => {
     expect(email.subject).toMatch(/^Booking confirmed: /);
 
     // The web inbox, as a developer opens it: the message in the list, then its content.
-    const inbox = await context.newPage();
+    const inbox = await page.context().newPage();
     await inbox.goto(`${maildevUrl}/#/email/${encodeURIComponent(email.id)}`);
     await inbox.getByText(email.subject).first().waitFor();
     const body = inbox.frameLocator('iframe[title="Email HTML content"]');
