@@ -3,7 +3,11 @@
  * The pool's usernames are the users' `sub`; the email is an alias Cognito resolves, so the user is looked up first
  * and the group is added to the username it reports. Adding a member again succeeds, so a rerun is harmless.
  */
-import { AdminAddUserToGroupCommand, AdminGetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Group } from '../auth/identity';
 
 export async function grantGroup(

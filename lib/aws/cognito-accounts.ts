@@ -9,7 +9,7 @@
  * Cognito's failures become AppErrors whose words a person can act on.
  */
 import {
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -58,7 +58,9 @@ function accountError(err: unknown): AppError {
         fields: { code: 'That code has expired. Ask for a new one.' },
       });
     case 'UserNotConfirmedException':
-      return new AppError('FORBIDDEN', 'Please confirm your email address first: enter the code we sent you.', { nextStep: 'CONFIRM_SIGN_UP' });
+      return new AppError('FORBIDDEN', 'Please confirm your email address first: enter the code we sent you.', {
+        nextStep: 'CONFIRM_SIGN_UP',
+      });
     case 'PasswordResetRequiredException':
       return new AppError('FORBIDDEN', 'Your password must be reset before you can log in.', { nextStep: 'RESET_PASSWORD' });
     case 'LimitExceededException':
@@ -110,7 +112,11 @@ export function cognitoAccounts({ clientId, client }: { clientId: string; client
     async signIn(email, password) {
       try {
         const out = await client.send(
-          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: email, PASSWORD: password },
+          }),
         );
         return tokensOf(out.AuthenticationResult);
       } catch (err) {
@@ -141,7 +147,9 @@ export function cognitoAccounts({ clientId, client }: { clientId: string; client
     },
     confirmForgotPassword: ({ email, code, password }) =>
       call(async () => {
-        await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: email, ConfirmationCode: code, Password: password }));
+        await client.send(
+          new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: email, ConfirmationCode: code, Password: password }),
+        );
       }),
     async revokeRefreshToken(refreshToken) {
       try {

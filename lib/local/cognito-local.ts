@@ -53,7 +53,10 @@ export async function startCognitoLocal(): Promise<CognitoLocal> {
     JSON.stringify({ TokenConfig: { IssuerDomain: endpoint }, UserPoolDefaults: { UsernameAttributes: ['email'] } }),
   );
   const bin = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
-  const proc = spawnManaged('cognito-local', process.execPath, [bin], { cwd: dir, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' } });
+  const proc = spawnManaged('cognito-local', process.execPath, [bin], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+  });
   const stop = async () => {
     client.destroy();
     await proc.stop();

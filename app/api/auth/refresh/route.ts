@@ -17,7 +17,8 @@ export const POST = accountRoute({
     if (!token) return toResponse(jsonResponse(401, { error: 'Please log in to continue', code: 'UNAUTHENTICATED' }));
     const { localRefreshSession } = await import('@/lib/local/app');
     const session = await localRefreshSession(token);
-    if (!session) return toResponse(jsonResponse(401, { error: 'Your session has expired. Please log in again.', code: 'UNAUTHENTICATED' }));
+    if (!session)
+      return toResponse(jsonResponse(401, { error: 'Your session has expired. Please log in again.', code: 'UNAUTHENTICATED' }));
     return signedInResponse(req, 200, session);
   },
   aws: async (req) => (await import('@/lib/server/aws-account-routes')).awsRefresh(req),
