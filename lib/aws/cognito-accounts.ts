@@ -40,7 +40,7 @@ export interface CognitoAccounts {
 type Sender = Pick<CognitoIdentityProviderClient, 'send'>;
 
 /** Cognito's exception names → what the person is told. Anything else is a 503 with no internals. */
-function accountError(err: unknown): AppError {
+export function accountError(err: unknown): AppError {
   const name = err instanceof Error ? err.name : '';
   switch (name) {
     case 'UsernameExistsException':
