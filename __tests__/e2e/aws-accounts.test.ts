@@ -107,12 +107,23 @@ describe('accounts in AWS mode (Cognito)', () => {
     const email = `aws-customer-${randomUUID().slice(0, 8)}@example.com`;
     await cognito.client.send(new SignUpCommand({ ClientId: cognito.clientId, Username: email, Password: PASSWORD }));
     await cognito.client.send(new AdminConfirmSignUpCommand({ UserPoolId: cognito.userPoolId, Username: email }));
-    const p = session.page;
-    await logInAs(p, email, PASSWORD);
-    const bookingId = await bookFirstFreeSlot(p);
-    await fillCardForm(p);
-    await p.getByRole('button', { name: /^Pay / }).click();
-    await p.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
-    await p.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
+    // The build's pages pay through the Stripe emulator, while an AWS-mode server's Content-Security-Policy names only
+    // Stripe's own origins: this page ignores the policy (security-headers.test.ts checks it, in the mode it was built for).
+    const context = await session.browser.newContext({ baseURL: awsUrl, bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    const p = await context.newPage();
+    try {
+      await logInAs(p, email, PASSWORD);
+      const bookingId = await bookFirstFreeSlot(p);
+      await fillCardForm(p);
+      await p.getByRole('button', { name: /^Pay / }).click();
+      await p.waitForURL((url) => url.pathname === `/bookings/${encodeURIComponent(bookingId)}`);
+      await p.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
+    } catch (err) {
+      await p.screenshot({ path: path.join(SHOTS, 'failed-aws-booking.png'), fullPage: true }).catch(() => undefined);
+      throw err;
+    } finally {
+      await context.close();
+    }
   });
 });
