@@ -17,7 +17,7 @@ import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
 import { notificationConfig } from './functions/shared/environment';
 import { addNotifications } from './notifications';
-import { addRateLimitTable } from './rate-limits';
+import { addRateLimitTable, hostingRateLimitPolicy } from './rate-limits';
 import { addReconciliationAlarms } from './reconciliation';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
@@ -174,7 +174,7 @@ for (const key of Object.keys(functions) as FunctionKey[]) {
 
 // The rate limits' counters, shared by every instance of the four action functions (their limited actions count per
 // verified caller); stripe-webhook is never limited and gets neither the table's name nor access to it.
-addRateLimitTable(
+const rateLimitTable = addRateLimitTable(
   Stack.of(backend.bookingProcessor.resources.lambda),
   ACTION_FUNCTIONS.map((key) => backend[key]),
 );
@@ -258,8 +258,14 @@ const hostingComputeRole = new Role(hostingStack, 'HostingComputeRole', {
   assumedBy: new ServicePrincipal('amplify.amazonaws.com').withConditions({
     StringEquals: { 'aws:SourceAccount': Stack.of(hostingStack).account },
   }),
-  managedPolicies: [invokeActionsPolicy],
+  managedPolicies: [invokeActionsPolicy, hostingRateLimitPolicy(hostingStack, rateLimitTable)],
 });
+
+// The app client: the Next.js server signs people in with USER_PASSWORD_AUTH (over TLS; no browser SDK, no SRP) and
+// renews with the refresh token, nothing else; revocation on, so ID tokens carry origin_jti and sign-out revokes.
+const { cfnUserPoolClient } = backend.auth.resources.cfnResources;
+cfnUserPoolClient.explicitAuthFlows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+cfnUserPoolClient.enableTokenRevocation = true;
 
 // Optional: Stripe events through Amazon EventBridge (off unless STRIPE_EVENT_SOURCE_NAME is set at synthesis).
 const eventSources = stripeEventSourceNames(process.env.STRIPE_EVENT_SOURCE_NAME);
@@ -295,6 +301,7 @@ backend.addOutput({
     hosting: {
       computeRoleArn: hostingComputeRole.roleArn,
       invokePolicyArn: invokeActionsPolicy.managedPolicyArn,
+      rateLimitTableName: rateLimitTable.tableName,
     },
     ...(stripeEvents
       ? {

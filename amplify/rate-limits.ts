@@ -6,7 +6,7 @@
  */
 import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RATE_LIMIT_TABLE } from '../lib/data/tables';
 
@@ -32,4 +32,16 @@ export function addRateLimitTable(stack: Stack, functions: readonly CountingFunc
     fn.resources.lambda.addToRolePolicy(new PolicyStatement({ actions: [...RATE_LIMIT_ACTIONS], resources: [table.tableArn] }));
   }
   return table;
+}
+
+/**
+ * The web app's account routes (sign-in, sign-up, codes) count in the same table: the Hosting compute role may read,
+ * count and, after a right password, delete an account's count. The server reads the table's name from the outputs
+ * (custom.hosting.rateLimitTableName) or RATE_LIMIT_TABLE_NAME.
+ */
+export function hostingRateLimitPolicy(stack: Stack, table: Table): ManagedPolicy {
+  return new ManagedPolicy(stack, 'AccountRateLimits', {
+    description: 'Lets the marketplace web app count sign-ins and sign-ups in the rate-limit table',
+    statements: [new PolicyStatement({ actions: [...RATE_LIMIT_ACTIONS, 'dynamodb:DeleteItem'], resources: [table.tableArn] })],
+  });
 }

@@ -1,15 +1,14 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { login } from '@/lib/client/api';
-import { errorMessage } from '@/lib/client/http';
+import { ApiError, errorMessage } from '@/lib/client/http';
+import type { MarketplaceMode } from '@/lib/client/config';
 import { useNextPath } from '@/components/session/useNextPath';
-import { isLocalMode, MARKETPLACE_MODE } from '@/lib/client/config';
 import { useSession } from '@/components/session/SessionProvider';
-import { LoadingState, Spinner } from '@/components/ui/States';
+import { Spinner } from '@/components/ui/States';
 import { CredentialFields } from '@/components/session/CredentialFields';
 import { FormAlert } from '@/components/ui/TextField';
 
@@ -19,24 +18,27 @@ const DEMO_ACCOUNTS = [
   { role: 'Admin', email: 'admin@marketplace.local' },
 ];
 
-// AWS mode signs in with Amplify Auth (Cognito); loaded only there, so local pages never ship aws-amplify.
-const AwsSignInForm = dynamic(() => import('@/components/aws-auth/AwsSignInForm'), {
-  ssr: false,
-  loading: () => <LoadingState label="Loading sign-in…" />,
-});
+/** What the notice above the form says after the step that sent the person here (`?done=`). */
+const DONE_NOTICES: Record<string, string> = {
+  confirmed: 'Your email address is confirmed. Log in to continue.',
+  'password-reset': 'Your password has been changed. Log in with the new one.',
+};
 
-export function LoginForm() {
-  return MARKETPLACE_MODE === 'aws' ? <AwsSignInForm /> : <LocalLoginForm />;
-}
-
-/** Local mode: the seeded accounts, checked by POST /api/auth/login (http-only session cookie). */
-function LocalLoginForm() {
+/**
+ * Sign-in for both modes through POST /api/auth/login (the session in http-only cookies): local accounts (with the
+ * demo accounts listed) or, in AWS mode, Cognito — with the links to confirm an email and to reset a password.
+ * `mode` is the server's, read when the page is rendered.
+ */
+export function LoginForm({ mode }: { mode: MarketplaceMode }) {
   const router = useRouter();
   const next = useNextPath();
+  const params = useSearchParams();
   const { session, setUser } = useSession();
   const id = useId();
+  const notice = DONE_NOTICES[params.get('done') ?? ''];
 
-  const [email, setEmail] = useState('');
+  const [needsConfirmation, setNeedsConfirmation] = useState(false);
+  const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +60,7 @@ function LocalLoginForm() {
     if (errs.password) return passwordRef.current?.focus();
 
     setBusy(true);
+    setNeedsConfirmation(false);
     try {
       const user = await login(trimmed, password);
       setUser(user);
@@ -66,6 +69,7 @@ function LocalLoginForm() {
       router.refresh();
     } catch (err) {
       setError(errorMessage(err));
+      setNeedsConfirmation(err instanceof ApiError && err.details?.nextStep === 'CONFIRM_SIGN_UP');
       setBusy(false);
       passwordRef.current?.select();
     }
@@ -86,8 +90,18 @@ function LocalLoginForm() {
 
   return (
     <>
+      {notice && !error ? (
+        <div className="alert alert--success" role="status">
+          {notice}
+        </div>
+      ) : null}
       <form onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
         <FormAlert id={`${id}-error`} message={error} />
+        {needsConfirmation ? (
+          <p>
+            <Link href={`/signup/confirm?email=${encodeURIComponent(email.trim())}`}>Enter your confirmation code</Link>
+          </p>
+        ) : null}
         <CredentialFields
           id={id}
           email={email}
@@ -111,7 +125,11 @@ function LocalLoginForm() {
           {done ? 'Logged in. Redirecting…' : ''}
         </p>
       </form>
-      {isLocalMode ? (
+      {mode === 'aws' ? (
+        <p className="small">
+          <Link href="/login/reset">Forgot your password?</Link>
+        </p>
+      ) : (
         <div className="demo-accounts alert alert--info">
           <p className="alert__title">Demo accounts</p>
           <p style={{ margin: 0 }}>
@@ -146,7 +164,7 @@ function LocalLoginForm() {
             ))}
           </ul>
         </div>
-      ) : null}
+      )}
     </>
   );
 }

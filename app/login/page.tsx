@@ -2,8 +2,11 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { LoginForm } from './LoginForm';
 import { LoadingState } from '@/components/ui/States';
+import { pageMode } from '@/lib/server/page-mode';
 
 export const metadata: Metadata = { title: 'Log in' };
+// the form differs per mode (demo accounts locally, password reset in AWS): read at request time
+export const dynamic = 'force-dynamic';
 
 export default function LoginPage() {
   return (
@@ -12,7 +15,7 @@ export default function LoginPage() {
         <h1>Log in</h1>
         <p className="muted">Log in to book services and see your bookings.</p>
         <Suspense fallback={<LoadingState label="Loading…" />}>
-          <LoginForm />
+          <LoginForm mode={pageMode()} />
         </Suspense>
       </div>
     </div>

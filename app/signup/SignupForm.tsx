@@ -50,10 +50,16 @@ export function SignupForm() {
     if (Object.keys(e).length > 0) return focusFirst(e);
     setBusy(true);
     try {
-      const user = await signup({ displayName: values.displayName.trim(), email: values.email.trim(), password: values.password });
-      setUser(user);
-      router.replace(next);
-      router.refresh();
+      const email = values.email.trim();
+      const answer = await signup({ displayName: values.displayName.trim(), email, password: values.password });
+      if ('user' in answer) {
+        setUser(answer.user);
+        router.replace(next);
+        router.refresh();
+      } else {
+        // AWS mode: the account exists once the emailed code is confirmed
+        router.push(`/signup/confirm?email=${encodeURIComponent(answer.email)}&next=${encodeURIComponent(next)}`);
+      }
     } catch (err) {
       setBusy(false);
       const server = fieldErrors(err);

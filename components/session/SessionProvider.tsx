@@ -3,33 +3,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionUser } from '@/lib/http/auth';
 import { fetchCurrentUser, logout as apiLogout } from '@/lib/client/api';
-import { MARKETPLACE_MODE } from '@/lib/client/config';
 
 /**
- * Who is logged in. Local mode asks the server (`GET /api/auth/me`, session cookie); AWS mode reads the
- * Amplify (Cognito) session in the browser, loading aws-amplify only there.
+ * Who is logged in: the server says (`GET /api/auth/me`), from the http-only session cookies of either mode (a local
+ * session, or Cognito's tokens, which the server renews when the ID token expires).
  */
-async function readUser(signal?: AbortSignal): Promise<SessionUser | null> {
-  if (MARKETPLACE_MODE === 'aws') {
-    const { currentAwsUser } = await import('@/lib/client/amplify-config');
-    return currentAwsUser();
-  }
+function readUser(signal?: AbortSignal): Promise<SessionUser | null> {
   return fetchCurrentUser(signal);
 }
 
-/**
- * The server signs the session out first (it puts the session on the revocation list, so its tokens stop working
- * everywhere); in AWS mode Amplify then revokes the refresh token and clears its cookies, even if the first step failed.
- */
-async function endSession(): Promise<void> {
-  try {
-    await apiLogout();
-  } finally {
-    if (MARKETPLACE_MODE === 'aws') {
-      const { awsSignOut } = await import('@/lib/client/amplify-config');
-      await awsSignOut();
-    }
-  }
+/** The server signs the session out: it goes on the revocation list (its tokens stop working everywhere) and the cookies are cleared. */
+function endSession(): Promise<void> {
+  return apiLogout();
 }
 
 export type SessionState =

@@ -36,6 +36,7 @@ const outputsSchema = z.looseObject({
     .looseObject({
       functions: z.record(z.string(), z.string()).optional(),
       stripeWebhookUrl: z.string().optional(),
+      hosting: z.looseObject({ rateLimitTableName: z.string().optional() }).optional(),
     })
     .optional(),
 });

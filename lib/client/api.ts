@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { BookingResponses, bookingRequests } from '../http/booking-processor';
 import type { ConnectResponses, connectRequests, CustomerResponses, customerRequests } from '../http/stripe-connect';
 import type { CreditPurchaseAdminResponses, creditPurchaseAdminRequests } from '../http/refund-processor';
-import type { SessionUser, SignupRequest } from '../http/auth';
+import type { PasswordResetConfirmRequest, SessionUser, SignupRequest, SignupResponse } from '../http/auth';
 import type { adminNotificationRequests, NotificationResponses, notificationRequests } from '../http/notifications';
 import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
@@ -78,7 +78,7 @@ export function newRequestId(): string {
   return `req_${crypto.randomUUID().replace(/-/g, '')}`;
 }
 
-// ---- auth routes (local mode's accounts, and the session cookie) -------------------------------
+// ---- auth routes (the accounts of either mode, and the session cookies) -------------------------------
 
 export async function fetchCurrentUser(signal?: AbortSignal): Promise<SessionUser | null> {
   const body = await requestJson<{ user: SessionUser | null }>('GET', '/api/auth/me', undefined, { signal });
@@ -92,6 +92,13 @@ export async function login(email: string, password: string): Promise<SessionUse
     if (err instanceof ApiError && err.status === 401) {
       throw new ApiError(401, err.code, "That email and password don't match an account. Please try again.");
     }
+    // AWS mode: an account whose email is not confirmed yet, or whose password must be reset first
+    if (err instanceof ApiError && err.status === 403 && err.details?.nextStep === 'CONFIRM_SIGN_UP') {
+      throw new ApiError(403, err.code, 'Please confirm your email address first: enter the code we sent you.', err.details);
+    }
+    if (err instanceof ApiError && err.status === 403 && err.details?.nextStep === 'RESET_PASSWORD') {
+      throw new ApiError(403, err.code, 'Your password must be reset before you can log in.', err.details);
+    }
     throw err;
   }
 }
@@ -104,8 +111,23 @@ export async function logout(): Promise<void> {
   });
 }
 
-export async function signup(input: SignupRequest): Promise<SessionUser> {
-  return (await requestJson<{ user: SessionUser }>('POST', '/api/auth/signup', input)).user;
+/** Local mode signs the new account in; AWS mode answers that the emailed code must be confirmed first. */
+export async function signup(input: SignupRequest): Promise<SignupResponse> {
+  return requestJson<SignupResponse>('POST', '/api/auth/signup', input);
+}
+
+/** AWS mode: the code Cognito mailed at sign-up. */
+export async function confirmSignup(email: string, code: string): Promise<void> {
+  await requestJson<{ confirmed: true }>('POST', '/api/auth/confirm', { email, code });
+}
+
+/** AWS mode: mails a password-reset code (the same answer whether or not the account exists). */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await requestJson<{ codeSent: true }>('POST', '/api/auth/password-reset', { email });
+}
+
+export async function resetPassword(input: PasswordResetConfirmRequest): Promise<void> {
+  await requestJson<{ passwordReset: true }>('POST', '/api/auth/password-reset/confirm', input);
 }
 
 /** A new session cookie carrying the account's current groups (after "Become a provider"). */

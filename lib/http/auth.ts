@@ -19,3 +19,19 @@ export interface SessionUser {
   displayName: string;
   groups: ('ADMIN' | 'PROVIDER')[];
 }
+
+/** AWS mode's account steps (Cognito): the emailed code that confirms a sign-up, and the password reset. */
+const emailField = z.email({ error: 'Enter an email address like name@example.com' }).max(254);
+const codeField = z
+  .string({ error: 'Enter the code from the email' })
+  .trim()
+  .regex(/^\d{4,10}$/, 'Enter the code from the email: digits only');
+export const confirmSignupRequest = z.object({ email: emailField, code: codeField }).strict();
+export const passwordResetRequest = z.object({ email: emailField }).strict();
+export const passwordResetConfirmRequest = z
+  .object({ email: emailField, code: codeField, password: signupRequest.shape.password })
+  .strict();
+export type ConfirmSignupRequest = z.infer<typeof confirmSignupRequest>;
+export type PasswordResetConfirmRequest = z.infer<typeof passwordResetConfirmRequest>;
+/** Sign-up's answer: local mode signs the new account in; Cognito first mails a code to confirm the email. */
+export type SignupResponse = { user: SessionUser } | { confirmationRequired: true; email: string };

@@ -25,10 +25,13 @@ export function actionRoute(name: ActionFunctionName) {
   return async function POST(req: Request): Promise<Response> {
     try {
       const { action, ...payload } = await readGuardedJson(req, { appUrl: serverAppUrl() });
-      // AWS mode: the Cognito ID token from the Amplify session cookies (or a bearer token).
-      const token = marketplaceMode() === 'aws' ? await (await import('./aws-session')).awsCallerToken(req) : callerToken(req);
+      // AWS mode: the Cognito ID token from the session cookie (renewed when it expired) or a bearer token.
+      const { token, setCookies } =
+        marketplaceMode() === 'aws' ? await (await import('./aws-session')).awsCaller(req) : { token: callerToken(req), setCookies: [] };
       // the action as sent: the function's envelope check answers 400 for one that is not a string
-      return toResponse(await invokeFunction(name, { action, payload, token }));
+      const res = toResponse(await invokeFunction(name, { action, payload, token }));
+      for (const c of setCookies) res.headers.append('set-cookie', c);
+      return res;
     } catch (err) {
       return toResponse(toHttpResponse(err));
     }

@@ -436,6 +436,15 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     expect(groups.sort()).toEqual(['ADMIN', 'PROVIDER']);
   });
 
+  it('lets the app client sign in with USER_PASSWORD_AUTH and refresh only, with token revocation on', () => {
+    const clients = resourcesOfType('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    expect(clients[0]!.resource.Properties).toMatchObject({
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+    });
+  });
+
   it('deploys exactly the tables of lib/data/tables.ts, keyed on id, with exactly their indexes (drift test)', () => {
     const tables = resourcesOfType('Custom::AmplifyDynamoDBTable');
     const byModel = new Map(tables.map((t) => [modelOfTableResource(t.resource), t.resource.Properties!]));
@@ -625,7 +634,12 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     const roles = Object.entries(templateOf(stack).Resources ?? {}).filter(([, r]) => r.Type === 'AWS::IAM::Role');
     expect(roles).toHaveLength(1);
     const role = roles[0]![1].Properties!;
-    expect(role.ManagedPolicyArns).toEqual([{ Ref: id }]);
+    // the second policy is the account routes' rate limits (below)
+    const limits = resourcesOfType('AWS::IAM::ManagedPolicy').filter(({ resource }) =>
+      String(resource.Properties?.Description ?? '').includes('count sign-ins and sign-ups'),
+    );
+    expect(limits).toHaveLength(1);
+    expect(role.ManagedPolicyArns).toEqual([{ Ref: id }, { Ref: limits[0]!.id }]);
     expect(role.Policies ?? []).toEqual([]);
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([
       {
@@ -870,5 +884,21 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       expect(env[RATE_LIMIT_TABLE.envVar], key).toEqual(ref);
       expect(grants, key).toEqual([{ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: arn }]);
     }
+  });
+
+  it('lets the web app (Hosting compute role) count sign-ins and sign-ups in it, and outputs its name', () => {
+    const table = only(resourcesOfType('AWS::DynamoDB::Table'), 'plain DynamoDB tables');
+    const policy = only(
+      resourcesOfType('AWS::IAM::ManagedPolicy').filter(({ resource }) =>
+        String(resource.Properties?.Description ?? '').includes('count sign-ins and sign-ups'),
+      ),
+      'the account limits policy',
+    );
+    const statements = policy.resource.Properties?.PolicyDocument?.Statement as Statement[];
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] });
+    // the table's ARN, passed from the functions' stack (a reference parameter named after the table)
+    expect(JSON.stringify(resourcesOf(statements[0]!))).toContain(table.id.replace(/[0-9A-F]{8}$/, ''));
+    expect(JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {})).toContain('\\"rateLimitTableName\\":');
   });
 });

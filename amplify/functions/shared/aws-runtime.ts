@@ -5,11 +5,10 @@
  */
 import { DynamoDB, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import type { Jwks, JwksCache } from 'aws-jwt-verify/jwk';
 import { cognitoDirectory } from '../../../lib/auth/cognito-directory';
+import { createCognitoVerifier } from '../../../lib/auth/cognito-verifier';
 import { sesMailer } from '../../../lib/aws/ses-mailer';
-import { GROUPS, type Group, type Identity, type TokenVerifier } from '../../../lib/auth/identity';
+import type { TokenVerifier } from '../../../lib/auth/identity';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type TableNames } from '../../../lib/data/tables';
 import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/runtime';
 import { AppError } from '../../../lib/http/errors';
@@ -18,6 +17,8 @@ import type { ConsumerDeps } from '../../../lib/services/event-consumers';
 import { revocationCheckingVerifier } from '../../../lib/services/session-revocation';
 import { createRateLimits } from '../../../lib/services/rate-limits';
 import { createStripeClient } from '../../../lib/stripe/client';
+
+export { createCognitoVerifier };
 
 export type LambdaEnv = Record<string, string | undefined>;
 
@@ -136,57 +137,6 @@ export function grantedTableNames(env: LambdaEnv): TableNames {
     }
   }
   return names;
-}
-
-interface CognitoVerifierOptions {
-  /** Pre-load the user pool's key set (skips the first fetch). */
-  jwks?: Jwks;
-  /** Replace the JWKS cache/fetcher (tests serve the key set from a local HTTP server). */
-  jwksCache?: JwksCache;
-}
-
-/**
- * Cognito ID tokens of this app's user pool client; identity and groups come from the verified claims only.
- * The user pool's JWKS (`<issuer>/.well-known/jwks.json`) is fetched on first use and cached; an unknown `kid`
- * triggers one refetch (key rotation), rate-limited by aws-jwt-verify's penalty box.
- */
-export function createCognitoVerifier(env: LambdaEnv, options: CognitoVerifierOptions = {}): TokenVerifier {
-  let verifier: ReturnType<typeof createIdTokenVerifier> | undefined;
-  return {
-    async verify(token: string): Promise<Identity> {
-      if (!verifier) {
-        verifier = createIdTokenVerifier(env, options.jwksCache);
-        if (options.jwks) verifier.cacheJwks(options.jwks);
-      }
-      let payload: Awaited<ReturnType<typeof verifier.verify>>;
-      try {
-        payload = await verifier.verify(token);
-      } catch {
-        throw new AppError('UNAUTHENTICATED', 'Invalid or expired token');
-      }
-      const groups = (payload['cognito:groups'] ?? []).filter((g): g is Group => (GROUPS as readonly string[]).includes(g));
-      const email = typeof payload.email === 'string' ? payload.email : '';
-      // Every ID token refreshed from one sign-in shares its origin_jti: that sign-in is the session signed out.
-      const sessionId = typeof payload.origin_jti === 'string' ? payload.origin_jti : undefined;
-      return {
-        userId: payload.sub,
-        email,
-        groups,
-        ...(sessionId ? { session: { id: sessionId, issuedAt: payload.iat, expiresAt: payload.exp } } : {}),
-      };
-    },
-  };
-}
-
-function createIdTokenVerifier(env: LambdaEnv, jwksCache?: JwksCache) {
-  return CognitoJwtVerifier.create(
-    {
-      userPoolId: required(env, 'COGNITO_USER_POOL_ID'),
-      clientId: required(env, 'COGNITO_CLIENT_ID'),
-      tokenUse: 'id',
-    },
-    jwksCache ? { jwksCache } : undefined,
-  );
 }
 
 /** stripe-webhook has no token-bearing callers: Stripe's signature is its authentication. */

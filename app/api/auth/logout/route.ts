@@ -9,16 +9,22 @@ export const runtime = 'nodejs';
 
 /**
  * Signs the caller's session out: it goes on the revocation list, so the token is refused from now on even where it
- * was copied. Local mode also clears the cookie; in AWS mode the browser then signs out of Amplify Auth, which
- * revokes its refresh token.
+ * was copied, and the cookies are cleared. In AWS mode the sign-in's refresh token is revoked at Cognito too, so no
+ * new token can be minted from it.
  */
 export async function POST(req: Request): Promise<Response> {
   try {
     await readGuardedJson(req, { appUrl: serverAppUrl() });
     if (marketplaceMode() === 'aws') {
-      const token = await (await import('@/lib/server/aws-session')).awsCallerToken(req);
+      const { awsCaller } = await import('@/lib/server/aws-session');
+      const { awsAccounts, awsRefreshTokenOf, clearedAwsCookies } = await import('@/lib/server/aws-accounts');
+      const { token } = await awsCaller(req);
       if (token) await invokeFunction('stripe-connect', { action: 'SIGN_OUT', payload: {}, token });
-      return toResponse(jsonResponse(200, { ok: true }));
+      const refreshToken = awsRefreshTokenOf(req);
+      if (refreshToken) await awsAccounts().revokeRefreshToken(refreshToken);
+      const res = toResponse(jsonResponse(200, { ok: true }));
+      for (const c of clearedAwsCookies(req)) res.headers.append('set-cookie', c);
+      return res;
     }
     const token = callerToken(req);
     if (token) await (await import('@/lib/local/app')).localLogout(token);

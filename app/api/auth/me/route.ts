@@ -9,8 +9,11 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request): Promise<Response> {
   try {
     if (marketplaceMode() === 'aws') {
-      const { awsSessionUser } = await import('@/lib/server/aws-session');
-      return toResponse(jsonResponse(200, { user: (await awsSessionUser(req)) ?? null }));
+      const { awsSignedInUser } = await import('@/lib/server/aws-session');
+      const { user, setCookies } = await awsSignedInUser(req);
+      const res = toResponse(jsonResponse(200, { user }));
+      for (const c of setCookies) res.headers.append('set-cookie', c);
+      return res;
     }
     const token = callerToken(req);
     if (!token) return toResponse(jsonResponse(200, { user: null }));
