@@ -147,3 +147,24 @@ describe('refundSteps', () => {
     });
   });
 });
+
+test('a cancellation that refunded nothing says so instead of a refund', () => {
+  const none = {
+    refundRequestId: 'r0',
+    refundCents: 0,
+    platformFeeRefundCents: 0,
+    providerReversalCents: 0,
+    providerEarningReductionCents: 0,
+    providerCompensationCents: 0,
+    reverseCents: 0,
+    debtCents: 0,
+    reason: 'Cancelled by the customer',
+    requestedBy: 'u1',
+    cancel: true,
+    stripeRefundId: '',
+    createdAt: '2026-12-07T12:30:00.000Z',
+  };
+  expect(refundSteps({ currency: 'usd', refunds: [none], inProgress: null, refundDispute: null }, UTC)).toEqual([
+    { label: 'No refund', detail: 'Nothing is refunded under the cancellation policy · Dec 7, 12:30 PM', state: 'done' },
+  ]);
+});

@@ -122,7 +122,11 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
       {PAID_OR_AFTER.includes(b.status) ? <BookingReceipt bookingId={b.id} timeZone={zone} /> : null}
       {/* Once a refund was decided: contest it (shown only when there is something to contest, or a case is open). */}
       {PAID_OR_AFTER.includes(b.status) ? (
-        <ContestRefund bookingId={b.id} version={`${refund.status?.refundDispute?.status}:${refund.status?.refunds.length}`} />
+        <ContestRefund
+          bookingId={b.id}
+          version={`${refund.status?.refundDispute?.status}:${refund.status?.refunds.length}`}
+          onChanged={refund.reload}
+        />
       ) : null}
       {/* After completion: "Rate this booking", or the review left (editable for a while). */}
       {b.status === 'COMPLETED' || b.status === 'PAID_OUT' ? <BookingReview bookingId={b.id} /> : null}

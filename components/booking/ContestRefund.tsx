@@ -6,7 +6,7 @@
  * says what a case for that amount holds (only that amount of the provider's payout not yet made, for the customer;
  * nothing of the customer's, for the provider). An open case is shown instead of the form.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { mediumDateTime, money, parseCents } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
@@ -31,11 +31,25 @@ export function holdSentence(contest: RefundContest, amountCents: number): strin
  * `nothingText`: said when there is nothing to contest (else nothing is shown). `version`: when it changes (the page
  * saw the refund status move), the case is read again, so an admin's resolution shows without a reload.
  */
-export function ContestRefund({ bookingId, nothingText, version }: { bookingId: string; nothingText?: string; version?: string }) {
+export function ContestRefund({
+  bookingId,
+  nothingText,
+  version,
+  onChanged,
+}: {
+  bookingId: string;
+  nothingText?: string;
+  version?: string;
+  /** After a case was opened here (the page's timeline reads the refund status again). */
+  onChanged?: () => void;
+}) {
   const load = useLoad((signal) => refundApi('GET_REFUND_STATUS', { bookingId }, { signal }), bookingId);
   const { reload } = load;
+  const seenVersion = useRef(version);
   useEffect(() => {
-    if (version !== undefined) reload();
+    if (version === seenVersion.current) return;
+    seenVersion.current = version;
+    reload();
   }, [version, reload]);
   const status = load.data;
   if (load.error !== undefined) return <RetryAlert message={errorMessage(load.error)} onRetry={load.reload} />;
@@ -49,7 +63,16 @@ export function ContestRefund({ bookingId, nothingText, version }: { bookingId: 
     <section className="card" aria-labelledby={`contest-${bookingId}`}>
       <h2 id={`contest-${bookingId}`}>Contest the refund</h2>
       {open ? <OpenCase status={status} /> : resolved}
-      {!open && status.contest.maxCents > 0 ? <ContestForm bookingId={bookingId} contest={status.contest} onOpened={load.reload} /> : null}
+      {!open && status.contest.maxCents > 0 ? (
+        <ContestForm
+          bookingId={bookingId}
+          contest={status.contest}
+          onOpened={() => {
+            load.reload();
+            onChanged?.();
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -32,6 +32,11 @@ export function refundSteps(status: RefundFacts, timeZone?: string): TimelineSte
   const when = (iso: string) => formatDateTimeShort(iso, timeZone);
   const steps: TimelineStep[] = [];
   for (const r of status.refunds) {
+    // A paid cancellation records its refund even when the policy gave nothing back.
+    if (r.refundCents === 0) {
+      steps.push({ label: 'No refund', detail: `Nothing is refunded under the cancellation policy · ${when(r.createdAt)}`, state: 'done' });
+      continue;
+    }
     const amount = amountWords(r.refundCents, status.currency, r.creditsReturned, r.cardRefundCents);
     steps.push({ label: 'Refund requested', detail: `${amount} · ${when(r.createdAt)}`, state: 'done' });
     steps.push({
