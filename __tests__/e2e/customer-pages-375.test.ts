@@ -104,9 +104,14 @@ describe('customer pages at 375 px', () => {
           failures.push(`${page.path}: Tab never reaches the main action`);
           continue;
         }
+        // The ring is on the element, or on the card around it (a whole card clickable through its title link).
         const ring = await target.evaluate((el) => {
-          const s = getComputedStyle(el);
-          return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
+          const own = getComputedStyle(el);
+          if (own.outlineStyle !== 'none' || own.boxShadow !== 'none') return true;
+          for (let up = el.parentElement, i = 0; up && i < 4; up = up.parentElement, i++) {
+            if (up.matches(':focus-within') && getComputedStyle(up).outlineStyle !== 'none') return true;
+          }
+          return false;
         });
         if (!ring) failures.push(`${page.path}: no visible focus on the main action`);
       }
