@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, callApi, useBrowserSession } from '../setup/browser';
 import { bookFirstFreeSlot, fillCardForm } from '../setup/steps';
 import '../setup/provided';
@@ -44,5 +44,16 @@ describe('saved cards at checkout', () => {
     await p.screenshot({ path: path.join(SHOTS, 'checkout-saved-card.png'), fullPage: true });
     await p.getByRole('button', { name: /^Use Visa ending in 4242 to pay / }).click();
     await confirmed(p, second);
+
+    // Third booking: the same card typed again with "save" ticked: it stays saved once.
+    const third = await bookFirstFreeSlot(p);
+    await fillCardForm(p);
+    await p.getByLabel('Save this card for future bookings').check();
+    await p.getByRole('button', { name: /^Pay / }).click();
+    await confirmed(p, third);
+    await p.goto('/account/cards');
+    const saved = p.getByRole('list', { name: 'Saved cards' });
+    await saved.getByText('Visa ending in 4242').waitFor();
+    expect(await saved.getByText('Visa ending in 4242').count()).toBe(1);
   });
 });

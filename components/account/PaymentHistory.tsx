@@ -24,43 +24,46 @@ export function PaymentHistory() {
         payments.length === 0 ? (
           <p className="muted">No payments yet.</p>
         ) : (
-          <table className="summary">
-            <caption className="visually-hidden">Your payments, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">For</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Receipt</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((p) => (
-                <tr key={p.id}>
-                  <td>{mediumDateTime(p.createdAt)}</td>
-                  <td>
-                    {KIND[p.kind]}:{' '}
-                    {p.bookingId ? <Link href={`/bookings/${encodeURIComponent(p.bookingId)}`}>{p.description}</Link> : p.description}
-                    {p.failureMessage ? <span className="small muted"> ({p.failureMessage})</span> : null}
-                  </td>
-                  <td>{money(p.amountCents, p.currency)}</td>
-                  <td>
-                    <span className={`badge badge--${STATUS[p.status].tone}`}>{STATUS[p.status].label}</span>
-                  </td>
-                  <td>
-                    {p.receiptUrl ? (
-                      <a href={p.receiptUrl} target="_blank" rel="noreferrer">
-                        View receipt<span className="visually-hidden"> (opens in a new tab)</span>
-                      </a>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+          // Wider than a phone: the table scrolls inside its own region (focusable, so the keyboard can scroll it too).
+          <div className="table-scroll" role="region" aria-label="Your payments" tabIndex={0}>
+            <table className="summary">
+              <caption className="visually-hidden">Your payments, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">For</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Receipt</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {payments.map((p) => (
+                  <tr key={p.id}>
+                    <td>{mediumDateTime(p.createdAt)}</td>
+                    <td>
+                      {KIND[p.kind]}:{' '}
+                      {p.bookingId ? <Link href={`/bookings/${encodeURIComponent(p.bookingId)}`}>{p.description}</Link> : p.description}
+                      {p.failureMessage ? <span className="small muted"> ({p.failureMessage})</span> : null}
+                    </td>
+                    <td>{money(p.amountCents, p.currency)}</td>
+                    <td>
+                      <span className={`badge badge--${STATUS[p.status].tone}`}>{STATUS[p.status].label}</span>
+                    </td>
+                    <td>
+                      {p.receiptUrl ? (
+                        <a href={p.receiptUrl} target="_blank" rel="noreferrer">
+                          View receipt<span className="visually-hidden"> (opens in a new tab)</span>
+                        </a>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )
       }
     </Loaded>

@@ -8,12 +8,14 @@ import { mediumDateTime } from '@/lib/client/format';
 import { BookingNotReady } from './BookingNotReady';
 import { BookingReceipt } from './BookingReceipt';
 import { BookingSummary } from './BookingSummary';
+import { CancelBooking } from './CancelBooking';
 import { CheckInQrCode } from './CheckInQrCode';
 import { ContestRefund } from './ContestRefund';
 import { BookingReview } from '@/components/reviews/BookingReview';
 import { StatusHero } from './StatusHero';
 import { StatusTimeline } from './StatusTimeline';
 import { useBooking, useServiceTimeZone } from './useBooking';
+import { useRefundProgress } from './useRefundProgress';
 
 const POLL_INTERVAL_MS = 1500;
 /** Statuses a booking may have once paid (CANCELLED too: the receipt view says whether it ever was). */
@@ -24,6 +26,7 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
   const { result, reload, setBooking } = useBooking(bookingId, `/bookings/${encodeURIComponent(bookingId)}`);
   const booking = result.state === 'ready' ? result.booking : null;
   const zone = useServiceTimeZone(booking);
+  const refund = useRefundProgress(bookingId, booking !== null && PAID_OR_AFTER.includes(booking.status));
   const confirmedOnce = useRef(false);
   const [polls, setPolls] = useState(0);
   const [pollRound, setPollRound] = useState(0);
@@ -118,15 +121,29 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
       {/* Paid (or paid, then cancelled or disputed): what was paid and how, with the card receipt. */}
       {PAID_OR_AFTER.includes(b.status) ? <BookingReceipt bookingId={b.id} timeZone={zone} /> : null}
       {/* Once a refund was decided: contest it (shown only when there is something to contest, or a case is open). */}
-      {PAID_OR_AFTER.includes(b.status) ? <ContestRefund bookingId={b.id} /> : null}
+      {PAID_OR_AFTER.includes(b.status) ? (
+        <ContestRefund
+          bookingId={b.id}
+          version={`${refund.status?.refundDispute?.status}:${refund.status?.refunds.length}`}
+          onChanged={refund.reload}
+        />
+      ) : null}
       {/* After completion: "Rate this booking", or the review left (editable for a while). */}
       {b.status === 'COMPLETED' || b.status === 'PAID_OUT' ? <BookingReview bookingId={b.id} /> : null}
 
       <div className="card">
-        <StatusTimeline booking={b} timeZone={zone} />
+        <StatusTimeline booking={b} timeZone={zone} refund={refund.status} />
       </div>
 
       <p style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap', marginTop: '1.5rem' }}>
+        <CancelBooking
+          booking={b}
+          timeZone={zone}
+          onCancelled={() => {
+            reload();
+            refund.reload();
+          }}
+        />
         <Link href="/bookings" className="button button--secondary">
           My bookings
         </Link>

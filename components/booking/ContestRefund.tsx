@@ -6,7 +6,7 @@
  * says what a case for that amount holds (only that amount of the provider's payout not yet made, for the customer;
  * nothing of the customer's, for the provider). An open case is shown instead of the form.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { mediumDateTime, money, parseCents } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
@@ -27,19 +27,71 @@ export function holdSentence(contest: RefundContest, amountCents: number): strin
     : 'The provider has already been paid for this booking, so nothing of theirs is held while an admin decides.';
 }
 
-/** `nothingText`: said when there is nothing to contest (else nothing is shown). */
-export function ContestRefund({ bookingId, nothingText }: { bookingId: string; nothingText?: string }) {
+/**
+ * `nothingText`: said when there is nothing to contest (else nothing is shown). `version`: when it changes (the page
+ * saw the refund status move), the case is read again, so an admin's resolution shows without a reload.
+ */
+export function ContestRefund({
+  bookingId,
+  nothingText,
+  version,
+  onChanged,
+}: {
+  bookingId: string;
+  nothingText?: string;
+  version?: string;
+  /** After a case was opened here (the page's timeline reads the refund status again). */
+  onChanged?: () => void;
+}) {
   const load = useLoad((signal) => refundApi('GET_REFUND_STATUS', { bookingId }, { signal }), bookingId);
+  const { reload } = load;
+  const seenVersion = useRef(version);
+  useEffect(() => {
+    if (version === seenVersion.current) return;
+    seenVersion.current = version;
+    reload();
+  }, [version, reload]);
   const status = load.data;
   if (load.error !== undefined) return <RetryAlert message={errorMessage(load.error)} onRetry={load.reload} />;
   if (!status?.contest) return null;
   const open = status.refundDispute?.status === 'OPEN' ? status.refundDispute : null;
-  if (!open && status.contest.maxCents <= 0) return nothingText ? <p className="muted">{nothingText}</p> : null;
+  const resolved = status.refundDispute?.status === 'RESOLVED' ? <ResolvedCase status={status} /> : null;
+  if (!open && status.contest.maxCents <= 0) {
+    if (!resolved) return nothingText ? <p className="muted">{nothingText}</p> : null;
+  }
   return (
     <section className="card" aria-labelledby={`contest-${bookingId}`}>
       <h2 id={`contest-${bookingId}`}>Contest the refund</h2>
-      {open ? <OpenCase status={status} /> : <ContestForm bookingId={bookingId} contest={status.contest} onOpened={load.reload} />}
+      {open ? <OpenCase status={status} /> : resolved}
+      {!open && status.contest.maxCents > 0 ? (
+        <ContestForm
+          bookingId={bookingId}
+          contest={status.contest}
+          onOpened={() => {
+            load.reload();
+            onChanged?.();
+          }}
+        />
+      ) : null}
     </section>
+  );
+}
+
+/** The last case's outcome in the admin's words. */
+function ResolvedCase({ status }: { status: RefundStatus }) {
+  const c = status.refundDispute!;
+  return (
+    <div role="status" className="alert alert--info">
+      <p>
+        {c.openedByRole === status.contest?.role ? 'Your' : 'The other party’s'} contest of {mediumDateTime(c.openedAt)} was resolved
+        {c.resolvedAt ? ` on ${mediumDateTime(c.resolvedAt)}` : ''}.
+      </p>
+      {c.resolution ? (
+        <p>
+          Our team’s decision: <q>{c.resolution}</q>
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ import { loginHref } from '@/lib/client/navigation';
 import { bookingReference, formatDate, formatTime, timeZoneLabel } from '@/lib/client/format';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
+import { CancelBooking } from './CancelBooking';
 import { StatusBadge } from './StatusBadge';
 import { serviceTimeZone, useServiceTimeZone } from './useBooking';
 
@@ -68,7 +69,7 @@ export function MyBookings() {
           <ul className="booking-list">
             {upcoming.map((b) => (
               <li key={b.id}>
-                <BookingItem booking={b} now={now} />
+                <BookingItem booking={b} now={now} onChanged={load.reload} />
               </li>
             ))}
           </ul>
@@ -92,7 +93,7 @@ export function MyBookings() {
   );
 }
 
-function BookingItem({ booking, now }: { booking: BookingView; now: number }) {
+function BookingItem({ booking, now, onChanged }: { booking: BookingView; now: number; onChanged?: () => void }) {
   const zone = useServiceTimeZone(booking);
   const ref = bookingReference(booking.id);
   const href = `/bookings/${encodeURIComponent(booking.id)}`;
@@ -134,6 +135,14 @@ function BookingItem({ booking, now }: { booking: BookingView; now: number }) {
         <Link href={href} className="button button--secondary" aria-label={`View booking ${booking.service.title}, reference ${ref}`}>
           View
         </Link>
+        {onChanged ? (
+          <CancelBooking
+            booking={booking}
+            timeZone={zone}
+            onCancelled={onChanged}
+            accessibleName={`Cancel booking: ${booking.service.title}, reference ${ref}`}
+          />
+        ) : null}
       </div>
     </article>
   );

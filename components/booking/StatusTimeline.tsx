@@ -1,12 +1,7 @@
 import type { BookingView } from '@/lib/http/booking-processor';
+import type { RefundStatus } from '@/lib/http/refund-processor';
 import { formatDateTimeShort } from '@/lib/client/format';
-
-type StepState = 'done' | 'current' | 'todo' | 'failed';
-interface Step {
-  label: string;
-  detail?: string;
-  state: StepState;
-}
+import { refundSteps, type TimelineStep as Step } from '@/lib/client/refund-timeline';
 
 function steps(booking: BookingView, timeZone: string | null): Step[] {
   const created = formatDateTimeShort(booking.createdAt, timeZone ?? undefined);
@@ -50,14 +45,23 @@ function steps(booking: BookingView, timeZone: string | null): Step[] {
   }
 }
 
-export function StatusTimeline({ booking, timeZone }: { booking: BookingView; timeZone: string | null }) {
-  const list = steps(booking, timeZone);
+/** `refund`: the booking's refunds and refund contest (GET_REFUND_STATUS), shown after the booking's own steps. */
+export function StatusTimeline({
+  booking,
+  timeZone,
+  refund,
+}: {
+  booking: BookingView;
+  timeZone: string | null;
+  refund?: RefundStatus | null;
+}) {
+  const list = [...steps(booking, timeZone), ...(refund ? refundSteps(refund, timeZone ?? undefined) : [])];
   return (
     <section aria-labelledby={`timeline-${booking.id}`}>
       <h2 id={`timeline-${booking.id}`}>Status</h2>
       <ol className="timeline">
-        {list.map((s) => (
-          <li key={s.label} data-state={s.state} aria-current={s.state === 'current' ? 'step' : undefined}>
+        {list.map((s, i) => (
+          <li key={`${i}:${s.label}`} data-state={s.state} aria-current={s.state === 'current' ? 'step' : undefined}>
             <span className="timeline__dot" aria-hidden="true" />
             <span className="timeline__label">
               {s.label}

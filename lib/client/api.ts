@@ -3,14 +3,14 @@
  * `requestJson` (./http.ts). Types only from the contracts: no server code and no zod schema reaches the browser.
  */
 import type { z } from 'zod';
-import type { BookingResponses, bookingRequests } from '../http/booking-processor';
+import type { BookingResponses, bookingRequests, cancellationRequests } from '../http/booking-processor';
 import type { ConnectResponses, connectRequests, CustomerResponses, customerRequests } from '../http/stripe-connect';
 import type { CreditPurchaseAdminResponses, creditPurchaseAdminRequests } from '../http/refund-processor';
 import type { PasswordResetConfirmRequest, SessionUser, SignupRequest, SignupResponse } from '../http/auth';
 import type { adminNotificationRequests, NotificationResponses, notificationRequests } from '../http/notifications';
 import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
-import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
+import type { adminRequests, ProcessRefundResult, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
@@ -28,6 +28,11 @@ function functionCall<Req, Res>(url: string) {
 
 /** booking-processor: services, availability, bookings and their payment, the provider's services and bookings. */
 export const bookingApi = functionCall<Requests<typeof bookingRequests & typeof lifecycleRequests>, BookingResponses & LifecycleResponses>(
+  '/api/booking-processor',
+);
+
+/** booking-processor: a paid booking cancelled with its refund (its customer: the policy's amount, CALCULATE_REFUND's). */
+export const cancellationApi = functionCall<Requests<typeof cancellationRequests>, { CANCEL_PAID_BOOKING: ProcessRefundResult }>(
   '/api/booking-processor',
 );
 

@@ -3,7 +3,7 @@ import { checkAccountStatus } from '../services/account-sync';
 import { createAccount, createAccountLink, createLoginLink, createPaymentIntentForBooking, joinProviders } from '../services/connect';
 import { buyCredits, confirmCreditPurchase } from '../services/credit-purchases';
 import { getCredits, listCreditPackages } from '../services/credits';
-import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/customers';
+import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/saved-cards';
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
 import { createPayout } from '../services/provider-payouts';

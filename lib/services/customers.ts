@@ -2,23 +2,21 @@
  * Stripe customers and saved cards. One Stripe customer per user, created on the user's first purchase and never
  * twice: a conditional claim on the user's Customer record lets one request of concurrent first purchases ask Stripe
  * (the others wait for it), the Stripe call carries the key `user:<id>:customer`, and the id is stored only into an
- * empty slot. Cards are always the caller's own customer's: a payment method of anyone else answers 404.
+ * empty slot. Cards are always the caller's own customer's: a payment method of anyone else answers 404 (the saved
+ * cards' actions are lib/services/saved-cards.ts).
  */
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import {
   claimStripeCustomerCreation,
   createCustomerRecord,
-  forgetDefaultCard,
   readCustomer,
   releaseStripeCustomerClaim,
-  storeDefaultCard,
   storeStripeCustomerId,
 } from '../data/customer-writes';
 import { modelFields } from '../data/items';
 import type { CustomerRecord } from '../data/records';
 import { queryIndex } from '../data/repository';
-import type { CardView, CustomerRequest, CustomerResponses } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
@@ -131,54 +129,6 @@ async function waitForCustomer(deps: Deps, caller: Identity): Promise<string> {
   }
 }
 
-// ---- saved cards ---------------------------------------------------------------------------------
-
-function toCardView(pm: Stripe.PaymentMethod, defaultId: string | null): CardView {
-  return {
-    id: pm.id,
-    brand: pm.card?.brand ?? 'card',
-    last4: pm.card?.last4 ?? '????',
-    expMonth: pm.card?.exp_month ?? 0,
-    expYear: pm.card?.exp_year ?? 0,
-    isDefault: pm.id === defaultId,
-  };
-}
-
-function defaultPaymentMethodOf(customer: Stripe.Customer | Stripe.DeletedCustomer): string | null {
-  if ('deleted' in customer && customer.deleted) return null;
-  const dpm = (customer as Stripe.Customer).invoice_settings?.default_payment_method;
-  return typeof dpm === 'string' ? dpm : (dpm?.id ?? null);
-}
-
-export async function listCards(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_CARDS']> {
-  const record = await readCustomer(deps, caller.userId);
-  if (!record?.stripeCustomerId) return { cards: [] };
-  const customerId = record.stripeCustomerId;
-  const [customer, methods] = await Promise.all([
-    callStripe(() => deps.stripe.customers.retrieve(customerId)),
-    callStripe(() => deps.stripe.customers.listPaymentMethods(customerId, { limit: 100 })),
-  ]);
-  const defaultId = defaultPaymentMethodOf(customer);
-  return { cards: methods.data.filter((pm) => pm.type === 'card').map((pm) => toCardView(pm, defaultId)) };
-}
-
-/** A SetupIntent to save a card for later (confirmed in the browser with the publishable key). */
-export async function createSetupIntent(
-  deps: Deps,
-  caller: Identity,
-  input: CustomerRequest<'CREATE_SETUP_INTENT'>,
-): Promise<CustomerResponses['CREATE_SETUP_INTENT']> {
-  const customer = await ensureStripeCustomer(deps, caller);
-  const si = await callStripe(() =>
-    deps.stripe.setupIntents.create(
-      { customer, usage: 'off_session', metadata: { userId: caller.userId } },
-      { idempotencyKey: customerIdempotencyKeys.setupIntent(caller.userId, input.requestId) },
-    ),
-  );
-  if (!si.client_secret) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no client secret.');
-  return { setupIntentId: si.id, clientSecret: si.client_secret };
-}
-
 /** The caller's own card, or 404 (someone else's card does not exist for them). */
 export async function requireOwnCard(
   deps: Deps,
@@ -201,41 +151,4 @@ export async function requireOwnCard(
   const record = await readCustomer(deps, caller.userId);
   if (!record?.stripeCustomerId || record.stripeCustomerId !== stripeCustomerId) throw notFound();
   return { customerId: record.stripeCustomerId, pm };
-}
-
-export async function detachCard(
-  deps: Deps,
-  caller: Identity,
-  input: CustomerRequest<'DETACH_CARD'>,
-): Promise<CustomerResponses['DETACH_CARD']> {
-  const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
-  await callStripe(() =>
-    deps.stripe.paymentMethods.detach(
-      input.paymentMethodId,
-      {},
-      { idempotencyKey: customerIdempotencyKeys.detachPaymentMethod(input.paymentMethodId) },
-    ),
-  );
-  // The default card gone: forget it locally too (Stripe clears invoice_settings itself).
-  await forgetDefaultCard(deps, caller.userId, customerId, input.paymentMethodId, deps.clock.now());
-  return { detached: input.paymentMethodId };
-}
-
-export async function setDefaultCard(
-  deps: Deps,
-  caller: Identity,
-  input: CustomerRequest<'SET_DEFAULT_CARD'>,
-): Promise<CustomerResponses['SET_DEFAULT_CARD']> {
-  const { customerId } = await requireOwnCard(deps, caller, input.paymentMethodId);
-  await callStripe(() =>
-    deps.stripe.customers.update(
-      customerId,
-      { invoice_settings: { default_payment_method: input.paymentMethodId } },
-      { idempotencyKey: customerIdempotencyKeys.defaultPaymentMethod(customerId, input.paymentMethodId, input.requestId) },
-    ),
-  );
-  if (!(await storeDefaultCard(deps, caller.userId, customerId, input.paymentMethodId, deps.clock.now()))) {
-    throw new AppError('CONFLICT', 'Your payment profile changed in the meantime. Please refresh the page.');
-  }
-  return listCards(deps, caller);
 }

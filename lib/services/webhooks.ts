@@ -17,6 +17,7 @@ import type { EventHandler, EventHandlerMap, EventOf } from './event-handler-typ
 import { payoutEventHandlers } from './payout-webhooks';
 import { disputeEventHandlers } from './dispute-webhooks';
 import { refetch, unusable, UnusableEvent } from './unusable-event';
+import { dropDuplicateSavedCard } from './saved-cards';
 
 /**
  * The PaymentIntent as Stripe has it now, if it is ours: a booking's (that exists here), a credit purchase's or a
@@ -38,6 +39,8 @@ async function ourPaymentIntent(deps: Deps, id: string): Promise<Stripe.PaymentI
  */
 const onPaymentIntentChanged = async (deps: Deps, event: EventOf<'payment_intent.succeeded' | 'payment_intent.payment_failed'>) => {
   const pi = await ourPaymentIntent(deps, event.data.object.id);
+  // Best effort: listing shows a card saved twice once anyway, and the next delivery tries again.
+  await dropDuplicateSavedCard(deps, pi).catch(() => null);
   // A payment that lands after its booking expired or was cancelled is refunded, never confirmed.
   const bookingEffects = (await latePaymentEffects(deps, pi)) ?? (await paymentIntentEffects(deps, pi));
   return [...bookingEffects, ...(await paymentRecordEffects(deps, pi))];
