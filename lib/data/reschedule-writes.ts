@@ -47,7 +47,9 @@ function moveItems(deps: DataDeps, booking: BookingRecord, move: BookingMove): {
     },
     // The move read: a concurrent move of the same booking (or a change of its times) makes this one lose.
     expect: [
-      booking.rescheduleCount === undefined ? { attr: 'rescheduleCount', absent: true } : { attr: 'rescheduleCount', eq: booking.rescheduleCount },
+      booking.rescheduleCount === undefined
+        ? { attr: 'rescheduleCount', absent: true }
+        : { attr: 'rescheduleCount', eq: booking.rescheduleCount },
       { attr: 'startDateTime', eq: booking.startDateTime },
     ],
     details: {
@@ -60,20 +62,18 @@ function moveItems(deps: DataDeps, booking: BookingRecord, move: BookingMove): {
       refundCents: entry.refundCents,
     },
   });
-  const holds = taken.map(
-    (id): TxItem => ({
-      Put: {
-        TableName: deps.tables.SlotHold,
-        Item: {
-          ...modelFields('SlotHold', id, now),
-          providerId: booking.providerId,
-          bookingId: booking.id,
-          startDateTime: entry.toStart,
-        } satisfies SlotHoldRecord,
-        ...buildExpression(undefined, [ONLY_NEW]),
-      },
-    }),
-  );
+  const holds = taken.map((id): TxItem => ({
+    Put: {
+      TableName: deps.tables.SlotHold,
+      Item: {
+        ...modelFields('SlotHold', id, now),
+        providerId: booking.providerId,
+        bookingId: booking.id,
+        startDateTime: entry.toStart,
+      } satisfies SlotHoldRecord,
+      ...buildExpression(undefined, [ONLY_NEW]),
+    },
+  }));
   return { items: [...update, ...holds, ...releaseHoldItems(deps, booking.id, released)], newHolds: holds.length };
 }
 

@@ -240,7 +240,11 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
 function rescheduledFields(b: BookingRecord): Pick<BookingView, 'rescheduled' | 'currentPriceCents'> {
   const last = b.reschedules?.at(-1);
   return {
-    ...(last ? { rescheduled: { count: b.rescheduleCount ?? b.reschedules!.length, at: last.at, fromStart: last.fromStart, fromEnd: last.fromEnd } } : {}),
+    ...(last
+      ? {
+          rescheduled: { count: b.rescheduleCount ?? b.reschedules!.length, at: last.at, fromStart: last.fromStart, fromEnd: last.fromEnd },
+        }
+      : {}),
     ...(b.currentPriceCents !== undefined ? { currentPriceCents: b.currentPriceCents } : {}),
   };
 }

@@ -31,11 +31,7 @@ import { processRefund } from './refund-processing';
 /** How many times a move refused because the booking changed (paid meanwhile, a concurrent write) is decided again. */
 const MOVE_ATTEMPTS = 3;
 
-export async function rescheduleBooking(
-  deps: Deps,
-  caller: Identity,
-  input: RescheduleRequest,
-): Promise<RescheduleResult> {
+export async function rescheduleBooking(deps: Deps, caller: Identity, input: RescheduleRequest): Promise<RescheduleResult> {
   const { bookingId } = input;
   for (let attempt = 1; ; attempt++) {
     const booking = await repo.booking(deps, bookingId);
@@ -146,10 +142,14 @@ function priceChangeOf(booking: BookingRecord, service: ServiceRecord): Exclude<
     );
   }
   if (change.kind === 'REFUND' && booking.status !== 'CONFIRMED') {
-    throw new AppError('CONFLICT', 'The price of this service changed since you booked. Cancel this unpaid booking and book the new time instead.', {
-      ...details,
-      reason: 'PRICE_CHANGED',
-    });
+    throw new AppError(
+      'CONFLICT',
+      'The price of this service changed since you booked. Cancel this unpaid booking and book the new time instead.',
+      {
+        ...details,
+        reason: 'PRICE_CHANGED',
+      },
+    );
   }
   if (change.kind === 'REFUND' && (booking.payoutHold || booking.refundClaimId)) {
     throw new AppError('CONFLICT', 'A refund of this booking is in progress or on hold; it cannot be moved to another price now.', {
