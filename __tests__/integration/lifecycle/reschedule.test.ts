@@ -8,8 +8,11 @@ import { slotHoldKeys } from '../../../lib/domain/availability';
 import type { BookingView, RescheduleResult, ProviderBookingView } from '../../../lib/http/booking-processor';
 import { testDynamoClients } from '../../setup/dynamo';
 import { ledgerProblemMessages } from '../../setup/ledger-check';
+import { startLocalEventStream, type EventStream } from '../../../lib/local/event-stream';
+import { icsUtc, parseIcs } from '../../setup/ics';
 import { eventsOfAggregate } from '../support/events';
-import { payLikeStripeJs, PROVIDER, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
+import { CUSTOMER, payLikeStripeJs, PROVIDER, startLifecycleStack, type LifecycleStack } from '../support/lifecycle';
+import { attachmentText, emailsWithKey, waitForEmails } from '../support/maildev';
 
 const CLEANING = 'svc_demo_cleaning'; // $89.99, FLEXIBLE (moves until 24 h before the start), 120 minutes
 const H = 3_600_000;
@@ -17,10 +20,16 @@ type Slot = { startDateTime: string; endDateTime: string };
 type Answer = RescheduleResult & { code?: string; error?: string; details?: Record<string, unknown> };
 
 let stack: LifecycleStack;
+let stream: EventStream;
 beforeAll(async () => {
   stack = await startLifecycleStack('reschedule');
+  // the production consumers (the notifier among them) on the DomainEvent stream
+  stream = startLocalEventStream(stack.deps, { endpoint: process.env.DYNAMODB_ENDPOINT!, progress: false, log: () => {} });
 });
-afterAll(async () => stack?.close());
+afterAll(async () => {
+  await stream?.stop();
+  await stack?.close();
+});
 
 /** Free slots of the cleaning service starting at least two days from now (past the 24 h notice), soonest first. */
 async function slotsAhead(): Promise<Slot[]> {
@@ -117,12 +126,26 @@ describe('rescheduling a booking', () => {
     const asProvider = await stack.booking<{ booking: BookingView }>('GET_BOOKING', { bookingId }, stack.providerToken);
     expect(asProvider.body.booking.rescheduled?.fromStart).toBe(oldSlot!.startDateTime);
 
+    // both parties are told, once each, with an invite that moves the calendar event
+    await stream.drained();
+    const [toCustomer] = await waitForEmails(`booking:${bookingId}:rescheduled:1:customer`);
+    const [toProvider] = await waitForEmails(`booking:${bookingId}:rescheduled:1:provider`);
+    expect(toCustomer!.to[0]!.address).toBe(CUSTOMER.email);
+    expect(toProvider!.to[0]!.address).toBe(PROVIDER.email);
+    expect(toCustomer!.subject).toBe('Booking moved: Deep Home Cleaning');
+    expect(toCustomer!.text).toContain('New time:');
+    expect(toCustomer!.text).toContain('It was:');
+    const invite = parseIcs(await attachmentText(toCustomer!, 'booking.ics'));
+    expect(invite).toMatchObject({ method: 'REQUEST', uid: `${bookingId}@bookwell`, dtstart: icsUtc(newSlot!.startDateTime) });
+
     // the same request again (a double press, a retry after a lost answer): the same move, nothing more written
     const replay = await reschedule(bookingId, newSlot!.startDateTime, { requestId: 'move-keeps-price-1' });
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ replayed: true, reschedule: { sequence: 1, toStart: newSlot!.startDateTime } });
     expect(await rescheduledEvents(bookingId)).toHaveLength(1);
     expect((await stack.storedBooking(bookingId)).rescheduleCount).toBe(1);
+    await stream.drained();
+    expect(await emailsWithKey(`booking:${bookingId}:rescheduled:1:customer`)).toHaveLength(1);
     // without the request id, the same target is no move at all: refused, nothing written
     const again = await reschedule(bookingId, newSlot!.startDateTime);
     expect(again.status).toBe(400);
