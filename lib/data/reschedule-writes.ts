@@ -51,6 +51,8 @@ function moveItems(deps: DataDeps, booking: BookingRecord, move: BookingMove): {
         ? { attr: 'rescheduleCount', absent: true }
         : { attr: 'rescheduleCount', eq: booking.rescheduleCount },
       { attr: 'startDateTime', eq: booking.startDateTime },
+      // a refund or cancellation in flight releases the holds it read: the booking is not moved under it
+      { attr: 'refundClaimId', absent: true },
     ],
     details: {
       sequence: entry.sequence,

@@ -151,7 +151,7 @@ function priceChangeOf(booking: BookingRecord, service: ServiceRecord): Exclude<
       },
     );
   }
-  if (change.kind === 'REFUND' && (booking.payoutHold || booking.refundClaimId)) {
+  if (booking.refundClaimId || (change.kind === 'REFUND' && booking.payoutHold)) {
     throw new AppError('CONFLICT', 'A refund of this booking is in progress or on hold; it cannot be moved to another price now.', {
       ...details,
       reason: 'REFUND_BUSY',
