@@ -31,9 +31,9 @@ const wallClock = (iso: string) =>
   new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 const localDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(at);
 
-/** The first local date, at least three days ahead, whose noon has another UTC offset than the day before's. */
+/** The first local date, at least four days ahead (the old time must be movable: 24 h before it), whose noon has another UTC offset than the day before's. */
 function nextOffsetChange(): Date {
-  for (let t = Date.now() + 3 * DAY; t < Date.now() + 366 * DAY; t += DAY) {
+  for (let t = Date.now() + 4 * DAY; t < Date.now() + 366 * DAY; t += DAY) {
     if (offsetOf(new Date(t)) !== offsetOf(new Date(t - DAY))) return new Date(t);
   }
   throw new Error('no offset change within a year');

@@ -31,13 +31,18 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Free slots of the cleaning service starting at least two days from now (past the 24 h notice), soonest first. */
-async function slotsAhead(): Promise<Slot[]> {
-  const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+/** Every free slot of the cleaning service over the next three weeks. */
+async function freeSlots(): Promise<Slot[]> {
+  const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
   const res = await stack.booking<{ slots: Slot[] }>('CHECK_AVAILABILITY', { serviceId: CLEANING, from, to });
   expect(res.status).toBe(200);
-  return res.body.slots.filter((s) => Date.parse(s.startDateTime) > Date.now() + 48 * H);
+  return res.body.slots;
+}
+
+/** Free slots starting at least two and a half days from now (well past the 24 h notice), soonest first. */
+async function slotsAhead(): Promise<Slot[]> {
+  return (await freeSlots()).filter((s) => Date.parse(s.startDateTime) > Date.now() + 60 * H);
 }
 
 async function book(slot: Slot, pay = true, token = stack.customerToken): Promise<string> {
@@ -116,7 +121,7 @@ describe('rescheduling a booking', () => {
     });
 
     // the old time is offered again, the new one no longer
-    const free = (await slotsAhead()).map((s) => s.startDateTime);
+    const free = (await freeSlots()).map((s) => s.startDateTime);
     expect(free).toContain(oldSlot!.startDateTime);
     expect(free).not.toContain(newSlot!.startDateTime);
 
