@@ -290,10 +290,24 @@ describe('rescheduling a booking', () => {
       const refunds = await stack.deps.stripe.refunds.list({ payment_intent: stored.paymentIntentId! });
       expect(refunds.data.map((r) => r.amount)).toEqual([1_986]);
 
-      // replayed: the same answer, no second refund; the webhooks of the refund delivered (and delivered again) change nothing
+      // replayed: the same answer, no second refund; the refund's webhooks delivered again (same id, and a new one) change nothing
       const replay = await reschedule(bookingId, cheaper!.startDateTime, { requestId: 'move-cheaper-1' });
       expect(replay.body).toMatchObject({ replayed: true, reschedule: { refundCents: 1_986, refundStatus: 'REFUNDED' } });
       await stack.emulator.flushWebhooks();
+      const refundEvents = (await stack.deps.stripe.events.list({ limit: 100 })).data.filter(
+        (e) =>
+          (e.type.startsWith('refund.') || e.type === 'charge.refunded') &&
+          (e.data.object as { payment_intent?: string }).payment_intent === stored.paymentIntentId,
+      );
+      expect(refundEvents.length).toBeGreaterThan(0);
+      for (const event of refundEvents) {
+        expect((await stack.deliver(event)).body.outcome).toBe('duplicate');
+        expect((await stack.deliver({ ...event, id: `${event.id}_again` })).status).toBe(200);
+      }
+      expect(await stack.storedBooking(bookingId)).toMatchObject({ refundedCents: 1_986, feeRefundedCents: 159, status: 'CONFIRMED' });
+      expect(
+        (await stack.booking<{ booking: BookingView }>('GET_BOOKING', { bookingId }, stack.customerToken)).body.booking.currentPriceCents,
+      ).toBe(7_013);
       expect((await stack.deps.stripe.refunds.list({ payment_intent: stored.paymentIntentId! })).data).toHaveLength(1);
       expect((await stack.ledger(bookingId)).length).toBe(lines.length);
       expect(await ledgerProblemMessages(testDynamoClients(), stack.tables)).toEqual([]);
