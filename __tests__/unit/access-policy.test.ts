@@ -22,6 +22,8 @@ const BOOKING_TABLE: Record<keyof (typeof ACCESS_POLICY)['booking'], Record<Who,
   cancelUnpaid: { customer: A, provider: F, admin: A, stranger: H, system: A },
   cancelPaid: { customer: A, provider: A, admin: A, stranger: H, system: F },
   complete: { customer: F, provider: A, admin: A, stranger: H, system: A },
+  // only the customer moves their booking (it is their time); the provider cancels instead
+  reschedule: { customer: A, provider: F, admin: F, stranger: H, system: F },
   checkIn: { customer: F, provider: A, admin: F, stranger: H, system: F },
   receipt: { customer: A, provider: F, admin: A, stranger: H, system: F },
   previewRefund: { customer: A, provider: A, admin: A, stranger: H, system: F },

@@ -78,6 +78,32 @@ describe('the invite across messages', () => {
   });
 });
 
+describe('booking rescheduled', () => {
+  it('says the new time and the old one, each in the zone named, and moves the calendar event (same UID, later SEQUENCE)', async () => {
+    const moved = await renderEmail({
+      id: 'booking:bk_dst:rescheduled:1:customer',
+      kind: 'booking-rescheduled',
+      to: 'c@x.test',
+      fields: {
+        ...booking,
+        startIso: '2027-03-16T14:00:00.000Z',
+        endIso: '2027-03-16T15:00:00.000Z',
+        fromStartIso: '2027-03-12T15:00:00.000Z',
+        fromEndIso: '2027-03-12T16:00:00.000Z',
+        changedAt: '2027-03-05T10:00:00.000Z',
+        recipientZone: 'America/New_York',
+        recipientRole: 'customer',
+      },
+    });
+    // the same wall-clock time on both sides of the change: 10 AM EST before, 10 AM EDT after
+    expect(moved.text).toContain('New time: Tuesday, March 16, 2027 at 10:00 AM EDT to 11:00 AM EDT (America/New_York)');
+    expect(moved.text).toContain('It was: Friday, March 12, 2027 at 10:00 AM EST to 11:00 AM EST (America/New_York)');
+    const invite = parseIcs(moved.attachments![0]!.content);
+    expect(invite).toMatchObject({ method: 'REQUEST', uid: 'bk_dst@bookwell', dtstart: icsUtc('2027-03-16T14:00:00.000Z') });
+    expect(invite.sequence).toBeGreaterThan(inviteSequence(booking.changedAt));
+  });
+});
+
 describe('switching off and failing', () => {
   it('a reminder carries the unsubscribe link and the one-click headers', async () => {
     const q = 'user=u&kind=booking-reminder&token=t';

@@ -11,6 +11,7 @@ import { BookingSummary } from './BookingSummary';
 import { CancelBooking } from './CancelBooking';
 import { CheckInQrCode } from './CheckInQrCode';
 import { ContestRefund } from './ContestRefund';
+import { canOfferReschedule, RescheduleBooking } from './RescheduleBooking';
 import { BookingReview } from '@/components/reviews/BookingReview';
 import { StatusHero } from './StatusHero';
 import { StatusTimeline } from './StatusTimeline';
@@ -117,6 +118,9 @@ export function BookingStatusView({ bookingId }: { bookingId: string }) {
       <div className="card">
         <BookingSummary booking={b} timeZone={zone} title="Booking details" />
       </div>
+
+      {/* Before its deadline: move it to another free time of the same service. */}
+      {canOfferReschedule(b) ? <RescheduleBooking booking={b} onMoved={setBooking} /> : null}
 
       {/* Paid (or paid, then cancelled or disputed): what was paid and how, with the card receipt. */}
       {PAID_OR_AFTER.includes(b.status) ? <BookingReceipt bookingId={b.id} timeZone={zone} /> : null}

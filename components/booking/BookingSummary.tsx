@@ -42,6 +42,19 @@ export function BookingSummary({
             )}
           </dd>
         </div>
+        {booking.rescheduled && timeZone ? (
+          <div>
+            <dt>Rescheduled</dt>
+            <dd>
+              Moved from {formatDate(booking.rescheduled.fromStart, timeZone)}, {formatTime(booking.rescheduled.fromStart, timeZone)}
+              <br />
+              <span className="small muted">
+                on {formatDate(booking.rescheduled.at, timeZone)}
+                {booking.rescheduled.count > 1 ? ` (moved ${booking.rescheduled.count} times)` : ''}
+              </span>
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Group size</dt>
           <dd>
@@ -62,6 +75,14 @@ export function BookingSummary({
           <dt>Total</dt>
           <dd>{total}</dd>
         </div>
+        {booking.currentPriceCents !== undefined ? (
+          <div>
+            <dt>Price after the move</dt>
+            <dd>
+              {formatMoney({ amountCents: booking.currentPriceCents, currency: booking.pricing.currency })} (the difference was refunded)
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <p className="small muted" style={{ margin: '0.5rem 0 0' }}>
         Taxes and fees included.

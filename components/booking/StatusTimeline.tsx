@@ -26,6 +26,7 @@ function steps(booking: BookingView, timeZone: string | null): Step[] {
         booked,
         { label: 'Payment received', state: 'done' },
         { label: 'Booking confirmed', state: 'done' },
+        ...moved(booking, timeZone),
         { label: 'Service completed', detail: 'After your appointment', state: 'todo' },
       ];
     case 'COMPLETED':
@@ -43,6 +44,20 @@ function steps(booking: BookingView, timeZone: string | null): Step[] {
     default:
       return [booked];
   }
+}
+
+/** The last move to another time, when the customer rescheduled. */
+function moved(booking: BookingView, timeZone: string | null): Step[] {
+  const r = booking.rescheduled;
+  if (!r) return [];
+  const zone = timeZone ?? undefined;
+  return [
+    {
+      label: 'Moved to a new time',
+      detail: `${formatDateTimeShort(r.at, zone)}: from ${formatDateTimeShort(r.fromStart, zone)} to ${formatDateTimeShort(booking.dateTime.start, zone)}`,
+      state: 'done',
+    },
+  ];
 }
 
 /** `refund`: the booking's refunds and refund contest (GET_REFUND_STATUS), shown after the booking's own steps. */

@@ -8,7 +8,7 @@ import type { ConnectResponses, connectRequests, CustomerResponses, customerRequ
 import type { CreditPurchaseAdminResponses, creditPurchaseAdminRequests } from '../http/refund-processor';
 import type { PasswordResetConfirmRequest, SessionUser, SignupRequest, SignupResponse } from '../http/auth';
 import type { adminNotificationRequests, NotificationResponses, notificationRequests } from '../http/notifications';
-import type { LifecycleResponses, lifecycleRequests } from '../http/booking-processor';
+import type { LifecycleResponses, lifecycleRequests, RescheduleResponses, rescheduleRequests } from '../http/booking-processor';
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, ProcessRefundResult, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
@@ -35,6 +35,8 @@ export const bookingApi = functionCall<Requests<typeof bookingRequests & typeof 
 export const cancellationApi = functionCall<Requests<typeof cancellationRequests>, { CANCEL_PAID_BOOKING: ProcessRefundResult }>(
   '/api/booking-processor',
 );
+/** booking-processor's rescheduling: the customer moves a booking to another free slot of its service. */
+export const rescheduleApi = functionCall<Requests<typeof rescheduleRequests>, RescheduleResponses>('/api/booking-processor');
 
 /** stripe-connect: the provider's Stripe account, and the customer's cards, payments, memberships and credits. */
 export const connectApi = functionCall<Requests<typeof connectRequests & typeof customerRequests>, ConnectResponses & CustomerResponses>(

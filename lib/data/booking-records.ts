@@ -40,6 +40,14 @@ export interface BookingRecord extends ModelItem {
   /** ids of the SlotHold items this booking owns, released on cancel/expiry */
   slotHoldIds: string[];
   holdExpiresAt: string;
+  // ---- rescheduling (lib/domain/reschedule.ts) ----
+  /** How many times the customer moved it; the last move's sequence (absent: never moved). */
+  rescheduleCount?: number;
+  rescheduledAt?: string;
+  /** Every move, oldest first (bounded: each needs the policy's notice before the start). */
+  reschedules?: RescheduleEntry[];
+  /** The price after a move to a lower price (absent: totalAmountCents); the difference was refunded. */
+  currentPriceCents?: number;
   // ---- lifecycle ----
   /** When an unpaid hold ended: CANCELLED by its customer/admin or EXPIRED by the scheduled run. */
   cancelledAt?: string;
@@ -112,6 +120,24 @@ export interface BookingRecord extends ModelItem {
   chargebackAmountCents?: number;
   /** Set once a lost chargeback was settled (fee share given up, provider share made debt). */
   chargebackSettledAt?: string;
+}
+
+/** One move of a booking to another slot. */
+export interface RescheduleEntry {
+  sequence: number;
+  /** The client's request id, when it sent one: a replay with it answers the same move. */
+  requestId?: string;
+  fromStart: string;
+  fromEnd: string;
+  toStart: string;
+  toEnd: string;
+  at: string;
+  /** The price after the move, and the difference refunded (its refund request id names its Stripe key and lines). */
+  priceCents: number;
+  refundCents: number;
+  /** Of the refund, the platform fee given back (the fee kept is 8% of the new price). */
+  feeRefundCents?: number;
+  refundRequestId?: string;
 }
 
 export interface RefundClaim {

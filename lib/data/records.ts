@@ -29,6 +29,7 @@ export type {
   RefundCaseQueue,
   RefundDisputeCase,
   RefundSummary,
+  RescheduleEntry,
   SlotHoldRecord,
 } from './booking-records';
 export type { PayoutMethod, PayoutRecord, ServiceRecord, UserProfileRecord } from './provider-records';

@@ -33,6 +33,8 @@ export const ACCESS_POLICY = {
     /** Cancel a paid booking with the policy's refund. */
     cancelPaid: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
     complete: ['PROVIDER', 'ADMIN', 'SYSTEM'],
+    /** Move the booking to another free slot of its service: its customer only. */
+    reschedule: ['CUSTOMER'],
     /** Record attendance with the customer's code: the provider only (an admin never stands at the door). */
     checkIn: ['PROVIDER'],
     receipt: ['CUSTOMER', 'ADMIN'],

@@ -27,8 +27,8 @@ interface BookingEffects {
   /** Ledger line kinds the transition writes in the same transaction (or that its Stripe effect leads to). */
   ledger: readonly LedgerEntryType[];
   stripe: readonly StripeEffect[];
-  /** What happens to the slot holds. */
-  slot: 'keep' | 'release';
+  /** What happens to the slot holds (move: the new slot's are taken and the old one's released, in one write). */
+  slot: 'keep' | 'release' | 'move';
 }
 
 export const BOOKING_STATUSES: readonly BookingStatus[] = [
@@ -92,6 +92,16 @@ const BOOKING_TABLE = {
       to: 'CANCELLED',
       by: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
       emits: { ledger: REFUND_LINES, stripe: ['refund.create'], slot: 'release' },
+    },
+    /**
+     * The customer moves the booking to another free slot of its service (lib/domain/reschedule.ts decides when): same
+     * id, same status. A lower price refunds the difference (its own refund); an unpaid hold keeps its price.
+     */
+    RESCHEDULE: {
+      from: ['CONFIRMED', 'PENDING_PAYMENT'],
+      to: null,
+      by: ['CUSTOMER'],
+      emits: { ledger: REFUND_LINES, stripe: ['refund.create'], slot: 'move' },
     },
     /** Delivered (by its provider after the start, or by the scheduled run after the grace period): earnings eligible. */
     COMPLETE: { from: ['CONFIRMED'], to: 'COMPLETED', by: ['PROVIDER', 'ADMIN', 'SYSTEM'], emits: none },

@@ -48,6 +48,7 @@ export const BOOKING_EVENT_OF = {
   EXPIRE_HOLD: 'BookingHoldExpired',
   REFUND_LATE_PAYMENT: 'LatePaymentRefunded',
   CANCEL_PAID: 'BookingCancelled',
+  RESCHEDULE: 'BookingRescheduled',
   COMPLETE: 'BookingCompleted',
   PAY_OUT: 'BookingPaidOut',
   REFUND_IN_FULL_AFTER_PAYOUT: 'BookingRefundedAfterPayout',

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'booking-confirmed',
   'payment-failed',
   'booking-cancelled',
+  'booking-rescheduled',
   'refund-issued',
   'booking-reminder',
   'booking-completed',
@@ -29,7 +30,12 @@ export const OPTIONAL_KINDS: readonly NotificationKind[] = ['booking-reminder'];
 export const isOptionalKind = (kind: NotificationKind) => OPTIONAL_KINDS.includes(kind);
 
 /** Booking messages carry the booking's calendar invite. */
-export const KINDS_WITH_INVITE: readonly NotificationKind[] = ['booking-confirmed', 'booking-cancelled', 'booking-reminder'];
+export const KINDS_WITH_INVITE: readonly NotificationKind[] = [
+  'booking-confirmed',
+  'booking-cancelled',
+  'booking-rescheduled',
+  'booking-reminder',
+];
 
 /**
  * The outbox row's id: what the message is about, what happened and who gets it, e.g. `booking:bk_1:confirmed:customer`.

@@ -85,6 +85,8 @@ interface RefundRequest {
   providerCompensationCents?: number;
   policy?: CancellationPolicy | null;
   refundBps?: number | null;
+  /** The fee given back, when a rule other than the proportion fixes it (a reschedule to a lower price). */
+  platformFeeRefundCents?: number;
 }
 
 export function calculateRefund(s: RefundState, req: RefundRequest): RefundBreakdown {
@@ -100,7 +102,13 @@ export function calculateRefund(s: RefundState, req: RefundRequest): RefundBreak
   const refundedAfter = s.refundedCents + req.refundCents;
   const feeRefundedAfter =
     refundedAfter === s.paidCents ? s.platformFeeCents : scaleRoundHalfUp(s.platformFeeCents, refundedAfter, s.paidCents);
-  const platformFeeRefundCents = Math.max(0, feeRefundedAfter - s.feeRefundedCents);
+  const platformFeeRefundCents = req.platformFeeRefundCents ?? Math.max(0, feeRefundedAfter - s.feeRefundedCents);
+  const overrideTooLarge =
+    req.platformFeeRefundCents !== undefined &&
+    (req.platformFeeRefundCents < 0 || req.platformFeeRefundCents > Math.min(req.refundCents, s.platformFeeCents - s.feeRefundedCents));
+  if (overrideTooLarge) {
+    throw new RefundError('INVALID_AMOUNT', 'The fee refund exceeds the refund or the fee still kept');
+  }
   const providerPart = req.refundCents - platformFeeRefundCents;
   if (compensation > providerPart) {
     throw new RefundError('COMPENSATION_TOO_LARGE', "Provider compensation exceeds the provider's part of this refund", {

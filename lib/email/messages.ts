@@ -87,6 +87,20 @@ const MESSAGES: Record<NotificationKind, Build> = {
     paragraphs: [`${f.str('serviceTitle')} on ${f.when()} was cancelled.`, 'The attached invite removes it from your calendar.'],
     action: bookingLink(f),
   }),
+  // The same invite UID with a later SEQUENCE: calendars move the event rather than add a second one.
+  'booking-rescheduled': (f) => ({
+    subject: `Booking moved: ${f.str('serviceTitle')}`,
+    heading: 'The booking has a new time',
+    paragraphs: [
+      f.str('recipientRole') === 'provider'
+        ? `${f.str('customerEmail')} moved their booking of ${f.str('serviceTitle')}.`
+        : `You moved your booking of ${f.str('serviceTitle')}.`,
+      `New time: ${f.when()}.`,
+      `It was: ${formatSpanInZone(f.str('fromStartIso'), f.str('fromEndIso'), f.str('recipientZone'))}.`,
+      'The attached invite updates your calendar.',
+    ],
+    action: bookingLink(f),
+  }),
   'refund-issued': (f) => ({
     subject: `Refund issued: ${f.str('amount')}`,
     heading: 'A refund is on its way',

@@ -165,6 +165,10 @@ export interface BookingView {
   creditsAppliedCents?: number;
   /** What the card pays (total − credits); present with creditsAppliedCents. */
   cardAmountCents?: number;
+  /** The customer moved it (the last move: when, and from which times); absent when never moved. */
+  rescheduled?: RescheduledView;
+  /** What it costs after a move to a lower price (the difference was refunded); absent: pricing.totalAmountCents. */
+  currentPriceCents?: number;
 }
 
 export interface BookingResponses {
@@ -258,3 +262,40 @@ export interface LifecycleResponses {
 export const cancellationRequests = {
   CANCEL_PAID_BOOKING: z.object({ bookingId: id, reason: z.string().trim().max(500).optional() }).strict(),
 } as const;
+
+// ---- rescheduling (lib/domain/reschedule.ts) -----------------------------------------------------
+export const rescheduleRequests = {
+  /** The customer moves the booking to another free start of its service; requestId: once per press (a replay answers the same move). */
+  RESCHEDULE_BOOKING: z.object({ bookingId: id, startTime: isoDateTime, requestId: requestId.optional() }).strict(),
+} as const;
+export type RescheduleRequest = z.infer<(typeof rescheduleRequests)['RESCHEDULE_BOOKING']>;
+
+export interface RescheduledView {
+  /** Moves so far. */
+  count: number;
+  at: string;
+  fromStart: string;
+  fromEnd: string;
+}
+
+export interface RescheduleResult {
+  booking: BookingView;
+  reschedule: {
+    sequence: number;
+    fromStart: string;
+    toStart: string;
+    toEnd: string;
+    /** The price after the move, and what was refunded of the difference (0: same price). */
+    priceCents: number;
+    refundCents: number;
+    currency: Currency;
+    /** PENDING: the move stands and the refund is finished by a replay of the request (Stripe did not answer). */
+    refundStatus: 'NONE' | 'REFUNDED' | 'PENDING';
+  };
+  /** True when this answered an earlier request with the same requestId. */
+  replayed: boolean;
+}
+
+export interface RescheduleResponses {
+  RESCHEDULE_BOOKING: RescheduleResult;
+}

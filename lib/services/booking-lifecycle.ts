@@ -84,6 +84,8 @@ async function endUnpaidHold(
         ...personOf(actor, who),
         now,
         change: { set: { [transition === 'EXPIRE_HOLD' ? 'expiredAt' : 'cancelledAt']: now.toISOString(), cancelledBy: who, ...retry } },
+        // the holds released below are those read: a booking moved since (rescheduled) is decided again
+        expect: [{ attr: 'startDateTime', eq: booking.startDateTime }],
       }),
       ...releaseHoldItems(deps, booking.id, booking.slotHoldIds),
     ]);

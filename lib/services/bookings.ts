@@ -232,5 +232,19 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
     ...(b.creditsAppliedCents
       ? { creditsAppliedCents: b.creditsAppliedCents, cardAmountCents: b.totalAmountCents - b.creditsAppliedCents }
       : {}),
+    ...rescheduledFields(b),
+  };
+}
+
+/** The last move of a rescheduled booking, and its price after a move to a lower one. */
+function rescheduledFields(b: BookingRecord): Pick<BookingView, 'rescheduled' | 'currentPriceCents'> {
+  const last = b.reschedules?.at(-1);
+  return {
+    ...(last
+      ? {
+          rescheduled: { count: b.rescheduleCount ?? b.reschedules!.length, at: last.at, fromStart: last.fromStart, fromEnd: last.fromEnd },
+        }
+      : {}),
+    ...(b.currentPriceCents !== undefined ? { currentPriceCents: b.currentPriceCents } : {}),
   };
 }

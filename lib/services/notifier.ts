@@ -113,6 +113,19 @@ async function messagesFor(deps: ConsumerDeps, event: DomainEvent): Promise<NewN
       const b = await bookingOf();
       return b ? bookingMessages(deps, b, event, 'cancelled', 'booking-cancelled', ['customer', 'provider']) : [];
     }
+    case 'BookingRescheduled': {
+      const b = await bookingOf();
+      const d = event.payload.details ?? {};
+      // the times of this move (the booking may have moved again since), one message per move
+      return b
+        ? bookingMessages(deps, b, event, `rescheduled:${String(d.sequence)}`, 'booking-rescheduled', ['customer', 'provider'], {
+            startIso: String(d.toStart),
+            endIso: String(d.toEnd),
+            fromStartIso: String(d.fromStart),
+            fromEndIso: String(d.fromEnd),
+          })
+        : [];
+    }
     case 'BookingCompleted': {
       const b = await bookingOf();
       return b ? bookingMessages(deps, b, event, 'completed', 'booking-completed', ['customer']) : [];
@@ -233,6 +246,7 @@ const NOTIFYING_EVENTS = [
   'BookingConfirmed',
   'BookingPaymentFailed',
   'BookingCancelled',
+  'BookingRescheduled',
   'BookingCompleted',
   'RefundRecorded',
   'PayoutPaid',

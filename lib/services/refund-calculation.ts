@@ -31,7 +31,9 @@ export type RefundMode =
   /** A customer's cancellation: the service's policy decides the amount. */
   | { kind: 'POLICY' }
   /** Everything still refundable (a provider's cancellation). */
-  | { kind: 'FULL' };
+  | { kind: 'FULL' }
+  /** A move to a lower price: the difference, the fee given back fixed by lib/domain/reschedule.ts. */
+  | { kind: 'RESCHEDULE'; refundCents: number; platformFeeRefundCents: number };
 
 /** Refundable: a paid status, and no chargeback other than a won one (a lost chargeback already returned the money). */
 export function isRefundable(booking: BookingRecord): boolean {
@@ -120,6 +122,8 @@ export async function computeRefund(
       refundCents: mode.refundCents,
       ...(mode.providerCompensationCents !== undefined ? { providerCompensationCents: mode.providerCompensationCents } : {}),
     });
+  } else if (mode.kind === 'RESCHEDULE') {
+    breakdown = breakdownOrError(state, { refundCents: mode.refundCents, platformFeeRefundCents: mode.platformFeeRefundCents });
   } else if (mode.kind === 'FULL') {
     breakdown = breakdownOrError(state, { refundCents: refundableCents(state), refundBps: 10_000 });
   } else {

@@ -45,6 +45,8 @@ interface ProcessRefundOptions {
   requestId?: string | undefined;
   /** A cancellation: the booking is CANCELLED (CANCEL_PAID) by `cancelActor` in the same write, slot holds released. */
   cancelActor?: BookingActor;
+  /** Who refunds without cancelling (default ADMIN): the customer's own reschedule to a lower price. */
+  refundActor?: BookingActor;
   /** An admin's refund or cancellation: its AdminActionTaken event (reason, refund details) is written with the refund's record. */
   adminAction?: { adminId: string; action: 'PROCESS_REFUND' | 'CANCEL_PAID_BOOKING' };
 }
@@ -231,8 +233,8 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
     createdAt: now.toISOString(),
   };
   const entries = refundLedgerEntries(claimed, claim, taken, stripeRefundId);
-  // Only admins refund without cancelling; a cancellation is its party's.
-  const by = { role: opts.cancelActor ?? 'ADMIN', id: claim.requestedBy } as const;
+  // A refund without a cancellation is an admin's, or the customer's own reschedule; a cancellation is its party's.
+  const by = { role: opts.cancelActor ?? opts.refundActor ?? 'ADMIN', id: claim.requestedBy } as const;
 
   let replayed: ProcessRefundResult | undefined;
   let cancelled = false;
