@@ -166,6 +166,7 @@ describe('which actions are limited (the production action tables)', () => {
         'booking-processor CONFIRM_BOOKING', // records the payment Stripe reports
         'booking-processor CANCEL_BOOKING', // cancels the PaymentIntent
         'booking-processor CANCEL_PAID_BOOKING', // refunds
+        'booking-processor MARK_NO_SHOW', // refunds per the no-show policy
         'stripe-connect CREATE_PAYMENT_INTENT',
         'stripe-connect DELETE_MY_ACCOUNT', // cancels with refunds, deletes the Stripe customer
         // saved cards

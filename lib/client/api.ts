@@ -12,6 +12,9 @@ import type { LifecycleResponses, lifecycleRequests } from '../http/booking-proc
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
+import type { cancellationRequests } from '../http/booking-processor';
+import type { ProviderBookingResponses, providerBookingRequests } from '../http/provider-bookings';
+import type { ProcessRefundResult } from '../http/refund-processor';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
@@ -30,6 +33,15 @@ function functionCall<Req, Res>(url: string) {
 export const bookingApi = functionCall<Requests<typeof bookingRequests & typeof lifecycleRequests>, BookingResponses & LifecycleResponses>(
   '/api/booking-processor',
 );
+
+/**
+ * booking-processor: the provider's actions on a paid booking: a no-show (previewed), and the paid cancellation
+ * (CANCEL_PAID_BOOKING: the provider's refunds in full, previewed with refundApi's CALCULATE_REFUND).
+ */
+export const providerBookingApi = functionCall<
+  Requests<typeof providerBookingRequests & typeof cancellationRequests>,
+  ProviderBookingResponses & { CANCEL_PAID_BOOKING: ProcessRefundResult }
+>('/api/booking-processor');
 
 /** stripe-connect: the provider's Stripe account, and the customer's cards, payments, memberships and credits. */
 export const connectApi = functionCall<Requests<typeof connectRequests & typeof customerRequests>, ConnectResponses & CustomerResponses>(

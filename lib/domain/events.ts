@@ -49,6 +49,7 @@ export const BOOKING_EVENT_OF = {
   REFUND_LATE_PAYMENT: 'LatePaymentRefunded',
   CANCEL_PAID: 'BookingCancelled',
   COMPLETE: 'BookingCompleted',
+  MARK_NO_SHOW: 'BookingNoShow',
   PAY_OUT: 'BookingPaidOut',
   REFUND_IN_FULL_AFTER_PAYOUT: 'BookingRefundedAfterPayout',
   OPEN_DISPUTE: 'BookingDisputed',

@@ -8,6 +8,7 @@ import { bookingFunding, splitBookingRefund, type BookingFunding } from '../doma
 import {
   calculateRefund,
   hoursBeforeStart,
+  noShowRefundCents,
   policyRefundCents,
   RefundError,
   refundableCents,
@@ -31,7 +32,9 @@ export type RefundMode =
   /** A customer's cancellation: the service's policy decides the amount. */
   | { kind: 'POLICY' }
   /** Everything still refundable (a provider's cancellation). */
-  | { kind: 'FULL' };
+  | { kind: 'FULL' }
+  /** A no-show marked by the provider: the policy's no-show share. */
+  | { kind: 'NO_SHOW' };
 
 /** Refundable: a paid status, and no chargeback other than a won one (a lost chargeback already returned the money). */
 export function isRefundable(booking: BookingRecord): boolean {
@@ -122,6 +125,10 @@ export async function computeRefund(
     });
   } else if (mode.kind === 'FULL') {
     breakdown = breakdownOrError(state, { refundCents: refundableCents(state), refundBps: 10_000 });
+  } else if (mode.kind === 'NO_SHOW') {
+    const policy = await policyOf(deps, booking);
+    const { refundCents, bps } = noShowRefundCents(state, policy);
+    breakdown = breakdownOrError(state, { refundCents, policy, refundBps: bps });
   } else {
     const policy = await policyOf(deps, booking);
     const { refundCents, bps } = policyRefundCents(state, policy, hours);

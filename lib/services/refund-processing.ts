@@ -45,6 +45,8 @@ interface ProcessRefundOptions {
   requestId?: string | undefined;
   /** A cancellation: the booking is CANCELLED (CANCEL_PAID) by `cancelActor` in the same write, slot holds released. */
   cancelActor?: BookingActor;
+  /** A no-show marked by the booking's provider (this user id): recording the refund is MARK_NO_SHOW. */
+  noShowBy?: string;
   /** An admin's refund or cancellation: its AdminActionTaken event (reason, refund details) is written with the refund's record. */
   adminAction?: { adminId: string; action: 'PROCESS_REFUND' | 'CANCEL_PAID_BOOKING' };
 }
@@ -100,7 +102,8 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
   if (!isRefundable(booking)) throw notRefundable(booking);
   if (opts.cancelActor) assertCancellable(booking, opts.cancelActor);
   const { calc, transfer } = await computeRefund(deps, booking, opts.mode);
-  if (calc.refundCents <= 0 && !opts.cancelActor)
+  // A cancellation or a no-show is recorded even when its policy refunds nothing.
+  if (calc.refundCents <= 0 && !opts.cancelActor && !opts.noShowBy)
     throw new AppError('BAD_REQUEST', 'Nothing to refund', { bookingId, refundableCents: calc.refundableCents });
   const recovery = await planShareRecovery(deps, { amountCents: calc.providerReversalCents, currency: booking.currency, transfer });
   return {
@@ -120,6 +123,7 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
       reason: opts.reason,
       requestedBy: opts.requestedBy,
       cancel: Boolean(opts.cancelActor),
+      ...(opts.noShowBy ? { noShow: true } : {}),
       claimedAt: deps.clock.now().toISOString(),
     },
   };
@@ -128,6 +132,7 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
 function derivedRequestId(booking: BookingRecord, opts: ProcessRefundOptions): string {
   const what =
     opts.mode.kind === 'AMOUNT' ? `${opts.mode.refundCents}-${opts.mode.providerCompensationCents ?? 0}` : opts.mode.kind.toLowerCase();
+  if (opts.noShowBy) return 'no-show';
   return opts.cancelActor ? `cancel` : `auto-${booking.refundedCents ?? 0}-${what}`;
 }
 
@@ -146,6 +151,7 @@ function statusChangeOf(booking: BookingRecord, claim: RefundClaim, opts: Proces
   // A claim resumed by a request without the cancelling party (an explicit request id equal to a cancellation's):
   // an admin's act, as an admin may cancel any paid booking.
   if (claim.cancel) return { transition: 'CANCEL_PAID', actor: opts.cancelActor ?? 'ADMIN', cancelledBy: claim.requestedBy };
+  if (claim.noShow) return { transition: 'MARK_NO_SHOW', actor: 'PROVIDER', markedBy: claim.requestedBy };
   // A PAID_OUT booking whose refunds now reach what was paid is REFUNDED (terminal).
   const fullyRefunded = (booking.refundedCents ?? 0) + claim.refundCents >= booking.totalAmountCents;
   return fullyRefunded && booking.status === 'PAID_OUT' ? { transition: 'REFUND_IN_FULL_AFTER_PAYOUT', actor: 'ADMIN' } : undefined;
@@ -232,7 +238,7 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
   };
   const entries = refundLedgerEntries(claimed, claim, taken, stripeRefundId);
   // Only admins refund without cancelling; a cancellation is its party's.
-  const by = { role: opts.cancelActor ?? 'ADMIN', id: claim.requestedBy } as const;
+  const by = { role: opts.cancelActor ?? (claim.noShow ? 'PROVIDER' : 'ADMIN'), id: claim.requestedBy } as const;
 
   let replayed: ProcessRefundResult | undefined;
   let cancelled = false;

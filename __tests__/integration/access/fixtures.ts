@@ -140,6 +140,8 @@ export const FIXTURES: Record<string, Fixture> = {
   GET_BOOKING_RECEIPT: bookingFixture('receipt'),
   LIST_PROVIDER_BOOKINGS: { about: 'self', identityField: 'providerId' },
   CANCEL_PAID_BOOKING: bookingFixture('cancelPaid'),
+  PREVIEW_NO_SHOW: bookingFixture('markNoShow'),
+  MARK_NO_SHOW: bookingFixture('markNoShow'),
   // The matrix's bookings are unpaid and have no review: an allowed call is refused for its state (409), never 403/404.
   LEAVE_REVIEW: bookingFixture('review', () => ({ rating: 5, text: 'Matrix review' })),
   EDIT_REVIEW: bookingFixture('review', () => ({ rating: 4, text: 'Matrix edit' })),
