@@ -88,7 +88,7 @@ export function ProviderBookingItem({ b, now, onChanged }: { b: ProviderBookingV
       <div className="booking-item__actions">
         {b.canComplete ? (
           <button type="button" className="button" onClick={complete} disabled={busy}>
-            {busy ? 'Saving…' : 'Complete'}
+            {busy ? 'Saving…' : 'Mark completed'}
           </button>
         ) : null}
         {confirmed && !b.checkedInAt ? panelButton('checkIn', 'Check in', 'Hide check-in') : null}

@@ -9,8 +9,12 @@ import { Loaded } from '@/components/ui/Loaded';
 import { useLoad } from '@/components/ui/useLoad';
 import { ProviderBookingItem } from './ProviderBookingItem';
 
-const VIEW_LABELS: Record<ProviderBookingsView, string> = { upcoming: 'Upcoming', past: 'Past', needsAction: 'Needs action' };
-const EMPTY: Record<ProviderBookingsView, { title: string; text: string }> = {
+/** The page's tabs: everything of the last 30 days onwards (the default, no parameter), or one of the server's views. */
+type Tab = 'all' | ProviderBookingsView;
+const TABS: readonly Tab[] = ['all', ...PROVIDER_BOOKINGS_VIEWS];
+const VIEW_LABELS: Record<Tab, string> = { all: 'All', upcoming: 'Upcoming', past: 'Past', needsAction: 'Needs action' };
+const EMPTY: Record<Tab, { title: string; text: string }> = {
+  all: { title: 'No bookings yet', text: 'Paid bookings of your services from the last 30 days onwards appear here.' },
   upcoming: { title: 'No upcoming bookings', text: 'Paid bookings of your services appear here until they start.' },
   past: { title: 'No past bookings', text: 'Bookings that started in the last 90 days appear here.' },
   needsAction: {
@@ -19,18 +23,18 @@ const EMPTY: Record<ProviderBookingsView, { title: string; text: string }> = {
   },
 };
 
-function viewOf(param: string | null): ProviderBookingsView {
-  return (PROVIDER_BOOKINGS_VIEWS as readonly string[]).includes(param ?? '') ? (param as ProviderBookingsView) : 'upcoming';
+function viewOf(param: string | null): Tab {
+  return (PROVIDER_BOOKINGS_VIEWS as readonly string[]).includes(param ?? '') ? (param as ProviderBookingsView) : 'all';
 }
 
 /**
- * The provider's paid bookings by view (upcoming, past, needs action), the view in the URL (?view=past) so back and
- * forward move between them; the server filters (LIST_PROVIDER_BOOKINGS { view }).
+ * The provider's paid bookings, all or by view (upcoming, past, needs action), the view in the URL (?view=past) so back
+ * and forward move between them; the server filters (LIST_PROVIDER_BOOKINGS { view }).
  */
 export function ProviderBookings() {
   const view = viewOf(useSearchParams().get('view'));
   const load = useLoad(async (signal) => {
-    const { bookings } = await bookingApi('LIST_PROVIDER_BOOKINGS', { view }, { signal });
+    const { bookings } = await bookingApi('LIST_PROVIDER_BOOKINGS', view === 'all' ? {} : { view }, { signal });
     // What "started" means on screen: as of the server's answer.
     return { bookings, loadedAt: Date.now() };
   }, view);
@@ -38,10 +42,10 @@ export function ProviderBookings() {
   return (
     <div>
       <nav aria-label="Which bookings" className="view-tabs">
-        {PROVIDER_BOOKINGS_VIEWS.map((v) => (
+        {TABS.map((v) => (
           <Link
             key={v}
-            href={`/provider/bookings?view=${v}`}
+            href={v === 'all' ? '/provider/bookings' : `/provider/bookings?view=${v}`}
             className={v === view ? 'button' : 'button button--secondary'}
             aria-current={v === view ? 'page' : undefined}
           >
