@@ -40,6 +40,8 @@ export function refundClaimItem(deps: DataDeps, booking: BookingRecord, claim: R
           { attr: 'payoutHold', eq: false },
         ],
       },
+      // A no-show's claim and a check-in exclude each other (recordCheckIn refuses while this claim is held).
+      ...(claim.noShow ? [{ attr: 'checkedInAt', absent: true } as const] : []),
     ],
     now,
   });

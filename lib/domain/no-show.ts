@@ -6,6 +6,9 @@
  */
 import type { BookingStatus } from './booking-status';
 
+/** The refund request id of a booking's no-show refund (one per booking: its Stripe key derives from it). */
+export const NO_SHOW_REFUND_ID = 'no-show';
+
 /** People run late: a booking becomes a possible no-show this long after its start. */
 export const NO_SHOW_GRACE_MINUTES = 15;
 

@@ -21,6 +21,7 @@
  */
 import { InvalidTransitionError, planBookingTransition, type BookingActor } from '../domain/booking-status';
 import { refundLedgerLines } from '../domain/ledger';
+import { NO_SHOW_REFUND_ID, noShowRefusal, noShowRefusalWords } from '../domain/no-show';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
 import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
 import type { BookingRecord, RefundClaim, RefundSummary } from '../data/records';
@@ -101,6 +102,9 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
     throw new AppError('REFUND_ON_HOLD', 'Refunds of this booking are on hold while a dispute is open', { bookingId });
   if (!isRefundable(booking)) throw notRefundable(booking);
   if (opts.cancelActor) assertCancellable(booking, opts.cancelActor);
+  // decided again after a refused claim: a check-in that came first wins
+  const noShowRefused = opts.noShowBy ? noShowRefusal(booking, deps.clock.now()) : null;
+  if (noShowRefused) throw new AppError('CONFLICT', noShowRefusalWords(noShowRefused), { bookingId, ...noShowRefused });
   const { calc, transfer } = await computeRefund(deps, booking, opts.mode);
   // A cancellation or a no-show is recorded even when its policy refunds nothing.
   if (calc.refundCents <= 0 && !opts.cancelActor && !opts.noShowBy)
@@ -132,7 +136,7 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
 function derivedRequestId(booking: BookingRecord, opts: ProcessRefundOptions): string {
   const what =
     opts.mode.kind === 'AMOUNT' ? `${opts.mode.refundCents}-${opts.mode.providerCompensationCents ?? 0}` : opts.mode.kind.toLowerCase();
-  if (opts.noShowBy) return 'no-show';
+  if (opts.noShowBy) return NO_SHOW_REFUND_ID;
   return opts.cancelActor ? `cancel` : `auto-${booking.refundedCents ?? 0}-${what}`;
 }
 

@@ -201,6 +201,34 @@ describe('MARK_NO_SHOW', () => {
   });
 });
 
+describe('a check-in and a no-show at once', () => {
+  it('exactly one wins, and nothing is left half-done', async () => {
+    for (const skip of [2, 3, 4]) {
+      stack.setClockOffset(0);
+      const { bookingId, slot } = await paidBooking(stack, CLEANING, skip);
+      const code = (await stack.booking<{ booking: { qrCode: string } }>('GET_BOOKING', { bookingId }, stack.customerToken)).body.booking
+        .qrCode;
+      stack.setClockOffset(offsetTo(slot.startDateTime, minutes(20)));
+      const [checkIn, noShow] = await Promise.all([
+        stack.booking('CHECK_IN', { bookingId, code }, stack.providerToken),
+        markNoShow(bookingId),
+      ]);
+      expect([checkIn.status, noShow.status].sort()).toEqual([200, 409]);
+      const stored = await stack.storedBooking(bookingId);
+      expect(stored.refundClaimId).toBeUndefined();
+      if (checkIn.status === 200) {
+        expect(stored).toMatchObject({ status: 'CONFIRMED' });
+        expect(stored.noShowAt).toBeUndefined();
+        expect(await refundsOf(bookingId)).toEqual([]);
+      } else {
+        expect(stored).toMatchObject({ status: 'COMPLETED', refundedCents: 2_250 });
+        expect(stored.checkedInAt).toBeUndefined();
+      }
+    }
+    stack.setClockOffset(0);
+  });
+});
+
 describe('LIST_PROVIDER_BOOKINGS views', () => {
   it('upcoming, past and needs action, each booking once, with why it needs action', async () => {
     const started = await paidBooking(stack, PORTRAIT, 4);
