@@ -11,6 +11,7 @@ import './styles/checkout.css';
 import './styles/bookings.css';
 import './styles/auth.css';
 import './styles/reviews.css';
+import './styles/provider.css';
 import { SessionProvider } from '@/components/session/SessionProvider';
 import { SiteHeader } from '@/components/layout/SiteHeader';
 import { SiteFooter } from '@/components/layout/SiteFooter';

@@ -25,6 +25,7 @@ const BOOKING_TABLE: Record<keyof (typeof ACCESS_POLICY)['booking'], Record<Who,
   // only the customer moves their booking (it is their time); the provider cancels instead
   reschedule: { customer: A, provider: F, admin: F, stranger: H, system: F },
   checkIn: { customer: F, provider: A, admin: F, stranger: H, system: F },
+  markNoShow: { customer: F, provider: A, admin: F, stranger: H, system: F },
   receipt: { customer: A, provider: F, admin: A, stranger: H, system: F },
   previewRefund: { customer: A, provider: A, admin: A, stranger: H, system: F },
   refund: { customer: F, provider: F, admin: A, stranger: H, system: A },

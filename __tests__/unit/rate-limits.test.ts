@@ -167,6 +167,7 @@ describe('which actions are limited (the production action tables)', () => {
         'booking-processor CANCEL_BOOKING', // cancels the PaymentIntent
         'booking-processor CANCEL_PAID_BOOKING', // refunds
         'booking-processor RESCHEDULE_BOOKING', // refunds the difference when the price went down
+        'booking-processor MARK_NO_SHOW', // refunds per the no-show policy
         'stripe-connect CREATE_PAYMENT_INTENT',
         'stripe-connect DELETE_MY_ACCOUNT', // cancels with refunds, deletes the Stripe customer
         // saved cards

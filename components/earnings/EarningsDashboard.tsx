@@ -6,6 +6,7 @@ import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { InstantPayoutResponse } from '@/lib/http/payout-manager';
 import { useLoad } from '@/components/ui/useLoad';
+import { ErrorState, LoadingState } from '@/components/ui/States';
 import { EarningsChart } from './EarningsChart';
 import { PayoutScheduleCard } from './PayoutScheduleCard';
 
@@ -32,8 +33,13 @@ export function EarningsDashboard() {
   const more = async () => {
     const cursor = summary.data?.cursor;
     if (!cursor) return;
-    const h = await payoutApi('GET_PAYOUT_HISTORY', { limit: 10, cursor });
-    summary.setData((d) => ({ ...d, payouts: [...d.payouts, ...h.payouts], cursor: h.nextCursor }));
+    setActionError(null);
+    try {
+      const h = await payoutApi('GET_PAYOUT_HISTORY', { limit: 10, cursor });
+      summary.setData((d) => ({ ...d, payouts: [...d.payouts, ...h.payouts], cursor: h.nextCursor }));
+    } catch (err) {
+      setActionError(errorMessage(err));
+    }
   };
 
   const preview = async () => {
@@ -72,13 +78,9 @@ export function EarningsDashboard() {
 
   if (!summary.data) {
     return error ? (
-      <div className="alert alert--error" role="alert">
-        {error}
-      </div>
+      <ErrorState title="Your earnings could not be loaded" message={error} onRetry={summary.reload} />
     ) : (
-      <p className="muted" aria-busy="true">
-        Loading your earnings…
-      </p>
+      <LoadingState label="Loading your earnings…" />
     );
   }
   const { earnings, payouts, cursor } = summary.data;
@@ -187,38 +189,43 @@ export function EarningsDashboard() {
         {payouts.length === 0 ? (
           <p className="muted">No payouts yet.</p>
         ) : (
-          <table className="payout-table" data-testid="payout-history">
-            <thead>
-              <tr>
-                <th>Date</th>
-                <th>Amount</th>
-                <th>Method</th>
-                <th>Status</th>
-                <th>Arrives</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payouts.map((p) => (
-                <tr key={p.id}>
-                  <td>{new Date(p.createdAt).toLocaleDateString('en-US')}</td>
-                  <td>
-                    {money(p.amountCents, p.currency)}
-                    {p.feeCents !== undefined ? <span className="muted small"> (fee {money(p.feeCents, p.currency)})</span> : null}
-                  </td>
-                  <td>{p.method}</td>
-                  <td>
-                    <span
-                      className={`badge badge--${p.status === 'paid' ? 'success' : p.status === 'failed' || p.status === 'canceled' ? 'danger' : 'info'}`}
-                    >
-                      {p.status}
-                    </span>
-                    {p.failureMessage ? <div className="small">{p.failureMessage} The money is back on your available balance.</div> : null}
-                  </td>
-                  <td>{new Date(p.arrivalDate).toLocaleDateString('en-US')}</td>
+          // A wide table scrolls inside its own box on a phone (focusable, so the keyboard can scroll it too).
+          <div className="table-scroll" role="region" aria-label="Payout history table" tabIndex={0}>
+            <table className="payout-table" data-testid="payout-history">
+              <thead>
+                <tr>
+                  <th>Date</th>
+                  <th>Amount</th>
+                  <th>Method</th>
+                  <th>Status</th>
+                  <th>Arrives</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {payouts.map((p) => (
+                  <tr key={p.id}>
+                    <td>{new Date(p.createdAt).toLocaleDateString('en-US')}</td>
+                    <td>
+                      {money(p.amountCents, p.currency)}
+                      {p.feeCents !== undefined ? <span className="muted small"> (fee {money(p.feeCents, p.currency)})</span> : null}
+                    </td>
+                    <td>{p.method}</td>
+                    <td>
+                      <span
+                        className={`badge badge--${p.status === 'paid' ? 'success' : p.status === 'failed' || p.status === 'canceled' ? 'danger' : 'info'}`}
+                      >
+                        {p.status}
+                      </span>
+                      {p.failureMessage ? (
+                        <div className="small">{p.failureMessage} The money is back on your available balance.</div>
+                      ) : null}
+                    </td>
+                    <td>{new Date(p.arrivalDate).toLocaleDateString('en-US')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {cursor ? (
           <button type="button" className="button button--ghost" onClick={more}>

@@ -12,6 +12,9 @@ import type { LifecycleResponses, lifecycleRequests, RescheduleResponses, resche
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, ProcessRefundResult, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
+import type { cancellationRequests } from '../http/booking-processor';
+import type { ProviderBookingResponses, providerBookingRequests } from '../http/provider-bookings';
+import type { ProcessRefundResult } from '../http/refund-processor';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
@@ -37,6 +40,14 @@ export const cancellationApi = functionCall<Requests<typeof cancellationRequests
 );
 /** booking-processor's rescheduling: the customer moves a booking to another free slot of its service. */
 export const rescheduleApi = functionCall<Requests<typeof rescheduleRequests>, RescheduleResponses>('/api/booking-processor');
+/**
+ * booking-processor: the provider's actions on a paid booking: a no-show (previewed), and the paid cancellation
+ * (CANCEL_PAID_BOOKING: the provider's refunds in full, previewed with refundApi's CALCULATE_REFUND).
+ */
+export const providerBookingApi = functionCall<
+  Requests<typeof providerBookingRequests & typeof cancellationRequests>,
+  ProviderBookingResponses & { CANCEL_PAID_BOOKING: ProcessRefundResult }
+>('/api/booking-processor');
 
 /** stripe-connect: the provider's Stripe account, and the customer's cards, payments, memberships and credits. */
 export const connectApi = functionCall<Requests<typeof connectRequests & typeof customerRequests>, ConnectResponses & CustomerResponses>(

@@ -10,6 +10,7 @@ export function providerBookingsStartingBetween(
   from: string,
   to: string,
   limit = 500,
+  newestFirst = false,
 ): Promise<BookingRecord[]> {
   return queryIndex<BookingRecord>(deps, 'Booking', {
     index: 'byProvider',
@@ -17,6 +18,7 @@ export function providerBookingsStartingBetween(
     value: providerId,
     sortKey: { name: 'startDateTime', from, to },
     limit,
+    ...(newestFirst ? { newestFirst } : {}),
   });
 }
 

@@ -71,6 +71,9 @@ export interface BookingRecord extends ModelItem {
   /** A payment that succeeded after the hold ended, refunded in full (never confirmed). */
   latePaymentRefundId?: string;
   completedAt?: string;
+  /** When (and by whom) the provider marked the booking a no-show (MARK_NO_SHOW: it is COMPLETED from then on). */
+  noShowAt?: string;
+  noShowBy?: string;
   /** 'SYSTEM' for the scheduled completion, else the provider's (or admin's) user id. */
   completedBy?: string;
   /** A payout run's claim on this COMPLETED booking (set by a conditional write before the Stripe transfer). */
@@ -158,6 +161,8 @@ export interface RefundClaim {
   reason: string;
   requestedBy: string;
   cancel: boolean;
+  /** The refund of a no-show: recording it is MARK_NO_SHOW (the booking becomes COMPLETED). */
+  noShow?: boolean;
   claimedAt: string;
 }
 

@@ -1,4 +1,5 @@
 /** Recording a check-in: the booking's `checkedInAt` and its BookingCheckedIn event, in one transaction, once. */
+import { NO_SHOW_REFUND_ID } from '../domain/no-show';
 import { bookingUpdateItem } from './booking-writer';
 import { eventItem } from './outbox';
 import { commitTransition } from './status-writer';
@@ -11,7 +12,16 @@ export async function recordCheckIn(deps: DataDeps, bookingId: string, providerI
     bookingUpdateItem(deps, bookingId, {
       whileStatusIn: ['CONFIRMED'],
       change: { set: { checkedInAt, checkedInBy: providerId } },
-      expect: [{ attr: 'checkedInAt', absent: true }],
+      expect: [
+        { attr: 'checkedInAt', absent: true },
+        // not while the provider's no-show is being recorded (its claim requires checkedInAt absent in turn)
+        {
+          or: [
+            { attr: 'refundClaimId', absent: true },
+            { attr: 'refundClaimId', ne: NO_SHOW_REFUND_ID },
+          ],
+        },
+      ],
       now,
     }),
     eventItem(

@@ -40,6 +40,8 @@ export function refundClaimItem(deps: DataDeps, booking: BookingRecord, claim: R
           { attr: 'payoutHold', eq: false },
         ],
       },
+      // A no-show's claim and a check-in exclude each other (recordCheckIn refuses while this claim is held).
+      ...(claim.noShow ? [{ attr: 'checkedInAt', absent: true } as const] : []),
     ],
     now,
   });
@@ -73,7 +75,18 @@ function refundRecordedItem(
 /** The status change a refund makes, if any: a cancellation, or the last refund of a paid-out booking. */
 export type RefundStatusChange =
   | { transition: 'CANCEL_PAID'; actor: BookingActor; cancelledBy: string }
-  | { transition: 'REFUND_IN_FULL_AFTER_PAYOUT'; actor: BookingActor };
+  | { transition: 'REFUND_IN_FULL_AFTER_PAYOUT'; actor: BookingActor }
+  | { transition: 'MARK_NO_SHOW'; actor: BookingActor; markedBy: string };
+
+/** The attributes a status change sets beside the refund's sums. */
+function statusAttributes(status: RefundStatusChange | undefined, now: Date): Record<string, string> {
+  const at = now.toISOString();
+  if (status?.transition === 'CANCEL_PAID') return { cancelledAt: at, cancelledBy: status.cancelledBy };
+  // A no-show is delivered as far as the money goes: completed, so the payout run pays out what the provider keeps.
+  if (status?.transition === 'MARK_NO_SHOW')
+    return { noShowAt: at, noShowBy: status.markedBy, completedAt: at, completedBy: status.markedBy };
+  return {};
+}
 
 /**
  * The booking's side of a recorded refund: its sums, the refunds list, the claim removed; conditional on the claim
@@ -101,7 +114,7 @@ export function refundRecordItems(
     },
     append: { refunds: [r.summary] },
     remove: ['refundClaimId', 'refundClaim'],
-    ...(status?.transition === 'CANCEL_PAID' ? { set: { cancelledAt: now.toISOString(), cancelledBy: status.cancelledBy } } : {}),
+    ...(status && status.transition !== 'REFUND_IN_FULL_AFTER_PAYOUT' ? { set: statusAttributes(status, now) } : {}),
   };
   const expect: Condition[] = [{ attr: 'refundClaimId', eq: claim.refundRequestId }];
   const written = status

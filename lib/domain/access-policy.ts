@@ -37,6 +37,8 @@ export const ACCESS_POLICY = {
     reschedule: ['CUSTOMER'],
     /** Record attendance with the customer's code: the provider only (an admin never stands at the door). */
     checkIn: ['PROVIDER'],
+    /** Mark a paid booking a no-show: its provider only (they held the time; an admin refunds instead). */
+    markNoShow: ['PROVIDER'],
     receipt: ['CUSTOMER', 'ADMIN'],
     previewRefund: ['CUSTOMER', 'PROVIDER', 'ADMIN'],
     /** Choose a refund amount (PROCESS_REFUND). */

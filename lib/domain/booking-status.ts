@@ -105,6 +105,17 @@ const BOOKING_TABLE = {
     },
     /** Delivered (by its provider after the start, or by the scheduled run after the grace period): earnings eligible. */
     COMPLETE: { from: ['CONFIRMED'], to: 'COMPLETED', by: ['PROVIDER', 'ADMIN', 'SYSTEM'], emits: none },
+    /**
+     * The customer never came (the provider marks it after the start's grace, never once checked in): refund per the
+     * no-show policy (nothing, or a part), and the booking counts as delivered, so the rest is paid out as usual.
+     */
+    MARK_NO_SHOW: {
+      from: ['CONFIRMED'],
+      to: 'COMPLETED',
+      by: ['PROVIDER'],
+      guard: [{ attribute: 'checkedInAt', is: 'absent', why: 'a checked-in customer came' }],
+      emits: { ledger: REFUND_LINES, stripe: ['refund.create'], slot: 'keep' },
+    },
     /** The provider's share transferred to the connected account (debt netted from it). */
     PAY_OUT: {
       from: ['COMPLETED'],

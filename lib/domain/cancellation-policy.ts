@@ -63,3 +63,27 @@ export function describePolicy(policy: CancellationPolicy): string {
   const sentence = clauses.join('; ');
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
+
+/**
+ * A no-show (the customer never came; the provider held the time): what the customer gets back, per policy. A no-show
+ * refunds less than a late cancellation under the same policy, since a cancellation at least tells the provider:
+ * FLEXIBLE 25% (its late cancellation gives 50%), MODERATE and STRICT nothing.
+ */
+export const NO_SHOW_REFUND_BPS: Readonly<Record<CancellationPolicy, number>> = {
+  FLEXIBLE: 2_500,
+  MODERATE: 0,
+  STRICT: 0,
+};
+
+export function noShowRefundBps(policy: CancellationPolicy): number {
+  const bps = NO_SHOW_REFUND_BPS[policy];
+  if (bps === undefined) throw new RangeError(`unknown cancellation policy: ${String(policy)}`);
+  return bps;
+}
+
+/** e.g. "Flexible policy: a no-show gets 25% back." */
+export function describeNoShowPolicy(policy: CancellationPolicy): string {
+  const bps = noShowRefundBps(policy);
+  const name = `${policy.charAt(0)}${policy.slice(1).toLowerCase()} policy`;
+  return bps === 0 ? `${name}: a no-show gets nothing back.` : `${name}: a no-show gets ${bps / 100}% back.`;
+}

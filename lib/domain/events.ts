@@ -50,6 +50,7 @@ export const BOOKING_EVENT_OF = {
   CANCEL_PAID: 'BookingCancelled',
   RESCHEDULE: 'BookingRescheduled',
   COMPLETE: 'BookingCompleted',
+  MARK_NO_SHOW: 'BookingNoShow',
   PAY_OUT: 'BookingPaidOut',
   REFUND_IN_FULL_AFTER_PAYOUT: 'BookingRefundedAfterPayout',
   OPEN_DISPUTE: 'BookingDisputed',

@@ -15,7 +15,7 @@
  * disputed amount less the platform fee) by transfer reversal or debt, and the platform bears the dispute fee
  * and its own fee share. (lib/services/disputes.ts settles lost disputes this way.)
  */
-import { refundPercentBps, FULL_REFUND_BPS } from './cancellation-policy';
+import { noShowRefundBps, refundPercentBps, FULL_REFUND_BPS } from './cancellation-policy';
 import { assertMinorUnits, scaleRoundHalfUp, type Currency } from './money';
 import type { CancellationPolicy } from './vocabulary';
 
@@ -76,6 +76,13 @@ export function hoursBeforeStart(startIso: string, now: Date): number {
 /** The cumulative-target amount a policy refunds (of the total paid), less what was refunded already (never < 0). */
 export function policyRefundCents(s: RefundState, policy: CancellationPolicy, hours: number): { refundCents: number; bps: number } {
   const bps = refundPercentBps(policy, hours);
+  const target = scaleRoundHalfUp(s.paidCents, bps, FULL_REFUND_BPS);
+  return { refundCents: Math.max(0, Math.min(target - s.refundedCents, refundableCents(s))), bps };
+}
+
+/** A no-show's refund: the policy's no-show share of what was paid, less what was refunded already. */
+export function noShowRefundCents(s: RefundState, policy: CancellationPolicy): { refundCents: number; bps: number } {
+  const bps = noShowRefundBps(policy);
   const target = scaleRoundHalfUp(s.paidCents, bps, FULL_REFUND_BPS);
   return { refundCents: Math.max(0, Math.min(target - s.refundedCents, refundableCents(s))), bps };
 }

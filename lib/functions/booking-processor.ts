@@ -6,6 +6,7 @@ import { applyBookingCredits } from '../services/booking-credits';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
 import { cancellationActions } from './actions/cancellation';
+import { providerBookingActions } from './actions/provider-bookings';
 import { reviewActions } from './actions/reviews';
 import { rescheduleActions } from './actions/reschedule';
 import { notificationActions } from './actions/notifications';
@@ -103,6 +104,8 @@ export const bookingActions = {
   ...bookingLifecycleActions,
   // CANCEL_PAID_BOOKING: after payment, with the refund the policy (customer) or a full one (provider) gives
   ...cancellationActions,
+  // PREVIEW_NO_SHOW, MARK_NO_SHOW: the provider's no-show with the policy's refund
+  ...providerBookingActions,
   // LEAVE_REVIEW, EDIT_REVIEW, REPLY_TO_REVIEW, GET_BOOKING_REVIEW, LIST_SERVICE_REVIEWS
   ...reviewActions,
   // RESCHEDULE_BOOKING: the customer moves a booking to another free slot of its service

@@ -8,6 +8,7 @@ import type { BookingStatus } from '../domain/booking-status';
 import type { WeeklyAvailability } from '../domain/vocabulary';
 import type { ServiceDefinition } from '../domain/service-rules';
 import type { BookingWindow } from '../domain/booking-window';
+import { PROVIDER_BOOKINGS_VIEWS, type NeedsAction } from '../domain/no-show';
 import { id, isoDate, isoDateTime, paymentMethodId, requestId } from './fields';
 
 const creditsToUse = z.union([
@@ -206,8 +207,13 @@ export const lifecycleRequests = {
   CANCEL_BOOKING: z.object({ bookingId: id }).strict(),
   /** The booking's provider (or an admin) marks a CONFIRMED booking done once it has started. */
   COMPLETE_BOOKING: z.object({ bookingId: id }).strict(),
-  /** The provider's paid bookings starting in [from, to] (default: the last 30 days onwards). */
-  LIST_PROVIDER_BOOKINGS: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }).strict(),
+  /**
+   * The provider's paid bookings starting in [from, to] (default: the last 30 days onwards). `view`: upcoming (starting
+   * from now, soonest first), past (started, newest first) or needsAction (those waiting on the provider, with why).
+   */
+  LIST_PROVIDER_BOOKINGS: z
+    .object({ from: isoDateTime.optional(), to: isoDateTime.optional(), view: z.enum(PROVIDER_BOOKINGS_VIEWS).optional() })
+    .strict(),
   /** The customer's (or an admin's) receipt of a booking: price breakdown and the card charge's Stripe receipt. */
   GET_BOOKING_RECEIPT: z.object({ bookingId: id }).strict(),
   /** The booking's provider records that the customer came: the code from the customer's QR code (or typed). */
@@ -230,6 +236,14 @@ export interface ProviderBookingView extends BookingView {
   canComplete: boolean;
   /** When the customer was checked in (absent: not yet). */
   checkedInAt?: string;
+  /** When the provider marked it a no-show, and from when they may (start + grace). */
+  noShowAt?: string;
+  noShowOpensAt: string;
+  cancelledAt?: string;
+  /** Refunded to the customer so far (0: none). */
+  refundedCents: number;
+  /** Why the booking waits on the provider (absent: it does not). */
+  needsAction?: NeedsAction;
 }
 
 /** What a booking cost and how it was paid. Money in minor units of `currency`. */

@@ -10,7 +10,6 @@ import type { Identity } from '../auth/identity';
 import { isUnpaidStatus, type BookingActor } from '../domain/booking-status';
 import { completionCutoff, hasStarted } from '../domain/earnings';
 import { bookingTransitionItems, transitionBooking } from '../data/booking-writer';
-import { providerBookingsStartingBetween } from '../data/booking-queries';
 import { pendingIntentCancelFields } from '../data/intent-cancels';
 import { transactionCancellationReasons } from '../data/items';
 import type { BookingRecord } from '../data/records';
@@ -18,7 +17,7 @@ import { repo } from '../data/repository';
 import { releaseHoldItems } from '../data/slot-holds';
 import { transactWrite } from '../data/transact';
 import type { BookingView } from '../http/booking-processor';
-import type { BookingReceiptView, ProviderBookingView } from '../http/booking-processor';
+import type { BookingReceiptView } from '../http/booking-processor';
 import { AppError } from '../http/errors';
 import { toAppError } from '../stripe/errors';
 import { authorize } from './access';
@@ -264,30 +263,4 @@ export async function bookingReceipt(deps: Deps, caller: Identity, bookingId: st
     refundedCents: booking.refundedCents ?? 0,
     ...(receiptUrl ? { receiptUrl } : {}),
   };
-}
-
-// ---- the provider's bookings ----------------------------------------------------------------------
-
-/** What the provider's bookings list shows: paid bookings, including those disputed or refunded after payment. */
-const PROVIDER_VISIBLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'DISPUTED', 'REFUNDED'] as const;
-
-/** The provider's bookings starting from `from` (default: 30 days ago), soonest first; paid ones only. */
-
-export async function listProviderBookings(
-  deps: Deps,
-  caller: Identity,
-  input: { from?: string; to?: string },
-): Promise<ProviderBookingView[]> {
-  const now = deps.clock.now();
-  const from = input.from ?? new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  const to = input.to ?? new Date(now.getTime() + 366 * 86_400_000).toISOString();
-  const bookings = await providerBookingsStartingBetween(deps, caller.userId, from, to, 500);
-  return bookings
-    .filter((b) => (PROVIDER_VISIBLE_STATUSES as readonly string[]).includes(b.status))
-    .map((b) => ({
-      ...toBookingView(b),
-      customerEmail: b.customerEmail,
-      ...(b.completedAt ? { completedAt: b.completedAt } : {}),
-      canComplete: b.status === 'CONFIRMED' && hasStarted(b.startDateTime, now),
-    }));
 }

@@ -8,6 +8,7 @@ import { bookingFunding, splitBookingRefund, type BookingFunding } from '../doma
 import {
   calculateRefund,
   hoursBeforeStart,
+  noShowRefundCents,
   policyRefundCents,
   RefundError,
   refundableCents,
@@ -33,7 +34,9 @@ export type RefundMode =
   /** Everything still refundable (a provider's cancellation). */
   | { kind: 'FULL' }
   /** A move to a lower price: the difference, the fee given back fixed by lib/domain/reschedule.ts. */
-  | { kind: 'RESCHEDULE'; refundCents: number; platformFeeRefundCents: number };
+  | { kind: 'RESCHEDULE'; refundCents: number; platformFeeRefundCents: number }
+  /** A no-show marked by the provider: the policy's no-show share. */
+  | { kind: 'NO_SHOW' };
 
 /** Refundable: a paid status, and no chargeback other than a won one (a lost chargeback already returned the money). */
 export function isRefundable(booking: BookingRecord): boolean {
@@ -126,6 +129,10 @@ export async function computeRefund(
     breakdown = breakdownOrError(state, { refundCents: mode.refundCents, platformFeeRefundCents: mode.platformFeeRefundCents });
   } else if (mode.kind === 'FULL') {
     breakdown = breakdownOrError(state, { refundCents: refundableCents(state), refundBps: 10_000 });
+  } else if (mode.kind === 'NO_SHOW') {
+    const policy = await policyOf(deps, booking);
+    const { refundCents, bps } = noShowRefundCents(state, policy);
+    breakdown = breakdownOrError(state, { refundCents, policy, refundBps: bps });
   } else {
     const policy = await policyOf(deps, booking);
     const { refundCents, bps } = policyRefundCents(state, policy, hours);

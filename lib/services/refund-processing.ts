@@ -21,6 +21,7 @@
  */
 import { InvalidTransitionError, planBookingTransition, type BookingActor } from '../domain/booking-status';
 import { refundLedgerLines } from '../domain/ledger';
+import { NO_SHOW_REFUND_ID, noShowRefusal, noShowRefusalWords } from '../domain/no-show';
 import { unwrittenLedgerEntries } from '../data/ledger-lines';
 import { ledgerAccounts, ledgerLineItems, type LedgerEntry } from '../data/ledger-writer';
 import type { BookingRecord, RefundClaim, RefundSummary } from '../data/records';
@@ -47,6 +48,8 @@ interface ProcessRefundOptions {
   cancelActor?: BookingActor;
   /** Who refunds without cancelling (default ADMIN): the customer's own reschedule to a lower price. */
   refundActor?: BookingActor;
+  /** A no-show marked by the booking's provider (this user id): recording the refund is MARK_NO_SHOW. */
+  noShowBy?: string;
   /** An admin's refund or cancellation: its AdminActionTaken event (reason, refund details) is written with the refund's record. */
   adminAction?: { adminId: string; action: 'PROCESS_REFUND' | 'CANCEL_PAID_BOOKING' };
 }
@@ -101,8 +104,12 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
     throw new AppError('REFUND_ON_HOLD', 'Refunds of this booking are on hold while a dispute is open', { bookingId });
   if (!isRefundable(booking)) throw notRefundable(booking);
   if (opts.cancelActor) assertCancellable(booking, opts.cancelActor);
+  // decided again after a refused claim: a check-in that came first wins
+  const noShowRefused = opts.noShowBy ? noShowRefusal(booking, deps.clock.now()) : null;
+  if (noShowRefused) throw new AppError('CONFLICT', noShowRefusalWords(noShowRefused), { bookingId, ...noShowRefused });
   const { calc, transfer } = await computeRefund(deps, booking, opts.mode);
-  if (calc.refundCents <= 0 && !opts.cancelActor)
+  // A cancellation or a no-show is recorded even when its policy refunds nothing.
+  if (calc.refundCents <= 0 && !opts.cancelActor && !opts.noShowBy)
     throw new AppError('BAD_REQUEST', 'Nothing to refund', { bookingId, refundableCents: calc.refundableCents });
   const recovery = await planShareRecovery(deps, { amountCents: calc.providerReversalCents, currency: booking.currency, transfer });
   return {
@@ -122,6 +129,7 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
       reason: opts.reason,
       requestedBy: opts.requestedBy,
       cancel: Boolean(opts.cancelActor),
+      ...(opts.noShowBy ? { noShow: true } : {}),
       claimedAt: deps.clock.now().toISOString(),
     },
   };
@@ -130,6 +138,7 @@ async function decideClaim(deps: Deps, booking: BookingRecord, opts: ProcessRefu
 function derivedRequestId(booking: BookingRecord, opts: ProcessRefundOptions): string {
   const what =
     opts.mode.kind === 'AMOUNT' ? `${opts.mode.refundCents}-${opts.mode.providerCompensationCents ?? 0}` : opts.mode.kind.toLowerCase();
+  if (opts.noShowBy) return NO_SHOW_REFUND_ID;
   return opts.cancelActor ? `cancel` : `auto-${booking.refundedCents ?? 0}-${what}`;
 }
 
@@ -148,6 +157,7 @@ function statusChangeOf(booking: BookingRecord, claim: RefundClaim, opts: Proces
   // A claim resumed by a request without the cancelling party (an explicit request id equal to a cancellation's):
   // an admin's act, as an admin may cancel any paid booking.
   if (claim.cancel) return { transition: 'CANCEL_PAID', actor: opts.cancelActor ?? 'ADMIN', cancelledBy: claim.requestedBy };
+  if (claim.noShow) return { transition: 'MARK_NO_SHOW', actor: 'PROVIDER', markedBy: claim.requestedBy };
   // A PAID_OUT booking whose refunds now reach what was paid is REFUNDED (terminal).
   const fullyRefunded = (booking.refundedCents ?? 0) + claim.refundCents >= booking.totalAmountCents;
   return fullyRefunded && booking.status === 'PAID_OUT' ? { transition: 'REFUND_IN_FULL_AFTER_PAYOUT', actor: 'ADMIN' } : undefined;
@@ -233,8 +243,9 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
     createdAt: now.toISOString(),
   };
   const entries = refundLedgerEntries(claimed, claim, taken, stripeRefundId);
-  // A refund without a cancellation is an admin's, or the customer's own reschedule; a cancellation is its party's.
-  const by = { role: opts.cancelActor ?? opts.refundActor ?? 'ADMIN', id: claim.requestedBy } as const;
+  // A refund without a cancellation is an admin's, the customer's own reschedule or the provider's no-show; a
+  // cancellation is its party's.
+  const by = { role: opts.cancelActor ?? opts.refundActor ?? (claim.noShow ? 'PROVIDER' : 'ADMIN'), id: claim.requestedBy } as const;
 
   let replayed: ProcessRefundResult | undefined;
   let cancelled = false;

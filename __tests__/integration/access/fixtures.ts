@@ -142,6 +142,8 @@ export const FIXTURES: Record<string, Fixture> = {
   CANCEL_PAID_BOOKING: bookingFixture('cancelPaid'),
   // a start far beyond any booking window: an allowed call is refused for it (400), never 403/404
   RESCHEDULE_BOOKING: bookingFixture('reschedule', () => ({ startTime: '2031-01-06T10:00:00.000Z' })),
+  PREVIEW_NO_SHOW: bookingFixture('markNoShow'),
+  MARK_NO_SHOW: bookingFixture('markNoShow'),
   // The matrix's bookings are unpaid and have no review: an allowed call is refused for its state (409), never 403/404.
   LEAVE_REVIEW: bookingFixture('review', () => ({ rating: 5, text: 'Matrix review' })),
   EDIT_REVIEW: bookingFixture('review', () => ({ rating: 4, text: 'Matrix edit' })),

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { ProviderBookings } from '@/components/earnings/ProviderBookings';
+import { LoadingState } from '@/components/ui/States';
 
 export const metadata: Metadata = { title: 'Your bookings' };
 
@@ -8,9 +10,14 @@ export default function ProviderBookingsPage() {
     <div className="container">
       <header className="page-header">
         <h1>Your bookings</h1>
-        <p className="muted">Mark a booking completed once you have delivered it: its earnings become eligible for payout.</p>
+        <p className="muted">
+          Check customers in, mark a booking completed once you have delivered it (its earnings become eligible for payout), or cancel it or
+          mark a no-show.
+        </p>
       </header>
-      <ProviderBookings />
+      <Suspense fallback={<LoadingState label="Loading your bookings…" />}>
+        <ProviderBookings />
+      </Suspense>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { lifecycleRequests as req } from '../../http/booking-processor';
-import { bookingReceipt, cancelUnpaidBooking, completeBooking, listProviderBookings } from '../../services/booking-lifecycle';
+import { bookingReceipt, cancelUnpaidBooking, completeBooking } from '../../services/booking-lifecycle';
+import { listProviderBookings } from '../../services/provider-bookings';
 import { checkIn } from '../../services/check-in';
 import { action, requireCaller } from '../dispatch';
 
