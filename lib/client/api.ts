@@ -12,9 +12,7 @@ import type { LifecycleResponses, lifecycleRequests, RescheduleResponses, resche
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, ProcessRefundResult, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
-import type { cancellationRequests } from '../http/booking-processor';
 import type { ProviderBookingResponses, providerBookingRequests } from '../http/provider-bookings';
-import type { ProcessRefundResult } from '../http/refund-processor';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
