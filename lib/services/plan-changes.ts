@@ -64,24 +64,37 @@ function linesOf(invoice: Stripe.Invoice): { description: string; amountCents: n
   return (invoice.lines?.data ?? []).map((l) => ({ description: l.description ?? '', amountCents: l.amount }));
 }
 
-export async function previewPlanChange(
-  deps: Deps,
-  caller: Identity,
-  input: CustomerRequest<'PREVIEW_PLAN_CHANGE'>,
-): Promise<CustomerResponses['PREVIEW_PLAN_CHANGE']> {
-  const c = await planChange(deps, caller, input.subscriptionId, input.planId);
-  const prorationDate = Math.floor(deps.clock.now().getTime() / 1000);
-  const invoice = await callStripe(() =>
+/** What Stripe would invoice for the change now, or at `at` (the date a preview was made). */
+function prorationPreview(deps: Deps, c: Change, at?: number): Promise<Stripe.Invoice> {
+  return callStripe(() =>
     deps.stripe.invoices.createPreview({
       customer: idOf(c.sub.customer),
       subscription: c.sub.id,
       subscription_details: {
         items: [{ id: c.itemId, price: c.to.stripePriceId }],
         proration_behavior: 'always_invoice',
-        proration_date: prorationDate,
+        ...(at ? { proration_date: at } : {}),
       },
     }),
   );
+}
+
+/** The proration date Stripe used (Stripe's clock, not ours): where each API version puts it, else the preview's time. */
+function prorationDateOf(invoice: Stripe.Invoice): number {
+  const inv = invoice as unknown as Loose;
+  const details = (inv.parent as Loose | null | undefined)?.subscription_details as Loose | undefined;
+  const at = details?.subscription_proration_date ?? inv.subscription_proration_date;
+  return typeof at === 'number' ? at : invoice.created;
+}
+
+export async function previewPlanChange(
+  deps: Deps,
+  caller: Identity,
+  input: CustomerRequest<'PREVIEW_PLAN_CHANGE'>,
+): Promise<CustomerResponses['PREVIEW_PLAN_CHANGE']> {
+  const c = await planChange(deps, caller, input.subscriptionId, input.planId);
+  const invoice = await prorationPreview(deps, c);
+  const prorationDate = prorationDateOf(invoice);
   const ending = (invoice as unknown as Loose).ending_balance;
   const periodEnd = new Date(c.record.currentPeriodEnd).toISOString();
   const preview: PlanChangePreview = {
@@ -118,9 +131,10 @@ export async function changePlan(
   input: CustomerRequest<'CHANGE_PLAN'>,
 ): Promise<CustomerResponses['CHANGE_PLAN']> {
   const c = await planChange(deps, caller, input.subscriptionId, input.planId);
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const periodStart = Math.floor(new Date(c.record.currentPeriodStart).getTime() / 1000);
-  if (input.prorationDate > now + 60 || input.prorationDate < Math.max(now - PREVIEW_VALID_SECONDS, periodStart)) {
+  // Stripe's time (a preview at the asked date is made `created` then): the date must be a recent one, not a
+  // forged or stale one crediting more unused time than is left.
+  const now = (await prorationPreview(deps, c, input.prorationDate).catch(() => undefined))?.created;
+  if (now === undefined || input.prorationDate > now + 60 || input.prorationDate < now - PREVIEW_VALID_SECONDS) {
     throw new AppError('VALIDATION_FAILED', 'This price preview is out of date. Please review the change again.', {
       prorationDate: input.prorationDate,
     });

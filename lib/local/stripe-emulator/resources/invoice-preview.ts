@@ -27,7 +27,8 @@ const createPreview = (ctx: RequestContext) => {
   const prorations = behavior === 'none' ? [] : prorationLines(ctx, sub, changes, at);
   const id = `upcoming_${newId('in')}`;
   if (behavior === 'always_invoice') {
-    return { ...buildSubscriptionInvoice(ctx, sub, 'subscription_update', at, sub.current_period_end, prorations, id), status: 'draft' };
+    const invoice = buildSubscriptionInvoice(ctx, sub, 'subscription_update', at, sub.current_period_end, prorations, id);
+    return { ...invoice, status: 'draft', subscription_proration_date: at };
   }
   const changed: Subscription = {
     ...sub,
@@ -43,7 +44,7 @@ const createPreview = (ctx: RequestContext) => {
   const start = sub.current_period_end;
   const end = periodEnd(changed, start);
   const lines = [...prorations, ...lineItems(changed, start, end, false)];
-  return { ...buildSubscriptionInvoice(ctx, changed, 'subscription_cycle', start, end, lines, id), status: 'draft' };
+  return { ...buildSubscriptionInvoice(ctx, changed, 'subscription_cycle', start, end, lines, id), status: 'draft', subscription_proration_date: at };
 };
 
 export const invoicePreviewRoutes: Route[] = [{ method: 'POST', path: '/v1/invoices/create_preview', handler: createPreview }];
