@@ -58,7 +58,13 @@ export function claimStripeCustomerCreation(deps: DataDeps, userId: string, clai
  * Stores the Stripe customer id (with its name, active) into an empty slot (or the same id) and ends the claim;
  * false when another is stored.
  */
-export function storeStripeCustomerId(deps: DataDeps, userId: string, customerId: string, now: Date, name?: string | null): Promise<boolean> {
+export function storeStripeCustomerId(
+  deps: DataDeps,
+  userId: string,
+  customerId: string,
+  now: Date,
+  name?: string | null,
+): Promise<boolean> {
   return updateCustomer(
     deps,
     userId,

@@ -128,7 +128,12 @@ export const customerRequests = {
   PREVIEW_PLAN_CHANGE: z.object({ subscriptionId, planId: id }).strict(),
   /** prorationDate: the preview's (unix seconds), so the invoice is the one shown, to the cent. */
   CHANGE_PLAN: z
-    .object({ subscriptionId, planId: id, prorationDate: z.number({ error: 'prorationDate must be a number' }).int().positive(), requestId })
+    .object({
+      subscriptionId,
+      planId: id,
+      prorationDate: z.number({ error: 'prorationDate must be a number' }).int().positive(),
+      requestId,
+    })
     .strict(),
   LIST_CREDIT_PACKAGES: z.object({}).strict(),
   /** saveCard: the customer ticked "Save this card for future purchases" (never saved without it). */

@@ -181,7 +181,10 @@ async function paidInvoiceEffects(deps: Deps, invoice: Stripe.Invoice, subscript
   const sub = await deps.stripe.subscriptions.retrieve(subscriptionId);
   const userId = sub.metadata?.userId ?? (await userIdOfStripeCustomer(deps, idOf(sub.customer)));
   if (!userId || !sub.metadata?.planId) return [];
-  return [...(await invoiceGrantEffects(deps, invoice, subscriptionId, userId)), ...(await invoiceLedgerEffects(deps, invoice, subscriptionId))];
+  return [
+    ...(await invoiceGrantEffects(deps, invoice, subscriptionId, userId)),
+    ...(await invoiceLedgerEffects(deps, invoice, subscriptionId)),
+  ];
 }
 
 /** Everything an invoice event changes: the subscription's state and, if paid, the grant. */

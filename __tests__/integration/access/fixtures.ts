@@ -207,7 +207,12 @@ export const FIXTURES: Record<string, Fixture> = {
     about: 'userResource',
     policy: 'manage',
     record: (w) => w.membership,
-    input: (w, subscriptionId) => ({ subscriptionId, planId: 'plan_plus', prorationDate: Math.floor(Date.now() / 1000), requestId: w.requestId() }),
+    input: (w, subscriptionId) => ({
+      subscriptionId,
+      planId: 'plan_plus',
+      prorationDate: Math.floor(Date.now() / 1000),
+      requestId: w.requestId(),
+    }),
   },
   LIST_CREDIT_PACKAGES: { about: 'self' },
   BUY_CREDITS: { about: 'self', input: (w) => ({ packageId: 'pkg_starter', requestId: w.requestId() }) },

@@ -16,7 +16,12 @@ const ofCustomer = (id: string) => (o: Record<string, unknown>) => o.id === id;
 describe('the Customer record follows the Stripe customer', () => {
   it('created with the profile’s name, active; customer.updated renames it; customer.deleted makes it inactive, in any order, once', async () => {
     const user = newUser(stack, 'named');
-    const profile = { ...modelFields('UserProfile', user.userId, new Date()), owner: user.userId, email: user.email, displayName: 'Ada Lovelace' };
+    const profile = {
+      ...modelFields('UserProfile', user.userId, new Date()),
+      owner: user.userId,
+      email: user.email,
+      displayName: 'Ada Lovelace',
+    };
     await stack.deps.db.send(new PutCommand({ TableName: stack.tables.UserProfile, Item: profile }));
     expect((await connect(stack, 'CREATE_SETUP_INTENT', { requestId: requestId() }, user.token)).status).toBe(200);
     const created = await customerRecord(stack, user.userId);

@@ -32,7 +32,8 @@ async function change(token: string, p: PlanChangePreview) {
 async function expectedProration(subscriptionId: string, at: number, fromCents: number, toCents: number) {
   const sub = await stack.deps.stripe.subscriptions.retrieve(subscriptionId);
   const item = sub.items.data[0] as unknown as { current_period_start: number; current_period_end: number };
-  const share = (amount: number) => Math.round((amount * (item.current_period_end - at)) / (item.current_period_end - item.current_period_start));
+  const share = (amount: number) =>
+    Math.round((amount * (item.current_period_end - at)) / (item.current_period_end - item.current_period_start));
   return { credit: -share(fromCents), charge: share(toCents) };
 }
 
@@ -59,7 +60,13 @@ describe('changing plan', () => {
     expect(done.paidCents).toBe(p.dueTodayCents);
     expect(done.creditsGranted).toBe(3_500);
     expect(done.balance).toBe(5_500);
-    expect(done.membership).toMatchObject({ planId: 'plan_plus', planName: 'Plus', status: 'active', monthlyCredits: 5_500, priceCents: 4_900 });
+    expect(done.membership).toMatchObject({
+      planId: 'plan_plus',
+      planName: 'Plus',
+      status: 'active',
+      monthlyCredits: 5_500,
+      priceCents: 4_900,
+    });
     const record = await subscriptionRecord(stack, subId);
     expect(record).toMatchObject({ planId: 'plan_plus', monthlyCredits: 5_500 });
     const lines = await membershipLedger(stack, subId);

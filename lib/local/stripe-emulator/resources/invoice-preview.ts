@@ -44,7 +44,11 @@ const createPreview = (ctx: RequestContext) => {
   const start = sub.current_period_end;
   const end = periodEnd(changed, start);
   const lines = [...prorations, ...lineItems(changed, start, end, false)];
-  return { ...buildSubscriptionInvoice(ctx, changed, 'subscription_cycle', start, end, lines, id), status: 'draft', subscription_proration_date: at };
+  return {
+    ...buildSubscriptionInvoice(ctx, changed, 'subscription_cycle', start, end, lines, id),
+    status: 'draft',
+    subscription_proration_date: at,
+  };
 };
 
 export const invoicePreviewRoutes: Route[] = [{ method: 'POST', path: '/v1/invoices/create_preview', handler: createPreview }];

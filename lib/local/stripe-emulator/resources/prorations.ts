@@ -102,7 +102,9 @@ export function prorationLines(ctx: RequestContext, sub: Subscription, changes: 
     if (c.price.id === c.item.price.id && c.quantity === c.item.quantity) continue;
     const unused = prorate(c.item.price.unit_amount * c.item.quantity, start, end, at);
     const remaining = prorate(c.price.unit_amount * c.quantity, start, end, at);
-    lines.push(line(sub, c.item, c.item.price, c.item.quantity, -unused, `Unused time on ${productName(ctx, c.item.price)} after ${day}`, at));
+    lines.push(
+      line(sub, c.item, c.item.price, c.item.quantity, -unused, `Unused time on ${productName(ctx, c.item.price)} after ${day}`, at),
+    );
     lines.push(line(sub, c.item, c.price, c.quantity, remaining, `Remaining time on ${productName(ctx, c.price)} after ${day}`, at));
   }
   return lines;
