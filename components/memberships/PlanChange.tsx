@@ -63,7 +63,7 @@ export function PlanChange({
 
   if (membership.status !== 'active' || others.length === 0) return null;
   return (
-    <section aria-labelledby="change-plan-heading">
+    <section className="stack" aria-labelledby="change-plan-heading">
       <h3 id="change-plan-heading">Change plan</h3>
       <ErrorAlert message={error} />
       {preview ? (
