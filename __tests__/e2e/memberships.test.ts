@@ -1,4 +1,4 @@
-/** Browser test of memberships: subscribe (first invoice paid with the card form), then cancel at period end. */
+/** Browser test of memberships: subscribe (first invoice paid with the card form), change plan with the preview, cancel at period end. */
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { E2E_SHOTS as SHOTS, logInAs, useBrowserSession } from '../setup/browser';
@@ -15,7 +15,7 @@ const customer = inject('demoLogins').find((l) => l.role === 'customer') ?? {
 const session = useBrowserSession(baseURL);
 
 describe('memberships in the browser', () => {
-  it('subscribes to a plan, pays the first invoice, then cancels at the end of the period', async () => {
+  it('subscribes to a plan, pays the first invoice, upgrades after seeing the prorated price, then cancels at the end of the period', async () => {
     await logInAs(session.page, customer.email, customer.password);
 
     await session.page.goto('/memberships');
@@ -29,6 +29,16 @@ describe('memberships in the browser', () => {
     await session.page.getByText(/Welcome to Basic/).waitFor();
     expect(await status.textContent()).toBe('Active');
     await session.page.screenshot({ path: path.join(SHOTS, 'membership-active.png'), fullPage: true });
+
+    // Upgrade: the prorated price is shown before confirming.
+    await session.page.getByRole('button', { name: /^Switch to Plus/ }).click();
+    const summary = session.page.getByTestId('plan-change-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/^You pay \$\d+\.\d\d today, then \$49\.00\/month from .+\.$/);
+    await session.page.screenshot({ path: path.join(SHOTS, 'membership-plan-change-preview.png'), fullPage: true });
+    await session.page.getByRole('button', { name: 'Confirm change to Plus' }).click();
+    await session.page.getByText(/^You are now on Plus\./).waitFor();
+    await session.page.getByRole('heading', { name: 'Your membership: Plus' }).waitFor();
 
     await session.page.getByRole('button', { name: 'Cancel at the end of the period' }).click();
     await session.page.getByRole('button', { name: 'Keep my membership' }).waitFor();

@@ -179,6 +179,8 @@ describe('which actions are limited (the production action tables)', () => {
         'stripe-connect SYNC_MEMBERSHIP',
         'stripe-connect CANCEL_MEMBERSHIP',
         'stripe-connect RESUME_MEMBERSHIP',
+        'stripe-connect PREVIEW_PLAN_CHANGE', // asks Stripe for an invoice preview
+        'stripe-connect CHANGE_PLAN',
         // credits
         'stripe-connect BUY_CREDITS',
         'stripe-connect CONFIRM_CREDIT_PURCHASE',

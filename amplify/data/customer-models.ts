@@ -10,6 +10,9 @@ export const customerModels = {
       stripeCustomerClaimedAt: a.datetime(),
       defaultPaymentMethodId: a.string(),
       creditBalance: a.integer(),
+      name: a.string(),
+      isActive: a.boolean(),
+      trialPlanIds: a.string().array(),
     })
     .secondaryIndexes((index) => [index('stripeCustomerId').name('byStripeCustomerId'), index('email').name('byEmail')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
@@ -48,6 +51,7 @@ export const customerModels = {
       cancelAtPeriodEnd: a.boolean().required(),
       monthlyCredits: a.integer().required(),
       latestInvoiceId: a.string(),
+      trialEnd: a.datetime(),
       stripeSyncedAt: a.integer().required(),
       createdAt: a.datetime(),
     })
@@ -64,6 +68,7 @@ export const customerModels = {
       currency: a.ref('Currency').required(),
       interval: a.ref('PlanInterval').required(),
       monthlyCredits: a.integer().required(),
+      trialDays: a.integer(),
       sortOrder: a.integer().required(),
       listingStatus: a.ref('ListingStatus'),
     })
@@ -117,6 +122,7 @@ export const customerModels = {
       creditPurchaseId: a.string(),
       invoiceId: a.string(),
       subscriptionId: a.string(),
+      periodEnd: a.datetime(),
       bookingId: a.string(),
       createdAt: a.datetime(),
     })

@@ -50,6 +50,7 @@ export const enums = {
       'CREDIT_RETURN',
       'CREDIT_PURCHASE_REFUND',
       'PROVIDER_DEBT',
+      'MEMBERSHIP_PAYMENT',
     ]),
   ),
   ListingStatus: a.enum(['LISTED']),

@@ -12,6 +12,7 @@ import type { PaymentOutcome } from '@/components/checkout/types';
 import { Loaded } from '@/components/ui/Loaded';
 import { ErrorAlert, Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
+import { PlanChange } from './PlanChange';
 
 const STATUS_WORDS: Record<MembershipView['status'], string> = {
   incomplete: 'Waiting for the first payment',
@@ -44,7 +45,16 @@ export function Memberships() {
           const current = data.memberships.find((m) => LIVE.includes(m.status));
           return (
             <>
-              {current ? <Manage membership={current} onChanged={mine.reload} /> : null}
+              {current ? (
+                <Manage
+                  membership={current}
+                  plans={plans.data?.plans ?? []}
+                  onChanged={(message) => {
+                    if (message) setNotice(message);
+                    mine.reload();
+                  }}
+                />
+              ) : null}
               {paying ? (
                 <FirstPayment
                   {...paying}
@@ -57,7 +67,16 @@ export function Memberships() {
               ) : null}
               {!current && !paying ? (
                 <Loaded load={plans} label="Loading plans…">
-                  {(p) => <Plans plans={p.plans} onSubscribed={setPaying} />}
+                  {(p) => (
+                    <Plans
+                      plans={p.plans}
+                      onSubscribed={setPaying}
+                      onTrial={(message) => {
+                        setNotice(message);
+                        mine.reload();
+                      }}
+                    />
+                  )}
                 </Loaded>
               ) : null}
             </>
@@ -71,9 +90,11 @@ export function Memberships() {
 function Plans({
   plans,
   onSubscribed,
+  onTrial,
 }: {
   plans: MembershipPlanView[];
   onSubscribed: (p: { membership: MembershipView; clientSecret: string; label: string }) => void;
+  onTrial: (message: string) => void;
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,6 +104,11 @@ function Plans({
     try {
       const r = await connectApi('SUBSCRIBE', { planId: plan.id, requestId: newRequestId() });
       if (r.clientSecret) onSubscribed({ membership: r.membership, clientSecret: r.clientSecret, label: money(r.amountCents, r.currency) });
+      else if (r.trialEnd) {
+        onTrial(
+          `Your ${plan.name} trial has started. Your first charge, ${money(plan.priceCents, plan.currency)}, is on ${mediumDate(r.trialEnd)} to your default saved card.`,
+        );
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -101,6 +127,7 @@ function Plans({
               {money(plan.priceCents, plan.currency)} <span className="price__unit">per {plan.interval}</span>
             </p>
             <p>{formatCredits(plan.monthlyCredits)} every month.</p>
+            {plan.trialDays ? <p className="muted">{plan.trialDays}-day free trial for your first membership of this plan.</p> : null}
             <p className="muted">{plan.description}</p>
             <button
               type="button"
@@ -160,7 +187,15 @@ function FirstPayment({
   );
 }
 
-function Manage({ membership, onChanged }: { membership: MembershipView; onChanged: () => void }) {
+function Manage({
+  membership,
+  plans,
+  onChanged,
+}: {
+  membership: MembershipView;
+  plans: MembershipPlanView[];
+  onChanged: (message?: string) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const change = async (cancel: boolean) => {
@@ -190,6 +225,16 @@ function Manage({ membership, onChanged }: { membership: MembershipView; onChang
             ? `${STATUS_WORDS[membership.status]}, ends on ${mediumDate(membership.currentPeriodEnd)}`
             : STATUS_WORDS[membership.status]}
         </dd>
+        {membership.trialEnd ? (
+          <>
+            <dt>Trial</dt>
+            <dd data-testid="membership-trial">
+              Free until {mediumDate(membership.trialEnd)}; your first charge, {money(membership.priceCents, membership.currency)}, is on{' '}
+              {mediumDate(membership.trialEnd)} to your default saved card (add one under Saved cards), then{' '}
+              {formatCredits(membership.monthlyCredits)} are added.
+            </dd>
+          </>
+        ) : null}
         <dt>Current period</dt>
         <dd>
           {mediumDate(membership.currentPeriodStart)} to {mediumDate(membership.currentPeriodEnd)}
@@ -211,6 +256,7 @@ function Manage({ membership, onChanged }: { membership: MembershipView; onChang
           Cancel at the end of the period
         </button>
       )}
+      <PlanChange membership={membership} plans={plans} onChanged={(message) => onChanged(message)} />
     </section>
   );
 }

@@ -16,6 +16,12 @@ export interface CustomerRecord extends ModelItem {
   stripeCustomerClaimedAt?: string;
   defaultPaymentMethodId?: string;
   creditBalance?: number;
+  /** The Stripe customer's name, as Stripe has it (set when the app creates it, kept by customer.updated). */
+  name?: string;
+  /** False once the Stripe customer is deleted (customer.deleted); absent before the first Stripe customer. */
+  isActive?: boolean;
+  /** The plans whose trial the user has had: one trial per customer per plan (appended under a condition). */
+  trialPlanIds?: string[];
 }
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
@@ -59,6 +65,8 @@ export interface SubscriptionRecord extends ModelItem {
   cancelAtPeriodEnd: boolean;
   monthlyCredits: number;
   latestInvoiceId?: string;
+  /** When the trial ends and the first charge is made (ISO), for a subscription started with a trial. */
+  trialEnd?: string;
   /** Unix seconds of the Stripe state stored. */
   stripeSyncedAt: number;
 }
@@ -74,6 +82,8 @@ export interface MembershipPlanRecord extends ModelItem {
   currency: Currency;
   interval: 'month' | 'year';
   monthlyCredits: number;
+  /** Days of free trial a first subscription to this plan starts with (none when absent). */
+  trialDays?: number;
   sortOrder: number;
   listingStatus?: 'LISTED';
 }
@@ -127,5 +137,7 @@ export interface CreditTransactionRecord extends ModelItem {
   creditPurchaseId?: string;
   invoiceId?: string;
   subscriptionId?: string;
+  /** A membership grant's period (the end of the period it is for, ISO): credits are granted once per period. */
+  periodEnd?: string;
   bookingId?: string;
 }

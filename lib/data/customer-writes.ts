@@ -3,10 +3,10 @@
  * lets one request create the user's Stripe customer, storing that id, and the default card.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { buildExpression, type Change, type Condition } from './expressions';
+import { buildExpression, updateInput, type Change, type Condition } from './expressions';
 import { isConditionalCheckFailed } from './items';
 import type { CustomerRecord } from './records';
-import { putIfAbsent, type DataDeps } from './transact';
+import { putIfAbsent, type DataDeps, type TableDeps, type TxItem } from './transact';
 
 export async function readCustomer(deps: DataDeps, userId: string): Promise<CustomerRecord | undefined> {
   const out = await deps.db.send(new GetCommand({ TableName: deps.tables.Customer, Key: { id: userId }, ConsistentRead: true }));
@@ -54,12 +54,24 @@ export function claimStripeCustomerCreation(deps: DataDeps, userId: string, clai
   ]);
 }
 
-/** Stores the Stripe customer id into an empty slot (or the same id) and ends the claim; false when another is stored. */
-export function storeStripeCustomerId(deps: DataDeps, userId: string, customerId: string, now: Date): Promise<boolean> {
+/**
+ * Stores the Stripe customer id (with its name, active) into an empty slot (or the same id) and ends the claim;
+ * false when another is stored.
+ */
+export function storeStripeCustomerId(
+  deps: DataDeps,
+  userId: string,
+  customerId: string,
+  now: Date,
+  name?: string | null,
+): Promise<boolean> {
   return updateCustomer(
     deps,
     userId,
-    { set: { stripeCustomerId: customerId, updatedAt: now.toISOString() }, remove: ['stripeCustomerClaimedAt'] },
+    {
+      set: { stripeCustomerId: customerId, isActive: true, ...(name ? { name } : {}), updatedAt: now.toISOString() },
+      remove: ['stripeCustomerClaimedAt'],
+    },
     [
       {
         or: [
@@ -95,4 +107,32 @@ export async function forgetDefaultCard(
     { attr: 'stripeCustomerId', eq: customerId },
     { attr: 'defaultPaymentMethodId', eq: paymentMethodId },
   ]);
+}
+
+/**
+ * Takes the user's one trial of a plan: appends the plan to `trialPlanIds` only if it is not there. True when this
+ * call took it (a retried or concurrent subscribe to the same plan gets false, and no trial).
+ */
+export function claimPlanTrial(deps: DataDeps, userId: string, planId: string, now: Date): Promise<boolean> {
+  return updateCustomer(deps, userId, { append: { trialPlanIds: [planId] }, set: { updatedAt: now.toISOString() } }, [
+    { attr: 'id', present: true },
+    { attr: 'trialPlanIds', lacks: planId },
+  ]);
+}
+
+/**
+ * The write storing the Stripe customer's name (null: none; undefined: unchanged) and whether it still exists, on
+ * the record of the stored Stripe customer only (a transaction item, committed with the webhook's marker).
+ */
+export function stripeCustomerProfileItem(
+  deps: TableDeps,
+  userId: string,
+  customerId: string,
+  profile: { name?: string | null; isActive: boolean },
+  now: Date,
+): TxItem {
+  const set: Record<string, unknown> = { isActive: profile.isActive, updatedAt: now.toISOString() };
+  if (profile.name) set.name = profile.name;
+  const change = { set, ...(profile.name === null ? { remove: ['name'] } : {}) };
+  return { Update: updateInput(deps.tables.Customer, { id: userId }, change, [{ attr: 'stripeCustomerId', eq: customerId }]) };
 }

@@ -14,6 +14,8 @@ export type Condition =
   | { attr: string; gt: unknown }
   | { attr: string; absent: true }
   | { attr: string; present: true }
+  /** A list (or set) attribute that does not hold the value (true when the attribute is missing). */
+  | { attr: string; lacks: unknown }
   | { or: readonly Condition[] }
   | { and: readonly Condition[] };
 
@@ -76,6 +78,7 @@ class Builder {
     if ('gt' in c) return `${a} > ${this.value(c.gt)}`;
     if ('absent' in c) return `attribute_not_exists(${a})`;
     if ('present' in c) return `attribute_exists(${a})`;
+    if ('lacks' in c) return `NOT contains(${a}, ${this.value(c.lacks)})`;
     if (c.in.length === 0) throw new Error(`empty IN list for ${c.attr}`);
     return `${a} IN (${c.in.map((x) => this.value(x)).join(', ')})`;
   }

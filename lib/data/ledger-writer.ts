@@ -19,6 +19,7 @@ export const ledgerAccounts = {
   booking: (bookingId: string) => bookingId,
   provider: (providerId: string) => `provider:${providerId}`,
   creditPurchase: (purchaseId: string) => `credit-purchase:${purchaseId}`,
+  membership: (subscriptionId: string) => `membership:${subscriptionId}`,
 };
 
 export interface LedgerEntry {

@@ -263,6 +263,7 @@ export function aggregateOfLedgerAccount(account: string): { aggregateType: Aggr
   if (account.startsWith('provider:')) return { aggregateType: 'Provider', aggregateId: account.slice('provider:'.length) };
   if (account.startsWith('credit-purchase:'))
     return { aggregateType: 'CreditPurchase', aggregateId: account.slice('credit-purchase:'.length) };
+  if (account.startsWith('membership:')) return { aggregateType: 'Membership', aggregateId: account.slice('membership:'.length) };
   return { aggregateType: 'Booking', aggregateId: account };
 }
 

@@ -25,7 +25,9 @@ export type LedgerEntryType =
    * The provider owes the platform money it could not take back by a transfer reversal (their Stripe balance was short):
    * +amount on the booking when the debt arises; −amount on the booking whose payout recovered it (netted).
    */
-  | 'PROVIDER_DEBT';
+  | 'PROVIDER_DEBT'
+  /** A paid membership invoice (ledger account `membership:<subscription id>`, one line per invoice). */
+  | 'MEMBERSHIP_PAYMENT';
 
 export interface LedgerLine {
   type: LedgerEntryType;

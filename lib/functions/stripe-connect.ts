@@ -6,6 +6,7 @@ import { getCredits, listCreditPackages } from '../services/credits';
 import { createSetupIntent, detachCard, listCards, setDefaultCard } from '../services/saved-cards';
 import { listMyPayments } from '../services/payments';
 import { cancelMembership, listMemberships, listPlans, resumeMembership, subscribe, syncMembership } from '../services/subscriptions';
+import { changePlan, previewPlanChange } from '../services/plan-changes';
 import { createPayout } from '../services/provider-payouts';
 import { revokeUserSessionsAsAdmin, signOutSession } from '../services/session-revocation';
 import { accountDataActions } from './actions/account-data';
@@ -62,6 +63,18 @@ const customerActions = {
     limit: 'payment',
     schema: creq.RESUME_MEMBERSHIP,
     run: (ctx, input) => resumeMembership(ctx.deps, requireCaller(ctx), input),
+  }),
+  PREVIEW_PLAN_CHANGE: action({
+    access: 'user',
+    limit: 'payment',
+    schema: creq.PREVIEW_PLAN_CHANGE,
+    run: (ctx, input) => previewPlanChange(ctx.deps, requireCaller(ctx), input),
+  }),
+  CHANGE_PLAN: action({
+    access: 'user',
+    limit: 'payment',
+    schema: creq.CHANGE_PLAN,
+    run: (ctx, input) => changePlan(ctx.deps, requireCaller(ctx), input),
   }),
   LIST_CREDIT_PACKAGES: action({ access: 'public', schema: creq.LIST_CREDIT_PACKAGES, run: ({ deps }) => listCreditPackages(deps) }),
   BUY_CREDITS: action({

@@ -124,6 +124,17 @@ export const customerRequests = {
   SYNC_MEMBERSHIP: z.object({ subscriptionId }).strict(),
   CANCEL_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
   RESUME_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
+  /** What changing to another plan costs now (Stripe's prorations), shown before confirming. */
+  PREVIEW_PLAN_CHANGE: z.object({ subscriptionId, planId: id }).strict(),
+  /** prorationDate: the preview's (unix seconds), so the invoice is the one shown, to the cent. */
+  CHANGE_PLAN: z
+    .object({
+      subscriptionId,
+      planId: id,
+      prorationDate: z.number({ error: 'prorationDate must be a number' }).int().positive(),
+      requestId,
+    })
+    .strict(),
   LIST_CREDIT_PACKAGES: z.object({}).strict(),
   /** saveCard: the customer ticked "Save this card for future purchases" (never saved without it). */
   BUY_CREDITS: z
@@ -167,6 +178,8 @@ export interface MembershipPlanView {
   currency: Currency;
   interval: 'month' | 'year';
   monthlyCredits: number;
+  /** Days of free trial for a first subscription to the plan. */
+  trialDays?: number;
 }
 
 export interface MembershipView {
@@ -179,6 +192,31 @@ export interface MembershipView {
   cancelAtPeriodEnd: boolean;
   monthlyCredits: number;
   priceCents: number;
+  currency: Currency;
+  /** While trialing: when the trial ends and the first charge is made. */
+  trialEnd?: string;
+}
+
+/** A plan change as Stripe would invoice it now: prorations by the second, the credit kept for later invoices. */
+export interface PlanChangePreview {
+  subscriptionId: string;
+  fromPlanId: string;
+  toPlanId: string;
+  toPlanName: string;
+  kind: 'upgrade' | 'downgrade';
+  prorationDate: number;
+  lines: { description: string; amountCents: number }[];
+  /** The prorations' sum: negative for a downgrade (a credit). */
+  totalCents: number;
+  /** Charged to the card now. */
+  dueTodayCents: number;
+  /** Credit left on the account for the next invoices. */
+  creditLeftCents: number;
+  nextChargeCents: number;
+  nextChargeAt: string;
+  /** Membership credits granted now (an upgrade's difference for this period; 0 for a downgrade). */
+  creditsNow: number;
+  monthlyCredits: number;
   currency: Currency;
 }
 
@@ -208,7 +246,9 @@ export interface CustomerResponses {
   LIST_PAYMENTS: { payments: PaymentView[] };
   LIST_MEMBERSHIP_PLANS: { plans: MembershipPlanView[] };
   LIST_MEMBERSHIPS: { memberships: MembershipView[] };
-  SUBSCRIBE: { membership: MembershipView; clientSecret: string | null; amountCents: number; currency: Currency };
+  SUBSCRIBE: { membership: MembershipView; clientSecret: string | null; amountCents: number; currency: Currency; trialEnd: string | null };
+  PREVIEW_PLAN_CHANGE: { preview: PlanChangePreview };
+  CHANGE_PLAN: { membership: MembershipView; balance: number; paidCents: number; creditsGranted: number };
   SYNC_MEMBERSHIP: { membership: MembershipView; balance: number };
   CANCEL_MEMBERSHIP: { membership: MembershipView };
   RESUME_MEMBERSHIP: { membership: MembershipView };

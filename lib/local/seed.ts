@@ -175,7 +175,7 @@ async function ensureWebhookEndpoints(stripe: Stripe, url: string): Promise<void
 
 // ---- memberships and credit packages --------------------------------------------------
 
-/** Membership plans: a Stripe product (fixed id) + a monthly recurring price; metadata.monthlyCredits on both. */
+/** Membership plans: a Stripe product (fixed id) + a monthly recurring price; metadata.monthlyCredits on both. Pro has a trial. */
 const DEMO_PLANS = [
   { id: 'plan_basic', name: 'Basic', description: '2,000 credits every month: about one class.', priceCents: 1_900, monthlyCredits: 2_000 },
   { id: 'plan_plus', name: 'Plus', description: '5,500 credits every month, for regulars.', priceCents: 4_900, monthlyCredits: 5_500 },
@@ -185,6 +185,7 @@ const DEMO_PLANS = [
     description: '12,000 credits every month: a session a month on us.',
     priceCents: 9_900,
     monthlyCredits: 12_000,
+    trialDays: 14,
   },
 ] as const;
 
@@ -230,6 +231,7 @@ async function ensureMembershipPlans(deps: Deps): Promise<void> {
           currency: 'usd',
           interval: 'month',
           monthlyCredits: plan.monthlyCredits,
+          ...('trialDays' in plan ? { trialDays: plan.trialDays } : {}),
           sortOrder: i,
           listingStatus: 'LISTED',
         } satisfies MembershipPlanRecord,

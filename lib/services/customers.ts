@@ -15,8 +15,8 @@ import {
   storeStripeCustomerId,
 } from '../data/customer-writes';
 import { modelFields } from '../data/items';
-import type { CustomerRecord } from '../data/records';
-import { queryIndex } from '../data/repository';
+import type { CustomerRecord, UserProfileRecord } from '../data/records';
+import { getItem, queryIndex } from '../data/repository';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
@@ -84,7 +84,7 @@ async function claimAndCreateCustomer(deps: Deps, caller: Identity): Promise<str
   }
   let stored: boolean;
   try {
-    stored = await storeStripeCustomerId(deps, caller.userId, customer.id, deps.clock.now());
+    stored = await storeStripeCustomerId(deps, caller.userId, customer.id, deps.clock.now(), customer.name);
   } catch (err) {
     await releaseStripeCustomerClaim(deps, caller.userId, claim).catch(() => undefined);
     throw err;
@@ -107,9 +107,10 @@ async function findOrCreateStripeCustomer(deps: Deps, caller: Identity): Promise
   const existing = await callStripe(() => deps.stripe.customers.list({ email: caller.email, limit: 100 }));
   const mine = existing.data.find((c) => c.metadata?.userId === caller.userId);
   if (mine) return mine;
+  const profile = await getItem<UserProfileRecord>(deps, 'UserProfile', caller.userId);
   return callStripe(() =>
     deps.stripe.customers.create(
-      { email: caller.email, metadata: { userId: caller.userId } },
+      { email: caller.email, ...(profile?.displayName ? { name: profile.displayName } : {}), metadata: { userId: caller.userId } },
       { idempotencyKey: customerIdempotencyKeys.customer(caller.userId) },
     ),
   );

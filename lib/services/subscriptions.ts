@@ -12,6 +12,7 @@ import type { Currency } from '../domain/money';
 import { LIVE_MEMBERSHIP_STATUSES } from '../domain/membership-status';
 import type { MembershipPlanRecord, SubscriptionRecord, SubscriptionStatus } from '../data/records';
 import { getItem, queryIndex } from '../data/repository';
+import { claimPlanTrial } from '../data/customer-writes';
 import { readSubscription, subscriptionsOfUser } from '../data/subscription-writes';
 import { commitWithRetry } from '../data/transact';
 import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/stripe-connect';
@@ -55,6 +56,7 @@ function toPlanView(p: MembershipPlanRecord): MembershipPlanView {
     currency: p.currency,
     interval: p.interval,
     monthlyCredits: p.monthlyCredits,
+    ...(p.trialDays ? { trialDays: p.trialDays } : {}),
   };
 }
 
@@ -85,7 +87,19 @@ async function toView(
     monthlyCredits: s.monthlyCredits,
     priceCents: plan?.priceCents ?? 0,
     currency: plan?.currency ?? 'usd',
+    ...(s.status === 'trialing' && s.trialEnd ? { trialEnd: s.trialEnd } : {}),
   };
+}
+
+/**
+ * Whether this subscription starts with the plan's trial: the plan has one and the user has not had it. The claim
+ * is a conditional append to the Customer record's `trialPlanIds`, so of concurrent or repeated subscribes to one
+ * plan only one gets the trial, ever (a retried request after the claim gets none, under another idempotency key).
+ */
+async function takesTrial(deps: Deps, caller: Identity, plan: MembershipPlanRecord, mine: SubscriptionRecord[]): Promise<boolean> {
+  if (!plan.trialDays || plan.trialDays <= 0) return false;
+  if (mine.some((s) => s.planId === plan.id && s.status !== 'incomplete_expired')) return false;
+  return claimPlanTrial(deps, caller.userId, plan.id, deps.clock.now());
 }
 
 export async function listMemberships(deps: Deps, caller: Identity): Promise<CustomerResponses['LIST_MEMBERSHIPS']> {
@@ -98,13 +112,13 @@ export async function listMemberships(deps: Deps, caller: Identity): Promise<Cus
 
 // ---- actions --------------------------------------------------------------------------------------------
 
-async function ownSubscription(deps: Deps, caller: Identity, subscriptionId: string): Promise<SubscriptionRecord> {
+export async function ownSubscription(deps: Deps, caller: Identity, subscriptionId: string): Promise<SubscriptionRecord> {
   const record = await readSubscription(deps, subscriptionId);
   authorize(caller, 'userResource', record, 'manage', { noun: 'Membership', details: { subscriptionId } });
   return record;
 }
 
-async function viewOf(deps: Deps, subscriptionId: string): Promise<MembershipView> {
+export async function viewOf(deps: Deps, subscriptionId: string): Promise<MembershipView> {
   const record = await readSubscription(deps, subscriptionId);
   if (!record) throw new AppError('NOT_FOUND', 'Membership not found', { subscriptionId });
   return toView(deps, record);
@@ -127,6 +141,7 @@ export async function subscribe(
   const customer = await ensureStripeCustomer(deps, caller);
   // An unpaid first invoice of this plan is continued rather than a second subscription made.
   const pending = mine.find((s) => s.status === 'incomplete' && s.planId === plan.id);
+  const trial = !pending && (await takesTrial(deps, caller, plan, mine));
   const sub = pending
     ? await callStripe(() => deps.stripe.subscriptions.retrieve(pending.id, { expand: ['latest_invoice.payment_intent'] }))
     : await callStripe(() =>
@@ -137,9 +152,12 @@ export async function subscribe(
             payment_behavior: 'default_incomplete',
             payment_settings: { save_default_payment_method: 'on_subscription' },
             metadata: { userId: caller.userId, planId: plan.id },
+            ...(trial ? { trial_period_days: plan.trialDays } : {}),
             expand: ['latest_invoice.payment_intent'],
           },
-          { idempotencyKey: customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId) },
+          {
+            idempotencyKey: `${customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId)}${trial ? ':trial' : ''}`,
+          },
         ),
       );
   await commitWithRetry(deps, () => subscriptionSyncEffects(deps, sub.id));
@@ -148,8 +166,9 @@ export async function subscribe(
   return {
     membership: await viewOf(deps, sub.id),
     clientSecret: sub.status === 'incomplete' ? invoiceClientSecret(sub.latest_invoice as Stripe.Invoice | null) : null,
-    amountCents: plan.priceCents,
+    amountCents: sub.status === 'trialing' ? 0 : plan.priceCents,
     currency: plan.currency as Currency,
+    trialEnd: sub.status === 'trialing' && sub.trial_end ? new Date(sub.trial_end * 1000).toISOString() : null,
   };
 }
 

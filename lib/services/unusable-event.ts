@@ -21,7 +21,7 @@ export function unusable(reason: string): never {
 }
 
 /** Stripe's answer that the object does not exist (for this account): the event names something we cannot use. */
-function isMissingAtStripe(err: unknown): boolean {
+export function isMissingAtStripe(err: unknown): boolean {
   return err instanceof Stripe.errors.StripeInvalidRequestError && (err.statusCode === 404 || err.code === 'resource_missing');
 }
 

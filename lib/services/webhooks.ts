@@ -16,6 +16,7 @@ import { latePaymentEffects } from './late-payment';
 import type { EventHandler, EventHandlerMap, EventOf } from './event-handler-types';
 import { payoutEventHandlers } from './payout-webhooks';
 import { disputeEventHandlers } from './dispute-webhooks';
+import { customerEventHandlers } from './customer-webhooks';
 import { refetch, unusable, UnusableEvent } from './unusable-event';
 import { dropDuplicateSavedCard } from './saved-cards';
 
@@ -89,6 +90,7 @@ const onAccountUpdated = async (deps: Deps, event: EventOf<'account.updated'>) =
 export const eventHandlers: EventHandlerMap = {
   ...payoutEventHandlers,
   ...disputeEventHandlers,
+  ...customerEventHandlers,
   'payment_intent.succeeded': onPaymentIntentChanged,
   'payment_intent.payment_failed': onPaymentIntentChanged,
   'account.updated': onAccountUpdated,

@@ -38,6 +38,9 @@ export const customerIdempotencyKeys = {
   creditCheckout: (userId: string, packageId: string, requestId: string) =>
     `user:${userId}:credit-package:${packageId}:checkout:${requestId}`,
   subscription: (userId: string, planId: string, requestId: string) => `user:${userId}:membership:${planId}:${requestId}`,
+  /** A plan change: one per request (its proration date is the preview's). */
+  subscriptionPlanChange: (subscriptionId: string, planId: string, requestId: string) =>
+    `subscription:${subscriptionId}:plan:${planId}:${requestId}`,
   subscriptionCancelAtPeriodEnd: (subscriptionId: string, cancel: boolean, requestId: string) =>
     `subscription:${subscriptionId}:cancel-at-period-end:${cancel}:${requestId}`,
   /** The card part of a booking after credits were applied to it (the amount is fixed by the credits applied). */

@@ -201,6 +201,23 @@ export const FIXTURES: Record<string, Fixture> = {
     record: (w) => w.membership,
     input: (w, subscriptionId) => ({ subscriptionId, requestId: w.requestId() }),
   },
+  PREVIEW_PLAN_CHANGE: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.membership,
+    input: (_w, subscriptionId) => ({ subscriptionId, planId: 'plan_plus' }),
+  },
+  CHANGE_PLAN: {
+    about: 'userResource',
+    policy: 'manage',
+    record: (w) => w.membership,
+    input: (w, subscriptionId) => ({
+      subscriptionId,
+      planId: 'plan_plus',
+      prorationDate: Math.floor(Date.now() / 1000),
+      requestId: w.requestId(),
+    }),
+  },
   LIST_CREDIT_PACKAGES: { about: 'self' },
   BUY_CREDITS: { about: 'self', input: (w) => ({ packageId: 'pkg_starter', requestId: w.requestId() }) },
   CONFIRM_CREDIT_PURCHASE: {

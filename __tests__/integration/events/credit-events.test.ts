@@ -292,7 +292,10 @@ describe('a membership', () => {
     await stack.emulator.flushWebhooks();
     expect(ids(await creditChanges(user.userId))).toEqual(ids(grants));
 
-    const membership = await events('Membership', membershipId);
+    const all = await events('Membership', membershipId);
+    // Its paid invoices are its ledger lines (LedgerLineWritten on the same aggregate): the first and the renewal.
+    expect(all.filter((e) => e.type === 'LedgerLineWritten').map((e) => e.payload.amountCents)).toEqual([1_900, 1_900]);
+    const membership = all.filter((e) => e.type !== 'LedgerLineWritten');
     const statusMoves = membership.filter((e) => e.type !== 'MembershipUpdated');
     expect(statusMoves).toMatchObject([
       { type: 'MembershipStarted' },

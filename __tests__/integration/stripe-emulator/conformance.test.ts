@@ -284,6 +284,16 @@ describe('every API route, through the SDK', () => {
     await stripe.subscriptions.update(sub.id, { metadata: { plan: 'm' }, cancel_at_period_end: true });
     await stripe.subscriptions.retrieve(sub.id, { expand: ['customer', 'default_payment_method'] });
     await stripe.subscriptions.list({ customer: customer.id });
+    // A price change: previewed, then invoiced at once (proration lines, billing_reason subscription_update).
+    const higher = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1_900,
+      recurring: { interval: 'month' },
+    });
+    const change = { items: [{ id: sub.items.data[0]!.id, price: higher.id }], proration_behavior: 'always_invoice' as const };
+    await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id, subscription_details: change });
+    await stripe.subscriptions.update(sub.id, change);
     await expectError(stripe.subscriptions.resume(sub.id));
     const trial = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: recurring.id }], trial_period_days: 7 });
     const incomplete = await stripe.subscriptions.create({

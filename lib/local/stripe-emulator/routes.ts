@@ -7,6 +7,7 @@ import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { customerRoutes } from './resources/customers';
 import { disputeRoutes } from './resources/disputes';
 import { eventRoutes } from './resources/events';
+import { invoicePreviewRoutes } from './resources/invoice-preview';
 import { invoiceRoutes } from './resources/invoices';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
@@ -38,6 +39,7 @@ export const apiRoutes: Route[] = [
   ...setupIntentRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
+  ...invoicePreviewRoutes,
 ];
 
 export const apiRouter = new Router(apiRoutes);

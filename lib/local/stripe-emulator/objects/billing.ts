@@ -222,7 +222,7 @@ export interface InvoiceLineItem {
   subscription_item: string;
   tax_amounts: never[];
   tax_rates: never[];
-  type: 'subscription';
+  type: 'subscription' | 'invoiceitem';
   unit_amount_excluding_tax: string;
 }
 
@@ -242,7 +242,7 @@ export interface Invoice {
   automatic_tax: { enabled: false; status: null };
   /** Newer than API 2023-08-16: the client secret of the invoice's PaymentIntent. */
   confirmation_secret: { client_secret: string; type: 'payment_intent' } | null;
-  billing_reason: 'subscription_create' | 'subscription_cycle' | 'manual';
+  billing_reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual';
   charge: string | null;
   collection_method: 'charge_automatically';
   created: number;

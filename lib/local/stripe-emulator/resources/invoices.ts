@@ -10,7 +10,7 @@ import { attemptCharge } from './payment-intent-charge';
 import { buildPaymentIntent, insertPaymentIntent } from './payment-intents';
 import { resolvePaymentMethod } from './payment-methods';
 
-function lineItems(sub: Subscription, start: number, end: number, trial: boolean): InvoiceLineItem[] {
+export function lineItems(sub: Subscription, start: number, end: number, trial: boolean): InvoiceLineItem[] {
   return sub.items.data.map((item) => {
     const amount = trial ? 0 : item.price.unit_amount * item.quantity;
     const product = item.price.product;
@@ -41,29 +41,35 @@ function lineItems(sub: Subscription, start: number, end: number, trial: boolean
   });
 }
 
-/** A finalized invoice for one period of a subscription, with the PaymentIntent that collects it. */
-export function createSubscriptionInvoice(
+/**
+ * An invoice of a subscription (not stored): one period's lines, or the given ones (prorations). The customer's
+ * balance applies as Stripe applies it: a credit (negative balance) lowers the amount due, never below zero, and what
+ * is left of it is the ending balance.
+ */
+export function buildSubscriptionInvoice(
   ctx: RequestContext,
   sub: Subscription,
   reason: Invoice['billing_reason'],
   start: number,
   end: number,
+  given?: InvoiceLineItem[],
+  id = newId('in'),
 ): Invoice {
   const em = ctx.em;
   const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
-  const lines = lineItems(sub, start, end, sub.status === 'trialing');
+  const lines = given ?? lineItems(sub, start, end, sub.status === 'trialing');
   const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const due = Math.max(0, total + customer.balance);
   const now = em.now();
-  const id = newId('in');
   const count = em.store.all('invoice', ctx.account).filter((i) => i.customer === customer.id).length + 1;
-  const invoice: Invoice = {
+  return {
     id,
     object: 'invoice',
     account_country: 'US',
     account_name: 'Emulator platform',
-    amount_due: total,
+    amount_due: due,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: due,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
@@ -86,7 +92,7 @@ export function createSubscriptionInvoice(
     discounts: [],
     due_date: null,
     effective_at: now,
-    ending_balance: 0,
+    ending_balance: Math.min(0, total + customer.balance),
     hosted_invoice_url: null,
     invoice_pdf: null,
     lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
@@ -102,7 +108,7 @@ export function createSubscriptionInvoice(
     period_start: start,
     post_payment_credit_notes_amount: 0,
     pre_payment_credit_notes_amount: 0,
-    starting_balance: 0,
+    starting_balance: customer.balance,
     status: 'open',
     status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subscription: sub.id,
@@ -115,6 +121,22 @@ export function createSubscriptionInvoice(
     total_tax_amounts: [],
     webhooks_delivered_at: now,
   };
+}
+
+/** A finalized invoice for one period of a subscription (or its prorations), with the PaymentIntent that collects it. */
+export function createSubscriptionInvoice(
+  ctx: RequestContext,
+  sub: Subscription,
+  reason: Invoice['billing_reason'],
+  start: number,
+  end: number,
+  lines?: InvoiceLineItem[],
+): Invoice {
+  const em = ctx.em;
+  const invoice = buildSubscriptionInvoice(ctx, sub, reason, start, end, lines);
+  const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
+  customer.balance = invoice.ending_balance ?? 0;
+  const total = invoice.amount_due;
   em.store.insert('invoice', ctx.account, invoice);
   em.emit(originOf(ctx), ctx.account, 'invoice.created', invoice);
   em.emit(originOf(ctx), ctx.account, 'invoice.finalized', invoice);

@@ -12,6 +12,14 @@ import { applyInvoicePayment, collectInvoice, createSubscriptionInvoice, voidInv
 /** Stripe expires an unpaid first invoice's subscription after 23 hours. */
 const INCOMPLETE_TTL = 23 * 3600;
 const LIVE: Subscription['status'][] = ['active', 'trialing', 'past_due'];
+/** Stripe sends `customer.subscription.trial_will_end` three days before a trial ends (at once for a shorter trial). */
+const TRIAL_WILL_END_NOTICE = 3 * 86400;
+
+function trialWillEndSent(em: Emulator, account: string, subId: string): boolean {
+  return em.store
+    .all('event', account)
+    .some((e) => e.type === 'customer.subscription.trial_will_end' && (e.data.object as { id?: string }).id === subId);
+}
 
 /** `ts` plus `count` intervals (months clamp to the end of shorter months, in UTC). */
 function addInterval(ts: number, interval: NonNullable<Price['recurring']>['interval'], count: number): number {
@@ -89,6 +97,9 @@ export function renewSubscriptions(em: Emulator): void {
   for (const entry of em.store.entriesOf('subscription')) {
     const sub = entry.data;
     const ctx = systemContext(em, entry.account);
+    if (sub.status === 'trialing' && sub.trial_end !== null && sub.trial_end - TRIAL_WILL_END_NOTICE <= now) {
+      if (!trialWillEndSent(em, entry.account, sub.id)) em.emit(originOf(ctx), entry.account, 'customer.subscription.trial_will_end', sub);
+    }
     if (sub.status === 'incomplete' && sub.created + INCOMPLETE_TTL <= now) {
       for (const inv of em.store.all('invoice', entry.account)) if (inv.subscription === sub.id) voidInvoice(ctx, inv);
       setStatus(ctx, sub, 'incomplete_expired');

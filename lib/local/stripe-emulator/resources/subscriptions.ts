@@ -10,6 +10,7 @@ import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { collectInvoice, createSubscriptionInvoice } from './invoices';
 import { cancelNow, defaultPaymentMethod, periodEnd, setPeriod } from './subscription-cycle';
+import { changeSubscriptionItems } from './subscription-change';
 
 const BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 
@@ -157,7 +158,10 @@ const update = (ctx: RequestContext) => {
     metadata: sub.metadata,
     default_payment_method: sub.default_payment_method,
     items: sub.items,
+    latest_invoice: sub.latest_invoice,
   });
+  // First: a declined plan change throws before anything else of the update is applied.
+  if (p.has('items')) changeSubscriptionItems(ctx, sub);
   const capeParam = p.bool('cancel_at_period_end');
   if (capeParam !== undefined) {
     sub.cancel_at_period_end = capeParam;
@@ -168,25 +172,6 @@ const update = (ctx: RequestContext) => {
   const pm = p.nullableStr('default_payment_method');
   if (pm) ctx.em.store.get('payment_method', pm, ctx.account, 'default_payment_method');
   if (pm !== undefined) sub.default_payment_method = pm;
-  if (p.has('items')) {
-    // Price changes take effect from the next period (no prorations in the emulator).
-    const raw = p.raw.items;
-    const entries = Array.isArray(raw) ? raw : [];
-    for (const [i, entry] of entries.entries()) {
-      if (typeof entry === 'string' || Array.isArray(entry)) continue;
-      const ip = new Params(entry, `items[${i}]`);
-      const item = sub.items.data.find((it) => it.id === ip.str('id')) ?? (entries.length === 1 ? sub.items.data[0] : undefined);
-      if (!item)
-        throw invalidRequest(`No such subscription item: '${ip.str('id') ?? ''}'`, {
-          param: `items[${i}][id]`,
-          status: 404,
-          code: 'resource_missing',
-        });
-      const priceId = ip.str('price');
-      if (priceId) item.price = ctx.em.store.get('price', priceId, ctx.account, `items[${i}][price]`);
-      item.quantity = ip.int('quantity') ?? item.quantity;
-    }
-  }
   const changed: JsonObject = {};
   const now = snapshot(sub);
   for (const [k, v] of Object.entries(previous)) if (JSON.stringify(v) !== JSON.stringify(now[k])) changed[k] = v;
