@@ -13,6 +13,8 @@ export const customerModels = {
       name: a.string(),
       isActive: a.boolean(),
       trialPlanIds: a.string().array(),
+      membershipGrantPeriod: a.string(),
+      membershipGrantPeriodCredits: a.integer(),
     })
     .secondaryIndexes((index) => [index('stripeCustomerId').name('byStripeCustomerId'), index('email').name('byEmail')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),

@@ -38,6 +38,8 @@ type CreditChange = Omit<CreditTransactionRecord, keyof ReturnType<typeof modelF
    * moved), and the event carries the balance after.
    */
   expectBalance?: number;
+  /** A precondition on the user's Customer record and what the change also sets there (same item as the ADD). */
+  customerGuard?: { set: Record<string, unknown>; expect: readonly Condition[] };
 };
 
 /**
@@ -45,11 +47,11 @@ type CreditChange = Omit<CreditTransactionRecord, keyof ReturnType<typeof modelF
  * A debit needs the balance it takes (`creditBalance >= n`), so concurrent spends never take a balance below zero.
  */
 export function creditChangeItems(deps: TableDeps, change: CreditChange, now: Date): TxItem[] {
-  const { id, actor, expectBalance, ...fields } = change;
+  const { id, actor, expectBalance, customerGuard, ...fields } = change;
   if (!Number.isSafeInteger(fields.credits) || fields.credits === 0) throw new RangeError(`credit change ${id}: ${fields.credits} credits`);
   const record: CreditTransactionRecord = { ...modelFields('CreditTransaction', id, now), owner: fields.userId, ...fields };
   return [
-    balanceChangeItem(deps, fields.userId, fields.credits, now, expectBalance),
+    balanceChangeItem(deps, fields.userId, fields.credits, now, expectBalance, customerGuard),
     ...newRecordItems(
       deps,
       deps.tables.CreditTransaction,
@@ -76,18 +78,50 @@ export function creditChangeItems(deps: TableDeps, change: CreditChange, now: Da
  * `ADD creditBalance :delta` on the user's Customer record. A credit creates the record's AppSync fields if the
  * record were missing.
  */
-function balanceChangeItem(deps: TableDeps, userId: string, delta: number, now: Date, expectBalance: number | undefined): TxItem {
+function balanceChangeItem(
+  deps: TableDeps,
+  userId: string,
+  delta: number,
+  now: Date,
+  expectBalance: number | undefined,
+  guard: CreditChange['customerGuard'],
+): TxItem {
   const iso = now.toISOString();
   const conditions: Condition[] = [
     ...(delta < 0 ? [{ attr: 'creditBalance', gte: -delta }] : []),
     ...(expectBalance !== undefined ? [{ attr: 'creditBalance', eq: expectBalance }] : []),
+    ...(guard?.expect ?? []),
   ];
   const change = {
     add: { creditBalance: delta },
-    set: { updatedAt: iso },
+    set: { ...guard?.set, updatedAt: iso },
     setIfAbsent: { userId, owner: userId, __typename: 'Customer', createdAt: iso },
   };
   return { Update: updateInput(deps.tables.Customer, { id: userId }, change, conditions) };
+}
+
+/**
+ * Membership grants of one period serialised: the Customer record remembers the last period granted (`sub#periodEnd`)
+ * and the credits it got in all; a grant for that period is written only if the total it read is still the total, so
+ * two invoices of one period processed at once cannot both grant the plan's credits (the loser is built again).
+ */
+export function membershipPeriodGuard(
+  periodKey: string,
+  grantedBefore: number,
+  credits: number,
+): NonNullable<CreditChange['customerGuard']> {
+  return {
+    set: { membershipGrantPeriod: periodKey, membershipGrantPeriodCredits: grantedBefore + credits },
+    expect: [
+      {
+        or: [
+          { attr: 'membershipGrantPeriod', absent: true },
+          { attr: 'membershipGrantPeriod', ne: periodKey },
+          { attr: 'membershipGrantPeriodCredits', eq: grantedBefore },
+        ],
+      },
+    ],
+  };
 }
 
 /** One CreditTransaction by id (consistent): whether a change with a deterministic id was already made. */

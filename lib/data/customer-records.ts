@@ -22,6 +22,9 @@ export interface CustomerRecord extends ModelItem {
   isActive?: boolean;
   /** The plans whose trial the user has had: one trial per customer per plan (appended under a condition). */
   trialPlanIds?: string[];
+  /** The last membership period credits were granted for (`subscriptionId#periodEnd`) and its total: serialises grants. */
+  membershipGrantPeriod?: string;
+  membershipGrantPeriodCredits?: number;
 }
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';

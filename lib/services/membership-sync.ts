@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { formatCredits, parseCredits } from '../domain/credits';
 import { membershipGrantCredits, type MembershipInvoiceReason } from '../domain/membership-credits';
 import type { Currency } from '../domain/money';
-import { creditChangeItems, creditTxIds, readCreditTx } from '../data/credit-writes';
+import { creditChangeItems, creditTxIds, membershipPeriodGuard, readCreditTx } from '../data/credit-writes';
 import { modelFields, nextVersion } from '../data/items';
 import { ledgerAccounts, ledgerLineId, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditTransactionRecord, SubscriptionRecord, SubscriptionStatus, TransactionRecord } from '../data/records';
@@ -132,11 +132,12 @@ async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice, subscrip
   const quantity = (typeof line?.quantity === 'number' ? line.quantity : sub.items.data[0]?.quantity) ?? 1;
   const perUnit = monthlyCreditsOfPrice(line?.price) || monthlyCreditsOfPrice(sub.items.data[0]?.price);
   const periodEnd = invoicePeriodEnd(invoice, lines[0]);
+  const grantedThisPeriod = await grantedInPeriod(deps, userId, subscriptionId, periodEnd);
   const credits = membershipGrantCredits({
     reason: ['subscription_create', 'subscription_cycle', 'subscription_update'].includes(reason) ? reason : 'other',
     invoiceTotalCents: invoice.total,
     planCredits: perUnit * quantity,
-    grantedThisPeriod: await grantedInPeriod(deps, userId, subscriptionId, periodEnd),
+    grantedThisPeriod,
   });
   if (credits <= 0) return [];
   const what = reason === 'subscription_update' ? 'Membership upgrade credits' : 'Membership credits';
@@ -151,6 +152,7 @@ async function invoiceGrantEffects(deps: Deps, invoice: Stripe.Invoice, subscrip
       invoiceId: invoice.id,
       subscriptionId,
       periodEnd,
+      customerGuard: membershipPeriodGuard(`${subscriptionId}#${periodEnd}`, grantedThisPeriod, credits),
       description: `${what} for the period to ${periodEnd.slice(0, 10)} (${formatCredits(credits)})`,
     },
     deps.clock.now(),
