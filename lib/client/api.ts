@@ -12,6 +12,7 @@ import type { LifecycleResponses, lifecycleRequests } from '../http/booking-proc
 import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
+import type { PromotionResponses, promotionRequests } from '../http/promotions';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
@@ -71,6 +72,19 @@ export async function unsubscribeReminders(link: {
 /** refund-processor's notification actions for admins: a booking's messages, failed ones, resend. */
 export const adminNotificationApi = functionCall<Requests<typeof adminNotificationRequests>, NotificationResponses>(
   '/api/refund-processor',
+);
+
+/** stripe-connect: the admins' promotion codes (create, list, deactivate). */
+export const promotionAdminApi = functionCall<
+  Requests<
+    Pick<typeof promotionRequests, 'ADMIN_CREATE_PROMOTION_CODE' | 'ADMIN_LIST_PROMOTION_CODES' | 'ADMIN_DEACTIVATE_PROMOTION_CODE'>
+  >,
+  PromotionResponses
+>('/api/stripe-connect');
+
+/** booking-processor: a promotion code at a booking's checkout. */
+export const checkoutPromotionApi = functionCall<Requests<Pick<typeof promotionRequests, 'APPLY_PROMOTION_CODE'>>, PromotionResponses>(
+  '/api/booking-processor',
 );
 
 /** Made once per form submission, so a double submit makes one Stripe write. */

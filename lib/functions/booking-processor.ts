@@ -7,6 +7,7 @@ import { createService, deactivateService, listMyServices, updateService } from 
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
 import { cancellationActions } from './actions/cancellation';
 import { reviewActions } from './actions/reviews';
+import { bookingPromotionActions } from './actions/promotions';
 import { notificationActions } from './actions/notifications';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
@@ -104,6 +105,8 @@ export const bookingActions = {
   ...cancellationActions,
   // LEAVE_REVIEW, EDIT_REVIEW, REPLY_TO_REVIEW, GET_BOOKING_REVIEW, LIST_SERVICE_REVIEWS
   ...reviewActions,
+  // APPLY_PROMOTION_CODE
+  ...bookingPromotionActions,
   ...notificationActions,
 };
 

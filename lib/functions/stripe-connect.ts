@@ -9,6 +9,7 @@ import { cancelMembership, listMemberships, listPlans, resumeMembership, subscri
 import { createPayout } from '../services/provider-payouts';
 import { revokeUserSessionsAsAdmin, signOutSession } from '../services/session-revocation';
 import { accountDataActions } from './actions/account-data';
+import { adminPromotionActions } from './actions/promotions';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -124,6 +125,8 @@ export const stripeConnectActions = {
     run: (ctx, input) => revokeUserSessionsAsAdmin(ctx.deps, requireCaller(ctx), input),
   }),
   ...customerActions,
+  // ADMIN_CREATE_PROMOTION_CODE, ADMIN_LIST_PROMOTION_CODES, ADMIN_DEACTIVATE_PROMOTION_CODE
+  ...adminPromotionActions,
   // EXPORT_MY_DATA, DELETE_MY_ACCOUNT
   ...accountDataActions,
 };

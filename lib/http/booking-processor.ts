@@ -124,6 +124,10 @@ export interface PricingView {
   providerEarningsCents: number;
   platformFeeRate: number;
   currency: Currency;
+  /** With a promotion code: the price before it, the discount (borne by the platform) and the code; total is what is charged. */
+  listPriceCents?: number;
+  discountCents?: number;
+  promotionCode?: string;
 }
 
 /**

@@ -56,6 +56,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'RevokedSession',
     'Review',
     'NotificationPreference',
+    // promotion codes applied at checkout (APPLY_PROMOTION_CODE)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -75,6 +78,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'RevokedSession',
     'Review',
     'SlotHold',
+    // the admins' promotion codes, and codes applied to memberships and credit packages
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   payoutManager: [
     'UserProfile',

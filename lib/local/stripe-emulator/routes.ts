@@ -12,6 +12,7 @@ import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
 import { payoutRoutes } from './resources/payouts';
 import { productRoutes } from './resources/products';
+import { promotionRoutes } from './resources/promotions';
 import { refundRoutes } from './resources/refunds';
 import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
@@ -38,6 +39,7 @@ export const apiRoutes: Route[] = [
   ...setupIntentRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
+  ...promotionRoutes,
 ];
 
 export const apiRouter = new Router(apiRoutes);

@@ -2,6 +2,7 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { StripeApiError } from '../errors';
 import type { JsonObject } from '../objects/base';
 import type { Invoice, InvoiceLineItem, Subscription } from '../objects/billing';
+import type { AppliedDiscount } from '../objects/discounts';
 import type { PaymentIntent } from '../objects/payments';
 import { Params } from '../params';
 import { listOwned, retrieveFromPath } from '../reads';
@@ -48,13 +49,18 @@ export function createSubscriptionInvoice(
   reason: Invoice['billing_reason'],
   start: number,
   end: number,
+  /** A promotion code's discount on this (the first) invoice. */
+  discount?: AppliedDiscount,
 ): Invoice {
   const em = ctx.em;
   const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
   const lines = lineItems(sub, start, end, sub.status === 'trialing');
-  const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
+  const off = Math.min(discount?.amount ?? 0, subtotal);
+  const total = subtotal - off;
   const now = em.now();
   const id = newId('in');
+  const discountId = discount ? newId('di') : undefined;
   const count = em.store.all('invoice', ctx.account).filter((i) => i.customer === customer.id).length + 1;
   const invoice: Invoice = {
     id,
@@ -83,7 +89,7 @@ export function createSubscriptionInvoice(
     default_tax_rates: [],
     description: null,
     discount: null,
-    discounts: [],
+    discounts: discountId ? [discountId] : [],
     due_date: null,
     effective_at: now,
     ending_balance: 0,
@@ -106,11 +112,11 @@ export function createSubscriptionInvoice(
     status: 'open',
     status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subscription: sub.id,
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     tax: null,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: discountId ? [{ amount: off, discount: discountId }] : [],
     total_excluding_tax: total,
     total_tax_amounts: [],
     webhooks_delivered_at: now,
