@@ -246,6 +246,9 @@ export interface BookingReceiptView {
   cardAmountCents: number;
   /** Refunded to the card so far (0 when none). */
   refundedCents: number;
+  /** A promotion code's discount off the list price (total is after it). */
+  promotionCode?: string;
+  discountCents?: number;
   /** Stripe's receipt of the card charge; absent when the card paid nothing (credits only) or Stripe has none yet. */
   receiptUrl?: string;
 }
