@@ -132,6 +132,8 @@ export interface Redemption {
   discountCents?: number;
   currency?: Currency;
   actor: EventActor;
+  /** This customer's earlier redemption, for a booking that ended unpaid: moved to the new subject, not counted again. */
+  moves?: PromotionRedemptionRecord;
 }
 
 /** Index of the code's update among redemptionItems (its condition decides active / expired / exhausted). */
@@ -142,9 +144,10 @@ export const REDEEM_REDEMPTION_ITEM = 1;
 /** The redemption, in one transaction with whatever it pays for (a booking's new price). */
 export function redemptionItems(deps: TableDeps, r: Redemption, now: Date): TxItem[] {
   const at = now.toISOString();
+  const usable: Condition[] = [{ attr: 'active', eq: true }, ...(r.code.expiresAt ? [{ attr: 'expiresAt', gt: at } as Condition] : [])];
+  if (r.moves) return movedRedemptionItems(deps, r, r.moves, usable, now);
   const conditions: Condition[] = [
-    { attr: 'active', eq: true },
-    ...(r.code.expiresAt ? [{ attr: 'expiresAt', gt: at } as Condition] : []),
+    ...usable,
     ...(r.code.maxRedemptions !== undefined ? [{ attr: 'redemptionCount', lt: r.code.maxRedemptions } as Condition] : []),
   ];
   const record: PromotionRedemptionRecord = {
@@ -166,25 +169,54 @@ export function redemptionItems(deps: TableDeps, r: Redemption, now: Date): TxIt
       ),
     },
     { Put: newItemPut(deps.tables.PromotionRedemption, record) },
-    eventItem(
-      deps,
-      {
-        type: 'PromotionCodeRedeemed',
-        aggregateType: 'PromotionCode',
-        aggregateId: r.code.code,
-        actor: r.actor,
-        payload: {
-          code: r.code.code,
-          userId: r.userId,
-          purpose: r.purpose,
-          subject: r.subject,
-          ...(r.discountCents !== undefined ? { discountCents: r.discountCents } : {}),
-          ...(r.currency ? { currency: r.currency } : {}),
-        },
-      },
-      now,
-    ),
+    redeemedEvent(deps, r, now),
   ];
+}
+
+/** The code's use moves from an unpaid, ended booking to the new subject: the code must still be usable; the count stays. */
+function movedRedemptionItems(deps: TableDeps, r: Redemption, from: PromotionRedemptionRecord, usable: Condition[], now: Date): TxItem[] {
+  const at = now.toISOString();
+  return [
+    { Update: updateInput(deps.tables.PromotionCode, { id: r.code.code }, { set: { updatedAt: at } }, usable) },
+    {
+      Update: updateInput(
+        deps.tables.PromotionRedemption,
+        { id: from.id },
+        {
+          set: {
+            subject: r.subject,
+            purpose: r.purpose,
+            updatedAt: at,
+            ...(r.discountCents !== undefined ? { discountCents: r.discountCents } : {}),
+            ...(r.currency ? { currency: r.currency } : {}),
+          },
+        },
+        [{ attr: 'subject', eq: from.subject }],
+      ),
+    },
+    redeemedEvent(deps, r, now),
+  ];
+}
+
+function redeemedEvent(deps: TableDeps, r: Redemption, now: Date): TxItem {
+  return eventItem(
+    deps,
+    {
+      type: 'PromotionCodeRedeemed',
+      aggregateType: 'PromotionCode',
+      aggregateId: r.code.code,
+      actor: r.actor,
+      payload: {
+        code: r.code.code,
+        userId: r.userId,
+        purpose: r.purpose,
+        subject: r.subject,
+        ...(r.discountCents !== undefined ? { discountCents: r.discountCents } : {}),
+        ...(r.currency ? { currency: r.currency } : {}),
+      },
+    },
+    now,
+  );
 }
 
 /** Gives a redemption back (its payment could not be made): deleted only if it is still for `subject`, and the count down by one. */

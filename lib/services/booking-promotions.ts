@@ -51,7 +51,7 @@ export async function applyPromotionCode(
       throw new AppError('INVALID_TRANSITION', 'This booking is being paid; a code can no longer be applied.', { bookingId: booking.id });
     }
     const subject = bookingSubject(booking.id);
-    const { record } = await redeemableCode(deps, caller, code, booking.currency, subject);
+    const { record, moves } = await redeemableCode(deps, caller, code, booking.currency, subject);
     const split = discountBooking(
       {
         totalAmountCents: booking.totalAmountCents,
@@ -75,6 +75,7 @@ export async function applyPromotionCode(
         discountCents: split.discountCents,
         currency: split.currency,
         actor: { role: 'CUSTOMER', id: caller.userId },
+        ...(moves ? { moves } : {}),
       },
       [
         bookingUpdateItem(deps, booking.id, {

@@ -146,6 +146,23 @@ describe('a promotion code at a booking’s checkout (the platform bears the dis
     expect((await storedBooking(stack, two.bookingId)).promotionCode).toBeUndefined();
   });
 
+  it('a use taken by a checkout that was abandoned (the unpaid booking cancelled) moves to the next booking, counted once', async () => {
+    const code = await createCode(stack, { code: codeName('again'), percentOff: 5, maxRedemptions: 1 });
+    const customer = newCustomer(stack, 'abandoner');
+    const abandoned = await unpaidBooking(stack, customer.token);
+    expect((await applyCode(stack, customer.token, abandoned.bookingId, code.code)).status).toBe(200);
+    expect((await stack.booking('CANCEL_BOOKING', { bookingId: abandoned.bookingId }, customer.token)).status).toBe(200);
+    const next = await unpaidBooking(stack, customer.token);
+    const moved = await applyCode(stack, customer.token, next.bookingId, code.code);
+    expect(moved.status).toBe(200);
+    expect(moved.body.booking.pricing.totalAmountCents).toBe(11_400);
+    expect((await storedCode(stack, code.code)).redemptionCount).toBe(1);
+    // someone else finds the one use taken
+    const other = newCustomer(stack, 'latecomer');
+    const late = await unpaidBooking(stack, other.token);
+    expect((await applyCode(stack, other.token, late.bookingId, code.code)).body).toMatchObject({ details: { reason: 'EXHAUSTED' } });
+  });
+
   it('the last use of a limited code, redeemed by two customers at once: exactly one gets it', async () => {
     const code = await createCode(stack, { code: codeName('limited'), amountOffCents: 300, currency: 'usd', maxRedemptions: 2 });
     const first = newCustomer(stack, 'first');
