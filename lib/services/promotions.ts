@@ -27,6 +27,7 @@ import {
   redemptionItems,
   releaseRedemptionItems,
   type PromotionCodeRecord,
+  type PromotionRedemptionRecord,
   type Redemption,
 } from '../data/promotion-writes';
 import { paymentsOfUser } from '../data/payment-writes';
@@ -181,6 +182,15 @@ export interface RedeemableCode {
   record: PromotionCodeRecord;
   /** This customer's redemption for the same subject exists already (a retry): nothing more to write. */
   alreadyRedeemedForSubject: boolean;
+  /** This customer's earlier redemption, for a booking that ended unpaid: it moves to the new subject. */
+  moves?: PromotionRedemptionRecord;
+}
+
+/** A use taken by a checkout that was abandoned (an unpaid booking that expired or was cancelled) may be used again. */
+async function endedUnpaid(deps: Deps, redemption: PromotionRedemptionRecord): Promise<boolean> {
+  if (!redemption.subject.startsWith('booking:')) return false;
+  const booking = await repo.booking(deps, redemption.subject.slice('booking:'.length));
+  return booking !== undefined && booking.confirmedAt === undefined && (booking.status === 'EXPIRED' || booking.status === 'CANCELLED');
 }
 
 /** The code, if this customer may redeem it now for `subject` in `currency`; else the refusal in words. */
@@ -195,14 +205,19 @@ export async function redeemableCode(
   const record = await readPromotionCode(deps, code);
   if (!record) throw refusal('UNKNOWN', code);
   const mine = await readRedemption(deps, code, caller.userId);
-  if (mine) {
-    if (mine.subject === subject) return { record, alreadyRedeemedForSubject: true };
-    throw refusal('ALREADY_REDEEMED', code);
-  }
+  if (mine?.subject === subject) return { record, alreadyRedeemedForSubject: true };
+  const moves = mine && (await endedUnpaid(deps, mine)) ? mine : undefined;
+  if (mine && !moves) throw refusal('ALREADY_REDEEMED', code);
   const paidBefore = record.firstTimeOnly ? await hasPaidBefore(deps, caller.userId) : false;
-  const reason = redemptionRefusal(promotionState(record), { now: deps.clock.now(), currency, hasPaidBefore: paidBefore });
+  // A moved use is counted already: the limit is checked without it.
+  const state = promotionState(record);
+  const reason = redemptionRefusal(moves ? { ...state, redemptionCount: state.redemptionCount - 1 } : state, {
+    now: deps.clock.now(),
+    currency,
+    hasPaidBefore: paidBefore,
+  });
   if (reason) throw refusal(reason, code);
-  return { record, alreadyRedeemedForSubject: false };
+  return { record, alreadyRedeemedForSubject: false, ...(moves ? { moves } : {}) };
 }
 
 /** Writes the redemption with `withItems` (what it pays for) in one transaction; a refusal becomes its reason in words. */
@@ -261,17 +276,11 @@ export async function redeemForStripeCheckout(
   currency: Currency,
   subject: string,
 ): Promise<{ code: string; stripePromotionCodeId: string }> {
-  const { record, alreadyRedeemedForSubject } = await redeemableCode(deps, caller, rawCode, currency, subject);
+  const { record, alreadyRedeemedForSubject, moves } = await redeemableCode(deps, caller, rawCode, currency, subject);
   if (!record.stripePromotionCodeId) throw refusal('INACTIVE', record.code);
   if (!alreadyRedeemedForSubject) {
-    await commitRedemption(deps, {
-      code: record,
-      userId: caller.userId,
-      purpose,
-      subject,
-      currency,
-      actor: { role: 'CUSTOMER', id: caller.userId },
-    });
+    const actor = { role: 'CUSTOMER' as const, id: caller.userId };
+    await commitRedemption(deps, { code: record, userId: caller.userId, purpose, subject, currency, actor, ...(moves ? { moves } : {}) });
   }
   return { code: record.code, stripePromotionCodeId: record.stripePromotionCodeId };
 }

@@ -151,10 +151,13 @@ describe('a promotion code at a booking’s checkout (the platform bears the dis
     const customer = newCustomer(stack, 'abandoner');
     const abandoned = await unpaidBooking(stack, customer.token);
     expect((await applyCode(stack, customer.token, abandoned.bookingId, code.code)).status).toBe(200);
-    expect((await stack.booking('CANCEL_BOOKING', { bookingId: abandoned.bookingId }, customer.token)).status).toBe(200);
+    const cancelled = await stack.booking('CANCEL_BOOKING', { bookingId: abandoned.bookingId }, customer.token);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const ended = await storedBooking(stack, abandoned.bookingId);
+    expect([ended.status, ended.confirmedAt]).toEqual(['CANCELLED', undefined]);
     const next = await unpaidBooking(stack, customer.token);
     const moved = await applyCode(stack, customer.token, next.bookingId, code.code);
-    expect(moved.status).toBe(200);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.booking.pricing.totalAmountCents).toBe(11_400);
     expect((await storedCode(stack, code.code)).redemptionCount).toBe(1);
     // someone else finds the one use taken
