@@ -35,8 +35,8 @@ describe('promotion codes', () => {
     await logInAs(p, customer.email, customer.password);
     const bookingId = await bookFirstFreeSlot(p);
     const listTotal = cents((await p.getByTestId('booking-total').textContent()) ?? '');
-    await p.getByLabel('Promotion code').fill(code.toLowerCase());
-    await p.getByRole('button', { name: 'Apply' }).click();
+    await p.getByRole('textbox', { name: 'Promotion code' }).fill(code.toLowerCase());
+    await p.getByRole('button', { name: 'Apply', exact: true }).click();
     await p.getByTestId('promotion-applied').waitFor();
     const discount = cents((await p.getByTestId('promotion-discount').locator('dd').textContent()) ?? '');
     expect(discount).toBeGreaterThan(0);
