@@ -133,6 +133,9 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     ...NOTIFICATION_TABLES,
     // the reconciliation page
     'ReconciliationMismatch',
+    // reached through the booking services it shares (a promotion code's redemption)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep

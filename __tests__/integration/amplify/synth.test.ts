@@ -127,6 +127,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Notification',
     'NotificationPreference',
     'ReconciliationMismatch',
+    // reached through the booking services it shares (a promotion code's redemption)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions
