@@ -57,6 +57,9 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'Review',
     // email preferences and the signed unsubscribe
     'NotificationPreference',
+    // promotion codes applied at checkout (APPLY_PROMOTION_CODE)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: [
@@ -78,6 +81,9 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     // EXPORT_MY_DATA reads a user's reviews, DELETE_MY_ACCOUNT erases their name on them and frees cancelled slots
     'Review',
     'SlotHold',
+    // the admins' promotion codes, and codes applied to memberships and credit packages
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   payoutManager: [
     'UserProfile',
@@ -127,6 +133,9 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     ...NOTIFICATION_TABLES,
     // the reconciliation page
     'ReconciliationMismatch',
+    // reached through the booking services it shares (a promotion code's redemption)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep

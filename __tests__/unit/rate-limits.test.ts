@@ -163,6 +163,7 @@ describe('which actions are limited (the production action tables)', () => {
         'booking-processor PREPARE_CARD_PAYMENT',
         'booking-processor PAY_WITH_SAVED_CARD',
         'booking-processor APPLY_BOOKING_CREDITS',
+        'booking-processor APPLY_PROMOTION_CODE', // lowers the booking's PaymentIntent
         'booking-processor CONFIRM_BOOKING', // records the payment Stripe reports
         'booking-processor CANCEL_BOOKING', // cancels the PaymentIntent
         'booking-processor CANCEL_PAID_BOOKING', // refunds

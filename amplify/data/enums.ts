@@ -49,6 +49,7 @@ export const enums = {
       'CREDIT_SPEND',
       'CREDIT_RETURN',
       'CREDIT_PURCHASE_REFUND',
+      'DISCOUNT',
       'PROVIDER_DEBT',
       'MEMBERSHIP_PAYMENT',
     ]),

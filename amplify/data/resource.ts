@@ -6,6 +6,7 @@ import { customerModels } from './customer-models';
 import { enums } from './enums';
 import { reviewModels } from './review-models';
 import { notificationModels } from './notification-models';
+import { promotionModels } from './promotion-models';
 
 /**
  * The Amplify Data models behind the functions. Fields follow lib/data/records.ts; keys and secondary indexes
@@ -16,7 +17,15 @@ import { notificationModels } from './notification-models';
  * owners read their own profile, services and bookings; the ADMIN group reads everything; SlotHold, Transaction
  * and ProcessedEvent are ADMIN-only. `createdAt` is declared where an index sorts on it (Amplify still fills it).
  */
-const schema = a.schema({ ...enums, ...bookingModels, ...customerModels, ...adminModels, ...reviewModels, ...notificationModels });
+const schema = a.schema({
+  ...enums,
+  ...bookingModels,
+  ...customerModels,
+  ...adminModels,
+  ...reviewModels,
+  ...notificationModels,
+  ...promotionModels,
+});
 
 /**
  * The Amplify Data model behind each table of lib/data/tables.ts: the same name, except where GraphQL reserves it

@@ -9,6 +9,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         <Link href="/admin">Dashboard</Link>
         <Link href="/admin/disputes">Disputes</Link>
         <Link href="/admin/credits">Credit refunds</Link>
+        <Link href="/admin/promotions">Promotion codes</Link>
         <Link href="/admin/providers">Providers</Link>
         <Link href="/admin/events">Webhook events</Link>
         <Link href="/admin/audit">Audit log</Link>

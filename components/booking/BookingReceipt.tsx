@@ -61,6 +61,12 @@ function ReceiptDetails({ receipt: r, timeZone }: { receipt: BookingReceiptView;
             <dd>{amount(r.refundedCents)}</dd>
           </div>
         ) : null}
+        {r.promotionCode && r.discountCents ? (
+          <div>
+            <dt>Promotion {r.promotionCode}</dt>
+            <dd>−{amount(r.discountCents)}</dd>
+          </div>
+        ) : null}
         <div className="summary__total">
           <dt>Total</dt>
           <dd>{amount(r.totalAmountCents)}</dd>

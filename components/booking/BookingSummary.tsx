@@ -1,6 +1,7 @@
 import type { BookingView } from '@/lib/http/booking-processor';
 import { formatMoney } from '@/lib/domain/money';
 import { bookingReference, formatDate, formatTime, timeZoneLabel } from '@/lib/client/format';
+import { PromotionLines } from '@/components/checkout/PromotionLines';
 
 /** What the customer bought and what they pay. The platform fee is internal: customers see the total. */
 export function BookingSummary({
@@ -71,9 +72,10 @@ export function BookingSummary({
           <dt>Reference</dt>
           <dd className="mono">{bookingReference(booking.id)}</dd>
         </div>
+        <PromotionLines pricing={booking.pricing} />
         <div className="summary__total">
           <dt>Total</dt>
-          <dd>{total}</dd>
+          <dd data-testid="booking-total">{total}</dd>
         </div>
         {booking.currentPriceCents !== undefined ? (
           <div>

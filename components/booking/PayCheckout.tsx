@@ -8,6 +8,7 @@ import { formatMoney } from '@/lib/domain/money';
 import { bookingApi } from '@/lib/client/api';
 import { isLocalMode } from '@/lib/client/config';
 import { CheckoutForm } from '@/components/checkout/CheckoutForm';
+import { PromotionCodeField } from '@/components/checkout/PromotionCodeField';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { BookingNotReady } from './BookingNotReady';
 import { BookingSummary } from './BookingSummary';
@@ -115,6 +116,7 @@ export function PayCheckout({ bookingId }: { bookingId: string }) {
               <p>{b.paymentFailureMessage ?? 'The card was declined.'} You can try again with another card.</p>
             </div>
           ) : null}
+          {holdExpired ? null : <PromotionCodeField booking={b} onApplied={setBooking} />}
           {isLocalMode ? <TestCardHint /> : null}
           {b.clientSecret ? (
             <CheckoutForm

@@ -63,11 +63,18 @@ function PackageCard({ pkg }: { pkg: CreditPackageView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saveCard, setSaveCard] = useState(false);
+  const [promotionCode, setPromotionCode] = useState('');
   const buy = async () => {
     setBusy(true);
     setError(null);
     try {
-      const { checkoutUrl } = await connectApi('BUY_CREDITS', { packageId: pkg.id, requestId: newRequestId(), saveCard });
+      const { checkoutUrl } = await connectApi('BUY_CREDITS', {
+        packageId: pkg.id,
+        requestId: newRequestId(),
+        saveCard,
+        // Stripe takes the code's discount off on its checkout page
+        ...(promotionCode.trim() ? { promotionCode: promotionCode.trim() } : {}),
+      });
       window.location.assign(checkoutUrl);
     } catch (err) {
       setError(errorMessage(err));
@@ -83,6 +90,18 @@ function PackageCard({ pkg }: { pkg: CreditPackageView }) {
         <strong>{money(pkg.priceCents, pkg.currency)}</strong>
       </p>
       <ErrorAlert message={error} />
+      <div className="field">
+        <label htmlFor={`pkg-${pkg.id}-code`}>Promotion code (optional)</label>
+        <input
+          id={`pkg-${pkg.id}-code`}
+          className="input"
+          name="promotionCode"
+          autoComplete="off"
+          value={promotionCode}
+          onChange={(e) => setPromotionCode(e.target.value)}
+          disabled={busy}
+        />
+      </div>
       <div className="field">
         <label>
           <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} disabled={busy} /> Save

@@ -13,6 +13,7 @@ import type { PayoutResponses, payoutRequests } from '../http/payout-manager';
 import type { adminRequests, ProcessRefundResult, RefundResponses, refundRequests } from '../http/refund-processor';
 import type { ReviewResponses, reviewRequests } from '../http/reviews';
 import type { ProviderBookingResponses, providerBookingRequests } from '../http/provider-bookings';
+import type { PromotionResponses, promotionRequests } from '../http/promotions';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
 import type { AdminResponses } from './admin-views';
@@ -87,6 +88,19 @@ export async function unsubscribeReminders(link: {
 /** refund-processor's notification actions for admins: a booking's messages, failed ones, resend. */
 export const adminNotificationApi = functionCall<Requests<typeof adminNotificationRequests>, NotificationResponses>(
   '/api/refund-processor',
+);
+
+/** stripe-connect: the admins' promotion codes (create, list, deactivate). */
+export const promotionAdminApi = functionCall<
+  Requests<
+    Pick<typeof promotionRequests, 'ADMIN_CREATE_PROMOTION_CODE' | 'ADMIN_LIST_PROMOTION_CODES' | 'ADMIN_DEACTIVATE_PROMOTION_CODE'>
+  >,
+  PromotionResponses
+>('/api/stripe-connect');
+
+/** booking-processor: a promotion code at a booking's checkout. */
+export const checkoutPromotionApi = functionCall<Requests<Pick<typeof promotionRequests, 'APPLY_PROMOTION_CODE'>>, PromotionResponses>(
+  '/api/booking-processor',
 );
 
 /** Made once per form submission, so a double submit makes one Stripe write. */

@@ -63,6 +63,7 @@ const AGGREGATE_WORDS: Record<AggregateType, string> = {
   Service: 'Service',
   StripeEvent: 'Stripe event',
   Review: 'Review',
+  PromotionCode: 'Promotion code',
 };
 
 export function aggregateWords(type: string): string {

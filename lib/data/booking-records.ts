@@ -28,6 +28,13 @@ export interface BookingRecord extends ModelItem {
   paymentFailureCode?: string;
   paymentFailureMessage?: string;
   confirmedAt?: string;
+  /**
+   * A promotion code applied at checkout (lib/domain/promotions.ts): totalAmountCents is then what is charged (list −
+   * discount) and platformFeeCents the platform's fee after the discount; the provider's earning is unchanged.
+   */
+  promotionCode?: string;
+  listPriceCents?: number;
+  discountCents?: number;
   /** Credits (1 credit = 1 minor unit of `currency`, lib/domain/credits.ts) that pay part or all of the total. */
   creditsAppliedCents?: number;
   /** Credits given back so far (refunds of a credit-paid booking); never more than creditsAppliedCents. */

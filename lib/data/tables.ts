@@ -52,6 +52,9 @@ export const MODEL_NAMES = [
   'NotificationPreference',
   // our books against Stripe's: what the reconciliation found
   'ReconciliationMismatch',
+  // promotion codes (id: the upper-case code) and who redeemed which (`<CODE>#<userId>`: once per customer per code)
+  'PromotionCode',
+  'PromotionRedemption',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -220,6 +223,15 @@ export const TABLES = defineTables({
   // admin page reads one status (OPEN / RESOLVED), most recently seen first.
   ReconciliationMismatch: {
     indexes: [{ name: 'byStatus', partitionKey: 'status', sortKey: 'lastSeenAt' }],
+  },
+  // Keyed by the normalised (upper-case) code; redemptionCount moves under a condition on maxRedemptions.
+  PromotionCode: {
+    // The admin list, newest first (listPartition is always 'CODES': a handful of codes, one partition).
+    indexes: [{ name: 'byListPartition', partitionKey: 'listPartition', sortKey: 'createdAt' }],
+  },
+  // `<CODE>#<userId>`: the Put is conditional on the id being new, so a customer redeems a code once.
+  PromotionRedemption: {
+    indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
   },
 });
 

@@ -50,7 +50,7 @@ export const UNPAID_STATUSES = ['PENDING_PAYMENT', 'PAYMENT_FAILED'] as const sa
 /** Where a chargeback can open: any status in which the customer's money is held or was passed on. */
 const DISPUTABLE_STATUSES = ['CONFIRMED', 'COMPLETED', 'PAID_OUT', 'CANCELLED'] as const satisfies readonly BookingStatus[];
 
-const CHARGE_LINES = ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'CREDIT_SPEND'] as const;
+const CHARGE_LINES = ['CHARGE', 'PLATFORM_FEE', 'PROVIDER_EARNING', 'CREDIT_SPEND', 'DISCOUNT'] as const;
 const REFUND_LINES = ['REFUND', 'FEE_REFUND', 'CREDIT_RETURN'] as const;
 const RECOVERY_LINES = ['TRANSFER_REVERSAL', 'PROVIDER_DEBT'] as const;
 const none = { ledger: [], stripe: [], slot: 'keep' } as const satisfies BookingEffects;

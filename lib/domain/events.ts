@@ -16,7 +16,17 @@ import type { RefundCaseTransitionName } from './refund-case';
 
 /** What an event is about; events of one aggregate are ordered. */
 export type AggregateType =
-  'Booking' | 'Payout' | 'Dispute' | 'CreditPurchase' | 'Membership' | 'Provider' | 'Customer' | 'Service' | 'StripeEvent' | 'Review';
+  | 'Booking'
+  | 'Payout'
+  | 'Dispute'
+  | 'CreditPurchase'
+  | 'Membership'
+  | 'Provider'
+  | 'Customer'
+  | 'Service'
+  | 'StripeEvent'
+  | 'Review'
+  | 'PromotionCode';
 
 export const AGGREGATE_TYPES: readonly AggregateType[] = [
   'Booking',
@@ -29,6 +39,7 @@ export const AGGREGATE_TYPES: readonly AggregateType[] = [
   'Service',
   'StripeEvent',
   'Review',
+  'PromotionCode',
 ];
 
 export type ActorRole = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
@@ -204,6 +215,12 @@ export interface RecordEventPayloads {
   ReviewReplied: { reviewId: string; serviceId: string; providerId: string };
   /** A person deleted their account: identity erased, money records kept under a pseudonym (aggregate: Customer). */
   AccountDeleted: { userId: string; cancelledBookings: number; cancelledMemberships: number; closedConnectedAccount: boolean };
+  /** An admin created a promotion code (aggregate: the code). */
+  PromotionCodeCreated: { code: string; discountKind: string; percentOff?: number; amountOffCents?: number; currency?: string };
+  /** A customer redeemed a code (once per customer per code): for a booking, a membership or a credit package. */
+  PromotionCodeRedeemed: { code: string; userId: string; purpose: string; subject: string; discountCents?: number; currency?: string };
+  /** A redemption was given back: the payment it was for could not be made (the use counts again). */
+  PromotionRedemptionReleased: { code: string; userId: string; subject: string; reason: string };
 }
 
 export type RecordEventType = keyof RecordEventPayloads;
@@ -253,6 +270,9 @@ const RECORD_EVENT_TYPES = Object.keys({
   ReviewEdited: true,
   ReviewReplied: true,
   AccountDeleted: true,
+  PromotionCodeCreated: true,
+  PromotionCodeRedeemed: true,
+  PromotionRedemptionReleased: true,
 } satisfies Record<RecordEventType, true>) as RecordEventType[];
 
 /** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */

@@ -22,6 +22,11 @@ export type LedgerEntryType =
   /** Card money refunded for the unspent part of a credit purchase. */
   | 'CREDIT_PURCHASE_REFUND'
   /**
+   * A promotion code's discount on a booking, borne by the platform (lib/domain/promotions.ts): it funds the booking
+   * beside CHARGE / CREDIT_SPEND, and the platform's net is PLATFORM_FEE − DISCOUNT − FEE_REFUND.
+   */
+  | 'DISCOUNT'
+  /**
    * The provider owes the platform money it could not take back by a transfer reversal (their Stripe balance was short):
    * +amount on the booking when the debt arises; −amount on the booking whose payout recovered it (netted).
    */
@@ -121,6 +126,8 @@ export interface MoneyFlowBalance {
   /** Net PROVIDER_DEBT: + debt arising on this booking, − earlier debt netted from this booking's transfer. */
   providerDebtCents: number;
   disputedCents: number;
+  /** A promotion code's discount the platform bore (DISCOUNT). */
+  discountCents: number;
   refundsBalanced: boolean;
   transfersBalanced: boolean;
   balanced: boolean;
@@ -129,7 +136,9 @@ export interface MoneyFlowBalance {
 /**
  * A booking's whole money flow (the admin's booking view and the integration suite's ledger check read it). Balanced when
  *   FUNDED − REFUNDED − DISPUTE = (PLATFORM_FEE − FEE_REFUND) + (PROVIDER_EARNING − (REFUNDED + DISPUTE − FEE_REFUND))
- * with FUNDED = CHARGE + CREDIT_SPEND and REFUNDED = REFUND + CREDIT_RETURN
+ * with FUNDED = CHARGE + CREDIT_SPEND and REFUNDED = REFUND + CREDIT_RETURN; a promotion code's DISCOUNT funds the rest of
+ * the list price on the platform's account (FUNDED + DISCOUNT = PLATFORM_FEE + PROVIDER_EARNING, the platform's net
+ * being PLATFORM_FEE − DISCOUNT − FEE_REFUND)
  * (DISPUTE: +withdrawn, −reinstated when won; a lost chargeback's fee share is a FEE_REFUND line)
  * which holds by construction for refunds, so the real checks are: no refund beyond what was paid, the provider's
  * net never negative (FEE_REFUND may exceed the fee when the platform absorbs compensation), and, once a TRANSFER
@@ -156,13 +165,16 @@ export function bookingMoneyFlow(
   const platformFeeCents = sum('PLATFORM_FEE');
   const feeRefundedCents = sum('FEE_REFUND');
   const providerEarningCents = sum('PROVIDER_EARNING');
-  const platformNetCents = platformFeeCents - feeRefundedCents;
+  const discountCents = sum('DISCOUNT');
+  const platformNetCents = platformFeeCents - discountCents - feeRefundedCents;
   const providerNetCents = providerEarningCents - (refundedCents + disputedCents - feeRefundedCents);
   const transferredCents = sum('TRANSFER');
   const transferReversedCents = sum('TRANSFER_REVERSAL');
   const providerDebtCents = sum('PROVIDER_DEBT');
   const refundsBalanced =
-    chargedCents === platformFeeCents + providerEarningCents &&
+    chargedCents + discountCents === platformFeeCents + providerEarningCents &&
+    discountCents >= 0 &&
+    discountCents <= platformFeeCents &&
     cardRefundedCents >= 0 &&
     cardRefundedCents <= cardChargedCents &&
     creditsReturnedCents >= 0 &&
@@ -193,6 +205,7 @@ export function bookingMoneyFlow(
     transferReversedCents,
     providerDebtCents,
     disputedCents,
+    discountCents,
     refundsBalanced,
     transfersBalanced,
     balanced: refundsBalanced && transfersBalanced,

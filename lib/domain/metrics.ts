@@ -30,7 +30,7 @@ export function dailyMetrics(
     const m = byDay.get(l.createdAt.slice(0, 10));
     if (!m) continue;
     if (l.type === 'PLATFORM_FEE') m.commissionCents += l.amountCents;
-    else if (l.type === 'FEE_REFUND') m.commissionCents -= l.amountCents;
+    else if (l.type === 'FEE_REFUND' || l.type === 'DISCOUNT') m.commissionCents -= l.amountCents;
     else if (l.type === 'CHARGE') m.chargedCents += l.amountCents;
     else if (l.type === 'REFUND') m.refundedCents += l.amountCents;
   }

@@ -9,6 +9,7 @@ import { cancellationActions } from './actions/cancellation';
 import { providerBookingActions } from './actions/provider-bookings';
 import { reviewActions } from './actions/reviews';
 import { rescheduleActions } from './actions/reschedule';
+import { bookingPromotionActions } from './actions/promotions';
 import { notificationActions } from './actions/notifications';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
@@ -110,6 +111,8 @@ export const bookingActions = {
   ...reviewActions,
   // RESCHEDULE_BOOKING: the customer moves a booking to another free slot of its service
   ...rescheduleActions,
+  // APPLY_PROMOTION_CODE
+  ...bookingPromotionActions,
   ...notificationActions,
 };
 

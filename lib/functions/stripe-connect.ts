@@ -10,6 +10,7 @@ import { changePlan, previewPlanChange } from '../services/plan-changes';
 import { createPayout } from '../services/provider-payouts';
 import { revokeUserSessionsAsAdmin, signOutSession } from '../services/session-revocation';
 import { accountDataActions } from './actions/account-data';
+import { adminPromotionActions } from './actions/promotions';
 import { action, createActionHandler, requireCaller } from './dispatch';
 import type { FunctionRuntime } from './runtime';
 
@@ -137,6 +138,8 @@ export const stripeConnectActions = {
     run: (ctx, input) => revokeUserSessionsAsAdmin(ctx.deps, requireCaller(ctx), input),
   }),
   ...customerActions,
+  // ADMIN_CREATE_PROMOTION_CODE, ADMIN_LIST_PROMOTION_CODES, ADMIN_DEACTIVATE_PROMOTION_CODE
+  ...adminPromotionActions,
   // EXPORT_MY_DATA, DELETE_MY_ACCOUNT
   ...accountDataActions,
 };

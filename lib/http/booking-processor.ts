@@ -125,6 +125,10 @@ export interface PricingView {
   providerEarningsCents: number;
   platformFeeRate: number;
   currency: Currency;
+  /** With a promotion code: the price before it, the discount (borne by the platform) and the code; total is what is charged. */
+  listPriceCents?: number;
+  discountCents?: number;
+  promotionCode?: string;
 }
 
 /**
@@ -260,6 +264,9 @@ export interface BookingReceiptView {
   cardAmountCents: number;
   /** Refunded to the card so far (0 when none). */
   refundedCents: number;
+  /** A promotion code's discount off the list price (total is after it). */
+  promotionCode?: string;
+  discountCents?: number;
   /** Stripe's receipt of the card charge; absent when the card paid nothing (credits only) or Stripe has none yet. */
   receiptUrl?: string;
 }

@@ -3,6 +3,7 @@
  * and the customer's cards, payments, memberships and credits. Pages import the types; the function validates.
  */
 import { z } from 'zod';
+import { promotionCodeInput } from './promotions';
 import type { Currency } from '../domain/money';
 import type { StripeAccountStatus } from '../domain/vocabulary';
 import { checkoutSessionId, currencyCode, id, paymentMethodId, requestId } from './fields';
@@ -119,7 +120,8 @@ export const customerRequests = {
   LIST_PAYMENTS: z.object({}).strict(),
   LIST_MEMBERSHIP_PLANS: z.object({}).strict(),
   LIST_MEMBERSHIPS: z.object({}).strict(),
-  SUBSCRIBE: z.object({ planId: id, requestId }).strict(),
+  /** promotionCode: an admin's code, applied by Stripe to the first invoice. */
+  SUBSCRIBE: z.object({ planId: id, requestId, promotionCode: promotionCodeInput.optional() }).strict(),
   /** Re-reads a membership from Stripe (the page calls it right after paying the first invoice). */
   SYNC_MEMBERSHIP: z.object({ subscriptionId }).strict(),
   CANCEL_MEMBERSHIP: z.object({ subscriptionId, requestId }).strict(),
@@ -138,7 +140,13 @@ export const customerRequests = {
   LIST_CREDIT_PACKAGES: z.object({}).strict(),
   /** saveCard: the customer ticked "Save this card for future purchases" (never saved without it). */
   BUY_CREDITS: z
-    .object({ packageId: id, requestId, saveCard: z.boolean({ error: 'saveCard must be true or false' }).default(false) })
+    .object({
+      packageId: id,
+      requestId,
+      saveCard: z.boolean({ error: 'saveCard must be true or false' }).default(false),
+      /** An admin's code, applied by Stripe on the Checkout Session. */
+      promotionCode: promotionCodeInput.optional(),
+    })
     .strict(),
   /** The success page: settles the purchase from Stripe's session (as the webhook does) and shows the balance. */
   CONFIRM_CREDIT_PURCHASE: z.object({ sessionId: checkoutSessionId }).strict(),
@@ -246,7 +254,15 @@ export interface CustomerResponses {
   LIST_PAYMENTS: { payments: PaymentView[] };
   LIST_MEMBERSHIP_PLANS: { plans: MembershipPlanView[] };
   LIST_MEMBERSHIPS: { memberships: MembershipView[] };
-  SUBSCRIBE: { membership: MembershipView; clientSecret: string | null; amountCents: number; currency: Currency; trialEnd: string | null };
+  /** amountCents: the first invoice's amount (after a promotion code's discountCents). */
+  SUBSCRIBE: {
+    membership: MembershipView;
+    clientSecret: string | null;
+    amountCents: number;
+    currency: Currency;
+    trialEnd: string | null;
+    discountCents?: number;
+  };
   PREVIEW_PLAN_CHANGE: { preview: PlanChangePreview };
   CHANGE_PLAN: { membership: MembershipView; balance: number; paidCents: number; creditsGranted: number };
   SYNC_MEMBERSHIP: { membership: MembershipView; balance: number };

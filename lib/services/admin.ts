@@ -175,7 +175,7 @@ export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
 
 // ---- metrics ------------------------------------------------------------------------------------
 
-const METRIC_TYPES: LedgerEntryType[] = ['PLATFORM_FEE', 'FEE_REFUND', 'CHARGE', 'REFUND'];
+const METRIC_TYPES: LedgerEntryType[] = ['PLATFORM_FEE', 'FEE_REFUND', 'DISCOUNT', 'CHARGE', 'REFUND'];
 
 export async function adminMetrics(deps: Deps, days: number) {
   const now = deps.clock.now();

@@ -13,6 +13,7 @@ import {
   type CreditPlanError,
 } from '../domain/credits';
 import { formatMoney } from '../domain/money';
+import { withDiscountLines } from '../domain/promotions';
 import {
   bookingCreditsAppliedItems,
   bookingCreditsReturnedItem,
@@ -85,14 +86,18 @@ function bookingDebitItems(deps: Deps, booking: BookingRecord, plan: CreditPayme
     ...bookingCreditsAppliedItems(deps, booking.id, n, confirm, now),
   ];
   if (confirm) {
-    const lines = creditBookingLedgerLines(
-      {
-        totalAmountCents: booking.totalAmountCents,
-        platformFeeCents: booking.platformFeeCents,
-        providerEarningsCents: booking.providerEarningsCents,
-        currency: booking.currency,
-      },
-      n,
+    const lines = withDiscountLines(
+      creditBookingLedgerLines(
+        {
+          totalAmountCents: booking.totalAmountCents,
+          platformFeeCents: booking.platformFeeCents,
+          providerEarningsCents: booking.providerEarningsCents,
+          currency: booking.currency,
+        },
+        n,
+      ),
+      booking.discountCents ?? 0,
+      booking.promotionCode ?? '',
     );
     for (const line of lines) {
       items.push(

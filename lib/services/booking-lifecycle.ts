@@ -261,6 +261,9 @@ export async function bookingReceipt(deps: Deps, caller: Identity, bookingId: st
     creditsAppliedCents,
     cardAmountCents,
     refundedCents: booking.refundedCents ?? 0,
+    ...(booking.promotionCode && booking.discountCents
+      ? { promotionCode: booking.promotionCode, discountCents: booking.discountCents }
+      : {}),
     ...(receiptUrl ? { receiptUrl } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Identity } from '../auth/identity';
 import { decidePaymentFailureMessage, isUnpaidStatus } from '../domain/booking-status';
 import { creditBookingLedgerLines } from '../domain/credits';
 import { chargeLedgerLines } from '../domain/ledger';
+import { withDiscountLines } from '../domain/promotions';
 import { bookingTransitionItems } from '../data/booking-writer';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { BookingRecord, BookingStatus } from '../data/records';
@@ -61,7 +62,12 @@ function confirmedEffects(deps: Deps, booking: BookingRecord, pi: Stripe.Payment
     currency: booking.currency,
   };
   const credits = opts.returnCredits ? 0 : (booking.creditsAppliedCents ?? 0);
-  const lines = credits > 0 ? creditBookingLedgerLines(split, credits) : chargeLedgerLines(split);
+  // A promotion code's discount is booked explicitly (DISCOUNT, borne by the platform; PLATFORM_FEE at 8% of the list price).
+  const lines = withDiscountLines(
+    credits > 0 ? creditBookingLedgerLines(split, credits) : chargeLedgerLines(split),
+    booking.discountCents ?? 0,
+    booking.promotionCode ?? '',
+  );
   const creditReturn = opts.returnCredits ? creditReturnOnConfirm(deps, booking, opts.returnCredits, now) : [];
   return [
     ...creditReturn,

@@ -223,6 +223,13 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
       providerEarningsCents: b.providerEarningsCents,
       platformFeeRate: PLATFORM_FEE_RATE,
       currency: b.currency,
+      ...(b.promotionCode && b.discountCents
+        ? {
+            listPriceCents: b.listPriceCents ?? b.totalAmountCents + b.discountCents,
+            discountCents: b.discountCents,
+            promotionCode: b.promotionCode,
+          }
+        : {}),
     },
     ...(b.checkedInAt ? { checkedInAt: b.checkedInAt } : {}),
     ...(b.paymentFailureMessage ? { paymentFailureMessage: b.paymentFailureMessage } : {}),

@@ -18,10 +18,12 @@ import { commitWithRetry, type TxItem } from '../data/transact';
 import type { CustomerRequest, CustomerResponses } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
-import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { customerIdempotencyKeys, promotionIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import { creditBalance } from './credits';
 import { ensureStripeCustomer } from './customers';
+import { creditPackagePromotion } from './checkout-promotions';
+import { withStripeDiscount } from './promotions';
 import type { Deps } from '../ports';
 
 const CREDITS_SUCCESS_PATH = '/credits/success?session_id={CHECKOUT_SESSION_ID}';
@@ -43,7 +45,9 @@ export async function buyCredits(
     packageName: pkg.name,
     credits: String(pkg.credits),
   };
-  const session = await callStripe(() =>
+  // A promotion code is redeemed (once per customer) before Stripe applies it to the session.
+  const promo = await creditPackagePromotion(deps, caller, input, pkg);
+  const session = await withStripeDiscount(deps, caller, promo?.redeemed, promo?.subject ?? '', () =>
     deps.stripe.checkout.sessions.create(
       {
         mode: 'payment',
@@ -61,8 +65,14 @@ export async function buyCredits(
           metadata,
           ...(input.saveCard ? { setup_future_usage: 'off_session' as const } : {}),
         },
+        ...promo?.params,
       },
-      { idempotencyKey: customerIdempotencyKeys.creditCheckout(caller.userId, pkg.id, input.requestId) },
+      {
+        idempotencyKey: promotionIdempotencyKeys.withCode(
+          customerIdempotencyKeys.creditCheckout(caller.userId, pkg.id, input.requestId),
+          promo?.redeemed.code,
+        ),
+      },
     ),
   );
   if (!session.url) throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned no checkout page.');

@@ -18,13 +18,15 @@ import { commitWithRetry } from '../data/transact';
 import type { CustomerRequest, CustomerResponses, MembershipPlanView, MembershipView } from '../http/stripe-connect';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
-import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { customerIdempotencyKeys, promotionIdempotencyKeys } from '../stripe/idempotency';
 import { authorize } from './access';
 import { creditBalance } from './credits';
 import { ensureStripeCustomer } from './customers';
 import type { Deps } from '../ports';
 import { idOf, invoiceEffects, subscriptionSyncEffects, type Loose } from './membership-sync';
 import { recordPayment } from './payments';
+import { firstInvoiceAmounts, membershipPromotion } from './checkout-promotions';
+import { withStripeDiscount } from './promotions';
 
 /** Memberships that count as "has a membership" (one at a time). */
 const LIVE: readonly SubscriptionStatus[] = LIVE_MEMBERSHIP_STATUSES;
@@ -142,9 +144,11 @@ export async function subscribe(
   // An unpaid first invoice of this plan is continued rather than a second subscription made.
   const pending = mine.find((s) => s.status === 'incomplete' && s.planId === plan.id);
   const trial = !pending && (await takesTrial(deps, caller, plan, mine));
+  // A promotion code is redeemed (once per customer) before Stripe applies it to the first invoice.
+  const promo = pending ? undefined : await membershipPromotion(deps, caller, input, plan);
   const sub = pending
     ? await callStripe(() => deps.stripe.subscriptions.retrieve(pending.id, { expand: ['latest_invoice.payment_intent'] }))
-    : await callStripe(() =>
+    : await withStripeDiscount(deps, caller, promo?.redeemed, promo?.subject ?? '', () =>
         deps.stripe.subscriptions.create(
           {
             customer,
@@ -154,9 +158,13 @@ export async function subscribe(
             metadata: { userId: caller.userId, planId: plan.id },
             ...(trial ? { trial_period_days: plan.trialDays } : {}),
             expand: ['latest_invoice.payment_intent'],
+            ...promo?.params,
           },
           {
-            idempotencyKey: `${customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId)}${trial ? ':trial' : ''}`,
+            idempotencyKey: promotionIdempotencyKeys.withCode(
+              `${customerIdempotencyKeys.subscription(caller.userId, plan.id, input.requestId)}${trial ? ':trial' : ''}`,
+              promo?.redeemed.code,
+            ),
           },
         ),
       );
@@ -166,7 +174,7 @@ export async function subscribe(
   return {
     membership: await viewOf(deps, sub.id),
     clientSecret: sub.status === 'incomplete' ? invoiceClientSecret(sub.latest_invoice as Stripe.Invoice | null) : null,
-    amountCents: sub.status === 'trialing' ? 0 : plan.priceCents,
+    ...(sub.status === 'trialing' ? { amountCents: 0 } : firstInvoiceAmounts(sub.latest_invoice as Stripe.Invoice | null, plan.priceCents)),
     currency: plan.currency as Currency,
     trialEnd: sub.status === 'trialing' && sub.trial_end ? new Date(sub.trial_end * 1000).toISOString() : null,
   };

@@ -77,3 +77,16 @@ export const accountDeletionIdempotencyKeys = {
   deleteCustomer: (userId: string, stripeCustomerId: string) => `user:${userId}:customer:${stripeCustomerId}:delete`,
   closeConnectedAccount: (userId: string, accountId: string) => `user:${userId}:connected-account:${accountId}:close`,
 } as const;
+
+/**
+ * Promotion codes: keyed by the code (its id; codes are never reused), so a retried create makes one coupon and one
+ * promotion code, and a booking's PaymentIntent is lowered once per code.
+ */
+export const promotionIdempotencyKeys = {
+  coupon: (code: string) => `promotion-code:${code}:coupon`,
+  promotionCode: (code: string) => `promotion-code:${code}:stripe-promotion-code`,
+  deactivate: (code: string) => `promotion-code:${code}:deactivate`,
+  bookingPaymentIntentDiscount: (bookingId: string, code: string) => `booking:${bookingId}:payment-intent:promotion:${code}`,
+  /** A membership or credit checkout with a code: the code is part of the request, so part of its key. */
+  withCode: (key: string, code: string | undefined) => (code ? `${key}:promotion:${code}` : key),
+} as const;

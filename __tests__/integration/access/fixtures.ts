@@ -26,6 +26,8 @@ export interface World {
   unsubscribe: { user: string; kind: string; token: string };
   /** A message the notifier recorded (the paid booking's confirmation), for the admins' resend. */
   notificationId: string;
+  /** An admin's promotion code (the customer's booking-fixture applies it; an admin deactivates it). */
+  promotionCode: string;
   requestId: () => string;
 }
 
@@ -260,6 +262,14 @@ export const FIXTURES: Record<string, Fixture> = {
     input: (_w, purchaseId) => ({ purchaseId, reason: 'Matrix refund' }),
   },
   ADMIN_METRICS: { about: 'self' },
+  // ---- promotion codes (stripe-connect: the admins'; booking-processor: the checkout's) ----
+  ADMIN_CREATE_PROMOTION_CODE: {
+    about: 'self',
+    input: () => ({ code: `MATRIX-${Math.random().toString(36).slice(2, 10)}`, percentOff: 10 }),
+  },
+  ADMIN_LIST_PROMOTION_CODES: { about: 'self' },
+  ADMIN_DEACTIVATE_PROMOTION_CODE: { about: 'record', record: (w) => w.promotionCode, input: (_w, code) => ({ code }) },
+  APPLY_PROMOTION_CODE: bookingFixture('pay', (w) => ({ code: w.promotionCode })),
   ADMIN_AUDIT_LOG: { about: 'self' },
   ADMIN_HIDE_REVIEW: bookingFixture('hideReview', () => ({ reason: 'Matrix hide' })),
   ADMIN_ACTIVITY: { about: 'self' },

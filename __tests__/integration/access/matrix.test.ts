@@ -261,6 +261,9 @@ beforeAll(async () => {
   };
   await stack.emulator.flushWebhooks();
   const events = (await ok('refund-processor', 'ADMIN_LIST_EVENTS', { limit: 1 }, A)) as { events: { id: string }[] };
+  const promotion = (await ok('stripe-connect', 'ADMIN_CREATE_PROMOTION_CODE', { code: `MATRIX${Date.now()}`, percentOff: 5 }, A)) as {
+    promotionCode: { code: string };
+  };
   if (!events.events[0]) throw new Error('no stored event');
   world = {
     booking: (action) =>
@@ -288,6 +291,7 @@ beforeAll(async () => {
       kind: OPTIONAL_KINDS[0]!,
       token: unsubscribeToken(stack.deps.notifications!.unsubscribeSecret, C.userId, OPTIONAL_KINDS[0]!),
     },
+    promotionCode: promotion.promotionCode.code,
     notificationId: await recordedNotification(`booking:${disputed.bookingId}:confirmed:customer`),
     requestId,
   };

@@ -56,6 +56,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'RevokedSession',
     'Review',
     'NotificationPreference',
+    // promotion codes applied at checkout (APPLY_PROMOTION_CODE)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -75,6 +78,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'RevokedSession',
     'Review',
     'SlotHold',
+    // the admins' promotion codes, and codes applied to memberships and credit packages
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   payoutManager: [
     'UserProfile',
@@ -121,6 +127,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Notification',
     'NotificationPreference',
     'ReconciliationMismatch',
+    // reached through the booking services it shares (a promotion code's redemption)
+    'PromotionCode',
+    'PromotionRedemption',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions

@@ -309,6 +309,48 @@ describe('every API route, through the SDK', () => {
     await stripe.subscriptions.retrieve(sub.id);
   });
 
+  it('coupons, promotion codes, and their discounts on a Checkout Session and a subscription', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'once', max_redemptions: 5, name: 'TEN' });
+    await stripe.coupons.retrieve(coupon.id);
+    const amountOff = await stripe.coupons.create({ amount_off: 300, currency: 'usd', duration: 'once' });
+    const promo = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'CONFORM10',
+      restrictions: { first_time_transaction: true },
+    });
+    const flat = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: amountOff.id }, code: 'CONFORM3' });
+    await stripe.promotionCodes.retrieve(promo.id);
+    await stripe.promotionCodes.list({ code: 'conform10', active: true });
+    const customer = await stripe.customers.create({ email: 'promo@example.com' });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      customer: customer.id,
+      success_url: 'http://x/s?session_id={CHECKOUT_SESSION_ID}',
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 2_000, product_data: { name: 'Credits' } } }],
+      discounts: [{ promotion_code: flat.id }],
+    });
+    expect([session.amount_subtotal, session.amount_total, session.total_details?.amount_discount]).toEqual([2_000, 1_700, 300]);
+    const price = await stripe.prices.create({
+      currency: 'usd',
+      unit_amount: 4_900,
+      recurring: { interval: 'month' },
+      product_data: { name: 'Plus' },
+    });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      payment_behavior: 'default_incomplete',
+      discounts: [{ promotion_code: promo.id }],
+      expand: ['latest_invoice'],
+    });
+    const invoice = sub.latest_invoice as Stripe.Invoice;
+    expect([invoice.subtotal, invoice.total, invoice.total_discount_amounts?.[0]?.amount]).toEqual([4_900, 4_410, 490]);
+    await stripe.promotionCodes.update(promo.id, { active: false });
+    await expectError(
+      stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ promotion_code: promo.id }] }),
+    );
+  });
+
   it('events (platform and connected)', async () => {
     const latest = await stripe.events.list({ limit: 1 });
     await stripe.events.retrieve(latest.data[0]?.id as string);

@@ -13,6 +13,7 @@ import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
 import { payoutRoutes } from './resources/payouts';
 import { productRoutes } from './resources/products';
+import { promotionRoutes } from './resources/promotions';
 import { refundRoutes } from './resources/refunds';
 import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
@@ -40,6 +41,7 @@ export const apiRoutes: Route[] = [
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...invoicePreviewRoutes,
+  ...promotionRoutes,
 ];
 
 export const apiRouter = new Router(apiRoutes);

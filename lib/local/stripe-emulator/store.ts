@@ -101,6 +101,8 @@ const KIND_LABEL: Record<Kind, string> = {
   setup_intent: 'setupintent',
   subscription: 'subscription',
   invoice: 'invoice',
+  coupon: 'coupon',
+  promotion_code: 'promotion code',
 };
 
 /** All objects by id, with their owning account; optionally persisted atomically to a JSON file. */

@@ -18,6 +18,9 @@ const ALLOWED_EXTRA: Record<string, string[]> = {
   'POST /v1/customers/*': ['business_name', 'individual_name'],
   'POST /v1/payment_methods': ['allow_redirects'],
   'POST /v1/refunds': ['payment_method'],
+  // a promotion code applied by Stripe (resources/promotions.ts)
+  'POST /v1/subscriptions': ['discounts'],
+  'POST /v1/checkout/sessions': ['discounts'],
 };
 
 /**

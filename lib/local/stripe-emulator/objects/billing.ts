@@ -131,6 +131,7 @@ export interface CheckoutSession {
   subscription: null;
   success_url: string;
   total_details: { amount_discount: number; amount_shipping: number; amount_tax: number };
+  discounts: { coupon: string; promotion_code: string }[];
   url: string | null;
 }
 
@@ -254,7 +255,8 @@ export interface Invoice {
   default_tax_rates: never[];
   description: string | null;
   discount: null;
-  discounts: never[];
+  /** Ids of the discounts applied (`di_…`). */
+  discounts: string[];
   due_date: null;
   effective_at: number | null;
   ending_balance: number | null;
@@ -286,7 +288,7 @@ export interface Invoice {
   subtotal_excluding_tax: number;
   tax: null;
   total: number;
-  total_discount_amounts: never[];
+  total_discount_amounts: { amount: number; discount: string }[];
   total_excluding_tax: number;
   total_tax_amounts: never[];
   webhooks_delivered_at: number | null;

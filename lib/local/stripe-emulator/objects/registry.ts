@@ -6,6 +6,7 @@ import type { Customer, CheckoutSession, Invoice, LineItem, Price, Product, Subs
 import type { Account, ApplicationFee, BalanceTransaction, FeeRefund, Payout, Transfer, TransferReversal } from './connect';
 import type { Charge, Dispute, PaymentIntent, PaymentMethod, Refund, SetupIntent } from './payments';
 import type { StripeEvent, WebhookEndpoint } from './webhooks';
+import type { Coupon, PromotionCode } from './discounts';
 
 /** Every kind of object the store keeps, by its `object` name. */
 export interface ObjectTypes {
@@ -31,5 +32,7 @@ export interface ObjectTypes {
   setup_intent: SetupIntent;
   subscription: Subscription;
   invoice: Invoice;
+  coupon: Coupon;
+  promotion_code: PromotionCode;
 }
 export type Kind = keyof ObjectTypes;

@@ -11,6 +11,7 @@ import { attemptCharge } from './payment-intent-charge';
 import { buildPaymentIntent, insertPaymentIntent } from './payment-intents';
 import { storeCardPaymentMethod } from './payment-methods';
 import { createPrice } from './products';
+import { redeemDiscount } from './promotions';
 
 function lineItemsFrom(ctx: RequestContext): LineItem[] {
   const raw = ctx.params.raw.line_items;
@@ -60,7 +61,9 @@ const create = (ctx: RequestContext) => {
   const currency = items[0]?.currency ?? 'usd';
   if (items.some((li) => li.currency !== currency))
     throw invalidRequest('All line items must have the same currency.', { param: 'line_items' });
-  const total = items.reduce((sum, li) => sum + li.amount_total, 0);
+  const subtotal = items.reduce((sum, li) => sum + li.amount_total, 0);
+  const discount = redeemDiscount(ctx, p.raw.discounts, subtotal, currency, customer);
+  const total = subtotal - (discount?.amount ?? 0);
   // Validates payment_intent_data now, so a bad value fails the session creation as at Stripe.
   buildPaymentIntent(ctx, p.map('payment_intent_data') ?? new Params({}), total, currency);
   const id = `cs_test_${randomToken(58)}`;
@@ -74,7 +77,7 @@ const create = (ctx: RequestContext) => {
     object: 'checkout.session',
     after_expiration: null,
     allow_promotion_codes: p.bool('allow_promotion_codes') ?? null,
-    amount_subtotal: total,
+    amount_subtotal: subtotal,
     amount_total: total,
     automatic_tax: { enabled: false, status: null },
     billing_address_collection: null,
@@ -114,7 +117,8 @@ const create = (ctx: RequestContext) => {
     submit_type: p.oneOf('submit_type', ['auto', 'book', 'donate', 'pay'] as const) ?? null,
     subscription: null,
     success_url: successUrl,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: { amount_discount: discount?.amount ?? 0, amount_shipping: 0, amount_tax: 0 },
+    discounts: discount ? [{ coupon: discount.coupon, promotion_code: discount.promotion_code }] : [],
     url: `${ctx.em.baseUrl}/_emulator/checkout/${id}`,
   };
   for (const li of items) ctx.em.store.insert('line_item', ctx.account, li);

@@ -2,6 +2,7 @@ import { originOf, type RequestContext, type Route } from '../context';
 import { StripeApiError } from '../errors';
 import type { JsonObject } from '../objects/base';
 import type { Invoice, InvoiceLineItem, Subscription } from '../objects/billing';
+import type { AppliedDiscount } from '../objects/discounts';
 import type { PaymentIntent } from '../objects/payments';
 import { Params } from '../params';
 import { listOwned, retrieveFromPath } from '../reads';
@@ -54,13 +55,18 @@ export function buildSubscriptionInvoice(
   end: number,
   given?: InvoiceLineItem[],
   id = newId('in'),
+  /** A promotion code's discount on this (the first) invoice. */
+  discount?: AppliedDiscount,
 ): Invoice {
   const em = ctx.em;
   const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
   const lines = given ?? lineItems(sub, start, end, sub.status === 'trialing');
-  const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
+  const off = Math.min(discount?.amount ?? 0, Math.max(0, subtotal));
+  const total = subtotal - off;
   const due = Math.max(0, total + customer.balance);
   const now = em.now();
+  const discountId = discount ? newId('di') : undefined;
   const count = em.store.all('invoice', ctx.account).filter((i) => i.customer === customer.id).length + 1;
   return {
     id,
@@ -89,7 +95,7 @@ export function buildSubscriptionInvoice(
     default_tax_rates: [],
     description: null,
     discount: null,
-    discounts: [],
+    discounts: discountId ? [discountId] : [],
     due_date: null,
     effective_at: now,
     ending_balance: Math.min(0, total + customer.balance),
@@ -112,11 +118,11 @@ export function buildSubscriptionInvoice(
     status: 'open',
     status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subscription: sub.id,
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     tax: null,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: discountId ? [{ amount: off, discount: discountId }] : [],
     total_excluding_tax: total,
     total_tax_amounts: [],
     webhooks_delivered_at: now,
@@ -131,9 +137,11 @@ export function createSubscriptionInvoice(
   start: number,
   end: number,
   lines?: InvoiceLineItem[],
+  /** A promotion code's discount on this (the first) invoice. */
+  discount?: AppliedDiscount,
 ): Invoice {
   const em = ctx.em;
-  const invoice = buildSubscriptionInvoice(ctx, sub, reason, start, end, lines);
+  const invoice = buildSubscriptionInvoice(ctx, sub, reason, start, end, lines, undefined, discount);
   const customer = em.store.get('customer', sub.customer, ctx.account, 'customer');
   customer.balance = invoice.ending_balance ?? 0;
   const total = invoice.amount_due;

@@ -9,6 +9,7 @@ import { Params, updateMetadataAndDescription } from '../params';
 import { fromPath, listOwned, retrieveFromPath } from '../reads';
 import { newId } from '../store';
 import { collectInvoice, createSubscriptionInvoice } from './invoices';
+import { redeemDiscount } from './promotions';
 import { cancelNow, defaultPaymentMethod, periodEnd, setPeriod } from './subscription-cycle';
 import { changeSubscriptionItems } from './subscription-change';
 
@@ -71,6 +72,9 @@ const create = (ctx: RequestContext) => {
   const trialEnd = trialEndParam && trialEndParam !== 'now' ? Number(trialEndParam) : trialDays ? now + trialDays * 86400 : null;
   if (trialEnd !== null && (!Number.isInteger(trialEnd) || trialEnd <= now))
     throw invalidRequest('trial_end must be in the future.', { param: 'trial_end' });
+  // A promotion code's coupon (duration once): checked and redeemed now, taken off the first invoice.
+  const subtotal = trialEnd ? 0 : items.reduce((sum, item) => sum + item.price.unit_amount * item.quantity, 0);
+  const discount = redeemDiscount(ctx, p.raw.discounts, subtotal, first.price.currency, customer.id);
   const sub: Subscription = {
     id,
     object: 'subscription',
@@ -124,7 +128,7 @@ const create = (ctx: RequestContext) => {
   setPeriod(sub, now, trialEnd ?? periodEnd(sub, now));
   ctx.em.store.insert('subscription', ctx.account, sub);
   ctx.em.emit(originOf(ctx), ctx.account, 'customer.subscription.created', sub);
-  const invoice: Invoice = createSubscriptionInvoice(ctx, sub, 'subscription_create', now, sub.current_period_end);
+  const invoice: Invoice = createSubscriptionInvoice(ctx, sub, 'subscription_create', now, sub.current_period_end, undefined, discount);
   sub.latest_invoice = invoice.id;
   if (invoice.status === 'open') {
     const pm = defaultPaymentMethod(ctx, sub);
