@@ -38,7 +38,11 @@ export const refundRequests = {
    * may contest — the customer paid − refunded, the provider what was refunded).
    */
   DISPUTE_REFUND: z.object({ bookingId: id, reason, amountCents: cents.min(1).optional() }).strict(),
-  ADMIN_RESOLVE_REFUND_DISPUTE: z.object({ bookingId: id, resolution: reason }).strict(),
+  /**
+   * The dispute desk: APPROVE refunds the amount in dispute (a customer's case), DENY closes the case with the note;
+   * without a decision the case is closed with the note (a refund made on the booking's page beforehand).
+   */
+  ADMIN_RESOLVE_REFUND_DISPUTE: z.object({ bookingId: id, resolution: reason, decision: z.enum(['APPROVE', 'DENY']).optional() }).strict(),
 } as const;
 
 export interface RefundResponses {
@@ -46,7 +50,8 @@ export interface RefundResponses {
   PROCESS_REFUND: ProcessRefundResult;
   GET_REFUND_STATUS: RefundStatus;
   DISPUTE_REFUND: { dispute: RefundDisputeCase };
-  ADMIN_RESOLVE_REFUND_DISPUTE: { dispute: RefundDisputeCase };
+  /** `refund`: what an APPROVE issued. */
+  ADMIN_RESOLVE_REFUND_DISPUTE: { dispute: RefundDisputeCase; refund?: ProcessRefundResult };
 }
 
 // ---- the admin dashboard (refund-processor, ADMIN group only) -----------------------------------
