@@ -8,9 +8,11 @@ import { ACTOR_ROLES, AGGREGATE_TYPES } from '../domain/events';
 import { BOOKING_STATUSES, type BookingStatus } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import type { MoneyFlowBalance } from '../domain/ledger';
+import type { DayMetrics } from '../domain/metrics';
+import type { DayRange, MetricSummary } from '../domain/metric-summary';
 import type { RefundBreakdown } from '../domain/refunds';
 import type { RefundDisputeCase, RefundSummary, TransactionRecord, BookingRecord } from '../data/records';
-import { checkoutSessionId, id } from './fields';
+import { checkoutSessionId, currencyCode, id } from './fields';
 
 const cents = z.number().int().min(0).max(100_000_000);
 const reason = z.string().trim().min(3, 'A reason is required').max(500);
@@ -57,6 +59,7 @@ export interface RefundResponses {
 // ---- the admin dashboard (refund-processor, ADMIN group only) -----------------------------------
 const bookingStatus = z.enum(BOOKING_STATUSES);
 const limit = z.number().int().min(1).max(200).default(50);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD');
 const evidenceText = (max: number) => z.string().trim().max(max).optional();
 
 export const adminRequests = {
@@ -66,7 +69,15 @@ export const adminRequests = {
   ADMIN_LIST_PROVIDERS: z.object({ limit }).strict(),
   ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit }).strict(),
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
-  ADMIN_METRICS: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
+  /** The last `days` days, or the UTC days from..to (inclusive, at most 366); money in `currency` (default usd). */
+  ADMIN_METRICS: z
+    .object({
+      days: z.number().int().min(1).max(90).default(14),
+      from: day.optional(),
+      to: day.optional(),
+      currency: currencyCode.optional(),
+    })
+    .strict(),
   /**
    * The audit log (a view over the domain events), newest first: everything, or one aggregate's history (its type and
    * id, both or neither); `adminActionsOnly` keeps AdminActionTaken events; `cursor` is the previous page's.
@@ -251,6 +262,14 @@ export interface RefundCaseRow {
   amountCents: number | null;
   /** What the case holds of the provider's share not yet transferred. */
   heldCents: number;
+}
+
+/** ADMIN_METRICS: the range's per-day series (bookings counted in every currency) and the key metrics of `currency`. */
+export interface AdminMetricsReport {
+  currency: Currency;
+  range: DayRange;
+  days: DayMetrics[];
+  summary: MetricSummary;
 }
 
 export interface AdminBookingRow {

@@ -8,16 +8,9 @@
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
-import { dailyMetrics, utcDays } from '../domain/metrics';
-import { SUPPORTED_CURRENCIES } from '../domain/money';
-import type {
-  BookingRecord,
-  BookingStatus,
-  LedgerEntryType,
-  StripeAccountStatus,
-  TransactionRecord,
-  UserProfileRecord,
-} from '../data/records';
+import { SUPPORTED_CURRENCIES, type Currency } from '../domain/money';
+import { adminMetricsReport, metricRange } from './metrics';
+import type { BookingRecord, BookingStatus, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { queryIndex, queryPage, repo } from '../data/repository';
 import { authorize } from './access';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
@@ -173,39 +166,11 @@ export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
 
 // The webhook event log (list, reprocess, the dispatcher's records) is lib/services/webhook-log.ts.
 
-// ---- metrics ------------------------------------------------------------------------------------
+// ---- metrics: lib/services/metrics.ts ------------------------------------------------------------
 
-const METRIC_TYPES: LedgerEntryType[] = ['PLATFORM_FEE', 'FEE_REFUND', 'CHARGE', 'REFUND'];
-
-export async function adminMetrics(deps: Deps, days: number) {
-  const now = deps.clock.now();
-  const from = new Date(now.getTime() - (days - 1) * 86_400_000);
-  const dayList = utcDays(from, days);
-  const fromIso = `${dayList[0]}T00:00:00.000Z`;
-  const [lineSets, bookingSets] = await Promise.all([
-    Promise.all(
-      METRIC_TYPES.map((type) =>
-        queryIndex<TransactionRecord>(deps, 'Transaction', {
-          index: 'byTypeCreated',
-          key: 'type',
-          value: type,
-          sortKey: { name: 'createdAt', from: fromIso },
-        }),
-      ),
-    ),
-    Promise.all(
-      SUPPORTED_CURRENCIES.map((c) =>
-        queryIndex<BookingRecord>(deps, 'Booking', {
-          index: 'byCurrencyCreated',
-          key: 'currency',
-          value: c,
-          sortKey: { name: 'createdAt', from: fromIso },
-        }),
-      ),
-    ),
-  ]);
-  // Single-currency dashboard (usd) for the money series; bookings counted in every currency.
-  const lines = lineSets.flat().filter((l) => l.currency === 'usd');
-  const bookings = bookingSets.flat();
-  return { currency: 'usd' as const, days: dailyMetrics(dayList, lines, bookings) };
+export async function adminMetrics(
+  deps: Deps,
+  input: { days?: number | undefined; from?: string | undefined; to?: string | undefined; currency?: Currency | undefined },
+) {
+  return adminMetricsReport(deps, metricRange(deps.clock.now(), input), input.currency ?? 'usd');
 }
