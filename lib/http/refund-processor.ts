@@ -8,6 +8,7 @@ import { ACTOR_ROLES, AGGREGATE_TYPES } from '../domain/events';
 import { BOOKING_STATUSES, type BookingStatus } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import type { MoneyFlowBalance } from '../domain/ledger';
+import type { TrailEntry } from '../domain/money-trail';
 import type { DayMetrics } from '../domain/metrics';
 import type { DayRange, MetricSummary } from '../domain/metric-summary';
 import type { RefundBreakdown } from '../domain/refunds';
@@ -292,6 +293,8 @@ export interface AdminBookingDetail {
   booking: BookingRecord;
   ledger: TransactionRecord[];
   flow: MoneyFlowBalance;
+  /** The money trail: each Stripe object of the booking next to the ledger lines that came from it. */
+  trail: TrailEntry[];
   stripe: {
     refunds: { id: string; amount: number; status: string | null; created: number }[];
     transfers: { id: string; amount: number; amountReversed: number; destination: string | undefined }[];

@@ -16,6 +16,8 @@ import { authorize } from './access';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
 import { listDisputes } from './disputes';
 import { bookingTransfers } from './provider-debt';
+import { bookingStripeObjects } from './reconciliation';
+import { moneyTrail } from '../domain/money-trail';
 import type { Deps } from '../ports';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
 
@@ -100,12 +102,14 @@ export async function adminListBookings(
 export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity): Promise<AdminBookingDetail> {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
-  const [ledger, transfers, refunds] = await Promise.all([
+  // The trail reads Stripe through the reconciler's lookups (by the stored PaymentIntent id and the transfer group).
+  const [ledger, transfers, refunds, objects] = await Promise.all([
     repo.ledgerOfBooking(deps, bookingId),
     bookingTransfers(deps, bookingId),
     booking.paymentIntentId
       ? deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 }).then((r) => r.data)
       : Promise.resolve([] as Stripe.Refund[]),
+    bookingStripeObjects(deps, booking),
   ]);
   const open = booking.chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(booking.chargebackStatus);
   const flow = bookingMoneyFlow(ledger, open, booking.status === 'COMPLETED');
@@ -115,6 +119,7 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
     booking,
     ledger: ledger.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     flow,
+    trail: moneyTrail(ledger, objects, booking.currency),
     stripe: {
       refunds: refunds.map((r) => ({ id: r.id, amount: r.amount, status: r.status, created: r.created })),
       transfers: transfers.all.map((t) => ({

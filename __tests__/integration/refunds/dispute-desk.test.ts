@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, RefundDisputeCase } from '../../../lib/data/records';
-import type { ProcessRefundResult } from '../../../lib/http/refund-processor';
+import type { AdminBookingDetail, ProcessRefundResult } from '../../../lib/http/refund-processor';
 import { approvalRequestId } from '../../../lib/services/refund-case-decisions';
 import { eventsOfAggregate } from '../support/events';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -78,6 +78,22 @@ describe('approve', () => {
     ]);
     // The refund itself is audited with its amounts, once.
     expect(audits.filter((p) => p.action === 'PROCESS_REFUND' && p.details?.refundCents === 3_000)).toHaveLength(1);
+
+    // The money trail: the charge of the PaymentIntent with its lines, each refund with its REFUND line.
+    const detail = await refundCall<AdminBookingDetail>(stack, 'ADMIN_GET_BOOKING', { bookingId: booking.id }, t.admin);
+    expect(detail.status).toBe(200);
+    const trail = detail.body.trail;
+    const charge = trail.find((e) => e.kind === 'CHARGE');
+    expect(charge).toMatchObject({ stripeId: booking.chargeId, paymentIntentId: booking.paymentIntentId, stripeAmountCents: 12_000 });
+    expect(charge?.lines.find((l) => l.type === 'CHARGE')?.amountCents).toBe(12_000);
+    expect(charge?.lines.find((l) => l.type === 'PLATFORM_FEE')?.amountCents).toBe(960);
+    const refundsInTrail = trail.filter((e) => e.kind === 'REFUND');
+    expect(
+      refundsInTrail.map((e) => [e.stripeAmountCents, e.lines.filter((l) => l.type === 'REFUND').map((l) => l.amountCents)]).sort(),
+    ).toEqual([
+      [2_000, [2_000]],
+      [3_000, [3_000]],
+    ]);
   });
 
   it("refuses a provider's case (nothing to refund) with a clear 409 and leaves the case open", async () => {
