@@ -112,7 +112,7 @@ function ResolveForm({ refundCase: c, onResolved }: { refundCase: RefundCaseRow;
   const [resolution, setResolution] = useState('');
   const [busy, setBusy] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // One id per opened form: a double click approves (and refunds) once, server-side too (the case's own request id).
+  // A double click approves (and refunds) once: the server derives the refund's request id from the case.
   const approvable = c.openedByRole === 'CUSTOMER' && c.amountCents !== null && c.amountCents > 0;
   const decide = async (decision: Decision) => {
     setBusy(decision);
