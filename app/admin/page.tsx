@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AdminBookings } from '@/components/admin/AdminBookings';
-import { AdminCharts } from '@/components/admin/AdminLists';
+import { Suspense } from 'react';
+import { AdminDashboardCharts } from '@/components/admin/AdminDashboardCharts';
 
 export const metadata: Metadata = { title: 'Admin dashboard' };
 
@@ -10,7 +11,9 @@ export default function AdminPage() {
       <div className="page-header">
         <h1>Admin dashboard</h1>
       </div>
-      <AdminCharts />
+      <Suspense>
+        <AdminDashboardCharts />
+      </Suspense>
       <AdminBookings />
     </>
   );

@@ -8,6 +8,7 @@ import { errorMessage } from '@/lib/client/http';
 import { ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
 import { AuditEventList } from './AuditEvents';
+import { MoneyTrail } from './MoneyTrail';
 import { AdminReviewPanel } from '@/components/reviews/AdminReviewPanel';
 
 export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
@@ -58,6 +59,10 @@ export function AdminBookingDetail({ bookingId }: { bookingId: string }) {
           <dt>Provider net</dt>
           <dd>{c(flow.providerNetCents)}</dd>
         </dl>
+      </section>
+      <section aria-labelledby="trail-heading">
+        <h2 id="trail-heading">Money trail</h2>
+        <MoneyTrail trail={detail.trail} />
       </section>
       <section aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Ledger</h2>

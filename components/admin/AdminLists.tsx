@@ -4,7 +4,6 @@ import { useState, type ReactNode } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import { BarChart } from '@/components/charts/BarChart';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad, type Load } from '@/components/ui/useLoad';
 import { SignOutEverywhere } from './SignOutEverywhere';
@@ -124,24 +123,4 @@ export function AdminEvents() {
 
 // The audit log is components/admin/AuditEvents.tsx.
 
-export function AdminCharts() {
-  const metrics = useLoad((signal) => refundApi('ADMIN_METRICS', { days: 14 }, { signal }));
-  if (metrics.error !== undefined) return <ErrorState message={errorMessage(metrics.error)} />;
-  if (!metrics.data) return <LoadingState />;
-  const { days } = metrics.data;
-  return (
-    <section aria-label="Charts" style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
-      <BarChart
-        title="Commission revenue per day"
-        data={days.map((d) => ({ label: d.day, value: d.commissionCents }))}
-        format={(v) => money(v)}
-      />
-      <BarChart
-        title="Refund rate per day"
-        data={days.map((d) => ({ label: d.day, value: d.refundRateBps }))}
-        format={(v) => `${(v / 100).toFixed(2)}%`}
-      />
-      <BarChart title="Bookings per day" data={days.map((d) => ({ label: d.day, value: d.bookings }))} />
-    </section>
-  );
-}
+// The dashboard's metrics and charts are components/admin/AdminDashboardCharts.tsx.

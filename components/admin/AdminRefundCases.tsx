@@ -3,8 +3,8 @@
 /**
  * The open refund disputes (DISPUTE_REFUND) on the admin disputes page: escalated cases first (still open after the
  * escalation time, with an "Escalated" badge), then the rest, oldest first; who contested, the amount in dispute and
- * what the case holds of the provider's payout, and resolving it (refund more on the booking's page first if that is the
- * decision; resolving releases what the case held).
+ * what the case holds of the provider's payout, and the decision: approve (refunds the amount in dispute) or deny (closes
+ * with a note); either releases what the case held.
  */
 import Link from 'next/link';
 import { Fragment, useState } from 'react';
@@ -79,7 +79,7 @@ export function AdminRefundCases({ cases, onResolved }: { cases: RefundCaseRow[]
                       aria-expanded={resolving === c.bookingId}
                       onClick={() => setResolving(resolving === c.bookingId ? null : c.bookingId)}
                     >
-                      {resolving === c.bookingId ? 'Close' : 'Resolve'}
+                      {resolving === c.bookingId ? 'Close' : 'Decide'}
                     </button>
                   </td>
                 </tr>
@@ -105,42 +105,57 @@ export function AdminRefundCases({ cases, onResolved }: { cases: RefundCaseRow[]
   );
 }
 
+type Decision = 'APPROVE' | 'DENY';
+
+/** The desk's decision: approve refunds the amount in dispute (a customer's case with an amount), deny closes with the note. */
 function ResolveForm({ refundCase: c, onResolved }: { refundCase: RefundCaseRow; onResolved: () => void }) {
   const [resolution, setResolution] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
+  // A double click approves (and refunds) once: the server derives the refund's request id from the case.
+  const approvable = c.openedByRole === 'CUSTOMER' && c.amountCents !== null && c.amountCents > 0;
+  const decide = async (decision: Decision) => {
+    setBusy(decision);
     setError(null);
     try {
-      await refundApi('ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: c.bookingId, resolution: resolution.trim() });
+      await refundApi('ADMIN_RESOLVE_REFUND_DISPUTE', { bookingId: c.bookingId, resolution: resolution.trim(), decision });
       onResolved();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
+  const ready = busy === null && resolution.trim().length >= 3;
   return (
     <form
-      aria-label={`Resolve the contested refund of booking ${c.bookingId}`}
+      aria-label={`Decide the contested refund of booking ${c.bookingId}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void decide('DENY');
       }}
       style={{ display: 'grid', gap: 8, maxWidth: 520 }}
     >
       <p>
-        Refund more on the <Link href={`/admin/bookings/${encodeURIComponent(c.bookingId)}`}>booking&apos;s page</Link> first if that is the
-        decision. Resolving releases {c.heldCents > 0 ? money(c.heldCents, c.currency) : 'nothing'} held of the provider&apos;s payout.
+        {approvable
+          ? `Approving refunds ${money(c.amountCents ?? 0, c.currency)} to the customer; denying closes the case with your note. `
+          : 'Close the case with your note (refund on the booking page first if some money should go back). '}
+        Either way {c.heldCents > 0 ? money(c.heldCents, c.currency) : 'nothing'} held of the provider&apos;s payout is released.
       </p>
       <label>
-        Decision
+        Note
         <textarea required minLength={3} maxLength={500} value={resolution} onChange={(e) => setResolution(e.target.value)} />
       </label>
-      <button type="submit" disabled={busy || resolution.trim().length < 3}>
-        {busy ? 'Resolving…' : 'Resolve the case'}
-      </button>
+      <div style={{ display: 'flex', gap: 8 }}>
+        {approvable ? (
+          <button type="button" className="button" disabled={!ready} onClick={() => void decide('APPROVE')}>
+            {busy === 'APPROVE' ? 'Refunding…' : `Approve: refund ${money(c.amountCents ?? 0, c.currency)}`}
+          </button>
+        ) : null}
+        <button type="submit" className="button button--secondary" disabled={!ready}>
+          {busy === 'DENY' ? 'Closing…' : 'Deny and close'}
+        </button>
+      </div>
       {error ? <p role="alert">{error}</p> : null}
     </form>
   );

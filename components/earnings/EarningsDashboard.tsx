@@ -7,8 +7,12 @@ import { errorMessage } from '@/lib/client/http';
 import type { InstantPayoutResponse } from '@/lib/http/payout-manager';
 import { useLoad } from '@/components/ui/useLoad';
 import { ErrorState, LoadingState } from '@/components/ui/States';
+import { useDateRange } from '@/components/charts/DateRangePicker';
 import { EarningsChart } from './EarningsChart';
 import { PayoutScheduleCard } from './PayoutScheduleCard';
+
+/** The earnings chart's range unless the URL names one. */
+const CHART_DAYS = 30;
 
 const REASONS: Record<string, string> = {
   PAYOUTS_DISABLED: 'Payouts are not enabled on your Stripe account yet.',
@@ -17,13 +21,14 @@ const REASONS: Record<string, string> = {
 };
 
 export function EarningsDashboard() {
+  const range = useDateRange(CHART_DAYS);
   const summary = useLoad(async (signal) => {
     const [earnings, history] = await Promise.all([
-      payoutApi('CALCULATE_EARNINGS', {}, { signal }),
+      payoutApi('CALCULATE_EARNINGS', range, { signal }),
       payoutApi('GET_PAYOUT_HISTORY', { limit: 10 }, { signal }),
     ]);
     return { earnings, payouts: history.payouts, cursor: history.nextCursor };
-  });
+  }, `${range.from}/${range.to}`);
   const [actionError, setActionError] = useState<string | null>(null);
   const [quote, setQuote] = useState<InstantPayoutResponse['quote'] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -165,7 +170,7 @@ export function EarningsDashboard() {
 
       <section className="card" aria-labelledby="chart-title">
         <h2 id="chart-title">Earnings over time</h2>
-        <EarningsChart points={earnings.earningsByWeek} currency={c} />
+        <EarningsChart points={earnings.earningsByDay} currency={c} defaultDays={CHART_DAYS} />
       </section>
 
       <section className="card" aria-labelledby="eligible-title">

@@ -2,8 +2,7 @@
  * What refund-processor's admin actions answer, as the admin pages read it (lib/http has the request schemas of these
  * actions, and the shapes of the refund and booking answers in refund-responses.ts).
  */
-import type { DayMetrics } from '../domain/metrics';
-import type { AdminBookingDetail, AdminBookingRow, RefundCaseRow } from '../http/refund-processor';
+import type { AdminBookingDetail, AdminBookingRow, AdminMetricsReport, RefundCaseRow } from '../http/refund-processor';
 import type { EventForDisplay } from './event-words';
 
 interface AdminProviderRow {
@@ -60,7 +59,7 @@ export interface AdminResponses {
   ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[] };
   ADMIN_LIST_EVENTS: { events: WebhookEventRow[] };
   ADMIN_REPROCESS_EVENT: { outcome: string; reason?: string };
-  ADMIN_METRICS: { days: DayMetrics[] };
+  ADMIN_METRICS: AdminMetricsReport;
   ADMIN_AUDIT_LOG: AuditPage;
   ADMIN_ACTIVITY: DayActivity;
   SUBMIT_DISPUTE_EVIDENCE: { dispute: DisputeRow };

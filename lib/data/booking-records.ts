@@ -200,6 +200,8 @@ export interface RefundDisputeCase {
   resolvedBy?: string;
   resolvedAt?: string;
   resolution?: string;
+  /** The dispute desk's decision: APPROVED refunded the amount in dispute, DENIED closed the case with the note. */
+  decision?: 'APPROVED' | 'DENIED';
 }
 
 export interface SlotHoldRecord extends ModelItem {

@@ -136,6 +136,15 @@ export function earningsByWeek(bookings: readonly EarningsBooking[], currency: C
   return points;
 }
 
+/** Each earned booking of the currency as when it was earned (completed, else its end) and the provider's share. */
+export function earnedShares(bookings: readonly EarningsBooking[], currency: Currency): { at: string; amountCents: number }[] {
+  return bookings.flatMap((b) => {
+    if (b.currency !== currency || !EARNED_STATUSES.includes(b.status)) return [];
+    const at = Date.parse(b.completedAt ?? b.endDateTime);
+    return Number.isNaN(at) ? [] : [{ at: new Date(at).toISOString(), amountCents: transferableProviderCents(b) }];
+  });
+}
+
 function mondayOf(d: Date): number {
   const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0

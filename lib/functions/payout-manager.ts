@@ -17,7 +17,7 @@ export const payoutManagerActions = {
     access: 'user',
     schema: req.CALCULATE_EARNINGS,
     run: async (ctx, input) =>
-      calculateEarnings(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.currency),
+      calculateEarnings(ctx.deps, await resolveProviderId(ctx.deps, requireCaller(ctx), input.providerId), input.currency, input),
   }),
   SCHEDULE_PAYOUT: action({
     access: 'user',

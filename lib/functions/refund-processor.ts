@@ -6,6 +6,7 @@
 import { refundRequests as req } from '../http/refund-processor';
 import { adminActions } from './actions/admin';
 import { requestRefund, resolveRefundDisputeAudited } from '../services/refund-requests';
+import { decideRefundCase } from '../services/refund-case-decisions';
 import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/refunds';
 import { adminNotificationActions } from './actions/admin-notifications';
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
@@ -40,9 +41,10 @@ const refundActions = {
     access: 'ADMIN',
     limit: 'payment',
     schema: req.ADMIN_RESOLVE_REFUND_DISPUTE,
-    run: async (ctx, { bookingId, resolution }) => ({
-      dispute: await resolveRefundDisputeAudited(ctx.deps, requireCaller(ctx), bookingId, resolution),
-    }),
+    run: async (ctx, { bookingId, resolution, decision }) =>
+      decision
+        ? decideRefundCase(ctx.deps, requireCaller(ctx), bookingId, { decision, resolution })
+        : { dispute: await resolveRefundDisputeAudited(ctx.deps, requireCaller(ctx), bookingId, resolution) },
   }),
 };
 

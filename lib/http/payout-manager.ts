@@ -13,7 +13,22 @@ import { currencyCode, id, requestId } from './fields';
 const providerId = { providerId: id.optional() };
 
 export const payoutRequests = {
-  CALCULATE_EARNINGS: z.object({ ...providerId, currency: currencyCode.optional() }).strict(),
+  /** `from`/`to` (UTC days, inclusive) or `days`: the range of the earnings chart's series (default the last 30 days). */
+  CALCULATE_EARNINGS: z
+    .object({
+      ...providerId,
+      currency: currencyCode.optional(),
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD')
+        .optional(),
+      to: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD')
+        .optional(),
+      days: z.number().int().min(1).max(366).optional(),
+    })
+    .strict(),
   /** Transfers the eligible bookings now and pays out the available balance (regardless of the schedule). */
   SCHEDULE_PAYOUT: z.object({ ...providerId }).strict(),
   INSTANT_PAYOUT: z
@@ -77,6 +92,9 @@ export interface CalculateEarningsResponse {
   instantPayoutFeeBps: number;
   payoutSchedule: PayoutSchedule;
   earningsByWeek: { weekStart: string; amountCents: number }[];
+  /** The chart's range and its earnings per day (same rule as earningsByWeek). */
+  earningsRange: { from: string; to: string };
+  earningsByDay: { day: string; amountCents: number }[];
   /**
    * What the provider owes the platform (a refund or chargeback taken back after the transfer that their balance
    * could not cover), in `currency`; deducted from the next payout. Absent or 0 when nothing is owed.

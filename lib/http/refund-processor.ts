@@ -8,9 +8,12 @@ import { ACTOR_ROLES, AGGREGATE_TYPES } from '../domain/events';
 import { BOOKING_STATUSES, type BookingStatus } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import type { MoneyFlowBalance } from '../domain/ledger';
+import type { TrailEntry } from '../domain/money-trail';
+import type { DayMetrics } from '../domain/metrics';
+import type { DayRange, MetricSummary } from '../domain/metric-summary';
 import type { RefundBreakdown } from '../domain/refunds';
 import type { RefundDisputeCase, RefundSummary, TransactionRecord, BookingRecord } from '../data/records';
-import { checkoutSessionId, id } from './fields';
+import { checkoutSessionId, currencyCode, id } from './fields';
 
 const cents = z.number().int().min(0).max(100_000_000);
 const reason = z.string().trim().min(3, 'A reason is required').max(500);
@@ -38,7 +41,11 @@ export const refundRequests = {
    * may contest — the customer paid − refunded, the provider what was refunded).
    */
   DISPUTE_REFUND: z.object({ bookingId: id, reason, amountCents: cents.min(1).optional() }).strict(),
-  ADMIN_RESOLVE_REFUND_DISPUTE: z.object({ bookingId: id, resolution: reason }).strict(),
+  /**
+   * The dispute desk: APPROVE refunds the amount in dispute (a customer's case), DENY closes the case with the note;
+   * without a decision the case is closed with the note (a refund made on the booking's page beforehand).
+   */
+  ADMIN_RESOLVE_REFUND_DISPUTE: z.object({ bookingId: id, resolution: reason, decision: z.enum(['APPROVE', 'DENY']).optional() }).strict(),
 } as const;
 
 export interface RefundResponses {
@@ -46,12 +53,14 @@ export interface RefundResponses {
   PROCESS_REFUND: ProcessRefundResult;
   GET_REFUND_STATUS: RefundStatus;
   DISPUTE_REFUND: { dispute: RefundDisputeCase };
-  ADMIN_RESOLVE_REFUND_DISPUTE: { dispute: RefundDisputeCase };
+  /** `refund`: what an APPROVE issued. */
+  ADMIN_RESOLVE_REFUND_DISPUTE: { dispute: RefundDisputeCase; refund?: ProcessRefundResult };
 }
 
 // ---- the admin dashboard (refund-processor, ADMIN group only) -----------------------------------
 const bookingStatus = z.enum(BOOKING_STATUSES);
 const limit = z.number().int().min(1).max(200).default(50);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD');
 const evidenceText = (max: number) => z.string().trim().max(max).optional();
 
 export const adminRequests = {
@@ -61,7 +70,15 @@ export const adminRequests = {
   ADMIN_LIST_PROVIDERS: z.object({ limit }).strict(),
   ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit }).strict(),
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
-  ADMIN_METRICS: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
+  /** The last `days` days, or the UTC days from..to (inclusive, at most 366); money in `currency` (default usd). */
+  ADMIN_METRICS: z
+    .object({
+      days: z.number().int().min(1).max(90).default(14),
+      from: day.optional(),
+      to: day.optional(),
+      currency: currencyCode.optional(),
+    })
+    .strict(),
   /**
    * The audit log (a view over the domain events), newest first: everything, or one aggregate's history (its type and
    * id, both or neither); `adminActionsOnly` keeps AdminActionTaken events; `cursor` is the previous page's.
@@ -248,6 +265,14 @@ export interface RefundCaseRow {
   heldCents: number;
 }
 
+/** ADMIN_METRICS: the range's per-day series (bookings counted in every currency) and the key metrics of `currency`. */
+export interface AdminMetricsReport {
+  currency: Currency;
+  range: DayRange;
+  days: DayMetrics[];
+  summary: MetricSummary;
+}
+
 export interface AdminBookingRow {
   id: string;
   createdAt: string;
@@ -268,6 +293,8 @@ export interface AdminBookingDetail {
   booking: BookingRecord;
   ledger: TransactionRecord[];
   flow: MoneyFlowBalance;
+  /** The money trail: each Stripe object of the booking next to the ledger lines that came from it. */
+  trail: TrailEntry[];
   stripe: {
     refunds: { id: string; amount: number; status: string | null; created: number }[];
     transfers: { id: string; amount: number; amountReversed: number; destination: string | undefined }[];

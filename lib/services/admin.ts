@@ -8,21 +8,16 @@
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
-import { dailyMetrics, utcDays } from '../domain/metrics';
-import { SUPPORTED_CURRENCIES } from '../domain/money';
-import type {
-  BookingRecord,
-  BookingStatus,
-  LedgerEntryType,
-  StripeAccountStatus,
-  TransactionRecord,
-  UserProfileRecord,
-} from '../data/records';
+import { SUPPORTED_CURRENCIES, type Currency } from '../domain/money';
+import { adminMetricsReport, metricRange } from './metrics';
+import type { BookingRecord, BookingStatus, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { queryIndex, queryPage, repo } from '../data/repository';
 import { authorize } from './access';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
 import { listDisputes } from './disputes';
 import { bookingTransfers } from './provider-debt';
+import { bookingStripeObjects } from './reconciliation';
+import { moneyTrail } from '../domain/money-trail';
 import type { Deps } from '../ports';
 import type { AdminBookingDetail, AdminBookingRow } from '../http/refund-processor';
 
@@ -107,12 +102,14 @@ export async function adminListBookings(
 export async function adminGetBooking(deps: Deps, bookingId: string, caller: Identity): Promise<AdminBookingDetail> {
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'view', { details: { bookingId } });
-  const [ledger, transfers, refunds] = await Promise.all([
+  // The trail reads Stripe through the reconciler's lookups (by the stored PaymentIntent id and the transfer group).
+  const [ledger, transfers, refunds, objects] = await Promise.all([
     repo.ledgerOfBooking(deps, bookingId),
     bookingTransfers(deps, bookingId),
     booking.paymentIntentId
       ? deps.stripe.refunds.list({ payment_intent: booking.paymentIntentId, limit: 100 }).then((r) => r.data)
       : Promise.resolve([] as Stripe.Refund[]),
+    bookingStripeObjects(deps, booking),
   ]);
   const open = booking.chargebackStatus !== undefined && (OPEN_DISPUTE_STATUSES as readonly string[]).includes(booking.chargebackStatus);
   const flow = bookingMoneyFlow(ledger, open, booking.status === 'COMPLETED');
@@ -122,6 +119,7 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
     booking,
     ledger: ledger.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     flow,
+    trail: moneyTrail(ledger, objects, booking.currency),
     stripe: {
       refunds: refunds.map((r) => ({ id: r.id, amount: r.amount, status: r.status, created: r.created })),
       transfers: transfers.all.map((t) => ({
@@ -173,39 +171,11 @@ export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
 
 // The webhook event log (list, reprocess, the dispatcher's records) is lib/services/webhook-log.ts.
 
-// ---- metrics ------------------------------------------------------------------------------------
+// ---- metrics: lib/services/metrics.ts ------------------------------------------------------------
 
-const METRIC_TYPES: LedgerEntryType[] = ['PLATFORM_FEE', 'FEE_REFUND', 'DISCOUNT', 'CHARGE', 'REFUND'];
-
-export async function adminMetrics(deps: Deps, days: number) {
-  const now = deps.clock.now();
-  const from = new Date(now.getTime() - (days - 1) * 86_400_000);
-  const dayList = utcDays(from, days);
-  const fromIso = `${dayList[0]}T00:00:00.000Z`;
-  const [lineSets, bookingSets] = await Promise.all([
-    Promise.all(
-      METRIC_TYPES.map((type) =>
-        queryIndex<TransactionRecord>(deps, 'Transaction', {
-          index: 'byTypeCreated',
-          key: 'type',
-          value: type,
-          sortKey: { name: 'createdAt', from: fromIso },
-        }),
-      ),
-    ),
-    Promise.all(
-      SUPPORTED_CURRENCIES.map((c) =>
-        queryIndex<BookingRecord>(deps, 'Booking', {
-          index: 'byCurrencyCreated',
-          key: 'currency',
-          value: c,
-          sortKey: { name: 'createdAt', from: fromIso },
-        }),
-      ),
-    ),
-  ]);
-  // Single-currency dashboard (usd) for the money series; bookings counted in every currency.
-  const lines = lineSets.flat().filter((l) => l.currency === 'usd');
-  const bookings = bookingSets.flat();
-  return { currency: 'usd' as const, days: dailyMetrics(dayList, lines, bookings) };
+export async function adminMetrics(
+  deps: Deps,
+  input: { days?: number | undefined; from?: string | undefined; to?: string | undefined; currency?: Currency | undefined },
+) {
+  return adminMetricsReport(deps, metricRange(deps.clock.now(), input), input.currency ?? 'usd');
 }

@@ -8,7 +8,8 @@
 import type { Identity } from '../auth/identity';
 import { hasGroup } from '../auth/identity';
 import type { ActionOf } from '../domain/access-policy';
-import { earningsByWeek, mainCurrency, summarizeEarnings } from '../domain/earnings';
+import { earnedShares, earningsByWeek, mainCurrency, summarizeEarnings, type EarningsBooking } from '../domain/earnings';
+import { metricRange, providerEarningsSeries } from './metrics';
 import type { Currency } from '../domain/money';
 import { INSTANT_PAYOUT_FEE_BPS, minimumPayoutCents } from '../domain/payout';
 import { repo } from '../data/repository';
@@ -55,7 +56,12 @@ export async function resolveProviderId(
 
 // ---- CALCULATE_EARNINGS ----------------------------------------------------------------------------
 
-export async function calculateEarnings(deps: Deps, providerId: string, currency?: Currency): Promise<CalculateEarningsResponse> {
+export async function calculateEarnings(
+  deps: Deps,
+  providerId: string,
+  currency?: Currency,
+  range?: { from?: string | undefined; to?: string | undefined; days?: number | undefined },
+): Promise<CalculateEarningsResponse> {
   // REFUNDED (after the payout) still counts: a provider compensated on a full refund keeps that part.
   const [confirmed, completed, paidOut, refunded, profile] = await Promise.all([
     repo.bookingsOfProviderInStatus(deps, providerId, 'CONFIRMED'),
@@ -82,8 +88,20 @@ export async function calculateEarnings(deps: Deps, providerId: string, currency
     instantPayoutFeeBps: INSTANT_PAYOUT_FEE_BPS,
     payoutSchedule: profile?.payoutSchedule ?? 'DAILY',
     earningsByWeek: earningsByWeek(all, cur, deps.clock.now()),
+    ...earningsInRange(deps, all, cur, range),
     outstandingDebtCents: profile?.providerDebtCents ?? 0,
   };
+}
+
+/** The chart's series: earnings per day of the range asked for (default the last 30 days), through the metrics service. */
+function earningsInRange(
+  deps: Deps,
+  all: EarningsBooking[],
+  cur: Currency,
+  input: { from?: string | undefined; to?: string | undefined; days?: number | undefined } = {},
+) {
+  const range = metricRange(deps.clock.now(), { days: 30, ...input });
+  return { earningsRange: range, earningsByDay: providerEarningsSeries(range, earnedShares(all, cur)) };
 }
 
 // ---- GET_PAYOUT_HISTORY ----------------------------------------------------------------------------

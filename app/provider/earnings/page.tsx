@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { EarningsDashboard } from '@/components/earnings/EarningsDashboard';
 
 export const metadata: Metadata = { title: 'Earnings' };
@@ -10,7 +11,9 @@ export default function EarningsPage() {
         <h1>Earnings</h1>
         <p className="muted">What customers paid you, what is on its way, and your payouts.</p>
       </header>
-      <EarningsDashboard />
+      <Suspense>
+        <EarningsDashboard />
+      </Suspense>
     </div>
   );
 }

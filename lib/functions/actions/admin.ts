@@ -67,7 +67,7 @@ export const adminActions = {
     schema: creditReq.REFUND_CREDIT_PURCHASE,
     run: (ctx, input) => refundCreditPurchase(ctx.deps, requireCaller(ctx), input),
   }),
-  ADMIN_METRICS: action({ access: 'ADMIN', schema: req.ADMIN_METRICS, run: (ctx, { days }) => adminMetrics(ctx.deps, days) }),
+  ADMIN_METRICS: action({ access: 'ADMIN', schema: req.ADMIN_METRICS, run: (ctx, input) => adminMetrics(ctx.deps, input) }),
   ADMIN_ACTIVITY: action({ access: 'ADMIN', schema: req.ADMIN_ACTIVITY, run: (ctx, { day }) => activityOfDay(ctx.deps, day) }),
   // Hides a review from its service page and rating, with the reason in the audit log.
   ADMIN_HIDE_REVIEW: action({

@@ -1,0 +1,72 @@
+/**
+ * What the metrics service reads from DynamoDB: the range's ledger lines by type (byTypeCreated), bookings by
+ * currency and creation (byCurrencyCreated), and providers by account status (byStripeAccountStatus). Queries only:
+ * no table scan on the request path. lib/services/metrics.ts's MetricsSource port is implemented by this.
+ */
+import type { StripeAccountStatus } from '../domain/vocabulary';
+import type { LedgerEntryType } from '../domain/ledger';
+import { SUPPORTED_CURRENCIES } from '../domain/money';
+import type { DayRange, MetricBooking, MetricLine } from '../domain/metric-summary';
+import type { BookingRecord, TransactionRecord, UserProfileRecord } from './records';
+import { queryIndex, repo } from './repository';
+import type { DataDeps as Db } from './transact';
+
+const fromIso = (r: DayRange) => `${r.from}T00:00:00.000Z`;
+const toIso = (r: DayRange) => `${r.to}T23:59:59.999Z`;
+
+export async function ledgerLinesInRange(deps: Db, types: readonly LedgerEntryType[], range: DayRange): Promise<MetricLine[]> {
+  const sets = await Promise.all(
+    types.map((type) =>
+      queryIndex<TransactionRecord>(deps, 'Transaction', {
+        index: 'byTypeCreated',
+        key: 'type',
+        value: type,
+        sortKey: { name: 'createdAt', from: fromIso(range), to: toIso(range) },
+      }),
+    ),
+  );
+  return sets
+    .flat()
+    .map((l) => ({ type: l.type, amountCents: l.amountCents, currency: l.currency, createdAt: l.createdAt, bookingId: l.bookingId }));
+}
+
+export async function bookingsCreatedInRange(deps: Db, range: DayRange): Promise<MetricBooking[]> {
+  const sets = await Promise.all(
+    SUPPORTED_CURRENCIES.map((c) =>
+      queryIndex<BookingRecord>(deps, 'Booking', {
+        index: 'byCurrencyCreated',
+        key: 'currency',
+        value: c,
+        sortKey: { name: 'createdAt', from: fromIso(range), to: toIso(range) },
+      }),
+    ),
+  );
+  return sets.flat().map(metricBooking);
+}
+
+const metricBooking = (b: BookingRecord): MetricBooking => ({
+  id: b.id,
+  createdAt: b.createdAt,
+  status: b.status,
+  currency: b.currency,
+  serviceCategory: b.serviceCategory,
+  chargeId: b.chargeId,
+});
+
+/** The categories of these bookings (refunds in the range of bookings made before it). */
+export async function bookingCategories(deps: Db, ids: string[]): Promise<Map<string, string>> {
+  const found = await Promise.all(ids.map((id) => repo.booking(deps, id)));
+  return new Map(found.flatMap((b) => (b ? [[b.id, b.serviceCategory] as [string, string]] : [])));
+}
+
+const ACCOUNT_STATUSES: StripeAccountStatus[] = ['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED'];
+
+/** Every provider who started onboarding (has a connected account), and whether they completed it. */
+export async function providerOnboarding(deps: Db): Promise<{ onboardingComplete: boolean }[]> {
+  const sets = await Promise.all(
+    ACCOUNT_STATUSES.map((s) =>
+      queryIndex<UserProfileRecord>(deps, 'UserProfile', { index: 'byStripeAccountStatus', key: 'stripeAccountStatus', value: s }),
+    ),
+  );
+  return sets.flat().map((p) => ({ onboardingComplete: p.stripeOnboardingComplete === true }));
+}
