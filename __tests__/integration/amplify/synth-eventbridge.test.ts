@@ -45,7 +45,8 @@ beforeAll(async () => {
   for (const stack of app.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
     templates.set(stack, Template.fromStack(stack).toJSON() as TemplateJson);
   }
-}, 180_000);
+  // bundling six functions takes minutes on a busy two-core machine
+}, 600_000);
 afterAll(() => {
   if (saved === undefined) delete process.env.STRIPE_EVENT_SOURCE_NAME;
   else process.env.STRIPE_EVENT_SOURCE_NAME = saved;

@@ -17,6 +17,7 @@ import { AMPLIFY_MODEL_OF } from '../../../amplify/data/resource';
 import { RECONCILIATION_METRICS } from '../../../lib/domain/reconciliation';
 import { ALARM_DEFAULTS } from '../../../amplify/alarms';
 import { HANDLED_STRIPE_EVENT_TYPES } from '../../../lib/stripe/handled-events';
+import { exerciseBundles } from './bundle-checks';
 import { amplifyYml, deployReferences, envExampleNames, fileExists, listedEventTypes, npmScripts, outputExists } from './readme-deploy';
 import { METRIC } from '../../../lib/observability/metric-names';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
@@ -198,7 +199,8 @@ beforeAll(async () => {
     // Template.fromStack also runs its own cyclic-dependency check inside each template.
     templates.set(stack, Template.fromStack(stack).toJSON() as TemplateJson);
   }
-}, 180_000);
+  // bundling six functions takes minutes on a busy two-core machine
+}, 600_000);
 
 // ---------- helpers ----------
 
@@ -949,6 +951,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     const custom = JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {});
     expect(custom).toContain('\\"alarms\\":{\\"topicArn\\":');
   });
+
+  it('runs the deployable bundles as synthesized: each cold-starts on Node 24 and answers its event shapes', async () => {
+    const started = await exerciseBundles(assembly.directory);
+    for (const { name, initMs } of started) expect(initMs, name).toBeGreaterThan(0);
+  }, 240_000);
 
   it('names in the README deploy section only outputs, variables, files and scripts that exist (drift test)', () => {
     const refs = deployReferences();
