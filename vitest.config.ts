@@ -10,6 +10,10 @@ import { defineConfig } from 'vitest/config';
  */
 // Node 20 is supported here; silence the AWS SDK's notice that its 2027 versions need Node 22 (workers inherit this).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The handlers' Powertools log lines and EMF metrics: warnings and errors only in test output (the log-scan test turns
+// both on for its own flows and captures them).
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

@@ -17,12 +17,21 @@ import { stripeConnect } from './functions/stripe-connect/resource';
 import { stripeWebhook } from './functions/stripe-webhook/resource';
 import { notificationConfig } from './functions/shared/environment';
 import { addNotifications } from './notifications';
+import { addOperationalAlarms, alarmSettings } from './alarms';
 import { addRateLimitTable, hostingRateLimitPolicy } from './rate-limits';
 import { addReconciliationAlarms } from './reconciliation';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
 
 const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook, domainEvents };
 type FunctionKey = keyof typeof functions;
+const FUNCTION_NAMES: Record<FunctionKey, string> = {
+  bookingProcessor: 'booking-processor',
+  stripeConnect: 'stripe-connect',
+  payoutManager: 'payout-manager',
+  refundProcessor: 'refund-processor',
+  stripeWebhook: 'stripe-webhook',
+  domainEvents: 'domain-events',
+};
 
 export const backend = defineBackend({ auth, data, ...functions });
 
@@ -246,8 +255,22 @@ const notifications = addNotifications(Stack.of(backend.payoutManager.resources.
   senders: [backend.domainEvents.resources.lambda, backend.payoutManager.resources.lambda, backend.refundProcessor.resources.lambda],
   scheduledRunner: backend.payoutManager.resources.lambda,
 });
+// The operators' topic: every alarm notifies it (the domain events' dead letters, the reconciliation, EventBridge's,
+// and the operational alarms of amplify/alarms.ts); ALARM_EMAILS at synthesis subscribes its readers.
+const operatorsTopic = domainEventConsumer.alarmTopic;
 // The daily reconciliation with Stripe reports a metric (payout-manager's log); its alarms go to the operators' topic.
-addReconciliationAlarms(backend.createStack('reconciliation'), domainEventConsumer.alarmTopic);
+addReconciliationAlarms(backend.createStack('reconciliation'), operatorsTopic);
+addOperationalAlarms(backend.createStack('alarms'), {
+  topic: operatorsTopic,
+  settings: alarmSettings(),
+  functions: Object.fromEntries(
+    (Object.keys(functions) as FunctionKey[]).map((key) => {
+      const { lambda, cfnResources } = backend[key].resources;
+      // Lambda's default when a definition names none
+      return [FUNCTION_NAMES[key], { fn: lambda, timeoutSeconds: cfnResources.cfnFunction.timeout ?? 3 }];
+    }),
+  ),
+});
 
 // The web app's server side (Amplify Hosting SSR compute) invokes the four action functions, and nothing else:
 // attach this role to the Hosting app (App settings → IAM roles → Compute role), or attach the managed policy to a
@@ -284,6 +307,7 @@ const stripeEvents =
         sourceNames: eventSources,
         eventTypes: [...HANDLED_STRIPE_EVENT_TYPES],
         target: backend.stripeWebhook.resources.lambda,
+        alarmTopic: operatorsTopic,
       })
     : undefined;
 
@@ -298,6 +322,7 @@ backend.addOutput({
       stripeWebhook: backend.stripeWebhook.resources.lambda.functionName,
       domainEvents: backend.domainEvents.resources.lambda.functionName,
     },
+    alarms: { topicArn: operatorsTopic.topicArn },
     domainEvents: {
       deadLetterQueueUrl: domainEventConsumer.deadLetterQueue.queueUrl,
       alarmTopicArn: domainEventConsumer.alarmTopic.topicArn,

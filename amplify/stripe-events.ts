@@ -15,7 +15,7 @@ import { EventBus, Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnEventInvokeConfig, type IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { deadLetterDepthAlarm } from './queue-alarms';
 import { STRIPE_PARTNER_SOURCE_PREFIX } from '../lib/aws/eventbridge';
@@ -56,6 +56,8 @@ interface StripeEventBridgeProps {
   /** Stripe event types the rule forwards (lib/stripe/handled-events.ts: the webhook's handled types). */
   eventTypes: string[];
   target: IFunction;
+  /** The operators' topic (amplify/alarms.ts): the path's alarms notify it. */
+  alarmTopic: ITopic;
 }
 
 export function addStripeEventBridge(stack: Stack, props: StripeEventBridgeProps) {
@@ -101,7 +103,7 @@ export function addStripeEventBridge(stack: Stack, props: StripeEventBridgeProps
     return bus;
   });
 
-  const alarmTopic = new Topic(stack, 'StripeEventAlarms', { displayName: 'Marketplace Stripe event alarms' });
+  const { alarmTopic } = props;
   const notify = new SnsAction(alarmTopic);
   const dlqDepth = deadLetterDepthAlarm(
     stack,

@@ -9,6 +9,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { signSession } from '../lib/auth/local-session';
 import { localRateLimitTableFor, localTableNames } from '../lib/data/tables';
@@ -25,6 +26,7 @@ import { createAggregatedDynamoClient } from '../lib/local/dynamo-clients';
 import { DEMO_USERS, seedDemoData } from '../lib/local/seed';
 import { startStripeEmulator } from '../lib/local/stripe-emulator/server';
 import { ensureTables } from '../lib/local/tables';
+import { bundleRows } from './bench-bundles';
 import type { Deps } from '../lib/ports';
 import { createRateLimits } from '../lib/services/rate-limits';
 import { writeUnrelatedBookings } from './bench-unrelated-bookings';
@@ -283,6 +285,17 @@ async function main(): Promise<void> {
       `${(pct(full, 50) / pct(empty, 50)).toFixed(2)}× of 0`,
     ],
   ];
+  say('the deployable bundles: size, cold start, warm p50…');
+  const secrets = { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: SECRET };
+  rows.push(
+    ...(await bundleRows({
+      root: fileURLToPath(new URL('..', import.meta.url)),
+      tables,
+      dynamoEndpoint: dynamo.endpoint,
+      stripeUrl: emulator.url,
+      secrets,
+    })),
+  );
   const head: [string, string, string, string] = ['measure', 'app', 'floor (bare calls)', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { hasGroup, type Group, type Identity } from '../auth/identity';
-import { AppError, jsonResponse, toHttpResponse } from '../http/errors';
+import { AppError, jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
+import { logger } from '../observability/logger';
+import { flushMetrics } from '../observability/metrics';
 import type { ActionLimit } from '../domain/rate-limits';
 import type { Deps } from '../ports';
 import { refuseOthersIdentity } from './identity-fields';
@@ -68,25 +70,59 @@ function readEnvelope(request: unknown) {
  */
 export function createActionHandler(runtime: FunctionRuntime, actions: Record<string, ActionDefinition>): FunctionHandler {
   return async (request: unknown) => {
+    const startedAt = Date.now();
+    let response: HttpResponse | undefined;
     try {
-      const envelope = readEnvelope(request);
-      // own keys only: "toString" or "__proto__" must not find Object.prototype's members
-      const definition = envelope.action !== undefined && Object.hasOwn(actions, envelope.action) ? actions[envelope.action] : undefined;
-      if (!definition) {
-        // The list of actions is never given out: an anonymous caller would learn the admin surface from it.
-        throw new AppError('UNKNOWN_ACTION', `Unknown action: ${envelope.action ?? '(none)'}`);
-      }
-      const caller = await authenticate(runtime, definition.access, envelope.token ?? undefined);
-      // action() refuses a limit on a public action, so a limited one always has a caller here
-      if (definition.limit && caller) await runtime.rateLimits.consumeAction(definition.limit, caller.userId);
-      const payload = refuseOthersIdentity(definition.schema, envelope.payload ?? {}, caller);
-      const input = definition.schema.parse(payload);
-      const result = await definition.run({ deps: await runtime.deps(), caller }, input);
-      return jsonResponse(200, result);
-    } catch (err) {
-      return toHttpResponse(err);
+      response = await dispatch(runtime, actions, request);
+      return response;
+    } finally {
+      logRequest(request, response, Date.now() - startedAt);
+      flushMetrics();
     }
   };
+}
+
+async function dispatch(runtime: FunctionRuntime, actions: Record<string, ActionDefinition>, request: unknown): Promise<HttpResponse> {
+  try {
+    const envelope = readEnvelope(request);
+    // own keys only: "toString" or "__proto__" must not find Object.prototype's members
+    const definition = envelope.action !== undefined && Object.hasOwn(actions, envelope.action) ? actions[envelope.action] : undefined;
+    if (!definition) {
+      // The list of actions is never given out: an anonymous caller would learn the admin surface from it.
+      throw new AppError('UNKNOWN_ACTION', `Unknown action: ${envelope.action ?? '(none)'}`);
+    }
+    const caller = await authenticate(runtime, definition.access, envelope.token ?? undefined);
+    // action() refuses a limit on a public action, so a limited one always has a caller here
+    if (definition.limit && caller) await runtime.rateLimits.consumeAction(definition.limit, caller.userId);
+    const payload = refuseOthersIdentity(definition.schema, envelope.payload ?? {}, caller);
+    const input = definition.schema.parse(payload);
+    const result = await definition.run({ deps: await runtime.deps(), caller }, input);
+    return jsonResponse(200, result);
+  } catch (err) {
+    return toHttpResponse(err);
+  }
+}
+
+/**
+ * One line per request: the action, the booking it names (if any), the status and the time taken. Never the payload
+ * or the token: the names are picked here, and the logger redacts whatever else looks like a secret.
+ */
+function logRequest(request: unknown, response: HttpResponse | undefined, durationMs: number): void {
+  try {
+    const envelope = typeof request === 'object' && request !== null ? (request as { action?: unknown; payload?: unknown }) : {};
+    const payload = typeof envelope.payload === 'object' && envelope.payload !== null ? (envelope.payload as { bookingId?: unknown }) : {};
+    const fields = {
+      action: typeof envelope.action === 'string' ? envelope.action.slice(0, 100) : undefined,
+      bookingId: typeof payload.bookingId === 'string' ? payload.bookingId.slice(0, 100) : undefined,
+      statusCode: response?.statusCode,
+      durationMs,
+    };
+    if (!response || response.statusCode >= 500) logger.error('request failed', fields);
+    else logger.info('request', fields);
+  } catch {
+    // a request whose fields throw when read was answered 400 by dispatch: there is nothing safe to name
+    logger.warn('request', { durationMs, statusCode: response?.statusCode });
+  }
 }
 
 async function authenticate(runtime: FunctionRuntime, access: Access, token: string | undefined): Promise<Identity | undefined> {

@@ -1,3 +1,4 @@
+import { logger } from '../observability/logger';
 import { jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
 import { payoutRequests as req } from '../http/payout-manager';
 import { instantPayout, schedulePayout } from '../services/payout-service';
@@ -92,7 +93,7 @@ export function createPayoutManagerHandler(
         runId: typeof request.id === 'string' && !request.id.startsWith('<') ? `run_${request.id}` : undefined,
         ...(steps ? { steps } : {}),
       });
-      console.log(JSON.stringify({ level: 'info', msg: 'scheduled payout run', ...summary }));
+      logger.info('scheduled payout run', { summary });
       return jsonResponse(200, summary);
     } catch (err) {
       // Failing loudly lets EventBridge Scheduler retry the run (every step is safe to repeat).

@@ -10,6 +10,7 @@ import { decideRefundCase } from '../services/refund-case-decisions';
 import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/refunds';
 import { adminNotificationActions } from './actions/admin-notifications';
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
+import { countMetric, METRIC } from '../observability/metrics';
 import type { FunctionRuntime } from './runtime';
 
 const refundActions = {
@@ -22,7 +23,12 @@ const refundActions = {
     access: 'user',
     limit: 'payment',
     schema: req.PROCESS_REFUND,
-    run: (ctx, input) => requestRefund(ctx.deps, requireCaller(ctx), input),
+    run: async (ctx, input) => {
+      const result = await requestRefund(ctx.deps, requireCaller(ctx), input);
+      // a repeat found the refund done: counting it again would double the day's refund volume
+      if (!result.replayed) countMetric(METRIC.refundAmount, result.refund.refundCents);
+      return result;
+    },
   }),
   GET_REFUND_STATUS: action({
     access: 'user',

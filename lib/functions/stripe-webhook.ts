@@ -3,6 +3,8 @@ import { decodeStripeEnvelope, isEventBridgeEvent } from '../aws/eventbridge';
 import { AppError, jsonResponse, toHttpResponse, type HttpResponse } from '../http/errors';
 import type { WebhookAnswer, WebhookOutcome } from '../http/stripe-webhook';
 import { handleSignedDelivery, handleStripeDelivery } from '../services/webhook-deliveries';
+import { logger } from '../observability/logger';
+import { countMetric, countStripeEvent, flushMetrics, METRIC, type MetricName } from '../observability/metrics';
 import type { FunctionRuntime } from './runtime';
 import type { RawHttpEvent, WebhookHandler } from './types';
 
@@ -16,10 +18,14 @@ export function createStripeWebhookHandler(runtime: FunctionRuntime): WebhookHan
   return async (request: RawHttpEvent) => {
     try {
       const rawBody = await verify(runtime, request);
-      const result = await handleSignedDelivery(await runtime.deps(), rawBody);
+      const result = await observeDelivery(readEventShape(rawBody), 'function-url', async () =>
+        handleSignedDelivery(await runtime.deps(), rawBody),
+      );
       return jsonResponse(200, { received: true, ...result } satisfies WebhookAnswer);
     } catch (err) {
-      return toHttpResponse(err);
+      const response = toHttpResponse(err);
+      if (response.statusCode < 500) logger.warn('webhook delivery refused', { statusCode: response.statusCode });
+      return response;
     }
   };
 }
@@ -38,7 +44,10 @@ export interface EventBridgeResult {
 export function createStripeEventBridgeHandler(runtime: FunctionRuntime): (event: unknown) => Promise<EventBridgeResult> {
   return async (event: unknown) => {
     const { detail } = decodeStripeEnvelope(event);
-    return { eventId: detail.id, ...(await handleStripeDelivery(await runtime.deps(), detail)) };
+    return {
+      eventId: detail.id,
+      ...(await observeDelivery(detail, 'eventbridge', async () => handleStripeDelivery(await runtime.deps(), detail))),
+    };
   };
 }
 
@@ -48,6 +57,57 @@ export function createStripeEventsHandler(runtime: FunctionRuntime): (event: unk
   const eventBridge = createStripeEventBridgeHandler(runtime);
   return (event: unknown) => (isEventBridgeEvent(event) ? eventBridge(event) : http(functionUrlRequest(event)));
 }
+
+interface EventShape {
+  id?: unknown;
+  type?: unknown;
+}
+
+/** The id and type of a verified body (anything else is the services' to read), for the log line and the metrics. */
+function readEventShape(rawBody: string): EventShape {
+  try {
+    const parsed: unknown = JSON.parse(rawBody);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as EventShape) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * One log line and the webhook metrics per delivery: its outcome (processed, duplicate, ignored, or failed: ours, so
+ * Stripe or EventBridge retries), and for a first delivery what the event itself counts (payments, disputes, payouts,
+ * restricted accounts).
+ */
+async function observeDelivery<R extends { outcome: WebhookOutcome }>(
+  event: EventShape,
+  via: 'function-url' | 'eventbridge',
+  run: () => Promise<R>,
+): Promise<R> {
+  const fields = {
+    via,
+    eventId: typeof event.id === 'string' ? event.id : undefined,
+    eventType: typeof event.type === 'string' ? event.type : undefined,
+  };
+  try {
+    const result = await run();
+    countMetric(OUTCOME_METRIC[result.outcome]);
+    if (result.outcome === 'processed') countStripeEvent(event as Parameters<typeof countStripeEvent>[0]);
+    logger.info('webhook event', { ...fields, outcome: result.outcome });
+    return result;
+  } catch (err) {
+    countMetric(METRIC.webhookFailed);
+    logger.error('webhook event failed', { ...fields, error: err instanceof Error ? err : String(err) });
+    throw err;
+  } finally {
+    flushMetrics();
+  }
+}
+
+const OUTCOME_METRIC = {
+  processed: METRIC.webhookProcessed,
+  duplicate: METRIC.webhookDuplicate,
+  ignored: METRIC.webhookIgnored,
+} as const satisfies Record<WebhookOutcome, MetricName>;
 
 /** The parts of a Function URL event (payload 2.0) the signature check needs: the raw body, as received. */
 function functionUrlRequest(event: unknown): RawHttpEvent {

@@ -1,3 +1,4 @@
+import { logger } from '../observability/logger';
 import { ZodError } from 'zod';
 
 /** Every failure the functions report has one of these codes; the table decides its HTTP status. */
@@ -111,5 +112,5 @@ function withRetryAfter(res: HttpResponse, err: AppError): HttpResponse {
 }
 
 function defaultLog(e: unknown): void {
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', error: e instanceof Error ? e.stack : String(e) }));
+  logger.error('unhandled', { error: e instanceof Error ? e : String(e) });
 }

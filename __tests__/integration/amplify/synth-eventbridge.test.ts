@@ -9,6 +9,7 @@ import { Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventHandlers } from '../../../lib/services/webhooks';
+import { deployReferences, outputExists } from './readme-deploy';
 
 type BackendModule = typeof import('../../../amplify/backend');
 
@@ -44,17 +45,18 @@ beforeAll(async () => {
   for (const stack of app.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
     templates.set(stack, Template.fromStack(stack).toJSON() as TemplateJson);
   }
-}, 180_000);
+  // bundling six functions takes minutes on a busy two-core machine
+}, 600_000);
 afterAll(() => {
   if (saved === undefined) delete process.env.STRIPE_EVENT_SOURCE_NAME;
   else process.env.STRIPE_EVENT_SOURCE_NAME = saved;
 });
 
 /**
- * The domain event consumer's queue, alarm, topic and role policy, and the reconciliation's alarms (synth.test.ts covers
- * them) are not this path's.
+ * The domain event consumer's queue, alarm, topic and role policy, the reconciliation's alarms and the operational
+ * alarms (synth.test.ts covers them) are not this path's.
  */
-const DOMAIN_EVENT_CONSUMER = /^(DomainEvent|domainevents|Reconciliation)/;
+const DOMAIN_EVENT_CONSUMER = /^(DomainEvent|domainevents|Reconciliation|Operations)/;
 
 function resourcesOfType(type: string) {
   const out: Array<{ stack: Stack; id: string; resource: CfnResourceJson }> = [];
@@ -163,10 +165,12 @@ describe('amplify backend synthesis with STRIPE_EVENT_SOURCE_NAME', { timeout: 1
     ]);
   });
 
-  it('alarms on dead letters (> 0 visible) and on stripe-webhook errors, notifying one SNS topic', () => {
+  it('alarms on dead letters (> 0 visible) and on stripe-webhook errors, notifying the operators’ topic (no topic of its own)', () => {
     const alarms = resourcesOfType('AWS::CloudWatch::Alarm').map(({ stack, resource }) => ({ stack, props: resource.Properties! }));
     expect(alarms).toHaveLength(2);
-    const topic = only(resourcesOfType('AWS::SNS::Topic'));
+    expect(resourcesOfType('AWS::SNS::Topic')).toEqual([]);
+    // the operators' topic, in the domain events' stack, referenced across stacks (a parameter named after it)
+    const topic = { id: expect.stringContaining('DomainEventAlarms') };
     const dlq = only(resourcesOfType('AWS::SQS::Queue'));
     const depth = only(alarms.filter((a) => a.props.MetricName === 'ApproximateNumberOfMessagesVisible'));
     expect(depth.props).toMatchObject({
@@ -190,11 +194,23 @@ describe('amplify backend synthesis with STRIPE_EVENT_SOURCE_NAME', { timeout: 1
     });
   });
 
+  it('keeps the operational alarms with EventBridge on (they do not depend on the path)', () => {
+    const operational = [...templates.values()].flatMap((t) =>
+      Object.entries(t.Resources ?? {}).filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.startsWith('Operations')),
+    );
+    // payment failure rate, refund volume, restricted accounts, failed payouts, webhook failures; errors and duration × 6
+    expect(operational).toHaveLength(5 + 2 * 6);
+  });
+
   it('outputs the bus names, the dead-letter queue URL and the alarm topic', () => {
     const custom = JSON.stringify(templates.get(backend.stack)?.Outputs?.customOutputs ?? {});
     for (const key of ['stripeEvents', 'eventBusNames', 'deadLetterQueueUrl', 'alarmTopicArn', 'stripeWebhookUrl', 'hosting']) {
       expect(custom).toContain(key);
     }
+    // what the README's deploy section names of this path exists (synth.test.ts checks the rest)
+    const named = deployReferences().outputs.filter((o) => o.startsWith('custom.stripeEvents'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const output of named) expect(outputExists(custom, output), output).toBe(true);
   });
 
   it('refuses a source name that is not a Stripe partner event source', async () => {

@@ -15,6 +15,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CONSUMERS } from '../../../lib/services/event-consumers';
 import { AMPLIFY_MODEL_OF } from '../../../amplify/data/resource';
 import { RECONCILIATION_METRICS } from '../../../lib/domain/reconciliation';
+import { ALARM_DEFAULTS } from '../../../amplify/alarms';
+import { HANDLED_STRIPE_EVENT_TYPES } from '../../../lib/stripe/handled-events';
+import { exerciseBundles } from './bundle-checks';
+import { amplifyYml, deployReferences, envExampleNames, fileExists, listedEventTypes, npmScripts, outputExists } from './readme-deploy';
+import { METRIC } from '../../../lib/observability/metric-names';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
 
 type BackendModule = typeof import('../../../amplify/backend');
@@ -161,6 +166,9 @@ const MAIL_SENDERS: FunctionKey[] = ['domainEvents', 'payoutManager', 'refundPro
 /** The functions that sign or check unsubscribe links: the senders, and booking-processor (UNSUBSCRIBE). */
 const UNSUBSCRIBE_SIGNERS: FunctionKey[] = [...MAIL_SENDERS, 'bookingProcessor'];
 
+/** The operators' topic's subscribers, as an installation would configure them. */
+const ALARM_EMAILS = ['ops@bookwell.example', 'oncall@bookwell.example'];
+
 const SSM_PLACEHOLDER = '<value will be resolved during runtime>';
 /** Real-looking Stripe keys (secret, restricted, webhook signing): none may be baked into a template or bundle. */
 const STRIPE_KEY_LITERAL = /\b(?:sk|rk)_(?:test|live)_[0-9A-Za-z_]{6,}|\bwhsec_[0-9A-Za-z_]{6,}/;
@@ -189,6 +197,8 @@ beforeAll(async () => {
   process.env.CDK_CONTEXT_JSON = JSON.stringify(CONTEXT);
   delete process.env.CDK_OUTDIR; // in-memory synthesis into a temp dir: validation findings throw
   delete process.env.STRIPE_EVENT_SOURCE_NAME; // the default deployment (synth-eventbridge.test.ts covers the option)
+  process.env.ALARM_EMAILS = ALARM_EMAILS.join(', ');
+  process.env.ALARM_PAYMENT_FAILURE_RATE_PERCENT = '15';
   ({ backend } = (await import('../../../amplify/backend')) as BackendModule);
   const root = backend.stack.node.root;
   if (!Stage.isStage(root)) throw new Error('the backend stack is not inside a CDK App');
@@ -198,7 +208,8 @@ beforeAll(async () => {
     // Template.fromStack also runs its own cyclic-dependency check inside each template.
     templates.set(stack, Template.fromStack(stack).toJSON() as TemplateJson);
   }
-}, 180_000);
+  // bundling six functions takes minutes on a busy two-core machine
+}, 600_000);
 
 // ---------- helpers ----------
 
@@ -354,7 +365,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     }
   });
 
-  it('defines the six Lambda functions on Node 20', () => {
+  it('defines the six Lambda functions on Node 24 (Lambda blocks creating and updating nodejs20.x functions)', () => {
     const tagged = resourcesOfType('AWS::Lambda::Function')
       .map(({ resource }) => (resource.Properties?.Tags ?? []).find((t: { Key: string }) => t.Key === 'amplify:friendly-name')?.Value)
       .filter((name) => name && name !== 'amplifyData'); // untagged/'amplifyData': Amplify's own helper functions
@@ -362,7 +373,7 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     for (const key of FUNCTION_KEYS) {
       const { resource } = lambdaOf(key);
       expect(resource.Type).toBe('AWS::Lambda::Function');
-      expect(resource.Properties?.Runtime).toBe('nodejs20.x');
+      expect(resource.Properties?.Runtime).toBe('nodejs24.x');
       expect(resource.Properties?.Timeout).toBeGreaterThanOrEqual(10);
     }
   });
@@ -668,12 +679,13 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     for (const type of ['AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::Lambda::EventInvokeConfig']) {
       expect(resourcesOfType(type), type).toEqual([]);
     }
-    // the only queue, alarm and topic are the domain event consumer's (besides the reconciliation's alarms)
+    // the only queue, alarm and topic are the domain event consumer's (besides the reconciliation's and the operational
+    // alarms, asserted on their own)
     for (const type of ['AWS::SQS::Queue', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
       expect(
         resourcesOfType(type)
           .map(({ id }) => id)
-          .filter((id) => !id.startsWith('Reconciliation')),
+          .filter((id) => !id.startsWith('Reconciliation') && !id.startsWith('Operations')),
         type,
       ).toEqual([expect.stringMatching(/^DomainEvent/)]);
     }
@@ -909,5 +921,112 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     // the table's ARN, passed from the functions' stack (a reference parameter named after the table)
     expect(JSON.stringify(resourcesOf(statements[0]!))).toContain(table.id.replace(/[0-9A-F]{8}$/, ''));
     expect(JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {})).toContain('\\"rateLimitTableName\\":');
+  it('alarms on payment failures, refund volume, restricted accounts, failed payouts and webhooks, and each function, on the one topic', () => {
+    const topic = only(resourcesOfType('AWS::SNS::Topic'), 'topics');
+    // its subscribers: ALARM_EMAILS at synthesis (set in beforeAll)
+    const subscriptions = resourcesOfType('AWS::SNS::Subscription').map(({ resource }) => resource.Properties!);
+    expect(subscriptions.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual(ALARM_EMAILS.map((e) => ['email', e]).sort());
+    for (const s of subscriptions) expect(JSON.stringify(s.TopicArn)).toContain(topic.id.replace(/[0-9A-F]{8}$/, ''));
+    const alarms = new Map(
+      resourcesOfType('AWS::CloudWatch::Alarm')
+        .filter(({ id }) => id.startsWith('Operations'))
+        .map(({ id, resource }) => [id.replace(/[0-9A-F]{8}$/, ''), resource.Properties!]),
+    );
+    const business = (name: string) => ({ Namespace: 'Bookwell', MetricName: name, Dimensions: [{ Name: 'service', Value: 'bookwell' }] });
+    const rate = alarms.get('OperationsPaymentFailureRate');
+    expect(rate).toMatchObject({ Threshold: 15, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+    const queries = rate!.Metrics as Array<{
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: unknown; Period: number; Stat: string };
+    }>;
+    expect(queries.find((q) => q.Expression)?.Expression).toBe('IF(succeeded + failed > 0, 100 * failed / (succeeded + failed), 0)');
+    expect(queries.find((q) => q.Id === 'succeeded')?.MetricStat).toEqual({
+      Metric: business(METRIC.paymentsSucceeded),
+      Period: 900,
+      Stat: 'Sum',
+    });
+    expect(queries.find((q) => q.Id === 'failed')?.MetricStat).toEqual({
+      Metric: business(METRIC.paymentsFailed),
+      Period: 900,
+      Stat: 'Sum',
+    });
+    const sumAbove = (name: string, period: number, threshold: number) => ({
+      ...business(name),
+      Statistic: 'Sum',
+      Period: period,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(alarms.get('OperationsDailyRefundVolume')).toMatchObject(sumAbove(METRIC.refundAmount, 86_400, ALARM_DEFAULTS.dailyRefundCents));
+    expect(alarms.get('OperationsAccountRestricted')).toMatchObject(sumAbove(METRIC.accountRestricted, 300, 0));
+    expect(alarms.get('OperationsPayoutFailed')).toMatchObject(sumAbove(METRIC.payoutFailed, 300, 0));
+    expect(alarms.get('OperationsWebhookFailures')).toMatchObject(sumAbove(METRIC.webhookFailed, 300, 0));
+    for (const key of FUNCTION_KEYS) {
+      const { resource } = lambdaOf(key);
+      const id = FUNCTIONS[key].replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+      const functionName = { Name: 'FunctionName', Value: expect.anything() };
+      const errors = alarms.get(`Operations${id}Errors`);
+      expect(errors, key).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Statistic: 'Sum',
+        Threshold: 0,
+        Dimensions: [functionName],
+      });
+      const duration = alarms.get(`Operations${id}Duration`);
+      expect(duration, key).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Duration',
+        ExtendedStatistic: 'p95',
+        Threshold: resource.Properties!.Timeout * 1000 * ALARM_DEFAULTS.durationShareOfTimeout,
+        EvaluationPeriods: 3,
+      });
+    }
+    expect(alarms.size).toBe(5 + 2 * FUNCTION_KEYS.length);
+    const topicName = topic.id.replace(/[0-9A-F]{8}$/, '');
+    for (const [id, alarm] of alarms) expect(alarm.AlarmActions, id).toEqual([{ Ref: expect.stringContaining(topicName) }]);
+    const custom = JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {});
+    expect(custom).toContain('\\"alarms\\":{\\"topicArn\\":');
+  });
+
+  it('runs the deployable bundles as synthesized: each cold-starts on Node 24 and answers its event shapes', async () => {
+    const started = await exerciseBundles(assembly.directory);
+    for (const { name, initMs } of started) expect(initMs, name).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('names in the README deploy section only outputs, variables, files and scripts that exist (drift test)', () => {
+    const refs = deployReferences();
+    const custom = JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {});
+    // custom.stripeEvents.* exists only with EventBridge on: synth-eventbridge.test.ts checks those
+    const outputs = refs.outputs.filter((o) => !o.startsWith('custom.stripeEvents'));
+    expect(outputs.length).toBeGreaterThanOrEqual(5);
+    for (const output of outputs) expect(outputExists(custom, output), output).toBe(true);
+    const env = envExampleNames();
+    const yml = amplifyYml();
+    const secrets = new Set(
+      FUNCTION_KEYS.flatMap((key) => Object.keys(JSON.parse(String(lambdaOf(key).env.AMPLIFY_SSM_ENV_CONFIG ?? '{}')))),
+    );
+    for (const name of refs.variables) {
+      expect(env.has(name) || secrets.has(name) || yml.includes(`$${name}`), `${name}: not in .env.example, a secret or amplify.yml`).toBe(
+        true,
+      );
+    }
+    for (const file of refs.files) expect(fileExists(file), file).toBe(true);
+    const scripts = npmScripts();
+    for (const script of refs.scripts) expect(scripts, script).toContain(script);
+    // the webhook endpoint's event types: each listed pattern is handled, and every handled type is listed
+    const listed = listedEventTypes();
+    const matches = (pattern: string, type: string) => (pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern);
+    for (const pattern of listed)
+      expect(
+        HANDLED_STRIPE_EVENT_TYPES.some((t) => matches(pattern, t)),
+        pattern,
+      ).toBe(true);
+    for (const type of HANDLED_STRIPE_EVENT_TYPES)
+      expect(
+        listed.some((p) => matches(p, type)),
+        type,
+      ).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { appEnvironment, notificationEnvironment } from '../shared/environment';
 export const domainEvents = defineFunction({
   name: 'domain-events',
   entry: './handler.ts',
-  runtime: 20,
+  runtime: 24,
   timeoutSeconds: 60,
   memoryMB: 256,
   environment: { APP_URL: appEnvironment.APP_URL, ...notificationEnvironment },

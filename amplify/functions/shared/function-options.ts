@@ -6,7 +6,7 @@ import { appEnvironment } from './environment';
 
 export const requestFunctionOptions = {
   entry: './handler.ts',
-  runtime: 20,
+  runtime: 24,
   timeoutSeconds: 30,
   memoryMB: 512,
   environment: appEnvironment,

@@ -1,5 +1,6 @@
 import { env } from '$amplify/env/stripe-webhook';
 import { createStripeEventsHandler } from '../../../lib/functions/stripe-webhook';
+import { observed } from '../../../lib/functions/observed';
 import { createAwsRuntime } from '../shared/aws-runtime';
 
 /**
@@ -7,4 +8,4 @@ import { createAwsRuntime } from '../shared/aws-runtime';
  * when the EventBridge path is configured, the partner-bus rule (envelope → throws on failure so EventBridge
  * retries and then dead-letters to SQS). Both end in the same processStripeEvent with its event.id dedupe.
  */
-export const handler = createStripeEventsHandler(createAwsRuntime(env, { verifyCognitoTokens: false, webhookSecret: true }));
+export const handler = observed(createStripeEventsHandler(createAwsRuntime(env, { verifyCognitoTokens: false, webhookSecret: true })));
