@@ -921,6 +921,8 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     // the table's ARN, passed from the functions' stack (a reference parameter named after the table)
     expect(JSON.stringify(resourcesOf(statements[0]!))).toContain(table.id.replace(/[0-9A-F]{8}$/, ''));
     expect(JSON.stringify(templateOf(backend.stack).Outputs?.customOutputs ?? {})).toContain('\\"rateLimitTableName\\":');
+  });
+
   it('alarms on payment failures, refund volume, restricted accounts, failed payouts and webhooks, and each function, on the one topic', () => {
     const topic = only(resourcesOfType('AWS::SNS::Topic'), 'topics');
     // its subscribers: ALARM_EMAILS at synthesis (set in beforeAll)
