@@ -43,6 +43,7 @@ export const MODEL_NAMES = [
   'DomainEvent',
   'ConsumedEvent',
   'EventTally',
+  'Rollup',
   // sign-in sessions refused before they expire
   'RevokedSession',
   // reviews of completed bookings
@@ -189,6 +190,11 @@ export const TABLES = defineTables({
   // Events counted per day and type (`<YYYY-MM-DD>#<type>`), kept by the tally consumer.
   EventTally: {
     indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'eventType' }],
+  },
+  // Daily aggregates per scope (`platform`, `provider:<id>`), day, currency and shard, kept by the rollups consumer:
+  // a window reads one partition per scope and month.
+  Rollup: {
+    indexes: [{ name: 'byScopeMonth', partitionKey: 'scopeMonth', sortKey: 'day' }],
   },
   // `session#<id>` (one session signed out) or `user#<userId>` (every session issued before `revokedAt`); each row
   // expires (TTL on `expiresAt`) once no token it refuses could still be valid. Read by key on every verified request.

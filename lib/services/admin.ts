@@ -2,22 +2,16 @@
  * The admin dashboard's reads and the webhook event log. Every list is an index query (no scans):
  * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusCreated), search by booking id
  * (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
- * (UserProfile.byStripeAccountStatus); metrics from Transaction.byTypeCreated and Booking.byCurrencyCreated. The
+ * (UserProfile.byStripeAccountStatus); metrics from the daily rollups (lib/data/rollups.ts). The
  * webhook event log is lib/services/webhook-log.ts.
  */
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
-import { dailyMetrics, utcDays } from '../domain/metrics';
+import { dailyMetricsFromRollups, utcDays } from '../domain/metrics';
+import { readDailyRollups } from '../data/rollups';
 import { SUPPORTED_CURRENCIES } from '../domain/money';
-import type {
-  BookingRecord,
-  BookingStatus,
-  LedgerEntryType,
-  StripeAccountStatus,
-  TransactionRecord,
-  UserProfileRecord,
-} from '../data/records';
+import type { BookingRecord, BookingStatus, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { queryIndex, queryPage, repo } from '../data/repository';
 import { authorize } from './access';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
@@ -175,37 +169,12 @@ export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
 
 // ---- metrics ------------------------------------------------------------------------------------
 
-const METRIC_TYPES: LedgerEntryType[] = ['PLATFORM_FEE', 'FEE_REFUND', 'CHARGE', 'REFUND'];
-
+/**
+ * The dashboard's days from the rollups (lib/data/rollups.ts): O(days) items whatever the volume. The money series
+ * is in usd (a single-currency dashboard); bookings are counted in every currency.
+ */
 export async function adminMetrics(deps: Deps, days: number) {
-  const now = deps.clock.now();
-  const from = new Date(now.getTime() - (days - 1) * 86_400_000);
-  const dayList = utcDays(from, days);
-  const fromIso = `${dayList[0]}T00:00:00.000Z`;
-  const [lineSets, bookingSets] = await Promise.all([
-    Promise.all(
-      METRIC_TYPES.map((type) =>
-        queryIndex<TransactionRecord>(deps, 'Transaction', {
-          index: 'byTypeCreated',
-          key: 'type',
-          value: type,
-          sortKey: { name: 'createdAt', from: fromIso },
-        }),
-      ),
-    ),
-    Promise.all(
-      SUPPORTED_CURRENCIES.map((c) =>
-        queryIndex<BookingRecord>(deps, 'Booking', {
-          index: 'byCurrencyCreated',
-          key: 'currency',
-          value: c,
-          sortKey: { name: 'createdAt', from: fromIso },
-        }),
-      ),
-    ),
-  ]);
-  // Single-currency dashboard (usd) for the money series; bookings counted in every currency.
-  const lines = lineSets.flat().filter((l) => l.currency === 'usd');
-  const bookings = bookingSets.flat();
-  return { currency: 'usd' as const, days: dailyMetrics(dayList, lines, bookings) };
+  const dayList = utcDays(new Date(deps.clock.now().getTime() - (days - 1) * 86_400_000), days);
+  const rollups = await readDailyRollups(deps, dayList[0]!, dayList.at(-1)!);
+  return { currency: 'usd' as const, days: dailyMetricsFromRollups(dayList, rollups, 'usd') };
 }

@@ -1,0 +1,139 @@
+/**
+ * Rollups: daily aggregates per currency, for the platform and per provider, kept by the `rollups` consumer of the
+ * domain events (each increment committed with the consumer's receipt: duplicates and replays add nothing), and
+ * recomputed from the ledger, the bookings and the stored events by `rebuildRollups` (`npm run rollups:rebuild`),
+ * which applies the same rules (lib/domain/rollups.ts) and so must agree with the live ones.
+ */
+import { getItem } from '../data/repository';
+import type { BookingRecord } from '../data/records';
+import {
+  allBookingOwners,
+  allEventsOfTypes,
+  allLedgerLines,
+  PLATFORM_SCOPE,
+  providerScope,
+  replaceRollups,
+  rollupIncrementItem,
+  type BookingOwner,
+} from '../data/rollups';
+import type { DataDeps, TxItem } from '../data/transact';
+import { aggregateOfLedgerAccount, type DomainEvent } from '../domain/events';
+import {
+  addInto,
+  COUNTED_EVENTS,
+  emptyRollup,
+  eventDelta,
+  isCountedEvent,
+  lineDelta,
+  PLATFORM_SHARDS,
+  rollupDay,
+  shardOf,
+  type CountedEventType,
+  type RollupCounts,
+} from '../domain/rollups';
+import type { ConsumerDeps, ConsumerEffects, EventConsumer } from './event-consumers';
+
+interface Fact {
+  day: string;
+  currency: string;
+  providerId: string | undefined;
+  delta: Partial<RollupCounts>;
+}
+
+const bookingOwner = async (deps: DataDeps, bookingId: string | undefined): Promise<BookingOwner | undefined> =>
+  bookingId ? getItem<BookingRecord>(deps, 'Booking', bookingId, false) : undefined;
+
+/** The booking a counted event is about, when its payload does not name the provider. */
+const bookingOfCounted = (type: CountedEventType, aggregateId: string, payload: Record<string, unknown>) =>
+  type === 'DisputeOpened' ? (payload.bookingId as string | undefined) : aggregateId;
+
+/** The fact a counted event adds, given the owner of the booking it is about (undefined: nothing to count). */
+function countedFact(
+  type: CountedEventType,
+  occurredAt: string,
+  payload: Record<string, unknown>,
+  owner: BookingOwner | undefined,
+): Fact | undefined {
+  const named = type === 'BookingRequested' || type === 'DisputeOpened' ? (payload.currency as string) : undefined;
+  const currency = named ?? owner?.currency;
+  if (!currency) return undefined;
+  const providerId = type === 'BookingRequested' ? (payload.providerId as string) : owner?.providerId;
+  return { day: rollupDay(occurredAt), currency, providerId, delta: eventDelta(type) };
+}
+
+function factItems(deps: ConsumerDeps, event: DomainEvent, fact: Fact | undefined): ConsumerEffects {
+  if (!fact) return { items: [] };
+  const now = deps.clock.now();
+  const base = { day: fact.day, currency: fact.currency };
+  const items = [
+    rollupIncrementItem(deps, { ...base, scope: PLATFORM_SCOPE, shard: shardOf(event.id, PLATFORM_SHARDS) }, fact.delta, now),
+    fact.providerId ? rollupIncrementItem(deps, { ...base, scope: providerScope(fact.providerId), shard: 0 }, fact.delta, now) : undefined,
+  ].filter((item): item is TxItem => item !== undefined);
+  return { items };
+}
+
+const countEvent = async (deps: ConsumerDeps, event: DomainEvent & { type: CountedEventType }): Promise<ConsumerEffects> => {
+  const payload = event.payload as unknown as Record<string, unknown>;
+  const needsOwner = event.type !== 'BookingRequested';
+  const owner = needsOwner ? await bookingOwner(deps, bookingOfCounted(event.type, event.aggregateId, payload)) : undefined;
+  return factItems(deps, event, countedFact(event.type, event.occurredAt, payload, owner));
+};
+
+export const rollupsConsumer: EventConsumer = {
+  name: 'rollups',
+  handlers: {
+    LedgerLineWritten: async (deps, event) => {
+      const { entryType, amountCents, currency, providerId, account } = event.payload;
+      const delta = lineDelta(entryType, amountCents);
+      if (Object.keys(delta).length === 0) return { items: [] };
+      const of = aggregateOfLedgerAccount(account);
+      const owner = !providerId && of.aggregateType === 'Booking' ? await bookingOwner(deps, of.aggregateId) : undefined;
+      return factItems(deps, event, { day: rollupDay(event.occurredAt), currency, providerId: providerId ?? owner?.providerId, delta });
+    },
+    BookingRequested: countEvent,
+    BookingConfirmed: countEvent,
+    BookingPaymentFailed: countEvent,
+    DisputeOpened: countEvent,
+  },
+};
+
+/**
+ * Recomputes every rollup: money from the ledger lines (each by its createdAt, the time of its LedgerLineWritten),
+ * counts from the stored events, each attributed to its booking's provider; then replaces the stored rollups.
+ */
+export async function rebuildRollups(
+  deps: DataDeps & { clock: { now(): Date } },
+): Promise<{ rows: number; lines: number; events: number }> {
+  const [lines, owners, events] = await Promise.all([
+    allLedgerLines(deps),
+    allBookingOwners(deps),
+    allEventsOfTypes(deps, Object.keys(COUNTED_EVENTS)),
+  ]);
+  const ownerOf = new Map(owners.map((o) => [o.id, o]));
+  const facts: Fact[] = [];
+  for (const line of lines) {
+    const delta = lineDelta(line.type, line.amountCents);
+    if (Object.keys(delta).length === 0) continue;
+    const providerId = line.providerId ?? ownerOf.get(line.bookingId)?.providerId;
+    facts.push({ day: rollupDay(line.createdAt), currency: line.currency, providerId, delta });
+  }
+  for (const event of events) {
+    if (!isCountedEvent(event.type)) continue;
+    const bookingId = bookingOfCounted(event.type, event.aggregateId, event.payload);
+    const fact = countedFact(event.type, event.occurredAt, event.payload, bookingId ? ownerOf.get(bookingId) : undefined);
+    if (fact) facts.push(fact);
+  }
+  const rows = new Map<string, { scope: string; day: string; currency: string } & RollupCounts>();
+  const add = (scope: string, fact: Fact) => {
+    const key = `${scope}#${fact.day}#${fact.currency}`;
+    const row = rows.get(key) ?? { scope, day: fact.day, currency: fact.currency, ...emptyRollup() };
+    addInto(row, fact.delta);
+    rows.set(key, row);
+  };
+  for (const fact of facts) {
+    add(PLATFORM_SCOPE, fact);
+    if (fact.providerId) add(providerScope(fact.providerId), fact);
+  }
+  await replaceRollups(deps, [...rows.values()], deps.clock.now());
+  return { rows: rows.size, lines: lines.length, events: events.length };
+}
