@@ -73,7 +73,7 @@ export const adminModels = {
 
   WebhookEventLog: a
     .model({
-      logPartition: a.string().required(),
+      logMonth: a.string().required(),
       eventType: a.string().required(),
       status: a.string().required(),
       receivedAt: a.datetime().required(),
@@ -86,7 +86,7 @@ export const adminModels = {
       reprocessedBy: a.string(),
     })
     .secondaryIndexes((index) => [
-      index('logPartition').sortKeys(['receivedAt']).name('byLogPartition'),
+      index('logMonth').sortKeys(['receivedAt']).name('byLogMonth'),
       index('status').sortKeys(['receivedAt']).name('byStatus'),
     ])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),

@@ -4,7 +4,7 @@
  * (`<scope>#<YYYY-MM>`, day): a window of N days reads O(N) items whatever the volume, and a month's writes of one
  * scope, not all, share a partition. Also what the rebuild reads (whole tables, by scan) and writes.
  */
-import { BatchWriteCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand, type BatchWriteCommandOutput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monthsBetween, ROLLUP_FIELDS, addInto, emptyRollup, type RollupCounts } from '../domain/rollups';
 import type { LedgerEntryType } from '../domain/ledger';
 import { updateInput } from './expressions';
@@ -169,7 +169,7 @@ async function batchWrite(
     let pending: typeof requests | undefined = requests.slice(i, i + 25);
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-      const out = await deps.db.send(new BatchWriteCommand({ RequestItems: { [deps.tables.Rollup]: pending } }));
+      const out: BatchWriteCommandOutput = await deps.db.send(new BatchWriteCommand({ RequestItems: { [deps.tables.Rollup]: pending } }));
       pending = out.UnprocessedItems?.[deps.tables.Rollup];
     }
   }

@@ -116,8 +116,9 @@ export const TABLES = defineTables({
   Transaction: {
     indexes: [
       { name: 'byBooking', partitionKey: 'bookingId', sortKey: 'createdAt' },
-      // Admin charts: ledger lines of one type by time (PLATFORM_FEE, FEE_REFUND, CHARGE, REFUND per day).
-      { name: 'byTypeCreated', partitionKey: 'type', sortKey: 'createdAt' },
+      // Ledger lines of one type on one UTC day (`<type>#<YYYY-MM-DD>`), by time: time-bucketed, so a day's lines of a
+      // type, not all of them, share a partition (the dashboard itself reads the rollups).
+      { name: 'byTypeDay', partitionKey: 'typeDay', sortKey: 'createdAt' },
     ],
   },
   ProcessedEvent: {},
@@ -162,8 +163,9 @@ export const TABLES = defineTables({
   // ---- refunds, disputes, admin ----
   WebhookEventLog: {
     indexes: [
-      // Newest first (logPartition always 'EVENTS'), and per status (RECEIVED / PROCESSED / FAILED).
-      { name: 'byLogPartition', partitionKey: 'logPartition', sortKey: 'receivedAt' },
+      // Newest first, one month of receipts per partition (`logMonth` = YYYY-MM of receivedAt: time-bucketed), and
+      // per status (RECEIVED / PROCESSED / FAILED).
+      { name: 'byLogMonth', partitionKey: 'logMonth', sortKey: 'receivedAt' },
       { name: 'byStatus', partitionKey: 'status', sortKey: 'receivedAt' },
     ],
   },

@@ -83,12 +83,18 @@ export const rollupsConsumer: EventConsumer = {
   name: 'rollups',
   handlers: {
     LedgerLineWritten: async (deps, event) => {
-      const { entryType, amountCents, currency, providerId, account } = event.payload;
+      const { entryType, amountCents, currency, providerId, account, datedAt } = event.payload;
       const delta = lineDelta(entryType, amountCents);
       if (Object.keys(delta).length === 0) return { items: [] };
       const of = aggregateOfLedgerAccount(account);
       const owner = !providerId && of.aggregateType === 'Booking' ? await bookingOwner(deps, of.aggregateId) : undefined;
-      return factItems(deps, event, { day: rollupDay(event.occurredAt), currency, providerId: providerId ?? owner?.providerId, delta });
+      // the line's createdAt: its own date when it has one (what the rebuild reads), else the event's time
+      return factItems(deps, event, {
+        day: rollupDay(datedAt ?? event.occurredAt),
+        currency,
+        providerId: providerId ?? owner?.providerId,
+        delta,
+      });
     },
     BookingRequested: countEvent,
     BookingConfirmed: countEvent,

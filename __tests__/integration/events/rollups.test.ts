@@ -21,7 +21,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack('rollups');
-  stack.emulator.emulator.queue.setFaults({ duplicateRate: 1, seed: 7 });
+  stack.emulator.emulator.queue.setFaults({ duplicateRate: 1, shuffleRate: 0, maxDelayMs: 0, seed: 7 });
 });
 afterAll(async () => stack?.close());
 
