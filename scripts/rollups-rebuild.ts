@@ -14,7 +14,7 @@ import { localTableNames, TABLES } from '../lib/data/tables';
 import { createDynamoClients } from '../lib/local/dynamo-clients';
 import { localEnv } from '../lib/local/runtime';
 import { systemClock } from '../lib/ports';
-import { rebuildRollups } from '../lib/services/rollups';
+import { rebuildRollups } from '../lib/services/rollup-rebuild';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -1,39 +1,19 @@
 /**
  * Rollups: daily aggregates per currency, for the platform and per provider, kept by the `rollups` consumer of the
  * domain events (each increment committed with the consumer's receipt: duplicates and replays add nothing), and
- * recomputed from the ledger, the bookings and the stored events by `rebuildRollups` (`npm run rollups:rebuild`),
- * which applies the same rules (lib/domain/rollups.ts) and so must agree with the live ones.
+ * recomputed from the ledger, the bookings and the stored events by `rebuildRollups` (lib/services/rollup-rebuild.ts,
+ * `npm run rollups:rebuild`), which applies the same rules and so must agree with the live ones.
  */
 import { getItem } from '../data/repository';
 import type { BookingRecord } from '../data/records';
-import {
-  allBookingOwners,
-  allEventsOfTypes,
-  allLedgerLines,
-  PLATFORM_SCOPE,
-  providerScope,
-  replaceRollups,
-  rollupIncrementItem,
-  type BookingOwner,
-} from '../data/rollups';
+import { PLATFORM_SCOPE, providerScope, rollupIncrementItem } from '../data/rollups';
+import type { BookingOwner } from '../data/rollup-rebuild';
 import type { DataDeps, TxItem } from '../data/transact';
 import { aggregateOfLedgerAccount, type DomainEvent } from '../domain/events';
-import {
-  addInto,
-  COUNTED_EVENTS,
-  emptyRollup,
-  eventDelta,
-  isCountedEvent,
-  lineDelta,
-  PLATFORM_SHARDS,
-  rollupDay,
-  shardOf,
-  type CountedEventType,
-  type RollupCounts,
-} from '../domain/rollups';
+import { eventDelta, lineDelta, PLATFORM_SHARDS, rollupDay, shardOf, type CountedEventType, type RollupCounts } from '../domain/rollups';
 import type { ConsumerDeps, ConsumerEffects, EventConsumer } from './event-consumers';
 
-interface Fact {
+export interface Fact {
   day: string;
   currency: string;
   providerId: string | undefined;
@@ -44,11 +24,11 @@ const bookingOwner = async (deps: DataDeps, bookingId: string | undefined): Prom
   bookingId ? getItem<BookingRecord>(deps, 'Booking', bookingId, false) : undefined;
 
 /** The booking a counted event is about, when its payload does not name the provider. */
-const bookingOfCounted = (type: CountedEventType, aggregateId: string, payload: Record<string, unknown>) =>
+export const bookingOfCounted = (type: CountedEventType, aggregateId: string, payload: Record<string, unknown>) =>
   type === 'DisputeOpened' ? (payload.bookingId as string | undefined) : aggregateId;
 
 /** The fact a counted event adds, given the owner of the booking it is about (undefined: nothing to count). */
-function countedFact(
+export function countedFact(
   type: CountedEventType,
   occurredAt: string,
   payload: Record<string, unknown>,
@@ -102,44 +82,3 @@ export const rollupsConsumer: EventConsumer = {
     DisputeOpened: countEvent,
   },
 };
-
-/**
- * Recomputes every rollup: money from the ledger lines (each by its createdAt, the time of its LedgerLineWritten),
- * counts from the stored events, each attributed to its booking's provider; then replaces the stored rollups.
- */
-export async function rebuildRollups(
-  deps: DataDeps & { clock: { now(): Date } },
-): Promise<{ rows: number; lines: number; events: number }> {
-  const [lines, owners, events] = await Promise.all([
-    allLedgerLines(deps),
-    allBookingOwners(deps),
-    allEventsOfTypes(deps, Object.keys(COUNTED_EVENTS)),
-  ]);
-  const ownerOf = new Map(owners.map((o) => [o.id, o]));
-  const facts: Fact[] = [];
-  for (const line of lines) {
-    const delta = lineDelta(line.type, line.amountCents);
-    if (Object.keys(delta).length === 0) continue;
-    const providerId = line.providerId ?? ownerOf.get(line.bookingId)?.providerId;
-    facts.push({ day: rollupDay(line.createdAt), currency: line.currency, providerId, delta });
-  }
-  for (const event of events) {
-    if (!isCountedEvent(event.type)) continue;
-    const bookingId = bookingOfCounted(event.type, event.aggregateId, event.payload);
-    const fact = countedFact(event.type, event.occurredAt, event.payload, bookingId ? ownerOf.get(bookingId) : undefined);
-    if (fact) facts.push(fact);
-  }
-  const rows = new Map<string, { scope: string; day: string; currency: string } & RollupCounts>();
-  const add = (scope: string, fact: Fact) => {
-    const key = `${scope}#${fact.day}#${fact.currency}`;
-    const row = rows.get(key) ?? { scope, day: fact.day, currency: fact.currency, ...emptyRollup() };
-    addInto(row, fact.delta);
-    rows.set(key, row);
-  };
-  for (const fact of facts) {
-    add(PLATFORM_SCOPE, fact);
-    if (fact.providerId) add(providerScope(fact.providerId), fact);
-  }
-  await replaceRollups(deps, [...rows.values()], deps.clock.now());
-  return { rows: rows.size, lines: lines.length, events: events.length };
-}

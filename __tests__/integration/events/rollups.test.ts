@@ -11,7 +11,7 @@ import { readDailyRollups, readProviderRollups, rollupIncrementItem } from '../.
 import { transactWrite } from '../../../lib/data/transact';
 import { consumeEvent, consumerNamed } from '../../../lib/services/event-consumers';
 import { replayEvents } from '../../../lib/services/event-replay';
-import { rebuildRollups } from '../../../lib/services/rollups';
+import { rebuildRollups } from '../../../lib/services/rollup-rebuild';
 import { PORTRAIT, PROVIDER, paidBooking, refundCall, tokens } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 
