@@ -41,7 +41,7 @@ export const backend = defineBackend({ auth, data, ...functions });
  * fails when one is missing here: add the model to the function's list when an action starts using it.
  */
 /** Written by the event consumers only. */
-const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally'];
+const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally', 'Rollup'];
 /** The notifier's outbox and the preferences it reads: never touched by stripe-webhook. */
 const NOTIFICATION_TABLES: readonly ModelName[] = ['Notification', 'NotificationPreference'];
 /** What the notifier reads to address and fill its messages. */
@@ -134,6 +134,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'Dispute',
     'DomainEvent',
     'EventTally',
+    // the dashboard's metrics read the rollups
+    'Rollup',
     // every verified token is checked against the revocation list
     'RevokedSession',
     // ADMIN_HIDE_REVIEW

@@ -4,7 +4,9 @@
  * - booking create → confirmed latency (p50/p99): CREATE_BOOKING, the card payment as Stripe.js makes it, CONFIRM_BOOKING;
  *   beside the same DynamoDB reads/writes and Stripe calls issued bare (the floor), and the ratio;
  * - webhook events per second with dedupe (signed deliveries, every event delivered twice);
- * - CALCULATE_EARNINGS with 0 and with 100 000 unrelated bookings in the table (batch-written, time-bounded).
+ * - CALCULATE_EARNINGS with 0 and with 100 000 unrelated bookings in the table (batch-written, time-bounded);
+ * - the admin dashboard (ADMIN_METRICS, 14 days) with 0 and with 1 000 000 ledger lines (batch-written, time-bounded).
+ * Sizes: BENCH_BOOKINGS, BENCH_WEBHOOK_EVENTS, BENCH_UNRELATED, BENCH_LEDGER_LINES (small values make a quick partial run).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +32,8 @@ import { bundleRows } from './bench-bundles';
 import type { Deps } from '../lib/ports';
 import { createRateLimits } from '../lib/services/rate-limits';
 import { writeUnrelatedBookings } from './bench-unrelated-bookings';
+import { timeCalls, writeLedgerVolume } from './bench-dashboard';
+import { createRefundProcessorHandler } from '../lib/functions/refund-processor';
 
 const SECRET = 'whsec_bench_secret_0000000000';
 const SESSION = 'bench-session-secret';
@@ -37,6 +41,7 @@ const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 60);
 const WEBHOOK_EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 300);
 const UNRELATED = Number(process.env.BENCH_UNRELATED ?? 100_000);
 const FILL_BUDGET_MS = Number(process.env.BENCH_FILL_BUDGET_MS ?? 10 * 60_000);
+const LEDGER_LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
 const say = (line: string) => console.log(`[bench] ${line}`);
 
 const pct = (xs: number[], p: number) => {
@@ -264,6 +269,20 @@ async function main(): Promise<void> {
   say(`  wrote ${written} in ${((Date.now() - fillStart) / 1000).toFixed(0)} s`);
   const full = await earnings(`${written} unrelated`);
 
+  // ---- 4. the admin dashboard, 0 and 1 000 000 ledger lines ----
+  const adminToken = signSession({ userId: DEMO_USERS[2].userId, email: DEMO_USERS[2].email, groups: ['ADMIN'] }, SESSION, Date.now());
+  const refunds = createRefundProcessorHandler(runtime);
+  const dashboard = (label: string) =>
+    timeCalls(
+      30,
+      () => call(refunds as typeof booking, 'ADMIN_METRICS', { days: 14 }, adminToken),
+      (t) => say(`  ADMIN_METRICS (${label}): p50 ${ms(pct(t, 50))}`),
+    );
+  const dashEmpty = await dashboard('before the volume');
+  say(`writing ${LEDGER_LINES} ledger lines over 14 days (budget ${FILL_BUDGET_MS / 1000} s)…`);
+  const lines = await writeLedgerVolume(db, tables, { lines: LEDGER_LINES, budgetMs: FILL_BUDGET_MS, days: 14, say });
+  const dashFull = await dashboard(`${lines} ledger lines`);
+
   const a50 = pct(appLatency, 50);
   const a99 = pct(appLatency, 99);
   const f50 = pct(floorLatency, 50);
@@ -284,6 +303,8 @@ async function main(): Promise<void> {
       '',
       `${(pct(full, 50) / pct(empty, 50)).toFixed(2)}× of 0`,
     ],
+    ['admin dashboard (ADMIN_METRICS, 14 days), empty ledger, p50 / p99', `${ms(pct(dashEmpty, 50))} / ${ms(pct(dashEmpty, 99))}`, '', ''],
+    [`admin dashboard, ${lines.toLocaleString('en-US')} more ledger lines, p50 / p99`, `${ms(pct(dashFull, 50))} / ${ms(pct(dashFull, 99))}`, '', `${(pct(dashFull, 50) / pct(dashEmpty, 50)).toFixed(2)}× of empty`], // prettier-ignore
   ];
   say('the deployable bundles: size, cold start, warm p50…');
   const secrets = { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: SECRET };

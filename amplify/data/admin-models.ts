@@ -39,6 +39,29 @@ export const adminModels = {
     .secondaryIndexes((index) => [index('day').sortKeys(['eventType']).name('byDay')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
+  // The rollups consumer's daily aggregates (counts and integer minor units), `<scope>#<day>#<currency>#<shard>`.
+  Rollup: a
+    .model({
+      scope: a.string().required(),
+      scopeMonth: a.string().required(),
+      day: a.string().required(),
+      currency: a.string().required(),
+      shard: a.integer().required(),
+      bookings: a.integer(),
+      chargedCents: a.integer(),
+      feesCents: a.integer(),
+      feeRefundsCents: a.integer(),
+      refundedCents: a.integer(),
+      payoutsCents: a.integer(),
+      payoutsFailedCents: a.integer(),
+      disputedCents: a.integer(),
+      paymentAttempts: a.integer(),
+      paymentFailures: a.integer(),
+      disputes: a.integer(),
+    })
+    .secondaryIndexes((index) => [index('scopeMonth').sortKeys(['day']).name('byScopeMonth')])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
   // Sessions refused before they expire: read by key whenever a caller's token is verified (lib/data/session-revocations.ts).
   RevokedSession: a
     .model({
@@ -50,7 +73,7 @@ export const adminModels = {
 
   WebhookEventLog: a
     .model({
-      logPartition: a.string().required(),
+      logMonth: a.string().required(),
       eventType: a.string().required(),
       status: a.string().required(),
       receivedAt: a.datetime().required(),
@@ -63,7 +86,7 @@ export const adminModels = {
       reprocessedBy: a.string(),
     })
     .secondaryIndexes((index) => [
-      index('logPartition').sortKeys(['receivedAt']).name('byLogPartition'),
+      index('logMonth').sortKeys(['receivedAt']).name('byLogMonth'),
       index('status').sortKeys(['receivedAt']).name('byStatus'),
     ])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),

@@ -170,11 +170,12 @@ export const bookingModels = {
       currency: a.ref('Currency').required(),
       stripeObjectId: a.string(),
       description: a.string().required(),
+      typeDay: a.string(),
       createdAt: a.datetime(),
     })
     .secondaryIndexes((index) => [
       index('bookingId').sortKeys(['createdAt']).name('byBooking'),
-      index('type').sortKeys(['createdAt']).name('byTypeCreated'),
+      index('typeDay').sortKeys(['createdAt']).name('byTypeDay'),
     ])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 

@@ -33,8 +33,9 @@ export async function logEventReceived(deps: DataDeps, event: StripeEventHeader,
       TableName: deps.tables.WebhookEventLog,
       Key: { id: event.id },
       ...buildExpression({
-        set: { __typename: 'WebhookEventLog', logPartition: 'EVENTS', eventType: event.type, stripeCreated: event.created, updatedAt: iso },
-        setIfAbsent: { receivedAt: iso, createdAt: iso, status: 'RECEIVED' satisfies WebhookEventStatus },
+        set: { __typename: 'WebhookEventLog', eventType: event.type, stripeCreated: event.created, updatedAt: iso },
+        // the month goes with receivedAt (both set once), so a row stays in the partition its sort key belongs to
+        setIfAbsent: { receivedAt: iso, logMonth: iso.slice(0, 7), createdAt: iso, status: 'RECEIVED' satisfies WebhookEventStatus },
         add: { attempts: 1 },
       }),
     }),

@@ -43,10 +43,12 @@ export function ledgerLineId(account: string, type: LedgerEntryType, reference?:
 
 export function ledgerRecord(entry: LedgerEntry, now: Date): TransactionRecord {
   if (!Number.isInteger(entry.amountCents)) throw new Error(`ledger amounts are integer minor units (${entry.type}: ${entry.amountCents})`);
+  const fields = modelFields('Transaction', ledgerLineId(entry.account, entry.type, entry.reference), entry.datedAt ?? now);
   return {
-    ...modelFields('Transaction', ledgerLineId(entry.account, entry.type, entry.reference), entry.datedAt ?? now),
+    ...fields,
     bookingId: entry.account,
     type: entry.type,
+    typeDay: `${entry.type}#${fields.createdAt.slice(0, 10)}`,
     amountCents: entry.amountCents,
     currency: entry.currency,
     description: entry.description,
@@ -79,6 +81,7 @@ export function ledgerLineItems(deps: TableDeps, entries: readonly LedgerEntry[]
             currency: entry.currency,
             ...(entry.stripeObjectId ? { stripeObjectId: entry.stripeObjectId } : {}),
             ...(entry.providerId ? { providerId: entry.providerId } : {}),
+            ...(entry.datedAt ? { datedAt: record.createdAt } : {}),
           },
         },
         now,

@@ -55,6 +55,8 @@ export interface TransactionRecord extends ModelItem {
   /** The provider the money belongs to (TRANSFER and PAYOUT lines). */
   providerId?: string;
   type: LedgerEntryType;
+  /** `<type>#<YYYY-MM-DD>` of createdAt: the byTypeDay index's time-bucketed partition. */
+  typeDay?: string;
   amountCents: number;
   currency: Currency;
   stripeObjectId?: string;
@@ -74,7 +76,8 @@ export type WebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'IGNORED' | 'FAILED'
 /** The webhook dispatcher's log of one Stripe event (id = event id); ProcessedEvent stays the dedupe marker. */
 export interface WebhookEventLogRecord extends ModelItem {
   __typename: 'WebhookEventLog';
-  logPartition: 'EVENTS';
+  /** YYYY-MM of receivedAt: the byLogMonth index's partition. */
+  logMonth: string;
   eventType: string;
   status: WebhookEventStatus;
   receivedAt: string;

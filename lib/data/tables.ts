@@ -43,6 +43,7 @@ export const MODEL_NAMES = [
   'DomainEvent',
   'ConsumedEvent',
   'EventTally',
+  'Rollup',
   // sign-in sessions refused before they expire
   'RevokedSession',
   // reviews of completed bookings
@@ -118,8 +119,9 @@ export const TABLES = defineTables({
   Transaction: {
     indexes: [
       { name: 'byBooking', partitionKey: 'bookingId', sortKey: 'createdAt' },
-      // Admin charts: ledger lines of one type by time (PLATFORM_FEE, FEE_REFUND, CHARGE, REFUND per day).
-      { name: 'byTypeCreated', partitionKey: 'type', sortKey: 'createdAt' },
+      // Ledger lines of one type on one UTC day (`<type>#<YYYY-MM-DD>`), by time: time-bucketed, so a day's lines of a
+      // type, not all of them, share a partition (the dashboard itself reads the rollups).
+      { name: 'byTypeDay', partitionKey: 'typeDay', sortKey: 'createdAt' },
     ],
   },
   ProcessedEvent: {},
@@ -164,8 +166,9 @@ export const TABLES = defineTables({
   // ---- refunds, disputes, admin ----
   WebhookEventLog: {
     indexes: [
-      // Newest first (logPartition always 'EVENTS'), and per status (RECEIVED / PROCESSED / FAILED).
-      { name: 'byLogPartition', partitionKey: 'logPartition', sortKey: 'receivedAt' },
+      // Newest first, one month of receipts per partition (`logMonth` = YYYY-MM of receivedAt: time-bucketed), and
+      // per status (RECEIVED / PROCESSED / FAILED).
+      { name: 'byLogMonth', partitionKey: 'logMonth', sortKey: 'receivedAt' },
       { name: 'byStatus', partitionKey: 'status', sortKey: 'receivedAt' },
     ],
   },
@@ -192,6 +195,11 @@ export const TABLES = defineTables({
   // Events counted per day and type (`<YYYY-MM-DD>#<type>`), kept by the tally consumer.
   EventTally: {
     indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'eventType' }],
+  },
+  // Daily aggregates per scope (`platform`, `provider:<id>`), day, currency and shard, kept by the rollups consumer:
+  // a window reads one partition per scope and month.
+  Rollup: {
+    indexes: [{ name: 'byScopeMonth', partitionKey: 'scopeMonth', sortKey: 'day' }],
   },
   // `session#<id>` (one session signed out) or `user#<userId>` (every session issued before `revokedAt`); each row
   // expires (TTL on `expiresAt`) once no token it refuses could still be valid. Read by key on every verified request.

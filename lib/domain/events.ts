@@ -161,6 +161,8 @@ export interface RecordEventPayloads {
     currency: string;
     stripeObjectId?: string;
     providerId?: string;
+    /** The line's own time when it is dated at Stripe's (a dispute's), not at the event's: the day it counts on. */
+    datedAt?: string;
   };
   /**
    * A refund of a booking's payment was recorded (or its status changed). refundId: the refund request's id (a late

@@ -1,6 +1,7 @@
 /** Admin dashboard metrics, pure: per-day sums of ledger lines and bookings (UTC days, integer minor units). */
 import type { LedgerEntryType } from './ledger';
 import { scaleRoundHalfUp } from './money';
+import type { RollupCounts } from './rollups';
 
 export interface DayMetrics {
   day: string;
@@ -37,6 +38,30 @@ export function dailyMetrics(
   for (const b of bookings) {
     const m = byDay.get(b.createdAt.slice(0, 10));
     if (m) m.bookings += 1;
+  }
+  return [...byDay.values()].map((m) => ({
+    ...m,
+    refundRateBps: m.chargedCents > 0 ? scaleRoundHalfUp(m.refundedCents, 10_000, m.chargedCents) : 0,
+  }));
+}
+
+/** The same days from the daily rollups: money in `currency`, bookings in every currency. */
+export function dailyMetricsFromRollups(
+  days: string[],
+  rollups: readonly ({ day: string; currency: string } & RollupCounts)[],
+  currency: string,
+): DayMetrics[] {
+  const byDay = new Map(
+    days.map((d) => [d, { day: d, commissionCents: 0, chargedCents: 0, refundedCents: 0, refundRateBps: 0, bookings: 0 }]),
+  );
+  for (const r of rollups) {
+    const m = byDay.get(r.day);
+    if (!m) continue;
+    m.bookings += r.bookings;
+    if (r.currency !== currency) continue;
+    m.commissionCents += r.feesCents - r.feeRefundsCents;
+    m.chargedCents += r.chargedCents;
+    m.refundedCents += r.refundedCents;
   }
   return [...byDay.values()].map((m) => ({
     ...m,

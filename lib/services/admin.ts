@@ -2,7 +2,7 @@
  * The admin dashboard's reads and the webhook event log. Every list is an index query (no scans):
  * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusCreated), search by booking id
  * (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
- * (UserProfile.byStripeAccountStatus); metrics from Transaction.byTypeCreated and Booking.byCurrencyCreated. The
+ * (UserProfile.byStripeAccountStatus); metrics from the daily rollups (lib/data/rollups.ts). The
  * webhook event log is lib/services/webhook-log.ts.
  */
 import type Stripe from 'stripe';

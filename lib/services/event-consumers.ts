@@ -14,6 +14,7 @@ import { commitWithRetry, type DataDeps, type TxItem } from '../data/transact';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/events';
 import type { Clock, Deps } from '../ports';
 import { notifierConsumer } from './notifier';
+import { rollupsConsumer } from './rollups';
 
 /** What a consumer may touch: tables and a clock, never Stripe (the consumer function holds no Stripe secret). */
 export type ConsumerDeps = DataDeps & { clock: Clock } & Pick<Deps, 'mailer' | 'notifications'>;
@@ -57,7 +58,7 @@ export const tallyConsumer: EventConsumer = {
 };
 
 /** Every consumer, in the order each event is handed to them. */
-export const EVENT_CONSUMERS: readonly EventConsumer[] = [tallyConsumer, notifierConsumer];
+export const EVENT_CONSUMERS: readonly EventConsumer[] = [tallyConsumer, rollupsConsumer, notifierConsumer];
 
 export function consumerNamed(name: string): EventConsumer | undefined {
   return EVENT_CONSUMERS.find((consumer) => consumer.name === name);

@@ -7,7 +7,8 @@
  * lib/data/metric-queries.ts; rollups (per-day sums written by an event consumer) can implement the same port later
  * without touching the pages or the computations (lib/domain/metric-summary.ts).
  */
-import { dailyMetrics } from '../domain/metrics';
+import { dailyMetrics, dailyMetricsFromRollups, type DayMetrics } from '../domain/metrics';
+import { readDailyRollups } from '../data/rollups';
 import {
   daysOf,
   earningsByDay,
@@ -31,6 +32,8 @@ export interface MetricsSource {
   bookingsCreated(range: DayRange): Promise<MetricBooking[]>;
   categoriesOf(bookingIds: string[]): Promise<Map<string, string>>;
   providerOnboarding(): Promise<{ onboardingComplete: boolean }[]>;
+  /** The per-day series, where the source keeps it rolled up (else it is computed from the range's lines). */
+  dailySeries?(days: string[], currency: Currency): Promise<DayMetrics[]>;
 }
 
 export function dynamoMetricsSource(deps: Deps): MetricsSource {
@@ -39,13 +42,23 @@ export function dynamoMetricsSource(deps: Deps): MetricsSource {
     bookingsCreated: (range) => bookingsCreatedInRange(deps, range),
     categoriesOf: (ids) => bookingCategories(deps, ids),
     providerOnboarding: () => providerOnboarding(deps),
+    // O(days) items whatever the volume: the rollups the `rollups` event consumer keeps
+    dailySeries: async (days, currency) => dailyMetricsFromRollups(days, await readDailyRollups(deps, days[0]!, days.at(-1)!), currency),
   };
 }
 
 /** The longest range a request may ask for. */
 export const MAX_RANGE_DAYS = 366;
 
-const METRIC_LINE_TYPES: readonly LedgerEntryType[] = ['CHARGE', 'REFUND', 'PLATFORM_FEE', 'FEE_REFUND', 'DISCOUNT', 'PAYOUT', 'PAYOUT_FAILED'];
+const METRIC_LINE_TYPES: readonly LedgerEntryType[] = [
+  'CHARGE',
+  'REFUND',
+  'PLATFORM_FEE',
+  'FEE_REFUND',
+  'DISCOUNT',
+  'PAYOUT',
+  'PAYOUT_FAILED',
+];
 
 /** The range asked for (from/to, inclusive UTC days) or the last `days` days; a backwards or too long range is a 400. */
 export function metricRange(now: Date, input: { days?: number | undefined; from?: string | undefined; to?: string | undefined }): DayRange {
@@ -79,7 +92,7 @@ export async function adminMetricsReport(
   return {
     currency,
     range,
-    days: dailyMetrics(daysOf(range), ofCurrency, bookings),
+    days: source.dailySeries ? await source.dailySeries(daysOf(range), currency) : dailyMetrics(daysOf(range), ofCurrency, bookings),
     summary: summarizeMetrics({ currency, range, lines, bookings, bookingCategories: categories, providers }),
   };
 }

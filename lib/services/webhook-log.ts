@@ -1,14 +1,14 @@
 /**
  * The admins' log of Stripe's deliveries (WebhookEventLog, one row per event id): the dispatcher records each delivery
  * (received, then processed, ignored with its reason, or failed with its error); admins list it
- * (WebhookEventLog.byLogPartition / byStatus) and reprocess a failed event. The log never decides a delivery's
+ * (WebhookEventLog.byLogMonth, walking back month by month / byStatus) and reprocess a failed event. The log never decides a delivery's
  * outcome: failing to write it never fails the webhook.
  */
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { logEventOutcome, logEventReceived, logEventReprocessedBy, type LoggedOutcome } from '../data/event-log-writes';
 import type { WebhookEventLogRecord, WebhookEventStatus } from '../data/records';
-import { getItem, queryPage } from '../data/repository';
+import { getItem, queryIndex, queryPage } from '../data/repository';
 import { AppError } from '../http/errors';
 import type { StripeEventHeader, WebhookResult } from '../http/stripe-webhook';
 import type { Deps } from '../ports';
@@ -40,23 +40,41 @@ async function log(deps: Deps, eventId: string, outcome: LoggedOutcome, onlyFrom
   await logEventOutcome(deps, eventId, outcome, deps.clock.now(), onlyFrom).catch(() => undefined);
 }
 
+/** Months in a row without any delivery after which the walk back through the log stops (it has begun). */
+const EMPTY_MONTHS_TO_END = 12;
+
+/** The month (`YYYY-MM`) before one. */
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
-  const page = q.status
-    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-        index: 'byStatus',
-        key: 'status',
-        value: q.status,
-        newestFirst: true,
-        limit: q.limit,
-      })
-    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-        index: 'byLogPartition',
-        key: 'logPartition',
-        value: 'EVENTS',
-        newestFirst: true,
-        limit: q.limit,
-      });
-  return page.items;
+  if (q.status) {
+    const page = await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
+      index: 'byStatus',
+      key: 'status',
+      value: q.status,
+      newestFirst: true,
+      limit: q.limit,
+    });
+    return page.items;
+  }
+  // newest first, one month's partition at a time
+  const found: WebhookEventLogRecord[] = [];
+  let month = deps.clock.now().toISOString().slice(0, 7);
+  for (let empty = 0; found.length < q.limit && empty < EMPTY_MONTHS_TO_END; month = previousMonth(month)) {
+    const rows = await queryIndex<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
+      index: 'byLogMonth',
+      key: 'logMonth',
+      value: month,
+      newestFirst: true,
+      limit: q.limit - found.length,
+    });
+    empty = rows.length === 0 ? empty + 1 : 0;
+    found.push(...rows);
+  }
+  return found;
 }
 
 /** Re-fetches the event from Stripe and runs it through the one dispatcher (deduplicated as always). */

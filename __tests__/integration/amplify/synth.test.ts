@@ -126,6 +126,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Dispute',
     'DomainEvent',
     'EventTally',
+    'Rollup',
     'RevokedSession',
     'Review',
     // the admins' emails page and resend
@@ -140,13 +141,22 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
   // Stripe's signature is its caller's proof: it verifies no sessions
   stripeWebhook: MODEL_NAMES.filter(
     (m) =>
-      !['ConsumedEvent', 'EventTally', 'RevokedSession', 'Notification', 'NotificationPreference', 'ReconciliationMismatch'].includes(m),
+      ![
+        'ConsumedEvent',
+        'EventTally',
+        'Rollup',
+        'RevokedSession',
+        'Notification',
+        'NotificationPreference',
+        'ReconciliationMismatch',
+      ].includes(m),
   ),
   // its events come from the stream (granted on its own, below), not from the table; the notifier reads the records
   // its messages are about and writes its outbox
   domainEvents: [
     'ConsumedEvent',
     'EventTally',
+    'Rollup',
     'Notification',
     'NotificationPreference',
     'UserProfile',

@@ -70,6 +70,8 @@ describe('admin API', () => {
       actorEmail: 'admin@marketplace.local',
     });
 
+    // the metrics read the rollups, which the events' consumer keeps: wait for it to catch up
+    await stack.events.drained();
     const metrics = await refundCall<{
       days: { day: string; commissionCents: number; refundedCents: number; bookings: number; refundRateBps: number }[];
     }>(stack, 'ADMIN_METRICS', { days: 7 }, t.admin);

@@ -122,7 +122,7 @@ export async function coldStart(fn: SynthesizedFunction, settings: HarnessSettin
     execPath: NODE24,
     // Lambda sizes the heap from the function's memory
     execArgv: ['--import', PRELOAD, `--max-old-space-size=${Math.floor(fn.memoryMB * 0.9)}`],
-    env,
+    env: env as NodeJS.ProcessEnv,
     cwd: taskRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

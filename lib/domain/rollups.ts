@@ -1,0 +1,108 @@
+/**
+ * Rollups, pure: what one fact adds to a day's aggregates (per currency, for the platform and for one provider). The
+ * live consumer and the rebuild share these rules, so the two can only disagree on which facts they saw.
+ */
+import type { LedgerEntryType } from './ledger';
+
+export interface RollupCounts {
+  bookings: number;
+  chargedCents: number;
+  /** PLATFORM_FEE lines: the commission before fee refunds. */
+  feesCents: number;
+  feeRefundsCents: number;
+  refundedCents: number;
+  payoutsCents: number;
+  payoutsFailedCents: number;
+  disputedCents: number;
+  paymentAttempts: number;
+  paymentFailures: number;
+  disputes: number;
+}
+
+export const ROLLUP_FIELDS = [
+  'bookings',
+  'chargedCents',
+  'feesCents',
+  'feeRefundsCents',
+  'refundedCents',
+  'payoutsCents',
+  'payoutsFailedCents',
+  'disputedCents',
+  'paymentAttempts',
+  'paymentFailures',
+  'disputes',
+] as const satisfies readonly (keyof RollupCounts)[];
+
+export const emptyRollup = (): RollupCounts => Object.fromEntries(ROLLUP_FIELDS.map((field) => [field, 0])) as unknown as RollupCounts;
+
+/** The ledger line types a rollup sums, and into which field; other lines (earnings, transfers, credits) add nothing. */
+const LINE_FIELD: Partial<Record<LedgerEntryType, keyof RollupCounts>> = {
+  CHARGE: 'chargedCents',
+  PLATFORM_FEE: 'feesCents',
+  FEE_REFUND: 'feeRefundsCents',
+  REFUND: 'refundedCents',
+  PAYOUT: 'payoutsCents',
+  PAYOUT_FAILED: 'payoutsFailedCents',
+  DISPUTE: 'disputedCents',
+};
+
+/** The events a rollup counts (one each), and into which fields. A payment attempt is a booking payment's outcome. */
+export const COUNTED_EVENTS = {
+  BookingRequested: ['bookings'],
+  BookingConfirmed: ['paymentAttempts'],
+  BookingPaymentFailed: ['paymentAttempts', 'paymentFailures'],
+  DisputeOpened: ['disputes'],
+} as const satisfies Record<string, readonly (keyof RollupCounts)[]>;
+export type CountedEventType = keyof typeof COUNTED_EVENTS;
+
+export const isCountedEvent = (type: string): type is CountedEventType => Object.hasOwn(COUNTED_EVENTS, type);
+
+/** What one ledger line adds (empty when its type is not rolled up). */
+export function lineDelta(entryType: LedgerEntryType, amountCents: number): Partial<RollupCounts> {
+  const field = LINE_FIELD[entryType];
+  return field ? { [field]: amountCents } : {};
+}
+
+/** What one counted event adds. */
+export function eventDelta(type: CountedEventType): Partial<RollupCounts> {
+  return Object.fromEntries(COUNTED_EVENTS[type].map((field) => [field, 1]));
+}
+
+/** The UTC day a fact counts on (`YYYY-MM-DD` of its time). */
+export const rollupDay = (iso: string) => iso.slice(0, 10);
+
+/** Adds `delta` into `into` (mutates, returns it). */
+export function addInto(into: RollupCounts, delta: Partial<RollupCounts>): RollupCounts {
+  for (const field of ROLLUP_FIELDS) into[field] += delta[field] ?? 0;
+  return into;
+}
+
+/**
+ * The platform's rollup of a day is written in shards (the event id picks one) so one day's writes spread over
+ * several items; readers sum them. A provider's own writes are few: one shard.
+ */
+export const PLATFORM_SHARDS = 4;
+
+export function shardOf(eventId: string, shards: number): number {
+  let hash = 0;
+  for (let i = 0; i < eventId.length; i++) hash = (hash * 31 + eventId.charCodeAt(i)) | 0;
+  return Math.abs(hash) % shards;
+}
+
+/** Every UTC month (`YYYY-MM`) from one day to another (inclusive): the partitions a window's rollups are in. */
+export function monthsBetween(fromDay: string, toDay: string): string[] {
+  const months: string[] = [];
+  let y = Number(fromDay.slice(0, 4));
+  let m = Number(fromDay.slice(5, 7));
+  const last = toDay.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > last) return months;
+    months.push(month);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+}
