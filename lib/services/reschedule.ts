@@ -4,7 +4,7 @@
  * released, the booking's times and its BookingRescheduled event — one booking id throughout. A move to a lower price
  * then refunds the difference through the one refund path (processRefund), its request id `reschedule-<n>` naming its
  * Stripe key and ledger lines; a replay with the same requestId answers the same move and finishes a refund that
- * did not complete.
+ * did not complete. A move to a higher price waits for its top-up payment (reschedule-topup.ts).
  */
 import type { Identity } from '../auth/identity';
 import { isBookableSlot, slotHoldKeys } from '../domain/availability';
