@@ -156,6 +156,8 @@ describe('rescheduling across a daylight-saving change', () => {
 
   it('to a higher price: "You pay $5.01 more", paid with the checkout\'s card form, then moved', async () => {
     const p = session.page;
+    await p.setViewportSize({ width: 375, height: 812 });
+    await logInAs(p, customer.email, customer.password);
     const setPrice = (cents: number) =>
       deps.db.send(
         new UpdateCommand({
