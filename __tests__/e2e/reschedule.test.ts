@@ -10,6 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BookingRecord } from '../../lib/data/records';
 import { localDeps, localEnv } from '../../lib/local/runtime';
 import { E2E_SHOTS as SHOTS, callApi, emulatorPost, logInAs, useBrowserSession } from '../setup/browser';
+import { fillCardForm } from '../setup/steps';
 import '../setup/provided';
 
 const baseURL = inject('baseURL');
@@ -150,6 +151,49 @@ describe('rescheduling across a daylight-saving change', () => {
       expect((Date.parse(newSlot.startDateTime) - Date.parse(oldSlot.startDateTime)) % DAY).not.toBe(0);
     } finally {
       await restore();
+    }
+  });
+
+  it('to a higher price: "You pay $5.01 more", paid with the checkout\'s card form, then moved', async () => {
+    const p = session.page;
+    await p.setViewportSize({ width: 375, height: 812 });
+    await logInAs(p, customer.email, customer.password);
+    const setPrice = (cents: number) =>
+      deps.db.send(
+        new UpdateCommand({
+          TableName: deps.tables.Service,
+          Key: { id: SERVICE },
+          UpdateExpression: 'SET priceCents = :p',
+          ExpressionAttributeValues: { ':p': cents },
+        }),
+      );
+    const { slots } = await api<{ slots: Slot[] }>(p, 'CHECK_AVAILABILITY', {
+      serviceId: SERVICE,
+      from: localDate(new Date(Date.now() + 9 * DAY)),
+      to: localDate(new Date(Date.now() + 16 * DAY)),
+    });
+    const oldSlot = slots[0]!;
+    const newSlot = slots.find((s) => localDate(new Date(s.startDateTime)) !== localDate(new Date(oldSlot.startDateTime)))!;
+    const bookingId = await paidBooking(p, oldSlot);
+    await setPrice(9_500);
+    try {
+      await p.goto(`/bookings/${encodeURIComponent(bookingId)}`);
+      await p.getByRole('heading', { name: 'Booking confirmed' }).waitFor({ timeout: 60_000 });
+      await p.getByRole('button', { name: 'Reschedule', exact: true }).click();
+      await p.getByLabel('Or pick another date').fill(localDate(new Date(newSlot.startDateTime)));
+      const times = p.getByRole('group', { name: /^Free times on / });
+      await times.getByRole('radio', { name: new RegExp(`^${wallClock(newSlot.startDateTime)} to `) }).check();
+      await p.getByRole('status').filter({ hasText: 'you pay $5.01 more' }).waitFor();
+      await p.getByRole('button', { name: /^Move to / }).click();
+      await p.getByRole('heading', { name: 'You pay $5.01 more' }).waitFor();
+      await fillCardForm(p);
+      await p.getByRole('button', { name: /^Pay / }).click();
+      await p.getByRole('status').filter({ hasText: 'You paid $5.01 for the price difference' }).waitFor({ timeout: 30_000 });
+      const stored = (await deps.db.send(new GetCommand({ TableName: deps.tables.Booking, Key: { id: bookingId }, ConsistentRead: true })))
+        .Item as BookingRecord;
+      expect(stored).toMatchObject({ startDateTime: newSlot.startDateTime, totalAmountCents: 9_500, rescheduleCount: 1 });
+    } finally {
+      await setPrice(8_999);
     }
   });
 });

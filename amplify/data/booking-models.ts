@@ -106,6 +106,12 @@ export const bookingModels = {
       intentCancelLastError: a.string(),
       intentCancelResolvedAt: a.datetime(),
       latePaymentRefundId: a.string(),
+      pendingMove: a.json(),
+      topUps: a.json(),
+      rescheduleWork: a.enum(['TOPUP_PENDING', 'REFUND_PENDING']),
+      rescheduleWorkDueAt: a.datetime(),
+      lateTopUpRefunds: a.json(),
+      topUpAttempts: a.integer(),
       completedAt: a.datetime(),
       completedBy: a.string(),
       payoutClaimId: a.string(),
@@ -150,6 +156,7 @@ export const bookingModels = {
       index('intentCancelStatus').sortKeys(['intentCancelRetryAt']).name('byIntentCancelRetry'),
       index('status').sortKeys(['createdAt']).name('byStatusCreated'),
       index('refundCaseState').sortKeys(['refundCaseOpenedAt']).name('byRefundCase'),
+      index('rescheduleWork').sortKeys(['rescheduleWorkDueAt']).name('byRescheduleWork'),
     ])
     .authorization((allow) => [allow.owner().to(['read']), allow.group('ADMIN').to(['read'])]),
 

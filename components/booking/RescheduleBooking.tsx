@@ -22,6 +22,7 @@ import { DayPicker } from '@/components/services/DayPicker';
 import { SlotList } from '@/components/services/SlotList';
 import { ErrorAlert, Spinner } from '@/components/ui/States';
 import { useLoad } from '@/components/ui/useLoad';
+import { RescheduleTopUp, type TopUpDue } from './RescheduleTopUp';
 
 const WINDOW_DAYS = 14;
 
@@ -98,7 +99,7 @@ export function RescheduleBooking({ booking, onMoved }: { booking: BookingView; 
 /** "Tuesday, March 9, 2027, 10:00 AM" in the service's zone. */
 const formatTimeAt = (at: Date, zone: string) => `${formatDate(at.toISOString(), zone)}, ${formatTime(at.toISOString(), zone)}`;
 
-/** What the move does to the price, in words (a higher price cannot be moved to: cancel and book again). */
+/** What the move does to the price, in words (a higher price: the difference is paid before the booking moves). */
 function priceWords(booking: BookingView, service: ServiceView): { text: string; blocked: boolean } {
   const current = booking.currentPriceCents ?? booking.pricing.totalAmountCents;
   const next = service.pricingUnit === 'PER_PERSON' ? service.priceCents * booking.groupSize : service.priceCents;
@@ -109,10 +110,7 @@ function priceWords(booking: BookingView, service: ServiceView): { text: string;
   }
   if (next < current)
     return { text: `The price is now ${fmt(next)}: we refund the difference of ${fmt(current - next)} to you.`, blocked: false };
-  return {
-    text: `The price went up to ${fmt(next)} since you booked, so this booking cannot be moved. Cancel it under its policy and book the new time instead.`,
-    blocked: true,
-  };
+  return { text: `The price is now ${fmt(next)}: you pay ${fmt(next - current)} more before the booking moves.`, blocked: false };
 }
 
 interface PickerProps {
@@ -141,6 +139,7 @@ function ReschedulePicker({ booking, service, formId, onCancel, onMoved }: Picke
   const [slot, setSlot] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [topUp, setTopUp] = useState<TopUpDue | null>(null);
   const requestId = useRef<string | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
 
@@ -188,6 +187,11 @@ function ReschedulePicker({ booking, service, formId, onCancel, onMoved }: Picke
         startTime: chosen.startDateTime,
         requestId: requestId.current,
       });
+      if (res.reschedule.topUp?.status === 'AWAITING_PAYMENT') {
+        setTopUp({ result: res, startTime: chosen.startDateTime, requestId: requestId.current });
+        setBusy(false);
+        return;
+      }
       const when = formatTimeRange(res.booking.dateTime.start, res.booking.dateTime.end, zone);
       const refund =
         res.reschedule.refundCents > 0
@@ -253,7 +257,8 @@ function ReschedulePicker({ booking, service, formId, onCancel, onMoved }: Picke
           </div>
         ) : null}
       </div>
-      <p style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap' }}>
+      {topUp ? <RescheduleTopUp due={topUp} zone={zone} onMoved={onMoved} onCancel={() => (setTopUp(null), onCancel())} /> : null}
+      <p style={{ display: topUp ? 'none' : 'flex', gap: '0.75rem', flexWrap: 'wrap' }}>
         <button type="button" className="button" disabled={busy || price.blocked} onClick={confirm}>
           {busy ? (
             <>

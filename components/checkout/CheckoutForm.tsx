@@ -102,7 +102,12 @@ export function CheckoutForm({ bookingId, clientSecret, amountLabel, disabled, o
           <h3>Or pay with a new card</h3>
         </>
       ) : null}
-      {MARKETPLACE_MODE === 'aws' ? <StripePaymentForm {...formProps} /> : <LocalCardForm {...formProps} />}
+      <NewCardForm {...formProps} />
     </div>
   );
+}
+
+/** The new-card form of the mode (Stripe's Payment Element in AWS, the local card form otherwise): any PaymentIntent's. */
+export function NewCardForm(props: PaymentFormProps) {
+  return MARKETPLACE_MODE === 'aws' ? <StripePaymentForm {...props} /> : <LocalCardForm {...props} />;
 }

@@ -50,3 +50,19 @@ export function bookingsWithRefundCase(
     limit: options.limit ?? 200,
   });
 }
+
+/** Bookings with reschedule work of one kind due by `now` (sparse index byRescheduleWork), oldest first. */
+export function bookingsWithRescheduleWorkDue(
+  deps: DataDeps,
+  kind: NonNullable<BookingRecord['rescheduleWork']>,
+  now: Date,
+  limit = 100,
+): Promise<BookingRecord[]> {
+  return queryIndex<BookingRecord>(deps, 'Booking', {
+    index: 'byRescheduleWork',
+    key: 'rescheduleWork',
+    value: kind,
+    sortKey: { name: 'rescheduleWorkDueAt', to: now.toISOString() },
+    limit,
+  });
+}

@@ -55,6 +55,20 @@ export interface BookingRecord extends ModelItem {
   reschedules?: RescheduleEntry[];
   /** The price after a move to a lower price (absent: totalAmountCents); the difference was refunded. */
   currentPriceCents?: number;
+  /** A move to a higher price waiting for its top-up payment (lib/services/reschedule-topup.ts); the booking is unchanged meanwhile. */
+  pendingMove?: PendingMove;
+  /** Top-ups paid, oldest first: each one's PaymentIntent is refunded against after the first payment's. */
+  topUps?: TopUpPayment[];
+  /**
+   * Reschedule work the scheduled run finishes (sparse index byRescheduleWork): TOPUP_PENDING until the pending move's
+   * hold ends, REFUND_PENDING while a lower-price move's refund did not reach Stripe. Removed when done.
+   */
+  rescheduleWork?: 'TOPUP_PENDING' | 'REFUND_PENDING';
+  rescheduleWorkDueAt?: string;
+  /** Moves to a higher price started so far: the pending move's sequence, naming its PaymentIntent's key. */
+  topUpAttempts?: number;
+  /** Top-up sequences paid after their move was dropped, each refunded in full once. */
+  lateTopUpRefunds?: number[];
   // ---- lifecycle ----
   /** When an unpaid hold ended: CANCELLED by its customer/admin or EXPIRED by the scheduled run. */
   cancelledAt?: string;
@@ -148,6 +162,36 @@ export interface RescheduleEntry {
   /** Of the refund, the platform fee given back (the fee kept is 8% of the new price). */
   feeRefundCents?: number;
   refundRequestId?: string;
+  /** A move to a higher price: the difference charged on its top-up PaymentIntent. */
+  topUpCents?: number;
+}
+
+export interface PendingMove {
+  sequence: number;
+  requestId?: string;
+  toStart: string;
+  toEnd: string;
+  /** The price after the move. */
+  priceCents: number;
+  amountDueCents: number;
+  platformFeeCents: number;
+  providerEarningsCents: number;
+  paymentIntentId: string;
+  /** Every SlotHold id of the new slot (the booking's slotHoldIds once moved). */
+  newSlotHoldIds: string[];
+  /** Of them, those this move took (the booking did not hold them already): released when the move is dropped. */
+  holdIds: string[];
+  holdExpiresAt: string;
+  at: string;
+}
+
+export interface TopUpPayment {
+  sequence: number;
+  paymentIntentId: string;
+  chargeId?: string;
+  amountCents: number;
+  platformFeeCents: number;
+  providerEarningsCents: number;
 }
 
 export interface RefundClaim {

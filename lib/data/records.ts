@@ -30,6 +30,8 @@ export type {
   RefundDisputeCase,
   RefundSummary,
   RescheduleEntry,
+  PendingMove,
+  TopUpPayment,
   SlotHoldRecord,
 } from './booking-records';
 export type { PayoutMethod, PayoutRecord, ServiceRecord, UserProfileRecord } from './provider-records';

@@ -113,6 +113,8 @@ export const TABLES = defineTables({
       // Sparse: only bookings with an open refund case (refundCaseState OPEN or ESCALATED), oldest case first: the
       // scheduled run's escalation reads the overdue OPEN ones, the admins' queue both partitions.
       { name: 'byRefundCase', partitionKey: 'refundCaseState', sortKey: 'refundCaseOpenedAt' },
+      // Sparse: bookings with reschedule work for the scheduled run (a top-up's hold to end, a refund to retry), by when due.
+      { name: 'byRescheduleWork', partitionKey: 'rescheduleWork', sortKey: 'rescheduleWorkDueAt' },
     ],
   },
   SlotHold: {},

@@ -8,7 +8,7 @@
  *
  * Money: the booking keeps what was paid when the service's price is unchanged. A lower price refunds the difference,
  * the platform keeping exactly 8% of the new price (the one rounding helper, splitCommission) and the provider the
- * rest. A higher price is refused: the customer cancels and books again (no top-up payment exists).
+ * rest. A higher price is charged as a top-up (lib/domain/reschedule-topup.ts) before the booking moves.
  */
 import { CANCELLATION_POLICIES } from './cancellation-policy';
 import { checkBookingStart, type BookingWindow } from './booking-window';

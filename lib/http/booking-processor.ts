@@ -312,6 +312,16 @@ export interface RescheduleResult {
     currency: Currency;
     /** PENDING: the move stands and the refund is finished by a replay of the request (Stripe did not answer). */
     refundStatus: 'NONE' | 'REFUNDED' | 'PENDING';
+    /**
+     * A move to a higher price: AWAITING_PAYMENT while the new slot is held for `holdExpiresAt` and the booking is
+     * unchanged (the page pays `clientSecret`, then sends the same request again to reconcile); PAID once moved.
+     */
+    topUp?: {
+      status: 'AWAITING_PAYMENT' | 'PAID';
+      amountDueCents: number;
+      holdExpiresAt: string;
+      clientSecret?: string;
+    };
   };
   /** True when this answered an earlier request with the same requestId. */
   replayed: boolean;

@@ -144,7 +144,9 @@ function sourceOf(booking: BookingRecord): { source_transaction?: string } {
   // A booking paid (partly) with credits is funded from the platform balance, where the credit purchases landed.
   const paidWithCredits = (booking.creditsAppliedCents ?? 0) > 0;
   if (!booking.chargeId && !paidWithCredits) throw new Error(`booking ${booking.id} has no charge to transfer from`);
-  return booking.chargeId && !paidWithCredits ? { source_transaction: booking.chargeId } : {};
+  // A reschedule top-up raised the share above what the first charge took: funded from the platform balance too.
+  const toppedUp = (booking.topUps?.length ?? 0) > 0;
+  return booking.chargeId && !paidWithCredits && !toppedUp ? { source_transaction: booking.chargeId } : {};
 }
 
 /** What is still owed after a part (or all of it): debt netted, transferred, and the booking paid out. */

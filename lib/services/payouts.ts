@@ -22,6 +22,8 @@ import { recordToView } from './payout-records';
 import { escalateOverdueRefundCases } from './refund-disputes';
 import { connectedBalance, schedulePayout } from './payout-service';
 import { authorizeProvider } from './provider-access';
+import { retryPendingRescheduleRefunds } from './reschedule';
+import { expirePendingMoves, type PendingMoveSweep } from './reschedule-topup';
 import { scheduledReconciliation, type ReconciliationSummary } from './reconciliation';
 
 /** Providers whose transfers were made this recently are checked for a balance to pay out. */
@@ -179,11 +181,12 @@ interface ScheduledRunSummary {
   completion: CompletionSweepResult;
   payouts: PayoutSweepResult;
   escalation: { escalated: number; failed: number };
+  reschedules: { pendingMoves: PendingMoveSweep; refunds: { refunded: number; failed: number } };
   notifications: ScheduledNotifications;
   reconciliation?: ReconciliationSummary;
 }
 
-export type ScheduledStep = 'expiry' | 'completion' | 'payouts' | 'escalation' | 'notifications' | 'reconcile';
+export type ScheduledStep = 'expiry' | 'reschedules' | 'completion' | 'payouts' | 'escalation' | 'notifications' | 'reconcile';
 
 /** The whole scheduled run: expire unpaid holds, complete ended bookings, transfer and pay out, escalate old refund cases. */
 export async function runScheduledWork(
@@ -191,12 +194,19 @@ export async function runScheduledWork(
   options: { runId?: string; progress?: (line: string) => void; steps?: readonly ScheduledStep[] } = {},
 ): Promise<ScheduledRunSummary> {
   const runId = options.runId ?? deps.ids.newId('run');
-  const steps = options.steps ?? ['expiry', 'completion', 'payouts', 'escalation', 'notifications', 'reconcile'];
+  const steps = options.steps ?? ['expiry', 'reschedules', 'completion', 'payouts', 'escalation', 'notifications', 'reconcile'];
   const say = options.progress ?? (() => undefined);
   const none = { expired: 0, confirmed: 0, cancelFailed: 0, failed: 0 };
   say('expiring unpaid holds…');
   const expiry = steps.includes('expiry') ? await expireHolds(deps) : none;
   say(`  expired ${expiry.expired}, confirmed (paid in time) ${expiry.confirmed}, failed ${expiry.failed}`);
+  say('ending unpaid reschedule top-ups, retrying reschedule refunds…');
+  const reschedules = steps.includes('reschedules')
+    ? { pendingMoves: await expirePendingMoves(deps), refunds: await retryPendingRescheduleRefunds(deps) }
+    : { pendingMoves: { dropped: 0, paid: 0, failed: 0 }, refunds: { refunded: 0, failed: 0 } };
+  say(
+    `  moves dropped ${reschedules.pendingMoves.dropped}, paid ${reschedules.pendingMoves.paid}, refunds retried ${reschedules.refunds.refunded}`,
+  );
   say('completing bookings past their end…');
   const completion = steps.includes('completion') ? await completeDueBookings(deps) : { completed: 0, failed: 0 };
   say(`  completed ${completion.completed}, failed ${completion.failed}`);
@@ -219,5 +229,5 @@ export async function runScheduledWork(
   // Last, so it sees this run's transfers and payouts; it only reads Stripe and records what differs.
   const reconciliation = steps.includes('reconcile') ? await scheduledReconciliation(deps, runId) : undefined;
   if (reconciliation) say(`  reconciliation: ${reconciliation.found} mismatches, ${reconciliation.unchecked} unchecked`);
-  return { runId, expiry, completion, payouts, escalation, notifications, ...(reconciliation ? { reconciliation } : {}) };
+  return { runId, expiry, reschedules, completion, payouts, escalation, notifications, ...(reconciliation ? { reconciliation } : {}) };
 }

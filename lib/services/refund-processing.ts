@@ -28,11 +28,10 @@ import type { BookingRecord, RefundClaim, RefundSummary } from '../data/records'
 import { refundClaimItem, refundRecordItems, releaseSlotHolds, type RefundStatusChange } from '../data/refund-writes';
 import { commitWithRetry, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
-import { callStripe } from '../stripe/errors';
-import { refundIdempotencyKeys } from '../stripe/idempotency';
 import { creditReturnItems } from '../data/credit-writes';
 import { adminActionItem } from '../data/admin-actions';
 import { refundAuditDetails } from './audit';
+import { refundCardPayments } from './refund-parts';
 import type { Deps } from '../ports';
 import { planShareRecovery, providerDebtItems, reverseProviderShare } from './provider-debt';
 import { computeRefund, isRefundable, loadBooking, notRefundable, type RefundMode } from './refund-calculation';
@@ -216,12 +215,7 @@ async function execute(deps: Deps, claimed: BookingRecord, claim: RefundClaim, o
   let refundStatus = 'succeeded';
   if (cardRefundCents > 0) {
     if (!claimed.paymentIntentId) throw new AppError('CONFLICT', 'The booking has no payment to refund', { bookingId: claimed.id });
-    const refund = await callStripe(() =>
-      deps.stripe.refunds.create(
-        { payment_intent: claimed.paymentIntentId!, amount: cardRefundCents, reason: 'requested_by_customer', metadata },
-        { idempotencyKey: refundIdempotencyKeys.refund(claimed.id, rid) },
-      ),
-    );
+    const refund = await refundCardPayments(deps, { ...claimed, paymentIntentId: claimed.paymentIntentId }, cardRefundCents, rid, metadata);
     stripeRefundId = refund.id;
     refundStatus = refund.status ?? refundStatus;
   }

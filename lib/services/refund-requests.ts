@@ -9,6 +9,7 @@ import { repo } from '../data/repository';
 import { AppError } from '../http/errors';
 import { actingAs, authorize, mayDo } from './access';
 import { recordAudit } from './audit';
+import { endPendingMove } from './reschedule-topup';
 import type { Deps } from '../ports';
 import type { ProcessRefundResult } from '../http/refund-processor';
 import { processRefund, resolveRefundDispute } from './refunds';
@@ -75,6 +76,8 @@ export async function cancelPaidBooking(
   const booking = await repo.booking(deps, bookingId);
   authorize(caller, 'booking', booking, 'cancelPaid', { details: { bookingId } });
   const actor = actingAs(caller, 'booking', booking, 'cancelPaid') as 'CUSTOMER' | 'PROVIDER' | 'ADMIN';
+  // A move waiting for its top-up goes first (paid meanwhile, it completes and the refund covers it).
+  if (booking.pendingMove) await endPendingMove(deps, booking, booking.pendingMove);
   return processRefund(deps, bookingId, {
     mode: actor === 'CUSTOMER' ? { kind: 'POLICY' } : { kind: 'FULL' },
     reason:

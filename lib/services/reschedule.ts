@@ -4,7 +4,7 @@
  * released, the booking's times and its BookingRescheduled event — one booking id throughout. A move to a lower price
  * then refunds the difference through the one refund path (processRefund), its request id `reschedule-<n>` naming its
  * Stripe key and ledger lines; a replay with the same requestId answers the same move and finishes a refund that
- * did not complete.
+ * did not complete. A move to a higher price waits for its top-up payment (reschedule-topup.ts).
  */
 import type { Identity } from '../auth/identity';
 import { isBookableSlot, slotHoldKeys } from '../domain/availability';
@@ -19,7 +19,9 @@ import {
   type RescheduleRefusal,
 } from '../domain/reschedule';
 import type { BookingRecord, RescheduleEntry, ServiceRecord } from '../data/records';
-import { moveBooking } from '../data/reschedule-writes';
+import { updateBooking } from '../data/booking-writer';
+import { bookingsWithRescheduleWorkDue } from '../data/booking-queries';
+import { moveBooking, type BookingMove, type MoveOutcome } from '../data/reschedule-writes';
 import { repo } from '../data/repository';
 import type { RescheduleRequest, RescheduleResult } from '../http/booking-processor';
 import { AppError } from '../http/errors';
@@ -27,6 +29,7 @@ import type { Deps } from '../ports';
 import { authorize } from './access';
 import { getBooking } from './bookings';
 import { processRefund } from './refund-processing';
+import { answerPendingMove, endPendingMove, startTopUpMove, type TopUpPlan } from './reschedule-topup';
 
 /** How many times a move refused because the booking changed (paid meanwhile, a concurrent write) is decided again. */
 const MOVE_ATTEMPTS = 3;
@@ -41,10 +44,34 @@ export async function rescheduleBooking(deps: Deps, caller: Identity, input: Res
     });
     const done = input.requestId ? booking.reschedules?.find((r) => r.requestId === input.requestId) : undefined;
     if (done) return answer(deps, caller, booking, done, true);
+    const pending = booking.pendingMove;
+    if (pending && input.requestId && pending.requestId === input.requestId) {
+      const replay = await answerPendingMove(deps, caller, booking, pending);
+      if (replay !== 'moved') return replay;
+      continue;
+    }
+    if (pending) {
+      if (pending.holdExpiresAt > deps.clock.now().toISOString()) {
+        throw new AppError('CONFLICT', 'Another change of time is waiting for its payment. Pay it, or wait until its hold ends.', {
+          bookingId,
+          reason: 'MOVE_PENDING',
+          holdExpiresAt: pending.holdExpiresAt,
+        });
+      }
+      await endPendingMove(deps, booking, pending);
+      continue;
+    }
     await finishPendingRefund(deps, booking);
-    const move = await decideMove(deps, booking, input);
-    const outcome = await moveBooking(deps, booking, move);
-    if (outcome === 'moved') return answer(deps, caller, booking, move.entry, false);
+    const decided = await decideMove(deps, booking, input);
+    let outcome: MoveOutcome | 'retry';
+    if (decided.kind === 'TOP_UP') {
+      const started = await startTopUpMove(deps, caller, booking, decided.plan);
+      if (started !== 'retry') return started;
+      outcome = started;
+    } else {
+      outcome = await moveBooking(deps, booking, decided.move);
+      if (outcome === 'moved') return answer(deps, caller, booking, decided.move.entry, false);
+    }
     if (outcome === 'slot-taken') {
       throw new AppError('SLOT_UNAVAILABLE', 'This time was just booked by someone else. Please pick another time.', {
         bookingId,
@@ -61,8 +88,15 @@ export async function rescheduleBooking(deps: Deps, caller: Identity, input: Res
   }
 }
 
-/** The move's entry and holds, decided from the booking as read; refusals are 4xx before anything is written. */
-async function decideMove(deps: Deps, booking: BookingRecord, input: RescheduleRequest) {
+/**
+ * The move's entry and holds, decided from the booking as read (or, to a higher price, the top-up move's plan);
+ * refusals are 4xx before anything is written.
+ */
+async function decideMove(
+  deps: Deps,
+  booking: BookingRecord,
+  input: RescheduleRequest,
+): Promise<{ kind: 'MOVE'; move: BookingMove } | { kind: 'TOP_UP'; plan: TopUpPlan }> {
   const now = deps.clock.now();
   const service = await repo.service(deps, booking.serviceId);
   if (!service?.isActive) {
@@ -92,6 +126,10 @@ async function decideMove(deps: Deps, booking: BookingRecord, input: RescheduleR
     });
   }
   const price = priceChangeOf(booking, service);
+  const newHoldIds = slotHoldKeys(booking.providerId, start, end);
+  if (price.kind === 'INCREASE') {
+    return { kind: 'TOP_UP', plan: { start, end, newHoldIds, priceCents: price.priceCents, requestId: input.requestId } };
+  }
   const sequence = (booking.rescheduleCount ?? 0) + 1;
   const refundCents = price.kind === 'REFUND' ? price.refundCents : 0;
   const entry: RescheduleEntry = {
@@ -108,16 +146,11 @@ async function decideMove(deps: Deps, booking: BookingRecord, input: RescheduleR
       ? { refundRequestId: rescheduleRefundRequestId(sequence), feeRefundCents: price.platformFeeRefundCents }
       : {}),
   };
-  return {
-    from: booking.status as 'CONFIRMED' | 'PENDING_PAYMENT',
-    entry,
-    newHoldIds: slotHoldKeys(booking.providerId, start, end),
-    now,
-  };
+  return { kind: 'MOVE', move: { from: booking.status as 'CONFIRMED' | 'PENDING_PAYMENT', entry, newHoldIds, now } };
 }
 
 /** The service's price now against what the booking costs: the same, a refund of the difference, or refused. */
-function priceChangeOf(booking: BookingRecord, service: ServiceRecord): Exclude<ReschedulePriceChange, { kind: 'INCREASE' }> {
+function priceChangeOf(booking: BookingRecord, service: ServiceRecord): ReschedulePriceChange {
   let newPriceCents: number;
   try {
     newPriceCents = priceBooking(service, booking.groupSize).totalAmountCents;
@@ -134,14 +167,7 @@ function priceChangeOf(booking: BookingRecord, service: ServiceRecord): Exclude<
     newPriceCents,
   );
   const details = { bookingId: booking.id, currentPriceCents: booking.currentPriceCents ?? booking.totalAmountCents, newPriceCents };
-  if (change.kind === 'INCREASE') {
-    throw new AppError(
-      'CONFLICT',
-      'The provider has raised the price of this service since you booked, so this booking cannot be moved. Cancel it under its policy and book the new time instead.',
-      { ...details, reason: 'PRICE_INCREASED', amountDueCents: change.amountDueCents, currency: change.currency },
-    );
-  }
-  if (change.kind === 'REFUND' && booking.status !== 'CONFIRMED') {
+  if (change.kind !== 'SAME' && booking.status !== 'CONFIRMED') {
     throw new AppError(
       'CONFLICT',
       'The price of this service changed since you booked. Cancel this unpaid booking and book the new time instead.',
@@ -151,7 +177,7 @@ function priceChangeOf(booking: BookingRecord, service: ServiceRecord): Exclude<
       },
     );
   }
-  if (booking.refundClaimId || (change.kind === 'REFUND' && booking.payoutHold)) {
+  if (booking.refundClaimId || (change.kind !== 'SAME' && booking.payoutHold)) {
     throw new AppError('CONFLICT', 'A refund of this booking is in progress or on hold; it cannot be moved to another price now.', {
       ...details,
       reason: 'REFUND_BUSY',
@@ -182,8 +208,44 @@ function refused(booking: BookingRecord, r: RescheduleRefusal, window: Record<st
 /** The last move's refund, when it did not complete (Stripe unreachable): done before anything else happens. */
 async function finishPendingRefund(deps: Deps, booking: BookingRecord): Promise<void> {
   const last = booking.reschedules?.at(-1);
-  if (!last?.refundRequestId || booking.refunds?.some((r) => r.refundRequestId === last.refundRequestId)) return;
-  await refundDifference(deps, booking.id, last, booking.customerId);
+  if (last?.refundRequestId && !booking.refunds?.some((r) => r.refundRequestId === last.refundRequestId)) {
+    await refundDifference(deps, booking.id, last, booking.customerId);
+  }
+  if (booking.rescheduleWork === 'REFUND_PENDING') {
+    await updateBooking(deps, booking.id, {
+      change: { remove: ['rescheduleWork', 'rescheduleWorkDueAt'] },
+      expect: [{ attr: 'rescheduleWork', eq: 'REFUND_PENDING' }],
+      now: deps.clock.now(),
+    });
+  }
+}
+
+/** Flags the booking for the scheduled run's retry of its reschedule refund (sparse index byRescheduleWork). */
+async function markRefundPending(deps: Deps, bookingId: string): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await updateBooking(deps, bookingId, {
+    change: { set: { rescheduleWork: 'REFUND_PENDING', rescheduleWorkDueAt: now } },
+    expect: [{ attr: 'pendingMove', absent: true }],
+  }).catch((err: unknown) =>
+    console.error(JSON.stringify({ level: 'error', at: 'reschedule-refund-mark', bookingId, error: String(err) })),
+  );
+}
+
+/** The scheduled run's step: reschedule refunds Stripe did not take, tried again with their own keys. */
+export async function retryPendingRescheduleRefunds(deps: Deps, limit = 100): Promise<{ refunded: number; failed: number }> {
+  const result = { refunded: 0, failed: 0 };
+  for (const candidate of await bookingsWithRescheduleWorkDue(deps, 'REFUND_PENDING', deps.clock.now(), limit)) {
+    try {
+      const booking = await repo.booking(deps, candidate.id);
+      if (booking?.rescheduleWork !== 'REFUND_PENDING') continue;
+      await finishPendingRefund(deps, booking);
+      result.refunded++;
+    } catch (err) {
+      result.failed++;
+      console.error(JSON.stringify({ level: 'error', at: 'reschedule-refund-retry', bookingId: candidate.id, error: String(err) }));
+    }
+  }
+  return result;
 }
 
 function refundDifference(deps: Deps, bookingId: string, entry: RescheduleEntry, customerId: string) {
@@ -210,9 +272,10 @@ async function answer(
       await refundDifference(deps, booking.id, entry, booking.customerId);
       refundStatus = 'REFUNDED';
     } catch (err) {
-      // The move stands; the refund is finished by a replay of this request or by the booking's next move.
+      // The move stands; the refund is finished by a replay of this request, the booking's next move or the scheduled run.
       console.error(JSON.stringify({ level: 'error', at: 'reschedule-refund', bookingId: booking.id, error: String(err) }));
       refundStatus = 'PENDING';
+      await markRefundPending(deps, booking.id);
     }
   }
   return {
@@ -226,6 +289,7 @@ async function answer(
       refundCents: entry.refundCents,
       currency: booking.currency,
       refundStatus,
+      ...(entry.topUpCents ? { topUp: { status: 'PAID' as const, amountDueCents: entry.topUpCents, holdExpiresAt: entry.at } } : {}),
     },
     replayed,
   };

@@ -13,6 +13,7 @@ import { invoiceEffects, subscriptionSyncEffects } from './membership-sync';
 import type { Deps } from '../ports';
 
 import { latePaymentEffects } from './late-payment';
+import { topUpEffects } from './reschedule-topup';
 import type { EventHandler, EventHandlerMap, EventOf } from './event-handler-types';
 import { payoutEventHandlers } from './payout-webhooks';
 import { disputeEventHandlers } from './dispute-webhooks';
@@ -43,7 +44,8 @@ const onPaymentIntentChanged = async (deps: Deps, event: EventOf<'payment_intent
   // Best effort: listing shows a card saved twice once anyway, and the next delivery tries again.
   await dropDuplicateSavedCard(deps, pi).catch(() => null);
   // A payment that lands after its booking expired or was cancelled is refunded, never confirmed.
-  const bookingEffects = (await latePaymentEffects(deps, pi)) ?? (await paymentIntentEffects(deps, pi));
+  // A reschedule's top-up completes its move (or is refunded when the move was dropped): never the booking's payment.
+  const bookingEffects = (await topUpEffects(deps, pi)) ?? (await latePaymentEffects(deps, pi)) ?? (await paymentIntentEffects(deps, pi));
   return [...bookingEffects, ...(await paymentRecordEffects(deps, pi))];
 };
 

@@ -8,6 +8,10 @@ export const idempotencyKeys = {
   providerAccount: (userId: string) => `provider:${userId}:account`,
   /** A payment that succeeded after its hold ended (EXPIRED/CANCELLED booking): refunded once, in full. */
   bookingLatePaymentRefund: (bookingId: string) => `booking:${bookingId}:late-payment:refund`,
+  /** A move to a higher price: its top-up PaymentIntent, its cancel when the hold ends, its refund when paid too late. */
+  rescheduleTopUp: (bookingId: string, sequence: number) => `booking:${bookingId}:reschedule-topup:${sequence}`,
+  rescheduleTopUpCancel: (bookingId: string, sequence: number) => `booking:${bookingId}:reschedule-topup:${sequence}:cancel`,
+  rescheduleTopUpLateRefund: (bookingId: string, sequence: number) => `booking:${bookingId}:reschedule-topup:${sequence}:late-refund`,
   /** A payout run's payout of a provider's balance; batch = `auto-<yyyymmdd>-<currency>-<amount>` or `instant-<requestId>`. */
   providerPayout: (providerId: string, batch: string) => `provider:${providerId}:payout:${batch}`,
 } as const;
