@@ -9,16 +9,13 @@
 import type { Identity } from '../auth/identity';
 import { isBookableSlot, slotHoldKeys } from '../domain/availability';
 import { bookingWindowDetails, bookingWindowOf } from '../domain/booking-window';
-import { priceBooking, PricingError } from '../domain/pricing';
 import {
   rescheduleRefundRequestId,
-  reschedulePriceChange,
   rescheduleRefusal,
   rescheduleRefusalWords,
-  type ReschedulePriceChange,
   type RescheduleRefusal,
 } from '../domain/reschedule';
-import type { BookingRecord, RescheduleEntry, ServiceRecord } from '../data/records';
+import type { BookingRecord, RescheduleEntry } from '../data/records';
 import { updateBooking } from '../data/booking-writer';
 import { bookingsWithRescheduleWorkDue } from '../data/booking-queries';
 import { moveBooking, type BookingMove, type MoveOutcome } from '../data/reschedule-writes';
@@ -29,6 +26,7 @@ import type { Deps } from '../ports';
 import { authorize } from './access';
 import { getBooking } from './bookings';
 import { processRefund } from './refund-processing';
+import { priceChangeOf } from './reschedule-price';
 import { answerPendingMove, endPendingMove, startTopUpMove, type TopUpPlan } from './reschedule-topup';
 
 /** How many times a move refused because the booking changed (paid meanwhile, a concurrent write) is decided again. */
@@ -147,43 +145,6 @@ async function decideMove(
       : {}),
   };
   return { kind: 'MOVE', move: { from: booking.status as 'CONFIRMED' | 'PENDING_PAYMENT', entry, newHoldIds, now } };
-}
-
-/** The service's price now against what the booking costs: the same, a refund of the difference, or refused. */
-function priceChangeOf(booking: BookingRecord, service: ServiceRecord): ReschedulePriceChange {
-  let newPriceCents: number;
-  try {
-    newPriceCents = priceBooking(service, booking.groupSize).totalAmountCents;
-  } catch (err) {
-    if (!(err instanceof PricingError)) throw err;
-    throw new AppError('CONFLICT', `This booking cannot be moved: ${err.message}`, { bookingId: booking.id, reason: 'NOT_PRICEABLE' });
-  }
-  const change = reschedulePriceChange(
-    {
-      priceCents: booking.currentPriceCents ?? booking.totalAmountCents,
-      platformFeeCents: booking.platformFeeCents - (booking.feeRefundedCents ?? 0),
-      currency: booking.currency,
-    },
-    newPriceCents,
-  );
-  const details = { bookingId: booking.id, currentPriceCents: booking.currentPriceCents ?? booking.totalAmountCents, newPriceCents };
-  if (change.kind !== 'SAME' && booking.status !== 'CONFIRMED') {
-    throw new AppError(
-      'CONFLICT',
-      'The price of this service changed since you booked. Cancel this unpaid booking and book the new time instead.',
-      {
-        ...details,
-        reason: 'PRICE_CHANGED',
-      },
-    );
-  }
-  if (booking.refundClaimId || (change.kind !== 'SAME' && booking.payoutHold)) {
-    throw new AppError('CONFLICT', 'A refund of this booking is in progress or on hold; it cannot be moved to another price now.', {
-      ...details,
-      reason: 'REFUND_BUSY',
-    });
-  }
-  return change;
 }
 
 function refused(booking: BookingRecord, r: RescheduleRefusal, window: Record<string, unknown>): AppError {
