@@ -57,6 +57,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'Review',
     // email preferences and the signed unsubscribe
     'NotificationPreference',
+    // SEARCH_SERVICES and the service writes keep the search entries
+    'ServiceSearch',
   ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: [
@@ -78,6 +80,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     // EXPORT_MY_DATA reads a user's reviews, DELETE_MY_ACCOUNT erases their name on them and frees cancelled slots
     'Review',
     'SlotHold',
+    // the listing changes with a provider's account status and account deletion
+    'ServiceSearch',
   ],
   payoutManager: [
     'UserProfile',

@@ -52,6 +52,8 @@ export const MODEL_NAMES = [
   'NotificationPreference',
   // our books against Stripe's: what the reconciliation found
   'ReconciliationMismatch',
+  // service search entries (one per word of a title, category and price band of each listed service)
+  'ServiceSearch',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -220,6 +222,11 @@ export const TABLES = defineTables({
   // admin page reads one status (OPEN / RESOLVED), most recently seen first.
   ReconciliationMismatch: {
     indexes: [{ name: 'byStatus', partitionKey: 'status', sortKey: 'lastSeenAt' }],
+  },
+  // `<searchKey>|<serviceId>`: a listed service under one key it is found by (`token#<word>`, `category#<c>`,
+  // `price#<band>`), kept by the service writes in their transaction. Read newest service first within a key.
+  ServiceSearch: {
+    indexes: [{ name: 'bySearchKey', partitionKey: 'searchKey', sortKey: 'rankKey' }],
   },
 });
 

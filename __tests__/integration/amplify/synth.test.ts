@@ -56,6 +56,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'RevokedSession',
     'Review',
     'NotificationPreference',
+    // SEARCH_SERVICES and the service writes keep the search entries
+    'ServiceSearch',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -75,6 +77,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'RevokedSession',
     'Review',
     'SlotHold',
+    // the listing changes with a provider's account status and account deletion
+    'ServiceSearch',
   ],
   payoutManager: [
     'UserProfile',
