@@ -114,3 +114,32 @@ export async function searchServiceIds(
   }
   return { serviceIds: found, next: position && position.keyIndex < keys.length ? position : undefined };
 }
+
+/**
+ * A search with no filter at all: the public listing itself (its sparse index, newest first), a page at a time,
+ * in the listing's own order. Returns the last service's index key for the next page.
+ */
+export async function listedServicesPage(
+  deps: DataDeps,
+  after: Record<string, string> | undefined,
+  limit: number,
+): Promise<{ services: ServiceRecord[]; next?: Record<string, string> }> {
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tables.Service,
+      IndexName: 'byListingStatus',
+      KeyConditionExpression: '#k = :k',
+      ExpressionAttributeNames: { '#k': 'listingStatus' },
+      ExpressionAttributeValues: { ':k': 'LISTED' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: after } : {}),
+    }),
+  );
+  const services = (out.Items ?? []) as ServiceRecord[];
+  const last = services[services.length - 1];
+  return {
+    services,
+    ...(out.LastEvaluatedKey && last ? { next: { id: last.id, listingStatus: 'LISTED', createdAt: last.createdAt } } : {}),
+  };
+}

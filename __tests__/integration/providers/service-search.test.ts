@@ -108,6 +108,20 @@ describe('SEARCH_SERVICES', () => {
     expect(range.body.details).toBeDefined();
   });
 
+  it('with no filter pages through the public listing in its own order (newest first)', async () => {
+    const listed = (await stack.booking<BookingResponses['LIST_SERVICES']>('LIST_SERVICES', {})).body.services.map((s) => s.id);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search({ limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.status).toBe(200);
+      paged.push(...page.body.services.map((s) => s.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(listed);
+    expect(paged.slice(0, 3)).toEqual([retreat, pottery, kayak]);
+  });
+
   it('follows edits and deactivation: old words, category and price no longer find the service', async () => {
     const w = unique();
     const id = await create(token, { title: `Canoe trip ${w}`, category: `Boats ${w}`, priceCents: 2_222 });
