@@ -8,6 +8,8 @@ import { BarChart } from '@/components/charts/BarChart';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
 import { useLoad, type Load } from '@/components/ui/useLoad';
 import { SignOutEverywhere } from './SignOutEverywhere';
+import { DataTable, Pager } from './DataTable';
+import { usePagedList } from './usePagedList';
 
 function Table<T>({ list, headers, render, empty }: { list: Load<T[]>; headers: string[]; render: (r: T) => ReactNode[]; empty: string }) {
   const rows = list.loading ? undefined : list.data;
@@ -71,7 +73,10 @@ export function AdminProviders() {
 const EVENT_STATUSES = ['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED'] as const;
 export function AdminEvents() {
   const [status, setStatus] = useState<(typeof EVENT_STATUSES)[number] | ''>('');
-  const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_EVENTS', status ? { status } : {}, { signal })).events, status);
+  const [order, setOrder] = useState<'newest' | 'oldest'>('newest');
+  const { list, page, goTo } = usePagedList(`${status}|${order}`, (cursor, signal) =>
+    refundApi('ADMIN_LIST_EVENTS', { ...(status ? { status } : {}), order, limit: 25, ...(cursor ? { cursor } : {}) }, { signal }),
+  );
   const [message, setMessage] = useState<string | null>(null);
   async function reprocess(id: string) {
     setMessage(null);
@@ -86,19 +91,31 @@ export function AdminEvents() {
   return (
     <section>
       <h1>Webhook events</h1>
-      <label>
-        Status{' '}
-        <select value={status} onChange={(e) => setStatus(EVENT_STATUSES.find((s) => s === e.target.value) ?? '')}>
-          <option value="">Any</option>
-          <option value="RECEIVED">Received</option>
-          <option value="PROCESSED">Processed</option>
-          <option value="IGNORED">Ignored (nothing the app can use)</option>
-          <option value="FAILED">Failed</option>
-        </select>
-      </label>
+      <div className="list-filters">
+        <div className="field">
+          <label htmlFor="event-status">Status</label>
+          <select id="event-status" value={status} onChange={(e) => setStatus(EVENT_STATUSES.find((s) => s === e.target.value) ?? '')}>
+            <option value="">Any</option>
+            <option value="RECEIVED">Received</option>
+            <option value="PROCESSED">Processed</option>
+            <option value="IGNORED">Ignored (nothing the app can use)</option>
+            <option value="FAILED">Failed</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="event-order">Order</label>
+          <select id="event-order" value={order} onChange={(e) => setOrder(e.target.value === 'oldest' ? 'oldest' : 'newest')}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
+      </div>
       {message ? <p role="status">{message}</p> : null}
-      <Table
+      <DataTable
+        caption="Webhook events"
         list={list}
+        rows={list.loading ? undefined : list.data?.events}
+        rowKey={(e) => e.id}
         empty="No events logged"
         headers={['Event', 'Type', 'Status', 'Received', 'Attempts', 'Error', 'Why ignored', '']}
         render={(e) => [
@@ -110,7 +127,7 @@ export function AdminEvents() {
           e.lastError ?? '',
           e.reason ?? '',
           e.status === 'FAILED' ? (
-            <button key="r" type="button" onClick={() => void reprocess(e.id)}>
+            <button key="r" type="button" className="button button--secondary" onClick={() => void reprocess(e.id)}>
               Reprocess
             </button>
           ) : (
@@ -118,6 +135,7 @@ export function AdminEvents() {
           ),
         ]}
       />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
   );
 }

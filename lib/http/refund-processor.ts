@@ -52,6 +52,9 @@ export interface RefundResponses {
 // ---- the admin dashboard (refund-processor, ADMIN group only) -----------------------------------
 const bookingStatus = z.enum(BOOKING_STATUSES);
 const limit = z.number().int().min(1).max(200).default(50);
+/** A list's order by its date (newest first unless asked) and the opaque cursor of its next page. */
+const listOrder = z.enum(['newest', 'oldest']).optional();
+const listCursor = z.string().min(1).max(2000).optional();
 const evidenceText = (max: number) => z.string().trim().max(max).optional();
 
 export const adminRequests = {
@@ -59,7 +62,9 @@ export const adminRequests = {
   ADMIN_GET_BOOKING: z.object({ bookingId: id }).strict(),
   ADMIN_LIST_DISPUTES: z.object({ includeClosed: z.boolean().default(false) }).strict(),
   ADMIN_LIST_PROVIDERS: z.object({ limit }).strict(),
-  ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit }).strict(),
+  ADMIN_LIST_EVENTS: z
+    .object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit, order: listOrder, cursor: listCursor })
+    .strict(),
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
   ADMIN_METRICS: z.object({ days: z.number().int().min(1).max(90).default(14) }).strict(),
   /**

@@ -4,6 +4,7 @@
  * (WebhookEventLog.byLogPartition / byStatus) and reprocess a failed event. The log never decides a delivery's
  * outcome: failing to write it never fails the webhook.
  */
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { logEventOutcome, logEventReceived, logEventReprocessedBy, type LoggedOutcome } from '../data/event-log-writes';
@@ -40,23 +41,19 @@ async function log(deps: Deps, eventId: string, outcome: LoggedOutcome, onlyFrom
   await logEventOutcome(deps, eventId, outcome, deps.clock.now(), onlyFrom).catch(() => undefined);
 }
 
-export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
-  const page = q.status
-    ? await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-        index: 'byStatus',
-        key: 'status',
-        value: q.status,
-        newestFirst: true,
-        limit: q.limit,
-      })
-    : await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-        index: 'byLogPartition',
-        key: 'logPartition',
-        value: 'EVENTS',
-        newestFirst: true,
-        limit: q.limit,
-      });
-  return page.items;
+/** The webhook event log a page at a time: newest (default) or oldest first, optionally one status. */
+export async function adminListEvents(
+  deps: Deps,
+  q: { status?: WebhookEventStatus | undefined; limit: number; order?: 'newest' | 'oldest' | undefined; cursor?: string | undefined },
+) {
+  const newestFirst = q.order !== 'oldest';
+  const scope = `events:${q.status ?? 'any'}:${newestFirst ? 'newest' : 'oldest'}`;
+  const query = q.status
+    ? { index: 'byStatus', key: 'status', value: q.status, newestFirst, limit: q.limit }
+    : { index: 'byLogPartition', key: 'logPartition', value: 'EVENTS', newestFirst, limit: q.limit };
+  const page = await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', query, decodePageCursor(scope, q.cursor));
+  const nextCursor = encodePageCursor(scope, page.nextCursor);
+  return { events: page.items, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 /** Re-fetches the event from Stripe and runs it through the one dispatcher (deduplicated as always). */

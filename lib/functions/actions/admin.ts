@@ -47,7 +47,7 @@ export const adminActions = {
   ADMIN_LIST_EVENTS: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_EVENTS,
-    run: async (ctx, q) => ({ events: await adminListEvents(ctx.deps, q) }),
+    run: (ctx, q) => adminListEvents(ctx.deps, q),
   }),
   ADMIN_REPROCESS_EVENT: action({
     access: 'ADMIN',
