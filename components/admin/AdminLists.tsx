@@ -1,42 +1,15 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import { BarChart } from '@/components/charts/BarChart';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
-import { useLoad, type Load } from '@/components/ui/useLoad';
+import { ErrorState, LoadingState } from '@/components/ui/States';
+import { useLoad } from '@/components/ui/useLoad';
 import { SignOutEverywhere } from './SignOutEverywhere';
 import { DataTable, Pager } from './DataTable';
 import { usePagedList } from './usePagedList';
-
-function Table<T>({ list, headers, render, empty }: { list: Load<T[]>; headers: string[]; render: (r: T) => ReactNode[]; empty: string }) {
-  const rows = list.loading ? undefined : list.data;
-  if (list.error !== undefined) return <ErrorState message={errorMessage(list.error)} />;
-  if (!rows) return <LoadingState />;
-  if (rows.length === 0) return <EmptyState title={empty} />;
-  return (
-    <table>
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i}>
-            {render(r).map((cell, j) => (
-              <td key={j}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 // The disputes queue is components/admin/AdminDisputes.tsx.
 
@@ -46,13 +19,37 @@ const ACCOUNT_STATUS_WORDS: Record<string, string> = {
   RESTRICTED: 'Needs attention',
   REJECTED: 'Rejected',
 };
+const PROVIDER_STATUSES = ['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED'] as const;
 export function AdminProviders() {
-  const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_PROVIDERS', {}, { signal })).providers);
+  const [status, setStatus] = useState<(typeof PROVIDER_STATUSES)[number] | ''>('');
+  const { list, page, goTo } = usePagedList(status, (cursor, signal) =>
+    refundApi('ADMIN_LIST_PROVIDERS', { ...(status ? { status } : {}), limit: 25, ...(cursor ? { cursor } : {}) }, { signal }),
+  );
   return (
     <section>
       <h1>Providers</h1>
-      <Table
+      <div className="list-filters">
+        <div className="field">
+          <label htmlFor="provider-status">Onboarding status</label>
+          <select
+            id="provider-status"
+            value={status}
+            onChange={(e) => setStatus(PROVIDER_STATUSES.find((s) => s === e.target.value) ?? '')}
+          >
+            <option value="">Any</option>
+            {PROVIDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ACCOUNT_STATUS_WORDS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <DataTable
+        caption="Providers"
         list={list}
+        rows={list.loading ? undefined : list.data?.providers}
+        rowKey={(p) => p.userId}
         empty="No providers with a Stripe account yet"
         headers={['Provider', 'Email', 'Stripe account', 'Status', 'Onboarding', 'Payouts', 'Debt', 'Sessions']}
         render={(p) => [
@@ -66,6 +63,7 @@ export function AdminProviders() {
           <SignOutEverywhere key="sessions" userId={p.userId} name={p.displayName} />,
         ]}
       />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
   );
 }

@@ -19,7 +19,7 @@ export function DataTable<T>({
   empty,
 }: {
   caption: string;
-  list: Load<unknown>;
+  list: Pick<Load<unknown>, 'error' | 'reload'>;
   rows: T[] | undefined;
   headers: string[];
   render: (r: T) => ReactNode[];

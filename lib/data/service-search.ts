@@ -3,7 +3,7 @@
  * (lib/domain/service-search.ts), written in the same transaction as the service's own write, so the search never
  * shows a service the listing no longer has. Read through the bySearchKey index, newest service first.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import {
   matchesFilters,
   normaliseCategory,
@@ -84,7 +84,7 @@ export async function searchServiceIds(
   const found: string[] = [];
   let position: SearchPosition | undefined = start;
   for (let reads = 0; position && position.keyIndex < keys.length && found.length < limit && reads < MAX_READS; reads++) {
-    const out = await deps.db.send(
+    const out: QueryCommandOutput = await deps.db.send(
       new QueryCommand({
         TableName: deps.tables.ServiceSearch,
         IndexName: 'bySearchKey',

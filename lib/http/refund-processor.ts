@@ -61,7 +61,9 @@ export const adminRequests = {
   ADMIN_LIST_BOOKINGS: z.object({ status: bookingStatus.optional(), search: z.string().trim().max(200).optional(), limit }).strict(),
   ADMIN_GET_BOOKING: z.object({ bookingId: id }).strict(),
   ADMIN_LIST_DISPUTES: z.object({ includeClosed: z.boolean().default(false) }).strict(),
-  ADMIN_LIST_PROVIDERS: z.object({ limit }).strict(),
+  ADMIN_LIST_PROVIDERS: z
+    .object({ limit, status: z.enum(['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED']).optional(), cursor: listCursor })
+    .strict(),
   ADMIN_LIST_EVENTS: z
     .object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit, order: listOrder, cursor: listCursor })
     .strict(),

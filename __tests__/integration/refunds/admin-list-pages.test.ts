@@ -79,3 +79,34 @@ describe('ADMIN_LIST_EVENTS pages, order and filter on the server', () => {
     expect((await refundCall(stack, 'ADMIN_LIST_EVENTS', { limit: 1 }, t.customer)).status).toBe(403);
   });
 });
+
+describe('ADMIN_LIST_PROVIDERS pages across the onboarding statuses', () => {
+  it('pages all providers newest first with every one once, and one status on its own', async () => {
+    const all = await refundCall<{ providers: { userId: string }[] }>(stack, 'ADMIN_LIST_PROVIDERS', { limit: 200 }, t.admin);
+    const ids = all.body.providers.map((p) => p.userId);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await refundCall<{ providers: { userId: string }[]; nextCursor?: string }>(
+        stack,
+        'ADMIN_LIST_PROVIDERS',
+        { limit: 1, ...(cursor ? { cursor } : {}) },
+        t.admin,
+      );
+      expect(page.status).toBe(200);
+      paged.push(...page.body.providers.map((p) => p.userId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(ids);
+    expect(ids.length).toBeGreaterThan(0);
+    const active = await refundCall<{ providers: { stripeAccountStatus: string }[] }>(
+      stack,
+      'ADMIN_LIST_PROVIDERS',
+      { status: 'ACTIVE' },
+      t.admin,
+    );
+    expect(active.body.providers.length).toBeGreaterThan(0);
+    expect(active.body.providers.every((p) => p.stripeAccountStatus === 'ACTIVE')).toBe(true);
+    expect((await refundCall(stack, 'ADMIN_LIST_PROVIDERS', { status: 'PENDING', cursor: 'x' }, t.admin)).status).toBe(400);
+  });
+});

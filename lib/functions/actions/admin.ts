@@ -42,7 +42,7 @@ export const adminActions = {
   ADMIN_LIST_PROVIDERS: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_PROVIDERS,
-    run: async (ctx, { limit }) => ({ providers: await adminListProviders(ctx.deps, limit) }),
+    run: (ctx, q) => adminListProviders(ctx.deps, q),
   }),
   ADMIN_LIST_EVENTS: action({
     access: 'ADMIN',
