@@ -23,7 +23,7 @@ const PROVIDER_STATUSES = ['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED'] as con
 export function AdminProviders() {
   const [status, setStatus] = useState<(typeof PROVIDER_STATUSES)[number] | ''>('');
   const { list, page, goTo } = usePagedList(status, (cursor, signal) =>
-    refundApi('ADMIN_LIST_PROVIDERS', { ...(status ? { status } : {}), limit: 25, ...(cursor ? { cursor } : {}) }, { signal }),
+    refundApi('ADMIN_LIST_PROVIDERS', { ...(status ? { status } : {}), limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
   );
   return (
     <section>
@@ -73,7 +73,7 @@ export function AdminEvents() {
   const [status, setStatus] = useState<(typeof EVENT_STATUSES)[number] | ''>('');
   const [order, setOrder] = useState<'newest' | 'oldest'>('newest');
   const { list, page, goTo } = usePagedList(`${status}|${order}`, (cursor, signal) =>
-    refundApi('ADMIN_LIST_EVENTS', { ...(status ? { status } : {}), order, limit: 25, ...(cursor ? { cursor } : {}) }, { signal }),
+    refundApi('ADMIN_LIST_EVENTS', { ...(status ? { status } : {}), order, limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
   );
   const [message, setMessage] = useState<string | null>(null);
   async function reprocess(id: string) {
