@@ -131,6 +131,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     ...NOTIFICATION_TABLES,
     // the reconciliation page
     'ReconciliationMismatch',
+    // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
+    'ServiceSearch',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep

@@ -125,6 +125,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Notification',
     'NotificationPreference',
     'ReconciliationMismatch',
+    // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
+    'ServiceSearch',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions
