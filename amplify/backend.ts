@@ -69,6 +69,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     // promotion codes applied at checkout (APPLY_PROMOTION_CODE)
     'PromotionCode',
     'PromotionRedemption',
+    // SEARCH_SERVICES and the service writes keep the search entries
+    'ServiceSearch',
   ],
   // CREATE_PAYOUT goes through the one payout path, which records every payout (Payout and its PAYOUT ledger line)
   stripeConnect: [
@@ -93,6 +95,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     // the admins' promotion codes, and codes applied to memberships and credit packages
     'PromotionCode',
     'PromotionRedemption',
+    // the listing changes with a provider's account status and account deletion
+    'ServiceSearch',
   ],
   payoutManager: [
     'UserProfile',
@@ -147,6 +151,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     // reached through the booking services it shares (a promotion code's redemption)
     'PromotionCode',
     'PromotionRedemption',
+    // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
+    'ServiceSearch',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep

@@ -34,6 +34,7 @@ import { createRateLimits } from '../lib/services/rate-limits';
 import { writeUnrelatedBookings } from './bench-unrelated-bookings';
 import { timeCalls, writeLedgerVolume } from './bench-dashboard';
 import { createRefundProcessorHandler } from '../lib/functions/refund-processor';
+import { ms, pct, timed } from './bench-stats';
 
 const SECRET = 'whsec_bench_secret_0000000000';
 const SESSION = 'bench-session-secret';
@@ -43,17 +44,6 @@ const UNRELATED = Number(process.env.BENCH_UNRELATED ?? 100_000);
 const FILL_BUDGET_MS = Number(process.env.BENCH_FILL_BUDGET_MS ?? 10 * 60_000);
 const LEDGER_LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
 const say = (line: string) => console.log(`[bench] ${line}`);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const r = await fn();
-  return [r, performance.now() - t];
-}
 
 async function main(): Promise<void> {
   say('starting DynamoDB Local (in memory) and the Stripe emulator…');

@@ -41,6 +41,7 @@ const ALLOWED: Record<string, string> = {
   'Notification.byDelivery': 'sparse: only messages still to send (deliveryState DUE), removed once sent or dead-lettered',
   'Notification.byStatus': 'sparse in use: the admin page reads the FAILED / DEAD partitions only; SENT grows but is never queried',
   'ReconciliationMismatch.byStatus': `${SMALL}: one row per discrepancy found, a handful`,
+  'PromotionCode.byListPartition': `${SMALL}: admins create promotion codes by hand (dozens), read newest first on one admin page`,
 };
 
 const indexes = Object.values(TABLES).flatMap((table) =>

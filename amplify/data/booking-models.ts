@@ -212,4 +212,19 @@ export const bookingModels = {
     })
     .secondaryIndexes((index) => [index('providerId').sortKeys(['createdAt']).name('byProvider')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
+  // Search entries of listed services (lib/data/service-search.ts): one per word of a title, category and price band.
+  ServiceSearch: a
+    .model({
+      searchKey: a.string().required(),
+      rankKey: a.string().required(),
+      serviceId: a.string().required(),
+      tokens: a.string().array().required(),
+      category: a.string().required(),
+      priceCents: a.integer().required(),
+      weekdays: a.string().array().required(),
+      blockedDates: a.string().array().required(),
+    })
+    .secondaryIndexes((index) => [index('searchKey').sortKeys(['rankKey']).name('bySearchKey')])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 };

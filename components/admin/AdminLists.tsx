@@ -1,39 +1,12 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
-import { useLoad, type Load } from '@/components/ui/useLoad';
 import { SignOutEverywhere } from './SignOutEverywhere';
-
-function Table<T>({ list, headers, render, empty }: { list: Load<T[]>; headers: string[]; render: (r: T) => ReactNode[]; empty: string }) {
-  const rows = list.loading ? undefined : list.data;
-  if (list.error !== undefined) return <ErrorState message={errorMessage(list.error)} />;
-  if (!rows) return <LoadingState />;
-  if (rows.length === 0) return <EmptyState title={empty} />;
-  return (
-    <table>
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i}>
-            {render(r).map((cell, j) => (
-              <td key={j}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+import { DataTable, Pager } from './DataTable';
+import { usePagedList } from './usePagedList';
 
 // The disputes queue is components/admin/AdminDisputes.tsx.
 
@@ -43,13 +16,37 @@ const ACCOUNT_STATUS_WORDS: Record<string, string> = {
   RESTRICTED: 'Needs attention',
   REJECTED: 'Rejected',
 };
+const PROVIDER_STATUSES = ['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED'] as const;
 export function AdminProviders() {
-  const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_PROVIDERS', {}, { signal })).providers);
+  const [status, setStatus] = useState<(typeof PROVIDER_STATUSES)[number] | ''>('');
+  const { list, page, goTo } = usePagedList(status, (cursor, signal) =>
+    refundApi('ADMIN_LIST_PROVIDERS', { ...(status ? { status } : {}), limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
+  );
   return (
     <section>
       <h1>Providers</h1>
-      <Table
+      <div className="list-filters">
+        <div className="field">
+          <label htmlFor="provider-status">Onboarding status</label>
+          <select
+            id="provider-status"
+            value={status}
+            onChange={(e) => setStatus(PROVIDER_STATUSES.find((s) => s === e.target.value) ?? '')}
+          >
+            <option value="">Any</option>
+            {PROVIDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ACCOUNT_STATUS_WORDS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <DataTable
+        caption="Providers"
         list={list}
+        rows={list.loading ? undefined : list.data?.providers}
+        rowKey={(p) => p.userId}
         empty="No providers with a Stripe account yet"
         headers={['Provider', 'Email', 'Stripe account', 'Status', 'Onboarding', 'Payouts', 'Debt', 'Sessions']}
         render={(p) => [
@@ -63,6 +60,7 @@ export function AdminProviders() {
           <SignOutEverywhere key="sessions" userId={p.userId} name={p.displayName} />,
         ]}
       />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
   );
 }
@@ -70,7 +68,10 @@ export function AdminProviders() {
 const EVENT_STATUSES = ['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED'] as const;
 export function AdminEvents() {
   const [status, setStatus] = useState<(typeof EVENT_STATUSES)[number] | ''>('');
-  const list = useLoad(async (signal) => (await refundApi('ADMIN_LIST_EVENTS', status ? { status } : {}, { signal })).events, status);
+  const [order, setOrder] = useState<'newest' | 'oldest'>('newest');
+  const { list, page, goTo } = usePagedList(`${status}|${order}`, (cursor, signal) =>
+    refundApi('ADMIN_LIST_EVENTS', { ...(status ? { status } : {}), order, limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
+  );
   const [message, setMessage] = useState<string | null>(null);
   async function reprocess(id: string) {
     setMessage(null);
@@ -85,19 +86,31 @@ export function AdminEvents() {
   return (
     <section>
       <h1>Webhook events</h1>
-      <label>
-        Status{' '}
-        <select value={status} onChange={(e) => setStatus(EVENT_STATUSES.find((s) => s === e.target.value) ?? '')}>
-          <option value="">Any</option>
-          <option value="RECEIVED">Received</option>
-          <option value="PROCESSED">Processed</option>
-          <option value="IGNORED">Ignored (nothing the app can use)</option>
-          <option value="FAILED">Failed</option>
-        </select>
-      </label>
+      <div className="list-filters">
+        <div className="field">
+          <label htmlFor="event-status">Status</label>
+          <select id="event-status" value={status} onChange={(e) => setStatus(EVENT_STATUSES.find((s) => s === e.target.value) ?? '')}>
+            <option value="">Any</option>
+            <option value="RECEIVED">Received</option>
+            <option value="PROCESSED">Processed</option>
+            <option value="IGNORED">Ignored (nothing the app can use)</option>
+            <option value="FAILED">Failed</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="event-order">Order</label>
+          <select id="event-order" value={order} onChange={(e) => setOrder(e.target.value === 'oldest' ? 'oldest' : 'newest')}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
+      </div>
       {message ? <p role="status">{message}</p> : null}
-      <Table
+      <DataTable
+        caption="Webhook events"
         list={list}
+        rows={list.loading ? undefined : list.data?.events}
+        rowKey={(e) => e.id}
         empty="No events logged"
         headers={['Event', 'Type', 'Status', 'Received', 'Attempts', 'Error', 'Why ignored', '']}
         render={(e) => [
@@ -109,7 +122,7 @@ export function AdminEvents() {
           e.lastError ?? '',
           e.reason ?? '',
           e.status === 'FAILED' ? (
-            <button key="r" type="button" onClick={() => void reprocess(e.id)}>
+            <button key="r" type="button" className="button button--secondary" onClick={() => void reprocess(e.id)}>
               Reprocess
             </button>
           ) : (
@@ -117,6 +130,7 @@ export function AdminEvents() {
           ),
         ]}
       />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
   );
 }

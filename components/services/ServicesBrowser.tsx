@@ -1,89 +1,146 @@
 'use client';
 
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { useState, type FormEvent } from 'react';
 import { errorMessage } from '@/lib/client/http';
 import { ServiceCard, ServiceGridSkeleton } from './ServiceCard';
-import { useServices } from './useServices';
+import { useServiceSearch, searchFromParams, SEARCH_PARAMS, type ServiceSearchQuery } from './useServices';
 import { EmptyState, ErrorState } from '@/components/ui/States';
 
-const ALL = '';
-
+/** The search form and one page of results; every filter and the page cursor live in the URL (back/forward restore them). */
 export function ServicesBrowser() {
   const searchParams = useSearchParams();
-  const sort = searchParams.get('sort') === 'rating' ? 'rating' : 'newest';
-  const services = useServices(sort);
-  const all = services.loading ? undefined : services.data;
   const router = useRouter();
   const pathname = usePathname();
-  const category = searchParams.get('category') ?? ALL;
+  const query = searchFromParams(searchParams);
+  const results = useServiceSearch(query);
+  const filtered = SEARCH_PARAMS.some((p) => p !== 'cursor' && query[p] !== undefined);
 
-  const categories = useMemo(() => (all ? [...new Set(all.map((s) => s.category))].sort((a, b) => a.localeCompare(b)) : []), [all]);
-
-  const setParam = (name: 'category' | 'sort', value: string) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (value) params.set(name, value);
-    else params.delete(name);
+  const go = (next: ServiceSearchQuery) => {
+    const params = new URLSearchParams();
+    for (const p of SEARCH_PARAMS) if (next[p]) params.set(p, next[p]);
     const qs = params.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
-  const setCategory = (value: string) => setParam('category', value);
-
-  if (services.error !== undefined) {
-    return <ErrorState title="We couldn't load services" message={errorMessage(services.error)} onRetry={services.reload} />;
-  }
-  if (!all) return <ServiceGridSkeleton />;
-
-  const visible = category ? all.filter((s) => s.category === category) : all;
 
   return (
     <>
-      {categories.length > 1 ? (
-        <fieldset>
-          <legend>Category</legend>
-          <div className="filters">
-            {[ALL, ...categories].map((c) => (
-              <label key={c || 'all'}>
-                <input type="radio" name="category" value={c} checked={category === c} onChange={() => setCategory(c)} />
-                {c || 'All categories'}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      ) : null}
-
-      <div className="field">
-        <label htmlFor="service-sort">Sort by</label>
-        <select id="service-sort" value={sort} onChange={(e) => setParam('sort', e.target.value === 'rating' ? 'rating' : '')}>
-          <option value="newest">Newest</option>
-          <option value="rating">Best rated</option>
-        </select>
-      </div>
-
-      <p className="muted small" role="status" aria-live="polite">
-        {visible.length === 1 ? '1 service' : `${visible.length} services`}
-        {category ? ` in ${category}` : ''}
-      </p>
-
-      {visible.length === 0 ? (
-        <EmptyState title={category ? `No services in ${category}` : 'No services yet'}>
-          {category ? (
-            <button type="button" className="button button--secondary" onClick={() => setCategory(ALL)}>
-              Show all categories
-            </button>
+      <SearchForm key={searchParams.toString()} query={query} onSearch={go} />
+      {results.error !== undefined ? (
+        <ErrorState title="We couldn't search the services" message={errorMessage(results.error)} onRetry={results.reload} />
+      ) : !results.data ? (
+        <>
+          <p className="muted small" role="status" aria-live="polite">
+            Searching services…
+          </p>
+          <ServiceGridSkeleton />
+        </>
+      ) : results.data.services.length === 0 ? (
+        <EmptyState title={filtered ? 'No services match your search' : 'No services yet'}>
+          {filtered ? (
+            <Link className="button button--secondary" href={pathname}>
+              Clear the search
+            </Link>
           ) : (
             <p>New providers are joining soon. Check back later.</p>
           )}
         </EmptyState>
       ) : (
-        <ul className="service-grid">
-          {visible.map((s) => (
-            <li key={s.id}>
-              <ServiceCard service={s} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="muted small" role="status" aria-live="polite">
+            {results.data.services.length === 1 ? '1 service' : `${results.data.services.length} services`} on this page
+            {query.cursor ? ' (a later page)' : ''}
+          </p>
+          <ul className="service-grid">
+            {results.data.services.map((s) => (
+              <li key={s.id}>
+                <ServiceCard service={s} />
+              </li>
+            ))}
+          </ul>
+          <nav className="pager" aria-label="Result pages">
+            {query.cursor ? (
+              <button type="button" className="button button--secondary" onClick={() => go({ ...query, cursor: undefined })}>
+                First page
+              </button>
+            ) : null}
+            {results.data.nextCursor ? (
+              <button type="button" className="button button--secondary" onClick={() => go({ ...query, cursor: results.data?.nextCursor })}>
+                Next page
+              </button>
+            ) : null}
+          </nav>
+        </>
       )}
     </>
+  );
+}
+
+const toCents = (value: string) => (value.trim() === '' ? undefined : String(Math.round(Number(value) * 100)));
+const fromCents = (value: string | undefined) => (value === undefined ? '' : (Number(value) / 100).toString());
+
+function SearchForm({ query, onSearch }: { query: ServiceSearchQuery; onSearch: (q: ServiceSearchQuery) => void }) {
+  const [q, setQ] = useState(query.q ?? '');
+  const [category, setCategory] = useState(query.category ?? '');
+  const [minPrice, setMinPrice] = useState(fromCents(query.minPrice));
+  const [maxPrice, setMaxPrice] = useState(fromCents(query.maxPrice));
+  const [date, setDate] = useState(query.date ?? '');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch({
+      q: q.trim() || undefined,
+      category: category.trim() || undefined,
+      minPrice: toCents(minPrice),
+      maxPrice: toCents(maxPrice),
+      date: date || undefined,
+    });
+  };
+
+  return (
+    <form role="search" aria-label="Search services" className="card search-form" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="search-q">Words in the title</label>
+        <input id="search-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. yoga" />
+      </div>
+      <div className="field">
+        <label htmlFor="search-category">Category</label>
+        <input id="search-category" value={category} onChange={(e) => setCategory(e.target.value)} placeholder="e.g. Wellness" />
+      </div>
+      <div className="field">
+        <label htmlFor="search-min">Lowest price</label>
+        <input
+          id="search-min"
+          type="number"
+          min="0"
+          step="0.01"
+          inputMode="decimal"
+          value={minPrice}
+          onChange={(e) => setMinPrice(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="search-max">Highest price</label>
+        <input
+          id="search-max"
+          type="number"
+          min="0"
+          step="0.01"
+          inputMode="decimal"
+          value={maxPrice}
+          onChange={(e) => setMaxPrice(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="search-date">Available on</label>
+        <input id="search-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      </div>
+      <div className="search-form__actions">
+        <button type="submit" className="button">
+          Search
+        </button>
+      </div>
+    </form>
   );
 }

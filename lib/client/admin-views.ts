@@ -56,8 +56,9 @@ export interface AdminResponses {
   ADMIN_LIST_BOOKINGS: { bookings: AdminBookingRow[] };
   ADMIN_GET_BOOKING: AdminBookingDetail;
   ADMIN_LIST_DISPUTES: { disputes: DisputeRow[]; refundCases: RefundCaseRow[] };
-  ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[] };
-  ADMIN_LIST_EVENTS: { events: WebhookEventRow[] };
+  ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[]; nextCursor?: string };
+  /** nextCursor: present while more pages may follow (pass it back as `cursor`). */
+  ADMIN_LIST_EVENTS: { events: WebhookEventRow[]; nextCursor?: string };
   ADMIN_REPROCESS_EVENT: { outcome: string; reason?: string };
   ADMIN_METRICS: AdminMetricsReport;
   ADMIN_AUDIT_LOG: AuditPage;

@@ -179,13 +179,3 @@ export function setPayoutScheduleOf(deps: DataDeps, userId: string, schedule: Pa
     profileUpdateInput(deps, userId, { set: { payoutSchedule: schedule, updatedAt: now.toISOString() } }, [{ attr: 'id', present: true }]),
   );
 }
-
-// ---- the public listing of a provider's services ------------------------------------------------------
-
-/** Lists an active service (LISTED) or takes it out of the listing. */
-export function serviceListingItem(deps: TableDeps, serviceId: string, listed: boolean, now: Date): TxItem {
-  const change: Change = listed
-    ? { set: { listingStatus: 'LISTED', updatedAt: now.toISOString() } }
-    : { set: { updatedAt: now.toISOString() }, remove: ['listingStatus'] };
-  return { Update: updateInput(deps.tables.Service, { id: serviceId }, change, listed ? [{ attr: 'isActive', eq: true }] : []) };
-}

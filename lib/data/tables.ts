@@ -56,6 +56,8 @@ export const MODEL_NAMES = [
   // promotion codes (id: the upper-case code) and who redeemed which (`<CODE>#<userId>`: once per customer per code)
   'PromotionCode',
   'PromotionRedemption',
+  // service search entries (one per word of a title, category and price band of each listed service)
+  'ServiceSearch',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -242,6 +244,11 @@ export const TABLES = defineTables({
   // `<CODE>#<userId>`: the Put is conditional on the id being new, so a customer redeems a code once.
   PromotionRedemption: {
     indexes: [{ name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' }],
+  },
+  // `<searchKey>|<serviceId>`: a listed service under one key it is found by (`token#<word>`, `category#<c>`,
+  // `price#<band>`), kept by the service writes in their transaction. Read newest service first within a key.
+  ServiceSearch: {
+    indexes: [{ name: 'bySearchKey', partitionKey: 'searchKey', sortKey: 'rankKey' }],
   },
 });
 

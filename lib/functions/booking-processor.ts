@@ -3,6 +3,7 @@ import { checkAvailability, getService, listServices } from '../services/catalog
 import { confirmBooking, createBooking, getBooking, listMyBookings } from '../services/bookings';
 import { prepareCardPayment, payWithSavedCard } from '../services/booking-payment';
 import { applyBookingCredits } from '../services/booking-credits';
+import { searchServices } from '../services/service-search';
 import { createService, deactivateService, listMyServices, updateService } from '../services/provider-services';
 import { bookingLifecycleActions } from './actions/booking-lifecycle';
 import { cancellationActions } from './actions/cancellation';
@@ -19,6 +20,11 @@ export const bookingActions = {
     access: 'public',
     schema: req.LIST_SERVICES,
     run: async ({ deps }, { sort }) => ({ services: await listServices(deps, sort) }),
+  }),
+  SEARCH_SERVICES: action({
+    access: 'public',
+    schema: req.SEARCH_SERVICES,
+    run: ({ deps }, input) => searchServices(deps, input),
   }),
   GET_SERVICE: action({
     access: 'public',

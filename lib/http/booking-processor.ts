@@ -84,6 +84,25 @@ function partialServiceFields() {
 export const bookingRequests = {
   /** sort: newest first (default) or best rated first. */
   LIST_SERVICES: z.object({ sort: z.enum(['newest', 'rating']).optional() }).strict(),
+  /**
+   * Search of listed services: words of the title (all must match, whole words), a category, a price range in minor
+   * units, a local date it is offered on; a page of `limit` and the opaque `cursor` of the previous page.
+   */
+  SEARCH_SERVICES: z
+    .object({
+      q: z.string().trim().max(200).optional(),
+      category: z.string().trim().min(1).max(100).optional(),
+      minPriceCents: z.number().int().min(0).max(100_000_000).optional(),
+      maxPriceCents: z.number().int().min(0).max(100_000_000).optional(),
+      date: isoDate.optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+    })
+    .strict()
+    .refine((v) => v.minPriceCents === undefined || v.maxPriceCents === undefined || v.minPriceCents <= v.maxPriceCents, {
+      message: 'The lowest price must not be above the highest',
+      path: ['minPriceCents'],
+    }),
   GET_SERVICE: z.object({ serviceId: id }).strict(),
   /**
    * from/to: local dates (inclusive) in the service's time zone, or ISO date-times. At most 31 days, and at least one
@@ -178,6 +197,8 @@ export interface BookingView {
 
 export interface BookingResponses {
   LIST_SERVICES: { services: ServiceView[] };
+  /** nextCursor: present while more pages may follow. */
+  SEARCH_SERVICES: { services: ServiceView[]; nextCursor?: string };
   GET_SERVICE: { service: ServiceView };
   /** No slots with a reason while the provider cannot take bookings (CREATE_BOOKING would refuse them). */
   CHECK_AVAILABILITY: { slots: SlotView[]; timeZone: string; unavailableReason?: 'PROVIDER_NOT_READY'; message?: string };

@@ -61,14 +61,21 @@ export interface RefundResponses {
 const bookingStatus = z.enum(BOOKING_STATUSES);
 const limit = z.number().int().min(1).max(200).default(50);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day as YYYY-MM-DD');
+/** A list's order by its date (newest first unless asked) and the opaque cursor of its next page. */
+const listOrder = z.enum(['newest', 'oldest']).optional();
+const listCursor = z.string().min(1).max(2000).optional();
 const evidenceText = (max: number) => z.string().trim().max(max).optional();
 
 export const adminRequests = {
   ADMIN_LIST_BOOKINGS: z.object({ status: bookingStatus.optional(), search: z.string().trim().max(200).optional(), limit }).strict(),
   ADMIN_GET_BOOKING: z.object({ bookingId: id }).strict(),
   ADMIN_LIST_DISPUTES: z.object({ includeClosed: z.boolean().default(false) }).strict(),
-  ADMIN_LIST_PROVIDERS: z.object({ limit }).strict(),
-  ADMIN_LIST_EVENTS: z.object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit }).strict(),
+  ADMIN_LIST_PROVIDERS: z
+    .object({ limit, status: z.enum(['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED']).optional(), cursor: listCursor })
+    .strict(),
+  ADMIN_LIST_EVENTS: z
+    .object({ status: z.enum(['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED']).optional(), limit, order: listOrder, cursor: listCursor })
+    .strict(),
   ADMIN_REPROCESS_EVENT: z.object({ eventId: z.string().regex(/^evt_[A-Za-z0-9]+$/) }).strict(),
   /** The last `days` days, or the UTC days from..to (inclusive, at most 366); money in `currency` (default usd). */
   ADMIN_METRICS: z

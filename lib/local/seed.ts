@@ -4,6 +4,8 @@ import { decideAccountStatus } from '../domain/account-status';
 import { isConditionalCheckFailed, modelFields } from '../data/items';
 import type { CreditPackageRecord, MembershipPlanRecord, ServiceRecord, UserProfileRecord, WeeklyAvailability } from '../data/records';
 import { repo } from '../data/repository';
+import { searchEntrySync } from '../data/service-search';
+import { transactWrite } from '../data/transact';
 import type { Deps } from '../ports';
 import { idempotencyKeys } from '../stripe/idempotency';
 import { createLocalAccount, ensureLocalAccountsTable, localAccountsTable } from './accounts';
@@ -94,7 +96,7 @@ export async function seedDemoData(deps: Deps, emulatorUrl: string): Promise<See
   const provider = DEMO_USERS[1];
   const providerAccountId = await ensureActiveConnectedAccount(deps, emulatorUrl, provider.userId, provider.email);
   for (const service of DEMO_SERVICES) {
-    await putIfAbsent(deps, deps.tables.Service, {
+    const record = {
       ...modelFields('Service', service.id, now),
       ...service,
       providerId: provider.userId,
@@ -104,7 +106,11 @@ export async function seedDemoData(deps: Deps, emulatorUrl: string): Promise<See
       blockedDates: [],
       isActive: true,
       listingStatus: 'LISTED',
-    } satisfies ServiceRecord);
+    } satisfies ServiceRecord;
+    await putIfAbsent(deps, deps.tables.Service, record);
+    // Its search entries, from the service as stored (a re-seed over an older stack also fills them in).
+    const stored = (await repo.service(deps, service.id)) ?? record;
+    await transactWrite(deps, searchEntrySync(deps, undefined, stored));
   }
   await ensureMembershipPlans(deps);
   await ensureCreditPackages(deps);

@@ -131,7 +131,7 @@ export async function deleteMyAccount(deps: Deps, caller: Identity, confirmation
   const accountId = profile?.stripeAccountId;
   if (accountId) {
     for (const service of await repo.servicesOfProvider(deps, userId))
-      if (service.isActive) await deactivateServiceWrite(deps, service.id, userId, now.toISOString());
+      if (service.isActive) await deactivateServiceWrite(deps, service, now.toISOString());
     await deleteAtStripe(() =>
       deps.stripe.accounts.del(accountId, {}, { idempotencyKey: accountDeletionIdempotencyKeys.closeConnectedAccount(userId, accountId) }),
     );

@@ -9,7 +9,8 @@ import { decideAccountStatus } from '../domain/account-status';
 import { describeDisabledReason, describeRequirements } from '../domain/requirements';
 import type { EventActor } from '../domain/events';
 import { nextVersion } from '../data/items';
-import { accountStatusSyncItems, readProfile, serviceListingItem, type AccountStatusFields } from '../data/profile-writes';
+import { accountStatusSyncItems, readProfile, type AccountStatusFields } from '../data/profile-writes';
+import { serviceListingItems } from '../data/service-writes';
 import type { ServiceRecord, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { repo } from '../data/repository';
 import { commitWithRetry, type TxItem } from '../data/transact';
@@ -74,7 +75,7 @@ async function listingEffects(deps: Deps, providerId: string, status: StripeAcco
   const now = deps.clock.now();
   return services
     .filter((s) => shouldBeListed(s, status) !== (s.listingStatus === 'LISTED'))
-    .map((s) => serviceListingItem(deps, s.id, shouldBeListed(s, status), now));
+    .flatMap((s) => serviceListingItems(deps, s, shouldBeListed(s, status), now));
 }
 
 function toAccountStatusView(account: Stripe.Account): AccountStatusView {

@@ -5,6 +5,8 @@
  * (UserProfile.byStripeAccountStatus); metrics from the daily rollups (lib/data/rollups.ts). The
  * webhook event log is lib/services/webhook-log.ts.
  */
+import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { AppError } from '../http/errors';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
@@ -136,23 +138,59 @@ export async function adminGetBooking(deps: Deps, bookingId: string, caller: Ide
 
 const ACCOUNT_STATUSES: StripeAccountStatus[] = ['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED'];
 
-export async function adminListProviders(deps: Deps, limit: number) {
+type ProviderPosition = Record<string, unknown> | 'done' | undefined;
+
+/**
+ * Providers newest first, a page at a time: one onboarding status (one index partition), or all of them merged (each
+ * status partition read from where the last page took its last row; the cursor holds the four positions).
+ */
+export async function adminListProviders(
+  deps: Deps,
+  q: { limit: number; status?: StripeAccountStatus | undefined; cursor?: string | undefined },
+) {
+  const statuses = q.status ? [q.status] : ACCOUNT_STATUSES;
+  const scope = `providers:${q.status ?? 'any'}`;
+  const saved = decodePageCursor(scope, q.cursor);
+  const positions = statuses.map((s): ProviderPosition => {
+    const v = saved?.[s];
+    if (v === 'done') return 'done';
+    if (typeof v !== 'string' || v === '') return undefined;
+    try {
+      return JSON.parse(v) as Record<string, unknown>;
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'This page link is no longer valid: load the list again', { cursor: q.cursor });
+    }
+  });
   const pages = await Promise.all(
-    ACCOUNT_STATUSES.map((s) =>
-      queryPage<UserProfileRecord>(deps, 'UserProfile', {
-        index: 'byStripeAccountStatus',
-        key: 'stripeAccountStatus',
-        value: s,
-        newestFirst: true,
-        limit,
-      }),
-    ),
+    statuses.map((s, i) => {
+      const at = positions[i];
+      if (at === 'done') return { items: [] as UserProfileRecord[], nextCursor: undefined };
+      return queryPage<UserProfileRecord>(
+        deps,
+        'UserProfile',
+        { index: 'byStripeAccountStatus', key: 'stripeAccountStatus', value: s, newestFirst: true, limit: q.limit },
+        at,
+      );
+    }),
   );
-  return pages
+  const taken = pages
     .flatMap((p) => p.items)
     .sort(byNewest)
-    .slice(0, limit)
-    .map((p) => ({
+    .slice(0, q.limit);
+  const next: Record<string, string> = {};
+  statuses.forEach((s, i) => {
+    const page = pages[i]!;
+    const mine = taken.filter((p) => p.stripeAccountStatus === s);
+    const last = mine[mine.length - 1];
+    if (positions[i] === 'done' || (mine.length === page.items.length && !page.nextCursor)) next[s] = 'done';
+    else if (mine.length === page.items.length) next[s] = JSON.stringify(page.nextCursor);
+    else if (last) next[s] = JSON.stringify({ id: last.id, stripeAccountStatus: s, createdAt: last.createdAt });
+    else next[s] = positions[i] ? JSON.stringify(positions[i]) : '';
+  });
+  const more = Object.values(next).some((v) => v !== 'done');
+  const nextCursor = more ? encodePageCursor(scope, next) : undefined;
+  return {
+    providers: taken.map((p) => ({
       userId: p.id,
       email: p.email,
       displayName: p.displayName,
@@ -162,7 +200,9 @@ export async function adminListProviders(deps: Deps, limit: number) {
       chargesEnabled: p.stripeChargesEnabled === true,
       payoutsEnabled: p.stripePayoutsEnabled === true,
       providerDebtCents: p.providerDebtCents ?? 0,
-    }));
+    })),
+    ...(nextCursor ? { nextCursor } : {}),
+  };
 }
 
 export async function adminListDisputes(deps: Deps, includeClosed: boolean) {

@@ -127,7 +127,7 @@ export async function deactivateService(deps: Deps, caller: Identity, serviceId:
   const service = await loadOwnService(deps, caller, serviceId);
   const profile = await ensureProfile(deps, caller);
   const now = deps.clock.now().toISOString();
-  await deactivateServiceWrite(deps, serviceId, caller.userId, now);
+  await deactivateServiceWrite(deps, service, now);
   const { listingStatus: _removed, ...rest } = service;
   return toProviderServiceView({ ...rest, isActive: false, updatedAt: now }, profile.displayName);
 }

@@ -9,12 +9,7 @@
 import type { Identity } from '../auth/identity';
 import { isBookableSlot, slotHoldKeys } from '../domain/availability';
 import { bookingWindowDetails, bookingWindowOf } from '../domain/booking-window';
-import {
-  rescheduleRefundRequestId,
-  rescheduleRefusal,
-  rescheduleRefusalWords,
-  type RescheduleRefusal,
-} from '../domain/reschedule';
+import { rescheduleRefundRequestId, rescheduleRefusal, rescheduleRefusalWords, type RescheduleRefusal } from '../domain/reschedule';
 import type { BookingRecord, RescheduleEntry } from '../data/records';
 import { updateBooking } from '../data/booking-writer';
 import { bookingsWithRescheduleWorkDue } from '../data/booking-queries';

@@ -4,11 +4,12 @@
  * (WebhookEventLog.byLogMonth, walking back month by month / byStatus) and reprocess a failed event. The log never decides a delivery's
  * outcome: failing to write it never fails the webhook.
  */
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { logEventOutcome, logEventReceived, logEventReprocessedBy, type LoggedOutcome } from '../data/event-log-writes';
 import type { WebhookEventLogRecord, WebhookEventStatus } from '../data/records';
-import { getItem, queryIndex, queryPage } from '../data/repository';
+import { getItem, queryPage } from '../data/repository';
 import { AppError } from '../http/errors';
 import type { StripeEventHeader, WebhookResult } from '../http/stripe-webhook';
 import type { Deps } from '../ports';
@@ -42,39 +43,56 @@ async function log(deps: Deps, eventId: string, outcome: LoggedOutcome, onlyFrom
 
 /** Months in a row without any delivery after which the walk back through the log stops (it has begun). */
 const EMPTY_MONTHS_TO_END = 12;
+/** Oldest first, the walk starts this many months back (the log's older months are read newest first, or by status). */
+const OLDEST_FIRST_MONTHS = 12;
 
-/** The month (`YYYY-MM`) before one. */
-function previousMonth(month: string): string {
+/** The month (`YYYY-MM`) `by` months from one. */
+function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-export async function adminListEvents(deps: Deps, q: { status?: WebhookEventStatus | undefined; limit: number }) {
+function eventsPage(scope: string, events: WebhookEventLogRecord[], next: Record<string, unknown> | undefined) {
+  const nextCursor = encodePageCursor(scope, next);
+  return { events, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/**
+ * The webhook event log a page at a time: newest (default) or oldest first, optionally one status. Without a status
+ * the log is read one month's partition (byLogMonth) at a time; the cursor is the position inside a month, or the
+ * month to start the next page at.
+ */
+export async function adminListEvents(
+  deps: Deps,
+  q: { status?: WebhookEventStatus | undefined; limit: number; order?: 'newest' | 'oldest' | undefined; cursor?: string | undefined },
+) {
+  const newestFirst = q.order !== 'oldest';
+  const scope = `events:${q.status ?? 'any'}:${newestFirst ? 'newest' : 'oldest'}`;
+  const start = decodePageCursor(scope, q.cursor);
   if (q.status) {
-    const page = await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-      index: 'byStatus',
-      key: 'status',
-      value: q.status,
-      newestFirst: true,
-      limit: q.limit,
-    });
-    return page.items;
+    const query = { index: 'byStatus', key: 'status', value: q.status, newestFirst, limit: q.limit };
+    const page = await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', query, start);
+    return eventsPage(scope, page.items, page.nextCursor);
   }
-  // newest first, one month's partition at a time
+  const thisMonth = deps.clock.now().toISOString().slice(0, 7);
+  const step = newestFirst ? -1 : 1;
+  const startMonth = typeof start?.logMonth === 'string' ? start.logMonth : typeof start?.month === 'string' ? start.month : undefined;
+  let month = startMonth ?? (newestFirst ? thisMonth : shiftMonth(thisMonth, -OLDEST_FIRST_MONTHS));
+  let resume = start && typeof start.id === 'string' ? start : undefined;
   const found: WebhookEventLogRecord[] = [];
-  let month = deps.clock.now().toISOString().slice(0, 7);
-  for (let empty = 0; found.length < q.limit && empty < EMPTY_MONTHS_TO_END; month = previousMonth(month)) {
-    const rows = await queryIndex<WebhookEventLogRecord>(deps, 'WebhookEventLog', {
-      index: 'byLogMonth',
-      key: 'logMonth',
-      value: month,
-      newestFirst: true,
-      limit: q.limit - found.length,
-    });
-    empty = rows.length === 0 ? empty + 1 : 0;
-    found.push(...rows);
+  for (let empty = 0; ;) {
+    const query = { index: 'byLogMonth', key: 'logMonth', value: month, newestFirst, limit: q.limit - found.length };
+    const page = await queryPage<WebhookEventLogRecord>(deps, 'WebhookEventLog', query, resume);
+    found.push(...page.items);
+    if (page.nextCursor) return eventsPage(scope, found, page.nextCursor);
+    empty = page.items.length === 0 ? empty + 1 : 0;
+    const last = newestFirst ? empty >= EMPTY_MONTHS_TO_END : month >= thisMonth;
+    if (last) return eventsPage(scope, found, undefined);
+    month = shiftMonth(month, step);
+    resume = undefined;
+    if (found.length >= q.limit) return eventsPage(scope, found, { month });
   }
-  return found;
 }
 
 /** Re-fetches the event from Stripe and runs it through the one dispatcher (deduplicated as always). */

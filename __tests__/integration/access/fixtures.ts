@@ -105,6 +105,7 @@ export const NEW_SERVICE = {
 export const FIXTURES: Record<string, Fixture> = {
   // ---- booking-processor ----
   LIST_SERVICES: { about: 'self' },
+  SEARCH_SERVICES: { about: 'self' },
   GET_SERVICE: { about: 'record', record: () => 'svc_demo_portrait', input: (_w, serviceId) => ({ serviceId }) },
   CHECK_AVAILABILITY: {
     about: 'record',

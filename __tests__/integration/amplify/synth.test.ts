@@ -64,6 +64,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     // promotion codes applied at checkout (APPLY_PROMOTION_CODE)
     'PromotionCode',
     'PromotionRedemption',
+    // SEARCH_SERVICES and the service writes keep the search entries
+    'ServiceSearch',
   ],
   // CREATE_PAYOUT records its payout through the one payout path
   stripeConnect: [
@@ -86,6 +88,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     // the admins' promotion codes, and codes applied to memberships and credit packages
     'PromotionCode',
     'PromotionRedemption',
+    // the listing changes with a provider's account status and account deletion
+    'ServiceSearch',
   ],
   payoutManager: [
     'UserProfile',
@@ -136,6 +140,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     // reached through the booking services it shares (a promotion code's redemption)
     'PromotionCode',
     'PromotionRedemption',
+    // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
+    'ServiceSearch',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions

@@ -64,7 +64,7 @@ async function expectIgnoredOnce(body: string, id: string, reason: RegExp) {
   expect(row).toMatchObject({ status: 'IGNORED', attempts: 2, reason: first.body.reason });
   expect(row?.lastError).toBeUndefined();
   expect(await marker(id)).toBeDefined();
-  const listed = await adminListEvents(stack.deps, { status: 'IGNORED', limit: 100 });
+  const listed = (await adminListEvents(stack.deps, { status: 'IGNORED', limit: 100 })).events;
   expect(listed.filter((e) => e.id === id)).toHaveLength(1);
   return row!;
 }
@@ -161,7 +161,9 @@ describe('a malformed signed envelope → 200, recorded IGNORED', () => {
   ])('%s: recorded under a digest of the body, so its redelivery is a duplicate', async (_label, body, reason) => {
     const first = await deliverRaw(body);
     expect(first.body).toMatchObject({ received: true, outcome: 'ignored', reason: expect.stringMatching(reason) });
-    const rows = (await adminListEvents(stack.deps, { status: 'IGNORED', limit: 200 })).filter((r) => r.reason === first.body.reason);
+    const rows = (await adminListEvents(stack.deps, { status: 'IGNORED', limit: 200 })).events.filter(
+      (r) => r.reason === first.body.reason,
+    );
     const row = rows.find((r) => r.id.startsWith('evt_unreadable_'));
     expect(row).toMatchObject({ status: 'IGNORED', attempts: 1 });
     expect(await deliverRaw(body)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });

@@ -42,12 +42,12 @@ export const adminActions = {
   ADMIN_LIST_PROVIDERS: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_PROVIDERS,
-    run: async (ctx, { limit }) => ({ providers: await adminListProviders(ctx.deps, limit) }),
+    run: (ctx, q) => adminListProviders(ctx.deps, q),
   }),
   ADMIN_LIST_EVENTS: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_EVENTS,
-    run: async (ctx, q) => ({ events: await adminListEvents(ctx.deps, q) }),
+    run: (ctx, q) => adminListEvents(ctx.deps, q),
   }),
   ADMIN_REPROCESS_EVENT: action({
     access: 'ADMIN',

@@ -1,0 +1,111 @@
+/**
+ * Every page of the app (app/**\/page.tsx) checked with axe as the user who sees it: zero serious or critical
+ * violations. One browser context per role; each role's pages are all checked before the test fails, so one run
+ * lists every finding.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { callApi, logInAs, useBrowserSession } from '../setup/browser';
+import { seriousA11yViolations, type SeriousViolation } from '../setup/a11y';
+import '../setup/provided';
+
+const baseURL = inject('baseURL');
+const login = (role: string) => inject('demoLogins').find((l) => l.role === role)!;
+const session = useBrowserSession(baseURL);
+type Slot = { startDateTime: string; endDateTime: string };
+
+async function check(p: Page, paths: string[]): Promise<Record<string, SeriousViolation[]>> {
+  const found: Record<string, SeriousViolation[]> = {};
+  for (const path of paths) {
+    await p.goto(path);
+    await p.waitForLoadState('networkidle');
+    const violations = await seriousA11yViolations(p);
+    if (violations.length > 0) found[path] = violations;
+  }
+  return found;
+}
+
+/** An unpaid booking of the demo customer, late in the window so it takes no slot another test books first. */
+async function unpaidBooking(p: Page): Promise<string> {
+  const from = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 27 * 86_400_000).toISOString().slice(0, 10);
+  const { slots } = await callApi<{ slots: Slot[] }>(p.request, 'booking-processor', {
+    action: 'CHECK_AVAILABILITY',
+    serviceId: 'svc_demo_yoga',
+    from,
+    to,
+  });
+  for (const slot of [...slots].reverse()) {
+    const res = await p.request.post('/api/booking-processor', {
+      data: { action: 'CREATE_BOOKING', serviceId: 'svc_demo_yoga', ...slot, groupSize: 1 },
+    });
+    if (res.ok()) return ((await res.json()) as { bookingId: string }).bookingId;
+  }
+  throw new Error('no free yoga slot for the accessibility check');
+}
+
+let bookingId = '';
+
+describe('accessibility (axe): no serious or critical violations on any page', () => {
+  it('public pages', async () => {
+    const found = await check(session.page, [
+      '/',
+      '/services',
+      '/services?q=yoga&maxPrice=1',
+      '/services/svc_demo_yoga',
+      '/login',
+      '/login/reset',
+      '/signup',
+      '/signup/confirm',
+      '/notifications/unsubscribe',
+      '/memberships',
+    ]);
+    expect(found).toEqual({});
+  });
+
+  it('customer pages', async () => {
+    const p = session.page;
+    const customer = login('customer');
+    await logInAs(p, customer.email, customer.password);
+    bookingId = await unpaidBooking(p);
+    const id = encodeURIComponent(bookingId);
+    const found = await check(p, [
+      '/account',
+      '/account/cards',
+      '/account/notifications',
+      '/account/payments',
+      '/bookings',
+      `/bookings/${id}`,
+      `/bookings/${id}/pay`,
+      '/credits',
+      `/credits/pay/${id}`,
+      '/credits/success',
+      '/memberships',
+    ]);
+    expect(found).toEqual({});
+  });
+
+  it('provider pages', async () => {
+    const provider = login('provider');
+    await logInAs(session.page, provider.email, provider.password);
+    const found = await check(session.page, ['/provider', '/provider/bookings', '/provider/earnings', '/provider/services']);
+    expect(found).toEqual({});
+  });
+
+  it('admin pages', async () => {
+    const admin = login('admin');
+    await logInAs(session.page, admin.email, admin.password);
+    const found = await check(session.page, [
+      '/admin',
+      '/admin/audit',
+      `/admin/bookings/${encodeURIComponent(bookingId || 'missing')}`,
+      '/admin/credits',
+      '/admin/disputes',
+      '/admin/events',
+      '/admin/notifications',
+      '/admin/providers',
+      '/admin/reconciliation',
+    ]);
+    expect(found).toEqual({});
+  });
+});
