@@ -11,3 +11,5 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const r = await fn();
   return [r, performance.now() - t];
 }
+
+export const say = (line: string) => console.log(`[bench] ${line}`);

@@ -34,7 +34,7 @@ import { createRateLimits } from '../lib/services/rate-limits';
 import { writeUnrelatedBookings } from './bench-unrelated-bookings';
 import { timeCalls, writeLedgerVolume } from './bench-dashboard';
 import { createRefundProcessorHandler } from '../lib/functions/refund-processor';
-import { ms, pct, timed } from './bench-stats';
+import { ms, pct, say, timed } from './bench-stats';
 
 const SECRET = 'whsec_bench_secret_0000000000';
 const SESSION = 'bench-session-secret';
@@ -43,7 +43,6 @@ const WEBHOOK_EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 300);
 const UNRELATED = Number(process.env.BENCH_UNRELATED ?? 100_000);
 const FILL_BUDGET_MS = Number(process.env.BENCH_FILL_BUDGET_MS ?? 10 * 60_000);
 const LEDGER_LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
-const say = (line: string) => console.log(`[bench] ${line}`);
 
 async function main(): Promise<void> {
   say('starting DynamoDB Local (in memory) and the Stripe emulator…');
