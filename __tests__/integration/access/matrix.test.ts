@@ -198,12 +198,13 @@ async function recordedNotification(id: string): Promise<string> {
   throw new Error(`the notifier recorded no ${id}`);
 }
 
-async function savedCard(): Promise<string> {
+/** A saved card of the customer: each a different number, since removing a card also removes its copies (same fingerprint). */
+async function savedCard(cardNumber: string): Promise<string> {
   const si = (await ok('stripe-connect', 'CREATE_SETUP_INTENT', { requestId: requestId() }, C)) as {
     setupIntentId: string;
     clientSecret: string;
   };
-  const saved = await confirmSetupIntentLikeStripeJs(stack.emulator.url, si);
+  const saved = await confirmSetupIntentLikeStripeJs(stack.emulator.url, si, cardNumber);
   if (saved.status !== 'succeeded') throw new Error(`setup intent ${JSON.stringify(saved)}`);
   return saved.paymentMethodId;
 }
@@ -274,8 +275,12 @@ beforeAll(async () => {
     nextSlot: takeSlot,
     serviceToUpdate: await service(),
     serviceToDeactivate: await service(),
-    cardsToDetach: { customer: await savedCard(), provider: await savedCard(), admin: await savedCard() },
-    cardToDefault: await savedCard(),
+    cardsToDetach: {
+      customer: await savedCard('4000056655665556'),
+      provider: await savedCard('5555555555554444'),
+      admin: await savedCard('378282246310005'),
+    },
+    cardToDefault: await savedCard('4242424242424242'),
     membership: membership.membership.id,
     creditPurchase: purchase.sessionId,
     eventId: events.events[0].id,
