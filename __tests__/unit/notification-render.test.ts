@@ -57,6 +57,21 @@ describe('booking confirmed', () => {
   });
 });
 
+describe('a booking paid with a promotion code', () => {
+  it.each([
+    [{ discount: '$9.60', promotionCode: 'SPRING10' }, 'paid $110.40 ($9.60 off with the code SPRING10).'],
+    [{}, 'paid $110.40.'],
+  ])('the customer reads what they paid and the discount: %o', async (extra, words) => {
+    const email = await renderEmail({
+      id: 'booking:bk_promo:confirmed:customer',
+      kind: 'booking-confirmed',
+      to: 'c@example.test',
+      fields: { ...booking, amount: '$110.40', ...extra, recipientZone: 'UTC', recipientRole: 'customer' },
+    });
+    expect(email.text).toContain(`You booked Night photo walk and ${words}`);
+  });
+});
+
 describe('the invite across messages', () => {
   it('keeps its UID and raises SEQUENCE when the booking is cancelled later', async () => {
     const confirmed = await renderEmail({

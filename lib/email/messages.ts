@@ -53,6 +53,14 @@ const reader = (fields: NotificationFields) => {
 
 type Build = (f: ReturnType<typeof reader>, fields: NotificationFields) => MessageContent;
 
+/** The customer's price summary names a promotion code's discount (the platform bore it). */
+const discountWords = (f: ReturnType<typeof reader>) => {
+  const discount = f.opt('discount');
+  if (!discount) return '';
+  const code = f.opt('promotionCode');
+  return ` (${discount} off${code ? ` with the code ${code}` : ''})`;
+};
+
 /** Customers open their booking's page; providers their bookings list (the booking page is the customer's). */
 const bookingLink = (f: ReturnType<typeof reader>) =>
   f.opt('recipientRole') === 'provider'
@@ -66,7 +74,7 @@ const MESSAGES: Record<NotificationKind, Build> = {
     paragraphs: [
       f.str('recipientRole') === 'provider'
         ? `${f.str('customerEmail')} booked ${f.str('serviceTitle')}.`
-        : `You booked ${f.str('serviceTitle')} and paid ${f.str('amount')}.`,
+        : `You booked ${f.str('serviceTitle')} and paid ${f.str('amount')}${discountWords(f)}.`,
       `When: ${f.when()}.`,
       'The attached invite adds it to your calendar.',
     ],

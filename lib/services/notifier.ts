@@ -62,6 +62,10 @@ async function bookingMessages(
       providerZone: provider?.timeZone ?? serviceZone,
       customerEmail: booking.customerEmail,
       amount: money(booking.totalAmountCents, booking.currency),
+      // a promotion code's discount: the price summary in the message names it
+      ...(booking.discountCents
+        ? { discount: money(booking.discountCents, booking.currency), promotionCode: booking.promotionCode ?? '' }
+        : {}),
       changedAt: event.occurredAt,
       ...extra,
     },
