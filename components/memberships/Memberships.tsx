@@ -30,7 +30,7 @@ const LIVE = ['active', 'trialing', 'past_due', 'unpaid'];
 export function Memberships() {
   const plans = useLoad((signal) => connectApi('LIST_MEMBERSHIP_PLANS', {}, { signal }));
   const mine = useLoad((signal) => connectApi('LIST_MEMBERSHIPS', {}, { signal }));
-  const [paying, setPaying] = useState<{ membership: MembershipView; clientSecret: string; label: string } | null>(null);
+  const [paying, setPaying] = useState<{ membership: MembershipView; clientSecret: string; label: string; note?: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   return (
@@ -93,18 +93,28 @@ function Plans({
   onTrial,
 }: {
   plans: MembershipPlanView[];
-  onSubscribed: (p: { membership: MembershipView; clientSecret: string; label: string }) => void;
+  onSubscribed: (p: { membership: MembershipView; clientSecret: string; label: string; note?: string }) => void;
   onTrial: (message: string) => void;
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [promotionCode, setPromotionCode] = useState('');
   const subscribe = async (plan: MembershipPlanView) => {
     setBusy(plan.id);
     setError(null);
     try {
-      const r = await connectApi('SUBSCRIBE', { planId: plan.id, requestId: newRequestId() });
-      if (r.clientSecret) onSubscribed({ membership: r.membership, clientSecret: r.clientSecret, label: money(r.amountCents, r.currency) });
-      else if (r.trialEnd) {
+      const code = promotionCode.trim();
+      const r = await connectApi('SUBSCRIBE', { planId: plan.id, requestId: newRequestId(), ...(code ? { promotionCode: code } : {}) });
+      // Stripe applied the code's coupon to the first invoice: the amount due is after it; the page says what came off
+      const note = r.discountCents ? `${money(r.discountCents, r.currency)} off your first month with your code` : undefined;
+      if (r.clientSecret) {
+        onSubscribed({
+          membership: r.membership,
+          clientSecret: r.clientSecret,
+          label: money(r.amountCents, r.currency),
+          ...(note ? { note } : {}),
+        });
+      } else if (r.trialEnd) {
         onTrial(
           `Your ${plan.name} trial has started. Your first charge, ${money(plan.priceCents, plan.currency)}, is on ${mediumDate(r.trialEnd)} to your default saved card.`,
         );
@@ -119,6 +129,22 @@ function Plans({
     <section aria-labelledby="plans-heading">
       <h2 id="plans-heading">Choose a plan</h2>
       <ErrorAlert message={error} />
+      <div className="field">
+        <label htmlFor="membership-promotion-code">Promotion code (optional)</label>
+        <input
+          id="membership-promotion-code"
+          className="input"
+          name="promotionCode"
+          autoComplete="off"
+          value={promotionCode}
+          onChange={(e) => setPromotionCode(e.target.value)}
+          disabled={busy !== null}
+          aria-describedby="membership-promotion-code-hint"
+        />
+        <p id="membership-promotion-code-hint" className="muted">
+          Applied to your first month when you choose a plan.
+        </p>
+      </div>
       <div className="service-grid">
         {plans.map((plan) => (
           <article key={plan.id} className="service-card" aria-labelledby={`plan-${plan.id}`}>
@@ -155,11 +181,13 @@ function FirstPayment({
   membership,
   clientSecret,
   label,
+  note,
   onDone,
 }: {
   membership: MembershipView;
   clientSecret: string;
   label: string;
+  note?: string | undefined;
   onDone: (message: string) => void;
 }) {
   const [decline, setDecline] = useState<string | null>(null);
@@ -179,7 +207,8 @@ function FirstPayment({
     <section className="card" aria-labelledby="first-payment-heading">
       <h2 id="first-payment-heading">Pay for {membership.planName}</h2>
       <p>
-        {label} now, then every month. {formatCredits(membership.monthlyCredits)} are added after each payment.
+        {label} now{note ? ` (${note})` : ''}, then the plan&apos;s price every month. {formatCredits(membership.monthlyCredits)} are added
+        after each payment.
       </p>
       <PaymentDeclined message={decline} />
       <LocalCardForm bookingId={membership.id} clientSecret={clientSecret} amountLabel={label} onOutcome={onOutcome} />
