@@ -35,7 +35,13 @@ function steps(booking: BookingView, timeZone: string | null): Step[] {
         booked,
         { label: 'Payment received', state: 'done' },
         { label: 'Booking confirmed', state: 'done' },
-        { label: 'Service completed', state: 'done' },
+        booking.noShowAt
+          ? {
+              label: 'Marked as a no-show',
+              detail: `The provider recorded that you did not attend (${formatDateTimeShort(booking.noShowAt, timeZone ?? undefined)}). Any refund under the policy is shown below.`,
+              state: 'failed',
+            }
+          : { label: 'Service completed', state: 'done' },
       ];
     case 'CANCELLED':
       return [booked, { label: 'Booking cancelled', state: 'failed' }];

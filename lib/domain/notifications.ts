@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'refund-issued',
   'booking-reminder',
   'booking-completed',
+  'booking-no-show',
   'payout-sent',
   'payout-failed',
   'onboarding-needs-info',

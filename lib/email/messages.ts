@@ -132,6 +132,16 @@ const MESSAGES: Record<NotificationKind, Build> = {
     paragraphs: [`${f.str('serviceTitle')} on ${f.when()}.`, `Paid: ${f.str('amount')} (booking ${f.str('bookingId')}).`],
     action: bookingLink(f),
   }),
+  'booking-no-show': (f) => ({
+    subject: `Marked as a no-show: ${f.str('serviceTitle')}`,
+    heading: 'Your provider recorded that you did not attend',
+    paragraphs: [
+      `${f.str('serviceTitle')} on ${f.when()} was marked as a no-show.`,
+      'Whatever the cancellation policy gives back for a no-show is refunded to your card; a separate email confirms any refund.',
+      'If you did attend, contest the refund decision from the booking page.',
+    ],
+    action: bookingLink(f),
+  }),
   'payout-sent': (f) => ({
     subject: `Payout sent: ${f.str('amount')}`,
     heading: 'Your payout is on its way',

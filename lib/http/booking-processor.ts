@@ -179,6 +179,8 @@ export interface BookingView {
   /** The check-in code: for the booking's customer only (a provider who saw it could record attendance alone). */
   qrCode?: string;
   checkedInAt?: string;
+  /** When the provider marked the customer as not attending (the booking is then COMPLETED; the policy's refund follows). */
+  noShowAt?: string;
   /** Why the last payment attempt failed, in words the customer understands. */
   paymentFailureMessage?: string;
   /** Present only for the customer's own unpaid booking, so the checkout can (re)try the payment. */

@@ -232,6 +232,7 @@ export function toBookingView(b: BookingRecord, clientSecret?: string): BookingV
         : {}),
     },
     ...(b.checkedInAt ? { checkedInAt: b.checkedInAt } : {}),
+    ...(b.noShowAt ? { noShowAt: b.noShowAt } : {}),
     ...(b.paymentFailureMessage ? { paymentFailureMessage: b.paymentFailureMessage } : {}),
     ...(clientSecret ? { clientSecret } : {}),
     ...(isUnpaid(b) ? { holdExpiresAt: b.holdExpiresAt } : {}),

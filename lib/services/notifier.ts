@@ -130,6 +130,10 @@ async function messagesFor(deps: ConsumerDeps, event: DomainEvent): Promise<NewN
           })
         : [];
     }
+    case 'BookingNoShow': {
+      const b = await bookingOf();
+      return b ? bookingMessages(deps, b, event, 'no-show', 'booking-no-show', ['customer']) : [];
+    }
     case 'BookingCompleted': {
       const b = await bookingOf();
       return b ? bookingMessages(deps, b, event, 'completed', 'booking-completed', ['customer']) : [];
@@ -252,6 +256,7 @@ const NOTIFYING_EVENTS = [
   'BookingCancelled',
   'BookingRescheduled',
   'BookingCompleted',
+  'BookingNoShow',
   'RefundRecorded',
   'PayoutPaid',
   'PayoutFailed',
