@@ -2,21 +2,11 @@
  * What the reconciliation reads (whole tables, by scan: a daily job over every booking, ledger line, payout account
  * and credit balance) and the mismatches it keeps (ReconciliationMismatch, id = the mismatch's deterministic key).
  */
-import { QueryCommand, ScanCommand, UpdateCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Mismatch } from '../domain/reconciliation';
 import { updateInput } from './expressions';
+import { scanAll } from './scan-all';
 import type { DataDeps } from './transact';
-
-async function scanAll<T>(deps: DataDeps, input: ScanCommandInput): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: ScanCommandInput['ExclusiveStartKey'];
-  do {
-    const out = await deps.db.send(new ScanCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: startKey }));
-    items.push(...((out.Items ?? []) as T[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 export interface BookingToReconcile {
   id: string;

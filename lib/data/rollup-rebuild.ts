@@ -2,22 +2,12 @@
  * What the rollups' rebuild reads (whole tables, by scan: an offline command, never a request) and how it replaces
  * the stored rollups. Its own module, so the consumer function, which never rebuilds, touches none of these tables.
  */
-import { BatchWriteCommand, ScanCommand, type BatchWriteCommandOutput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { LedgerEntryType } from '../domain/ledger';
 import type { RollupCounts } from '../domain/rollups';
 import { rollupId, scopeMonth, type RollupRecord } from './rollups';
+import { scanAll } from './scan-all';
 import type { DataDeps } from './transact';
-
-async function scanAll<T>(deps: DataDeps, input: ScanCommandInput): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: ScanCommandInput['ExclusiveStartKey'];
-  do {
-    const out = await deps.db.send(new ScanCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: startKey }));
-    items.push(...((out.Items ?? []) as T[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 export interface LineToRollUp {
   bookingId: string;
