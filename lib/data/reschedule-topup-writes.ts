@@ -10,11 +10,11 @@
 import { topUpLedgerReference } from '../domain/reschedule-topup';
 import { chargeLedgerLines } from '../domain/ledger';
 import { bookingTransitionItems, bookingUpdateItem } from './booking-writer';
-import { buildExpression, ONLY_NEW, type Condition } from './expressions';
-import { modelFields, transactionCancellationReasons } from './items';
+import type { Condition } from './expressions';
+import { transactionCancellationReasons } from './items';
 import { ledgerAccounts, ledgerLineItems } from './ledger-writer';
-import type { BookingRecord, PendingMove, RescheduleEntry, SlotHoldRecord, TopUpPayment } from './records';
-import { releaseHoldItems } from './slot-holds';
+import type { BookingRecord, PendingMove, RescheduleEntry, TopUpPayment } from './records';
+import { holdPutItems, releaseHoldItems } from './slot-holds';
 import { transactWrite, type DataDeps, type TableDeps, type TxItem } from './transact';
 
 const pendingIs = (sequence: number): Condition[] => [
@@ -44,18 +44,12 @@ export async function startPendingMove(deps: DataDeps, booking: BookingRecord, p
     ],
     now,
   });
-  const holds = pending.holdIds.map((id): TxItem => ({
-    Put: {
-      TableName: deps.tables.SlotHold,
-      Item: {
-        ...modelFields('SlotHold', id, now),
-        providerId: booking.providerId,
-        bookingId: booking.id,
-        startDateTime: pending.toStart,
-      } satisfies SlotHoldRecord,
-      ...buildExpression(undefined, [ONLY_NEW]),
-    },
-  }));
+  const holds = holdPutItems(
+    deps,
+    pending.holdIds,
+    { providerId: booking.providerId, bookingId: booking.id, startDateTime: pending.toStart },
+    now,
+  );
   try {
     await transactWrite(deps, [update, ...holds]);
     return 'started';

@@ -6,10 +6,9 @@
  */
 import type { BookingStatus } from '../domain/booking-status';
 import { bookingTransitionItems } from './booking-writer';
-import { buildExpression, ONLY_NEW } from './expressions';
-import { modelFields, transactionCancellationReasons } from './items';
-import type { BookingRecord, RescheduleEntry, SlotHoldRecord } from './records';
-import { releaseHoldItems } from './slot-holds';
+import { transactionCancellationReasons } from './items';
+import type { BookingRecord, RescheduleEntry } from './records';
+import { holdPutItems, releaseHoldItems } from './slot-holds';
 import { transactWrite, type DataDeps, type TxItem } from './transact';
 
 export interface BookingMove {
@@ -64,18 +63,7 @@ function moveItems(deps: DataDeps, booking: BookingRecord, move: BookingMove): {
       refundCents: entry.refundCents,
     },
   });
-  const holds = taken.map((id): TxItem => ({
-    Put: {
-      TableName: deps.tables.SlotHold,
-      Item: {
-        ...modelFields('SlotHold', id, now),
-        providerId: booking.providerId,
-        bookingId: booking.id,
-        startDateTime: entry.toStart,
-      } satisfies SlotHoldRecord,
-      ...buildExpression(undefined, [ONLY_NEW]),
-    },
-  }));
+  const holds = holdPutItems(deps, taken, { providerId: booking.providerId, bookingId: booking.id, startDateTime: entry.toStart }, now);
   return { items: [...update, ...holds, ...releaseHoldItems(deps, booking.id, released)], newHolds: holds.length };
 }
 

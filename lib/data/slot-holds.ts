@@ -8,6 +8,22 @@ import { eventItem } from './outbox';
 import type { BookingRecord, SlotHoldRecord } from './records';
 import { transactWrite, type TxItem, type TableDeps, type DataDeps } from './transact';
 
+/** New holds for a booking at `startDateTime`: each Put only if its quantum is free (a taken one cancels the lot). */
+export function holdPutItems(
+  deps: TableDeps,
+  holdIds: readonly string[],
+  hold: { providerId: string; bookingId: string; startDateTime: string },
+  now: Date,
+): TxItem[] {
+  return holdIds.map((id): TxItem => ({
+    Put: {
+      TableName: deps.tables.SlotHold,
+      Item: { ...modelFields('SlotHold', id, now), ...hold } satisfies SlotHoldRecord,
+      ...buildExpression(undefined, [ONLY_NEW]),
+    },
+  }));
+}
+
 /**
  * The new booking, its holds and its BookingRequested event: every Put conditional on the id being new (a taken
  * quantum cancels the lot, event included). The event comes last, so a refusal's reasons keep their positions.
@@ -16,18 +32,12 @@ export function newBookingWithHoldsItems(deps: TableDeps, booking: BookingRecord
   const now = new Date(booking.createdAt);
   return [
     { Put: newItemPut(deps.tables.Booking, booking) },
-    ...booking.slotHoldIds.map((id): TxItem => ({
-      Put: {
-        TableName: deps.tables.SlotHold,
-        Item: {
-          ...modelFields('SlotHold', id, now),
-          providerId: booking.providerId,
-          bookingId: booking.id,
-          startDateTime: booking.startDateTime,
-        } satisfies SlotHoldRecord,
-        ...buildExpression(undefined, [ONLY_NEW]),
-      },
-    })),
+    ...holdPutItems(
+      deps,
+      booking.slotHoldIds,
+      { providerId: booking.providerId, bookingId: booking.id, startDateTime: booking.startDateTime },
+      now,
+    ),
     eventItem(
       deps,
       {
