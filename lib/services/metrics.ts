@@ -7,8 +7,7 @@
  * lib/data/metric-queries.ts; rollups (per-day sums written by an event consumer) can implement the same port later
  * without touching the pages or the computations (lib/domain/metric-summary.ts).
  */
-import { dailyMetrics, dailyMetricsFromRollups, type DayMetrics } from '../domain/metrics';
-import { readDailyRollups } from '../data/rollups';
+import { dailyMetrics } from '../domain/metrics';
 import {
   daysOf,
   earningsByDay,
@@ -32,8 +31,6 @@ export interface MetricsSource {
   bookingsCreated(range: DayRange): Promise<MetricBooking[]>;
   categoriesOf(bookingIds: string[]): Promise<Map<string, string>>;
   providerOnboarding(): Promise<{ onboardingComplete: boolean }[]>;
-  /** The per-day series, where the source keeps it rolled up (else it is computed from the range's lines). */
-  dailySeries?(days: string[], currency: Currency): Promise<DayMetrics[]>;
 }
 
 export function dynamoMetricsSource(deps: Deps): MetricsSource {
@@ -42,8 +39,6 @@ export function dynamoMetricsSource(deps: Deps): MetricsSource {
     bookingsCreated: (range) => bookingsCreatedInRange(deps, range),
     categoriesOf: (ids) => bookingCategories(deps, ids),
     providerOnboarding: () => providerOnboarding(deps),
-    // O(days) items whatever the volume: the rollups the `rollups` event consumer keeps
-    dailySeries: async (days, currency) => dailyMetricsFromRollups(days, await readDailyRollups(deps, days[0]!, days.at(-1)!), currency),
   };
 }
 
@@ -92,7 +87,7 @@ export async function adminMetricsReport(
   return {
     currency,
     range,
-    days: source.dailySeries ? await source.dailySeries(daysOf(range), currency) : dailyMetrics(daysOf(range), ofCurrency, bookings),
+    days: dailyMetrics(daysOf(range), ofCurrency, bookings),
     summary: summarizeMetrics({ currency, range, lines, bookings, bookingCategories: categories, providers }),
   };
 }

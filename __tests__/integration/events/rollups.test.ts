@@ -97,7 +97,7 @@ describe('rollups under duplicate deliveries, replays and a rebuild', () => {
     await rebuildRollups(stack.deps);
     expect(await live()).toEqual(before);
 
-    // the dashboard reads them
+    // the dashboard (computed from the ledger lines by the metrics service) agrees with them
     const metrics = await refundCall<{ days: { day: string; chargedCents: number; commissionCents: number; bookings: number }[] }>(
       stack,
       'ADMIN_METRICS',

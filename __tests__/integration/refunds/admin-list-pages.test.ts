@@ -27,9 +27,14 @@ describe('ADMIN_LIST_EVENTS pages, order and filter on the server', () => {
   const early = [1, 2, 3].map((i) => `evt_early_${run}_${i}`);
 
   beforeAll(async () => {
-    // late events after everything else in the log, early ones before: each end of the list is this test's
-    for (const [i, id] of late.entries()) await logged(id, `2099-01-0${i + 1}T00:00:00.000Z`, i % 2 === 0 ? 'IGNORED' : 'PROCESSED');
-    for (const [i, id] of early.entries()) await logged(id, `1999-01-0${i + 1}T00:00:00.000Z`);
+    // The log is read a month's partition at a time (newest first from this month, oldest first from a year back):
+    // late events in this month, early ones three months back; the stack's tables hold nothing else.
+    const month = (back: number) => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+    };
+    for (const [i, id] of late.entries()) await logged(id, `${month(0)}-01T00:00:0${i + 1}.000Z`, i % 2 === 0 ? 'IGNORED' : 'PROCESSED');
+    for (const [i, id] of early.entries()) await logged(id, `${month(3)}-01T00:00:0${i + 1}.000Z`);
   });
 
   it('pages newest first with an opaque cursor; every row once; the same cursor twice gives the same page', async () => {
