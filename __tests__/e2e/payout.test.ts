@@ -105,7 +105,7 @@ describe('booking → completion → payout', () => {
     const row = provider.getByTestId(`provider-booking-${bookingId}`);
     await row.waitFor();
     await row.getByRole('button', { name: 'Mark completed' }).click();
-    await row.getByText('Completed').waitFor();
+    await row.getByText('Completed', { exact: true }).waitFor(); // the status, not the needs-action words
     await provider.screenshot({ path: path.join(SHOTS, 'provider-bookings.png'), fullPage: true });
 
     // 3. The payout run, once the charge's funds are available (emulator: two days later).
