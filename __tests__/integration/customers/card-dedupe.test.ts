@@ -6,14 +6,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, CustomerRecord } from '../../../lib/data/records';
-import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { CustomerResponses } from '../../../lib/http/stripe-connect';
-import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
-import { connect, deliver, eventsOf, newUser, requestId } from './support';
+import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, startTestStack, type TestStack } from '../support/local-stack';
+import { connect, deliver, eventsOf, newUser, requestId, unpaidPortraitBooking } from './support';
 
 let stack: TestStack;
-const PORTRAIT = 'svc_demo_portrait';
-let slotCursor = 0;
 
 beforeAll(async () => {
   stack = await startTestStack('card-dedupe');
@@ -32,18 +29,7 @@ const cards = async (token: string) => (await connect<CustomerResponses['LIST_CA
 const attachedAtStripe = async (userId: string) =>
   (await stack.deps.stripe.customers.listPaymentMethods(await stripeCustomerOf(userId), { limit: 100 })).data.map((pm) => pm.id).sort();
 
-async function unpaidBooking(token: string): Promise<BookingResponses['CREATE_BOOKING']> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const slot = await firstFreeSlot(stack, PORTRAIT, slotCursor++ % 8);
-    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
-      'CREATE_BOOKING',
-      { serviceId: PORTRAIT, ...slot, groupSize: 1 },
-      token,
-    );
-    if (created.status === 200) return created.body;
-  }
-  throw new Error('could not book a slot');
-}
+const unpaidBooking = (token: string) => unpaidPortraitBooking(stack, token);
 
 /** Pays a new booking with `card`, "save this card" ticked; returns the booking and the PaymentMethod it used. */
 async function payAndSave(token: string, card: string): Promise<{ bookingId: string; paymentMethodId: string }> {

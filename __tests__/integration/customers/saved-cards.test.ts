@@ -7,12 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingRecord, CustomerRecord } from '../../../lib/data/records';
 import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { CustomerResponses } from '../../../lib/http/stripe-connect';
-import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
-import { connect, ledger, newUser, requestId } from './support';
+import { confirmLikeStripeJs, confirmSetupIntentLikeStripeJs, startTestStack, type TestStack } from '../support/local-stack';
+import { connect, ledger, newUser, requestId, unpaidPortraitBooking } from './support';
 
 let stack: TestStack;
-const PORTRAIT = 'svc_demo_portrait'; // $120.00
-let slotCursor = 0;
 
 beforeAll(async () => {
   stack = await startTestStack('saved-cards');
@@ -25,19 +23,7 @@ const customerRecord = async (userId: string) =>
   (await stack.deps.db.send(new GetCommand({ TableName: stack.tables.Customer, Key: { id: userId }, ConsistentRead: true }))).Item as
     CustomerRecord | undefined;
 
-/** A new unpaid booking of the user's (a free slot; another test may have taken the one tried first). */
-async function unpaidBooking(token: string): Promise<BookingResponses['CREATE_BOOKING']> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const slot = await firstFreeSlot(stack, PORTRAIT, slotCursor++ % 8);
-    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
-      'CREATE_BOOKING',
-      { serviceId: PORTRAIT, ...slot, groupSize: 1 },
-      token,
-    );
-    if (created.status === 200) return created.body;
-  }
-  throw new Error('could not book a slot');
-}
+const unpaidBooking = (token: string) => unpaidPortraitBooking(stack, token);
 
 const prepare = (token: string, bookingId: string, saveCard: boolean) =>
   stack.booking<BookingResponses['PREPARE_CARD_PAYMENT']>('PREPARE_CARD_PAYMENT', { bookingId, saveCard, requestId: requestId() }, token);

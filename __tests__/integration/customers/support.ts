@@ -2,8 +2,9 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { repo } from '../../../lib/data/repository';
 import type Stripe from 'stripe';
 import type { CreditTransactionRecord, CustomerRecord, TransactionRecord } from '../../../lib/data/records';
+import type { BookingResponses } from '../../../lib/http/booking-processor';
 import type { CustomerResponses } from '../../../lib/http/stripe-connect';
-import { TEST_WEBHOOK_SECRET, type TestStack } from '../support/local-stack';
+import { firstFreeSlot, TEST_WEBHOOK_SECRET, type TestStack } from '../support/local-stack';
 
 let counter = 0;
 export const requestId = () => `req_${Date.now()}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
@@ -79,4 +80,19 @@ export async function emulatorPost(stack: TestStack, path: string, form: Record<
     body: new URLSearchParams(form).toString(),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
+let slotCursor = 0;
+/** A new unpaid portrait booking of the user's (a free slot; another test may have taken the one tried first). */
+export async function unpaidPortraitBooking(stack: TestStack, token: string): Promise<BookingResponses['CREATE_BOOKING']> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const slot = await firstFreeSlot(stack, 'svc_demo_portrait', slotCursor++ % 8);
+    const created = await stack.booking<BookingResponses['CREATE_BOOKING']>(
+      'CREATE_BOOKING',
+      { serviceId: 'svc_demo_portrait', ...slot, groupSize: 1 },
+      token,
+    );
+    if (created.status === 200) return created.body;
+  }
+  throw new Error('could not book a slot');
 }
