@@ -4,12 +4,13 @@ import { addInto, emptyRollup, eventDelta, lineDelta, monthsBetween, PLATFORM_SH
 
 describe('what a fact adds to a rollup', () => {
   it.each([
-    ['CHARGE', 12_000, { chargedCents: 12_000 }],
+    ['CHARGE', 12_000, { chargedCents: 12_000, charges: 1 }],
+    ['DISCOUNT', 1_200, { discountsCents: 1_200 }],
     ['PLATFORM_FEE', 960, { feesCents: 960 }],
     ['FEE_REFUND', 200, { feeRefundsCents: 200 }],
     ['REFUND', 2_500, { refundedCents: 2_500 }],
-    ['PAYOUT', 5_000, { payoutsCents: 5_000 }],
-    ['PAYOUT_FAILED', 5_000, { payoutsFailedCents: 5_000 }],
+    ['PAYOUT', 5_000, { payoutsCents: 5_000, payouts: 1 }],
+    ['PAYOUT_FAILED', 5_000, { payoutsFailedCents: 5_000, payoutsFailed: 1 }],
     ['DISPUTE', 12_000, { disputedCents: 12_000 }],
     ['PROVIDER_EARNING', 11_040, {}],
     ['TRANSFER', 11_040, {}],
@@ -60,7 +61,14 @@ describe('the dashboard days from rollups', () => {
     const days = dailyMetricsFromRollups(
       ['2026-12-06', '2026-12-07'],
       [
-        row('2026-12-07', 'usd', { bookings: 2, chargedCents: 10_000, feesCents: 800, feeRefundsCents: 80, refundedCents: 1_000 }),
+        row('2026-12-07', 'usd', {
+          bookings: 2,
+          chargedCents: 10_000,
+          feesCents: 800,
+          feeRefundsCents: 80,
+          discountsCents: 20,
+          refundedCents: 1_000,
+        }),
         row('2026-12-07', 'eur', { bookings: 1, chargedCents: 9_999, feesCents: 999 }),
         row('2026-11-30', 'usd', { bookings: 7 }),
       ],
@@ -68,7 +76,7 @@ describe('the dashboard days from rollups', () => {
     );
     expect(days).toEqual([
       { day: '2026-12-06', commissionCents: 0, chargedCents: 0, refundedCents: 0, refundRateBps: 0, bookings: 0 },
-      { day: '2026-12-07', commissionCents: 720, chargedCents: 10_000, refundedCents: 1_000, refundRateBps: 1_000, bookings: 3 },
+      { day: '2026-12-07', commissionCents: 700, chargedCents: 10_000, refundedCents: 1_000, refundRateBps: 1_000, bookings: 3 },
     ]);
   });
 });

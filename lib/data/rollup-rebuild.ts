@@ -30,11 +30,12 @@ export interface BookingOwner {
   id: string;
   providerId: string;
   currency: string;
+  serviceCategory?: string;
 }
 
-/** Every booking's provider and currency (what a line or an event of a booking is attributed to). */
+/** Every booking's provider, currency and category (what a line or an event of a booking is attributed to). */
 export const allBookingOwners = (deps: DataDeps) =>
-  scanAll<BookingOwner>(deps, { TableName: deps.tables.Booking, ProjectionExpression: 'id, providerId, currency' });
+  scanAll<BookingOwner>(deps, { TableName: deps.tables.Booking, ProjectionExpression: 'id, providerId, currency, serviceCategory' });
 
 export interface StoredEventToRollUp {
   id: string;
@@ -76,13 +77,13 @@ async function batchWrite(
  */
 export async function replaceRollups(
   deps: DataDeps,
-  rows: readonly ({ scope: string; day: string; currency: string } & RollupCounts)[],
+  rows: readonly ({ scope: string; day: string; currency: string; category?: string } & RollupCounts)[],
   now: Date,
 ) {
   const old = await scanAll<{ id: string }>(deps, { TableName: deps.tables.Rollup, ProjectionExpression: 'id' });
   const iso = now.toISOString();
   const fresh = rows.map((row): RollupRecord => {
-    const key = { scope: row.scope, day: row.day, currency: row.currency, shard: 0 };
+    const key = { scope: row.scope, day: row.day, currency: row.currency, shard: 0, category: row.category };
     return {
       ...row,
       __typename: 'Rollup',

@@ -11,6 +11,8 @@ import { queryIndex } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
 export const PLATFORM_SCOPE = 'platform';
+/** The platform's CHARGE and REFUND amounts per service category (refund rate by category): rows carry `category`. */
+export const CATEGORIES_SCOPE = 'categories';
 export const providerScope = (providerId: string) => `provider:${providerId}`;
 
 export interface RollupKey {
@@ -18,6 +20,8 @@ export interface RollupKey {
   day: string;
   currency: string;
   shard: number;
+  /** Only in the categories scope. */
+  category?: string | undefined;
 }
 
 export interface RollupRecord extends ModelItem, Partial<RollupCounts> {
@@ -27,12 +31,15 @@ export interface RollupRecord extends ModelItem, Partial<RollupCounts> {
   day: string;
   currency: string;
   shard: number;
+  category?: string;
 }
 
 /** One day's aggregates in one currency (shards summed). */
 export type DayRollup = { day: string; currency: string } & RollupCounts;
+/** One day's aggregates of one service category in one currency. */
+export type CategoryDayRollup = DayRollup & { category: string };
 
-export const rollupId = (k: RollupKey) => `${k.scope}#${k.day}#${k.currency}#${k.shard}`;
+export const rollupId = (k: RollupKey) => `${k.scope}#${k.day}#${k.currency}#${k.shard}${k.category === undefined ? '' : `#${k.category}`}`;
 export const scopeMonth = (scope: string, day: string) => `${scope}#${day.slice(0, 7)}`;
 
 /**
@@ -57,6 +64,7 @@ export function rollupIncrementItem(deps: TableDeps, key: RollupKey, delta: Part
           day: key.day,
           currency: key.currency,
           shard: key.shard,
+          ...(key.category === undefined ? {} : { category: key.category }),
           createdAt: iso,
         },
         add,
@@ -65,12 +73,17 @@ export function rollupIncrementItem(deps: TableDeps, key: RollupKey, delta: Part
   };
 }
 
-/** Sums rows per day and currency, ordered by day then currency. */
+/** Sums rows (shards) per day, currency and category, ordered by day, then currency, then category. */
 function summed(rows: readonly RollupRecord[]): DayRollup[] {
   const byKey = new Map<string, DayRollup>();
   for (const row of rows) {
-    const k = `${row.day}#${row.currency}`;
-    const into = byKey.get(k) ?? { day: row.day, currency: row.currency, ...emptyRollup() };
+    const k = `${row.day}#${row.currency}#${row.category ?? ''}`;
+    const into = byKey.get(k) ?? {
+      day: row.day,
+      currency: row.currency,
+      ...(row.category === undefined ? {} : { category: row.category }),
+      ...emptyRollup(),
+    };
     addInto(into, row);
     byKey.set(k, into);
   }
@@ -98,3 +111,7 @@ export const readDailyRollups = (deps: DataDeps, fromDay: string, toDay: string)
 /** One provider's aggregates per day and currency, days inclusive. */
 export const readProviderRollups = (deps: DataDeps, providerId: string, fromDay: string, toDay: string) =>
   readScope(deps, providerScope(providerId), fromDay, toDay);
+
+/** The platform's CHARGE and REFUND sums per day, currency and service category, days inclusive. */
+export const readCategoryRollups = async (deps: DataDeps, fromDay: string, toDay: string) =>
+  (await readScope(deps, CATEGORIES_SCOPE, fromDay, toDay)) as CategoryDayRollup[];

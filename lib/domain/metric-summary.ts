@@ -6,6 +6,7 @@
 import type { BookingStatus } from './booking-status';
 import type { LedgerEntryType } from './ledger';
 import { scaleRoundHalfUp, type Currency } from './money';
+import { addInto, emptyRollup, type RollupCounts } from './rollups';
 
 /** Inclusive UTC days, YYYY-MM-DD. */
 export interface DayRange {
@@ -180,6 +181,75 @@ export function summarizeMetrics(input: {
       perWeekHundredths: dayCount > 0 ? scaleRoundHalfUp(payoutLines.length, 700, dayCount) : 0,
       failedCount: lines.filter((l) => l.type === 'PAYOUT_FAILED').length,
       failedCents: sum('PAYOUT_FAILED'),
+      byDay: [...byDay.values()],
+    },
+  };
+}
+
+type RollupRow = { day: string; currency: string } & RollupCounts;
+
+/**
+ * The same summary from the daily rollups (lib/domain/rollups.ts): the platform's rows and its per-category rows of the
+ * range. Payments are payment outcomes (BookingConfirmed / BookingPaymentFailed): a decline then a successful retry is
+ * one failure and one success, where summarizeMetrics reads each booking's final status.
+ */
+export function summarizeRollups(input: {
+  currency: Currency;
+  range: DayRange;
+  platform: readonly RollupRow[];
+  categories: readonly (RollupRow & { category: string })[];
+  providers: { onboardingComplete: boolean }[];
+}): MetricSummary {
+  const { currency, range } = input;
+  const ours = <R extends RollupRow>(rows: readonly R[]) =>
+    rows.filter((r) => r.currency === currency && r.day >= range.from && r.day <= range.to);
+  const rows = ours(input.platform);
+  const total = rows.reduce((sum, r) => addInto(sum, r), emptyRollup());
+  const byCategory = new Map<string, RollupCounts>();
+  for (const r of ours(input.categories)) byCategory.set(r.category, addInto(byCategory.get(r.category) ?? emptyRollup(), r));
+  const refundRateByCategory = [...byCategory.entries()]
+    .map(([category, s]) => ({
+      category,
+      chargedCents: s.chargedCents,
+      refundedCents: s.refundedCents,
+      refundRateBps: rateBps(s.refundedCents, s.chargedCents),
+    }))
+    .sort((a, b) => a.category.localeCompare(b.category));
+  const paymentsFailed = total.paymentFailures;
+  const paymentsSucceeded = total.paymentAttempts - total.paymentFailures;
+  const started = input.providers.length;
+  const completed = input.providers.filter((p) => p.onboardingComplete).length;
+  const dayCount = daysOf(range).length;
+  const byDay = new Map(daysOf(range).map((day) => [day, { day, payouts: 0, payoutCents: 0 }]));
+  for (const r of rows) {
+    const d = byDay.get(r.day);
+    if (d) {
+      d.payouts += r.payouts;
+      d.payoutCents += r.payoutsCents;
+    }
+  }
+  return {
+    currency,
+    range,
+    paymentSuccessRateBps: rateBps(paymentsSucceeded, paymentsSucceeded + paymentsFailed),
+    paymentsSucceeded,
+    paymentsFailed,
+    charges: total.charges,
+    chargedCents: total.chargedCents,
+    averageTransactionCents: averageCents(total.chargedCents, total.charges),
+    refundedCents: total.refundedCents,
+    refundRateBps: rateBps(total.refundedCents, total.chargedCents),
+    refundRateByCategory,
+    commissionCents: total.feesCents - total.feeRefundsCents - total.discountsCents,
+    bookings: total.bookings,
+    onboarding: { started, completed, completionRateBps: rateBps(completed, started) },
+    payouts: {
+      count: total.payouts,
+      totalCents: total.payoutsCents,
+      averageCents: averageCents(total.payoutsCents, total.payouts),
+      perWeekHundredths: dayCount > 0 ? scaleRoundHalfUp(total.payouts, 700, dayCount) : 0,
+      failedCount: total.payoutsFailed,
+      failedCents: total.payoutsFailedCents,
       byDay: [...byDay.values()],
     },
   };

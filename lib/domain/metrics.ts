@@ -59,7 +59,7 @@ export function dailyMetricsFromRollups(
     if (!m) continue;
     m.bookings += r.bookings;
     if (r.currency !== currency) continue;
-    m.commissionCents += r.feesCents - r.feeRefundsCents;
+    m.commissionCents += r.feesCents - r.feeRefundsCents - r.discountsCents;
     m.chargedCents += r.chargedCents;
     m.refundedCents += r.refundedCents;
   }

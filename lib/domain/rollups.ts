@@ -7,12 +7,20 @@ import type { LedgerEntryType } from './ledger';
 export interface RollupCounts {
   bookings: number;
   chargedCents: number;
+  /** CHARGE lines (the average transaction's divisor). */
+  charges: number;
   /** PLATFORM_FEE lines: the commission before fee refunds. */
   feesCents: number;
   feeRefundsCents: number;
+  /** DISCOUNT lines: a promotion code's discount, borne by the platform's commission. */
+  discountsCents: number;
   refundedCents: number;
   payoutsCents: number;
+  /** PAYOUT lines. */
+  payouts: number;
   payoutsFailedCents: number;
+  /** PAYOUT_FAILED lines. */
+  payoutsFailed: number;
   disputedCents: number;
   paymentAttempts: number;
   paymentFailures: number;
@@ -22,11 +30,15 @@ export interface RollupCounts {
 export const ROLLUP_FIELDS = [
   'bookings',
   'chargedCents',
+  'charges',
   'feesCents',
   'feeRefundsCents',
+  'discountsCents',
   'refundedCents',
   'payoutsCents',
+  'payouts',
   'payoutsFailedCents',
+  'payoutsFailed',
   'disputedCents',
   'paymentAttempts',
   'paymentFailures',
@@ -35,16 +47,26 @@ export const ROLLUP_FIELDS = [
 
 export const emptyRollup = (): RollupCounts => Object.fromEntries(ROLLUP_FIELDS.map((field) => [field, 0])) as unknown as RollupCounts;
 
-/** The ledger line types a rollup sums, and into which field; other lines (earnings, transfers, credits) add nothing. */
-const LINE_FIELD: Partial<Record<LedgerEntryType, keyof RollupCounts>> = {
-  CHARGE: 'chargedCents',
-  PLATFORM_FEE: 'feesCents',
-  FEE_REFUND: 'feeRefundsCents',
-  REFUND: 'refundedCents',
-  PAYOUT: 'payoutsCents',
-  PAYOUT_FAILED: 'payoutsFailedCents',
-  DISPUTE: 'disputedCents',
+/**
+ * The ledger line types a rollup sums, into which field, and which field counts the lines (charges and payouts are
+ * averaged per line); other lines (earnings, transfers, credits) add nothing.
+ */
+const LINE_FIELDS: Partial<Record<LedgerEntryType, { sum: keyof RollupCounts; count?: keyof RollupCounts }>> = {
+  CHARGE: { sum: 'chargedCents', count: 'charges' },
+  PLATFORM_FEE: { sum: 'feesCents' },
+  FEE_REFUND: { sum: 'feeRefundsCents' },
+  DISCOUNT: { sum: 'discountsCents' },
+  REFUND: { sum: 'refundedCents' },
+  PAYOUT: { sum: 'payoutsCents', count: 'payouts' },
+  PAYOUT_FAILED: { sum: 'payoutsFailedCents', count: 'payoutsFailed' },
+  DISPUTE: { sum: 'disputedCents' },
 };
+
+/** The line types whose amounts are also kept per service category (refund rate by category). */
+export const CATEGORY_LINE_TYPES: readonly LedgerEntryType[] = ['CHARGE', 'REFUND'];
+
+/** The category a booking's line counts under when its booking or category is unknown. */
+export const UNKNOWN_CATEGORY = 'Unknown';
 
 /** The events a rollup counts (one each), and into which fields. A payment attempt is a booking payment's outcome. */
 export const COUNTED_EVENTS = {
@@ -59,8 +81,9 @@ export const isCountedEvent = (type: string): type is CountedEventType => Object
 
 /** What one ledger line adds (empty when its type is not rolled up). */
 export function lineDelta(entryType: LedgerEntryType, amountCents: number): Partial<RollupCounts> {
-  const field = LINE_FIELD[entryType];
-  return field ? { [field]: amountCents } : {};
+  const fields = LINE_FIELDS[entryType];
+  if (!fields) return {};
+  return fields.count ? { [fields.sum]: amountCents, [fields.count]: 1 } : { [fields.sum]: amountCents };
 }
 
 /** What one counted event adds. */

@@ -3,41 +3,39 @@
  * rate overall and by category, commission revenue, bookings, onboarding completion, payout frequency and amounts)
  * and a provider's earnings per day, over a range of UTC days, each money figure with its currency.
  *
- * Its storage is a port (MetricsSource): today the range's ledger lines, bookings and provider profiles read by
- * lib/data/metric-queries.ts; rollups (per-day sums written by an event consumer) can implement the same port later
- * without touching the pages or the computations (lib/domain/metric-summary.ts).
+ * Its storage is a port (MetricsSource): the daily rollups kept by the `rollups` event consumer (O(days) items per
+ * range, whatever the volume) and the providers' onboarding (providers only). `ledgerMetricsReport` computes the same
+ * report from the range's ledger lines and bookings: the reference the rollups are checked against, not a request path.
  */
-import { dailyMetrics } from '../domain/metrics';
+import { dailyMetrics, dailyMetricsFromRollups } from '../domain/metrics';
 import {
   daysOf,
   earningsByDay,
   lastDays,
   summarizeMetrics,
+  summarizeRollups,
   type DayRange,
   type EarningsDay,
-  type MetricBooking,
-  type MetricLine,
 } from '../domain/metric-summary';
 import type { AdminMetricsReport } from '../http/refund-processor';
 import type { LedgerEntryType } from '../domain/ledger';
 import type { Currency } from '../domain/money';
 import { bookingCategories, bookingsCreatedInRange, ledgerLinesInRange, providerOnboarding } from '../data/metric-queries';
+import { readCategoryRollups, readDailyRollups, type CategoryDayRollup, type DayRollup } from '../data/rollups';
 import { AppError } from '../http/errors';
 import type { Deps } from '../ports';
 
-/** Where the metrics' inputs come from (the port a rollup store may implement). */
+/** Where the metrics' inputs come from: the platform's daily rollups, its per-category rollups, providers' onboarding. */
 export interface MetricsSource {
-  ledgerLines(types: readonly LedgerEntryType[], range: DayRange): Promise<MetricLine[]>;
-  bookingsCreated(range: DayRange): Promise<MetricBooking[]>;
-  categoriesOf(bookingIds: string[]): Promise<Map<string, string>>;
+  dailyRollups(range: DayRange): Promise<DayRollup[]>;
+  categoryRollups(range: DayRange): Promise<CategoryDayRollup[]>;
   providerOnboarding(): Promise<{ onboardingComplete: boolean }[]>;
 }
 
-export function dynamoMetricsSource(deps: Deps): MetricsSource {
+export function rollupMetricsSource(deps: Deps): MetricsSource {
   return {
-    ledgerLines: (types, range) => ledgerLinesInRange(deps, types, range),
-    bookingsCreated: (range) => bookingsCreatedInRange(deps, range),
-    categoriesOf: (ids) => bookingCategories(deps, ids),
+    dailyRollups: (range) => readDailyRollups(deps, range.from, range.to),
+    categoryRollups: (range) => readCategoryRollups(deps, range.from, range.to),
     providerOnboarding: () => providerOnboarding(deps),
   };
 }
@@ -68,21 +66,39 @@ export function metricRange(now: Date, input: { days?: number | undefined; from?
   return { from, to };
 }
 
-/** ADMIN_METRICS: the range's per-day series and the key metrics of one currency. */
+/** ADMIN_METRICS: the range's per-day series and the key metrics of one currency, from the rollups. */
 export async function adminMetricsReport(
   deps: Deps,
   range: DayRange,
   currency: Currency = 'usd',
-  source: MetricsSource = dynamoMetricsSource(deps),
+  source: MetricsSource = rollupMetricsSource(deps),
 ): Promise<AdminMetricsReport> {
-  const [lines, bookings, providers] = await Promise.all([
-    source.ledgerLines(METRIC_LINE_TYPES, range),
-    source.bookingsCreated(range),
+  const [platform, categories, providers] = await Promise.all([
+    source.dailyRollups(range),
+    source.categoryRollups(range),
     source.providerOnboarding(),
+  ]);
+  return {
+    currency,
+    range,
+    days: dailyMetricsFromRollups(daysOf(range), platform, currency),
+    summary: summarizeRollups({ currency, range, platform, categories, providers }),
+  };
+}
+
+/**
+ * The same report from the range's ledger lines (one byTypeDay partition per type and day) and bookings: what the
+ * rollups must agree with (payments aside: here each booking's final status). Grows with volume: checks only.
+ */
+export async function ledgerMetricsReport(deps: Deps, range: DayRange, currency: Currency = 'usd'): Promise<AdminMetricsReport> {
+  const [lines, bookings, providers] = await Promise.all([
+    ledgerLinesInRange(deps, METRIC_LINE_TYPES, range),
+    bookingsCreatedInRange(deps, range),
+    providerOnboarding(deps),
   ]);
   const known = new Set(bookings.map((b) => b.id));
   const missing = [...new Set(lines.filter((l) => l.type === 'REFUND' && !known.has(l.bookingId)).map((l) => l.bookingId))];
-  const categories = missing.length > 0 ? await source.categoriesOf(missing) : new Map<string, string>();
+  const categories = missing.length > 0 ? await bookingCategories(deps, missing) : new Map<string, string>();
   const ofCurrency = lines.filter((l) => l.currency === currency);
   return {
     currency,

@@ -6,19 +6,36 @@
  */
 import { getItem } from '../data/repository';
 import type { BookingRecord } from '../data/records';
-import { PLATFORM_SCOPE, providerScope, rollupIncrementItem } from '../data/rollups';
+import { CATEGORIES_SCOPE, PLATFORM_SCOPE, providerScope, rollupIncrementItem } from '../data/rollups';
 import type { BookingOwner } from '../data/rollup-rebuild';
 import type { DataDeps, TxItem } from '../data/transact';
 import { aggregateOfLedgerAccount, type DomainEvent } from '../domain/events';
-import { eventDelta, lineDelta, PLATFORM_SHARDS, rollupDay, shardOf, type CountedEventType, type RollupCounts } from '../domain/rollups';
+import {
+  CATEGORY_LINE_TYPES,
+  eventDelta,
+  lineDelta,
+  PLATFORM_SHARDS,
+  rollupDay,
+  shardOf,
+  UNKNOWN_CATEGORY,
+  type CountedEventType,
+  type RollupCounts,
+} from '../domain/rollups';
+import type { LedgerEntryType } from '../domain/ledger';
 import type { ConsumerDeps, ConsumerEffects, EventConsumer } from './event-consumers';
 
 export interface Fact {
   day: string;
   currency: string;
   providerId: string | undefined;
+  /** The booking's service category, for the lines kept per category (CHARGE, REFUND). */
+  category?: string | undefined;
   delta: Partial<RollupCounts>;
 }
+
+/** The category a line counts under: its booking's, for the types kept per category (else none). */
+export const categoryOfLine = (type: LedgerEntryType, owner: BookingOwner | undefined): string | undefined =>
+  CATEGORY_LINE_TYPES.includes(type) ? (owner?.serviceCategory ?? UNKNOWN_CATEGORY) : undefined;
 
 const bookingOwner = async (deps: DataDeps, bookingId: string | undefined): Promise<BookingOwner | undefined> =>
   bookingId ? getItem<BookingRecord>(deps, 'Booking', bookingId, false) : undefined;
@@ -45,9 +62,13 @@ function factItems(deps: ConsumerDeps, event: DomainEvent, fact: Fact | undefine
   if (!fact) return { items: [] };
   const now = deps.clock.now();
   const base = { day: fact.day, currency: fact.currency };
+  const shard = shardOf(event.id, PLATFORM_SHARDS);
   const items = [
-    rollupIncrementItem(deps, { ...base, scope: PLATFORM_SCOPE, shard: shardOf(event.id, PLATFORM_SHARDS) }, fact.delta, now),
+    rollupIncrementItem(deps, { ...base, scope: PLATFORM_SCOPE, shard }, fact.delta, now),
     fact.providerId ? rollupIncrementItem(deps, { ...base, scope: providerScope(fact.providerId), shard: 0 }, fact.delta, now) : undefined,
+    fact.category !== undefined
+      ? rollupIncrementItem(deps, { ...base, scope: CATEGORIES_SCOPE, shard, category: fact.category }, fact.delta, now)
+      : undefined,
   ].filter((item): item is TxItem => item !== undefined);
   return { items };
 }
@@ -67,12 +88,14 @@ export const rollupsConsumer: EventConsumer = {
       const delta = lineDelta(entryType, amountCents);
       if (Object.keys(delta).length === 0) return { items: [] };
       const of = aggregateOfLedgerAccount(account);
-      const owner = !providerId && of.aggregateType === 'Booking' ? await bookingOwner(deps, of.aggregateId) : undefined;
+      const needsOwner = !providerId || CATEGORY_LINE_TYPES.includes(entryType);
+      const owner = needsOwner && of.aggregateType === 'Booking' ? await bookingOwner(deps, of.aggregateId) : undefined;
       // the line's createdAt: its own date when it has one (what the rebuild reads), else the event's time
       return factItems(deps, event, {
         day: rollupDay(datedAt ?? event.occurredAt),
         currency,
         providerId: providerId ?? owner?.providerId,
+        category: categoryOfLine(entryType, owner),
         delta,
       });
     },

@@ -2,15 +2,16 @@
  * The rollups on DynamoDB Local: flows through the production functions (a paid booking with a partial refund, a
  * decline then a retry, a decline left alone), with Stripe's webhooks delivered twice and every stored event handed
  * to the rollups consumer again and replayed; the live rollups count each fact once, and a rebuild from the ledger,
- * the bookings and the stored events equals them.
+ * the bookings and the stored events equals them; the dashboard read from them equals the one computed from the ledger.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasReceipt } from '../../../lib/data/consumer-writes';
 import { eventsOfMonth, toDomainEvent } from '../../../lib/data/outbox';
-import { readDailyRollups, readProviderRollups, rollupIncrementItem } from '../../../lib/data/rollups';
+import { readCategoryRollups, readDailyRollups, readProviderRollups, rollupIncrementItem } from '../../../lib/data/rollups';
 import { transactWrite } from '../../../lib/data/transact';
 import { consumeEvent, consumerNamed } from '../../../lib/services/event-consumers';
 import { replayEvents } from '../../../lib/services/event-replay';
+import { adminMetricsReport, ledgerMetricsReport } from '../../../lib/services/metrics';
 import { rebuildRollups } from '../../../lib/services/rollup-rebuild';
 import { PORTRAIT, PROVIDER, paidBooking, refundCall, tokens } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
@@ -41,6 +42,7 @@ async function declinedBooking(card: string, skip: number) {
 const live = async () => ({
   platform: await readDailyRollups(stack.deps, today(), today()),
   provider: await readProviderRollups(stack.deps, PROVIDER.userId, today(), today()),
+  categories: await readCategoryRollups(stack.deps, today(), today()),
 });
 
 describe('rollups under duplicate deliveries, replays and a rebuild', () => {
@@ -69,6 +71,7 @@ describe('rollups under duplicate deliveries, replays and a rebuild', () => {
       day: today(),
       bookings: 3,
       chargedCents: 24_000,
+      charges: 2,
       feesCents: 1_920,
       feeRefundsCents: 200,
       refundedCents: 2_500,
@@ -77,6 +80,9 @@ describe('rollups under duplicate deliveries, replays and a rebuild', () => {
       disputes: 0,
     });
     expect(before.provider).toEqual(before.platform); // every booking here is the one provider's
+    // every booking here is of the portrait service's category: its charges and its refund
+    expect(before.categories).toHaveLength(1);
+    expect(before.categories[0]).toMatchObject({ currency: 'usd', chargedCents: 24_000, refundedCents: 2_500, bookings: 0 });
 
     // every stored event handed to the consumer again: each that counted finds its receipt (an event that adds
     // nothing, such as a TRANSFER line, has no receipt and is applied as nothing again)
@@ -97,7 +103,7 @@ describe('rollups under duplicate deliveries, replays and a rebuild', () => {
     await rebuildRollups(stack.deps);
     expect(await live()).toEqual(before);
 
-    // the dashboard (computed from the ledger lines by the metrics service) agrees with them
+    // the dashboard reads them, and agrees with the report computed from the range's ledger lines and bookings
     const metrics = await refundCall<{ days: { day: string; chargedCents: number; commissionCents: number; bookings: number }[] }>(
       stack,
       'ADMIN_METRICS',
@@ -105,6 +111,21 @@ describe('rollups under duplicate deliveries, replays and a rebuild', () => {
       admin,
     );
     expect(metrics.body.days.at(-1)).toMatchObject({ day: today(), chargedCents: 24_000, commissionCents: 1_720, bookings: 3 });
+    const range = { from: today(), to: today() };
+    const [fromRollups, fromLedger] = [await adminMetricsReport(stack.deps, range), await ledgerMetricsReport(stack.deps, range)];
+    // payments differ by design: the rollups count outcomes (a decline, its paid retry, a paid booking, a decline left
+    // alone), the ledger's report each booking's last status (2 paid, 1 failed)
+    expect(fromRollups.summary).toMatchObject({ paymentsSucceeded: 2, paymentsFailed: 2, paymentSuccessRateBps: 5_000 });
+    expect(fromLedger.summary).toMatchObject({ paymentsSucceeded: 2, paymentsFailed: 1 });
+    const samePayments = (r: typeof fromRollups) => ({
+      ...r,
+      summary: { ...r.summary, paymentsSucceeded: 0, paymentsFailed: 0, paymentSuccessRateBps: 0 },
+    });
+    expect(samePayments(fromRollups)).toEqual(samePayments(fromLedger));
+    expect(fromRollups.summary).toMatchObject({ charges: 2, averageTransactionCents: 12_000, refundRateBps: 1_042, bookings: 3 });
+    expect(fromRollups.summary.refundRateByCategory).toEqual([
+      expect.objectContaining({ chargedCents: 24_000, refundedCents: 2_500, refundRateBps: 1_042 }),
+    ]);
   });
 
   it('a rebuild on an empty window leaves nothing, and a rebuild removes a stray rollup the facts do not support', async () => {
