@@ -25,8 +25,6 @@ const ALLOWED: Record<string, string> = {
   'CreditPackage.byListingStatus': `${SMALL}: a handful of packages`,
   'Booking.byStatusHoldExpiry':
     'sparse in use: only the PENDING_PAYMENT / PAYMENT_FAILED partitions are read, and they hold only live holds (minutes)',
-  'Booking.byStatusEnd':
-    'not yet re-keyed: CONFIRMED holds upcoming bookings only, but COMPLETED grows with history; needs a status#shard key maintained by the booking writer',
   'Booking.byStatusCreated':
     'not yet re-keyed: the admin list by status is being reworked (pagination) in parallel; needs status#shard with a merged, ordered cursor',
   'Booking.byCurrencyCreated':

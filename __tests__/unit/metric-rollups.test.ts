@@ -44,7 +44,8 @@ function rollUp(facts: { day: string; currency: string; category?: string | unde
   for (const f of facts) {
     const key = `${f.day}#${f.currency}#${f.category ?? ''}`;
     const row = rows.get(key) ?? { day: f.day, currency: f.currency, ...(f.category ? { category: f.category } : {}), ...emptyRollup() };
-    rows.set(key, addInto(row, f.delta));
+    addInto(row, f.delta);
+    rows.set(key, row);
   }
   return [...rows.values()];
 }

@@ -140,6 +140,8 @@ export const bookingModels = {
       refundCaseState: a.enum(['OPEN', 'ESCALATED']),
       refundCaseOpenedAt: a.datetime(),
       payoutHold: a.boolean(),
+      // The scheduled run's sparse, sharded key (lib/domain/booking-schedule.ts), kept by the booking writer.
+      scheduleShard: a.string(),
       chargebackSettledAt: a.datetime(),
       createdAt: a.datetime(),
     })
@@ -149,7 +151,7 @@ export const bookingModels = {
       index('serviceId').sortKeys(['startDateTime']).name('byService'),
       index('paymentIntentId').name('byPaymentIntent'),
       index('status').sortKeys(['holdExpiresAt']).name('byStatusHoldExpiry'),
-      index('status').sortKeys(['endDateTime']).name('byStatusEnd'),
+      index('scheduleShard').sortKeys(['endDateTime']).name('byScheduleEnd'),
       index('providerId').sortKeys(['status']).name('byProviderStatus'),
       index('currency').sortKeys(['createdAt']).name('byCurrencyCreated'),
       index('customerEmail').sortKeys(['createdAt']).name('byCustomerEmail'),

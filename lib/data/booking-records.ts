@@ -144,6 +144,8 @@ export interface BookingRecord extends ModelItem {
   chargebackAmountCents?: number;
   /** Set once a lost chargeback was settled (fee share given up, provider share made debt). */
   chargebackSettledAt?: string;
+  /** The scheduled run's sparse, sharded key (lib/domain/booking-schedule.ts), kept by the booking writer. */
+  scheduleShard?: string;
 }
 
 /** One move of a booking to another slot. */

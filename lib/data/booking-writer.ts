@@ -6,6 +6,8 @@
  */
 import type { BookingActor, BookingStatus, BookingTransitionName } from '../domain/booking-status';
 import { BOOKING_MACHINE } from '../domain/booking-status';
+import { scheduleShardOf } from '../domain/booking-schedule';
+import { planTransition } from '../domain/state-machine';
 import { BOOKING_EVENT_OF } from '../domain/events';
 import type { Change, Condition } from './expressions';
 import type { BookingRecord } from './records';
@@ -25,11 +27,29 @@ type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStat
 const table = (deps: TableDeps, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
 
 /**
+ * The scheduled run's key (lib/domain/booking-schedule.ts) that goes with a change of status: set on entering a status
+ * the scheduler reads, removed on leaving it; a transition that keeps the status leaves it alone.
+ */
+function withScheduleShard(bookingId: string, w: BookingTransitionWrite): BookingTransitionWrite {
+  const { to } = planTransition(BOOKING_MACHINE, w.transition, w.actor, { from: w.from, to: w.to });
+  if (to === undefined) return w;
+  const key = scheduleShardOf(bookingId, to, w.now);
+  const change = w.change ?? {};
+  return {
+    ...w,
+    change:
+      key === undefined
+        ? { ...change, remove: [...(change.remove ?? []), 'scheduleShard'] }
+        : { ...change, set: { ...change.set, scheduleShard: key } },
+  };
+}
+
+/**
  * A transition as items of a larger transaction: the update and its domain event (holds and ledger lines commit with
  * them or not at all).
  */
 export function bookingTransitionItems(deps: TableDeps, bookingId: string, w: BookingTransitionWrite): TxItem[] {
-  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), w, {
+  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), withScheduleShard(bookingId, w), {
     type: BOOKING_EVENT_OF[w.transition],
     aggregateType: 'Booking',
     aggregateId: bookingId,

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import type { ModelName } from './tables';
 import type { DataDeps } from './transact';
 import type { BookingRecord, BookingStatus, PayoutRecord, ServiceRecord, TransactionRecord, UserProfileRecord } from './records';
+import { awaitingKeys, paidOutKeys, type AwaitingStatus } from '../domain/booking-schedule';
 
 type Db = DataDeps;
 
@@ -60,6 +61,23 @@ export async function queryIndex<T>(deps: Db, model: ModelName, q: IndexQuery): 
   return items;
 }
 
+/** The bookings of these byScheduleEnd partitions whose end is in the range, merged earliest end first. */
+async function scheduledBookings(deps: Db, keys: string[], end: { from?: string; to?: string }, limit?: number): Promise<BookingRecord[]> {
+  const sets = await Promise.all(
+    keys.map((value) =>
+      queryIndex<BookingRecord>(deps, 'Booking', {
+        index: 'byScheduleEnd',
+        key: 'scheduleShard',
+        value,
+        sortKey: { name: 'endDateTime', ...end },
+        ...(limit ? { limit } : {}),
+      }),
+    ),
+  );
+  const merged = sets.flat().sort((a, b) => a.endDateTime.localeCompare(b.endDateTime) || a.id.localeCompare(b.id));
+  return limit ? merged.slice(0, limit) : merged;
+}
+
 export const repo = {
   service: (deps: Db, id: string) => getItem<ServiceRecord>(deps, 'Service', id),
   booking: (deps: Db, id: string) => getItem<BookingRecord>(deps, 'Booking', id),
@@ -104,24 +122,20 @@ export const repo = {
       ...(limit ? { limit } : {}),
     }),
 
-  /** Bookings in a status whose end is at or before `endedBy` (all of them without it), earliest end first. */
-  bookingsInStatusEndedBy: (deps: Db, status: BookingStatus, endedBy?: string, limit?: number) =>
-    queryIndex<BookingRecord>(deps, 'Booking', {
-      index: 'byStatusEnd',
-      key: 'status',
-      value: status,
-      ...(endedBy ? { sortKey: { name: 'endDateTime', to: endedBy } } : {}),
-      ...(limit ? { limit } : {}),
-    }),
+  /**
+   * Bookings awaiting the scheduler in a status (CONFIRMED: to complete; COMPLETED: to pay out) whose end is at or
+   * before `endedBy` (all of them without it), earliest end first: every shard of byScheduleEnd.
+   */
+  bookingsInStatusEndedBy: (deps: Db, status: AwaitingStatus, endedBy?: string, limit?: number) =>
+    scheduledBookings(deps, awaitingKeys(status), { ...(endedBy ? { to: endedBy } : {}) }, limit),
 
-  /** Bookings in a status whose end is at or after `endedFrom`. */
-  bookingsInStatusEndedSince: (deps: Db, status: BookingStatus, endedFrom: string) =>
-    queryIndex<BookingRecord>(deps, 'Booking', {
-      index: 'byStatusEnd',
-      key: 'status',
-      value: status,
-      sortKey: { name: 'endDateTime', from: endedFrom },
-    }),
+  /** Bookings awaiting the scheduler in a status whose end is at or after `endedFrom`, earliest end first. */
+  bookingsInStatusEndedSince: (deps: Db, status: AwaitingStatus, endedFrom: string) =>
+    scheduledBookings(deps, awaitingKeys(status), { from: endedFrom }),
+
+  /** PAID_OUT bookings whose end is at or after `endedFrom` (paid out since then, up to `now`: those months only). */
+  bookingsPaidOutEndedSince: (deps: Db, endedFrom: string, now: Date) =>
+    scheduledBookings(deps, paidOutKeys(endedFrom, now.toISOString()), { from: endedFrom }),
 
   /** A provider's bookings in one status. */
   bookingsOfProviderInStatus: (deps: Db, providerId: string, status: BookingStatus) =>

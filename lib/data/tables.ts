@@ -98,9 +98,11 @@ export const TABLES = defineTables({
       { name: 'byService', partitionKey: 'serviceId', sortKey: 'startDateTime' },
       { name: 'byPaymentIntent', partitionKey: 'paymentIntentId' },
       // The scheduled run: unpaid holds past holdExpiresAt (status PENDING_PAYMENT / PAYMENT_FAILED partitions only
-      // ever hold live holds, so the query reads just those), CONFIRMED bookings past their end, COMPLETED ones.
+      // ever hold live holds, so the query reads just those).
       { name: 'byStatusHoldExpiry', partitionKey: 'status', sortKey: 'holdExpiresAt' },
-      { name: 'byStatusEnd', partitionKey: 'status', sortKey: 'endDateTime' },
+      // Sparse, write-sharded: CONFIRMED bookings to complete, COMPLETED ones awaiting their payout (`<status>#<shard>`),
+      // PAID_OUT ones by payout month (lib/domain/booking-schedule.ts), by end.
+      { name: 'byScheduleEnd', partitionKey: 'scheduleShard', sortKey: 'endDateTime' },
       // A provider's bookings in one status (earnings: CONFIRMED pending, COMPLETED eligible, PAID_OUT transferred).
       { name: 'byProviderStatus', partitionKey: 'providerId', sortKey: 'status' },
       // Admin: every booking newest first, per currency (a low-cardinality partition every booking already has).
@@ -110,7 +112,7 @@ export const TABLES = defineTables({
       // Sparse: only bookings whose PaymentIntent cancel failed and awaits a retry (intentCancelStatus 'PENDING'), by
       // when the next attempt is due, so the scheduled run reads just those.
       { name: 'byIntentCancelRetry', partitionKey: 'intentCancelStatus', sortKey: 'intentCancelRetryAt' },
-      // Admin list filtered by status, newest bookings first (like the unfiltered list; byStatusEnd orders by end time).
+      // Admin list filtered by status, newest bookings first (like the unfiltered list).
       { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
       // Sparse: only bookings with an open refund case (refundCaseState OPEN or ESCALATED), oldest case first: the
       // scheduled run's escalation reads the overdue OPEN ones, the admins' queue both partitions.

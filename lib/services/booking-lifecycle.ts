@@ -222,7 +222,7 @@ export interface CompletionSweepResult {
   failed: number;
 }
 
-/** The scheduled completion: CONFIRMED bookings whose end passed by the grace period (index byStatusEnd). */
+/** The scheduled completion: CONFIRMED bookings whose end passed by the grace period (index byScheduleEnd, every shard). */
 export async function completeDueBookings(deps: Deps, limit = 500): Promise<CompletionSweepResult> {
   const now = deps.clock.now();
   const due = await repo.bookingsInStatusEndedBy(deps, 'CONFIRMED', completionCutoff(now), limit);

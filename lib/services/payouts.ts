@@ -142,7 +142,7 @@ async function payoutSweep(deps: Deps, runId: string): Promise<PayoutSweepResult
   const since = new Date(deps.clock.now().getTime() - RECENT_TRANSFER_DAYS * 86_400_000).toISOString();
   const [completed, recent] = await Promise.all([
     repo.bookingsInStatusEndedBy(deps, 'COMPLETED'),
-    repo.bookingsInStatusEndedSince(deps, 'PAID_OUT', since),
+    repo.bookingsPaidOutEndedSince(deps, since, deps.clock.now()),
   ]);
   const providers = [...new Set([...completed, ...recent].map((b) => b.providerId))].sort();
   const result: PayoutSweepResult = {
