@@ -1,7 +1,8 @@
 /**
- * What the metrics service reads from DynamoDB: the range's ledger lines by type and day (byTypeDay), bookings by
- * currency and creation (byCurrencyCreated), and providers by account status (byStripeAccountStatus). Queries only:
- * no table scan on the request path. lib/services/metrics.ts's MetricsSource port is implemented by this.
+ * What the metrics service reads besides the rollups: providers by account status (byStripeAccountStatus, providers
+ * only). And what its reference report (`ledgerMetricsReport`, which the rollups are checked against) reads: the range's
+ * ledger lines by type and day (byTypeDay) and bookings by currency and creation (byCurrencyCreated). Queries only: no
+ * table scan.
  */
 import type { StripeAccountStatus } from '../domain/vocabulary';
 import type { LedgerEntryType } from '../domain/ledger';

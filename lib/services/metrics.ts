@@ -6,6 +6,8 @@
  * Its storage is a port (MetricsSource): the daily rollups kept by the `rollups` event consumer (O(days) items per
  * range, whatever the volume) and the providers' onboarding (providers only). `ledgerMetricsReport` computes the same
  * report from the range's ledger lines and bookings: the reference the rollups are checked against, not a request path.
+ * A provider's earnings per day come from their own bookings: earnings count on the day a booking completes, which no
+ * rollup carries.
  */
 import { dailyMetrics, dailyMetricsFromRollups } from '../domain/metrics';
 import {
