@@ -124,8 +124,13 @@ describe('admin operations', () => {
 
     // The dashboard for today: the commission chart's bar carries the day's commission as its label.
     const today = new Date().toISOString().slice(0, 10);
-    const report = await callApi<AdminMetricsReport>(a.request, 'refund-processor', { action: 'ADMIN_METRICS', from: today, to: today });
-    expect(report.summary.refundedCents).toBeGreaterThanOrEqual(2_000 * 2 + 1_500);
+    // The metrics are the rollups the event consumers keep: wait until the stream has brought in the refunds just made.
+    const metricsOfToday = () =>
+      callApi<AdminMetricsReport>(a.request, 'refund-processor', { action: 'ADMIN_METRICS', from: today, to: today });
+    await expect
+      .poll(async () => (await metricsOfToday()).summary.refundedCents, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2_000 * 2 + 1_500);
+    const report = await metricsOfToday();
     await a.goto(`/admin?from=${today}&to=${today}`);
     const commission = a.locator('[data-chart="Commission revenue per day"]');
     await expect
