@@ -18,6 +18,8 @@ const STAMP = 'sources.stamp';
 /** A lock older than this belongs to a run that died: ignored. */
 const STALE_LOCK_MS = 10 * 60_000;
 const SOURCES = ['amplify', 'lib', 'package-lock.json'];
+/** How long a file that finds no assembly waits for a synthesis starting in another worker before running its own. */
+const SYNTH_START_GRACE_MS = 20_000;
 
 export const SYNTH_CONTEXT = {
   'amplify-backend-namespace': 'marketplace',
@@ -48,7 +50,8 @@ export function publishAssembly(directory: string, stamp = sourcesStamp()): void
   try {
     const staging = `${PUBLISHED}.${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
-    cpSync(directory, staging, { recursive: true });
+    // the templates and the bundles' directories: not the zipped copies or the construct tree
+    cpSync(directory, staging, { recursive: true, filter: (src) => !src.endsWith('.zip') && path.basename(src) !== 'tree.json' });
     writeFileSync(path.join(staging, STAMP), stamp);
     rmSync(PUBLISHED, { recursive: true, force: true });
     renameSync(staging, PUBLISHED);
@@ -67,7 +70,10 @@ const lockHeld = () => existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs <
 /** The directory of a cloud assembly built from the current sources: published, awaited, or synthesized here. */
 export async function sharedAssembly(): Promise<string> {
   const stamp = sourcesStamp();
-  while (!fresh(stamp) && lockHeld()) await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // synth.test.ts may be starting in the other worker at this moment: give it time to take the lock
+  for (let waited = 0; !fresh(stamp) && !lockHeld() && waited < SYNTH_START_GRACE_MS; waited += 1_000) await sleep(1_000);
+  while (!fresh(stamp) && lockHeld()) await sleep(2_000);
   if (fresh(stamp)) return PUBLISHED;
   beginSynthesis();
   try {
@@ -76,7 +82,7 @@ export async function sharedAssembly(): Promise<string> {
     const { backend } = await import('../../../amplify/backend');
     const app = backend.stack.node.root;
     if (!Stage.isStage(app)) throw new Error('the backend stack is not inside a CDK App');
-    publishAssembly(app.synth().directory, stamp);
+    publishAssembly(app.synth().directory);
   } finally {
     endSynthesis();
   }
