@@ -30,7 +30,9 @@ export async function startFunctionUrl(target: () => Promise<ExecutionEnvironmen
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
     const [path = '/', query = ''] = (req.url ?? '/').split('?');
     const event = functionUrlEvent({ method: req.method, path, rawQueryString: query, headers, body: Buffer.concat(chunks) });
-    const outcome = await (await target()).invoke(event);
+    const outcome = await target()
+      .then((environment) => environment.invoke(event))
+      .catch((err: unknown) => ({ ok: false, error: { errorType: 'Runtime.InitError', errorMessage: String(err) }, result: undefined }));
     if (!outcome.ok) {
       // a function error: the URL answers 502, as Lambda's front end does
       answered.push({ statusCode: 502, body: outcome.error });
