@@ -128,10 +128,11 @@ describe('the deployable bundles, end to end', () => {
     const slot = slots.body.slots[0]!;
     const create = { action: 'CREATE_BOOKING', payload: { serviceId: CLEANING, ...slot, groupSize: 1 } };
     // only an ID token of this pool's client is an identity; an access token, a foreign key, a revoked session are not
-    expect(answer(await booking.invoke({ ...create, token: customer.accessToken })).status).toBe(401);
+    const unauthenticated = { status: 401, body: { code: 'UNAUTHENTICATED' } };
+    expect(answer(await booking.invoke({ ...create, token: customer.accessToken }))).toMatchObject(unauthenticated);
     const signedOut = jwks.signIn(CUSTOMER);
     await revokeSession(deps, { id: signedOut.sessionId, userId: CUSTOMER.userId, expiresAt: Date.now() / 1000 + 3600 }, new Date());
-    expect(answer(await booking.invoke({ ...create, token: signedOut.idToken }))).toMatchObject({ status: 401 });
+    expect(answer(await booking.invoke({ ...create, token: signedOut.idToken }))).toMatchObject(unauthenticated);
 
     const created = answer<{ bookingId: string; clientSecret: string; booking: { status: string; pricing: Record<string, unknown> } }>(
       await booking.invoke({ ...create, token: customer.idToken }),

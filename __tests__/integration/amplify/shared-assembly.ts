@@ -39,14 +39,18 @@ function newestMtime(entry: string): number {
 
 const sourcesStamp = () => String(Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s)))));
 
+/** The sources as they were when this process's synthesis began: an edit made while it bundles makes it stale. */
+let stampAtStart: string | undefined;
+
 /** Marks a synthesis under way in this process (other workers wait for its assembly). */
 export function beginSynthesis(): void {
+  stampAtStart = sourcesStamp();
   mkdirSync(HOME, { recursive: true });
   writeFileSync(LOCK, String(process.pid));
 }
 
 /** Copies a finished assembly where the other bundle tests find it, then lifts the lock. */
-export function publishAssembly(directory: string, stamp = sourcesStamp()): void {
+export function publishAssembly(directory: string, stamp = stampAtStart ?? sourcesStamp()): void {
   try {
     const staging = `${PUBLISHED}.${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
