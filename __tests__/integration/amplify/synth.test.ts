@@ -18,7 +18,7 @@ import { RECONCILIATION_METRICS } from '../../../lib/domain/reconciliation';
 import { ALARM_DEFAULTS } from '../../../amplify/alarms';
 import { HANDLED_STRIPE_EVENT_TYPES } from '../../../lib/stripe/handled-events';
 import { exerciseBundles } from './bundle-checks';
-import { beginSynthesis, endSynthesis, publishAssembly } from './shared-assembly';
+import { runBundleFlow } from './bundle-flow';
 import { amplifyYml, deployReferences, envExampleNames, fileExists, listedEventTypes, npmScripts, outputExists } from './readme-deploy';
 import { METRIC } from '../../../lib/observability/metric-names';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
@@ -216,17 +216,11 @@ beforeAll(async () => {
   delete process.env.STRIPE_EVENT_SOURCE_NAME; // the default deployment (synth-eventbridge.test.ts covers the option)
   process.env.ALARM_EMAILS = ALARM_EMAILS.join(', ');
   process.env.ALARM_PAYMENT_FAILURE_RATE_PERCENT = '15';
-  beginSynthesis(); // bundle-flow.test.ts waits for this synthesis instead of bundling again
-  try {
-    ({ backend } = (await import('../../../amplify/backend')) as BackendModule);
-    const root = backend.stack.node.root;
-    if (!Stage.isStage(root)) throw new Error('the backend stack is not inside a CDK App');
-    app = root;
-    assembly = app.synth(); // throws on CloudFormation validation errors (incl. circular dependencies)
-    publishAssembly(assembly.directory);
-  } finally {
-    endSynthesis();
-  }
+  ({ backend } = (await import('../../../amplify/backend')) as BackendModule);
+  const root = backend.stack.node.root;
+  if (!Stage.isStage(root)) throw new Error('the backend stack is not inside a CDK App');
+  app = root;
+  assembly = app.synth(); // throws on CloudFormation validation errors (incl. circular dependencies)
   for (const stack of app.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
     // Template.fromStack also runs its own cyclic-dependency check inside each template.
     templates.set(stack, Template.fromStack(stack).toJSON() as TemplateJson);
@@ -1019,6 +1013,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     const started = await exerciseBundles(assembly.directory);
     for (const { name, initMs } of started) expect(initMs, name).toBeGreaterThan(0);
   }, 240_000);
+
+  // the same bundles, no second synthesis: the whole flow runs on this file's assembly
+  it('runs the deployable bundles end to end: books, pays through the Function URL, completes and pays out through the bundles alone', async () => {
+    await runBundleFlow(assembly.directory);
+  }, 180_000);
 
   it('names in the README deploy section only outputs, variables, files and scripts that exist (drift test)', () => {
     const refs = deployReferences();
