@@ -141,6 +141,9 @@ export const bookingModels = {
       refundCaseOpenedAt: a.datetime(),
       payoutHold: a.boolean(),
       chargebackSettledAt: a.datetime(),
+      // The admin list's keys (lib/data/list-keys.ts): creation month, and `<status>#<shard>` kept by the writer.
+      createdMonth: a.string(),
+      statusListShard: a.string(),
       createdAt: a.datetime(),
     })
     .secondaryIndexes((index) => [
@@ -151,10 +154,10 @@ export const bookingModels = {
       index('status').sortKeys(['holdExpiresAt']).name('byStatusHoldExpiry'),
       index('status').sortKeys(['endDateTime']).name('byStatusEnd'),
       index('providerId').sortKeys(['status']).name('byProviderStatus'),
-      index('currency').sortKeys(['createdAt']).name('byCurrencyCreated'),
+      index('createdMonth').sortKeys(['createdAt']).name('byCreatedMonth'),
       index('customerEmail').sortKeys(['createdAt']).name('byCustomerEmail'),
       index('intentCancelStatus').sortKeys(['intentCancelRetryAt']).name('byIntentCancelRetry'),
-      index('status').sortKeys(['createdAt']).name('byStatusCreated'),
+      index('statusListShard').sortKeys(['createdAt']).name('byStatusListShard'),
       index('refundCaseState').sortKeys(['refundCaseOpenedAt']).name('byRefundCase'),
       index('rescheduleWork').sortKeys(['rescheduleWorkDueAt']).name('byRescheduleWork'),
     ])
