@@ -84,9 +84,9 @@ async function monthWalkPage<T extends Row>(deps: Deps, r: ListRequest, newestFi
   const thisMonth = monthOf(deps.clock.now().toISOString());
   const upper = r.to && monthOf(r.to) < thisMonth ? monthOf(r.to) : thisMonth;
   const lower = r.from ? monthOf(r.from) : undefined;
-  const savedMonth = saved?.month;
-  if (saved && (typeof savedMonth !== 'string' || !/^\d{4}-\d{2}$/.test(savedMonth))) throw refuse(r.cursor);
-  let month = savedMonth ?? (newestFirst ? upper : (lower ?? shiftMonth(thisMonth, -OLDEST_FIRST_MONTHS)));
+  const savedMonth = typeof saved?.month === 'string' && /^\d{4}-\d{2}$/.test(saved.month) ? saved.month : undefined;
+  if (saved && savedMonth === undefined) throw refuse(r.cursor);
+  let month: string = savedMonth ?? (newestFirst ? upper : (lower ?? shiftMonth(thisMonth, -OLDEST_FIRST_MONTHS)));
   let empty = typeof saved?.empty === 'number' ? saved.empty : 0;
   let resume = parseKey(r.cursor, saved?.key);
   let scannedThisMonth = resume ? 1 : 0;

@@ -56,7 +56,19 @@ export async function adminListCreditPurchases(
         }),
       ),
     );
-    purchases = sets.flat().sort(byNewest).slice(0, q.limit);
+    // One customer's purchases are few: the filters apply to what was found.
+    const to = q.to ? `${q.to}T23:59:59.999Z` : undefined;
+    const found = sets
+      .flat()
+      .filter(
+        (p) =>
+          (!q.status || p.status === q.status) &&
+          (!q.currency || p.currency === q.currency) &&
+          p.createdAt >= (q.from ?? '') &&
+          (to === undefined || p.createdAt <= to),
+      )
+      .sort(byNewest);
+    purchases = (q.order === 'oldest' ? found.reverse() : found).slice(0, q.limit);
   } else {
     const page = await adminListPage<CreditPurchaseRecord>(deps, { ...q, model: 'CreditPurchase', statuses: PAID_PURCHASE_STATUSES });
     purchases = page.items;
