@@ -25,14 +25,8 @@ const ALLOWED: Record<string, string> = {
   'CreditPackage.byListingStatus': `${SMALL}: a handful of packages`,
   'Booking.byStatusHoldExpiry':
     'sparse in use: only the PENDING_PAYMENT / PAYMENT_FAILED partitions are read, and they hold only live holds (minutes)',
-  'Booking.byStatusCreated':
-    'not yet re-keyed: the admin list by status is being reworked (pagination) in parallel; needs status#shard with a merged, ordered cursor',
-  'Booking.byCurrencyCreated':
-    'not yet re-keyed: the unfiltered admin list is being reworked (pagination, search table) in parallel; the metrics no longer read it',
   'Booking.byIntentCancelRetry': 'sparse: only bookings whose PaymentIntent cancel awaits a retry (rare, removed when done)',
   'Booking.byRefundCase': 'sparse: only bookings with an open or escalated refund case (removed when resolved)',
-  'CreditPurchase.byStatusCreated':
-    'not yet re-keyed: COMPLETED grows with history; needs status#month with the admin refunds page walking months',
   'WebhookEventLog.byStatus':
     'not yet re-keyed: the status changes with each outcome update, which does not read the row; needs status#month set with it',
   'Dispute.byStatusDue': `${SMALL}: disputes are a fraction of a percent of bookings`,

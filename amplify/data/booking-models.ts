@@ -143,6 +143,9 @@ export const bookingModels = {
       // The scheduled run's sparse, sharded key (lib/domain/booking-schedule.ts), kept by the booking writer.
       scheduleShard: a.string(),
       chargebackSettledAt: a.datetime(),
+      // The admin list's keys (lib/data/list-keys.ts): creation month, and `<status>#<shard>` kept by the writer.
+      createdMonth: a.string(),
+      statusListShard: a.string(),
       createdAt: a.datetime(),
     })
     .secondaryIndexes((index) => [
@@ -153,10 +156,10 @@ export const bookingModels = {
       index('status').sortKeys(['holdExpiresAt']).name('byStatusHoldExpiry'),
       index('scheduleShard').sortKeys(['endDateTime']).name('byScheduleEnd'),
       index('providerId').sortKeys(['status']).name('byProviderStatus'),
-      index('currency').sortKeys(['createdAt']).name('byCurrencyCreated'),
+      index('createdMonth').sortKeys(['createdAt']).name('byCreatedMonth'),
       index('customerEmail').sortKeys(['createdAt']).name('byCustomerEmail'),
       index('intentCancelStatus').sortKeys(['intentCancelRetryAt']).name('byIntentCancelRetry'),
-      index('status').sortKeys(['createdAt']).name('byStatusCreated'),
+      index('statusListShard').sortKeys(['createdAt']).name('byStatusListShard'),
       index('refundCaseState').sortKeys(['refundCaseOpenedAt']).name('byRefundCase'),
       index('rescheduleWork').sortKeys(['rescheduleWorkDueAt']).name('byRescheduleWork'),
     ])

@@ -107,11 +107,15 @@ export const customerModels = {
       refundAmountCents: a.integer(),
       refundId: a.string(),
       refundedAt: a.datetime(),
+      // The admin list's keys (lib/data/list-keys.ts): creation month, and `<status>#<shard>` kept by the writer.
+      createdMonth: a.string(),
+      statusListShard: a.string(),
       createdAt: a.datetime(),
     })
     .secondaryIndexes((index) => [
       index('userId').sortKeys(['createdAt']).name('byUser'),
-      index('status').sortKeys(['createdAt']).name('byStatusCreated'),
+      index('createdMonth').sortKeys(['createdAt']).name('byCreatedMonth'),
+      index('statusListShard').sortKeys(['createdAt']).name('byStatusListShard'),
     ])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 

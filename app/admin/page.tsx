@@ -14,7 +14,10 @@ export default function AdminPage() {
       <Suspense>
         <AdminDashboardCharts />
       </Suspense>
-      <AdminBookings />
+      {/* The bookings list reads its filters from the URL. */}
+      <Suspense>
+        <AdminBookings />
+      </Suspense>
     </>
   );
 }

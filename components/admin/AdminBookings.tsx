@@ -1,100 +1,139 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { refundApi } from '@/lib/client/api';
 import { money } from '@/lib/client/format';
-import { errorMessage } from '@/lib/client/http';
-import { ErrorState, LoadingState, EmptyState } from '@/components/ui/States';
-import { useLoad } from '@/components/ui/useLoad';
-import { BOOKING_STATUSES, type BookingStatus } from '@/lib/domain/booking-status';
+import { BOOKING_STATUSES } from '@/lib/domain/booking-status';
+import { SUPPORTED_CURRENCIES } from '@/lib/domain/money';
+import { DataTable, Pager } from './DataTable';
+import { usePagedList } from './usePagedList';
+import { dayOrEmpty, oneOf, useUrlFilters } from './useUrlFilters';
 
-type StatusFilter = BookingStatus | '';
-/** The filter's choices: any status, then each of the booking machine's. */
-const STATUSES: readonly StatusFilter[] = ['', ...BOOKING_STATUSES];
+const FILTER_KEYS = ['search', 'status', 'currency', 'from', 'to', 'order'] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 
+/**
+ * The dashboard's bookings list: a page at a time from the server (newest or oldest created first), filtered by status,
+ * currency and the days created, or a search by booking id or customer email. The filters are the URL's.
+ */
 export function AdminBookings() {
-  const [status, setStatus] = useState<StatusFilter>('');
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState<{ status: StatusFilter; search: string }>({ status: '', search: '' });
-  const list = useLoad(
-    async (signal) =>
-      (
-        await refundApi(
-          'ADMIN_LIST_BOOKINGS',
-          { ...(query.status ? { status: query.status } : {}), ...(query.search ? { search: query.search } : {}) },
-          { signal },
-        )
-      ).bookings,
-    JSON.stringify(query),
+  const { values, push } = useUrlFilters(FILTER_KEYS);
+  const f = {
+    search: values.search,
+    status: oneOf(BOOKING_STATUSES, values.status),
+    currency: oneOf(SUPPORTED_CURRENCIES, values.currency),
+    from: dayOrEmpty(values.from),
+    to: dayOrEmpty(values.to),
+    order: values.order === 'oldest' ? ('oldest' as const) : ('newest' as const),
+  };
+  const filterKey = JSON.stringify(f);
+  const { list, page, goTo } = usePagedList(filterKey, (cursor, signal) =>
+    refundApi(
+      'ADMIN_LIST_BOOKINGS',
+      {
+        ...(f.search ? { search: f.search } : {}),
+        ...(f.status ? { status: f.status } : {}),
+        ...(f.currency ? { currency: f.currency } : {}),
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+        order: f.order,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      },
+      { signal },
+    ),
   );
-  const rows = list.loading ? null : (list.data ?? null);
-  const error = list.error === undefined ? null : errorMessage(list.error);
 
   return (
-    <section aria-labelledby="bookings-heading">
-      <h2 id="bookings-heading">Bookings</h2>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQuery({ status, search: search.trim() });
-        }}
-        style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'end' }}
-      >
-        <label>
-          Search (booking id or customer email)
-          <input name="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <label>
-          Status
-          <select name="status" value={status} onChange={(e) => setStatus(STATUSES.find((s) => s === e.target.value) ?? '')}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || 'Any status'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">Search</button>
-      </form>
-      {error ? <ErrorState title="Could not load bookings" message={error} /> : null}
-      {!error && rows === null ? <LoadingState /> : null}
-      {rows && rows.length === 0 ? <EmptyState title="No bookings found" /> : null}
-      {rows && rows.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Booking</th>
-              <th>Created</th>
-              <th>Service</th>
-              <th>Customer</th>
-              <th>Status</th>
-              <th>Paid</th>
-              <th>Refunded</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((b) => (
-              <tr key={b.id}>
-                <td>
-                  <Link href={`/admin/bookings/${encodeURIComponent(b.id)}`}>{b.id}</Link>
-                </td>
-                <td>{b.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{b.serviceTitle}</td>
-                <td>{b.customerEmail}</td>
-                <td>
-                  {b.status}
-                  {b.payoutHold ? ' (payout on hold)' : ''}
-                  {b.chargebackStatus ? ` · chargeback ${b.chargebackStatus}` : ''}
-                </td>
-                <td>{money(b.totalAmountCents, b.currency)}</td>
-                <td>{money(b.refundedCents, b.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+    <section>
+      <h2>Bookings</h2>
+      {/* Keyed by the URL's filters: back/forward shows the form as it was. */}
+      <BookingFilters key={filterKey} initial={{ ...f, order: f.order === 'oldest' ? 'oldest' : '' }} onSubmit={push} />
+      <DataTable
+        caption="Bookings"
+        list={list}
+        rows={list.loading ? undefined : list.data?.bookings}
+        rowKey={(b) => b.id}
+        empty="No bookings found"
+        headers={['Booking', 'Created', 'Service', 'Customer', 'Status', 'Paid', 'Refunded']}
+        render={(b) => [
+          <Link key="id" href={`/admin/bookings/${encodeURIComponent(b.id)}`}>
+            {b.id}
+          </Link>,
+          b.createdAt.slice(0, 16).replace('T', ' '),
+          b.serviceTitle,
+          b.customerEmail,
+          `${b.status}${b.payoutHold ? ' (payout on hold)' : ''}${b.chargebackStatus ? ` · chargeback ${b.chargebackStatus}` : ''}`,
+          money(b.totalAmountCents, b.currency),
+          money(b.refundedCents, b.currency),
+        ]}
+      />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
+  );
+}
+
+function BookingFilters({ initial, onSubmit }: { initial: Filters; onSubmit: (f: Filters) => void }) {
+  const [form, setForm] = useState<Filters>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (form.from && form.to && form.from > form.to) {
+      setError('The "created from" day must be on or before the "created to" day.');
+      return;
+    }
+    setError(null);
+    onSubmit({ ...form, search: form.search.trim() });
+  };
+  return (
+    <form role="search" aria-label="Find bookings" onSubmit={submit} className="list-filters">
+      <div className="field">
+        <label htmlFor="booking-search">Search (booking id or customer email)</label>
+        <input id="booking-search" name="search" className="input" value={form.search} onChange={set('search')} />
+      </div>
+      <div className="field">
+        <label htmlFor="booking-status">Status</label>
+        <select id="booking-status" name="status" className="select" value={form.status} onChange={set('status')}>
+          <option value="">Any status</option>
+          {BOOKING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="booking-currency">Currency</label>
+        <select id="booking-currency" name="currency" className="select" value={form.currency} onChange={set('currency')}>
+          <option value="">Any currency</option>
+          {SUPPORTED_CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {c.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="booking-from">Created from</label>
+        <input id="booking-from" name="from" type="date" className="input" value={form.from} onChange={set('from')} />
+      </div>
+      <div className="field">
+        <label htmlFor="booking-to">Created to</label>
+        <input id="booking-to" name="to" type="date" className="input" value={form.to} onChange={set('to')} />
+      </div>
+      <div className="field">
+        <label htmlFor="booking-order">Order</label>
+        <select id="booking-order" name="order" className="select" value={form.order} onChange={set('order')}>
+          <option value="">Newest created first</option>
+          <option value="oldest">Oldest created first</option>
+        </select>
+      </div>
+      <button type="submit" className="button">
+        Search
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
   );
 }

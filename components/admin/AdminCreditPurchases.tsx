@@ -2,12 +2,15 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { formatCredits } from '@/lib/domain/credits';
+import { SUPPORTED_CURRENCIES } from '@/lib/domain/money';
 import { refundApi } from '@/lib/client/api';
 import { mediumDateTime, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { AdminCreditPurchaseView } from '@/lib/http/refund-processor';
-import { EmptyState, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
-import { useLoad } from '@/components/ui/useLoad';
+import { Spinner } from '@/components/ui/States';
+import { DataTable, Pager } from './DataTable';
+import { usePagedList } from './usePagedList';
+import { dayOrEmpty, oneOf, useUrlFilters } from './useUrlFilters';
 
 const STATUS_WORDS: Record<AdminCreditPurchaseView['status'], string> = {
   OPEN: 'Checkout open',
@@ -17,120 +20,103 @@ const STATUS_WORDS: Record<AdminCreditPurchaseView['status'], string> = {
   REFUNDED: 'Refunded',
 };
 
+const PAID_STATUSES = ['COMPLETED', 'REFUND_PENDING', 'REFUNDED'] as const;
+const FILTER_KEYS = ['email', 'status', 'currency', 'from', 'to', 'order'] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+
 /**
- * /admin/credits: find a credit purchase (recent ones, or a customer's by email) and refund its unspent part. Every
+ * /admin/credits: paid credit purchases a page at a time (newest or oldest first, by status, currency and the days
+ * bought), or a customer's by email, and the refund of a purchase's unspent part. The filters are the URL's. Every
  * number comes from refund-processor (ADMIN_LIST_CREDIT_PURCHASES plans the refund with the function the refund uses).
  */
 export function AdminCreditPurchases() {
-  const [email, setEmail] = useState('');
-  const [query, setQuery] = useState('');
+  const { values, push } = useUrlFilters(FILTER_KEYS);
+  const f = {
+    email: values.email,
+    status: oneOf(PAID_STATUSES, values.status),
+    currency: oneOf(SUPPORTED_CURRENCIES, values.currency),
+    from: dayOrEmpty(values.from),
+    to: dayOrEmpty(values.to),
+    order: values.order === 'oldest' ? ('oldest' as const) : ('newest' as const),
+  };
+  const filterKey = JSON.stringify(f);
   const [selected, setSelected] = useState<string | null>(null);
   // The last refund's result, in words (kept here: the list reloads after a refund).
   const [result, setResult] = useState<string | null>(null);
-
-  const load = useLoad(
-    async (signal) =>
-      (await refundApi('ADMIN_LIST_CREDIT_PURCHASES', { limit: 50, ...(query ? { email: query } : {}) }, { signal })).purchases,
-    query,
+  const { list, page, goTo } = usePagedList(filterKey, (cursor, signal) =>
+    refundApi(
+      'ADMIN_LIST_CREDIT_PURCHASES',
+      {
+        ...(f.email ? { email: f.email } : {}),
+        ...(f.status ? { status: f.status } : {}),
+        ...(f.currency ? { currency: f.currency } : {}),
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+        order: f.order,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      },
+      { signal },
+    ),
   );
-  const purchases = load.loading ? undefined : load.data;
-
+  const purchases = list.loading ? undefined : list.data?.purchases;
   const purchase = purchases?.find((p) => p.id === selected);
+  const show = (next: Filters) => {
+    setSelected(null);
+    setResult(null);
+    push(next);
+  };
 
   return (
     <section aria-labelledby="credit-purchases-heading">
       <h1 id="credit-purchases-heading">Credit purchases</h1>
       <p>Refunding a purchase removes its unspent credits from the customer&apos;s balance and refunds that share of the card payment.</p>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSelected(null);
-          setResult(null);
-          setQuery(email.trim());
-        }}
-        style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'end' }}
-      >
-        <label>
-          Customer email
-          <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <button type="submit">Find purchases</button>
-        {query ? (
-          <button
-            type="button"
-            onClick={() => {
-              setEmail('');
-              setSelected(null);
-              setResult(null);
-              setQuery('');
-            }}
-          >
-            Show recent purchases
-          </button>
-        ) : null}
-      </form>
+      <PurchaseFilters key={filterKey} initial={{ ...f, order: f.order === 'oldest' ? 'oldest' : '' }} onSubmit={show} />
+      {f.email ? (
+        <button type="button" className="button button--secondary" onClick={() => show({ ...EMPTY_FILTERS })}>
+          Show recent purchases
+        </button>
+      ) : null}
       {result ? (
         <p className="alert alert--success" role="status">
           {result}
         </p>
       ) : null}
-      <h2>{query ? `Purchases of ${query}` : 'Recent purchases'}</h2>
-      {load.error !== undefined ? (
-        <ErrorState title="Could not load the purchases" message={errorMessage(load.error)} onRetry={load.reload} />
-      ) : !purchases ? (
-        <LoadingState label="Loading credit purchases…" />
-      ) : null}
-      {purchases && purchases.length === 0 ? (
-        <EmptyState title={query ? 'No credit purchases for this email' : 'No paid credit purchases yet'} />
-      ) : null}
-      {purchases && purchases.length > 0 ? (
-        <table aria-label="Credit purchases">
-          <thead>
-            <tr>
-              <th>Bought</th>
-              <th>Customer</th>
-              <th>Package</th>
-              <th>Credits bought</th>
-              <th>Spent</th>
-              <th>Unspent</th>
-              <th>Paid</th>
-              <th>Refund</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {purchases.map((p) => (
-              <tr key={p.id} aria-selected={p.id === selected}>
-                <td>{mediumDateTime(p.createdAt)}</td>
-                <td>{p.customerEmail || p.userId}</td>
-                <td>{p.packageName}</td>
-                <td>{formatCredits(p.credits)}</td>
-                <td>{formatCredits(p.spentCredits)}</td>
-                <td>{formatCredits(p.unspentCredits)}</td>
-                <td>{money(p.amountCents, p.currency)}</td>
-                <td>{p.status === 'OPEN' || p.status === 'EXPIRED' ? '—' : money(p.refundCents, p.currency)}</td>
-                <td>{STATUS_WORDS[p.status]}</td>
-                <td>
-                  {p.refundable ? (
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setResult(null);
-                        setSelected(p.id);
-                      }}
-                      aria-label={`Refund ${p.packageName} bought by ${p.customerEmail || p.userId}`}
-                    >
-                      Refund…
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <h2>{f.email ? `Purchases of ${f.email}` : 'Recent purchases'}</h2>
+      <DataTable
+        caption="Credit purchases"
+        list={list}
+        rows={purchases}
+        rowKey={(p) => p.id}
+        empty={f.email ? 'No credit purchases for this email' : 'No paid credit purchases found'}
+        headers={['Bought', 'Customer', 'Package', 'Credits bought', 'Spent', 'Unspent', 'Paid', 'Refund', 'Status', '']}
+        render={(p) => [
+          mediumDateTime(p.createdAt),
+          p.customerEmail || p.userId,
+          p.packageName,
+          formatCredits(p.credits),
+          formatCredits(p.spentCredits),
+          formatCredits(p.unspentCredits),
+          money(p.amountCents, p.currency),
+          p.status === 'OPEN' || p.status === 'EXPIRED' ? '—' : money(p.refundCents, p.currency),
+          STATUS_WORDS[p.status],
+          p.refundable ? (
+            <button
+              key="refund"
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setResult(null);
+                setSelected(p.id);
+              }}
+              aria-label={`Refund ${p.packageName} bought by ${p.customerEmail || p.userId}`}
+            >
+              Refund…
+            </button>
+          ) : null,
+        ]}
+      />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
       {purchase ? (
         <RefundPanel
           key={purchase.id}
@@ -138,12 +124,78 @@ export function AdminCreditPurchases() {
           onDone={(message) => {
             setSelected(null);
             setResult(message);
-            load.reload();
+            list.reload();
           }}
           onClose={() => setSelected(null)}
         />
       ) : null}
     </section>
+  );
+}
+
+const EMPTY_FILTERS: Filters = { email: '', status: '', currency: '', from: '', to: '', order: '' };
+
+function PurchaseFilters({ initial, onSubmit }: { initial: Filters; onSubmit: (f: Filters) => void }) {
+  const [form, setForm] = useState<Filters>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (form.from && form.to && form.from > form.to) {
+      setError('The "bought from" day must be on or before the "bought to" day.');
+      return;
+    }
+    setError(null);
+    onSubmit({ ...form, email: form.email.trim() });
+  };
+  return (
+    <form role="search" aria-label="Find credit purchases" onSubmit={submit} className="list-filters">
+      <div className="field">
+        <label htmlFor="purchase-email">Customer email</label>
+        <input id="purchase-email" name="email" type="email" className="input" value={form.email} onChange={set('email')} />
+      </div>
+      <div className="field">
+        <label htmlFor="purchase-status">Status</label>
+        <select id="purchase-status" name="status" className="select" value={form.status} onChange={set('status')}>
+          <option value="">Any paid status</option>
+          {PAID_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_WORDS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="purchase-currency">Currency</label>
+        <select id="purchase-currency" name="currency" className="select" value={form.currency} onChange={set('currency')}>
+          <option value="">Any currency</option>
+          {SUPPORTED_CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {c.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="purchase-from">Bought from</label>
+        <input id="purchase-from" name="from" type="date" className="input" value={form.from} onChange={set('from')} />
+      </div>
+      <div className="field">
+        <label htmlFor="purchase-to">Bought to</label>
+        <input id="purchase-to" name="to" type="date" className="input" value={form.to} onChange={set('to')} />
+      </div>
+      <div className="field">
+        <label htmlFor="purchase-order">Order</label>
+        <select id="purchase-order" name="order" className="select" value={form.order} onChange={set('order')}>
+          <option value="">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </select>
+      </div>
+      <button type="submit" className="button">
+        Find purchases
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
   );
 }
 

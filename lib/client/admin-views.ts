@@ -53,7 +53,8 @@ export interface DayActivity {
 }
 
 export interface AdminResponses {
-  ADMIN_LIST_BOOKINGS: { bookings: AdminBookingRow[] };
+  /** nextCursor: present while more pages may follow (pass it back as `cursor` with the same filters). */
+  ADMIN_LIST_BOOKINGS: { bookings: AdminBookingRow[]; nextCursor?: string };
   ADMIN_GET_BOOKING: AdminBookingDetail;
   ADMIN_LIST_DISPUTES: { disputes: DisputeRow[]; refundCases: RefundCaseRow[] };
   ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[]; nextCursor?: string };

@@ -9,8 +9,10 @@ import { BOOKING_MACHINE } from '../domain/booking-status';
 import { scheduleShardOf } from '../domain/booking-schedule';
 import { planTransition } from '../domain/state-machine';
 import { BOOKING_EVENT_OF } from '../domain/events';
+import { planTransition } from '../domain/state-machine';
 import type { Change, Condition } from './expressions';
 import type { BookingRecord } from './records';
+import { statusListShard } from './list-keys';
 import { getItem } from './repository';
 import {
   asTxUpdate,
@@ -49,11 +51,18 @@ function withScheduleShard(bookingId: string, w: BookingTransitionWrite): Bookin
  * them or not at all).
  */
 export function bookingTransitionItems(deps: TableDeps, bookingId: string, w: BookingTransitionWrite): TxItem[] {
-  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), withScheduleShard(bookingId, w), {
+  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), withStatusListKey(bookingId, withScheduleShard(bookingId, w)), {
     type: BOOKING_EVENT_OF[w.transition],
     aggregateType: 'Booking',
     aggregateId: bookingId,
   });
+}
+
+/** The admin list's status partition (lib/data/list-keys.ts) moves with the status, in the same update. */
+function withStatusListKey(bookingId: string, w: BookingTransitionWrite): BookingTransitionWrite {
+  const to = planTransition(BOOKING_MACHINE, w.transition, w.actor, { from: w.from, to: w.to }).to;
+  if (to === undefined) return w;
+  return { ...w, change: { ...w.change, set: { ...w.change?.set, statusListShard: statusListShard(to, bookingId) } } };
 }
 
 /** A transition on its own: the booking after it, or undefined when the database refused it (status moved on). */

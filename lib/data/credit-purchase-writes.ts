@@ -13,8 +13,10 @@ import {
 } from '../domain/credit-purchase-status';
 import { CREDIT_PURCHASE_EVENT_OF, type EventActor, type NewDomainEvent } from '../domain/events';
 import { newItemPut } from './expressions';
+import { listKeysOfNew, statusListShard } from './list-keys';
 import { eventItem } from './outbox';
 import type { CreditPurchaseRecord } from './records';
+import { planTransition } from '../domain/state-machine';
 import { transitionItems, type TransitionWrite } from './status-writer';
 import type { TxItem, TableDeps, DataDeps } from './transact';
 
@@ -50,12 +52,19 @@ export function newPurchaseItems(deps: TableDeps, record: CreditPurchaseRecord, 
     },
     ...(createdBy ? [{ ...head, type: CREDIT_PURCHASE_EVENT_OF[createdBy], payload: { transition: createdBy, to: record.status } }] : []),
   ];
-  return [{ Put: newItemPut(deps.tables.CreditPurchase, record) }, ...events.map((event) => eventItem(deps, event, now))];
+  return [
+    { Put: newItemPut(deps.tables.CreditPurchase, { ...record, ...listKeysOfNew(record) }) },
+    ...events.map((event) => eventItem(deps, event, now)),
+  ];
 }
 
 /** A named transition of an existing purchase, as transaction items: the update and its event. */
 export function purchaseTransitionItems(deps: TableDeps, purchaseId: string, w: CreditPurchaseTransitionWrite): TxItem[] {
-  return transitionItems(deps, CREDIT_PURCHASE_MACHINE, { tableName: deps.tables.CreditPurchase, key: { id: purchaseId } }, w, {
+  // The admin list's status partition (lib/data/list-keys.ts) moves with the status, in the same update.
+  const to = planTransition(CREDIT_PURCHASE_MACHINE, w.transition, w.actor, { from: w.from, to: w.to }).to;
+  const keyed =
+    to === undefined ? w : { ...w, change: { ...w.change, set: { ...w.change?.set, statusListShard: statusListShard(to, purchaseId) } } };
+  return transitionItems(deps, CREDIT_PURCHASE_MACHINE, { tableName: deps.tables.CreditPurchase, key: { id: purchaseId } }, keyed, {
     type: CREDIT_PURCHASE_EVENT_OF[w.transition],
     aggregateType: 'CreditPurchase',
     aggregateId: purchaseId,

@@ -1,14 +1,14 @@
 /**
  * What the metrics service reads besides the rollups: providers by account status (byStripeAccountStatus, providers
  * only). And what its reference report (`ledgerMetricsReport`, which the rollups are checked against) reads: the range's
- * ledger lines by type and day (byTypeDay) and bookings by currency and creation (byCurrencyCreated). Queries only: no
+ * ledger lines by type and day (byTypeDay) and bookings by creation month (byCreatedMonth). Queries only: no
  * table scan.
  */
 import type { StripeAccountStatus } from '../domain/vocabulary';
 import type { LedgerEntryType } from '../domain/ledger';
-import { SUPPORTED_CURRENCIES } from '../domain/money';
 import type { DayRange, MetricBooking, MetricLine } from '../domain/metric-summary';
 import type { BookingRecord, TransactionRecord, UserProfileRecord } from './records';
+import { monthOf, shiftMonth } from './list-keys';
 import { queryIndex, repo } from './repository';
 import type { DataDeps as Db } from './transact';
 
@@ -47,12 +47,14 @@ export async function ledgerLinesInRange(deps: Db, types: readonly LedgerEntryTy
 }
 
 export async function bookingsCreatedInRange(deps: Db, range: DayRange): Promise<MetricBooking[]> {
+  const months: string[] = [];
+  for (let m = monthOf(range.from); m <= monthOf(range.to); m = shiftMonth(m, 1)) months.push(m);
   const sets = await Promise.all(
-    SUPPORTED_CURRENCIES.map((c) =>
+    months.map((month) =>
       queryIndex<BookingRecord>(deps, 'Booking', {
-        index: 'byCurrencyCreated',
-        key: 'currency',
-        value: c,
+        index: 'byCreatedMonth',
+        key: 'createdMonth',
+        value: month,
         sortKey: { name: 'createdAt', from: fromIso(range), to: toIso(range) },
       }),
     ),

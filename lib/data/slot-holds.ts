@@ -4,6 +4,7 @@
  */
 import { buildExpression, ONLY_NEW, newItemPut } from './expressions';
 import { modelFields, transactionCancellationReasons } from './items';
+import { listKeysOfNew } from './list-keys';
 import { eventItem } from './outbox';
 import type { BookingRecord, SlotHoldRecord } from './records';
 import { transactWrite, type TxItem, type TableDeps, type DataDeps } from './transact';
@@ -31,7 +32,7 @@ export function holdPutItems(
 export function newBookingWithHoldsItems(deps: TableDeps, booking: BookingRecord): TxItem[] {
   const now = new Date(booking.createdAt);
   return [
-    { Put: newItemPut(deps.tables.Booking, booking) },
+    { Put: newItemPut(deps.tables.Booking, { ...booking, ...listKeysOfNew(booking) }) },
     ...holdPutItems(
       deps,
       booking.slotHoldIds,

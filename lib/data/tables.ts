@@ -105,15 +105,17 @@ export const TABLES = defineTables({
       { name: 'byScheduleEnd', partitionKey: 'scheduleShard', sortKey: 'endDateTime' },
       // A provider's bookings in one status (earnings: CONFIRMED pending, COMPLETED eligible, PAID_OUT transferred).
       { name: 'byProviderStatus', partitionKey: 'providerId', sortKey: 'status' },
-      // Admin: every booking newest first, per currency (a low-cardinality partition every booking already has).
-      { name: 'byCurrencyCreated', partitionKey: 'currency', sortKey: 'createdAt' },
+      // Admin list, unfiltered: one month of bookings per partition (`createdMonth` = YYYY-MM, set at creation),
+      // walked month by month (lib/data/list-keys.ts).
+      { name: 'byCreatedMonth', partitionKey: 'createdMonth', sortKey: 'createdAt' },
       // Admin search by customer email (customerEmail is on every booking).
       { name: 'byCustomerEmail', partitionKey: 'customerEmail', sortKey: 'createdAt' },
       // Sparse: only bookings whose PaymentIntent cancel failed and awaits a retry (intentCancelStatus 'PENDING'), by
       // when the next attempt is due, so the scheduled run reads just those.
       { name: 'byIntentCancelRetry', partitionKey: 'intentCancelStatus', sortKey: 'intentCancelRetryAt' },
-      // Admin list filtered by status, newest bookings first (like the unfiltered list).
-      { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
+      // Admin list filtered by status, by creation (byScheduleEnd holds only bookings the scheduler awaits): `statusListShard` =
+      // `<status>#<0..3>`, rewritten by the booking writer with every status change; the list merges the four shards.
+      { name: 'byStatusListShard', partitionKey: 'statusListShard', sortKey: 'createdAt' },
       // Sparse: only bookings with an open refund case (refundCaseState OPEN or ESCALATED), oldest case first: the
       // scheduled run's escalation reads the overdue OPEN ones, the admins' queue both partitions.
       { name: 'byRefundCase', partitionKey: 'refundCaseState', sortKey: 'refundCaseOpenedAt' },
@@ -161,8 +163,10 @@ export const TABLES = defineTables({
   CreditPurchase: {
     indexes: [
       { name: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' },
-      // Admin refunds page: recent paid purchases (COMPLETED / REFUND_PENDING / REFUNDED partitions), newest first.
-      { name: 'byStatusCreated', partitionKey: 'status', sortKey: 'createdAt' },
+      // Admin refunds page: one month of purchases per partition (`createdMonth`), and one status's four shards
+      // (`statusListShard` = `<status>#<0..3>`, rewritten with every status change), by creation.
+      { name: 'byCreatedMonth', partitionKey: 'createdMonth', sortKey: 'createdAt' },
+      { name: 'byStatusListShard', partitionKey: 'statusListShard', sortKey: 'createdAt' },
     ],
   },
   CreditTransaction: {

@@ -67,7 +67,22 @@ const listCursor = z.string().min(1).max(2000).optional();
 const evidenceText = (max: number) => z.string().trim().max(max).optional();
 
 export const adminRequests = {
-  ADMIN_LIST_BOOKINGS: z.object({ status: bookingStatus.optional(), search: z.string().trim().max(200).optional(), limit }).strict(),
+  /**
+   * Newest (or oldest) first a page at a time, filtered by status, currency and created days (from..to, UTC); or a
+   * search by booking id or customer email (one page, the filters applied to it).
+   */
+  ADMIN_LIST_BOOKINGS: z
+    .object({
+      status: bookingStatus.optional(),
+      search: z.string().trim().max(200).optional(),
+      currency: currencyCode.optional(),
+      from: day.optional(),
+      to: day.optional(),
+      order: listOrder,
+      limit,
+      cursor: listCursor,
+    })
+    .strict(),
   ADMIN_GET_BOOKING: z.object({ bookingId: id }).strict(),
   ADMIN_LIST_DISPUTES: z.object({ includeClosed: z.boolean().default(false) }).strict(),
   ADMIN_LIST_PROVIDERS: z
@@ -153,9 +168,21 @@ export const creditPurchaseAdminRequests = {
       reason: z.string({ error: 'Enter a reason' }).trim().min(3, 'Enter a reason (at least 3 characters)').max(500),
     })
     .strict(),
-  /** Recent paid credit purchases, or one customer's (by email), each with what a refund would return now. */
+  /**
+   * Paid credit purchases a page at a time (newest or oldest first; one status, a currency, created days from..to),
+   * or one customer's (by email), each with what a refund would return now.
+   */
   ADMIN_LIST_CREDIT_PURCHASES: z
-    .object({ email: z.string().trim().max(254).optional(), limit: z.number().int().min(1).max(200).default(50) })
+    .object({
+      email: z.string().trim().max(254).optional(),
+      status: z.enum(['COMPLETED', 'REFUND_PENDING', 'REFUNDED']).optional(),
+      currency: currencyCode.optional(),
+      from: day.optional(),
+      to: day.optional(),
+      order: listOrder,
+      limit: z.number().int().min(1).max(200).default(50),
+      cursor: listCursor,
+    })
     .strict(),
 } as const;
 export type CreditPurchaseAdminAction = keyof typeof creditPurchaseAdminRequests;
@@ -199,7 +226,8 @@ export interface AdminCreditPurchaseView {
 
 export interface CreditPurchaseAdminResponses {
   REFUND_CREDIT_PURCHASE: CreditPurchaseRefundView;
-  ADMIN_LIST_CREDIT_PURCHASES: { purchases: AdminCreditPurchaseView[] };
+  /** nextCursor: present while more pages may follow (pass it back as `cursor` with the same filters). */
+  ADMIN_LIST_CREDIT_PURCHASES: { purchases: AdminCreditPurchaseView[]; nextCursor?: string };
 }
 
 export interface RefundCalculation extends RefundBreakdown {

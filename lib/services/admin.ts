@@ -1,7 +1,7 @@
 /**
  * The admin dashboard's reads and the webhook event log. Every list is an index query (no scans):
- * bookings newest first (Booking.byCurrencyCreated per currency) or by status (byStatusCreated), search by booking id
- * (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
+ * bookings a page at a time by creation (Booking.byCreatedMonth month by month, or one status's byStatusListShard
+ * shards merged: lib/services/admin-list-pages.ts), search by booking id (GetItem) or customer email (Booking.byCustomerEmail); providers by onboarding status
  * (UserProfile.byStripeAccountStatus); metrics from the daily rollups (lib/data/rollups.ts). The
  * webhook event log is lib/services/webhook-log.ts.
  */
@@ -10,10 +10,11 @@ import { AppError } from '../http/errors';
 import type Stripe from 'stripe';
 import type { Identity } from '../auth/identity';
 import { bookingMoneyFlow } from '../domain/ledger';
-import { SUPPORTED_CURRENCIES, type Currency } from '../domain/money';
+import type { Currency } from '../domain/money';
 import { adminMetricsReport, metricRange } from './metrics';
 import type { BookingRecord, BookingStatus, StripeAccountStatus, UserProfileRecord } from '../data/records';
 import { queryIndex, queryPage, repo } from '../data/repository';
+import { adminListPage, type ListRequest } from './admin-list-pages';
 import { authorize } from './access';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
 import { listDisputes } from './disputes';
@@ -40,61 +41,55 @@ const row = (b: BookingRecord): AdminBookingRow => ({
 
 const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
 
-export async function adminListBookings(
-  deps: Deps,
-  q: { status?: BookingStatus | undefined; search?: string | undefined; limit: number },
-): Promise<AdminBookingRow[]> {
-  let found: BookingRecord[];
+type BookingListQuery = Omit<ListRequest, 'model' | 'statuses' | 'status'> & {
+  status?: BookingStatus | undefined;
+  search?: string | undefined;
+};
+
+/**
+ * The admin bookings list: a page of the re-keyed indexes (lib/services/admin-list-pages.ts), or a search by booking
+ * id (GetItem) or customer email (byCustomerEmail) with the filters applied to what it found (one page, no cursor).
+ */
+export async function adminListBookings(deps: Deps, q: BookingListQuery): Promise<{ bookings: AdminBookingRow[]; nextCursor?: string }> {
   const search = q.search?.trim();
-  if (search) {
-    if (search.includes('@')) {
+  if (!search) {
+    const page = await adminListPage<BookingRecord>(deps, { ...q, model: 'Booking' });
+    return { bookings: page.items.map(row), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+  let found: BookingRecord[];
+  if (search.includes('@')) {
+    found = await queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byCustomerEmail',
+      key: 'customerEmail',
+      value: search.toLowerCase(),
+      newestFirst: true,
+      limit: q.limit,
+    });
+    if (found.length === 0 && search !== search.toLowerCase()) {
       found = await queryIndex<BookingRecord>(deps, 'Booking', {
         index: 'byCustomerEmail',
         key: 'customerEmail',
-        value: search.toLowerCase(),
+        value: search,
         newestFirst: true,
         limit: q.limit,
       });
-      if (found.length === 0 && search !== search.toLowerCase()) {
-        found = await queryIndex<BookingRecord>(deps, 'Booking', {
-          index: 'byCustomerEmail',
-          key: 'customerEmail',
-          value: search,
-          newestFirst: true,
-          limit: q.limit,
-        });
-      }
-    } else {
-      const one = await repo.booking(deps, search);
-      found = one ? [one] : [];
     }
-    if (q.status) found = found.filter((b) => b.status === q.status);
-  } else if (q.status) {
-    // byStatusCreated, not byStatusEnd: newest bookings first, the same order as the unfiltered list.
-    found = (
-      await queryPage<BookingRecord>(deps, 'Booking', {
-        index: 'byStatusCreated',
-        key: 'status',
-        value: q.status,
-        newestFirst: true,
-        limit: q.limit,
-      })
-    ).items;
   } else {
-    const pages = await Promise.all(
-      SUPPORTED_CURRENCIES.map((c) =>
-        queryPage<BookingRecord>(deps, 'Booking', {
-          index: 'byCurrencyCreated',
-          key: 'currency',
-          value: c,
-          newestFirst: true,
-          limit: q.limit,
-        }),
-      ),
-    );
-    found = pages.flatMap((p) => p.items);
+    const one = await repo.booking(deps, search);
+    found = one ? [one] : [];
   }
-  return found.sort(byNewest).slice(0, q.limit).map(row);
+  const from = q.from ?? '';
+  const to = q.to ? `${q.to}T23:59:59.999Z` : undefined;
+  found = found.filter(
+    (b) =>
+      (!q.status || b.status === q.status) &&
+      (!q.currency || b.currency === q.currency) &&
+      b.createdAt >= from &&
+      (to === undefined || b.createdAt <= to),
+  );
+  const ordered = found.sort(byNewest);
+  if (q.order === 'oldest') ordered.reverse();
+  return { bookings: ordered.slice(0, q.limit).map(row) };
 }
 
 /**

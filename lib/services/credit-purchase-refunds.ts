@@ -4,7 +4,8 @@
  * removes the purchase's unspent credits and refunds that share of the card payment, audited with the admin's reason.
  * "The purchase's unspent credits" follow one rule (unspentCreditsBySource in lib/domain/credits.ts): credits are spent
  * oldest first, so credits a membership granted are never taken back nor paid out as cash by a purchase refund.
- * Purchases are found by index queries only: CreditPurchase.byStatusCreated (recent), Customer.byEmail + byUser.
+ * Purchases are found by index queries only: CreditPurchase.byCreatedMonth / byStatusListShard (paged), Customer.byEmail +
+ * byUser.
  */
 import type { Identity } from '../auth/identity';
 import { formatCredits, planCreditPurchaseRefund, unspentCreditsBySource, type UnspentCredits } from '../domain/credits';
@@ -15,12 +16,13 @@ import { creditChangeItems, creditHistoryOf, creditTxIds } from '../data/credit-
 import { readCustomer } from '../data/customer-writes';
 import { ledgerAccounts, ledgerLineItems } from '../data/ledger-writer';
 import type { CreditPurchaseRecord, CreditPurchaseStatus } from '../data/records';
-import { queryIndex, queryPage } from '../data/repository';
+import { queryIndex } from '../data/repository';
 import { commitWithRetry } from '../data/transact';
 import type { AdminCreditPurchaseView, CreditPurchaseAdminRequest, CreditPurchaseAdminResponses } from '../http/refund-processor';
 import { AppError } from '../http/errors';
 import { callStripe } from '../stripe/errors';
 import { customerIdempotencyKeys } from '../stripe/idempotency';
+import { adminListPage } from './admin-list-pages';
 import { authorize } from './access';
 import { creditBalance } from './credits';
 import { customersByEmail } from './customers';
@@ -29,13 +31,18 @@ import type { Deps } from '../ports';
 const PAID_PURCHASE_STATUSES: CreditPurchaseStatus[] = ['COMPLETED', 'REFUND_PENDING', 'REFUNDED'];
 const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
 
-/** ADMIN_LIST_CREDIT_PURCHASES: recent paid purchases, or every purchase of the customers with this email. */
+/**
+ * ADMIN_LIST_CREDIT_PURCHASES: paid purchases a page at a time (lib/services/admin-list-pages.ts: byCreatedMonth with the
+ * paid statuses as a filter, or one status's byStatusListShard shards), or every purchase of the customers with this
+ * email (one page, newest first).
+ */
 export async function adminListCreditPurchases(
   deps: Deps,
   q: CreditPurchaseAdminRequest<'ADMIN_LIST_CREDIT_PURCHASES'>,
 ): Promise<CreditPurchaseAdminResponses['ADMIN_LIST_CREDIT_PURCHASES']> {
   const email = q.email?.trim();
   let purchases: CreditPurchaseRecord[];
+  let nextCursor: string | undefined;
   if (email) {
     const customers = await customersByEmail(deps, email);
     const sets = await Promise.all(
@@ -49,22 +56,24 @@ export async function adminListCreditPurchases(
         }),
       ),
     );
-    purchases = sets.flat();
+    // One customer's purchases are few: the filters apply to what was found.
+    const to = q.to ? `${q.to}T23:59:59.999Z` : undefined;
+    const found = sets
+      .flat()
+      .filter(
+        (p) =>
+          (!q.status || p.status === q.status) &&
+          (!q.currency || p.currency === q.currency) &&
+          p.createdAt >= (q.from ?? '') &&
+          (to === undefined || p.createdAt <= to),
+      )
+      .sort(byNewest);
+    purchases = (q.order === 'oldest' ? found.reverse() : found).slice(0, q.limit);
   } else {
-    const pages = await Promise.all(
-      PAID_PURCHASE_STATUSES.map((s) =>
-        queryPage<CreditPurchaseRecord>(deps, 'CreditPurchase', {
-          index: 'byStatusCreated',
-          key: 'status',
-          value: s,
-          newestFirst: true,
-          limit: q.limit,
-        }),
-      ),
-    );
-    purchases = pages.flatMap((p) => p.items);
+    const page = await adminListPage<CreditPurchaseRecord>(deps, { ...q, model: 'CreditPurchase', statuses: PAID_PURCHASE_STATUSES });
+    purchases = page.items;
+    nextCursor = page.nextCursor;
   }
-  purchases = purchases.sort(byNewest).slice(0, q.limit);
   // One consistent read and one history per customer: the preview uses the balance and the credits' origins as they
   // are now, as the refund will.
   const customers = new Map(
@@ -80,6 +89,7 @@ export async function adminListCreditPurchases(
       const c = customers.get(p.userId);
       return creditPurchaseAdminView(p, c?.customer?.email ?? '', c?.customer?.creditBalance ?? 0, c?.unspent);
     }),
+    ...(nextCursor ? { nextCursor } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ export const adminActions = {
   ADMIN_LIST_BOOKINGS: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_BOOKINGS,
-    run: async (ctx, q) => ({ bookings: await adminListBookings(ctx.deps, q) }),
+    run: (ctx, q) => adminListBookings(ctx.deps, q),
   }),
   ADMIN_GET_BOOKING: action({
     access: 'ADMIN',
