@@ -35,8 +35,6 @@ const ALLOWED: Record<string, string> = {
   'Booking.byRefundCase': 'sparse: only bookings with an open or escalated refund case (removed when resolved)',
   'CreditPurchase.byStatusCreated':
     'not yet re-keyed: COMPLETED grows with history; needs status#month with the admin refunds page walking months',
-  'WebhookEventLog.byStatus':
-    'not yet re-keyed: the status changes with each outcome update, which does not read the row; needs status#month set with it',
   'Dispute.byStatusDue': `${SMALL}: disputes are a fraction of a percent of bookings`,
   'Notification.byDelivery': 'sparse: only messages still to send (deliveryState DUE), removed once sent or dead-lettered',
   'Notification.byStatus': 'sparse in use: the admin page reads the FAILED / DEAD partitions only; SENT grows but is never queried',
