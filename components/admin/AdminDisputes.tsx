@@ -63,7 +63,10 @@ export function AdminDisputes({ filter, cases }: { filter: DisputeFilter; cases:
   return (
     <section aria-labelledby="disputes-heading">
       <h1 id="disputes-heading">Disputes</h1>
-      <AdminRefundCases filter={cases} onFilter={(c) => setFilters({ cases: c.state, caseOrder: c.order === 'oldest' ? undefined : c.order })} />
+      <AdminRefundCases
+        filter={cases}
+        onFilter={(c) => setFilters({ cases: c.state, caseOrder: c.order === 'oldest' ? undefined : c.order })}
+      />
       <h2>Chargebacks</h2>
       <p>Chargebacks on booking payments by evidence deadline. The booking&apos;s payout is frozen while a dispute is open.</p>
       <div className="list-filters">
@@ -85,7 +88,11 @@ export function AdminDisputes({ filter, cases }: { filter: DisputeFilter; cases:
         </div>
         <div className="field">
           <label htmlFor="dispute-order">Evidence due</label>
-          <select id="dispute-order" value={order} onChange={(e) => setFilters({ due: e.target.value === 'latest' ? 'latest' : undefined })}>
+          <select
+            id="dispute-order"
+            value={order}
+            onChange={(e) => setFilters({ due: e.target.value === 'latest' ? 'latest' : undefined })}
+          >
             <option value="soonest">Soonest first</option>
             <option value="latest">Latest first</option>
           </select>

@@ -52,7 +52,9 @@ export function AdminRefundCases({ filter, onFilter }: { filter: RefundCaseFilte
           <select
             id="refund-case-state"
             value={state ?? ''}
-            onChange={(e) => onFilter({ order, state: e.target.value === 'ESCALATED' || e.target.value === 'OPEN' ? e.target.value : undefined })}
+            onChange={(e) =>
+              onFilter({ order, state: e.target.value === 'ESCALATED' || e.target.value === 'OPEN' ? e.target.value : undefined })
+            }
           >
             <option value="">Escalated, then open</option>
             <option value="ESCALATED">Escalated only</option>

@@ -213,10 +213,20 @@ export async function adminListProviders(
  */
 export async function adminListDisputes(
   deps: Deps,
-  q: { includeClosed: boolean; status?: DisputeStatus | undefined; order?: 'soonest' | 'latest' | undefined; limit: number; cursor?: string | undefined },
+  q: {
+    includeClosed: boolean;
+    status?: DisputeStatus | undefined;
+    order?: 'soonest' | 'latest' | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const latestFirst = q.order === 'latest';
-  const statuses: readonly string[] = q.status ? [q.status] : q.includeClosed ? [...OPEN_DISPUTE_STATUSES, 'won', 'lost'] : OPEN_DISPUTE_STATUSES;
+  const statuses: readonly string[] = q.status
+    ? [q.status]
+    : q.includeClosed
+      ? [...OPEN_DISPUTE_STATUSES, 'won', 'lost']
+      : OPEN_DISPUTE_STATUSES;
   const direction = latestFirst ? -1 : 1;
   const page = await mergedPage<DisputeRecord>({
     scope: `disputes:${q.status ?? (q.includeClosed ? 'all' : 'open')}:${latestFirst ? 'latest' : 'soonest'}`,
@@ -224,7 +234,12 @@ export async function adminListDisputes(
     partitions: statuses,
     limit: q.limit,
     read: (status, limit, start) =>
-      queryPage<DisputeRecord>(deps, 'Dispute', { index: 'byStatusDue', key: 'status', value: status, newestFirst: latestFirst, limit }, start),
+      queryPage<DisputeRecord>(
+        deps,
+        'Dispute',
+        { index: 'byStatusDue', key: 'status', value: status, newestFirst: latestFirst, limit },
+        start,
+      ),
     order: (a, b) => direction * (a.evidenceDueBy.localeCompare(b.evidenceDueBy) || a.id.localeCompare(b.id)),
     partitionOf: (d) => d.status,
     keyOf: (d) => ({ id: d.id, status: d.status, evidenceDueBy: d.evidenceDueBy }),

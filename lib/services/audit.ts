@@ -92,7 +92,12 @@ function decodeCursor(
     throw new AppError('VALIDATION_FAILED', 'Invalid cursor', { field: 'cursor' });
   }
   // A cursor belongs to the list and filter that made it; a half key is no key.
-  if (fields.f !== filterKey || byAggregate === Boolean(fields.m) || Boolean(fields.s) !== Boolean(fields.i) || (byAggregate && !fields.s)) {
+  if (
+    fields.f !== filterKey ||
+    byAggregate === Boolean(fields.m) ||
+    Boolean(fields.s) !== Boolean(fields.i) ||
+    (byAggregate && !fields.s)
+  ) {
     throw new AppError('VALIDATION_FAILED', 'Invalid cursor', { field: 'cursor' });
   }
   return { month: fields.m, emptyMonths: fields.e, ...(fields.s && fields.i ? { after: { sequence: fields.s, id: fields.i } } : {}) };
@@ -103,7 +108,9 @@ export async function listAudit(deps: Deps, q: AuditQuery): Promise<AuditPage> {
     throw new AppError('VALIDATION_FAILED', 'Give both the aggregate type and its id, or neither', { field: 'aggregateId' });
   }
   if (q.adminActionsOnly && q.eventType && q.eventType !== 'AdminActionTaken') {
-    throw new AppError('VALIDATION_FAILED', 'Admin actions are AdminActionTaken events: choose that type or clear it', { field: 'eventType' });
+    throw new AppError('VALIDATION_FAILED', 'Admin actions are AdminActionTaken events: choose that type or clear it', {
+      field: 'eventType',
+    });
   }
   const type = q.adminActionsOnly ? 'AdminActionTaken' : q.eventType;
   const filter: EventFilter = { ...(type ? { type } : {}), ...(q.actorRole ? { actorRole: q.actorRole } : {}) };

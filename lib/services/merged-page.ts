@@ -32,13 +32,13 @@ function positionOf(saved: Key | undefined, partition: string, spec: MergedPageS
   const v = saved?.[partition];
   if (v === 'done') return 'done';
   if (typeof v !== 'string' || v === '') {
-    if (saved && v === undefined) throw new AppError('VALIDATION_FAILED', 'This page link is no longer valid: load the list again', { cursor });
+    if (saved && v === undefined)
+      throw new AppError('VALIDATION_FAILED', 'This page link is no longer valid: load the list again', { cursor });
     return undefined;
   }
   try {
     const key: unknown = JSON.parse(v);
-    const fits = (k: Key) =>
-      Object.keys(k).length === spec.keyNames.length && spec.keyNames.every((name) => typeof k[name] === 'string');
+    const fits = (k: Key) => Object.keys(k).length === spec.keyNames.length && spec.keyNames.every((name) => typeof k[name] === 'string');
     // only a key of this index (a made-up one would make DynamoDB refuse the query: a 500, not a 400)
     if (typeof key === 'object' && key !== null && !Array.isArray(key) && fits(key as Key)) return key as Key;
   } catch {

@@ -9,13 +9,7 @@ import type { Identity } from '../auth/identity';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
 import { formatMoney } from '../domain/money';
 import { planRefundCase, REFUND_CASE_ESCALATION_HOURS, refundCaseStatus } from '../domain/refund-case';
-import {
-  contestableCents,
-  decideContest,
-  escalationCutoff,
-  isEscalationDue,
-  type ContestingParty,
-} from '../domain/refund-dispute-rules';
+import { contestableCents, decideContest, escalationCutoff, isEscalationDue, type ContestingParty } from '../domain/refund-dispute-rules';
 import { TransitionRefused } from '../domain/state-machine';
 import { bookingsWithRefundCase } from '../data/booking-queries';
 import type { BookingRecord, RefundCaseQueue, RefundDisputeCase } from '../data/records';

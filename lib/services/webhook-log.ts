@@ -36,8 +36,7 @@ export async function recordWebhookResult(
 ): Promise<void> {
   const row = { eventId, receivedAt };
   if (result.outcome === 'duplicate') return log(deps, row, { status: 'PROCESSED' }, ['RECEIVED', 'FAILED']);
-  if (result.outcome === 'ignored')
-    return log(deps, row, { status: 'IGNORED', reason: (result.reason ?? 'Not usable.').slice(0, 500) });
+  if (result.outcome === 'ignored') return log(deps, row, { status: 'IGNORED', reason: (result.reason ?? 'Not usable.').slice(0, 500) });
   return log(deps, row, { status: 'PROCESSED' });
 }
 

@@ -114,7 +114,9 @@ describe('admin API', () => {
     expect(all.body.events.find((e) => e.id === event.id)?.status).toBe('PROCESSED');
     // The reprocess moved the row between the status lists (its statusMonth changed with its status).
     const byStatus = async (status: string) =>
-      (await refundCall<{ events: { id: string }[] }>(stack, 'ADMIN_LIST_EVENTS', { status, limit: 200 }, t.admin)).body.events.map((e) => e.id);
+      (await refundCall<{ events: { id: string }[] }>(stack, 'ADMIN_LIST_EVENTS', { status, limit: 200 }, t.admin)).body.events.map(
+        (e) => e.id,
+      );
     expect(await byStatus('FAILED')).not.toContain(event.id);
     expect(await byStatus('PROCESSED')).toContain(event.id);
     expect((await refundCall(stack, 'ADMIN_REPROCESS_EVENT', { eventId: event.id }, t.admin)).status).toBe(409);

@@ -12,7 +12,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   const q = await searchParams;
   return (
     <AdminDisputes
-      filter={{ shown: oneOf(q.disputes, ['open', 'all', ...DISPUTE_STATUSES]) ?? 'open', order: oneOf(q.due, ['latest'] as const) ?? 'soonest' }}
+      filter={{
+        shown: oneOf(q.disputes, ['open', 'all', ...DISPUTE_STATUSES]) ?? 'open',
+        order: oneOf(q.due, ['latest'] as const) ?? 'soonest',
+      }}
       cases={{ state: oneOf(q.cases, ['ESCALATED', 'OPEN'] as const), order: oneOf(q.caseOrder, ['newest'] as const) ?? 'oldest' }}
     />
   );
