@@ -27,8 +27,6 @@ const ALLOWED: Record<string, string> = {
     'sparse in use: only the PENDING_PAYMENT / PAYMENT_FAILED partitions are read, and they hold only live holds (minutes)',
   'Booking.byIntentCancelRetry': 'sparse: only bookings whose PaymentIntent cancel awaits a retry (rare, removed when done)',
   'Booking.byRefundCase': 'sparse: only bookings with an open or escalated refund case (removed when resolved)',
-  'WebhookEventLog.byStatus':
-    'not yet re-keyed: the status changes with each outcome update, which does not read the row; needs status#month set with it',
   'Dispute.byStatusDue': `${SMALL}: disputes are a fraction of a percent of bookings`,
   'Notification.byDelivery': 'sparse: only messages still to send (deliveryState DUE), removed once sent or dead-lettered',
   'Notification.byStatus': 'sparse in use: the admin page reads the FAILED / DEAD partitions only; SENT grows but is never queried',

@@ -74,6 +74,8 @@ export const adminModels = {
   WebhookEventLog: a
     .model({
       logMonth: a.string().required(),
+      // `<status>#<YYYY-MM of receivedAt>`: one status's rows a month at a time (set with the status on every update).
+      statusMonth: a.string().required(),
       eventType: a.string().required(),
       status: a.string().required(),
       receivedAt: a.datetime().required(),
@@ -87,7 +89,7 @@ export const adminModels = {
     })
     .secondaryIndexes((index) => [
       index('logMonth').sortKeys(['receivedAt']).name('byLogMonth'),
-      index('status').sortKeys(['receivedAt']).name('byStatus'),
+      index('statusMonth').sortKeys(['receivedAt']).name('byStatusMonth'),
     ])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 

@@ -1,8 +1,8 @@
 'use client';
 
 /**
- * The open refund disputes (DISPUTE_REFUND) on the admin disputes page: escalated cases first (still open after the
- * escalation time, with an "Escalated" badge), then the rest, oldest first; who contested, the amount in dispute and
+ * The open refund disputes (DISPUTE_REFUND) on the admin disputes page, a page at a time from the server: escalated
+ * cases first (still open after the escalation time, with an "Escalated" badge), then the rest, oldest opened first; who contested, the amount in dispute and
  * what the case holds of the provider's payout, and the decision: approve (refunds the amount in dispute) or deny (closes
  * with a note); either releases what the case held.
  */
@@ -12,7 +12,9 @@ import { refundApi } from '@/lib/client/api';
 import { errorMessage } from '@/lib/client/http';
 import type { RefundCaseRow } from '@/lib/http/refund-processor';
 import { mediumDateTime, money } from '@/lib/client/format';
-import { EmptyState } from '@/components/ui/States';
+import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
+import { Pager } from './DataTable';
+import { usePagedList } from './usePagedList';
 
 const PARTY_WORDS: Record<RefundCaseRow['openedByRole'], string> = {
   CUSTOMER: 'Customer (wants more refunded)',
@@ -24,8 +26,19 @@ function heldWords(c: RefundCaseRow): string {
   return c.openedByRole === 'PROVIDER' ? 'Nothing (the refund already left)' : 'Nothing (the provider was already paid)';
 }
 
-export function AdminRefundCases({ cases, onResolved }: { cases: RefundCaseRow[]; onResolved: () => void }) {
+/** Which open cases the desk shows (the URL's `cases` and `caseOrder`): escalated then open, or one state. */
+export interface RefundCaseFilter {
+  state?: 'ESCALATED' | 'OPEN' | undefined;
+  order: 'oldest' | 'newest';
+}
+
+export function AdminRefundCases({ filter, onFilter }: { filter: RefundCaseFilter; onFilter: (f: RefundCaseFilter) => void }) {
   const [resolving, setResolving] = useState<string | null>(null);
+  const { state, order } = filter;
+  const { list, page, goTo } = usePagedList(`${state ?? ''}|${order}`, (cursor, signal) =>
+    refundApi('ADMIN_LIST_REFUND_CASES', { ...(state ? { state } : {}), order, limit: 25, ...(cursor ? { cursor } : {}) }, { signal }),
+  );
+  const cases = list.loading ? undefined : list.data?.refundCases;
   return (
     <section aria-labelledby="refund-cases-heading">
       <h2 id="refund-cases-heading">Contested refunds</h2>
@@ -33,74 +46,109 @@ export function AdminRefundCases({ cases, onResolved }: { cases: RefundCaseRow[]
         Refund decisions a customer or provider contests. A case holds only the amount in dispute, and only of the provider&apos;s payout
         not yet made; cases open too long are escalated and listed first.
       </p>
-      {cases.length === 0 ? (
-        <EmptyState title="No contested refunds open" />
+      <div className="list-filters">
+        <div className="field">
+          <label htmlFor="refund-case-state">Cases</label>
+          <select
+            id="refund-case-state"
+            value={state ?? ''}
+            onChange={(e) =>
+              onFilter({ order, state: e.target.value === 'ESCALATED' || e.target.value === 'OPEN' ? e.target.value : undefined })
+            }
+          >
+            <option value="">Escalated, then open</option>
+            <option value="ESCALATED">Escalated only</option>
+            <option value="OPEN">Not escalated only</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="refund-case-order">Opened</label>
+          <select
+            id="refund-case-order"
+            value={order}
+            onChange={(e) => onFilter({ state, order: e.target.value === 'newest' ? 'newest' : 'oldest' })}
+          >
+            <option value="oldest">Oldest first</option>
+            <option value="newest">Newest first</option>
+          </select>
+        </div>
+      </div>
+      {list.error !== undefined ? (
+        <ErrorState title="We couldn't load the contested refunds" message={errorMessage(list.error)} onRetry={list.reload} />
+      ) : !cases ? (
+        <LoadingState label="Loading the contested refunds…" />
+      ) : cases.length === 0 ? (
+        <EmptyState title={page > 0 ? 'No more contested refunds' : 'No contested refunds open'} />
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Opened</th>
-              <th scope="col">State</th>
-              <th scope="col">Contested by</th>
-              <th scope="col">In dispute</th>
-              <th scope="col">Held</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Booking</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <Fragment key={c.bookingId}>
-                <tr data-refund-case={c.bookingId}>
-                  <td>{mediumDateTime(c.openedAt)}</td>
-                  <td>
-                    {c.escalatedAt ? (
-                      <span className="badge badge--danger" title={`Escalated ${mediumDateTime(c.escalatedAt)}`}>
-                        Escalated
-                      </span>
-                    ) : (
-                      <span className="badge badge--info">Open</span>
-                    )}
-                  </td>
-                  <td>{PARTY_WORDS[c.openedByRole]}</td>
-                  <td>{c.amountCents === null ? 'Not stated' : money(c.amountCents, c.currency)}</td>
-                  <td>{heldWords(c)}</td>
-                  <td>{c.reason}</td>
-                  <td>
-                    <Link href={`/admin/bookings/${encodeURIComponent(c.bookingId)}`}>{c.serviceTitle}</Link>
-                    <div>{c.customerEmail}</div>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-expanded={resolving === c.bookingId}
-                      onClick={() => setResolving(resolving === c.bookingId ? null : c.bookingId)}
-                    >
-                      {resolving === c.bookingId ? 'Close' : 'Decide'}
-                    </button>
-                  </td>
-                </tr>
-                {resolving === c.bookingId ? (
-                  <tr>
-                    <td colSpan={8}>
-                      <ResolveForm
-                        refundCase={c}
-                        onResolved={() => {
-                          setResolving(null);
-                          onResolved();
-                        }}
-                      />
+        <div className="table-scroll" role="region" aria-label="Contested refunds" tabIndex={0}>
+          <table className="data-table">
+            <caption className="visually-hidden">Contested refunds</caption>
+            <thead>
+              <tr>
+                <th scope="col">Opened</th>
+                <th scope="col">State</th>
+                <th scope="col">Contested by</th>
+                <th scope="col">In dispute</th>
+                <th scope="col">Held</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Booking</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((c) => (
+                <Fragment key={c.bookingId}>
+                  <tr data-refund-case={c.bookingId}>
+                    <td>{mediumDateTime(c.openedAt)}</td>
+                    <td>
+                      {c.escalatedAt ? (
+                        <span className="badge badge--danger" title={`Escalated ${mediumDateTime(c.escalatedAt)}`}>
+                          Escalated
+                        </span>
+                      ) : (
+                        <span className="badge badge--info">Open</span>
+                      )}
+                    </td>
+                    <td>{PARTY_WORDS[c.openedByRole]}</td>
+                    <td>{c.amountCents === null ? 'Not stated' : money(c.amountCents, c.currency)}</td>
+                    <td>{heldWords(c)}</td>
+                    <td>{c.reason}</td>
+                    <td>
+                      <Link href={`/admin/bookings/${encodeURIComponent(c.bookingId)}`}>{c.serviceTitle}</Link>
+                      <div>{c.customerEmail}</div>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        aria-expanded={resolving === c.bookingId}
+                        onClick={() => setResolving(resolving === c.bookingId ? null : c.bookingId)}
+                      >
+                        {resolving === c.bookingId ? 'Close' : 'Decide'}
+                      </button>
                     </td>
                   </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+                  {resolving === c.bookingId ? (
+                    <tr>
+                      <td colSpan={8}>
+                        <ResolveForm
+                          refundCase={c}
+                          onResolved={() => {
+                            setResolving(null);
+                            list.reload();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
   );
 }

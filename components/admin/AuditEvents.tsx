@@ -2,13 +2,13 @@
 
 /**
  * The audit log in the admin area: the domain events newest first (ADMIN_AUDIT_LOG), a page at a time. The audit page
- * filters by aggregate and to admin actions (the filter lives in the URL, so a filtered view can be linked); a
+ * filters by aggregate, event type, actor role and to admin actions (the filter lives in the URL, so a filtered view can be linked); a
  * booking's page shows the same list for that booking (its History).
  */
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
-import { AGGREGATE_TYPES, type AggregateType } from '@/lib/domain/events';
+import { Fragment, useId, useState, type FormEvent } from 'react';
+import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, type AggregateType } from '@/lib/domain/events';
 import { refundApi } from '@/lib/client/api';
 import {
   actorWords,
@@ -20,22 +20,24 @@ import {
   timeZoneCaption,
   viewerTimeZone,
 } from '@/lib/client/event-words';
-import { errorMessage } from '@/lib/client/http';
-import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
-import { useLoad } from '@/components/ui/useLoad';
+import { DataTable, Pager } from './DataTable';
 import { DayActivityPanel } from './DayActivity';
+import { usePagedList } from './usePagedList';
 
 export interface AuditFilter {
   aggregateType?: string | undefined;
   aggregateId?: string | undefined;
   adminActionsOnly?: boolean | undefined;
+  eventType?: string | undefined;
+  actorRole?: string | undefined;
 }
 
 const PAGE_SIZE = 25;
 
 /**
- * One page of events for `filter`, with Older / Newer. `aggregateShown: false` leaves out the aggregate column (a
- * booking's own history). `refreshKey` reloads from the newest page when it changes.
+ * One page of events for `filter` from the server, with the Pager. `aggregateShown: false` leaves out the aggregate
+ * column (a booking's own history). `refreshKey` reloads from the newest page when it changes. A sparse filter over
+ * everything may bring a short page (the server reads a bounded number of months per page): "Next page" reads on.
  */
 export function AuditEventList({
   filter,
@@ -54,81 +56,45 @@ export function AuditEventList({
   const aggregate: { aggregateType?: AggregateType; aggregateId?: string } =
     aggregateType && filter.aggregateId ? { aggregateType, aggregateId: filter.aggregateId } : {};
   const adminActionsOnly = filter.adminActionsOnly === true;
-  const query = JSON.stringify({ ...aggregate, adminActionsOnly });
-  // Which page is shown: the cursors of the pages before it (the first page has none) and its own. Paging belongs to
-  // one filter and one refresh: a new one starts from the newest page.
-  const pagingKey = `${query}|${refreshKey}`;
-  const [paging, setPaging] = useState<{ key: string; previous: (string | undefined)[]; cursor?: string | undefined }>({
-    key: pagingKey,
-    previous: [],
+  const eventType = adminActionsOnly ? undefined : DOMAIN_EVENT_TYPES.find((t) => t === filter.eventType);
+  const actorRole = ACTOR_ROLES.find((r) => r === filter.actorRole);
+  const query = { ...aggregate, adminActionsOnly, ...(eventType ? { eventType } : {}), ...(actorRole ? { actorRole } : {}) };
+  const { list, page, goTo } = usePagedList(`${JSON.stringify(query)}|${refreshKey}`, async (cursor, signal) => {
+    const found = await refundApi('ADMIN_AUDIT_LOG', { ...query, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { signal });
+    return { entries: found.entries, ...(found.cursor ? { nextCursor: found.cursor } : {}) };
   });
-  const { previous, cursor } = paging.key === pagingKey ? paging : { previous: [], cursor: undefined };
-  const load = useLoad(
-    (signal) =>
-      refundApi('ADMIN_AUDIT_LOG', { ...aggregate, adminActionsOnly, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { signal }),
-    `${pagingKey}|${cursor ?? ''}`,
-  );
-  const page = load.loading ? undefined : load.data;
-
-  if (load.error !== undefined)
-    return <ErrorState title="Could not load the events" message={errorMessage(load.error)} onRetry={load.reload} />;
-  if (!page) return <LoadingState label="Loading events…" />;
   const zone = viewerTimeZone();
+  const data = list.loading ? undefined : list.data;
   return (
     <div>
-      {page.entries.length === 0 ? (
-        <EmptyState title={cursor ? 'No older events' : empty} />
-      ) : (
-        <table aria-label={label}>
-          <caption className="small">{timeZoneCaption(zone)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Event</th>
-              {aggregateShown ? <th scope="col">About</th> : null}
-              <th scope="col">By</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.entries.map((e) => (
-              <tr key={e.id}>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  <time dateTime={e.occurredAt}>{eventTime(e.occurredAt, zone)}</time>
-                </td>
-                <td>{eventTypeWords(e.type)}</td>
-                {aggregateShown ? (
-                  <td>
-                    {aggregateWords(e.aggregateType)} <Link href={aggregateHref(e.aggregateType, e.aggregateId)}>{e.aggregateId}</Link>
-                  </td>
-                ) : null}
-                <td>{actorWords(e)}</td>
-                <td>{eventSummary(e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <nav aria-label={`${label} pages`} style={{ display: 'flex', gap: 8, marginTop: 8 }}>
-        {previous.length > 0 ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => setPaging({ key: pagingKey, previous: previous.slice(0, -1), cursor: previous.at(-1) })}
-          >
-            Newer
-          </button>
-        ) : null}
-        {page.cursor ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => setPaging({ key: pagingKey, previous: [...previous, cursor], cursor: page.cursor })}
-          >
-            Older
-          </button>
-        ) : null}
-      </nav>
+      <p className="muted small">{timeZoneCaption(zone)}</p>
+      <DataTable
+        caption={label}
+        list={list}
+        rows={data?.entries}
+        rowKey={(e) => e.id}
+        empty={page > 0 ? (data?.nextCursor ? 'No matching events in these months: read on with Next page' : 'No older events') : empty}
+        headers={['Time', 'Event', ...(aggregateShown ? ['About'] : []), 'By', 'Details']}
+        render={(e) => [
+          <time key="t" dateTime={e.occurredAt} style={{ whiteSpace: 'nowrap' }}>
+            {eventTime(e.occurredAt, zone)}
+          </time>,
+          eventTypeWords(e.type),
+          ...(aggregateShown
+            ? [
+                <Fragment key="a">
+                  {aggregateWords(e.aggregateType)} <Link href={aggregateHref(e.aggregateType, e.aggregateId)}>{e.aggregateId}</Link>
+                </Fragment>,
+              ]
+            : []),
+          actorWords(e),
+          eventSummary(e),
+        ]}
+      />
+      {data && data.entries.length === 0 && page === 0 && data.nextCursor ? (
+        <p className="muted small">No matching events in the latest months read; older months may have some.</p>
+      ) : null}
+      <Pager page={page} nextCursor={data?.nextCursor} onPage={goTo} />
     </div>
   );
 }
@@ -141,6 +107,8 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
   const [aggregateType, setAggregateType] = useState(initial.aggregateType ?? '');
   const [aggregateId, setAggregateId] = useState(initial.aggregateId ?? '');
   const [adminActionsOnly, setAdminActionsOnly] = useState(initial.adminActionsOnly === true);
+  const [eventType, setEventType] = useState(initial.eventType ?? '');
+  const [actorRole, setActorRole] = useState(initial.actorRole ?? '');
   const [formError, setFormError] = useState<string | null>(null);
 
   function submit(e: FormEvent) {
@@ -153,7 +121,8 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
     setFormError(null);
     const params = new URLSearchParams({
       ...(aggregateType ? { aggregateType, aggregateId: idText } : {}),
-      ...(adminActionsOnly ? { adminActionsOnly: 'true' } : {}),
+      ...(adminActionsOnly ? { adminActionsOnly: 'true' } : eventType ? { eventType } : {}),
+      ...(actorRole ? { actorRole } : {}),
     });
     router.push(params.size ? `${pathname}?${params.toString()}` : pathname);
   }
@@ -192,13 +161,43 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
             aria-describedby={formError ? `${id}-error` : undefined}
           />
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-event`}>Event</label>
+          <select
+            id={`${id}-event`}
+            className="select"
+            value={adminActionsOnly ? '' : eventType}
+            disabled={adminActionsOnly}
+            onChange={(e) => setEventType(e.target.value)}
+          >
+            <option value="">Any</option>
+            {DOMAIN_EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {eventTypeWords(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-actor`}>By</label>
+          <select id={`${id}-actor`} className="select" value={actorRole} onChange={(e) => setActorRole(e.target.value)}>
+            <option value="">Anyone</option>
+            {ACTOR_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {actorWords({ actor: { role: r } })}
+              </option>
+            ))}
+          </select>
+        </div>
         <label>
           <input type="checkbox" checked={adminActionsOnly} onChange={(e) => setAdminActionsOnly(e.target.checked)} /> Admin actions only
         </label>
         <button type="submit" className="button">
           Show events
         </button>
-        {filtered || initial.adminActionsOnly ? <Link href={pathname}>Show all events</Link> : null}
+        {filtered || initial.adminActionsOnly || initial.eventType || initial.actorRole ? (
+          <Link href={pathname}>Show all events</Link>
+        ) : null}
         {formError ? (
           <p id={`${id}-error`} role="alert" className="field__error">
             {formError}
@@ -213,7 +212,9 @@ export function AdminAudit({ initial }: { initial: AuditFilter }) {
             ? `No events for ${aggregateWords(initial.aggregateType ?? '').toLowerCase()} ${initial.aggregateId}${initial.adminActionsOnly ? ' by admins' : ''}`
             : initial.adminActionsOnly
               ? 'No admin actions yet'
-              : 'No events yet'
+              : initial.eventType || initial.actorRole
+                ? 'No matching events'
+                : 'No events yet'
         }
       />
     </section>

@@ -56,7 +56,8 @@ export interface AdminResponses {
   /** nextCursor: present while more pages may follow (pass it back as `cursor` with the same filters). */
   ADMIN_LIST_BOOKINGS: { bookings: AdminBookingRow[]; nextCursor?: string };
   ADMIN_GET_BOOKING: AdminBookingDetail;
-  ADMIN_LIST_DISPUTES: { disputes: DisputeRow[]; refundCases: RefundCaseRow[] };
+  ADMIN_LIST_DISPUTES: { disputes: DisputeRow[]; nextCursor?: string };
+  ADMIN_LIST_REFUND_CASES: { refundCases: RefundCaseRow[]; nextCursor?: string };
   ADMIN_LIST_PROVIDERS: { providers: AdminProviderRow[]; nextCursor?: string };
   /** nextCursor: present while more pages may follow (pass it back as `cursor`). */
   ADMIN_LIST_EVENTS: { events: WebhookEventRow[]; nextCursor?: string };

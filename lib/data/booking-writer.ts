@@ -7,7 +7,6 @@
 import type { BookingActor, BookingStatus, BookingTransitionName } from '../domain/booking-status';
 import { BOOKING_MACHINE } from '../domain/booking-status';
 import { scheduleShardOf } from '../domain/booking-schedule';
-import { planTransition } from '../domain/state-machine';
 import { BOOKING_EVENT_OF } from '../domain/events';
 import { planTransition } from '../domain/state-machine';
 import type { Change, Condition } from './expressions';
@@ -29,21 +28,22 @@ type BookingTransitionWrite = TransitionWrite<BookingTransitionName, BookingStat
 const table = (deps: TableDeps, bookingId: string) => ({ tableName: deps.tables.Booking, key: { id: bookingId } });
 
 /**
- * The scheduled run's key (lib/domain/booking-schedule.ts) that goes with a change of status: set on entering a status
- * the scheduler reads, removed on leaving it; a transition that keeps the status leaves it alone.
+ * The index keys that go with a change of status, in the same update: the scheduled run's key
+ * (lib/domain/booking-schedule.ts: set on entering a status the scheduler reads, removed on leaving it) and the admin
+ * list's status partition (lib/data/list-keys.ts). A transition that keeps the status leaves them alone.
  */
-function withScheduleShard(bookingId: string, w: BookingTransitionWrite): BookingTransitionWrite {
+function withStatusKeys(bookingId: string, w: BookingTransitionWrite): BookingTransitionWrite {
   const { to } = planTransition(BOOKING_MACHINE, w.transition, w.actor, { from: w.from, to: w.to });
   if (to === undefined) return w;
-  const key = scheduleShardOf(bookingId, to, w.now);
+  const scheduleKey = scheduleShardOf(bookingId, to, w.now);
   const change = w.change ?? {};
-  return {
-    ...w,
-    change:
-      key === undefined
-        ? { ...change, remove: [...(change.remove ?? []), 'scheduleShard'] }
-        : { ...change, set: { ...change.set, scheduleShard: key } },
+  const set = {
+    ...change.set,
+    statusListShard: statusListShard(to, bookingId),
+    ...(scheduleKey === undefined ? {} : { scheduleShard: scheduleKey }),
   };
+  const remove = scheduleKey === undefined ? [...(change.remove ?? []), 'scheduleShard'] : change.remove;
+  return { ...w, change: { ...change, set, ...(remove === undefined ? {} : { remove }) } };
 }
 
 /**
@@ -51,18 +51,11 @@ function withScheduleShard(bookingId: string, w: BookingTransitionWrite): Bookin
  * them or not at all).
  */
 export function bookingTransitionItems(deps: TableDeps, bookingId: string, w: BookingTransitionWrite): TxItem[] {
-  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), withStatusListKey(bookingId, withScheduleShard(bookingId, w)), {
+  return transitionItems(deps, BOOKING_MACHINE, table(deps, bookingId), withStatusKeys(bookingId, w), {
     type: BOOKING_EVENT_OF[w.transition],
     aggregateType: 'Booking',
     aggregateId: bookingId,
   });
-}
-
-/** The admin list's status partition (lib/data/list-keys.ts) moves with the status, in the same update. */
-function withStatusListKey(bookingId: string, w: BookingTransitionWrite): BookingTransitionWrite {
-  const to = planTransition(BOOKING_MACHINE, w.transition, w.actor, { from: w.from, to: w.to }).to;
-  if (to === undefined) return w;
-  return { ...w, change: { ...w.change, set: { ...w.change?.set, statusListShard: statusListShard(to, bookingId) } } };
 }
 
 /** A transition on its own: the booking after it, or undefined when the database refused it (status moved on). */

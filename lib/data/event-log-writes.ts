@@ -25,48 +25,71 @@ export function processedEventItem(deps: TableDeps, event: StripeEventHeader, no
   return { Put: newItemPut(deps.tables.ProcessedEvent, item) };
 }
 
-/** Creates the log row on first receipt (status RECEIVED) and counts every delivery. */
-export async function logEventReceived(deps: DataDeps, event: StripeEventHeader, now: Date): Promise<void> {
+/** `<status>#<YYYY-MM of receivedAt>`: the byStatusMonth index's partition (a status's rows, one month each). */
+export const statusMonthOf = (status: WebhookEventStatus, receivedAt: string) => `${status}#${receivedAt.slice(0, 7)}`;
+
+/**
+ * Creates the log row on first receipt (status RECEIVED) and counts every delivery. Returns the row's receivedAt (the
+ * first receipt's, from the update's own answer: no read), which the outcome update needs for the row's statusMonth.
+ */
+export async function logEventReceived(deps: DataDeps, event: StripeEventHeader, now: Date): Promise<string | undefined> {
   const iso = now.toISOString();
-  await deps.db.send(
+  const out = await deps.db.send(
     new UpdateCommand({
       TableName: deps.tables.WebhookEventLog,
       Key: { id: event.id },
       ...buildExpression({
         set: { __typename: 'WebhookEventLog', eventType: event.type, stripeCreated: event.created, updatedAt: iso },
         // the month goes with receivedAt (both set once), so a row stays in the partition its sort key belongs to
-        setIfAbsent: { receivedAt: iso, logMonth: iso.slice(0, 7), createdAt: iso, status: 'RECEIVED' satisfies WebhookEventStatus },
+        setIfAbsent: {
+          receivedAt: iso,
+          logMonth: iso.slice(0, 7),
+          createdAt: iso,
+          status: 'RECEIVED' satisfies WebhookEventStatus,
+          statusMonth: statusMonthOf('RECEIVED', iso),
+        },
         add: { attempts: 1 },
       }),
+      ReturnValues: 'ALL_NEW',
     }),
   );
+  const receivedAt: unknown = out.Attributes?.receivedAt;
+  return typeof receivedAt === 'string' ? receivedAt : undefined;
 }
 
 export type LoggedOutcome = { status: 'PROCESSED' } | { status: 'IGNORED'; reason: string } | { status: 'FAILED'; error: string };
 
 /**
  * The outcome of processing a logged event: PROCESSED clears the last error, IGNORED keeps the reason the app could not
- * use it, FAILED records the error. Only an existing row, and (when given) only one whose status is in `onlyFrom`.
+ * use it, FAILED records the error. Only an existing row received at `receivedAt` (the month of its statusMonth, which
+ * moves with the status in this same update), and (when given) only one whose status is in `onlyFrom`.
  */
 export async function logEventOutcome(
   deps: DataDeps,
   eventId: string,
+  receivedAt: string,
   outcome: LoggedOutcome,
   now: Date,
   onlyFrom?: readonly WebhookEventStatus[],
 ): Promise<void> {
   const iso = now.toISOString();
+  const status = { status: outcome.status, statusMonth: statusMonthOf(outcome.status, receivedAt), updatedAt: iso };
   const change =
     outcome.status === 'PROCESSED'
-      ? { set: { status: outcome.status, processedAt: iso, updatedAt: iso }, remove: ['lastError', 'reason'] }
+      ? { set: { ...status, processedAt: iso }, remove: ['lastError', 'reason'] }
       : outcome.status === 'IGNORED'
-        ? { set: { status: outcome.status, reason: outcome.reason, processedAt: iso, updatedAt: iso }, remove: ['lastError'] }
-        : { set: { status: outcome.status, lastError: outcome.error, updatedAt: iso } };
+        ? { set: { ...status, reason: outcome.reason, processedAt: iso }, remove: ['lastError'] }
+        : { set: { ...status, lastError: outcome.error } };
   await deps.db.send(
     new UpdateCommand({
       TableName: deps.tables.WebhookEventLog,
       Key: { id: eventId },
-      ...buildExpression(change, [{ attr: 'id', present: true }, ...(onlyFrom ? [{ attr: 'status', in: onlyFrom }] : [])]),
+      ...buildExpression(change, [
+        { attr: 'id', present: true },
+        // a row's month is its first receipt's: a caller with another receivedAt would file the row under a wrong month
+        { attr: 'receivedAt', eq: receivedAt },
+        ...(onlyFrom ? [{ attr: 'status', in: onlyFrom }] : []),
+      ]),
     }),
   );
 }

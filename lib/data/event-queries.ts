@@ -28,13 +28,19 @@ interface EventPage {
 /** Events read per query when a filter applies (DynamoDB filters after reading, so small reads would mostly miss). */
 const FILTERED_READ = 100;
 
+/** What one request may still read: queries, and months of the walk over everything. */
+interface ReadBudget {
+  queries: number;
+  months: number;
+}
+
 /** One partition of an index, newest first, after `after`: at most `limit` matching events. */
 async function newestFirst(
   deps: DataDeps,
   index: 'byAggregate' | 'byMonth',
   partition: { name: 'aggregateKey' | 'month'; value: string },
-  opts: { limit: number; after?: EventKey | undefined; filter?: EventFilter | undefined },
-): Promise<EventPage & { partitionHasEvents: boolean }> {
+  opts: { limit: number; after?: EventKey | undefined; filter?: EventFilter | undefined; budget?: ReadBudget | undefined },
+): Promise<EventPage & { partitionHasEvents: boolean; stoppedAt?: EventKey }> {
   const names: Record<string, string> = { '#pk': partition.name };
   const values: Record<string, unknown> = { ':pk': partition.value };
   const filters: string[] = [];
@@ -55,6 +61,12 @@ async function newestFirst(
     : undefined;
   // One more than asked: whether it exists says whether there is a next page.
   while (found.length <= opts.limit) {
+    if (opts.budget && opts.budget.queries <= 0 && startKey) {
+      // Out of reads for this request: the page ends short, and the next one reads on from where this one stopped.
+      const events = found.slice(0, opts.limit);
+      return { events, partitionHasEvents, stoppedAt: { sequence: String(startKey.sequence), id: String(startKey.id) } };
+    }
+    if (opts.budget) opts.budget.queries -= 1;
     const out = await deps.db.send(
       new QueryCommand({
         TableName: deps.tables.DomainEvent,
@@ -101,39 +113,45 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** Where the walk through the months continues: a month, and within it the key of the last event returned. */
+/** Where the walk through the months continues: a month, within it the key of the last event read, and how many empty months came just before. */
 interface MonthCursor {
   month: string;
   after?: EventKey;
+  emptyMonths?: number;
 }
 
 /**
  * Every aggregate's events newest first from `from`, month by month backwards. The walk ends after
- * `emptyMonthsToEnd` months in a row without any event (the log has a beginning, but no record of where it is).
+ * `emptyMonthsToEnd` months in a row without any event (the log has a beginning, but no record of where it is). One
+ * request reads at most `maxMonths` months and `maxQueries` queries: a sparse filter may give a short (even empty) page
+ * with a cursor to read on.
  */
 export async function recentEventsNewestFirst(
   deps: DataDeps,
   from: MonthCursor,
-  opts: { limit: number; filter?: EventFilter | undefined; emptyMonthsToEnd: number },
+  opts: { limit: number; filter?: EventFilter | undefined; emptyMonthsToEnd: number; maxMonths: number; maxQueries: number },
 ): Promise<{ events: DomainEventRecord[]; next?: MonthCursor }> {
   const events: DomainEventRecord[] = [];
+  const budget: ReadBudget = { queries: opts.maxQueries, months: opts.maxMonths };
   let month = from.month;
   let after = from.after;
-  let emptyMonths = 0;
+  let emptyMonths = from.emptyMonths ?? 0;
   for (;;) {
+    budget.months -= 1;
     const page = await newestFirst(
       deps,
       'byMonth',
       { name: 'month', value: month },
-      { limit: opts.limit - events.length, after, filter: opts.filter },
+      { limit: opts.limit - events.length, after, filter: opts.filter, budget },
     );
     events.push(...page.events);
     if (page.next) return { events, next: { month, after: page.next } };
+    if (page.stoppedAt) return { events, next: { month, after: page.stoppedAt, emptyMonths: page.partitionHasEvents ? 0 : emptyMonths } };
     emptyMonths = page.partitionHasEvents ? 0 : emptyMonths + 1;
     if (emptyMonths >= opts.emptyMonthsToEnd) return { events };
     month = previousMonth(month);
     after = undefined;
-    // Full, and this month is done: the next page starts with the month before.
-    if (events.length >= opts.limit) return { events, next: { month } };
+    // Full, or out of months for this request: the next page starts with the month before.
+    if (events.length >= opts.limit || budget.months <= 0 || budget.queries <= 0) return { events, next: { month, emptyMonths } };
   }
 }

@@ -80,6 +80,8 @@ export interface WebhookEventLogRecord extends ModelItem {
   __typename: 'WebhookEventLog';
   /** YYYY-MM of receivedAt: the byLogMonth index's partition. */
   logMonth: string;
+  /** `<status>#<YYYY-MM of receivedAt>`: the byStatusMonth index's partition, moved with the status. */
+  statusMonth: string;
   eventType: string;
   status: WebhookEventStatus;
   receivedAt: string;

@@ -177,9 +177,9 @@ export const TABLES = defineTables({
   WebhookEventLog: {
     indexes: [
       // Newest first, one month of receipts per partition (`logMonth` = YYYY-MM of receivedAt: time-bucketed), and
-      // per status (RECEIVED / PROCESSED / FAILED).
+      // per status and month (`statusMonth` = `<status>#<YYYY-MM of receivedAt>`, moved with the status by each outcome).
       { name: 'byLogMonth', partitionKey: 'logMonth', sortKey: 'receivedAt' },
-      { name: 'byStatus', partitionKey: 'status', sortKey: 'receivedAt' },
+      { name: 'byStatusMonth', partitionKey: 'statusMonth', sortKey: 'receivedAt' },
     ],
   },
   Dispute: {

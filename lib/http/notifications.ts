@@ -17,8 +17,23 @@ export const notificationRequests = {
 };
 
 export const adminNotificationRequests = {
-  /** One booking's messages, or (without bookingId) the latest FAILED and DEAD ones. */
-  ADMIN_NOTIFICATIONS: z.object({ bookingId: id.optional() }).strict(),
+  /**
+   * One booking's messages (all of them), or without bookingId the FAILED and DEAD ones (or one of the two), newest or
+   * oldest first, a page at a time (`cursor`: the previous page's `nextCursor`).
+   */
+  ADMIN_NOTIFICATIONS: z
+    .object({
+      bookingId: id.optional(),
+      status: z.enum(['FAILED', 'DEAD']).optional(),
+      order: z.enum(['newest', 'oldest']).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      cursor: z.string().min(1).max(2000).optional(),
+    })
+    .strict()
+    .refine((v) => !v.bookingId || (!v.status && !v.cursor), {
+      message: "A booking's messages come all at once, unfiltered",
+      path: ['bookingId'],
+    }),
   ADMIN_RESEND_NOTIFICATION: z.object({ notificationId: z.string().min(1).max(300) }).strict(),
 };
 
@@ -45,7 +60,7 @@ export interface NotificationResponses {
   GET_NOTIFICATION_PREFERENCES: NotificationPreferencesView;
   SET_NOTIFICATION_PREFERENCES: NotificationPreferencesView;
   UNSUBSCRIBE: { unsubscribed: true; kind: NotificationKind };
-  ADMIN_NOTIFICATIONS: { notifications: NotificationView[] };
+  ADMIN_NOTIFICATIONS: { notifications: NotificationView[]; nextCursor?: string };
   /** requeued: false when the message was already sent or queued (a resend never sends twice). */
   ADMIN_RESEND_NOTIFICATION: { requeued: boolean; status: NotificationStatus };
 }

@@ -3,8 +3,9 @@
  * dashboard (ADMIN group only). Amounts are integer minor units of the booking's currency (`refundAmount: 150` = $1.50
  * on a usd booking).
  */
+import { DISPUTE_STATUSES, type DisputeStatus } from '../domain/dispute-record';
 import { z } from 'zod';
-import { ACTOR_ROLES, AGGREGATE_TYPES } from '../domain/events';
+import { ACTOR_ROLES, AGGREGATE_TYPES, DOMAIN_EVENT_TYPES, type DomainEventType } from '../domain/events';
 import { BOOKING_STATUSES, type BookingStatus } from '../domain/booking-status';
 import type { Currency } from '../domain/money';
 import type { MoneyFlowBalance } from '../domain/ledger';
@@ -84,7 +85,23 @@ export const adminRequests = {
     })
     .strict(),
   ADMIN_GET_BOOKING: z.object({ bookingId: id }).strict(),
-  ADMIN_LIST_DISPUTES: z.object({ includeClosed: z.boolean().default(false) }).strict(),
+  /**
+   * Chargebacks by evidence due date (soonest first unless `order: 'latest'`): one status, or the open ones (with
+   * `includeClosed`, won and lost too), a page at a time.
+   */
+  ADMIN_LIST_DISPUTES: z
+    .object({
+      includeClosed: z.boolean().default(false),
+      status: z.enum(DISPUTE_STATUSES as [DisputeStatus, ...DisputeStatus[]]).optional(),
+      order: z.enum(['soonest', 'latest']).optional(),
+      limit,
+      cursor: listCursor,
+    })
+    .strict(),
+  /** Contested refunds by opening time (oldest first unless `order: 'newest'`): escalated then open, or one state. */
+  ADMIN_LIST_REFUND_CASES: z
+    .object({ state: z.enum(['ESCALATED', 'OPEN']).optional(), order: listOrder, limit, cursor: listCursor })
+    .strict(),
   ADMIN_LIST_PROVIDERS: z
     .object({ limit, status: z.enum(['PENDING', 'ACTIVE', 'RESTRICTED', 'REJECTED']).optional(), cursor: listCursor })
     .strict(),
@@ -110,6 +127,7 @@ export const adminRequests = {
       aggregateType: z.enum(AGGREGATE_TYPES).optional(),
       aggregateId: z.string().trim().min(1).max(200).optional(),
       adminActionsOnly: z.boolean().default(false),
+      eventType: z.enum(DOMAIN_EVENT_TYPES as [DomainEventType, ...DomainEventType[]]).optional(),
       actorRole: z.enum(ACTOR_ROLES).optional(),
       cursor: z.string().max(1000).optional(),
       limit,
@@ -282,7 +300,7 @@ export interface RefundContest {
   currency: Currency;
 }
 
-/** ADMIN_LIST_DISPUTES' refund cases: the open ones, escalated first. */
+/** ADMIN_LIST_REFUND_CASES' rows: the open refund cases, escalated first. */
 export interface RefundCaseRow {
   bookingId: string;
   serviceTitle: string;

@@ -17,7 +17,9 @@ import { queryIndex, queryPage, repo } from '../data/repository';
 import { adminListPage, type ListRequest } from './admin-list-pages';
 import { authorize } from './access';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
-import { listDisputes } from './disputes';
+import type { DisputeStatus } from '../domain/dispute-record';
+import type { DisputeRecord } from '../data/records';
+import { mergedPage } from './merged-page';
 import { bookingTransfers } from './provider-debt';
 import { bookingStripeObjects } from './reconciliation';
 import { moneyTrail } from '../domain/money-trail';
@@ -200,8 +202,45 @@ export async function adminListProviders(
   };
 }
 
-export async function adminListDisputes(deps: Deps, includeClosed: boolean) {
-  return listDisputes(deps, includeClosed ? [...OPEN_DISPUTE_STATUSES, 'won', 'lost'] : OPEN_DISPUTE_STATUSES);
+/**
+ * The chargebacks a page at a time by evidence due date: one status's partition of Dispute.byStatusDue, or the open
+ * statuses' (and won / lost) merged in due-date order, the cursor holding each partition's position.
+ */
+export async function adminListDisputes(
+  deps: Deps,
+  q: {
+    includeClosed: boolean;
+    status?: DisputeStatus | undefined;
+    order?: 'soonest' | 'latest' | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+) {
+  const latestFirst = q.order === 'latest';
+  const statuses: readonly string[] = q.status
+    ? [q.status]
+    : q.includeClosed
+      ? [...OPEN_DISPUTE_STATUSES, 'won', 'lost']
+      : OPEN_DISPUTE_STATUSES;
+  const direction = latestFirst ? -1 : 1;
+  const page = await mergedPage<DisputeRecord>({
+    scope: `disputes:${q.status ?? (q.includeClosed ? 'all' : 'open')}:${latestFirst ? 'latest' : 'soonest'}`,
+    cursor: q.cursor,
+    partitions: statuses,
+    limit: q.limit,
+    read: (status, limit, start) =>
+      queryPage<DisputeRecord>(
+        deps,
+        'Dispute',
+        { index: 'byStatusDue', key: 'status', value: status, newestFirst: latestFirst, limit },
+        start,
+      ),
+    order: (a, b) => direction * (a.evidenceDueBy.localeCompare(b.evidenceDueBy) || a.id.localeCompare(b.id)),
+    partitionOf: (d) => d.status,
+    keyOf: (d) => ({ id: d.id, status: d.status, evidenceDueBy: d.evidenceDueBy }),
+    keyNames: ['id', 'status', 'evidenceDueBy'],
+  });
+  return { disputes: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 // The webhook event log (list, reprocess, the dispatcher's records) is lib/services/webhook-log.ts.

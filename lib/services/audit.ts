@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Identity } from '../auth/identity';
-import type { ActorRole, AggregateType, DomainEvent, EventDetails } from '../domain/events';
+import type { ActorRole, AggregateType, DomainEvent, DomainEventType, EventDetails } from '../domain/events';
 import { recordAdminAction, type AdminAction } from '../data/admin-actions';
 import { aggregateEventsNewestFirst, monthOf, recentEventsNewestFirst, type EventFilter } from '../data/event-queries';
 import { toDomainEvent } from '../data/outbox';
@@ -17,6 +17,9 @@ import type { Deps } from '../ports';
 
 /** Months in a row without any event after which the walk back through the log stops (it has begun). */
 const EMPTY_MONTHS_TO_END = 12;
+/** What one page may read of the walk over everything: a sparse filter gives a short page with a cursor to read on. */
+const MONTHS_PER_PAGE = 6;
+const QUERIES_PER_PAGE = 8;
 
 /** The AdminActionTaken event on its own, once the admin's action succeeded. */
 export async function recordAudit(deps: Deps, admin: Identity, entry: Omit<AdminAction, 'adminId'>): Promise<void> {
@@ -42,6 +45,8 @@ interface AuditQuery {
   aggregateType?: AggregateType | undefined;
   aggregateId?: string | undefined;
   adminActionsOnly?: boolean | undefined;
+  /** One event type (AdminActionTaken is what adminActionsOnly asks for). */
+  eventType?: DomainEventType | undefined;
   actorRole?: ActorRole | undefined;
   limit: number;
   /** The previous page's `cursor`. */
@@ -57,9 +62,12 @@ export interface AuditPage {
   cursor?: string;
 }
 
-// The cursor: where the last page ended (its month, in the walk over everything) and its last event's key.
+// The cursor: the filter it pages (`f`), where the last page ended (its month, in the walk over everything, and the
+// empty months just before it) and the key of the last event read.
 const cursorShape = z
   .object({
+    f: z.string().max(300),
+    e: z.number().int().min(0).max(EMPTY_MONTHS_TO_END).optional(),
     m: z
       .string()
       .regex(/^\d{4}-\d{2}$/)
@@ -72,30 +80,43 @@ type CursorFields = z.infer<typeof cursorShape>;
 
 const encodeCursor = (c: CursorFields) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
-function decodeCursor(cursor: string, byAggregate: boolean): { month?: string | undefined; after?: { sequence: string; id: string } } {
+function decodeCursor(
+  cursor: string,
+  byAggregate: boolean,
+  filterKey: string,
+): { month?: string | undefined; emptyMonths?: number | undefined; after?: { sequence: string; id: string } } {
   let fields: CursorFields;
   try {
     fields = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Invalid cursor', { field: 'cursor' });
   }
-  // A cursor belongs to the kind of list that made it; a half key is no key.
-  if (byAggregate === Boolean(fields.m) || Boolean(fields.s) !== Boolean(fields.i) || (byAggregate && !fields.s)) {
+  // A cursor belongs to the list and filter that made it; a half key is no key.
+  if (
+    fields.f !== filterKey ||
+    byAggregate === Boolean(fields.m) ||
+    Boolean(fields.s) !== Boolean(fields.i) ||
+    (byAggregate && !fields.s)
+  ) {
     throw new AppError('VALIDATION_FAILED', 'Invalid cursor', { field: 'cursor' });
   }
-  return { month: fields.m, ...(fields.s && fields.i ? { after: { sequence: fields.s, id: fields.i } } : {}) };
+  return { month: fields.m, emptyMonths: fields.e, ...(fields.s && fields.i ? { after: { sequence: fields.s, id: fields.i } } : {}) };
 }
 
 export async function listAudit(deps: Deps, q: AuditQuery): Promise<AuditPage> {
   if (Boolean(q.aggregateType) !== Boolean(q.aggregateId)) {
     throw new AppError('VALIDATION_FAILED', 'Give both the aggregate type and its id, or neither', { field: 'aggregateId' });
   }
-  const filter: EventFilter = {
-    ...(q.adminActionsOnly ? { type: 'AdminActionTaken' } : {}),
-    ...(q.actorRole ? { actorRole: q.actorRole } : {}),
-  };
+  if (q.adminActionsOnly && q.eventType && q.eventType !== 'AdminActionTaken') {
+    throw new AppError('VALIDATION_FAILED', 'Admin actions are AdminActionTaken events: choose that type or clear it', {
+      field: 'eventType',
+    });
+  }
+  const type = q.adminActionsOnly ? 'AdminActionTaken' : q.eventType;
+  const filter: EventFilter = { ...(type ? { type } : {}), ...(q.actorRole ? { actorRole: q.actorRole } : {}) };
+  const filterKey = [q.aggregateType ?? '', q.aggregateId ?? '', type ?? '', q.actorRole ?? ''].join('|');
   const byAggregate = Boolean(q.aggregateType && q.aggregateId);
-  const from = q.cursor ? decodeCursor(q.cursor, byAggregate) : {};
+  const from = q.cursor ? decodeCursor(q.cursor, byAggregate, filterKey) : {};
   let records;
   let cursor: string | undefined;
   if (q.aggregateType && q.aggregateId) {
@@ -105,16 +126,26 @@ export async function listAudit(deps: Deps, q: AuditQuery): Promise<AuditPage> {
       { limit: q.limit, after: from.after, filter },
     );
     records = page.events;
-    if (page.next) cursor = encodeCursor({ s: page.next.sequence, i: page.next.id });
+    if (page.next) cursor = encodeCursor({ f: filterKey, s: page.next.sequence, i: page.next.id });
   } else {
     const page = await recentEventsNewestFirst(
       deps,
-      { month: from.month ?? monthOf(deps.clock.now()), ...(from.after ? { after: from.after } : {}) },
-      { limit: q.limit, filter, emptyMonthsToEnd: EMPTY_MONTHS_TO_END },
+      {
+        month: from.month ?? monthOf(deps.clock.now()),
+        ...(from.after ? { after: from.after } : {}),
+        ...(from.emptyMonths ? { emptyMonths: from.emptyMonths } : {}),
+      },
+      { limit: q.limit, filter, emptyMonthsToEnd: EMPTY_MONTHS_TO_END, maxMonths: MONTHS_PER_PAGE, maxQueries: QUERIES_PER_PAGE },
     );
     records = page.events;
-    if (page.next)
-      cursor = encodeCursor({ m: page.next.month, ...(page.next.after ? { s: page.next.after.sequence, i: page.next.after.id } : {}) });
+    const next = page.next;
+    if (next)
+      cursor = encodeCursor({
+        f: filterKey,
+        m: next.month,
+        ...(next.emptyMonths ? { e: next.emptyMonths } : {}),
+        ...(next.after ? { s: next.after.sequence, i: next.after.id } : {}),
+      });
   }
   const emails = await actorEmails(
     deps,

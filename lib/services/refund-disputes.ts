@@ -9,19 +9,13 @@ import type { Identity } from '../auth/identity';
 import { OPEN_DISPUTE_STATUSES } from '../domain/disputes';
 import { formatMoney } from '../domain/money';
 import { planRefundCase, REFUND_CASE_ESCALATION_HOURS, refundCaseStatus } from '../domain/refund-case';
-import {
-  contestableCents,
-  decideContest,
-  escalationCutoff,
-  isEscalationDue,
-  refundCaseQueueOrder,
-  type ContestingParty,
-} from '../domain/refund-dispute-rules';
+import { contestableCents, decideContest, escalationCutoff, isEscalationDue, type ContestingParty } from '../domain/refund-dispute-rules';
 import { TransitionRefused } from '../domain/state-machine';
 import { bookingsWithRefundCase } from '../data/booking-queries';
-import type { BookingRecord, RefundDisputeCase } from '../data/records';
+import type { BookingRecord, RefundCaseQueue, RefundDisputeCase } from '../data/records';
 import { writeRefundCase } from '../data/refund-writes';
-import { repo } from '../data/repository';
+import { queryPage, repo } from '../data/repository';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { AppError } from '../http/errors';
 import type { RefundCaseRow, RefundContest } from '../http/refund-processor';
 import { actingAs, authorize, mayDo } from './access';
@@ -194,28 +188,59 @@ export async function escalateOverdueRefundCases(deps: Deps, hours = REFUND_CASE
   return result;
 }
 
-/** The admins' queue of open refund cases: escalated first, then the rest, oldest first. */
-export async function refundCaseQueue(deps: Deps): Promise<RefundCaseRow[]> {
-  const [escalated, open] = await Promise.all([bookingsWithRefundCase(deps, 'ESCALATED'), bookingsWithRefundCase(deps, 'OPEN')]);
-  const rows = [...escalated, ...open].flatMap((b): RefundCaseRow[] => {
-    const c = b.refundDispute;
-    if (c?.status !== 'OPEN') return [];
-    return [
-      {
-        bookingId: b.id,
-        serviceTitle: b.serviceTitle,
-        customerEmail: b.customerEmail,
-        providerId: b.providerId,
-        bookingStatus: b.status,
-        currency: b.currency,
-        openedByRole: c.openedByRole,
-        reason: c.reason,
-        openedAt: c.openedAt,
-        ...(c.escalatedAt ? { escalatedAt: c.escalatedAt } : {}),
-        amountCents: c.amountCents ?? null,
-        heldCents: c.heldCents ?? 0,
-      },
-    ];
-  });
-  return rows.sort(refundCaseQueueOrder);
+/**
+ * The admins' queue of open refund cases a page at a time: the ESCALATED partition of Booking.byRefundCase, then the
+ * OPEN one (or one of them), each by when the case was opened, oldest first unless newest is asked. The cursor is the
+ * position in a partition, or the partition to start the next page at.
+ */
+export async function refundCaseQueue(
+  deps: Deps,
+  q: { state?: RefundCaseQueue | undefined; order?: 'newest' | 'oldest' | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ refundCases: RefundCaseRow[]; nextCursor?: string }> {
+  const newestFirst = q.order === 'newest';
+  const states: readonly RefundCaseQueue[] = q.state ? [q.state] : ['ESCALATED', 'OPEN'];
+  const scope = `refund-cases:${q.state ?? 'all'}:${newestFirst ? 'newest' : 'oldest'}`;
+  const start = decodePageCursor(scope, q.cursor);
+  let i = start ? states.findIndex((s) => s === start.refundCaseState) : 0;
+  const keyed = typeof start?.id === 'string' && typeof start.refundCaseOpenedAt === 'string';
+  if (i < 0 || (start && Object.keys(start).length > 1 && !keyed))
+    throw new AppError('VALIDATION_FAILED', 'This page link is no longer valid: load the list again', { cursor: q.cursor });
+  let resume =
+    start && keyed ? { id: start.id, refundCaseState: start.refundCaseState, refundCaseOpenedAt: start.refundCaseOpenedAt } : undefined;
+  const found: BookingRecord[] = [];
+  const done = (next: Record<string, unknown> | undefined) => {
+    const nextCursor = encodePageCursor(scope, next);
+    return { refundCases: found.flatMap(refundCaseRow), ...(nextCursor ? { nextCursor } : {}) };
+  };
+  for (; i < states.length; i++) {
+    const query = { index: 'byRefundCase', key: 'refundCaseState', value: states[i]!, newestFirst, limit: q.limit - found.length };
+    const page = await queryPage<BookingRecord>(deps, 'Booking', query, resume);
+    found.push(...page.items);
+    if (page.nextCursor) return done(page.nextCursor);
+    resume = undefined;
+    const following = states[i + 1];
+    if (found.length >= q.limit) return done(following ? { refundCaseState: following } : undefined);
+  }
+  return done(undefined);
+}
+
+function refundCaseRow(b: BookingRecord): RefundCaseRow[] {
+  const c = b.refundDispute;
+  if (c?.status !== 'OPEN') return [];
+  return [
+    {
+      bookingId: b.id,
+      serviceTitle: b.serviceTitle,
+      customerEmail: b.customerEmail,
+      providerId: b.providerId,
+      bookingStatus: b.status,
+      currency: b.currency,
+      openedByRole: c.openedByRole,
+      reason: c.reason,
+      openedAt: c.openedAt,
+      ...(c.escalatedAt ? { escalatedAt: c.escalatedAt } : {}),
+      amountCents: c.amountCents ?? null,
+      heldCents: c.heldCents ?? 0,
+    },
+  ];
 }

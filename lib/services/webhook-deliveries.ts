@@ -24,13 +24,13 @@ export async function handleStripeDelivery(deps: Deps, event: Stripe.Event): Pro
 }
 
 async function logged(deps: Deps, header: StripeEventHeader, run: () => Promise<WebhookResult>): Promise<WebhookResult> {
-  await recordWebhookReceived(deps, header);
+  const receivedAt = await recordWebhookReceived(deps, header);
   try {
     const result = await run();
-    await recordWebhookResult(deps, header.id, result);
+    await recordWebhookResult(deps, header.id, receivedAt, result);
     return result;
   } catch (err) {
-    await recordWebhookFailure(deps, header.id, err);
+    await recordWebhookFailure(deps, header.id, receivedAt, err);
     throw err;
   }
 }

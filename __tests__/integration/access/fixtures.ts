@@ -248,6 +248,7 @@ export const FIXTURES: Record<string, Fixture> = {
   ADMIN_LIST_BOOKINGS: { about: 'self' },
   ADMIN_GET_BOOKING: bookingFixture('view'),
   ADMIN_LIST_DISPUTES: { about: 'self' },
+  ADMIN_LIST_REFUND_CASES: { about: 'self' },
   SUBMIT_DISPUTE_EVIDENCE: bookingFixture('submitDisputeEvidence', () => ({
     evidence: { uncategorized_text: 'Matrix evidence' },
     submit: false,

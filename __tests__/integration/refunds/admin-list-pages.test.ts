@@ -15,11 +15,18 @@ type EventsPage = { events: { id: string; status: string }[]; nextCursor?: strin
 const list = (payload: object) => refundCall<EventsPage>(stack, 'ADMIN_LIST_EVENTS', payload, t.admin);
 
 /** Logs an event as received at `at` (its place in the list), optionally with an outcome. */
-async function logged(id: string, at: string, status?: 'IGNORED' | 'PROCESSED') {
-  await logEventReceived(stack.deps, { id, type: 'charge.updated', created: 1 }, new Date(at));
-  if (status === 'IGNORED') await logEventOutcome(stack.deps, id, { status, reason: 'not ours' }, new Date(at));
-  if (status === 'PROCESSED') await logEventOutcome(stack.deps, id, { status }, new Date(at));
+async function logged(id: string, at: string, status?: 'IGNORED' | 'PROCESSED' | 'FAILED') {
+  const receivedAt = (await logEventReceived(stack.deps, { id, type: 'charge.updated', created: 1 }, new Date(at)))!;
+  if (status === 'IGNORED') await logEventOutcome(stack.deps, id, receivedAt, { status, reason: 'not ours' }, new Date(at));
+  if (status === 'PROCESSED') await logEventOutcome(stack.deps, id, receivedAt, { status }, new Date(at));
+  if (status === 'FAILED') await logEventOutcome(stack.deps, id, receivedAt, { status, error: 'boom' }, new Date(at));
 }
+
+/** `YYYY-MM` of the month `back` months before this one. */
+const month = (back: number) => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+};
 
 describe('ADMIN_LIST_EVENTS pages, order and filter on the server', () => {
   const run = Math.random().toString(36).slice(2, 8);
@@ -29,10 +36,6 @@ describe('ADMIN_LIST_EVENTS pages, order and filter on the server', () => {
   beforeAll(async () => {
     // The log is read a month's partition at a time (newest first from this month, oldest first from a year back):
     // late events in this month, early ones three months back; the stack's tables hold nothing else.
-    const month = (back: number) => {
-      const d = new Date();
-      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-    };
     for (const [i, id] of late.entries()) await logged(id, `${month(0)}-01T00:00:0${i + 1}.000Z`, i % 2 === 0 ? 'IGNORED' : 'PROCESSED');
     for (const [i, id] of early.entries()) await logged(id, `${month(3)}-01T00:00:0${i + 1}.000Z`);
   });
@@ -66,6 +69,40 @@ describe('ADMIN_LIST_EVENTS pages, order and filter on the server', () => {
     const rest = await list({ status: 'IGNORED', limit: 2, cursor: ignored.body.nextCursor });
     expect(rest.body.events.map((e) => e.id)[0]).toBe(late[0]);
     expect(rest.body.events.every((e) => e.status === 'IGNORED')).toBe(true);
+  });
+
+  it('pages one status across a month boundary, in both orders, and moves a row when its outcome changes', async () => {
+    // FAILED rows at the end of a month five back and the start of the month after; nothing else is FAILED.
+    const failed = [`evt_fa_${run}_1`, `evt_fa_${run}_2`, `evt_fa_${run}_3`];
+    await logged(failed[0]!, `${month(5)}-28T23:59:58.000Z`, 'FAILED');
+    await logged(failed[1]!, `${month(5)}-28T23:59:59.000Z`, 'FAILED');
+    await logged(failed[2]!, `${month(4)}-01T00:00:00.000Z`, 'FAILED');
+    const walk = async (payload: object) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list({ status: 'FAILED', limit: 2, ...payload, ...(cursor ? { cursor } : {}) });
+        expect(page.status).toBe(200);
+        seen.push(...page.body.events.map((e) => e.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await walk({})).toEqual([...failed].reverse());
+    expect(await walk({ order: 'oldest' })).toEqual(failed);
+    // A redelivery processes the first one: the outcome's update moves it from FAILED to PROCESSED, same month.
+    const receivedAt = (await logEventReceived(stack.deps, { id: failed[0]!, type: 'charge.updated', created: 1 }, new Date()))!;
+    expect(receivedAt).toBe(`${month(5)}-28T23:59:58.000Z`);
+    await logEventOutcome(stack.deps, failed[0]!, receivedAt, { status: 'PROCESSED' }, new Date());
+    expect(await walk({})).toEqual([failed[2], failed[1]]);
+    const processed = await list({ status: 'PROCESSED', order: 'oldest', limit: 1 });
+    expect(processed.body.events.map((e) => e.id)).toEqual([failed[0]]);
+    // An IGNORED row moves too, and an outcome naming another receipt time writes nothing.
+    await logEventOutcome(stack.deps, late[0]!, `${month(0)}-01T00:00:01.000Z`, { status: 'PROCESSED' }, new Date());
+    expect((await list({ status: 'IGNORED', limit: 50 })).body.events.map((e) => e.id)).toEqual([late[4], late[2]]);
+    await expect(
+      logEventOutcome(stack.deps, late[2]!, `${month(1)}-01T00:00:00.000Z`, { status: 'FAILED', error: 'x' }, new Date()),
+    ).rejects.toThrow(/conditional/i);
   });
 
   it('refuses a cursor of another filter or order, or a made-up one, with a 400 (never a 500)', async () => {

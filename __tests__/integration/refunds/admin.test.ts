@@ -98,8 +98,8 @@ describe('admin API', () => {
     const event = events.data[0]!;
     expect((event.data.object as unknown as { metadata: { bookingId: string } }).metadata.bookingId).toBe(booking.id);
     // A delivery of it that failed, logged as the dispatcher logs one.
-    await logEventReceived(stack.deps, event, stack.deps.clock.now());
-    await logEventOutcome(stack.deps, event.id, { status: 'FAILED', error: 'boom' }, stack.deps.clock.now());
+    const receivedAt = await logEventReceived(stack.deps, event, stack.deps.clock.now());
+    await logEventOutcome(stack.deps, event.id, receivedAt!, { status: 'FAILED', error: 'boom' }, stack.deps.clock.now());
     const failed = await refundCall<{ events: { id: string; status: string }[] }>(
       stack,
       'ADMIN_LIST_EVENTS',
@@ -112,6 +112,13 @@ describe('admin API', () => {
     expect(re.body.outcome).toBe('duplicate'); // it had in fact been processed: the dispatcher's dedupe holds
     const all = await refundCall<{ events: { id: string; status: string }[] }>(stack, 'ADMIN_LIST_EVENTS', {}, t.admin);
     expect(all.body.events.find((e) => e.id === event.id)?.status).toBe('PROCESSED');
+    // The reprocess moved the row between the status lists (its statusMonth changed with its status).
+    const byStatus = async (status: string) =>
+      (await refundCall<{ events: { id: string }[] }>(stack, 'ADMIN_LIST_EVENTS', { status, limit: 200 }, t.admin)).body.events.map(
+        (e) => e.id,
+      );
+    expect(await byStatus('FAILED')).not.toContain(event.id);
+    expect(await byStatus('PROCESSED')).toContain(event.id);
     expect((await refundCall(stack, 'ADMIN_REPROCESS_EVENT', { eventId: event.id }, t.admin)).status).toBe(409);
     const audit = await refundCall<AuditPage>(stack, 'ADMIN_AUDIT_LOG', { aggregateType: 'StripeEvent', aggregateId: event.id }, t.admin);
     expect(audit.body.entries.map((e) => [e.type, e.actor.id, e.payload])).toEqual([

@@ -324,7 +324,7 @@ describe('escalation', () => {
     // A newer case is not due: the admins' queue lists the escalated ones first, with what each holds.
     const fresh = await partlyRefunded('req-escalate-2');
     expect((await contest(t.customer, fresh.id, { amountCents: 1_000 })).status).toBe(200);
-    const queue = await refundCall<{ refundCases: RefundCaseRow[] }>(stack, 'ADMIN_LIST_DISPUTES', {}, t.admin);
+    const queue = await refundCall<{ refundCases: RefundCaseRow[] }>(stack, 'ADMIN_LIST_REFUND_CASES', {}, t.admin);
     expect(queue.status).toBe(200);
     const ids = queue.body.refundCases.map((c) => c.bookingId);
     const firstOpen = queue.body.refundCases.findIndex((c) => !c.escalatedAt);

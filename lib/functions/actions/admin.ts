@@ -28,10 +28,12 @@ export const adminActions = {
   ADMIN_LIST_DISPUTES: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_DISPUTES,
-    run: async (ctx, { includeClosed }) => {
-      const [disputes, refundCases] = await Promise.all([adminListDisputes(ctx.deps, includeClosed), refundCaseQueue(ctx.deps)]);
-      return { disputes, refundCases };
-    },
+    run: (ctx, q) => adminListDisputes(ctx.deps, q),
+  }),
+  ADMIN_LIST_REFUND_CASES: action({
+    access: 'ADMIN',
+    schema: req.ADMIN_LIST_REFUND_CASES,
+    run: (ctx, q) => refundCaseQueue(ctx.deps, q),
   }),
   SUBMIT_DISPUTE_EVIDENCE: action({
     access: 'ADMIN',
