@@ -142,6 +142,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'PromotionRedemption',
     // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
     'ServiceSearch',
+    // the admins' CSV exports (requested here, written by the exports consumer)
+    'ExportJob',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions
@@ -155,6 +157,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
         'Notification',
         'NotificationPreference',
         'ReconciliationMismatch',
+        'ExportJob',
       ].includes(m),
   ),
   // its events come from the stream (granted on its own, below), not from the table; the notifier reads the records
@@ -172,6 +175,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Dispute',
     'CreditPurchase',
     'Subscription',
+    // the exports consumer: its jobs and the ledger lines it reads by type and day
+    'ExportJob',
+    'Transaction',
   ],
 };
 /** The functions that serve requests: app settings and a Stripe key (domain-events has neither). */
@@ -549,6 +555,8 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
             'NOTIFICATIONS_UNSUBSCRIBE_SECRET',
             'REMINDER_HOURS',
             'SES_CONFIGURATION_SET',
+            // Amplify Storage's name for the export bucket (amplify/storage/resource.ts)
+            'exports_BUCKET_NAME',
           ].sort(),
         );
       }
@@ -874,6 +882,28 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       Name: 'bookwell-notifications',
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
+  });
+
+  it('lets domain-events write and refund-processor read the CSV exports (exports/*), and no other function the bucket', () => {
+    const s3Statements = [...templates.values()].flatMap((t) =>
+      Object.values(t.Resources ?? {})
+        .filter((r) => r.Type === 'AWS::IAM::Policy')
+        .flatMap((r) => (r.Properties?.PolicyDocument?.Statement ?? []) as Statement[])
+        .filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')))
+        .map((st) => ({ actions: actionsOf(st), resource: JSON.stringify(st.Resource) })),
+    );
+    const onExports = (action: string) => s3Statements.filter((st) => st.actions.includes(action) && st.resource.includes('/exports/*'));
+    expect(onExports('s3:PutObject')).toHaveLength(1);
+    expect(onExports('s3:GetObject')).toHaveLength(1);
+    console.log('S3DEBUG', JSON.stringify(s3Statements), JSON.stringify([...templates.values()].flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r).includes('s3:')).map((r) => r.Properties?.Roles))));
+    for (const key of FUNCTION_KEYS) {
+      const bucketVar = lambdaOf(key).env.exports_BUCKET_NAME;
+      expect(bucketVar !== undefined, key).toBe(key === 'domainEvents' || key === 'refundProcessor');
+    }
+    const bucket = resourcesOfType('AWS::S3::Bucket').find((b) => JSON.stringify(b.resource.Properties ?? {}).includes('ExpireExports'));
+    expect(bucket?.resource.Properties?.LifecycleConfiguration?.Rules).toEqual([
+      expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 30, Status: 'Enabled' }),
+    ]);
   });
 
   it('wires the notifier to the DomainEvent stream and runs reminders and retries hourly', () => {

@@ -1,0 +1,32 @@
+/**
+ * `GET /api/exports/<id>?expires=…&signature=…`: an admin's CSV export at home, for a link ADMIN_EXPORT_LINK made
+ * (the signature is the proof: the link was given to an admin and works a few minutes). Expired or tampered: 403.
+ * In AWS the links are S3's presigned URLs and this route has nothing to serve.
+ */
+import { AppError, toHttpResponse } from '../http/errors';
+import { marketplaceMode } from './mode';
+import { toResponse } from './routes';
+
+export async function exportDownload(req: Request, exportId: string): Promise<Response> {
+  try {
+    if (marketplaceMode() === 'aws') throw new AppError('NOT_FOUND', 'Exports are downloaded from their storage link in AWS');
+    const query = new URL(req.url).searchParams;
+    const { localExportDownload } = await import('../local/app');
+    const file = await localExportDownload(exportId, query.get('expires'), query.get('signature'));
+    if (file.outcome === 'expired')
+      throw new AppError('FORBIDDEN', 'This download link has expired: get a new one from the exports page', { exportId });
+    if (file.outcome === 'invalid') throw new AppError('FORBIDDEN', 'This download link is not valid', { exportId });
+    if (file.outcome === 'missing') throw new AppError('NOT_FOUND', 'This export is no longer kept', { exportId });
+    return new Response(file.body, {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9_.-]/g, '')}"`,
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch (err) {
+    return toResponse(toHttpResponse(err));
+  }
+}
