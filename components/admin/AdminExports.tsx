@@ -67,8 +67,8 @@ export function AdminExports() {
       <h1 id="exports-heading">Exports</h1>
       <p>
         CSV files of bookings, ledger lines, payouts or refunds for a range of days (UTC, both included, at most {MAX_EXPORT_DAYS}). Every
-        amount is in integer minor units and as a decimal, with its currency. Files are written in the background; a download link works
-        for a few minutes, and exports are kept for 30 days.
+        amount is in integer minor units and as a decimal, with its currency. Files are written in the background; a download link works for
+        a few minutes, and exports are kept for 30 days.
       </p>
       <NewExportForm
         onRequested={() => {
@@ -159,7 +159,14 @@ function NewExportForm({ onRequested }: { onRequested: () => void }) {
             ))}
           </select>
         </div>
-        <TextField id={`${id}-from`} label="First day (UTC)" name="from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <TextField
+          id={`${id}-from`}
+          label="First day (UTC)"
+          name="from"
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+        />
         <TextField id={`${id}-to`} label="Last day (UTC)" name="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
       </div>
       <ErrorAlert message={error} />

@@ -63,10 +63,19 @@ export function finishExportItem(
   now: Date,
 ): TxItem {
   const iso = now.toISOString();
-  return { Update: updateInput(deps.tables.ExportJob, { id }, { set: { ...outcome, finishedAt: iso, updatedAt: iso } }, [{ attr: 'status', eq: 'QUEUED' }]) };
+  return {
+    Update: updateInput(deps.tables.ExportJob, { id }, { set: { ...outcome, finishedAt: iso, updatedAt: iso } }, [
+      { attr: 'status', eq: 'QUEUED' },
+    ]),
+  };
 }
 
 /** One requester's exports, newest first, a page at a time. */
 export function exportJobsOf(deps: DataDeps, requestedBy: string, limit: number, cursor?: Record<string, unknown>) {
-  return queryPage<ExportJobRecord>(deps, 'ExportJob', { index: 'byRequester', key: 'requestedBy', value: requestedBy, newestFirst: true, limit }, cursor);
+  return queryPage<ExportJobRecord>(
+    deps,
+    'ExportJob',
+    { index: 'byRequester', key: 'requestedBy', value: requestedBy, newestFirst: true, limit },
+    cursor,
+  );
 }

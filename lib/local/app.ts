@@ -1,8 +1,6 @@
 import type { SessionUser, SignupRequest } from '../http/auth';
 import { repo } from '../data/repository';
-import { exportJob } from '../data/export-jobs';
-import { exportFileName } from '../domain/exports';
-import { checkExportLink, readExportFile } from './export-store';
+import { exportDownloadFor, type LinkQuery } from './export-store';
 import { signSession } from '../auth/local-session';
 import { assertLocalAuthAllowed } from '../server/mode';
 import { signOutSession } from '../services/session-revocation';
@@ -79,20 +77,7 @@ export async function localRefreshSession(token: string): Promise<{ token: strin
   };
 }
 
-/**
- * An export's file for a download link of this installation: 'expired' or 'invalid' (tampered, made up, another
- * export's) when the signature check fails; 'missing' when the file or its job is gone.
- */
-export async function localExportDownload(
-  exportId: string,
-  expires: string | null,
-  signature: string | null,
-): Promise<{ outcome: 'expired' | 'invalid' | 'missing' } | { outcome: 'valid'; body: string; fileName: string }> {
-  const app = localApp();
-  const check = checkExportLink(app.env.EXPORT_LINK_SECRET, exportId, expires, signature, Date.now());
-  if (check !== 'valid') return { outcome: check };
-  const job = await exportJob(app.deps, exportId);
-  const body = await readExportFile(exportId);
-  if (!job || body === undefined) return { outcome: 'missing' };
-  return { outcome: 'valid', body, fileName: exportFileName(job.kind, job.from, job.to) };
+/** An export's file for a download link of this installation (lib/local/export-store.ts decides). */
+export async function localExportDownload(exportId: string, q: LinkQuery) {
+  return exportDownloadFor(localApp().env.EXPORT_LINK_SECRET, exportId, q, Date.now());
 }

@@ -1,9 +1,10 @@
 /**
  * The export store at home: files in a folder (`.data/exports/`, git-ignored), downloaded through the app's route
- * `/api/exports/<id>?expires=<epoch s>&signature=<hex>`, where the signature is HMAC-SHA256 over the id and the
- * expiry with the installation's export-link secret. The route serves a file only for a valid, unexpired signature.
+ * `/api/exports/<id>?name=<file name>&expires=<epoch s>&signature=<hex>`, where the signature is HMAC-SHA256 over the
+ * id, the expiry and the name with the installation's export-link secret. The route serves a file only for a valid,
+ * unexpired signature, and reads nothing but the file.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportStore } from '../ports';
@@ -13,21 +14,30 @@ const ID = /^exp_[A-Za-z0-9]+$/;
 
 export const exportsFolder = (dataDir = path.resolve('.data')) => path.join(dataDir, 'exports');
 
-function linkSignature(secret: string, exportId: string, expires: number): string {
-  return createHmac('sha256', secret).update(`export-link\n${exportId}\n${expires}`).digest('hex');
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function linkSignature(secret: string, exportId: string, expires: number, name: string): string {
+  return createHmac('sha256', secret).update(`export-link\n${exportId}\n${expires}\n${name}`).digest('hex');
 }
 
-/** The query of a download link for an export, valid until `expires` (epoch seconds). */
-export function signExportLink(secret: string, exportId: string, expires: number): string {
-  return `expires=${expires}&signature=${linkSignature(secret, exportId, expires)}`;
+/** The query of a download link for an export saved as `name`, valid until `expires` (epoch seconds). */
+export function signExportLink(secret: string, exportId: string, expires: number, name: string): string {
+  return new URLSearchParams({ name, expires: String(expires), signature: linkSignature(secret, exportId, expires, name) }).toString();
 }
 
 export type LinkCheck = 'valid' | 'expired' | 'invalid';
+export interface LinkQuery {
+  name: string | null;
+  expires: string | null;
+  signature: string | null;
+}
 
-/** Whether a link's expiry and signature are the ones this installation made for this export, and still good. */
-export function checkExportLink(secret: string, exportId: string, expires: string | null, signature: string | null, nowMs: number): LinkCheck {
-  if (!ID.test(exportId) || !expires || !/^\d{1,12}$/.test(expires) || !signature || !/^[0-9a-f]{64}$/.test(signature)) return 'invalid';
-  const expected = Buffer.from(linkSignature(secret, exportId, Number(expires)), 'hex');
+/** Whether a link's name, expiry and signature are the ones this installation made for this export, and still good. */
+export function checkExportLink(secret: string, exportId: string, q: LinkQuery, nowMs: number): LinkCheck {
+  const { name, expires, signature } = q;
+  if (!ID.test(exportId) || !name || !NAME.test(name) || !expires || !/^\d{1,12}$/.test(expires)) return 'invalid';
+  if (!signature || !/^[0-9a-f]{64}$/.test(signature)) return 'invalid';
+  const expected = Buffer.from(linkSignature(secret, exportId, Number(expires), name), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) return 'invalid';
   return Number(expires) * 1000 <= nowMs ? 'expired' : 'valid';
 }
@@ -40,15 +50,15 @@ export function localExportStore(options: { secret: string; folder?: string; now
       const id = KEY.exec(key)?.[1];
       if (!id) throw new Error(`not an export key: ${key}`);
       await mkdir(folder, { recursive: true });
-      // written whole, then renamed: a download never reads half a file
-      const temporary = path.join(folder, `${id}.csv.${process.pid}.tmp`);
+      // written whole, then renamed: a download never reads half a file, and two deliveries never share a temporary file
+      const temporary = path.join(folder, `${id}.csv.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
       await writeFile(temporary, body, 'utf8');
       await rename(temporary, path.join(folder, `${id}.csv`));
     },
-    async link(key, ttlSeconds) {
+    async link(key, ttlSeconds, fileName) {
       const id = KEY.exec(key)?.[1];
-      if (!id) throw new Error(`not an export key: ${key}`);
-      return `/api/exports/${id}?${signExportLink(options.secret, id, Math.floor(now() / 1000) + ttlSeconds)}`;
+      if (!id || !NAME.test(fileName)) throw new Error(`not an export key and file name: ${key} ${fileName}`);
+      return `/api/exports/${id}?${signExportLink(options.secret, id, Math.floor(now() / 1000) + ttlSeconds, fileName)}`;
     },
   };
 }
@@ -62,4 +72,21 @@ export async function readExportFile(exportId: string, folder = exportsFolder())
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
+}
+
+/**
+ * What a download link gets: the file and the name to save it as, or why not ('expired', 'invalid': tampered, made up,
+ * another export's; 'missing': the file is gone).
+ */
+export async function exportDownloadFor(
+  secret: string,
+  exportId: string,
+  q: LinkQuery,
+  nowMs: number,
+  folder = exportsFolder(),
+): Promise<{ outcome: 'expired' | 'invalid' | 'missing' } | { outcome: 'valid'; body: string; fileName: string }> {
+  const check = checkExportLink(secret, exportId, q, nowMs);
+  if (check !== 'valid') return { outcome: check };
+  const body = await readExportFile(exportId, folder);
+  return body === undefined ? { outcome: 'missing' } : { outcome: 'valid', body, fileName: q.name! };
 }

@@ -1,5 +1,5 @@
 /**
- * `GET /api/exports/<id>?expires=…&signature=…`: an admin's CSV export at home, for a link ADMIN_EXPORT_LINK made
+ * `GET /api/exports/<id>?name=…&expires=…&signature=…`: an admin's CSV export at home, for a link ADMIN_EXPORT_LINK made
  * (the signature is the proof: the link was given to an admin and works a few minutes). Expired or tampered: 403.
  * In AWS the links are S3's presigned URLs and this route has nothing to serve.
  */
@@ -12,7 +12,11 @@ export async function exportDownload(req: Request, exportId: string): Promise<Re
     if (marketplaceMode() === 'aws') throw new AppError('NOT_FOUND', 'Exports are downloaded from their storage link in AWS');
     const query = new URL(req.url).searchParams;
     const { localExportDownload } = await import('../local/app');
-    const file = await localExportDownload(exportId, query.get('expires'), query.get('signature'));
+    const file = await localExportDownload(exportId, {
+      name: query.get('name'),
+      expires: query.get('expires'),
+      signature: query.get('signature'),
+    });
     if (file.outcome === 'expired')
       throw new AppError('FORBIDDEN', 'This download link has expired: get a new one from the exports page', { exportId });
     if (file.outcome === 'invalid') throw new AppError('FORBIDDEN', 'This download link is not valid', { exportId });

@@ -129,7 +129,10 @@ async function writeExport(deps: ConsumerDeps, job: ExportJobRecord): Promise<Co
     if (problem) throw new Error(problem);
     const { body, rows } = await buildExportCsv(deps, job);
     const objectKey = exportObjectKey(job.id);
-    await deps.exports.put(objectKey, body, { contentType: 'text/csv; charset=utf-8', fileName: exportFileName(job.kind, job.from, job.to) });
+    await deps.exports.put(objectKey, body, {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: exportFileName(job.kind, job.from, job.to),
+    });
     const bytes = Buffer.byteLength(body, 'utf8');
     return { items: [finishExportItem(deps, job.id, { status: 'READY', rowCount: rows, objectKey, bytes }, now())] };
   } catch (err) {

@@ -266,7 +266,12 @@ beforeAll(async () => {
     promotionCode: { code: string };
   };
   if (!events.events[0]) throw new Error('no stored event');
-  const requested = (await ok('refund-processor', 'ADMIN_REQUEST_EXPORT', { kind: 'refunds', from: '2026-01-01', to: '2026-01-01' }, A)) as {
+  const requested = (await ok(
+    'refund-processor',
+    'ADMIN_REQUEST_EXPORT',
+    { kind: 'refunds', from: '2026-01-01', to: '2026-01-01' },
+    A,
+  )) as {
     export: { id: string };
   };
   await stack.events.drained();

@@ -103,7 +103,7 @@ function awsExports(env: LambdaEnv): Pick<Deps, 'exports'> {
   const bucket = env[EXPORTS_BUCKET_ENV];
   return bucket ? { exports: s3ExportStore({ bucket }) } : {};
 }
-export const EXPORTS_BUCKET_ENV = 'exports_BUCKET_NAME';
+export const EXPORTS_BUCKET_ENV = 'EXPORTS_BUCKET_NAME';
 
 function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
