@@ -94,7 +94,7 @@ describe('admin exports', () => {
       limit: 1,
     });
     const requestedAt = exports[0]!.createdAt;
-    const accounts = [...new Set(lines.map((l) => l.account))].filter((a) => a.startsWith('bk_'));
+    const accounts = [...new Set(lines.map((l) => l.account))].filter((a): a is string => a?.startsWith('bk_') === true);
     expect(accounts).toContain(bookingId);
     for (const account of accounts) {
       const { ledger } = await callApi<AdminBookingDetail>(api, 'refund-processor', { action: 'ADMIN_GET_BOOKING', bookingId: account });

@@ -7,6 +7,13 @@ import { AppError, toHttpResponse } from '../http/errors';
 import { marketplaceMode } from './mode';
 import { toResponse } from './routes';
 
+const REFUSALS = {
+  expired: (exportId: string) =>
+    new AppError('FORBIDDEN', 'This download link has expired: get a new one from the exports page', { exportId }),
+  invalid: (exportId: string) => new AppError('FORBIDDEN', 'This download link is not valid', { exportId }),
+  missing: (exportId: string) => new AppError('NOT_FOUND', 'This export is no longer kept', { exportId }),
+};
+
 export async function exportDownload(req: Request, exportId: string): Promise<Response> {
   try {
     if (marketplaceMode() === 'aws') throw new AppError('NOT_FOUND', 'Exports are downloaded from their storage link in AWS');
@@ -17,10 +24,7 @@ export async function exportDownload(req: Request, exportId: string): Promise<Re
       expires: query.get('expires'),
       signature: query.get('signature'),
     });
-    if (file.outcome === 'expired')
-      throw new AppError('FORBIDDEN', 'This download link has expired: get a new one from the exports page', { exportId });
-    if (file.outcome === 'invalid') throw new AppError('FORBIDDEN', 'This download link is not valid', { exportId });
-    if (file.outcome === 'missing') throw new AppError('NOT_FOUND', 'This export is no longer kept', { exportId });
+    if (file.outcome !== 'valid') throw REFUSALS[file.outcome](exportId);
     return new Response(file.body, {
       status: 200,
       headers: {
