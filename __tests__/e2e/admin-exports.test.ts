@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import type { AdminBookingDetail } from '../../lib/http/refund-processor';
 import type { ExportResponses } from '../../lib/http/exports';
+import { expectNoSeriousA11yViolations } from '../setup/a11y';
 import { callApi, emulatorPost, logInAs, useBrowserSession } from '../setup/browser';
 import { csvObjects } from '../setup/csv';
 import '../setup/provided';
@@ -84,6 +85,7 @@ describe('admin exports', () => {
     const [download] = await Promise.all([p.waitForEvent('download'), row.getByRole('button', { name: /^Download/ }).click()]);
     expect(download.suggestedFilename()).toBe(`ledger-${today()}-to-${today()}.csv`);
     const lines = csvObjects(await readFile((await download.path())!, 'utf8'));
+    await expectNoSeriousA11yViolations(p, '/admin/exports');
     const rowCount = Number(/Ready: (\d+)/.exec((await row.textContent()) ?? '')?.[1]);
     expect(lines).toHaveLength(rowCount);
 
