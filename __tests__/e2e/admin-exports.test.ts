@@ -4,6 +4,7 @@
  * and every line of it agrees to the cent with the admin's ledger of its booking (ADMIN_GET_BOOKING).
  */
 import { readFile } from 'node:fs/promises';
+import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { AdminBookingDetail } from '../../lib/http/refund-processor';
 import type { ExportResponses } from '../../lib/http/exports';
@@ -22,7 +23,16 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** A paid booking of the demo customer, paid the browser's way (publishable key + client secret). */
 async function paidBooking(): Promise<string> {
-  const api = session.page.request;
+  // the customer's own context: the page's stays free for the admin's sign-in
+  const context = await session.browser.newContext({ baseURL });
+  try {
+    return await payAs(context.request);
+  } finally {
+    await context.close();
+  }
+}
+
+async function payAs(api: APIRequestContext): Promise<string> {
   await callApi(api, 'auth/login', { email: customer.email, password: customer.password });
   const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
   const { slots } = await callApi<{ slots: { startDateTime: string; endDateTime: string }[] }>(api, 'booking-processor', {
@@ -124,5 +134,5 @@ describe('admin exports', () => {
     }
     const charge = lines.find((l) => l.account === bookingId && l.type === 'CHARGE');
     expect(charge?.currency).toBe('usd');
-  }, 30_000);
+  }, 45_000);
 });
