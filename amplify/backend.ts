@@ -5,6 +5,7 @@ import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { MODEL_NAMES, TABLES, type ModelName } from '../lib/data/tables';
+import { EXPORT_KEEP_DAYS } from '../lib/domain/exports';
 import { HANDLED_STRIPE_EVENT_TYPES } from '../lib/stripe/handled-events';
 import { auth } from './auth/resource';
 import { AMPLIFY_MODEL_OF, data } from './data/resource';
@@ -21,6 +22,7 @@ import { addOperationalAlarms, alarmSettings } from './alarms';
 import { addRateLimitTable, hostingRateLimitPolicy } from './rate-limits';
 import { addReconciliationAlarms } from './reconciliation';
 import { addStripeEventBridge, stripeEventSourceNames } from './stripe-events';
+import { exportStorage } from './storage/resource';
 
 const functions = { bookingProcessor, stripeConnect, payoutManager, refundProcessor, stripeWebhook, domainEvents };
 type FunctionKey = keyof typeof functions;
@@ -33,7 +35,7 @@ const FUNCTION_NAMES: Record<FunctionKey, string> = {
   domainEvents: 'domain-events',
 };
 
-export const backend = defineBackend({ auth, data, ...functions });
+export const backend = defineBackend({ auth, data, exportStorage, ...functions });
 
 /**
  * Least privilege: the tables each function reads and writes (it gets their names and nothing else). A synthesis
@@ -46,6 +48,8 @@ const CONSUMER_TABLES: readonly ModelName[] = ['ConsumedEvent', 'EventTally', 'R
 const NOTIFICATION_TABLES: readonly ModelName[] = ['Notification', 'NotificationPreference'];
 /** What the notifier reads to address and fill its messages. */
 const NOTIFIER_READS: readonly ModelName[] = ['UserProfile', 'Service', 'Booking', 'Payout', 'Dispute', 'CreditPurchase', 'Subscription'];
+/** The exports consumer: its jobs, and the ledger lines it reads by type and day (bookings are among the notifier's reads). */
+const EXPORT_WRITER_TABLES: readonly ModelName[] = ['ExportJob', 'Transaction'];
 
 const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
   bookingProcessor: [
@@ -153,6 +157,8 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
     'PromotionRedemption',
     // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
     'ServiceSearch',
+    // the admins' CSV exports: requested here, written by the exports consumer
+    'ExportJob',
   ],
   // every event type may touch any record (payments, payouts, accounts, customers, subscriptions, credits), but not
   // what the event consumers keep
@@ -163,11 +169,13 @@ const FUNCTION_TABLES: Record<FunctionKey, readonly ModelName[]> = {
       !NOTIFICATION_TABLES.includes(model) &&
       model !== 'RevokedSession' &&
       // the reconciliation's findings: payout-manager writes them, admins read them
-      model !== 'ReconciliationMismatch',
+      model !== 'ReconciliationMismatch' &&
+      // admins' exports: requested on refund-processor, written by the exports consumer
+      model !== 'ExportJob',
   ),
   // the consumers' receipts and what they keep, and what the notifier reads and writes; the events themselves come
   // from the stream (granted below)
-  domainEvents: [...CONSUMER_TABLES, ...NOTIFICATION_TABLES, ...NOTIFIER_READS],
+  domainEvents: [...CONSUMER_TABLES, ...NOTIFICATION_TABLES, ...NOTIFIER_READS, ...EXPORT_WRITER_TABLES],
 };
 
 /**
@@ -218,6 +226,13 @@ backend.stripeConnect.resources.lambda.addToRolePolicy(
 const revokedSessionTable = backend.data.resources.cfnResources.amplifyDynamoDbTables[AMPLIFY_MODEL_OF.RevokedSession];
 if (!revokedSessionTable) throw new Error('amplify/backend.ts: the data stack has no RevokedSession table');
 revokedSessionTable.timeToLiveAttribute = { attributeName: 'expiresAt', enabled: true };
+// Finished exports are kept EXPORT_KEEP_DAYS (lib/domain/exports.ts): the job row by TTL, its file by the bucket's rule.
+const exportJobTable = backend.data.resources.cfnResources.amplifyDynamoDbTables[AMPLIFY_MODEL_OF.ExportJob];
+if (!exportJobTable) throw new Error('amplify/backend.ts: the data stack has no ExportJob table');
+exportJobTable.timeToLiveAttribute = { attributeName: 'expiresAt', enabled: true };
+backend.exportStorage.resources.cfnResources.cfnBucket.lifecycleConfiguration = {
+  rules: [{ id: 'ExpireExports', status: 'Enabled', prefix: 'exports/', expirationInDays: EXPORT_KEEP_DAYS }],
+};
 
 // The daily payout run: EventBridge Scheduler (from `schedule` in its resource.ts) invokes payout-manager with an
 // EventBridge-style "Scheduled Event" (no `action`, no token), so the handler can tell it from a user request.
@@ -336,6 +351,7 @@ backend.addOutput({
       alarmTopicArn: domainEventConsumer.alarmTopic.topicArn,
     },
     stripeWebhookUrl: stripeWebhookUrl.url,
+    exports: { bucketName: backend.exportStorage.resources.bucket.bucketName },
     notifications: {
       identityArn: notifications.identityArn,
       configurationSet: notificationConfig.configurationSet,

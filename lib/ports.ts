@@ -29,6 +29,19 @@ export interface Deps {
   mailer?: Mailer;
   /** How messages are addressed and signed; required with `mailer`. */
   notifications?: NotificationSettings;
+  /** Where CSV exports are written and how they are downloaded; absent: exports fail with a clear reason. */
+  exports?: ExportStore;
+}
+
+/**
+ * The files of admins' CSV exports (S3 through Amplify Storage in AWS: lib/aws/s3-export-store.ts; a folder served by
+ * a signed route at home: lib/local/export-store.ts). Keys are `exports/<export id>.csv`.
+ */
+export interface ExportStore {
+  /** Writes (or rewrites: a repeated job writes the same bytes) the file under `key`. */
+  put(key: string, body: string, meta: { contentType: string; fileName: string }): Promise<void>;
+  /** A link the browser downloads the file from, valid for `ttlSeconds`. */
+  link(key: string, ttlSeconds: number, fileName: string): Promise<string>;
 }
 
 /** One email as the notifier hands it to a transport: already rendered. */

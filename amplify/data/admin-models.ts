@@ -62,6 +62,25 @@ export const adminModels = {
     .secondaryIndexes((index) => [index('scopeMonth').sortKeys(['day']).name('byScopeMonth')])
     .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
 
+  // Admins' CSV exports: the job, written QUEUED by ADMIN_REQUEST_EXPORT, finished by the exports consumer; TTL on expiresAt.
+  ExportJob: a
+    .model({
+      kind: a.string().required(),
+      from: a.string().required(),
+      to: a.string().required(),
+      requestedBy: a.string().required(),
+      status: a.string().required(),
+      rowCount: a.integer(),
+      objectKey: a.string(),
+      bytes: a.integer(),
+      error: a.string(),
+      finishedAt: a.datetime(),
+      expiresAt: a.integer().required(),
+      createdAt: a.datetime(),
+    })
+    .secondaryIndexes((index) => [index('requestedBy').sortKeys(['createdAt']).name('byRequester')])
+    .authorization((allow) => [allow.group('ADMIN').to(['read'])]),
+
   // Sessions refused before they expire: read by key whenever a caller's token is verified (lib/data/session-revocations.ts).
   RevokedSession: a
     .model({

@@ -15,6 +15,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         <Link href="/admin/audit">Audit log</Link>
         <Link href="/admin/notifications">Emails</Link>
         <Link href="/admin/reconciliation">Reconciliation</Link>
+        <Link href="/admin/exports">Exports</Link>
       </nav>
       {children}
     </div>

@@ -16,6 +16,7 @@ import type { ProviderBookingResponses, providerBookingRequests } from '../http/
 import type { PromotionResponses, promotionRequests } from '../http/promotions';
 import type { AccountDataResponses, accountDataRequests } from '../http/account-data';
 import type { ReconciliationAdminResponses, reconciliationAdminRequests } from '../http/reconciliation';
+import type { ExportResponses, exportRequests } from '../http/exports';
 import type { AdminResponses } from './admin-views';
 import { ApiError, requestJson, type RequestOptions } from './http';
 
@@ -89,6 +90,9 @@ export async function unsubscribeReminders(link: {
 export const adminNotificationApi = functionCall<Requests<typeof adminNotificationRequests>, NotificationResponses>(
   '/api/refund-processor',
 );
+
+/** refund-processor: the admins' CSV exports (request, list, a short-lived download link). */
+export const exportAdminApi = functionCall<Requests<typeof exportRequests>, ExportResponses>('/api/refund-processor');
 
 /** stripe-connect: the admins' promotion codes (create, list, deactivate). */
 export const promotionAdminApi = functionCall<

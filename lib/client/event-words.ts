@@ -64,6 +64,7 @@ const AGGREGATE_WORDS: Record<AggregateType, string> = {
   StripeEvent: 'Stripe event',
   Review: 'Review',
   PromotionCode: 'Promotion code',
+  Export: 'Export',
 };
 
 export function aggregateWords(type: string): string {

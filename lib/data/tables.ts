@@ -58,6 +58,8 @@ export const MODEL_NAMES = [
   'PromotionRedemption',
   // service search entries (one per word of a title, category and price band of each listed service)
   'ServiceSearch',
+  // admins' CSV exports: the job (QUEUED → READY | FAILED) and where its file is
+  'ExportJob',
 ] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type TableNames = Record<ModelName, string>;
@@ -255,6 +257,11 @@ export const TABLES = defineTables({
   // `price#<band>`), kept by the service writes in their transaction. Read newest service first within a key.
   ServiceSearch: {
     indexes: [{ name: 'bySearchKey', partitionKey: 'searchKey', sortKey: 'rankKey' }],
+  },
+  // `exp_…`: one CSV export; its file is written by the exports consumer. Each row expires (TTL on `expiresAt`) with
+  // its file. The admins' list: one requester's exports, newest first.
+  ExportJob: {
+    indexes: [{ name: 'byRequester', partitionKey: 'requestedBy', sortKey: 'createdAt' }],
   },
 });
 

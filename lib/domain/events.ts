@@ -26,7 +26,8 @@ export type AggregateType =
   | 'Service'
   | 'StripeEvent'
   | 'Review'
-  | 'PromotionCode';
+  | 'PromotionCode'
+  | 'Export';
 
 export const AGGREGATE_TYPES: readonly AggregateType[] = [
   'Booking',
@@ -40,6 +41,7 @@ export const AGGREGATE_TYPES: readonly AggregateType[] = [
   'StripeEvent',
   'Review',
   'PromotionCode',
+  'Export',
 ];
 
 export type ActorRole = 'CUSTOMER' | 'PROVIDER' | 'ADMIN' | 'SYSTEM' | 'STRIPE';
@@ -223,6 +225,8 @@ export interface RecordEventPayloads {
   PromotionCodeRedeemed: { code: string; userId: string; purpose: string; subject: string; discountCents?: number; currency?: string };
   /** A redemption was given back: the payment it was for could not be made (the use counts again). */
   PromotionRedemptionReleased: { code: string; userId: string; subject: string; reason: string };
+  /** An admin asked for a CSV export (aggregate: the export job); the exports consumer writes the file in the background. */
+  ExportRequested: { exportId: string; kind: string; from: string; to: string };
 }
 
 export type RecordEventType = keyof RecordEventPayloads;
@@ -275,6 +279,7 @@ const RECORD_EVENT_TYPES = Object.keys({
   PromotionCodeCreated: true,
   PromotionCodeRedeemed: true,
   PromotionRedemptionReleased: true,
+  ExportRequested: true,
 } satisfies Record<RecordEventType, true>) as RecordEventType[];
 
 /** Every event type there is: what a stored event's type is checked against, and what a consumer of all events lists. */

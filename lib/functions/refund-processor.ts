@@ -9,6 +9,7 @@ import { requestRefund, resolveRefundDisputeAudited } from '../services/refund-r
 import { decideRefundCase } from '../services/refund-case-decisions';
 import { calculateRefundFor, disputeRefund, getRefundStatus } from '../services/refunds';
 import { adminNotificationActions } from './actions/admin-notifications';
+import { adminExportActions } from './actions/admin-exports';
 import { action, createActionHandler, requireCaller, type ActionDefinition } from './dispatch';
 import { countMetric, METRIC } from '../observability/metrics';
 import type { FunctionRuntime } from './runtime';
@@ -54,7 +55,12 @@ const refundActions = {
   }),
 };
 
-export const refundProcessorActions: Record<string, ActionDefinition> = { ...refundActions, ...adminActions, ...adminNotificationActions };
+export const refundProcessorActions: Record<string, ActionDefinition> = {
+  ...refundActions,
+  ...adminActions,
+  ...adminNotificationActions,
+  ...adminExportActions,
+};
 
 export function createRefundProcessorHandler(runtime: FunctionRuntime) {
   return createActionHandler(runtime, refundProcessorActions);

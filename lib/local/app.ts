@@ -1,5 +1,6 @@
 import type { SessionUser, SignupRequest } from '../http/auth';
 import { repo } from '../data/repository';
+import { exportDownloadFor, type LinkQuery } from './export-store';
 import { signSession } from '../auth/local-session';
 import { assertLocalAuthAllowed } from '../server/mode';
 import { signOutSession } from '../services/session-revocation';
@@ -74,4 +75,9 @@ export async function localRefreshSession(token: string): Promise<{ token: strin
     token: signSession(fresh, app.env.LOCAL_SESSION_SECRET, Date.now(), session),
     user: { ...fresh, displayName: profile?.displayName ?? displayName },
   };
+}
+
+/** An export's file for a download link of this installation (lib/local/export-store.ts decides). */
+export async function localExportDownload(exportId: string, q: LinkQuery) {
+  return exportDownloadFor(localApp().env.EXPORT_LINK_SECRET, exportId, q, Date.now());
 }

@@ -10,6 +10,7 @@ import { createStripeClient } from '../stripe/client';
 import { localAccountsTableFor, localDirectory } from './accounts';
 import { revocationCheckingVerifier } from '../services/session-revocation';
 import { createAggregatedDynamoClient, createDynamoClients } from './dynamo-clients';
+import { localExportStore } from './export-store';
 import { installationSecrets, type InstallationSecrets } from './installation-secrets';
 import { smtpMailer } from './smtp-mailer';
 
@@ -36,7 +37,7 @@ const localEnvDefaults = {
   NOTIFICATIONS_ADMIN_EMAIL: 'admin@marketplace.local',
 } as const;
 
-type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string } & InstallationSecrets;
+type LocalEnv = { -readonly [K in keyof typeof localEnvDefaults]: string } & InstallationSecrets & { EXPORT_LINK_SECRET: string };
 
 export function localEnv(env: Record<string, string | undefined> = process.env): LocalEnv {
   const out = { ...localEnvDefaults } as Omit<LocalEnv, keyof InstallationSecrets>;
@@ -46,10 +47,13 @@ export function localEnv(env: Record<string, string | undefined> = process.env):
   }
   const { LOCAL_SESSION_SECRET, STRIPE_WEBHOOK_SECRET } = env;
   const secrets = LOCAL_SESSION_SECRET && STRIPE_WEBHOOK_SECRET ? { LOCAL_SESSION_SECRET, STRIPE_WEBHOOK_SECRET } : installationSecrets();
+  const sessionSecret = LOCAL_SESSION_SECRET || secrets.LOCAL_SESSION_SECRET;
   return {
     ...out,
-    LOCAL_SESSION_SECRET: LOCAL_SESSION_SECRET || secrets.LOCAL_SESSION_SECRET,
+    LOCAL_SESSION_SECRET: sessionSecret,
     STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET || secrets.STRIPE_WEBHOOK_SECRET,
+    // unset: the installation's session secret under its own label, so the app and the event stream agree
+    EXPORT_LINK_SECRET: env.EXPORT_LINK_SECRET || createHmac('sha256', sessionSecret).update('export links').digest('hex'),
   };
 }
 
@@ -73,6 +77,7 @@ export function localDeps(env: LocalEnv = localEnv(), tables: TableNames = local
       reminderHours: Number(env.REMINDER_HOURS),
       ...(env.NOTIFICATIONS_ADMIN_EMAIL ? { adminEmail: env.NOTIFICATIONS_ADMIN_EMAIL } : {}),
     },
+    exports: localExportStore({ secret: env.EXPORT_LINK_SECRET }),
   };
 }
 

@@ -13,11 +13,12 @@ import { transactionCancellationReasons } from '../data/items';
 import { commitWithRetry, type DataDeps, type TxItem } from '../data/transact';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '../domain/events';
 import type { Clock, Deps } from '../ports';
+import { exportsConsumer } from './export-writer';
 import { notifierConsumer } from './notifier';
 import { rollupsConsumer } from './rollups';
 
 /** What a consumer may touch: tables and a clock, never Stripe (the consumer function holds no Stripe secret). */
-export type ConsumerDeps = DataDeps & { clock: Clock } & Pick<Deps, 'mailer' | 'notifications'>;
+export type ConsumerDeps = DataDeps & { clock: Clock } & Pick<Deps, 'mailer' | 'notifications' | 'exports'>;
 
 type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
@@ -58,7 +59,7 @@ export const tallyConsumer: EventConsumer = {
 };
 
 /** Every consumer, in the order each event is handed to them. */
-export const EVENT_CONSUMERS: readonly EventConsumer[] = [tallyConsumer, rollupsConsumer, notifierConsumer];
+export const EVENT_CONSUMERS: readonly EventConsumer[] = [tallyConsumer, rollupsConsumer, notifierConsumer, exportsConsumer];
 
 export function consumerNamed(name: string): EventConsumer | undefined {
   return EVENT_CONSUMERS.find((consumer) => consumer.name === name);

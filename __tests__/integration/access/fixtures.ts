@@ -28,6 +28,8 @@ export interface World {
   notificationId: string;
   /** An admin's promotion code (the customer's booking-fixture applies it; an admin deactivates it). */
   promotionCode: string;
+  /** An admin's CSV export, written (READY), for the download link. */
+  exportId: string;
   requestId: () => string;
 }
 
@@ -264,6 +266,10 @@ export const FIXTURES: Record<string, Fixture> = {
     input: (_w, purchaseId) => ({ purchaseId, reason: 'Matrix refund' }),
   },
   ADMIN_METRICS: { about: 'self' },
+  // ---- CSV exports (refund-processor, ADMIN only) ----
+  ADMIN_REQUEST_EXPORT: { about: 'self', input: () => ({ kind: 'payouts', from: '2026-01-01', to: '2026-01-02' }) },
+  ADMIN_LIST_EXPORTS: { about: 'self' },
+  ADMIN_EXPORT_LINK: { about: 'record', record: (w) => w.exportId, input: (_w, exportId) => ({ exportId }) },
   // ---- promotion codes (stripe-connect: the admins'; booking-processor: the checkout's) ----
   ADMIN_CREATE_PROMOTION_CODE: {
     about: 'self',

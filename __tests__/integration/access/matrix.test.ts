@@ -119,7 +119,7 @@ function expected(def: ActionDefinition, fx: Fixture, role: Role, ownership: Own
 
 // ---- the input for each case ----------------------------------------------------------------------
 const missingLike = (id: string) => {
-  const prefix = /^(pm|sub|cs|evt|svc)_/.exec(id)?.[1];
+  const prefix = /^(pm|sub|cs|evt|svc|exp)_/.exec(id)?.[1];
   return prefix ? `${prefix}_matrixmissing0` : 'matrix_missing_record';
 };
 
@@ -266,6 +266,15 @@ beforeAll(async () => {
     promotionCode: { code: string };
   };
   if (!events.events[0]) throw new Error('no stored event');
+  const requested = (await ok(
+    'refund-processor',
+    'ADMIN_REQUEST_EXPORT',
+    { kind: 'refunds', from: '2026-01-01', to: '2026-01-01' },
+    A,
+  )) as {
+    export: { id: string };
+  };
+  await stack.events.drained();
   world = {
     booking: (action) =>
       bookings.get(action) ??
@@ -298,6 +307,7 @@ beforeAll(async () => {
     },
     promotionCode: promotion.promotionCode.code,
     notificationId: await recordedNotification(`booking:${disputed.bookingId}:confirmed:customer`),
+    exportId: requested.export.id,
     requestId,
   };
 }, 120_000);

@@ -143,6 +143,8 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'PromotionRedemption',
     // its admin actions reach the service writes (a provider's listing follows their account), which keep the search entries
     'ServiceSearch',
+    // the admins' CSV exports (requested here, written by the exports consumer)
+    'ExportJob',
   ],
   // everything but what the event consumers keep, and the notifier's tables
   // Stripe's signature is its caller's proof: it verifies no sessions
@@ -156,6 +158,7 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
         'Notification',
         'NotificationPreference',
         'ReconciliationMismatch',
+        'ExportJob',
       ].includes(m),
   ),
   // its events come from the stream (granted on its own, below), not from the table; the notifier reads the records
@@ -173,6 +176,9 @@ const EXPECTED_TABLES: Record<FunctionKey, ModelName[]> = {
     'Dispute',
     'CreditPurchase',
     'Subscription',
+    // the exports consumer: its jobs and the ledger lines it reads by type and day
+    'ExportJob',
+    'Transaction',
   ],
 };
 /** The functions that serve requests: app settings and a Stripe key (domain-events has neither). */
@@ -550,6 +556,8 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
             'NOTIFICATIONS_UNSUBSCRIBE_SECRET',
             'REMINDER_HOURS',
             'SES_CONFIGURATION_SET',
+            // Amplify Storage's name for the export bucket (amplify/storage/resource.ts)
+            'EXPORTS_BUCKET_NAME',
           ].sort(),
         );
       }
@@ -875,6 +883,42 @@ describe('amplify backend synthesis', { timeout: 180_000 }, () => {
       Name: 'bookwell-notifications',
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
+  });
+
+  it('lets domain-events write and refund-processor read the CSV exports (exports/*), and no other function the bucket', () => {
+    // Amplify Storage attaches its grants in the storage stack, to the roles it is given (references to the functions')
+    const grants = [...templates.values()].flatMap((t) =>
+      Object.values(t.Resources ?? {})
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.PolicyDocument ?? {}).includes('exportsBucket'))
+        .flatMap((r) =>
+          ((r.Properties?.PolicyDocument?.Statement ?? []) as Statement[]).map((st) => ({
+            actions: actionsOf(st),
+            resource: JSON.stringify(st.Resource),
+            roles: JSON.stringify(r.Properties?.Roles ?? []).toLowerCase(),
+          })),
+        ),
+    );
+    const rolesWith = (action: string) =>
+      grants
+        .filter((g) => g.actions.includes(action))
+        .map((g) => {
+          expect(g.resource, action).toContain(action === 's3:ListBucket' ? 'exportsBucket' : '/exports/*');
+          return ['domainevents', 'refundprocessor', 'bookingprocessor', 'stripeconnect', 'payoutmanager', 'stripewebhook'].filter((fn) =>
+            g.roles.includes(`${fn}lambda`),
+          );
+        })
+        .flat()
+        .sort();
+    expect(rolesWith('s3:PutObject')).toEqual(['domainevents']);
+    expect(rolesWith('s3:GetObject')).toEqual(['domainevents', 'refundprocessor']);
+    expect(grants.flatMap((g) => g.actions).filter((a) => !['s3:PutObject', 's3:GetObject', 's3:ListBucket'].includes(a))).toEqual([]);
+    for (const key of FUNCTION_KEYS) {
+      expect(lambdaOf(key).env.EXPORTS_BUCKET_NAME !== undefined, key).toBe(key === 'domainEvents' || key === 'refundProcessor');
+    }
+    const bucket = resourcesOfType('AWS::S3::Bucket').find((b) => JSON.stringify(b.resource.Properties ?? {}).includes('ExpireExports'));
+    expect(bucket?.resource.Properties?.LifecycleConfiguration?.Rules).toEqual([
+      expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 30, Status: 'Enabled' }),
+    ]);
   });
 
   it('wires the notifier to the DomainEvent stream and runs reminders and retries hourly', () => {

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cognitoDirectory } from '../../../lib/auth/cognito-directory';
 import { createCognitoVerifier } from '../../../lib/auth/cognito-verifier';
 import { sesMailer } from '../../../lib/aws/ses-mailer';
+import { s3ExportStore } from '../../../lib/aws/s3-export-store';
 import type { TokenVerifier } from '../../../lib/auth/identity';
 import { MODEL_NAMES, RATE_LIMIT_TABLE, TABLES, type TableNames } from '../../../lib/data/tables';
 import type { ConsumerRuntime, FunctionRuntime } from '../../../lib/functions/runtime';
@@ -72,7 +73,8 @@ const unwiredRateLimits: RateLimits = {
 export function createAwsConsumerRuntime(env: LambdaEnv): ConsumerRuntime {
   let deps: ConsumerDeps | undefined;
   return {
-    deps: async () => (deps ??= { db: documentClient(), tables: grantedTableNames(env), clock: systemClock, ...awsNotifications(env) }),
+    deps: async () =>
+      (deps ??= { db: documentClient(), tables: grantedTableNames(env), clock: systemClock, ...awsNotifications(env), ...awsExports(env) }),
   };
 }
 
@@ -96,6 +98,13 @@ function awsNotifications(env: LambdaEnv): Pick<Deps, 'mailer' | 'notifications'
   };
 }
 
+/** The export bucket, for the functions amplify/storage/resource.ts grants it to (the variable is Amplify's). */
+function awsExports(env: LambdaEnv): Pick<Deps, 'exports'> {
+  const bucket = env[EXPORTS_BUCKET_ENV];
+  return bucket ? { exports: s3ExportStore({ bucket }) } : {};
+}
+export const EXPORTS_BUCKET_ENV = 'EXPORTS_BUCKET_NAME';
+
 function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 }
@@ -113,6 +122,7 @@ function buildDeps(env: LambdaEnv, options: AwsRuntimeOptions): Deps {
     },
     ...(options.directory ? { directory: cognitoDirectory({ userPoolId: required(env, 'COGNITO_USER_POOL_ID') }) } : {}),
     ...awsNotifications(env),
+    ...awsExports(env),
   };
 }
 
