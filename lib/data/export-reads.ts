@@ -1,12 +1,11 @@
 /**
  * What an export reads: index queries only, never a scan. Ledger lines of some types over a range of UTC days are
  * one Transaction.byTypeDay partition (`<type>#<day>`) per type and day; bookings created in the range are
- * Booking.byCurrencyCreated per currency with a createdAt range. Pages are yielded as they are read, so the caller
+ * Booking.byCreatedMonth (`YYYY-MM`) with each day's createdAt range. Pages are yielded as they are read, so the caller
  * turns them into CSV rows without holding every record at once.
  */
 import { exportDays } from '../domain/exports';
 import type { LedgerEntryType } from '../domain/ledger';
-import { SUPPORTED_CURRENCIES } from '../domain/money';
 import type { BookingRecord, TransactionRecord } from './records';
 import { queryIndex } from './repository';
 import type { DataDeps } from './transact';
@@ -40,17 +39,13 @@ export async function* ledgerLinesByDay(
 /** Bookings created in the range (UTC days), in every currency, in creation order. */
 export async function* bookingsCreatedByDay(deps: DataDeps, range: { from: string; to: string }): AsyncGenerator<BookingRecord[]> {
   for (const day of exportDays(range.from, range.to)) {
-    const sets = await Promise.all(
-      SUPPORTED_CURRENCIES.map((currency) =>
-        queryIndex<BookingRecord>(deps, 'Booking', {
-          index: 'byCurrencyCreated',
-          key: 'currency',
-          value: currency,
-          sortKey: { name: 'createdAt', from: `${day}T00:00:00.000Z`, to: `${day}T23:59:59.999Z` },
-        }),
-      ),
-    );
-    const bookings = sets.flat().sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const created = await queryIndex<BookingRecord>(deps, 'Booking', {
+      index: 'byCreatedMonth',
+      key: 'createdMonth',
+      value: day.slice(0, 7),
+      sortKey: { name: 'createdAt', from: `${day}T00:00:00.000Z`, to: `${day}T23:59:59.999Z` },
+    });
+    const bookings = created.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     if (bookings.length > 0) yield bookings;
   }
 }
