@@ -10,21 +10,12 @@
  * rollup carries.
  */
 import { dailyMetrics, dailyMetricsFromRollups } from '../domain/metrics';
-import {
-  daysOf,
-  earningsByDay,
-  lastDays,
-  summarizeMetrics,
-  summarizeRollups,
-  type DayRange,
-  type EarningsDay,
-} from '../domain/metric-summary';
+import { daysOf, summarizeMetrics, summarizeRollups, type DayRange } from '../domain/metric-summary';
 import type { AdminMetricsReport } from '../http/refund-processor';
 import type { LedgerEntryType } from '../domain/ledger';
 import type { Currency } from '../domain/money';
 import { bookingCategories, bookingsCreatedInRange, ledgerLinesInRange, providerOnboarding } from '../data/metric-queries';
 import { readCategoryRollups, readDailyRollups, type CategoryDayRollup, type DayRollup } from '../data/rollups';
-import { AppError } from '../http/errors';
 import type { Deps } from '../ports';
 
 /** Where the metrics' inputs come from: the platform's daily rollups, its per-category rollups, providers' onboarding. */
@@ -42,9 +33,6 @@ export function rollupMetricsSource(deps: Deps): MetricsSource {
   };
 }
 
-/** The longest range a request may ask for. */
-export const MAX_RANGE_DAYS = 366;
-
 const METRIC_LINE_TYPES: readonly LedgerEntryType[] = [
   'CHARGE',
   'REFUND',
@@ -54,19 +42,6 @@ const METRIC_LINE_TYPES: readonly LedgerEntryType[] = [
   'PAYOUT',
   'PAYOUT_FAILED',
 ];
-
-/** The range asked for (from/to, inclusive UTC days) or the last `days` days; a backwards or too long range is a 400. */
-export function metricRange(now: Date, input: { days?: number | undefined; from?: string | undefined; to?: string | undefined }): DayRange {
-  if (!input.from && !input.to) return lastDays(now, input.days ?? 14);
-  const to = input.to ?? now.toISOString().slice(0, 10);
-  const from = input.from ?? lastDays(new Date(`${to}T00:00:00.000Z`), input.days ?? 14).from;
-  if (from > to) throw new AppError('VALIDATION_FAILED', 'The range starts after it ends', { field: 'from', from, to });
-  const length = daysOf({ from, to }).length;
-  if (length > MAX_RANGE_DAYS) {
-    throw new AppError('VALIDATION_FAILED', `A range of at most ${MAX_RANGE_DAYS} days`, { field: 'from', from, to, days: length });
-  }
-  return { from, to };
-}
 
 /** ADMIN_METRICS: the range's per-day series and the key metrics of one currency, from the rollups. */
 export async function adminMetricsReport(
@@ -108,9 +83,4 @@ export async function ledgerMetricsReport(deps: Deps, range: DayRange, currency:
     days: dailyMetrics(daysOf(range), ofCurrency, bookings),
     summary: summarizeMetrics({ currency, range, lines, bookings, bookingCategories: categories, providers }),
   };
-}
-
-/** A provider's earnings per day of the range (their share of bookings completed that day, net of refunds). */
-export function providerEarningsSeries(range: DayRange, earned: { at: string; amountCents: number }[]): EarningsDay[] {
-  return earningsByDay(range, earned);
 }

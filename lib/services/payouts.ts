@@ -9,7 +9,8 @@ import type { Identity } from '../auth/identity';
 import { hasGroup } from '../auth/identity';
 import type { ActionOf } from '../domain/access-policy';
 import { earnedShares, earningsByWeek, mainCurrency, summarizeEarnings, type EarningsBooking } from '../domain/earnings';
-import { metricRange, providerEarningsSeries } from './metrics';
+import { earningsByDay } from '../domain/metric-summary';
+import { metricRange } from './metric-range';
 import type { Currency } from '../domain/money';
 import { INSTANT_PAYOUT_FEE_BPS, minimumPayoutCents } from '../domain/payout';
 import { repo } from '../data/repository';
@@ -103,7 +104,7 @@ function earningsInRange(
   input: { from?: string | undefined; to?: string | undefined; days?: number | undefined } = {},
 ) {
   const range = metricRange(deps.clock.now(), { days: 30, ...input });
-  return { earningsRange: range, earningsByDay: providerEarningsSeries(range, earnedShares(all, cur)) };
+  return { earningsRange: range, earningsByDay: earningsByDay(range, earnedShares(all, cur)) };
 }
 
 // ---- GET_PAYOUT_HISTORY ----------------------------------------------------------------------------

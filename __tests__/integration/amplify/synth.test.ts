@@ -320,8 +320,14 @@ function tablesTouchedBy(entry: string): Set<ModelName> {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
   const repository = path.join(root, 'lib/data/repository.ts');
   const accessors = new Map<string, ModelName>();
-  for (const m of readFileSync(repository, 'utf8').matchAll(/^\s+(\w+): \(deps: Db[^)]*\) =>\s*\w+<\w+>\(\s*deps,\s*'(\w+)'/gm)) {
-    accessors.set(m[1]!, m[2] as ModelName);
+  const repositorySource = readFileSync(repository, 'utf8');
+  // helpers of repository.ts that accessors delegate to (`scheduledBookings(deps, …)`): the model they query
+  const helpers = new Map<string, ModelName>();
+  for (const m of repositorySource.matchAll(/^(?:async )?function (\w+)\(deps: Db[^]*?\(\s*deps,\s*'(\w+)'/gm))
+    helpers.set(m[1]!, m[2] as ModelName);
+  for (const m of repositorySource.matchAll(/^\s+(\w+): \(deps: Db[^)]*\) =>\s*(?:\w+<\w+>\(\s*deps,\s*'(\w+)'|(\w+)\(deps\b)/gm)) {
+    const model = (m[2] as ModelName | undefined) ?? helpers.get(m[3]!);
+    if (model) accessors.set(m[1]!, model);
   }
   const seen = new Set<string>([repository]);
   const used = new Set<ModelName>();
