@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       rows.push(...bookingRows(`HTTP route on next start (${http.users} customers)`, http.latency, floor, inProcess.latency));
     }
 
-    const burst = await webhookBurst(stack, SIZES.webhookEvents, SIZES.webhookConcurrency);
+    const burst = await webhookBurst(stack, inProcess.paymentIntentIds, SIZES.webhookEvents, SIZES.webhookConcurrency);
     const outcomes = [...burst.outcomes].map(([k, v]) => `${v} ${k}`).join(', ');
     rows.push({
       measure: `webhook burst: ${burst.deliveries} signed deliveries, 30% duplicates, ${SIZES.webhookConcurrency} concurrent (${outcomes})`,

@@ -32,10 +32,14 @@ export async function freeSlots(stack: BenchStack, count: number, maxDays = 175)
 }
 
 /** Each slot booked and paid in process (ms per booking); every booking must end CONFIRMED. */
-export async function inProcessBookings(stack: BenchStack, slots: Slot[]): Promise<{ latency: number[]; bookingIds: string[] }> {
+export async function inProcessBookings(
+  stack: BenchStack,
+  slots: Slot[],
+): Promise<{ latency: number[]; bookingIds: string[]; paymentIntentIds: string[] }> {
   say(`create → confirmed in process: ${slots.length} bookings, one at a time…`);
   const latency: number[] = [];
   const bookingIds: string[] = [];
+  const paymentIntentIds: string[] = [];
   for (const [i, slot] of slots.entries()) {
     const t = performance.now();
     const created = (await stack.call(stack.booking, 'CREATE_BOOKING', { ...slot, groupSize: 1 })) as {
@@ -49,9 +53,10 @@ export async function inProcessBookings(stack: BenchStack, slots: Slot[]): Promi
     latency.push(performance.now() - t);
     if (confirmed.booking.status !== 'CONFIRMED') throw new Error(`booking ${created.bookingId} is ${confirmed.booking.status}`);
     bookingIds.push(created.bookingId);
+    paymentIntentIds.push(created.clientSecret.split('_secret_')[0]!);
     if ((i + 1) % 50 === 0) say(`  ${i + 1}/${slots.length}`);
   }
-  return { latency, bookingIds };
+  return { latency, bookingIds, paymentIntentIds };
 }
 
 /** The floor of one booking: its reads, its two transactions, its Stripe calls, bare. */

@@ -6,25 +6,10 @@
  * marker; for a first delivery re-fetch the PaymentIntent, read the booking and its payment, commit the booking, the
  * payment and the marker in one transaction; log the result).
  */
+import type Stripe from 'stripe';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { say } from '../bench-stats';
+import { deliveryPlan, say } from '../bench-stats';
 import { WEBHOOK_SECRET, type BenchStack } from './stack';
-
-export const DUPLICATE_SHARE = 0.3;
-
-/** The delivery order: `count` indexes into `unique` events, 30% of them repeats of an event already delivered. */
-export function deliveryPlan(count: number, duplicateShare = DUPLICATE_SHARE): number[] {
-  const unique = Math.max(1, count - Math.round(count * duplicateShare));
-  const plan: number[] = [];
-  let nextNew = 0;
-  // Deterministic spread: new events keep pace with the deliveries, and each duplicate names an event up to 20
-  // deliveries back (often still in flight at 16 concurrent).
-  for (let i = 0; i < count; i++) {
-    if (nextNew < Math.ceil(((i + 1) * unique) / count)) plan.push(nextNew++);
-    else plan.push(Math.max(0, nextNew - 1 - (i % 20)));
-  }
-  return plan;
-}
 
 async function pool(concurrency: number, count: number, run: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -44,12 +29,22 @@ export interface BurstResult {
   deliveries: number;
 }
 
-export async function webhookBurst(stack: BenchStack, count: number, concurrency: number): Promise<BurstResult> {
+export async function webhookBurst(
+  stack: BenchStack,
+  paymentIntentIds: string[],
+  count: number,
+  concurrency: number,
+): Promise<BurstResult> {
   await stack.emulator.flushWebhooks();
   const { stripe, db } = stack.deps;
   const tables = stack.tables;
-  const base = (await stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 })).data;
-  if (base.length === 0) throw new Error('no payment_intent.succeeded events to replay: the booking rows made no bookings');
+  // The events of the bench's own paid bookings (up to 100 distinct PaymentIntents), as Stripe would send them again.
+  const [template] = (await stripe.events.list({ type: 'payment_intent.succeeded', limit: 1 })).data;
+  if (!template || paymentIntentIds.length === 0)
+    throw new Error('no payment_intent.succeeded events to replay: the booking rows made no bookings');
+  const base: Stripe.Event[] = [];
+  for (const id of paymentIntentIds.slice(0, 100))
+    base.push({ ...template, data: { object: await stripe.paymentIntents.retrieve(id) } } as Stripe.Event);
   const plan = deliveryPlan(count);
   const payloadOf = (e: number) => JSON.stringify({ ...base[e % base.length]!, id: `evt_bench_burst_${e}` });
   say(
