@@ -45,6 +45,7 @@ const SIZES = {
   ledgerLines: num('BENCH_LEDGER_LINES', 1_000_000),
   fillBudgetMs: num('BENCH_FILL_BUDGET_MS', 150_000),
   samples: num('BENCH_SAMPLES', 30),
+  loopBudgetMs: num('BENCH_LOOP_BUDGET_MS', 240_000),
 };
 const SKIP = new Set(
   (process.env.BENCH_SKIP ?? '')
@@ -72,19 +73,20 @@ async function main(): Promise<void> {
   const stack = await startBenchStack();
   const rows: BenchRow[] = [];
   let app: RunningApp | undefined;
+  let failure: string | undefined;
   try {
     const wanted = SIZES.bookings + (SKIP.has('http') ? 0 : SIZES.httpBookings) + 1;
     const slots = await freeSlots(stack, wanted);
     if (slots.length < wanted) say(`only ${slots.length} free slots in the booking window (wanted ${wanted}): fewer samples`);
     const checkoutSlot = slots.pop();
     const own = slots.slice(0, Math.min(SIZES.bookings, slots.length));
-    const inProcess = await inProcessBookings(stack, own);
-    const floor = await floorBookings(stack, own.length);
+    const inProcess = await inProcessBookings(stack, own, SIZES.loopBudgetMs);
+    const floor = await floorBookings(stack, inProcess.latency.length);
     rows.push(...bookingRows('in process', inProcess.latency, floor));
 
     if (!SKIP.has('http') || !SKIP.has('pages')) app = await startApp(stack, ROOT);
     if (app && !SKIP.has('http')) {
-      const http = await httpBookings(stack, app, slots.slice(own.length, own.length + SIZES.httpBookings));
+      const http = await httpBookings(stack, app, slots.slice(own.length, own.length + SIZES.httpBookings), SIZES.loopBudgetMs);
       rows.push(...bookingRows(`HTTP route on next start (${http.users} customers)`, http.latency, floor, inProcess.latency));
     }
 
@@ -159,6 +161,10 @@ async function main(): Promise<void> {
       });
       rows.push(...bundles.map(([measure, value, floor, ratio]) => ({ measure, app: value, floor, ratio })));
     }
+  } catch (err) {
+    // The rows measured so far are still printed (and written with --markdown), with the failure named.
+    console.error(err);
+    failure = err instanceof Error ? err.message.split('\n')[0] : String(err);
   } finally {
     if (app) await app.next.stop();
     await stack.close();
@@ -172,7 +178,7 @@ async function main(): Promise<void> {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
   };
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  const settings = `DynamoDB Local (in memory) + the Stripe emulator; sizes ${Object.entries(SIZES).map(([k, v]) => `${k} ${v}`).join(', ')}; ${SKIP.size ? `skipped: ${[...SKIP].join(', ')}; ` : ''}${minutes} min`; // prettier-ignore
+  const settings = `DynamoDB Local (in memory) + the Stripe emulator; sizes ${Object.entries(SIZES).map(([k, v]) => `${k} ${v}`).join(', ')}; ${SKIP.size ? `skipped: ${[...SKIP].join(', ')}; ` : ''}${failure ? `STOPPED EARLY by an error (${failure}); ` : ''}${minutes} min`; // prettier-ignore
   console.log(
     `\n${machine.date} · ${machine.cpuCount} × ${machine.cpuModel} · ${machine.memoryGb} GB · Node ${machine.node} · ${settings}`,
   );
@@ -183,6 +189,7 @@ async function main(): Promise<void> {
     if (replaced) writeFileSync(readmePath, text);
     say(replaced ? 'README.md: the Performance table is rewritten' : 'README.md has no "## Performance" section: not rewritten');
   }
+  if (failure) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

@@ -40,7 +40,12 @@ export async function inProcessBookings(
   const latency: number[] = [];
   const bookingIds: string[] = [];
   const paymentIntentIds: string[] = [];
+  const started = Date.now();
   for (const [i, slot] of slots.entries()) {
+    if (Date.now() - started > budgetMs) {
+      say(`  time budget (${budgetMs / 1000} s) spent after ${i} bookings`);
+      break;
+    }
     const t = performance.now();
     const created = (await stack.call(stack.booking, 'CREATE_BOOKING', { ...slot, groupSize: 1 })) as {
       bookingId: string;
