@@ -35,6 +35,7 @@ export async function freeSlots(stack: BenchStack, count: number, maxDays = 175)
 export async function inProcessBookings(
   stack: BenchStack,
   slots: Slot[],
+  budgetMs: number,
 ): Promise<{ latency: number[]; bookingIds: string[]; paymentIntentIds: string[] }> {
   say(`create → confirmed in process: ${slots.length} bookings, one at a time…`);
   const latency: number[] = [];
