@@ -1,6 +1,7 @@
 /**
  * What a customer's browser feels, in headless Chromium against `next start`: per page, the JavaScript of its first load
- * (every script response until the network is idle, any origin, bytes on the wire: gzip as next start sends it) and its
+ * (every script asked for before the load event, any origin, bytes on the wire: gzip as next start sends it; scripts
+ * asked for later, until the network is idle, are counted apart) and its
  * largest contentful paint (PerformanceObserver 'largest-contentful-paint', buffered), each load in a fresh context
  * (empty cache), signed in with a session cookie where the page needs one. LCP is the median of the loads.
  */
@@ -20,6 +21,8 @@ export interface PageResult {
   name: string;
   path: string;
   jsBytes: number;
+  /** Scripts asked for after the load event (on-demand chunks). */
+  laterJsBytes: number;
   scripts: number;
   lcp: number[];
 }
@@ -30,7 +33,11 @@ declare global {
   }
 }
 
-async function loadOnce(browser: Browser, app: RunningApp, spec: PageSpec): Promise<{ jsBytes: number; scripts: number; lcp: number }> {
+async function loadOnce(
+  browser: Browser,
+  app: RunningApp,
+  spec: PageSpec,
+): Promise<{ jsBytes: number; laterJsBytes: number; scripts: number; lcp: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   try {
     if (spec.token) await context.addCookies([app.cookieFor(spec.token)]);
@@ -41,16 +48,25 @@ async function loadOnce(browser: Browser, app: RunningApp, spec: PageSpec): Prom
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     });
     const page = await context.newPage();
-    const sizes: Promise<number>[] = [];
+    // Scripts asked for before the load event are the first load; later ones (a chart's on-demand chunk) are counted apart.
+    const sizes: Promise<{ bytes: number; first: boolean }>[] = [];
+    const requestedFirst = new WeakSet<Request>();
+    let loaded = false;
+    page.on('request', (req: Request) => {
+      if (!loaded) requestedFirst.add(req);
+    });
     page.on('requestfinished', (req: Request) => {
-      if (req.resourceType() === 'script') sizes.push(req.sizes().then((s) => s.responseBodySize));
+      if (req.resourceType() === 'script')
+        sizes.push(req.sizes().then((s) => ({ bytes: s.responseBodySize, first: requestedFirst.has(req) })));
     });
     const res = await page.goto(`${app.url}${spec.path}`, { waitUntil: 'load', timeout: 60_000 });
+    loaded = true;
     if (!res || res.status() >= 400) throw new Error(`${spec.path}: HTTP ${res?.status() ?? 'no response'}`);
     await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
     const lcp = await page.evaluate(() => window.__benchLcp ?? 0);
-    const bytes = await Promise.all(sizes);
-    return { jsBytes: bytes.reduce((a, b) => a + b, 0), scripts: bytes.length, lcp };
+    const scripts = await Promise.all(sizes);
+    const sum = (first: boolean) => scripts.filter((s) => s.first === first).reduce((a, s) => a + s.bytes, 0);
+    return { jsBytes: sum(true), laterJsBytes: sum(false), scripts: scripts.filter((x) => x.first).length, lcp };
   } finally {
     await context.close();
   }
