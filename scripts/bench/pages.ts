@@ -86,6 +86,7 @@ export async function measurePages(app: RunningApp, pages: PageSpec[], loads: nu
         name: spec.name,
         path: spec.path,
         jsBytes: runs[0]!.jsBytes,
+        laterJsBytes: runs[0]!.laterJsBytes,
         scripts: runs[0]!.scripts,
         lcp: runs.map((r) => r.lcp),
       };
