@@ -67,7 +67,8 @@ describe('ADMIN_LIST_BOOKINGS pages', () => {
     const range = { from: '2023-05-01', to: '2023-06-30' };
 
     const pending = { ...range, status: 'PENDING_PAYMENT', currency: 'usd', order: 'oldest', limit: 1 };
-    expect(await allPages(pending)).toEqual([[mayUsd.id], [junUsd.id]]);
+    // The currency is a filter applied after DynamoDB's limit, so a page may come back short (even empty) with a cursor.
+    expect((await allPages(pending)).flat()).toEqual([mayUsd.id, junUsd.id]);
     expect((await allPages({ ...pending, order: 'newest', limit: 5 })).flat()).toEqual([junUsd.id, mayUsd.id]);
     expect((await allPages({ ...range, status: 'EXPIRED' })).flat()).toEqual([expired.id]);
     expect((await allPages({ ...range, currency: 'eur' })).flat()).toEqual([mayEur.id]);
