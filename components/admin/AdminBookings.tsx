@@ -7,6 +7,7 @@ import { money } from '@/lib/client/format';
 import { BOOKING_STATUSES } from '@/lib/domain/booking-status';
 import { SUPPORTED_CURRENCIES } from '@/lib/domain/money';
 import { DataTable, Pager } from './DataTable';
+import { ListRangeFields } from './ListRangeFields';
 import { usePagedList } from './usePagedList';
 import { dayOrEmpty, oneOf, useUrlFilters } from './useUrlFilters';
 
@@ -104,32 +105,14 @@ function BookingFilters({ initial, onSubmit }: { initial: Filters; onSubmit: (f:
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="booking-currency">Currency</label>
-        <select id="booking-currency" name="currency" className="select" value={form.currency} onChange={set('currency')}>
-          <option value="">Any currency</option>
-          {SUPPORTED_CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c.toUpperCase()}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="booking-from">Created from</label>
-        <input id="booking-from" name="from" type="date" className="input" value={form.from} onChange={set('from')} />
-      </div>
-      <div className="field">
-        <label htmlFor="booking-to">Created to</label>
-        <input id="booking-to" name="to" type="date" className="input" value={form.to} onChange={set('to')} />
-      </div>
-      <div className="field">
-        <label htmlFor="booking-order">Order</label>
-        <select id="booking-order" name="order" className="select" value={form.order} onChange={set('order')}>
-          <option value="">Newest created first</option>
-          <option value="oldest">Oldest created first</option>
-        </select>
-      </div>
+      <ListRangeFields
+        idPrefix="booking"
+        dayWord="Created"
+        newestLabel="Newest created first"
+        oldestLabel="Oldest created first"
+        form={form}
+        set={set}
+      />
       <button type="submit" className="button">
         Search
       </button>

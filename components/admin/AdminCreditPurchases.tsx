@@ -9,6 +9,7 @@ import { errorMessage } from '@/lib/client/http';
 import type { AdminCreditPurchaseView } from '@/lib/http/refund-processor';
 import { Spinner } from '@/components/ui/States';
 import { DataTable, Pager } from './DataTable';
+import { ListRangeFields } from './ListRangeFields';
 import { usePagedList } from './usePagedList';
 import { dayOrEmpty, oneOf, useUrlFilters } from './useUrlFilters';
 
@@ -165,32 +166,7 @@ function PurchaseFilters({ initial, onSubmit }: { initial: Filters; onSubmit: (f
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="purchase-currency">Currency</label>
-        <select id="purchase-currency" name="currency" className="select" value={form.currency} onChange={set('currency')}>
-          <option value="">Any currency</option>
-          {SUPPORTED_CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c.toUpperCase()}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="purchase-from">Bought from</label>
-        <input id="purchase-from" name="from" type="date" className="input" value={form.from} onChange={set('from')} />
-      </div>
-      <div className="field">
-        <label htmlFor="purchase-to">Bought to</label>
-        <input id="purchase-to" name="to" type="date" className="input" value={form.to} onChange={set('to')} />
-      </div>
-      <div className="field">
-        <label htmlFor="purchase-order">Order</label>
-        <select id="purchase-order" name="order" className="select" value={form.order} onChange={set('order')}>
-          <option value="">Newest first</option>
-          <option value="oldest">Oldest first</option>
-        </select>
-      </div>
+      <ListRangeFields idPrefix="purchase" dayWord="Bought" newestLabel="Newest first" oldestLabel="Oldest first" form={form} set={set} />
       <button type="submit" className="button">
         Find purchases
       </button>

@@ -19,16 +19,11 @@ const STATUS_BADGE: Record<NotificationView['status'], string> = {
   DEAD: 'badge--danger',
 };
 
-/**
- * Emails as admins see them: one booking's (sent, pending, failed); the failed and dead-lettered ones across the
- * marketplace are AdminUndeliveredMessages below. Resend queues a FAILED or DEAD message again; a sent or queued one is never sent twice.
- */
-export function AdminMessages({ bookingId, title }: { bookingId: string; title: string }) {
-  const load = useLoad((signal) => adminNotificationApi('ADMIN_NOTIFICATIONS', { bookingId }, { signal }));
+/** Resend a FAILED or DEAD message: which one is in flight, the outcome in words, and a reload of the list after. */
+function useResend(reload: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
   const resend = async (n: NotificationView) => {
     setBusy(n.id);
     setError(null);
@@ -36,13 +31,23 @@ export function AdminMessages({ bookingId, title }: { bookingId: string; title: 
     try {
       const res = await adminNotificationApi('ADMIN_RESEND_NOTIFICATION', { notificationId: n.id });
       setNote(res.requeued ? `Resent: now ${res.status.toLowerCase()}.` : `Not resent: it is ${res.status.toLowerCase()}.`);
-      load.reload();
+      reload();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setBusy(null);
     }
   };
+  return { error, note, busy, resend };
+}
+
+/**
+ * Emails as admins see them: one booking's (sent, pending, failed); the failed and dead-lettered ones across the
+ * marketplace are AdminUndeliveredMessages below. Resend queues a FAILED or DEAD message again; a sent or queued one is never sent twice.
+ */
+export function AdminMessages({ bookingId, title }: { bookingId: string; title: string }) {
+  const load = useLoad((signal) => adminNotificationApi('ADMIN_NOTIFICATIONS', { bookingId }, { signal }));
+  const { error, note, busy, resend } = useResend(() => load.reload());
 
   return (
     <section aria-labelledby="messages-heading">
@@ -114,23 +119,7 @@ export function AdminUndeliveredMessages({ filter }: { filter: UndeliveredFilter
       { signal },
     ),
   );
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const resend = async (n: NotificationView) => {
-    setBusy(n.id);
-    setError(null);
-    setNote(null);
-    try {
-      const res = await adminNotificationApi('ADMIN_RESEND_NOTIFICATION', { notificationId: n.id });
-      setNote(res.requeued ? `Resent: now ${res.status.toLowerCase()}.` : `Not resent: it is ${res.status.toLowerCase()}.`);
-      list.reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { error, note, busy, resend } = useResend(() => list.reload());
   return (
     <section aria-labelledby="undelivered-heading">
       <h2 id="undelivered-heading">Failed emails</h2>

@@ -12,7 +12,7 @@ import { transactWrite } from '../../../lib/data/transact';
 import type { CreditPurchaseAdminResponses } from '../../../lib/http/refund-processor';
 import { refundCall } from '../refunds/support';
 import { startTestStack, type TestStack } from '../support/local-stack';
-import { purchaseCreatedAt } from './support';
+import { allPages, purchaseCreatedAt } from './support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -24,19 +24,7 @@ const admin = () => stack.tokenFor('user_demo_admin', 'admin@marketplace.local',
 type Page = CreditPurchaseAdminResponses['ADMIN_LIST_CREDIT_PURCHASES'] & { code?: string };
 const list = (fields: object) => refundCall<Page>(stack, 'ADMIN_LIST_CREDIT_PURCHASES', fields, admin());
 
-/** Every page of a list, following its cursors (each twice: a replayed cursor gives the same page). */
-async function allPages(fields: object): Promise<string[][]> {
-  const pages: string[][] = [];
-  let cursor: string | undefined;
-  do {
-    const res = await list({ ...fields, ...(cursor ? { cursor } : {}) });
-    expect(res.status).toBe(200);
-    if (cursor) expect((await list({ ...fields, cursor })).body.purchases.map((p) => p.id)).toEqual(res.body.purchases.map((p) => p.id));
-    pages.push(res.body.purchases.map((p) => p.id));
-    cursor = res.body.nextCursor;
-  } while (cursor && pages.length < 10);
-  return pages;
-}
+const pagesOf = (fields: object) => allPages(list, (page) => page.purchases, fields);
 
 describe('ADMIN_LIST_CREDIT_PURCHASES pages', () => {
   it('walks paid purchases across a month boundary in both orders, and by status and currency', async () => {
@@ -45,10 +33,10 @@ describe('ADMIN_LIST_CREDIT_PURCHASES pages', () => {
     const apr2 = await purchaseCreatedAt(stack, '2024-04-02T08:00:00.000Z');
     const range = { from: '2024-03-01', to: '2024-04-30', limit: 2 };
 
-    expect(await allPages(range)).toEqual([[apr2.id, apr1.id], [mar.id]]);
-    expect(await allPages({ ...range, order: 'oldest' })).toEqual([[mar.id, apr1.id], [apr2.id]]);
-    expect((await allPages({ ...range, currency: 'usd', limit: 1 })).flat()).toEqual([apr2.id, mar.id]);
-    expect((await allPages({ ...range, status: 'COMPLETED', order: 'oldest', limit: 1 })).flat()).toEqual([mar.id, apr1.id, apr2.id]);
+    expect(await pagesOf(range)).toEqual([[apr2.id, apr1.id], [mar.id]]);
+    expect(await pagesOf({ ...range, order: 'oldest' })).toEqual([[mar.id, apr1.id], [apr2.id]]);
+    expect((await pagesOf({ ...range, currency: 'usd', limit: 1 })).flat()).toEqual([apr2.id, mar.id]);
+    expect((await pagesOf({ ...range, status: 'COMPLETED', order: 'oldest', limit: 1 })).flat()).toEqual([mar.id, apr1.id, apr2.id]);
 
     // Reserving a refund (the purchase writer's transition) moves it to the REFUND_PENDING partition.
     await transactWrite(
@@ -65,8 +53,8 @@ describe('ADMIN_LIST_CREDIT_PURCHASES pages', () => {
       await stack.deps.db.send(new GetCommand({ TableName: stack.tables.CreditPurchase, Key: { id: apr1.id }, ConsistentRead: true }))
     ).Item as { statusListShard?: string };
     expect(stored.statusListShard).toBe(statusListShard('REFUND_PENDING', apr1.id));
-    expect((await allPages({ ...range, status: 'REFUND_PENDING' })).flat()).toEqual([apr1.id]);
-    expect((await allPages({ ...range, status: 'COMPLETED' })).flat()).toEqual([apr2.id, mar.id]);
+    expect((await pagesOf({ ...range, status: 'REFUND_PENDING' })).flat()).toEqual([apr1.id]);
+    expect((await pagesOf({ ...range, status: 'COMPLETED' })).flat()).toEqual([apr2.id, mar.id]);
     // Still a paid purchase: the unfiltered list keeps it, with its new status.
     const listed = (await list(range)).body.purchases;
     expect(listed.map((p) => [p.id, p.status])).toEqual([

@@ -5,6 +5,7 @@ import type { BookingRecord, CreditPurchaseRecord } from '../../../lib/data/reco
 import { newBookingWithHoldsItems } from '../../../lib/data/slot-holds';
 import { transactWrite } from '../../../lib/data/transact';
 import type { Currency } from '../../../lib/domain/money';
+import { expect } from 'vitest';
 import type { TestStack } from '../support/local-stack';
 
 let seq = 0;
@@ -56,4 +57,25 @@ export async function purchaseCreatedAt(stack: TestStack, createdAt: string, cur
   };
   await transactWrite(stack.deps, newPurchaseItems(stack.deps, purchase, { role: 'STRIPE' }));
   return purchase;
+}
+
+/**
+ * Every page of an admin list, following its cursors (each twice: a replayed cursor gives the same page): the ids of
+ * `rows(page)` per page. `list` makes one request.
+ */
+export async function allPages<P extends { nextCursor?: string | undefined }>(
+  list: (fields: object) => Promise<{ status: number; body: P }>,
+  rows: (page: P) => { id: string }[],
+  fields: object,
+): Promise<string[][]> {
+  const pages: string[][] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await list({ ...fields, ...(cursor ? { cursor } : {}) });
+    expect(res.status).toBe(200);
+    if (cursor) expect(rows((await list({ ...fields, cursor })).body).map((r) => r.id)).toEqual(rows(res.body).map((r) => r.id));
+    pages.push(rows(res.body).map((r) => r.id));
+    cursor = res.body.nextCursor;
+  } while (cursor && pages.length < 10);
+  return pages;
 }
