@@ -7,20 +7,44 @@ import { mediumDateTime, money } from '@/lib/client/format';
 import { errorMessage } from '@/lib/client/http';
 import type { PromotionCodeView } from '@/lib/http/promotions';
 import { TextField } from '@/components/ui/TextField';
-import { EmptyState, ErrorAlert, ErrorState, LoadingState, Spinner } from '@/components/ui/States';
-import { useLoad } from '@/components/ui/useLoad';
+import { ErrorAlert, Spinner } from '@/components/ui/States';
+import { DataTable, Pager } from './DataTable';
+import { usePagedList } from './usePagedList';
+import { useFilterPush } from './useUrlFilters';
 
 const discountWords = (c: PromotionCodeView) =>
   c.discountKind === 'PERCENT' ? `${c.percentOff ?? 0}% off` : `${money(c.amountOffCents ?? 0, c.currency ?? 'usd')} off`;
 
 /**
  * /admin/promotions: create promotion codes (percent or amount off, expiry, limit, first-time customers only), see
- * how often each was used, and deactivate one. Bookings are discounted by the platform (its fee bears the discount);
+ * how often each was used (a page at a time, filtered by state, in the URL), and deactivate one. Bookings are discounted by the platform (its fee bears the discount);
  * memberships and credit packages by Stripe.
  */
-export function AdminPromotionCodes() {
-  const load = useLoad(async (signal) => (await promotionAdminApi('ADMIN_LIST_PROMOTION_CODES', {}, { signal })).promotionCodes, 'codes');
-  const codes = load.loading ? undefined : load.data;
+/** The list's filter, from the page's URL (`?state=expired&order=oldest`). */
+export interface PromotionCodesFilter {
+  state?: 'active' | 'deactivated' | 'expired' | undefined;
+  order: 'newest' | 'oldest';
+}
+
+const STATES = [
+  ['active', 'Active'],
+  ['deactivated', 'Deactivated'],
+  ['expired', 'Expired'],
+] as const;
+
+const statusWords = (c: PromotionCodeView) =>
+  !c.active ? 'Deactivated' : c.expiresAt && Date.parse(c.expiresAt) <= Date.now() ? 'Expired' : 'Active';
+
+export function AdminPromotionCodes({ filter }: { filter: PromotionCodesFilter }) {
+  const { state, order } = filter;
+  const setFilters = useFilterPush({ state, order: order === 'newest' ? undefined : order });
+  const { list, page, goTo } = usePagedList(`${state ?? ''}|${order}`, (cursor, signal) =>
+    promotionAdminApi(
+      'ADMIN_LIST_PROMOTION_CODES',
+      { ...(state ? { state } : {}), order, limit: 50, ...(cursor ? { cursor } : {}) },
+      { signal },
+    ),
+  );
   const [busyCode, setBusyCode] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
 
@@ -29,7 +53,7 @@ export function AdminPromotionCodes() {
     setListError(null);
     try {
       await promotionAdminApi('ADMIN_DEACTIVATE_PROMOTION_CODE', { code });
-      load.reload();
+      list.reload();
     } catch (err) {
       setListError(errorMessage(err));
     } finally {
@@ -44,58 +68,60 @@ export function AdminPromotionCodes() {
         A code takes a percentage or an amount off a booking, a membership&apos;s first payment or a credit package, once per customer. On
         bookings the platform bears the discount, up to its 8% fee; the provider&apos;s share never changes.
       </p>
-      <NewCodeForm onCreated={load.reload} />
+      <NewCodeForm onCreated={list.reload} />
       <h2>Codes</h2>
-      <ErrorAlert message={listError} />
-      {load.error !== undefined ? (
-        <ErrorState title="Could not load the codes" message={errorMessage(load.error)} onRetry={load.reload} />
-      ) : !codes ? (
-        <LoadingState label="Loading promotion codes…" />
-      ) : codes.length === 0 ? (
-        <EmptyState title="No promotion codes yet" />
-      ) : (
-        <table aria-label="Promotion codes">
-          <thead>
-            <tr>
-              <th>Code</th>
-              <th>Discount</th>
-              <th>Used</th>
-              <th>Expires</th>
-              <th>Who</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {codes.map((c) => (
-              <tr key={c.code}>
-                <td className="mono">{c.code}</td>
-                <td>{discountWords(c)}</td>
-                <td>
-                  {c.redemptionCount}
-                  {c.maxRedemptions !== undefined ? ` of ${c.maxRedemptions}` : ''}
-                </td>
-                <td>{c.expiresAt ? mediumDateTime(c.expiresAt) : 'Never'}</td>
-                <td>{c.firstTimeOnly ? 'First-time customers' : 'Everyone'}</td>
-                <td>{c.active ? 'Active' : 'Deactivated'}</td>
-                <td>
-                  {c.active ? (
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      disabled={busyCode !== null}
-                      onClick={() => void deactivate(c.code)}
-                      aria-label={`Deactivate ${c.code}`}
-                    >
-                      {busyCode === c.code ? <Spinner small /> : 'Deactivate'}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
+      <div className="list-filters">
+        <div className="field">
+          <label htmlFor="promotion-state">State</label>
+          <select id="promotion-state" value={state ?? ''} onChange={(e) => setFilters({ state: e.target.value })}>
+            <option value="">Any</option>
+            {STATES.map(([value, words]) => (
+              <option key={value} value={value}>
+                {words}
+              </option>
             ))}
-          </tbody>
-        </table>
-      )}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="promotion-order">Order</label>
+          <select id="promotion-order" value={order} onChange={(e) => setFilters({ order: e.target.value === 'oldest' ? 'oldest' : '' })}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
+      </div>
+      <ErrorAlert message={listError} />
+      <DataTable
+        caption="Promotion codes"
+        list={list}
+        rows={list.loading ? undefined : list.data?.promotionCodes}
+        rowKey={(c) => c.code}
+        empty={state ? 'No promotion codes in this state' : 'No promotion codes yet'}
+        headers={['Code', 'Discount', 'Used', 'Expires', 'Who', 'Status', '']}
+        render={(c) => [
+          <span key="code" className="mono">
+            {c.code}
+          </span>,
+          discountWords(c),
+          `${c.redemptionCount}${c.maxRedemptions !== undefined ? ` of ${c.maxRedemptions}` : ''}`,
+          c.expiresAt ? mediumDateTime(c.expiresAt) : 'Never',
+          c.firstTimeOnly ? 'First-time customers' : 'Everyone',
+          statusWords(c),
+          c.active ? (
+            <button
+              key="deactivate"
+              type="button"
+              className="button button--secondary"
+              disabled={busyCode !== null}
+              onClick={() => void deactivate(c.code)}
+              aria-label={`Deactivate ${c.code}`}
+            >
+              {busyCode === c.code ? <Spinner small /> : 'Deactivate'}
+            </button>
+          ) : null,
+        ]}
+      />
+      <Pager page={page} nextCursor={list.loading ? undefined : list.data?.nextCursor} onPage={goTo} />
     </section>
   );
 }

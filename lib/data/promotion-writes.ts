@@ -4,6 +4,7 @@
  * reads the limit stored on the code, so two redemptions of the last use cannot both pass), and the redemption
  * `<CODE>#<userId>` is written only if new (a customer redeems a code once).
  */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventActor } from '../domain/events';
 import type { Currency } from '../domain/money';
 import type { PromotionCodeState, PromotionDiscount, PromotionPurpose } from '../domain/promotions';
@@ -11,7 +12,7 @@ import { adminActionItem } from './admin-actions';
 import { buildExpression, newItemPut, updateInput, type Condition } from './expressions';
 import { modelFields, type ModelItem } from './items';
 import { eventItem, newRecordItems } from './outbox';
-import { getItem, queryIndex } from './repository';
+import { getItem } from './repository';
 import type { DataDeps, TableDeps, TxItem } from './transact';
 
 export interface PromotionCodeRecord extends ModelItem {
@@ -67,13 +68,41 @@ export const readPromotionCode = (deps: DataDeps, code: string) => getItem<Promo
 export const readRedemption = (deps: DataDeps, code: string, userId: string) =>
   getItem<PromotionRedemptionRecord>(deps, 'PromotionRedemption', redemptionId(code, userId));
 
-export function listPromotionCodes(deps: DataDeps): Promise<PromotionCodeRecord[]> {
-  return queryIndex<PromotionCodeRecord>(deps, 'PromotionCode', {
-    index: 'byListPartition',
-    key: 'listPartition',
-    value: 'CODES',
-    newestFirst: true,
-  });
+/** The admin list's filter on a code's state: deactivated, or active and expired (`expiresAt` passed), or active. */
+export type PromotionCodeListState = 'active' | 'deactivated' | 'expired';
+
+/**
+ * One page of the codes by createdAt (newest or oldest first), one query of `byListPartition`; a state is a
+ * FilterExpression of that query (DynamoDB applies it after `Limit`), so a filtered page may be short with a cursor.
+ */
+export async function promotionCodesPage(
+  deps: DataDeps,
+  q: { state?: PromotionCodeListState | undefined; newestFirst: boolean; limit: number; now: Date },
+  cursor?: Record<string, unknown>,
+): Promise<{ items: PromotionCodeRecord[]; nextCursor?: Record<string, unknown> }> {
+  const filter = {
+    active: 'active = :t AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
+    expired: 'active = :t AND expiresAt <= :now',
+    deactivated: 'active = :f',
+  } as const;
+  const values = {
+    active: { ':t': true, ':now': q.now.toISOString() },
+    expired: { ':t': true, ':now': q.now.toISOString() },
+    deactivated: { ':f': false },
+  };
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tables.PromotionCode,
+      IndexName: 'byListPartition',
+      KeyConditionExpression: 'listPartition = :pk',
+      ...(q.state ? { FilterExpression: filter[q.state] } : {}),
+      ExpressionAttributeValues: { ':pk': 'CODES', ...(q.state ? values[q.state] : {}) },
+      ScanIndexForward: !q.newestFirst,
+      Limit: q.limit,
+      ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+    }),
+  );
+  return { items: (out.Items ?? []) as PromotionCodeRecord[], ...(out.LastEvaluatedKey ? { nextCursor: out.LastEvaluatedKey } : {}) };
 }
 
 export type NewPromotionCode = Omit<PromotionCodeRecord, keyof ModelItem | '__typename' | 'redemptionCount' | 'active' | 'listPartition'>;

@@ -167,6 +167,27 @@ export async function mismatchesByStatus(deps: DataDeps, status: MismatchStatus,
   return items;
 }
 
+/** One page of the mismatches of one status by lastSeenAt (newest or oldest first): one query of `byStatus`. */
+export async function mismatchesPage(
+  deps: DataDeps,
+  q: { status: MismatchStatus; newestFirst: boolean; limit: number },
+  cursor?: Record<string, unknown>,
+): Promise<{ items: MismatchRecord[]; nextCursor?: Record<string, unknown> }> {
+  const out = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tables.ReconciliationMismatch,
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#s = :s',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': q.status },
+      ScanIndexForward: !q.newestFirst,
+      Limit: q.limit,
+      ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+    }),
+  );
+  return { items: (out.Items ?? []) as MismatchRecord[], ...(out.LastEvaluatedKey ? { nextCursor: out.LastEvaluatedKey } : {}) };
+}
+
 /** Every open mismatch, read consistently (the run decides what it resolved from these, not from a lagging index). */
 export async function openMismatches(deps: DataDeps): Promise<MismatchRecord[]> {
   return scanAll<MismatchRecord>(deps, {

@@ -29,7 +29,18 @@ export const promotionRequests = {
       firstTimeOnly: z.boolean().default(false),
     })
     .strict(),
-  ADMIN_LIST_PROMOTION_CODES: z.object({}).strict(),
+  /**
+   * The codes by creation time (newest first unless `order: 'oldest'`), `limit` a page (at most 100), `cursor` the
+   * previous page's `nextCursor`; `state` keeps the active (not expired), deactivated or expired ones.
+   */
+  ADMIN_LIST_PROMOTION_CODES: z
+    .object({
+      state: z.enum(['active', 'deactivated', 'expired']).optional(),
+      order: z.enum(['newest', 'oldest']).optional(),
+      limit: z.number().int().min(1).max(100).default(50),
+      cursor: z.string().min(1).max(2000).optional(),
+    })
+    .strict(),
   ADMIN_DEACTIVATE_PROMOTION_CODE: z.object({ code: promotionCodeInput }).strict(),
   /** At the checkout of one of the caller's unpaid bookings (before any credits): the server prices the discount. */
   APPLY_PROMOTION_CODE: z.object({ bookingId: id, code: promotionCodeInput }).strict(),
@@ -55,7 +66,7 @@ export interface PromotionCodeView {
 
 export interface PromotionResponses {
   ADMIN_CREATE_PROMOTION_CODE: { promotionCode: PromotionCodeView };
-  ADMIN_LIST_PROMOTION_CODES: { promotionCodes: PromotionCodeView[] };
+  ADMIN_LIST_PROMOTION_CODES: { promotionCodes: PromotionCodeView[]; nextCursor?: string };
   ADMIN_DEACTIVATE_PROMOTION_CODE: { promotionCode: PromotionCodeView };
   APPLY_PROMOTION_CODE: { booking: BookingView };
 }

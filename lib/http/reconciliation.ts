@@ -6,8 +6,14 @@ import { z } from 'zod';
 import type { MismatchCategory, MismatchKind } from '../domain/reconciliation';
 
 export const reconciliationAdminRequests = {
+  /** One status's mismatches by when last seen (newest first unless `order: 'oldest'`), a page of `limit`, from `cursor`. */
   ADMIN_LIST_RECONCILIATION_MISMATCHES: z
-    .object({ status: z.enum(['OPEN', 'RESOLVED']).default('OPEN'), limit: z.number().int().min(1).max(500).default(100) })
+    .object({
+      status: z.enum(['OPEN', 'RESOLVED']).default('OPEN'),
+      order: z.enum(['newest', 'oldest']).optional(),
+      limit: z.number().int().min(1).max(100).default(50),
+      cursor: z.string().min(1).max(2000).optional(),
+    })
     .strict(),
 } as const;
 
@@ -27,5 +33,5 @@ export interface ReconciliationMismatchView {
 }
 
 export interface ReconciliationAdminResponses {
-  ADMIN_LIST_RECONCILIATION_MISMATCHES: { mismatches: ReconciliationMismatchView[] };
+  ADMIN_LIST_RECONCILIATION_MISMATCHES: { mismatches: ReconciliationMismatchView[]; nextCursor?: string };
 }

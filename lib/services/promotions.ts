@@ -17,7 +17,7 @@ import {
 import { transactionCancellationReasons } from '../data/items';
 import {
   deactivatePromotionCodeItems,
-  listPromotionCodes,
+  promotionCodesPage,
   newPromotionCodeItems,
   promotionState,
   readPromotionCode,
@@ -34,7 +34,8 @@ import { paymentsOfUser } from '../data/payment-writes';
 import { repo } from '../data/repository';
 import { transactWrite, type TxItem } from '../data/transact';
 import { AppError } from '../http/errors';
-import type { PromotionCodeView, PromotionRequest } from '../http/promotions';
+import type { PromotionCodeView, PromotionRequest, PromotionResponses } from '../http/promotions';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { callStripe, toAppError } from '../stripe/errors';
 import { promotionIdempotencyKeys } from '../stripe/idempotency';
 import type { Deps } from '../ports';
@@ -136,8 +137,17 @@ export async function createPromotionCode(
   return { promotionCode: toPromotionCodeView(stored) };
 }
 
-export async function listPromotionCodesForAdmin(deps: Deps): Promise<{ promotionCodes: PromotionCodeView[] }> {
-  return { promotionCodes: (await listPromotionCodes(deps)).map(toPromotionCodeView) };
+/** ADMIN_LIST_PROMOTION_CODES: one page; the cursor is scoped to the state filter and the order (another one is a 400). */
+export async function listPromotionCodesForAdmin(
+  deps: Deps,
+  q: PromotionRequest<'ADMIN_LIST_PROMOTION_CODES'>,
+): Promise<PromotionResponses['ADMIN_LIST_PROMOTION_CODES']> {
+  const newestFirst = q.order !== 'oldest';
+  const scope = `promotion-codes:${q.state ?? 'any'}:${newestFirst ? 'newest' : 'oldest'}`;
+  const start = decodePageCursor(scope, q.cursor);
+  const page = await promotionCodesPage(deps, { state: q.state, newestFirst, limit: q.limit, now: deps.clock.now() }, start);
+  const nextCursor = encodePageCursor(scope, page.nextCursor);
+  return { promotionCodes: page.items.map(toPromotionCodeView), ...(nextCursor ? { nextCursor } : {}) };
 }
 
 /** ADMIN_DEACTIVATE_PROMOTION_CODE: Stripe's promotion code first (no new redemptions there), then ours; again is a no-op. */

@@ -19,7 +19,7 @@ import {
 } from '../domain/reconciliation';
 import type { ReconciliationMismatchView } from '../http/reconciliation';
 import {
-  mismatchesByStatus,
+  mismatchesPage,
   openMismatches,
   reconciliationInputs,
   resolveMismatch,
@@ -29,6 +29,7 @@ import {
 } from '../data/reconciliation-records';
 import { ledgerAccounts } from '../data/ledger-writer';
 import type { Deps } from '../ports';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 
 export interface ReconciliationSummary {
   runId: string;
@@ -241,14 +242,18 @@ export async function scheduledReconciliation(
   return summary;
 }
 
-/** The admin page's list: mismatches of one status, most recently seen first. */
+/** The admin page's list: one page of one status's mismatches by lastSeenAt; the cursor is scoped to status and order. */
 export async function adminListMismatches(
   deps: Deps,
-  q: { status: 'OPEN' | 'RESOLVED'; limit: number },
-): Promise<{ mismatches: ReconciliationMismatchView[] }> {
-  const records = await mismatchesByStatus(deps, q.status, q.limit);
+  q: { status: 'OPEN' | 'RESOLVED'; order?: 'newest' | 'oldest' | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ mismatches: ReconciliationMismatchView[]; nextCursor?: string }> {
+  const newestFirst = q.order !== 'oldest';
+  const scope = `reconciliation-mismatches:${q.status}:${newestFirst ? 'newest' : 'oldest'}`;
+  const page = await mismatchesPage(deps, { status: q.status, newestFirst, limit: q.limit }, decodePageCursor(scope, q.cursor));
+  const nextCursor = encodePageCursor(scope, page.nextCursor);
   return {
-    mismatches: records.map((r) => ({
+    ...(nextCursor ? { nextCursor } : {}),
+    mismatches: page.items.map((r) => ({
       key: r.id,
       category: r.category,
       kind: r.kind,

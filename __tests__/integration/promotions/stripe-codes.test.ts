@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PromotionCodeRecord } from '../../../lib/data/promotion-writes';
+import type { PromotionResponses } from '../../../lib/http/promotions';
 import type { CustomerResponses } from '../../../lib/http/stripe-connect';
+import { allPages } from '../admin/support';
 import { confirmLikeStripeJs, startTestStack, type TestStack } from '../support/local-stack';
 import { balanceOf, creditTransactions, deliver, eventsOf, ledger, payCheckout, requestId } from '../customers/support';
 import { adminToken, codeName, connect, createCode, newCustomer, storedCode } from './support';
@@ -35,6 +39,60 @@ describe('promotion codes that Stripe applies', () => {
     expect(bad.status).toBe(400);
     const list = await connect<{ promotionCodes: { code: string }[] }>(stack, 'ADMIN_LIST_PROMOTION_CODES', {}, adminToken(stack));
     expect(list.body.promotionCodes.map((c) => c.code)).toContain(code.code);
+  });
+
+  it('the admin list pages every code once in either order by createdAt, filters by state; a foreign cursor is refused', async () => {
+    const admin = adminToken(stack);
+    const list = (fields: object) =>
+      connect<PromotionResponses['ADMIN_LIST_PROMOTION_CODES']>(stack, 'ADMIN_LIST_PROMOTION_CODES', fields, admin);
+    const rowsOf = (page: PromotionResponses['ADMIN_LIST_PROMOTION_CODES']) => page.promotionCodes.map((c) => ({ id: c.code }));
+    const active = await createCode(stack, { code: codeName('pageactive'), percentOff: 5 });
+    const gone = await createCode(stack, { code: codeName('pagegone'), percentOff: 5 });
+    expect((await connect(stack, 'ADMIN_DEACTIVATE_PROMOTION_CODE', { code: gone.code }, admin)).status).toBe(200);
+    const expired = await createCode(stack, { code: codeName('pageexpired'), percentOff: 5 });
+    await stack.deps.db.send(
+      new UpdateCommand({
+        TableName: stack.tables.PromotionCode,
+        Key: { id: expired.code },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
+    const stored = (await stack.deps.db.send(new ScanCommand({ TableName: stack.tables.PromotionCode, ConsistentRead: true })))
+      .Items as PromotionCodeRecord[];
+    const limit = Math.max(1, Math.ceil(stored.length / 3));
+    const createdAt = (code: string) => stored.find((c) => c.code === code)!.createdAt;
+    const newest = await allPages(list, rowsOf, { limit });
+    const oldest = await allPages(list, rowsOf, { limit, order: 'oldest' });
+    expect(newest.length).toBeGreaterThan(1);
+    for (const pages of [newest, oldest]) expect(pages.flat().sort()).toEqual(stored.map((c) => c.code).sort());
+    expect(newest.flat().map(createdAt)).toEqual(
+      stored
+        .map((c) => c.createdAt)
+        .sort()
+        .reverse(),
+    );
+    expect(oldest.flat().map(createdAt)).toEqual(stored.map((c) => c.createdAt).sort());
+
+    const now = Date.now();
+    const stateOf = (c: PromotionCodeRecord) =>
+      !c.active ? 'deactivated' : c.expiresAt && Date.parse(c.expiresAt) <= now ? 'expired' : 'active';
+    for (const state of ['active', 'deactivated', 'expired'] as const) {
+      const codes = (await allPages(list, rowsOf, { state, limit: 1 })).flat();
+      expect(codes.sort()).toEqual(
+        stored
+          .filter((c) => stateOf(c) === state)
+          .map((c) => c.code)
+          .sort(),
+      );
+      expect(codes).toContain({ active, deactivated: gone, expired }[state].code);
+    }
+    const cursor = (await list({ limit: 1 })).body.nextCursor!;
+    expect((await list({ limit: 1, cursor })).status).toBe(200);
+    for (const foreign of [{ order: 'oldest' }, { state: 'active' }])
+      expect((await list({ limit: 1, cursor, ...foreign })).status).toBe(400);
+    expect((await list({ limit: 101 })).status).toBe(400);
+    expect((await list({ state: 'used-up' })).status).toBe(400);
   });
 
   it('membership: the first invoice is discounted by Stripe, paid, and its credits granted once (duplicate delivery too)', async () => {

@@ -14,6 +14,7 @@ import { RECONCILIATION_METRICS } from '../../../lib/domain/reconciliation';
 import type { ReconciliationAdminResponses } from '../../../lib/http/reconciliation';
 import { runScheduledWork } from '../../../lib/services/payouts';
 import { reconcileWithStripe, scheduledReconciliation } from '../../../lib/services/reconciliation';
+import { allPages } from '../admin/support';
 import { paidBooking, PORTRAIT, providerAccount, refundCall, tokens, transferToProvider } from '../refunds/support';
 import { confirmLikeStripeJs, firstFreeSlot, startTestStack, type TestStack } from '../support/local-stack';
 
@@ -50,6 +51,9 @@ const refund = async (booking: BookingRecord, amount: number, requestId: string)
   await stack.emulator.flushWebhooks();
 };
 const open = () => mismatchesByStatus(stack.deps, 'OPEN');
+type MismatchPage = ReconciliationAdminResponses['ADMIN_LIST_RECONCILIATION_MISMATCHES'];
+const list = (fields: object) => refundCall<MismatchPage>(stack, 'ADMIN_LIST_RECONCILIATION_MISMATCHES', fields, t.admin);
+const rowsOf = (page: MismatchPage) => page.mismatches.map((m) => ({ id: m.key }));
 /** A booking paid with the card whose charge is disputed at once (the chargeback webhooks handled). */
 async function disputedBooking(): Promise<BookingRecord> {
   const slot = await firstFreeSlot(stack, PORTRAIT, 7);
@@ -215,6 +219,23 @@ describe('reconciliation against Stripe', () => {
     });
     expect((await refundCall(stack, 'ADMIN_LIST_RECONCILIATION_MISMATCHES', {}, t.customer)).status).toBe(403);
     expect((await refundCall(stack, 'ADMIN_LIST_RECONCILIATION_MISMATCHES', { status: 'LOST' }, t.admin)).status).toBe(400);
+    expect((await list({ limit: 101 })).status).toBe(400);
+  });
+
+  it('the admin list pages every mismatch once in either order by lastSeenAt; a cursor of another list or order is refused', async () => {
+    const ids = first.map((m) => m.id).sort();
+    const newest = await allPages(list, rowsOf, { limit: 3 });
+    const oldest = await allPages(list, rowsOf, { limit: 3, order: 'oldest' });
+    expect(newest.length).toBeGreaterThan(1);
+    for (const pages of [newest, oldest]) expect(pages.flat().sort()).toEqual(ids);
+    const seen = (pages: string[][]) => pages.flat().map((id) => first.find((m) => m.id === id)!.lastSeenAt);
+    expect(seen(newest)).toEqual([...seen(newest)].sort().reverse());
+    expect(seen(oldest)).toEqual([...seen(oldest)].sort());
+    const cursor = (await list({ limit: 1 })).body.nextCursor!;
+    expect((await list({ limit: 1, cursor })).status).toBe(200);
+    for (const foreign of [{ order: 'oldest' }, { status: 'RESOLVED' }])
+      expect((await list({ limit: 1, cursor, ...foreign })).status).toBe(400);
+    expect((await list({ limit: 1, cursor: 'not-a-cursor' })).status).toBe(400);
   });
 
   it('fixed mismatches are marked resolved by the next run; the rest stay open', async () => {
@@ -237,6 +258,9 @@ describe('reconciliation against Stripe', () => {
     );
     expect(summary.resolved).toBe(4);
     expect(resolved.every((r) => r.resolvedAt)).toBe(true);
+    // The status filter: the resolved ones page apart from the open ones.
+    expect((await allPages(list, rowsOf, { status: 'RESOLVED', limit: 3 })).flat().sort()).toEqual(resolved.map((r) => r.id).sort());
+    expect((await allPages(list, rowsOf, { limit: 3 })).flat().sort()).toEqual((await open()).map((r) => r.id).sort());
     // Stripe's own extra objects are still unknown to our books; the removed booking's rows are left as they were.
     const still = (await open()).map((r) => r.id);
     expect(still).toEqual(

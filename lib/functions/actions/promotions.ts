@@ -16,7 +16,7 @@ export const adminPromotionActions = {
   ADMIN_LIST_PROMOTION_CODES: action({
     access: 'ADMIN',
     schema: req.ADMIN_LIST_PROMOTION_CODES,
-    run: ({ deps }) => listPromotionCodesForAdmin(deps),
+    run: ({ deps }, q) => listPromotionCodesForAdmin(deps, q),
   }),
   ADMIN_DEACTIVATE_PROMOTION_CODE: action({
     access: 'ADMIN',
